@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const boolFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+// Every variable is documented in .env.example; keep the two in step.
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./var/passerelle.db'),
+  PASSERELLE_DEMO: boolFlag.default(true),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  BULK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  ANON_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // Embedding engine (issue 3)
+  EMBEDDER: z.enum(['use-lite', 'transformers']).default('use-lite'),
+  EMBEDDER_MODEL: z.string().default(''),
+  MODELS_DIR: z.string().default('./models'),
+  ALLOW_MODEL_DOWNLOAD: boolFlag.default(false),
+  EMBED_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  // Vector index (issue 4)
+  INDEX_DIR: z.string().default('./var/index'),
+  HNSW_M: z.coerce.number().int().min(4).max(128).default(16),
+  HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
+  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(5000).default(64),
+  INDEX_SNAPSHOT_INTERVAL_S: z.coerce.number().int().min(0).default(300),
+  // Matching (issue 6)
+  MATCH_RETRIEVAL_N: z.coerce.number().int().min(10).max(5000).default(200),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183).default(365),
+  // Forecasts (issue 7)
+  SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parse the environment once; a bad variable fails start-up with its name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,6 @@
+// Every table, re-exported for drizzle-kit and the repositories.
+export * from './employers.js';
+export * from './candidates.js';
+export * from './vacancies.js';
+export * from './api-keys.js';
+export * from './idempotency.js';

@@ -1,0 +1,63 @@
+import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import { employers } from './employers.js';
+
+export interface VacancySkillRow {
+  label: string;
+  esco?: string;
+  essential: boolean;
+}
+export interface LanguageRequirementRow {
+  code: string;
+  level: 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+}
+/** A machine suggestion, kept apart from what the user set (user input always wins). */
+export interface SuggestionRow {
+  occupation?: { esco?: string; isco?: string; label?: string; score: number; model?: string };
+  skills?: { label: string; esco: string; escoLabel?: string; score: number }[];
+}
+
+export const VACANCY_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;
+
+export const vacancies = sqliteTable(
+  'vacancies',
+  {
+    id: text('id').primaryKey(),
+    employerId: text('employer_id')
+      .notNull()
+      .references(() => employers.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    occupationEsco: text('occupation_esco'),
+    occupationIsco: text('occupation_isco'),
+    skills: text('skills', { mode: 'json' }).$type<VacancySkillRow[]>().notNull(),
+    languages: text('languages', { mode: 'json' }).$type<LanguageRequirementRow[]>().notNull(),
+    country: text('country').notNull(),
+    region: text('region'),
+    remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
+    salaryMin: real('salary_min'),
+    salaryMax: real('salary_max'),
+    salaryCurrency: text('salary_currency'),
+    salaryPeriod: text('salary_period'),
+    contractType: text('contract_type'),
+    hoursPerWeek: real('hours_per_week'),
+    positions: integer('positions').notNull().default(1),
+    startDate: text('start_date'),
+    expiresAt: text('expires_at'),
+    shortage: integer('shortage', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: VACANCY_STATUSES }).notNull().default('open'),
+    feesChargedToWorker: integer('fees_charged_to_worker', { mode: 'boolean' }),
+    feesNote: text('fees_note'),
+    lang: text('lang').notNull().default('en'),
+    suggestions: text('suggestions', { mode: 'json' }).$type<SuggestionRow>(),
+    openedAt: text('opened_at'),
+    closedAt: text('closed_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('vacancies_employer_idx').on(t.employerId),
+    index('vacancies_status_country_idx').on(t.status, t.country),
+    index('vacancies_occupation_esco_idx').on(t.occupationEsco),
+    index('vacancies_occupation_isco_idx').on(t.occupationIsco),
+  ],
+);
