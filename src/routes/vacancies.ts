@@ -72,10 +72,13 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       if (typeof request.body !== 'string') {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the vacancies as application/x-ndjson, one JSON object per line');
       }
-      const lines = request.body.split('\n');
-      if (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+      // Blank lines are not input lines; the others keep their original line numbers.
+      const lines = request.body
+        .split('\n')
+        .map((text, i) => ({ line: i + 1, text }))
+        .filter((l) => l.text.trim() !== '');
       if (lines.length === 0) {
-        throw new AppError('VALIDATION_FAILED', 'body: must contain at least one line', [{ path: 'body', rule: 'min_lines' }]);
+        throw new AppError('VALIDATION_FAILED', 'body: must contain at least one NDJSON line', [{ path: 'body', rule: 'min_lines' }]);
       }
       if (lines.length > MAX_BULK_LINES) {
         throw new AppError('VALIDATION_FAILED', `body: at most ${MAX_BULK_LINES} lines per import`, [{ path: 'body', rule: 'max_lines' }]);
@@ -83,8 +86,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       type Result = z.infer<typeof BulkResultSchema>['results'][number];
       const results: Result[] = [];
       const good: { line: number; input: CreateVacancy }[] = [];
-      lines.forEach((text, i) => {
-        const line = i + 1;
+      lines.forEach(({ line, text }) => {
         let json: unknown;
         try {
           json = JSON.parse(text);
@@ -105,14 +107,20 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       if (good.length > 0) {
         try {
           const rows = await app.vacancyWriter.create(employerId, good.map((g) => g.input));
+          const byLine = new Map(results.map((r) => [r.line, r]));
           rows.forEach((row, i) => {
-            results[good[i]!.line - 1]!.id = row.id;
+            byLine.get(good[i]!.line)!.id = row.id;
           });
         } catch (err) {
           // All-or-nothing for the good lines: nothing is half-written, each gets the failure.
           const appErr = toAppError(err as Error, request);
           if (appErr.statusCode >= 500) throw appErr;
-          for (const g of good) results[g.line - 1] = { line: g.line, status: 400, error: { code: appErr.code, message: appErr.message } };
+          const failedLines = new Set(good.map((g) => g.line));
+          for (const r of results) {
+            if (!failedLines.has(r.line)) continue;
+            r.status = 400;
+            r.error = { code: appErr.code, message: appErr.message };
+          }
         }
       }
       const created = results.filter((x) => x.status === 201).length;
