@@ -16,6 +16,9 @@ const PARAM_SAMPLES: Record<string, string> = {
   employers: 'emp_01jdx0y8a7m2c9t4v6w8z0b1c3',
   candidates: 'cand_01jdx0y8a7m2c9t4v6w8z0b1c3',
   keys: 'key_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  records: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  matches: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  contests: 'cont_01jdx0y8a7m2c9t4v6w8z0b1c3',
 };
 function concreteUrl(url: string): string {
   const parts = url.split('/');
