@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LABOUR_DATA_DIR, readGzipJson } from './reference-data.js';
 import type { IntervalQuantiles, ModelName } from './models.js';
 
-export interface SeriesAccuracy {
+export type SeriesAccuracy = {
   /** Mean absolute scaled error at horizons 3, 6, 12 over the backtest origins (chosen model). */
   mase3: number | null;
   mase6: number | null;
@@ -14,7 +14,7 @@ export interface SeriesAccuracy {
   smape6: number | null;
   origins: number;
   note: string;
-}
+};
 
 export interface SeriesModel {
   model: ModelName;

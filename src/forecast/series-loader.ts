@@ -12,42 +12,88 @@ export interface LoadResult {
 
 const NAME = 'labour';
 
-/** Fill (or refresh) the reference series tables from data/labour; a no-op when this data version is already loaded. */
+function prepare(sqlite: Database.Database) {
+  return {
+    insSeries: sqlite.prepare(
+      'INSERT INTO reference_series (source, code, region, country, scheme, label, unit, start_period, end_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insObs: sqlite.prepare('INSERT INTO series_observations (source, code, region, period, value) VALUES (?, ?, ?, ?, ?)'),
+    clear: () => {
+      sqlite.prepare('DELETE FROM reference_data_versions WHERE name = ?').run(NAME);
+      sqlite.prepare('DELETE FROM series_observations').run();
+      sqlite.prepare('DELETE FROM reference_series').run();
+    },
+    mark: (version: string, rows: number) =>
+      sqlite
+        .prepare('INSERT INTO reference_data_versions (name, version, rows, loaded_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, rows = excluded.rows, loaded_at = excluded.loaded_at')
+        .run(NAME, version, rows, new Date().toISOString()),
+  };
+}
+
+function loadedVersion(sqlite: Database.Database): string | undefined {
+  return (sqlite.prepare('SELECT version FROM reference_data_versions WHERE name = ?').get(NAME) as { version: string } | undefined)?.version;
+}
+
+function allSeries(dir: string): ReferenceSeries[] {
+  return [...readSeriesFile('ivi', dir).series, ...readSeriesFile('jolts', dir).series];
+}
+
+function insertSeries(st: ReturnType<typeof prepare>, s: ReferenceSeries): number {
+  st.insSeries.run(s.source, s.code, s.region, s.country, s.scheme, s.label, s.unit, s.start, addMonths(s.start, s.values.length - 1));
+  let p = s.start;
+  for (const v of s.values) {
+    st.insObs.run(s.source, s.code, s.region, p, v);
+    p = addMonths(p, 1);
+  }
+  return s.values.length;
+}
+
+/** Fill (or refresh) the reference series tables from data/labour in one transaction; a no-op when this data
+ * version is already loaded. */
 export function loadReferenceSeries(sqlite: Database.Database, dir = LABOUR_DATA_DIR): LoadResult {
   const t0 = performance.now();
   const { version } = readManifest(dir);
-  const current = sqlite.prepare('SELECT version FROM reference_data_versions WHERE name = ?').get(NAME) as { version: string } | undefined;
-  if (current?.version === version) {
-    const n = sqlite.prepare('SELECT count(*) AS n FROM reference_series').get() as { n: number };
-    return { version, loaded: false, series: n.n, observations: -1, ms: performance.now() - t0 };
-  }
-  const files = [readSeriesFile('ivi', dir), readSeriesFile('jolts', dir)];
-  const insSeries = sqlite.prepare(
-    'INSERT INTO reference_series (source, code, region, country, scheme, label, unit, start_period, end_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insObs = sqlite.prepare('INSERT INTO series_observations (source, code, region, period, value) VALUES (?, ?, ?, ?, ?)');
-  let series = 0;
+  if (loadedVersion(sqlite) === version) return { version, loaded: false, series: 0, observations: 0, ms: performance.now() - t0 };
+  const series = allSeries(dir);
+  const st = prepare(sqlite);
   let observations = 0;
   sqlite.transaction(() => {
-    sqlite.prepare('DELETE FROM series_observations').run();
-    sqlite.prepare('DELETE FROM reference_series').run();
-    for (const f of files) {
-      for (const s of f.series as ReferenceSeries[]) {
-        insSeries.run(s.source, s.code, s.region, s.country, s.scheme, s.label, s.unit, s.start, addMonths(s.start, s.values.length - 1));
-        series++;
-        let p = s.start;
-        for (const v of s.values) {
-          insObs.run(s.source, s.code, s.region, p, v);
-          p = addMonths(p, 1);
-          observations++;
-        }
-      }
-    }
-    sqlite
-      .prepare('INSERT INTO reference_data_versions (name, version, rows, loaded_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, rows = excluded.rows, loaded_at = excluded.loaded_at')
-      .run(NAME, version, observations, new Date().toISOString());
+    st.clear();
+    for (const s of series) observations += insertSeries(st, s);
+    st.mark(version, observations);
   })();
-  return { version, loaded: true, series, observations, ms: performance.now() - t0 };
+  return { version, loaded: true, series: series.length, observations, ms: performance.now() - t0 };
+}
+
+/**
+ * The same load in chunks of `chunk` series per transaction, yielding to the event loop in between, so a server
+ * starting on an empty database keeps answering (one 720k-row transaction blocks it for seconds). The version is
+ * marked in the last transaction only, so an interrupted load is simply redone at the next start.
+ */
+export async function loadReferenceSeriesInBackground(
+  sqlite: Database.Database,
+  opts: { dir?: string; chunk?: number; cancelled?: () => boolean } = {},
+): Promise<LoadResult | null> {
+  const t0 = performance.now();
+  const dir = opts.dir ?? LABOUR_DATA_DIR;
+  const { version } = readManifest(dir);
+  if (loadedVersion(sqlite) === version) return { version, loaded: false, series: 0, observations: 0, ms: performance.now() - t0 };
+  const series = allSeries(dir);
+  const st = prepare(sqlite);
+  const chunk = opts.chunk ?? 100;
+  let observations = 0;
+  sqlite.transaction(() => st.clear())();
+  for (let i = 0; i < series.length; i += chunk) {
+    if (opts.cancelled?.()) return null;
+    const part = series.slice(i, i + chunk);
+    const last = i + chunk >= series.length;
+    sqlite.transaction(() => {
+      for (const s of part) observations += insertSeries(st, s);
+      if (last) st.mark(version, observations);
+    })();
+    await new Promise((r) => setImmediate(r));
+  }
+  return { version, loaded: true, series: series.length, observations, ms: performance.now() - t0 };
 }
 
 export interface StoredSeries {

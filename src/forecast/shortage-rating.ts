@@ -5,7 +5,7 @@ import type { ReferenceSeries, SplRating } from './reference-data.js';
 
 export type RatingValue = 'shortage' | 'no shortage' | 'regional shortage';
 
-export interface VacancyIndicators {
+export type VacancyIndicators = {
   /** log(mean of the last 12 months ÷ mean of the 12 before), +1 smoothing for small counts, minus the market's. */
   vacancyGrowth12: number;
   /** log(mean of the last 12 months ÷ mean of months 25–72 back), minus the market's: level against its own norm. */
@@ -18,9 +18,9 @@ export interface VacancyIndicators {
   recentVolume: number;
   /** Whether a market (all occupations) series of the same region was available to take out market-wide swings. */
   marketAdjusted: boolean;
-}
+};
 
-export interface ShortageRating {
+export type ShortageRating = {
   value: RatingValue;
   indicators: VacancyIndicators & {
     /** Mean of the indicators' z-scores across occupations of the same region (and regional breadth for national series). */
@@ -33,7 +33,7 @@ export interface ShortageRating {
     fillDifficulty: { value: number; measure: string } | null;
     wageGrowth: { value: number; measure: string } | null;
   };
-}
+};
 
 /** Score (mean z) at or above which an occupation is rated in shortage; fixed a priori, not fitted to the SPL. */
 export const SHORTAGE_THRESHOLD = 0.25;
