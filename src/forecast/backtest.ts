@@ -4,6 +4,7 @@ import {
   MODEL_NAMES,
   NORMAL_QUANTILES,
   SEASON,
+  comboOf,
   fitModel,
   forecastFitted,
   fromLog,
@@ -23,8 +24,11 @@ export interface BacktestOptions {
 
 export const DEFAULT_BACKTEST: BacktestOptions = { origins: 18, step: 6, maxH: 12, models: MODEL_NAMES };
 
-/** The default a series gets when no past forecast errors exist yet to choose from. */
-export const DEFAULT_MODEL: ModelName = 'ets-damped-seasonal';
+/** The default a series gets when no past forecast errors exist yet, and the incumbent the others must beat. */
+export const DEFAULT_MODEL: ModelName = 'ets-combo';
+/** Another model replaces the default only if its CV MASE is at least this much lower: per-series CV on a dozen
+ * origins is noisy, and the combination is the safer bet (docs/forecasting.md has the measurement). */
+export const SELECTION_MARGIN = 0.15;
 
 export interface SeriesBacktest {
   n: number;
@@ -98,7 +102,8 @@ export function backtestSeries(y: readonly number[], opts: BacktestOptions = DEF
       let fit: ReturnType<typeof fitModel>;
       const s = fits.get('ets-damped-seasonal');
       const d = fits.get('ets-damped');
-      if (m === 'ets-combo' && s && d) fit = { model: m, params: [...s.params, ...d.params, s.sigma, d.sigma], sigma: (s.sigma + d.sigma) / 2 };
+      const sn = fits.get('snaive');
+      if (m === 'ets-combo' && s && d && sn) fit = comboOf(s, d, sn);
       else fit = fitModel(m, train);
       fits.set(m, fit);
       const f = forecastFitted(fit, train, H);
@@ -131,12 +136,15 @@ export function meanScaledError(bt: SeriesBacktest, m: string, use: (k: number, 
 
 /** Choose the model with the lowest MASE over horizons 1..maxH among pairs fully observed before origin k
  * (k = origins.length: everything observed, i.e. the choice the service makes). */
-export function selectModelAt(bt: SeriesBacktest, k: number, models: readonly string[]): string {
+export function selectModelAt(bt: SeriesBacktest, k: number, models: readonly string[], margin = SELECTION_MARGIN): string {
   const cutoff = k < bt.origins.length ? bt.origins[k]! : Number.POSITIVE_INFINITY;
+  const score = (m: string): number => meanScaledError(bt, m, (j, h) => bt.origins[j]! + h <= cutoff);
+  const incumbent = models.includes(DEFAULT_MODEL) ? score(DEFAULT_MODEL) : Number.NaN;
   let best = DEFAULT_MODEL as string;
-  let bestErr = Number.POSITIVE_INFINITY;
+  let bestErr = Number.isFinite(incumbent) ? incumbent * (1 - margin) : Number.POSITIVE_INFINITY;
   for (const m of models) {
-    const e = meanScaledError(bt, m, (j, h) => bt.origins[j]! + h <= cutoff);
+    if (m === DEFAULT_MODEL) continue;
+    const e = score(m);
     if (e < bestErr) {
       bestErr = e;
       best = m;

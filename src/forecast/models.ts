@@ -11,7 +11,7 @@ export const MIN_HISTORY = 3 * SEASON;
 
 export interface FittedModel {
   model: ModelName;
-  /** ETS: [alpha, beta, gamma, phi] (beta, gamma 0 where unused); baselines: []; combo: seasonal then non-seasonal. */
+  /** ETS: [alpha, beta, gamma, phi] (beta, gamma 0 where unused); baselines: []; combo: see comboOf. */
   params: number[];
   /** Residual standard deviation of one-step errors on the log1p scale. */
   sigma: number;
@@ -176,13 +176,23 @@ export function fitModel(model: ModelName, z: Float64Array): FittedModel {
     case 'ets-damped-seasonal':
       return fitEts(z, true);
     case 'ets-combo': {
-      // Equal-weight combination of the two damped ETS fits (log scale): a cheap, robust hedge against
-      // choosing the wrong seasonal form on short, noisy series.
+      // Equal-weight combination (log scale) of the two damped ETS fits and seasonal naive: a cheap, robust hedge
+      // against choosing the wrong form on short, noisy series (measured in docs/forecasting.md).
       const a = fitEts(z, true);
       const b = fitEts(z, false);
-      return { model, params: [...a.params, ...b.params, a.sigma, b.sigma], sigma: (a.sigma + b.sigma) / 2 };
+      const c = fitModel('snaive', z);
+      return comboOf(a, b, c);
     }
   }
+}
+
+/** The combination's parameters: seasonal ETS [4], non-seasonal ETS [4], then the three sigmas. */
+export function comboOf(seasonal: FittedModel, damped: FittedModel, snaive: FittedModel): FittedModel {
+  return {
+    model: 'ets-combo',
+    params: [...seasonal.params, ...damped.params, seasonal.sigma, damped.sigma, snaive.sigma],
+    sigma: (seasonal.sigma + damped.sigma + snaive.sigma) / 3,
+  };
 }
 
 /** Run a fitted model over `z` and forecast h steps ahead (log1p scale), with analytic standard deviations. */
@@ -207,11 +217,15 @@ export function forecastFitted(fit: FittedModel, z: Float64Array, h: number): Sc
   }
   if (fit.model === 'ets-combo') {
     const p = fit.params;
-    const a = forecastFitted({ model: 'ets-damped-seasonal', params: p.slice(0, 4), sigma: p[8]! }, z, h);
-    const b = forecastFitted({ model: 'ets-damped', params: p.slice(4, 8), sigma: p[9]! }, z, h);
+    const parts = [
+      forecastFitted({ model: 'ets-damped-seasonal', params: p.slice(0, 4), sigma: p[8]! }, z, h),
+      forecastFitted({ model: 'ets-damped', params: p.slice(4, 8), sigma: p[9]! }, z, h),
+      forecastFitted({ model: 'snaive', params: [], sigma: p[10]! }, z, h),
+    ];
     for (let i = 0; i < h; i++) {
-      mean[i] = (a.mean[i]! + b.mean[i]!) / 2;
-      sd[i] = (a.sd[i]! + b.sd[i]!) / 2;
+      // The mean of the parts' sds is conservative (it ignores that their errors are not perfectly correlated).
+      mean[i] = parts.reduce((acc, f) => acc + f.mean[i]!, 0) / parts.length;
+      sd[i] = parts.reduce((acc, f) => acc + f.sd[i]!, 0) / parts.length;
     }
     return { mean, sd };
   }

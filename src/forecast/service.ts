@@ -19,7 +19,7 @@ export interface ShortageForecastItem {
   forecast: ({ period: string } & ForecastPoint)[];
   model: string;
   accuracy: (SeriesAccuracy & { mase: number | null; smape: number | null }) | null;
-  rating: ShortageRating | { value: 'insufficient-data'; indicators: Record<string, unknown> };
+  rating: ShortageRating | { value: 'insufficient-data' | 'not-rated'; indicators: Record<string, unknown> };
   signals?: Record<string, unknown>;
 }
 
@@ -224,7 +224,11 @@ export class ShortageForecastService {
     const tail = Math.min(q.historyMonths, s.y.length);
     const history = s.y.slice(s.y.length - tail).map((v, i) => ({ period: addMonths(s.start, s.y.length - tail + i), value: round(v) }));
     const rating = this.ratings.get(s.key);
-    let withForecast: ShortageForecastItem['rating'] = { value: 'insufficient-data', indicators: {} };
+    // The all-occupations total is the market itself: the yardstick of the ratings, not rated.
+    let withForecast: ShortageForecastItem['rating'] =
+      s.ref.code === '0000' || s.ref.code === 'JOL.000000'
+        ? { value: 'not-rated', indicators: { reason: 'all occupations / total nonfarm: the market the ratings are measured against' } }
+        : { value: 'insufficient-data', indicators: {} };
     if (rating) {
       const last12 = s.y.slice(-12).reduce((a, b) => a + b, 0) / Math.min(12, s.y.length);
       const f12 = forecast.slice(0, 12);
