@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanSeries, fitModel, forecastFitted, MODEL_NAMES, toIntervals, toLog, NORMAL_QUANTILES } from '../src/forecast/models.js';
-import { backtestSeries, calibrate, originsFor, selectModelAt, DEFAULT_BACKTEST } from '../src/forecast/backtest.js';
+import { backtestSeries, calibrate, originsFor, selectModelAt, DEFAULT_BACKTEST, CALIBRATION_FLOOR } from '../src/forecast/backtest.js';
 import { scoreBacktests } from '../src/forecast/accuracy.js';
 
 /** Deterministic pseudo-random numbers so the tests never flake. */
@@ -112,13 +112,17 @@ describe('rolling-origin backtest', () => {
     expect(selectModelAt(bt, bt.origins.length, ['naive', 'snaive'])).toBe('snaive');
   });
 
-  it('calibrates interval quantiles no narrower than Gaussian ones', () => {
+  it('calibrates interval quantiles no narrower than the floor share of Gaussian ones', () => {
     const bts = [1, 2, 3, 4, 5, 6].map((s) => backtestSeries(seasonalSeries(150, s, 0.6), { origins: 12, step: 6, maxH: 12, models: ['snaive'] })!);
     const q = calibrate(bts, 'snaive', () => true, 12, 10);
     for (const x of q) {
-      expect(x.q10).toBeLessThanOrEqual(NORMAL_QUANTILES.q10);
-      expect(x.q975).toBeGreaterThanOrEqual(NORMAL_QUANTILES.q975);
+      expect(x.q10).toBeLessThanOrEqual(CALIBRATION_FLOOR * NORMAL_QUANTILES.q10 + 1e-12);
+      expect(x.q975).toBeGreaterThanOrEqual(CALIBRATION_FLOOR * NORMAL_QUANTILES.q975 - 1e-12);
+      expect(x.q025).toBeLessThan(x.q10);
+      expect(x.q90).toBeLessThan(x.q975);
     }
+    // Too few samples: the Gaussian quantiles as they are.
+    expect(calibrate(bts.slice(0, 1), 'snaive', () => true, 3, 10_000)).toEqual([NORMAL_QUANTILES, NORMAL_QUANTILES, NORMAL_QUANTILES]);
   });
 
   it('scores models with MASE, sMAPE, direction and coverage', () => {
