@@ -28,10 +28,16 @@ let backendReady: Promise<void> | undefined;
 export function ensureWasmBackend(): Promise<void> {
   backendReady ??= (async () => {
     setWasmPaths(`${wasmDir()}/`);
+    const events = ['uncaughtException', 'unhandledRejection'] as const;
+    const before = events.map((e) => new Set<unknown>(process.listeners(e as 'uncaughtException')));
     // The wasm backend registers itself on import; setBackend initialises it.
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('tfjs wasm backend failed to initialise');
     await tf.ready();
+    // Emscripten's Node glue adds handlers that rethrow any unhandled rejection, killing the process: remove them.
+    events.forEach((e, i) => {
+      for (const l of process.listeners(e as 'uncaughtException')) if (!before[i]!.has(l)) process.removeListener(e as 'uncaughtException', l);
+    });
   })();
   return backendReady;
 }

@@ -1,0 +1,14 @@
+import { createEmbedder } from '../src/embedding/index.js';
+import { writeTinyBertModel } from '../src/embedding/tiny-bert.js';
+writeTinyBertModel('/tmp/tbmodels');
+const e = await createEmbedder({ EMBEDDER: 'transformers', EMBEDDER_MODEL: 'tiny-bert', MODELS_DIR: '/tmp/tbmodels', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 1 });
+await e.embed(['nurse']);
+await Promise.all(e.workerThreads().map((w) => w.terminate()));
+await new Promise((r) => setTimeout(r, 200));
+for (let r = 0; r < 10; r++) await Promise.all(Array.from({ length: 70 }, (_, i) => e.embed([`nurse ${i} ${r}`])));
+console.log('ok after replace', e.threads, e.stats);
+await e.close();
+const e2 = await createEmbedder({ EMBEDDER: 'transformers', EMBEDDER_MODEL: 'tiny-bert', MODELS_DIR: '/tmp/tbmodels', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 1 });
+for (let r = 0; r < 10; r++) await Promise.all(Array.from({ length: 70 }, (_, i) => e2.embed([`nurse ${i} ${r}`])));
+console.log('ok second pool');
+await e2.close();
