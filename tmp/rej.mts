@@ -1,4 +1,0 @@
-import { createInProcessUseLite } from '../src/embedding/index.js';
-const e = await createInProcessUseLite();
-console.log(process.listenerCount('unhandledRejection'), process.listenerCount('uncaughtException'));
-await e.close();
