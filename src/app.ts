@@ -59,6 +59,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     await app.register(underPressure, {
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+      sampleInterval: 250,
       retryAfter: 10,
       exposeStatusRoute: false,
       pressureHandler: (request, reply, type, value) => {
