@@ -85,8 +85,9 @@ rows.push(['service path, 2 workers', `${fmt(svc2)} sent/s`, `${fmt(svc2 / svc1,
   rows.push(['same, raw model in the event-loop thread (baseline)', '', `event-loop p99 ${fmt(rawP99)} ms (${fmt(rawP99 / p99, 1)}× worse)`]);
 }
 
-const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`\nUSE-lite embedding benchmark (${quick ? 'quick' : 'full'}; cores: ${(await import('node:os')).availableParallelism()})\n`);
-console.log(`| ${'measure'.padEnd(w[0])} | ${'throughput'.padEnd(w[1])} | ratio / note |`);
-console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|---|`);
-for (const r of rows) console.log(`| ${r[0].padEnd(w[0])} | ${r[1].padEnd(w[1])} | ${r[2]} |`);
+console.log(`| ${'measure'.padEnd(w0)} | ${'throughput'.padEnd(w1)} | ratio / note |`);
+console.log(`|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 2)}|---|`);
+for (const r of rows) console.log(`| ${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]} |`);

@@ -5,3 +5,4 @@ export * from './vacancies.js';
 export * from './api-keys.js';
 export * from './idempotency.js';
 export * from './embeddings.js';
+export * from './audit.js';
