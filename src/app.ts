@@ -15,6 +15,7 @@ import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import writersPlugin from './plugins/writers.js';
+import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
+  await app.register(embedderPlugin);
 
   app.get(
     '/openapi.json',

@@ -79,7 +79,8 @@ export class CachedEmbedder implements Embedder {
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
-    private readonly inner: Embedder,
+    /** The wrapped embedder (diagnostics and tests reach the worker pool through it). */
+    readonly inner: Embedder,
     db: DbOrTx,
   ) {
     this.store = new EmbeddingStore(db, inner.id);
