@@ -65,6 +65,8 @@ async function loadArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
 
 export interface UseLiteOptions {
   maxTokens?: number;
+  /** Default true. Only the case-sensitivity benchmark turns it off. */
+  lowercase?: boolean;
 }
 
 /** Prepare text the way the model works best: it is case-sensitive and measurably worse on mixed case. */
@@ -75,6 +77,7 @@ export class UseLiteModel {
     private readonly model: GraphModel,
     readonly tokenizer: UnigramTokenizer,
     private readonly maxTokens: number,
+    private readonly lowercase = true,
   ) {}
 
   static async load(options: UseLiteOptions = {}): Promise<UseLiteModel> {
@@ -85,12 +88,12 @@ export class UseLiteModel {
       readFile(join(dir, 'vocab.json'), 'utf8').then((s) => JSON.parse(s) as Vocabulary),
     ]);
     const model = await loadGraphModel({ load: async () => artifacts });
-    return new UseLiteModel(model, new UnigramTokenizer(vocabulary), options.maxTokens ?? USE_LITE_MAX_TOKENS);
+    return new UseLiteModel(model, new UnigramTokenizer(vocabulary), options.maxTokens ?? USE_LITE_MAX_TOKENS, options.lowercase ?? true);
   }
 
   /** Token ids the model will see for `text` (lowercased, truncated). */
   tokenize(text: string): number[] {
-    return this.tokenizer.encode(prepareUseLiteText(text)).slice(0, this.maxTokens);
+    return this.tokenizer.encode(this.lowercase ? prepareUseLiteText(text) : text).slice(0, this.maxTokens);
   }
 
   /** Raw batch call: one unit vector per text; empty texts give zero vectors without running the model. */
