@@ -42,6 +42,16 @@ export class EmbeddingStore {
   putMany(entries: Array<{ hash: string; vector: Float32Array }>): void {
     if (entries.length === 0) return;
     const createdAt = new Date().toISOString();
+    // One transaction (one fsync) for the whole call when we hold the database itself rather than a transaction.
+    const db = this.db as DbOrTx & { transaction?: (fn: () => void) => void };
+    if (typeof db.transaction === 'function' && entries.length > LOOKUP_CHUNK) {
+      db.transaction(() => this.insertChunks(entries, createdAt));
+      return;
+    }
+    this.insertChunks(entries, createdAt);
+  }
+
+  private insertChunks(entries: Array<{ hash: string; vector: Float32Array }>, createdAt: string): void {
     for (let i = 0; i < entries.length; i += LOOKUP_CHUNK) {
       this.db
         .insert(embeddingCache)
