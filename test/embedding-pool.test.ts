@@ -77,6 +77,22 @@ describe('pooled USE-lite embedder (worker threads under vitest)', () => {
     }
   });
 
+  it('the timeout applies to running batches only: a long ingest queued at once does not time out', async () => {
+    const e = await createEmbedder({ ...config, EMBED_WORKERS: 1 }, { taskTimeoutMs: 2000 });
+    try {
+      const texts = Array.from({ length: 640 }, (_, i) => `cook ${i}`);
+      const t0 = performance.now();
+      const out = await e.embed(texts);
+      expect(out).toHaveLength(640);
+      expect(e.stats.failures).toBe(0);
+      expect(e.stats.batches).toBeGreaterThanOrEqual(20);
+      // Only meaningful if the whole ingest took longer than one timeout.
+      if (performance.now() - t0 < 2000) console.warn('ingest finished within one timeout; test is weak on this machine');
+    } finally {
+      await e.close();
+    }
+  });
+
   it('a closed embedder rejects with EMBEDDER_UNAVAILABLE instead of hanging', async () => {
     const e = await createEmbedder({ ...config, EMBED_WORKERS: 1 });
     await e.close();

@@ -21,7 +21,10 @@ export interface BatchExecutor {
   run(texts: string[], signal: AbortSignal): Promise<Float32Array[]>;
   /** Load the model everywhere it runs; resolves to the model's dimension. */
   warmUp(): Promise<number>;
+  /** Live threads running the model. */
   readonly threads: number;
+  /** Batches that may run at once (the configured thread count). */
+  readonly capacity: number;
   workerThreads(): readonly Worker[];
   close(): Promise<void>;
 }
@@ -42,7 +45,12 @@ export const defaultThreads = (): number => Math.max(1, availableParallelism());
 export class WorkerPoolExecutor implements BatchExecutor {
   private readonly pool: Piscina;
 
-  constructor(model: WorkerModelConfig, threads: number, onError?: (err: Error) => void) {
+  constructor(
+    model: WorkerModelConfig,
+    readonly capacity: number,
+    onError?: (err: Error) => void,
+  ) {
+    const threads = capacity;
     this.pool = new Piscina({
       filename: WORKER_FILE,
       minThreads: threads,
@@ -87,6 +95,7 @@ export class InThreadTransformersExecutor implements BatchExecutor {
   private model: Promise<import('./transformers.js').TransformersModel> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   readonly threads = 1;
+  readonly capacity = 1;
 
   constructor(private readonly config: Extract<WorkerModelConfig, { provider: 'transformers' }>) {}
 
@@ -147,6 +156,7 @@ export class PooledEmbedder implements Embedder {
   private readonly batchWindowMs: number;
   private readonly taskTimeoutMs: number;
   private pending: PendingText[] = [];
+  private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Batches dispatched, texts embedded and failed batches, for tests and the benchmark. */
@@ -191,12 +201,17 @@ export class PooledEmbedder implements Embedder {
     return Promise.all(promises);
   }
 
+  /**
+   * At most `threads` batches are in flight; the rest wait here, so a batch's timeout only runs while a worker has it,
+   * and texts that arrive while the workers are busy are coalesced into full batches.
+   */
   private schedule(): void {
-    while (this.pending.length >= this.batchSize) this.dispatch(this.pending.splice(0, this.batchSize));
-    if (this.pending.length > 0 && !this.timer) {
+    const capacity = Math.max(1, this.executor.capacity);
+    while (this.inFlight < capacity && this.pending.length >= this.batchSize) this.dispatch(this.pending.splice(0, this.batchSize));
+    if (this.inFlight < capacity && this.pending.length > 0 && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        while (this.pending.length > 0) this.dispatch(this.pending.splice(0, this.batchSize));
+        while (this.inFlight < capacity && this.pending.length > 0) this.dispatch(this.pending.splice(0, this.batchSize));
       }, this.batchWindowMs);
     }
   }
@@ -204,9 +219,18 @@ export class PooledEmbedder implements Embedder {
   private dispatch(batch: PendingText[]): void {
     this.stats.batches++;
     this.stats.texts += batch.length;
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+      if (!this.closed) this.schedule();
+    };
     this.executor.run(batch.map((p) => p.text), AbortSignal.timeout(this.taskTimeoutMs)).then(
-      (vectors) => batch.forEach((p, i) => p.resolve(vectors[i]!)),
+      (vectors) => {
+        done();
+        batch.forEach((p, i) => p.resolve(vectors[i]!));
+      },
       (err: unknown) => {
+        done();
         this.stats.failures++;
         const cause = err instanceof Error ? err.message : String(err);
         this.options.onWorkerError?.(err instanceof Error ? err : new Error(cause));
