@@ -1,7 +1,7 @@
 import { defaultThreads, InThreadTransformersExecutor, PooledEmbedder, WorkerPoolExecutor } from './pool.js';
 import { checkModelFolder, EmbedderStartupError, transformersModelId } from './transformers.js';
 import type { Embedder, EmbedderConfig } from './types.js';
-import { USE_LITE_DIMENSIONS, USE_LITE_ID } from './use-lite.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_ID } from './use-lite-meta.js';
 
 export interface CreateEmbedderOptions {
   batchSize?: number;

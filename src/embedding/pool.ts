@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
+import { TransformersModel } from './transformers.js';
 import type { Embedder } from './types.js';
 
 export type WorkerModelConfig =
@@ -92,7 +93,7 @@ export class WorkerPoolExecutor implements BatchExecutor {
 
 /** transformers.js in this thread: one batch at a time on ORT's native threads. */
 export class InThreadTransformersExecutor implements BatchExecutor {
-  private model: Promise<import('./transformers.js').TransformersModel> | undefined;
+  private model: Promise<TransformersModel> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   readonly threads = 1;
   readonly capacity = 1;
@@ -100,9 +101,11 @@ export class InThreadTransformersExecutor implements BatchExecutor {
   constructor(private readonly config: Extract<WorkerModelConfig, { provider: 'transformers' }>) {}
 
   private load() {
-    this.model ??= import('./transformers.js').then((m) =>
-      m.TransformersModel.load({ modelsDir: this.config.modelsDir, model: this.config.model, allowDownload: this.config.allowDownload }),
-    );
+    this.model ??= TransformersModel.load({
+      modelsDir: this.config.modelsDir,
+      model: this.config.model,
+      allowDownload: this.config.allowDownload,
+    });
     return this.model;
   }
 

