@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { AppError } from '../errors.js';
 import { AttributePostings, compileFilter, type CompiledFilter, type VectorFilter } from './filter.js';
+import { loadHnsw, type LoadedHnsw } from './hnsw-binding.js';
 import { checkSnapshot, commitSnapshot, type SnapshotMeta } from './snapshot.js';
 import { VectorStore, decodeVector, type Attrs, type AttrValue, type ItemRow } from './store.js';
-
-const { HierarchicalNSW } = hnswlib;
 
 export type CollectionState = 'opening' | 'building' | 'ready' | 'rebuilding' | 'closed';
 
@@ -32,6 +30,8 @@ export interface CollectionOptions {
   /** Collections smaller than this rebuild in-process (chunked) instead of in a worker. */
   workerMinItems?: number;
   seed?: number;
+  /** Which hnswlib-node addon to use (default: the fastest usable CPU-specific build, else stock). */
+  hnsw?: LoadedHnsw;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -85,6 +85,8 @@ export interface CollectionStatus {
   ef: number;
   m: number;
   efConstruction: number;
+  /** Which addon build serves this collection ('stock', 'avx512', 'avx2', 'native'). */
+  hnswVariant: string;
   rebuild: RebuildProgress | null;
   lastError: string | null;
 }
@@ -118,8 +120,9 @@ export class VectorCollection {
   dims: number;
   readonly configuredModelId: string;
   readonly configuredDims: number;
-  private readonly opts: Required<Omit<CollectionOptions, 'log' | 'dbPath' | 'indexDir'>> &
+  private readonly opts: Required<Omit<CollectionOptions, 'log' | 'dbPath' | 'indexDir' | 'hnsw'>> &
     Pick<CollectionOptions, 'log' | 'dbPath' | 'indexDir'>;
+  private readonly hnsw: LoadedHnsw;
 
   state: CollectionState = 'opening';
   private ef: number;
@@ -159,6 +162,7 @@ export class VectorCollection {
       seed: 100,
       ...opts,
     };
+    this.hnsw = opts.hnsw ?? loadHnsw();
     this.configuredModelId = opts.modelId;
     this.configuredDims = opts.dims;
     this.modelId = opts.modelId;
@@ -397,7 +401,7 @@ export class VectorCollection {
   // ---------------------------------------------------------------- graph
 
   private newGraph(maxElements: number): Hnsw {
-    const g = new HierarchicalNSW('ip', this.dims);
+    const g = new this.hnsw.lib.HierarchicalNSW('ip', this.dims);
     g.initIndex({
       maxElements,
       m: this.opts.m,
@@ -686,6 +690,7 @@ export class VectorCollection {
           efConstruction: this.opts.efConstruction,
           outPath: tmp,
           seed: this.opts.seed,
+          addonPath: this.hnsw.addonPath,
         },
       });
       this.worker = w;
@@ -720,7 +725,7 @@ export class VectorCollection {
       path = join(this.opts.indexDir, meta.file);
     }
     // Load into a NEW object (async readIndex on an index being searched crashes) and swap the reference.
-    const g = new HierarchicalNSW('ip', this.dims);
+    const g = new this.hnsw.lib.HierarchicalNSW('ip', this.dims);
     await g.readIndex(path, true);
     if (!this.opts.indexDir) await fsp.rm(tmp, { force: true });
     if (this.isClosed()) return;
@@ -738,7 +743,7 @@ export class VectorCollection {
       if (check.reason !== 'missing') this.log({ reason: check.reason }, 'snapshot rejected, rebuilding');
       return false;
     }
-    const g = new HierarchicalNSW('ip', this.dims);
+    const g = new this.hnsw.lib.HierarchicalNSW('ip', this.dims);
     try {
       await g.readIndex(check.path, true);
     } catch (err) {
@@ -860,6 +865,10 @@ export class VectorCollection {
     return this.labelToId[label];
   }
 
+  get hnswVariant(): string {
+    return this.hnsw.variant;
+  }
+
   status(): CollectionStatus {
     const g = this.graph;
     const graphElements = g ? g.getCurrentCount() : 0;
@@ -890,6 +899,7 @@ export class VectorCollection {
       ef: this.ef,
       m: this.opts.m,
       efConstruction: this.opts.efConstruction,
+      hnswVariant: this.hnsw.variant,
       rebuild: this.rebuildProgress ? { ...this.rebuildProgress } : null,
       lastError: this.lastError,
     };

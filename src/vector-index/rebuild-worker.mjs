@@ -2,9 +2,12 @@
 // temp file with writeIndexSync. Plain JS so it runs in a worker_thread without a TypeScript loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import hnswlibStock from 'hnswlib-node';
 
-const { dbPath, collection, dims, m, efConstruction, outPath, seed } = workerData;
+const { dbPath, collection, dims, m, efConstruction, outPath, seed, addonPath } = workerData;
+// The same addon build as the main thread (a CPU-specific one if loadHnsw picked it); the file format is identical.
+const hnswlib = addonPath ? createRequire(import.meta.url)(addonPath) : hnswlibStock;
 const db = new Database(dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 
