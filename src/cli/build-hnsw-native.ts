@@ -52,6 +52,8 @@ function main(): void {
   const profiles = [...PROFILES];
   if (args.has('--with-native')) profiles.unshift({ profile: 'native', cxxflags: '-O3 -march=native', requiredCpuFlags: [...flags].filter((f) => /^(avx|fma|sse4|f16c|bmi)/.test(f)) });
   const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
+  // By default only the best profile this CPU supports (one ~15 s compile at install); --all builds every one.
+  const all = args.has('--all') || args.has('--with-native');
   mkdirSync(NATIVE_DIR, { recursive: true });
   const builds: NativeBuild[] = [];
   for (const p of profiles) {
@@ -97,6 +99,7 @@ function main(): void {
     }
     builds.push({ ...p, nodeAbi: process.versions.modules, arch: process.arch, file, builtAt: new Date().toISOString() });
     log(`${p.profile}: built in ${((Date.now() - started) / 1000).toFixed(1)} s with ${p.cxxflags}`);
+    if (!all && !only) break;
   }
   writeFileSync(join(NATIVE_DIR, 'builds.json'), JSON.stringify(builds, null, 2));
   log(builds.length ? `usable: ${builds.map((b) => b.profile).join(', ')}` : 'no native build; using the stock build');
