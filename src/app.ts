@@ -21,6 +21,8 @@ import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import vectorIndexPlugin from './vector-index/plugin.js';
+import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -93,6 +95,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
+  await app.register(vectorIndexPlugin);
 
   app.get(
     '/openapi.json',
@@ -105,6 +108,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
   await app.register(auditRoutes);
+  await app.register(vectorIndexAdminRoutes);
 
   return app;
 }

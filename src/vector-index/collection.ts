@@ -290,7 +290,7 @@ export class VectorCollection {
    * Skipped inside an open transaction, whose writes are not committed yet. Returns false if skipped.
    */
   catchUp(): boolean {
-    if (this.state === 'closed') return false;
+    if (this.state === 'closed' || !this.opts.sqlite.open) return false;
     if (this.opts.sqlite.inTransaction) return false;
     const last = this.store.lastSeq();
     if (last <= this.appliedSeq) return true;

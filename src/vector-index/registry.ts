@@ -20,6 +20,7 @@ export interface VectorIndexReadiness {
 /** Every vector collection of the service, opened on the shared SQLite connection, snapshotted periodically. */
 export class VectorIndexRegistry {
   private readonly collections = new Map<string, Promise<VectorCollection>>();
+  private readonly opened = new Map<string, VectorCollection>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -51,13 +52,32 @@ export class VectorIndexRegistry {
         log: this.settings.log,
       });
       this.collections.set(name, c);
-      c.catch(() => this.collections.delete(name));
+      c.then(
+        (col) => this.opened.set(name, col),
+        () => this.collections.delete(name),
+      );
     }
     return c;
   }
 
   async get(name: string): Promise<VectorCollection | undefined> {
     return this.collections.get(name);
+  }
+
+  /** An already-open collection, synchronously (hot paths). */
+  getOpen(name: string): VectorCollection | undefined {
+    return this.opened.get(name);
+  }
+
+  /** Readiness without awaiting: collections still opening count as not ready. */
+  readinessSync(): VectorIndexReadiness {
+    const collections = [...this.collections.keys()].map((name) => {
+      const c = this.opened.get(name);
+      if (!c) return { name, state: 'opening', modelMismatch: false, rebuild: null };
+      const s = c.status();
+      return { name, state: s.state, modelMismatch: s.modelMismatch, rebuild: s.rebuild };
+    });
+    return { ready: collections.every((c) => c.state !== 'building' && c.state !== 'opening' && !c.modelMismatch), collections };
   }
 
   async all(): Promise<VectorCollection[]> {
@@ -101,5 +121,6 @@ export class VectorIndexRegistry {
     if (this.timer) clearInterval(this.timer);
     for (const c of await this.all()) await c.close();
     this.collections.clear();
+    this.opened.clear();
   }
 }
