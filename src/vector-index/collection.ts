@@ -271,7 +271,11 @@ export class VectorCollection {
     if (occupant !== undefined && occupant !== r.itemId) this.removeLabel(r.label); // label reused after a delete
     this.ensureCapacity(r.label);
     const v = decodeVector(r.vector, this.dims);
-    this.slab.set(v, r.label * this.dims);
+    const off = r.label * this.dims;
+    // An attribute-only change keeps the graph as it is.
+    let sameVector = this.labelToId[r.label] === r.itemId && this.gState[r.label] === 1;
+    for (let i = 0; sameVector && i < this.dims; i++) if (this.slab[off + i] !== v[i]) sameVector = false;
+    this.slab.set(v, off);
     const attrs = r.attrs ? (JSON.parse(r.attrs) as Attrs) : undefined;
     if (this.labelToId[r.label] === r.itemId) {
       this.postings.remove(r.label, this.attrsByLabel[r.label]);
@@ -282,7 +286,7 @@ export class VectorCollection {
     }
     this.attrsByLabel[r.label] = attrs;
     this.postings.add(r.label, attrs);
-    this.pending.add(r.label);
+    if (!sameVector) this.pending.add(r.label);
   }
 
   /**
@@ -357,6 +361,14 @@ export class VectorCollection {
       }
     }
     const seq = this.store.upsert(id, this.modelId, this.dims, this.toUnit(vector, 'vector'), attrs);
+    this.catchUp();
+    return seq;
+  }
+
+  /** Change the filterable attributes of an item (e.g. a vacancy closes) without touching its vector. */
+  setAttrs(id: string, attrs: Attrs | undefined, opts?: { tx?: unknown }): number | null {
+    this.checkWritable(opts);
+    const seq = this.store.setAttrs(id, attrs);
     this.catchUp();
     return seq;
   }

@@ -75,6 +75,9 @@ export class VectorStore {
            dims = excluded.dims, vector = excluded.vector, attrs = excluded.attrs, seq = excluded.seq, deleted = 0,
            updated_at = excluded.updated_at`,
       ),
+      setAttrs: s.prepare(
+        'UPDATE vector_items SET attrs = ?, seq = ?, updated_at = ? WHERE collection = ? AND item_id = ? AND deleted = 0',
+      ),
       tombstone: s.prepare(
         'UPDATE vector_items SET deleted = 1, vector = NULL, attrs = NULL, seq = ?, updated_at = ? WHERE collection = ? AND item_id = ?',
       ),
@@ -149,6 +152,18 @@ export class VectorStore {
         seq,
         now,
       });
+      return seq;
+    });
+  }
+
+  /** Replace the attributes of a live item, keeping its vector; returns the change sequence or null if absent. */
+  setAttrs(itemId: string, attrs: Attrs | undefined): number | null {
+    return this.tx(() => {
+      const existing = this.stmts.getItem.get(this.collection, itemId) as { label: number; deleted: number } | undefined;
+      if (!existing || existing.deleted !== 0) return null;
+      const now = new Date().toISOString();
+      const seq = this.nextSeq(now);
+      this.stmts.setAttrs.run(attrs ? JSON.stringify(attrs) : null, seq, now, this.collection, itemId);
       return seq;
     });
   }
