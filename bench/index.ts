@@ -25,6 +25,8 @@ const M = arg('m', 16);
 const EFC = arg('efc', 200);
 const BUILD_CAP_S = arg('build-cap-s', 1800);
 const K = 10;
+// Item spread around its centre, in units of 1/sqrt(d): 0.75 → cos ~0.8 to the centre (easy); 1.0 → cos ~0.7 (harder).
+const NOISE = arg('noise', 0.75);
 const EFS = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512];
 const work = mkdtempSync(join(tmpdir(), 'bench-index-'));
 const outDir = 'bench/out';
@@ -44,8 +46,9 @@ const toArr = (v: Float32Array): number[] => {
 log(`generating ${N} x ${D}`);
 const topics = clusteredVectors(5000, D, { clusters: 200, noise: 1.02 / Math.sqrt(D), seed: 7 });
 const centres = Array.from({ length: 5000 }, (_, i) => topics.vector(i));
-const data = clusteredVectors(N, D, { centres, noise: 0.75 / Math.sqrt(D), seed: 11 });
-const queries = clusteredVectors(Q, D, { centres, noise: 0.75 / Math.sqrt(D), seed: 12 });
+const data = clusteredVectors(N, D, { centres, noise: NOISE / Math.sqrt(D), seed: 11 });
+const queries = clusteredVectors(Q, D, { centres, noise: NOISE / Math.sqrt(D), seed: 12 });
+report.noise = NOISE;
 const qArrays = Array.from({ length: Q }, (_, i) => toArr(queries.vector(i)));
 
 // ------------------------------------------------------------------ exact baseline and ground truth
@@ -107,7 +110,8 @@ function atTargets(points: Point[]): Record<string, Point | null> {
 
 // ------------------------------------------------------------------ hnswlib-node build (stock), file, load
 const stock = loadHnsw('stock');
-const natives = flag('skip-native') ? [] : nativeBuilds().filter((b) => usableBuild(b));
+const variantsArg = argv.includes('--variants') ? argv[argv.indexOf('--variants') + 1]!.split(',') : null;
+const natives = flag('skip-native') ? [] : nativeBuilds().filter((b) => usableBuild(b) && (!variantsArg || variantsArg.includes(b.profile)));
 log(`building hnswlib-node (stock) M=${M} efC=${EFC}, cap ${BUILD_CAP_S}s`);
 const rss0 = process.memoryUsage().rss;
 const index = new stock.lib.HierarchicalNSW('ip', D);
@@ -138,12 +142,16 @@ t0 = performance.now();
 index.writeIndexSync(file);
 report.file = { bytes: statSync(file).size, writeSeconds: (performance.now() - t0) / 1000 };
 t0 = performance.now();
-const loadedSync = new stock.lib.HierarchicalNSW('ip', D);
-loadedSync.readIndexSync(file, true);
+let loaded: InstanceType<HnswLib['HierarchicalNSW']> | null = new stock.lib.HierarchicalNSW('ip', D);
+loaded.readIndexSync(file, true);
 const loadSyncS = (performance.now() - t0) / 1000;
+loaded = null;
+await new Promise((r) => setTimeout(r, 50)); // a dropped index is freed only after the loop turns
 t0 = performance.now();
-const loadedAsync = new stock.lib.HierarchicalNSW('ip', D);
-await loadedAsync.readIndex(file, true);
+loaded = new stock.lib.HierarchicalNSW('ip', D);
+await loaded.readIndex(file, true);
+loaded = null;
+await new Promise((r) => setTimeout(r, 50));
 report.load = { readIndexSyncSeconds: loadSyncS, readIndexAsyncSeconds: (performance.now() - t0) / 1000 };
 log(`file ${mb(statSync(file).size)} MB, readIndexSync ${loadSyncS.toFixed(2)} s`);
 
@@ -167,21 +175,67 @@ if (natives.length) {
   log(`build of ${sub}: ${JSON.stringify(rows)}`);
 }
 
-// ------------------------------------------------------------------ search: stock and CPU-specific builds, same graph
+// ------------------------------------------------------------------ engines, measured interleaved
+// The box is shared: each ef point runs every engine in turn, several rounds, so load drift hits all of them alike.
+interface Engine {
+  name: string;
+  setEf(ef: number): void;
+  search(i: number): ArrayLike<number>;
+}
+const engines: Engine[] = [];
 const curves: Record<string, Point[]> = {};
+const ROUNDS = arg('rounds', 3);
+function runLadder(): void {
+  for (const e of engines) curves[e.name] = [];
+  const done = new Set<string>();
+  for (const ef of EFS) {
+    const active = engines.filter((e) => !done.has(e.name));
+    if (active.length === 0) break;
+    const lat = new Map<string, number[]>();
+    const time = new Map<string, number>();
+    const recall = new Map<string, number>();
+    for (const e of active) {
+      e.setEf(ef);
+      const got: ArrayLike<number>[] = [];
+      for (let i = 0; i < Q; i++) got.push(e.search(i));
+      recall.set(e.name, recallOf(got));
+      lat.set(e.name, []);
+      time.set(e.name, 0);
+    }
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const e of active) {
+        e.setEf(ef);
+        const l = lat.get(e.name)!;
+        const start = performance.now();
+        for (let i = 0; i < Q; i++) {
+          const a = performance.now();
+          e.search(i);
+          l.push(performance.now() - a);
+        }
+        time.set(e.name, time.get(e.name)! + performance.now() - start);
+      }
+    }
+    for (const e of active) {
+      const l = lat.get(e.name)!.sort((x, y) => x - y);
+      const pt = {
+        ef,
+        recall: recall.get(e.name)!,
+        qps: l.length / (time.get(e.name)! / 1000),
+        p50us: Math.round(l[Math.floor(l.length * 0.5)]! * 1000),
+        p99us: Math.round(l[Math.floor(l.length * 0.99)]! * 1000),
+      };
+      curves[e.name]!.push(pt);
+      if (pt.recall > 0.995) done.add(e.name);
+    }
+    log(`ef ${ef}: ${active.map((e) => { const p = curves[e.name]!.at(-1)!; return `${e.name} ${p.recall.toFixed(3)}@${p.qps.toFixed(0)}`; }).join(' | ')}`);
+  }
+}
+
 for (const variant of ['stock', ...natives.map((b) => b.profile)]) {
   const lib = loadHnsw(variant).lib;
   const g = new lib.HierarchicalNSW('ip', D);
   g.readIndexSync(file, true);
-  const pts: Point[] = [];
-  for (const ef of EFS) {
-    g.setEf(ef);
-    const r = measure((i) => g.searchKnn(qArrays[i]!, K).neighbors);
-    pts.push({ ef, ...r });
-    if (r.recall > 0.995) break;
-  }
-  curves[`hnswlib-${variant}`] = pts;
-  log(`hnswlib ${variant}: ${pts.map((p) => `ef${p.ef}=${p.recall.toFixed(3)}@${p.qps.toFixed(0)}`).join(' ')}`);
+  engines.push({ name: `hnswlib-${variant}`, setEf: (ef) => g.setEf(ef), search: (i) => g.searchKnn(qArrays[i]!, K).neighbors });
 }
 
 // ------------------------------------------------------------------ usearch (peer), same vectors, same M/efC
@@ -192,25 +246,32 @@ if (!flag('skip-usearch')) {
   const keys = new BigUint64Array(built);
   for (let i = 0; i < built; i++) keys[i] = BigInt(i);
   t0 = performance.now();
-  u.add(keys, data.data.subarray(0, built * D), threads);
+  let uAdded = 0;
+  // In chunks, so a capped run stops in time; the same prefix hnswlib built.
+  while (uAdded < built) {
+    const end = Math.min(built, uAdded + 50_000);
+    u.add(keys.subarray(uAdded, end), data.data.subarray(uAdded * D, end * D), threads);
+    uAdded = end;
+    if ((performance.now() - t0) / 1000 > BUILD_CAP_S) break;
+  }
   const uBuild = (performance.now() - t0) / 1000;
+  if (uAdded < built) log(`usearch build capped at ${uAdded}: its recall is against the full prefix and will be low`);
   const ufile = join(work, 'index.usearch');
   u.save(ufile);
-  report.usearch = { buildSeconds: uBuild, threads, bytes: statSync(ufile).size };
+  report.usearch = { buildSeconds: uBuild, threads, added: uAdded, bytes: statSync(ufile).size };
   log(`usearch build ${uBuild.toFixed(1)} s on ${threads} threads`);
-  const pts: Point[] = [];
-  for (const ef of EFS) {
-    const v = new usearch.Index({ dimensions: D, metric: usearch.MetricKind.IP, quantization: usearch.ScalarKind.F32, connectivity: M, expansion_add: EFC, expansion_search: ef, multi: false });
-    v.view(ufile);
-    const r = measure((i) => {
-      const m = v.search(queries.vector(i), K, 1);
-      return Array.from(m.keys, Number);
-    });
-    pts.push({ ef, ...r });
-    if (r.recall > 0.995) break;
-  }
-  curves.usearch = pts;
-  log(`usearch: ${pts.map((p) => `ef${p.ef}=${p.recall.toFixed(3)}@${p.qps.toFixed(0)}`).join(' ')}`);
+  let view: InstanceType<typeof usearch.Index> | null = null;
+  engines.push({
+    name: 'usearch',
+    setEf: (ef) => {
+      // expansion_search is fixed at construction: view the saved file (mmap) with the wanted ef.
+      if (view && (view as unknown as { __ef: number }).__ef === ef) return;
+      view = new usearch.Index({ dimensions: D, metric: usearch.MetricKind.IP, quantization: usearch.ScalarKind.F32, connectivity: M, expansion_add: EFC, expansion_search: ef, multi: false });
+      view.view(ufile);
+      (view as unknown as { __ef: number }).__ef = ef;
+    },
+    search: (i) => Array.from(view!.search(queries.vector(i), K, 1).keys, Number),
+  });
 }
 
 // ------------------------------------------------------------------ the service wrapper (VectorCollection) on the same graph
@@ -267,16 +328,10 @@ if (!flag('skip-wrapper')) {
   log(`VectorCollection.open (rows + verified snapshot): ${openS.toFixed(2)} s, variant ${collection.hnswVariant}`);
   const rawVariant = collection.hnswVariant;
   const idToIdx = (id: string) => Number(id.slice(4));
-  const wrapperPts: Point[] = [];
-  const rawPts = curves[`hnswlib-${rawVariant}`] ?? [];
-  for (const p of rawPts) {
-    collection.setEf(p.ef);
-    const c = collection;
-    const r = measure((i) => c.search(queries.vector(i), { k: K }).items.map((h) => idToIdx(h.id)));
-    wrapperPts.push({ ef: p.ef, ...r });
-  }
-  curves[`wrapper-${rawVariant}`] = wrapperPts;
-  log(`wrapper: ${wrapperPts.map((p) => `ef${p.ef}=${p.recall.toFixed(3)}@${p.qps.toFixed(0)}`).join(' ')}`);
+  const c0 = collection;
+  engines.push({ name: `wrapper-${rawVariant}`, setEf: (ef) => c0.setEf(ef), search: (i) => c0.search(queries.vector(i), { k: K }).items.map((h) => idToIdx(h.id)) });
+  runLadder();
+  void rawVariant;
 
   // Filtered search: exact scan of the allowed set below 10%, filter callback above.
   collection.setEf(64);
@@ -329,6 +384,7 @@ if (!flag('skip-wrapper')) {
 }
 
 // ------------------------------------------------------------------ summary
+if (flag('skip-wrapper')) runLadder();
 report.curves = curves;
 const summary: Record<string, unknown>[] = [];
 for (const [name, pts] of Object.entries(curves)) {

@@ -156,7 +156,7 @@ export class VectorCollection {
       m: 16,
       efConstruction: 200,
       efSearch: 64,
-      exactFilterShare: 0.1,
+      exactFilterShare: 0.03,
       maxK: 1000,
       workerMinItems: 5000,
       seed: 100,
