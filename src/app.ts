@@ -15,6 +15,7 @@ import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import writersPlugin from './plugins/writers.js';
+import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -23,6 +24,9 @@ import { adminKeyRoutes } from './routes/admin-keys.js';
 import forecastPlugin from './forecast/forecast-plugin.js';
 import { forecastRoutes } from './routes/forecasts.js';
 import { auditRoutes } from './routes/audit.js';
+import vectorIndexPlugin from './vector-index/plugin.js';
+import collectionsPlugin from './plugins/collections.js';
+import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -61,6 +65,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     await app.register(underPressure, {
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+      sampleInterval: 250,
       retryAfter: 10,
       exposeStatusRoute: false,
       pressureHandler: (request, reply, type, value) => {
@@ -94,6 +99,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
+  await app.register(embedderPlugin);
+  await app.register(vectorIndexPlugin);
+  await app.register(collectionsPlugin);
 
   app.get(
     '/openapi.json',
@@ -108,6 +116,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(forecastPlugin);
   await app.register(forecastRoutes);
   await app.register(auditRoutes);
+  await app.register(vectorIndexAdminRoutes);
 
   return app;
 }
