@@ -7,7 +7,7 @@ import { nowIso } from '../src/db/client.js';
 let t: TestApp;
 let ministry: string;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ REFERENCE_SERIES_LOAD: true });
   ministry = t.keyFor('ministry');
 });
 afterAll(async () => {

@@ -21,6 +21,10 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   app.decorate('referenceSeriesLoaded', new Promise<void>((r) => (resolveLoaded = r)));
   let running: Promise<unknown> = Promise.resolve();
   app.addHook('onReady', async () => {
+    if (!app.config.REFERENCE_SERIES_LOAD) {
+      resolveLoaded();
+      return;
+    }
     running = loadReferenceSeriesInBackground(app.sqlite, { cancelled: () => cancelled })
       .then((res) => {
         if (res?.loaded) app.log.info({ version: res.version, series: res.series, observations: res.observations, ms: Math.round(res.ms) }, 'reference series loaded');
