@@ -22,6 +22,8 @@ import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import vectorIndexPlugin from './vector-index/plugin.js';
+import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -95,6 +97,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
   await app.register(embedderPlugin);
+  await app.register(vectorIndexPlugin);
 
   app.get(
     '/openapi.json',
@@ -107,6 +110,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
   await app.register(auditRoutes);
+  await app.register(vectorIndexAdminRoutes);
 
   return app;
 }

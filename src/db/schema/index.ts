@@ -6,3 +6,4 @@ export * from './api-keys.js';
 export * from './idempotency.js';
 export * from './embeddings.js';
 export * from './audit.js';
+export * from './vector-index.js';
