@@ -1,0 +1,32 @@
+// Joins the embedder to the vector index: opens the `vacancies` and `candidates` collections with the embedder's
+// model id and dimension, and adds write hooks so every vacancy and profile written through the API stores its vector
+// (set by the embedder plugin's prepare hook) in the same transaction as its row. After a model change the
+// collections report modelMismatch on /readyz and refuse writes until `npm run reindex` has run.
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import type { CandidateDraft, VacancyDraft } from '../services/writers.js';
+import type { CandidateRow } from '../services/candidates.js';
+import type { VacancyRow } from '../services/vacancies.js';
+import type { VectorCollection } from '../vector-index/collection.js';
+import { vectorWriteHook } from '../vector-index/write-hook.js';
+import { candidateIndexAttrs, vacancyIndexAttrs } from './index-sink.js';
+
+type Row = { id: string } & Record<string, unknown>;
+
+const itemVectorsPlugin: FastifyPluginAsync = async (app) => {
+  const model = { modelId: app.embedder.id, dims: app.embedder.dimensions };
+  const vacanciesIndex: VectorCollection = await app.vectorIndex.open('vacancies', model);
+  const candidatesIndex: VectorCollection = await app.vectorIndex.open('candidates', model);
+  app.vacancyWriter.hooks.push(
+    vectorWriteHook<VacancyDraft, VacancyRow>(() => vacanciesIndex, (row) => vacancyIndexAttrs(row as unknown as Row)),
+  );
+  app.candidateWriter.hooks.push(
+    vectorWriteHook<CandidateDraft, CandidateRow>(() => candidatesIndex, (row) => candidateIndexAttrs(row as unknown as Row)),
+  );
+};
+
+export default fp(itemVectorsPlugin, {
+  name: 'passerelle-item-vectors',
+  fastify: '5.x',
+  dependencies: ['passerelle-embedder', 'passerelle-vector-index', 'passerelle-writers'],
+});
