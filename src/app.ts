@@ -16,7 +16,6 @@ import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import writersPlugin from './plugins/writers.js';
 import embedderPlugin from './embedding/plugin.js';
-import itemVectorsPlugin from './embedding/item-vectors.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -99,7 +98,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(writersPlugin);
   await app.register(embedderPlugin);
   await app.register(vectorIndexPlugin);
-  await app.register(itemVectorsPlugin);
 
   app.get(
     '/openapi.json',
