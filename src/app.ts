@@ -23,6 +23,7 @@ import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import { auditRoutes } from './routes/audit.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
+import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 
 export interface BuildAppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(writersPlugin);
   await app.register(embedderPlugin);
   await app.register(vectorIndexPlugin);
+  await app.register(collectionsPlugin);
 
   app.get(
     '/openapi.json',
