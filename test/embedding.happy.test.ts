@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash, type CachedEmbedder } from '../src/embedding/cache.js';
 import { cosine } from '../src/embedding/index.js';
-import { attachItemVectors } from '../src/embedding/item-vectors.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../src/embedding/texts.js';
 import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
@@ -9,7 +8,6 @@ describe('embedder plugin in the app', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({ EMBED_WORKERS: 1 });
-    await attachItemVectors(t.app);
   });
   afterAll(async () => {
     await t?.close();

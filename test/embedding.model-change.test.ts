@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attachItemVectors } from '../src/embedding/item-vectors.js';
 import { writeTinyBertModel } from '../src/embedding/tiny-bert.js';
 import { buildTestApp, sampleVacancy } from './helper.js';
 
@@ -18,14 +17,12 @@ describe('embedding model change', () => {
 
   it('reports the mismatch on /readyz, refuses writes, and is ready again after reindex', async () => {
     const t1 = await buildTestApp(shared);
-    await attachItemVectors(t1.app);
     const { key } = t1.employer();
     const created = await t1.request(key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'Registered nurse' }) });
     expect(created.statusCode).toBe(201);
     await t1.close();
 
     const t2 = await buildTestApp(tiny);
-    await attachItemVectors(t2.app);
     const ready = await t2.request(null, { method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
     const vac = (ready.json().checks.vectorIndex.detail as Array<{ name: string; modelMismatch: boolean }>).find((c) => c.name === 'vacancies');
@@ -41,7 +38,6 @@ describe('embedding model change', () => {
     expect(stdout).toMatch(/reindex done: 1 vacancies/);
 
     const t3 = await buildTestApp(tiny);
-    await attachItemVectors(t3.app);
     expect((await t3.request(null, { method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     const [q] = await t3.app.embedder.embed(['registered nurse']);
     const hit = (await t3.app.vectorIndex.get('vacancies'))!.search(q!, { k: 1 }).items[0];

@@ -4,23 +4,16 @@ import type Database from 'better-sqlite3';
 import type { VectorIndexRegistry } from '../vector-index/registry.js';
 import type { VectorCollection } from '../vector-index/collection.js';
 import type { Attrs } from '../vector-index/store.js';
+import { candidateAttrs, vacancyAttrs } from '../plugins/collections.js';
+import type { CandidateRow } from '../services/candidates.js';
+import type { VacancyRow } from '../services/vacancies.js';
 import type { ReindexCollection, ReindexSink } from './reindex.js';
 
 type Row = { id: string } & Record<string, unknown>;
 
-/** Filter attributes of a vacancy in its collection (the same as the vacancy write hook should use). */
-export const vacancyIndexAttrs = (row: Row): Attrs => ({
-  status: row.status as string,
-  country: row.country as string,
-  shortage: Boolean(row.shortage),
-  employerId: row.employerId as string,
-});
-
-/** Filter attributes of a candidate profile: consent to be matched gates retrieval. */
-export const candidateIndexAttrs = (row: Row): Attrs => ({
-  consentMatching: Boolean(row.consentMatching),
-  residenceCountry: (row.residenceCountry as string | null) ?? '',
-});
+/** The same attributes the live write hooks store (src/plugins/collections.ts), so a reindex changes nothing else. */
+export const vacancyIndexAttrs = (row: Row): Attrs => vacancyAttrs(row as unknown as VacancyRow);
+export const candidateIndexAttrs = (row: Row): Attrs => candidateAttrs(row as unknown as CandidateRow);
 
 const isZero = (v: Float32Array): boolean => v.every((x) => x === 0);
 
