@@ -21,6 +21,8 @@ import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
+import forecastPlugin from './forecast/forecast-plugin.js';
+import { forecastRoutes } from './routes/forecasts.js';
 import { auditRoutes } from './routes/audit.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
 import collectionsPlugin from './plugins/collections.js';
@@ -111,6 +113,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(vacancyRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
+  await app.register(forecastPlugin);
+  await app.register(forecastRoutes);
   await app.register(auditRoutes);
   await app.register(vectorIndexAdminRoutes);
 

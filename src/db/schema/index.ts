@@ -7,3 +7,4 @@ export * from './idempotency.js';
 export * from './embeddings.js';
 export * from './audit.js';
 export * from './vector-index.js';
+export * from './series.js';
