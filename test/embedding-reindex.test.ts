@@ -9,6 +9,8 @@ import { employers } from '../src/db/schema/index.js';
 import { CachedEmbedder, contentHash } from '../src/embedding/cache.js';
 import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
 import { reindexAll, type ReindexSink } from '../src/embedding/reindex.js';
+import { vectorIndexSink } from '../src/embedding/index-sink.js';
+import { VectorIndexRegistry } from '../src/vector-index/registry.js';
 import { vacancyEmbeddingText } from '../src/embedding/texts.js';
 import { newId } from '../src/ids.js';
 import { insertEmptyCandidate, putCandidate } from '../src/services/candidates.js';
@@ -65,9 +67,38 @@ describe('reindex', () => {
     expect(second.embedded).toBe(0);
   });
 
+  it('writes the vectors into the vector index, resetting a collection that held another model', async () => {
+    const registry = new VectorIndexRegistry(opened.sqlite, {
+      databasePath: join(dir, 'r.db'),
+      indexDir: join(dir, 'index'),
+      m: 16,
+      efConstruction: 100,
+      efSearch: 64,
+      snapshotIntervalS: 0,
+    });
+    // The vacancies collection first holds 3-d vectors of an older model.
+    const old = await registry.open('vacancies', { modelId: 'old-model@1', dims: 3 });
+    old.upsert('vac_old', [1, 0, 0], { status: 'open' });
+    await registry.close();
+
+    const registry2 = new VectorIndexRegistry(opened.sqlite, { ...registry.settings });
+    const embedder = new CachedEmbedder(model, opened.db);
+    const sink = vectorIndexSink(registry2, opened.sqlite);
+    await reindexAll(opened.db, embedder, { sink });
+    const vac = (await registry2.get('vacancies'))!;
+    expect(vac.status()).toMatchObject({ modelMismatch: false });
+    const [q] = await model.embed(['nurse caring for patients in a hospital']);
+    const hits = vac.search(q!, { k: 5 });
+    expect(hits.items).toHaveLength(5);
+    expect(hits.items.map((h) => h.id)).not.toContain('vac_old');
+    const cand = (await registry2.get('candidates'))!;
+    expect(cand.search(q!, { k: 10 }).items).toHaveLength(3);
+    await registry2.close();
+  });
+
   it('npm run reindex runs end to end with a progress bar', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', '--prune'], {
-      env: { ...process.env, DATABASE_PATH: join(dir, 'r.db'), EMBED_WORKERS: '1' },
+      env: { ...process.env, DATABASE_PATH: join(dir, 'r.db'), INDEX_DIR: join(dir, 'index'), EMBED_WORKERS: '1' },
       timeout: 60_000,
     });
     expect(stdout).toMatch(/reindex done: 5 vacancies, 3 candidates, 0 texts embedded \(8 from cache\)/);

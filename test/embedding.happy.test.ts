@@ -31,6 +31,18 @@ describe('embedder plugin in the app', () => {
     expect(stored?.length).toBe(512);
     const [nurse, dev] = await t.app.embedder.embed(['nursing care for patients', 'java software developer']);
     expect(cosine(stored!, nurse!)).toBeGreaterThan(cosine(stored!, dev!));
+    // ...and in the vector index, in the same transaction as the row.
+    const index = (await t.app.vectorIndex.get('vacancies'))!;
+    const hit = index.search(nurse!, { k: 1 }).items[0];
+    expect(hit?.id).toBe(res.json().id);
+    expect(hit!.score).toBeCloseTo(cosine(stored!, nurse!), 4);
+  });
+
+  it('opens the vacancies and candidates collections with the embedder model, ready on /readyz', async () => {
+    const res = await t.request(null, { method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    const names = (res.json().checks.vectorIndex.detail as Array<{ name: string; modelMismatch: boolean }>).map((c) => [c.name, c.modelMismatch]);
+    expect(names).toEqual(expect.arrayContaining([['vacancies', false], ['candidates', false]]));
   });
 
   it('embeds a candidate profile written through the API', async () => {
@@ -40,6 +52,15 @@ describe('embedder plugin in the app', () => {
     expect(res.statusCode).toBe(200);
     const store = (t.app.embedder as CachedEmbedder).store;
     const h = contentHash(candidateEmbeddingText(body));
-    expect(store.getMany([h]).get(h)?.length).toBe(512);
+    const stored = store.getMany([h]).get(h);
+    expect(stored?.length).toBe(512);
+    const index = (await t.app.vectorIndex.get('candidates'))!;
+    expect(index.search(stored!, { k: 1 }).items[0]?.id).toBe(res.json().id);
+  });
+
+  it('a profile with no skills and no experience is stored without a vector instead of failing', async () => {
+    const { key } = t.jobseeker();
+    const res = await t.request(key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile({ skills: [], experience: [] }) });
+    expect(res.statusCode).toBe(200);
   });
 });

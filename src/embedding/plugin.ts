@@ -20,6 +20,9 @@ export interface EmbedderPluginOptions {
   embedder?: Embedder;
 }
 
+/** Empty text embeds to the zero vector: leave draft.vector unset (the index rejects zero vectors; nothing to match). */
+const informative = (v: Float32Array): Float32Array | undefined => (v.some((x) => x !== 0) ? v : undefined);
+
 const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, opts) => {
   const inner: Embedder =
     opts.embedder ??
@@ -34,14 +37,14 @@ const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, op
     name: 'embedding',
     async prepare(drafts) {
       const vectors = await embedder.embed(drafts.map((d) => vacancyEmbeddingText(d.content)));
-      drafts.forEach((d, i) => (d.vector = vectors[i]));
+      drafts.forEach((d, i) => (d.vector = informative(vectors[i]!)));
     },
   });
   app.candidateWriter.hooks.push({
     name: 'embedding',
     async prepare(drafts) {
       const vectors = await embedder.embed(drafts.map((d) => candidateEmbeddingText(d.content)));
-      drafts.forEach((d, i) => (d.vector = vectors[i]));
+      drafts.forEach((d, i) => (d.vector = informative(vectors[i]!)));
     },
   });
 
