@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 
 /** Anything that turns texts into unit vectors (the USE-lite embedder from src/embedding fits). */
 export interface TextEmbedder {
-  readonly modelId: string;
+  readonly id: string;
   embed(texts: string[]): Promise<Float32Array[]>;
 }
 
@@ -92,4 +92,23 @@ export function loadLabelVectors(headerPath: string, binPath: string): BruteForc
   const scales = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + header.count * 4));
   const q8 = new Int8Array(buf.buffer.slice(buf.byteOffset + header.count * 4, buf.byteOffset + header.count * 4 + header.count * header.dim));
   return new BruteForceLabelSearch(header, q8, scales);
+}
+
+/** Embed many texts with a few chunks in flight (keeps a worker pool busy without tripping its task timeout). */
+export async function embedAll(embedder: TextEmbedder, texts: string[], onProgress?: (done: number) => void, chunk = 64, inFlight = 4): Promise<Float32Array[]> {
+  const out: Float32Array[] = new Array(texts.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < texts.length) {
+      const at = next;
+      next += chunk;
+      const vs = await embedder.embed(texts.slice(at, at + chunk));
+      vs.forEach((v, i) => (out[at + i] = v));
+      done += vs.length;
+      onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return out;
 }

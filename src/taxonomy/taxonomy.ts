@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -531,7 +531,7 @@ export class Taxonomy {
   /** Embed the cleaned, lower-cased title (USE-lite is case-sensitive: lower-case it). */
   async embedTitle(title: string): Promise<Float32Array | undefined> {
     if (!this.embedder || !this.labelVectors) return undefined;
-    if (this.embedder.modelId !== this.labelVectors.modelId) return undefined;
+    if (this.embedder.id !== this.labelVectors.modelId) return undefined;
     const [v] = await this.embedder.embed([titleEmbeddingText(title)]);
     return v;
   }
@@ -625,9 +625,11 @@ export class Taxonomy {
   linkSkill(label: string, opts: { lang?: string; limit?: number } = {}): SkillLink[] {
     const { lang, unsupported } = resolveLang(opts.lang);
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 50));
-    const q = foldText(label);
-    if (!q || looksBinary(label)) return [];
+    const q0 = foldText(label);
+    if (!q0 || looksBinary(label)) return [];
     const langs: Lang[] = lang && lang !== 'en' && lang !== 'nl' ? [lang, 'en'] : ['en'];
+    // typo repair: words unknown to every label of the language are replaced by the closest known word (edit distance ≤ 2)
+    const q = this.correctWords(q0, langs[0]!);
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const l of langs) {
       const si = this.skillIndex(l);
@@ -635,7 +637,9 @@ export class Taxonomy {
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
-        if (si.kind[i] === 2) s *= 0.97;
+        // a preferred label beats an alternative one that reads the same (ESCO reuses alt labels across skills)
+        if (si.kind[i] === 1) s *= 0.985;
+        else if (si.kind[i] === 2) s *= 0.97;
         if (l !== (lang ?? 'en')) s *= 0.95;
         const k = si.skill[i]!;
         const cur = best.get(k);
@@ -647,6 +651,38 @@ export class Taxonomy {
       .sort((a, b) => b[1].s - a[1].s || a[0] - b[0])
       .slice(0, limit)
       .map(([k, v]) => ({ id: this.skills[k]!.uri, label: this.label(this.skills[k]!, lang), score: round(Math.min(1, v.s) * factor), matchedLabel: v.text, matchedLang: v.lang }));
+  }
+
+  private readonly vocab = new Map<Lang, { set: Set<string>; byLen: Map<number, string[]> }>();
+  private correctWords(q: string, lang: Lang): string {
+    let v = this.vocab.get(lang);
+    if (!v) {
+      const set = new Set<string>();
+      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) set.add(w);
+      const byLen = new Map<number, string[]>();
+      for (const w of set) (byLen.get(w.length) ?? byLen.set(w.length, []).get(w.length)!).push(w);
+      v = { set, byLen };
+      this.vocab.set(lang, v);
+    }
+    const voc = v;
+    return q
+      .split(' ')
+      .map((w) => {
+        if (w.length < 4 || voc.set.has(w)) return w;
+        let best = w;
+        let bd = w.length >= 7 ? 3 : 2;
+        for (let L = w.length - 2; L <= w.length + 2; L++) {
+          for (const c of voc.byLen.get(L) ?? []) {
+            const d = editDistance(w, c, bd);
+            if (d < bd) {
+              bd = d;
+              best = c;
+            }
+          }
+        }
+        return best;
+      })
+      .join(' ');
   }
 
   /** Link many free-text skills at once; keeps the best candidate per input when it is confident enough. */
@@ -786,17 +822,36 @@ export function titleEmbeddingText(title: string): string {
   return cleanTitle(title);
 }
 
+/** Damerau–Levenshtein (optimal string alignment) with an early exit once every cell exceeds max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) >= max) return max;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let p2 = prev2;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, p2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= max) return max;
+    p2 = prev;
+    prev = cur;
+  }
+  return Math.min(prev[b.length]!, max);
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
 function readGzJsonOrJson<T>(path: string): T {
-  return path.endsWith('.gz') ? readGzJson<T>(path) : (JSON.parse(require_text(path)) as T);
-}
-
-import { readFileSync } from 'node:fs';
-function require_text(path: string): string {
-  return readFileSync(path, 'utf8');
+  return path.endsWith('.gz') ? readGzJson<T>(path) : (JSON.parse(readFileSync(path, 'utf8')) as T);
 }
 
 const cache = new Map<string, Taxonomy>();
