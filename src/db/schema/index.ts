@@ -4,3 +4,4 @@ export * from './candidates.js';
 export * from './vacancies.js';
 export * from './api-keys.js';
 export * from './idempotency.js';
+export * from './audit.js';
