@@ -21,6 +21,8 @@ import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import taxonomyPlugin from './taxonomy/plugin.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -105,6 +107,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
   await app.register(auditRoutes);
+  await app.register(taxonomyPlugin);
+  await app.register(taxonomyRoutes);
 
   return app;
 }

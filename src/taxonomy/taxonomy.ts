@@ -277,6 +277,13 @@ export class Taxonomy {
     }
   }
 
+  /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
+  withEmbedder(embedder: TextEmbedder | undefined): Taxonomy {
+    const view = Object.create(this) as Taxonomy;
+    view.embedder = embedder;
+    return view;
+  }
+
   attachLabelVectors(lv: LabelVectorSearch & { header?: { concepts: string[] } }): void {
     this.labelVectors = lv;
     const header = (lv as { header?: { concepts: string[] } }).header;
