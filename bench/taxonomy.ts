@@ -10,7 +10,8 @@ import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { logit, trainReranker } from '../src/taxonomy/reranker.js';
 import { OnetTitleIndex, Taxonomy, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
-import { type TitleExample, type TitleGroup, buildTitleGroups, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
+import { BruteForceLabelSearch } from '../src/taxonomy/label-vectors.js';
+import { type TitleExample, type TitleGroup, buildTitleGroups, withLabelScores, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
 
 const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
 const dataDir = defaultDataDir();
@@ -37,7 +38,7 @@ try {
   if (quick) dev = dev.filter((_, i) => i % 5 === 0);
   const vecs = await embedCached(queryTexts(dev), join(outDir, `jobbert-dev-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   const tg = performance.now();
-  const groups = buildTitleGroups(tax, dev, vecs);
+  const groups = await buildTitleGroups(tax, dev, vecs);
   log(`candidates+features for ${dev.length} titles in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
   // 2-fold cross-validation by title hash: identical titles stay in one fold
   const fold = dev.map((e) => hash(foldText(e.title)) % 2);
@@ -83,9 +84,10 @@ try {
   const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
   const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   let o1 = 0, o5 = 0, l1 = 0, l5 = 0;
-  onetTest.forEach((e, i) => {
+  await withLabelScores(tax.labelVectors as BruteForceLabelSearch, onetVecs, (i, semScores) => {
+    const e = onetTest[i]!;
     const direct = onetIdx.search(e.title, 5).map((r) => r.code);
-    const esco = tax.rankTitle(e.title, { queryVector: onetVecs[i], limit: 50 });
+    const esco = tax.rankTitle(e.title, { queryVector: onetVecs[i], semScores, limit: 50 });
     const fusedR = tax.onetFromEsco(e.title, esco, 5, onetIdx).map((r) => r.id);
     if (direct[0] === e.gold) l1++;
     if (direct.includes(e.gold)) l5++;
@@ -117,10 +119,11 @@ try {
     const xtax = new Taxonomy(dataDir, { excludeOccupationLabel: (uri, _l, _k, text) => hidden.get(uri)?.has(foldText(text)) ?? false });
     const v = await embedCached(queryTexts(sub), join(outDir, `xl-${lang}${quick ? '-quick' : ''}.f32`), embedder, log);
     let lx = 0, ln1 = 0, ln5 = 0;
-    sub.forEach((e, i) => {
+    await withLabelScores(xtax.labelVectors as BruteForceLabelSearch, v, (i, semScores) => {
+      const e = sub[i]!;
       const a = xtax.rankTitle(e.title, { lang, mode: 'lexical', limit: 1 });
       if (a[0]?.id === e.gold) lx++;
-      const b = xtax.rankTitle(e.title, { lang, queryVector: v[i], limit: 5 }).map((r) => r.id);
+      const b = xtax.rankTitle(e.title, { lang, queryVector: v[i], semScores, limit: 5 }).map((r) => r.id);
       if (b[0] === e.gold) ln1++;
       if (b.includes(e.gold)) ln5++;
     });

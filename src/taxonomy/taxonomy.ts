@@ -64,6 +64,8 @@ export interface NormalizeOptions {
   mode?: RankMode;
   /** precomputed embedding of the lower-cased cleaned title (bench cache) */
   queryVector?: Float32Array;
+  /** precomputed cosine of the query against every label vector (batched scripts) */
+  semScores?: Float32Array;
 }
 
 export type RankMode = 'learned' | 'fused' | 'lexical' | 'semantic';
@@ -381,7 +383,7 @@ export class Taxonomy {
 
   // ---------------------------------------------------------------- titles
   /** Candidate occupations for a title with all evidence (lexical top-50 ∪ semantic top-50). */
-  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50): { q: string; cands: TitleCandidate[] } {
+  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array): { q: string; cands: TitleCandidate[] } {
     const q = cleanTitle(title);
     const labelScores = this.titleIndex.scoreAll(q);
     const nOcc = this.occupations.length;
@@ -402,7 +404,7 @@ export class Taxonomy {
     const semLabel = new Int32Array(nOcc).fill(-1);
     const lv = this.labelVectors as (LabelVectorSearch & { header?: { kinds: number[] } }) | undefined;
     if (lv && queryVector) {
-      const all = lv.scoreAll(queryVector);
+      const all = semScores ?? lv.scoreAll(queryVector);
       const kinds = lv.header?.kinds;
       const descBoost = new Float32Array(nOcc);
       for (let o = 0; o < nOcc; o++) {
@@ -487,7 +489,7 @@ export class Taxonomy {
     let mode: RankMode = opts.mode ?? (this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
     if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
-    const { q, cands } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined);
+    const { q, cands } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
     if (!cands.length) return [];
     const xs = this.titleFeatures(q, lang, cands);
     let scored: { c: TitleCandidate; s: number; p: number }[];

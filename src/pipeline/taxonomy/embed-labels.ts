@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { createEmbedder } from '../../embedding/index.js';
 import type { Embedder } from '../../embedding/index.js';
 import { type Manifest, type OccupationRow, readGzJson } from '../../taxonomy/files.js';
-import { type LabelVectorHeader, embedAll, quantise } from '../../taxonomy/label-vectors.js';
+import { type LabelVectorHeader, embedAll, quantise, writeLabelVectorShards } from '../../taxonomy/label-vectors.js';
 import { defaultTaxonomyDir } from '../build-taxonomy.js';
 
 /** The texts we embed per occupation: lower-cased en preferred + alternative labels, and "label: first description sentence". */
@@ -49,10 +49,10 @@ export async function embedOccupationLabels(outDir: string, embedder: Embedder, 
   const header: LabelVectorHeader = { modelId: embedder.id, dim, count: vectors.length, concepts, texts, kinds };
   writeFileSync(join(outDir, 'occupation-label-vectors.json.gz'), gzipSync(Buffer.from(JSON.stringify(header)), { level: 9 }));
   const bin = Buffer.concat([Buffer.from(scales.buffer), Buffer.from(q8.buffer)]);
-  writeFileSync(join(outDir, 'occupation-label-vectors.bin.gz'), gzipSync(bin, { level: 9 }));
+  writeLabelVectorShards(join(outDir, 'occupation-label-vectors.bin.gz'), bin);
   const manifestPath = join(outDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  manifest.embeddings = { modelId: embedder.id, dim, count: vectors.length, file: 'occupation-label-vectors.bin.gz' };
+  manifest.embeddings = { modelId: embedder.id, dim, count: vectors.length, file: 'occupation-label-vectors.bin.<n>.gz' };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   log(`embedded ${vectors.length} labels in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return header;

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type TextEmbedder, embedAll } from '../label-vectors.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { ensureWasmBackend } from '../../embedding/use-lite.js';
+import { BruteForceLabelSearch, type TextEmbedder, embedAll } from '../label-vectors.js';
 import { type Lang, type Taxonomy, titleEmbeddingText } from '../taxonomy.js';
 import type { FeatureVector } from '../reranker.js';
 
@@ -55,14 +57,42 @@ export interface TitleGroup {
   gold: number;
 }
 
+/**
+ * Calls fn(i, cosines of query i against every label vector) computing the cosines block-wise with one matrix
+ * product per block on the tfjs wasm backend (brute force per query in JS would take minutes for the dev set).
+ */
+export async function withLabelScores(lv: BruteForceLabelSearch, vectors: Float32Array[], fn: (i: number, scores: Float32Array) => void, block = 128): Promise<void> {
+  await ensureWasmBackend();
+  const L = tf.tensor2d(lv.denseMatrix(), [lv.size, lv.dim]);
+  try {
+    for (let a = 0; a < vectors.length; a += block) {
+      const rows = vectors.slice(a, a + block);
+      const flat = new Float32Array(rows.length * lv.dim);
+      rows.forEach((v, i) => flat.set(v, i * lv.dim));
+      const out = tf.tidy(() => tf.matMul(tf.tensor2d(flat, [rows.length, lv.dim]), L, false, true));
+      const data = (await out.data()) as Float32Array;
+      out.dispose();
+      rows.forEach((_, i) => fn(a + i, data.subarray(i * lv.size, (i + 1) * lv.size)));
+    }
+  } finally {
+    L.dispose();
+  }
+}
+
 /** Candidate lists with features for each example (the unit the re-ranker trains and is evaluated on). */
-export function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[]): TitleGroup[] {
-  return examples.map((ex, i) => {
-    const { q, cands } = tax.titleCandidates(ex.title, ex.lang, vectors?.[i]);
+export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[]): Promise<TitleGroup[]> {
+  const groups: TitleGroup[] = new Array(examples.length);
+  const one = (i: number, semScores?: Float32Array) => {
+    const ex = examples[i]!;
+    const { q, cands } = tax.titleCandidates(ex.title, ex.lang, vectors?.[i], 50, semScores);
     const x = tax.titleFeatures(q, ex.lang, cands);
     const occ = cands.map((c) => tax.occupations[c.occ]!.uri);
-    return { occ, lex: cands.map((c) => c.lex), sem: cands.map((c) => c.sem), fused: x.map((f) => f[6]!), x, gold: occ.indexOf(ex.gold) };
-  });
+    groups[i] = { occ, lex: cands.map((c) => c.lex), sem: cands.map((c) => c.sem), fused: x.map((f) => f[6]!), x, gold: occ.indexOf(ex.gold) };
+  };
+  const lv = tax.labelVectors;
+  if (vectors && lv instanceof BruteForceLabelSearch) await withLabelScores(lv, vectors, one);
+  else examples.forEach((_, i) => one(i));
+  return groups;
 }
 
 export function queryTexts(examples: TitleExample[]): string[] {

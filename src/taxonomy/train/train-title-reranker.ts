@@ -22,7 +22,7 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   } finally {
     await embedder.close();
   }
-  const groups = buildTitleGroups(tax, examples, vectors);
+  const groups = await buildTitleGroups(tax, examples, vectors);
   const w = trainReranker(groups, { trainedOn: `JobBERT dev titles (${examples.length}), all folds; listwise logistic over fused top-50`, epochs: 60 });
   w.modelId = tax.labelVectors.modelId;
   const m = rankMetrics(groups, (g) => g.x.map((x) => x.reduce((s, v, i) => s + w.weights[i]! * ((v - w.mean[i]!) / w.std[i]!), 0)));
