@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { logit, trainReranker } from '../src/taxonomy/reranker.js';
-import { OnetTitleIndex, Taxonomy, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
+import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
 import { BruteForceLabelSearch } from '../src/taxonomy/label-vectors.js';
 import { type TitleExample, type TitleGroup, buildTitleGroups, withLabelScores, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
@@ -31,6 +31,8 @@ if (!tax.labelVectors) throw new Error('label vectors missing: run npm run data:
 const embedder = await createEmbedder({ EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 2 }, { batchSize: 8, taskTimeoutMs: 600_000 });
 const results: Record<string, unknown> = { loadMs: Math.round(loadMs) };
 const lines: string[] = [];
+let printed = 0;
+const flush = () => { console.log(lines.slice(printed).join('\n')); printed = lines.length; };
 
 try {
   // ---------------------------------------------------------------- 1. JobBERT dev titles → ESCO
@@ -38,23 +40,39 @@ try {
   if (quick) dev = dev.filter((_, i) => i % 5 === 0);
   const vecs = await embedCached(queryTexts(dev), join(outDir, `jobbert-dev-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   const tg = performance.now();
-  const groups = await buildTitleGroups(tax, dev, vecs);
-  log(`candidates+features for ${dev.length} titles in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
-  // 2-fold cross-validation by title hash: identical titles stay in one fold
+  // 2-fold cross-validation by title hash (identical titles stay in one fold). Per fold: the title model
+  // (per-occupation counts + embedding centroids) and the re-ranker are fitted on the other fold only; the
+  // re-ranker's own training groups are featurised leave-one-out so it never sees a title's own vote.
   const fold = dev.map((e) => hash(foldText(e.title)) % 2);
-  const cvScores = new Map<TitleGroup, number[]>();
-  const foldWeights = [];
+  const testGroups: TitleGroup[] = [];
+  const learned = new Map<TitleGroup, number[]>();
+  const rerankOnly = new Map<TitleGroup, number[]>();
+  const zeroModel = (g: TitleGroup): TitleGroup => ({ ...g, x: g.x.map((x) => { const y = x.slice(); y[17] = 0; y[18] = 0; y[19] = 0; return y; }) });
   for (const f of [0, 1]) {
-    const train = groups.filter((_, i) => fold[i] !== f);
-    const w = trainReranker(train, { trainedOn: `jobbert fold ≠ ${f}`, epochs: 60 });
-    foldWeights.push(w);
-    groups.forEach((g, i) => { if (fold[i] === f) cvScores.set(g, g.x.map((x) => logit(w, x))); });
+    const trIdx = dev.map((_, i) => i).filter((i) => fold[i] !== f);
+    const teIdx = dev.map((_, i) => i).filter((i) => fold[i] === f);
+    const trEx = trIdx.map((i) => dev[i]!);
+    const trVec = trIdx.map((i) => vecs[i]!);
+    tax.titleModel = buildTitleModel(tax, trEx, trVec);
+    const trGroups = await buildTitleGroups(tax, trEx, trVec, true);
+    const teGroups = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!));
+    const w = trainReranker(trGroups, { trainedOn: `jobbert fold != ${f}`, epochs: 60 });
+    const w0 = trainReranker(trGroups.map(zeroModel), { trainedOn: `jobbert fold != ${f}, no title model`, epochs: 60 });
+    for (const g of teGroups) {
+      testGroups.push(g);
+      learned.set(g, g.x.map((x) => logit(w, x)));
+      rerankOnly.set(g, zeroModel(g).x.map((x) => logit(w0, x)));
+    }
+    log(`fold ${f}: ${trGroups.length} train / ${teGroups.length} test titles featurised (${((performance.now() - tg) / 1000).toFixed(0)} s)`);
   }
+  tax.titleModel = undefined;
+  const groups = testGroups;
   const modes = {
     lexical: rankMetrics(groups, (g) => g.lex),
     semantic: rankMetrics(groups, (g) => g.sem),
     fused: rankMetrics(groups, (g) => g.fused),
-    learned: rankMetrics(groups, (g) => cvScores.get(g)!),
+    'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
+    'learned (re-ranker + title model)': rankMetrics(groups, (g) => learned.get(g)!),
   };
   results.jobbert = { n: dev.length, ...modes };
   lines.push(`### Job title → ESCO occupation (JobBERT dev, ${dev.length} titles; learned = 2-fold CV, scored only on the held-out fold)`, '');
@@ -63,16 +81,27 @@ try {
     lines.push(`| ${name} | ${fmt(m.acc1)} | ${fmt(m.acc5)} | ${fmt(m.mrr10)} | ${fmt(m.recall50)} | ×${(m.mrr10 / modes.lexical.mrr10).toFixed(2)} |`);
   }
   lines.push('');
+  flush();
+
+  // From here on the shipped model is used (npm run train:taxonomy: re-ranker + title model fitted on the whole dev
+  // set); it is only evaluated on the O*NET and cross-lingual sets below, never on the JobBERT titles it saw.
+  for (let waited = 0; !existsSync(join(dataDir, 'title-model.json.gz')) && waited < 1800; waited += 10) {
+    if (waited % 60 === 0) log('waiting for the shipped title model (npm run train:taxonomy)');
+    await new Promise((r) => setTimeout(r, 10_000));
+  }
+  const shipped = new Taxonomy(dataDir);
+  log(`shipped model: reranker ${shipped.reranker ? 'yes' : 'no'}, title model ${shipped.titleModel ? 'yes' : 'no'}`);
 
   // latency: lexical-only vs learned (query embedding included), same run, same titles
   const sample = dev.filter((_, i) => i % 50 === 0).slice(0, 200);
   let ta = performance.now();
-  for (const e of sample) tax.rankTitle(e.title, { mode: 'lexical' });
+  for (const e of sample) shipped.rankTitle(e.title, { mode: 'lexical' });
   const lexMs = (performance.now() - ta) / sample.length;
-  tax.embedder = embedder;
+  shipped.embedder = embedder;
   ta = performance.now();
-  for (const e of sample) await tax.normalizeTitle(e.title);
+  for (const e of sample) await shipped.normalizeTitle(e.title);
   const fullMs = (performance.now() - ta) / sample.length;
+  shipped.embedder = undefined;
   results.latency = { lexicalMsPerTitle: lexMs, learnedMsPerTitle: fullMs };
 
   // ---------------------------------------------------------------- 2. O*NET alternate title → O*NET-SOC (held out)
@@ -84,11 +113,11 @@ try {
   const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
   const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   let o1 = 0, o5 = 0, l1 = 0, l5 = 0;
-  await withLabelScores(tax.labelVectors as BruteForceLabelSearch, onetVecs, (i, semScores) => {
+  await withLabelScores(shipped.labelVectors as BruteForceLabelSearch, onetVecs, (i, semScores) => {
     const e = onetTest[i]!;
     const direct = onetIdx.search(e.title, 5).map((r) => r.code);
-    const esco = tax.rankTitle(e.title, { queryVector: onetVecs[i], semScores, limit: 50 });
-    const fusedR = tax.onetFromEsco(e.title, esco, 5, onetIdx).map((r) => r.id);
+    const esco = shipped.rankTitle(e.title, { queryVector: onetVecs[i], semScores, limit: 50 });
+    const fusedR = shipped.onetFromEsco(e.title, esco, 5, onetIdx).map((r) => r.id);
     if (direct[0] === e.gold) l1++;
     if (direct.includes(e.gold)) l5++;
     if (fusedR[0] === e.gold) o1++;
@@ -100,6 +129,7 @@ try {
   lines.push('| method | Acc@1 | Acc@5 |', '|---|---:|---:|');
   lines.push(`| O*NET titles, char n-grams (baseline) | ${fmt(l1 / on)} | ${fmt(l5 / on)} |`);
   lines.push(`| + ESCO learned ranking through the crosswalk | ${fmt(o1 / on)} | ${fmt(o5 / on)} |`, '');
+  flush();
 
   // ---------------------------------------------------------------- 3. cross-lingual: fr/es preferred labels hidden
   lines.push('### Cross-lingual: ESCO fr/es preferred label → occupation URI (every label equal to the tested one removed from the index)', '');
@@ -132,6 +162,7 @@ try {
   }
   results.crossLingual = xl;
   lines.push('');
+  flush();
 
   // ---------------------------------------------------------------- 4. skill extraction on SkillSpan postings (span overlap)
   const ssPath = join(shared, 'postings', 'skillspan_train_postings.jsonl');
@@ -165,7 +196,7 @@ try {
   writeFileSync(join(outDir, `taxonomy-results${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, `taxonomy-table${quick ? '-quick' : ''}.md`), lines.join('\n') + '\n');
   writeFileSync(join(outDir, `taxonomy-figure${quick ? '-quick' : ''}.svg`), barChart(modes));
-  console.log(lines.join('\n'));
+  flush();
 } finally {
   await embedder.close();
 }
@@ -174,19 +205,19 @@ function barChart(modes: Record<string, { acc1: number; acc5: number; mrr10: num
   const names = Object.keys(modes);
   const metrics = ['acc1', 'acc5', 'mrr10'] as const;
   const colors = ['#4c78a8', '#f58518', '#54a24b'];
-  const W = 520, H = 260, x0 = 40, y0 = 220, bw = 28;
+  const W = 720, H = 270, x0 = 40, y0 = 220, bw = 28;
   let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`;
   s += `<text x="${x0}" y="16">JobBERT dev titles → ESCO (Acc@1, Acc@5, MRR@10)</text>`;
   s += `<line x1="${x0}" y1="${y0}" x2="${W - 10}" y2="${y0}" stroke="#333"/>`;
   names.forEach((n, i) => {
-    const gx = x0 + 10 + i * 115;
+    const gx = x0 + 10 + i * 130;
     metrics.forEach((m, j) => {
       const v = modes[n]![m];
       const h = v * 300;
       s += `<rect x="${gx + j * bw}" y="${y0 - h}" width="${bw - 4}" height="${h}" fill="${colors[j]}"/>`;
       s += `<text x="${gx + j * bw}" y="${y0 - h - 3}" font-size="9">${v.toFixed(2)}</text>`;
     });
-    s += `<text x="${gx}" y="${y0 + 15}">${n}</text>`;
+    s += `<text x="${gx}" y="${y0 + 15}" font-size="9">${n.split(" ")[0]}${n.includes("title model") ? " + title model" : n.includes("re-ranker") ? " + re-ranker" : ""}</text>`;
   });
   metrics.forEach((m, j) => { s += `<rect x="${W - 90}" y="${30 + j * 15}" width="10" height="10" fill="${colors[j]}"/><text x="${W - 75}" y="${39 + j * 15}">${m}</text>`; });
   return s + '</svg>\n';

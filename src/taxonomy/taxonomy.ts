@@ -120,6 +120,25 @@ export interface LoadOptions {
   semantic?: boolean;
 }
 
+/**
+ * Learned title model: per occupation, how many training titles carry it and the sum of their embeddings
+ * (a nearest-centroid classifier). Only aggregates are kept, never the titles.
+ */
+export interface TitleModel {
+  dim: number;
+  counts: Float32Array;
+  /** nOcc × dim sums (unit centroids once shipped) */
+  sums: Float32Array;
+  /** squared norms of the sums */
+  norms2: Float32Array;
+}
+
+/** Leave-one-out: remove one training title (its occupation and vector) from the model while computing its features. */
+export interface LeaveOut {
+  occ: number;
+  vec: Float32Array;
+}
+
 interface TitleCandidate {
   occ: number;
   lex: number;
@@ -181,6 +200,7 @@ export class Taxonomy {
   private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number }[]>>();
 
   labelVectors: LabelVectorSearch | undefined;
+  titleModel: TitleModel | undefined;
   embedder: TextEmbedder | undefined;
   reranker: RerankerWeights | undefined;
   private readonly semOccLabelsByOcc: number[][] = [];
@@ -276,7 +296,28 @@ export class Taxonomy {
       this.labelVectors = loadLabelVectors(p('occupation-label-vectors.json.gz'), p('occupation-label-vectors.bin.gz'));
       if (this.labelVectors) this.attachLabelVectors(this.labelVectors);
       this.reranker = loadReranker(p('title-reranker.json'));
+      this.titleModel = this.loadTitleModel(p('title-model.json.gz'));
     }
+  }
+
+  private loadTitleModel(path: string): TitleModel | undefined {
+    if (!existsSync(path)) return undefined;
+    const raw = readGzJson<{ dim: number; centroids: Record<string, { n: number; c: number[] }> }>(path);
+    const nOcc = this.occupations.length;
+    const m: TitleModel = { dim: raw.dim, counts: new Float32Array(nOcc), sums: new Float32Array(nOcc * raw.dim), norms2: new Float32Array(nOcc) };
+    for (const [id, { n, c }] of Object.entries(raw.centroids)) {
+      const o = this.occById.get(id);
+      if (o === undefined) continue;
+      m.counts[o] = n;
+      let n2 = 0;
+      for (let j = 0; j < raw.dim; j++) {
+        const v = c[j]! / 127;
+        m.sums[o * raw.dim + j] = v;
+        n2 += v * v;
+      }
+      m.norms2[o] = n2;
+    }
+    return m;
   }
 
   /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
@@ -383,7 +424,7 @@ export class Taxonomy {
 
   // ---------------------------------------------------------------- titles
   /** Candidate occupations for a title with all evidence (lexical top-50 ∪ semantic top-50). */
-  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array): { q: string; cands: TitleCandidate[] } {
+  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
     const q = cleanTitle(title);
     const labelScores = this.titleIndex.scoreAll(q);
     const nOcc = this.occupations.length;
@@ -425,12 +466,42 @@ export class Taxonomy {
     };
     const set = new Set<number>(top(lex));
     if (queryVector && lv) for (const o of top(sem)) set.add(o);
+    let centroid: Float32Array | undefined;
+    const tm = this.titleModel;
+    if (tm && queryVector) {
+      centroid = new Float32Array(nOcc);
+      for (let o = 0; o < nOcc; o++) {
+        let cnt = tm.counts[o]!;
+        if (!cnt) continue;
+        let dot = 0;
+        const off = o * tm.dim;
+        for (let j = 0; j < tm.dim; j++) dot += queryVector[j]! * tm.sums[off + j]!;
+        let n2 = tm.norms2[o]!;
+        if (leaveOut && leaveOut.occ === o) {
+          cnt -= 1;
+          if (cnt <= 0) continue;
+          let sv = 0;
+          let vv = 0;
+          let qv = 0;
+          for (let j = 0; j < tm.dim; j++) {
+            sv += tm.sums[off + j]! * leaveOut.vec[j]!;
+            vv += leaveOut.vec[j]! * leaveOut.vec[j]!;
+            qv += queryVector[j]! * leaveOut.vec[j]!;
+          }
+          n2 = n2 - 2 * sv + vv;
+          dot -= qv;
+        }
+        centroid[o] = n2 > 1e-9 ? dot / Math.sqrt(n2) : 0;
+      }
+      const byCentroid = top(centroid).slice(0, 20);
+      for (const o of byCentroid) set.add(o);
+    }
     const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]! }));
-    return { q, cands };
+    return { q, cands, centroid };
   }
 
   /** Feature vectors for the re-ranker (order = FEATURES). */
-  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[]): Float64Array[] {
+  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
     const n = cands.length;
     if (!n) return [];
     const rank = (key: 'lex' | 'sem') => {
@@ -477,6 +548,11 @@ export class Taxonomy {
       x[14] = prior.generic;
       x[15] = prior.logLabels;
       x[16] = prior.onetAlt;
+      const tm = this.titleModel;
+      const cnt = tm ? tm.counts[c.occ]! - (leaveOut?.occ === c.occ ? 1 : 0) : 0;
+      x[17] = Math.log1p(Math.max(0, cnt));
+      x[18] = centroid ? centroid[c.occ]! : 0;
+      x[19] = cnt > 0 ? 1 : 0;
       return x;
     });
   }
@@ -489,19 +565,16 @@ export class Taxonomy {
     let mode: RankMode = opts.mode ?? (this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
     if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
-    const { q, cands } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
+    const { q, cands, centroid } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
     if (!cands.length) return [];
-    const xs = this.titleFeatures(q, lang, cands);
+    const xs = this.titleFeatures(q, lang, cands, centroid);
     let scored: { c: TitleCandidate; s: number; p: number }[];
     if (mode === 'learned') {
       const zs = xs.map((x) => logit(this.reranker!, x));
       const mx = Math.max(...zs);
-      const sum = zs.reduce((a, z) => a + Math.exp(z - mx), 0);
-      // score = calibrated top-1 probability times the candidate's share of the softmax mass
+      // the top candidate scores its calibrated probability of being right; the others scale by their odds ratio
       const pTop = sigmoid(mx);
-      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: (pTop * Math.exp(zs[i]! - mx)) / (sum / 1) / (1 / 1) }));
-      const top = Math.max(...scored.map((r) => r.p));
-      for (const r of scored) r.p = top > 0 ? (r.p / top) * pTop : 0;
+      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: pTop * Math.exp(zs[i]! - mx) }));
     } else {
       const key = mode === 'lexical' ? 0 : mode === 'semantic' ? 3 : 6;
       scored = cands.map((c, i) => ({ c, s: xs[i]![key]!, p: Math.max(0, Math.min(1, mode === 'lexical' ? c.lex : mode === 'semantic' ? c.sem : xs[i]![6]! * c.lex ** 0.5)) }));
@@ -861,6 +934,43 @@ function round(x: number): number {
 
 function readGzJsonOrJson<T>(path: string): T {
   return path.endsWith('.gz') ? readGzJson<T>(path) : (JSON.parse(readFileSync(path, 'utf8')) as T);
+}
+
+/** Aggregate a title model (counts + embedding sums per occupation) from labelled titles. */
+export function buildTitleModel(tax: Taxonomy, examples: { gold: string }[], vectors: Float32Array[]): TitleModel {
+  const nOcc = tax.occupations.length;
+  const dim = vectors[0]?.length ?? 512;
+  const counts = new Float32Array(nOcc);
+  const sums = new Float32Array(nOcc * dim);
+  const index = new Map(tax.occupations.map((o, i) => [o.uri, i]));
+  examples.forEach((e, i) => {
+    const o = index.get(e.gold);
+    if (o === undefined) return;
+    counts[o]!++;
+    const v = vectors[i]!;
+    for (let j = 0; j < dim; j++) sums[o * dim + j]! += v[j]!;
+  });
+  const norms2 = new Float32Array(nOcc);
+  for (let o = 0; o < nOcc; o++) {
+    let n = 0;
+    for (let j = 0; j < dim; j++) n += sums[o * dim + j]! ** 2;
+    norms2[o] = n;
+  }
+  return { dim, counts, sums, norms2 };
+}
+
+/** Shipped form: counts and unit centroids rounded to int8 (aggregates only). */
+export function serialiseTitleModel(tax: Taxonomy, m: TitleModel, meta: Record<string, unknown>): unknown {
+  const centroids: Record<string, { n: number; c: number[] }> = {};
+  tax.occupations.forEach((o, i) => {
+    const n = m.counts[i]!;
+    if (!n) return;
+    const norm = Math.sqrt(m.norms2[i]!) || 1;
+    const c: number[] = [];
+    for (let j = 0; j < m.dim; j++) c.push(Math.round((m.sums[i * m.dim + j]! / norm) * 127));
+    centroids[o.uri.slice(ESCO_OCC_PREFIX.length)] = { n, c };
+  });
+  return { ...meta, dim: m.dim, centroids };
 }
 
 const cache = new Map<string, Taxonomy>();

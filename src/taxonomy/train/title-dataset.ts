@@ -79,13 +79,18 @@ export async function withLabelScores(lv: BruteForceLabelSearch, vectors: Float3
   }
 }
 
-/** Candidate lists with features for each example (the unit the re-ranker trains and is evaluated on). */
-export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[]): Promise<TitleGroup[]> {
+/**
+ * Candidate lists with features for each example (the unit the re-ranker trains and is evaluated on).
+ * leaveOut: the examples are the title model's own training titles, so each one is removed from it while featurised.
+ */
+export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[], leaveOut = false): Promise<TitleGroup[]> {
   const groups: TitleGroup[] = new Array(examples.length);
+  const occIndex = new Map(tax.occupations.map((o, i) => [o.uri, i]));
   const one = (i: number, semScores?: Float32Array) => {
     const ex = examples[i]!;
-    const { q, cands } = tax.titleCandidates(ex.title, ex.lang, vectors?.[i], 50, semScores);
-    const x = tax.titleFeatures(q, ex.lang, cands);
+    const lo = leaveOut && vectors ? { occ: occIndex.get(ex.gold) ?? -1, vec: vectors[i]! } : undefined;
+    const { q, cands, centroid } = tax.titleCandidates(ex.title, ex.lang, vectors?.[i], 50, semScores, lo);
+    const x = tax.titleFeatures(q, ex.lang, cands, centroid, lo);
     const occ = cands.map((c) => tax.occupations[c.occ]!.uri);
     groups[i] = { occ, lex: cands.map((c) => c.lex), sem: cands.map((c) => c.sem), fused: x.map((f) => f[6]!), x, gold: occ.indexOf(ex.gold) };
   };
