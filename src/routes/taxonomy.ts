@@ -200,8 +200,7 @@ export const taxonomyRoutes: FastifyPluginAsync = async (app) => {
         if (looksBinary(t)) throw validationFailed(b.titles ? `titles.${i}` : 'title', 'text', 'must be text, not binary data');
       });
       const opts = { lang: b.lang, scheme: b.scheme, limit: b.limit ?? 10 };
-      const lists = [];
-      for (const t of titles) lists.push(await app.taxonomy.normalizeTitle(t, opts));
+      const lists = await app.taxonomy.normalizeTitles(titles, opts);
       return { results: b.titles ? lists : lists[0]!, dataVersion: app.taxonomy.manifest.dataVersion };
     },
   );

@@ -643,6 +643,23 @@ export class Taxonomy {
     return this.onetFromEsco(title, esco, limit);
   }
 
+  /** Batch form: one embedding call for all titles, then one ranking per title (same order). */
+  async normalizeTitles(titles: string[], opts: Omit<NormalizeOptions, 'queryVector'> = {}): Promise<NormalizedTitle[][]> {
+    let vectors: (Float32Array | undefined)[] = titles.map(() => undefined);
+    if (this.embedder && this.labelVectors && this.embedder.id === this.labelVectors.modelId) {
+      const ok = titles.map((t) => !!t.trim() && !looksBinary(t));
+      const texts = titles.filter((_, i) => ok[i]).map(titleEmbeddingText);
+      const vs = texts.length ? await this.embedder.embed(texts) : [];
+      let k = 0;
+      vectors = ok.map((b) => (b ? vs[k++] : undefined));
+    }
+    const out: NormalizedTitle[][] = [];
+    for (let i = 0; i < titles.length; i++) {
+      out.push(vectors[i] || !this.embedder ? await this.normalizeTitle(titles[i]!, { ...opts, queryVector: vectors[i] }) : []);
+    }
+    return out;
+  }
+
   private onetTitleIdx: OnetTitleIndex | undefined;
   /** O*NET: its own titles + alternate titles lexically, fused with ESCO candidates mapped through the crosswalk. */
   onetFromEsco(title: string, esco: NormalizedTitle[], limit: number, index?: OnetTitleIndex): NormalizedTitle[] {
