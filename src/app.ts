@@ -15,12 +15,15 @@ import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import writersPlugin from './plugins/writers.js';
+import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import vectorIndexPlugin from './vector-index/plugin.js';
+import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 
@@ -95,6 +98,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
+  await app.register(embedderPlugin);
+  await app.register(vectorIndexPlugin);
 
   app.get(
     '/openapi.json',
@@ -107,6 +112,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
   await app.register(auditRoutes);
+  await app.register(vectorIndexAdminRoutes);
   await app.register(taxonomyPlugin);
   await app.register(taxonomyRoutes);
 

@@ -12,7 +12,7 @@ declare module 'fastify' {
 export interface TaxonomyPluginOptions {
   /** data/taxonomy by default (TAXONOMY_DIR overrides) */
   dataDir?: string;
-  /** query embedder; when absent, app.embedder is used if some plugin decorated it, else titles are matched lexically */
+  /** query embedder; by default app.embedder (passerelle-embedder); without one titles are matched lexically */
   embedder?: TextEmbedder;
 }
 
@@ -20,8 +20,7 @@ export interface TaxonomyPluginOptions {
 const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, opts) => {
   const t0 = performance.now();
   const shared = loadTaxonomy(opts.dataDir);
-  const fromApp = app.hasDecorator('embedder') ? (app as unknown as { embedder?: TextEmbedder }).embedder : undefined;
-  const embedder = opts.embedder ?? fromApp;
+  const embedder = opts.embedder ?? app.embedder;
   const view = shared.withEmbedder(embedder);
   app.decorate('taxonomy', view);
   app.log.info(
@@ -34,4 +33,4 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
   });
 };
 
-export default fp(taxonomyPlugin, { name: 'passerelle-taxonomy', fastify: '5.x' });
+export default fp(taxonomyPlugin, { name: 'passerelle-taxonomy', fastify: '5.x', dependencies: ['passerelle-embedder'] });
