@@ -27,6 +27,8 @@ import { auditRoutes } from './routes/audit.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
 import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
+import taxonomyPlugin from './taxonomy/plugin.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -117,6 +119,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(forecastRoutes);
   await app.register(auditRoutes);
   await app.register(vectorIndexAdminRoutes);
+  await app.register(taxonomyPlugin);
+  await app.register(taxonomyRoutes);
 
   return app;
 }
