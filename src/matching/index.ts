@@ -1,0 +1,14 @@
+export * from './types.js';
+export { scoreMatch, computeComponents, weightedScore, normalizedWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
+export type { HardConstraintOptions, ComponentValues } from './scorer.js';
+export { explainMatch, counterfactualImprovements } from './explain.js';
+export type { MatchExplanation, Improvement, ExplainOptions } from './explain.js';
+export { negotiateLanguage, renderSummary, SUMMARY_LANGUAGES } from './i18n.js';
+export type { Audience, SummaryLanguage } from './i18n.js';
+export { buildProfileFeatures, buildVacancyFeatures, PROTECTED_ATTRIBUTES, keyPaths } from './features.js';
+export type { ProtectedAttribute } from './features.js';
+export { counterfactualFairnessCheck, selectionRates, scoringRates, median } from './fairness.js';
+export type { CounterfactualReport, RateReport, GroupRate } from './fairness.js';
+export { MATCH_WEIGHTS_VERSION, loadMatchWeights, parseMatchWeights } from './weights.js';
+export { lexicalSimilarity, normalizeText } from './lexical.js';
+export { sharedLevels, codeLevels, occupationPairFit } from './occupation-fit.js';
