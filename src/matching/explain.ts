@@ -108,7 +108,16 @@ export function explainMatch(
   const score = scoreMatch(vacancy, profile, weights, ctx);
   const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3);
   const lang = negotiateLanguage(opts.languages ?? undefined);
-  const strongest = [...score.components].sort((a, b) => b.contribution - a.contribution)[0]!.name;
+  // Components with no requirement behind them (nothing listed) are not named as the reason for a match.
+  const uninformative = new Set<string>();
+  if (!vacancy.skills.some((s) => s.essential)) uninformative.add('essentialSkills');
+  if (!vacancy.skills.some((s) => !s.essential)) uninformative.add('optionalSkills');
+  if (vacancy.languages.length === 0) uninformative.add('language');
+  if (!vacancy.minExperienceYears && !vacancy.minEducationLevel) uninformative.add('experience');
+  if (!vacancy.occupation) uninformative.add('occupation');
+  const strongest =
+    [...score.components].filter((c) => !uninformative.has(c.name) && c.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0]?.name ??
+    'semantic';
   const essentialMatched = score.matchedSkills.filter((m) => m.essential);
   const essentialTotal = vacancy.skills.filter((s) => s.essential).length;
   const first = improve[0];

@@ -61,13 +61,13 @@ const COMPONENT_LABELS: Record<SummaryLanguage, Record<ComponentName, string>> =
     experience: 'the experience',
   },
   fr: {
-    semantic: 'la proximité générale des descriptions',
-    essentialSkills: 'les compétences essentielles',
-    optionalSkills: 'les compétences facultatives',
-    occupation: 'le métier',
-    language: 'les exigences linguistiques',
-    location: 'le lieu de travail',
-    experience: "l'expérience",
+    semantic: 'à la proximité générale des descriptions',
+    essentialSkills: 'aux compétences essentielles',
+    optionalSkills: 'aux compétences facultatives',
+    occupation: 'au métier',
+    language: 'aux exigences linguistiques',
+    location: 'au lieu de travail',
+    experience: "à l'expérience",
   },
   es: {
     semantic: 'la similitud general de las descripciones',
@@ -106,7 +106,6 @@ function languageName(lang: SummaryLanguage, code: string): string {
   }
 }
 
-const q = (s: string): string => `“${s}”`;
 
 /** Two or three plain sentences describing a match, in one supported language. */
 export function renderSummary(langInput: string, f: SummaryFacts): string {
@@ -114,6 +113,7 @@ export function renderSummary(langInput: string, f: SummaryFacts): string {
   const seeker = f.audience === 'seeker';
   const p = pct(lang, f.score);
   const strongest = COMPONENT_LABELS[lang][f.strongest];
+  const q = (x: string): string => (lang === 'fr' ? `«\u00a0${x}\u00a0»` : lang === 'ar' ? `«${x}»` : `“${x}”`);
   const examples = f.matchedExamples.map(q);
   const missing = f.missingEssential.map(q);
   const sentences: string[] = [];
@@ -134,7 +134,7 @@ export function renderSummary(langInput: string, f: SummaryFacts): string {
       break;
     }
     case 'fr': {
-      sentences.push(seeker ? `Cette offre correspond à votre profil à ${p}, surtout grâce à ${strongest}.` : `Ce candidat correspond à l'offre à ${p}, surtout grâce à ${strongest}.`);
+      sentences.push(seeker ? `Cette offre correspond à votre profil à ${p}, surtout grâce ${strongest}.` : `Ce candidat correspond à l'offre à ${p}, surtout grâce ${strongest}.`);
       if (f.essentialTotal === 0) sentences.push("L'offre ne mentionne aucune compétence essentielle.");
       else {
         let s = `${seeker ? 'Vous avez' : 'Le candidat a'} ${f.essentialMet} compétence${f.essentialMet > 1 ? 's' : ''} essentielle${f.essentialMet > 1 ? 's' : ''} sur ${f.essentialTotal}${examples.length ? ` (par exemple ${list(lang, examples)})` : ''}`;
