@@ -8,6 +8,7 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { UnigramTokenizer, type Vocabulary } from './sentencepiece.js';
 import type { Embedder } from './types.js';
+import { normalizeInPlace } from './vector-math.js';
 
 const require = createRequire(import.meta.url);
 
@@ -133,14 +134,6 @@ export class UseLiteModel {
   dispose(): void {
     this.model.dispose();
   }
-}
-
-export function normalizeInPlace(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
-  const norm = Math.sqrt(sum);
-  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
-  return v;
 }
 
 /** An in-process USE-lite embedder for scripts (pipelines, reindex, benchmarks); the service uses the worker pool. */
