@@ -117,6 +117,11 @@ export interface MatchParams {
   noDestinationValue: number;
   /** Language fit lost per CEFR level short of the requirement. */
   languagePenaltyPerLevel: number;
+  /**
+   * Feature building, not scoring: weight of title evidence when occupations are suggested from title + skills
+   * with `inferOccupations` (1 = title normalisation only). Versioned here because the weights were tuned with it.
+   */
+  occupationTitleWeight: number;
 }
 
 export interface MatchWeights {
