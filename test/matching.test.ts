@@ -177,3 +177,25 @@ describe('explainMatch', () => {
     expect(negotiateLanguage('ES-mx')).toBe('es');
   });
 });
+
+describe('rankMatches', () => {
+  it('removes constrained pairs with reasons, sorts by score then id, and is stable', async () => {
+    const { rankMatches } = await import('../src/matching/index.js');
+    const p = nurseProfile();
+    const cands = [
+      { id: 'vac_b', vacancy: nurseVacancy({ id: 'vac_b' }), profile: p, semantic: 0.5 },
+      { id: 'vac_a', vacancy: nurseVacancy({ id: 'vac_a' }), profile: p, semantic: 0.5 },
+      { id: 'vac_c', vacancy: nurseVacancy({ id: 'vac_c', status: 'closed' }), profile: p, semantic: 0.9 },
+      { id: 'vac_d', vacancy: nurseVacancy({ id: 'vac_d' }), profile: p, semantic: 0.95 },
+    ];
+    const r = rankMatches(cands, weights, { now: '2026-11-29T00:00:00Z', requireVisibility: false, relatedness });
+    expect(r.items.map((i) => [i.id, i.rank])).toEqual([
+      ['vac_d', 1],
+      ['vac_a', 2],
+      ['vac_b', 3],
+    ]);
+    expect(r.removedByReason).toEqual({ VACANCY_NOT_OPEN: 1 });
+    const r2 = rankMatches([...cands].reverse(), weights, { now: '2026-11-29T00:00:00Z', requireVisibility: false, relatedness });
+    expect(r2.items.map((i) => i.id)).toEqual(r.items.map((i) => i.id));
+  });
+});
