@@ -93,7 +93,11 @@ function readCsv(path: string): Record<string, string>[] {
   return parse(readFileSync(path), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
 }
 
-export function buildMatchQualitySet(opts: { seed?: number; perturbShare?: number } = {}): { dev: BenchSplit; test: BenchSplit } {
+/**
+ * `extraSkills` (stress variant, default 0): each vacancy and seeker also lists that many essential skills of random
+ * OTHER occupations, as real ads and CVs mention skills outside the ESCO occupation profile.
+ */
+export function buildMatchQualitySet(opts: { seed?: number; perturbShare?: number; extraSkills?: number } = {}): { dev: BenchSplit; test: BenchSplit } {
   const rng = mulberry32(opts.seed ?? 20261129);
   const perturbShare = opts.perturbShare ?? 0.4;
   const esco = `${SHARED}/esco/v1.1.1_en`;
@@ -122,6 +126,18 @@ export function buildMatchQualitySet(opts: { seed?: number; perturbShare?: numbe
     titlesByOcc.set(occ, list);
   }
 
+  const extra = opts.extraSkills ?? 0;
+  const allOccs = [...occSkills.keys()].sort();
+  const offProfile = (occ: string): string[] => {
+    const out: string[] = [];
+    const own = new Set([...occSkills.get(occ)!.essential, ...occSkills.get(occ)!.optional]);
+    for (let guard = 0; out.length < extra && guard < 50; guard++) {
+      const other = occSkills.get(allOccs[Math.floor(rng() * allOccs.length)]!)!.essential;
+      const u = other[Math.floor(rng() * other.length)];
+      if (u && !own.has(u) && !out.includes(u)) out.push(u);
+    }
+    return out;
+  };
   const splits: Record<'dev' | 'test', BenchSplit> = { dev: { name: 'dev', vacancies: [], seekers: [] }, test: { name: 'test', vacancies: [], seekers: [] } };
   const occs = [...titlesByOcc.keys()].sort();
   for (const occ of occs) {
@@ -134,11 +150,12 @@ export function buildMatchQualitySet(opts: { seed?: number; perturbShare?: numbe
     for (const title of vacTitles) {
       const ess = sample(rng, rel.essential, 8).map((u) => ({ label: skillLabels.get(u)!.pref, esco: u, essential: true }));
       const opt = sample(rng, rel.optional, 4).map((u) => ({ label: skillLabels.get(u)!.pref, esco: u, essential: false }));
-      split.vacancies.push({ id: `v${split.vacancies.length}`, occ, isco, title, skills: [...ess, ...opt] });
+      const noise = offProfile(occ).map((u) => ({ label: skillLabels.get(u)!.pref, esco: u, essential: true }));
+      split.vacancies.push({ id: `v${split.vacancies.length}`, occ, isco, title, skills: [...ess, ...noise, ...opt] });
     }
     if (hasSeeker) {
       const perturbed = rng() < perturbShare;
-      const chosen = [...sample(rng, rel.essential, 4), ...sample(rng, rel.optional, 2)];
+      const chosen = [...sample(rng, rel.essential, 4), ...sample(rng, rel.optional, 2), ...offProfile(occ)];
       let skills = chosen.map((u) => {
         const l = skillLabels.get(u)!;
         return l.alt.length ? l.alt[Math.floor(rng() * l.alt.length)]! : l.pref;
