@@ -7,7 +7,7 @@ import { createInProcessUseLite, USE_LITE_DIMENSIONS, USE_LITE_ID } from '../src
 import { computeComponents } from '../src/matching/scorer.js';
 import { COMPONENT_NAMES, type MatchParams, type OccupationRef, type ProfileFeatures, type VacancyFeatures } from '../src/matching/types.js';
 import type { TuningQuery } from '../src/matching/ranking-metrics.js';
-import { buildSkillOccupationIndex, inferOccupations, type SkillOccupationIndex } from '../src/matching/occupation-inference.js';
+import { buildSkillOccupationIndex, inferOccupations, skillSpecificity, type SkillOccupationIndex } from '../src/matching/occupation-inference.js';
 import { CharNgramIndex } from '../src/taxonomy/lexical-index.js';
 import { foldText } from '../src/taxonomy/text.js';
 import type { Taxonomy } from '../src/taxonomy/index.js';
@@ -189,12 +189,13 @@ export function assignOccupations(p: PreparedSplit, o: OccupationOptions): { vac
 
 /** Component values of every (seeker, vacancy) pair, as tuning queries. */
 export function componentQueries(p: PreparedSplit, params: MatchParams): TuningQuery[] {
+  const specificity = params.skillSpecificity === 'occupation-idf' ? skillSpecificity(p.skillIndex) : undefined;
   const nV = p.vacancies.length;
   const m = COMPONENT_NAMES.length;
   return p.profiles.map((profile, i) => {
     const values = new Float64Array(nV * m);
     for (let j = 0; j < nV; j++) {
-      const c = computeComponents(p.vacancies[j]!, profile, params, { semantic: p.semantic[i * nV + j]!, relatedness: p.relatedness });
+      const c = computeComponents(p.vacancies[j]!, profile, params, { semantic: p.semantic[i * nV + j]!, relatedness: p.relatedness, ...(specificity ? { specificity } : {}) });
       COMPONENT_NAMES.forEach((n, k) => (values[j * m + k] = c.values[n]));
     }
     return { values, relevance: p.relevance.subarray(i * nV, (i + 1) * nV) };

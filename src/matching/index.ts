@@ -12,7 +12,7 @@ export type { CounterfactualReport, RateReport, GroupRate } from './fairness.js'
 export { MATCH_WEIGHTS_VERSION, loadMatchWeights, parseMatchWeights } from './weights.js';
 export { lexicalSimilarity, normalizeText } from './lexical.js';
 export { sharedLevels, codeLevels, occupationPairFit } from './occupation-fit.js';
-export { buildSkillOccupationIndex, inferOccupations } from './occupation-inference.js';
+export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from './occupation-inference.js';
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';
 export { ndcgAtK, meanNdcg, tuneWeights, topK } from './ranking-metrics.js';
 export type { TuningQuery } from './ranking-metrics.js';

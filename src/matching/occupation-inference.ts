@@ -87,3 +87,8 @@ export function inferOccupations(
       confidence: Math.round(score * 1e4) / 1e4,
     }));
 }
+
+/** `MatchContext.specificity` for weights tuned with `skillSpecificity: 'occupation-idf'`. */
+export function skillSpecificity(index: SkillOccupationIndex): (uri: string) => number {
+  return (uri) => index.idf.get(uri) ?? 1;
+}

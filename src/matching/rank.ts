@@ -23,12 +23,16 @@ export interface RankedMatch {
 export function rankMatches(
   candidates: readonly MatchCandidate[],
   weights: MatchWeights,
-  opts: HardConstraintOptions & { relatedness?: MatchContext['relatedness']; minScore?: number },
+  opts: HardConstraintOptions & { relatedness?: MatchContext['relatedness']; specificity?: MatchContext['specificity']; minScore?: number },
 ): { items: RankedMatch[]; removed: number; removedByReason: Partial<Record<ExclusionReason, number>>; belowMinScore: number } {
   const { kept, removed, removedByReason } = applyHardConstraints(candidates, (c) => c, opts);
   const scored = kept.map((c) => ({
     id: c.id,
-    match: scoreMatch(c.vacancy, c.profile, weights, { semantic: c.semantic, ...(opts.relatedness ? { relatedness: opts.relatedness } : {}) }),
+    match: scoreMatch(c.vacancy, c.profile, weights, {
+      semantic: c.semantic,
+      ...(opts.relatedness ? { relatedness: opts.relatedness } : {}),
+      ...(opts.specificity ? { specificity: opts.specificity } : {}),
+    }),
   }));
   const min = opts.minScore ?? 0;
   const passing = scored.filter((s) => s.match.score >= min);

@@ -155,13 +155,14 @@ export function computeComponents(
   let optSum = 0;
   for (const req of vacancy.skills) {
     const m = bestEvidence(req, profile.skills, params, ctx.relatedness);
+    const w = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
     if (req.essential) {
-      essN++;
-      essSum += m?.credit ?? 0;
+      essN += w;
+      essSum += w * (m?.credit ?? 0);
       if (!m) missingSkills.push({ label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: true });
     } else {
-      optN++;
-      optSum += m?.credit ?? 0;
+      optN += w;
+      optSum += w * (m?.credit ?? 0);
       if (!m) missingOptionalSkills.push({ label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: false });
     }
     if (m) matchedSkills.push(m);

@@ -122,6 +122,8 @@ export interface MatchParams {
    * with `inferOccupations` (1 = title normalisation only). Versioned here because the weights were tuned with it.
    */
   occupationTitleWeight: number;
+  /** Whether the weights were tuned with `MatchContext.specificity` = occupation idf of the skill (pass it iff so). */
+  skillSpecificity: 'none' | 'occupation-idf';
 }
 
 export interface MatchWeights {
@@ -135,6 +137,12 @@ export interface MatchContext {
   semantic: number;
   /** Relatedness of two distinct ESCO skill URIs in [0,1] (0 if unrelated). Optional. */
   relatedness?: (a: string, b: string) => number;
+  /**
+   * Optional specificity of a required ESCO skill (> 0, e.g. its idf over ESCO occupations): coverage becomes the
+   * specificity-weighted mean of credits, so a generic requirement ("meet deadlines") counts less than a specific one.
+   * Unlinked requirements weigh 1. Absent → plain mean.
+   */
+  specificity?: (uri: string) => number;
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';

@@ -20,8 +20,9 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   if (!Array.isArray(p.occupationLevelFit) || p.occupationLevelFit.length === 0) throw new Error('match weights: occupationLevelFit must be a non-empty array');
   const occupationTitleWeight = typeof p.occupationTitleWeight === 'number' ? p.occupationTitleWeight : 1;
   if (!(occupationTitleWeight >= 0 && occupationTitleWeight <= 1)) throw new Error('match weights: occupationTitleWeight must be in [0,1]');
+  const skillSpecificity = p.skillSpecificity === 'occupation-idf' ? 'occupation-idf' : 'none';
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
-  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, occupationLevelFit: [...p.occupationLevelFit] } };
+  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
 /** Every committed weights version, by id. Add a line per new version; never edit a served version. */
