@@ -49,13 +49,15 @@ describe('pooled USE-lite embedder (worker threads under vitest)', () => {
   });
 
   it('a worker crash fails the request with a retryable 503 and the pool recovers', async () => {
-    const inflight = pooled.embed(Array.from({ length: 32 }, (_, i) => `caregiver for elderly people ${i} `.repeat(40)));
+    const inflight = pooled
+      .embed(Array.from({ length: 32 }, (_, i) => `caregiver for elderly people ${i} `.repeat(40)))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     await new Promise((r) => setTimeout(r, 20)); // past the batching window: the batch is running in a worker
     await Promise.all(pooled.workerThreads().map((w) => w.terminate()));
-    const err = await inflight.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const err = await inflight;
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('EMBEDDER_UNAVAILABLE');
     expect((err as AppError).statusCode).toBe(503);
@@ -63,6 +65,32 @@ describe('pooled USE-lite embedder (worker threads under vitest)', () => {
     const [v] = await pooled.embed(['registered nurse']);
     expect(cosine(v!, v!)).toBeCloseTo(1, 4);
     expect(pooled.threads).toBe(2);
+  });
+
+  it('a batch that exceeds the timeout fails with 503 instead of hanging, and the worker is replaced', async () => {
+    const e = await createEmbedder({ ...config, EMBED_WORKERS: 1 }, { taskTimeoutMs: 5 });
+    try {
+      const long = Array.from({ length: 32 }, (_, i) => `seasonal farm worker picking fruit ${i} `.repeat(30));
+      await expect(e.embed(long)).rejects.toMatchObject({ code: 'EMBEDDER_UNAVAILABLE', statusCode: 503 });
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('the timeout applies to running batches only: a long ingest queued at once does not time out', async () => {
+    const e = await createEmbedder({ ...config, EMBED_WORKERS: 1 }, { taskTimeoutMs: 800 });
+    try {
+      const texts = Array.from({ length: 1280 }, (_, i) => `cook ${i}`);
+      const t0 = performance.now();
+      const out = await e.embed(texts);
+      expect(out).toHaveLength(1280);
+      expect(e.stats.failures).toBe(0);
+      expect(e.stats.batches).toBeGreaterThanOrEqual(40);
+      // Only meaningful if the whole ingest took longer than one timeout.
+      if (performance.now() - t0 < 800) console.warn('ingest finished within one timeout; test is weak on this machine');
+    } finally {
+      await e.close();
+    }
   });
 
   it('a closed embedder rejects with EMBEDDER_UNAVAILABLE instead of hanging', async () => {

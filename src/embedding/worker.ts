@@ -1,9 +1,10 @@
-// Piscina worker: loads one model per thread (its own tfjs or onnxruntime instance) and embeds one batch per task.
+// Piscina worker: loads one model per thread (its own tfjs instance) and embeds one batch per task.
+// (The transformers provider runs in the main thread instead: see pool.ts for why.)
 import { workerData } from 'node:worker_threads';
 import { move } from 'piscina';
 import type { WorkerModelConfig } from './pool.js';
 // Static imports: piscina may load this file through require(), where tsx does not map dynamic './x.js' imports.
-import { TransformersModel } from './transformers.js';
+import { installNetworkGuard } from './network-guard.js';
 import { UseLiteModel } from './use-lite.js';
 
 interface BatchModel {
@@ -12,9 +13,12 @@ interface BatchModel {
 
 let model: Promise<BatchModel> | undefined;
 
+const config = workerData as WorkerModelConfig;
+installNetworkGuard();
+
 function loadModel(config: WorkerModelConfig): Promise<BatchModel> {
-  if (config.provider === 'use-lite') return UseLiteModel.load({ maxTokens: config.maxTokens });
-  return TransformersModel.load({ modelsDir: config.modelsDir, model: config.model, allowDownload: config.allowDownload });
+  if (config.provider !== 'use-lite') throw new Error(`provider ${config.provider} does not run in worker threads`);
+  return UseLiteModel.load({ maxTokens: config.maxTokens });
 }
 
 export interface EmbedTask {
@@ -23,7 +27,7 @@ export interface EmbedTask {
 
 /** Returns all vectors of the batch in one flat Float32Array (row-major), transferred, not copied. */
 export default async function embedTask(task: EmbedTask): Promise<Float32Array> {
-  model ??= loadModel(workerData as WorkerModelConfig);
+  model ??= loadModel(config);
   let loaded: BatchModel;
   try {
     loaded = await model;

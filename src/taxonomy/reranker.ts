@@ -19,6 +19,9 @@ export const FEATURES = [
   'generic', // ESCO code depth: 1 for ISCO-level generic occupations, smaller for narrow ones
   'logLabels', // log(1 + number of labels), a popularity proxy
   'onetAlt', // log(1 + O*NET alternate titles via the crosswalk)
+  'titlePrior', // log(1 + training titles tagged with this occupation) — learned title model
+  'titleCentroid', // cosine of the query to the mean embedding of the occupation's training titles
+  'hasTitles', // the occupation has training titles at all
 ] as const;
 
 export type FeatureVector = Float64Array;

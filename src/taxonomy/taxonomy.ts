@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -64,6 +64,8 @@ export interface NormalizeOptions {
   mode?: RankMode;
   /** precomputed embedding of the lower-cased cleaned title (bench cache) */
   queryVector?: Float32Array;
+  /** precomputed cosine of the query against every label vector (batched scripts) */
+  semScores?: Float32Array;
 }
 
 export type RankMode = 'learned' | 'fused' | 'lexical' | 'semantic';
@@ -116,6 +118,25 @@ export interface LoadOptions {
   excludeOccupationLabel?: (occUri: string, lang: Lang, kind: number, text: string) => boolean;
   /** load the label vectors and re-ranker (default true) */
   semantic?: boolean;
+}
+
+/**
+ * Learned title model: per occupation, how many training titles carry it and the sum of their embeddings
+ * (a nearest-centroid classifier). Only aggregates are kept, never the titles.
+ */
+export interface TitleModel {
+  dim: number;
+  counts: Float32Array;
+  /** nOcc × dim sums (unit centroids once shipped) */
+  sums: Float32Array;
+  /** squared norms of the sums */
+  norms2: Float32Array;
+}
+
+/** Leave-one-out: remove one training title (its occupation and vector) from the model while computing its features. */
+export interface LeaveOut {
+  occ: number;
+  vec: Float32Array;
 }
 
 interface TitleCandidate {
@@ -179,6 +200,7 @@ export class Taxonomy {
   private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number }[]>>();
 
   labelVectors: LabelVectorSearch | undefined;
+  titleModel: TitleModel | undefined;
   embedder: TextEmbedder | undefined;
   reranker: RerankerWeights | undefined;
   private readonly semOccLabelsByOcc: number[][] = [];
@@ -274,7 +296,35 @@ export class Taxonomy {
       this.labelVectors = loadLabelVectors(p('occupation-label-vectors.json.gz'), p('occupation-label-vectors.bin.gz'));
       if (this.labelVectors) this.attachLabelVectors(this.labelVectors);
       this.reranker = loadReranker(p('title-reranker.json'));
+      this.titleModel = this.loadTitleModel(p('title-model.json.gz'));
     }
+  }
+
+  private loadTitleModel(path: string): TitleModel | undefined {
+    if (!existsSync(path)) return undefined;
+    const raw = readGzJson<{ dim: number; centroids: Record<string, { n: number; c: number[] }> }>(path);
+    const nOcc = this.occupations.length;
+    const m: TitleModel = { dim: raw.dim, counts: new Float32Array(nOcc), sums: new Float32Array(nOcc * raw.dim), norms2: new Float32Array(nOcc) };
+    for (const [id, { n, c }] of Object.entries(raw.centroids)) {
+      const o = this.occById.get(id);
+      if (o === undefined) continue;
+      m.counts[o] = n;
+      let n2 = 0;
+      for (let j = 0; j < raw.dim; j++) {
+        const v = c[j]! / 127;
+        m.sums[o * raw.dim + j] = v;
+        n2 += v * v;
+      }
+      m.norms2[o] = n2;
+    }
+    return m;
+  }
+
+  /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
+  withEmbedder(embedder: TextEmbedder | undefined): Taxonomy {
+    const view = Object.create(this) as Taxonomy;
+    view.embedder = embedder;
+    return view;
   }
 
   attachLabelVectors(lv: LabelVectorSearch & { header?: { concepts: string[] } }): void {
@@ -374,7 +424,7 @@ export class Taxonomy {
 
   // ---------------------------------------------------------------- titles
   /** Candidate occupations for a title with all evidence (lexical top-50 ∪ semantic top-50). */
-  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50): { q: string; cands: TitleCandidate[] } {
+  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
     const q = cleanTitle(title);
     const labelScores = this.titleIndex.scoreAll(q);
     const nOcc = this.occupations.length;
@@ -395,7 +445,7 @@ export class Taxonomy {
     const semLabel = new Int32Array(nOcc).fill(-1);
     const lv = this.labelVectors as (LabelVectorSearch & { header?: { kinds: number[] } }) | undefined;
     if (lv && queryVector) {
-      const all = lv.scoreAll(queryVector);
+      const all = semScores ?? lv.scoreAll(queryVector);
       const kinds = lv.header?.kinds;
       const descBoost = new Float32Array(nOcc);
       for (let o = 0; o < nOcc; o++) {
@@ -416,12 +466,42 @@ export class Taxonomy {
     };
     const set = new Set<number>(top(lex));
     if (queryVector && lv) for (const o of top(sem)) set.add(o);
+    let centroid: Float32Array | undefined;
+    const tm = this.titleModel;
+    if (tm && queryVector) {
+      centroid = new Float32Array(nOcc);
+      for (let o = 0; o < nOcc; o++) {
+        let cnt = tm.counts[o]!;
+        if (!cnt) continue;
+        let dot = 0;
+        const off = o * tm.dim;
+        for (let j = 0; j < tm.dim; j++) dot += queryVector[j]! * tm.sums[off + j]!;
+        let n2 = tm.norms2[o]!;
+        if (leaveOut && leaveOut.occ === o) {
+          cnt -= 1;
+          if (cnt <= 0) continue;
+          let sv = 0;
+          let vv = 0;
+          let qv = 0;
+          for (let j = 0; j < tm.dim; j++) {
+            sv += tm.sums[off + j]! * leaveOut.vec[j]!;
+            vv += leaveOut.vec[j]! * leaveOut.vec[j]!;
+            qv += queryVector[j]! * leaveOut.vec[j]!;
+          }
+          n2 = n2 - 2 * sv + vv;
+          dot -= qv;
+        }
+        centroid[o] = n2 > 1e-9 ? dot / Math.sqrt(n2) : 0;
+      }
+      const byCentroid = top(centroid).slice(0, 20);
+      for (const o of byCentroid) set.add(o);
+    }
     const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]! }));
-    return { q, cands };
+    return { q, cands, centroid };
   }
 
   /** Feature vectors for the re-ranker (order = FEATURES). */
-  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[]): Float64Array[] {
+  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
     const n = cands.length;
     if (!n) return [];
     const rank = (key: 'lex' | 'sem') => {
@@ -468,6 +548,11 @@ export class Taxonomy {
       x[14] = prior.generic;
       x[15] = prior.logLabels;
       x[16] = prior.onetAlt;
+      const tm = this.titleModel;
+      const cnt = tm ? tm.counts[c.occ]! - (leaveOut?.occ === c.occ ? 1 : 0) : 0;
+      x[17] = Math.log1p(Math.max(0, cnt));
+      x[18] = centroid ? centroid[c.occ]! : 0;
+      x[19] = cnt > 0 ? 1 : 0;
       return x;
     });
   }
@@ -480,19 +565,16 @@ export class Taxonomy {
     let mode: RankMode = opts.mode ?? (this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
     if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
-    const { q, cands } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined);
+    const { q, cands, centroid } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
     if (!cands.length) return [];
-    const xs = this.titleFeatures(q, lang, cands);
+    const xs = this.titleFeatures(q, lang, cands, centroid);
     let scored: { c: TitleCandidate; s: number; p: number }[];
     if (mode === 'learned') {
       const zs = xs.map((x) => logit(this.reranker!, x));
       const mx = Math.max(...zs);
-      const sum = zs.reduce((a, z) => a + Math.exp(z - mx), 0);
-      // score = calibrated top-1 probability times the candidate's share of the softmax mass
+      // the top candidate scores its calibrated probability of being right; the others scale by their odds ratio
       const pTop = sigmoid(mx);
-      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: (pTop * Math.exp(zs[i]! - mx)) / (sum / 1) / (1 / 1) }));
-      const top = Math.max(...scored.map((r) => r.p));
-      for (const r of scored) r.p = top > 0 ? (r.p / top) * pTop : 0;
+      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: pTop * Math.exp(zs[i]! - mx) }));
     } else {
       const key = mode === 'lexical' ? 0 : mode === 'semantic' ? 3 : 6;
       scored = cands.map((c, i) => ({ c, s: xs[i]![key]!, p: Math.max(0, Math.min(1, mode === 'lexical' ? c.lex : mode === 'semantic' ? c.sem : xs[i]![6]! * c.lex ** 0.5)) }));
@@ -531,7 +613,7 @@ export class Taxonomy {
   /** Embed the cleaned, lower-cased title (USE-lite is case-sensitive: lower-case it). */
   async embedTitle(title: string): Promise<Float32Array | undefined> {
     if (!this.embedder || !this.labelVectors) return undefined;
-    if (this.embedder.modelId !== this.labelVectors.modelId) return undefined;
+    if (this.embedder.id !== this.labelVectors.modelId) return undefined;
     const [v] = await this.embedder.embed([titleEmbeddingText(title)]);
     return v;
   }
@@ -559,6 +641,23 @@ export class Taxonomy {
       return [...agg.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
     }
     return this.onetFromEsco(title, esco, limit);
+  }
+
+  /** Batch form: one embedding call for all titles, then one ranking per title (same order). */
+  async normalizeTitles(titles: string[], opts: Omit<NormalizeOptions, 'queryVector'> = {}): Promise<NormalizedTitle[][]> {
+    let vectors: (Float32Array | undefined)[] = titles.map(() => undefined);
+    if (this.embedder && this.labelVectors && this.embedder.id === this.labelVectors.modelId) {
+      const ok = titles.map((t) => !!t.trim() && !looksBinary(t));
+      const texts = titles.filter((_, i) => ok[i]).map(titleEmbeddingText);
+      const vs = texts.length ? await this.embedder.embed(texts) : [];
+      let k = 0;
+      vectors = ok.map((b) => (b ? vs[k++] : undefined));
+    }
+    const out: NormalizedTitle[][] = [];
+    for (let i = 0; i < titles.length; i++) {
+      out.push(vectors[i] || !this.embedder ? await this.normalizeTitle(titles[i]!, { ...opts, queryVector: vectors[i] }) : []);
+    }
+    return out;
   }
 
   private onetTitleIdx: OnetTitleIndex | undefined;
@@ -625,9 +724,11 @@ export class Taxonomy {
   linkSkill(label: string, opts: { lang?: string; limit?: number } = {}): SkillLink[] {
     const { lang, unsupported } = resolveLang(opts.lang);
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 50));
-    const q = foldText(label);
-    if (!q || looksBinary(label)) return [];
+    const q0 = foldText(label);
+    if (!q0 || looksBinary(label)) return [];
     const langs: Lang[] = lang && lang !== 'en' && lang !== 'nl' ? [lang, 'en'] : ['en'];
+    // typo repair: words unknown to every label of the language are replaced by the closest known word (edit distance ≤ 2)
+    const q = this.correctWords(q0, langs[0]!);
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const l of langs) {
       const si = this.skillIndex(l);
@@ -635,7 +736,9 @@ export class Taxonomy {
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
-        if (si.kind[i] === 2) s *= 0.97;
+        // a preferred label beats an alternative one that reads the same (ESCO reuses alt labels across skills)
+        if (si.kind[i] === 1) s *= 0.985;
+        else if (si.kind[i] === 2) s *= 0.97;
         if (l !== (lang ?? 'en')) s *= 0.95;
         const k = si.skill[i]!;
         const cur = best.get(k);
@@ -647,6 +750,38 @@ export class Taxonomy {
       .sort((a, b) => b[1].s - a[1].s || a[0] - b[0])
       .slice(0, limit)
       .map(([k, v]) => ({ id: this.skills[k]!.uri, label: this.label(this.skills[k]!, lang), score: round(Math.min(1, v.s) * factor), matchedLabel: v.text, matchedLang: v.lang }));
+  }
+
+  private readonly vocab = new Map<Lang, { set: Set<string>; byLen: Map<number, string[]> }>();
+  private correctWords(q: string, lang: Lang): string {
+    let v = this.vocab.get(lang);
+    if (!v) {
+      const set = new Set<string>();
+      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) set.add(w);
+      const byLen = new Map<number, string[]>();
+      for (const w of set) (byLen.get(w.length) ?? byLen.set(w.length, []).get(w.length)!).push(w);
+      v = { set, byLen };
+      this.vocab.set(lang, v);
+    }
+    const voc = v;
+    return q
+      .split(' ')
+      .map((w) => {
+        if (w.length < 4 || voc.set.has(w)) return w;
+        let best = w;
+        let bd = w.length >= 7 ? 3 : 2;
+        for (let L = w.length - 2; L <= w.length + 2; L++) {
+          for (const c of voc.byLen.get(L) ?? []) {
+            const d = editDistance(w, c, bd);
+            if (d < bd) {
+              bd = d;
+              best = c;
+            }
+          }
+        }
+        return best;
+      })
+      .join(' ');
   }
 
   /** Link many free-text skills at once; keeps the best candidate per input when it is confident enough. */
@@ -786,17 +921,73 @@ export function titleEmbeddingText(title: string): string {
   return cleanTitle(title);
 }
 
+/** Damerau–Levenshtein (optimal string alignment) with an early exit once every cell exceeds max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) >= max) return max;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let p2 = prev2;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, p2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= max) return max;
+    p2 = prev;
+    prev = cur;
+  }
+  return Math.min(prev[b.length]!, max);
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
 function readGzJsonOrJson<T>(path: string): T {
-  return path.endsWith('.gz') ? readGzJson<T>(path) : (JSON.parse(require_text(path)) as T);
+  return path.endsWith('.gz') ? readGzJson<T>(path) : (JSON.parse(readFileSync(path, 'utf8')) as T);
 }
 
-import { readFileSync } from 'node:fs';
-function require_text(path: string): string {
-  return readFileSync(path, 'utf8');
+/** Aggregate a title model (counts + embedding sums per occupation) from labelled titles. */
+export function buildTitleModel(tax: Taxonomy, examples: { gold: string }[], vectors: Float32Array[]): TitleModel {
+  const nOcc = tax.occupations.length;
+  const dim = vectors[0]?.length ?? 512;
+  const counts = new Float32Array(nOcc);
+  const sums = new Float32Array(nOcc * dim);
+  const index = new Map(tax.occupations.map((o, i) => [o.uri, i]));
+  examples.forEach((e, i) => {
+    const o = index.get(e.gold);
+    if (o === undefined) return;
+    counts[o]!++;
+    const v = vectors[i]!;
+    for (let j = 0; j < dim; j++) sums[o * dim + j]! += v[j]!;
+  });
+  const norms2 = new Float32Array(nOcc);
+  for (let o = 0; o < nOcc; o++) {
+    let n = 0;
+    for (let j = 0; j < dim; j++) n += sums[o * dim + j]! ** 2;
+    norms2[o] = n;
+  }
+  return { dim, counts, sums, norms2 };
+}
+
+/** Shipped form: counts and unit centroids rounded to int8 (aggregates only). */
+export function serialiseTitleModel(tax: Taxonomy, m: TitleModel, meta: Record<string, unknown>): unknown {
+  const centroids: Record<string, { n: number; c: number[] }> = {};
+  tax.occupations.forEach((o, i) => {
+    const n = m.counts[i]!;
+    if (!n) return;
+    const norm = Math.sqrt(m.norms2[i]!) || 1;
+    const c: number[] = [];
+    for (let j = 0; j < m.dim; j++) c.push(Math.round((m.sums[i * m.dim + j]! / norm) * 127));
+    centroids[o.uri.slice(ESCO_OCC_PREFIX.length)] = { n, c };
+  });
+  return { ...meta, dim: m.dim, centroids };
 }
 
 const cache = new Map<string, Taxonomy>();

@@ -4,3 +4,6 @@ export * from './candidates.js';
 export * from './vacancies.js';
 export * from './api-keys.js';
 export * from './idempotency.js';
+export * from './embeddings.js';
+export * from './audit.js';
+export * from './vector-index.js';

@@ -1,0 +1,120 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadConfig, type Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { AppError } from './errors.js';
+import dbPlugin from './plugins/db.js';
+import authPlugin, { rateLimitKey } from './plugins/auth.js';
+import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
+import idempotencyPlugin from './plugins/idempotency.js';
+import writersPlugin from './plugins/writers.js';
+import embedderPlugin from './embedding/plugin.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { employerRoutes } from './routes/employers.js';
+import { vacancyRoutes } from './routes/vacancies.js';
+import { candidateRoutes } from './routes/candidates.js';
+import { adminKeyRoutes } from './routes/admin-keys.js';
+import { auditRoutes } from './routes/audit.js';
+import vectorIndexPlugin from './vector-index/plugin.js';
+import { vectorIndexAdminRoutes } from './vector-index/routes.js';
+import taxonomyPlugin from './taxonomy/plugin.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
+
+export interface BuildAppOptions {
+  /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
+  config?: Partial<Config>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  const app = Fastify({
+    logger: loggerOptions(config, options.logger),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('readinessChecks', [] as ReadinessCheck[]);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(helmet, { global: true });
+  if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+      sampleInterval: 250,
+      retryAfter: 10,
+      exposeStatusRoute: false,
+      pressureHandler: (request, reply, type, value) => {
+        reply.header('retry-after', '10');
+        void sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', `service is under pressure (${type}${value !== undefined ? ` ${value}` : ''}); retry later`));
+      },
+    });
+  }
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Passerelle API',
+        version: '1',
+        description: 'Explainable skills-to-job matching for regular labour-migration pathways. Every route declares its roles.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer psk_…' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(dbPlugin, { path: config.DATABASE_PATH });
+  // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_request, ctx) => new AppError('RATE_LIMITED', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`),
+  });
+  await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
+  await app.register(writersPlugin);
+  await app.register(embedderPlugin);
+  await app.register(vectorIndexPlugin);
+
+  app.get(
+    '/openapi.json',
+    { config: { roles: 'public' }, schema: { hide: true, response: { 200: z.unknown() } } },
+    async () => app.swagger(),
+  );
+  await app.register(healthRoutes);
+  await app.register(employerRoutes);
+  await app.register(vacancyRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
+  await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
+  await app.register(adminKeyRoutes);
+  await app.register(auditRoutes);
+  await app.register(vectorIndexAdminRoutes);
+  await app.register(taxonomyPlugin);
+  await app.register(taxonomyRoutes);
+
+  return app;
+}

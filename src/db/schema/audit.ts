@@ -1,0 +1,84 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+export interface AuditResultRow {
+  id: string;
+  rank: number;
+  score: number;
+}
+
+/**
+ * The bias-audit log: one append-only, hash-chained record per ranking served (EU AI Act Art. 12).
+ * Update and delete are refused by triggers (see the migration); retention purges go through auditPurge().
+ */
+export const auditRecords = sqliteTable(
+  'audit_records',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorKeyId: text('actor_key_id'),
+    tenantId: text('tenant_id'),
+    kind: text('kind', { enum: ['seeker-matches', 'vacancy-matches', 'adhoc-query'] }).notNull(),
+    subjectId: text('subject_id'),
+    modelId: text('model_id').notNull(),
+    indexVersion: text('index_version').notNull(),
+    weightsVersion: text('weights_version').notNull(),
+    inputHash: text('input_hash').notNull(),
+    candidateSetSize: integer('candidate_set_size').notNull(),
+    removed: text('removed', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    results: text('results', { mode: 'json' }).$type<AuditResultRow[]>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_created_idx').on(t.createdAt), index('audit_tenant_idx').on(t.tenantId), index('audit_subject_idx').on(t.subjectId)],
+);
+
+/** Where the chain starts after a retention purge: the hash of the last purged record. */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  lastPurgedSeq: integer('last_purged_seq').notNull(),
+  lastPurgedHash: text('last_purged_hash').notNull(),
+  purgedCount: integer('purged_count').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const auditPurgePermits = sqliteTable('audit_purge_permits', {
+  id: integer('id').primaryKey(),
+});
+
+export const matchDecisions = sqliteTable(
+  'match_decisions',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => auditRecords.id),
+    vacancyId: text('vacancy_id').notNull(),
+    candidateId: text('candidate_id').notNull(),
+    employerId: text('employer_id').notNull(),
+    actorKeyId: text('actor_key_id').notNull(),
+    decision: text('decision', { enum: ['shortlisted', 'rejected', 'hired'] }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('decisions_vacancy_idx').on(t.vacancyId), index('decisions_audit_idx').on(t.auditId)],
+);
+
+export const matchContests = sqliteTable(
+  'match_contests',
+  {
+    id: text('id').primaryKey(),
+    auditId: text('audit_id')
+      .notNull()
+      .references(() => auditRecords.id),
+    candidateId: text('candidate_id').notNull(),
+    message: text('message').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
+    createdAt: text('created_at').notNull(),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('contests_status_idx').on(t.status)],
+);

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { and, eq, gt, type SQL } from 'drizzle-orm';
+import { apiKeys, candidates, employers, ROLES } from '../db/schema/index.js';
+import { AppError, notFound } from '../errors.js';
+import { idSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
+import { createApiKey, revokeApiKey } from '../services/api-keys.js';
+import { decodeCursor, page } from '../services/pagination.js';
+
+const CreateKeySchema = z
+  .object({
+    role: z.enum(ROLES),
+    employerId: idSchema('emp').optional(),
+    candidateId: idSchema('cand').optional(),
+    name: textSchema(100).optional(),
+  })
+  .strict()
+  .refine((b) => b.role !== 'employer' || b.employerId, { message: 'an employer key needs employerId', path: ['employerId'] })
+  .refine((b) => b.role !== 'jobseeker' || b.candidateId, { message: 'a jobseeker key needs candidateId', path: ['candidateId'] });
+
+const CreatedKeySchema = z.object({
+  id: idSchema('key'),
+  key: z.string().describe('Shown once; only its hash is stored'),
+  role: z.enum(ROLES),
+  employerId: z.string().nullable(),
+  candidateId: z.string().nullable(),
+});
+
+const KeySchema = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  employerId: z.string().nullable(),
+  candidateId: z.string().nullable(),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/v1/admin/keys',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['admin'], summary: 'Create an API key for a role (shown once)', body: CreateKeySchema, response: { 201: CreatedKeySchema } },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      if (b.role === 'employer' && !app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, b.employerId!)).get()) {
+        throw new AppError('VALIDATION_FAILED', `body.employerId: employer ${b.employerId} does not exist`, [{ path: 'body.employerId', rule: 'exists' }]);
+      }
+      if (b.role === 'jobseeker' && !app.db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, b.candidateId!)).get()) {
+        throw new AppError('VALIDATION_FAILED', `body.candidateId: candidate ${b.candidateId} does not exist`, [{ path: 'body.candidateId', rule: 'exists' }]);
+      }
+      return reply.code(201).send(createApiKey(app.db, b));
+    },
+  );
+
+  r.get(
+    '/v1/admin/keys',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['admin'], summary: 'List API keys (never the keys themselves)', querystring: PaginationQuerySchema, response: { 200: pageSchema(KeySchema) } },
+    },
+    async (request) => {
+      const conds: SQL[] = [];
+      const after = decodeCursor(request.query.cursor, 'key');
+      if (after) conds.push(gt(apiKeys.id, after));
+      const rows = app.db
+        .select()
+        .from(apiKeys)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(apiKeys.id)
+        .limit(request.query.limit + 1)
+        .all();
+      return page(rows, request.query.limit, ({ hash: _hash, ...rest }) => rest);
+    },
+  );
+
+  r.delete(
+    '/v1/admin/keys/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['admin'], summary: 'Revoke an API key', params: z.object({ id: idSchema('key') }).strict(), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      if (!revokeApiKey(app.db, request.params.id)) throw notFound('api key', request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,249 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { matchContests, matchDecisions } from '../db/schema/index.js';
+import { nowIso } from '../db/client.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { requirePrincipal } from '../plugins/auth.js';
+import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
+import { getAudit, listAudit, verifyChain } from '../services/audit.js';
+import { decodeCursor, page } from '../services/pagination.js';
+import { getVisibleVacancy } from '../services/vacancies.js';
+
+const AuditRecordSchema = z.object({
+  seq: z.number(),
+  id: z.string(),
+  createdAt: z.string(),
+  actorRole: z.string(),
+  actorKeyId: z.string().nullable(),
+  tenantId: z.string().nullable(),
+  kind: z.string(),
+  subjectId: z.string().nullable(),
+  modelId: z.string(),
+  indexVersion: z.string(),
+  weightsVersion: z.string(),
+  inputHash: z.string(),
+  candidateSetSize: z.number(),
+  removed: z.record(z.string(), z.number()),
+  results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+const VerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).nullable(),
+  startsAfterPurge: z.object({ lastPurgedSeq: z.number() }).nullable(),
+});
+
+const DecisionSchema = z.object({
+  id: z.string(),
+  auditId: z.string(),
+  vacancyId: z.string(),
+  candidateId: z.string(),
+  decision: z.enum(['shortlisted', 'rejected', 'hired']),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+
+const ContestSchema = z.object({
+  id: z.string(),
+  auditId: z.string(),
+  candidateId: z.string(),
+  message: z.string(),
+  status: z.enum(['open', 'resolved']),
+  resolution: z.string().nullable(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+
+export const auditRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/audit/verify',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['audit'], summary: 'Re-walk the hash chain of the bias-audit log and report the first broken link', response: { 200: VerifySchema } },
+    },
+    async () => verifyChain(app.db),
+  );
+
+  r.get(
+    '/v1/audit/records',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'List bias-audit records, oldest first',
+        querystring: PaginationQuerySchema.extend({
+          kind: z.enum(['seeker-matches', 'vacancy-matches', 'adhoc-query']).optional(),
+          tenantId: z.string().max(64).optional(),
+          subjectId: z.string().max(64).optional(),
+          from: isoDateTimeSchema.optional(),
+          to: isoDateTimeSchema.optional(),
+        }).strict(),
+        response: { 200: pageSchema(AuditRecordSchema) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const after = decodeCursor(q.cursor, 'audit');
+      const afterSeq = after ? getAudit(app.db, after)?.seq : undefined;
+      if (after && afterSeq === undefined) throw new AppError('INVALID_CURSOR', 'query.cursor: points to a record that no longer exists');
+      const rows = listAudit(app.db, { ...q, afterSeq });
+      return page(rows, q.limit, (x) => x);
+    },
+  );
+
+  r.get(
+    '/v1/audit/records/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags: ['audit'], summary: 'Read one bias-audit record', params: z.object({ id: idSchema('audit') }).strict(), response: { 200: AuditRecordSchema } },
+    },
+    async (request) => {
+      const row = getAudit(app.db, request.params.id);
+      if (!row) throw notFound('audit record', request.params.id);
+      return row;
+    },
+  );
+
+  r.post(
+    '/v1/vacancies/:id/decisions',
+    {
+      config: { roles: ['employer'] },
+      schema: {
+        tags: ['oversight'],
+        summary: 'Record a human decision on a candidate from a ranking, linked to its audit record',
+        params: z.object({ id: idSchema('vac') }).strict(),
+        body: z
+          .object({
+            candidateId: idSchema('cand'),
+            auditId: idSchema('audit'),
+            decision: z.enum(['shortlisted', 'rejected', 'hired']),
+            reason: textSchema(2000),
+          })
+          .strict(),
+        response: { 201: DecisionSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
+      const audit = getAudit(app.db, request.body.auditId);
+      // The decision must refer to a ranking this employer was actually shown for this vacancy.
+      if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== principal.employerId) {
+        throw notFound('audit record', request.body.auditId);
+      }
+      if (!audit.results.some((x) => x.id === request.body.candidateId)) {
+        throw new AppError('CONFLICT', `candidate ${request.body.candidateId} was not in ranking ${audit.id}`);
+      }
+      const row = {
+        id: newId('dec'),
+        auditId: audit.id,
+        vacancyId: vacancy.id,
+        candidateId: request.body.candidateId,
+        employerId: vacancy.employerId,
+        actorKeyId: principal.keyId,
+        decision: request.body.decision,
+        reason: request.body.reason,
+        createdAt: nowIso(),
+      };
+      app.db.insert(matchDecisions).values(row).run();
+      return reply.code(201).send(row);
+    },
+  );
+
+  r.post(
+    '/v1/matches/:auditId/contest',
+    {
+      config: { roles: ['jobseeker'] },
+      schema: {
+        tags: ['oversight'],
+        summary: 'Contest a ranking I was given (EU AI Act Art. 86): a person reviews it',
+        params: z.object({ auditId: idSchema('audit') }).strict(),
+        body: z.object({ message: textSchema(4000) }).strict(),
+        response: { 201: ContestSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const audit = getAudit(app.db, request.params.auditId);
+      const concernsMe = audit && (audit.subjectId === principal.candidateId || audit.results.some((x) => x.id === principal.candidateId));
+      if (!audit || !concernsMe) throw notFound('audit record', request.params.auditId);
+      const row = {
+        id: newId('cont'),
+        auditId: audit.id,
+        candidateId: principal.candidateId!,
+        message: request.body.message,
+        status: 'open' as const,
+        resolution: null,
+        createdAt: nowIso(),
+        resolvedAt: null,
+      };
+      app.db.insert(matchContests).values(row).run();
+      return reply.code(201).send(row);
+    },
+  );
+
+  r.get(
+    '/v1/admin/contests',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['oversight'],
+        summary: 'List contests',
+        querystring: PaginationQuerySchema.extend({ status: z.enum(['open', 'resolved']).optional() }).strict(),
+        response: { 200: pageSchema(ContestSchema) },
+      },
+    },
+    async (request) => {
+      const conds: SQL[] = [];
+      if (request.query.status) conds.push(eq(matchContests.status, request.query.status));
+      const after = decodeCursor(request.query.cursor, 'cont');
+      if (after) conds.push(gt(matchContests.id, after));
+      const rows = app.db
+        .select()
+        .from(matchContests)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(asc(matchContests.id))
+        .limit(request.query.limit + 1)
+        .all();
+      return page(rows, request.query.limit, ({ resolvedBy: _r, ...rest }) => rest);
+    },
+  );
+
+  r.post(
+    '/v1/admin/contests/:id/resolve',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['oversight'],
+        summary: 'Resolve a contest with a written resolution',
+        params: z.object({ id: idSchema('cont') }).strict(),
+        body: z.object({ resolution: textSchema(4000) }).strict(),
+        response: { 200: ContestSchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const row = app.db
+        .update(matchContests)
+        .set({ status: 'resolved', resolution: request.body.resolution, resolvedBy: principal.keyId, resolvedAt: nowIso() })
+        .where(and(eq(matchContests.id, request.params.id), eq(matchContests.status, 'open')))
+        .returning()
+        .get();
+      if (!row) {
+        const exists = app.db.select({ id: matchContests.id }).from(matchContests).where(eq(matchContests.id, request.params.id)).get();
+        if (!exists) throw notFound('contest', request.params.id);
+        throw new AppError('CONFLICT', `contest ${request.params.id} is already resolved`);
+      }
+      const { resolvedBy: _r, ...rest } = row;
+      return rest;
+    },
+  );
+};

@@ -1,0 +1,148 @@
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { nowIso } from '../db/client.js';
+import { candidateContacts, candidateProtected, candidates, type SuggestionRow } from '../db/schema/index.js';
+import { notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Candidate, PutCandidate } from '../schemas/candidate.js';
+import { decodeCursor, page } from './pagination.js';
+
+export type CandidateRow = typeof candidates.$inferSelect;
+
+export interface CandidateView {
+  /** Own profile or admin: contact details and self-declared attributes are included. */
+  includePersonal: boolean;
+}
+
+export function toCandidate(db: DbOrTx, row: CandidateRow, view: CandidateView): Candidate {
+  const out: Candidate = {
+    id: row.id,
+    displayName: row.displayName,
+    skills: row.skills,
+    experience: row.experience,
+    educationLevel: row.educationLevel,
+    languages: row.languages,
+    residenceCountry: row.residenceCountry,
+    destinations: row.destinations,
+    pathways: row.pathways,
+    occupation: { esco: row.occupationEsco, isco: row.occupationIsco },
+    consent: {
+      matching: row.consentMatching,
+      matchingAt: row.consentMatchingAt,
+      visibleToEmployers: row.consentVisible,
+      visibleToEmployersAt: row.consentVisibleAt,
+    },
+    lang: row.lang,
+    suggestions: row.suggestions ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+  if (view.includePersonal) {
+    const contact = db.select().from(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).get();
+    const prot = db.select().from(candidateProtected).where(eq(candidateProtected.candidateId, row.id)).get();
+    out.contact = contact ? { email: contact.email, phone: contact.phone } : null;
+    out.protected = prot ? { sex: prot.sex, ageBand: prot.ageBand, nationality: prot.nationality, disability: prot.disability } : null;
+  }
+  return out;
+}
+
+/** An empty profile for a self-registering job seeker: no consent until the seeker gives it. */
+export function insertEmptyCandidate(db: DbOrTx, displayName?: string, lang?: string): CandidateRow {
+  const now = nowIso();
+  const id = newId('cand');
+  return db
+    .insert(candidates)
+    .values({
+      id,
+      displayName: displayName ?? `Seeker ${id.slice(-6)}`,
+      skills: [],
+      experience: [],
+      languages: [],
+      destinations: [],
+      pathways: [],
+      lang: lang ?? 'en',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+/** Replace the profile; consent timestamps change only when the consent itself changes. */
+export function putCandidate(db: DbOrTx, current: CandidateRow, input: PutCandidate, suggestions: SuggestionRow | null = null): CandidateRow {
+  const now = nowIso();
+  const row = db
+    .update(candidates)
+    .set({
+      displayName: input.displayName,
+      skills: input.skills,
+      experience: input.experience,
+      educationLevel: input.educationLevel ?? null,
+      languages: input.languages,
+      residenceCountry: input.residenceCountry,
+      destinations: [...new Set(input.destinations)],
+      pathways: [...new Set(input.pathways ?? [])],
+      occupationEsco: input.occupation?.esco ?? null,
+      occupationIsco: input.occupation?.isco ?? null,
+      consentMatching: input.consent.matching,
+      consentMatchingAt: input.consent.matching === current.consentMatching ? current.consentMatchingAt : now,
+      consentVisible: input.consent.visibleToEmployers,
+      consentVisibleAt: input.consent.visibleToEmployers === current.consentVisible ? current.consentVisibleAt : now,
+      lang: input.lang ?? current.lang,
+      suggestions,
+      updatedAt: now,
+    })
+    .where(eq(candidates.id, current.id))
+    .returning()
+    .get()!;
+  // Personal data: written when given, erased when the seeker leaves it out.
+  if (input.contact && (input.contact.email || input.contact.phone)) {
+    db.insert(candidateContacts)
+      .values({ candidateId: row.id, email: input.contact.email ?? null, phone: input.contact.phone ?? null, updatedAt: now })
+      .onConflictDoUpdate({
+        target: candidateContacts.candidateId,
+        set: { email: input.contact.email ?? null, phone: input.contact.phone ?? null, updatedAt: now },
+      })
+      .run();
+  } else {
+    db.delete(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).run();
+  }
+  const p = input.protected;
+  if (p && (p.sex || p.ageBand || p.nationality || p.disability)) {
+    const values = { sex: p.sex ?? null, ageBand: p.ageBand ?? null, nationality: p.nationality ?? null, disability: p.disability ?? null, updatedAt: now };
+    db.insert(candidateProtected)
+      .values({ candidateId: row.id, ...values })
+      .onConflictDoUpdate({ target: candidateProtected.candidateId, set: values })
+      .run();
+  } else {
+    db.delete(candidateProtected).where(eq(candidateProtected.candidateId, row.id)).run();
+  }
+  return row;
+}
+
+export function getCandidateRow(db: DbOrTx, id: string): CandidateRow {
+  const row = db.select().from(candidates).where(eq(candidates.id, id)).get();
+  if (!row) throw notFound('candidate', id);
+  return row;
+}
+
+/** Erase a profile with everything personal hanging off it (contacts, protected attributes, its keys cascade). */
+export function eraseCandidate(db: DbOrTx, id: string): boolean {
+  return db.delete(candidates).where(eq(candidates.id, id)).run().changes > 0;
+}
+
+export function listCandidates(db: DbOrTx, q: { limit: number; cursor?: string; residenceCountry?: string; destination?: string }) {
+  const conds: SQL[] = [];
+  if (q.residenceCountry) conds.push(eq(candidates.residenceCountry, q.residenceCountry));
+  if (q.destination) conds.push(sql`exists (select 1 from json_each(${candidates.destinations}) where value = ${q.destination})`);
+  const after = decodeCursor(q.cursor, 'cand');
+  if (after) conds.push(gt(candidates.id, after));
+  const rows = db
+    .select()
+    .from(candidates)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(candidates.id)
+    .limit(q.limit + 1)
+    .all();
+  return page(rows, q.limit, (r) => toCandidate(db, r, { includePersonal: false }));
+}

@@ -1,0 +1,164 @@
+import { and, eq, gt, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { nowIso } from '../db/client.js';
+import { vacancies, type SuggestionRow } from '../db/schema/index.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { CreateVacancy, ListVacanciesQuery, UpdateVacancy, Vacancy } from '../schemas/vacancy.js';
+import type { Principal } from './api-keys.js';
+import { decodeCursor, page } from './pagination.js';
+
+export type VacancyRow = typeof vacancies.$inferSelect;
+
+export function toVacancy(row: VacancyRow): Vacancy {
+  return {
+    id: row.id,
+    employerId: row.employerId,
+    title: row.title,
+    description: row.description,
+    country: row.country,
+    region: row.region,
+    remote: row.remote,
+    occupation: { esco: row.occupationEsco, isco: row.occupationIsco },
+    skills: row.skills,
+    languages: row.languages,
+    salary:
+      row.salaryMin !== null && row.salaryMax !== null && row.salaryCurrency && row.salaryPeriod
+        ? { min: row.salaryMin, max: row.salaryMax, currency: row.salaryCurrency, period: row.salaryPeriod }
+        : null,
+    contractType: row.contractType,
+    hoursPerWeek: row.hoursPerWeek,
+    positions: row.positions,
+    startDate: row.startDate,
+    expiresAt: row.expiresAt,
+    shortage: row.shortage,
+    status: row.status,
+    recruitmentFees: row.feesChargedToWorker === null ? null : { chargedToWorker: row.feesChargedToWorker, note: row.feesNote },
+    lang: row.lang,
+    suggestions: row.suggestions ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function columnsFrom(input: Partial<CreateVacancy>): Partial<typeof vacancies.$inferInsert> {
+  const out: Partial<typeof vacancies.$inferInsert> = {};
+  if (input.title !== undefined) out.title = input.title;
+  if (input.description !== undefined) out.description = input.description;
+  if (input.country !== undefined) out.country = input.country;
+  if (input.region !== undefined) out.region = input.region;
+  if (input.remote !== undefined) out.remote = input.remote;
+  if (input.occupation !== undefined) {
+    out.occupationEsco = input.occupation.esco ?? null;
+    out.occupationIsco = input.occupation.isco ?? null;
+  }
+  if (input.skills !== undefined) out.skills = input.skills;
+  if (input.languages !== undefined) out.languages = input.languages;
+  if (input.salary !== undefined) {
+    out.salaryMin = input.salary.min;
+    out.salaryMax = input.salary.max;
+    out.salaryCurrency = input.salary.currency;
+    out.salaryPeriod = input.salary.period;
+  }
+  if (input.contractType !== undefined) out.contractType = input.contractType;
+  if (input.hoursPerWeek !== undefined) out.hoursPerWeek = input.hoursPerWeek;
+  if (input.positions !== undefined) out.positions = input.positions;
+  if (input.startDate !== undefined) out.startDate = input.startDate;
+  if (input.expiresAt !== undefined) out.expiresAt = input.expiresAt;
+  if (input.shortage !== undefined) out.shortage = input.shortage;
+  if (input.status !== undefined) out.status = input.status;
+  if (input.recruitmentFees !== undefined) {
+    out.feesChargedToWorker = input.recruitmentFees.chargedToWorker;
+    out.feesNote = input.recruitmentFees.note ?? null;
+  }
+  if (input.lang !== undefined) out.lang = input.lang;
+  return out;
+}
+
+export function insertVacancy(db: DbOrTx, employerId: string, input: CreateVacancy, suggestions: SuggestionRow | null = null): VacancyRow {
+  const now = nowIso();
+  const status = input.status ?? 'open';
+  const row = {
+    id: newId('vac'),
+    employerId,
+    title: input.title,
+    description: input.description,
+    skills: input.skills,
+    languages: input.languages,
+    country: input.country,
+    ...columnsFrom(input),
+    status,
+    suggestions,
+    openedAt: status === 'open' ? now : null,
+    closedAt: status === 'closed' || status === 'filled' ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  } satisfies typeof vacancies.$inferInsert;
+  return db.insert(vacancies).values(row).returning().get();
+}
+
+/** Merge a partial update; keeps the date rule across stored and new values, and tracks open/close times. */
+export function updateVacancy(db: DbOrTx, current: VacancyRow, input: UpdateVacancy, suggestions?: SuggestionRow | null): VacancyRow {
+  const startDate = input.startDate ?? current.startDate;
+  const expiresAt = input.expiresAt ?? current.expiresAt;
+  if (startDate && expiresAt && expiresAt < startDate) {
+    throw new AppError('VALIDATION_FAILED', 'body.expiresAt: must not be before startDate', [
+      { path: 'body.expiresAt', rule: 'custom', message: 'must not be before startDate' },
+    ]);
+  }
+  const now = nowIso();
+  const set: Partial<typeof vacancies.$inferInsert> = { ...columnsFrom(input), updatedAt: now };
+  if (input.status && input.status !== current.status) {
+    if (input.status === 'open' && !current.openedAt) set.openedAt = now;
+    if ((input.status === 'closed' || input.status === 'filled') && !current.closedAt) set.closedAt = now;
+    if (input.status === 'open') set.closedAt = null;
+  }
+  if (suggestions !== undefined) set.suggestions = suggestions;
+  return db.update(vacancies).set(set).where(eq(vacancies.id, current.id)).returning().get()!;
+}
+
+/** Who can read a vacancy: anyone authenticated when it is open; its owner and admins always. */
+export function canRead(principal: Principal, row: VacancyRow): boolean {
+  return row.status === 'open' || principal.role === 'admin' || (principal.role === 'employer' && principal.employerId === row.employerId);
+}
+
+export function canWrite(principal: Principal, row: VacancyRow): boolean {
+  return principal.role === 'admin' || (principal.role === 'employer' && principal.employerId === row.employerId);
+}
+
+export function getVacancyRow(db: DbOrTx, id: string): VacancyRow | undefined {
+  return db.select().from(vacancies).where(eq(vacancies.id, id)).get();
+}
+
+/** Fetch for a caller: another tenant's non-public vacancy answers 404, so its existence does not leak. */
+export function getVisibleVacancy(db: DbOrTx, principal: Principal, id: string, forWrite = false): VacancyRow {
+  const row = getVacancyRow(db, id);
+  if (!row || !(forWrite ? canWrite(principal, row) : canRead(principal, row))) throw notFound('vacancy', id);
+  return row;
+}
+
+export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacanciesQuery) {
+  const conds: SQL[] = [];
+  if (principal.role === 'employer') {
+    conds.push(or(eq(vacancies.status, 'open'), eq(vacancies.employerId, principal.employerId!))!);
+  } else if (principal.role !== 'admin') {
+    conds.push(eq(vacancies.status, 'open'));
+  }
+  if (q.country) conds.push(eq(vacancies.country, q.country));
+  if (q.status) conds.push(eq(vacancies.status, q.status));
+  if (q.shortage !== undefined) conds.push(eq(vacancies.shortage, q.shortage));
+  if (q.employerId) conds.push(eq(vacancies.employerId, q.employerId));
+  if (q.occupation) {
+    conds.push(q.occupation.startsWith('http') ? eq(vacancies.occupationEsco, q.occupation) : eq(vacancies.occupationIsco, q.occupation));
+  }
+  const after = decodeCursor(q.cursor, 'vac');
+  if (after) conds.push(gt(vacancies.id, after));
+  const rows = db
+    .select()
+    .from(vacancies)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(vacancies.id)
+    .limit(q.limit + 1)
+    .all();
+  return page(rows, q.limit, toVacancy);
+}

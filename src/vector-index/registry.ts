@@ -1,0 +1,126 @@
+import type Database from 'better-sqlite3';
+import { VectorCollection, type CollectionStatus } from './collection.js';
+
+export interface VectorIndexSettings {
+  /** SQLite file path (for rebuild workers); ':memory:' rebuilds in-process. */
+  databasePath: string;
+  indexDir: string | null;
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+  snapshotIntervalS: number;
+  log?: (obj: Record<string, unknown>, msg: string) => void;
+}
+
+export interface VectorIndexReadiness {
+  ready: boolean;
+  collections: { name: string; state: string; modelMismatch: boolean; rebuild: CollectionStatus['rebuild'] }[];
+}
+
+/** Every vector collection of the service, opened on the shared SQLite connection, snapshotted periodically. */
+export class VectorIndexRegistry {
+  private readonly collections = new Map<string, Promise<VectorCollection>>();
+  private readonly opened = new Map<string, VectorCollection>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    readonly sqlite: Database.Database,
+    readonly settings: VectorIndexSettings,
+  ) {
+    if (settings.snapshotIntervalS > 0) {
+      this.timer = setInterval(() => void this.snapshotAll(), settings.snapshotIntervalS * 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** Open (once) a collection for a model; a second call returns the same collection. */
+  open(name: string, model: { modelId: string; dims: number }): Promise<VectorCollection> {
+    if (this.closed) return Promise.reject(new Error('vector index registry is closed'));
+    let c = this.collections.get(name);
+    if (!c) {
+      c = VectorCollection.open({
+        name,
+        modelId: model.modelId,
+        dims: model.dims,
+        sqlite: this.sqlite,
+        dbPath: this.settings.databasePath === ':memory:' ? null : this.settings.databasePath,
+        indexDir: this.settings.indexDir,
+        m: this.settings.m,
+        efConstruction: this.settings.efConstruction,
+        efSearch: this.settings.efSearch,
+        log: this.settings.log,
+      });
+      this.collections.set(name, c);
+      c.then(
+        (col) => this.opened.set(name, col),
+        () => this.collections.delete(name),
+      );
+    }
+    return c;
+  }
+
+  async get(name: string): Promise<VectorCollection | undefined> {
+    return this.collections.get(name);
+  }
+
+  /** An already-open collection, synchronously (hot paths). */
+  getOpen(name: string): VectorCollection | undefined {
+    return this.opened.get(name);
+  }
+
+  /** Readiness without awaiting: collections still opening count as not ready. */
+  readinessSync(): VectorIndexReadiness {
+    const collections = [...this.collections.keys()].map((name) => {
+      const c = this.opened.get(name);
+      if (!c) return { name, state: 'opening', modelMismatch: false, rebuild: null };
+      const s = c.status();
+      return { name, state: s.state, modelMismatch: s.modelMismatch, rebuild: s.rebuild };
+    });
+    return { ready: collections.every((c) => c.state !== 'building' && c.state !== 'opening' && !c.modelMismatch), collections };
+  }
+
+  async all(): Promise<VectorCollection[]> {
+    const out: VectorCollection[] = [];
+    for (const p of this.collections.values()) {
+      try {
+        out.push(await p);
+      } catch {
+        // failed opens are dropped from the map
+      }
+    }
+    return out;
+  }
+
+  async status(): Promise<CollectionStatus[]> {
+    return (await this.all()).map((c) => c.status());
+  }
+
+  /** For /readyz: every collection has a graph and holds vectors of the configured model. */
+  async readiness(): Promise<VectorIndexReadiness> {
+    const collections = (await this.all()).map((c) => {
+      const s = c.status();
+      return { name: s.collection, state: s.state, modelMismatch: s.modelMismatch, rebuild: s.rebuild };
+    });
+    return { ready: collections.every((c) => c.state !== 'building' && !c.modelMismatch), collections };
+  }
+
+  async snapshotAll(): Promise<void> {
+    for (const c of await this.all()) {
+      try {
+        await c.snapshot();
+      } catch (err) {
+        this.settings.log?.({ collection: c.name, err: (err as Error).message }, 'periodic snapshot failed');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const c of await this.all()) await c.close();
+    this.collections.clear();
+    this.opened.clear();
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { killHard, startServer, type ServerProcess } from './server-process.js';
+import { sampleVacancy } from './helper.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'passerelle-durability-'));
+let server: ServerProcess | null = null;
+afterAll(async () => {
+  if (server) await killHard(server);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = async (base: string, key: string, method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('an acknowledged write survives kill -9', () => {
+  it('reads back every write that returned 2xx after SIGKILL and restart', async () => {
+    const env = { DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '0' };
+    server = await startServer(env);
+    const adminKey = /admin\s+(psk_\S+)/.exec(server.stdout())?.[1];
+    expect(adminKey, server.stdout()).toBeTruthy();
+    const base = server.baseUrl;
+    const emp = await call(base, adminKey!, 'POST', '/v1/employers', { name: 'Durable GmbH', country: 'DE' });
+    expect(emp.status).toBe(201);
+    const key = await call(base, adminKey!, 'POST', '/v1/admin/keys', { role: 'employer', employerId: emp.body.id });
+    expect(key.status).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const v = await call(base, key.body.key, 'POST', '/v1/vacancies', sampleVacancy({ title: `Durable ${i}` }));
+      expect(v.status).toBe(201);
+      ids.push(v.body.id);
+    }
+    await killHard(server);
+    expect(server.child.signalCode).toBe('SIGKILL');
+
+    server = await startServer(env);
+    // No new keys on a non-empty database.
+    expect(server.stdout()).not.toContain('psk_');
+    for (const id of ids) {
+      const read = await call(server.baseUrl, key.body.key, 'GET', `/v1/vacancies/${id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.id).toBe(id);
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('exits 0 on SIGTERM after closing the database', async () => {
+    const env = { DATABASE_PATH: join(dir, 'g.db'), INDEX_DIR: join(dir, 'gindex'), PASSERELLE_DEMO: '0' };
+    const s = await startServer(env);
+    const exited = new Promise<number | null>((res) => s.child.once('exit', (code) => res(code)));
+    s.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
