@@ -199,3 +199,23 @@ describe('rankMatches', () => {
     expect(r2.items.map((i) => i.id)).toEqual(r.items.map((i) => i.id));
   });
 });
+
+describe('skill specificity', () => {
+  it('weights coverage by specificity: a specific requirement met counts more than a generic one', () => {
+    const v = nurseVacancy({
+      skills: [
+        { label: 'meet deadlines', esco: 's:generic', essential: true },
+        { label: 'apply wound care', esco: 's:specific', essential: true },
+      ],
+    });
+    const spec = (u: string) => (u === 's:generic' ? 0.2 : 3);
+    const ess = (skills: { label: string; esco: string }[]) =>
+      scoreMatch(v, nurseProfile({ skills }), weights, { semantic: 0.5, specificity: spec }).components.find((c) => c.name === 'essentialSkills')!.value;
+    const specific = ess([{ label: 'wound care', esco: 's:specific' }]);
+    const generic = ess([{ label: 'deadlines', esco: 's:generic' }]);
+    expect(specific).toBeCloseTo(3 / 3.2, 4);
+    expect(generic).toBeCloseTo(0.2 / 3.2, 4);
+    const plain = scoreMatch(v, nurseProfile({ skills: [{ label: 'deadlines', esco: 's:generic' }] }), weights, { semantic: 0.5 });
+    expect(plain.components.find((c) => c.name === 'essentialSkills')!.value).toBe(0.5);
+  });
+});

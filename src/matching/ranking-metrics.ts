@@ -56,11 +56,12 @@ export function tuneWeights(
   queries: readonly TuningQuery[],
   start: ComponentWeights,
   tunable: readonly ComponentName[],
-  opts: { rounds?: number; k?: number; factors?: number[] } = {},
+  opts: { rounds?: number; k?: number; factors?: number[]; minShare?: Partial<ComponentWeights> } = {},
 ): { weights: ComponentWeights; ndcg: number; history: { round: number; ndcg: number }[] } {
   const k = opts.k ?? 10;
   const factors = opts.factors ?? [0, 0.25, 0.5, 0.7, 1.4, 2, 4];
   let best = { ...start };
+  if (!respectsMinShare(best, opts.minShare)) throw new Error('tuneWeights: the start weights violate minShare');
   let bestScore = meanNdcg(queries, best, k);
   const history = [{ round: 0, ndcg: bestScore }];
   for (let round = 1; round <= (opts.rounds ?? 4); round++) {
@@ -69,6 +70,7 @@ export function tuneWeights(
       for (const f of factors) {
         const base = best[name] === 0 ? 0.05 : best[name];
         const cand = { ...best, [name]: Math.round(base * f * 1e4) / 1e4 };
+        if (!respectsMinShare(cand, opts.minShare)) continue;
         const s = meanNdcg(queries, cand, k);
         if (s > bestScore + 1e-6) {
           best = cand;
@@ -81,4 +83,11 @@ export function tuneWeights(
     if (!improved) break;
   }
   return { weights: best, ndcg: bestScore, history };
+}
+
+/** Each listed component keeps at least this share of the total weight (keeps the score explainable). */
+function respectsMinShare(w: ComponentWeights, min: Partial<ComponentWeights> | undefined): boolean {
+  if (!min) return true;
+  const total = COMPONENT_NAMES.reduce((s, n) => s + w[n], 0);
+  return COMPONENT_NAMES.every((n) => min[n] === undefined || w[n] >= min[n]! * total - 1e-12);
 }
