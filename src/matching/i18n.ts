@@ -89,23 +89,41 @@ const COMPONENT_LABELS: Record<SummaryLanguage, Record<ComponentName, string>> =
   },
 };
 
+// Intl objects are costly to construct; keep one per language (a memo, not state: same input, same output).
+const percentFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const languageNames = new Map<string, Intl.DisplayNames>();
+
 function pct(lang: SummaryLanguage, x: number): string {
-  const locale = lang === 'ar' ? 'ar-u-nu-latn' : lang;
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  let f = percentFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(lang, f);
+  }
+  return f.format(x);
 }
 
 function list(lang: SummaryLanguage, items: string[]): string {
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+  let f = listFormats.get(lang);
+  if (!f) {
+    f = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+    listFormats.set(lang, f);
+  }
+  return f.format(items);
 }
 
 function languageName(lang: SummaryLanguage, code: string): string {
   try {
-    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+    let f = languageNames.get(lang);
+    if (!f) {
+      f = new Intl.DisplayNames([lang], { type: 'language' });
+      languageNames.set(lang, f);
+    }
+    return f.of(code) ?? code;
   } catch {
     return code;
   }
 }
-
 
 /** Two or three plain sentences describing a match, in one supported language. */
 export function renderSummary(langInput: string, f: SummaryFacts): string {
