@@ -29,6 +29,8 @@ import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
 import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
+import matchingPlugin from './plugins/matching.js';
+import { matchRoutes } from './routes/matches.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -121,6 +123,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(vectorIndexAdminRoutes);
   await app.register(taxonomyPlugin);
   await app.register(taxonomyRoutes);
+  await app.register(matchingPlugin);
+  await app.register(matchRoutes);
 
   return app;
 }
