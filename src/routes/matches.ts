@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -13,7 +13,7 @@ import {
 } from '../schemas/common.js';
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
 import { getCandidateRow } from '../services/candidates.js';
-import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery } from '../services/matches.js';
+import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery, type MatchTimings } from '../services/matches.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 
 const ComponentSchema = z.object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number() });
@@ -81,6 +81,13 @@ const destinationList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(countrySchema).max(30));
 
+/** Phase timings go to a Server-Timing header, so the body stays the wire contract. */
+function withTiming<T extends { timings: MatchTimings }>(reply: FastifyReply, page: T): Omit<T, 'timings'> {
+  const { timings, ...rest } = page;
+  reply.header('server-timing', Object.entries(timings).map(([k, v]) => `${k};dur=${v.toFixed(2)}`).join(', '));
+  return rest;
+}
+
 function pageQuery(request: FastifyRequest, q: { limit: number; cursor?: string; minScore?: number; lang?: string }, fallbackLang?: string): MatchPageQuery {
   const accept = q.lang ?? (typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined) ?? fallbackLang;
   return { limit: q.limit, cursor: q.cursor, minScore: q.minScore, acceptLanguage: accept };
@@ -116,12 +123,12 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageOf(VacancyItem) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requirePrincipal(request);
       if (!principal.candidateId) throw new AppError('FORBIDDEN', 'this key is not bound to a candidate profile');
       const row = getCandidateRow(app.db, principal.candidateId);
       const q = request.query;
-      return matchesForCandidate(app, principal, row, { destination: q.destination, shortageOnly: q.shortageOnly }, pageQuery(request, q, row.lang));
+      return withTiming(reply, await matchesForCandidate(app, principal, row, { destination: q.destination, shortageOnly: q.shortageOnly }, pageQuery(request, q, row.lang)));
     },
   );
 
@@ -137,10 +144,10 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageOf(CandidateItem) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requirePrincipal(request);
       const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      return matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang));
+      return withTiming(reply, await matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang)));
     },
   );
 
@@ -160,7 +167,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requirePrincipal(request);
       const b = request.body;
       // The text's language: as stated, else the caller's preferred language where ESCO has labels for it.
@@ -175,7 +182,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         educationLevel: b.educationLevel,
         lang,
       };
-      return matchesForAdhocProfile(app, principal, content, { shortageOnly: b.shortageOnly }, pageQuery(request, request.query, lang));
+      return withTiming(reply, await matchesForAdhocProfile(app, principal, content, { shortageOnly: b.shortageOnly }, pageQuery(request, request.query, lang)));
     },
   );
 };

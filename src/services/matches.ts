@@ -34,6 +34,16 @@ export interface MatchPage<T> {
   candidateSetSize: number;
   modelId: string;
   weightsVersion: string;
+  /** Milliseconds per phase, sent as a Server-Timing header (not in the body). */
+  timings: MatchTimings;
+}
+
+export interface MatchTimings {
+  embed: number;
+  retrieve: number;
+  rank: number;
+  explain: number;
+  audit: number;
 }
 
 /** Cursor over a ranking: an offset, bound to the inputs and index version it was computed on. */
@@ -92,6 +102,8 @@ function requireUsableProfile(row: CandidateRow): void {
 interface RankInput<S> {
   subject: S;
   hits: SearchResult;
+  /** embed + retrieve (+ feature loading) milliseconds measured by the caller */
+  before: { embed: number; retrieve: number };
   pairs: { id: string; vacancy: VacancyFeatures; profile: ProfileFeatures; semantic: number }[];
 }
 
@@ -112,6 +124,7 @@ function rankPageAndAudit<T>(
   input: RankInput<unknown>,
 ): MatchPage<T> {
   const engine = app.matchEngine;
+  const t0 = performance.now();
   const ranked = rankMatches(input.pairs, engine.weights, {
     now: Date.now(),
     requireVisibility: opts.requireVisibility,
@@ -124,6 +137,7 @@ function rankPageAndAudit<T>(
   const offset = decodeMatchCursor(opts.query.cursor, fingerprint);
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
+  const t1 = performance.now();
   const items = pageItems.map((r) => {
     const pair = byId.get(r.id)!;
     const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
@@ -133,6 +147,7 @@ function rankPageAndAudit<T>(
     return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation };
   });
   const more = offset + opts.query.limit < ranked.items.length;
+  const t2 = performance.now();
   const audit = app.db.transaction((tx) =>
     appendAudit(tx, {
       actorRole: principal.role,
@@ -158,6 +173,7 @@ function rankPageAndAudit<T>(
     candidateSetSize: input.pairs.length - ranked.removed,
     modelId: app.embedder.id,
     weightsVersion: engine.weights.version,
+    timings: { ...input.before, rank: t1 - t0, explain: t2 - t1, audit: performance.now() - t2 },
   };
 }
 
@@ -185,9 +201,12 @@ export async function matchesForCandidate(
   query: MatchPageQuery,
 ): Promise<MatchPage<{ vacancyId: string; vacancy: { title: string; country: string; region: string | null; employerId: string; shortage: boolean } }>> {
   requireUsableProfile(row);
+  const t0 = performance.now();
   const [vector] = await app.embedder.embed([candidateEmbeddingText(row)]);
+  const t1 = performance.now();
   const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
   const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const profile = app.matchEngine.profileFeatures(row);
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
@@ -209,7 +228,7 @@ export async function matchesForCandidate(
         return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
       },
     },
-    { subject: row, hits, pairs },
+    { subject: row, hits, pairs, before },
   );
 }
 
@@ -220,9 +239,12 @@ export async function matchesForVacancy(
   vacancy: VacancyRow,
   query: MatchPageQuery,
 ): Promise<MatchPage<{ candidateId: string; candidate: { displayName: string; residenceCountry: string | null; destinations: string[] } }>> {
+  const t0 = performance.now();
   const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
+  const t1 = performance.now();
   const hits = app.collections.candidates.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: { matching: true, visible: true } });
   const rows = loadCandidates(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const vf = app.matchEngine.vacancyFeatures(vacancy);
   const pairs = hits.items.flatMap((h) => {
     const c = rows.get(h.id);
@@ -245,7 +267,7 @@ export async function matchesForVacancy(
         return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
       },
     },
-    { subject: vacancy, hits, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
+    { subject: vacancy, hits, before, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
   );
 }
 
@@ -260,9 +282,12 @@ export async function matchesForAdhocProfile(
   if (content.skills.length === 0 && content.experience.length === 0) {
     throw new AppError('PROFILE_INCOMPLETE', 'give at least one skill or experience entry', { missing: ['skills', 'experience'] });
   }
+  const t0 = performance.now();
   const [vector] = await app.embedder.embed([candidateEmbeddingText(content)]);
+  const t1 = performance.now();
   const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
   const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const { features, suggestions } = await app.matchEngine.adhocFeatures(content);
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
@@ -284,7 +309,7 @@ export async function matchesForAdhocProfile(
         return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
       },
     },
-    { subject: content, hits, pairs },
+    { subject: content, hits, pairs, before },
   );
   return { ...page, interpreted: suggestions };
 }
