@@ -110,6 +110,12 @@ async function main() {
     if ((start / BATCH) % 4 === 0) log(`  ${Math.min(N, start + BATCH)} / ${N} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const loadS = (performance.now() - t0) / 1000;
+  // Bulk loads go through a full rebuild in a worker thread rather than 100k incremental graph inserts.
+  const t1 = performance.now();
+  await app.collections.vacancies.rebuild();
+  await app.collections.vacancies.whenReady();
+  const buildS = (performance.now() - t1) / 1000;
+  if (app.collections.vacancies.status().pending > 0) app.collections.vacancies.drain();
 
   // A seeker: a real profile written with ESCO alternative labels of a nurse's skills.
   const nurse = tax.occupations.find((o) => tax.label(o, 'en') === 'specialist nurse')!;
@@ -151,7 +157,7 @@ async function main() {
   });
   const status = app.collections.vacancies.status();
   console.log(`\n## bench:match — N=${N} vacancies, retrieval N=${values.retrieval}, ${values.connections} connections, ${values.seconds} s`);
-  console.log(`load: ${loadS.toFixed(0)} s (rows + vectors + HNSW); index ${status.size} items, state ${status.state}`);
+  console.log(`load: ${loadS.toFixed(0)} s (rows + vectors), HNSW build ${buildS.toFixed(0)} s in a worker; index ${status.size} items, ${status.pending} pending, state ${status.state}`);
   console.log('| measure | value |\n|---|---|');
   console.log(`| req/s (mean) | ${result.requests.average.toFixed(0)} |`);
   console.log(`| latency p50 | ${result.latency.p50} ms |`);
