@@ -153,7 +153,7 @@ try {
       const e = sub[i]!;
       const a = xtax.rankTitle(e.title, { lang, mode: 'lexical', limit: 1 });
       if (a[0]?.id === e.gold) lx++;
-      const b = xtax.rankTitle(e.title, { lang, queryVector: v[i], semScores, limit: 5 }).map((r) => r.id);
+      const b = xtax.rankTitle(e.title, { lang, mode: 'learned', queryVector: v[i], semScores, limit: 5 }).map((r) => r.id);
       if (b[0] === e.gold) ln1++;
       if (b.includes(e.gold)) ln5++;
     });

@@ -562,7 +562,10 @@ export class Taxonomy {
     const { lang, unsupported } = resolveLang(opts.lang);
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
     const hasSem = !!(this.labelVectors && opts.queryVector);
-    let mode: RankMode = opts.mode ?? (this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
+    // USE-lite and the title model are English-only: other languages are ranked through their own ESCO labels
+    // (the bench's cross-lingual table shows the learned ranking losing there)
+    const english = !opts.lang || lang === 'en';
+    let mode: RankMode = opts.mode ?? (!english ? 'lexical' : this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
     if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
     const { q, cands, centroid } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
