@@ -43,7 +43,7 @@ export class MatchEngine {
   readonly occIndex: SkillOccupationIndex;
   readonly specificity: (uri: string) => number;
   private readonly related = new Map<string, Map<string, number>>();
-  private readonly vacancyCache = new Map<string, { updatedAt: string; features: VacancyFeatures }>();
+  private readonly vacancyCache = new Map<string, { updatedAt: string; features: VacancyFeatures; summary: VacancySummary }>();
 
   constructor(readonly taxonomy: Taxonomy) {
     this.weights = loadMatchWeights();
@@ -144,6 +144,27 @@ export class MatchEngine {
     return skills.map((s) => (s.esco ? s : byLabel.has(s.label) ? { ...s, esco: byLabel.get(s.label)! } : s));
   }
 
+  /**
+   * Features and display summary of many vacancies by id, from the cache (kept exact by the writer hooks, which
+   * forget a vacancy on every write) or, for the rest, from one query. Ids that no longer exist are absent.
+   */
+  vacanciesById(ids: string[], load: (missing: string[]) => VacancyRow[]): Map<string, { features: VacancyFeatures; summary: VacancySummary }> {
+    const out = new Map<string, { features: VacancyFeatures; summary: VacancySummary }>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = this.vacancyCache.get(id);
+      if (hit) out.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const row of load(missing)) {
+        this.vacancyFeatures(row);
+        out.set(row.id, this.vacancyCache.get(row.id)!);
+      }
+    }
+    return out;
+  }
+
   /** Features of a stored vacancy, cached until the row changes. */
   vacancyFeatures(row: VacancyRow): VacancyFeatures {
     const hit = this.vacancyCache.get(row.id);
@@ -160,8 +181,9 @@ export class MatchEngine {
       skills: this.withLinks(row.skills, row.suggestions?.skills),
       occupation: this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation),
     });
-    if (this.vacancyCache.size > 200_000) this.vacancyCache.clear();
-    this.vacancyCache.set(row.id, { updatedAt: row.updatedAt, features });
+    if (this.vacancyCache.size > 2_000_000) this.vacancyCache.clear();
+    const summary = { title: row.title, country: row.country, region: row.region, employerId: row.employerId, shortage: row.shortage };
+    this.vacancyCache.set(row.id, { updatedAt: row.updatedAt, features, summary });
     return features;
   }
 
@@ -202,6 +224,14 @@ export class MatchEngine {
     });
     return { features, suggestions };
   }
+}
+
+export interface VacancySummary {
+  title: string;
+  country: string;
+  region: string | null;
+  employerId: string;
+  shortage: boolean;
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;

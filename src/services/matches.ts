@@ -80,6 +80,14 @@ function loadVacancies(app: FastifyInstance, ids: string[]): Map<string, Vacancy
   for (const part of chunk(ids, 500)) for (const r of app.db.select().from(vacancies).where(inArray(vacancies.id, part)).all()) out.set(r.id, r);
   return out;
 }
+/** Retrieved vacancies' features and summaries: cached, with one query for those not yet seen. */
+function vacancyRows(app: FastifyInstance, hits: SearchResult) {
+  return app.matchEngine.vacanciesById(
+    hits.items.map((h) => h.id),
+    (missing) => [...loadVacancies(app, missing).values()],
+  );
+}
+
 function loadCandidates(app: FastifyInstance, ids: string[]): Map<string, CandidateRow> {
   const out = new Map<string, CandidateRow>();
   for (const part of chunk(ids, 500)) for (const r of app.db.select().from(candidates).where(inArray(candidates.id, part)).all()) out.set(r.id, r);
@@ -205,12 +213,12 @@ export async function matchesForCandidate(
   const [vector] = await app.embedder.embed([candidateEmbeddingText(row)]);
   const t1 = performance.now();
   const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
-  const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const rows = vacancyRows(app, hits);
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const profile = app.matchEngine.profileFeatures(row);
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
-    return v ? [{ id: h.id, vacancy: app.matchEngine.vacancyFeatures(v), profile, semantic: h.score }] : [];
+    return v ? [{ id: h.id, vacancy: v.features, profile, semantic: h.score }] : [];
   });
   return rankPageAndAudit(
     app,
@@ -223,10 +231,7 @@ export async function matchesForCandidate(
       requireVisibility: false,
       audience: 'seeker',
       query,
-      item: (id) => {
-        const v = rows.get(id)!;
-        return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
-      },
+      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
     },
     { subject: row, hits, pairs, before },
   );
@@ -286,12 +291,12 @@ export async function matchesForAdhocProfile(
   const [vector] = await app.embedder.embed([candidateEmbeddingText(content)]);
   const t1 = performance.now();
   const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
-  const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const rows = vacancyRows(app, hits);
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const { features, suggestions } = await app.matchEngine.adhocFeatures(content);
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
-    return v ? [{ id: h.id, vacancy: app.matchEngine.vacancyFeatures(v), profile: features, semantic: h.score }] : [];
+    return v ? [{ id: h.id, vacancy: v.features, profile: features, semantic: h.score }] : [];
   });
   const page = rankPageAndAudit(
     app,
@@ -304,10 +309,7 @@ export async function matchesForAdhocProfile(
       requireVisibility: false,
       audience: 'seeker',
       query,
-      item: (id) => {
-        const v = rows.get(id)!;
-        return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
-      },
+      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
     },
     { subject: content, hits, pairs, before },
   );
