@@ -125,6 +125,7 @@ export class VectorCollection {
   private readonly hnsw: LoadedHnsw;
 
   state: CollectionState = 'opening';
+  private closing = false;
   private ef: number;
   private appliedSeq = 0;
   // Label-indexed state (labels are dense: the allocator reuses freed ones).
@@ -653,7 +654,7 @@ export class VectorCollection {
       .catch((err: Error) => {
         this.lastError = err.message;
         this.log({ err: err.message }, 'vector index rebuild failed');
-        if (!this.graph && this.state !== 'closed') {
+        if (!this.graph && !this.closing) {
           // Never leave the collection without a graph: fall back to an in-process build.
           return this.rebuildChunked();
         }
@@ -677,13 +678,13 @@ export class VectorCollection {
       const end = performance.now() + DRAIN_BUDGET_MS;
       while (done < labels.length && performance.now() < end) {
         const l = labels[done++]!;
-        if (this.state === 'closed') return;
+        if (this.closing) return;
         if (l < gState.length && this.labelToId[l] !== undefined) this.graphUpsert(g, gState, l);
       }
       if (this.rebuildProgress) this.rebuildProgress.done = done;
       await new Promise((r) => setImmediate(r));
     }
-    if (this.state === 'closed') return;
+    if (this.closing) return;
     // Labels whose rows changed since the build started are re-applied as pending by installGraph.
     this.installGraph(g, seq);
   }
@@ -775,7 +776,7 @@ export class VectorCollection {
     if (!dir || !g || this.state === 'closed') return Promise.resolve(null);
     this.catchUp();
     // Absorb pending writes first (bounded); whatever is left is recorded as pending in the header.
-    this.drain(options.drainBudgetMs ?? 250);
+    this.drain(options.drainBudgetMs ?? 50);
     if (this.lastSnapshot && this.lastSnapshot.seq === this.appliedSeq && this.pending.size === 0) {
       return Promise.resolve(this.lastSnapshot);
     }
@@ -924,10 +925,12 @@ export class VectorCollection {
 
   /** Snapshot (if a graph exists) and release everything. */
   async close(options: { snapshot?: boolean } = {}): Promise<void> {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed' || this.closing) return;
+    this.closing = true;
     if (this.worker) await this.worker.terminate().catch(() => undefined);
+    if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     if (this.snapshotting) await this.snapshotting.catch(() => undefined);
-    if (options.snapshot !== false && this.graph && !this.rebuilding) {
+    if (options.snapshot !== false && this.graph) {
       await this.snapshot({ drainBudgetMs: 5000 }).catch((err: Error) => this.log({ err: err.message }, 'snapshot on close failed'));
     }
     this.state = 'closed';
