@@ -809,7 +809,7 @@ export class VectorCollection {
     this.catchUp();
     // Absorb pending writes first (bounded); whatever is left is recorded as pending in the header.
     this.drain(options.drainBudgetMs ?? 50);
-    if (this.lastSnapshot && this.lastSnapshot.seq === this.appliedSeq && this.pending.size === 0) {
+    if (this.lastSnapshot?.rows && this.lastSnapshot.seq === this.appliedSeq && this.pending.size === 0) {
       return Promise.resolve(this.lastSnapshot);
     }
     const seq = this.appliedSeq;
