@@ -15,14 +15,22 @@ import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import writersPlugin from './plugins/writers.js';
+import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
+import forecastPlugin from './forecast/forecast-plugin.js';
+import { forecastRoutes } from './routes/forecasts.js';
 import { auditRoutes } from './routes/audit.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
+import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
+import taxonomyPlugin from './taxonomy/plugin.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
+import matchingPlugin from './plugins/matching.js';
+import { matchRoutes } from './routes/matches.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -95,7 +103,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
+  await app.register(embedderPlugin);
   await app.register(vectorIndexPlugin);
+  await app.register(collectionsPlugin);
 
   app.get(
     '/openapi.json',
@@ -107,8 +117,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(vacancyRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(candidateRoutes, { anonRateLimit: config.ANON_RATE_LIMIT_MAX, rateWindowMs: config.RATE_LIMIT_WINDOW_MS });
   await app.register(adminKeyRoutes);
+  await app.register(forecastPlugin);
+  await app.register(forecastRoutes);
   await app.register(auditRoutes);
   await app.register(vectorIndexAdminRoutes);
+  await app.register(taxonomyPlugin);
+  await app.register(taxonomyRoutes);
+  await app.register(matchingPlugin);
+  await app.register(matchRoutes);
 
   return app;
 }

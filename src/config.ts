@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   MATCH_RETRIEVAL_N: z.coerce.number().int().min(10).max(5000).default(200),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183).default(365),
   // Forecasts (issue 7)
+  // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
+  REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
 });
 

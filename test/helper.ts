@@ -35,6 +35,8 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       RATE_LIMIT_MAX: 100_000,
       ANON_RATE_LIMIT_MAX: 100_000,
       MAX_EVENT_LOOP_DELAY_MS: 0,
+      // 720k reference rows per test app would only burn CPU; the forecast tests switch it back on.
+      REFERENCE_SERIES_LOAD: false,
       ...config,
     },
   });

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from './helper.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
-  const c = await t.app.vectorIndex.open('vacancies', { modelId: 'test-model', dims: 8 });
+  const c = await t.app.vectorIndex.open('synthetic', { modelId: 'test-model', dims: 8 });
   c.upsert('vac_a', [1, 0, 0, 0, 0, 0, 0, 0]);
 });
 afterAll(async () => {
@@ -43,7 +43,7 @@ describe('vector index admin routes (errors)', () => {
   });
 
   it('a vector of the wrong dimension is rejected, never stored', async () => {
-    const c = t.app.vectorIndex.getOpen('vacancies')!;
+    const c = t.app.vectorIndex.getOpen('synthetic')!;
     expect(() => c.upsert('vac_b', [1, 2, 3])).toThrow(/8 dimensions/);
     expect(c.has('vac_b')).toBe(false);
   });

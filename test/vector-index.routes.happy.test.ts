@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('vector index admin routes (happy)', () => {
   it('lists collection status with measured recall, rebuilds, and reports readiness', async () => {
     t = await buildTestApp();
-    const c = await t.app.vectorIndex.open('vacancies', { modelId: 'test-model', dims: 16 });
+    const c = await t.app.vectorIndex.open('synthetic', { modelId: 'test-model', dims: 16 });
     const vs = clusteredVectors(300, 16, { clusters: 5, seed: 3 });
     t.app.sqlite.transaction(() => {
       for (let i = 0; i < 300; i++) c.upsert(`vac_${i}`, vs.vector(i), { status: 'open' });
@@ -23,14 +23,14 @@ describe('vector index admin routes (happy)', () => {
     c.delete('vac_0');
     const res = await t.request(t.admin.key, { method: 'GET', url: '/v1/admin/index?measureRecall=true' });
     expect(res.statusCode).toBe(200);
-    const item = res.json().items[0];
-    expect(item).toMatchObject({ collection: 'vacancies', state: 'ready', modelId: 'test-model', dims: 16, size: 299, modelMismatch: false });
+    const item = res.json().items.find((x: { collection: string }) => x.collection === 'synthetic');
+    expect(item).toMatchObject({ collection: 'synthetic', state: 'ready', modelId: 'test-model', dims: 16, size: 299, modelMismatch: false });
     expect(item.recall.recallAt10).toBeGreaterThanOrEqual(0.9);
     expect(item.lastSeq).toBe(301);
 
-    const rb = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/index/vacancies/rebuild' });
+    const rb = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/index/synthetic/rebuild' });
     expect(rb.statusCode).toBe(202);
-    expect(rb.json()).toMatchObject({ collection: 'vacancies' });
+    expect(rb.json()).toMatchObject({ collection: 'synthetic' });
     await c.whenReady();
     expect(c.state).toBe('ready');
     expect(c.search(vs.vector(5), { k: 1 }).items[0]!.id).toBe('vac_5');
@@ -46,12 +46,12 @@ describe('vector index admin routes (happy)', () => {
       const config = { DATABASE_PATH: join(dir, 'db.sqlite'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, MAX_EVENT_LOOP_DELAY_MS: 0 };
       const vs = clusteredVectors(100, 16, { seed: 4 });
       const app1 = await buildApp({ logger: false, config });
-      const c1 = await app1.vectorIndex.open('candidates', { modelId: 'm1', dims: 16 });
+      const c1 = await app1.vectorIndex.open('synthetic', { modelId: 'm1', dims: 16 });
       for (let i = 0; i < 100; i++) c1.upsert(`cand_${i}`, vs.vector(i));
       await app1.close();
-      expect(readdirSync(join(dir, 'index'))).toContain('candidates.meta.json');
+      expect(readdirSync(join(dir, 'index'))).toContain('synthetic.meta.json');
       const app2 = await buildApp({ logger: false, config });
-      const c2 = await app2.vectorIndex.open('candidates', { modelId: 'm1', dims: 16 });
+      const c2 = await app2.vectorIndex.open('synthetic', { modelId: 'm1', dims: 16 });
       expect(c2.status().lastSnapshotProblem).toBeNull();
       expect(c2.status().snapshot?.seq).toBe(100);
       expect(c2.search(vs.vector(9), { k: 1 }).items[0]!.id).toBe('cand_9');

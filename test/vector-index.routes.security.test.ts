@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp } from './helper.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.app.vectorIndex.open('vacancies', { modelId: 'test-model', dims: 8 });
+  await t.app.vectorIndex.open('synthetic', { modelId: 'test-model', dims: 8 });
 });
 afterAll(async () => {
   await t.close();
@@ -13,7 +13,7 @@ afterAll(async () => {
 
 const routes = [
   { method: 'GET' as const, url: '/v1/admin/index' },
-  { method: 'POST' as const, url: '/v1/admin/index/vacancies/rebuild' },
+  { method: 'POST' as const, url: '/v1/admin/index/synthetic/rebuild' },
 ];
 
 describe('vector index admin routes (security)', () => {
@@ -32,7 +32,7 @@ describe('vector index admin routes (security)', () => {
   }
 
   it('never returns vectors or attributes in the status', async () => {
-    const c = t.app.vectorIndex.getOpen('vacancies')!;
+    const c = t.app.vectorIndex.getOpen('synthetic')!;
     c.upsert('vac_secret', [0, 0, 1, 0, 0, 0, 0, 0], { employerId: 'emp_x' });
     const body = (await t.request(t.admin.key, { method: 'GET', url: '/v1/admin/index' })).body;
     expect(body).not.toContain('vac_secret');

@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VacancyDraft } from '../src/services/writers.js';
-import type { VacancyRow } from '../src/services/vacancies.js';
 import type { VectorCollection } from '../src/vector-index/collection.js';
-import { vectorWriteHook } from '../src/vector-index/write-hook.js';
 import { buildTestApp, sampleVacancy, type TestApp } from './helper.js';
-
-const D = 8;
-// A stand-in embedder: the title's characters folded into D dims (the real one is issue 3's).
-const embed = (text: string) => {
-  const v = new Float32Array(D);
-  for (let i = 0; i < text.length; i++) v[i % D]! += text.charCodeAt(i) / 100;
-  return v;
-};
 
 let t: TestApp;
 let c: VectorCollection;
 let failNext = false;
+const embed = async (text: string) => (await t.app.embedder.embed([text]))[0]!;
 beforeAll(async () => {
   t = await buildTestApp();
-  c = await t.app.vectorIndex.open('vacancies', { modelId: 'fold-8', dims: D });
-  t.app.vacancyWriter.hooks.push({
-    name: 'embed',
-    prepare(drafts: VacancyDraft[]) {
-      for (const d of drafts) d.vector = embed(`${d.content.title} ${d.content.description}`);
-    },
-  });
-  t.app.vacancyWriter.hooks.push(
-    vectorWriteHook<VacancyDraft, VacancyRow>(() => c, (row) => ({ status: row.status, country: row.country, shortage: row.shortage, employerId: row.employerId })),
-  );
+  // The real pipeline: the embedding hook fills the vector, the collections plugin writes it in the transaction.
+  c = t.app.collections.vacancies;
   t.app.vacancyWriter.hooks.push({
     name: 'failure-injection',
     inTransaction() {
@@ -49,7 +31,7 @@ describe('vector index joined to the vacancy writer', () => {
     expect(res.statusCode).toBe(201);
     const id = res.json().id as string;
     expect(c.has(id)).toBe(true);
-    const q = embed(`Nurse ${sampleVacancy().description}`);
+    const q = await embed('nurse');
     expect(c.search(q, { k: 1, filter: { status: 'open' } }).items[0]!.id).toBe(id);
 
     const closed = await t.request(emp.key, { method: 'PATCH', url: `/v1/vacancies/${id}`, payload: { status: 'closed' } });

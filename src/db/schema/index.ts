@@ -4,5 +4,7 @@ export * from './candidates.js';
 export * from './vacancies.js';
 export * from './api-keys.js';
 export * from './idempotency.js';
+export * from './embeddings.js';
 export * from './audit.js';
 export * from './vector-index.js';
+export * from './series.js';

@@ -1,0 +1,224 @@
+/**
+ * npm run bench:taxonomy — quality of title normalisation, O*NET titles, cross-lingual lookup and skill extraction.
+ * Reads the evaluation sets from the shared data directory at bench time only (never copied into the repository).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createEmbedder } from '../src/embedding/index.js';
+import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
+import { logit, trainReranker } from '../src/taxonomy/reranker.js';
+import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
+import { foldText } from '../src/taxonomy/text.js';
+import { BruteForceLabelSearch } from '../src/taxonomy/label-vectors.js';
+import { type TitleExample, type TitleGroup, buildTitleGroups, withLabelScores, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
+
+const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
+const dataDir = defaultDataDir();
+const outDir = resolve('bench/out');
+mkdirSync(outDir, { recursive: true });
+const quick = process.argv.includes('--quick');
+const log = (m: string) => console.error(`[bench:taxonomy] ${m}`);
+const fmt = (x: number) => x.toFixed(3);
+const hash = (s: string) => createHash('sha1').update(s).digest().readUInt32BE(0);
+
+const t0 = performance.now();
+const tax = new Taxonomy(dataDir);
+const loadMs = performance.now() - t0;
+log(`taxonomy loaded in ${loadMs.toFixed(0)} ms; label vectors: ${tax.labelVectors?.size ?? 0}`);
+if (!tax.labelVectors) throw new Error('label vectors missing: run npm run data:build:taxonomy');
+
+const embedder = await createEmbedder({ EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 2 }, { batchSize: 8, taskTimeoutMs: 600_000 });
+const results: Record<string, unknown> = { loadMs: Math.round(loadMs) };
+const lines: string[] = [];
+let printed = 0;
+const flush = () => { console.log(lines.slice(printed).join('\n')); printed = lines.length; };
+
+try {
+  // ---------------------------------------------------------------- 1. JobBERT dev titles → ESCO
+  let dev = loadJobbertDev(join(shared, 'jobbert', 'titles.dev.csv'));
+  if (quick) dev = dev.filter((_, i) => i % 5 === 0);
+  const vecs = await embedCached(queryTexts(dev), join(outDir, `jobbert-dev-queries${quick ? '-quick' : ''}.f32`), embedder, log);
+  const tg = performance.now();
+  // 2-fold cross-validation by title hash (identical titles stay in one fold). Per fold: the title model
+  // (per-occupation counts + embedding centroids) and the re-ranker are fitted on the other fold only; the
+  // re-ranker's own training groups are featurised leave-one-out so it never sees a title's own vote.
+  const fold = dev.map((e) => hash(foldText(e.title)) % 2);
+  const testGroups: TitleGroup[] = [];
+  const learned = new Map<TitleGroup, number[]>();
+  const rerankOnly = new Map<TitleGroup, number[]>();
+  const zeroModel = (g: TitleGroup): TitleGroup => ({ ...g, x: g.x.map((x) => { const y = x.slice(); y[17] = 0; y[18] = 0; y[19] = 0; return y; }) });
+  for (const f of [0, 1]) {
+    const trIdx = dev.map((_, i) => i).filter((i) => fold[i] !== f);
+    const teIdx = dev.map((_, i) => i).filter((i) => fold[i] === f);
+    const trEx = trIdx.map((i) => dev[i]!);
+    const trVec = trIdx.map((i) => vecs[i]!);
+    tax.titleModel = buildTitleModel(tax, trEx, trVec);
+    const trGroups = await buildTitleGroups(tax, trEx, trVec, true);
+    const teGroups = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!));
+    const w = trainReranker(trGroups, { trainedOn: `jobbert fold != ${f}`, epochs: 60 });
+    const w0 = trainReranker(trGroups.map(zeroModel), { trainedOn: `jobbert fold != ${f}, no title model`, epochs: 60 });
+    for (const g of teGroups) {
+      testGroups.push(g);
+      learned.set(g, g.x.map((x) => logit(w, x)));
+      rerankOnly.set(g, zeroModel(g).x.map((x) => logit(w0, x)));
+    }
+    log(`fold ${f}: ${trGroups.length} train / ${teGroups.length} test titles featurised (${((performance.now() - tg) / 1000).toFixed(0)} s)`);
+  }
+  tax.titleModel = undefined;
+  const groups = testGroups;
+  const modes = {
+    lexical: rankMetrics(groups, (g) => g.lex),
+    semantic: rankMetrics(groups, (g) => g.sem),
+    fused: rankMetrics(groups, (g) => g.fused),
+    'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
+    'learned (re-ranker + title model)': rankMetrics(groups, (g) => learned.get(g)!),
+  };
+  results.jobbert = { n: dev.length, ...modes };
+  lines.push(`### Job title → ESCO occupation (JobBERT dev, ${dev.length} titles; learned = 2-fold CV, scored only on the held-out fold)`, '');
+  lines.push('| method | Acc@1 | Acc@5 | MRR@10 | gold in top-50 | MRR@10 vs lexical |', '|---|---:|---:|---:|---:|---:|');
+  for (const [name, m] of Object.entries(modes)) {
+    lines.push(`| ${name} | ${fmt(m.acc1)} | ${fmt(m.acc5)} | ${fmt(m.mrr10)} | ${fmt(m.recall50)} | ×${(m.mrr10 / modes.lexical.mrr10).toFixed(2)} |`);
+  }
+  lines.push('');
+  flush();
+
+  // From here on the shipped model is used (npm run train:taxonomy: re-ranker + title model fitted on the whole dev
+  // set); it is only evaluated on the O*NET and cross-lingual sets below, never on the JobBERT titles it saw.
+  for (let waited = 0; !existsSync(join(dataDir, 'title-model.json.gz')) && waited < 1800; waited += 10) {
+    if (waited % 60 === 0) log('waiting for the shipped title model (npm run train:taxonomy)');
+    await new Promise((r) => setTimeout(r, 10_000));
+  }
+  const shipped = new Taxonomy(dataDir);
+  log(`shipped model: reranker ${shipped.reranker ? 'yes' : 'no'}, title model ${shipped.titleModel ? 'yes' : 'no'}`);
+
+  // latency: lexical-only vs learned (query embedding included), same run, same titles
+  const sample = dev.filter((_, i) => i % 50 === 0).slice(0, 200);
+  let ta = performance.now();
+  for (const e of sample) shipped.rankTitle(e.title, { mode: 'lexical' });
+  const lexMs = (performance.now() - ta) / sample.length;
+  shipped.embedder = embedder;
+  ta = performance.now();
+  for (const e of sample) await shipped.normalizeTitle(e.title);
+  const fullMs = (performance.now() - ta) / sample.length;
+  shipped.embedder = undefined;
+  results.latency = { lexicalMsPerTitle: lexMs, learnedMsPerTitle: fullMs };
+
+  // ---------------------------------------------------------------- 2. O*NET alternate title → O*NET-SOC (held out)
+  const onetAll: TitleExample[] = [];
+  for (const o of tax.onetOccupations()) for (const a of o.alternateTitles) onetAll.push({ title: a, gold: o.code });
+  const held = onetAll.filter((e) => hash(`onet:${e.gold}:${e.title}`) % 10 === 0);
+  const onetTest = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / (quick ? 500 : 2000))) === 0);
+  const heldSet = new Set(held.map((e) => `${e.gold}\t${e.title}`));
+  const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
+  const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);
+  let o1 = 0, o5 = 0, l1 = 0, l5 = 0;
+  await withLabelScores(shipped.labelVectors as BruteForceLabelSearch, onetVecs, (i, semScores) => {
+    const e = onetTest[i]!;
+    const direct = onetIdx.search(e.title, 5).map((r) => r.code);
+    const esco = shipped.rankTitle(e.title, { queryVector: onetVecs[i], semScores, limit: 50 });
+    const fusedR = shipped.onetFromEsco(e.title, esco, 5, onetIdx).map((r) => r.id);
+    if (direct[0] === e.gold) l1++;
+    if (direct.includes(e.gold)) l5++;
+    if (fusedR[0] === e.gold) o1++;
+    if (fusedR.includes(e.gold)) o5++;
+  });
+  const on = onetTest.length;
+  results.onet = { n: on, heldOut: held.length, lexical: { acc1: l1 / on, acc5: l5 / on }, withEsco: { acc1: o1 / on, acc5: o5 / on } };
+  lines.push(`### O*NET alternate title → O*NET-SOC 2019 (${on} titles from a 10 % held-out split of ${onetAll.length}; the ${held.length} held-out titles are removed from the index)`, '');
+  lines.push('| method | Acc@1 | Acc@5 |', '|---|---:|---:|');
+  lines.push(`| O*NET titles, char n-grams (baseline) | ${fmt(l1 / on)} | ${fmt(l5 / on)} |`);
+  lines.push(`| + ESCO learned ranking through the crosswalk | ${fmt(o1 / on)} | ${fmt(o5 / on)} |`, '');
+  flush();
+
+  // ---------------------------------------------------------------- 3. cross-lingual: fr/es preferred labels hidden
+  lines.push('### Cross-lingual: ESCO fr/es preferred label → occupation URI (every label equal to the tested one removed from the index)', '');
+  lines.push('| language | n | Acc@1 lexical | Acc@1 learned | Acc@5 learned |', '|---|---:|---:|---:|---:|');
+  const xl: Record<string, unknown> = {};
+  for (const lang of ['fr', 'es'] as Lang[]) {
+    const hidden = new Map<string, Set<string>>();
+    const tests: TitleExample[] = [];
+    for (const o of tax.occupations) {
+      const pref = o.labels[lang]?.pref;
+      if (!pref) continue;
+      const forms = new Set([pref, ...pref.split('/')].map((s) => foldText(s)).filter(Boolean));
+      hidden.set(o.uri, forms);
+      tests.push({ title: pref, gold: o.uri, lang });
+    }
+    const sub = quick ? tests.filter((_, i) => i % 5 === 0) : tests;
+    const xtax = new Taxonomy(dataDir, { excludeOccupationLabel: (uri, _l, _k, text) => hidden.get(uri)?.has(foldText(text)) ?? false });
+    const v = await embedCached(queryTexts(sub), join(outDir, `xl-${lang}${quick ? '-quick' : ''}.f32`), embedder, log);
+    let lx = 0, ln1 = 0, ln5 = 0;
+    await withLabelScores(xtax.labelVectors as BruteForceLabelSearch, v, (i, semScores) => {
+      const e = sub[i]!;
+      const a = xtax.rankTitle(e.title, { lang, mode: 'lexical', limit: 1 });
+      if (a[0]?.id === e.gold) lx++;
+      const b = xtax.rankTitle(e.title, { lang, queryVector: v[i], semScores, limit: 5 }).map((r) => r.id);
+      if (b[0] === e.gold) ln1++;
+      if (b.includes(e.gold)) ln5++;
+    });
+    xl[lang] = { n: sub.length, lexicalAcc1: lx / sub.length, learnedAcc1: ln1 / sub.length, learnedAcc5: ln5 / sub.length };
+    lines.push(`| ${lang} | ${sub.length} | ${fmt(lx / sub.length)} | ${fmt(ln1 / sub.length)} | ${fmt(ln5 / sub.length)} |`);
+  }
+  results.crossLingual = xl;
+  lines.push('');
+  flush();
+
+  // ---------------------------------------------------------------- 4. skill extraction on SkillSpan postings (span overlap)
+  const ssPath = join(shared, 'postings', 'skillspan_train_postings.jsonl');
+  if (existsSync(ssPath)) {
+    const posts = readFileSync(ssPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { description: string; skill_spans: string[]; knowledge_spans: string[] });
+    let predN = 0, predHit = 0, goldN = 0, goldHit = 0, chars = 0;
+    const te = performance.now();
+    for (const p of posts) {
+      const text = p.description;
+      chars += text.length;
+      const gold: [number, number][] = [];
+      for (const s of [...p.skill_spans, ...p.knowledge_spans]) {
+        const at = text.indexOf(s);
+        if (at >= 0) gold.push([at, at + s.length]);
+      }
+      const pred = tax.extractSkills(text).flatMap((s) => s.spans);
+      const ov = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
+      predN += pred.length;
+      predHit += pred.filter((s) => gold.some((g) => ov(s, g))).length;
+      goldN += gold.length;
+      goldHit += gold.filter((g) => pred.some((s) => ov(s, g))).length;
+    }
+    const ms = performance.now() - te;
+    results.skillspan = { postings: posts.length, spanPrecision: predHit / predN, spanRecall: goldHit / goldN, msPerKChar: ms / (chars / 1000) };
+    lines.push(`### Skill extraction on SkillSpan train postings (${posts.length} postings; evaluation only, span overlap with expert skill + knowledge spans)`, '');
+    lines.push('| span precision | span recall | ms per 1k chars |', '|---:|---:|---:|');
+    lines.push(`| ${fmt(predHit / predN)} | ${fmt(goldHit / goldN)} | ${(ms / (chars / 1000)).toFixed(1)} |`, '');
+  }
+
+  lines.push(`Taxonomy load: ${Math.round(loadMs)} ms. Per title: lexical only ${lexMs.toFixed(1)} ms; learned incl. query embedding ${fullMs.toFixed(1)} ms (×${(fullMs / lexMs).toFixed(1)}).`);
+  writeFileSync(join(outDir, `taxonomy-results${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, `taxonomy-table${quick ? '-quick' : ''}.md`), lines.join('\n') + '\n');
+  writeFileSync(join(outDir, `taxonomy-figure${quick ? '-quick' : ''}.svg`), barChart(modes));
+  flush();
+} finally {
+  await embedder.close();
+}
+
+function barChart(modes: Record<string, { acc1: number; acc5: number; mrr10: number }>): string {
+  const names = Object.keys(modes);
+  const metrics = ['acc1', 'acc5', 'mrr10'] as const;
+  const colors = ['#4c78a8', '#f58518', '#54a24b'];
+  const W = 720, H = 270, x0 = 40, y0 = 220, bw = 28;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`;
+  s += `<text x="${x0}" y="16">JobBERT dev titles → ESCO (Acc@1, Acc@5, MRR@10)</text>`;
+  s += `<line x1="${x0}" y1="${y0}" x2="${W - 10}" y2="${y0}" stroke="#333"/>`;
+  names.forEach((n, i) => {
+    const gx = x0 + 10 + i * 130;
+    metrics.forEach((m, j) => {
+      const v = modes[n]![m];
+      const h = v * 300;
+      s += `<rect x="${gx + j * bw}" y="${y0 - h}" width="${bw - 4}" height="${h}" fill="${colors[j]}"/>`;
+      s += `<text x="${gx + j * bw}" y="${y0 - h - 3}" font-size="9">${v.toFixed(2)}</text>`;
+    });
+    s += `<text x="${gx}" y="${y0 + 15}" font-size="9">${n.split(" ")[0]}${n.includes("title model") ? " + title model" : n.includes("re-ranker") ? " + re-ranker" : ""}</text>`;
+  });
+  metrics.forEach((m, j) => { s += `<rect x="${W - 90}" y="${30 + j * 15}" width="10" height="10" fill="${colors[j]}"/><text x="${W - 75}" y="${39 + j * 15}">${m}</text>`; });
+  return s + '</svg>\n';
+}

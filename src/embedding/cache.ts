@@ -1,0 +1,129 @@
+// Vectors persisted in SQLite next to their model id and a content hash: unchanged text is never re-embedded.
+import { createHash } from 'node:crypto';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { embeddingCache } from '../db/schema/embeddings.js';
+import type { Embedder } from './types.js';
+
+export const contentHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export const vectorToBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+/** Copies: a Buffer from SQLite may share a pool and need not be 4-byte aligned. */
+export function blobToVector(b: Buffer | Uint8Array): Float32Array {
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+const LOOKUP_CHUNK = 500;
+
+/** Read/write access to the `embedding_cache` table for one model id. */
+export class EmbeddingStore {
+  constructor(
+    private readonly db: DbOrTx,
+    readonly modelId: string,
+  ) {}
+
+  getMany(hashes: string[]): Map<string, Float32Array> {
+    const found = new Map<string, Float32Array>();
+    const unique = [...new Set(hashes)];
+    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+      const rows = this.db
+        .select({ hash: embeddingCache.contentHash, vector: embeddingCache.vector })
+        .from(embeddingCache)
+        .where(and(eq(embeddingCache.modelId, this.modelId), inArray(embeddingCache.contentHash, unique.slice(i, i + LOOKUP_CHUNK))))
+        .all();
+      for (const r of rows) found.set(r.hash, blobToVector(r.vector));
+    }
+    return found;
+  }
+
+  putMany(entries: Array<{ hash: string; vector: Float32Array }>): void {
+    if (entries.length === 0) return;
+    const createdAt = new Date().toISOString();
+    // One transaction (one fsync) for the whole call when we hold the database itself rather than a transaction.
+    const db = this.db as DbOrTx & { transaction?: (fn: () => void) => void };
+    if (typeof db.transaction === 'function' && entries.length > LOOKUP_CHUNK) {
+      db.transaction(() => this.insertChunks(entries, createdAt));
+      return;
+    }
+    this.insertChunks(entries, createdAt);
+  }
+
+  private insertChunks(entries: Array<{ hash: string; vector: Float32Array }>, createdAt: string): void {
+    for (let i = 0; i < entries.length; i += LOOKUP_CHUNK) {
+      this.db
+        .insert(embeddingCache)
+        .values(
+          entries.slice(i, i + LOOKUP_CHUNK).map((e) => ({
+            modelId: this.modelId,
+            contentHash: e.hash,
+            dims: e.vector.length,
+            vector: vectorToBlob(e.vector),
+            createdAt,
+          })),
+        )
+        .onConflictDoNothing()
+        .run();
+    }
+  }
+
+  count(): number {
+    return this.db.select({ n: count() }).from(embeddingCache).where(eq(embeddingCache.modelId, this.modelId)).get()?.n ?? 0;
+  }
+
+  /** Drop vectors of every other model (after a reindex to this one). Returns the number of rows removed. */
+  pruneOtherModels(): number {
+    const res = this.db.delete(embeddingCache).where(ne(embeddingCache.modelId, this.modelId)).run() as { changes?: number };
+    return res.changes ?? 0;
+  }
+}
+
+/**
+ * An Embedder that looks every text up in the cache first and embeds only the misses (each distinct text once).
+ * Same id and dimensions as the wrapped embedder; `close()` closes the wrapped one.
+ */
+export class CachedEmbedder implements Embedder {
+  readonly store: EmbeddingStore;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(
+    /** The wrapped embedder (diagnostics and tests reach the worker pool through it). */
+    readonly inner: Embedder,
+    db: DbOrTx,
+  ) {
+    this.store = new EmbeddingStore(db, inner.id);
+  }
+
+  get id(): string {
+    return this.inner.id;
+  }
+
+  get dimensions(): number {
+    return this.inner.dimensions;
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    const hashes = texts.map(contentHash);
+    const cached = this.store.getMany(hashes);
+    const missing = new Map<string, string>(); // hash → text, each distinct text once
+    hashes.forEach((h, i) => {
+      if (!cached.has(h)) missing.set(h, texts[i]!);
+    });
+    this.stats.hits += texts.length - [...hashes].filter((h) => !cached.has(h)).length;
+    this.stats.misses += missing.size;
+    if (missing.size > 0) {
+      const missHashes = [...missing.keys()];
+      const vectors = await this.inner.embed([...missing.values()]);
+      const entries = missHashes.map((hash, i) => ({ hash, vector: vectors[i]! }));
+      this.store.putMany(entries);
+      for (const e of entries) cached.set(e.hash, e.vector);
+    }
+    return hashes.map((h) => cached.get(h)!.slice());
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

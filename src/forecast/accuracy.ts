@@ -1,0 +1,179 @@
+// Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
+import { calibrate, quantile, selectModelAt, type SeriesBacktest } from './backtest.js';
+import type { IntervalQuantiles } from './models.js';
+
+export const AUTO = 'auto';
+
+export interface Spread {
+  median: number;
+  q1: number;
+  q3: number;
+  n: number;
+}
+
+export interface HorizonAccuracy {
+  h: number;
+  mase: Spread;
+  /** Per-series MASE of the model divided by that of seasonal naive (< 1: better than seasonal naive). */
+  relMase: Spread;
+  smape: Spread;
+  coverage80: number;
+  coverage95: number;
+}
+
+export interface ModelAccuracy {
+  model: string;
+  horizons: HorizonAccuracy[];
+  /** Share of (series, origin) where the sign of the 12-month change (value 12 months ahead vs last value) was right;
+   * pairs with no actual change are left out, a forecast of no change counts as wrong. */
+  direction12: number;
+  directionN: number;
+  /** The same for the annual mean: mean of the next 12 months vs mean of the last 12 months. */
+  directionAnnual: number;
+  directionAnnualN: number;
+}
+
+export interface AccuracyReport {
+  series: number;
+  origins: number;
+  step: number;
+  models: ModelAccuracy[];
+  /** How often "auto" picked each model across series × origins. */
+  selection: Record<string, number>;
+}
+
+export function spread(values: number[]): Spread {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return { median: quantile(v, 0.5), q1: quantile(v, 0.25), q3: quantile(v, 0.75), n: v.length };
+}
+
+const sign = (d: number, tol: number): number => (Math.abs(d) <= tol ? 0 : Math.sign(d));
+
+/**
+ * Score backtests honestly: "auto" picks, at each origin, the model with the lowest MASE on forecasts already fully
+ * observed at that origin; interval quantiles are calibrated only on errors observed before the origin.
+ */
+export function scoreBacktests(
+  bts: readonly SeriesBacktest[],
+  models: readonly string[],
+  horizons: readonly number[],
+  opts: { step: number; directionTolerance?: number },
+): AccuracyReport {
+  const tol = opts.directionTolerance ?? 0.5;
+  const maxH = Math.max(...bts.map((b) => b.maxH));
+  const K = Math.max(...bts.map((b) => b.origins.length));
+  // Calibration per model and origin index, from pairs observed before that origin (origins share the calendar).
+  const calib = new Map<string, IntervalQuantiles[][]>();
+  for (const m of models) {
+    const perOrigin: IntervalQuantiles[][] = [];
+    for (let k = 0; k < K; k++) {
+      perOrigin.push(
+        calibrate(bts, m, (bt, j, h) => {
+          const kk = bt.origins.length - K + k;
+          const cutoff = kk >= 0 ? bt.origins[kk]! : -1;
+          return bt.origins[j]! + h <= cutoff;
+        }, maxH),
+      );
+    }
+    calib.set(m, perOrigin);
+  }
+  const choices = bts.map((bt) => bt.origins.map((_, k) => selectModelAt(bt, k, models)));
+  const selection: Record<string, number> = {};
+  for (const c of choices.flat()) selection[c] = (selection[c] ?? 0) + 1;
+
+  const all = [...models, AUTO];
+  const modelOf = (s: number, k: number, m: string): string => (m === AUTO ? choices[s]![k]! : m);
+
+  const perSeriesMase = (s: number, m: string, h: number): number => {
+    const bt = bts[s]!;
+    let sum = 0;
+    let c = 0;
+    for (let k = 0; k < bt.origins.length; k++) {
+      const sc = bt.scale[k]!;
+      if (!(sc > 0)) continue;
+      const i = k * bt.maxH + h - 1;
+      sum += Math.abs(bt.actual[i]! - bt.point[modelOf(s, k, m)]![i]!) / sc;
+      c++;
+    }
+    return c ? sum / c : Number.NaN;
+  };
+  const perSeriesSmape = (s: number, m: string, h: number): number => {
+    const bt = bts[s]!;
+    let sum = 0;
+    for (let k = 0; k < bt.origins.length; k++) {
+      const i = k * bt.maxH + h - 1;
+      const a = bt.actual[i]!;
+      const f = bt.point[modelOf(s, k, m)]![i]!;
+      const d = Math.abs(a) + Math.abs(f);
+      sum += d > 0 ? (200 * Math.abs(a - f)) / d : 0;
+    }
+    return sum / bt.origins.length;
+  };
+
+  const out: ModelAccuracy[] = all.map((m) => {
+    const horizonsOut = horizons.map((h) => {
+      const mase: number[] = [];
+      const rel: number[] = [];
+      const smape: number[] = [];
+      let in80 = 0;
+      let in95 = 0;
+      let cov = 0;
+      bts.forEach((bt, s) => {
+        const v = perSeriesMase(s, m, h);
+        const base = perSeriesMase(s, 'snaive', h);
+        mase.push(v);
+        if (base > 0) rel.push(v / base);
+        smape.push(perSeriesSmape(s, m, h));
+        for (let k = 0; k < bt.origins.length; k++) {
+          const mm = modelOf(s, k, m);
+          const q = calib.get(mm)![K - bt.origins.length + k]![h - 1]!;
+          const i = k * bt.maxH + h - 1;
+          const sd = bt.sd[mm]![i]!;
+          const mu = bt.mean[mm]![i]!;
+          const a = Math.log1p(bt.actual[i]!);
+          // A zero-width interval (flat history) covers only exact hits; keep it in the denominator.
+          if (a >= mu + q.q10 * sd - 1e-12 && a <= mu + q.q90 * sd + 1e-12) in80++;
+          if (a >= mu + q.q025 * sd - 1e-12 && a <= mu + q.q975 * sd + 1e-12) in95++;
+          cov++;
+        }
+      });
+      return { h, mase: spread(mase), relMase: spread(rel), smape: spread(smape), coverage80: in80 / cov, coverage95: in95 / cov };
+    });
+    let right = 0;
+    let dn = 0;
+    let rightA = 0;
+    let dnA = 0;
+    bts.forEach((bt, s) => {
+      if (bt.maxH < 12) return;
+      for (let k = 0; k < bt.origins.length; k++) {
+        const i = k * bt.maxH + 11;
+        const pt = bt.point[modelOf(s, k, m)]!;
+        const actual = sign(bt.actual[i]! - bt.last[k]!, tol);
+        if (actual !== 0) {
+          if (sign(pt[i]! - bt.last[k]!, 0) === actual) right++;
+          dn++;
+        }
+        let fa = 0;
+        let aa = 0;
+        for (let h = 0; h < 12; h++) {
+          fa += pt[k * bt.maxH + h]!;
+          aa += bt.actual[k * bt.maxH + h]!;
+        }
+        const actualA = sign(aa / 12 - bt.last12[k]!, tol / 12);
+        if (actualA !== 0) {
+          if (sign(fa / 12 - bt.last12[k]!, 0) === actualA) rightA++;
+          dnA++;
+        }
+      }
+    });
+    return {
+      model: m,
+      horizons: horizonsOut,
+      direction12: dn ? right / dn : Number.NaN,
+      directionN: dn,
+      directionAnnual: dnA ? rightA / dnA : Number.NaN,
+      directionAnnualN: dnA,
+    };
+  });
+  return { series: bts.length, origins: K, step: opts.step, models: out, selection };
+}

@@ -1,0 +1,130 @@
+// The platform's own shortage signals per occupation (ISCO) × country/region × month, from the service's tables.
+// Ministries see only aggregates: every count below k is suppressed and marked.
+import type Database from 'better-sqlite3';
+
+export interface PlatformMonth {
+  period: string;
+  /** Vacancies opened (posted) in the month; null when suppressed. */
+  posted: number | null;
+  /** Vacancies open at some point in the month. */
+  open: number | null;
+  medianDaysOpen: number | null;
+  medianTimeToFill: number | null;
+  suppressed: string[];
+}
+
+export interface PlatformCell {
+  isco: string;
+  country: string;
+  region: string;
+  months: PlatformMonth[];
+  /** Current snapshot: consenting candidates for this occupation and destination, per open vacancy. */
+  candidatesPerVacancy: number | null;
+  /** Share of currently open vacancies with fewer than k qualified (consenting, same ISCO unit, destination) candidates. */
+  shareFewQualified: number | null;
+  suppressed: string[];
+}
+
+interface VacancyRow {
+  isco: string;
+  country: string;
+  region: string | null;
+  status: string;
+  opened: string;
+  closed: string | null;
+}
+
+const month = (iso: string): string => iso.slice(0, 7);
+const days = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+
+function median(v: number[]): number | null {
+  if (v.length === 0) return null;
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function nextMonth(p: string): string {
+  const y = Number(p.slice(0, 4));
+  const m = Number(p.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Aggregate vacancies (and consenting candidates) into platform signals. `k` is the small-cell threshold: a count or a
+ * median over fewer than k vacancies is returned as null and listed in `suppressed`. The national cell uses region '*'.
+ */
+export function platformSignals(sqlite: Database.Database, k: number, now = new Date()): PlatformCell[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT substr(occupation_isco, 1, 4) AS isco, country, region, status,
+              coalesce(opened_at, created_at) AS opened, closed_at AS closed
+         FROM vacancies WHERE occupation_isco IS NOT NULL AND status <> 'draft'`,
+    )
+    .all() as VacancyRow[];
+  const candidates = sqlite
+    .prepare(`SELECT substr(occupation_isco, 1, 4) AS isco, destinations FROM candidates WHERE consent_matching = 1 AND occupation_isco IS NOT NULL`)
+    .all() as { isco: string; destinations: string }[];
+  const supply = new Map<string, number>();
+  for (const c of candidates) {
+    let dest: string[] = [];
+    try {
+      dest = JSON.parse(c.destinations) as string[];
+    } catch {
+      dest = [];
+    }
+    for (const d of dest) supply.set(`${c.isco}|${d}`, (supply.get(`${c.isco}|${d}`) ?? 0) + 1);
+  }
+  const cells = new Map<string, VacancyRow[]>();
+  for (const r of rows) {
+    for (const region of [r.region ?? '*', '*']) {
+      const key = `${r.isco}|${r.country}|${region}`;
+      const list = cells.get(key) ?? [];
+      if (region === '*' && r.region === null && list.includes(r)) continue;
+      list.push(r);
+      cells.set(key, list);
+    }
+  }
+  const nowMonth = month(now.toISOString());
+  const out: PlatformCell[] = [];
+  for (const [key, list] of cells) {
+    const [isco, country, region] = key.split('|') as [string, string, string];
+    const first = list.reduce((a, r) => (month(r.opened) < a ? month(r.opened) : a), nowMonth);
+    const months: PlatformMonth[] = [];
+    for (let p = first; p <= nowMonth; p = nextMonth(p)) {
+      const end = nextMonth(p);
+      const posted = list.filter((r) => month(r.opened) === p).length;
+      const open = list.filter((r) => month(r.opened) <= p && (!r.closed || month(r.closed) >= p)).length;
+      const closedHere = list.filter((r) => r.closed && month(r.closed) === p && r.closed < `${end}-01`);
+      const daysOpen = closedHere.map((r) => days(r.opened, r.closed!));
+      const fill = closedHere.filter((r) => r.status === 'filled').map((r) => days(r.opened, r.closed!));
+      const suppressed: string[] = [];
+      const keep = (name: string, n: number, v: number | null): number | null => {
+        if (n < k) {
+          suppressed.push(name);
+          return null;
+        }
+        return v;
+      };
+      months.push({
+        period: p,
+        posted: keep('posted', posted, posted),
+        open: keep('open', open, open),
+        medianDaysOpen: keep('medianDaysOpen', daysOpen.length, median(daysOpen)),
+        medianTimeToFill: keep('medianTimeToFill', fill.length, median(fill)),
+        suppressed,
+      });
+    }
+    const openNow = list.filter((r) => r.status === 'open').length;
+    const qualified = supply.get(`${isco}|${country}`) ?? 0;
+    const suppressed: string[] = [];
+    let cpv: number | null = null;
+    let few: number | null = null;
+    if (openNow < k || qualified < k) suppressed.push('candidatesPerVacancy');
+    else cpv = qualified / openNow;
+    if (openNow < k) suppressed.push('shareFewQualified');
+    else few = qualified < k ? 1 : 0;
+    out.push({ isco, country, region, months, candidatesPerVacancy: cpv, shareFewQualified: few, suppressed });
+  }
+  return out.sort((a, b) => `${a.country}|${a.isco}|${a.region}`.localeCompare(`${b.country}|${b.isco}|${b.region}`));
+}

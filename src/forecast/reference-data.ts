@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the compact derived labour files live (committed; produced by `npm run data:build:labour`). */
+export const LABOUR_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/labour');
+
+export type SeriesSource = 'ivi' | 'jolts';
+export type OccupationScheme = 'anzsco' | 'isco' | 'esco' | 'soc' | 'naics';
+
+/** One monthly series in the compact file: values start at `start` ('YYYY-MM'), one a month, null = missing. */
+export interface ReferenceSeries {
+  source: SeriesSource;
+  code: string;
+  region: string;
+  country: string;
+  scheme: OccupationScheme;
+  label: string;
+  unit: string;
+  start: string;
+  values: (number | null)[];
+}
+
+export interface ReferenceSeriesFile {
+  source: SeriesSource;
+  description: string;
+  series: ReferenceSeries[];
+}
+
+export interface SplRating {
+  code: string;
+  title: string;
+  national: string;
+  futureDemand: string;
+  states: Record<string, string>;
+}
+
+export interface LabourManifest {
+  version: string;
+  builtFrom: string;
+  files: { name: string; bytes: number; sha256: string; rows: number }[];
+  attribution: string[];
+}
+
+export function readGzipJson<T>(path: string): T {
+  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as T;
+}
+
+export function readManifest(dir = LABOUR_DATA_DIR): LabourManifest {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as LabourManifest;
+}
+
+export function readSeriesFile(name: 'ivi' | 'jolts', dir = LABOUR_DATA_DIR): ReferenceSeriesFile {
+  return readGzipJson<ReferenceSeriesFile>(join(dir, `${name}.json.gz`));
+}
+
+/** 'YYYY-MM' + k months. */
+export function addMonths(period: string, k: number): string {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7)) - 1 + k;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${yy}-${String(mm + 1).padStart(2, '0')}`;
+}
+
+export function monthsBetween(from: string, to: string): number {
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+}

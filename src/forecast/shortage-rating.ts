@@ -1,0 +1,252 @@
+// Shortage rating in the spirit of Jobs and Skills Australia's OSL and the UK MAC shortage tests:
+// vacancy trend (growth, level against the occupation's own norm, both relative to the whole market),
+// fill difficulty and wage growth where a source has them. Pure functions; method in docs/shortage-rating.md.
+import type { ReferenceSeries, SplRating } from './reference-data.js';
+
+export type RatingValue = 'shortage' | 'no shortage' | 'regional shortage';
+
+export type VacancyIndicators = {
+  /** log(mean of the last 12 months ÷ mean of the 12 before), +1 smoothing for small counts, minus the market's. */
+  vacancyGrowth12: number;
+  /** log(mean of the last 12 months ÷ mean of months 25–72 back), minus the market's: level against its own norm. */
+  vacancyLevelVsNorm: number;
+  /** Slope of log ads over the last 60 months, per year, minus the market's. */
+  vacancyTrend5y: number;
+  /** log(lowest 3-month mean of the last 24 months ÷ mean of months 25–36 back), minus the market's: demand that held up in a downturn. */
+  downturnResilience: number;
+  /** Mean monthly ads over the last 12 months (volume; small series are noisy). */
+  recentVolume: number;
+  /** Whether a market (all occupations) series of the same region was available to take out market-wide swings. */
+  marketAdjusted: boolean;
+};
+
+export type ShortageRating = {
+  value: RatingValue;
+  indicators: VacancyIndicators & {
+    /** Mean of the indicators' z-scores across occupations of the same region (and regional breadth for national series). */
+    score: number;
+    threshold: number;
+    /** Share of the regions whose own score is above the threshold (national series only). */
+    regionalBreadth?: number;
+    regionsInShortage?: string[];
+    forecastGrowth12?: number | null;
+    fillDifficulty: { value: number; measure: string } | null;
+    wageGrowth: { value: number; measure: string } | null;
+  };
+};
+
+/** Score (mean z) at or above which an occupation is rated in shortage; fixed a priori, not fitted to the SPL. */
+export const SHORTAGE_THRESHOLD = 0.25;
+/** A regional rating needs some volume: below this many ads a month, state series are too noisy. */
+export const MIN_REGIONAL_VOLUME = 5;
+/** Months of history the indicators need. */
+export const RATING_MIN_HISTORY = 72;
+
+const mean = (v: readonly number[], a: number, b: number): number => {
+  let s = 0;
+  let c = 0;
+  for (let i = Math.max(0, a); i < b; i++) {
+    s += v[i]!;
+    c++;
+  }
+  return c ? s / c : Number.NaN;
+};
+
+function logSlopePerYear(v: readonly number[], a: number, b: number): number {
+  const k = b - a;
+  const mx = (k - 1) / 2;
+  let my = 0;
+  for (let i = a; i < b; i++) my += Math.log1p(v[i]!);
+  my /= k;
+  let num = 0;
+  let den = 0;
+  for (let i = a; i < b; i++) {
+    const x = i - a - mx;
+    num += x * (Math.log1p(v[i]!) - my);
+    den += x * x;
+  }
+  return (12 * num) / den;
+}
+
+function rawIndicators(v: readonly number[]): [number, number, number, number] {
+  const n = v.length;
+  const last12 = mean(v, n - 12, n);
+  let trough = Number.POSITIVE_INFINITY;
+  for (let i = n - 24; i + 3 <= n; i++) trough = Math.min(trough, mean(v, i, i + 3));
+  return [
+    Math.log((last12 + 1) / (mean(v, n - 24, n - 12) + 1)),
+    Math.log((last12 + 1) / (mean(v, n - 72, n - 24) + 1)),
+    logSlopePerYear(v, n - 60, n),
+    Math.log((trough + 1) / (mean(v, n - 36, n - 24) + 1)),
+  ];
+}
+
+/** Growth, level, trend and resilience indicators from a monthly series (≥ 72 months), net of a market series. */
+export function vacancyIndicators(values: readonly number[], market: readonly number[] | null): VacancyIndicators | null {
+  const n = values.length;
+  if (n < RATING_MIN_HISTORY) return null;
+  const r = rawIndicators(values);
+  const adjusted = !!market && market.length === n;
+  const m = adjusted ? rawIndicators(market) : [0, 0, 0, 0];
+  return {
+    vacancyGrowth12: r[0] - m[0]!,
+    vacancyLevelVsNorm: r[1] - m[1]!,
+    vacancyTrend5y: r[2] - m[2]!,
+    downturnResilience: r[3] - m[3]!,
+    recentVolume: mean(values, n - 12, n),
+    marketAdjusted: adjusted,
+  };
+}
+
+const INDICATOR_KEYS = ['vacancyGrowth12', 'vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'] as const;
+/** Indicators in the score. 12-month growth is shown but not scored: after a shock it measures rebound, not pressure
+ * (on SPL 2022 it ranks the wrong way, AUC 0.43; see docs/shortage-rating.md). */
+export const SCORED_INDICATORS = ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'] as const;
+
+/** Mean z-score of the indicators within one cross-section (occupations of one region). */
+export function crossSectionScores(rows: readonly VacancyIndicators[]): number[] {
+  const stats = SCORED_INDICATORS.map((k) => {
+    const xs = rows.map((r) => r[k]);
+    const mu = mean(xs, 0, xs.length);
+    const sd = Math.sqrt(mean(xs.map((x) => (x - mu) ** 2), 0, xs.length)) || 1;
+    return { k, mu, sd };
+  });
+  return rows.map((r) => stats.reduce((s, { k, mu, sd }) => s + (r[k] - mu) / sd, 0) / stats.length);
+}
+
+const key = (code: string, region: string): string => `${code}|${region}`;
+
+export interface RatingExtras {
+  forecastGrowth12?: number | null;
+  fillDifficulty?: ShortageRating['indicators']['fillDifficulty'];
+  wageGrowth?: ShortageRating['indicators']['wageGrowth'];
+}
+
+/**
+ * Rate every IVI series. Regional series are rated on their own score; a national (AUST) series adds regional breadth
+ * to its score and is "regional shortage" when it is below the threshold but some region with volume is above it.
+ */
+export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?: number): Map<string, ShortageRating> {
+  const vals = (s: ReferenceSeries): number[] => {
+    const v = s.values.map((x) => x ?? 0);
+    return cutoffLength ? v.slice(0, cutoffLength) : v;
+  };
+  const market = new Map<string, number[]>();
+  for (const s of series) if (s.code === '0000') market.set(s.region, vals(s));
+  const byRegion = new Map<string, { code: string; ind: VacancyIndicators }[]>();
+  for (const s of series) {
+    if (s.code === '0000') continue;
+    const ind = vacancyIndicators(vals(s), market.get(s.region) ?? null);
+    if (!ind) continue;
+    byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), { code: s.code, ind }]);
+  }
+  const scores = new Map<string, number>();
+  for (const [region, rows] of byRegion) {
+    const sc = crossSectionScores(rows.map((r) => r.ind));
+    rows.forEach((r, i) => scores.set(key(r.code, region), sc[i]!));
+  }
+  const out = new Map<string, ShortageRating>();
+  const nationalRegion = 'AUST';
+  for (const [region, rows] of byRegion) {
+    for (const { code, ind } of rows) {
+      let score = scores.get(key(code, region))!;
+      const base = { ...ind, threshold: SHORTAGE_THRESHOLD, forecastGrowth12: null, fillDifficulty: null, wageGrowth: null };
+      if (region !== nationalRegion) {
+        out.set(key(code, region), { value: score >= SHORTAGE_THRESHOLD ? 'shortage' : 'no shortage', indicators: { ...base, score } });
+        continue;
+      }
+      const regional = [...byRegion.keys()].filter((r) => r !== nationalRegion);
+      const above = regional.filter((r) => (scores.get(key(code, r)) ?? Number.NEGATIVE_INFINITY) >= SHORTAGE_THRESHOLD);
+      const breadth = regional.length ? above.length / regional.length : 0;
+      // Breadth enters the national score as one more z-like term (centred on a quarter of regions, spread ~0.25).
+      score = (4 * score + (breadth - 0.25) / 0.25) / 5;
+      const withVolume = rows.length ? above.filter((r) => (byRegion.get(r)?.find((x) => x.code === code)?.ind.recentVolume ?? 0) >= MIN_REGIONAL_VOLUME) : [];
+      const value: RatingValue = score >= SHORTAGE_THRESHOLD ? 'shortage' : withVolume.length > 0 ? 'regional shortage' : 'no shortage';
+      out.set(key(code, region), { value, indicators: { ...base, score, regionalBreadth: breadth, regionsInShortage: withVolume } });
+    }
+  }
+  return out;
+}
+
+/** ROC AUC by the Mann–Whitney statistic (ties count half). */
+export function rocAuc(scores: readonly number[], labels: readonly boolean[]): number {
+  const idx = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  const ranks = new Array<number>(scores.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
+    for (let k = i; k <= j; k++) ranks[idx[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  let pos = 0;
+  let sumPos = 0;
+  labels.forEach((l, i) => {
+    if (l) {
+      pos++;
+      sumPos += ranks[i]!;
+    }
+  });
+  const neg = labels.length - pos;
+  if (pos === 0 || neg === 0) return Number.NaN;
+  return (sumPos - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+export interface SplValidation {
+  n: number;
+  positives: number;
+  auc: number;
+  baselineAuc: number;
+  indicatorAuc: Record<string, number>;
+  confusion: { tp: number; fp: number; fn: number; tn: number };
+  n6: number;
+  auc6: number;
+}
+
+/** Predict the SPL 2022 national rating (ANZSCO-6 → ANZSCO-4 by majority) from IVI indicators up to Dec 2021. */
+export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], cutoffLength?: number): SplValidation {
+  const ratings = rateIviSeries(ivi, cutoffLength);
+  const byUnit = new Map<string, { s: number; all: number }>();
+  for (const r of spl) {
+    const u = r.code.slice(0, 4);
+    const e = byUnit.get(u) ?? { s: 0, all: 0 };
+    e.all++;
+    if (r.national === 'S') e.s++;
+    byUnit.set(u, e);
+  }
+  const scores: number[] = [];
+  const labels: boolean[] = [];
+  const perIndicator: Record<string, number[]> = {};
+  const confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const [unit, e] of byUnit) {
+    const r = ratings.get(key(unit, 'AUST'));
+    if (!r) continue;
+    const label = e.s / e.all >= 0.5;
+    const i = r.indicators;
+    scores.push(i.score);
+    labels.push(label);
+    for (const k of [...INDICATOR_KEYS, 'regionalBreadth'] as const) (perIndicator[k] ??= []).push(i[k] ?? 0);
+    const pred = r.value === 'shortage';
+    if (pred && label) confusion.tp++;
+    else if (pred) confusion.fp++;
+    else if (label) confusion.fn++;
+    else confusion.tn++;
+  }
+  const s6: number[] = [];
+  const l6: boolean[] = [];
+  for (const r of spl) {
+    const rating = ratings.get(key(r.code.slice(0, 4), 'AUST'));
+    if (!rating) continue;
+    s6.push(rating.indicators.score);
+    l6.push(r.national === 'S');
+  }
+  return {
+    n: scores.length,
+    positives: labels.filter(Boolean).length,
+    auc: rocAuc(scores, labels),
+    baselineAuc: rocAuc(perIndicator.vacancyGrowth12 ?? [], labels),
+    indicatorAuc: Object.fromEntries(Object.entries(perIndicator).map(([k, v]) => [k, rocAuc(v, labels)])),
+    confusion,
+    n6: s6.length,
+    auc6: rocAuc(s6, l6),
+  };
+}

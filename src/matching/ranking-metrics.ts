@@ -1,0 +1,93 @@
+/** Pure ranking-quality metrics and a coordinate-ascent weight tuner (used by the quality benchmark and training). */
+import { COMPONENT_NAMES, type ComponentName, type ComponentWeights } from './types.js';
+
+/** nDCG@k with graded gains 2^rel − 1; `ranked` holds the relevance of each returned item in rank order. */
+export function ndcgAtK(ranked: readonly number[], allRelevances: readonly number[], k = 10): number {
+  const dcg = (rels: readonly number[]) => rels.slice(0, k).reduce((s, r, i) => s + (2 ** r - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg([...allRelevances].sort((a, b) => b - a));
+  return ideal > 0 ? dcg(ranked) / ideal : 0;
+}
+
+/** Indices of the top k scores, ties broken by index (stable, like id tie-breaking in the service). */
+export function topK(scores: ArrayLike<number>, k: number): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (idx.length < k) {
+      idx.push(i);
+      idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    } else if (scores[i]! > scores[idx[k - 1]!]!) {
+      idx[k - 1] = i;
+      idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    }
+  }
+  return idx;
+}
+
+/** A query's candidate pool: per candidate, its component values (row-major, COMPONENT_NAMES order) and relevance. */
+export interface TuningQuery {
+  /** Float64Array of length n × COMPONENT_NAMES.length. */
+  values: Float64Array;
+  relevance: Uint8Array;
+}
+
+export function meanNdcg(queries: readonly TuningQuery[], weights: ComponentWeights, k = 10): number {
+  const w = COMPONENT_NAMES.map((n) => weights[n]);
+  const m = COMPONENT_NAMES.length;
+  let sum = 0;
+  for (const q of queries) {
+    const n = q.relevance.length;
+    const scores = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += w[j]! * q.values[i * m + j]!;
+      scores[i] = s;
+    }
+    const top = topK(scores, k);
+    sum += ndcgAtK(top.map((i) => q.relevance[i]!), Array.from(q.relevance), k);
+  }
+  return queries.length ? sum / queries.length : 0;
+}
+
+/**
+ * Coordinate ascent over the tunable weights: each round tries multiplying each weight by a few factors and keeps
+ * any change that raises mean nDCG@k. Deterministic. Weights not in `tunable` stay fixed.
+ */
+export function tuneWeights(
+  queries: readonly TuningQuery[],
+  start: ComponentWeights,
+  tunable: readonly ComponentName[],
+  opts: { rounds?: number; k?: number; factors?: number[]; minShare?: Partial<ComponentWeights> } = {},
+): { weights: ComponentWeights; ndcg: number; history: { round: number; ndcg: number }[] } {
+  const k = opts.k ?? 10;
+  const factors = opts.factors ?? [0, 0.25, 0.5, 0.7, 1.4, 2, 4];
+  let best = { ...start };
+  if (!respectsMinShare(best, opts.minShare)) throw new Error('tuneWeights: the start weights violate minShare');
+  let bestScore = meanNdcg(queries, best, k);
+  const history = [{ round: 0, ndcg: bestScore }];
+  for (let round = 1; round <= (opts.rounds ?? 4); round++) {
+    let improved = false;
+    for (const name of tunable) {
+      for (const f of factors) {
+        const base = best[name] === 0 ? 0.05 : best[name];
+        const cand = { ...best, [name]: Math.round(base * f * 1e4) / 1e4 };
+        if (!respectsMinShare(cand, opts.minShare)) continue;
+        const s = meanNdcg(queries, cand, k);
+        if (s > bestScore + 1e-6) {
+          best = cand;
+          bestScore = s;
+          improved = true;
+        }
+      }
+    }
+    history.push({ round, ndcg: bestScore });
+    if (!improved) break;
+  }
+  return { weights: best, ndcg: bestScore, history };
+}
+
+/** Each listed component keeps at least this share of the total weight (keeps the score explainable). */
+function respectsMinShare(w: ComponentWeights, min: Partial<ComponentWeights> | undefined): boolean {
+  if (!min) return true;
+  const total = COMPONENT_NAMES.reduce((s, n) => s + w[n], 0);
+  return COMPONENT_NAMES.every((n) => min[n] === undefined || w[n] >= min[n]! * total - 1e-12);
+}

@@ -1,0 +1,41 @@
+import { COMPONENT_NAMES, type MatchWeights } from './types.js';
+import weights20261129v1 from './weights/mw-2026-11-29.1.json' with { type: 'json' };
+import weights20261129v1Title from './weights/mw-2026-11-29.1-title.json' with { type: 'json' };
+
+/** The weights version the service serves; its JSON is committed next to this file. */
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-11-29.1';
+
+/** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
+export function parseMatchWeights(raw: unknown): MatchWeights {
+  const o = raw as Partial<MatchWeights> | null;
+  if (!o || typeof o.version !== 'string' || !o.weights || !o.params) throw new Error('match weights: version, weights and params are required');
+  for (const n of COMPONENT_NAMES) {
+    const w = o.weights[n];
+    if (typeof w !== 'number' || !(w >= 0)) throw new Error(`match weights: weight "${n}" must be a number >= 0`);
+  }
+  const p = o.params;
+  for (const k of ['semanticFloor', 'relatedCredit', 'lexicalThreshold', 'lexicalCredit', 'emptySkillsValue', 'noDestinationValue', 'languagePenaltyPerLevel'] as const) {
+    if (typeof p[k] !== 'number' || !Number.isFinite(p[k])) throw new Error(`match weights: param "${k}" must be a number`);
+  }
+  if (!Array.isArray(p.occupationLevelFit) || p.occupationLevelFit.length === 0) throw new Error('match weights: occupationLevelFit must be a non-empty array');
+  const occupationTitleWeight = typeof p.occupationTitleWeight === 'number' ? p.occupationTitleWeight : 1;
+  if (!(occupationTitleWeight >= 0 && occupationTitleWeight <= 1)) throw new Error('match weights: occupationTitleWeight must be in [0,1]');
+  const skillSpecificity = p.skillSpecificity === 'occupation-idf' ? 'occupation-idf' : 'none';
+  if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
+  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationLevelFit: [...p.occupationLevelFit] } };
+}
+
+/** Every committed weights version, by id. Add a line per new version; never edit a served version. */
+const WEIGHTS_BY_VERSION: Record<string, unknown> = {
+  'mw-2026-11-29.1': weights20261129v1,
+  'mw-2026-11-29.1-title': weights20261129v1Title,
+};
+
+/** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */
+export function loadMatchWeights(version: string = MATCH_WEIGHTS_VERSION): MatchWeights {
+  const raw = WEIGHTS_BY_VERSION[version];
+  if (!raw) throw new Error(`match weights: unknown version "${version}"`);
+  const parsed = parseMatchWeights(raw);
+  if (parsed.version !== version) throw new Error(`match weights: file ${version}.json declares ${parsed.version}`);
+  return parsed;
+}

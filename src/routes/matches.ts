@@ -1,0 +1,188 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { requirePrincipal } from '../plugins/auth.js';
+import {
+  booleanQuerySchema,
+  countrySchema,
+  idSchema,
+  languageCodeSchema,
+  LanguageRequirementSchema,
+  textSchema,
+} from '../schemas/common.js';
+import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
+import { getCandidateRow } from '../services/candidates.js';
+import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery, type MatchTimings } from '../services/matches.js';
+import { getVisibleVacancy } from '../services/vacancies.js';
+
+const ComponentSchema = z.object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number() });
+const ExplanationSchema = z.object({
+  components: z.array(ComponentSchema).describe('Each component in [0,1] with its weight; contributions sum exactly to the score'),
+  matchedSkills: z.array(
+    z.object({
+      label: z.string(),
+      esco: z.string().optional(),
+      essential: z.boolean(),
+      credit: z.number(),
+      evidence: z.object({ label: z.string(), esco: z.string().optional(), how: z.enum(['exact', 'related', 'lexical']), similarity: z.number() }),
+    }),
+  ),
+  missingSkills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.literal(true) })),
+  languageGaps: z.array(z.object({ code: z.string(), required: z.string(), have: z.string().nullable() })),
+  lang: z.string(),
+  summary: z.string().describe('Two or three plain sentences in the requested language'),
+  improve: z
+    .array(
+      z.union([
+        z.object({ kind: z.literal('skill'), label: z.string(), esco: z.string().optional(), essential: z.boolean(), scoreAfter: z.number(), gain: z.number() }),
+        z.object({ kind: z.literal('language'), code: z.string(), level: z.string(), from: z.string().nullable(), scoreAfter: z.number(), gain: z.number() }),
+      ]),
+    )
+    .describe('Counterfactual: the missing skills or language levels that would raise the score most, with the score then reached'),
+  weightsVersion: z.string(),
+});
+const RetrievalSchema = z.object({
+  source: z.enum(['hnsw', 'exact']),
+  state: z.string().describe('ready, or rebuilding: then results come from the previous index or an exact scan'),
+  stale: z.boolean(),
+  retrieved: z.number(),
+});
+const RemovedSchema = z.object({ total: z.number(), byReason: z.record(z.string(), z.number()), belowMinScore: z.number() });
+const pageOf = <T extends z.ZodRawShape>(item: T) =>
+  z.object({
+    items: z.array(z.object({ ...item, rank: z.number(), score: z.number(), explanation: ExplanationSchema })),
+    nextCursor: z.string().nullable(),
+    auditId: z.string(),
+    retrieval: RetrievalSchema,
+    removed: RemovedSchema,
+    candidateSetSize: z.number(),
+    modelId: z.string(),
+    weightsVersion: z.string(),
+  });
+const VacancyItem = {
+  vacancyId: z.string(),
+  vacancy: z.object({ title: z.string(), country: z.string(), region: z.string().nullable(), employerId: z.string(), shortage: z.boolean() }),
+};
+const CandidateItem = {
+  candidateId: z.string(),
+  candidate: z.object({ displayName: z.string(), residenceCountry: z.string().nullable(), destinations: z.array(z.string()) }).describe('Pseudonymous: no contact details'),
+};
+
+const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+  minScore: z.coerce.number().min(0).max(1).optional(),
+  lang: languageCodeSchema.optional().describe('Explanation language; overrides Accept-Language'),
+};
+const destinationList = z
+  .string()
+  .max(200)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(countrySchema).max(30));
+
+/** Phase timings go to a Server-Timing header, so the body stays the wire contract. */
+function withTiming<T extends { timings: MatchTimings }>(reply: FastifyReply, page: T): Omit<T, 'timings'> {
+  const { timings, ...rest } = page;
+  reply.header('server-timing', Object.entries(timings).map(([k, v]) => `${k};dur=${v.toFixed(2)}`).join(', '));
+  return rest;
+}
+
+function pageQuery(request: FastifyRequest, q: { limit: number; cursor?: string; minScore?: number; lang?: string }, fallbackLang?: string): MatchPageQuery {
+  const accept = q.lang ?? (typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined) ?? fallbackLang;
+  return { limit: q.limit, cursor: q.cursor, minScore: q.minScore, acceptLanguage: accept };
+}
+
+const AdhocProfileSchema = z
+  .object({
+    title: textSchema(200).optional().describe('The job the seeker does or wants'),
+    skills: z.array(CandidateSkillSchema).max(200),
+    experience: z.array(ExperienceSchema).max(50).default([]),
+    languages: z.array(LanguageRequirementSchema).max(20).default([]),
+    residenceCountry: countrySchema.optional(),
+    destinations: z.array(countrySchema).max(30).default([]),
+    educationLevel: z.number().int().min(0).max(8).optional(),
+    lang: languageCodeSchema.optional(),
+    shortageOnly: z.boolean().optional(),
+  })
+  .strict();
+
+export const matchRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/candidates/me/matches',
+    {
+      config: { roles: ['jobseeker'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Open vacancies that fit my profile, ranked and explained in my language',
+        description:
+          'HNSW retrieval of MATCH_RETRIEVAL_N vacancies, then a transparent re-ranking. Hard constraints (open, not expired, consent) remove results and are counted. Every ranking leaves a bias-audit record (auditId).',
+        querystring: z.object({ ...PageQuery, destination: destinationList.optional(), shortageOnly: booleanQuerySchema.optional() }).strict(),
+        response: { 200: pageOf(VacancyItem) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (!principal.candidateId) throw new AppError('FORBIDDEN', 'this key is not bound to a candidate profile');
+      const row = getCandidateRow(app.db, principal.candidateId);
+      const q = request.query;
+      return withTiming(reply, await matchesForCandidate(app, principal, row, { destination: q.destination, shortageOnly: q.shortageOnly }, pageQuery(request, q, row.lang)));
+    },
+  );
+
+  r.get(
+    '/v1/vacancies/:id/matches',
+    {
+      config: { roles: ['employer'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Candidates who consented to matching and to being visible, ranked for my vacancy (pseudonymous)',
+        params: z.object({ id: idSchema('vac') }).strict(),
+        querystring: z.object(PageQuery).strict(),
+        response: { 200: pageOf(CandidateItem) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
+      return withTiming(reply, await matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang)));
+    },
+  );
+
+  r.post(
+    '/v1/matches/query',
+    {
+      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Try the matcher with an ad-hoc profile that is never stored',
+        body: AdhocProfileSchema,
+        querystring: z.object(PageQuery).strict(),
+        response: {
+          200: pageOf(VacancyItem).extend({
+            interpreted: z.unknown().describe('How the free text was read: ESCO skill links and the suggested occupation'),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const b = request.body;
+      // The text's language: as stated, else the caller's preferred language where ESCO has labels for it.
+      const preferred = /^([a-z]{2})/i.exec(String(request.headers['accept-language'] ?? ''))?.[1]?.toLowerCase();
+      const lang = b.lang ?? (preferred && ['en', 'fr', 'es', 'nl'].includes(preferred) ? preferred : undefined);
+      const content = {
+        skills: b.skills,
+        experience: b.title ? [{ title: b.title, years: 0 }, ...b.experience] : b.experience,
+        languages: b.languages,
+        residenceCountry: b.residenceCountry,
+        destinations: b.destinations,
+        educationLevel: b.educationLevel,
+        lang,
+      };
+      return withTiming(reply, await matchesForAdhocProfile(app, principal, content, { shortageOnly: b.shortageOnly }, pageQuery(request, request.query, lang)));
+    },
+  );
+};

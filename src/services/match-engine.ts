@@ -1,0 +1,207 @@
+import type { SuggestionRow } from '../db/schema/index.js';
+import {
+  buildProfileFeatures,
+  buildSkillOccupationIndex,
+  buildVacancyFeatures,
+  inferOccupations,
+  loadMatchWeights,
+  skillSpecificity,
+  type MatchContext,
+  type MatchWeights,
+  type OccupationRef,
+  type ProfileFeatures,
+  type SkillOccupationIndex,
+  type VacancyFeatures,
+} from '../matching/index.js';
+import type { Taxonomy } from '../taxonomy/index.js';
+import type { CreateVacancy } from '../schemas/vacancy.js';
+import type { CandidateRow } from './candidates.js';
+import type { VacancyRow } from './vacancies.js';
+
+/** A free-text skill is linked to ESCO only above this score (the matching dev set's threshold). */
+export const SKILL_LINK_MIN_SCORE = 0.45;
+const TITLE_SUGGESTIONS = 10;
+
+export interface ProfileContent {
+  skills: { label: string; esco?: string }[];
+  experience: { title: string; years: number; country?: string }[];
+  languages: { code: string; level: string }[];
+  residenceCountry?: string | null;
+  destinations: string[];
+  educationLevel?: number | null;
+  occupation?: { esco?: string | null; isco?: string | null };
+  lang?: string;
+}
+
+/**
+ * Everything matching needs that outlives a request: the versioned weights, the skill → occupation index built from
+ * ESCO, skill specificity and relatedness. Turns stored rows (plus their machine suggestions) into scorer features;
+ * user-set codes always win over suggestions.
+ */
+export class MatchEngine {
+  readonly weights: MatchWeights;
+  readonly occIndex: SkillOccupationIndex;
+  readonly specificity: (uri: string) => number;
+  private readonly related = new Map<string, Map<string, number>>();
+  private readonly vacancyCache = new Map<string, { updatedAt: string; features: VacancyFeatures }>();
+
+  constructor(readonly taxonomy: Taxonomy) {
+    this.weights = loadMatchWeights();
+    this.occIndex = buildSkillOccupationIndex(
+      taxonomy.occupations.flatMap((o) => {
+        const rel = taxonomy.occupationSkills(o.uri);
+        return rel ? [{ uri: o.uri, iscoCode: o.code || o.iscoGroup, essential: rel.essential.map((s) => s.uri), optional: rel.optional.map((s) => s.uri) }] : [];
+      }),
+    );
+    this.specificity = skillSpecificity(this.occIndex);
+  }
+
+  readonly relatedness = (a: string, b: string): number => {
+    let m = this.related.get(a);
+    if (!m) {
+      m = new Map(this.taxonomy.relatedSkills(a).map((r) => [r.uri, r.weight]));
+      this.related.set(a, m);
+    }
+    return m.get(b) ?? 0;
+  };
+
+  context(semantic: number): MatchContext {
+    return { semantic, relatedness: this.relatedness, specificity: this.specificity };
+  }
+
+  /** Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. */
+  linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): NonNullable<SuggestionRow['skills']> {
+    const out: NonNullable<SuggestionRow['skills']> = [];
+    for (const s of skills) {
+      if (s.esco) continue;
+      const [best] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
+      if (best && best.score >= SKILL_LINK_MIN_SCORE) out.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
+    }
+    return out;
+  }
+
+  /** Occupation suggestion from titles and (set or linked) skills: title normalisation fused with skill evidence. */
+  async suggestOccupation(titles: string[], skillUris: string[], lang: string | undefined): Promise<SuggestionRow['occupation']> {
+    const titleSugs: { escoUri: string; score: number }[] = [];
+    for (const title of titles.slice(0, 3)) {
+      for (const r of await this.taxonomy.normalizeTitle(title, { lang, limit: TITLE_SUGGESTIONS })) titleSugs.push({ escoUri: r.id, score: r.score });
+    }
+    const [best] = inferOccupations(titleSugs, skillUris, this.occIndex, { titleWeight: this.weights.params.occupationTitleWeight, limit: 1 });
+    if (!best?.escoUri) return undefined;
+    const occ = this.taxonomy.occupation(best.escoUri);
+    return {
+      esco: best.escoUri,
+      isco: occ?.iscoGroup,
+      label: occ ? this.taxonomy.label(occ, 'en') : best.label,
+      score: round(best.confidence ?? 0),
+    };
+  }
+
+  async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
+    const lang = content.lang;
+    const skills = this.linkSkills(content.skills, lang);
+    const out: SuggestionRow = { skills };
+    if (!content.occupation?.esco && !content.occupation?.isco) {
+      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
+      out.occupation = await this.suggestOccupation([content.title], uris, lang);
+    }
+    return out;
+  }
+
+  async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {
+    const lang = content.lang;
+    const skills = this.linkSkills(content.skills, lang);
+    const out: SuggestionRow = { skills };
+    if (!content.occupation?.esco && !content.occupation?.isco) {
+      const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => e.title);
+      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
+      if (titles.length > 0 || uris.length > 0) out.occupation = await this.suggestOccupation(titles, uris, lang);
+    }
+    return out;
+  }
+
+  private occupationRef(set: { esco?: string | null; isco?: string | null } | undefined, suggested: SuggestionRow['occupation']): OccupationRef | undefined {
+    if (set?.esco || set?.isco) {
+      const occ = set.esco ? this.taxonomy.occupation(set.esco) : undefined;
+      return {
+        ...(set.esco ? { escoUri: set.esco } : {}),
+        iscoCode: occ?.code || set.isco || occ?.iscoGroup,
+        source: 'set',
+        confidence: 1,
+        ...(occ ? { label: this.taxonomy.label(occ, 'en') } : {}),
+      };
+    }
+    if (suggested?.esco) {
+      const occ = this.taxonomy.occupation(suggested.esco);
+      return { escoUri: suggested.esco, iscoCode: occ?.code || suggested.isco, source: 'suggested', confidence: suggested.score, label: suggested.label };
+    }
+    return undefined;
+  }
+
+  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): T[] {
+    if (!links?.length) return skills;
+    const byLabel = new Map(links.map((l) => [l.label, l.esco]));
+    return skills.map((s) => (s.esco ? s : byLabel.has(s.label) ? { ...s, esco: byLabel.get(s.label)! } : s));
+  }
+
+  /** Features of a stored vacancy, cached until the row changes. */
+  vacancyFeatures(row: VacancyRow): VacancyFeatures {
+    const hit = this.vacancyCache.get(row.id);
+    if (hit && hit.updatedAt === row.updatedAt) return hit.features;
+    const features = buildVacancyFeatures({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      country: row.country,
+      region: row.region,
+      remote: row.remote,
+      expiresAt: row.expiresAt ? `${row.expiresAt}T23:59:59.999Z` : null,
+      languages: row.languages,
+      skills: this.withLinks(row.skills, row.suggestions?.skills),
+      occupation: this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation),
+    });
+    if (this.vacancyCache.size > 200_000) this.vacancyCache.clear();
+    this.vacancyCache.set(row.id, { updatedAt: row.updatedAt, features });
+    return features;
+  }
+
+  forgetVacancy(id: string): void {
+    this.vacancyCache.delete(id);
+  }
+
+  /** Features of a stored profile. Only allow-listed fields reach the scorer; protected attributes live elsewhere. */
+  profileFeatures(row: CandidateRow): ProfileFeatures {
+    const occ = this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation);
+    return buildProfileFeatures({
+      id: row.id,
+      skills: this.withLinks(row.skills, row.suggestions?.skills),
+      experience: row.experience,
+      languages: row.languages,
+      residenceCountry: row.residenceCountry,
+      destinations: row.destinations,
+      educationLevel: row.educationLevel,
+      consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
+      occupations: occ ? [occ] : [],
+    });
+  }
+
+  /** Features of an ad-hoc profile that is never stored (suggestions computed on the fly). */
+  async adhocFeatures(content: ProfileContent): Promise<{ features: ProfileFeatures; suggestions: SuggestionRow }> {
+    const suggestions = await this.suggestForProfile(content);
+    const occ = this.occupationRef(content.occupation, suggestions.occupation);
+    const features = buildProfileFeatures({
+      id: 'adhoc',
+      skills: this.withLinks(content.skills, suggestions.skills),
+      experience: content.experience,
+      languages: content.languages,
+      residenceCountry: content.residenceCountry,
+      destinations: content.destinations,
+      educationLevel: content.educationLevel,
+      consent: { matching: true, visibleToEmployers: false },
+      occupations: occ ? [occ] : [],
+    });
+    return { features, suggestions };
+  }
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;

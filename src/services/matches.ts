@@ -1,0 +1,315 @@
+import { inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { candidates, vacancies } from '../db/schema/index.js';
+import { AppError } from '../errors.js';
+import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type VacancyFeatures } from '../matching/index.js';
+import { candidateEmbeddingText, vacancyEmbeddingText } from '../embedding/texts.js';
+import type { SearchResult } from '../vector-index/collection.js';
+import type { VectorFilter } from '../vector-index/filter.js';
+import { appendAudit, canonicalJson, sha256Hex } from './audit.js';
+import type { Principal } from './api-keys.js';
+import type { CandidateRow } from './candidates.js';
+import type { ProfileContent } from './match-engine.js';
+import type { VacancyRow } from './vacancies.js';
+
+export interface MatchPageQuery {
+  limit: number;
+  cursor?: string;
+  minScore?: number;
+  acceptLanguage?: string;
+}
+
+export interface MatchItem {
+  rank: number;
+  score: number;
+  explanation: MatchExplanation;
+}
+
+export interface MatchPage<T> {
+  items: (MatchItem & T)[];
+  nextCursor: string | null;
+  auditId: string;
+  retrieval: { source: SearchResult['source']; state: SearchResult['state']; stale: boolean; retrieved: number };
+  removed: { total: number; byReason: Partial<Record<ExclusionReason, number>>; belowMinScore: number };
+  candidateSetSize: number;
+  modelId: string;
+  weightsVersion: string;
+  /** Milliseconds per phase, sent as a Server-Timing header (not in the body). */
+  timings: MatchTimings;
+}
+
+export interface MatchTimings {
+  embed: number;
+  retrieve: number;
+  rank: number;
+  explain: number;
+  audit: number;
+}
+
+/** Cursor over a ranking: an offset, bound to the inputs and index version it was computed on. */
+function encodeMatchCursor(offset: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, o: offset, f: fingerprint })).toString('base64url');
+}
+function decodeMatchCursor(cursor: string | undefined, fingerprint: string): number {
+  if (cursor === undefined) return 0;
+  let parsed: { v?: unknown; o?: unknown; f?: unknown } = {};
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
+  } catch {
+    // handled below
+  }
+  if (parsed.v !== 1 || typeof parsed.o !== 'number' || !Number.isInteger(parsed.o) || parsed.o < 0 || typeof parsed.f !== 'string') {
+    throw new AppError('INVALID_CURSOR', 'query.cursor: is not a cursor issued by this ranking', [{ path: 'query.cursor', rule: 'cursor' }]);
+  }
+  if (parsed.f !== fingerprint) {
+    throw new AppError('INVALID_CURSOR', 'query.cursor: the ranking changed since this cursor was issued (new data or another query); start again without a cursor', [
+      { path: 'query.cursor', rule: 'stale' },
+    ]);
+  }
+  return parsed.o;
+}
+
+const chunk = <T>(xs: T[], n: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+function loadVacancies(app: FastifyInstance, ids: string[]): Map<string, VacancyRow> {
+  const out = new Map<string, VacancyRow>();
+  for (const part of chunk(ids, 500)) for (const r of app.db.select().from(vacancies).where(inArray(vacancies.id, part)).all()) out.set(r.id, r);
+  return out;
+}
+function loadCandidates(app: FastifyInstance, ids: string[]): Map<string, CandidateRow> {
+  const out = new Map<string, CandidateRow>();
+  for (const part of chunk(ids, 500)) for (const r of app.db.select().from(candidates).where(inArray(candidates.id, part)).all()) out.set(r.id, r);
+  return out;
+}
+
+function requireUsableProfile(row: CandidateRow): void {
+  const missing: string[] = [];
+  if (!row.consentMatching) missing.push('consent.matching');
+  if (missing.length) {
+    throw new AppError('CONSENT_REQUIRED', `matching needs your consent: set ${missing.join(', ')} to true with PUT /v1/candidates/me`, { missing });
+  }
+  if (row.skills.length === 0 && row.experience.length === 0) {
+    throw new AppError('PROFILE_INCOMPLETE', 'add at least one skill or experience entry to your profile with PUT /v1/candidates/me', {
+      missing: ['skills', 'experience'],
+    });
+  }
+}
+
+interface RankInput<S> {
+  subject: S;
+  hits: SearchResult;
+  /** embed + retrieve (+ feature loading) milliseconds measured by the caller */
+  before: { embed: number; retrieve: number };
+  pairs: { id: string; vacancy: VacancyFeatures; profile: ProfileFeatures; semantic: number }[];
+}
+
+/** Rank, page, explain the page, and write the audit record in one transaction. */
+function rankPageAndAudit<T>(
+  app: FastifyInstance,
+  principal: Principal,
+  opts: {
+    kind: 'seeker-matches' | 'vacancy-matches' | 'adhoc-query';
+    subjectId: string | null;
+    inputs: unknown;
+    indexVersion: string;
+    requireVisibility: boolean;
+    audience: 'seeker' | 'employer';
+    query: MatchPageQuery;
+    item: (id: string) => T;
+  },
+  input: RankInput<unknown>,
+): MatchPage<T> {
+  const engine = app.matchEngine;
+  const t0 = performance.now();
+  const ranked = rankMatches(input.pairs, engine.weights, {
+    now: Date.now(),
+    requireVisibility: opts.requireVisibility,
+    relatedness: engine.relatedness,
+    specificity: engine.specificity,
+    minScore: opts.query.minScore ?? 0,
+  });
+  const inputHash = sha256Hex(canonicalJson(opts.inputs));
+  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}`).slice(0, 24);
+  const offset = decodeMatchCursor(opts.query.cursor, fingerprint);
+  const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
+  const byId = new Map(input.pairs.map((p) => [p.id, p]));
+  const t1 = performance.now();
+  const items = pageItems.map((r) => {
+    const pair = byId.get(r.id)!;
+    const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
+      languages: opts.query.acceptLanguage ?? null,
+      audience: opts.audience,
+    });
+    return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation };
+  });
+  const more = offset + opts.query.limit < ranked.items.length;
+  const t2 = performance.now();
+  const audit = app.db.transaction((tx) =>
+    appendAudit(tx, {
+      actorRole: principal.role,
+      actorKeyId: principal.keyId,
+      tenantId: principal.employerId ?? principal.candidateId ?? null,
+      kind: opts.kind,
+      subjectId: opts.subjectId,
+      modelId: app.embedder.id,
+      indexVersion: opts.indexVersion,
+      weightsVersion: engine.weights.version,
+      inputHash,
+      candidateSetSize: input.pairs.length - ranked.removed,
+      removed: { ...ranked.removedByReason, belowMinScore: ranked.belowMinScore },
+      results: pageItems.map((r) => ({ id: r.id, rank: r.rank, score: r.match.score })),
+    }),
+  );
+  return {
+    items,
+    nextCursor: more ? encodeMatchCursor(offset + opts.query.limit, fingerprint) : null,
+    auditId: audit.id,
+    retrieval: { source: input.hits.source, state: input.hits.state, stale: input.hits.stale, retrieved: input.hits.items.length },
+    removed: { total: ranked.removed, byReason: ranked.removedByReason, belowMinScore: ranked.belowMinScore },
+    candidateSetSize: input.pairs.length - ranked.removed,
+    modelId: app.embedder.id,
+    weightsVersion: engine.weights.version,
+    timings: { ...input.before, rank: t1 - t0, explain: t2 - t1, audit: performance.now() - t2 },
+  };
+}
+
+export interface SeekerFilters {
+  destination?: string[];
+  shortageOnly?: boolean;
+}
+
+function vacancyFilter(f: SeekerFilters): VectorFilter {
+  return {
+    status: 'open',
+    ...(f.destination?.length ? { country: f.destination } : {}),
+    ...(f.shortageOnly ? { shortage: true } : {}),
+  };
+}
+
+const indexVersion = (app: FastifyInstance, name: 'vacancies' | 'candidates'): string => `${name}@${app.collections[name].status().lastSeq}`;
+
+/** Open vacancies for a stored profile (GET /v1/candidates/me/matches). */
+export async function matchesForCandidate(
+  app: FastifyInstance,
+  principal: Principal,
+  row: CandidateRow,
+  filters: SeekerFilters,
+  query: MatchPageQuery,
+): Promise<MatchPage<{ vacancyId: string; vacancy: { title: string; country: string; region: string | null; employerId: string; shortage: boolean } }>> {
+  requireUsableProfile(row);
+  const t0 = performance.now();
+  const [vector] = await app.embedder.embed([candidateEmbeddingText(row)]);
+  const t1 = performance.now();
+  const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
+  const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
+  const profile = app.matchEngine.profileFeatures(row);
+  const pairs = hits.items.flatMap((h) => {
+    const v = rows.get(h.id);
+    return v ? [{ id: h.id, vacancy: app.matchEngine.vacancyFeatures(v), profile, semantic: h.score }] : [];
+  });
+  return rankPageAndAudit(
+    app,
+    principal,
+    {
+      kind: 'seeker-matches',
+      subjectId: row.id,
+      inputs: { profile: row.id, updatedAt: row.updatedAt, filters, minScore: query.minScore ?? 0 },
+      indexVersion: indexVersion(app, 'vacancies'),
+      requireVisibility: false,
+      audience: 'seeker',
+      query,
+      item: (id) => {
+        const v = rows.get(id)!;
+        return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
+      },
+    },
+    { subject: row, hits, pairs, before },
+  );
+}
+
+/** Consenting, visible candidates for an employer's vacancy (GET /v1/vacancies/:id/matches). Pseudonymous only. */
+export async function matchesForVacancy(
+  app: FastifyInstance,
+  principal: Principal,
+  vacancy: VacancyRow,
+  query: MatchPageQuery,
+): Promise<MatchPage<{ candidateId: string; candidate: { displayName: string; residenceCountry: string | null; destinations: string[] } }>> {
+  const t0 = performance.now();
+  const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
+  const t1 = performance.now();
+  const hits = app.collections.candidates.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: { matching: true, visible: true } });
+  const rows = loadCandidates(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
+  const vf = app.matchEngine.vacancyFeatures(vacancy);
+  const pairs = hits.items.flatMap((h) => {
+    const c = rows.get(h.id);
+    return c ? [{ id: h.id, vacancy: vf, profile: app.matchEngine.profileFeatures(c), semantic: h.score }] : [];
+  });
+  return rankPageAndAudit(
+    app,
+    principal,
+    {
+      kind: 'vacancy-matches',
+      subjectId: vacancy.id,
+      inputs: { vacancy: vacancy.id, updatedAt: vacancy.updatedAt, minScore: query.minScore ?? 0 },
+      indexVersion: indexVersion(app, 'candidates'),
+      // A vacancy that is not open can still be matched by its owner to preview candidates: only consent is enforced.
+      requireVisibility: true,
+      audience: 'employer',
+      query,
+      item: (id) => {
+        const c = rows.get(id)!;
+        return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
+      },
+    },
+    { subject: vacancy, hits, before, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
+  );
+}
+
+/** An ad-hoc profile that is never stored (POST /v1/matches/query). */
+export async function matchesForAdhocProfile(
+  app: FastifyInstance,
+  principal: Principal,
+  content: ProfileContent,
+  filters: SeekerFilters,
+  query: MatchPageQuery,
+) {
+  if (content.skills.length === 0 && content.experience.length === 0) {
+    throw new AppError('PROFILE_INCOMPLETE', 'give at least one skill or experience entry', { missing: ['skills', 'experience'] });
+  }
+  const t0 = performance.now();
+  const [vector] = await app.embedder.embed([candidateEmbeddingText(content)]);
+  const t1 = performance.now();
+  const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
+  const rows = loadVacancies(app, hits.items.map((h) => h.id));
+  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
+  const { features, suggestions } = await app.matchEngine.adhocFeatures(content);
+  const pairs = hits.items.flatMap((h) => {
+    const v = rows.get(h.id);
+    return v ? [{ id: h.id, vacancy: app.matchEngine.vacancyFeatures(v), profile: features, semantic: h.score }] : [];
+  });
+  const page = rankPageAndAudit(
+    app,
+    principal,
+    {
+      kind: 'adhoc-query',
+      subjectId: null,
+      inputs: { content, filters, minScore: query.minScore ?? 0 },
+      indexVersion: indexVersion(app, 'vacancies'),
+      requireVisibility: false,
+      audience: 'seeker',
+      query,
+      item: (id) => {
+        const v = rows.get(id)!;
+        return { vacancyId: id, vacancy: { title: v.title, country: v.country, region: v.region, employerId: v.employerId, shortage: v.shortage } };
+      },
+    },
+    { subject: content, hits, pairs, before },
+  );
+  return { ...page, interpreted: suggestions };
+}

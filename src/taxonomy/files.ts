@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+export const ESCO_OCC_PREFIX = 'http://data.europa.eu/esco/occupation/';
+export const ESCO_SKILL_PREFIX = 'http://data.europa.eu/esco/skill/';
+export const TAXONOMY_DATA_VERSION = 'tax-2026.11.29-1';
+export const LANGS = ['en', 'fr', 'es', 'nl'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export interface LabelSet {
+  pref: string;
+  alt?: string[];
+  hidden?: string[];
+}
+
+/** On-disk occupation record (URIs shortened: the UUID only). */
+export interface OccupationRow {
+  id: string;
+  isco: string;
+  code: string;
+  labels: Partial<Record<Lang, LabelSet>>;
+  desc: string;
+}
+
+export interface SkillRow {
+  id: string;
+  /** 'skill/competence' | 'knowledge' | '' */
+  type: string;
+  reuse: string;
+  labels: Partial<Record<Lang, LabelSet>>;
+  desc: string;
+}
+
+export interface RelationsFile {
+  /** [occIndex, skillIndex, 1 = essential | 0 = optional] flattened */
+  occSkill: number[];
+  /** [skillIndex, skillIndex, 1 = essential | 0 = optional] flattened */
+  skillSkill: number[];
+  /** skill index → broader skill-group URIs (short form kept as-is, they are few) */
+  skillBroader: Record<string, string[]>;
+  skillGroups: Record<string, { label: string; broader: string[] }>;
+}
+
+export interface IscoGroupRow {
+  code: string;
+  level: number;
+  parent: string | null;
+  labels: Partial<Record<Lang, string>>;
+}
+
+export interface OnetFile {
+  occupations: { code: string; title: string; desc: string; alt: string[] }[];
+  /** ESCO occupation id (short) → O*NET-SOC 2019 codes */
+  escoToOnet: Record<string, string[]>;
+}
+
+export interface Manifest {
+  dataVersion: string;
+  builtAt: string;
+  sources: Record<string, string>;
+  counts: Record<string, number>;
+  files: Record<string, { bytes: number }>;
+  embeddings?: { modelId: string; dim: number; count: number; file: string };
+}
+
+export function writeGzJson(path: string, value: unknown): number {
+  const buf = gzipSync(Buffer.from(JSON.stringify(value)), { level: 9 });
+  writeFileSync(path, buf);
+  return buf.length;
+}
+
+export function readGzJson<T>(path: string): T {
+  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as T;
+}

@@ -1,0 +1,3 @@
+export * from './taxonomy.js';
+export * from './suggest.js';
+export type { LabelVectorSearch, TextEmbedder } from './label-vectors.js';

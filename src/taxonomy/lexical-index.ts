@@ -1,0 +1,108 @@
+export interface LexicalHit {
+  doc: number;
+  score: number;
+}
+
+const BITS = 21;
+const BUCKETS = 1 << BITS;
+
+/** Hashed padded char n-grams (FNV-1a, n = min..max) of a folded string, without allocating substrings. */
+function hashedGrams(folded: string, min: number, max: number): Int32Array {
+  const s = ` ${folded} `;
+  const L = s.length;
+  let count = 0;
+  for (let n = min; n <= max; n++) count += Math.max(0, L - n + 1);
+  const out = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i + min <= L; i++) {
+    let h = 0x811c9dc5 ^ (max << 8);
+    for (let j = 0; j < max && i + j < L; j++) {
+      h ^= s.charCodeAt(i + j);
+      h = Math.imul(h, 0x01000193);
+      if (j + 1 >= min) out[k++] = ((h ^ ((j + 1) * 0x9e3779b1)) >>> (32 - BITS)) & (BUCKETS - 1);
+    }
+  }
+  return k === count ? out : out.subarray(0, k);
+}
+
+/** Sorted unique grams with counts. */
+function countGrams(g: Int32Array): { ids: Int32Array; counts: Float32Array } {
+  const s = g.slice().sort();
+  let u = 0;
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) u++;
+  const ids = new Int32Array(u);
+  const counts = new Float32Array(u);
+  let k = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (i === 0 || s[i] !== s[i - 1]) ids[++k] = s[i]!;
+    counts[k]!++;
+  }
+  return { ids, counts };
+}
+
+/**
+ * Char n-gram TF-IDF (sublinear tf, L2-normalised) with an inverted index over hashed grams; cosine by posting walk.
+ * Documents are already-folded label strings.
+ */
+export class CharNgramIndex {
+  private readonly df = new Int32Array(BUCKETS);
+  private readonly idf: Float32Array;
+  private readonly postStart = new Int32Array(BUCKETS + 1);
+  private readonly postDoc: Int32Array;
+  private readonly postW: Float32Array;
+  private readonly maxIdf: number;
+  readonly size: number;
+
+  constructor(docs: readonly string[], private readonly minN = 3, private readonly maxN = 5) {
+    this.size = docs.length;
+    const per = docs.map((d) => countGrams(hashedGrams(d, minN, maxN)));
+    for (const { ids } of per) for (let j = 0; j < ids.length; j++) this.df[ids[j]!]!++;
+    const N = docs.length;
+    this.maxIdf = Math.log(1 + N) + 1;
+    this.idf = new Float32Array(BUCKETS);
+    for (let g = 0; g < BUCKETS; g++) {
+      const df = this.df[g]!;
+      this.idf[g] = df ? Math.log((1 + N) / (1 + df)) + 1 : this.maxIdf;
+      this.postStart[g + 1] = this.postStart[g]! + df;
+    }
+    const total = this.postStart[BUCKETS]!;
+    this.postDoc = new Int32Array(total);
+    this.postW = new Float32Array(total);
+    const fill = this.postStart.slice(0, BUCKETS);
+    per.forEach(({ ids, counts }, d) => {
+      let norm = 0;
+      const w = new Float32Array(ids.length);
+      for (let j = 0; j < ids.length; j++) {
+        w[j] = (1 + Math.log(counts[j]!)) * this.idf[ids[j]!]!;
+        norm += w[j]! * w[j]!;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let j = 0; j < ids.length; j++) {
+        const p = fill[ids[j]!]!++;
+        this.postDoc[p] = d;
+        this.postW[p] = w[j]! / norm;
+      }
+    });
+  }
+
+  /** Cosine scores of all documents against the query (dense array, zero where no n-gram is shared). */
+  scoreAll(folded: string, acc?: Float32Array): Float32Array {
+    const scores = acc ?? new Float32Array(this.size);
+    if (acc) scores.fill(0);
+    const { ids, counts } = countGrams(hashedGrams(folded, this.minN, this.maxN));
+    // grams unseen in the index still count in the query norm (max idf), so gibberish scores low
+    let norm = 0;
+    const w = new Float32Array(ids.length);
+    for (let j = 0; j < ids.length; j++) {
+      w[j] = (1 + Math.log(counts[j]!)) * this.idf[ids[j]!]!;
+      norm += w[j]! * w[j]!;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < ids.length; j++) {
+      const g = ids[j]!;
+      const wq = w[j]! / norm;
+      for (let p = this.postStart[g]!, e = this.postStart[g + 1]!; p < e; p++) scores[this.postDoc[p]!]! += wq * this.postW[p]!;
+    }
+    return scores;
+  }
+}

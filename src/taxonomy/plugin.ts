@@ -1,0 +1,36 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import type { TextEmbedder } from './label-vectors.js';
+import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    taxonomy: Taxonomy;
+  }
+}
+
+export interface TaxonomyPluginOptions {
+  /** data/taxonomy by default (TAXONOMY_DIR overrides) */
+  dataDir?: string;
+  /** query embedder; by default app.embedder (passerelle-embedder); without one titles are matched lexically */
+  embedder?: TextEmbedder;
+}
+
+/** Loads ESCO/ISCO/O*NET once at start-up and decorates app.taxonomy. */
+const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, opts) => {
+  const t0 = performance.now();
+  const shared = loadTaxonomy(opts.dataDir);
+  const embedder = opts.embedder ?? app.embedder;
+  const view = shared.withEmbedder(embedder);
+  app.decorate('taxonomy', view);
+  app.log.info(
+    { ms: Math.round(performance.now() - t0), dataVersion: shared.manifest.dataVersion, semantic: !!(embedder && shared.labelVectors), modelId: shared.labelVectors?.modelId },
+    'taxonomy loaded',
+  );
+  app.addHook('onClose', async () => {
+    // the loaded data is shared read-only between app instances; only drop this app's view of the embedder
+    view.embedder = undefined;
+  });
+};
+
+export default fp(taxonomyPlugin, { name: 'passerelle-taxonomy', fastify: '5.x', dependencies: ['passerelle-embedder'] });

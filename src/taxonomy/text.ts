@@ -1,0 +1,66 @@
+/** Text normalisation shared by the lexical index, the re-ranker features and skill extraction. */
+
+const DIACRITICS = /[\u0300-\u036f]/g;
+
+/** Lower-case, strip accents, keep letters/digits/+#, collapse spaces. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+// Words that tell nothing about the occupation in a vacancy title (seniority, contract, location noise).
+const TITLE_NOISE = new Set([
+  'urgent', 'urgently', 'hiring', 'needed', 'wanted', 'required', 'vacancy', 'job', 'jobs', 'position', 'opening',
+  'senior', 'snr', 'sr', 'junior', 'jr', 'jnr', 'trainee', 'internship', 'intern', 'entry', 'level', 'fresh', 'graduate', 'graduates',
+  'full', 'part', 'time', 'fulltime', 'parttime', 'contract', 'temporary', 'temp', 'permanent', 'freelance', 'remote',
+  'm', 'f', 'd', 'x', 'w', 'h', 'mf', 'fm', 'mfd', 'mwd', 'fh', 'hf',
+  'immediate', 'start', 'asap', 'new', 'experienced', 'exp', 'years', 'year', 'yrs', 'ii', 'iii', 'iv', 'i',
+]);
+
+/** Clean a vacancy title before lookup: drop bracketed remarks, codes and noise words; keep at least one word. */
+export function cleanTitle(title: string): string {
+  let t = title.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, ' ');
+  t = t.replace(/\b\d+\b/g, ' ');
+  const folded = foldText(t);
+  const words = folded.split(' ').filter(Boolean);
+  const kept = words.filter((w) => !TITLE_NOISE.has(w));
+  const out = (kept.length ? kept : words).join(' ');
+  return out || foldText(title);
+}
+
+export function words(s: string): string[] {
+  return foldText(s).split(' ').filter(Boolean);
+}
+
+/** Light stemmer good enough for head-noun agreement across en/fr/es/nl plurals and genders. */
+export function stem(w: string): string {
+  if (w.length <= 3) return w;
+  return w.replace(/(ies|es|s|e|a|o|en|er)$/u, '').slice(0, 7);
+}
+
+/** Padded character n-grams of a folded string (n from min to max). */
+export function charNgrams(folded: string, min = 3, max = 5): string[] {
+  const s = ` ${folded} `;
+  const out: string[] = [];
+  for (let n = min; n <= max; n++) {
+    for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
+  }
+  return out;
+}
+
+/** True when the string looks like binary or control-character garbage rather than text. */
+export function looksBinary(s: string): boolean {
+  if (s.includes('\u0000')) return true;
+  let bad = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
+  }
+  return bad > Math.max(2, s.length * 0.05);
+}

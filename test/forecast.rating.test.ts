@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { crossSectionScores, rateIviSeries, rocAuc, vacancyIndicators, SHORTAGE_THRESHOLD } from '../src/forecast/shortage-rating.js';
+import type { ReferenceSeries } from '../src/forecast/reference-data.js';
+
+const series = (code: string, region: string, f: (t: number) => number, n = 96): ReferenceSeries => ({
+  source: 'ivi',
+  code,
+  region,
+  country: 'AU',
+  scheme: 'anzsco',
+  label: code,
+  unit: 'count',
+  start: '2014-01',
+  values: Array.from({ length: n }, (_, t) => f(t)),
+});
+
+describe('rocAuc', () => {
+  it('is 1 for a perfect ranking, 0 for a reversed one and 0.5 for ties', () => {
+    expect(rocAuc([1, 2, 3, 4], [false, false, true, true])).toBe(1);
+    expect(rocAuc([4, 3, 2, 1], [false, false, true, true])).toBe(0);
+    expect(rocAuc([1, 1, 1, 1], [false, true, false, true])).toBe(0.5);
+  });
+});
+
+describe('vacancy indicators and ratings', () => {
+  it('needs 72 months', () => {
+    expect(vacancyIndicators([1, 2, 3], null)).toBeNull();
+  });
+
+  it('nets out the market and rates a rising occupation as shortage, a falling one as no shortage', () => {
+    const regions = ['AUST', 'NSW', 'VIC'];
+    const list: ReferenceSeries[] = [];
+    for (const r of regions) {
+      list.push(series('0000', r, () => 1000));
+      list.push(series('1111', r, (t) => 20 * Math.exp(0.02 * t)));
+      list.push(series('2222', r, (t) => 200 * Math.exp(-0.01 * t)));
+      list.push(series('3333', r, () => 50));
+    }
+    const ratings = rateIviSeries(list);
+    expect(ratings.get('1111|AUST')!.value).toBe('shortage');
+    expect(ratings.get('2222|AUST')!.value).toBe('no shortage');
+    const ind = ratings.get('1111|AUST')!.indicators;
+    expect(ind.score).toBeGreaterThanOrEqual(SHORTAGE_THRESHOLD);
+    expect(ind.marketAdjusted).toBe(true);
+    expect(ind.regionsInShortage).toEqual(['NSW', 'VIC']);
+    expect(ind.fillDifficulty).toBeNull();
+    expect(ratings.has('0000|AUST')).toBe(false);
+  });
+
+  it('rates "regional shortage" when only a region with volume is in shortage', () => {
+    const list: ReferenceSeries[] = [];
+    for (const r of ['AUST', 'NSW', 'VIC', 'QLD']) list.push(series('0000', r, () => 1000));
+    const occ = (code: string, f: Record<string, (t: number) => number>) => {
+      for (const r of ['AUST', 'NSW', 'VIC', 'QLD']) list.push(series(code, r, f[r] ?? (() => 100)));
+    };
+    occ('1000', { NSW: (t) => 20 * Math.exp(0.03 * t), AUST: (t) => 300 * Math.exp(-0.004 * t) });
+    occ('2000', { AUST: (t) => 300 * Math.exp(0.01 * t) });
+    occ('3000', { AUST: () => 300, VIC: (t) => 100 * Math.exp(-0.01 * t) });
+    occ('4000', { AUST: (t) => 300 * Math.exp(-0.01 * t) });
+    const ratings = rateIviSeries(list);
+    expect(ratings.get('1000|NSW')!.value).toBe('shortage');
+    expect(ratings.get('1000|AUST')!.value).toBe('regional shortage');
+  });
+
+  it('scores a cross-section as mean z-scores', () => {
+    const mk = (x: number) => ({ vacancyGrowth12: x, vacancyLevelVsNorm: x, vacancyTrend5y: x, downturnResilience: x, recentVolume: 10, marketAdjusted: true });
+    const s = crossSectionScores([mk(-1), mk(0), mk(1)]);
+    expect(s[1]).toBeCloseTo(0);
+    expect(s[2]).toBeCloseTo(-s[0]!);
+  });
+});

@@ -1,0 +1,105 @@
+/** The matching core driven by the real taxonomy (no mocks): French seeker → ESCO links → ranked, explained in French. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
+import {
+  buildProfileFeatures,
+  buildSkillOccupationIndex,
+  buildVacancyFeatures,
+  explainMatch,
+  inferOccupations,
+  loadMatchWeights,
+  rankMatches,
+  scoreMatch,
+  skillSpecificity,
+  type SkillOccupationIndex,
+  type VacancyFeatures,
+} from '../src/matching/index.js';
+
+let tax: Taxonomy;
+let index: SkillOccupationIndex;
+const weights = loadMatchWeights();
+
+beforeAll(() => {
+  tax = loadTaxonomy();
+  index = buildSkillOccupationIndex(
+    tax.occupations.flatMap((o) => {
+      const rel = tax.occupationSkills(o.uri);
+      return rel ? [{ uri: o.uri, iscoCode: o.code || o.iscoGroup, essential: rel.essential.map((s) => s.uri), optional: rel.optional.map((s) => s.uri) }] : [];
+    }),
+  );
+});
+
+async function vacancyFor(id: string, title: string): Promise<VacancyFeatures> {
+  const [occ] = await tax.normalizeTitle(title, { lang: 'en', limit: 1 });
+  const rel = tax.occupationSkills(occ!.id)!;
+  return buildVacancyFeatures({
+    id,
+    title,
+    status: 'open',
+    country: 'FR',
+    occupation: { escoUri: occ!.id, iscoCode: tax.occupation(occ!.id)!.code, source: 'set' },
+    skills: [...rel.essential.slice(0, 8).map((s) => ({ label: tax.label(s, 'en'), esco: s.uri, essential: true })), ...rel.optional.slice(0, 3).map((s) => ({ label: tax.label(s, 'en'), esco: s.uri, essential: false }))],
+    languages: [{ code: 'fr', level: 'B2' }],
+  });
+}
+
+describe('matching with the real taxonomy', () => {
+  it('a French-speaking nurse is matched to the nursing vacancy first, explained in French', async () => {
+    const nurse = await vacancyFor('vac_nurse', 'specialist nurse');
+    const welder = await vacancyFor('vac_welder', 'welder');
+    const nurseOcc = tax.occupationSkills(nurse.occupation!.escoUri!)!;
+    // The seeker writes four of the occupation's essential skills in French, free text.
+    const frLabels = nurseOcc.essential.slice(0, 4).map((s) => tax.label(s, 'fr'));
+    const raw = {
+      id: 'cand_1',
+      nationality: 'SN', // must be ignored
+      skills: frLabels.map((label) => {
+        const [link] = tax.linkSkill(label, { lang: 'fr', limit: 1 });
+        return { label, ...(link && link.score >= 0.45 ? { esco: link.id } : {}) };
+      }),
+      languages: [{ code: 'fr', level: 'B1' }],
+      destinations: ['FR'],
+      consent: { matching: true, visibleToEmployers: false },
+    };
+    const draft = buildProfileFeatures(raw);
+    const titleSugs = (await tax.normalizeTitle('infirmière', { lang: 'fr', limit: 10 })).map((r) => ({ escoUri: r.id, score: r.score }));
+    const profile = {
+      ...draft,
+      occupations: inferOccupations(
+        titleSugs,
+        draft.skills.flatMap((s) => (s.esco ? [s.esco] : [])),
+        index,
+        { titleWeight: weights.params.occupationTitleWeight, limit: 1 },
+      ),
+    };
+    expect(profile.skills.filter((s) => s.esco).length).toBe(4);
+    expect(profile.occupations[0]!.iscoCode!.startsWith('2221')).toBe(true);
+
+    const specificity = skillSpecificity(index);
+    const relatedness = (a: string, b: string) => tax.relatedSkills(a).find((r) => r.uri === b)?.weight ?? 0;
+    const ranked = rankMatches(
+      [
+        { id: welder.id, vacancy: welder, profile, semantic: 0.3 },
+        { id: nurse.id, vacancy: nurse, profile, semantic: 0.3 },
+      ],
+      weights,
+      { now: '2026-11-29T00:00:00Z', requireVisibility: false, relatedness, specificity },
+    );
+    expect(ranked.items.map((i) => i.id)).toEqual(['vac_nurse', 'vac_welder']);
+    expect(ranked.items[0]!.match.score - ranked.items[1]!.match.score).toBeGreaterThan(0.3);
+
+    const { score, explanation } = explainMatch(nurse, profile, weights, { semantic: 0.3, relatedness, specificity }, { languages: 'fr-FR,fr;q=0.9' });
+    expect(explanation.lang).toBe('fr');
+    expect(explanation.summary).toMatch(/^Cette offre correspond à votre profil/);
+    expect(explanation.matchedSkills.filter((m) => m.evidence.how === 'exact').length).toBe(4);
+    expect(explanation.languageGaps).toEqual([{ code: 'fr', required: 'B2', have: 'B1' }]);
+    expect(explanation.improve.length).toBeGreaterThan(0);
+    const step = explanation.improve[0]!;
+    const improved =
+      step.kind === 'skill'
+        ? { ...profile, skills: [...profile.skills, { label: step.label, ...(step.esco ? { esco: step.esco } : {}) }] }
+        : { ...profile, languages: [{ code: step.code, level: step.level }] };
+    expect(scoreMatch(nurse, improved, weights, { semantic: 0.3, relatedness, specificity }).score).toBe(step.scoreAfter);
+    expect(step.scoreAfter).toBeGreaterThan(score.score);
+  });
+});

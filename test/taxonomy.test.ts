@@ -1,0 +1,137 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
+import { linkSkills, loadTaxonomy, suggestOccupation, type Taxonomy } from '../src/taxonomy/index.js';
+
+let tax: Taxonomy;
+beforeAll(() => {
+  tax = loadTaxonomy();
+});
+
+describe('taxonomy data and lookups', () => {
+  it('loads ESCO, ISCO and O*NET once, with the manifest', () => {
+    expect(loadTaxonomy()).toBe(tax);
+    expect(tax.occupations).toHaveLength(3007);
+    expect(tax.skills).toHaveLength(13896);
+    expect(tax.manifest.dataVersion).toMatch(/^tax-/);
+    expect(tax.manifest.counts.iscoGroups).toBe(619);
+    expect(tax.onetOccupations().length).toBe(1016);
+  });
+
+  it('looks occupations up by URI, short id and ESCO code, with labels in four languages', () => {
+    const uri = 'http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34';
+    const occ = tax.occupation(uri)!;
+    expect(occ.labels.en?.pref).toBe('technical director');
+    expect(occ.labels.fr?.pref).toContain('directeur technique');
+    expect(occ.labels.nl?.pref).toBeTruthy();
+    expect(tax.occupation('00030d09-2b3a-4efd-87cc-c4ea39d27c34')).toBe(occ);
+    expect(tax.occupation(occ.code)).toBe(occ);
+    expect(tax.occupation('http://data.europa.eu/esco/occupation/nope')).toBeUndefined();
+    expect(tax.label(occ, 'es')).toMatch(/director técnico/);
+  });
+
+  it('gives essential and optional skills, ISCO ancestors and related skills', () => {
+    const nurse = tax.occupations.find((o) => o.labels.en?.pref === 'specialist nurse')!;
+    const sk = tax.occupationSkills(nurse.uri)!;
+    expect(sk.essential.length).toBeGreaterThan(5);
+    expect(sk.optional.length).toBeGreaterThan(0);
+    expect(tax.iscoAncestors(nurse.iscoGroup).map((g) => g.code)).toEqual(['2221', '222', '22', '2']);
+    expect(tax.iscoAncestors('2221')[0]!.labels.fr).toBe('Cadres infirmiers');
+    const withRel = tax.skills.find((s) => tax.relatedSkills(s.uri).some((r) => r.relation !== 'sibling'))!;
+    const rel = tax.relatedSkills(withRel.uri);
+    expect(rel[0]!.weight).toBeGreaterThan(0);
+    expect(tax.skill(rel[0]!.uri)).toBeDefined();
+    expect(tax.relatedSkills('http://data.europa.eu/esco/skill/unknown')).toEqual([]);
+  });
+
+  it('maps ESCO occupations to O*NET-SOC 2019 codes through the crosswalk', () => {
+    const withOnet = tax.occupations.filter((o) => o.onet.length > 0);
+    expect(withOnet.length).toBeGreaterThan(1500);
+    for (const o of withOnet.slice(0, 50)) for (const c of o.onet) expect(tax.onetOccupation(c)).toBeDefined();
+  });
+});
+
+describe('title normalisation (lexical, every language)', () => {
+  it('ranks the exact label first and explains the match', async () => {
+    const [top] = await tax.normalizeTitle('MARKETING ASSISTANT (Selangor)', { limit: 3 });
+    expect(top!.label).toBe('marketing assistant');
+    expect(top!.evidence.matchedLabel.toLowerCase()).toBe('marketing assistant');
+    expect(top!.score).toBeGreaterThan(0);
+    expect(top!.score).toBeLessThanOrEqual(1);
+  });
+
+  it('reaches the concept through French, Spanish and Dutch labels', async () => {
+    const fr = await tax.normalizeTitle('infirmière', { lang: 'fr', limit: 5 });
+    expect(fr.some((r) => r.iscoGroup?.startsWith('222'))).toBe(true);
+    expect(fr[0]!.evidence.matchedLang).toBe('fr');
+    const es = await tax.normalizeTitle('enfermera', { lang: 'es', limit: 3 });
+    expect(es[0]!.label).toMatch(/enfermer/);
+    const nl = await tax.normalizeTitle('vrachtwagenchauffeur', { lang: 'nl', limit: 3 });
+    expect(nl[0]!.iscoGroup).toMatch(/^83/);
+  });
+
+  it('answers in the ISCO and O*NET schemes', async () => {
+    const isco = await tax.normalizeTitle('registered nurse', { scheme: 'isco', limit: 3 });
+    expect(isco.map((r) => r.id)).toContain('2221');
+    const onet = await tax.normalizeTitle('registered nurse', { scheme: 'onet', limit: 3 });
+    expect(onet[0]!.id).toBe('29-1141.00');
+  });
+
+  it('flags an unsupported language with lower confidence and ignores empty or binary input', async () => {
+    const de = await tax.normalizeTitle('marketing assistant', { lang: 'de', limit: 1 });
+    const en = await tax.normalizeTitle('marketing assistant', { lang: 'en', limit: 1 });
+    expect(de[0]!.evidence.unsupportedLanguage).toBe(true);
+    expect(de[0]!.score).toBeLessThan(en[0]!.score);
+    expect(await tax.normalizeTitle('   ')).toEqual([]);
+    expect(await tax.normalizeTitle('\u0000\u0001\u0002abc')).toEqual([]);
+  });
+
+  it('suggests an occupation for a write, as a suggestion', async () => {
+    const s = await suggestOccupation(tax, 'Truck driver', 'en');
+    expect(s?.source).toBe('suggested');
+    expect(s?.iscoGroup).toMatch(/^83/);
+  });
+});
+
+describe('skill linking and extraction', () => {
+  it('links synonyms and typos to ESCO skills', () => {
+    expect(tax.linkSkill('project managment')[0]!.label).toMatch(/project management/i);
+    expect(tax.linkSkill('customer service')[0]!.label).toMatch(/customer service/i);
+    expect(tax.linkSkill('gestion de projet', { lang: 'fr' })[0]!.label).toMatch(/gestion de projets/);
+    const links = linkSkills(tax, ['SQL', 'zzqqxx'], 'en');
+    expect(links[0]!.uri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/skill\//);
+    expect(links[1]!.uri).toBeNull();
+  });
+
+  it('extracts skills with character spans from a job ad', () => {
+    const ad = 'We are hiring a nurse. You have experience in patient care and wound care.\n- customer service\n- Microsoft Excel';
+    const got = tax.extractSkills(ad);
+    const labels = got.map((s) => s.label.toLowerCase());
+    expect(labels.some((l) => l.includes('customer service'))).toBe(true);
+    for (const s of got) for (const [a, b] of s.spans) {
+      expect(a).toBeGreaterThanOrEqual(0);
+      expect(b).toBeLessThanOrEqual(ad.length);
+      expect(b).toBeGreaterThan(a);
+    }
+    const cs = got.find((s) => s.label.toLowerCase().includes('customer service'))!;
+    expect(ad.slice(cs.spans[0]![0], cs.spans[0]![1]).toLowerCase()).toBe('customer service');
+  });
+});
+
+describe('semantic evidence with the real USE-lite embedder', () => {
+  let embedder: Embedder;
+  beforeAll(async () => {
+    embedder = await createInProcessUseLite();
+    tax.embedder = embedder;
+  }, 120_000);
+  afterAll(async () => {
+    tax.embedder = undefined;
+    await embedder?.close();
+  });
+
+  it('uses label vectors of the same model and fuses both kinds of evidence', async () => {
+    expect(tax.labelVectors?.modelId).toBe(embedder.id);
+    const r = await tax.normalizeTitle('Senior Java Developer', { limit: 5 });
+    expect(r[0]!.evidence.semantic).toBeDefined();
+    expect(r.some((x) => x.iscoGroup?.startsWith('25'))).toBe(true);
+  });
+});
