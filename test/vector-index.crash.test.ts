@@ -70,7 +70,7 @@ describe('crash consistency (SIGKILL during ingest and snapshot writes)', () => 
           expect(res.items[0]!.id).toBe(r.id);
           for (const h of res.items) expect(deleted.has(h.id)).toBe(false);
         }
-        outcomes.push(`${rows.length} live/${deleted.size} deleted, snapshot ${problem ?? 'used'}${torn ? ', killed mid-snapshot' : ''}`);
+        outcomes.push(`${rows.length} live/${deleted.size} deleted, snapshot ${problem ?? 'used'}, rows from ${c.rowsSource}${torn ? ', killed mid-snapshot' : ''}`);
         await c.close({ snapshot: round % 2 === 0 }); // alternate: leave a fresh or an old snapshot behind
       } finally {
         db.close();

@@ -216,11 +216,16 @@ describe('snapshots', () => {
     await c0.close({ snapshot: false });
     const c = await env.open();
     expect(c.status().lastSnapshotProblem).toBeNull();
+    expect(c.rowsSource).toBe('snapshot'); // maps and vectors from the sidecar, then replay
     expect(c.state).toBe('ready');
     expect(new Set(c.ids())).toEqual(ids);
     expect(c.search(vs.vector(1), { k: 20 }).items.some((h) => h.id === 'v1')).toBe(false);
     expect(c.search(vs.vector(3), { k: 2 }).items.map((h) => h.id)).toContain('late');
     expect(c.measureRecall(20)).toBeGreaterThanOrEqual(0.9);
+    const tuned = c.tuneEf(0.95);
+    expect(tuned.recall).toBeGreaterThanOrEqual(0.95);
+    expect(c.getEf()).toBe(tuned.ef);
+    expect(c.status().recall?.ef).toBe(tuned.ef);
     await c.close();
   });
 
@@ -247,6 +252,21 @@ describe('snapshots', () => {
       await c.close();
     });
   }
+
+  it('a corrupt rows sidecar falls back to reading rows from SQLite (the graph snapshot is still used)', async () => {
+    env = tempEnv();
+    const { ids, vs } = await seeded();
+    const slab = readdirSync(env.indexDir).find((f) => f.endsWith('.slab.f32'))!;
+    const buf = readFileSync(join(env.indexDir, slab));
+    buf[17]! ^= 0x55;
+    writeFileSync(join(env.indexDir, slab), buf);
+    const c = await env.open();
+    expect(c.rowsSource).toBe('sqlite');
+    expect(c.status().lastSnapshotProblem).toBeNull();
+    expect(new Set(c.ids())).toEqual(ids);
+    expect(c.search(vs.vector(5), { k: 1 }).items[0]!.id).toBe('v5');
+    await c.close();
+  });
 
   it('rebuilds on a model-id or dimension mismatch', async () => {
     env = tempEnv();

@@ -1,4 +1,4 @@
-import { promises as fsp, mkdirSync } from 'node:fs';
+import { promises as fsp, mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +7,7 @@ import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { AppError } from '../errors.js';
 import { AttributePostings, compileFilter, type CompiledFilter, type VectorFilter } from './filter.js';
 import { loadHnsw, type LoadedHnsw } from './hnsw-binding.js';
-import { checkSnapshot, commitSnapshot, type SnapshotMeta } from './snapshot.js';
+import { checkSnapshot, commitSnapshot, readSnapshotRows, type SnapshotCheck, type SnapshotMeta } from './snapshot.js';
 import { VectorStore, decodeVector, type Attrs, type AttrValue, type ItemRow } from './store.js';
 
 export type CollectionState = 'opening' | 'building' | 'ready' | 'rebuilding' | 'closed';
@@ -125,11 +125,12 @@ export class VectorCollection {
   private readonly hnsw: LoadedHnsw;
 
   state: CollectionState = 'opening';
+  private closing = false;
   private ef: number;
   private appliedSeq = 0;
   // Label-indexed state (labels are dense: the allocator reuses freed ones).
   private capacity = 0;
-  private slab = new Float32Array(0);
+  private slab: Float32Array = new Float32Array(0);
   private labelToId: (string | undefined)[] = [];
   private attrsByLabel: (Attrs | undefined)[] = [];
   private readonly idToLabel = new Map<string, number>();
@@ -147,6 +148,8 @@ export class VectorCollection {
   private lastSnapshot: SnapshotMeta | null = null;
   private lastSnapshotProblem: string | null = null;
   private lastError: string | null = null;
+  /** Where open() read the in-memory rows from. */
+  rowsSource: 'snapshot' | 'sqlite' = 'sqlite';
   private recall: CollectionStatus['recall'] = null;
   private readonly scratch: number[];
 
@@ -190,9 +193,14 @@ export class VectorCollection {
     this.modelId = row.modelId;
     this.dims = row.dims;
     this.scratch.length = this.dims;
-    await this.loadRows();
     if (this.opts.indexDir) mkdirSync(this.opts.indexDir, { recursive: true });
-    const loaded = await this.tryLoadSnapshot();
+    const check = await this.checkSnapshotFile();
+    // Rows from the snapshot's sidecar (state at its seq, then replay), else from SQLite.
+    const rows = check.ok && this.opts.indexDir ? await readSnapshotRows(this.opts.indexDir, check.meta) : null;
+    if (rows && check.ok) this.loadSnapshotRows(rows, check.meta.seq);
+    else await this.loadRows();
+    this.rowsSource = rows ? 'snapshot' : 'sqlite';
+    const loaded = await this.tryLoadSnapshot(check);
     if (loaded) {
       this.state = 'ready';
       this.scheduleDrain();
@@ -653,7 +661,7 @@ export class VectorCollection {
       .catch((err: Error) => {
         this.lastError = err.message;
         this.log({ err: err.message }, 'vector index rebuild failed');
-        if (!this.graph && this.state !== 'closed') {
+        if (!this.graph && !this.closing) {
           // Never leave the collection without a graph: fall back to an in-process build.
           return this.rebuildChunked();
         }
@@ -677,13 +685,13 @@ export class VectorCollection {
       const end = performance.now() + DRAIN_BUDGET_MS;
       while (done < labels.length && performance.now() < end) {
         const l = labels[done++]!;
-        if (this.state === 'closed') return;
+        if (this.closing) return;
         if (l < gState.length && this.labelToId[l] !== undefined) this.graphUpsert(g, gState, l);
       }
       if (this.rebuildProgress) this.rebuildProgress.done = done;
       await new Promise((r) => setImmediate(r));
     }
-    if (this.state === 'closed') return;
+    if (this.closing) return;
     // Labels whose rows changed since the build started are re-applied as pending by installGraph.
     this.installGraph(g, seq);
   }
@@ -746,10 +754,35 @@ export class VectorCollection {
 
   // ---------------------------------------------------------------- snapshots
 
-  private async tryLoadSnapshot(): Promise<boolean> {
+  private async checkSnapshotFile(): Promise<SnapshotCheck> {
+    const dir = this.opts.indexDir;
+    if (!dir) return { ok: false, reason: 'disabled' };
+    return checkSnapshot(dir, this.name, { modelId: this.modelId, dims: this.dims, maxSeq: this.store.lastSeq() });
+  }
+
+  /** In-memory rows as of `seq` from a snapshot sidecar; committed changes after it are replayed. */
+  private loadSnapshotRows(rows: { labels: number[]; ids: string[]; attrs: (string | null)[]; slab: Float32Array }, seq: number): void {
+    const cap = rows.slab.length / this.dims;
+    this.slab = rows.slab;
+    this.capacity = cap;
+    this.gState = new Uint8Array(cap);
+    for (let i = 0; i < rows.labels.length; i++) {
+      const label = rows.labels[i]!;
+      const id = rows.ids[i]!;
+      const attrs = rows.attrs[i] ? (JSON.parse(rows.attrs[i]!) as Attrs) : undefined;
+      this.labelToId[label] = id;
+      this.idToLabel.set(id, label);
+      this.attrsByLabel[label] = attrs;
+      this.postings.add(label, attrs);
+      this.live++;
+    }
+    this.appliedSeq = seq;
+    this.catchUp();
+  }
+
+  private async tryLoadSnapshot(check: SnapshotCheck): Promise<boolean> {
     const dir = this.opts.indexDir;
     if (!dir) return false;
-    const check = await checkSnapshot(dir, this.name, { modelId: this.modelId, dims: this.dims, maxSeq: this.store.lastSeq() });
     if (!check.ok) {
       this.lastSnapshotProblem = check.reason;
       if (check.reason !== 'missing') this.log({ reason: check.reason }, 'snapshot rejected, rebuilding');
@@ -775,8 +808,8 @@ export class VectorCollection {
     if (!dir || !g || this.state === 'closed') return Promise.resolve(null);
     this.catchUp();
     // Absorb pending writes first (bounded); whatever is left is recorded as pending in the header.
-    this.drain(options.drainBudgetMs ?? 250);
-    if (this.lastSnapshot && this.lastSnapshot.seq === this.appliedSeq && this.pending.size === 0) {
+    this.drain(options.drainBudgetMs ?? 50);
+    if (this.lastSnapshot?.rows && this.lastSnapshot.seq === this.appliedSeq && this.pending.size === 0) {
       return Promise.resolve(this.lastSnapshot);
     }
     const seq = this.appliedSeq;
@@ -796,7 +829,8 @@ export class VectorCollection {
       m: this.opts.m,
       efConstruction: this.opts.efConstruction,
     };
-    this.snapshotting = commitSnapshot(dir, tmp, meta)
+    const rowsTmp = this.writeRowsSidecar(tmp);
+    this.snapshotting = commitSnapshot(dir, tmp, meta, rowsTmp)
       .then((m) => {
         this.lastSnapshot = m;
         this.lastSnapshotProblem = null;
@@ -805,12 +839,43 @@ export class VectorCollection {
       .catch(async (err: Error) => {
         this.lastSnapshotProblem = `write failed: ${err.message}`;
         await fsp.rm(tmp, { force: true });
+        await fsp.rm(rowsTmp.maps, { force: true });
+        await fsp.rm(rowsTmp.slab, { force: true });
         throw err;
       })
       .finally(() => {
         this.snapshotting = null;
       });
     return this.snapshotting;
+  }
+
+  /** The id maps, attrs and vector slab as of the snapshot's seq, written next to the graph (synchronously). */
+  private writeRowsSidecar(tmpBase: string): { maps: string; slab: string } {
+    const labels: number[] = [];
+    const ids: string[] = [];
+    const attrs: (string | null)[] = [];
+    let maxLabel = -1;
+    for (let l = 0; l < this.labelToId.length; l++) {
+      const id = this.labelToId[l];
+      if (id === undefined) continue;
+      labels.push(l);
+      ids.push(id);
+      const a = this.attrsByLabel[l];
+      attrs.push(a ? JSON.stringify(a) : null);
+      maxLabel = l;
+    }
+    const maps = `${tmpBase}.maps.json.tmp`;
+    const slab = `${tmpBase}.slab.f32.tmp`;
+    writeFileSync(maps, JSON.stringify({ labels, ids, attrs }));
+    const bytes = new Uint8Array(this.slab.buffer, this.slab.byteOffset, (maxLabel + 1) * this.dims * 4);
+    const fd = openSync(slab, 'w');
+    try {
+      let off = 0;
+      while (off < bytes.byteLength) off += writeSync(fd, bytes, off, Math.min(1 << 26, bytes.byteLength - off));
+    } finally {
+      closeSync(fd);
+    }
+    return { maps, slab };
   }
 
   // ---------------------------------------------------------------- quality
@@ -924,10 +989,12 @@ export class VectorCollection {
 
   /** Snapshot (if a graph exists) and release everything. */
   async close(options: { snapshot?: boolean } = {}): Promise<void> {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed' || this.closing) return;
+    this.closing = true;
     if (this.worker) await this.worker.terminate().catch(() => undefined);
+    if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     if (this.snapshotting) await this.snapshotting.catch(() => undefined);
-    if (options.snapshot !== false && this.graph && !this.rebuilding) {
+    if (options.snapshot !== false && this.graph) {
       await this.snapshot({ drainBudgetMs: 5000 }).catch((err: Error) => this.log({ err: err.message }, 'snapshot on close failed'));
     }
     this.state = 'closed';

@@ -18,6 +18,8 @@ export interface SnapshotMeta {
   deletedLabels: number[];
   /** Live labels whose latest vector was not yet in the graph when it was written. */
   pendingLabels: number[];
+  /** Optional: the in-memory rows at `seq` (ids/attrs JSON and the Float32 slab), so open need not re-read SQLite. */
+  rows?: { mapsFile: string; mapsSize: number; mapsCrc32: number; slabFile: string; slabSize: number; slabCrc32: number };
   m: number;
   efConstruction: number;
   createdAt: string;
@@ -80,7 +82,8 @@ export function fsyncPath(path: string): void {
 export async function commitSnapshot(
   dir: string,
   tmpIndexPath: string,
-  meta: Omit<SnapshotMeta, 'file' | 'size' | 'crc32' | 'format' | 'createdAt'>,
+  meta: Omit<SnapshotMeta, 'file' | 'size' | 'crc32' | 'format' | 'createdAt' | 'rows'>,
+  rowsTmp?: { maps: string; slab: string },
 ): Promise<SnapshotMeta> {
   fsyncPath(tmpIndexPath);
   const header = readHnswHeader(tmpIndexPath);
@@ -91,7 +94,21 @@ export async function commitSnapshot(
   const stamp = `${meta.seq}-${Date.now().toString(36)}`;
   const file = `${meta.collection}.${stamp}.hnsw`;
   await fsp.rename(tmpIndexPath, join(dir, file));
-  const full: SnapshotMeta = { ...meta, format: SNAPSHOT_FORMAT, file, size, crc32: crc, createdAt: new Date().toISOString() };
+  let rows: SnapshotMeta['rows'];
+  const keep = new Set([file]);
+  if (rowsTmp) {
+    fsyncPath(rowsTmp.maps);
+    fsyncPath(rowsTmp.slab);
+    const m = await fileCrc32(rowsTmp.maps);
+    const sl = await fileCrc32(rowsTmp.slab);
+    const mapsFile = `${meta.collection}.${stamp}.maps.json`;
+    const slabFile = `${meta.collection}.${stamp}.slab.f32`;
+    await fsp.rename(rowsTmp.maps, join(dir, mapsFile));
+    await fsp.rename(rowsTmp.slab, join(dir, slabFile));
+    rows = { mapsFile, mapsSize: m.size, mapsCrc32: m.crc, slabFile, slabSize: sl.size, slabCrc32: sl.crc };
+    keep.add(mapsFile).add(slabFile);
+  }
+  const full: SnapshotMeta = { ...meta, format: SNAPSHOT_FORMAT, file, size, crc32: crc, rows, createdAt: new Date().toISOString() };
   const mp = metaPath(dir, meta.collection);
   const tmpMeta = `${mp}.tmp`;
   await fsp.writeFile(tmpMeta, JSON.stringify(full));
@@ -100,7 +117,7 @@ export async function commitSnapshot(
   fsyncPath(dir);
   // Old index files are garbage once the new header is durable.
   for (const name of await fsp.readdir(dir)) {
-    if (name.startsWith(`${meta.collection}.`) && name !== file && (name.endsWith('.hnsw') || name.endsWith('.hnsw.tmp'))) {
+    if (name.startsWith(`${meta.collection}.`) && !keep.has(name) && /\.(hnsw|maps\.json|slab\.f32)(\.tmp)?$/.test(name)) {
       await fsp.rm(join(dir, name), { force: true });
     }
   }
@@ -141,4 +158,36 @@ export async function checkSnapshot(
   const { crc } = await fileCrc32(path);
   if (crc !== meta.crc32) return { ok: false, reason: 'checksum mismatch' };
   return { ok: true, meta, path };
+}
+
+export interface SnapshotRows {
+  labels: number[];
+  ids: string[];
+  attrs: (string | null)[];
+  slab: Float32Array;
+}
+
+/** The rows sidecar of a verified snapshot, or null (then rows are read from SQLite). */
+export async function readSnapshotRows(dir: string, meta: SnapshotMeta): Promise<SnapshotRows | null> {
+  const r = meta.rows;
+  if (!r) return null;
+  try {
+    const mapsPath = join(dir, r.mapsFile);
+    const slabPath = join(dir, r.slabFile);
+    const [ms, ss] = await Promise.all([fsp.stat(mapsPath), fsp.stat(slabPath)]);
+    if (ms.size !== r.mapsSize || ss.size !== r.slabSize || r.slabSize % 4 !== 0) return null;
+    const [mc, sc] = await Promise.all([fileCrc32(mapsPath), fileCrc32(slabPath)]);
+    if (mc.crc !== r.mapsCrc32 || sc.crc !== r.slabCrc32) return null;
+    const maps = JSON.parse(await fsp.readFile(mapsPath, 'utf8')) as Omit<SnapshotRows, 'slab'>;
+    const buf = await fsp.readFile(slabPath);
+    // Large reads get their own ArrayBuffer at offset 0; copy only if not 4-byte aligned.
+    const slab =
+      buf.byteOffset % 4 === 0
+        ? new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
+        : new Float32Array(new Uint8Array(buf).buffer);
+    if (maps.labels.length !== maps.ids.length || maps.ids.length !== maps.attrs.length) return null;
+    return { ...maps, slab };
+  } catch {
+    return null;
+  }
 }
