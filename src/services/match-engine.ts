@@ -74,7 +74,10 @@ export class MatchEngine {
     const out: NonNullable<SuggestionRow['skills']> = [];
     for (const s of skills) {
       if (s.esco) continue;
-      const [best] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
+      // People mix languages ("administer medication" in a French profile): try the stated language and all of ESCO's.
+      const [inLang] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
+      const [anyLang] = lang ? this.taxonomy.linkSkill(s.label, { limit: 1 }) : [undefined];
+      const best = anyLang && (!inLang || anyLang.score > inLang.score + 0.05) ? anyLang : inLang;
       if (best && best.score >= SKILL_LINK_MIN_SCORE) out.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
     }
     return out;
