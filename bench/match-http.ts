@@ -19,6 +19,8 @@ import { employers } from '../src/db/schema/index.js';
 import { nowIso } from '../src/db/client.js';
 import { vacancyAttrs } from '../src/plugins/collections.js';
 import { newId } from '../src/ids.js';
+import { mulberry32 } from '../src/seeded-random.js';
+import { gaussian } from '../src/vector-index/synthetic.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,18 +36,8 @@ const N = Number(values.n);
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-match-'));
 const log = (...a: unknown[]) => console.error(...a);
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
-const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+const rand = mulberry32(42);
+const gauss = () => gaussian(rand);
 
 async function main() {
   const app = await buildApp({

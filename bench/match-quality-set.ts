@@ -12,6 +12,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { mulberry32 } from '../src/seeded-random.js';
+
+export { mulberry32 };
 
 /** ../shared/data next to the checkout (main) or two levels up (a worktree under wt/); SHARED_DATA_DIR overrides. */
 export const SHARED =
@@ -42,16 +45,6 @@ export interface BenchSplit {
   seekers: BenchSeeker[];
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sample<T>(rng: () => number, items: readonly T[], n: number): T[] {
   const a = [...items];

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeOnnxModel, OnnxType, type OnnxNode, type OnnxTensor } from './onnx-writer.js';
+import { mulberry32 } from '../seeded-random.js';
 
 const FIELDS: Record<string, string[]> = {
   health: ['nurse', 'nursing', 'registered', 'patient', 'patients', 'care', 'hospital', 'clinic', 'medical', 'health', 'doctor', 'midwife', 'elderly', 'caregiver', 'medication', 'ward', 'wound', 'therapy', 'pharmacy', 'dental'],
@@ -28,16 +29,10 @@ export function tinyBertVocabulary(): string[] {
   return [...SPECIAL, ...PUNCT, ...LETTERS, ...LETTERS.map((c) => `##${c}`), ...SUFFIXES, ...words];
 }
 
-/** mulberry32: deterministic weights, so two runs write byte-identical models. */
+/** Deterministic weights in [-0.5, 0.5), so two runs write byte-identical models. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = mulberry32(seed);
+  return () => next() - 0.5;
 }
 
 function buildWeights(vocab: string[], d: number, seed: number) {
