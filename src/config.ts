@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   MODELS_DIR: z.string().default('./models'),
   ALLOW_MODEL_DOWNLOAD: boolFlag.default(false),
   EMBED_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  // Taxonomy (issue 5): folder of the compact ESCO/O*NET/ISCO files; empty means the shipped data/taxonomy
+  TAXONOMY_DIR: z.string().default(''),
   // Vector index (issue 4)
   INDEX_DIR: z.string().default('./var/index'),
   HNSW_M: z.coerce.number().int().min(4).max(128).default(16),

@@ -19,7 +19,7 @@ export interface TaxonomyPluginOptions {
 /** Loads ESCO/ISCO/O*NET once at start-up and decorates app.taxonomy. */
 const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, opts) => {
   const t0 = performance.now();
-  const shared = loadTaxonomy(opts.dataDir);
+  const shared = loadTaxonomy(opts.dataDir ?? (app.config.TAXONOMY_DIR || undefined));
   const embedder = opts.embedder ?? app.embedder;
   const view = shared.withEmbedder(embedder);
   app.decorate('taxonomy', view);
