@@ -120,6 +120,21 @@ describe('seeker matches', () => {
     await t.request(employer.key, { method: 'PATCH', url: `/v1/vacancies/${cook}`, payload: { expiresAt: '2099-12-31' } });
   });
 
+  it('keeps answering while the vacancy index rebuilds, and says so', async () => {
+    const s = await seeker(2);
+    const before = (await t.request(s.key, { method: 'GET', url: '/v1/candidates/me/matches?limit=5' })).json();
+    const rebuild = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/index/vacancies/rebuild' });
+    expect(rebuild.statusCode).toBe(202);
+    const during = await t.request(s.key, { method: 'GET', url: '/v1/candidates/me/matches?limit=5' });
+    expect(during.statusCode).toBe(200);
+    expect(during.json().retrieval.state).toMatch(/rebuilding|ready/);
+    expect(during.json().items.map((i: { vacancyId: string }) => i.vacancyId)).toEqual(before.items.map((i: { vacancyId: string }) => i.vacancyId));
+    await t.app.collections.vacancies.whenReady();
+    const after = (await t.request(s.key, { method: 'GET', url: '/v1/candidates/me/matches?limit=5' })).json();
+    expect(after.retrieval.state).toBe('ready');
+    expect(after.items.map((i: { vacancyId: string }) => i.vacancyId)).toEqual(before.items.map((i: { vacancyId: string }) => i.vacancyId));
+  });
+
   it('answers an ad-hoc profile that is never stored, and audits it', async () => {
     const before = t.app.sqlite.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number };
     const res = await t.request(t.keyFor('ministry'), {
