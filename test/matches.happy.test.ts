@@ -137,6 +137,7 @@ describe('seeker matches', () => {
 
   it('answers an ad-hoc profile that is never stored, and audits it', async () => {
     const before = t.app.sqlite.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number };
+    const cachedBefore = t.app.sqlite.prepare('SELECT count(*) AS n FROM embedding_cache').get() as { n: number };
     const res = await t.request(t.keyFor('ministry'), {
       method: 'POST',
       url: '/v1/matches/query?limit=3',
@@ -151,6 +152,9 @@ describe('seeker matches', () => {
     expect(body.interpreted.occupation.isco).toMatch(/^[78]/);
     const after = t.app.sqlite.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number };
     expect(after.n).toBe(before.n);
+    // Not even the ad-hoc profile's vector is kept.
+    const cachedAfter = t.app.sqlite.prepare('SELECT count(*) AS n FROM embedding_cache').get() as { n: number };
+    expect(cachedAfter.n).toBe(cachedBefore.n);
     const audit = (await t.request(t.admin.key, { method: 'GET', url: `/v1/audit/records/${body.auditId}` })).json();
     expect(audit.kind).toBe('adhoc-query');
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { contentHash } from '../src/embedding/cache.js';
+import { candidateEmbeddingText } from '../src/embedding/texts.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -159,8 +161,14 @@ describe('job seekers', () => {
     expect(listed).toBeTruthy();
     expect(listed.contact).toBeUndefined();
     expect(listed.protected).toBeUndefined();
+    const hash = contentHash(candidateEmbeddingText(sampleProfile()));
+    const cached = () => (t.app.sqlite.prepare('SELECT count(*) AS n FROM embedding_cache WHERE content_hash = ?').get(hash) as { n: number }).n;
+    expect(cached()).toBe(1);
     const del = await t.request(key, { method: 'DELETE', url: '/v1/candidates/me' });
     expect(del.statusCode).toBe(204);
+    // The profile's vector goes too: from the index and from the embedding cache.
+    expect(cached()).toBe(0);
+    expect(t.app.collections.candidates.has(candidateId)).toBe(false);
     // Everything personal is gone and the key no longer works.
     const rows = t.app.sqlite.prepare('SELECT (SELECT count(*) FROM candidates WHERE id = ?) c, (SELECT count(*) FROM candidate_contacts WHERE candidate_id = ?) k, (SELECT count(*) FROM candidate_protected WHERE candidate_id = ?) p').get(candidateId, candidateId, candidateId);
     expect(rows).toEqual({ c: 0, k: 0, p: 0 });

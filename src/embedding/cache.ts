@@ -126,4 +126,17 @@ export class CachedEmbedder implements Embedder {
   close(): Promise<void> {
     return this.inner.close();
   }
+
+  /** Erase the cached vectors of these texts, under every model (used when the person behind them is erased). */
+  forget(texts: string[], db: DbOrTx): number {
+    const hashes = [...new Set(texts.map(contentHash))];
+    if (hashes.length === 0) return 0;
+    const res = db.delete(embeddingCache).where(inArray(embeddingCache.contentHash, hashes)).run() as { changes?: number };
+    return res.changes ?? 0;
+  }
+}
+
+/** The embedder without its cache: for texts that must not be kept, such as an ad-hoc profile. */
+export function uncached(embedder: Embedder): Embedder {
+  return embedder instanceof CachedEmbedder ? embedder.inner : embedder;
 }

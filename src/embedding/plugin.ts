@@ -46,6 +46,10 @@ const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, op
       const vectors = await embedder.embed(drafts.map((d) => candidateEmbeddingText(d.content)));
       drafts.forEach((d, i) => (d.vector = informative(vectors[i]!)));
     },
+    // Erasure: the profile's cached vector is derived personal data and goes with the profile.
+    onRemove(tx, row) {
+      embedder.forget([candidateEmbeddingText(row)], tx);
+    },
   });
 
   app.readinessChecks.push({

@@ -4,6 +4,7 @@ import { candidates, vacancies } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type VacancyFeatures } from '../matching/index.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../embedding/texts.js';
+import { uncached } from '../embedding/cache.js';
 import type { SearchResult } from '../vector-index/collection.js';
 import type { VectorFilter } from '../vector-index/filter.js';
 import { appendAudit, canonicalJson, sha256Hex } from './audit.js';
@@ -288,7 +289,8 @@ export async function matchesForAdhocProfile(
     throw new AppError('PROFILE_INCOMPLETE', 'give at least one skill or experience entry', { missing: ['skills', 'experience'] });
   }
   const t0 = performance.now();
-  const [vector] = await app.embedder.embed([candidateEmbeddingText(content)]);
+  // Never stored: not even its vector goes into the embedding cache.
+  const [vector] = await uncached(app.embedder).embed([candidateEmbeddingText(content)]);
   const t1 = performance.now();
   const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
   const rows = vacancyRows(app, hits);

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TextEmbedder } from './label-vectors.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
+import { uncached } from '../embedding/cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,7 +21,8 @@ export interface TaxonomyPluginOptions {
 const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, opts) => {
   const t0 = performance.now();
   const shared = loadTaxonomy(opts.dataDir ?? (app.config.TAXONOMY_DIR || undefined));
-  const embedder = opts.embedder ?? app.embedder;
+  // Query texts (titles people type) are embedded without the cache: short, cheap, and not kept.
+  const embedder = opts.embedder ?? (app.embedder ? uncached(app.embedder) : undefined);
   const view = shared.withEmbedder(embedder);
   app.decorate('taxonomy', view);
   app.log.info(
