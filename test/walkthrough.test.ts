@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { killHard, startServer, type ServerProcess } from './server-process.js';
+
+// The README's walkthrough against the real server, started as `npm start` starts it, with the demo data seeded.
+const dir = mkdtempSync(join(tmpdir(), 'passerelle-walkthrough-'));
+let server: ServerProcess | null = null;
+afterAll(async () => {
+  if (server) await killHard(server);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${server!.baseUrl}${path}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
+}
+
+describe('README walkthrough on a fresh database with demo data', () => {
+  it('prints one key per role once, and serves the three journeys', async () => {
+    server = await startServer({ DATABASE_PATH: join(dir, 'w.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '1', REFERENCE_SERIES_LOAD: '1' });
+    const out = server.stdout();
+    const key = (role: string) => new RegExp(`${role}\\s+(psk_\\S+)`).exec(out)?.[1] ?? null;
+    const [admin, employer, seeker, ministry] = ['admin', 'employer', 'jobseeker', 'ministry'].map(key);
+    expect([admin, employer, seeker, ministry].every(Boolean), out).toBe(true);
+
+    // 1. An employer posts a vacancy; free-text skills are linked to ESCO as suggestions.
+    const vac = await call('POST', '/v1/vacancies', employer, {
+      title: 'Registered nurse, intensive care',
+      description: 'Care for ICU patients in a 24-bed unit. Visa sponsorship and relocation paid.',
+      country: 'DE',
+      region: 'Bavaria',
+      skills: [
+        { label: 'monitor patient vital signs', essential: true },
+        { label: 'administer medication', essential: true },
+        { label: 'intensive care nursing', essential: false },
+      ],
+      languages: [{ code: 'de', level: 'B2' }],
+      salary: { min: 3600, max: 4400, currency: 'EUR', period: 'month' },
+      contractType: 'permanent',
+      hoursPerWeek: 38.5,
+      shortage: true,
+      recruitmentFees: { chargedToWorker: false },
+      lang: 'en',
+    });
+    expect(vac.status, vac.text).toBe(201);
+    expect(vac.json().suggestions.skills.length).toBe(3);
+
+    // 2. A job seeker registers and fills a French profile.
+    const reg = await call('POST', '/v1/jobseekers', null, { lang: 'fr' });
+    expect(reg.status).toBe(201);
+    const seeker2 = reg.json().key as string;
+    const put = await call('PUT', '/v1/candidates/me', seeker2, {
+      displayName: 'Fatou D.',
+      lang: 'fr',
+      skills: [{ label: 'soins infirmiers' }, { label: 'surveiller les signes vitaux' }, { label: 'administer medication' }],
+      experience: [{ title: 'infirmière', years: 6, country: 'SN' }],
+      educationLevel: 6,
+      languages: [{ code: 'fr', level: 'C2' }, { code: 'de', level: 'B1' }],
+      residenceCountry: 'SN',
+      destinations: ['DE', 'FR', 'BE'],
+      consent: { matching: true, visibleToEmployers: true },
+      contact: { email: 'fatou@example.org' },
+    });
+    expect(put.status, put.text).toBe(200);
+
+    // 3. Lists, matches in French and English, the employer's view, a ministry forecast, the audit chain.
+    const list = await call('GET', '/v1/vacancies?country=DE&shortage=true&limit=5', seeker2);
+    expect(list.json().items.map((v: { title: string }) => v.title)).toContain('Registered nurse, intensive care');
+    const fr = await call('GET', '/v1/candidates/me/matches?limit=3&destination=DE,FR', seeker2, undefined, { 'accept-language': 'fr' });
+    expect(fr.status, fr.text).toBe(200);
+    expect(fr.json().items[0].explanation.lang).toBe('fr');
+    const en = await call('GET', '/v1/candidates/me/matches?limit=3', seeker, undefined, { 'accept-language': 'en' });
+    expect(en.json().items[0].explanation.summary).toMatch(/profile/);
+    const vacancies = await call('GET', '/v1/vacancies?limit=1&status=open', employer);
+    const vacId = vacancies.json().items[0].id as string;
+    const cands = await call('GET', `/v1/vacancies/${vacId}/matches?limit=5`, employer);
+    expect(cands.status, cands.text).toBe(200);
+    expect(cands.json().items.length).toBeGreaterThan(0);
+    expect(cands.text).not.toContain('@example.org');
+    const forecast = await call('GET', '/v1/forecasts/shortages?country=AU&region=NSW&occupation=2544&horizon=12', ministry);
+    expect(forecast.status, forecast.text).toBe(200);
+    expect(forecast.json().items[0].forecast).toHaveLength(12);
+    const chart = await call('GET', '/v1/forecasts/shortages/chart.svg?country=AU&region=AUST&occupation=2544&horizon=12', ministry);
+    expect(chart.text.startsWith('<svg')).toBe(true);
+    const verify = await call('GET', '/v1/audit/verify', admin);
+    expect(verify.json()).toMatchObject({ ok: true });
+  });
+});
