@@ -27,7 +27,10 @@ describe('README walkthrough on a fresh database with demo data', () => {
     server = await startServer({ DATABASE_PATH: join(dir, 'w.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '1', REFERENCE_SERIES_LOAD: '1' });
     const out = server.stdout();
     const key = (role: string) => new RegExp(`${role}\\s+(psk_\\S+)`).exec(out)?.[1] ?? null;
-    const [admin, employer, seeker, ministry] = ['admin', 'employer', 'jobseeker', 'ministry'].map(key);
+    const admin = key('admin');
+    const employer = key('employer');
+    const seeker = key('jobseeker');
+    const ministry = key('ministry');
     expect([admin, employer, seeker, ministry].every(Boolean), out).toBe(true);
 
     // 1. An employer posts a vacancy; free-text skills are linked to ESCO as suggestions.

@@ -108,8 +108,7 @@ function requireUsableProfile(row: CandidateRow): void {
   }
 }
 
-interface RankInput<S> {
-  subject: S;
+interface RankInput {
   hits: SearchResult;
   /** embed + retrieve (+ feature loading) milliseconds measured by the caller */
   before: { embed: number; retrieve: number };
@@ -130,7 +129,7 @@ function rankPageAndAudit<T>(
     query: MatchPageQuery;
     item: (id: string) => T;
   },
-  input: RankInput<unknown>,
+  input: RankInput,
 ): MatchPage<T> {
   const engine = app.matchEngine;
   const t0 = performance.now();
@@ -234,7 +233,7 @@ export async function matchesForCandidate(
       query,
       item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
     },
-    { subject: row, hits, pairs, before },
+    { hits, pairs, before },
   );
 }
 
@@ -273,7 +272,7 @@ export async function matchesForVacancy(
         return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
       },
     },
-    { subject: vacancy, hits, before, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
+    { hits, before, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
   );
 }
 
@@ -313,7 +312,7 @@ export async function matchesForAdhocProfile(
       query,
       item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
     },
-    { subject: content, hits, pairs, before },
+    { hits, pairs, before },
   );
   return { ...page, interpreted: suggestions };
 }
