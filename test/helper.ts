@@ -112,3 +112,22 @@ export const sampleProfile = (over: Record<string, unknown> = {}) => ({
   protected: { sex: 'female', ageBand: '25-34', nationality: 'MA' },
   ...over,
 });
+
+/** A syntactically valid value for each kind of path parameter, keyed by the path segment before it. */
+export const PATH_PARAM_SAMPLES: Record<string, string> = {
+  vacancies: 'vac_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  employers: 'emp_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  candidates: 'cand_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  keys: 'key_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  records: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  matches: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  contests: 'cont_01jdx0y8a7m2c9t4v6w8z0b1c3',
+};
+
+/** A route-table URL with its parameters filled (`value` for a parameter, else the sample for its segment) and `::` unescaped. */
+export function concreteUrl(url: string, value?: (param: string, segmentBefore: string) => string): string {
+  const parts = url.split('/');
+  return parts
+    .map((p, i) => (p.startsWith(':') ? (value?.(p, parts[i - 1] ?? '') ?? PATH_PARAM_SAMPLES[parts[i - 1] ?? ''] ?? 'x') : p.replace('::', ':')))
+    .join('/');
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { buildTestApp, concreteUrl, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 import { ROLES, type Role } from '../src/db/schema/index.js';
 
 let t: TestApp;
@@ -9,21 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-// A syntactically valid value for each kind of path parameter, so requests reach authorisation, not a 404 on shape.
-const PARAM_SAMPLES: Record<string, string> = {
-  vacancies: 'vac_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  employers: 'emp_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  candidates: 'cand_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  keys: 'key_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  records: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  matches: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
-  contests: 'cont_01jdx0y8a7m2c9t4v6w8z0b1c3',
-};
-function concreteUrl(url: string): string {
-  const parts = url.split('/');
-  return parts.map((p, i) => (p.startsWith(':') ? (PARAM_SAMPLES[parts[i - 1] ?? ''] ?? 'x') : p.replace('::', ':'))).join('/');
-}
 
 describe('route × role matrix, generated from the route table', () => {
   it('every route declares roles', () => {

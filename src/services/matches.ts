@@ -10,7 +10,7 @@ import type { VectorFilter } from '../vector-index/filter.js';
 import { appendAudit, canonicalJson, sha256Hex } from './audit.js';
 import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
-import type { ProfileContent } from './match-engine.js';
+import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
 
 export interface MatchPageQuery {
@@ -200,22 +200,24 @@ function vacancyFilter(f: SeekerFilters): VectorFilter {
 
 const indexVersion = (app: FastifyInstance, name: 'vacancies' | 'candidates'): string => `${name}@${app.collections[name].status().lastSeq}`;
 
-/** Open vacancies for a stored profile (GET /v1/candidates/me/matches). */
-export async function matchesForCandidate(
+type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary };
+
+/** Retrieve open vacancies near a profile's vector, rank, explain and audit: shared by stored and ad-hoc profiles. */
+async function vacanciesForProfile(
   app: FastifyInstance,
   principal: Principal,
-  row: CandidateRow,
+  embed: () => Promise<Float32Array>,
+  profile: ProfileFeatures,
   filters: SeekerFilters,
   query: MatchPageQuery,
-): Promise<MatchPage<{ vacancyId: string; vacancy: { title: string; country: string; region: string | null; employerId: string; shortage: boolean } }>> {
-  requireUsableProfile(row);
+  audit: { kind: 'seeker-matches' | 'adhoc-query'; subjectId: string | null; inputs: unknown },
+): Promise<MatchPage<VacancyMatchItem>> {
   const t0 = performance.now();
-  const [vector] = await app.embedder.embed([candidateEmbeddingText(row)]);
+  const vector = await embed();
   const t1 = performance.now();
-  const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
+  const hits = app.collections.vacancies.search(vector, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
   const rows = vacancyRows(app, hits);
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
-  const profile = app.matchEngine.profileFeatures(row);
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
     return v ? [{ id: h.id, vacancy: v.features, profile, semantic: h.score }] : [];
@@ -224,9 +226,7 @@ export async function matchesForCandidate(
     app,
     principal,
     {
-      kind: 'seeker-matches',
-      subjectId: row.id,
-      inputs: { profile: row.id, updatedAt: row.updatedAt, filters, minScore: query.minScore ?? 0 },
+      ...audit,
       indexVersion: indexVersion(app, 'vacancies'),
       requireVisibility: false,
       audience: 'seeker',
@@ -234,6 +234,26 @@ export async function matchesForCandidate(
       item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
     },
     { hits, pairs, before },
+  );
+}
+
+/** Open vacancies for a stored profile (GET /v1/candidates/me/matches). */
+export async function matchesForCandidate(
+  app: FastifyInstance,
+  principal: Principal,
+  row: CandidateRow,
+  filters: SeekerFilters,
+  query: MatchPageQuery,
+): Promise<MatchPage<VacancyMatchItem>> {
+  requireUsableProfile(row);
+  return vacanciesForProfile(
+    app,
+    principal,
+    async () => (await app.embedder.embed([candidateEmbeddingText(row)]))[0]!,
+    app.matchEngine.profileFeatures(row),
+    filters,
+    query,
+    { kind: 'seeker-matches', subjectId: row.id, inputs: { profile: row.id, updatedAt: row.updatedAt, filters, minScore: query.minScore ?? 0 } },
   );
 }
 
@@ -287,32 +307,16 @@ export async function matchesForAdhocProfile(
   if (content.skills.length === 0 && content.experience.length === 0) {
     throw new AppError('PROFILE_INCOMPLETE', 'give at least one skill or experience entry', { missing: ['skills', 'experience'] });
   }
-  const t0 = performance.now();
-  // Never stored: not even its vector goes into the embedding cache.
-  const [vector] = await uncached(app.embedder).embed([candidateEmbeddingText(content)]);
-  const t1 = performance.now();
-  const hits = app.collections.vacancies.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
-  const rows = vacancyRows(app, hits);
-  const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const { features, suggestions } = await app.matchEngine.adhocFeatures(content);
-  const pairs = hits.items.flatMap((h) => {
-    const v = rows.get(h.id);
-    return v ? [{ id: h.id, vacancy: v.features, profile: features, semantic: h.score }] : [];
-  });
-  const page = rankPageAndAudit(
+  const page = await vacanciesForProfile(
     app,
     principal,
-    {
-      kind: 'adhoc-query',
-      subjectId: null,
-      inputs: { content, filters, minScore: query.minScore ?? 0 },
-      indexVersion: indexVersion(app, 'vacancies'),
-      requireVisibility: false,
-      audience: 'seeker',
-      query,
-      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
-    },
-    { hits, pairs, before },
+    // Never stored: not even its vector goes into the embedding cache.
+    async () => (await uncached(app.embedder).embed([candidateEmbeddingText(content)]))[0]!,
+    features,
+    filters,
+    query,
+    { kind: 'adhoc-query', subjectId: null, inputs: { content, filters, minScore: query.minScore ?? 0 } },
   );
   return { ...page, interpreted: suggestions };
 }
