@@ -88,6 +88,12 @@ const SkillReplySchema = z.object({
 });
 
 /** ?lang= wins over Accept-Language; the first supported tag of Accept-Language is used; English otherwise. */
+/** An ESCO concept's labels in the requested language, falling back to English, and whether it fell back. */
+function labelsIn(c: { labels: Partial<Record<Lang, { pref: string; alt?: string[] }>> }, lang: Lang, fallback: boolean) {
+  const ls = c.labels[lang] ?? c.labels.en!;
+  return { lang: c.labels[lang] ? lang : ('en' as Lang), langFallback: fallback || !c.labels[lang], label: ls.pref, altLabels: ls.alt ?? [] };
+}
+
 function requestLang(request: FastifyRequest, q?: string): { lang: Lang; fallback: boolean } {
   if (q) {
     const r = resolveLang(q);
@@ -119,14 +125,10 @@ function occupationReply(tax: Taxonomy, rawId: string, lang: Lang, fallback: boo
   const labelOf = (l: { labels: Taxonomy['occupations'][number]['labels'] }) => tax.label(l, lang);
   if (occ) {
     const skills = tax.occupationSkills(occ.uri)!;
-    const ls = occ.labels[lang] ?? occ.labels.en!;
     return {
       id: occ.uri,
       scheme: 'esco' as const,
-      lang: occ.labels[lang] ? lang : 'en',
-      langFallback: fallback || !occ.labels[lang],
-      label: ls.pref,
-      altLabels: ls.alt ?? [],
+      ...labelsIn(occ, lang, fallback),
       description: occ.description,
       code: occ.code,
       iscoGroup: occ.iscoGroup,
@@ -255,13 +257,9 @@ export const taxonomyRoutes: FastifyPluginAsync = async (app) => {
       const { lang, fallback } = requestLang(request, request.query.lang);
       const s = tax.skill(request.params.id);
       if (!s) throw notFound('skill', request.params.id);
-      const ls = s.labels[lang] ?? s.labels.en!;
       return {
         id: s.uri,
-        lang: s.labels[lang] ? lang : 'en',
-        langFallback: fallback || !s.labels[lang],
-        label: ls.pref,
-        altLabels: ls.alt ?? [],
+        ...labelsIn(s, lang, fallback),
         type: s.type,
         reuseLevel: s.reuseLevel,
         description: s.description,

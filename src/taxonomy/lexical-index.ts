@@ -70,13 +70,7 @@ export class CharNgramIndex {
     this.postW = new Float32Array(total);
     const fill = this.postStart.slice(0, BUCKETS);
     per.forEach(({ ids, counts }, d) => {
-      let norm = 0;
-      const w = new Float32Array(ids.length);
-      for (let j = 0; j < ids.length; j++) {
-        w[j] = (1 + Math.log(counts[j]!)) * this.idf[ids[j]!]!;
-        norm += w[j]! * w[j]!;
-      }
-      norm = Math.sqrt(norm) || 1;
+      const { w, norm } = this.tfidf(ids, counts);
       for (let j = 0; j < ids.length; j++) {
         const p = fill[ids[j]!]!++;
         this.postDoc[p] = d;
@@ -85,19 +79,24 @@ export class CharNgramIndex {
     });
   }
 
-  /** Cosine scores of all documents against the query (dense array, zero where no n-gram is shared). */
-  scoreAll(folded: string, acc?: Float32Array): Float32Array {
-    const scores = acc ?? new Float32Array(this.size);
-    if (acc) scores.fill(0);
-    const { ids, counts } = countGrams(hashedGrams(folded, this.minN, this.maxN));
-    // grams unseen in the index still count in the query norm (max idf), so gibberish scores low
+  /** Sublinear TF × IDF weights of a bag of n-grams, and their L2 norm (1 for an empty bag). Same for documents and queries. */
+  private tfidf(ids: ArrayLike<number>, counts: ArrayLike<number>): { w: Float32Array; norm: number } {
     let norm = 0;
     const w = new Float32Array(ids.length);
     for (let j = 0; j < ids.length; j++) {
       w[j] = (1 + Math.log(counts[j]!)) * this.idf[ids[j]!]!;
       norm += w[j]! * w[j]!;
     }
-    norm = Math.sqrt(norm) || 1;
+    return { w, norm: Math.sqrt(norm) || 1 };
+  }
+
+  /** Cosine scores of all documents against the query (dense array, zero where no n-gram is shared). */
+  scoreAll(folded: string, acc?: Float32Array): Float32Array {
+    const scores = acc ?? new Float32Array(this.size);
+    if (acc) scores.fill(0);
+    const { ids, counts } = countGrams(hashedGrams(folded, this.minN, this.maxN));
+    // grams unseen in the index still count in the query norm (max idf), so gibberish scores low
+    const { w, norm } = this.tfidf(ids, counts);
     for (let j = 0; j < ids.length; j++) {
       const g = ids[j]!;
       const wq = w[j]! / norm;
