@@ -216,7 +216,7 @@ describe('snapshots', () => {
     await c0.close({ snapshot: false });
     const c = await env.open();
     expect(c.status().lastSnapshotProblem).toBeNull();
-    expect(c.rowsSource).toBe('snapshot'); // maps and vectors from the sidecar, then replay
+    expect(c.rowsSource).toBe('snapshot'); // ids and attributes from the sidecar, vectors from the graph file, then replay
     expect(c.state).toBe('ready');
     expect(new Set(c.ids())).toEqual(ids);
     expect(c.search(vs.vector(1), { k: 20 }).items.some((h) => h.id === 'v1')).toBe(false);
@@ -226,6 +226,33 @@ describe('snapshots', () => {
     expect(tuned.recall).toBeGreaterThanOrEqual(0.95);
     expect(c.getEf()).toBe(tuned.ef);
     expect(c.status().recall?.ef).toBe(tuned.ef);
+    await c.close();
+  });
+
+  it('takes vectors back from the graph file, and from SQLite for writes the graph had not absorbed', async () => {
+    env = tempEnv();
+    const c0 = await env.open();
+    const vs = clusteredVectors(400, D, { clusters: 10, seed: 5 });
+    for (let i = 0; i < 200; i++) c0.upsert(`v${i}`, vs.vector(i), { k: i % 3 });
+    c0.drain();
+    // 200 fresh writes and 50 updates, snapshotted with no time to drain them: recorded as pending
+    for (let i = 200; i < 400; i++) c0.upsert(`v${i}`, vs.vector(i), { k: i % 3 });
+    for (let i = 0; i < 50; i++) c0.upsert(`v${i}`, vs.vector(399 - i), { k: 9 });
+    const meta = await c0.snapshot({ drainBudgetMs: 0 });
+    expect(meta!.pendingLabels.length).toBeGreaterThan(100);
+    await c0.close({ snapshot: false });
+    const c = await env.open();
+    expect(c.rowsSource).toBe('snapshot');
+    expect(c.status().lastSnapshotProblem).toBeNull();
+    // Exact scans read the in-memory slab: every item's own (latest) vector scores 1 against itself.
+    for (let i = 0; i < 400; i++) {
+      const want = i < 50 ? vs.vector(399 - i) : vs.vector(i);
+      const hit = c.search(want, { k: 1, exact: true, filter: { k: i < 50 ? 9 : i % 3 } }).items[0]!;
+      expect(hit.score).toBeCloseTo(1, 5);
+      expect([`v${i}`, `v${399 - i}`]).toContain(hit.id);
+    }
+    c.drain();
+    expect(c.search(vs.vector(123), { k: 1 }).items[0]!.id).toBe('v123');
     await c.close();
   });
 
@@ -256,10 +283,10 @@ describe('snapshots', () => {
   it('a corrupt rows sidecar falls back to reading rows from SQLite (the graph snapshot is still used)', async () => {
     env = tempEnv();
     const { ids, vs } = await seeded();
-    const slab = readdirSync(env.indexDir).find((f) => f.endsWith('.slab.f32'))!;
-    const buf = readFileSync(join(env.indexDir, slab));
+    const maps = readdirSync(env.indexDir).find((f) => f.endsWith('.maps.json'))!;
+    const buf = readFileSync(join(env.indexDir, maps));
     buf[17]! ^= 0x55;
-    writeFileSync(join(env.indexDir, slab), buf);
+    writeFileSync(join(env.indexDir, maps), buf);
     const c = await env.open();
     expect(c.rowsSource).toBe('sqlite');
     expect(c.status().lastSnapshotProblem).toBeNull();

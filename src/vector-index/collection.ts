@@ -1,4 +1,4 @@
-import { promises as fsp, mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { promises as fsp, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +7,7 @@ import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { AppError } from '../errors.js';
 import { AttributePostings, compileFilter, type CompiledFilter, type VectorFilter } from './filter.js';
 import { loadHnsw, type LoadedHnsw } from './hnsw-binding.js';
-import { checkSnapshot, commitSnapshot, readSnapshotRows, type SnapshotCheck, type SnapshotMeta } from './snapshot.js';
+import { checkSnapshot, commitSnapshot, readSnapshotRows, scanGraphFile, type SnapshotCheck, type SnapshotMeta, type SnapshotRows } from './snapshot.js';
 import { VectorStore, decodeVector, type Attrs, type AttrValue, type ItemRow } from './store.js';
 
 export type CollectionState = 'opening' | 'building' | 'ready' | 'rebuilding' | 'closed';
@@ -135,6 +135,7 @@ export class VectorCollection {
   private attrsByLabel: (Attrs | undefined)[] = [];
   private readonly idToLabel = new Map<string, number>();
   private readonly postings = new AttributePostings();
+  private readonly attrIntern = new Map<string, Attrs>();
   private live = 0;
   // Graph state: 0 absent, 1 live, 2 marked deleted (maybe since replaced by allowReplaceDeleted).
   private graph: Hnsw | null = null;
@@ -195,17 +196,13 @@ export class VectorCollection {
     this.scratch.length = this.dims;
     if (this.opts.indexDir) mkdirSync(this.opts.indexDir, { recursive: true });
     const check = await this.checkSnapshotFile();
-    // Rows from the snapshot's sidecar (state at its seq, then replay), else from SQLite.
-    const rows = check.ok && this.opts.indexDir ? await readSnapshotRows(this.opts.indexDir, check.meta) : null;
-    if (rows && check.ok) this.loadSnapshotRows(rows, check.meta.seq);
-    else await this.loadRows();
-    this.rowsSource = rows ? 'snapshot' : 'sqlite';
-    const loaded = await this.tryLoadSnapshot(check);
-    if (loaded) {
+    if (await this.openFromSnapshot(check)) {
       this.state = 'ready';
       this.scheduleDrain();
       return;
     }
+    await this.loadRows();
+    this.rowsSource = 'sqlite';
     if (this.live === 0) {
       this.installGraph(this.newGraph(1024), this.appliedSeq);
       this.state = 'ready';
@@ -247,6 +244,21 @@ export class VectorCollection {
     this.catchUp();
   }
 
+  /**
+   * One shared (never mutated) object per distinct attribute JSON: a million vacancies have a few thousand distinct
+   * attribute sets, so this saves memory and lets a snapshot write each distinct set once.
+   */
+  private internAttrs(json: string | null): Attrs | undefined {
+    if (!json) return undefined;
+    let a = this.attrIntern.get(json);
+    if (!a) {
+      if (this.attrIntern.size >= 200_000) this.attrIntern.clear();
+      a = JSON.parse(json) as Attrs;
+      this.attrIntern.set(json, a);
+    }
+    return a;
+  }
+
   private removeLabel(label: number): void {
     const id = this.labelToId[label];
     if (id === undefined) return;
@@ -284,7 +296,7 @@ export class VectorCollection {
     let sameVector = this.labelToId[r.label] === r.itemId && this.gState[r.label] === 1;
     for (let i = 0; sameVector && i < this.dims; i++) if (this.slab[off + i] !== v[i]) sameVector = false;
     this.slab.set(v, off);
-    const attrs = r.attrs ? (JSON.parse(r.attrs) as Attrs) : undefined;
+    const attrs = this.internAttrs(r.attrs);
     if (this.labelToId[r.label] === r.itemId) {
       this.postings.remove(r.label, this.attrsByLabel[r.label]);
     } else {
@@ -760,27 +772,14 @@ export class VectorCollection {
     return checkSnapshot(dir, this.name, { modelId: this.modelId, dims: this.dims, maxSeq: this.store.lastSeq() });
   }
 
-  /** In-memory rows as of `seq` from a snapshot sidecar; committed changes after it are replayed. */
-  private loadSnapshotRows(rows: { labels: number[]; ids: string[]; attrs: (string | null)[]; slab: Float32Array }, seq: number): void {
-    const cap = rows.slab.length / this.dims;
-    this.slab = rows.slab;
-    this.capacity = cap;
-    this.gState = new Uint8Array(cap);
-    for (let i = 0; i < rows.labels.length; i++) {
-      const label = rows.labels[i]!;
-      const id = rows.ids[i]!;
-      const attrs = rows.attrs[i] ? (JSON.parse(rows.attrs[i]!) as Attrs) : undefined;
-      this.labelToId[label] = id;
-      this.idToLabel.set(id, label);
-      this.attrsByLabel[label] = attrs;
-      this.postings.add(label, attrs);
-      this.live++;
-    }
-    this.appliedSeq = seq;
-    this.catchUp();
-  }
-
-  private async tryLoadSnapshot(check: SnapshotCheck): Promise<boolean> {
+  /**
+   * Open from a snapshot whose header checked out. Three things run at once: hnswlib reads the graph (async, on the
+   * libuv pool), one pass over the same file takes its CRC-32 and copies each element's vector into the slab, and
+   * the rows sidecar (ids, attributes) is read. The graph is used only if the CRC matches, and nothing searches it
+   * before that (a corrupt link list could crash a search, not the read). Live labels the graph does not hold as of
+   * the snapshot (pending) take their vector from SQLite; then changes after the snapshot's seq are replayed.
+   */
+  private async openFromSnapshot(check: SnapshotCheck): Promise<boolean> {
     const dir = this.opts.indexDir;
     if (!dir) return false;
     if (!check.ok) {
@@ -788,16 +787,78 @@ export class VectorCollection {
       if (check.reason !== 'missing') this.log({ reason: check.reason }, 'snapshot rejected, rebuilding');
       return false;
     }
-    const g = new this.hnsw.lib.HierarchicalNSW('ip', this.dims);
-    try {
-      await g.readIndex(check.path, true);
-    } catch (err) {
-      this.lastSnapshotProblem = `unreadable: ${(err as Error).message}`;
+    const { meta, path, header } = check;
+    const rows = await readSnapshotRows(dir, meta);
+    let cap = 0;
+    if (rows) for (const l of rows.labels) if (l + 1 > cap) cap = l + 1;
+    cap = Math.max(1024, cap);
+    const dims = this.dims;
+    const slab = rows ? new Float32Array(cap * dims) : null;
+    const slabBytes = slab ? new Uint8Array(slab.buffer) : null;
+    const inGraph = new Uint8Array(cap);
+    const g = new this.hnsw.lib.HierarchicalNSW('ip', dims);
+    let readProblem: string | null = null;
+    const [, scan] = await Promise.all([
+      g.readIndex(path, true).catch((err: Error) => {
+        readProblem = `unreadable: ${err.message}`;
+      }),
+      scanGraphFile(path, header, (label, deleted, bytes, at) => {
+        if (deleted || label >= cap) return;
+        inGraph[label] = 1;
+        slabBytes?.set(bytes.subarray(at, at + dims * 4), label * dims * 4);
+      }).catch((err: Error) => {
+        readProblem = `unreadable: ${err.message}`;
+        return null;
+      }),
+    ]);
+    if (readProblem || !scan) {
+      this.lastSnapshotProblem = readProblem ?? 'unreadable';
+      this.log({ reason: this.lastSnapshotProblem }, 'snapshot rejected, rebuilding');
       return false;
     }
-    this.lastSnapshot = check.meta;
-    this.installGraph(g, check.meta.seq, check.meta.deletedLabels, check.meta.pendingLabels ?? []);
+    if (scan.crc !== meta.crc32) {
+      this.lastSnapshotProblem = 'checksum mismatch';
+      this.log({ reason: 'checksum mismatch' }, 'snapshot rejected, rebuilding');
+      return false;
+    }
+    if (rows && slab) {
+      this.loadSnapshotRows(rows, slab, cap, inGraph, meta);
+      this.rowsSource = 'snapshot';
+    } else {
+      await this.loadRows();
+      this.rowsSource = 'sqlite';
+    }
+    this.lastSnapshot = meta;
+    this.lastSnapshotProblem = null;
+    this.installGraph(g, meta.seq, meta.deletedLabels, meta.pendingLabels ?? []);
     return true;
+  }
+
+  /** In-memory rows as of the snapshot's seq (vectors already in `slab`); committed changes after it are replayed. */
+  private loadSnapshotRows(rows: SnapshotRows, slab: Float32Array, cap: number, inGraph: Uint8Array, meta: SnapshotMeta): void {
+    this.slab = slab;
+    this.capacity = cap;
+    this.gState = new Uint8Array(cap);
+    const combos = rows.combos.map((j) => this.internAttrs(j));
+    const pendingAtSnapshot = new Set(meta.pendingLabels ?? []);
+    const dims = this.dims;
+    for (let i = 0; i < rows.labels.length; i++) {
+      const label = rows.labels[i]!;
+      const id = rows.ids[i]!;
+      const attrs = combos[rows.combo[i]!];
+      this.labelToId[label] = id;
+      this.idToLabel.set(id, label);
+      this.attrsByLabel[label] = attrs;
+      this.postings.add(label, attrs);
+      this.live++;
+      if (inGraph[label] !== 1 || pendingAtSnapshot.has(label)) {
+        // Not in the graph as of the snapshot: its vector is in SQLite (a later change, if any, is replayed below).
+        const buf = this.store.liveVector(id);
+        if (buf) this.slab.set(decodeVector(buf, dims), label * dims);
+      }
+    }
+    this.appliedSeq = meta.seq;
+    this.catchUp();
   }
 
   /** Write a verified, atomic snapshot of the graph (blocks only for writeIndexSync; the rest is async). */
@@ -840,7 +901,6 @@ export class VectorCollection {
         this.lastSnapshotProblem = `write failed: ${err.message}`;
         await fsp.rm(tmp, { force: true });
         await fsp.rm(rowsTmp.maps, { force: true });
-        await fsp.rm(rowsTmp.slab, { force: true });
         throw err;
       })
       .finally(() => {
@@ -849,33 +909,32 @@ export class VectorCollection {
     return this.snapshotting;
   }
 
-  /** The id maps, attrs and vector slab as of the snapshot's seq, written next to the graph (synchronously). */
-  private writeRowsSidecar(tmpBase: string): { maps: string; slab: string } {
+  /** The id maps and interned attributes as of the snapshot's seq, written next to the graph (synchronously). */
+  private writeRowsSidecar(tmpBase: string): { maps: string } {
     const labels: number[] = [];
     const ids: string[] = [];
-    const attrs: (string | null)[] = [];
-    let maxLabel = -1;
+    const combos: (string | null)[] = [null];
+    const combo: number[] = [];
+    const comboOf = new Map<Attrs, number>();
     for (let l = 0; l < this.labelToId.length; l++) {
       const id = this.labelToId[l];
       if (id === undefined) continue;
       labels.push(l);
       ids.push(id);
       const a = this.attrsByLabel[l];
-      attrs.push(a ? JSON.stringify(a) : null);
-      maxLabel = l;
+      let c = 0;
+      if (a) {
+        c = comboOf.get(a) ?? -1;
+        if (c < 0) {
+          c = combos.push(JSON.stringify(a)) - 1;
+          comboOf.set(a, c);
+        }
+      }
+      combo.push(c);
     }
     const maps = `${tmpBase}.maps.json.tmp`;
-    const slab = `${tmpBase}.slab.f32.tmp`;
-    writeFileSync(maps, JSON.stringify({ labels, ids, attrs }));
-    const bytes = new Uint8Array(this.slab.buffer, this.slab.byteOffset, (maxLabel + 1) * this.dims * 4);
-    const fd = openSync(slab, 'w');
-    try {
-      let off = 0;
-      while (off < bytes.byteLength) off += writeSync(fd, bytes, off, Math.min(1 << 26, bytes.byteLength - off));
-    } finally {
-      closeSync(fd);
-    }
-    return { maps, slab };
+    writeFileSync(maps, JSON.stringify({ labels, ids, combos, combo } satisfies SnapshotRows));
+    return { maps };
   }
 
   // ---------------------------------------------------------------- quality

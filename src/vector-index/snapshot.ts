@@ -1,8 +1,10 @@
 import { createReadStream, promises as fsp, openSync, fsyncSync, closeSync, readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
-export const SNAPSHOT_FORMAT = 1;
+/** 2: the rows sidecar holds ids and interned attributes only; vectors are read back from the graph file itself. */
+export const SNAPSHOT_FORMAT = 2;
 
 /** The header of a snapshot: a JSON file committed by rename after the index file it names is durable. */
 export interface SnapshotMeta {
@@ -18,8 +20,8 @@ export interface SnapshotMeta {
   deletedLabels: number[];
   /** Live labels whose latest vector was not yet in the graph when it was written. */
   pendingLabels: number[];
-  /** Optional: the in-memory rows at `seq` (ids/attrs JSON and the Float32 slab), so open need not re-read SQLite. */
-  rows?: { mapsFile: string; mapsSize: number; mapsCrc32: number; slabFile: string; slabSize: number; slabCrc32: number };
+  /** Optional: the id maps and attributes at `seq`, so open need not re-read SQLite (vectors come from the graph file). */
+  rows?: { mapsFile: string; mapsSize: number; mapsCrc32: number };
   m: number;
   efConstruction: number;
   createdAt: string;
@@ -44,7 +46,14 @@ export interface HnswHeader {
   elementCount: number;
   dims: number;
   maxM0: number;
+  /** Bytes per element in the level-0 block: link list, vector, label. */
+  sizeDataPerElement: number;
+  labelOffset: number;
+  offsetData: number;
 }
+
+/** hnswlib 0.8 saveIndex: 6 size_t, 2 int, 4 size_t, 1 double, 1 size_t. */
+export const HNSW_HEADER_BYTES = 96;
 
 export function readHnswHeader(path: string): HnswHeader | null {
   const fd = openSync(path, 'r');
@@ -59,6 +68,9 @@ export function readHnswHeader(path: string): HnswHeader | null {
       elementCount: u64(16),
       dims: (labelOffset - offsetData) / 4,
       maxM0: u64(64),
+      sizeDataPerElement: u64(24),
+      labelOffset,
+      offsetData,
     };
   } finally {
     closeSync(fd);
@@ -83,7 +95,7 @@ export async function commitSnapshot(
   dir: string,
   tmpIndexPath: string,
   meta: Omit<SnapshotMeta, 'file' | 'size' | 'crc32' | 'format' | 'createdAt' | 'rows'>,
-  rowsTmp?: { maps: string; slab: string },
+  rowsTmp?: { maps: string },
 ): Promise<SnapshotMeta> {
   fsyncPath(tmpIndexPath);
   const header = readHnswHeader(tmpIndexPath);
@@ -98,15 +110,11 @@ export async function commitSnapshot(
   const keep = new Set([file]);
   if (rowsTmp) {
     fsyncPath(rowsTmp.maps);
-    fsyncPath(rowsTmp.slab);
     const m = await fileCrc32(rowsTmp.maps);
-    const sl = await fileCrc32(rowsTmp.slab);
     const mapsFile = `${meta.collection}.${stamp}.maps.json`;
-    const slabFile = `${meta.collection}.${stamp}.slab.f32`;
     await fsp.rename(rowsTmp.maps, join(dir, mapsFile));
-    await fsp.rename(rowsTmp.slab, join(dir, slabFile));
-    rows = { mapsFile, mapsSize: m.size, mapsCrc32: m.crc, slabFile, slabSize: sl.size, slabCrc32: sl.crc };
-    keep.add(mapsFile).add(slabFile);
+    rows = { mapsFile, mapsSize: m.size, mapsCrc32: m.crc };
+    keep.add(mapsFile);
   }
   const full: SnapshotMeta = { ...meta, format: SNAPSHOT_FORMAT, file, size, crc32: crc, rows, createdAt: new Date().toISOString() };
   const mp = metaPath(dir, meta.collection);
@@ -124,9 +132,12 @@ export async function commitSnapshot(
   return full;
 }
 
-export type SnapshotCheck = { ok: true; meta: SnapshotMeta; path: string } | { ok: false; reason: string };
+export type SnapshotCheck = { ok: true; meta: SnapshotMeta; path: string; header: HnswHeader } | { ok: false; reason: string };
 
-/** Validate a snapshot against what the collection expects, before hnswlib ever reads it. */
+/**
+ * Validate a snapshot's header against what the collection expects (cheap: no full read). The CRC of the graph file
+ * is checked by scanGraphFile while hnswlib reads it, and the graph is used only if both agree.
+ */
 export async function checkSnapshot(
   dir: string,
   collection: string,
@@ -152,41 +163,97 @@ export async function checkSnapshot(
   }
   if (stat.size !== meta.size) return { ok: false, reason: 'index file truncated' };
   const header = readHnswHeader(path);
-  if (!header || header.dims !== meta.dims || header.elementCount !== meta.elementCount) {
+  if (
+    !header ||
+    header.dims !== meta.dims ||
+    header.elementCount !== meta.elementCount ||
+    header.sizeDataPerElement !== header.labelOffset + 8 ||
+    HNSW_HEADER_BYTES + header.elementCount * header.sizeDataPerElement > stat.size
+  ) {
     return { ok: false, reason: 'index header mismatch' };
   }
-  const { crc } = await fileCrc32(path);
-  if (crc !== meta.crc32) return { ok: false, reason: 'checksum mismatch' };
-  return { ok: true, meta, path };
+  return { ok: true, meta, path, header };
 }
 
+async function readFully(fh: FileHandle, buf: Buffer, len: number, pos: number): Promise<void> {
+  let got = 0;
+  while (got < len) {
+    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+    if (bytesRead === 0) throw new Error('index file shorter than its header says');
+    got += bytesRead;
+  }
+}
+
+/**
+ * One sequential pass over an hnswlib graph file: its CRC-32, and each level-0 element's label, delete mark and
+ * vector handed to `onElement` (the bytes are valid only during the call). This is how open gets the vectors back
+ * without a second copy on disk: hnswlib stores every vector next to its links.
+ */
+export async function scanGraphFile(
+  path: string,
+  h: HnswHeader,
+  onElement?: (label: number, deleted: boolean, bytes: Buffer, vectorAt: number) => void,
+): Promise<{ crc: number; size: number }> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const per = h.sizeDataPerElement;
+    const perChunk = Math.max(1, Math.floor((4 << 20) / per));
+    const buf = Buffer.allocUnsafe(Math.max(perChunk * per, 1 << 20));
+    let crc = 0;
+    let pos = 0;
+    await readFully(fh, buf, HNSW_HEADER_BYTES, 0);
+    crc = crc32(buf.subarray(0, HNSW_HEADER_BYTES), crc);
+    pos = HNSW_HEADER_BYTES;
+    for (let left = h.elementCount; left > 0; ) {
+      const n = Math.min(left, perChunk);
+      const len = n * per;
+      await readFully(fh, buf, len, pos);
+      crc = crc32(buf.subarray(0, len), crc);
+      pos += len;
+      left -= n;
+      if (onElement) {
+        for (let e = 0; e < n; e++) {
+          const o = e * per;
+          // link-list header: uint16 count, then a flags byte whose bit 0 is hnswlib's DELETE_MARK
+          onElement(buf.readUInt32LE(o + h.labelOffset), (buf[o + 2]! & 1) !== 0, buf, o + h.offsetData);
+        }
+      }
+    }
+    while (pos < size) {
+      const len = Math.min(buf.length, size - pos);
+      await readFully(fh, buf, len, pos);
+      crc = crc32(buf.subarray(0, len), crc);
+      pos += len;
+    }
+    return { crc, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The rows sidecar: live labels with their ids and attributes (interned: each distinct JSON once). */
 export interface SnapshotRows {
   labels: number[];
   ids: string[];
-  attrs: (string | null)[];
-  slab: Float32Array;
+  /** Distinct attribute objects as JSON (null: no attributes). */
+  combos: (string | null)[];
+  /** Per row, an index into combos. */
+  combo: number[];
 }
 
-/** The rows sidecar of a verified snapshot, or null (then rows are read from SQLite). */
+/** The rows sidecar of a snapshot, or null when it is missing or does not verify (then rows are read from SQLite). */
 export async function readSnapshotRows(dir: string, meta: SnapshotMeta): Promise<SnapshotRows | null> {
   const r = meta.rows;
   if (!r) return null;
   try {
-    const mapsPath = join(dir, r.mapsFile);
-    const slabPath = join(dir, r.slabFile);
-    const [ms, ss] = await Promise.all([fsp.stat(mapsPath), fsp.stat(slabPath)]);
-    if (ms.size !== r.mapsSize || ss.size !== r.slabSize || r.slabSize % 4 !== 0) return null;
-    const [mc, sc] = await Promise.all([fileCrc32(mapsPath), fileCrc32(slabPath)]);
-    if (mc.crc !== r.mapsCrc32 || sc.crc !== r.slabCrc32) return null;
-    const maps = JSON.parse(await fsp.readFile(mapsPath, 'utf8')) as Omit<SnapshotRows, 'slab'>;
-    const buf = await fsp.readFile(slabPath);
-    // Large reads get their own ArrayBuffer at offset 0; copy only if not 4-byte aligned.
-    const slab =
-      buf.byteOffset % 4 === 0
-        ? new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
-        : new Float32Array(new Uint8Array(buf).buffer);
-    if (maps.labels.length !== maps.ids.length || maps.ids.length !== maps.attrs.length) return null;
-    return { ...maps, slab };
+    const buf = await fsp.readFile(join(dir, r.mapsFile));
+    if (buf.byteLength !== r.mapsSize || crc32(buf) !== r.mapsCrc32) return null;
+    const rows = JSON.parse(buf.toString('utf8')) as SnapshotRows;
+    const n = rows.labels.length;
+    if (rows.ids.length !== n || rows.combo.length !== n) return null;
+    for (const c of rows.combo) if (!(c >= 0 && c < rows.combos.length)) return null;
+    return rows;
   } catch {
     return null;
   }

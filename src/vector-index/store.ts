@@ -87,6 +87,7 @@ export class VectorStore {
       livePage: s.prepare(
         'SELECT item_id AS itemId, label, model_id AS modelId, vector, attrs, seq, deleted FROM vector_items WHERE collection = ? AND deleted = 0 AND label > ? ORDER BY label LIMIT ?',
       ),
+      liveVector: s.prepare('SELECT vector FROM vector_items WHERE collection = ? AND item_id = ? AND deleted = 0').pluck(),
       liveCount: s.prepare('SELECT count(*) FROM vector_items WHERE collection = ? AND deleted = 0').pluck(),
       liveIds: s.prepare('SELECT item_id FROM vector_items WHERE collection = ? AND deleted = 0').pluck(),
       liveLabelsSince: s.prepare('SELECT label FROM vector_items WHERE collection = ? AND deleted = 0 AND seq > ?').pluck(),
@@ -195,6 +196,11 @@ export class VectorStore {
 
   livePage(afterLabel: number, limit: number): ItemRow[] {
     return this.stmts.livePage.all(this.collection, afterLabel, limit) as ItemRow[];
+  }
+
+  /** The stored vector of a live item, or null. */
+  liveVector(itemId: string): Buffer | null {
+    return (this.stmts.liveVector.get(this.collection, itemId) as Buffer | undefined) ?? null;
   }
 
   liveCount(): number {
