@@ -130,7 +130,7 @@ let buildDone: Promise<void> = Promise.resolve();
 if (!existsSync(buildJson)) {
   log(`building hnswlib-node (${serving.variant}) M=${M} efC=${EFC} in a worker thread`);
   buildDone = new Promise<void>((res, rej) => {
-    const w = new Worker(new URL('./index-build-worker.mjs', import.meta.url), {
+    const w = new Worker(new URL('../src/vector-index/graph-build-worker.mjs', import.meta.url), {
       workerData: { shared: data.buffer, n: N, dims: D, m: M, efConstruction: EFC, seed: 100, addonPath: serving.addonPath, outPath: `${file}.tmp` },
     });
     w.on('message', (msg: { type: string; done?: number; seconds: number; rssDeltaMb?: number; writeSeconds?: number }) => {

@@ -10,7 +10,7 @@ import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { logit, trainReranker } from '../src/taxonomy/reranker.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
-import { BruteForceLabelSearch } from '../src/taxonomy/label-vectors.js';
+import { LabelVectors } from '../src/taxonomy/label-vectors.js';
 import { type TitleExample, type TitleGroup, buildTitleGroups, withLabelScores, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
 
 const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
@@ -46,6 +46,8 @@ try {
   const fold = dev.map((e) => hash(foldText(e.title)) % 2);
   const testGroups: TitleGroup[] = [];
   const learned = new Map<TitleGroup, number[]>();
+  const servedGroups: TitleGroup[] = [];
+  const learnedServed = new Map<TitleGroup, number[]>();
   const rerankOnly = new Map<TitleGroup, number[]>();
   const zeroModel = (g: TitleGroup): TitleGroup => ({ ...g, x: g.x.map((x) => { const y = x.slice(); y[17] = 0; y[18] = 0; y[19] = 0; return y; }) });
   for (const f of [0, 1]) {
@@ -58,6 +60,12 @@ try {
     const teGroups = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!));
     const w = trainReranker(trGroups, { trainedOn: `jobbert fold != ${f}`, epochs: 60 });
     const w0 = trainReranker(trGroups.map(zeroModel), { trainedOn: `jobbert fold != ${f}, no title model`, epochs: 60 });
+    // The same held-out titles featurised as the service does: semantic candidates from the HNSW label graph.
+    const teServed = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!), false, { served: true });
+    for (const g of teServed) {
+      servedGroups.push(g);
+      learnedServed.set(g, g.x.map((x) => logit(w, x)));
+    }
     for (const g of teGroups) {
       testGroups.push(g);
       learned.set(g, g.x.map((x) => logit(w, x)));
@@ -73,6 +81,7 @@ try {
     fused: rankMetrics(groups, (g) => g.fused),
     'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
     'learned (re-ranker + title model)': rankMetrics(groups, (g) => learned.get(g)!),
+    'learned, served path (HNSW label graph)': rankMetrics(servedGroups, (g) => learnedServed.get(g)!),
   };
   results.jobbert = { n: dev.length, ...modes };
   lines.push(`### Job title → ESCO occupation (JobBERT dev, ${dev.length} titles; learned = 2-fold CV, scored only on the held-out fold)`, '');
@@ -102,7 +111,17 @@ try {
   for (const e of sample) await shipped.normalizeTitle(e.title);
   const fullMs = (performance.now() - ta) / sample.length;
   shipped.embedder = undefined;
-  results.latency = { lexicalMsPerTitle: lexMs, learnedMsPerTitle: fullMs };
+  // Label search alone, same titles and vectors, side by side: the HNSW graph vs the full int8 scan it replaced.
+  const sampleVecs = await embedCached(queryTexts(sample), join(outDir, 'latency-sample-queries.f32'), embedder, log);
+  const slv = shipped.labelVectors as LabelVectors;
+  let tg0 = performance.now();
+  for (let r = 0; r < 5; r++) sampleVecs.forEach((v, i) => shipped.rankTitle(sample[i]!.title, { queryVector: v, limit: 10 }));
+  const graphMs = (performance.now() - tg0) / (5 * sampleVecs.length);
+  tg0 = performance.now();
+  for (let r = 0; r < 5; r++) sampleVecs.forEach((v, i) => shipped.rankTitle(sample[i]!.title, { queryVector: v, semScores: slv.scoreAll(v), limit: 10 }));
+  const scanMs = (performance.now() - tg0) / (5 * sampleVecs.length);
+  results.latency = { lexicalMsPerTitle: lexMs, learnedMsPerTitle: fullMs, semanticRankGraphMs: graphMs, semanticRankScanMs: scanMs, labelGraph: slv.index?.graphSource ?? null };
+  log(`semantic ranking per title: graph ${graphMs.toFixed(2)} ms vs full scan ${scanMs.toFixed(2)} ms (×${(scanMs / graphMs).toFixed(1)})`);
 
   // ---------------------------------------------------------------- 2. O*NET alternate title → O*NET-SOC (held out)
   const onetAll: TitleExample[] = [];
@@ -113,7 +132,7 @@ try {
   const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
   const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   let o1 = 0, o5 = 0, l1 = 0, l5 = 0;
-  await withLabelScores(shipped.labelVectors as BruteForceLabelSearch, onetVecs, (i, semScores) => {
+  await withLabelScores(shipped.labelVectors as LabelVectors, onetVecs, (i, semScores) => {
     const e = onetTest[i]!;
     const direct = onetIdx.search(e.title, 5).map((r) => r.code);
     const esco = shipped.rankTitle(e.title, { queryVector: onetVecs[i], semScores, limit: 50 });
@@ -149,7 +168,7 @@ try {
     const xtax = new Taxonomy(dataDir, { excludeOccupationLabel: (uri, _l, _k, text) => hidden.get(uri)?.has(foldText(text)) ?? false });
     const v = await embedCached(queryTexts(sub), join(outDir, `xl-${lang}${quick ? '-quick' : ''}.f32`), embedder, log);
     let lx = 0, ln1 = 0, ln5 = 0;
-    await withLabelScores(xtax.labelVectors as BruteForceLabelSearch, v, (i, semScores) => {
+    await withLabelScores(xtax.labelVectors as LabelVectors, v, (i, semScores) => {
       const e = sub[i]!;
       const a = xtax.rankTitle(e.title, { lang, mode: 'lexical', limit: 1 });
       if (a[0]?.id === e.gold) lx++;
@@ -193,6 +212,7 @@ try {
   }
 
   lines.push(`Taxonomy load: ${Math.round(loadMs)} ms. Per title: lexical only ${lexMs.toFixed(1)} ms; learned incl. query embedding ${fullMs.toFixed(1)} ms (×${(fullMs / lexMs).toFixed(1)}).`);
+  lines.push(`Ranking a title from its query vector (embedding excluded): label candidates from the HNSW graph ${graphMs.toFixed(2)} ms vs a full scan of the ${slv.size} label vectors ${scanMs.toFixed(2)} ms (×${(scanMs / graphMs).toFixed(1)}, same run).`);
   writeFileSync(join(outDir, `taxonomy-results${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, `taxonomy-table${quick ? '-quick' : ''}.md`), lines.join('\n') + '\n');
   writeFileSync(join(outDir, `taxonomy-figure${quick ? '-quick' : ''}.svg`), barChart(modes));

@@ -27,6 +27,14 @@ describe('vector index admin routes (happy)', () => {
     expect(item).toMatchObject({ collection: 'synthetic', state: 'ready', modelId: 'test-model', dims: 16, size: 299, modelMismatch: false });
     expect(item.recall.recallAt10).toBeGreaterThanOrEqual(0.9);
     expect(item.lastSeq).toBe(301);
+    // Vacancies, candidates and the shipped taxonomy labels are collections of the same index.
+    const names = res.json().items.map((x: { collection: string }) => x.collection);
+    expect(names).toEqual(expect.arrayContaining(['vacancies', 'candidates', 'taxonomy-labels']));
+    const labels = res.json().items.find((x: { collection: string }) => x.collection === 'taxonomy-labels');
+    expect(labels).toMatchObject({ state: 'ready', readOnly: true, graphSource: 'shipped', modelMismatch: false });
+    expect(labels.size).toBeGreaterThan(30_000);
+    expect(labels.graphElements).toBe(labels.size);
+    expect(labels.recall.recallAt10).toBeGreaterThanOrEqual(0.95);
 
     const rb = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/index/synthetic/rebuild' });
     expect(rb.statusCode).toBe(202);

@@ -61,6 +61,8 @@ export interface Manifest {
   counts: Record<string, number>;
   files: Record<string, { bytes: number }>;
   embeddings?: { modelId: string; dim: number; count: number; file: string };
+  /** The links-only HNSW graph over the label vectors (src/pipeline/taxonomy/build-label-graph.ts). */
+  labelGraph?: { file: string; modelId: string; count: number; m: number; efConstruction: number; crc32: number; bytes: number };
 }
 
 export function writeGzJson(path: string, value: unknown): number {

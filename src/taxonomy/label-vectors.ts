@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { FrozenCollection } from '../vector-index/frozen.js';
 
 /** Anything that turns texts into unit vectors (the USE-lite embedder from src/embedding fits). */
 export interface TextEmbedder {
@@ -13,13 +14,16 @@ export interface VectorHit {
   score: number;
 }
 
-/** Small seam so the integrator can move label search onto the HNSW index later. */
+/** The occupation label vectors: nearest labels come from the HNSW index, exact cosines for chosen labels. */
 export interface LabelVectorSearch {
   readonly modelId: string;
   readonly dim: number;
   readonly size: number;
+  /** k nearest labels: the HNSW graph (taxonomy-labels collection) when loaded, else an exact scan. */
   search(q: Float32Array, k: number): VectorHit[];
-  /** cosine of the query against every label (dense), for fusion */
+  /** Exact cosine of the query against one label. */
+  score(q: Float32Array, label: number): number;
+  /** cosine of the query against every label (dense): training and the exact-scan baseline only */
   scoreAll(q: Float32Array): Float32Array;
 }
 
@@ -35,11 +39,15 @@ export interface LabelVectorHeader {
   kinds: number[];
 }
 
-/** int8 vectors with one float scale per vector; brute force over all rows (33k × 512 is ~17 M MACs per query). */
-export class BruteForceLabelSearch implements LabelVectorSearch {
+/**
+ * int8 vectors with one float scale per vector. Nearest-label search goes through `index`, a read-only HNSW
+ * collection whose graph ships with the data; without it, a brute-force scan (36k × 512 is ~18 M MACs per query).
+ */
+export class LabelVectors implements LabelVectorSearch {
   readonly modelId: string;
   readonly dim: number;
   readonly size: number;
+  index: FrozenCollection | undefined;
   constructor(
     readonly header: LabelVectorHeader,
     private readonly q8: Int8Array,
@@ -60,6 +68,20 @@ export class BruteForceLabelSearch implements LabelVectorSearch {
     return m;
   }
 
+  /** Row i dequantised into out (the exact floats the shipped graph was built from). */
+  vectorOf = (i: number, out: Float32Array): void => {
+    const sc = this.scales[i]!;
+    const o = i * this.dim;
+    for (let j = 0; j < this.dim; j++) out[j] = this.q8[o + j]! * sc;
+  };
+
+  score(q: Float32Array, label: number): number {
+    let s = 0;
+    const o = label * this.dim;
+    for (let j = 0; j < this.dim; j++) s += q[j]! * this.q8[o + j]!;
+    return s * this.scales[label]!;
+  }
+
   scoreAll(q: Float32Array): Float32Array {
     if (q.length !== this.dim) throw new Error(`query dimension ${q.length} != ${this.dim}`);
     const out = new Float32Array(this.size);
@@ -74,6 +96,12 @@ export class BruteForceLabelSearch implements LabelVectorSearch {
   }
 
   search(q: Float32Array, k: number): VectorHit[] {
+    if (q.length !== this.dim) throw new Error(`query dimension ${q.length} != ${this.dim}`);
+    if (this.index) return this.index.search(q, k).items;
+    return this.exactSearch(q, k);
+  }
+
+  exactSearch(q: Float32Array, k: number): VectorHit[] {
     const all = this.scoreAll(q);
     const idx = Array.from(all.keys());
     idx.sort((a, b) => all[b]! - all[a]! || a - b);
@@ -107,7 +135,13 @@ export function writeLabelVectorShards(binPath: string, payload: Buffer): number
   return n;
 }
 
-export function loadLabelVectors(headerPath: string, binPath: string): BruteForceLabelSearch | undefined {
+export const LABEL_GRAPH_FILE = 'occupation-label-graph.bin.gz';
+
+/**
+ * Label vectors from the data directory; with `graph`, the shipped HNSW graph is opened as the read-only
+ * `taxonomy-labels` collection (rebuilt in a worker if it is missing or does not verify).
+ */
+export function loadLabelVectors(headerPath: string, binPath: string, graph?: { path: string; log?: (obj: Record<string, unknown>, msg: string) => void }): LabelVectors | undefined {
   if (!existsSync(headerPath) || !existsSync(shardPath(binPath, 0))) return undefined;
   const header = JSON.parse(gunzipSync(readFileSync(headerPath)).toString('utf8')) as LabelVectorHeader;
   const parts: Buffer[] = [];
@@ -116,7 +150,21 @@ export function loadLabelVectors(headerPath: string, binPath: string): BruteForc
   if (buf.length !== header.count * (4 + header.dim)) throw new Error(`label vectors: payload ${buf.length} bytes, expected ${header.count * (4 + header.dim)}`);
   const scales = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + header.count * 4));
   const q8 = new Int8Array(buf.buffer.slice(buf.byteOffset + header.count * 4, buf.byteOffset + header.count * 4 + header.count * header.dim));
-  return new BruteForceLabelSearch(header, q8, scales);
+  const lv = new LabelVectors(header, q8, scales);
+  if (graph) {
+    lv.index = FrozenCollection.open({
+      name: 'taxonomy-labels',
+      modelId: header.modelId,
+      dims: header.dim,
+      count: header.count,
+      vectorOf: lv.vectorOf,
+      graphFile: existsSync(graph.path) ? readFileSync(graph.path) : undefined,
+      // Title candidates ask for the 300 nearest labels, so searches run at ef >= 301 anyway.
+      ef: 64,
+      log: graph.log,
+    });
+  }
+  return lv;
 }
 
 /** Embed many texts with a few chunks in flight (keeps a worker pool busy without tripping its task timeout). */

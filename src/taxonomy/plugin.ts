@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TextEmbedder } from './label-vectors.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 import { uncached } from '../embedding/cache.js';
+import type { FrozenCollection } from '../vector-index/frozen.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,8 +26,17 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
   const embedder = opts.embedder ?? (app.embedder ? uncached(app.embedder) : undefined);
   const view = shared.withEmbedder(embedder);
   app.decorate('taxonomy', view);
+  // The label graph is the read-only `taxonomy-labels` collection of the vector index (admin status, recall, rebuild).
+  const labelIndex = (shared.labelVectors as { index?: FrozenCollection } | undefined)?.index;
+  if (labelIndex && app.hasDecorator('vectorIndex')) app.vectorIndex.registerFrozen(labelIndex);
   app.log.info(
-    { ms: Math.round(performance.now() - t0), dataVersion: shared.manifest.dataVersion, semantic: !!(embedder && shared.labelVectors), modelId: shared.labelVectors?.modelId },
+    {
+      ms: Math.round(performance.now() - t0),
+      dataVersion: shared.manifest.dataVersion,
+      semantic: !!(embedder && shared.labelVectors),
+      modelId: shared.labelVectors?.modelId,
+      labelGraph: (shared.labelVectors as { index?: FrozenCollection } | undefined)?.index?.graphSource ?? null,
+    },
     'taxonomy loaded',
   );
   app.addHook('onClose', async () => {

@@ -16,7 +16,7 @@ import {
   readGzJson,
 } from './files.js';
 import { CharNgramIndex } from './lexical-index.js';
-import { type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
+import { LABEL_GRAPH_FILE, type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
 import { FEATURES, type RerankerWeights, loadReranker, logit, sigmoid } from './reranker.js';
 import { cleanTitle, foldText, looksBinary, stem, words } from './text.js';
 
@@ -118,7 +118,13 @@ export interface LoadOptions {
   excludeOccupationLabel?: (occUri: string, lang: Lang, kind: number, text: string) => boolean;
   /** load the label vectors and re-ranker (default true) */
   semantic?: boolean;
+  /** open the shipped HNSW graph over the label vectors (default true); without it nearest labels are a full scan */
+  labelGraph?: boolean;
+  log?: (obj: Record<string, unknown>, msg: string) => void;
 }
+
+/** Nearest labels fetched from the graph per title: enough to cover the 50 nearest occupations (~12 labels each). */
+export const SEM_LABELS_FETCHED = 300;
 
 /**
  * Learned title model: per occupation, how many training titles carry it and the sum of their embeddings
@@ -293,7 +299,11 @@ export class Taxonomy {
     this.titleIndex = new CharNgramIndex(this.tLabelText);
 
     if (opts.semantic !== false) {
-      this.labelVectors = loadLabelVectors(p('occupation-label-vectors.json.gz'), p('occupation-label-vectors.bin.gz'));
+      this.labelVectors = loadLabelVectors(
+        p('occupation-label-vectors.json.gz'),
+        p('occupation-label-vectors.bin.gz'),
+        opts.labelGraph === false ? undefined : { path: p(LABEL_GRAPH_FILE), log: opts.log },
+      );
       if (this.labelVectors) this.attachLabelVectors(this.labelVectors);
       this.reranker = loadReranker(p('title-reranker.json'));
       this.titleModel = this.loadTitleModel(p('title-model.json.gz'));
@@ -331,12 +341,24 @@ export class Taxonomy {
     this.labelVectors = lv;
     const header = (lv as { header?: { concepts: string[] } }).header;
     this.semOccLabelsByOcc.length = 0;
+    this.labelOccCache = undefined;
     if (header) {
       header.concepts.forEach((c, i) => {
         const oi = this.occById.get(c);
         if (oi !== undefined) (this.semOccLabelsByOcc[oi] ??= []).push(i);
       });
     }
+  }
+
+  private labelOccCache: Int32Array | undefined;
+  /** label row → occupation index (-1: not a loaded occupation). */
+  private labelOcc(): Int32Array {
+    if (this.labelOccCache) return this.labelOccCache;
+    const out = new Int32Array(this.labelVectors?.size ?? 0).fill(-1);
+    this.semOccLabelsByOcc.forEach((ls, o) => {
+      for (const l of ls ?? []) out[l] = o;
+    });
+    return (this.labelOccCache = out);
   }
 
   // ---------------------------------------------------------------- lookups
@@ -443,29 +465,55 @@ export class Taxonomy {
     }
     const sem = new Float32Array(nOcc);
     const semLabel = new Int32Array(nOcc).fill(-1);
-    const lv = this.labelVectors as (LabelVectorSearch & { header?: { kinds: number[] } }) | undefined;
+    const lv = this.labelVectors as (LabelVectorSearch & { header?: { kinds: number[]; concepts: string[] } }) | undefined;
+    const kinds = lv?.header?.kinds;
+    // sem[o]: best cosine over the occupation's labels, plus 0.2 × its label+description cosine.
+    const semDone = new Uint8Array(nOcc);
+    const semOf = (o: number, cos: (l: number) => number) => {
+      if (semDone[o]) return;
+      semDone[o] = 1;
+      let desc = 0;
+      for (const l of this.semOccLabelsByOcc[o] ?? []) {
+        const c = cos(l);
+        if (kinds?.[l] === 3) desc = Math.max(desc, c);
+        else if (c > sem[o]! || semLabel[o] === -1) {
+          sem[o] = c;
+          semLabel[o] = l;
+        }
+      }
+      sem[o] = sem[o]! + 0.2 * desc;
+    };
+    let exactCos: ((l: number) => number) | undefined;
+    let semPool: number[] | undefined;
     if (lv && queryVector) {
-      const all = semScores ?? lv.scoreAll(queryVector);
-      const kinds = lv.header?.kinds;
-      const descBoost = new Float32Array(nOcc);
-      for (let o = 0; o < nOcc; o++) {
-        for (const l of this.semOccLabelsByOcc[o] ?? []) {
-          if (kinds?.[l] === 3) descBoost[o] = Math.max(descBoost[o]!, all[l]!);
-          else if (all[l]! > sem[o]! || semLabel[o] === -1) {
-            sem[o] = all[l]!;
-            semLabel[o] = l;
+      if (semScores) {
+        // Dense scores supplied (training, and the exact baseline of bench:taxonomy): every occupation.
+        const all = semScores;
+        exactCos = (l) => all[l]!;
+        for (let o = 0; o < nOcc; o++) semOf(o, exactCos);
+      } else {
+        // Served path: the nearest labels from the HNSW graph (taxonomy-labels) name the semantic candidates; each
+        // candidate's cosines are then computed exactly over its own labels, as are those of every other candidate.
+        const qv = queryVector;
+        exactCos = (l) => lv.score(qv, l);
+        const occOf = this.labelOcc();
+        semPool = [];
+        for (const h of lv.search(qv, SEM_LABELS_FETCHED)) {
+          const o = occOf[h.label]!;
+          if (o >= 0 && !semDone[o]) {
+            semOf(o, exactCos);
+            semPool.push(o);
           }
         }
-        sem[o] = sem[o]! + 0.2 * descBoost[o]!;
       }
     }
-    const top = (arr: Float32Array) => {
-      const idx = Array.from({ length: nOcc }, (_, i) => i).filter((i) => arr[i]! > 0);
+    const top = (arr: Float32Array, pool?: number[]) => {
+      const idx = (pool ?? Array.from({ length: nOcc }, (_, i) => i)).filter((i) => arr[i]! > 0);
       idx.sort((a, b) => arr[b]! - arr[a]! || a - b);
       return idx.slice(0, k);
     };
     const set = new Set<number>(top(lex));
-    if (queryVector && lv) for (const o of top(sem)) set.add(o);
+    if (queryVector && lv) for (const o of top(sem, semPool)) set.add(o);
     let centroid: Float32Array | undefined;
     const tm = this.titleModel;
     if (tm && queryVector) {
@@ -496,6 +544,7 @@ export class Taxonomy {
       const byCentroid = top(centroid).slice(0, 20);
       for (const o of byCentroid) set.add(o);
     }
+    if (exactCos) for (const o of set) semOf(o, exactCos);
     const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]! }));
     return { q, cands, centroid };
   }

@@ -89,6 +89,10 @@ export interface CollectionStatus {
   hnswVariant: string;
   rebuild: RebuildProgress | null;
   lastError: string | null;
+  /** Read-only collections (shipped taxonomy labels) are never written and have no snapshots. */
+  readOnly?: boolean;
+  /** Read-only collections: 'shipped' graph from the data files, 'built' here, null while exact scans answer. */
+  graphSource?: 'shipped' | 'built' | null;
 }
 
 const DRAIN_BUDGET_MS = 12;

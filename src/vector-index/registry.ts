@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { VectorCollection, type CollectionStatus } from './collection.js';
+import type { FrozenCollection } from './frozen.js';
 
 export interface VectorIndexSettings {
   /** SQLite file path (for rebuild workers); ':memory:' rebuilds in-process. */
@@ -21,6 +22,8 @@ export interface VectorIndexReadiness {
 export class VectorIndexRegistry {
   private readonly collections = new Map<string, Promise<VectorCollection>>();
   private readonly opened = new Map<string, VectorCollection>();
+  /** Read-only collections shipped with the data (taxonomy labels); owned by whoever loaded them, not closed here. */
+  private readonly frozenByName = new Map<string, FrozenCollection>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -60,6 +63,20 @@ export class VectorIndexRegistry {
     return c;
   }
 
+  /** List a read-only collection (status, recall, rebuild) next to the live ones. */
+  registerFrozen(c: FrozenCollection): void {
+    if (this.collections.has(c.name)) throw new Error(`collection ${c.name} is already open as a live collection`);
+    this.frozenByName.set(c.name, c);
+  }
+
+  frozen(): FrozenCollection[] {
+    return [...this.frozenByName.values()];
+  }
+
+  getFrozen(name: string): FrozenCollection | undefined {
+    return this.frozenByName.get(name);
+  }
+
   async get(name: string): Promise<VectorCollection | undefined> {
     return this.collections.get(name);
   }
@@ -77,6 +94,10 @@ export class VectorIndexRegistry {
       const s = c.status();
       return { name, state: s.state, modelMismatch: s.modelMismatch, rebuild: s.rebuild };
     });
+    for (const f of this.frozenByName.values()) {
+      const s = f.status();
+      collections.push({ name: f.name, state: s.state, modelMismatch: false, rebuild: s.rebuild });
+    }
     return { ready: collections.every((c) => c.state !== 'building' && c.state !== 'opening' && !c.modelMismatch), collections };
   }
 
@@ -93,7 +114,7 @@ export class VectorIndexRegistry {
   }
 
   async status(): Promise<CollectionStatus[]> {
-    return (await this.all()).map((c) => c.status());
+    return [...(await this.all()).map((c) => c.status()), ...this.frozen().map((f) => f.status())];
   }
 
   /** For /readyz: every collection has a graph and holds vectors of the configured model. */
@@ -122,5 +143,6 @@ export class VectorIndexRegistry {
     for (const c of await this.all()) await c.close();
     this.collections.clear();
     this.opened.clear();
+    this.frozenByName.clear();
   }
 }

@@ -32,6 +32,8 @@ export const IndexStatusSchema = z.object({
   hnswVariant: z.string(),
   rebuild: RebuildSchema.nullable(),
   lastError: z.string().nullable(),
+  readOnly: z.boolean().optional().describe('a collection shipped with the data (taxonomy labels): never written, no snapshots, not rebuildable here'),
+  graphSource: z.enum(['shipped', 'built']).nullable().optional().describe('read-only collections: where the graph came from (null: exact scans until it is built)'),
 });
 
 const IndexListSchema = z.object({ items: z.array(IndexStatusSchema) });
@@ -68,10 +70,12 @@ export const vectorIndexAdminRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const collections = await app.vectorIndex.all();
+      const frozen = app.vectorIndex.frozen();
       if (request.query.measureRecall === 'true') {
         for (const c of collections) if (c.state === 'ready' || c.state === 'rebuilding') c.measureRecall(30);
+        for (const f of frozen) if (f.state === 'ready') f.measureRecall(30);
       }
-      return { items: collections.map((c) => c.status()) };
+      return { items: [...collections.map((c) => c.status()), ...frozen.map((f) => f.status())] };
     },
   );
 
@@ -87,6 +91,13 @@ export const vectorIndexAdminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
+      const f = app.vectorIndex.getFrozen(request.params.collection);
+      if (f) {
+        // A read-only collection rebuilds its graph from the shipped vectors (exact scans answer meanwhile).
+        f.rebuild().catch((err: Error) => request.log.error({ err: err.message, collection: f.name }, 'vector index rebuild failed'));
+        const s = f.status();
+        return reply.code(202).send({ collection: s.collection, state: s.state, rebuild: s.rebuild });
+      }
       const c = app.vectorIndex.getOpen(request.params.collection);
       if (!c) throw new AppError('NOT_FOUND', `vector collection ${request.params.collection} was not found`);
       if (c.status().modelMismatch) {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as tf from '@tensorflow/tfjs-core';
 import { ensureWasmBackend } from '../../embedding/use-lite.js';
-import { BruteForceLabelSearch, type TextEmbedder, embedAll } from '../label-vectors.js';
+import { LabelVectors, type TextEmbedder, embedAll } from '../label-vectors.js';
 import { type Lang, type Taxonomy, titleEmbeddingText } from '../taxonomy.js';
 import type { FeatureVector } from '../reranker.js';
 
@@ -61,7 +61,7 @@ export interface TitleGroup {
  * Calls fn(i, cosines of query i against every label vector) computing the cosines block-wise with one matrix
  * product per block on the tfjs wasm backend (brute force per query in JS would take minutes for the dev set).
  */
-export async function withLabelScores(lv: BruteForceLabelSearch, vectors: Float32Array[], fn: (i: number, scores: Float32Array) => void, block = 128): Promise<void> {
+export async function withLabelScores(lv: LabelVectors, vectors: Float32Array[], fn: (i: number, scores: Float32Array) => void, block = 128): Promise<void> {
   await ensureWasmBackend();
   const L = tf.tensor2d(lv.denseMatrix(), [lv.size, lv.dim]);
   try {
@@ -82,8 +82,9 @@ export async function withLabelScores(lv: BruteForceLabelSearch, vectors: Float3
 /**
  * Candidate lists with features for each example (the unit the re-ranker trains and is evaluated on).
  * leaveOut: the examples are the title model's own training titles, so each one is removed from it while featurised.
+ * served: take the semantic candidates from the HNSW label graph (the served path) instead of a dense exact scan.
  */
-export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[], leaveOut = false): Promise<TitleGroup[]> {
+export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], vectors?: Float32Array[], leaveOut = false, opts: { served?: boolean } = {}): Promise<TitleGroup[]> {
   const groups: TitleGroup[] = new Array(examples.length);
   const occIndex = new Map(tax.occupations.map((o, i) => [o.uri, i]));
   const one = (i: number, semScores?: Float32Array) => {
@@ -95,7 +96,8 @@ export async function buildTitleGroups(tax: Taxonomy, examples: TitleExample[], 
     groups[i] = { occ, lex: cands.map((c) => c.lex), sem: cands.map((c) => c.sem), fused: x.map((f) => f[6]!), x, gold: occ.indexOf(ex.gold) };
   };
   const lv = tax.labelVectors;
-  if (vectors && lv instanceof BruteForceLabelSearch) await withLabelScores(lv, vectors, one);
+  // served: nearest labels from the HNSW graph, as the service does; else dense exact scores (fast in batches).
+  if (vectors && lv instanceof LabelVectors && !opts.served) await withLabelScores(lv, vectors, one);
   else examples.forEach((_, i) => one(i));
   return groups;
 }

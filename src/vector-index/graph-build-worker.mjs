@@ -1,10 +1,11 @@
-// Builds the benchmark's HNSW graph in a worker thread (so usearch can build on the other core at the same time).
+// Builds an HNSW graph over vectors 0..n-1 (label = row) in a worker thread and writes it with writeIndexSync.
+// Used by read-only collections whose shipped graph is missing or does not verify, and by bench:index.
 // Plain JS: runs in a worker_thread without a TypeScript loader. The vectors arrive in a SharedArrayBuffer (no copy).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import hnswlibStock from 'hnswlib-node';
 
-const { shared, n, dims, m, efConstruction, seed, addonPath, outPath } = workerData;
+const { shared, n, dims, m, efConstruction, seed, addonPath, outPath, progressEvery = 50_000 } = workerData;
 const lib = addonPath ? createRequire(import.meta.url)(addonPath) : hnswlibStock;
 const data = new Float32Array(shared);
 const rss0 = process.memoryUsage().rss;
@@ -16,7 +17,7 @@ for (let j = 0; j < n; j++) {
   const off = j * dims;
   for (let i = 0; i < dims; i++) point[i] = data[off + i];
   index.addPoint(point, j);
-  if (j % 50_000 === 0 && j > 0) parentPort.postMessage({ type: 'progress', done: j, seconds: (performance.now() - t0) / 1000 });
+  if (j % progressEvery === 0 && j > 0) parentPort.postMessage({ type: 'progress', done: j, seconds: (performance.now() - t0) / 1000 });
 }
 const seconds = (performance.now() - t0) / 1000;
 const rssDeltaMb = Math.round((process.memoryUsage().rss - rss0) / 2 ** 20);
