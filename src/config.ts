@@ -32,6 +32,7 @@ export const ConfigSchema = z.object({
   HNSW_M: z.coerce.number().int().min(4).max(128).default(16),
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(5000).default(64),
+  HNSW_TARGET_RECALL: z.coerce.number().min(0).max(1).default(0.95),
   INDEX_SNAPSHOT_INTERVAL_S: z.coerce.number().int().min(0).default(300),
   // Matching (issue 6)
   MATCH_RETRIEVAL_N: z.coerce.number().int().min(10).max(5000).default(200),

@@ -338,3 +338,24 @@ describe('snapshots', () => {
     await c.close();
   });
 });
+
+describe('ef tuning', () => {
+  it('tunes ef in the background to the target recall after the graph is built, without blocking for long', async () => {
+    env = tempEnv();
+    const c = await env.open({ targetRecall: 0.97, efSearch: 400 });
+    const vs = clusteredVectors(3000, D, { clusters: 30, noise: 1.0 / Math.sqrt(D), seed: 21 });
+    env.db.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i++) c.upsert(`t${i}`, vs.vector(i));
+    })();
+    expect(c.status().targetRecall).toBe(0.97);
+    await c.rebuild();
+    await c.whenTuned();
+    const s = c.status();
+    expect(s.recall).not.toBeNull();
+    expect(s.recall!.recallAt10).toBeGreaterThanOrEqual(0.97);
+    expect(s.ef).toBe(s.recall!.ef);
+    expect(s.ef).toBeLessThan(400); // tuned down from the configured ef
+    expect(c.measureRecall(40)).toBeGreaterThanOrEqual(0.9);
+    await c.close();
+  });
+});

@@ -24,6 +24,8 @@ export interface CollectionOptions {
   m?: number;
   efConstruction?: number;
   efSearch?: number;
+  /** 0 (default): keep efSearch. Else, after each graph install, tune ef in the background to this recall@10. */
+  targetRecall?: number;
   /** Below this share of allowed vectors, a filtered search scans the allowed vectors exactly. */
   exactFilterShare?: number;
   maxK?: number;
@@ -82,6 +84,8 @@ export interface CollectionStatus {
   snapshot: { seq: number; ageS: number; bytes: number } | null;
   lastSnapshotProblem: string | null;
   recall: { recallAt10: number; ef: number; samples: number; measuredAt: string } | null;
+  /** The recall@10 ef is tuned to in the background (0: ef stays as configured). */
+  targetRecall: number;
   ef: number;
   m: number;
   efConstruction: number;
@@ -156,6 +160,8 @@ export class VectorCollection {
   /** Where open() read the in-memory rows from. */
   rowsSource: 'snapshot' | 'sqlite' = 'sqlite';
   private recall: CollectionStatus['recall'] = null;
+  private tuning: Promise<void> | null = null;
+  private tunedAtSize = 0;
   private readonly scratch: number[];
 
   private constructor(opts: CollectionOptions) {
@@ -164,6 +170,7 @@ export class VectorCollection {
       m: 16,
       efConstruction: 200,
       efSearch: 64,
+      targetRecall: 0,
       exactFilterShare: 0.03,
       maxK: 1000,
       workerMinItems: 5000,
@@ -506,6 +513,80 @@ export class VectorCollection {
     this.gState = gs;
     this.pending = pending;
     this.scheduleDrain();
+    this.scheduleTune();
+  }
+
+  /** Tune ef to the target recall in the background (after a graph install, or once the collection has doubled). */
+  private scheduleTune(): void {
+    const target = this.opts.targetRecall;
+    if (!target || this.tuning || this.closing || this.state === 'closed' || this.live < 200) return;
+    this.tunedAtSize = this.live;
+    this.tuning = this.tuneInBackground(target)
+      .then((r) => {
+        if (r) this.log({ ef: r.ef, recall: r.recall, target }, 'ef tuned to the target recall');
+      })
+      .catch((err: Error) => {
+        this.lastError = `ef tuning failed: ${err.message}`;
+      })
+      .finally(() => {
+        this.tuning = null;
+      });
+  }
+
+  /**
+   * The smallest ef of a ladder whose sampled recall@10 reaches `target`, found without blocking the loop: the
+   * exact top-10 of each sample query is computed in 8 ms slices, then each ef is tried on all samples (graph
+   * searches are cheap). Sample queries mix two stored vectors. Gives up if the graph is swapped meanwhile.
+   */
+  async tuneInBackground(target: number, samples = 40, k = 10): Promise<{ ef: number; recall: number } | null> {
+    const g = this.graph;
+    const labels = [...this.liveLabels(null)];
+    if (!g || labels.length < 2 * k) return null;
+    const dims = this.dims;
+    let rng = 777;
+    const rand = () => (rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const queries: Float32Array[] = [];
+    for (let s = 0; s < samples; s++) {
+      const a = labels[Math.floor(rand() * labels.length)]!;
+      const b = labels[Math.floor(rand() * labels.length)]!;
+      const q = new Float32Array(dims);
+      for (let i = 0; i < dims; i++) q[i] = this.slab[a * dims + i]! + 0.5 * this.slab[b * dims + i]!;
+      queries.push(this.toUnit(q, 'query'));
+    }
+    const truths: Set<string>[] = [];
+    for (const q of queries) {
+      let best: SearchHit[] = [];
+      for (let at = 0; at < labels.length; ) {
+        const end = performance.now() + 8;
+        while (at < labels.length && performance.now() < end) {
+          const next = Math.min(labels.length, at + 2048);
+          best = this.exactTopK(q, labels.slice(at, next), k, best);
+          best.sort(byScoreThenId);
+          if (best.length > k) best.length = k;
+          at = next;
+        }
+        await new Promise((r) => setImmediate(r));
+        if (this.graph !== g || this.closing) return null;
+      }
+      truths.push(new Set(best.map((h) => h.id)));
+    }
+    let chosen = { ef: 512, recall: 0 };
+    for (const ef of [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]) {
+      if (this.graph !== g || this.closing) return null;
+      let hit = 0;
+      let total = 0;
+      queries.forEach((q, i) => {
+        const got = this.graphSearch(g, q, k, null, ef);
+        for (const h of got) if (truths[i]!.has(h.id)) hit++;
+        total += truths[i]!.size;
+      });
+      chosen = { ef, recall: total ? hit / total : 1 };
+      if (chosen.recall >= target) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    this.setEf(chosen.ef);
+    this.recall = { recallAt10: chosen.recall, ef: chosen.ef, samples, measuredAt: new Date().toISOString() };
+    return chosen;
   }
 
   private scheduleDrain(): void {
@@ -515,6 +596,7 @@ export class VectorCollection {
       this.drainScheduled = false;
       this.drain(DRAIN_BUDGET_MS);
       this.scheduleDrain();
+      if (this.pending.size === 0 && this.live >= 2 * Math.max(this.tunedAtSize, 100)) this.scheduleTune();
     });
     im.unref();
   }
@@ -1036,6 +1118,7 @@ export class VectorCollection {
         : null,
       lastSnapshotProblem: this.lastSnapshotProblem,
       recall: this.recall,
+      targetRecall: this.opts.targetRecall,
       ef: this.ef,
       m: this.opts.m,
       efConstruction: this.opts.efConstruction,
@@ -1043,6 +1126,11 @@ export class VectorCollection {
       rebuild: this.rebuildProgress ? { ...this.rebuildProgress } : null,
       lastError: this.lastError,
     };
+  }
+
+  /** Wait for a background ef tuning pass, if one is running (tests, bench). */
+  async whenTuned(): Promise<void> {
+    while (this.tuning) await this.tuning;
   }
 
   /** Wait for a background build/rebuild to finish (tests, CLI). */
@@ -1057,6 +1145,7 @@ export class VectorCollection {
     if (this.worker) await this.worker.terminate().catch(() => undefined);
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     if (this.snapshotting) await this.snapshotting.catch(() => undefined);
+    if (this.tuning) await this.tuning.catch(() => undefined);
     if (options.snapshot !== false && this.graph) {
       await this.snapshot({ drainBudgetMs: 5000 }).catch((err: Error) => this.log({ err: err.message }, 'snapshot on close failed'));
     }

@@ -376,6 +376,7 @@ export class FrozenCollection {
       snapshot: null,
       lastSnapshotProblem: this.problem,
       recall: this.recall,
+      targetRecall: 0,
       ef: this.ef,
       m: this.builtMeta.m,
       efConstruction: this.builtMeta.efConstruction,

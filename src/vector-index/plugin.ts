@@ -26,6 +26,7 @@ const vectorIndexPlugin: FastifyPluginAsync<VectorIndexPluginOptions> = async (a
     m: cfg.HNSW_M,
     efConstruction: cfg.HNSW_EF_CONSTRUCTION,
     efSearch: cfg.HNSW_EF_SEARCH,
+    targetRecall: cfg.HNSW_TARGET_RECALL,
     snapshotIntervalS: cfg.INDEX_SNAPSHOT_INTERVAL_S,
     log: (obj, msg) => log.info(obj, msg),
   });

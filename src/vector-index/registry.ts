@@ -9,6 +9,8 @@ export interface VectorIndexSettings {
   m: number;
   efConstruction: number;
   efSearch: number;
+  /** 0: keep efSearch; else tune ef in the background to reach this sampled recall@10. */
+  targetRecall?: number;
   snapshotIntervalS: number;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
@@ -52,6 +54,7 @@ export class VectorIndexRegistry {
         m: this.settings.m,
         efConstruction: this.settings.efConstruction,
         efSearch: this.settings.efSearch,
+        targetRecall: this.settings.targetRecall ?? 0,
         log: this.settings.log,
       });
       this.collections.set(name, c);

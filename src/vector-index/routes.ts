@@ -26,6 +26,7 @@ export const IndexStatusSchema = z.object({
   snapshot: z.object({ seq: z.number().int(), ageS: z.number(), bytes: z.number() }).nullable(),
   lastSnapshotProblem: z.string().nullable(),
   recall: z.object({ recallAt10: z.number(), ef: z.number(), samples: z.number(), measuredAt: z.string() }).nullable(),
+  targetRecall: z.number().describe('recall@10 that ef is tuned to in the background after each graph load (0: not tuned)'),
   ef: z.number().int(),
   m: z.number().int(),
   efConstruction: z.number().int(),
