@@ -884,33 +884,36 @@ export class VectorCollection {
     const inGraph = new Uint8Array(cap);
     const g = new this.hnsw.lib.HierarchicalNSW('ip', dims);
     let readProblem: string | null = null;
-    const [, scan] = await Promise.all([
-      g.readIndex(path, true).catch((err: Error) => {
-        readProblem = `unreadable: ${err.message}`;
-      }),
-      scanGraphFile(path, header, (label, deleted, bytes, at) => {
-        if (deleted || label >= cap) return;
-        inGraph[label] = 1;
-        slabBytes?.set(bytes.subarray(at, at + dims * 4), label * dims * 4);
-      }).catch((err: Error) => {
-        readProblem = `unreadable: ${err.message}`;
-        return null;
-      }),
-    ]);
-    if (readProblem || !scan) {
-      this.lastSnapshotProblem = readProblem ?? 'unreadable';
-      this.log({ reason: this.lastSnapshotProblem }, 'snapshot rejected, rebuilding');
+    // hnswlib reads on a libuv thread while this thread checks the CRC, fills the slab and then the id maps.
+    const reading = g.readIndex(path, true).catch((err: Error) => {
+      readProblem = `unreadable: ${err.message}`;
+    });
+    const scan = await scanGraphFile(path, header, (label, deleted, bytes, at) => {
+      if (deleted || label >= cap) return;
+      inGraph[label] = 1;
+      slabBytes?.set(bytes.subarray(at, at + dims * 4), label * dims * 4);
+    }).catch((err: Error) => {
+      readProblem = `unreadable: ${err.message}`;
+      return null;
+    });
+    const reject = async (reason: string) => {
+      await reading; // never drop an index hnswlib is still reading into
+      this.lastSnapshotProblem = reason;
+      this.log({ reason }, 'snapshot rejected, rebuilding');
       return false;
-    }
-    if (scan.crc !== meta.crc32) {
-      this.lastSnapshotProblem = 'checksum mismatch';
-      this.log({ reason: 'checksum mismatch' }, 'snapshot rejected, rebuilding');
-      return false;
-    }
+    };
+    if (!scan) return reject(readProblem ?? 'unreadable');
+    if (scan.crc !== meta.crc32) return reject('checksum mismatch');
     if (rows && slab) {
       this.loadSnapshotRows(rows, slab, cap, inGraph, meta);
       this.rowsSource = 'snapshot';
-    } else {
+    }
+    await reading;
+    if (readProblem) {
+      this.resetRows();
+      return reject(readProblem);
+    }
+    if (!rows || !slab) {
       await this.loadRows();
       this.rowsSource = 'sqlite';
     }
@@ -920,11 +923,27 @@ export class VectorCollection {
     return true;
   }
 
+  /** Forget rows loaded from a snapshot whose graph then failed to load (they are re-read from SQLite). */
+  private resetRows(): void {
+    this.labelToId = [];
+    this.attrsByLabel = [];
+    this.idToLabel.clear();
+    this.postings.clear();
+    this.pending.clear();
+    this.live = 0;
+    this.capacity = 0;
+    this.slab = new Float32Array(0);
+    this.gState = new Uint8Array(0);
+    this.appliedSeq = 0;
+  }
+
   /** In-memory rows as of the snapshot's seq (vectors already in `slab`); committed changes after it are replayed. */
   private loadSnapshotRows(rows: SnapshotRows, slab: Float32Array, cap: number, inGraph: Uint8Array, meta: SnapshotMeta): void {
     this.slab = slab;
     this.capacity = cap;
     this.gState = new Uint8Array(cap);
+    this.labelToId = new Array<string | undefined>(cap);
+    this.attrsByLabel = new Array<Attrs | undefined>(cap);
     const combos = rows.combos.map((j) => this.internAttrs(j));
     const pendingAtSnapshot = new Set(meta.pendingLabels ?? []);
     const dims = this.dims;
