@@ -359,3 +359,42 @@ describe('ef tuning', () => {
     await c.close();
   });
 });
+
+describe('hnswlib addon builds', () => {
+  it('every usable build (the fast-load patched one included) reads back the same graph and refuses damaged files', async () => {
+    const { loadHnsw, nativeBuilds, usableBuild } = await import('../src/vector-index/hnsw-binding.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hnsw-builds-'));
+    try {
+      const vs = clusteredVectors(2000, D, { clusters: 20, seed: 31 });
+      const stock = loadHnsw('stock').lib;
+      const g = new stock.HierarchicalNSW('ip', D);
+      g.initIndex({ maxElements: 2000, m: 12, efConstruction: 100, randomSeed: 100 });
+      for (let i = 0; i < 2000; i++) g.addPoint(Array.from(vs.vector(i)), i);
+      g.markDelete(5);
+      const file = join(dir, 'g.hnsw');
+      g.writeIndexSync(file);
+      const bytes = readFileSync(file);
+      const q = Array.from(vs.vector(17));
+      const want = g.searchKnn(q, 10).neighbors;
+      const variants = ['stock', ...nativeBuilds().filter((b) => usableBuild(b)).map((b) => b.profile)];
+      for (const v of variants) {
+        const lib = loadHnsw(v).lib;
+        const back = new lib.HierarchicalNSW('ip', D);
+        back.readIndexSync(file, true);
+        expect(back.getCurrentCount()).toBe(2000);
+        expect(back.searchKnn(q, 10).neighbors).toEqual(want);
+        expect(back.searchKnn(Array.from(vs.vector(5)), 20).neighbors).not.toContain(5);
+        // truncated, one byte too many, and a level-0 block cut short: every build refuses them
+        for (const damaged of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes, Buffer.from([0])]), bytes.subarray(0, 96 + 1000)]) {
+          const path = join(dir, `bad-${v}.hnsw`);
+          writeFileSync(path, damaged);
+          expect(() => new lib.HierarchicalNSW('ip', D).readIndexSync(path, true)).toThrow(/corrupted|unsupported|Error/);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface NativeBuild {
   nodeAbi: string;
   arch: string;
   file: string;
+  /** Our source patches applied to this build (see src/cli/build-hnsw-native.ts), e.g. 'fast-load'. */
+  patches?: string[];
   builtAt: string;
 }
 
