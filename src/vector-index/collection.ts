@@ -163,6 +163,9 @@ export class VectorCollection {
   private tuning: Promise<void> | null = null;
   private tunedAtSize = 0;
   private readonly scratch: number[];
+  /** The query, normalised, for the synchronous search path (no allocation per query). */
+  private qScratch: Float32Array;
+  private graphMaxElements = 0;
 
   private constructor(opts: CollectionOptions) {
     this.name = opts.name;
@@ -185,6 +188,7 @@ export class VectorCollection {
     this.ef = this.opts.efSearch;
     this.store = new VectorStore(opts.sqlite, opts.name);
     this.scratch = new Array(opts.dims).fill(0);
+    this.qScratch = new Float32Array(opts.dims);
   }
 
   /** Open (or create) a collection: load rows, then a verified snapshot plus replay, or rebuild in the background. */
@@ -475,7 +479,10 @@ export class VectorCollection {
       if (revived) {
         g.addPoint(arr, label, false);
       } else {
-        if (g.getCurrentCount() >= g.getMaxElements()) g.resizeIndex(Math.ceil(g.getMaxElements() * 1.5) + 1024);
+        if (g.getCurrentCount() >= g.getMaxElements()) {
+          g.resizeIndex(Math.ceil(g.getMaxElements() * 1.5) + 1024);
+          if (g === this.graph) this.graphMaxElements = g.getMaxElements();
+        }
         g.addPoint(arr, label, true);
       }
     }
@@ -510,6 +517,7 @@ export class VectorCollection {
     }
     g.setEf(this.ef);
     this.graph = g;
+    this.graphMaxElements = g.getMaxElements();
     this.gState = gs;
     this.pending = pending;
     this.scheduleDrain();
@@ -674,7 +682,7 @@ export class VectorCollection {
   search(query: ArrayLike<number>, options: SearchOptions): SearchResult {
     if (this.state === 'closed') throw new Error(`vector collection ${this.name} is closed`);
     const caughtUp = this.catchUp();
-    const q = this.toUnit(query, 'query');
+    const q = this.queryScratch(query);
     const k = Math.max(1, Math.min(Math.floor(options.k) || 1, this.opts.maxK));
     const base = { stale: !caughtUp, state: this.state };
     if (this.live === 0) return { items: [], source: 'exact', ...base };
@@ -693,12 +701,38 @@ export class VectorCollection {
         }
       }
     }
-    return { items: this.graphSearch(g, q, k, f, options.ef), source: 'hnsw', ...base };
+    return { items: this.graphSearch(g, q, k, f, options.ef, true), source: 'hnsw', ...base };
   }
 
-  private graphSearch(g: Hnsw, q: Float32Array, k: number, f: CompiledFilter | null, ef?: number): SearchHit[] {
+  /**
+   * The query checked and normalised into reused buffers, the Float32Array for exact scoring and the plain Array
+   * hnswlib-node wants, in one pass (valid until the next search: search is synchronous).
+   */
+  private queryScratch(query: ArrayLike<number>): Float32Array {
+    const dims = this.dims;
+    if (!query || query.length !== dims) this.toUnit(query, 'query'); // throws the validation error
+    if (this.qScratch.length !== dims) this.qScratch = new Float32Array(dims);
+    const q = this.qScratch;
+    let norm = 0;
+    for (let i = 0; i < dims; i++) {
+      const x = +query[i]!;
+      q[i] = x;
+      norm += x * x;
+    }
+    if (!Number.isFinite(norm) || norm === 0) this.toUnit(query, 'query'); // throws
+    const inv = 1 / Math.sqrt(norm);
+    const arr = this.scratch;
+    for (let i = 0; i < dims; i++) {
+      const x = q[i]! * inv;
+      q[i] = x;
+      arr[i] = q[i]!;
+    }
+    return q;
+  }
+
+  private graphSearch(g: Hnsw, q: Float32Array, k: number, f: CompiledFilter | null, ef?: number, arrayReady = false): SearchHit[] {
     const pending = this.pending;
-    const arr = toArray(q, 0, this.dims, this.scratch);
+    const arr = arrayReady ? this.scratch : toArray(q, 0, this.dims, this.scratch);
     // One extra result so a tie at the k-th place resolves by id.
     let fetch = k + 1;
     let callback: ((label: number) => boolean) | undefined;
@@ -715,7 +749,7 @@ export class VectorCollection {
     } else {
       fetch += pending.size;
     }
-    fetch = Math.min(fetch, g.getMaxElements());
+    fetch = Math.min(fetch, g === this.graph ? this.graphMaxElements : g.getMaxElements());
     if (ef !== undefined) g.setEf(Math.max(ef, fetch));
     else if (this.ef < fetch) g.setEf(fetch);
     let res;
@@ -737,7 +771,10 @@ export class VectorCollection {
       const cand = f ? [...pending].filter((l) => f.matches(attrs[l])) : pending;
       this.exactTopK(q, cand, k, hits);
     }
-    hits.sort(byScoreThenId);
+    // hnswlib returns nearest first; sort only when exact hits were merged in or scores tie.
+    let sorted = pending.size === 0;
+    for (let i = 1; sorted && i < hits.length; i++) if (hits[i - 1]!.score <= hits[i]!.score) sorted = false;
+    if (!sorted) hits.sort(byScoreThenId);
     if (hits.length > k) hits.length = k;
     return hits;
   }
