@@ -398,3 +398,55 @@ describe('hnswlib addon builds', () => {
     }
   });
 });
+
+describe('snapshot writes off the event loop', () => {
+  it('keeps answering while hnswlib writes the graph; deletes made meanwhile never come back; the result reopens exactly', async () => {
+    env = tempEnv();
+    const c = await env.open();
+    const vs = clusteredVectors(3200, D, { clusters: 20, seed: 41 });
+    env.db.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i++) c.upsert(`s${i}`, vs.vector(i));
+    })();
+    c.catchUp();
+    c.drain();
+    const writing = c.snapshot();
+    // during the write: deletes and new items
+    for (let i = 0; i < 300; i++) c.delete(`s${i}`);
+    for (let i = 3000; i < 3200; i++) c.upsert(`s${i}`, vs.vector(i));
+    for (let i = 0; i < 300; i += 7) {
+      const ids = c.search(vs.vector(i), { k: 10 }).items.map((h) => h.id);
+      expect(ids).not.toContain(`s${i}`);
+      expect(ids).toHaveLength(10);
+    }
+    expect(c.search(vs.vector(3100), { k: 1 }).items[0]!.id).toBe('s3100');
+    const meta = await writing;
+    expect(meta!.elementCount).toBe(3000);
+    c.drain();
+    expect(c.status().pending).toBe(0);
+    for (let i = 0; i < 300; i += 7) expect(c.search(vs.vector(i), { k: 20 }).items.map((h) => h.id)).not.toContain(`s${i}`);
+    await c.close({ snapshot: false });
+    const back = await env.open();
+    expect(back.status().lastSnapshotProblem).toBeNull();
+    expect(back.rowsSource).toBe('snapshot');
+    const live = new Set(env.db.sqlite.prepare('SELECT item_id FROM vector_items WHERE deleted = 0').pluck().all() as string[]);
+    expect(new Set(back.ids())).toEqual(live);
+    expect(back.search(vs.vector(3150), { k: 1 }).items[0]!.id).toBe('s3150');
+    expect(back.search(vs.vector(14), { k: 20 }).items.map((h) => h.id)).not.toContain('s14');
+    await back.close();
+  });
+
+  it('reports a snapshot that cannot be written instead of committing it', async () => {
+    env = tempEnv();
+    const c = await env.open();
+    const vs = clusteredVectors(50, D, { seed: 2 });
+    for (let i = 0; i < 50; i++) c.upsert(`u${i}`, vs.vector(i));
+    const { rmSync: rm } = await import('node:fs');
+    rm(env.indexDir, { recursive: true, force: true });
+    writeFileSync(env.indexDir, 'not a directory');
+    await expect(c.snapshot()).rejects.toThrow();
+    expect(c.status().lastSnapshotProblem).toMatch(/write failed/);
+    expect(c.search(vs.vector(3), { k: 1 }).items[0]!.id).toBe('u3');
+    await c.close({ snapshot: false });
+    rm(env.indexDir, { force: true });
+  });
+});

@@ -154,6 +154,10 @@ export class VectorCollection {
   private rebuildProgress: RebuildProgress | null = null;
   private worker: Worker | null = null;
   private snapshotting: Promise<SnapshotMeta | null> | null = null;
+  /** The graph hnswlib is writing to disk on a libuv thread: it is not mutated until the write ends. */
+  private writingGraph: Hnsw | null = null;
+  /** Deletes that arrived during that write; applied to the graph when it ends (results exclude them meanwhile). */
+  private readonly deferredDeletes = new Set<number>();
   private lastSnapshot: SnapshotMeta | null = null;
   private lastSnapshotProblem: string | null = null;
   private lastError: string | null = null;
@@ -284,10 +288,13 @@ export class VectorCollection {
     this.live--;
     this.pending.delete(label);
     if (this.graph && this.gState[label] === 1) {
-      try {
-        this.graph.markDelete(label);
-      } catch {
-        // already deleted or replaced: nothing to hide
+      if (this.graphBusy()) this.deferredDeletes.add(label);
+      else {
+        try {
+          this.graph.markDelete(label);
+        } catch {
+          // already deleted or replaced: nothing to hide
+        }
       }
       this.gState[label] = 2;
     }
@@ -609,10 +616,14 @@ export class VectorCollection {
     im.unref();
   }
 
+  private graphBusy(): boolean {
+    return this.writingGraph !== null && this.writingGraph === this.graph;
+  }
+
   /** Move pending writes into the graph for at most `budgetMs` (addPoint blocks ~1 ms each at d=512). */
   drain(budgetMs = Infinity): number {
     const g = this.graph;
-    if (!g) return 0;
+    if (!g || this.graphBusy()) return 0;
     const end = performance.now() + budgetMs;
     let n = 0;
     for (const label of this.pending) {
@@ -738,7 +749,7 @@ export class VectorCollection {
     let callback: ((label: number) => boolean) | undefined;
     const labelToId = this.labelToId;
     const attrs = this.attrsByLabel;
-    if (f || pending.size > 32) {
+    if (f || pending.size > 32 || this.deferredDeletes.size > 0) {
       callback = (label: number) => {
         try {
           return labelToId[label] !== undefined && !pending.has(label) && (!f || f.matches(attrs[label]));
@@ -1003,7 +1014,13 @@ export class VectorCollection {
     this.catchUp();
   }
 
-  /** Write a verified, atomic snapshot of the graph (blocks only for writeIndexSync; the rest is async). */
+  /**
+   * Write a verified, atomic snapshot of the graph. hnswlib writes it with the async writeIndex on a libuv thread,
+   * so the loop keeps serving searches (a 1M × 512 graph is 2.1 GB); the graph is not mutated meanwhile: pending
+   * writes wait (they are scored exactly), deletes are hidden from results and applied when the write ends. The
+   * async write resolves without error even when the path is unwritable, so commitSnapshot reads the file back
+   * (hnswlib header, element count, CRC-32) before anything is renamed.
+   */
   snapshot(options: { drainBudgetMs?: number } = {}): Promise<SnapshotMeta | null> {
     if (this.snapshotting) return this.snapshotting;
     const dir = this.opts.indexDir;
@@ -1017,10 +1034,8 @@ export class VectorCollection {
     }
     const seq = this.appliedSeq;
     const tmp = join(dir, `${this.name}.${process.pid}-${Date.now()}.hnsw.tmp`);
-    // writeIndexSync: the async writeIndex resolves without error even when the path is unwritable.
-    g.writeIndexSync(tmp);
-    const labels = g.getIdsList();
-    const deletedLabels = labels.filter((l) => this.gState[l] === 2);
+    const deletedLabels: number[] = [];
+    for (let l = 0; l < this.gState.length; l++) if (this.gState[l] === 2) deletedLabels.push(l);
     const meta = {
       collection: this.name,
       modelId: this.modelId,
@@ -1032,8 +1047,31 @@ export class VectorCollection {
       m: this.opts.m,
       efConstruction: this.opts.efConstruction,
     };
-    const rowsTmp = this.writeRowsSidecar(tmp);
-    this.snapshotting = commitSnapshot(dir, tmp, meta, rowsTmp)
+    let rowsTmp: { maps: string };
+    try {
+      rowsTmp = this.writeRowsSidecar(tmp);
+    } catch (err) {
+      this.lastSnapshotProblem = `write failed: ${(err as Error).message}`;
+      return Promise.reject(err as Error);
+    }
+    this.writingGraph = g;
+    const written = g.writeIndex(tmp).finally(() => {
+      // g stays referenced until here: hnswlib must not free an index it is writing.
+      if (this.writingGraph === g) this.writingGraph = null;
+      if (this.graph === g) {
+        for (const l of this.deferredDeletes) {
+          try {
+            if (this.gState[l] === 2) g.markDelete(l);
+          } catch {
+            // already deleted
+          }
+        }
+      }
+      this.deferredDeletes.clear();
+      this.scheduleDrain();
+    });
+    this.snapshotting = written
+      .then(() => commitSnapshot(dir, tmp, meta, rowsTmp))
       .then((m) => {
         this.lastSnapshot = m;
         this.lastSnapshotProblem = null;
