@@ -434,9 +434,22 @@ if (!flag('skip-wrapper')) {
   let t0 = performance.now();
   let first: VectorCollection | null = await VectorCollection.open({ ...openOpts, sqlite: db.sqlite });
   const firstOpenS = (performance.now() - t0) / 1000;
+  // A snapshot while queries keep coming: how long the loop is held (hnswlib writes on a libuv thread).
+  const snapDelay = monitorEventLoopDelay({ resolution: 10 });
+  snapDelay.enable();
+  let servedDuringSnapshot = 0;
+  const f0 = first;
+  const ticker = setInterval(() => {
+    f0.search(vec(queryData, servedDuringSnapshot % Q), { k: K });
+    servedDuringSnapshot++;
+  }, 5);
   t0 = performance.now();
   await first.snapshot();
   const snapshotS = (performance.now() - t0) / 1000;
+  clearInterval(ticker);
+  snapDelay.disable();
+  report.snapshotLoop = { seconds: snapshotS, queriesServed: servedDuringSnapshot, loopDelayP99ms: snapDelay.percentile(99) / 1e6, loopDelayMaxMs: snapDelay.max / 1e6 };
+  log(`snapshot of ${N}: ${snapshotS.toFixed(1)} s, ${servedDuringSnapshot} queries answered meanwhile, loop delay p99 ${(snapDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(snapDelay.max / 1e6).toFixed(0)} ms`);
   await first.close({ snapshot: false });
   first = null;
   db.close();

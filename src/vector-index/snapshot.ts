@@ -77,6 +77,16 @@ export function readHnswHeader(path: string): HnswHeader | null {
   }
 }
 
+/** fsync on a libuv thread (a 2 GB graph file can take a while to reach the disk). */
+export async function fsyncPathAsync(path: string): Promise<void> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 export function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
@@ -97,7 +107,7 @@ export async function commitSnapshot(
   meta: Omit<SnapshotMeta, 'file' | 'size' | 'crc32' | 'format' | 'createdAt' | 'rows'>,
   rowsTmp?: { maps: string },
 ): Promise<SnapshotMeta> {
-  fsyncPath(tmpIndexPath);
+  await fsyncPathAsync(tmpIndexPath);
   const header = readHnswHeader(tmpIndexPath);
   if (!header || header.dims !== meta.dims || header.elementCount !== meta.elementCount) {
     throw new Error(`snapshot write of ${meta.collection} did not verify (header ${JSON.stringify(header)})`);
@@ -109,7 +119,7 @@ export async function commitSnapshot(
   let rows: SnapshotMeta['rows'];
   const keep = new Set([file]);
   if (rowsTmp) {
-    fsyncPath(rowsTmp.maps);
+    await fsyncPathAsync(rowsTmp.maps);
     const m = await fileCrc32(rowsTmp.maps);
     const mapsFile = `${meta.collection}.${stamp}.maps.json`;
     await fsp.rename(rowsTmp.maps, join(dir, mapsFile));
