@@ -497,17 +497,22 @@ export class VectorCollection {
   }
 
   /** Swap in a graph that reflects every change up to `seq` (plus possibly later ones). */
-  private installGraph(g: Hnsw, seq: number, extraDeleted: number[] = [], extraPending: number[] = []): void {
+  /**
+   * `graphLabels`: every label the graph holds, when the caller already knows them (the rebuild worker's list, or the
+   * snapshot scan); otherwise they are asked from hnswlib (a 1M-element array through N-API).
+   */
+  private installGraph(g: Hnsw, seq: number, extraDeleted: number[] = [], extraPending: number[] = [], graphLabels?: ArrayLike<number>): void {
     this.catchUp();
     const gState = new Uint8Array(this.capacity);
-    const labels = g.getIdsList();
+    const labels = graphLabels ?? g.getIdsList();
     let maxLabel = -1;
-    for (const l of labels) if (l > maxLabel) maxLabel = l;
+    for (let i = 0; i < labels.length; i++) if (labels[i]! > maxLabel) maxLabel = labels[i]!;
     if (maxLabel >= this.capacity) this.ensureCapacity(maxLabel);
     const gs = this.capacity > gState.length ? new Uint8Array(this.capacity) : gState;
-    for (const l of labels) gs[l] = 1;
+    for (let i = 0; i < labels.length; i++) gs[labels[i]!] = 1;
     for (const l of extraDeleted) gs[l] = 2;
-    for (const l of labels) {
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i]!;
       if (gs[l] === 1 && this.labelToId[l] === undefined) {
         try {
           g.markDelete(l);
@@ -845,7 +850,7 @@ export class VectorCollection {
   private async rebuildInWorker(): Promise<void> {
     const dir = this.opts.indexDir ?? tmpdir();
     const tmp = join(dir, `${this.name}.rebuild-${process.pid}-${Date.now()}.hnsw.tmp`);
-    const result = await new Promise<{ seq: number; count: number; elementCount: number }>((resolve, reject) => {
+    const result = await new Promise<{ seq: number; count: number; elementCount: number; labels?: Uint32Array }>((resolve, reject) => {
       const w = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), {
         execArgv: [],
         workerData: {
@@ -860,7 +865,7 @@ export class VectorCollection {
         },
       });
       this.worker = w;
-      w.on('message', (msg: { type: string; done: number; total: number; seq: number; count: number; elementCount: number }) => {
+      w.on('message', (msg: { type: string; done: number; total: number; seq: number; count: number; elementCount: number; labels?: Uint32Array }) => {
         if (msg.type === 'progress' && this.rebuildProgress) {
           this.rebuildProgress.done = msg.done;
           this.rebuildProgress.total = msg.total;
@@ -895,7 +900,7 @@ export class VectorCollection {
     await g.readIndex(path, true);
     if (!this.opts.indexDir) await fsp.rm(tmp, { force: true });
     if (this.isClosed()) return;
-    this.installGraph(g, result.seq);
+    this.installGraph(g, result.seq, [], [], result.labels?.length === result.elementCount ? result.labels : undefined);
   }
 
   // ---------------------------------------------------------------- snapshots
@@ -936,7 +941,10 @@ export class VectorCollection {
     const reading = g.readIndex(path, true).catch((err: Error) => {
       readProblem = `unreadable: ${err.message}`;
     });
+    const graphLabels = new Uint32Array(header.elementCount);
+    let seen = 0;
     const scan = await scanGraphFile(path, header, (label, deleted, bytes, at) => {
+      graphLabels[seen++] = label;
       if (deleted || label >= cap) return;
       inGraph[label] = 1;
       slabBytes?.set(bytes.subarray(at, at + dims * 4), label * dims * 4);
@@ -967,7 +975,7 @@ export class VectorCollection {
     }
     this.lastSnapshot = meta;
     this.lastSnapshotProblem = null;
-    this.installGraph(g, meta.seq, meta.deletedLabels, meta.pendingLabels ?? []);
+    this.installGraph(g, meta.seq, meta.deletedLabels, meta.pendingLabels ?? [], graphLabels);
     return true;
   }
 

@@ -18,6 +18,8 @@ const total = db.prepare('SELECT count(*) FROM vector_items WHERE collection = ?
 const index = new hnswlib.HierarchicalNSW('ip', dims);
 index.initIndex({ maxElements: Math.max(1024, Math.ceil(total * 1.1) + 16), m, efConstruction, randomSeed: seed, allowReplaceDeleted: true });
 const point = new Array(dims);
+// Every label added, handed back so the main thread need not ask hnswlib for them (a 1M array through N-API).
+let labels = new Uint32Array(Math.max(1024, total));
 let done = 0;
 let lastReport = Date.now();
 for (const row of db
@@ -29,6 +31,12 @@ for (const row of db
   new Uint8Array(f.buffer).set(buf);
   for (let i = 0; i < dims; i++) point[i] = f[i];
   index.addPoint(point, row.label);
+  if (done >= labels.length) {
+    const grown = new Uint32Array(labels.length * 2);
+    grown.set(labels);
+    labels = grown;
+  }
+  labels[done] = row.label;
   done++;
   if (Date.now() - lastReport > 250) {
     lastReport = Date.now();
@@ -38,4 +46,5 @@ for (const row of db
 db.exec('COMMIT');
 db.close();
 index.writeIndexSync(outPath);
-parentPort.postMessage({ type: 'done', seq, count: done, elementCount: index.getCurrentCount() });
+const added = labels.slice(0, done);
+parentPort.postMessage({ type: 'done', seq, count: done, elementCount: index.getCurrentCount(), labels: added }, [added.buffer]);
