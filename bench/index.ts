@@ -458,7 +458,10 @@ if (!flag('skip-wrapper')) {
   const rss0 = process.memoryUsage().rss;
   db = openDatabase(dbPath);
   t0 = performance.now();
-  collection = await VectorCollection.open({ ...openOpts, sqlite: db.sqlite });
+  let openPhases: unknown = null;
+  collection = await VectorCollection.open({ ...openOpts, sqlite: db.sqlite, log: (obj, msg) => {
+    if (msg === 'snapshot loaded') openPhases = obj.ms;
+  } });
   const openS = (performance.now() - t0) / 1000;
   const snapBytes = collection.status().snapshot?.bytes ?? 0;
   report.wrapperOpen = {
@@ -470,9 +473,10 @@ if (!flag('skip-wrapper')) {
     variant: collection.hnswVariant,
     problem: collection.status().lastSnapshotProblem,
     rssDeltaMb: mb(process.memoryUsage().rss - rss0),
+    phasesMs: openPhases,
     snapshotBytes: snapBytes,
   };
-  log(`VectorCollection: first open from SQLite ${firstOpenS.toFixed(1)} s, snapshot ${snapshotS.toFixed(1)} s, open after restart ${openS.toFixed(2)} s (rows from ${collection.rowsSource}, ${collection.state})`);
+  log(`VectorCollection: first open from SQLite ${firstOpenS.toFixed(1)} s, snapshot ${snapshotS.toFixed(1)} s, open after restart ${openS.toFixed(2)} s (rows from ${collection.rowsSource}, ${collection.state}; ms at the end of each phase ${JSON.stringify(openPhases)})`);
   const idToIdx = (id: string) => Number(id.slice(4));
   const c0 = collection;
   // The wrapper against the raw binding on the very same graph object, so only the wrapper differs.

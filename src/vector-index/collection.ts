@@ -927,7 +927,11 @@ export class VectorCollection {
       return false;
     }
     const { meta, path, header } = check;
+    const t0 = performance.now();
+    const phase: Record<string, number> = {};
+    const mark = (name: string) => (phase[name] = Math.round(performance.now() - t0));
     const rows = await readSnapshotRows(dir, meta);
+    mark('sidecarRead');
     let cap = 0;
     if (rows) for (const l of rows.labels) if (l + 1 > cap) cap = l + 1;
     cap = Math.max(1024, cap);
@@ -938,9 +942,12 @@ export class VectorCollection {
     const g = new this.hnsw.lib.HierarchicalNSW('ip', dims);
     let readProblem: string | null = null;
     // hnswlib reads on a libuv thread while this thread checks the CRC, fills the slab and then the id maps.
-    const reading = g.readIndex(path, true).catch((err: Error) => {
-      readProblem = `unreadable: ${err.message}`;
-    });
+    const reading = g.readIndex(path, true).then(
+      () => void mark('graphRead'),
+      (err: Error) => {
+        readProblem = `unreadable: ${err.message}`;
+      },
+    );
     const graphLabels = new Uint32Array(header.elementCount);
     let seen = 0;
     const scan = await scanGraphFile(path, header, (label, deleted, bytes, at) => {
@@ -960,9 +967,11 @@ export class VectorCollection {
     };
     if (!scan) return reject(readProblem ?? 'unreadable');
     if (scan.crc !== meta.crc32) return reject('checksum mismatch');
+    mark('crcAndVectors');
     if (rows && slab) {
       this.loadSnapshotRows(rows, slab, cap, inGraph, meta);
       this.rowsSource = 'snapshot';
+      mark('idMaps');
     }
     await reading;
     if (readProblem) {
@@ -976,6 +985,9 @@ export class VectorCollection {
     this.lastSnapshot = meta;
     this.lastSnapshotProblem = null;
     this.installGraph(g, meta.seq, meta.deletedLabels, meta.pendingLabels ?? [], graphLabels);
+    mark('installed');
+    // Milliseconds since the start of open at the end of each phase (the graph read overlaps the others).
+    this.log({ size: this.live, rowsSource: this.rowsSource, ms: phase }, 'snapshot loaded');
     return true;
   }
 
