@@ -14,7 +14,7 @@ import { VectorCollection } from '../src/vector-index/collection.js';
 import { loadHnsw, nativeBuilds, usableBuild, type HnswLib } from '../src/vector-index/hnsw-binding.js';
 import { commitSnapshot } from '../src/vector-index/snapshot.js';
 import { VectorStore } from '../src/vector-index/store.js';
-import { clusteredVectors, exactTopK, gaussian, mulberry32 } from '../src/vector-index/synthetic.js';
+import { clusteredVectors, exactTopK, normalise } from '../src/vector-index/synthetic.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, def: number): number => {
@@ -59,24 +59,8 @@ const readJson = <T>(p: string): T | null => (existsSync(p) ? (JSON.parse(readFi
  * (synonyms close together, occupations grouped by field) with ~28 items per label at 1M.
  * clustered: the older fully synthetic generator (200 random topics, 5,000 centres).
  */
-function generate(n: number, seed: number, centres: Float32Array, nCentres: number): Float32Array {
-  const data = new Float32Array(new SharedArrayBuffer(n * D * 4));
-  const rand = mulberry32(seed);
-  const sigma = NOISE / Math.sqrt(D);
-  for (let j = 0; j < n; j++) {
-    const c = Math.floor(rand() * nCentres) * D;
-    const off = j * D;
-    let norm = 0;
-    for (let i = 0; i < D; i++) {
-      const x = centres[c + i]! + sigma * gaussian(rand);
-      data[off + i] = x;
-      norm += x * x;
-    }
-    const inv = 1 / Math.sqrt(norm);
-    for (let i = 0; i < D; i++) data[off + i]! *= inv;
-  }
-  return data;
-}
+const generate = (n: number, seed: number, centres: Float32Array[]) =>
+  clusteredVectors(n, D, { centres, noise: NOISE / Math.sqrt(D), seed, shared: true });
 
 log(`generating ${N} x ${D} (${DATA}, noise ${NOISE})`);
 let data: Float32Array;
@@ -84,25 +68,17 @@ let queryData: Float32Array;
 if (DATA === 'esco') {
   const lv = loadLabelVectors('data/taxonomy/occupation-label-vectors.json.gz', 'data/taxonomy/occupation-label-vectors.bin.gz');
   if (!lv) throw new Error('data/taxonomy/occupation-label-vectors.* missing');
-  const centres = lv.denseMatrix();
-  for (let r = 0; r < lv.size; r++) {
-    let n2 = 0;
-    for (let i = 0; i < D; i++) n2 += centres[r * D + i]! ** 2;
-    const inv = 1 / Math.sqrt(n2);
-    for (let i = 0; i < D; i++) centres[r * D + i]! *= inv;
-  }
-  data = generate(N, 11, centres, lv.size);
-  queryData = generate(Q, 12, centres, lv.size);
+  const dense = lv.denseMatrix();
+  const centres = Array.from({ length: lv.size }, (_, r) => normalise(dense.subarray(r * D, (r + 1) * D)));
+  const items = generate(N, 11, centres);
+  data = items.data;
+  queryData = generate(Q, 12, centres).data;
   // How close an item stays to its label: compare with the real 0.72 (description vs preferred label).
-  const rand = mulberry32(11);
   const cosines: number[] = [];
   for (let j = 0; j < Math.min(N, 2000); j++) {
-    const c = Math.floor(rand() * lv.size) * D;
+    const c = centres[items.clusterOf[j]!]!;
     let s = 0;
-    for (let i = 0; i < D; i++) {
-      s += centres[c + i]! * data[j * D + i]!;
-      gaussian(rand);
-    }
+    for (let i = 0; i < D; i++) s += c[i]! * data[j * D + i]!;
     cosines.push(s);
   }
   cosines.sort((a, b) => a - b);
@@ -111,10 +87,8 @@ if (DATA === 'esco') {
 } else {
   const topics = clusteredVectors(5000, D, { clusters: 200, noise: 1.02 / Math.sqrt(D), seed: 7 });
   const centres = Array.from({ length: 5000 }, (_, i) => topics.vector(i));
-  const flat = new Float32Array(5000 * D);
-  centres.forEach((c, i) => flat.set(c, i * D));
-  data = generate(N, 11, flat, 5000);
-  queryData = generate(Q, 12, flat, 5000);
+  data = generate(N, 11, centres).data;
+  queryData = generate(Q, 12, centres).data;
 }
 const vec = (arr: Float32Array, i: number) => arr.subarray(i * D, (i + 1) * D);
 const qArrays = Array.from({ length: Q }, (_, i) => toArr(vec(queryData, i)));

@@ -222,7 +222,7 @@ describe('snapshots', () => {
     expect(c.search(vs.vector(1), { k: 20 }).items.some((h) => h.id === 'v1')).toBe(false);
     expect(c.search(vs.vector(3), { k: 2 }).items.map((h) => h.id)).toContain('late');
     expect(c.measureRecall(20)).toBeGreaterThanOrEqual(0.9);
-    const tuned = c.tuneEf(0.95);
+    const tuned = (await c.tuneInBackground(0.95))!;
     expect(tuned.recall).toBeGreaterThanOrEqual(0.95);
     expect(c.getEf()).toBe(tuned.ef);
     expect(c.status().recall?.ef).toBe(tuned.ef);

@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { AttributePostings, compileFilter, type CompiledFilter, type VectorFilter } from './filter.js';
 import { loadHnsw, type LoadedHnsw } from './hnsw-binding.js';
 import { checkSnapshot, commitSnapshot, readSnapshotRows, scanGraphFile, type SnapshotCheck, type SnapshotMeta, type SnapshotRows } from './snapshot.js';
+import { EF_LADDER, mixedQueries } from './recall-probes.js';
 import { VectorStore, decodeVector, type Attrs, type AttrValue, type ItemRow } from './store.js';
 
 export type CollectionState = 'opening' | 'building' | 'ready' | 'rebuilding' | 'closed';
@@ -573,17 +574,7 @@ export class VectorCollection {
     const g = this.graph;
     const labels = [...this.liveLabels(null)];
     if (!g || labels.length < 2 * k) return null;
-    const dims = this.dims;
-    let rng = 777;
-    const rand = () => (rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32;
-    const queries: Float32Array[] = [];
-    for (let s = 0; s < samples; s++) {
-      const a = labels[Math.floor(rand() * labels.length)]!;
-      const b = labels[Math.floor(rand() * labels.length)]!;
-      const q = new Float32Array(dims);
-      for (let i = 0; i < dims; i++) q[i] = this.slab[a * dims + i]! + 0.5 * this.slab[b * dims + i]!;
-      queries.push(this.toUnit(q, 'query'));
-    }
+    const queries = this.probes(labels, samples, 777);
     const truths: Set<string>[] = [];
     for (const q of queries) {
       let best: SearchHit[] = [];
@@ -602,7 +593,7 @@ export class VectorCollection {
       truths.push(new Set(best.map((h) => h.id)));
     }
     let chosen = { ef: 512, recall: 0 };
-    for (const ef of [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]) {
+    for (const ef of EF_LADDER) {
       if (this.graph !== g || this.closing) return null;
       let hit = 0;
       let total = 0;
@@ -1150,23 +1141,23 @@ export class VectorCollection {
 
   // ---------------------------------------------------------------- quality
 
+  /** Recall probes over the live vectors (see mixedQueries). */
+  private probes(labels: number[], samples: number, seed: number): Float32Array[] {
+    const dims = this.dims;
+    return mixedQueries(labels.length, samples, dims, (i, out) => out.set(this.slab.subarray(labels[i]! * dims, (labels[i]! + 1) * dims)), seed);
+  }
+
   /** Sampled recall@k of the graph against an exact scan (queries: mixes of two stored vectors). */
   measureRecall(samples = 30, k = 10, ef?: number): number {
     this.catchUp();
     const g = this.graph;
     const labels = [...this.liveLabels(null)];
     if (!g || labels.length === 0) return 1;
-    let rng = 12345;
-    const rand = () => ((rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32);
     let hit = 0;
     let total = 0;
-    for (let s = 0; s < samples; s++) {
-      const a = labels[Math.floor(rand() * labels.length)]!;
-      const b = labels[Math.floor(rand() * labels.length)]!;
-      const q = new Float32Array(this.dims);
-      for (let i = 0; i < this.dims; i++) q[i] = this.slab[a * this.dims + i]! + 0.5 * this.slab[b * this.dims + i]!;
-      const exact = this.exactTopK(this.toUnit(q, 'query'), labels, k);
-      const approx = new Set(this.graphSearch(g, this.toUnit(q, 'query'), k, null, ef).map((h) => h.id));
+    for (const q of this.probes(labels, samples, 12345)) {
+      const exact = this.exactTopK(q, labels, k);
+      const approx = new Set(this.graphSearch(g, q, k, null, ef).map((h) => h.id));
       for (const h of exact) if (approx.has(h.id)) hit++;
       total += exact.length;
     }
@@ -1175,19 +1166,6 @@ export class VectorCollection {
       this.recall = { recallAt10: r, ef: this.ef, samples, measuredAt: new Date().toISOString() };
     }
     return r;
-  }
-
-  /** Smallest ef in a ladder whose sampled recall@10 reaches the target; sets it and returns it. */
-  tuneEf(targetRecall: number, samples = 30): { ef: number; recall: number } {
-    let chosen = { ef: 512, recall: 0 };
-    for (const ef of [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]) {
-      const r = this.measureRecall(samples, 10, ef);
-      chosen = { ef, recall: r };
-      if (r >= targetRecall) break;
-    }
-    this.setEf(chosen.ef);
-    this.recall = { recallAt10: chosen.recall, ef: chosen.ef, samples, measuredAt: new Date().toISOString() };
-    return chosen;
   }
 
   setEf(ef: number): void {
@@ -1206,10 +1184,6 @@ export class VectorCollection {
 
   rawLabel(id: string): number | undefined {
     return this.idToLabel.get(id);
-  }
-
-  labelId(label: number): string | undefined {
-    return this.labelToId[label];
   }
 
   get hnswVariant(): string {

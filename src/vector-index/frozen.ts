@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { loadHnsw, type LoadedHnsw } from './hnsw-binding.js';
-import { HNSW_HEADER_BYTES } from './snapshot.js';
+import { mixedQueries } from './recall-probes.js';
+import { HNSW_HEADER_BYTES, parseHnswHeader } from './snapshot.js';
 import type { CollectionState, CollectionStatus } from './collection.js';
 
 /**
@@ -33,22 +34,10 @@ export interface FrozenGraphHeader {
 /** Row i's vector into `out` (dims floats). The same function must be used when building and when opening. */
 export type VectorOf = (row: number, out: Float32Array) => void;
 
-interface Layout {
-  elementCount: number;
-  sizeDataPerElement: number;
-  offsetData: number;
-  labelOffset: number;
-}
-
-function layoutOf(buf: Buffer): Layout {
-  const u64 = (o: number) => Number(buf.readBigUInt64LE(o));
-  return { elementCount: u64(16), sizeDataPerElement: u64(24), labelOffset: u64(32), offsetData: u64(40) };
-}
-
 /** Strip the vectors (and labels, which equal the row) out of an hnswlib file built over rows 0..n-1 in order. */
 export function stripGraph(file: Buffer, dims: number): Buffer {
-  const L = layoutOf(file);
-  if ((L.labelOffset - L.offsetData) / 4 !== dims) throw new Error('graph file dimension mismatch');
+  const L = parseHnswHeader(file);
+  if (L.dims !== dims) throw new Error('graph file dimension mismatch');
   const linkBytes = L.offsetData;
   const tailAt = HNSW_HEADER_BYTES + L.elementCount * L.sizeDataPerElement;
   const out = Buffer.alloc(HNSW_HEADER_BYTES + L.elementCount * linkBytes + (file.length - tailAt));
@@ -66,8 +55,8 @@ export function stripGraph(file: Buffer, dims: number): Buffer {
 
 /** The inverse of stripGraph: hnswlib's full file layout, vectors and labels put back. */
 export function thawGraph(stripped: Buffer, dims: number, vectorOf: VectorOf): Buffer {
-  const L = layoutOf(stripped);
-  if ((L.labelOffset - L.offsetData) / 4 !== dims) throw new Error('graph dimension mismatch');
+  const L = parseHnswHeader(stripped);
+  if (L.dims !== dims) throw new Error('graph dimension mismatch');
   const linkBytes = L.offsetData;
   const tailFrom = HNSW_HEADER_BYTES + L.elementCount * linkBytes;
   if (tailFrom > stripped.length) throw new Error('graph file truncated');
@@ -330,19 +319,9 @@ export class FrozenCollection {
   /** Sampled recall@k of the graph against exact search; queries are stored vectors mixed pairwise. */
   measureRecall(samples = 30, k = 10): number {
     if (!this.graph || this.size === 0) return 1;
-    let rng = 4242;
-    const rand = () => (rng = (rng * 1103515245 + 12345) >>> 0) / 2 ** 32;
-    const a = new Float32Array(this.dims);
-    const b = new Float32Array(this.dims);
     let hit = 0;
     let total = 0;
-    for (let s = 0; s < samples; s++) {
-      this.opts.vectorOf(Math.floor(rand() * this.size), a);
-      this.opts.vectorOf(Math.floor(rand() * this.size), b);
-      const q = new Float32Array(this.dims);
-      let n = 0;
-      for (let i = 0; i < this.dims; i++) n += (q[i] = a[i]! + 0.5 * b[i]!) ** 2;
-      for (let i = 0; i < this.dims; i++) q[i]! /= Math.sqrt(n) || 1;
+    for (const q of mixedQueries(this.size, samples, this.dims, this.opts.vectorOf, 4242)) {
       const truth = this.exact(q, k);
       const got = new Set(this.search(q, k).items.map((h) => h.label));
       for (const t of truth) if (got.has(t.label)) hit++;

@@ -120,15 +120,6 @@ export class VectorIndexRegistry {
     return [...(await this.all()).map((c) => c.status()), ...this.frozen().map((f) => f.status())];
   }
 
-  /** For /readyz: every collection has a graph and holds vectors of the configured model. */
-  async readiness(): Promise<VectorIndexReadiness> {
-    const collections = (await this.all()).map((c) => {
-      const s = c.status();
-      return { name: s.collection, state: s.state, modelMismatch: s.modelMismatch, rebuild: s.rebuild };
-    });
-    return { ready: collections.every((c) => c.state !== 'building' && !c.modelMismatch), collections };
-  }
-
   async snapshotAll(): Promise<void> {
     for (const c of await this.all()) {
       try {

@@ -55,23 +55,28 @@ export interface HnswHeader {
 /** hnswlib 0.8 saveIndex: 6 size_t, 2 int, 4 size_t, 1 double, 1 size_t. */
 export const HNSW_HEADER_BYTES = 96;
 
+/** hnswlib's header from the first HNSW_HEADER_BYTES of a graph file (or of a links-only copy of one). */
+export function parseHnswHeader(buf: Buffer): HnswHeader {
+  const u64 = (o: number) => Number(buf.readBigUInt64LE(o));
+  const labelOffset = u64(32);
+  const offsetData = u64(40);
+  return {
+    maxElements: u64(8),
+    elementCount: u64(16),
+    dims: (labelOffset - offsetData) / 4,
+    maxM0: u64(64),
+    sizeDataPerElement: u64(24),
+    labelOffset,
+    offsetData,
+  };
+}
+
 export function readHnswHeader(path: string): HnswHeader | null {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(96);
-    if (readSync(fd, buf, 0, 96, 0) < 96) return null;
-    const u64 = (o: number) => Number(buf.readBigUInt64LE(o));
-    const labelOffset = u64(32);
-    const offsetData = u64(40);
-    return {
-      maxElements: u64(8),
-      elementCount: u64(16),
-      dims: (labelOffset - offsetData) / 4,
-      maxM0: u64(64),
-      sizeDataPerElement: u64(24),
-      labelOffset,
-      offsetData,
-    };
+    const buf = Buffer.alloc(HNSW_HEADER_BYTES);
+    if (readSync(fd, buf, 0, HNSW_HEADER_BYTES, 0) < HNSW_HEADER_BYTES) return null;
+    return parseHnswHeader(buf);
   } finally {
     closeSync(fd);
   }

@@ -32,7 +32,7 @@ export interface ClusteredVectors {
 export function clusteredVectors(
   n: number,
   dims: number,
-  opts: { clusters?: number; noise?: number; seed?: number; centres?: Float32Array[] } = {},
+  opts: { clusters?: number; noise?: number; seed?: number; centres?: Float32Array[]; /** back `data` with a SharedArrayBuffer (to hand to a worker) */ shared?: boolean } = {},
 ): ClusteredVectors {
   const rand = mulberry32(opts.seed ?? 42);
   const centres =
@@ -43,7 +43,7 @@ export function clusteredVectors(
       return normalise(c);
     });
   const sigma = opts.noise ?? 0.9 / Math.sqrt(dims);
-  const data = new Float32Array(n * dims);
+  const data = opts.shared ? new Float32Array(new SharedArrayBuffer(n * dims * 4)) : new Float32Array(n * dims);
   const clusterOf = new Uint32Array(n);
   for (let j = 0; j < n; j++) {
     const c = Math.floor(rand() * centres.length);
