@@ -5,7 +5,8 @@ import cliProgress from 'cli-progress';
 import { backtestSeries, DEFAULT_BACKTEST, type SeriesBacktest } from '../src/forecast/backtest.js';
 import { scoreBacktests, type AccuracyReport } from '../src/forecast/accuracy.js';
 import { cleanSeries, MODEL_NAMES } from '../src/forecast/models.js';
-import { LABOUR_DATA_DIR, readGzipJson, readManifest, readSeriesFile, type ReferenceSeries, type SplRating } from '../src/forecast/reference-data.js';
+import { readGzJson } from '../src/gz-json.js';
+import { LABOUR_DATA_DIR, readManifest, readSeriesFile, type ReferenceSeries, type SplRating } from '../src/forecast/reference-data.js';
 import { validateAgainstSpl } from '../src/forecast/shortage-rating.js';
 
 const args = process.argv.slice(2);
@@ -61,7 +62,7 @@ function main(): void {
   const scoreMs = performance.now() - t1;
   const joltsRun = runBacktests('JOLTS', jolts);
   const joltsReport = scoreBacktests(joltsRun.bts, models, HORIZONS, { step: DEFAULT_BACKTEST.step });
-  const spl = validateAgainstSpl(readSeriesFile('ivi').series, readGzipJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz')));
+  const spl = validateAgainstSpl(readSeriesFile('ivi').series, readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz')));
 
   const md = [
     table('Australian IVI, ANZSCO-4 × region (job advertisements)', iviReport),

@@ -1,7 +1,8 @@
 // The per-series model choice made by the pipeline (rolling-origin CV), committed as data/labour/models.json.gz.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABOUR_DATA_DIR, readGzipJson } from './reference-data.js';
+import { readGzJson } from '../gz-json.js';
+import { LABOUR_DATA_DIR } from './reference-data.js';
 import type { IntervalQuantiles, ModelName } from './models.js';
 
 export type SeriesAccuracy = {
@@ -34,5 +35,5 @@ export const seriesKey = (source: string, code: string, region: string): string 
 
 export function readModelStore(dir = LABOUR_DATA_DIR): ModelStore | null {
   const p = join(dir, 'models.json.gz');
-  return existsSync(p) ? readGzipJson<ModelStore>(p) : null;
+  return existsSync(p) ? readGzJson<ModelStore>(p) : null;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readGzJson } from '../gz-json.js';
 
 /** Where the compact derived labour files live (committed; produced by `npm run data:build:labour`). */
 export const LABOUR_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/labour');
@@ -43,16 +43,13 @@ export interface LabourManifest {
   attribution: string[];
 }
 
-export function readGzipJson<T>(path: string): T {
-  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as T;
-}
 
 export function readManifest(dir = LABOUR_DATA_DIR): LabourManifest {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as LabourManifest;
 }
 
 export function readSeriesFile(name: 'ivi' | 'jolts', dir = LABOUR_DATA_DIR): ReferenceSeriesFile {
-  return readGzipJson<ReferenceSeriesFile>(join(dir, `${name}.json.gz`));
+  return readGzJson<ReferenceSeriesFile>(join(dir, `${name}.json.gz`));
 }
 
 /** 'YYYY-MM' + k months. */

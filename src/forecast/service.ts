@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 import { cleanSeries, forecastFitted, MIN_HISTORY, NORMAL_QUANTILES, toIntervals, toLog, type ForecastPoint, type IntervalQuantiles } from './models.js';
 import { readModelStore, seriesKey, type ModelStore, type SeriesAccuracy } from './model-store.js';
 import { platformSignals, type PlatformCell } from './platform-signals.js';
-import { LABOUR_DATA_DIR, addMonths, readGzipJson, readManifest, readSeriesFile, type OccupationScheme, type ReferenceSeries } from './reference-data.js';
+import { readGzJson } from '../gz-json.js';
+import { LABOUR_DATA_DIR, addMonths, readManifest, readSeriesFile, type OccupationScheme, type ReferenceSeries } from './reference-data.js';
 import { rateIviSeries, vacancyIndicators, SHORTAGE_THRESHOLD, type ShortageRating } from './shortage-rating.js';
 
 export interface ShortageForecastItem {
@@ -66,7 +67,7 @@ export class ShortageForecastService {
   constructor(private readonly dir = LABOUR_DATA_DIR) {
     this.dataVersion = readManifest(dir).version;
     this.models = readModelStore(dir);
-    this.labels = readGzipJson<Record<string, string>>(join(dir, 'anzsco.json.gz'));
+    this.labels = readGzJson<Record<string, string>>(join(dir, 'anzsco.json.gz'));
     const ivi = readSeriesFile('ivi', dir).series;
     const jolts = readSeriesFile('jolts', dir).series;
     for (const r of [...ivi, ...jolts.filter((s) => s.code.startsWith('JOL.'))]) {

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
+import { gzJson } from '../gz-json.js';
 import type { LabourManifest, ReferenceSeries, ReferenceSeriesFile, SplRating } from '../forecast/reference-data.js';
 import { addMonths } from '../forecast/reference-data.js';
 
@@ -206,7 +206,7 @@ export function buildEp(sharedDir: string): EpProjection[] {
 }
 
 function writeGz(outDir: string, name: string, value: unknown): { name: string; bytes: number; sha256: string } {
-  const buf = gzipSync(Buffer.from(JSON.stringify(value)), { level: 9 });
+  const buf = gzJson(value);
   writeFileSync(join(outDir, name), buf);
   return { name, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
 }

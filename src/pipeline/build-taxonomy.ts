@@ -14,6 +14,7 @@ import {
   type OnetFile,
   type RelationsFile,
   type SkillRow,
+  defaultDataDir,
   writeGzJson,
 } from '../taxonomy/files.js';
 
@@ -290,13 +291,10 @@ export function defaultSharedDir(): string {
   return resolve(repo, '..', 'shared', 'data');
 }
 
-export function defaultTaxonomyDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'taxonomy');
-}
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const shared = resolve(process.argv[2] ?? defaultSharedDir());
-  const out = resolve(process.argv[3] ?? defaultTaxonomyDir());
+  const out = resolve(process.argv[3] ?? defaultDataDir());
   try {
     const t0 = Date.now();
     const { manifest } = buildTaxonomy(shared, out);

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const ESCO_OCC_PREFIX = 'http://data.europa.eu/esco/occupation/';
 export const ESCO_SKILL_PREFIX = 'http://data.europa.eu/esco/skill/';
@@ -65,12 +65,9 @@ export interface Manifest {
   labelGraph?: { file: string; modelId: string; count: number; m: number; efConstruction: number; crc32: number; bytes: number };
 }
 
-export function writeGzJson(path: string, value: unknown): number {
-  const buf = gzipSync(Buffer.from(JSON.stringify(value)), { level: 9 });
-  writeFileSync(path, buf);
-  return buf.length;
+/** data/taxonomy in the repository: the shipped, compact taxonomy files. */
+export function defaultDataDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'taxonomy');
 }
 
-export function readGzJson<T>(path: string): T {
-  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as T;
-}
+export { readGzJson, writeGzJson } from '../gz-json.js';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FrozenCollection } from '../vector-index/frozen.js';
+import { readGzJson } from './files.js';
 
 /** Anything that turns texts into unit vectors (the USE-lite embedder from src/embedding fits). */
 export interface TextEmbedder {
@@ -25,6 +26,8 @@ export interface LabelVectorSearch {
   score(q: Float32Array, label: number): number;
   /** cosine of the query against every label (dense): training and the exact-scan baseline only */
   scoreAll(q: Float32Array): Float32Array;
+  /** The read-only `taxonomy-labels` collection serving `search`, when its graph was opened. */
+  readonly index?: FrozenCollection;
 }
 
 export interface LabelVectorHeader {
@@ -143,7 +146,7 @@ export const LABEL_GRAPH_FILE = 'occupation-label-graph.bin.gz';
  */
 export function loadLabelVectors(headerPath: string, binPath: string, graph?: { path: string; log?: (obj: Record<string, unknown>, msg: string) => void }): LabelVectors | undefined {
   if (!existsSync(headerPath) || !existsSync(shardPath(binPath, 0))) return undefined;
-  const header = JSON.parse(gunzipSync(readFileSync(headerPath)).toString('utf8')) as LabelVectorHeader;
+  const header = readGzJson<LabelVectorHeader>(headerPath);
   const parts: Buffer[] = [];
   for (let i = 0; existsSync(shardPath(binPath, i)); i++) parts.push(gunzipSync(readFileSync(shardPath(binPath, i))));
   const buf = Buffer.concat(parts);

@@ -1,8 +1,3 @@
-export interface LexicalHit {
-  doc: number;
-  score: number;
-}
-
 const BITS = 21;
 const BUCKETS = 1 << BITS;
 

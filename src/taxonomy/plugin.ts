@@ -3,7 +3,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TextEmbedder } from './label-vectors.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 import { uncached } from '../embedding/cache.js';
-import type { FrozenCollection } from '../vector-index/frozen.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +26,7 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
   const view = shared.withEmbedder(embedder);
   app.decorate('taxonomy', view);
   // The label graph is the read-only `taxonomy-labels` collection of the vector index (admin status, recall, rebuild).
-  const labelIndex = (shared.labelVectors as { index?: FrozenCollection } | undefined)?.index;
+  const labelIndex = shared.labelVectors?.index;
   if (labelIndex && app.hasDecorator('vectorIndex')) app.vectorIndex.registerFrozen(labelIndex);
   app.log.info(
     {
@@ -35,7 +34,7 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
       dataVersion: shared.manifest.dataVersion,
       semantic: !!(embedder && shared.labelVectors),
       modelId: shared.labelVectors?.modelId,
-      labelGraph: (shared.labelVectors as { index?: FrozenCollection } | undefined)?.index?.graphSource ?? null,
+      labelGraph: labelIndex?.graphSource ?? null,
     },
     'taxonomy loaded',
   );

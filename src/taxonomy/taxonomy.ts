@@ -13,12 +13,13 @@ import {
   type OnetFile,
   type RelationsFile,
   type SkillRow,
+  defaultDataDir,
   readGzJson,
 } from './files.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { LABEL_GRAPH_FILE, type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
 import { FEATURES, type RerankerWeights, loadReranker, logit, sigmoid } from './reranker.js';
-import { cleanTitle, foldText, looksBinary, stem, words } from './text.js';
+import { cleanTitle, foldText, looksBinary, stem } from './text.js';
 
 export type { Lang } from './files.js';
 export const SUPPORTED_LANGS: readonly Lang[] = LANGS;
@@ -156,9 +157,7 @@ interface TitleCandidate {
 
 const KIND_NAMES = ['preferred', 'alternative', 'hidden'] as const;
 
-export function defaultDataDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'taxonomy');
-}
+export { defaultDataDir };
 
 /** Parse a requested language: 'fr-BE' → 'fr'; unknown → undefined with a flag. */
 export function resolveLang(lang: string | undefined): { lang: Lang | undefined; unsupported: boolean } {
@@ -341,25 +340,19 @@ export class Taxonomy {
     this.labelVectors = lv;
     const header = (lv as { header?: { concepts: string[] } }).header;
     this.semOccLabelsByOcc.length = 0;
-    this.labelOccCache = undefined;
+    this.labelOcc = new Int32Array(lv.size).fill(-1);
     if (header) {
       header.concepts.forEach((c, i) => {
         const oi = this.occById.get(c);
-        if (oi !== undefined) (this.semOccLabelsByOcc[oi] ??= []).push(i);
+        if (oi === undefined) return;
+        (this.semOccLabelsByOcc[oi] ??= []).push(i);
+        this.labelOcc[i] = oi;
       });
     }
   }
 
-  private labelOccCache: Int32Array | undefined;
   /** label row → occupation index (-1: not a loaded occupation). */
-  private labelOcc(): Int32Array {
-    if (this.labelOccCache) return this.labelOccCache;
-    const out = new Int32Array(this.labelVectors?.size ?? 0).fill(-1);
-    this.semOccLabelsByOcc.forEach((ls, o) => {
-      for (const l of ls ?? []) out[l] = o;
-    });
-    return (this.labelOccCache = out);
-  }
+  private labelOcc = new Int32Array(0);
 
   // ---------------------------------------------------------------- lookups
   occupation(uriOrCode: string): Occupation | undefined {
@@ -496,7 +489,7 @@ export class Taxonomy {
         // candidate's cosines are then computed exactly over its own labels, as are those of every other candidate.
         const qv = queryVector;
         exactCos = (l) => lv.score(qv, l);
-        const occOf = this.labelOcc();
+        const occOf = this.labelOcc;
         semPool = [];
         for (const h of lv.search(qv, SEM_LABELS_FETCHED)) {
           const o = occOf[h.label]!;
@@ -712,10 +705,11 @@ export class Taxonomy {
     return out;
   }
 
-  private onetTitleIdx: OnetTitleIndex | undefined;
+  /** Built on first use and shared by every view (a view assigning its own field would build one per app). */
+  private readonly lazy: { onetTitleIdx?: OnetTitleIndex } = {};
   /** O*NET: its own titles + alternate titles lexically, fused with ESCO candidates mapped through the crosswalk. */
   onetFromEsco(title: string, esco: NormalizedTitle[], limit: number, index?: OnetTitleIndex): NormalizedTitle[] {
-    const idx = index ?? (this.onetTitleIdx ??= new OnetTitleIndex(this));
+    const idx = index ?? (this.lazy.onetTitleIdx ??= new OnetTitleIndex(this));
     const direct = idx.search(title, 50);
     const score = new Map<string, { s: number; ev: TitleEvidence }>();
     for (const d of direct) {

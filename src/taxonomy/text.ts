@@ -34,24 +34,10 @@ export function cleanTitle(title: string): string {
   return out || foldText(title);
 }
 
-export function words(s: string): string[] {
-  return foldText(s).split(' ').filter(Boolean);
-}
-
 /** Light stemmer good enough for head-noun agreement across en/fr/es/nl plurals and genders. */
 export function stem(w: string): string {
   if (w.length <= 3) return w;
   return w.replace(/(ies|es|s|e|a|o|en|er)$/u, '').slice(0, 7);
-}
-
-/** Padded character n-grams of a folded string (n from min to max). */
-export function charNgrams(folded: string, min = 3, max = 5): string[] {
-  const s = ` ${folded} `;
-  const out: string[] = [];
-  for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
-  }
-  return out;
 }
 
 /** True when the string looks like binary or control-character garbage rather than text. */

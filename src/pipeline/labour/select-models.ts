@@ -1,13 +1,12 @@
 // Per-series model selection by rolling-origin CV, fitted parameters and interval calibration → models.json.gz.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import { backtestSeries, calibrate, DEFAULT_BACKTEST, meanScaledError, selectModelAt, type SeriesBacktest } from '../../forecast/backtest.js';
 import { cleanSeries, fitModel, MIN_HISTORY, MODEL_NAMES, toLog, type IntervalQuantiles } from '../../forecast/models.js';
 import type { ModelStore, SeriesModel } from '../../forecast/model-store.js';
 import { seriesKey } from '../../forecast/model-store.js';
 import { readSeriesFile } from '../../forecast/reference-data.js';
+import { writeGzJson } from '../../gz-json.js';
 
 const round = (x: number, d = 5): number => Number(x.toFixed(d));
 
@@ -84,6 +83,6 @@ export async function buildModelSelection(outDir: string, dataVersion: string): 
     }
     store.calibration[source] = cal;
   }
-  writeFileSync(join(outDir, 'models.json.gz'), gzipSync(Buffer.from(JSON.stringify(store)), { level: 9 }));
+  writeGzJson(join(outDir, 'models.json.gz'), store);
   return store;
 }

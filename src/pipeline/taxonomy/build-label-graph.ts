@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Manifest } from '../../taxonomy/files.js';
 import { LABEL_GRAPH_FILE, loadLabelVectors } from '../../taxonomy/label-vectors.js';
 import { buildFrozenGraph, decodeGraphFile } from '../../vector-index/frozen.js';
-import { defaultTaxonomyDir } from '../build-taxonomy.js';
+import { defaultDataDir } from '../../taxonomy/files.js';
 
 /**
  * Builds the HNSW graph over the shipped occupation label vectors (the read-only `taxonomy-labels` collection)
@@ -28,5 +28,5 @@ export function buildLabelGraph(dir: string, opts: { m?: number; efConstruction?
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildLabelGraph(resolve(process.argv[2] ?? defaultTaxonomyDir()));
+  buildLabelGraph(resolve(process.argv[2] ?? defaultDataDir()));
 }

@@ -1,12 +1,10 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { createEmbedder } from '../../embedding/index.js';
 import type { Embedder } from '../../embedding/index.js';
-import { type Manifest, type OccupationRow, readGzJson } from '../../taxonomy/files.js';
+import { type Manifest, type OccupationRow, defaultDataDir, readGzJson, writeGzJson } from '../../taxonomy/files.js';
 import { type LabelVectorHeader, embedAll, quantise, writeLabelVectorShards } from '../../taxonomy/label-vectors.js';
-import { defaultTaxonomyDir } from '../build-taxonomy.js';
 
 /** The texts we embed per occupation: lower-cased en preferred + alternative labels, and "label: first description sentence". */
 export function occupationEmbeddingTexts(occupations: OccupationRow[]): Pick<LabelVectorHeader, 'concepts' | 'texts' | 'kinds'> {
@@ -47,7 +45,7 @@ export async function embedOccupationLabels(outDir: string, embedder: Embedder, 
   const dim = embedder.dimensions;
   const { q8, scales } = quantise(vectors, dim);
   const header: LabelVectorHeader = { modelId: embedder.id, dim, count: vectors.length, concepts, texts, kinds };
-  writeFileSync(join(outDir, 'occupation-label-vectors.json.gz'), gzipSync(Buffer.from(JSON.stringify(header)), { level: 9 }));
+  writeGzJson(join(outDir, 'occupation-label-vectors.json.gz'), header);
   const bin = Buffer.concat([Buffer.from(scales.buffer), Buffer.from(q8.buffer)]);
   writeLabelVectorShards(join(outDir, 'occupation-label-vectors.bin.gz'), bin);
   const manifestPath = join(outDir, 'manifest.json');
@@ -59,7 +57,7 @@ export async function embedOccupationLabels(outDir: string, embedder: Embedder, 
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = resolve(process.argv[2] ?? defaultTaxonomyDir());
+  const out = resolve(process.argv[2] ?? defaultDataDir());
   const workers = Number(process.env.EMBED_WORKERS ?? 2) || 2;
   const embedder = await createEmbedder(
     { EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: workers },

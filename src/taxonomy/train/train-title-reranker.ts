@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
+import { writeGzJson } from '../files.js';
 import { logit, trainReranker } from '../reranker.js';
 import { Taxonomy, buildTitleModel, defaultDataDir, serialiseTitleModel } from '../taxonomy.js';
 import { buildTitleGroups, embedCached, loadJobbertDev, queryTexts, rankMetrics } from './title-dataset.js';
@@ -38,7 +38,7 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
     modelId: tax.labelVectors.modelId,
     trainedOn: `counts and unit mean embeddings per ESCO occupation of ${examples.length} JobBERT dev titles (aggregates only, no titles)`,
   });
-  writeFileSync(join(dataDir, 'title-model.json.gz'), gzipSync(Buffer.from(JSON.stringify(model)), { level: 9 }));
+  writeGzJson(join(dataDir, 'title-model.json.gz'), model);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
