@@ -70,11 +70,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     await app.register(underPressure, {
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
       sampleInterval: 250,
-      retryAfter: 10,
       exposeStatusRoute: false,
+      // A custom handler: under-pressure's own retryAfter is not used, so the header travels with the error.
       pressureHandler: (request, reply, type, value) => {
-        reply.header('retry-after', '10');
-        void sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', `service is under pressure (${type}${value !== undefined ? ` ${value}` : ''}); retry later`));
+        const message = `service is under pressure (${type}${value !== undefined ? ` ${value}` : ''}); retry later`;
+        void sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', message, undefined, { 'retry-after': '10' }));
       },
     });
   }

@@ -22,13 +22,6 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface ErrorDetail {
-  path?: string;
-  rule?: string;
-  message?: string;
-  [key: string]: unknown;
-}
-
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;

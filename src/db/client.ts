@@ -42,8 +42,10 @@ export function openDatabase(path: string): OpenedDatabase {
 }
 
 /** Are all committed migrations applied? (/readyz) */
+let migrationFiles: number | undefined;
 export function migrationsApplied(sqlite: Database.Database): boolean {
-  const expected = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length;
+  // The committed migrations cannot change while the process runs: count them once, not on every probe.
+  const expected = (migrationFiles ??= readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length);
   try {
     const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
     return row.n >= expected;

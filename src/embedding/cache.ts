@@ -1,11 +1,12 @@
 // Vectors persisted in SQLite next to their model id and a content hash: unchanged text is never re-embedded.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash.js';
+import { nowIso } from '../db/client.js';
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { embeddingCache } from '../db/schema/embeddings.js';
 import type { Embedder } from './types.js';
 
-export const contentHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const contentHash = (text: string): string => sha256Hex(text);
 
 export const vectorToBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
@@ -41,7 +42,7 @@ export class EmbeddingStore {
 
   putMany(entries: Array<{ hash: string; vector: Float32Array }>): void {
     if (entries.length === 0) return;
-    const createdAt = new Date().toISOString();
+    const createdAt = nowIso();
     // One transaction (one fsync) for the whole call when we hold the database itself rather than a transaction.
     const db = this.db as DbOrTx & { transaction?: (fn: () => void) => void };
     if (typeof db.transaction === 'function' && entries.length > LOOKUP_CHUNK) {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { normalizeInPlace } from './vector-math.js';
+import { isBlank, normalizeInPlace } from './vector-math.js';
 
 /** What a model folder must hold; a missing one is named in the start-up error. */
 export const REQUIRED_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
@@ -89,7 +89,7 @@ export class TransformersModel {
     const slots: number[] = [];
     const inputs: string[] = [];
     texts.forEach((t, i) => {
-      if (t.trim().length > 0) {
+      if (!isBlank(t)) {
         slots.push(i);
         inputs.push(t);
       }

@@ -1,5 +1,5 @@
 export * from './types.js';
-export { scoreMatch, computeComponents, weightedScore, normalizedWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
+export { scoreMatch, computeComponents, normalizedWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
 export type { HardConstraintOptions, ComponentValues } from './scorer.js';
 export { explainMatch, counterfactualImprovements } from './explain.js';
 export type { MatchExplanation, Improvement, ExplainOptions } from './explain.js';

@@ -234,14 +234,6 @@ export function scoreMatch(
   };
 }
 
-/** Weighted sum of precomputed component values (the tuning loop's fast path). */
-export function weightedScore(values: Record<ComponentName, number>, weights: MatchWeights['weights']): number {
-  const w = normalizedWeights(weights);
-  let s = 0;
-  for (const n of COMPONENT_NAMES) s += w[n] * values[n];
-  return s;
-}
-
 export interface HardConstraintOptions {
   /** Evaluation time (ISO string or epoch ms); pass it in so the function stays pure. */
   now: string | number;

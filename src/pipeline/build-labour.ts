@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import cliProgress from 'cli-progress';
 import { gzJson } from '../gz-json.js';
+import { sha256Hex } from '../hash.js';
 import type { LabourManifest, ReferenceSeries, ReferenceSeriesFile, SplRating } from '../forecast/reference-data.js';
 import { addMonths } from '../forecast/reference-data.js';
 
@@ -208,7 +209,7 @@ export function buildEp(sharedDir: string): EpProjection[] {
 function writeGz(outDir: string, name: string, value: unknown): { name: string; bytes: number; sha256: string } {
   const buf = gzJson(value);
   writeFileSync(join(outDir, name), buf);
-  return { name, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
+  return { name, bytes: buf.length, sha256: sha256Hex(buf) };
 }
 
 export interface BuildLabourResult {

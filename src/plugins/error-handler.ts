@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { AppError, type ErrorCode, validationFailed } from '../errors.js';
 
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
@@ -57,7 +57,7 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
   }
   const status = fe.statusCode ?? 500;
   if (status === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {
-    return new AppError('VALIDATION_FAILED', 'body: is not valid JSON', [{ path: 'body', rule: 'json', message: 'is not valid JSON' }]);
+    return validationFailed('body', 'json', 'is not valid JSON');
   }
   if (status === 429) return new AppError('RATE_LIMITED', fe.message || 'too many requests');
   if (status === 503) return new AppError('SERVICE_UNAVAILABLE', 'service is overloaded, retry later', undefined, { 'retry-after': '10' });
@@ -86,4 +86,3 @@ const errorHandlerPlugin: FastifyPluginAsync = async (app) => {
 };
 
 export default fp(errorHandlerPlugin, { name: 'passerelle-errors' });
-export { ERROR_STATUS };

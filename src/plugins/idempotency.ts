@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../hash.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from '../errors.js';
@@ -22,7 +23,6 @@ declare module 'fastify' {
   }
 }
 
-const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 
 // Stored responses may carry personal data or a freshly issued key, so they are encrypted with a key derived
 // from the client's Idempotency-Key, which is itself stored only as a hash.
@@ -58,10 +58,10 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
       ]);
     }
     const principal = principalOf(request);
-    const keyHash = sha256(`${principal}\u0000${header}`);
+    const keyHash = sha256Hex(`${principal}\u0000${header}`);
     const secret = createHash('sha256').update(`passerelle-idempotency\u0000${principal}\u0000${header}`).digest();
     const raw = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
-    const requestHash = sha256(`${request.method} ${request.routeOptions.url ?? request.url} ${request.url}\u0000${raw}`);
+    const requestHash = sha256Hex(`${request.method} ${request.routeOptions.url ?? request.url} ${request.url}\u0000${raw}`);
     const existing = app.db
       .select()
       .from(idempotencyRecords)
@@ -85,6 +85,8 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     if (!state) return payload;
     inFlight.delete(`${state.principal}\u0000${state.keyHash}`);
     if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
+    const responseBody = encrypt(state.secret, payload);
+    const createdAt = nowIso();
     app.db
       .insert(idempotencyRecords)
       .values({
@@ -94,12 +96,12 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         path: request.routeOptions.url ?? request.url,
         requestHash: state.requestHash,
         statusCode: reply.statusCode,
-        responseBody: encrypt(state.secret, payload),
-        createdAt: nowIso(),
+        responseBody,
+        createdAt,
       })
       .onConflictDoUpdate({
         target: [idempotencyRecords.principal, idempotencyRecords.key],
-        set: { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody: encrypt(state.secret, payload), createdAt: nowIso() },
+        set: { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt },
       })
       .run();
     if (++writesSinceSweep >= 500) {

@@ -20,7 +20,6 @@ export const countrySchema = z
   .string()
   .refine((c) => ISO_COUNTRIES.has(c), { message: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "DE"' })
   .meta({ example: 'DE' });
-export const isCountryCode = (c: string): boolean => ISO_COUNTRIES.has(c);
 
 // ISO 639-1 language codes.
 const ISO_LANGS = new Set(
@@ -76,11 +75,3 @@ export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.
 
 export const booleanQuerySchema = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const ErrorEnvelopeSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    requestId: z.string(),
-    details: z.unknown().optional(),
-  }),
-});

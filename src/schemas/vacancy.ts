@@ -6,7 +6,6 @@ import {
   idSchema,
   iscoCodeSchema,
   isoDateSchema,
-  isoDateTimeSchema,
   languageCodeSchema,
   LanguageRequirementSchema,
   textSchema,
@@ -134,4 +133,3 @@ export const BulkResultSchema = z.object({
   failed: z.number(),
 });
 
-export { isoDateTimeSchema };

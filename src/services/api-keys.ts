@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../hash.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
@@ -22,7 +23,7 @@ export interface CreatedKey {
 
 const KEY_PREFIX = 'psk_';
 
-export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+export const hashKey = (key: string): string => sha256Hex(key);
 
 /** Create a key; the plain key is returned once and only its hash is stored. */
 export function createApiKey(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash.js';
 import { and, asc, desc, eq, gt, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
@@ -34,7 +34,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
+export { sha256Hex };
 
 /** The record's hash covers every field but `hash` itself, including `seq` (so reordering breaks it) and `prevHash`. */
 export function recordHash(r: Omit<AuditRow, 'hash'>): string {

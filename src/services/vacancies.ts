@@ -2,7 +2,7 @@ import { and, eq, gt, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
 import { vacancies, type SuggestionRow } from '../db/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound, validationFailed } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CreateVacancy, ListVacanciesQuery, UpdateVacancy, Vacancy } from '../schemas/vacancy.js';
 import type { Principal } from './api-keys.js';
@@ -102,9 +102,7 @@ export function updateVacancy(db: DbOrTx, current: VacancyRow, input: UpdateVaca
   const startDate = input.startDate ?? current.startDate;
   const expiresAt = input.expiresAt ?? current.expiresAt;
   if (startDate && expiresAt && expiresAt < startDate) {
-    throw new AppError('VALIDATION_FAILED', 'body.expiresAt: must not be before startDate', [
-      { path: 'body.expiresAt', rule: 'custom', message: 'must not be before startDate' },
-    ]);
+    throw validationFailed('body.expiresAt', 'custom', 'must not be before startDate');
   }
   const now = nowIso();
   const set: Partial<typeof vacancies.$inferInsert> = { ...columnsFrom(input), updatedAt: now };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { blobToVector, vectorToBlob } from '../embedding/cache.js';
 import { AppError } from '../errors.js';
 
 /** Attribute values usable in filters: equality or set membership on each key. */
@@ -26,17 +27,13 @@ export interface ItemRow {
   deleted: number;
 }
 
-/** Encode a unit-normalised Float32Array as a little-endian BLOB. */
-export function encodeVector(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
+/** Encode a unit-normalised Float32Array as a little-endian BLOB (the embedding cache's encoding). */
+export const encodeVector = vectorToBlob;
 
-/** Decode a BLOB into an aligned Float32Array copy. */
+/** Decode a BLOB into an aligned Float32Array copy, checking its dimension. */
 export function decodeVector(buf: Buffer, dims: number): Float32Array {
   if (buf.byteLength !== dims * 4) throw new Error(`stored vector has ${buf.byteLength / 4} dims, expected ${dims}`);
-  const out = new Float32Array(dims);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
+  return blobToVector(buf);
 }
 
 /**
