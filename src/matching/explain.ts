@@ -38,6 +38,8 @@ export interface ExplainOptions {
   audience?: Audience;
   /** 1..3 counterfactual steps (default 3). */
   maxImprove?: number;
+  /** The pair's score for this context when the caller already has it (the ranker's), so it is not computed again. */
+  score?: MatchScore;
 }
 
 type Candidate =
@@ -62,10 +64,11 @@ export function counterfactualImprovements(
   weights: MatchWeights,
   ctx: MatchContext,
   maxSteps = 3,
+  start?: MatchScore,
 ): Improvement[] {
   const steps: Improvement[] = [];
   let current = profile;
-  let currentScore = scoreMatch(vacancy, current, weights, ctx);
+  let currentScore = start ?? scoreMatch(vacancy, current, weights, ctx);
   const limit = Math.max(0, Math.min(3, Math.floor(maxSteps)));
   while (steps.length < limit) {
     const candidates: Candidate[] = [];
@@ -83,11 +86,7 @@ export function counterfactualImprovements(
     }
     if (!best) break;
     const gain = Math.round((best.s.score - currentScore.score) * 1e4) / 1e4;
-    steps.push(
-      best.c.kind === 'skill'
-        ? { ...best.c, scoreAfter: best.s.score, gain }
-        : { ...best.c, scoreAfter: best.s.score, gain },
-    );
+    steps.push({ ...best.c, scoreAfter: best.s.score, gain });
     current = applyCandidate(current, best.c);
     currentScore = best.s;
   }
@@ -105,8 +104,8 @@ export function explainMatch(
   ctx: MatchContext,
   opts: ExplainOptions = {},
 ): { score: MatchScore; explanation: MatchExplanation } {
-  const score = scoreMatch(vacancy, profile, weights, ctx);
-  const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3);
+  const score = opts.score ?? scoreMatch(vacancy, profile, weights, ctx);
+  const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3, score);
   const lang = negotiateLanguage(opts.languages ?? undefined);
   // Components with no requirement behind them (nothing listed) are not named as the reason for a match.
   const uninformative = new Set<string>();

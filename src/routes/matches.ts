@@ -15,6 +15,7 @@ import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js'
 import { getCandidateRow } from '../services/candidates.js';
 import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery, type MatchTimings } from '../services/matches.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
+import { LANGS } from '../taxonomy/files.js';
 
 const ComponentSchema = z.object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number() });
 const ExplanationSchema = z.object({
@@ -172,7 +173,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const b = request.body;
       // The text's language: as stated, else the caller's preferred language where ESCO has labels for it.
       const preferred = /^([a-z]{2})/i.exec(String(request.headers['accept-language'] ?? ''))?.[1]?.toLowerCase();
-      const lang = b.lang ?? (preferred && ['en', 'fr', 'es', 'nl'].includes(preferred) ? preferred : undefined);
+      const lang = b.lang ?? (preferred && (LANGS as readonly string[]).includes(preferred) ? preferred : undefined);
       const content = {
         skills: b.skills,
         experience: b.title ? [{ title: b.title, years: 0 }, ...b.experience] : b.experience,

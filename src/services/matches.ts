@@ -151,6 +151,7 @@ function rankPageAndAudit<T>(
     const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
       languages: opts.query.acceptLanguage ?? null,
       audience: opts.audience,
+      score: r.match, // ranked with the same weights and context
     });
     return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation };
   });
