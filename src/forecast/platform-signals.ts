@@ -1,6 +1,8 @@
 // The platform's own shortage signals per occupation (ISCO) × country/region × month, from the service's tables.
 // Ministries see only aggregates: every count below k is suppressed and marked.
 import type Database from 'better-sqlite3';
+import { median } from '../matching/fairness.js';
+import { addMonths } from './reference-data.js';
 
 export interface PlatformMonth {
   period: string;
@@ -37,18 +39,8 @@ interface VacancyRow {
 const month = (iso: string): string => iso.slice(0, 7);
 const days = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
-function median(v: number[]): number | null {
-  if (v.length === 0) return null;
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function nextMonth(p: string): string {
-  const y = Number(p.slice(0, 4));
-  const m = Number(p.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+const medianOrNull = (v: number[]): number | null => (v.length ? median(v) : null);
+const nextMonth = (p: string): string => addMonths(p, 1);
 
 /**
  * Aggregate vacancies (and consenting candidates) into platform signals. `k` is the small-cell threshold: a count or a
@@ -110,8 +102,8 @@ export function platformSignals(sqlite: Database.Database, k: number, now = new 
         period: p,
         posted: keep('posted', posted, posted),
         open: keep('open', open, open),
-        medianDaysOpen: keep('medianDaysOpen', daysOpen.length, median(daysOpen)),
-        medianTimeToFill: keep('medianTimeToFill', fill.length, median(fill)),
+        medianDaysOpen: keep('medianDaysOpen', daysOpen.length, medianOrNull(daysOpen)),
+        medianTimeToFill: keep('medianTimeToFill', fill.length, medianOrNull(fill)),
         suppressed,
       });
     }

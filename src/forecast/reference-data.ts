@@ -61,6 +61,3 @@ export function addMonths(period: string, k: number): string {
   return `${yy}-${String(mm + 1).padStart(2, '0')}`;
 }
 
-export function monthsBetween(from: string, to: string): number {
-  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-}

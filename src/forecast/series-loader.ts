@@ -96,29 +96,3 @@ export async function loadReferenceSeriesInBackground(
   return { version, loaded: true, series: series.length, observations, ms: performance.now() - t0 };
 }
 
-export interface StoredSeries {
-  source: string;
-  code: string;
-  region: string;
-  country: string;
-  scheme: string;
-  label: string;
-  unit: string;
-  start: string;
-  values: (number | null)[];
-}
-
-/** Read every reference series back from SQLite (ordered), for the in-memory forecast cache. */
-export function readReferenceSeries(sqlite: Database.Database): StoredSeries[] {
-  const meta = sqlite
-    .prepare('SELECT source, code, region, country, scheme, label, unit, start_period AS start FROM reference_series ORDER BY source, code, region')
-    .all() as Omit<StoredSeries, 'values'>[];
-  const byKey = new Map<string, StoredSeries>();
-  for (const m of meta) byKey.set(`${m.source}|${m.code}|${m.region}`, { ...m, values: [] });
-  const it = sqlite
-    .prepare('SELECT source, code, region, period, value FROM series_observations ORDER BY source, code, region, period')
-    .raw()
-    .iterate() as IterableIterator<[string, string, string, string, number | null]>;
-  for (const [source, code, region, _p, value] of it) byKey.get(`${source}|${code}|${region}`)?.values.push(value);
-  return [...byKey.values()];
-}

@@ -50,8 +50,6 @@ export class ForecastLookupError extends Error {
   }
 }
 
-const COUNTRY_SOURCE: Record<string, 'ivi' | 'jolts'> = { AU: 'ivi', US: 'jolts' };
-const NATIONAL_REGION: Record<string, string> = { AU: 'AUST', US: 'US' };
 
 const round = (x: number, d = 2): number => Number(x.toFixed(d));
 
@@ -89,7 +87,7 @@ export class ShortageForecastService {
       if (!s.code.startsWith('JOL.')) continue;
       const industry = s.code.slice(4);
       const hires = byKey.get(`HIL.${industry}|${s.region}`);
-      const total = byKey.get(`JOL.000000|${s.region === 'US' ? 'US' : s.region}`);
+      const total = byKey.get(`JOL.000000|${s.region}`);
       const y = cleanSeries(s.values).values;
       const ind = vacancyIndicators(y, s.code === 'JOL.000000' || !total ? null : cleanSeries(total.values).values);
       if (!ind) continue;

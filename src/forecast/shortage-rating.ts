@@ -116,11 +116,6 @@ export function crossSectionScores(rows: readonly VacancyIndicators[]): number[]
 
 const key = (code: string, region: string): string => `${code}|${region}`;
 
-export interface RatingExtras {
-  forecastGrowth12?: number | null;
-  fillDifficulty?: ShortageRating['indicators']['fillDifficulty'];
-  wageGrowth?: ShortageRating['indicators']['wageGrowth'];
-}
 
 /**
  * Rate every IVI series. Regional series are rated on their own score; a national (AUST) series adds regional breadth
@@ -160,7 +155,7 @@ export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?:
       const breadth = regional.length ? above.length / regional.length : 0;
       // Breadth enters the national score as one more z-like term (centred on a quarter of regions, spread ~0.25).
       score = (4 * score + (breadth - 0.25) / 0.25) / 5;
-      const withVolume = rows.length ? above.filter((r) => (byRegion.get(r)?.find((x) => x.code === code)?.ind.recentVolume ?? 0) >= MIN_REGIONAL_VOLUME) : [];
+      const withVolume = above.filter((r) => (byRegion.get(r)?.find((x) => x.code === code)?.ind.recentVolume ?? 0) >= MIN_REGIONAL_VOLUME);
       const value: RatingValue = score >= SHORTAGE_THRESHOLD ? 'shortage' : withVolume.length > 0 ? 'regional shortage' : 'no shortage';
       out.set(key(code, region), { value, indicators: { ...base, score, regionalBreadth: breadth, regionsInShortage: withVolume } });
     }
