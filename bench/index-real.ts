@@ -4,7 +4,7 @@
 // Recall@10 against the exact scan, QPS ratios measured in the same run. [--queries 1000]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEmbedder } from '../src/embedding/index.js';
+import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { type LabelVectors } from '../src/taxonomy/label-vectors.js';
 import { Taxonomy, defaultDataDir } from '../src/taxonomy/taxonomy.js';
@@ -31,7 +31,7 @@ if (existsSync(jobbert)) {
   sets.push({ name: 'JobBERT dev titles', examples: dev.filter((_, i) => i % Math.floor(dev.length / NQ) === 0).slice(0, NQ) });
 }
 
-const embedder = await createEmbedder({ EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 2 }, { batchSize: 8, taskTimeoutMs: 600_000 });
+const embedder = await createScriptEmbedder();
 const report: Record<string, unknown> = { labels: idx.size, graph: idx.status(), sets: {} };
 try {
   for (const set of sets) {

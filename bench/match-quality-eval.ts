@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInProcessUseLite, USE_LITE_DIMENSIONS, USE_LITE_ID } from '../src/embedding/index.js';
+import { cosine, createInProcessUseLite, USE_LITE_DIMENSIONS, USE_LITE_ID } from '../src/embedding/index.js';
 import { computeComponents } from '../src/matching/scorer.js';
 import { COMPONENT_NAMES, type MatchParams, type OccupationRef, type ProfileFeatures, type VacancyFeatures } from '../src/matching/types.js';
 import type { TuningQuery } from '../src/matching/ranking-metrics.js';
@@ -74,12 +74,6 @@ async function embedAll(texts: string[]): Promise<Float32Array[]> {
   }
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 function occRef(tax: Taxonomy, uri: string, score: number): OccupationRef {
   const o = tax.occupation(uri);
   return { escoUri: uri, ...(o ? { iscoCode: o.code || o.iscoGroup } : {}), source: 'suggested', confidence: score };
@@ -108,7 +102,7 @@ export async function prepareSplit(split: BenchSplit, tax: Taxonomy, link: LinkO
   // Embedding baseline: USE-lite cosine (vectors are unit length).
   const vecs = await embedAll([...split.vacancies.map(vacancyText), ...split.seekers.map(seekerText)]);
   const semantic = new Float32Array(nS * nV);
-  for (let i = 0; i < nS; i++) for (let j = 0; j < nV; j++) semantic[i * nV + j] = dot(vecs[nV + i]!, vecs[j]!);
+  for (let i = 0; i < nS; i++) for (let j = 0; j < nV; j++) semantic[i * nV + j] = cosine(vecs[nV + i]!, vecs[j]!);
   const rel = new Uint8Array(nS * nV);
   for (let i = 0; i < nS; i++) for (let j = 0; j < nV; j++) rel[i * nV + j] = relevance(split.vacancies[j]!, split.seekers[i]!);
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { createEmbedder } from '../src/embedding/index.js';
+import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { logit, trainReranker } from '../src/taxonomy/reranker.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
@@ -28,7 +28,7 @@ const loadMs = performance.now() - t0;
 log(`taxonomy loaded in ${loadMs.toFixed(0)} ms; label vectors: ${tax.labelVectors?.size ?? 0}`);
 if (!tax.labelVectors) throw new Error('label vectors missing: run npm run data:build:taxonomy');
 
-const embedder = await createEmbedder({ EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 2 }, { batchSize: 8, taskTimeoutMs: 600_000 });
+const embedder = await createScriptEmbedder();
 const results: Record<string, unknown> = { loadMs: Math.round(loadMs) };
 const lines: string[] = [];
 let printed = 0;

@@ -9,7 +9,7 @@ import { CachedEmbedder } from '../embedding/cache.js';
 import { createEmbedder } from '../embedding/create.js';
 import { vectorIndexSink } from '../embedding/index-sink.js';
 import { countItems, reindexAll } from '../embedding/reindex.js';
-import { VectorIndexRegistry } from '../vector-index/registry.js';
+import { VectorIndexRegistry, registrySettings } from '../vector-index/registry.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,14 +17,8 @@ async function main(): Promise<void> {
   const opened = openDatabase(config.DATABASE_PATH);
   const pooled = await createEmbedder(config);
   const embedder = new CachedEmbedder(pooled, opened.db);
-  const registry = new VectorIndexRegistry(opened.sqlite, {
-    databasePath: config.DATABASE_PATH,
-    indexDir: config.INDEX_DIR,
-    m: config.HNSW_M,
-    efConstruction: config.HNSW_EF_CONSTRUCTION,
-    efSearch: config.HNSW_EF_SEARCH,
-    snapshotIntervalS: 0,
-  });
+  // A one-off process: no periodic snapshots and no background ef tuning (the service tunes after it loads the graph).
+  const registry = new VectorIndexRegistry(opened.sqlite, { ...registrySettings(config), snapshotIntervalS: 0, targetRecall: 0 });
   const sink = vectorIndexSink(registry, opened.sqlite);
   const total = countItems(opened.db);
   console.log(`reindex: ${total} items with ${embedder.id} (${embedder.dimensions}-d, ${pooled.threads} workers)`);

@@ -109,10 +109,12 @@ export class CachedEmbedder implements Embedder {
     const hashes = texts.map(contentHash);
     const cached = this.store.getMany(hashes);
     const missing = new Map<string, string>(); // hash → text, each distinct text once
+    let hits = 0;
     hashes.forEach((h, i) => {
-      if (!cached.has(h)) missing.set(h, texts[i]!);
+      if (cached.has(h)) hits++;
+      else missing.set(h, texts[i]!);
     });
-    this.stats.hits += texts.length - [...hashes].filter((h) => !cached.has(h)).length;
+    this.stats.hits += hits;
     this.stats.misses += missing.size;
     if (missing.size > 0) {
       const missHashes = [...missing.keys()];

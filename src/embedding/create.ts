@@ -49,3 +49,14 @@ export async function createEmbedder(config: EmbedderConfig, options: CreateEmbe
 }
 
 export type { Embedder };
+
+/**
+ * The USE-lite embedder for offline scripts (data pipelines, training, benches): batches of 8 and a long task timeout,
+ * so thousands of texts can be queued without tripping the service's per-task limit.
+ */
+export function createScriptEmbedder(workers = 2): Promise<PooledEmbedder> {
+  return createEmbedder(
+    { EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: workers },
+    { batchSize: 8, taskTimeoutMs: 600_000 },
+  );
+}

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
-import { VectorIndexRegistry } from './registry.js';
+import { VectorIndexRegistry, registrySettings } from './registry.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,16 +20,7 @@ export interface VectorIndexPluginOptions {
 const vectorIndexPlugin: FastifyPluginAsync<VectorIndexPluginOptions> = async (app, opts) => {
   const cfg = app.config;
   const log = app.log.child({ component: 'vector-index' });
-  const registry = new VectorIndexRegistry(app.sqlite, {
-    databasePath: cfg.DATABASE_PATH,
-    indexDir: cfg.INDEX_DIR,
-    m: cfg.HNSW_M,
-    efConstruction: cfg.HNSW_EF_CONSTRUCTION,
-    efSearch: cfg.HNSW_EF_SEARCH,
-    targetRecall: cfg.HNSW_TARGET_RECALL,
-    snapshotIntervalS: cfg.INDEX_SNAPSHOT_INTERVAL_S,
-    log: (obj, msg) => log.info(obj, msg),
-  });
+  const registry = new VectorIndexRegistry(app.sqlite, { ...registrySettings(cfg), log: (obj, msg) => log.info(obj, msg) });
   app.decorate('vectorIndex', registry);
   for (const c of opts.collections ?? []) await registry.open(c.name, c);
   app.readinessChecks?.push({

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { VectorCollection, type CollectionStatus } from './collection.js';
 import type { FrozenCollection } from './frozen.js';
+import type { Config } from '../config.js';
 
 export interface VectorIndexSettings {
   /** SQLite file path (for rebuild workers); ':memory:' rebuilds in-process. */
@@ -13,6 +14,19 @@ export interface VectorIndexSettings {
   targetRecall?: number;
   snapshotIntervalS: number;
   log?: (obj: Record<string, unknown>, msg: string) => void;
+}
+
+/** Registry settings from the validated configuration (the service plugin and the reindex CLI). */
+export function registrySettings(cfg: Config): VectorIndexSettings {
+  return {
+    databasePath: cfg.DATABASE_PATH,
+    indexDir: cfg.INDEX_DIR,
+    m: cfg.HNSW_M,
+    efConstruction: cfg.HNSW_EF_CONSTRUCTION,
+    efSearch: cfg.HNSW_EF_SEARCH,
+    targetRecall: cfg.HNSW_TARGET_RECALL,
+    snapshotIntervalS: cfg.INDEX_SNAPSHOT_INTERVAL_S,
+  };
 }
 
 export interface VectorIndexReadiness {

@@ -1,7 +1,7 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmbedder } from '../../embedding/index.js';
+import { createScriptEmbedder } from '../../embedding/index.js';
 import type { Embedder } from '../../embedding/index.js';
 import { type Manifest, type OccupationRow, defaultDataDir, readGzJson, writeGzJson } from '../../taxonomy/files.js';
 import { type LabelVectorHeader, embedAll, quantise, writeLabelVectorShards } from '../../taxonomy/label-vectors.js';
@@ -59,10 +59,7 @@ export async function embedOccupationLabels(outDir: string, embedder: Embedder, 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = resolve(process.argv[2] ?? defaultDataDir());
   const workers = Number(process.env.EMBED_WORKERS ?? 2) || 2;
-  const embedder = await createEmbedder(
-    { EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: workers },
-    { batchSize: 8, taskTimeoutMs: 600_000 },
-  );
+  const embedder = await createScriptEmbedder(workers);
   try {
     await embedOccupationLabels(out, embedder);
   } finally {

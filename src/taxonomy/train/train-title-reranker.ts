@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmbedder } from '../../embedding/index.js';
+import { createScriptEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
 import { writeGzJson } from '../files.js';
 import { logit, trainReranker } from '../reranker.js';
@@ -18,7 +18,7 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   tax.titleModel = undefined;
   if (!tax.labelVectors) throw new Error('label vectors missing: run npm run data:build:taxonomy first');
   const examples = loadJobbertDev(join(sharedDir, 'jobbert', 'titles.dev.csv'));
-  const embedder = await createEmbedder({ EMBEDDER: 'use-lite', EMBEDDER_MODEL: '', MODELS_DIR: './models', ALLOW_MODEL_DOWNLOAD: false, EMBED_WORKERS: 2 }, { batchSize: 8, taskTimeoutMs: 600_000 });
+  const embedder = await createScriptEmbedder();
   let vectors: Float32Array[];
   try {
     vectors = await embedCached(queryTexts(examples), join(cacheDir, 'jobbert-dev-queries.f32'), embedder);
