@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, eq, gt, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { apiKeys, candidates, employers, ROLES } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
 import { idSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
-import { decodeCursor, page } from '../services/pagination.js';
+import { keysetWhere, page } from '../services/pagination.js';
 
 const CreateKeySchema = z
   .object({
@@ -65,13 +65,10 @@ export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['admin'], summary: 'List API keys (never the keys themselves)', querystring: PaginationQuerySchema, response: { 200: pageSchema(KeySchema) } },
     },
     async (request) => {
-      const conds: SQL[] = [];
-      const after = decodeCursor(request.query.cursor, 'key');
-      if (after) conds.push(gt(apiKeys.id, after));
       const rows = app.db
         .select()
         .from(apiKeys)
-        .where(conds.length ? and(...conds) : undefined)
+        .where(keysetWhere(apiKeys.id, [], request.query.cursor, 'key'))
         .orderBy(apiKeys.id)
         .limit(request.query.limit + 1)
         .all();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { matchContests, matchDecisions } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
 import { getAudit, listAudit, verifyChain } from '../services/audit.js';
-import { decodeCursor, page } from '../services/pagination.js';
+import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 
 const AuditRecordSchema = z.object({
@@ -204,12 +204,10 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const conds: SQL[] = [];
       if (request.query.status) conds.push(eq(matchContests.status, request.query.status));
-      const after = decodeCursor(request.query.cursor, 'cont');
-      if (after) conds.push(gt(matchContests.id, after));
       const rows = app.db
         .select()
         .from(matchContests)
-        .where(conds.length ? and(...conds) : undefined)
+        .where(keysetWhere(matchContests.id, conds, request.query.cursor, 'cont'))
         .orderBy(asc(matchContests.id))
         .limit(request.query.limit + 1)
         .all();

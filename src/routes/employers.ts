@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq, gt, type SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { employers } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { newId } from '../ids.js';
@@ -14,7 +14,7 @@ import {
   ListEmployersQuerySchema,
   UpdateEmployerSchema,
 } from '../schemas/employer.js';
-import { decodeCursor, page } from '../services/pagination.js';
+import { keysetWhere, page } from '../services/pagination.js';
 
 export const employerRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -46,12 +46,10 @@ export const employerRoutes: FastifyPluginAsync = async (app) => {
       const q = request.query;
       const conds: SQL[] = [];
       if (q.country) conds.push(eq(employers.country, q.country));
-      const after = decodeCursor(q.cursor, 'emp');
-      if (after) conds.push(gt(employers.id, after));
       const rows = app.db
         .select()
         .from(employers)
-        .where(conds.length ? and(...conds) : undefined)
+        .where(keysetWhere(employers.id, conds, q.cursor, 'emp'))
         .orderBy(employers.id)
         .limit(q.limit + 1)
         .all();

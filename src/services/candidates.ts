@@ -1,11 +1,11 @@
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
 import { candidateContacts, candidateProtected, candidates, type SuggestionRow } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Candidate, PutCandidate } from '../schemas/candidate.js';
-import { decodeCursor, page } from './pagination.js';
+import { keysetWhere, page } from './pagination.js';
 
 export type CandidateRow = typeof candidates.$inferSelect;
 
@@ -135,12 +135,10 @@ export function listCandidates(db: DbOrTx, q: { limit: number; cursor?: string; 
   const conds: SQL[] = [];
   if (q.residenceCountry) conds.push(eq(candidates.residenceCountry, q.residenceCountry));
   if (q.destination) conds.push(sql`exists (select 1 from json_each(${candidates.destinations}) where value = ${q.destination})`);
-  const after = decodeCursor(q.cursor, 'cand');
-  if (after) conds.push(gt(candidates.id, after));
   const rows = db
     .select()
     .from(candidates)
-    .where(conds.length ? and(...conds) : undefined)
+    .where(keysetWhere(candidates.id, conds, q.cursor, 'cand'))
     .orderBy(candidates.id)
     .limit(q.limit + 1)
     .all();

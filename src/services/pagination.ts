@@ -1,3 +1,5 @@
+import { and, gt, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../errors.js';
 
 // Opaque cursors: the last id of the page (ids are time-ordered), versioned so the format can change.
@@ -22,4 +24,11 @@ export function page<T extends { id: string }, U>(rows: T[], limit: number, map:
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { items: kept.map(map), nextCursor: more && last ? encodeCursor(last.id) : null };
+}
+
+/** A keyset list's WHERE: the caller's filters and, with a cursor, "id after the cursor's last id". */
+export function keysetWhere(id: SQLiteColumn, filters: SQL[], cursor: string | undefined, prefix: string): SQL | undefined {
+  const after = decodeCursor(cursor, prefix);
+  const conds = after ? [...filters, gt(id, after)] : filters;
+  return conds.length ? and(...conds) : undefined;
 }

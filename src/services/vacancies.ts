@@ -1,4 +1,4 @@
-import { and, eq, gt, or, type SQL } from 'drizzle-orm';
+import { eq, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
 import { vacancies, type SuggestionRow } from '../db/schema/index.js';
@@ -6,7 +6,7 @@ import { notFound, validationFailed } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CreateVacancy, ListVacanciesQuery, UpdateVacancy, Vacancy } from '../schemas/vacancy.js';
 import type { Principal } from './api-keys.js';
-import { decodeCursor, page } from './pagination.js';
+import { keysetWhere, page } from './pagination.js';
 
 export type VacancyRow = typeof vacancies.$inferSelect;
 
@@ -149,12 +149,10 @@ export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacancies
   if (q.occupation) {
     conds.push(q.occupation.startsWith('http') ? eq(vacancies.occupationEsco, q.occupation) : eq(vacancies.occupationIsco, q.occupation));
   }
-  const after = decodeCursor(q.cursor, 'vac');
-  if (after) conds.push(gt(vacancies.id, after));
   const rows = db
     .select()
     .from(vacancies)
-    .where(conds.length ? and(...conds) : undefined)
+    .where(keysetWhere(vacancies.id, conds, q.cursor, 'vac'))
     .orderBy(vacancies.id)
     .limit(q.limit + 1)
     .all();
