@@ -54,8 +54,25 @@ export function vacancyContent(row: VacancyRow): CreateVacancy {
   };
 }
 
-async function runPrepare<D, R>(hooks: WriteHook<D, R>[], drafts: D[]): Promise<void> {
+/** The write protocol every writer follows: prepare (async, outside), write + inTransaction hooks, afterCommit. */
+async function commitWrite<D, R>(db: Db, hooks: WriteHook<D, R>[], drafts: D[], write: (tx: DbOrTx) => R[]): Promise<R[]> {
   for (const h of hooks) if (h.prepare) await h.prepare(drafts);
+  const rows = db.transaction((tx) => {
+    const written = write(tx);
+    for (const h of hooks) h.inTransaction?.(tx, written, drafts);
+    return written;
+  });
+  for (const h of hooks) h.afterCommit?.(rows);
+  return rows;
+}
+
+/** The removal protocol: onRemove hooks and the delete in one transaction, then afterRemove. */
+function commitRemove<D, R>(db: Db, hooks: WriteHook<D, R>[], row: R, remove: (tx: DbOrTx) => void): void {
+  db.transaction((tx) => {
+    for (const h of hooks) h.onRemove?.(tx, row);
+    remove(tx);
+  });
+  for (const h of hooks) h.afterRemove?.(row);
 }
 
 export class VacancyWriter {
@@ -64,35 +81,18 @@ export class VacancyWriter {
 
   async create(employerId: string, inputs: CreateVacancy[]): Promise<VacancyRow[]> {
     const drafts: VacancyDraft[] = inputs.map((content) => ({ content, suggestions: null, state: {} }));
-    await runPrepare(this.hooks, drafts);
-    const rows = this.db.transaction((tx) => {
-      const created = drafts.map((d) => insertVacancy(tx, employerId, d.content, d.suggestions));
-      for (const h of this.hooks) h.inTransaction?.(tx, created, drafts);
-      return created;
-    });
-    for (const h of this.hooks) h.afterCommit?.(rows);
-    return rows;
+    return commitWrite(this.db, this.hooks, drafts, (tx) => drafts.map((d) => insertVacancy(tx, employerId, d.content, d.suggestions)));
   }
 
   async update(current: VacancyRow, patch: UpdateVacancy): Promise<VacancyRow> {
     const content = { ...vacancyContent(current), ...patch } as CreateVacancy;
     const drafts: VacancyDraft[] = [{ content, suggestions: current.suggestions ?? null, state: {} }];
-    await runPrepare(this.hooks, drafts);
-    const rows = this.db.transaction((tx) => {
-      const updated = [updateVacancy(tx, current, patch, drafts[0]!.suggestions)];
-      for (const h of this.hooks) h.inTransaction?.(tx, updated, drafts);
-      return updated;
-    });
-    for (const h of this.hooks) h.afterCommit?.(rows);
+    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [updateVacancy(tx, current, patch, drafts[0]!.suggestions)]);
     return rows[0]!;
   }
 
   async remove(row: VacancyRow): Promise<void> {
-    this.db.transaction((tx) => {
-      for (const h of this.hooks) h.onRemove?.(tx, row);
-      tx.delete(vacancies).where(eq(vacancies.id, row.id)).run();
-    });
-    for (const h of this.hooks) h.afterRemove?.(row);
+    commitRemove(this.db, this.hooks, row, (tx) => tx.delete(vacancies).where(eq(vacancies.id, row.id)).run());
   }
 }
 
@@ -102,21 +102,11 @@ export class CandidateWriter {
 
   async put(current: CandidateRow, content: PutCandidate): Promise<CandidateRow> {
     const drafts: CandidateDraft[] = [{ content, suggestions: null, state: {} }];
-    await runPrepare(this.hooks, drafts);
-    const rows = this.db.transaction((tx) => {
-      const updated = [putCandidate(tx, current, content, drafts[0]!.suggestions)];
-      for (const h of this.hooks) h.inTransaction?.(tx, updated, drafts);
-      return updated;
-    });
-    for (const h of this.hooks) h.afterCommit?.(rows);
+    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [putCandidate(tx, current, content, drafts[0]!.suggestions)]);
     return rows[0]!;
   }
 
   async erase(row: CandidateRow): Promise<void> {
-    this.db.transaction((tx) => {
-      for (const h of this.hooks) h.onRemove?.(tx, row);
-      eraseCandidate(tx, row.id);
-    });
-    for (const h of this.hooks) h.afterRemove?.(row);
+    commitRemove(this.db, this.hooks, row, (tx) => eraseCandidate(tx, row.id));
   }
 }
