@@ -160,18 +160,20 @@ export class MatchEngine {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      for (const row of load(missing)) {
-        this.vacancyFeatures(row);
-        out.set(row.id, this.vacancyCache.get(row.id)!);
-      }
+      for (const row of load(missing)) out.set(row.id, this.cachedVacancy(row));
     }
     return out;
   }
 
   /** Features of a stored vacancy, cached until the row changes. */
   vacancyFeatures(row: VacancyRow): VacancyFeatures {
+    return this.cachedVacancy(row).features;
+  }
+
+  /** The cache entry of a stored vacancy, built (and cached) if absent or older than the row. */
+  private cachedVacancy(row: VacancyRow): { updatedAt: string; features: VacancyFeatures; summary: VacancySummary } {
     const hit = this.vacancyCache.get(row.id);
-    if (hit && hit.updatedAt === row.updatedAt) return hit.features;
+    if (hit && hit.updatedAt === row.updatedAt) return hit;
     const features = buildVacancyFeatures({
       id: row.id,
       title: row.title,
@@ -186,8 +188,9 @@ export class MatchEngine {
     });
     if (this.vacancyCache.size > 2_000_000) this.vacancyCache.clear();
     const summary = { title: row.title, country: row.country, region: row.region, employerId: row.employerId, shortage: row.shortage };
-    this.vacancyCache.set(row.id, { updatedAt: row.updatedAt, features, summary });
-    return features;
+    const entry = { updatedAt: row.updatedAt, features, summary };
+    this.vacancyCache.set(row.id, entry);
+    return entry;
   }
 
   forgetVacancy(id: string): void {

@@ -76,23 +76,23 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
   return out;
 };
 
-function loadVacancies(app: FastifyInstance, ids: string[]): Map<string, VacancyRow> {
-  const out = new Map<string, VacancyRow>();
-  for (const part of chunk(ids, 500)) for (const r of app.db.select().from(vacancies).where(inArray(vacancies.id, part)).all()) out.set(r.id, r);
+/** Rows by id, queried in chunks of 500 (SQLite's bound-parameter limit), keyed by id. */
+function rowsById<T extends { id: string }>(ids: string[], query: (part: string[]) => T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const part of chunk(ids, 500)) for (const r of query(part)) out.set(r.id, r);
   return out;
 }
+
 /** Retrieved vacancies' features and summaries: cached, with one query for those not yet seen. */
 function vacancyRows(app: FastifyInstance, hits: SearchResult) {
   return app.matchEngine.vacanciesById(
     hits.items.map((h) => h.id),
-    (missing) => [...loadVacancies(app, missing).values()],
+    (missing) => [...rowsById(missing, (part) => app.db.select().from(vacancies).where(inArray(vacancies.id, part)).all()).values()],
   );
 }
 
 function loadCandidates(app: FastifyInstance, ids: string[]): Map<string, CandidateRow> {
-  const out = new Map<string, CandidateRow>();
-  for (const part of chunk(ids, 500)) for (const r of app.db.select().from(candidates).where(inArray(candidates.id, part)).all()) out.set(r.id, r);
-  return out;
+  return rowsById(ids, (part) => app.db.select().from(candidates).where(inArray(candidates.id, part)).all());
 }
 
 function requireUsableProfile(row: CandidateRow): void {
