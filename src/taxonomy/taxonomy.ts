@@ -191,6 +191,8 @@ export class Taxonomy {
 
   // title index
   private readonly tLabelText: string[] = [];
+  /** The label as written (tLabelText holds it folded), for evidence. */
+  private readonly tLabelOriginal: string[] = [];
   private readonly tLabelOcc: number[] = [];
   private readonly tLabelLang: Lang[] = [];
   private readonly tLabelKind: number[] = [];
@@ -276,6 +278,7 @@ export class Taxonomy {
           if (!f || seen.has(f)) continue;
           seen.add(f);
           this.tLabelText.push(f);
+          this.tLabelOriginal.push(text);
           this.tLabelOcc.push(oi);
           this.tLabelLang.push(lang);
           this.tLabelKind.push(kind);
@@ -632,7 +635,7 @@ export class Taxonomy {
       const lv = this.labelVectors as (LabelVectorSearch & { header?: { texts: string[] } }) | undefined;
       const evidence: TitleEvidence = {
         method: mode,
-        matchedLabel: li >= 0 ? this.labelTextOriginal(c.occ, li) : '',
+        matchedLabel: li >= 0 ? this.tLabelOriginal[li]! : '',
         matchedLang: li >= 0 ? this.tLabelLang[li]! : 'en',
         labelKind: li >= 0 ? KIND_NAMES[this.tLabelKind[li]!]! : 'preferred',
         lexical: round(c.lex),
@@ -644,15 +647,6 @@ export class Taxonomy {
       if (unsupported) evidence.unsupportedLanguage = true;
       return { id: occ.uri, label: this.label(occ, lang), iscoGroup: occ.iscoGroup || undefined, score: round(p * factor), evidence };
     });
-  }
-
-  private labelTextOriginal(occ: number, li: number): string {
-    const lang = this.tLabelLang[li]!;
-    const folded = this.tLabelText[li]!;
-    const ls = this.occupations[occ]!.labels[lang];
-    if (!ls) return folded;
-    for (const t of [...splitGendered(ls.pref), ...(ls.alt ?? []), ...(ls.hidden ?? [])]) if (foldText(t) === folded) return t;
-    return folded;
   }
 
   /** Embed the cleaned, lower-cased title (USE-lite is case-sensitive: lower-case it). */
