@@ -96,6 +96,14 @@ describe('hard constraints', () => {
       ),
     ).toEqual(['VACANCY_NOT_OPEN', 'VACANCY_EXPIRED', 'NO_MATCHING_CONSENT', 'NOT_VISIBLE_TO_EMPLOYERS']);
     expect(hardConstraintViolations(nurseVacancy(), nurseProfile({ consent: { matching: true, visibleToEmployers: false } }), { now, requireVisibility: false })).toEqual([]);
+    // The owner's preview of a closed vacancy: its state is not checked, the seeker's consent still is.
+    expect(
+      hardConstraintViolations(
+        nurseVacancy({ status: 'closed', expiresAt: '2026-01-01T00:00:00Z' }),
+        nurseProfile({ consent: { matching: false, visibleToEmployers: false } }),
+        { now, requireVisibility: true, checkVacancy: false },
+      ),
+    ).toEqual(['NO_MATCHING_CONSENT', 'NOT_VISIBLE_TO_EMPLOYERS']);
   });
 
   it('count removals by reason', () => {

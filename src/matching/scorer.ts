@@ -239,6 +239,8 @@ export interface HardConstraintOptions {
   now: string | number;
   /** Employer-side listings also require the seeker's visibility consent. */
   requireVisibility: boolean;
+  /** false: the vacancy's own state is not checked (its owner previews matches for a draft or closed vacancy). */
+  checkVacancy?: boolean;
 }
 
 /** Why a pair is excluded (empty array = eligible). Hard constraints remove results instead of lowering scores. */
@@ -248,8 +250,9 @@ export function hardConstraintViolations(
   opts: HardConstraintOptions,
 ): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
-  if (vacancy.status !== 'open') reasons.push('VACANCY_NOT_OPEN');
-  if (vacancy.expiresAt) {
+  const checkVacancy = opts.checkVacancy !== false;
+  if (checkVacancy && vacancy.status !== 'open') reasons.push('VACANCY_NOT_OPEN');
+  if (checkVacancy && vacancy.expiresAt) {
     const exp = Date.parse(vacancy.expiresAt);
     const now = typeof opts.now === 'number' ? opts.now : Date.parse(opts.now);
     if (!Number.isFinite(exp) || exp <= now) reasons.push('VACANCY_EXPIRED');

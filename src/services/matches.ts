@@ -125,6 +125,7 @@ function rankPageAndAudit<T>(
     inputs: unknown;
     indexVersion: string;
     requireVisibility: boolean;
+    checkVacancy?: boolean;
     audience: 'seeker' | 'employer';
     query: MatchPageQuery;
     item: (id: string) => T;
@@ -136,6 +137,7 @@ function rankPageAndAudit<T>(
   const ranked = rankMatches(input.pairs, engine.weights, {
     now: Date.now(),
     requireVisibility: opts.requireVisibility,
+    checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
     minScore: opts.query.minScore ?? 0,
@@ -284,8 +286,9 @@ export async function matchesForVacancy(
       subjectId: vacancy.id,
       inputs: { vacancy: vacancy.id, updatedAt: vacancy.updatedAt, minScore: query.minScore ?? 0 },
       indexVersion: indexVersion(app, 'candidates'),
-      // A vacancy that is not open can still be matched by its owner to preview candidates: only consent is enforced.
       requireVisibility: true,
+      // A vacancy that is not open can still be matched by its owner to preview candidates: only consent is enforced.
+      checkVacancy: false,
       audience: 'employer',
       query,
       item: (id) => {
@@ -293,7 +296,7 @@ export async function matchesForVacancy(
         return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
       },
     },
-    { hits, before, pairs: pairs.map((p) => ({ ...p, vacancy: { ...p.vacancy, status: 'open' as const, expiresAt: null } })) },
+    { hits, before, pairs },
   );
 }
 
