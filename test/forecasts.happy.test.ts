@@ -145,6 +145,12 @@ describe('GET /v1/forecasts/shortages', () => {
     expect(national.signals!.candidatesPerVacancy).toBeNull();
     expect(national.signals!.suppressed).toContain('candidatesPerVacancy');
     expect(JSON.stringify(items)).not.toMatch(/vac_|cand_|emp_/);
+    // Without an occupation, the country's cells include the same one, with the same figures.
+    const all = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/shortages?country=DE&source=platform' });
+    expect(all.statusCode).toBe(200);
+    const same = (all.json() as { items: Item[] }).items.find((i) => i.region === 'DE' && i.occupation.code === '7212')!;
+    expect(same.history).toEqual(national.history);
+    expect(same.signals).toEqual(national.signals);
   });
 });
 

@@ -45,18 +45,22 @@ const nextMonth = (p: string): string => addMonths(p, 1);
 /**
  * Aggregate vacancies (and consenting candidates) into platform signals. `k` is the small-cell threshold: a count or a
  * median over fewer than k vacancies is returned as null and listed in `suppressed`. The national cell uses region '*'.
+ * `only` restricts the cells to one country and/or ISCO unit group in SQL, so a request does not aggregate them all.
  */
-export function platformSignals(sqlite: Database.Database, k: number, now = new Date()): PlatformCell[] {
+export function platformSignals(sqlite: Database.Database, k: number, now = new Date(), only: { country?: string; isco?: string } = {}): PlatformCell[] {
+  const where = (country: boolean) =>
+    `${country && only.country ? ' AND country = @country' : ''}${only.isco ? ' AND substr(occupation_isco, 1, 4) = @isco' : ''}`;
+  const params = { ...(only.country ? { country: only.country } : {}), ...(only.isco ? { isco: only.isco } : {}) };
   const rows = sqlite
     .prepare(
       `SELECT substr(occupation_isco, 1, 4) AS isco, country, region, status,
               coalesce(opened_at, created_at) AS opened, closed_at AS closed
-         FROM vacancies WHERE occupation_isco IS NOT NULL AND status <> 'draft'`,
+         FROM vacancies WHERE occupation_isco IS NOT NULL AND status <> 'draft'${where(true)}`,
     )
-    .all() as VacancyRow[];
+    .all(params) as VacancyRow[];
   const candidates = sqlite
-    .prepare(`SELECT substr(occupation_isco, 1, 4) AS isco, destinations FROM candidates WHERE consent_matching = 1 AND occupation_isco IS NOT NULL`)
-    .all() as { isco: string; destinations: string }[];
+    .prepare(`SELECT substr(occupation_isco, 1, 4) AS isco, destinations FROM candidates WHERE consent_matching = 1 AND occupation_isco IS NOT NULL${where(false)}`)
+    .all(only.isco ? { isco: only.isco } : {}) as { isco: string; destinations: string }[];
   const supply = new Map<string, number>();
   for (const c of candidates) {
     let dest: string[] = [];
@@ -69,10 +73,10 @@ export function platformSignals(sqlite: Database.Database, k: number, now = new 
   }
   const cells = new Map<string, VacancyRow[]>();
   for (const r of rows) {
-    for (const region of [r.region ?? '*', '*']) {
+    // Its region's cell and the national one ('*'); a vacancy without a region is in the national cell once.
+    for (const region of r.region === null ? ['*'] : [r.region, '*']) {
       const key = `${r.isco}|${r.country}|${region}`;
       const list = cells.get(key) ?? [];
-      if (region === '*' && r.region === null && list.includes(r)) continue;
       list.push(r);
       cells.set(key, list);
     }

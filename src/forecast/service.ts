@@ -253,7 +253,8 @@ export class ShortageForecastService {
 
   /** Platform signals as items (source "platform"): counts below k are suppressed and marked. */
   platform(sqlite: Database.Database, k: number, q: ForecastQuery): ShortageForecastItem[] {
-    const cells: PlatformCell[] = platformSignals(sqlite, k).filter(
+    const only = { country: q.country, ...(q.occupation ? { isco: q.occupation.slice(0, 4) } : {}) };
+    const cells: PlatformCell[] = platformSignals(sqlite, k, new Date(), only).filter(
       (c) => c.country === q.country && (!q.region || c.region === q.region) && (!q.occupation || c.isco === q.occupation.slice(0, 4)),
     );
     return cells.map((c) => {
