@@ -92,20 +92,8 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
     occIndex.set(id, occupations.length);
     occupations.push({ id, isco: r.iscoGroup ?? '', code: r.code ?? '', labels: { en: ls }, desc: firstSentence(r.description) });
   }
-  const addOccLang = (path: string, lang: Lang) => {
-    if (!existsSync(path)) return 0;
-    let n = 0;
-    for (const r of readCsv(path)) {
-      const i = occIndex.get(short(r.conceptUri ?? '', ESCO_OCC_PREFIX));
-      const ls = labelSet(r);
-      if (i === undefined || !ls) continue;
-      const occ = occupations[i]!;
-      if (occ.labels[lang]) continue; // first source wins (v1.1.1 before v1.0)
-      occ.labels[lang] = ls;
-      n++;
-    }
-    return n;
-  };
+  // Occupations can have several sources per language: the first wins (v1.1.1 before v1.0).
+  const addOccLang = (path: string, lang: Lang) => addLangLabels(path, ESCO_OCC_PREFIX, occIndex, occupations, lang, true);
   const occFr = addOccLang(join(esco, 'v1.1.1_fr', 'occupations_fr.csv'), 'fr');
   const occFr10 = addOccLang(join(esco, 'v1.0_labels_es_fr', 'occupations_fr.csv'), 'fr');
   const occEs = addOccLang(join(esco, 'v1.0_labels_es_fr', 'occupations_es.csv'), 'es');
@@ -121,18 +109,7 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
     skillIndex.set(id, skills.length);
     skills.push({ id, type: r.skillType ?? '', reuse: r.reuseLevel ?? '', labels: { en: ls }, desc: firstSentence(r.description) });
   }
-  const addSkillLang = (path: string, lang: Lang) => {
-    if (!existsSync(path)) return 0;
-    let n = 0;
-    for (const r of readCsv(path)) {
-      const i = skillIndex.get(short(r.conceptUri ?? '', ESCO_SKILL_PREFIX));
-      const ls = labelSet(r);
-      if (i === undefined || !ls) continue;
-      skills[i]!.labels[lang] = ls;
-      n++;
-    }
-    return n;
-  };
+  const addSkillLang = (path: string, lang: Lang) => addLangLabels(path, ESCO_SKILL_PREFIX, skillIndex, skills, lang, false);
   const skFr = addSkillLang(join(esco, 'v1.0_labels_es_fr', 'skills_fr.csv'), 'fr');
   const skEs = addSkillLang(join(esco, 'v1.0_labels_es_fr', 'skills_es.csv'), 'es');
 
@@ -175,9 +152,8 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
       const g = (skillGroups[child] ??= { label: groupLabels.get(child) ?? '', broader: [] });
       g.broader.push(parent);
     }
-    if (!skillGroups[parent] && !skillIndex.has(short(parent, ESCO_SKILL_PREFIX))) {
-      skillGroups[parent] = { label: groupLabels.get(parent) ?? '', broader: [] };
-    } else if (!skillGroups[parent] && groupLabels.has(parent)) {
+    // A parent that is not a skill, or that is a known group, is a group.
+    if (!skillGroups[parent] && (!skillIndex.has(short(parent, ESCO_SKILL_PREFIX)) || groupLabels.has(parent))) {
       skillGroups[parent] = { label: groupLabels.get(parent) ?? '', broader: [] };
     }
   }
@@ -282,6 +258,25 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   return { manifest };
+}
+
+/**
+ * Labels in one more language from an ESCO CSV, onto concepts already loaded (by short id). `firstWins`: keep labels
+ * a concept already has in that language (an earlier, preferred source). Returns how many concepts got labels.
+ */
+function addLangLabels(path: string, prefix: string, index: Map<string, number>, rows: { labels: Partial<Record<Lang, LabelSet>> }[], lang: Lang, firstWins: boolean): number {
+  if (!existsSync(path)) return 0;
+  let n = 0;
+  for (const r of readCsv(path)) {
+    const i = index.get(short(r.conceptUri ?? '', prefix));
+    const ls = labelSet(r);
+    if (i === undefined || !ls) continue;
+    const row = rows[i]!;
+    if (firstWins && row.labels[lang]) continue;
+    row.labels[lang] = ls;
+    n++;
+  }
+  return n;
 }
 
 export function defaultSharedDir(): string {
