@@ -138,6 +138,22 @@ describe('vacancies', () => {
     const list = (await t.request(key, { method: 'GET', url: '/v1/vacancies?country=IE' })).json();
     expect(list.items).toHaveLength(1);
   });
+
+  it('never creates a duplicate when the same Idempotency-Key arrives twice at once', async () => {
+    const { key } = t.employer();
+    const opts = { method: 'POST' as const, url: '/v1/vacancies', payload: sampleVacancy({ country: 'MT' }), headers: { 'idempotency-key': 'concurrent-0001' } };
+    const [a, b] = await Promise.all([t.request(key, opts), t.request(key, opts)]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    // The second is refused while the first is in flight (409), or replays it (201) if the first already finished.
+    expect([[201, 201], [201, 409]]).toContainEqual(codes);
+    for (const r of [a, b]) if (r.statusCode === 409) expect(r.json().error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    const list = (await t.request(key, { method: 'GET', url: '/v1/vacancies?country=MT' })).json();
+    expect(list.items).toHaveLength(1);
+    // Once the first is done, the key replays.
+    const again = await t.request(key, opts);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
 });
 
 describe('job seekers', () => {

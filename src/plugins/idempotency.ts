@@ -74,16 +74,16 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
       reply.header('idempotent-replayed', 'true');
       return reply.code(existing.statusCode).type('application/json; charset=utf-8').send(decrypt(secret, existing.responseBody));
     }
-    const lock = `${principal}\u0000${keyHash}`;
-    if (inFlight.has(lock)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
-    inFlight.add(lock);
+    // keyHash already covers the principal, so it alone names the in-flight request.
+    if (inFlight.has(keyHash)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
+    inFlight.add(keyHash);
     request.idempotency = { principal, keyHash, secret, requestHash };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = request.idempotency;
     if (!state) return payload;
-    inFlight.delete(`${state.principal}\u0000${state.keyHash}`);
+    inFlight.delete(state.keyHash);
     if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
     const responseBody = encrypt(state.secret, payload);
     const createdAt = nowIso();
@@ -113,7 +113,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
 
   app.addHook('onResponse', async (request) => {
     const state = request.idempotency;
-    if (state) inFlight.delete(`${state.principal}\u0000${state.keyHash}`);
+    if (state) inFlight.delete(state.keyHash);
   });
 };
 
