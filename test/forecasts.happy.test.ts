@@ -66,6 +66,11 @@ describe('GET /v1/forecasts/shortages', () => {
     expect(it!.accuracy!.mase).toBeTypeOf('number');
     expect(it!.rating.indicators).toHaveProperty('vacancyLevelVsNorm');
     expect(it!.rating.indicators).toHaveProperty('forecastGrowth12');
+    // A shorter horizon is the start of a longer one: same points, same intervals.
+    const long = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/shortages?country=AU&occupation=261313&region=NSW&horizon=18' });
+    const [it18] = (long.json() as { items: Item[] }).items;
+    expect(it18!.forecast).toHaveLength(18);
+    expect(it18!.forecast.slice(0, 6)).toEqual(it!.forecast);
   });
 
   it('serves US JOLTS job openings by industry and state', async () => {

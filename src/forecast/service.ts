@@ -51,6 +51,9 @@ export class ForecastLookupError extends Error {
 }
 
 
+/** The longest horizon the API serves: forecasts are computed (and cached) this far once per series. */
+const FORECAST_STEPS_CACHED = 24;
+
 const round = (x: number, d = 2): number => Number(x.toFixed(d));
 
 export class ShortageForecastService {
@@ -134,11 +137,13 @@ export class ShortageForecastService {
   private forecastFor(s: CachedSeries, horizon: number): { model: string; forecast: ({ period: string } & ForecastPoint)[] } {
     const chosen = this.models?.series[s.key];
     if (s.y.length < MIN_HISTORY || !chosen) return { model: 'insufficient-data', forecast: [] };
-    const cacheKey = `${s.key}|${horizon}`;
+    // Step h of a forecast does not depend on how far it runs, so one forecast per series serves every horizon.
+    const steps = Math.max(horizon, FORECAST_STEPS_CACHED);
+    const cacheKey = `${s.key}|${steps}`;
     let fc = this.forecastCache.get(cacheKey);
     if (!fc) {
       const z = toLog(s.y);
-      const f = forecastFitted({ model: chosen.model, params: chosen.params, sigma: chosen.sigma }, z, horizon);
+      const f = forecastFitted({ model: chosen.model, params: chosen.params, sigma: chosen.sigma }, z, steps);
       const end = addMonths(s.start, s.y.length - 1);
       fc = toIntervals(f, this.quantiles(s.ref.source, chosen.model)).map((p, i) => ({
         period: addMonths(end, i + 1),
@@ -150,7 +155,7 @@ export class ShortageForecastService {
       }));
       this.forecastCache.set(cacheKey, fc);
     }
-    return { model: chosen.model, forecast: fc };
+    return { model: chosen.model, forecast: fc.slice(0, horizon) };
   }
 
   private label(s: ReferenceSeries): string {
