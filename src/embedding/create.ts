@@ -31,7 +31,6 @@ export async function createEmbedder(config: EmbedderConfig, options: CreateEmbe
       ...options,
       id: await transformersModelId(config.MODELS_DIR, config.EMBEDDER_MODEL),
       executor: new InThreadTransformersExecutor({
-        provider: 'transformers',
         modelsDir: config.MODELS_DIR,
         model: config.EMBEDDER_MODEL,
         allowDownload: config.ALLOW_MODEL_DOWNLOAD,

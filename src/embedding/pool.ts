@@ -10,12 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
-import { TransformersModel } from './transformers.js';
+import { TransformersModel, type TransformersOptions } from './transformers.js';
 import type { Embedder } from './types.js';
 
-export type WorkerModelConfig =
-  | { provider: 'use-lite'; maxTokens?: number }
-  | { provider: 'transformers'; modelsDir: string; model: string; allowDownload: boolean };
+/** What a worker thread loads: only USE-lite runs in workers (transformers.js runs in-thread, see below). */
+export type WorkerModelConfig = { provider: 'use-lite'; maxTokens?: number };
 
 /** Runs one batch; rejects if the model fails, crashes or exceeds the timeout. */
 export interface BatchExecutor {
@@ -98,14 +97,10 @@ export class InThreadTransformersExecutor implements BatchExecutor {
   readonly threads = 1;
   readonly capacity = 1;
 
-  constructor(private readonly config: Extract<WorkerModelConfig, { provider: 'transformers' }>) {}
+  constructor(private readonly config: TransformersOptions) {}
 
   private load() {
-    this.model ??= TransformersModel.load({
-      modelsDir: this.config.modelsDir,
-      model: this.config.model,
-      allowDownload: this.config.allowDownload,
-    });
+    this.model ??= TransformersModel.load(this.config);
     return this.model;
   }
 

@@ -17,7 +17,6 @@ const config = workerData as WorkerModelConfig;
 installNetworkGuard();
 
 function loadModel(config: WorkerModelConfig): Promise<BatchModel> {
-  if (config.provider !== 'use-lite') throw new Error(`provider ${config.provider} does not run in worker threads`);
   return UseLiteModel.load({ maxTokens: config.maxTokens });
 }
 
