@@ -1,5 +1,5 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
-import { calibrate, quantile, selectModelAt, type SeriesBacktest } from './backtest.js';
+import { calibrate, meanScaledError, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import type { IntervalQuantiles } from './models.js';
 
 export const AUTO = 'auto';
@@ -84,30 +84,15 @@ export function scoreBacktests(
   const all = [...models, AUTO];
   const modelOf = (s: number, k: number, m: string): string => (m === AUTO ? choices[s]![k]! : m);
 
-  const perSeriesMase = (s: number, m: string, h: number): number => {
-    const bt = bts[s]!;
-    let sum = 0;
-    let c = 0;
-    for (let k = 0; k < bt.origins.length; k++) {
-      const sc = bt.scale[k]!;
-      if (!(sc > 0)) continue;
-      const i = k * bt.maxH + h - 1;
-      sum += Math.abs(bt.actual[i]! - bt.point[modelOf(s, k, m)]![i]!) / sc;
-      c++;
-    }
-    return c ? sum / c : Number.NaN;
-  };
-  const perSeriesSmape = (s: number, m: string, h: number): number => {
-    const bt = bts[s]!;
-    let sum = 0;
-    for (let k = 0; k < bt.origins.length; k++) {
-      const i = k * bt.maxH + h - 1;
-      const a = bt.actual[i]!;
-      const f = bt.point[modelOf(s, k, m)]![i]!;
-      const d = Math.abs(a) + Math.abs(f);
-      sum += d > 0 ? (200 * Math.abs(a - f)) / d : 0;
-    }
-    return sum / bt.origins.length;
+  const perSeriesMase = (s: number, m: string, h: number): number => meanScaledError(bts[s]!, (k) => modelOf(s, k, m), (_k, hh) => hh === h);
+  const perSeriesSmape = (s: number, m: string, h: number): number => smapeAt(bts[s]!, (k) => modelOf(s, k, m), h);
+  // The seasonal-naive baseline of each series and horizon, once (not once per model compared with it).
+  const baseMase = new Map<string, number>();
+  const baseline = (s: number, h: number): number => {
+    const key = `${s}|${h}`;
+    let v = baseMase.get(key);
+    if (v === undefined) baseMase.set(key, (v = perSeriesMase(s, 'snaive', h)));
+    return v;
   };
 
   const out: ModelAccuracy[] = all.map((m) => {
@@ -120,7 +105,7 @@ export function scoreBacktests(
       let cov = 0;
       bts.forEach((bt, s) => {
         const v = perSeriesMase(s, m, h);
-        const base = perSeriesMase(s, 'snaive', h);
+        const base = baseline(s, h);
         mase.push(v);
         if (base > 0) rel.push(v / base);
         smape.push(perSeriesSmape(s, m, h));

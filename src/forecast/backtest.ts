@@ -118,20 +118,38 @@ export function backtestSeries(y: readonly number[], opts: BacktestOptions = DEF
 }
 
 /** Mean absolute scaled error of model m over the (origin, horizon) pairs accepted by `use`. */
-export function meanScaledError(bt: SeriesBacktest, m: string, use: (k: number, h: number) => boolean): number {
+/** A model name, or the model used at each origin k (the "auto" choice changes over time). */
+export type ModelAt = string | ((k: number) => string);
+const modelAt = (m: ModelAt, k: number): string => (typeof m === 'string' ? m : m(k));
+
+export function meanScaledError(bt: SeriesBacktest, m: ModelAt, use: (k: number, h: number) => boolean): number {
   let s = 0;
   let c = 0;
   const H = bt.maxH;
   for (let k = 0; k < bt.origins.length; k++) {
     const sc = bt.scale[k]!;
     if (!(sc > 0)) continue;
+    const point = bt.point[modelAt(m, k)]!;
     for (let h = 1; h <= H; h++) {
       if (!use(k, h)) continue;
-      s += Math.abs(bt.actual[k * H + h - 1]! - bt.point[m]![k * H + h - 1]!) / sc;
+      s += Math.abs(bt.actual[k * H + h - 1]! - point[k * H + h - 1]!) / sc;
       c++;
     }
   }
   return c > 0 ? s / c : Number.NaN;
+}
+
+/** Symmetric MAPE (percent) at horizon h over a series' origins; a pair of zeros counts as no error. */
+export function smapeAt(bt: SeriesBacktest, m: ModelAt, h: number): number {
+  let sum = 0;
+  for (let k = 0; k < bt.origins.length; k++) {
+    const i = k * bt.maxH + h - 1;
+    const a = bt.actual[i]!;
+    const f = bt.point[modelAt(m, k)]![i]!;
+    const d = Math.abs(a) + Math.abs(f);
+    sum += d > 0 ? (200 * Math.abs(a - f)) / d : 0;
+  }
+  return sum / bt.origins.length;
 }
 
 /** Choose the model with the lowest MASE over horizons 1..maxH among pairs fully observed before origin k

@@ -1,7 +1,7 @@
 // Per-series model selection by rolling-origin CV, fitted parameters and interval calibration → models.json.gz.
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { backtestSeries, calibrate, DEFAULT_BACKTEST, meanScaledError, selectModelAt, type SeriesBacktest } from '../../forecast/backtest.js';
+import { backtestSeries, calibrate, DEFAULT_BACKTEST, meanScaledError, selectModelAt, smapeAt, type SeriesBacktest } from '../../forecast/backtest.js';
 import { cleanSeries, fitModel, MIN_HISTORY, MODEL_NAMES, toLog, type IntervalQuantiles } from '../../forecast/models.js';
 import type { ModelStore, SeriesModel } from '../../forecast/model-store.js';
 import { seriesKey } from '../../forecast/model-store.js';
@@ -9,17 +9,6 @@ import { readSeriesFile } from '../../forecast/reference-data.js';
 import { writeGzJson } from '../../gz-json.js';
 
 const round = (x: number, d = 5): number => Number(x.toFixed(d));
-
-function smapeAt(bt: SeriesBacktest, m: string, h: number): number {
-  let s = 0;
-  for (let k = 0; k < bt.origins.length; k++) {
-    const i = k * bt.maxH + h - 1;
-    const a = bt.actual[i]!;
-    const f = bt.point[m]![i]!;
-    s += a + f > 0 ? (200 * Math.abs(a - f)) / (a + f) : 0;
-  }
-  return s / bt.origins.length;
-}
 
 export async function buildModelSelection(outDir: string, dataVersion: string): Promise<ModelStore> {
   const store: ModelStore = {
