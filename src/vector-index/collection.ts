@@ -368,12 +368,16 @@ export class VectorCollection {
   // ---------------------------------------------------------------- writes
 
   private toUnit(vector: ArrayLike<number>, what: string): Float32Array {
+    return this.normaliseInto(vector, new Float32Array(this.dims), what);
+  }
+
+  /** Check the dimension and finiteness of a vector and write it, unit-normalised, into `out`. */
+  private normaliseInto(vector: ArrayLike<number>, out: Float32Array, what: string): Float32Array {
     if (!vector || vector.length !== this.dims) {
       throw new AppError('VALIDATION_FAILED', `${what} must have ${this.dims} dimensions, got ${vector?.length}`, [
         { path: what, rule: 'dimension', message: `expected ${this.dims}` },
       ]);
     }
-    const out = new Float32Array(this.dims);
     let norm = 0;
     for (let i = 0; i < this.dims; i++) {
       const x = Number(vector[i]);
@@ -724,27 +728,12 @@ export class VectorCollection {
 
   /**
    * The query checked and normalised into reused buffers, the Float32Array for exact scoring and the plain Array
-   * hnswlib-node wants, in one pass (valid until the next search: search is synchronous).
+   * hnswlib-node wants (valid until the next search: search is synchronous).
    */
   private queryScratch(query: ArrayLike<number>): Float32Array {
-    const dims = this.dims;
-    if (!query || query.length !== dims) this.toUnit(query, 'query'); // throws the validation error
-    if (this.qScratch.length !== dims) this.qScratch = new Float32Array(dims);
-    const q = this.qScratch;
-    let norm = 0;
-    for (let i = 0; i < dims; i++) {
-      const x = +query[i]!;
-      q[i] = x;
-      norm += x * x;
-    }
-    if (!Number.isFinite(norm) || norm === 0) this.toUnit(query, 'query'); // throws
-    const inv = 1 / Math.sqrt(norm);
-    const arr = this.scratch;
-    for (let i = 0; i < dims; i++) {
-      const x = q[i]! * inv;
-      q[i] = x;
-      arr[i] = q[i]!;
-    }
+    if (this.qScratch.length !== this.dims) this.qScratch = new Float32Array(this.dims);
+    const q = this.normaliseInto(query, this.qScratch, 'query');
+    toArray(q, 0, this.dims, this.scratch);
     return q;
   }
 
