@@ -42,9 +42,13 @@ export interface GlobalModelOptions {
   maxH: number;
   /** Ridge penalty relative to each feature's own sum of squares (scale-free); the intercept is not penalised. */
   lambda: number;
+  /** Exponential forgetting: a window's weight halves every halfLife months before the fit's origin (0: none). */
+  halfLife?: number;
 }
 
-export const DEFAULT_GLOBAL: GlobalModelOptions = { maxH: 24, lambda: 0.01 };
+export const DEFAULT_GLOBAL: GlobalModelOptions = { maxH: 24, lambda: 0.01, halfLife: 0 };
+
+const decayOf = (halfLife: number | undefined): number => (halfLife && halfLife > 0 ? 0.5 ** (1 / halfLife) : 1);
 
 /** Fitted coefficients: one vector per horizon, and the pooled residual sd (normalised units) per horizon. */
 export interface GlobalCoefficients {
@@ -152,18 +156,30 @@ class Accumulator {
     this.yty = new Float64Array(maxH);
     this.n = new Float64Array(maxH);
   }
-  add(h: number, x: Float64Array, y: number): void {
+  add(h: number, x: Float64Array, y: number, w = 1): void {
     const A = this.xtx[h - 1]!;
     const v = this.xty[h - 1]!;
     for (let i = 0; i < P; i++) {
-      const xi = x[i]!;
+      const xi = x[i]! * w;
       if (xi === 0) continue;
       v[i] = v[i]! + xi * y;
       const r = i * P;
       for (let j = i; j < P; j++) A[r + j] = A[r + j]! + xi * x[j]!;
     }
-    this.yty[h - 1] = this.yty[h - 1]! + y * y;
-    this.n[h - 1] = this.n[h - 1]! + 1;
+    this.yty[h - 1] = this.yty[h - 1]! + w * y * y;
+    this.n[h - 1] = this.n[h - 1]! + w;
+  }
+  /** Multiply every moment by f (exponential forgetting when the origin moves on). */
+  scale(f: number): void {
+    if (f === 1) return;
+    for (let h = 0; h < this.maxH; h++) {
+      const A = this.xtx[h]!;
+      for (let i = 0; i < A.length; i++) A[i] = A[i]! * f;
+      const v = this.xty[h]!;
+      for (let i = 0; i < v.length; i++) v[i] = v[i]! * f;
+      this.yty[h] = this.yty[h]! * f;
+      this.n[h] = this.n[h]! * f;
+    }
   }
   solve(lambda: number): GlobalCoefficients {
     const beta: number[][] = [];
@@ -217,8 +233,9 @@ function predict(panel: readonly PanelSeries[], s: number, T: number, coef: Glob
   return { mean, sd };
 }
 
-/** Add every window whose target month lies in (from, to] (and whose origin has enough history). */
-function addWindows(panel: readonly PanelSeries[], acc: Accumulator, from: number, to: number, scratch: Float64Array, row: Float64Array): void {
+/** Add every window whose target month lies in (from, to] (and whose origin has enough history), weighted
+ * decay^(to − target month). */
+function addWindows(panel: readonly PanelSeries[], acc: Accumulator, from: number, to: number, scratch: Float64Array, row: Float64Array, decay = 1): void {
   const H = acc.maxH;
   for (let s = 0; s < panel.length; s++) {
     const ser = panel[s]!;
@@ -230,7 +247,7 @@ function addWindows(panel: readonly PanelSeries[], acc: Accumulator, from: numbe
         horizonFeatures(base, T, h, row);
         // Winsorised targets: a shock month (2020) should not dominate the pooled fit.
         const target = (ser.z[base.t + h]! - base.b) / base.q;
-        acc.add(h, row, Math.max(-TARGET_CLIP, Math.min(TARGET_CLIP, target)));
+        acc.add(h, row, Math.max(-TARGET_CLIP, Math.min(TARGET_CLIP, target)), decay === 1 ? 1 : decay ** (to - T - h));
       }
     }
   }
@@ -243,7 +260,7 @@ export function fitGlobal(panel: readonly PanelSeries[], opts: GlobalModelOption
   const row = new Float64Array(P);
   const end = Math.max(...panel.map((s) => s.start + s.z.length - 1));
   const begin = Math.min(...panel.map((s) => s.start));
-  addWindows(panel, acc, begin - 1, end, scratch, row);
+  addWindows(panel, acc, begin - 1, end, scratch, row, decayOf(opts.halfLife));
   const coef = acc.solve(opts.lambda);
   const forecasts = panel.map((s, i) => predict(panel, i, s.start + s.z.length - 1, coef, opts.maxH, scratch, row));
   return { coef, forecasts };
@@ -267,15 +284,19 @@ export function backtestGlobal(
   originsAbs: readonly number[],
   maxH: number,
   lambdas: readonly number[],
+  halfLife = 0,
 ): Map<number, ({ mean: Float64Array; sd: Float64Array } | null)[][]> {
   const acc = new Accumulator(maxH);
   const scratch = new Float64Array(P);
   const row = new Float64Array(P);
+  const decay = decayOf(halfLife);
   const out = new Map<number, ({ mean: Float64Array; sd: Float64Array } | null)[][]>();
   for (const l of lambdas) out.set(l, panel.map(() => []));
   let prev = Math.min(...panel.map((s) => s.start)) - 1;
   for (const T of originsAbs) {
-    addWindows(panel, acc, prev, T, scratch, row);
+    // Exponential forgetting: the earlier windows age by the months between the two origins.
+    if (decay !== 1 && Number.isFinite(prev)) acc.scale(decay ** (T - prev));
+    addWindows(panel, acc, prev, T, scratch, row, decay);
     prev = T;
     for (const l of lambdas) {
       const coef = acc.solve(l);

@@ -28,6 +28,8 @@ export interface PanelBacktestOptions {
   /** Local models fitted per series and origin (ETS is slow: the bench only). */
   local: readonly ModelName[];
   lambdas: readonly number[];
+  /** Forgetting half-lives (months) of the global model; 0 = none. */
+  halfLives?: readonly number[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -43,7 +45,7 @@ export interface PanelBacktest {
   models: string[];
 }
 
-export const globalName = (lambda: number): string => `global@${lambda}`;
+export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
 
 /** Build the panel (log scale, absolute months, market/parent links). */
 export function toPanel(items: readonly PanelItem[]): PanelSeries[] {
@@ -171,9 +173,10 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
     bts.push(bt);
     opts.onProgress?.(i + 1, total * 2);
   });
-  const global = backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas);
-  for (const [lambda, perSeries] of global) {
-    const name = globalName(lambda);
+  const halfLives = opts.halfLives ?? [0];
+  for (const halfLife of halfLives) {
+  for (const [lambda, perSeries] of backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas, halfLife)) {
+    const name = globalName(lambda, halfLife);
     bts.forEach((bt, i) => {
       if (!bt) return;
       const K = bt.origins.length;
@@ -186,8 +189,9 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
       }
     });
   }
+  }
   opts.onProgress?.(total * 2, total * 2);
-  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...opts.lambdas.map(globalName)];
+  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl)))];
   return { items, bts, originsAbs, models };
 }
 
