@@ -36,7 +36,8 @@ describe('registration replay (finding 1)', () => {
     const { candidateId, key } = first.body as { candidateId: string; key: string };
     expect(key).toMatch(/^psk_/);
 
-    for (const extra of [{}, { authorization: 'Bearer psk_bogus-not-a-key' }, { authorization: 'Basic Zm9vOmJhcg==' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Bearer psk_bogus-not-a-key' }, { authorization: 'Basic Zm9vOmJhcg==' }];
+    for (const extra of variants) {
       const other = await register('192.0.2.10', idem, extra);
       expect(other.status, other.text).toBe(409);
       expect(other.body.error.code).toBe('IDEMPOTENCY_NOT_REPLAYABLE');
