@@ -60,16 +60,19 @@ export async function trainMatchWeights(version: string, log: (s: string) => voi
   // A fixed hand-set prior (not the committed file), so re-running the training reproduces the committed weights.
   const start: MatchWeights = {
     version: 'prior',
-    weights: { semantic: 0.15, essentialSkills: 0.3, optionalSkills: 0.1, occupation: 0.25, language: 0.08, location: 0.07, experience: 0.05 },
+    weights: { semantic: 0.15, essentialSkills: 0.3, optionalSkills: 0.1, occupation: 0.25, language: 0.08, location: 0.07, experience: 0.03, education: 0.01, licences: 0.01 },
     params: {
       semanticFloor: 0.2,
       relatedCredit: 0.5,
       lexicalThreshold: 0.55,
       lexicalCredit: 0.8,
-      emptySkillsValue: 0.5,
       occupationLevelFit: [0, 0.1, 0.3, 0.5, 0.75, 0.85, 0.9],
       noDestinationValue: 0.5,
       languagePenaltyPerLevel: 0.25,
+      optionalRequirementWeight: 0.5,
+      licenceFamilyCredit: 0.25,
+      recognitionInProgressCredit: 0.5,
+      certificateThreshold: 0.8,
       occupationTitleWeight: 1,
       skillSpecificity: 'occupation-idf',
     },

@@ -12,7 +12,7 @@ import type { ComponentName, ComponentWeights } from '../src/matching/types.js';
 import { buildMatchQualitySet, type BenchSplit } from './match-quality-set.js';
 import { assignOccupations, componentQueries, fusionSignal, prepareSplit, signalQueries } from './match-quality-eval.js';
 
-const ONE: ComponentWeights = { semantic: 1, essentialSkills: 0, optionalSkills: 0, occupation: 0, language: 0, location: 0, experience: 0 };
+const ONE: ComponentWeights = { semantic: 1, essentialSkills: 0, optionalSkills: 0, occupation: 0, language: 0, location: 0, experience: 0, education: 0, licences: 0 };
 const without = (w: ComponentWeights, n: ComponentName): ComponentWeights => ({ ...w, [n]: 0 });
 const subset = (qs: TuningQuery[], keep: boolean[]) => qs.filter((_, i) => keep[i]);
 

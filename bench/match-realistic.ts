@@ -92,12 +92,12 @@ async function main() {
     }
     log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const occupationShown = (explanationOrInterpreted: unknown): string => {
-      const o = explanationOrInterpreted as { occupation?: { label?: string; confidence?: number; candidates?: { label?: string; probability?: number }[] } } | undefined;
-      if (!o?.occupation) return '?';
-      const c = o.occupation.candidates;
-      if (c?.length) return c.slice(0, 2).map((x) => `${x.label} (${(x.probability ?? 0).toFixed(2)})`).join('; ');
-      return `${o.occupation.label ?? '?'} (${(o.occupation.confidence ?? 0).toFixed(2)})`;
+    const occupationShown = (explanation: unknown): string => {
+      const o = explanation as { occupation?: { profile: { status: string; candidates: { label: { text: string }; probability: number }[] } } } | undefined;
+      const r = o?.occupation?.profile;
+      if (!r) return '?';
+      if (r.candidates.length === 0) return r.status;
+      return r.candidates.slice(0, 2).map((x) => `${x.label.text} (${x.probability.toFixed(2)})`).join('; ');
     };
 
     const seekerSide = async (mode: 'stored' | 'adhoc'): Promise<SeekerResult[]> => {
@@ -131,7 +131,7 @@ async function main() {
           ndcg: ndcgLinear(top.map((t) => t.gain), pool, 10),
           recall: recallParts(page.items.map((it) => it.vacancyId), inDest, 5),
           top,
-          occupation: occupationShown(first ?? page.interpreted),
+          occupation: occupationShown(first),
         });
       }
       return out;
