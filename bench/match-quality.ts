@@ -31,7 +31,8 @@ async function evaluate(split: BenchSplit) {
   add('embedding alone (USE-lite cosine)', signalQueries(p, (i, j) => p.semantic[i * nV + j]!), ONE);
   add('fusion lexical + USE-lite (min–max, 0.5/0.5)', signalQueries(p, fusionSignal(p, 0.5)), ONE);
 
-  const title = loadMatchWeights(`${MATCH_WEIGHTS_VERSION}-title`);
+  // The served weights with occupations from the title alone (the served version has no separate title-only weights).
+  const title = loadMatchWeights(MATCH_WEIGHTS_VERSION);
   const accTitle = assignOccupations(p, { source: 'title', titleWeight: 1, profileOccupations: 1 });
   add(`full scorer, occupations from title only (${title.version})`, componentQueries(p, title.params), title.weights);
 
