@@ -114,8 +114,8 @@ try {
   const rel = reliability(calibItems);
   results.calibration = { n: calibItems.length, ece: rel.ece, table: rel.table };
   // out-of-fold logits of every title (weights from the other fold), for the shipped calibration (npm run train:taxonomy -- --calibrate-from bench/out)
-  if (!quick) {
-    writeFileSync(join(outDir, 'title-oof-calibration.json'), JSON.stringify({
+  {
+    writeFileSync(join(outDir, `title-oof-calibration${quick ? '-quick' : ''}.json`), JSON.stringify({
       english: fitCalibration(testGroups.map((g) => ({ zs: learned.get(g)!, gold: g.gold })), `out-of-fold logits (exact-label bonus included) of ${testGroups.length} JobBERT dev titles, 2 folds`),
       lexical: fitCalibration(lexTestGroups.map((g) => ({ zs: lexLearned.get(g)!, gold: g.gold })), `out-of-fold logits (exact-label bonus included) of ${lexTestGroups.length} JobBERT dev titles without query vectors, 2 folds`),
     }, null, 2));

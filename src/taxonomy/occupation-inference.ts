@@ -3,13 +3,13 @@
  * The titles lead (their calibrated title-normalisation probabilities, a mixture weighted by years of experience);
  * skills count only when confidently linked, and only re-weight the title's candidates by how much of the person's
  * skills ESCO lists for each (at most ×e^SKILL_WEIGHT), so a wrong skill link cannot overturn a confident title.
- * Without a title, skills alone give a flat distribution that usually abstains. Below ABSTAIN_BELOW for the best
+ * Without a title, skills alone give a flat distribution that usually abstains. Below ABSTAIN_BELOW (0.2) for the best
  * occupation the answer is "unknown" (`abstained`) rather than a guess.
  */
 import type { Taxonomy } from './taxonomy.js';
 
 /** The best occupation needs at least this probability to be suggested (else: abstain). */
-export const ABSTAIN_BELOW = 0.3;
+export const ABSTAIN_BELOW = 0.2;
 /** Occupations below this probability are not listed. */
 export const LIST_MIN = 0.05;
 /** Skill evidence: an occupation listing all of the person's linked skills gets e^SKILL_WEIGHT times the odds. */
