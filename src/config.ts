@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Web app (issue 14): session cookies are Secure when the request came over TLS (auto), always, or never
+  WEB_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -11,6 +11,7 @@ import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSch
 import { getAudit, listAudit, verifyChain } from '../services/audit.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
+import { fileContest } from '../services/contests.js';
 
 const AuditRecordSchema = z.object({
   seq: z.number(),
@@ -171,21 +172,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = requirePrincipal(request);
-      const audit = getAudit(app.db, request.params.auditId);
-      const concernsMe = audit && (audit.subjectId === principal.candidateId || audit.results.some((x) => x.id === principal.candidateId));
-      if (!audit || !concernsMe) throw notFound('audit record', request.params.auditId);
-      const row = {
-        id: newId('cont'),
-        auditId: audit.id,
-        candidateId: principal.candidateId!,
-        message: request.body.message,
-        status: 'open' as const,
-        resolution: null,
-        createdAt: nowIso(),
-        resolvedAt: null,
-      };
-      app.db.insert(matchContests).values(row).run();
+      const row = fileContest(app.db, requirePrincipal(request), request.params.auditId, request.body.message);
       return reply.code(201).send(row);
     },
   );
