@@ -1,4 +1,7 @@
-// The app's two static files, read once, served under a content-hashed name with a one-year immutable cache.
+// The app's static files, read once. The stylesheet is inlined in every page and allowed by its hash in the CSP:
+// on a slow-3G link (2 s round trips) a separate, render-blocking CSS request would cost a whole extra round trip
+// for 2 KB. The script is served under a content-hashed name with a one-year immutable cache.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,10 @@ import { sha256Hex } from '../hash.js';
 const ASSET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
 export interface WebAssets {
-  cssUrl: string;
+  /** The stylesheet's text, inlined in a <style> element. */
+  css: string;
+  /** 'sha256-…' of that text, for style-src in the CSP. */
+  cssHash: string;
   jsUrl: string;
   routes(scope: FastifyInstance): void;
 }
@@ -23,10 +29,17 @@ export function loadAssets(): WebAssets {
     files.set(name, { body, type });
     return `/app/assets/${name}`;
   };
-  const cssUrl = add('app.css', 'text/css; charset=utf-8');
+  // Comments and indentation cost bytes on every page; the rules themselves are kept as written.
+  const css = readFileSync(join(ASSET_DIR, 'app.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\n\s+/g, '\n')
+    .replace(/\n+/g, '\n')
+    .trim();
+  const cssHash = `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`;
   const jsUrl = add('app.js', 'text/javascript; charset=utf-8');
   return {
-    cssUrl,
+    css,
+    cssHash,
     jsUrl,
     routes(scope) {
       scope.get(

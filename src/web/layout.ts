@@ -79,8 +79,7 @@ export function layout(ctx: PageContext, opts: { title: string; current?: string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · ${t('appName')}</title>
-<link rel="stylesheet" href="${ctx.assets.css}">
-<script src="${ctx.assets.js}" defer></script>
+<style>${raw(ctx.assets.css)}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">${t('skipToContent')}</a>
@@ -99,6 +98,7 @@ ${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
 ${opts.body}
 </main>
 <footer class="site-footer"><p>${t('footerPeopleDecide')} ${t('footerLocal')}</p></footer>
+<script src="${ctx.assets.js}" async></script>
 </body>
 </html>`;
 }

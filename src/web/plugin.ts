@@ -24,17 +24,19 @@ import { ministryPages } from './pages/ministry.js';
 export const SESSION_COOKIE = 'psl_sid';
 export const LANG_COOKIE = 'psl_lang';
 
-// Scripts and styles only from our own files: no inline script or style, no other origin.
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+// Scripts only from our own files; the one inline stylesheet by its hash; nothing from another origin.
+export function webCsp(cssHash: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src '${cssHash}'`,
+    "img-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
 
 export interface WebRequestState {
   lang: WebLang;
@@ -75,6 +77,7 @@ function sameToken(a: string, b: string): boolean {
 const webPlugin: FastifyPluginAsync = async (scope) => {
   const app = scope;
   const assets = loadAssets();
+  const csp = webCsp(assets.cssHash);
   const secure = (request: FastifyRequest): boolean =>
     app.config.WEB_COOKIE_SECURE === 'always' || (app.config.WEB_COOKIE_SECURE === 'auto' && request.protocol === 'https');
 
@@ -107,7 +110,7 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
   });
 
   scope.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', WEB_CSP);
+    reply.header('content-security-policy', csp);
     reply.header('referrer-policy', 'same-origin');
     reply.header('vary', 'accept-language, cookie');
     if (!request.url.startsWith('/app/assets/')) reply.header('cache-control', 'no-store');
@@ -130,7 +133,7 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
       path: `${url.pathname}${url.search}`,
       csrf: session?.csrfToken ?? '',
       audience,
-      assets: { css: assets.cssUrl, js: assets.jsUrl },
+      assets: { css: assets.css, js: assets.jsUrl },
     };
   };
 
@@ -151,7 +154,8 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
       reply.clearCookie(SESSION_COOKIE, { path: '/app', httpOnly: true, sameSite: 'strict', secure: secure(request) });
     },
     safeNext(next, fallback) {
-      return typeof next === 'string' && /^\/app(\/[A-Za-z0-9/_.-]*)?(\?[A-Za-z0-9=&_.%-]*)?$/.test(next) && !next.startsWith('//') ? next : fallback;
+      const ok = typeof next === 'string' && /^\/app(\/[A-Za-z0-9/_.-]*)?(\?[A-Za-z0-9=&_.%-]*)?$/.test(next) && !/\/\.\.?(\/|$|\?)|\/\//.test(next);
+      return ok ? next : fallback;
     },
   };
 

@@ -147,7 +147,7 @@ function dashboardPage(ctx: PageContext, app: FastifyInstance, dq: DashboardQuer
 ${items.length === 0
   ? html`<p>${t('noRows')}</p>`
   : html`<p role="status">${t('rowsShown', { from, to, total: items.length })}</p>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table id="shortage-table">
 <thead><tr><th scope="col">${t('colOccupation')}</th><th scope="col">${t('colRegion')}</th><th scope="col">${t('colRating')}</th><th scope="col">${t('colTrend')}</th><th scope="col">${t('colForecast')}</th><th scope="col">${t('colAccuracy')}</th><th scope="col">${t('colLastObservation')}</th><th scope="col">${t('colChart')}</th></tr></thead>
 <tbody>${rows.map((i) => {
       const f = rowFigures(i);
