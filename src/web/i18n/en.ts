@@ -36,7 +36,7 @@ export const en = {
   homePoint4: 'You can download or erase your data at any time.',
   homeMinistry: 'Working for a labour ministry? Open the shortage dashboard.',
   erasedTitle: 'Your data has been erased',
-  erasedText: 'Your profile, your sign-in, your contests and your sessions are deleted. Thank you for using Passerelle.',
+  erasedText: 'Your profile, your sign-in and your sessions are deleted. Thank you for using Passerelle.',
   signedOutText: 'You are signed out.',
 
   registerTitle: 'Create your account',
@@ -218,7 +218,7 @@ export const en = {
   dataExportText: 'One file (JSON) with everything we store about you: your profile, your sign-in name, your contests and the decisions about you (your right under Article 20 of the GDPR).',
   dataExportButton: 'Download my data (JSON)',
   dataEraseTitle: 'Erase my data',
-  dataEraseText: 'This deletes your profile, your sign-in, your contests and your sessions, at once and for good. The fairness records keep only scores and an identifier that no longer leads to you.',
+  dataEraseText: "This deletes your profile, your sign-in and your sessions, at once and for good. What remains holds nothing that leads back to you: the fairness records keep scores and an identifier, and your contests and employers' decisions keep that identifier as the record of how people oversaw the system.",
   dataEraseConfirm: 'I understand that this cannot be undone',
   dataEraseButton: 'Erase all my data',
   errEraseConfirm: 'Tick the box to confirm that you want to erase everything.',

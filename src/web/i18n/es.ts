@@ -36,7 +36,7 @@ export const es: Messages = {
   homePoint4: 'Puede descargar o borrar sus datos en cualquier momento.',
   homeMinistry: '¿Trabaja para un ministerio de trabajo? Abra el panel de escasez.',
   erasedTitle: 'Sus datos se han borrado',
-  erasedText: 'Su perfil, su usuario, sus reclamaciones y sus sesiones se han eliminado. Gracias por usar Passerelle.',
+  erasedText: 'Su perfil, su usuario y sus sesiones se han eliminado. Gracias por usar Passerelle.',
   signedOutText: 'Ha cerrado la sesión.',
 
   registerTitle: 'Cree su cuenta',
@@ -218,7 +218,7 @@ export const es: Messages = {
   dataExportText: 'Un archivo (JSON) con todo lo que guardamos sobre usted: su perfil, su nombre de usuario, sus reclamaciones y las decisiones sobre usted (su derecho según el artículo 20 del RGPD).',
   dataExportButton: 'Descargar mis datos (JSON)',
   dataEraseTitle: 'Borrar mis datos',
-  dataEraseText: 'Esto elimina su perfil, su usuario, sus reclamaciones y sus sesiones, de inmediato y para siempre. Los registros de equidad solo guardan puntuaciones y un identificador que ya no lleva a usted.',
+  dataEraseText: 'Esto elimina su perfil, su usuario y sus sesiones, de inmediato y para siempre. Lo que queda ya no lleva a usted: los registros de equidad guardan puntuaciones y un identificador, y sus reclamaciones y las decisiones de los empleadores guardan ese identificador como registro de la supervisión humana del sistema.',
   dataEraseConfirm: 'Entiendo que esto no se puede deshacer',
   dataEraseButton: 'Borrar todos mis datos',
   errEraseConfirm: 'Marque la casilla para confirmar que quiere borrarlo todo.',

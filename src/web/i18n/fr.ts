@@ -36,7 +36,7 @@ export const fr: Messages = {
   homePoint4: 'Vous pouvez télécharger ou effacer vos données à tout moment.',
   homeMinistry: 'Vous travaillez pour un ministère du travail ? Ouvrez le tableau des pénuries.',
   erasedTitle: 'Vos données ont été effacées',
-  erasedText: 'Votre profil, votre identifiant, vos contestations et vos sessions sont supprimés. Merci d’avoir utilisé Passerelle.',
+  erasedText: 'Votre profil, votre identifiant et vos sessions sont supprimés. Merci d’avoir utilisé Passerelle.',
   signedOutText: 'Vous êtes déconnecté.',
 
   registerTitle: 'Créer votre compte',
@@ -218,7 +218,7 @@ export const fr: Messages = {
   dataExportText: 'Un fichier (JSON) avec tout ce que nous conservons sur vous : votre profil, votre identifiant, vos contestations et les décisions vous concernant (votre droit selon l’article 20 du RGPD).',
   dataExportButton: 'Télécharger mes données (JSON)',
   dataEraseTitle: 'Effacer mes données',
-  dataEraseText: 'Cela supprime votre profil, votre identifiant, vos contestations et vos sessions, tout de suite et définitivement. Les traces d’équité ne gardent que des scores et un identifiant qui ne mène plus à vous.',
+  dataEraseText: 'Cela supprime votre profil, votre identifiant et vos sessions, tout de suite et définitivement. Ce qui reste ne mène plus à vous : les traces d’équité gardent des scores et un identifiant, et vos contestations et les décisions des employeurs gardent cet identifiant comme trace du contrôle humain du système.',
   dataEraseConfirm: 'Je comprends que cela ne peut pas être annulé',
   dataEraseButton: 'Effacer toutes mes données',
   errEraseConfirm: 'Cochez la case pour confirmer que vous voulez tout effacer.',

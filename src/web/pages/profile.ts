@@ -111,7 +111,7 @@ function step4(ctx: PageContext, c: PutCandidate, errors: PageError[]): SafeHtml
   const codes = [...new Set([...DESTINATIONS, ...c.destinations])]
     .map((code) => ({ code, name: countryName(ctx.lang, code) }))
     .sort((a, b) => a.name.localeCompare(b.name, ctx.lang));
-  return html`<fieldset aria-describedby="destinations-hint"${describedBy(errors, 'destinations')}>
+  return html`<fieldset${describedBy(errors, 'destinations', 'destinations-hint')}>
 <legend>${t('destinationsLegend')}</legend>
 <p class="hint" id="destinations-hint">${t('destinationsIntro')}</p>
 ${fieldError(errors, 'destinations')}
