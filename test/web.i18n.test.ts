@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, WEB_LANGS, textDirection } from '../src/web/i18n/index.js';
 import { en } from '../src/web/i18n/en.js';
+import { DECISION_REASON_CODES } from '../src/schemas/audit.js';
 
 // Words that are the same in every language (names, codes, units).
 const SAME_EVERYWHERE = new Set(['appName']);
@@ -47,5 +48,12 @@ describe('web app messages', () => {
     expect(latinHeavy).toEqual([]);
     expect(textDirection('ar')).toBe('rtl');
     expect(textDirection('fr')).toBe('ltr');
+  });
+
+  it('has a message for every decision reason code of the API', () => {
+    for (const code of DECISION_REASON_CODES) {
+      const k = `reason${code.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
+      expect(k in en, code).toBe(true);
+    }
   });
 });

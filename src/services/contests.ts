@@ -24,6 +24,7 @@ export function fileContest(db: DbOrTx, principal: Principal, auditId: string, m
     resolution: null,
     createdAt: nowIso(),
     resolvedAt: null,
+    erasedAt: null,
   };
   db.insert(matchContests).values(row).run();
   return row;
@@ -48,7 +49,9 @@ export function decisionsAbout(db: DbOrTx, candidateId: string) {
       vacancyId: matchDecisions.vacancyId,
       vacancyTitle: vacancies.title,
       decision: matchDecisions.decision,
+      reasonCode: matchDecisions.reasonCode,
       reason: matchDecisions.reason,
+      erasedAt: matchDecisions.erasedAt,
       createdAt: matchDecisions.createdAt,
     })
     .from(matchDecisions)

@@ -198,13 +198,15 @@ async function seekerJourney(s: SeekerScript): Promise<void> {
     await checkPage(b, `${base}/app/data`, `${s.lang}-data`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/app/data/export"]')]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-    expect(exported.profile.displayName).toBe(s.name);
-    expect(exported.profile.skills.map((x: { label: string }) => x.label)).toEqual(s.skills);
-    expect(exported.signIn.login).toBe(s.login);
+    expect(exported.candidate.displayName).toBe(s.name);
+    expect(exported.candidate.skills.map((x: { label: string }) => x.label)).toEqual(s.skills);
+    expect(exported.webSignIn.login).toBe(s.login);
+    expect(exported.webSessions.length).toBeGreaterThan(0);
+    expect(exported.auditRecords.length).toBeGreaterThan(0);
     expect(exported.contests).toHaveLength(1);
     expect(exported.contests[0].message).toBe(s.contest);
     expect(JSON.stringify(exported)).not.toMatch(/psk_|scrypt\$/);
-    const candidateId: string = exported.profile.id;
+    const candidateId: string = exported.candidate.id;
 
     // Erase, with a confirmation: first without ticking the box (refused, announced), then for real.
     await page.click('button.danger');

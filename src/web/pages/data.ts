@@ -1,7 +1,6 @@
 // My data: export (GDPR Art. 20, JSON) and erasure with a confirmation, through the same writer as the API.
 import type { FastifyInstance } from 'fastify';
-import { toCandidate, type CandidateRow } from '../../services/candidates.js';
-import { contestsOf, decisionsAbout } from '../../services/contests.js';
+import { exportCandidate, type CandidateRow } from '../../services/candidates.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate } from '../i18n/index.js';
 import { csrfField, describedBy, errorSummary, fieldError, layout, type PageContext, type PageError } from '../layout.js';
@@ -10,17 +9,13 @@ import { loginOf, sessionsOf } from '../sessions.js';
 import { seekerRow } from '../seeker.js';
 import type { WebDeps } from '../plugin.js';
 
-/** Everything stored about the seeker, machine-readable. */
+/** Everything stored about the seeker (the API's export, GET /v1/candidates/me/export), plus the web sign-in and sessions. */
 export function exportSeekerData(app: FastifyInstance, row: CandidateRow) {
   const login = loginOf(app.db, row.id);
   return {
-    format: 'passerelle-seeker-export/1',
-    exportedAt: new Date().toISOString(),
-    profile: toCandidate(app.db, row, { includePersonal: true }),
-    signIn: login ? { login: login.login, createdAt: login.createdAt, password: 'stored only as an scrypt hash, not exported' } : null,
-    sessions: sessionsOf(app.db, row.id),
-    contests: contestsOf(app.db, row.id),
-    decisions: decisionsAbout(app.db, row.id),
+    ...exportCandidate(app.db, row.id),
+    webSignIn: login ? { login: login.login, createdAt: login.createdAt, password: 'stored only as an scrypt hash, not exported' } : null,
+    webSessions: sessionsOf(app.db, row.id),
   };
 }
 

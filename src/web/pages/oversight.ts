@@ -4,7 +4,9 @@ import { AppError } from '../../errors.js';
 import { requirePrincipal } from '../../plugins/auth.js';
 import { contestsOf, decisionsAbout, fileContest } from '../../services/contests.js';
 import { html, type SafeHtml } from '../html.js';
-import { formatDate, type MessageKey } from '../i18n/index.js';
+import { formatDate, MESSAGES, type MessageKey } from '../i18n/index.js';
+
+const MESSAGES_HAS = (k: string): boolean => k in MESSAGES.en;
 import { csrfField, describedBy, errorSummary, fieldError, layout, type PageContext, type PageError } from '../layout.js';
 import { field, formBody, queryOf } from '../form.js';
 import { seekerRow } from '../seeker.js';
@@ -35,6 +37,8 @@ ${fieldError(errors, 'message')}
 }
 
 const DECISION_KEYS: Record<string, MessageKey> = { shortlisted: 'decisionShortlisted', rejected: 'decisionRejected', hired: 'decisionHired' };
+/** 'missing-essential-skill' → 'reasonMissingEssentialSkill': one message per reason code of the decisions API. */
+const reasonKey = (code: string): MessageKey => `reason${code.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}` as MessageKey;
 
 function decisionsPage(ctx: PageContext, decisions: ReturnType<typeof decisionsAbout>, contests: ReturnType<typeof contestsOf>, notice?: string): SafeHtml {
   const { t, lang } = ctx;
@@ -47,7 +51,7 @@ function decisionsPage(ctx: PageContext, decisions: ReturnType<typeof decisionsA
 ${decisions.length === 0
   ? html`<p>${t('decisionsNone')}</p>`
   : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t('decisionVacancy')}</th><th scope="col">${t('decisionWhat')}</th><th scope="col">${t('decisionReason')}</th><th scope="col">${t('decisionDate')}</th></tr></thead>
-<tbody>${decisions.map((d) => html`<tr><th scope="row">${d.vacancyTitle ?? d.vacancyId}</th><td>${DECISION_KEYS[d.decision] ? t(DECISION_KEYS[d.decision]!) : d.decision}</td><td>${d.reason}</td><td>${formatDate(lang, d.createdAt)}</td></tr>`)}</tbody></table></div>`}
+<tbody>${decisions.map((d) => html`<tr><th scope="row">${d.vacancyTitle ?? d.vacancyId}</th><td>${DECISION_KEYS[d.decision] ? t(DECISION_KEYS[d.decision]!) : d.decision}</td><td>${d.reasonCode ? html`<p>${MESSAGES_HAS(reasonKey(d.reasonCode)) ? t(reasonKey(d.reasonCode)) : d.reasonCode}</p>` : ''}${d.reason ? html`<p>${d.reason}</p>` : ''}</td><td>${formatDate(lang, d.createdAt)}</td></tr>`)}</tbody></table></div>`}
 <h2>${t('contestsMine')}</h2>
 ${contests.length === 0
   ? html`<p>${t('contestsNone')}</p>`
