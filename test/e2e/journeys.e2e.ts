@@ -65,6 +65,8 @@ async function checkPage(b: Browser, url: string, name: string): Promise<void> {
   weights.push(w);
   expect(w.bytes, `${url} transferred bytes`).toBeLessThanOrEqual(WEIGHT_LIMIT);
   expect(w.jsBytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(JS_LIMIT);
+  // Nothing sticks out sideways on a phone (a scrolled table keeps its overflow inside its own box).
+  expect(await b.page.evaluate(() => document.documentElement.scrollWidth), `${url} page width at 360 px`).toBeLessThanOrEqual(360);
   const axe = await runAxe(b.page);
   axeResults.push(axe);
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -101,7 +103,8 @@ async function seekerJourney(s: SeekerScript): Promise<void> {
     await checkPage(b, `${base}/app`, `${s.lang}-home`);
 
     // Register (keyboard only: Tab into fields, Enter to submit).
-    await page.click('a[href="/app/register"] >> nth=-1');
+    await Promise.all([page.waitForURL(/\/app\/register/), page.click('a[href="/app/register"] >> nth=-1')]);
+    await page.waitForLoadState('networkidle');
     await checkPage(b, `${base}/app/register`, `${s.lang}-register`);
     await page.fill('#displayName', s.name);
     await page.fill('#login', s.login);
