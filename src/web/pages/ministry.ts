@@ -40,13 +40,12 @@ export function rowFigures(item: ShortageForecastItem) {
   const prev12 = obs.length >= 24 ? mean(obs.slice(-24, -12).map((h) => h.value)) : null;
   const next12 = item.forecast.length >= 12 ? mean(item.forecast.slice(0, 12).map((f) => f.value)) : null;
   const change = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b - 1 : null);
-  const extra = item as ShortageForecastItem & { lastObservation?: unknown; stale?: unknown };
   return {
     trend: change(last12, prev12),
     forecast: change(next12, last12),
     mase: item.accuracy?.mase ?? null,
-    lastObservation: typeof extra.lastObservation === 'string' ? extra.lastObservation : (obs[obs.length - 1]?.period ?? null),
-    stale: extra.stale === true,
+    lastObservation: item.lastObservation ?? obs[obs.length - 1]?.period ?? null,
+    stale: item.stale,
   };
 }
 
@@ -100,16 +99,21 @@ function queryString(dq: DashboardQuery, region: string, over: Partial<Dashboard
   return p.toString();
 }
 
-function accuracySection(ctx: PageContext, doc: unknown): SafeHtml {
+function accuracySection(ctx: PageContext, app: FastifyInstance): SafeHtml {
   const { t, lang } = ctx;
-  type H = { h: number; relMase?: { median?: number }; coverage80?: number; coverage95?: number };
-  const models = (doc as { ivi?: { models?: { model: string; horizons: H[] }[] } } | null)?.ivi?.models;
-  const auto = models?.find((m) => m.model === 'auto');
+  // Computed by the forecast service (a background backtest at start-up); the served model's evaluation origins.
+  const sources = ['ivi', 'jolts'].flatMap((src) => {
+    const acc = app.forecasts.accuracy(src);
+    const model = acc?.evaluation.models.find((m) => m.model === acc.chosen) ?? acc?.evaluation.models.find((m) => m.model === 'auto');
+    return acc && model ? [{ src, chosen: acc.chosen, horizons: model.horizons }] : [];
+  });
   return html`<section aria-labelledby="accuracy-title">
 <h2 id="accuracy-title">${t('accuracyTitle')}</h2>
-${auto
-  ? html`<p>${t('accuracyIntro')}</p><div class="table-wrap"><table><thead><tr><th scope="col">${t('accuracyHorizon')}</th><th scope="col">${t('accuracyMase')}</th><th scope="col">${t('accuracyCov80')}</th><th scope="col">${t('accuracyCov95')}</th></tr></thead>
-<tbody>${auto.horizons.map((h) => html`<tr><th scope="row">${h.h}</th><td class="num">${h.relMase?.median !== undefined ? formatNumber(lang, h.relMase.median) : '–'}</td><td class="num">${h.coverage80 !== undefined ? formatPercent(lang, h.coverage80) : '–'}</td><td class="num">${h.coverage95 !== undefined ? formatPercent(lang, h.coverage95) : '–'}</td></tr>`)}</tbody></table></div>`
+${sources.length
+  ? html`<p>${t('accuracyIntro')}</p>${sources.map(
+      (x) => html`<div class="table-wrap"><table><caption>${x.src.toUpperCase()} · ${x.chosen}</caption><thead><tr><th scope="col">${t('accuracyHorizon')}</th><th scope="col">${t('accuracyMase')}</th><th scope="col">${t('accuracyCov80')}</th><th scope="col">${t('accuracyCov95')}</th></tr></thead>
+<tbody>${x.horizons.map((h) => html`<tr><th scope="row">${h.h}</th><td class="num">${Number.isFinite(h.relMase?.median) ? formatNumber(lang, h.relMase.median) : '–'}</td><td class="num">${Number.isFinite(h.coverage80) ? formatPercent(lang, h.coverage80) : '–'}</td><td class="num">${Number.isFinite(h.coverage95) ? formatPercent(lang, h.coverage95) : '–'}</td></tr>`)}</tbody></table></div>`,
+    )}`
   : html`<p>${t('accuracyNone')}</p>`}
 </section>`;
 }
@@ -163,7 +167,7 @@ ${chartItem
   ? html`<figure><img src="/app/ministry/chart.svg?country=${dq.country}&amp;region=${chartItem.region}&amp;occupation=${chartItem.occupation.code}" width="800" height="400" alt="${t('showChart', { label: `${chartItem.occupation.label}, ${chartItem.region}` })}"><figcaption>${t('chartCaption')}</figcaption></figure>`
   : html`<p>${t('chartChoose')}</p>`}
 </section>
-${accuracySection(ctx, app.forecasts.accuracy())}`,
+${accuracySection(ctx, app)}`,
   });
 }
 
