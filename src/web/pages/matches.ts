@@ -32,7 +32,13 @@ const COMPONENT_KEYS: Record<string, MessageKey> = {
   language: 'compLanguage',
   location: 'compLocation',
   experience: 'compExperience',
+  education: 'compEducation',
+  licences: 'compLicences',
 };
+
+/** A label from the explanation, marked with its language when it is not the page's (screen readers switch voice). */
+const label = (display: { text: string; lang: string | null } | undefined, fallback: string): SafeHtml =>
+  display ? html`<li${display.lang ? html` lang="${display.lang}"` : ''}>${display.text}</li>` : html`<li>${fallback}</li>`;
 
 const pct = (x: number): number => Math.round(x * 100);
 
@@ -66,8 +72,8 @@ function matchCard(ctx: PageContext, item: Item, auditId: string): SafeHtml {
 <p lang="${e.lang}">${e.summary}</p>
 ${flags.length ? html`<div class="flag"><h3>${t('flagsTitle')}</h3><ul>${flags.map((f) => html`<li>${f}</li>`)}</ul></div>` : ''}
 <div class="cols">
-${e.matchedSkills.length ? html`<div><h3>${t('matchedSkills')}</h3><ul class="have">${e.matchedSkills.map((s) => html`<li>${s.label}</li>`)}</ul></div>` : ''}
-${e.missingSkills.length ? html`<div><h3>${t('missingSkills')}</h3><ul class="miss">${e.missingSkills.map((s) => html`<li>${s.label}</li>`)}</ul></div>` : ''}
+${e.matchedSkills.length ? html`<div><h3>${t('matchedSkills')}</h3><ul class="have">${e.matchedSkills.map((s) => label(s.display, s.label))}</ul></div>` : ''}
+${e.missingSkills.length ? html`<div><h3>${t('missingSkills')}</h3><ul class="miss">${e.missingSkills.map((s) => label(s.display, s.label))}</ul></div>` : ''}
 ${e.languageGaps.length
   ? html`<div><h3>${t('languageGaps')}</h3><ul>${e.languageGaps.map((g) =>
       html`<li>${g.have ? t('languageGap', { language: languageName(lang, g.code), required: g.required, have: g.have }) : t('languageGapNone', { language: languageName(lang, g.code), required: g.required })}</li>`,
@@ -76,7 +82,11 @@ ${e.languageGaps.length
 </div>
 ${e.improve.length
   ? html`<h3>${t('improveTitle')}</h3><ul>${e.improve.map((i) =>
-      html`<li>${i.kind === 'skill' ? t('improveSkill', { label: i.label, pct: pct(i.scoreAfter) }) : t('improveLanguage', { level: i.level, language: languageName(lang, i.code), pct: pct(i.scoreAfter) })}</li>`,
+      html`<li>${
+        i.kind === 'skill' ? t('improveSkill', { label: i.display?.text ?? i.label, pct: pct(i.scoreAfter) })
+        : i.kind === 'language' ? t('improveLanguage', { level: i.level, language: languageName(lang, i.code), pct: pct(i.scoreAfter) })
+        : t('improveLicence', { label: i.display.text, pct: pct(i.scoreAfter) })
+      }</li>`,
     )}</ul>`
   : ''}
 <details><summary>${t('howScoreMade')}</summary>
