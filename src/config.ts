@@ -72,6 +72,9 @@ export const ConfigSchema = z.object({
   EMBED_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   // Taxonomy (issue 5): folder of the compact ESCO/O*NET/ISCO files; empty means the shipped data/taxonomy
   TAXONOMY_DIR: z.string().default(''),
+  // Build the lazily built taxonomy indexes (skill indexes, language vocabulary, O*NET titles) at start-up, off the
+  // request path; /readyz reports not-ready until they are built (tests that never read skills switch it off)
+  TAXONOMY_WARMUP: boolFlag.default(true),
   // Vector index (issue 4)
   INDEX_DIR: z.string().default('./var/index'),
   HNSW_M: z.coerce.number().int().min(4).max(128).default(16),

@@ -39,6 +39,8 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       REFERENCE_SERIES_LOAD: false,
       // The reference refit is a minute of CPU per fresh database; the forecast tests that need it switch it on.
       FORECAST_REFERENCE_REFIT: [],
+      // Building every skill index up front is seconds of CPU per test app; requests build what they use.
+      TAXONOMY_WARMUP: false,
       ...config,
     },
   });

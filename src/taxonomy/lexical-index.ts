@@ -1,14 +1,19 @@
 const BITS = 21;
 const BUCKETS = 1 << BITS;
 
-/** Hashed padded char n-grams (FNV-1a, n = min..max) of a folded string, without allocating substrings. */
-function hashedGrams(folded: string, min: number, max: number): Int32Array {
-  const s = ` ${folded} `;
-  const L = s.length;
+/** Number of padded char n-grams (n = min..max) of a folded string of length len. */
+function gramCount(len: number, min: number, max: number): number {
+  const L = len + 2;
   let count = 0;
   for (let n = min; n <= max; n++) count += Math.max(0, L - n + 1);
-  const out = new Int32Array(count);
-  let k = 0;
+  return count;
+}
+
+/** Hashed padded char n-grams (FNV-1a, n = min..max) of a folded string written into out at offset; returns the end. */
+function writeGrams(folded: string, min: number, max: number, out: Int32Array, offset: number): number {
+  const s = ` ${folded} `;
+  const L = s.length;
+  let k = offset;
   for (let i = 0; i + min <= L; i++) {
     let h = 0x811c9dc5 ^ (max << 8);
     for (let j = 0; j < max && i + j < L; j++) {
@@ -17,7 +22,13 @@ function hashedGrams(folded: string, min: number, max: number): Int32Array {
       if (j + 1 >= min) out[k++] = ((h ^ ((j + 1) * 0x9e3779b1)) >>> (32 - BITS)) & (BUCKETS - 1);
     }
   }
-  return k === count ? out : out.subarray(0, k);
+  return k;
+}
+
+function hashedGrams(folded: string, min: number, max: number): Int32Array {
+  const out = new Int32Array(gramCount(folded.length, min, max));
+  const k = writeGrams(folded, min, max, out, 0);
+  return k === out.length ? out : out.subarray(0, k);
 }
 
 /** Sorted unique grams with counts. */
@@ -50,9 +61,19 @@ export class CharNgramIndex {
 
   constructor(docs: readonly string[], private readonly minN = 3, private readonly maxN = 5) {
     this.size = docs.length;
-    const per = docs.map((d) => countGrams(hashedGrams(d, minN, maxN)));
-    for (const { ids } of per) for (let j = 0; j < ids.length; j++) this.df[ids[j]!]!++;
+    // Every document's grams in one buffer, each document's run sorted in place: no small arrays per document (an
+    // index over ~100k skill labels spent most of its build in the garbage collector).
     const N = docs.length;
+    const start = new Int32Array(N + 1);
+    for (let d = 0; d < N; d++) start[d + 1] = start[d]! + gramCount(docs[d]!.length, minN, maxN);
+    const grams = new Int32Array(start[N]!);
+    for (let d = 0; d < N; d++) {
+      writeGrams(docs[d]!, minN, maxN, grams, start[d]!);
+      grams.subarray(start[d]!, start[d + 1]!).sort();
+    }
+    for (let d = 0; d < N; d++) {
+      for (let j = start[d]!, e = start[d + 1]!; j < e; j++) if (j === start[d] || grams[j] !== grams[j - 1]) this.df[grams[j]!]!++;
+    }
     this.maxIdf = Math.log(1 + N) + 1;
     this.idf = new Float32Array(BUCKETS);
     for (let g = 0; g < BUCKETS; g++) {
@@ -64,14 +85,29 @@ export class CharNgramIndex {
     this.postDoc = new Int32Array(total);
     this.postW = new Float32Array(total);
     const fill = this.postStart.slice(0, BUCKETS);
-    per.forEach(({ ids, counts }, d) => {
-      const { w, norm } = this.tfidf(ids, counts);
-      for (let j = 0; j < ids.length; j++) {
-        const p = fill[ids[j]!]!++;
-        this.postDoc[p] = d;
-        this.postW[p] = w[j]! / norm;
+    for (let d = 0; d < N; d++) {
+      const a = start[d]!;
+      const e = start[d + 1]!;
+      // pass 1: the norm of the sublinear tf × idf weights of the distinct grams (as tfidf() computes it)
+      let norm = 0;
+      for (let j = a; j < e; ) {
+        const g = grams[j]!;
+        let c = 0;
+        while (j < e && grams[j] === g) { j++; c++; }
+        const w = Math.fround((1 + Math.log(c)) * this.idf[g]!);
+        norm += w * w;
       }
-    });
+      norm = Math.sqrt(norm) || 1;
+      // pass 2: postings
+      for (let j = a; j < e; ) {
+        const g = grams[j]!;
+        let c = 0;
+        while (j < e && grams[j] === g) { j++; c++; }
+        const p = fill[g]!++;
+        this.postDoc[p] = d;
+        this.postW[p] = Math.fround((1 + Math.log(c)) * this.idf[g]!) / norm;
+      }
+    }
   }
 
   /** Sublinear TF × IDF weights of a bag of n-grams, and their L2 norm (1 for an empty bag). Same for documents and queries. */

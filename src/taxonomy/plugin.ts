@@ -15,6 +15,8 @@ export interface TaxonomyPluginOptions {
   dataDir?: string;
   /** query embedder; by default app.embedder (passerelle-embedder); without one titles are matched lexically */
   embedder?: TextEmbedder;
+  /** build the lazily built indexes at start-up, off the request path (default: config TAXONOMY_WARMUP) */
+  warmUp?: boolean;
 }
 
 /** Loads ESCO/ISCO/O*NET once at start-up and decorates app.taxonomy. */
@@ -38,6 +40,23 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
     },
     'taxonomy loaded',
   );
+  // Warm-up: the skill indexes and the language vocabulary are built once the app is ready, a step at a time between
+  // other work, instead of by the first write (seconds of CPU). /readyz says not-ready until they are built.
+  if (opts.warmUp ?? app.config.TAXONOMY_WARMUP) {
+    app.addHook('onReady', async () => {
+      shared.warmUp().then(
+        () => app.log.info({ ms: shared.warmUpStatus()?.ms }, 'taxonomy indexes built'),
+        (err: unknown) => app.log.error({ err }, 'taxonomy warm-up failed'),
+      );
+    });
+    app.readinessChecks.push({
+      name: 'taxonomy',
+      check: () => {
+        const s = shared.warmUpStatus();
+        return { ok: !!s?.warm, detail: s ? { warm: s.warm, built: s.done.length, of: s.total, ...(s.ms !== undefined ? { ms: s.ms } : {}) } : { warm: false } };
+      },
+    });
+  }
   app.addHook('onClose', async () => {
     // the loaded data is shared read-only between app instances; only drop this app's view of the embedder
     view.embedder = undefined;

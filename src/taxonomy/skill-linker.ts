@@ -80,6 +80,15 @@ export class SkillLinker {
     return Object.entries(TRADE_TERMS).flatMap(([t, ls]) => ls.filter((l) => !prefs.has(foldText(l))).map((l) => `${t} → ${l}`));
   }
 
+  /** The lazily built parts, one step per index (the service builds them at start-up: Taxonomy.warmUp). */
+  warmSteps(): { name: string; run: () => void }[] {
+    return SKILL_LABEL_LANGS.flatMap((l) => [
+      { name: `skill-index-${l}`, run: () => void this.skillIndex(l) },
+      { name: `skill-vocabulary-${l}`, run: () => void this.correctWords('', l) },
+      { name: `skill-dictionary-${l}`, run: () => void this.skillDict(l) },
+    ]);
+  }
+
   private skillIndex(lang: Lang): SkillIndex {
     let si = this.skillIndexes.get(lang);
     if (si) return si;

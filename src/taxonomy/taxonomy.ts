@@ -35,7 +35,13 @@ export class Taxonomy extends TaxonomyData {
   private readonly skillLinker: SkillLinker;
   embedder: TextEmbedder | undefined;
   /** Built on first use and shared by every view (a view assigning its own field would build one per app). */
-  private readonly lazy: { onetTitleIdx?: OnetTitleIndex; vocab?: LanguageVocabulary; skillOcc?: Map<number, [number, number][]> } = {};
+  private readonly lazy: {
+    onetTitleIdx?: OnetTitleIndex;
+    vocab?: LanguageVocabulary;
+    skillOcc?: Map<number, [number, number][]>;
+    warming?: Promise<void>;
+    warm?: WarmUpStatus;
+  } = {};
 
   constructor(dataDir: string, opts: LoadOptions = {}) {
     super(dataDir);
@@ -99,6 +105,37 @@ export class Taxonomy extends TaxonomyData {
       })(this),
     ));
     return detectLanguage(text, vocab);
+  }
+
+  /**
+   * Build every lazily built part (language vocabulary, skill indexes, vocabularies and dictionaries of en/fr/es, the
+   * skill → occupation index, the O*NET title index) one step at a time, yielding to the event loop between steps,
+   * so the first request does not pay for them. Runs once per loaded taxonomy (views share it); a request arriving
+   * meanwhile builds what it needs itself (each part is built once).
+   */
+  warmUp(): Promise<void> {
+    const steps: { name: string; run: () => void }[] = [
+      { name: 'language-vocabulary', run: () => void this.detectLanguage('') },
+      ...this.skillLinker.warmSteps(),
+      { name: 'skill-occupations', run: () => void (this.lazy.skillOcc ??= this.buildSkillOccupations()) },
+      { name: 'onet-titles', run: () => void (this.lazy.onetTitleIdx ??= new OnetTitleIndex(this)) },
+    ];
+    return (this.lazy.warming ??= (async () => {
+      const status: WarmUpStatus = (this.lazy.warm = { warm: false, done: [], total: steps.length });
+      const t0 = performance.now();
+      for (const step of steps) {
+        await new Promise<void>((r) => setImmediate(r));
+        step.run();
+        status.done.push(step.name);
+      }
+      status.ms = Math.round(performance.now() - t0);
+      status.warm = true;
+    })());
+  }
+
+  /** Progress of warmUp (undefined when it was never started). */
+  warmUpStatus(): WarmUpStatus | undefined {
+    return this.lazy.warm;
   }
 
   /** Reading language of a title: given (benches) or detected; never the profile's explanation language. */
@@ -240,6 +277,15 @@ export class Taxonomy extends TaxonomyData {
   extractSkillsDetailed(text: string, opts: ExtractOptions = {}): ReturnType<SkillLinker['extractSkillsDetailed']> {
     return this.skillLinker.extractSkillsDetailed(text, opts);
   }
+}
+
+export interface WarmUpStatus {
+  warm: boolean;
+  /** steps finished, in order */
+  done: string[];
+  total: number;
+  /** wall time of the whole warm-up, once finished */
+  ms?: number;
 }
 
 /** The shipped bilingual lexicons (src/pipeline/taxonomy/build-lexicon.ts). */
