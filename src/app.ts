@@ -31,6 +31,8 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import screeningPlugin from './screening/plugin.js';
+import { screeningRoutes } from './routes/screening.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -125,6 +127,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  await app.register(screeningPlugin);
+  await app.register(screeningRoutes);
 
   return app;
 }

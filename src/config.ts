@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCREENING_MODES } from './screening/types.js';
 
 const boolFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -41,6 +42,9 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Fair-recruitment screening (issue 17)
+  SCREENING_ENABLED: boolFlag.default(true),
+  SCREENING_MODE: z.enum(SCREENING_MODES).default('rules'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -80,7 +80,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags: ['audit'],
         summary: 'List bias-audit records, oldest first',
         querystring: PaginationQuerySchema.extend({
-          kind: z.enum(['seeker-matches', 'vacancy-matches', 'adhoc-query']).optional(),
+          kind: z.enum(['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review']).optional(),
           tenantId: z.string().max(64).optional(),
           subjectId: z.string().max(64).optional(),
           from: isoDateTimeSchema.optional(),

@@ -12,6 +12,7 @@ import {
   textSchema,
 } from '../schemas/common.js';
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
+import { MatchScreeningSchema } from '../schemas/screening.js';
 import { getCandidateRow } from '../services/candidates.js';
 import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery, type MatchTimings } from '../services/matches.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
@@ -64,6 +65,7 @@ const pageOf = <T extends z.ZodRawShape>(item: T) =>
 const VacancyItem = {
   vacancyId: z.string(),
   vacancy: z.object({ title: z.string(), country: z.string(), region: z.string().nullable(), employerId: z.string(), shortage: z.boolean() }),
+  screening: MatchScreeningSchema,
 };
 const CandidateItem = {
   candidateId: z.string(),

@@ -1,0 +1,77 @@
+// No written contract, or a contract given only on arrival (when the worker can no longer refuse it).
+import { lex } from '../lexicon.js';
+import { AR_PRE, WB, WE } from '../text.js';
+import { live, negatedAt, spans, type FieldText, type RuleHit } from './common.js';
+
+const any = (...parts: string[]) => `(?:${parts.join('|')})`;
+
+const CONTRACT = lex(
+  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'contrato', 'contratos', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage'],
+  ['عقد', 'العقد', 'عقود'],
+);
+
+/** No contract at all, an oral one, or cash without papers. */
+const NO_CONTRACT = new RegExp(
+  any(
+    `${WB}(?:no|without) (?:(?:written|formal|signed|employment|work|proper|real|official) )?(?:contract|contracts|paperwork)(?: (?:needed|required|necessary|involved))?${WE}`,
+    `${WB}(?:contract|paperwork) (?:is |are )?(?:not|isn't|aren't) (?:needed|required|necessary)${WE}`,
+    `${WB}(?:verbal|oral|handshake) (?:agreement|contract|deal|arrangement)${WE}`,
+    `${WB}(?:cash in hand|off the books|under the table|cash only, no)${WE}`,
+    `${WB}(?:pas de|sans|aucun|pas besoin de) contrat(?: ecrit| de travail)?${WE}`,
+    `${WB}(?:accord|contrat|engagement) (?:verbal|oral)${WE}`,
+    `${WB}(?:au noir|non declare|non declaree|sans declaration)${WE}`,
+    `${WB}(?:sin|ni) (?:[\\p{L}'-]+ ){0,2}contrato${WE}`,
+    `${WB}(?:de palabra|acuerdo verbal|contrato verbal|en negro)${WE}`,
+    `${WB}(?:kein|keinen|ohne) (?:(?:schriftlichen|festen|richtigen|offiziellen) )?(?:vertrag|arbeitsvertrag)(?: notig| erforderlich)?${WE}`,
+    `${WB}(?:mundlich(?:e|er|en)? (?:vereinbarung|absprache|vertrag|abmachung)|bar auf die hand|schwarzarbeit)${WE}`,
+    `${WB}${AR_PRE}(?:لا يوجد عقد|بدون عقد|دون عقد|بلا عقد|شفهي|شفهيا|شفويا|شفوي)`,
+  ),
+  'gu',
+);
+
+/** When the worker gets or signs the contract: on or after arrival. */
+const ON_ARRIVAL = new RegExp(
+  any(
+    `${WB}(?:on|upon|after) (?:your )?arrival${WE}`,
+    `${WB}(?:when|once|after) you (?:arrive|get here|land|come|reach)${WE}`,
+    `${WB}(?:on|upon|after) (?:arriving|landing)${WE}`,
+    `${WB}a (?:votre |l'|leur )?arrivee${WE}`,
+    `${WB}(?:des|apres) (?:votre |l')?arrivee${WE}`,
+    `${WB}(?:une fois|quand vous serez|lorsque vous serez) (?:arrive|sur place|en france|au canada)${WE}`,
+    `${WB}(?:a la llegada|al llegar|cuando llegues|cuando llegue|una vez (?:alli|aqui|en destino)|en destino|a tu llegada|a su llegada)${WE}`,
+    `${WB}(?:nach (?:der |ihrer )?ankunft|bei (?:der |ihrer )?ankunft|vor ort|nach der einreise|nach einreise)${WE}`,
+    `${WB}${AR_PRE}(?:عند الوصول|بعد الوصول|عند وصول|بعد وصول|فور الوصول)`,
+  ),
+  'gu',
+);
+
+/** Giving or signing (the contract is handed over or signed then). */
+const GIVE_OR_SIGN = lex(
+  [
+    'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done',
+    'remis', 'remise', 'signe', 'signee', 'signer', 'donne', 'etabli', 'recevrez', 'fourni',
+    'firma', 'firmara', 'firmaras', 'firmado', 'entrega', 'entregara', 'entregado', 'recibiras', 'recibira', 'hace', 'da',
+    'erhalten', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen',
+  ],
+  ['يوقع', 'توقيع', 'يعطي', 'يسلم', 'تسليم', 'يمنح', 'تحرير'],
+);
+const BEFORE = /(?:before|prior to|avant|antes de|antes del|vor der|vor ihrer|vor dem|قبل)/u;
+
+export function contractRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    const t = s.text;
+    const none = live(spans(NO_CONTRACT, t), t);
+    if (none.length) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `none:${none[0]!.text}` });
+      continue;
+    }
+    const contract = spans(CONTRACT, t);
+    const arrival = spans(ON_ARRIVAL, t).filter((a) => !negatedAt(t, a.start));
+    const give = spans(GIVE_OR_SIGN, t);
+    if (contract.length && arrival.length && give.length && !BEFORE.test(t)) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `on-arrival:${arrival[0]!.text}` });
+    }
+  }
+  return out;
+}

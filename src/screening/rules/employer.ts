@@ -1,0 +1,114 @@
+// A deceptive or vague employer or location: the company, the city or the address is given only on arrival or
+// after payment, "a company in Europe", contact only through a messaging app or a private message.
+import { lex } from '../lexicon.js';
+import { AR_PRE, WB, WE } from '../text.js';
+import { spans, type FieldText, type RuleHit } from './common.js';
+
+const any = (...parts: string[]) => `(?:${parts.join('|')})`;
+
+/** Who or where: the employer, its name, the city, the address, the work site, "details". */
+const WHO_WHERE = lex(
+  [
+    'company', 'company name', 'name of the company', 'employer', "employer's name", 'employer name', 'firm', 'location', 'job location', 'work location', 'exact location', 'city', 'exact city', 'address', 'workplace', 'place of work', 'work site', 'country', 'destination',
+    'entreprise', "nom de l'entreprise", 'employeur', 'societe', 'lieu', 'lieu de travail', 'ville', 'adresse', 'pays', 'chantier',
+    'empresa', 'nombre de la empresa', 'datos de la empresa', 'empleador', 'direccion', 'direccion exacta', 'lugar', 'lugar de trabajo', 'ciudad', 'pais', 'destino',
+    'firma', 'arbeitgeber', 'einsatzort', 'arbeitsort', 'ort', 'adresse', 'unternehmen', 'name der firma', 'standort',
+  ],
+  ['اسم الشركه', 'الشركه', 'مكان العمل', 'العنوان', 'تفاصيل الشركه', 'موقع العمل', 'المدينه', 'الدوله'],
+);
+
+/** …is disclosed only later: on arrival, after selection or payment. */
+const LATER = new RegExp(
+  any(
+    `${WB}(?:given|shared|communicated|revealed|disclosed|provided|told|sent|confirmed|decided|announced|assigned|known) (?:[\\p{L}'-]+ ){0,3}(?:on|upon|after|once) (?:your |the )?(?:arrival|selection|confirmation|payment|approval|registration|you (?:arrive|land|get here|pay|are selected))${WE}`,
+    `${WB}(?:given|shared|communicated|revealed|disclosed|provided|told|sent|decided) (?:[\\p{L}'-]+ ){0,3}(?:when you (?:arrive|get here|land|come)|later|in due course)${WE}`,
+    `${WB}(?:to be (?:confirmed|decided|announced|disclosed)|tbc|tbd)${WE}`,
+    `${WB}(?:communique|communiquee|communiques|communiquees|revele|revelee|reveles|revelees|donne|donnee|donnes|donnees|precise|precisee|indique|indiquee|transmis|transmise|devoile|devoilee|devoiles|confirme|confirmee|decide|decidee) (?:[\\p{L}'-]+ ){0,3}(?:a l'arrivee|a votre arrivee|apres (?:[\\p{L}'-]+ ){0,2}(?:paiement|selection|inscription|validation)|sur place|ulterieurement|plus tard)${WE}`,
+    `${WB}(?:a confirmer|a definir|a determiner|communique a l'arrivee)${WE}`,
+    `${WB}(?:se (?:daran|dara|te daran|te dara|comunicara|comunicaran|informara|revelara|confirmara|decide|decidira|sabra)|te (?:daremos|diremos|informaremos)) (?:[\\p{L}'-]+ ){0,4}(?:cuando llegues|al llegar|a la llegada|despues del pago|tras el pago|mas adelante|segun (?:la )?demanda|en destino)${WE}`,
+    `${WB}(?:por confirmar|a confirmar|por definir|se decide segun)${WE}`,
+    `${WB}(?:mitgeteilt|bekannt gegeben|bekanntgegeben|genannt|verraten|festgelegt) (?:[\\p{L}'-]+ ){0,3}(?:nach (?:der |ihrer )?(?:ankunft|zahlung|auswahl|anmeldung|einreise)|vor ort|spater)${WE}`,
+    `${WB}(?:nach (?:der |ihrer )?ankunft|nach zahlung) (?:[\\p{L}'-]+ ){0,2}(?:mitgeteilt|bekannt gegeben|genannt)${WE}`,
+    `${WB}(?:je nach auftragslage|wird noch bekannt gegeben|noch offen)${WE}`,
+    `${WB}${AR_PRE}(?:يتم تحديد|يتم الافصاح|سيتم تحديد|سيتم الافصاح|يحدد|تحدد|نرسل لك|سنرسل لك|سنرسل|نرسل|يتم ارسال|سيتم ارسال|يعلن) (?:[\\p{L}'-]+ ){0,5}(?:عند الوصول|بعد الوصول|بعد الموافقه|لاحقا|بعد الدفع|بعد القبول)`,
+  ),
+  'gu',
+);
+
+/** A continent or a region instead of an employer and a place. */
+const NOWHERE = new RegExp(
+  any(
+    `${WB}(?:big|large|leading|serious|reputable|international|well-known|major|top) (?:[\\p{L}'-]+ ){0,1}(?:company|companies|firm|employer|factory|factories) (?:in|across) (?:europe|the eu|the gulf|the middle east|north america|asia)${WE}`,
+    `${WB}(?:various|several|different|multiple) (?:locations|countries|cities|sites) (?:in|across) (?:europe|the eu|the gulf)${WE}`,
+    `${WB}(?:somewhere|anywhere) in (?:europe|the eu|canada|the gulf)${WE}`,
+    `${WB}(?:entreprise|societe|usine)s? (?:[\\p{L}'-]+ ){0,2}en europe${WE}`,
+    `${WB}(?:empresa|compania|fabrica)s? (?:[\\p{L}'-]+ ){0,2}en europa${WE}`,
+    `${WB}(?:firma|unternehmen|betrieb) (?:[\\p{L}'-]+ ){0,1}in (?:west|ost|nord|sud)?europa${WE}`,
+    `${WB}(?:verschiedenen|mehreren) (?:orten|landern|stadten) in (?:[\\p{L}'-]+ ){0,1}europa${WE}`,
+    `${WB}${AR_PRE}شركه (?:[\\p{L}'-]+ ){0,1}في (?:اوروبا|اوربا|الخليج)`,
+  ),
+  'gu',
+);
+
+/** "Details on arrival": the whole offer is withheld until the worker has travelled. */
+const DETAILS_LATER = new RegExp(
+  any(
+    `${WB}(?:all |more |further |full )?details (?:[\\p{L}'-]+ ){0,2}(?:on|upon|after) (?:arrival|payment)${WE}`,
+    `${WB}details (?:a l'arrivee|sur place|apres (?:le )?paiement)${WE}`,
+    `${WB}detalles (?:a la llegada|al llegar|cuando llegues|tras el pago)${WE}`,
+    `${WB}(?:details|einzelheiten) (?:bei|nach) (?:der )?(?:ankunft|zahlung)${WE}`,
+    `${WB}${AR_PRE}التفاصيل (?:عند|بعد) (?:الوصول|الدفع)`,
+  ),
+  'gu',
+);
+
+const MESSAGING = lex(
+  ['whatsapp', 'whats app', 'telegram', 'viber', 'wechat', 'messenger', 'dm', 'dms', 'direct message', 'private message', 'inbox', 'message prive', 'messages prives', 'mensaje privado', 'por privado', 'direktnachricht', 'privatnachricht'],
+  ['واتساب', 'واتس اب', 'واتس', 'تيليجرام', 'تلغرام', 'تليغرام', 'تيلجرام', 'فايبر', 'رساله خاصه', 'الخاص'],
+);
+const ONLY = lex(
+  ['only', 'exclusively', 'solely', 'uniquement', 'seulement', 'exclusivement', 'solo', 'solamente', 'unicamente', 'exclusivamente', 'nur', 'ausschliesslich'],
+  ['فقط', 'حصرا'],
+);
+// Another way to reach or check the employer: an e-mail, a website, a street address, a registered company name.
+const OTHER_CHANNEL =
+  /(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]+\.(?:com|org|net|de|fr|es|uk|ca|ae|qa|pl|nl|be|it|pt|au|ch|at)\b|\b(?:ltd|gmbh|sarl|sas|s\.?l\.?|s\.?a\.?|inc|llc|plc|bv|ag|kg|sp\. z o\.o\.)\b|\b\d{1,4},? (?:rue|avenue|calle|strasse|str\.|street|road|rd|chemin|boulevard|bd|plaza|platz)\b|\b(?:rue|calle|avenida|strasse|str\.|street|road|chemin|boulevard|platz) [\p{L} ]{2,30}\d|شارع)/iu;
+
+export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
+  const out: RuleHit[] = [];
+  let appMention: { start: number; end: number } | undefined;
+  for (const s of ft.sentences) {
+    const t = s.text;
+    const hit = (cue: string, tier: RuleHit['tier'] = 'strong') =>
+      out.push({ type: 'vague-employer', severity: 'medium', tier, field: ft.field, start: s.start, end: s.end, cue });
+    const later = spans(LATER, t);
+    const whoWhere = spans(WHO_WHERE, t);
+    const apps = spans(MESSAGING, t);
+    // The employer or the place, then "given on arrival / after payment" close after it (or inside the same phrase).
+    const pair = later.flatMap((l) => whoWhere.filter((w) => w.start <= l.end && l.start - w.end <= 40 && !/[,:(]/.test(t.slice(w.end, Math.max(w.end, l.start)))).map((w) => [w, l] as const))[0];
+    if (pair) {
+      hit(`later:${pair[0].text}+${pair[1].text}`);
+      continue;
+    }
+    const details = spans(DETAILS_LATER, t);
+    if (details.length) {
+      hit(`details-later:${details[0]!.text}`);
+      continue;
+    }
+    if (apps.length && spans(ONLY, t).length) {
+      hit(`app-only:${apps[0]!.text}`);
+      continue;
+    }
+    const nowhere = spans(NOWHERE, t);
+    if (nowhere.length) {
+      hit(`nowhere:${nowhere[0]!.text}`, 'weak');
+      continue;
+    }
+    if (apps.length && !appMention) appMention = { start: s.start, end: s.end };
+  }
+  // A messaging app as the only way to reach the employer (no e-mail, website, address or company name anywhere).
+  if (appMention && !OTHER_CHANNEL.test(wholeText)) {
+    out.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: appMention.start, end: appMention.end, cue: 'app-without-other-channel' });
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// The worker pays: recruitment, placement, visa, training, medical or travel costs, directly or disguised as a
+// deposit, a bond, a deduction from the first salaries or an agent's fee. And its sharpest form: a visa or a
+// residence permit sold for money.
+import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
+import { findAmounts, periodAround } from '../money.js';
+import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
+import type { Segment } from '../text.js';
+
+/** A deposit stays a deposit when it is "refundable" or "returned at the end": no employer-pays wording excuses it. */
+const DEPOSIT = /(?:deposit|bond|caution|depot|fianza|deposito|kaution|anzahlung|تامين|عربون)/u;
+
+/** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
+function prices(text: string): Span[] {
+  return findAmounts(text)
+    .filter((a) => periodAround(text, a) === undefined)
+    .map((a) => ({ start: a.start, end: a.end, text: text.slice(a.start, a.end) }));
+}
+
+function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
+  const t = clause.text;
+  const payer = live(spans(WORKER_PAYS, t), t);
+  const phrase = live(spans(FEE_PHRASE, t), t);
+  const noun = live(spans(FEE_NOUN, t), t);
+  const object = live(spans(COST_OBJECT, t), t);
+  const blocked = live(spans(EMPLOYER_PAYS, t), t).length > 0;
+  const amounts = prices(t);
+  const hit = (tier: RuleHit['tier'], parts: Span[], cue: string): RuleHit => {
+    const sp = hitSpan(clause, parts);
+    return { type: 'worker-pays-fees', severity: 'high', tier, field: ft.field, start: sp.start, end: sp.end, cue };
+  };
+  // A worker-payer phrase ("deducted from your first salaries", "à la charge du candidat") with something paid for.
+  if (payer.length && (phrase.length || noun.length || object.length || amounts.length)) {
+    return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
+  }
+  const deposit = phrase.find((p) => DEPOSIT.test(p.text));
+  if (deposit) return hit('strong', [deposit, ...amounts], `deposit:${deposit.text}`);
+  if (blocked) return undefined;
+  if (phrase.length) return hit('strong', [...phrase, ...amounts], `phrase:${phrase[0]!.text}`);
+  if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
+  if (noun.length && amounts.length) return hit('weak', [...noun, ...amounts], `fee+amount:${noun[0]!.text}`);
+  if (object.length && amounts.length) return hit('weak', [...object, ...amounts], `object+amount:${object[0]!.text}`);
+  return undefined;
+}
+
+export function feeRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    for (const c of s.clauses) {
+      const h = feeInClause(ft, c);
+      if (h) out.push(h);
+    }
+  }
+  return out;
+}
+
+// A price named as such, for a deal whose price comes in the next sentence ("Tarif : 2 500 €", "Precio cerrado").
+const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|kosten|السعر|سعر|forfait|paquete|package|paket)/u;
+
+/**
+ * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,
+ * package, buy, "moyennant", "pagando", "مقابل") or a worker-payer phrase in the same sentence; or a deal offered
+ * in one sentence and priced in the next.
+ */
+export function visaForPaymentRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  const ss = ft.sentences;
+  for (let i = 0; i < ss.length; i++) {
+    const s = ss[i]!;
+    const t = s.text;
+    const visa = live(spans(VISA_NOUN, t), t);
+    if (visa.length === 0) continue;
+    const payer = live(spans(WORKER_PAYS, t), t);
+    if (live(spans(EMPLOYER_PAYS, t), t).length > 0 && payer.length === 0) continue;
+    const deal = live(spans(VISA_DEAL, t), t);
+    const feeNoun = live(spans(FEE_NOUN, t), t);
+    const amounts = prices(t);
+    const cue = (x: Span | undefined) => `visa:${visa[0]!.text}+${x?.text ?? ''}`;
+    // A visa fee charged to the worker is a fee; paying for sponsorship, a residence permit or the papers buys status.
+    const status = live(spans(STATUS_NOUN, t), t);
+    if (amounts.length && (deal.length || (payer.length && status.length))) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: cue(deal[0] ?? payer[0]) });
+      continue;
+    }
+    if (amounts.length && feeNoun.length && status.length) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: cue(feeNoun[0]) });
+      continue;
+    }
+    const next = ss[i + 1];
+    if (deal.length && next && PRICE_WORD.test(next.text) && prices(next.text).length) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0]) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+// Restricted movement and debt bondage: workers may not leave the site or the accommodation, go out only with
+// permission or escorted, have their phones taken, or may not leave the job until a debt is repaid.
+import { lex } from '../lexicon.js';
+import { AR_PRE, WB, WE } from '../text.js';
+import { hitSpan, spans, type FieldText, type RuleHit } from './common.js';
+
+const any = (...parts: string[]) => `(?:${parts.join('|')})`;
+
+/** Going out, leaving the place. */
+const LEAVE = lex(
+  [
+    `(?:leave|leaving|exit|exiting) (?:the|their|your|his|her|our) (?:[\\p{L}'-]+ ){0,1}(?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory|estate|property|workplace|country|ranch|village|town|residence|quarters|boat|vessel|ship)`,
+    'leave (?:only|without|except)', 'go out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)',
+    'sortie', 'sorties', 'sortir', 'quitter', 'quitte', 'aller et venir',
+    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)',
+    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen',
+  ],
+  ['خروج', 'الخروج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
+);
+
+/** Only with permission, never, forbidden, escorted. */
+const RESTRICT = new RegExp(
+  any(
+    `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised)${WE}`,
+    `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne)${WE}`,
+    `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale)${WE}`,
+    `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot${WE}`,
+    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه)`,
+  ),
+  'gu',
+);
+
+/** A debt or advance that binds the worker to the job (repay before leaving, work off the debt). */
+const DEBT_BOND = new RegExp(
+  any(
+    `${WB}(?:leave|quit|resign|change (?:employer|employers|jobs?)|move to another (?:employer|job))(?:[^.;!?]|\\.(?=\\S)){0,60}(?:until|before|unless)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:repaid|repay|paid back|paid off|settled|cleared|reimbursed)${WE}`,
+    `${WB}(?:work off|working off|pay off by working|debt is repaid|until the (?:debt|advance|loan) is)${WE}`,
+    `${WB}(?:if|who|anyone who|workers who|should you)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:leaves?|quits?|resigns?)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:must|will have to|has to|shall)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:repay|pay back|reimburse)${WE}`,
+    `${WB}(?:quitter|partir|demissionner|changer d'employeur)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:avant d'avoir|avant le|sans avoir)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:rembourse|remboursement|solde|paye)${WE}`,
+    `${WB}(?:en cas de (?:depart|demission)|si vous (?:partez|quittez|demissionnez))(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|remboursement)${WE}`,
+    `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
+    `${WB}(?:la deuda|el prestamo|el adelanto)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:se paga|se salda|se descuenta) trabajando${WE}`,
+    `${WB}(?:kundigt|kundigen|ausscheidet|ausscheiden|verlasst|verlassen|wechselt)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zuruckzahlen|zuruckerstatten|erstatten|ruckzahlung)${WE}`,
+    `${WB}(?:bis|bevor)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:schulden|vorschuss|darlehen|kosten)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:abbezahlt|zuruckgezahlt|getilgt)${WE}`,
+    `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
+  ),
+  'gu',
+);
+
+const PHONES = lex(['phones?', 'mobiles?', 'mobile phones?', 'cell ?phones?', 'telephones?', 'portables?', 'celulares?', 'moviles?', 'telefonos?', 'handys?', 'mobiltelefone?'], ['هاتف', 'هواتف', 'جوال', 'جوالات']);
+const PHONE_TAKEN = lex(
+  ['collected', 'confiscated', 'kept', 'held', 'taken', 'handed in', 'confisques?', 'confisquees?', 'retenus?', 'ramasses?', 'gardes?', 'recogen', 'recogidos', 'retenidos', 'requisados', 'guardados', 'eingesammelt', 'einbehalten', 'abgegeben', 'abzugeben', 'verwahrt'],
+  ['يحتفظ', 'تحتفظ', 'تسحب', 'يسحب', 'مصادره', 'تصادر'],
+);
+
+/** Phones put away at the workstation for safety or hygiene are not a restriction on the worker. */
+const PHONE_AT_WORK = lex([
+  'during (?:the |your )?(?:shifts?|work|working hours|production)', 'lockers?', 'on the (?:production )?(?:floor|line)', 'for (?:hygiene|safety|food safety)',
+  'pendant le travail', 'pendant les heures de travail', 'casiers?', 'vestiaires?', 'durante (?:el turno|la jornada|el trabajo)', 'taquillas?',
+  'wahrend der (?:arbeit|arbeitszeit|schicht)', 'spinde?', 'aus hygienegrunden',
+]);
+
+/** "You are free to come and go": no restriction. */
+const FREE = new RegExp(
+  any(
+    `${WB}(?:free to (?:come|go|leave|live|move)|come and go|at any time|whenever you (?:want|like)|freely)${WE}`,
+    `${WB}(?:libres? (?:de|d') (?:[\\p{L}'-]+ ){0,2}(?:aller|sortir|entrer|partir|loger|vous loger)|aller et venir comme)${WE}`,
+    `${WB}(?:libres? de (?:entrar|salir|ir|moverse|alojarse)|cuando quieran|cuando quieras)${WE}`,
+    `${WB}(?:frei (?:kommen|gehen|bewegen)|jederzeit)${WE}`,
+    `${WB}${AR_PRE}(?:حر|احرار|حريه) `,
+  ),
+  'gu',
+);
+
+export function movementRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    const t = s.text;
+    if (spans(FREE, t).length > 0) continue;
+    const debt = spans(DEBT_BOND, t);
+    const leave = spans(LEAVE, t);
+    const restrict = spans(RESTRICT, t);
+    const phones = spans(PHONES, t);
+    const taken = spans(PHONE_TAKEN, t);
+    let cue: string | undefined;
+    let parts = debt;
+    if (debt.length) cue = `debt:${debt[0]!.text}`;
+    else if (leave.length && restrict.length) {
+      cue = `restrict:${restrict[0]!.text}+${leave[0]!.text}`;
+      parts = [leave[0]!, restrict[0]!];
+    } else if (phones.length && taken.length && spans(PHONE_AT_WORK, t).length === 0) {
+      cue = `phones:${phones[0]!.text}+${taken[0]!.text}`;
+      parts = [phones[0]!, taken[0]!];
+    }
+    if (!cue) continue;
+    const sp = hitSpan(s, parts);
+    out.push({ type: 'restricted-movement', severity: 'high', tier: 'strong', field: ft.field, start: sp.start, end: sp.end, cue });
+  }
+  return out;
+}
