@@ -1,7 +1,7 @@
 // Fair-recruitment screening as a plugin: the screener (rules, minimum wages, occupation pay, practices), joined to
 // the vacancy writer so that every write is screened before it commits.
 import fp from 'fastify-plugin';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { join } from 'node:path';
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR } from '../forecast/reference-data.js';
@@ -20,13 +20,18 @@ declare module 'fastify' {
 
 const usesSemantic = (mode: ScreeningMode) => mode !== 'rules' && mode !== 'rules+weak';
 
+/** Relative pay by occupation from the shipped BLS projections and the taxonomy's ESCO → O*NET links. */
+export function occupationPayIndex(taxonomy: Pick<FastifyInstance['taxonomy'], 'occupations'>): OccupationPayIndex {
+  return new OccupationPayIndex({
+    occupations: taxonomy.occupations,
+    bls: readGzJson<OccupationPayInputs['bls']>(join(LABOUR_DATA_DIR, 'bls-ep-2024-34.json.gz')),
+  });
+}
+
 const screeningPlugin: FastifyPluginAsync = async (app) => {
   const t0 = performance.now();
   const mode = app.config.SCREENING_MODE;
-  const occupationPay = new OccupationPayIndex({
-    occupations: app.taxonomy.occupations,
-    bls: readGzJson<OccupationPayInputs['bls']>(join(LABOUR_DATA_DIR, 'bls-ep-2024-34.json.gz')),
-  });
+  const occupationPay = occupationPayIndex(app.taxonomy);
   const screener = new Screener({
     table: loadMinimumWages(),
     occupationPay,
