@@ -95,6 +95,10 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:to )?(?:secure|secures|reserve|reserves|book|books|hold|holds|confirm|confirms|activate|activates|guarantee|guarantees) (?:your|a|the|their) (?:place|spot|seat|position|job|slot|contract)${WE}`,
     `${WB}(?:send|transfer|wire) (?:us |the )?(?:[\\p{L}'-]+ ){0,2}(?:payment|money|fee|amount|deposit)${WE}`,
     `${WB}(?:in exchange for|upon payment of|on payment of|after payment of)${WE}`,
+    `${WB}(?:invoiced|billed|charged) (?:\\p{L}+ ){0,2}(?:to )?(?:you|the worker|the candidate|each worker)${WE}`,
+    `${WB}(?:pre-?financed|advanced to you|we advance|we lend|loan(?:ed)? to you|on credit)${WE}`,
+    `${WB}(?:repayments?|instalments?|installments?) (?:\\p{L}+ ){0,6}(?:from|out of|on) (?:\\p{L}+ ){0,4}(?:wages?|salary|salaries|pay|payslips?|paychecks?|pay packets?|earnings)${WE}`,
+    `${WB}(?:agent|agency|intermediary|broker|middleman|recruiter|partner|office)s? (?:\\p{L}+ ){0,4}(?:charges?|collects?|takes?|asks? for|receives?) (?:\\p{L}+ ){0,3}(?:fee|fees|commission|payment|money|amount)${WE}`,
     // fr
     `${WB}a (?:la |votre |sa |leur )?charge (?:du|des|de la|de l') ?(?:travailleur|travailleurs|candidat|candidats|candidate|salarie|salaries|postulant|postulants|beneficiaire|participant)s?${WE}`,
     `${WB}a votre charge${WE}`,
@@ -109,6 +113,10 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:pour|afin de) (?:reserver|garantir|bloquer|confirmer|securiser) (?:votre|sa|une) (?:place|poste|inscription|contrat)${WE}`,
     `${WB}participation (?:aux|a vos) frais${WE}`,
     `${WB}(?:apres|contre|des|apres le|sur) (?:le )?paiement${WE}`,
+    `${WB}(?:vous (?:seront|sera|est|sont) factur\\p{L}*|facture(?:e|s|es)? (?:au|aux|a l'|a la) (?:travailleur|candidat|salarie|postulant|saisonnier)s?)${WE}`,
+    `${WB}(?:le|la|les|chaque) (?:saisonnier|saisonniere|ouvrier|ouvriere|employe|employee|beneficiaire|stagiaire|recrue)s? (?:\\p{L}+ ){0,2}(?:paie|paye|paient|payent|verse|versent|regle|reglent|finance|financent|avance|avancent)${WE}`,
+    `${WB}(?:prefinance|prefinances|prefinancee|avance par|avances par|pret (?:de|sans)|remboursable(?:s)? (?:sur|par) (?:le |votre )?salaire)${WE}`,
+    `${WB}(?:intermediaire|agence|cabinet|bureau|recruteur|passeur|partenaire)s? (?:\\p{L}+ ){0,4}(?:prend|prennent|percoit|percoivent|facture|facturent|demande|demandent|reclame|reclament|touche|touchent) (?:\\p{L}+ ){0,3}(?:frais|commission|somme|montant|honoraires)${WE}`,
     // es
     `${WB}(?:a|por) (?:cargo|cuenta) del? (?:trabajador|trabajadora|candidato|candidata|postulante|aspirante|interesado|empleado|solicitante)e?s?${WE}`,
     `${WB}(?:corre|corren) con (?:los|todos los) gastos${WE}`,
@@ -119,6 +127,9 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:pagando|previo pago|tras el pago|mediante (?:el )?pago|abonando)${WE}`,
     `${WB}para (?:reservar|asegurar|garantizar|confirmar|activar) (?:tu|su|la|una) (?:plaza|puesto|contratacion|lugar|contrato)${WE}`,
     `${WB}se paga(?:n)? trabajando${WE}`,
+    `${WB}(?:el|la|los|las|cada) (?:tripulante|temporero|temporera|jornalero|jornalera|operario|operaria|empleado|empleada|becario|participante)s? (?:\\p{L}+ ){0,2}(?:paga|pagan|abona|abonan|costea|costean|asume|asumen|corre|corren|sufraga|sufragan|cubre|cubren|deposita|depositan)${WE}`,
+    `${WB}(?:te adelantamos|le adelantamos|adelantamos|te prestamos|prestamo|financiamos)${WE}`,
+    `${WB}(?:intermediario|agencia|agente|gestor|captador|enganchador|reclutador|oficina)s? (?:\\p{L}+ ){0,4}(?:cobra|cobran|pide|piden|se queda con|recibe|reciben) (?:\\p{L}+ ){0,3}(?:comision|cuota|dinero|tarifa|pago|honorarios|cantidad)${WE}`,
     // de
     `${WB}(?:vom|von der|von den|vom der) (?:bewerber|bewerberin|bewerbenden|arbeitnehmer|arbeitnehmerin|kandidaten|kandidatin|teilnehmer|teilnehmerin|beschaftigten|mitarbeiter|mitarbeiterin)(?:innen|n)? (?:[\\p{L}'-]+ ){0,2}(?:zu tragen|zu zahlen|zu bezahlen|zu ubernehmen|getragen|bezahlt|gezahlt)${WE}`,
     `${WB}(?:auf eigene kosten|selbst zu tragen|selbst zu zahlen|selbst zu bezahlen|selber zu zahlen|selbst tragen|selbst zahlen|selbst bezahlen)${WE}`,
@@ -129,6 +140,9 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:zuruckzahlen|zuruckerstatten|ruckzahlung|zuruckgezahlt werden muss|erstatten muss)${WE}`,
     `${WB}gegen (?:eine )?(?:gebuhr|zahlung|bezahlung|entgelt)${WE}`,
     `${WB}(?:platz|stelle|vertrag) (?:[\\p{L}'-]+ ){0,1}(?:sichern|reservieren)${WE}`,
+    `${WB}(?:mit (?:ihrem|dem|deinem) (?:lohn|gehalt|verdienst) verrechnet|vom (?:lohn|gehalt) einbehalten|(?:lohn|gehalt) (?:\\p{L}+ ){0,2}verrechnet)${WE}`,
+    `${WB}(?:vorfinanziert|vorfinanzieren|vorgestreckt|vorstrecken|darlehen|ratenzahlung|monatsraten|in raten)${WE}`,
+    `${WB}(?:vermittler|agentur|partner|buro|anwerber)s? (?:\\p{L}+ ){0,4}(?:verlangt|verlangen|kassiert|kassieren|berechnet|berechnen|nimmt|nehmen) (?:\\p{L}+ ){0,3}(?:gebuhr|provision|pauschale|geld|betrag)${WE}`,
     // ar
     `${WB}${AR_PRE}(?:علي|علي) (?:حساب|نفقه|عاتق) (?:ال)?(?:عامل|متقدم|مرشح|موظف|عماله)`,
     `${WB}${AR_PRE}(?:علي|علي) (?:ال)?(?:عامل|متقدم|مرشح|موظف)${WE}`,
@@ -138,6 +152,20 @@ export const WORKER_PAYS = new RegExp(
     `${WB}${AR_PRE}(?:ادفع|ادفعوا|حول|حولوا|ارسل المبلغ|تدفع قبل|يدفع قبل)${WE}`,
     `${WB}${AR_PRE}(?:سداد|تسديد) (?:كامل |كافه )?(?:ال)?(?:تكاليف|مبلغ|دين|ديون|رسوم|قرض|سلفه)`,
     `${WB}${AR_PRE}مقابل (?:مبلغ|دفع|رسوم)`,
+    `${WB}${AR_PRE}(?:سلفه|قرض|اقساط|بالتقسيط)`,
+    `${WB}${AR_PRE}(?:المكتب|الوكيل|السمسار|الوسيط|الوكاله) (?:[\\p{L}]+ ){0,4}(?:يتقاضي|ياخذ|يطلب|يحصل)`,
+  ),
+  'gu',
+);
+
+/** When the money is due: before travelling, upfront. A payer cue only next to a fee word or an amount. */
+export const PAY_TIMING = new RegExp(
+  any(
+    `${WB}(?:upfront|up-front|up front|in advance|before (?:you )?(?:travel|travelling|leave|leaving|fly|flying|start|starting|departure))${WE}`,
+    `${WB}(?:a l'avance|d'avance|avant (?:le |votre )?depart|avant de partir|a l'inscription|a la signature)${WE}`,
+    `${WB}(?:pagaderos?|pagaderas?|a pagar|se abona|se abonan|por adelantado|antes de (?:salir|viajar|embarcar|partir)|al (?:iniciar|firmar|inscribirte))${WE}`,
+    `${WB}(?:im voraus|vorab|vor (?:der )?(?:abreise|ausreise|einreise|anreise)|bei (?:anmeldung|vertragsabschluss))${WE}`,
+    `${WB}${AR_PRE}(?:مقدما|مسبقا|قبل السفر|قبل المغادره|عند التسجيل)`,
   ),
   'gu',
 );
@@ -150,32 +178,33 @@ export const FEE_NOUN = lex(
     'fees?', 'costs?', 'charges?', 'payments?', 'deposits?', 'bonds?', 'commissions?', 'contributions?', 'levy', 'levies', 'surcharges?', 'instalments?', 'installments?',
     'frais', 'couts?', 'caution', 'cautions', 'depots?', 'acomptes?', 'cotisations?', 'forfaits?', 'montants?', 'sommes?', 'paiements?', 'versements?', 'avances?', 'tarifs?',
     'cuotas?', 'tarifas?', 'costes?', 'costos?', 'gastos?', 'depositos?', 'fianzas?', 'comision(?:es)?', 'pagos?', 'matriculas?', 'honorarios', 'aportes?', 'aportaciones?', 'adelantos?', 'anticipos?', 'precios?', 'dinero', 'deudas?',
-    '\\p{L}*gebuhr(?:en)?', '\\p{L}*kosten', 'kaution(?:en)?', 'anzahlung(?:en)?', 'beitrag', 'beitrage', 'provision(?:en)?', 'pauschale', '\\p{L}*preis', 'entgelt', 'eigenanteil', 'vorschuss', 'schulden',
+    '\\p{L}*gebuhr(?:en)?', '\\p{L}*kosten', 'kaution(?:en)?', 'anzahlung(?:en)?', 'beitrag', 'beitrage', 'provision(?:en)?', '\\p{L}*pauschale', '\\p{L}*preis', 'entgelt', 'eigenanteil', 'vorschuss', 'schulden', 'honorar(?:e)?', 'investition',
+    'honoraires', 'garantie', 'investissement', 'honorarios', 'inversion', 'garantia', 'investment', 'retainer', 'packages?',
   ],
-  ['رسوم', 'رسم', 'تكاليف', 'تكلفه', 'مبلغ', 'عموله', 'عربون', 'دفعه', 'اتعاب', 'ثمن', 'مصاريف', 'مصروفات', 'تامين', 'قيمه', 'دين', 'سعر'],
+  ['رسوم', 'رسم', 'تكاليف', 'تكلفه', 'مبلغ', 'عموله', 'عربون', 'دفعه', 'اتعاب', 'ثمن', 'مصاريف', 'مصروفات', 'تامين', 'قيمه', 'دين(?!ار)', 'سعر', 'ديون'],
 );
 
 /** What the worker should never pay for under the employer-pays principle. */
 export const COST_OBJECT = lex(
   [
-    'recruitment', 'recruiting', 'placement', 'visas?', 'work permits?', 'permits?', 'sponsorship', 'certificate of sponsorship', 'lmias?', 'medicals?', 'medical (?:check|exam|examination|test|tests|screening)s?', 'health (?:check|exam|screening)s?', 'examinations?', 'training', 'courses?', 'flights?', 'airfares?', 'air tickets?', 'tickets?', 'travel', 'transport', 'transportation', 'relocation', 'processing', 'applications?', 'registration', 'enrolment', 'enrollment', 'paperwork', 'documents?', 'translations?', 'police clearance', 'agency', 'agents?', 'recruiters?', 'job offers?', 'interviews?', 'uniforms?', 'equipment', 'tools', 'ppe',
-    'recrutement', 'placement', 'permis', 'titres? de sejour', 'visite medicale', 'examens? medica(?:l|ux)', 'formations?', 'cours', 'billets?', "billets? d'avion", 'voyages?', 'vols?', 'dossiers?', 'inscriptions?', 'traductions?', 'agences?', 'intermediaires?', 'eimt', "offres? d'emploi", 'diplomes?',
-    'contratacion', 'reclutamiento', 'colocacion', 'visados?', 'permisos?', 'examen(?:es)? medicos?', 'reconocimiento medico', 'formacion', 'cursos?', 'capacitacion', 'pasajes?', 'billetes?', 'boletos?', 'vuelos?', 'viajes?', 'traslados?', 'tramites?', 'tramitacion', 'documentos', 'documentacion', 'traduccion(?:es)?', 'agencias?', 'agentes?', 'gestion(?:es)?', 'ofertas? de (?:trabajo|empleo)',
-    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung',
+    'recruitment', 'recruiting', 'placement', 'visas?', 'work permits?', 'permits?', 'sponsorship', 'certificate of sponsorship', 'lmias?', 'medicals?', 'medical (?:check|exam|examination|test|tests|screening)s?', 'health (?:check|exam|screening)s?', 'examinations?', 'training', 'courses?', 'flights?', 'airfares?', 'air tickets?', 'tickets?', 'travel', 'transport', 'transportation', 'relocation', 'processing', 'applications?', 'registration', 'enrolment', 'enrollment', 'paperwork', 'documents?', 'translations?', 'police clearance', 'agency', 'agents?', 'recruiters?', 'job offers?', 'interviews?', 'uniforms?', 'equipment', 'tools', 'ppe', 'workwear', 'licences?', 'licenses?', 'driving licen[cs]e', 'police check', 'background check', 'starter kit', 'onboarding', 'airport pick-?up', 'certificat(?:e|ion)s?', 'stcw',
+    'recrutement', 'placement', 'permis', 'titres? de sejour', 'visite medicale', 'examens? medica(?:l|ux)', 'formations?', 'cours', 'billets?', "billets? d'avion", 'voyages?', 'vols?', 'dossiers?', 'inscriptions?', 'traductions?', 'agences?', 'intermediaires?', 'eimt', "offres? d'emploi", 'diplomes?', 'vetements de travail', 'outils', 'permis de conduire', 'casier judiciaire',
+    'contratacion', 'reclutamiento', 'colocacion', 'visados?', 'permisos?', 'examen(?:es)? medicos?', 'reconocimiento medico', 'formacion', 'cursos?', 'capacitacion', 'pasajes?', 'billetes?', 'boletos?', 'vuelos?', 'viajes?', 'traslados?', 'tramites?', 'tramitacion', 'documentos', 'documentacion', 'traduccion(?:es)?', 'agencias?', 'agentes?', 'gestion(?:es)?', 'ofertas? de (?:trabajo|empleo)', 'uniformes?', 'herramientas', 'carne de conducir', 'antecedentes penales', 'embarque',
+    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung', 'arbeitskleidung', 'werkzeug(?:e)?', 'fuhrerschein', 'materialpaket', 'fuhrungszeugnis', 'sprachprufung',
   ],
-  ['توظيف', 'استقدام', 'تاشيره', 'تاشيرات', 'فيزا', 'تصريح', 'اقامه', 'فحص', 'تدريب', 'دوره', 'تذكره', 'تذاكر', 'طيران', 'سفر', 'نقل', 'معامله', 'معاملات', 'اوراق', 'ترجمه', 'مكتب', 'وكيل', 'وكاله', 'تسجيل', 'كفاله'],
+  ['توظيف', 'استقدام', 'تاشير', 'فيزا', 'تصريح', 'اقام', 'فحص', 'تدريب', 'دوره', 'تذكر', 'تذاكر', 'طيران', 'سفر', 'نقل', 'معامل', 'اوراق', 'ترجم', 'مكتب', 'وكيل', 'وكاله', 'تسجيل', 'كفال', 'رخصه'],
 );
 
 /** Unambiguous fee phrases: a fee named for what it buys (placement fee, frais de dossier, Vermittlungsgebühr …). */
 export const FEE_PHRASE = lex(
   [
-    '(?:placement|recruitment|recruiting|agency|agent|agent\'s|processing|registration|application|admin|administration|administrative|service|booking|enrolment|enrollment|onboarding|sponsorship|visa|job|training|medical|deployment|mobilisation|mobilization|handling|joining|reservation) (?:fees?|charges?|costs?)',
+    '(?:placement|recruitment|recruiting|agency|agent|agent\'s|processing|registration|application|admin|administration|administrative|service|booking|enrolment|enrollment|onboarding|sponsorship|visa|job|training|medical|deployment|mobilisation|mobilization|handling|joining|reservation|starter|programme|program|matching|introduction|finder\'s|finders) (?:fees?|charges?|costs?|packages?)',
     'refundable deposit', 'security deposit', 'deposits? of', 'bond of', '(?:a|the) (?:refundable |security )?bond',
     'frais (?:de|d\') ?(?:dossier|inscription|placement|recrutement|agence|gestion|traitement|mise en relation|courtage|service|visa|reservation|formation|mobilisation)', 'droits? d\'inscription', '(?:une|la|votre) caution', 'caution de', 'caution (?:remboursable|restituee|obligatoire)', 'depot de garantie', 'participation aux frais', 'frais de visa',
     '(?:cuota|tarifa|derecho|costo|coste|gastos?) de (?:inscripcion|registro|gestion|tramites?|colocacion|reclutamiento|contratacion|reserva|matricula|agencia|seleccion)', 'gastos de gestion', 'comision de (?:colocacion|agencia|la agencia|intermediacion)', '(?:un|el) deposito de', '(?:una|la) fianza',
-    'vermittlungsgebuhr(?:en)?', 'vermittlungsprovision', 'bearbeitungsgebuhr(?:en)?', 'anmeldegebuhr(?:en)?', 'registrierungsgebuhr(?:en)?', 'servicegebuhr(?:en)?', 'visagebuhr(?:en)?', 'platzierungsgebuhr', 'kaution', 'eine anzahlung', 'anwerbekosten', 'vermittlungskosten',
+    '(?:vermittlungs|bearbeitungs|anmelde|registrierungs|service|visa|platzierungs|start|aufnahme|verwaltungs|einschreibe|teilnahme|programm)(?:gebuhr|pauschale|provision)(?:en)?', 'kaution', 'eine anzahlung', 'anwerbekosten', 'vermittlungskosten',
   ],
-  ['رسوم (?:ال)?(?:توظيف|تسجيل|معامله|معاملات|استقدام|فيزا|تاشيره|مكتب|خدمه|حجز|وساطه)', 'مبلغ (?:ال)?تامين', 'تامين (?:ال)?مسترد', 'عربون', 'عموله (?:ال)?مكتب', 'عموله'],
+  ['رسوم (?:ال)?(?:توظيف|تسجيل|معامل|استقدام|فيزا|تاشير|مكتب|خدمه|حجز|وساطه)', 'مبلغ (?:ال)?تامين', 'تامين (?:ال)?مسترد', 'عربون', 'عموله'],
 );
 
 // ---------------------------------------------------------------- visas and residence for sale
@@ -183,12 +212,12 @@ export const FEE_PHRASE = lex(
 /** A status rather than an application fee: sponsorship, a residence permit, the papers, an LMIA-backed job offer. */
 export const STATUS_NOUN = lex(
   [
-    'residence (?:permit|card|status)s?', 'residency', 'green cards?', 'lmias?', 'certificate of sponsorship', 'sponsorship', 'papers', 'right to stay', 'permanent residence', 'job offers?',
-    'titres? de sejour', 'cartes? de sejour', 'papiers', 'regularisation', 'eimt', 'residence permanente', "promesse d'embauche",
-    'permisos? de residencia', 'papeles', 'residencia', 'arraigo', 'tarjeta de residencia', 'tarjeta verde', 'oferta de trabajo',
-    'aufenthaltserlaubnis', 'aufenthaltstitel', 'niederlassungserlaubnis', 'jobzusage', 'jobangebot',
+    'residence (?:permit|card|status)s?', 'residency', 'green cards?', 'lmias?', 'certificate of sponsorship', 'sponsorship', 'papers', 'right to stay', 'permanent residence', 'job offers?', 'opportunity card', 'employer letter', 'sponsor(?:ship)? letter',
+    'titres? de sejour', 'cartes? de sejour', 'papiers', 'regularisation', 'eimt', 'residence permanente', "promesse d'embauche", 'autorisations? de (?:sejour|travail)',
+    'permisos? de residencia', 'papeles', 'residencia', 'arraigo', 'tarjeta de residencia', 'tarjeta verde', 'oferta de trabajo', 'autorizacion(?:es)? de (?:residencia|trabajo)',
+    'aufenthaltserlaubnis', 'aufenthaltstitel', 'niederlassungserlaubnis', 'jobzusage', 'jobangebot', 'arbeitsgenehmigung', 'chancenkarte',
   ],
-  ['اقامه', 'كفاله', 'اوراق', 'جنسيه', 'عقد عمل'],
+  ['اقام', 'كفال', 'اوراق', 'جنسيه', 'عقد عمل', 'تاشير(?:ه|ات)? (?:عمل )?حر'],
 );
 
 export const VISA_NOUN = lex(
@@ -196,9 +225,10 @@ export const VISA_NOUN = lex(
     'visas?', 'work visas?', 'work permits?', 'residence (?:permit|card|status)s?', 'residency', 'green cards?', 'lmias?', 'certificate of sponsorship', 'cos', 'sponsorship', 'papers', 'right to stay', 'permanent residence',
     'titres? de sejour', 'cartes? de sejour', 'permis de (?:travail|sejour)', 'papiers', 'regularisation', 'eimt', 'residence permanente',
     'visados?', 'visas? de trabajo', 'permisos? de (?:residencia|trabajo)', 'papeles', 'residencia', 'arraigo', 'tarjeta de residencia', 'tarjeta verde',
-    'visum', 'visa', 'arbeitsvisum', 'aufenthaltserlaubnis', 'aufenthaltstitel', 'arbeitserlaubnis', 'chancenkarte', 'blaue karte', 'niederlassungserlaubnis',
+    'visum', 'visa', 'arbeitsvisum', 'aufenthaltserlaubnis', 'aufenthaltstitel', 'arbeitserlaubnis', 'chancenkarte', 'blaue karte', 'niederlassungserlaubnis', 'arbeitsgenehmigung',
+    'opportunity card', 'autorizacion(?:es)? de (?:residencia|trabajo)', 'autorisations? de (?:sejour|travail)',
   ],
-  ['فيزا', 'تاشيره', 'اقامه', 'تصريح عمل', 'كفاله', 'اوراق', 'جنسيه'],
+  ['فيزا', 'تاشير', 'اقام', 'تصريح عمل', 'كفال', 'اوراق', 'جنسيه'],
 );
 
 /** A visa or residence as a product: guaranteed, sold, packaged, priced. */
@@ -208,8 +238,9 @@ export const VISA_DEAL = new RegExp(
     `${WB}(?:buy|buying|purchase|sell|selling|sold|for sale|acheter|achetez|vendre|vendons|vend|comprar|compra|vender|vendemos|vendo|kaufen|kaufe|verkaufen|verkaufe)${WE}`,
     `${WB}(?:packages?|forfaits?|paquetes?|pakete?|paketpreis|komplettpaket|tarif|precio cerrado|precio|preis|price|prix|pricing)${WE}`,
     `${WB}(?:moyennant|pagando|previo pago|gegen (?:eine )?(?:gebuhr|zahlung))${WE}`,
-    `${WB}(?:we (?:get|obtain|arrange|secure|provide) you|nous vous (?:obtenons|procurons|fournissons)|te (?:conseguimos|sacamos|tramitamos|damos)|wir besorgen|wir beschaffen)${WE}`,
-    `${WB}${AR_PRE}(?:مضمون|مضمونه|مضمونا|نبيع|للبيع|شراء|السعر|بسعر|استخراج|نوفر لك|مقابل)`,
+    `${WB}(?:we (?:get|obtain|arrange|secure|provide|sort|handle|process) (?:you|your|it|them)|arranged for you|sorted for you|nous vous (?:obtenons|procurons|fournissons)|nous (?:gerons|nous occupons de) (?:votre|vos)|te (?:conseguimos|sacamos|tramitamos|damos)|(?:gestionamos|tramitamos|conseguimos) (?:tu|su|el|la|los|las)|wir besorgen|wir beschaffen|wir (?:kummern uns um|erledigen) (?:ihr|ihre|den|die))${WE}`,
+    `${WB}(?:investment|investissement|inversion|investition|honorarios|honoraires|honorar|available now|for sale|disponible(?:s)? (?:ya|maintenant|ahora)|sofort verfugbar)${WE}`,
+    `${WB}${AR_PRE}(?:مضمون|مضمونه|مضمونا|نبيع|للبيع|شراء|السعر|سعر|بسعر|استخراج|نوفر لك|مقابل|متوفره|متاحه)`,
   ),
   'gu',
 );
@@ -256,12 +287,34 @@ export const SURRENDER_VERB = new RegExp(
 /** Someone on the employer's side. */
 export const HOLDER = lex(
   [
-    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us',
-    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction',
-    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono',
-    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns',
+    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house',
+    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille',
+    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona',
+    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie',
   ],
-  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير'],
+  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل'],
+);
+
+/** Where documents are put away on the employer's side: a safe, the office, HR, "sous clé", "في عهدة الإدارة". */
+export const CUSTODY = lex(
+  [
+    '\\p{L}*safe', 'lockers?', 'lock and key', 'under lock', 'locked away', 'hr office', 'hr', 'human resources', 'management', 'administration', 'the office', 'head office',
+    'coffres?(?:-forts?)?', 'sous cle', 'direction', 'bureau', 'service du personnel', 'caja fuerte', 'oficina', 'direccion', 'recursos humanos', 'bajo llave',
+    'tresor', 'buro', 'verwaltung', 'personalabteilung', 'geschaftsleitung', 'unter verschluss',
+  ],
+  ['عهده', 'الاداره', 'خزنه', 'الخزنه', 'المكتب', 'شؤون الموظفين', 'الموارد البشريه'],
+);
+
+/** Documents placed somewhere or staying there (retention when CUSTODY or HOLDER is named). */
+export const PLACEMENT_VERB = new RegExp(
+  any(
+    `${WB}(?:lodged|deposited|placed|put|stay|stays|stayed|remain|remains|locked|secured|kept safe|handed in|left)${WE}`,
+    `${WB}(?:mis|mise|mises|deposes|deposees|places|placees|restent|reste|resteront|ranges|rangees|confies|confiees)${WE}`,
+    `${WB}(?:quedan|queda|quedaran|quedara|permanecen|permanece|depositados|depositadas|guardados|guardadas|a cargo de)${WE}`,
+    `${WB}(?:bleiben|bleibt|verbleiben|verbleibt|deponiert|hinterlegt|eingeschlossen|weggeschlossen|aufbewahrt)${WE}`,
+    `${WB}${AR_PRE}(?:تبقي|يبقي|تظل|يظل|تودع|توضع|تحفظ|تسلم|لدي)`,
+  ),
+  'gu',
 );
 
 /** Reasons to see a passport that are not retention: checking the right to work, taking a copy, giving it back at once. */
@@ -312,7 +365,7 @@ export const NO_REQUIREMENTS = new RegExp(
     `${WB}(?:no|without|zero) (?:prior |previous |work )?(?:experience|qualifications?|diploma|degree|skills|english|german|french|language|languages|interview|cv)(?: (?:needed|required|necessary))?${WE}`,
     `${WB}(?:beginners?|anyone|everyone) (?:welcome|accepted|can apply)${WE}`,
     `${WB}(?:sans|aucune?|pas besoin d[e']) ?(?:experience|diplome|qualification|competence|competences)s?(?: requise?s?)?${WE}`,
-    `${WB}(?:debutants? acceptes?|pas besoin de parler)${WE}`,
+    `${WB}(?:debutants? acceptes?|pas besoin de parler|aucun niveau(?: d'etudes)?(?: exige| requis)?|sans niveau)${WE}`,
     `${WB}(?:sin|no se requiere|no se necesita|no hace falta|ni) (?:[\\p{L}'-]+ ){0,1}(?:experiencia|estudios|titulo|idioma|idiomas|formacion)${WE}`,
     `${WB}(?:ohne|keine) (?:[\\p{L}'-]+ ){0,1}(?:erfahrung|vorkenntnisse|ausbildung|deutschkenntnisse|sprachkenntnisse|qualifikation)${WE}`,
     `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يشترط|لا تشترط|ولا) (?:اي )?(?:خبره|شهاده|لغه|موهل)`,
@@ -323,7 +376,9 @@ export const NO_REQUIREMENTS = new RegExp(
 /** Lures: guaranteed earnings, easy money, earn up to. */
 export const PAY_LURE = new RegExp(
   any(
-    `${WB}(?:guaranteed|guarantee|easy|earn up to|up to|huge|big money|top pay|quick money|fast money|no interview)${WE}`,
+    `${WB}(?:guaranteed|guarantee|easy|earn up to|up to|huge|big money|top pay|quick money|fast money|no interview|from home|work from home|home-based|assured)${WE}`,
+    `${WB}(?:a domicile|depuis chez vous|de chez vous|assures?|assuree?s?|desde (?:casa|tu casa|su casa)|asegurados?|von zu hause|heimarbeit|gesichert)${WE}`,
+    `${WB}${AR_PRE}(?:من المنزل|من البيت)`,
     `${WB}(?:garanti|garantie|facile|gagnez jusqu'a|jusqu'a|gros salaire|argent facile)${WE}`,
     `${WB}(?:garantizad[oa]|facil|gana hasta|hasta|mucho dinero|dinero facil|gana mucho)${WE}`,
     `${WB}(?:garantiert|leicht(?:er|e|es)?|top-verdienst|bis zu|schnelles geld|sofort geld)${WE}`,

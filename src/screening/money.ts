@@ -167,7 +167,37 @@ const DAYS_RE = new RegExp(
 );
 const DAY_WORD: Record<string, number> = { six: 6, sept: 7, seven: 7, seis: 6, siete: 7, sechs: 6, sieben: 7 };
 const WEEK_RANGE_RE =
-  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana))/gu;
+  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|cada dia|jeden tag|taglich|كل يوم|يوميا بما فيها)/gu;
+/** "3 shifts a week", "4 nuits par semaine": the days worked. */
+const SHIFTS_RE =
+  /(?<![\p{L}\p{N}])([1-7])\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
+/** Times of day with a marker ("4 de la mañana", "6 pm", "17 h", "5 Uhr", "6 مساء"), for spans written in words. */
+const TIME_RE =
+  /(?<![\p{L}\p{N}])(?:a las |a la |at |um |a |من الساعه |الساعه |حتي الساعه |حتي |de |des )?(\d{1,2})(?:[:.h](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|h|uhr|heures?|horas?)?(?:\s?(?:de la|du|in the|del|am|de|في ال|في)?\s?(manana|madrugada|matin|morning|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abends?|nachmittags?|morgens|fruh|nachts|صباحا|مساء|ليلا|فجرا|الصباح|المساء))?(?![\p{L}\p{N}])/gu;
+const RANGE_WORD = /(?:\bto\b|till|until|\bsales\b|salir|hasta|jusqu|\bbis\b|حتي|الي|y sales|finis|termin|sors|\bet\b|\band\b|\by\b|\bund\b|-)/u;
+const LATE = /(?:pm|p\.m\.|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abend|nachmittag|nachts|مساء|ليلا|المساء)/u;
+
+/** Hours between a start and an end time written in words ("entras a las 4 de la mañana y sales a las 6 de la tarde"). */
+function spanFromTimes(text: string): number | undefined {
+  const times: number[] = [];
+  for (const m of text.matchAll(TIME_RE)) {
+    // A time, not a duration: am/pm/Uhr, a part of the day, or "a las", "at", "um" before it ("12 horas" is a duration).
+    const marked = /^(?:am|pm|a\.m\.|p\.m\.|uhr)$/.test(m[3] ?? '') || m[4] !== undefined || /^(?:a las|a la|at|um|من الساعه|الساعه|حتي الساعه)\s/.test(m[0].trim());
+    if (!marked) continue;
+    let h = Number(m[1]);
+    if (h > 24) continue;
+    const marker = `${m[3] ?? ''} ${m[4] ?? ''}`;
+    if (LATE.test(marker) && h < 12) h += 12;
+    times.push(h);
+  }
+  if (times.length < 2 || !RANGE_WORD.test(text)) return undefined;
+  const from = times[0]!;
+  let to = times[times.length - 1]!;
+  if (to <= from) to += 24;
+  const span = to - from;
+  return span >= 10 && span <= 20 ? span : undefined;
+}
+
 const RANGE_RE = /(?:(?:de|from|von|from|entre|من)\s)?(\d{1,2})\s?(?:h|am|uhr|:00)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})\s?(?:h|pm|uhr|:00)(?![\p{L}\p{N}])/gu;
 
 function lastDay(word: string | undefined): number | undefined {
@@ -188,6 +218,7 @@ export function findHours(norm: string): HoursFinding {
   let weekly: number | undefined;
   let daily: number | undefined;
   let days: number | undefined;
+  let shiftDays: number | undefined;
   for (const s of sentences(norm)) {
     if (OPENING_RE.test(s.text)) continue;
     const at = (m: RegExpMatchArray) => ({ start: s.start + m.index!, end: s.start + m.index! + m[0].length });
@@ -218,6 +249,19 @@ export function findHours(norm: string): HoursFinding {
         spans.push(at(m));
       }
     }
+    if (!s.text.match(RANGE_RE)) {
+      const span = spanFromTimes(s.text);
+      if (span !== undefined) {
+        daily = Math.max(daily ?? 0, span - 1);
+        spans.push({ start: s.start, end: s.end });
+      }
+    }
+    for (const m of s.text.matchAll(SHIFTS_RE)) {
+      const v = Number(m[1]);
+      days = days === undefined ? v : Math.min(days, v);
+      shiftDays = v;
+      spans.push(at(m));
+    }
     for (const m of s.text.matchAll(DAYS_RE)) {
       const raw = m.slice(1).find((x) => x !== undefined) ?? '';
       const v = DAY_WORD[raw] ?? Number(raw);
@@ -233,6 +277,8 @@ export function findHours(norm: string): HoursFinding {
       spans.push(at(m));
     }
   }
+  // "3 shifts a week" is what a 12-hour shift pattern means: it wins over a general days phrase.
+  if (shiftDays !== undefined) days = shiftDays;
   if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 5);
   return { weekly, daily, daysPerWeek: days, spans };
 }

@@ -6,8 +6,8 @@ import { live, negatedAt, spans, type FieldText, type RuleHit } from './common.j
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
 const CONTRACT = lex(
-  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'contrato', 'contratos', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage'],
-  ['عقد', 'العقد', 'عقود'],
+  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'papiers', 'contrato', 'contratos', 'papeles', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage', 'papierkram'],
+  ['عقد', 'العقد', 'عقود', 'الاوراق'],
 );
 
 /** No contract at all, an oral one, or cash without papers. */
@@ -24,7 +24,21 @@ const NO_CONTRACT = new RegExp(
     `${WB}(?:de palabra|acuerdo verbal|contrato verbal|en negro)${WE}`,
     `${WB}(?:kein|keinen|ohne) (?:(?:schriftlichen|festen|richtigen|offiziellen) )?(?:vertrag|arbeitsvertrag)(?: notig| erforderlich)?${WE}`,
     `${WB}(?:mundlich(?:e|er|en)? (?:vereinbarung|absprache|vertrag|abmachung)|bar auf die hand|schwarzarbeit)${WE}`,
-    `${WB}${AR_PRE}(?:لا يوجد عقد|بدون عقد|دون عقد|بلا عقد|شفهي|شفهيا|شفويا|شفوي)`,
+    `${WB}${AR_PRE}(?:لا يوجد عقد|بدون عقد|دون عقد|بلا عقد|شفهي|شفهيا|شفويا|شفوي|الاتفاق كلام|كلام بيننا|نقدا باليد)`,
+    `${WB}(?:de la main a la main|en liquide sans|sans fiche de paie)${WE}`,
+    `${WB}(?:pago en mano|en mano y sin|sin nomina)${WE}`,
+  ),
+  'gu',
+);
+
+/** Papers "later": no written contract before the work starts (unless the same sentence says "before"). */
+const PAPERS_LATER = new RegExp(
+  any(
+    `${WB}(?:paperwork|papers) (?:[\\p{L}'-]+ ){0,4}(?:later|afterwards|some other time)${WE}`,
+    `${WB}(?:les )?(?:papiers|contrat) (?:[\\p{L}'-]+ ){0,3}plus tard${WE}`,
+    `${WB}(?:los )?(?:papeles|contrato) (?:[\\p{L}'-]+ ){0,3}(?:mas adelante|mas tarde)${WE}`,
+    `${WB}(?:papierkram|papiere) (?:[\\p{L}'-]+ ){0,3}(?:brauchen wir nicht|spater|danach|nachher)${WE}`,
+    `${WB}${AR_PRE}(?:الاوراق|العقد) (?:\\p{L}+ ){0,3}(?:لاحقا|بعدين|فيما بعد)`,
   ),
   'gu',
 );
@@ -33,7 +47,8 @@ const NO_CONTRACT = new RegExp(
 const ON_ARRIVAL = new RegExp(
   any(
     `${WB}(?:on|upon|after) (?:your )?arrival${WE}`,
-    `${WB}(?:when|once|after) you (?:arrive|get here|land|come|reach)${WE}`,
+    `${WB}(?:when|once|after) you (?:arrive|get here|get there|land|come|reach)${WE}`,
+    `${WB}(?:out there|over there|there on site|on site)${WE}`,
     `${WB}(?:on|upon|after) (?:arriving|landing)${WE}`,
     `${WB}a (?:votre |l'|leur )?arrivee${WE}`,
     `${WB}(?:des|apres) (?:votre |l')?arrivee${WE}`,
@@ -48,7 +63,7 @@ const ON_ARRIVAL = new RegExp(
 /** Giving or signing (the contract is handed over or signed then). */
 const GIVE_OR_SIGN = lex(
   [
-    'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done',
+    'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done', 'sorted(?: out)?', 'arranged', 'dealt with',
     'remis', 'remise', 'signe', 'signee', 'signer', 'donne', 'etabli', 'recevrez', 'fourni',
     'firma', 'firmara', 'firmaras', 'firmado', 'entrega', 'entregara', 'entregado', 'recibiras', 'recibira', 'hace', 'da',
     'erhalten', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen',
@@ -64,6 +79,11 @@ export function contractRules(ft: FieldText): RuleHit[] {
     const none = live(spans(NO_CONTRACT, t), t);
     if (none.length) {
       out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `none:${none[0]!.text}` });
+      continue;
+    }
+    const later = spans(PAPERS_LATER, t);
+    if (later.length && !BEFORE.test(t)) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `later:${later[0]!.text}` });
       continue;
     }
     const contract = spans(CONTRACT, t);

@@ -14,7 +14,7 @@ const WHO_WHERE = lex(
     'empresa', 'nombre de la empresa', 'datos de la empresa', 'empleador', 'direccion', 'direccion exacta', 'lugar', 'lugar de trabajo', 'ciudad', 'pais', 'destino',
     'firma', 'arbeitgeber', 'einsatzort', 'arbeitsort', 'ort', 'adresse', 'unternehmen', 'name der firma', 'standort',
   ],
-  ['اسم الشركه', 'الشركه', 'مكان العمل', 'العنوان', 'تفاصيل الشركه', 'موقع العمل', 'المدينه', 'الدوله'],
+  ['اسم الشركه', 'الشركه', 'مكان العمل', 'العنوان', 'تفاصيل الشركه', 'موقع العمل', 'مدينه', 'الدوله', 'صاحب العمل'],
 );
 
 /** …is disclosed only later: on arrival, after selection or payment. */
@@ -29,7 +29,12 @@ const LATER = new RegExp(
     `${WB}(?:por confirmar|a confirmar|por definir|se decide segun)${WE}`,
     `${WB}(?:mitgeteilt|bekannt gegeben|bekanntgegeben|genannt|verraten|festgelegt) (?:[\\p{L}'-]+ ){0,3}(?:nach (?:der |ihrer )?(?:ankunft|zahlung|auswahl|anmeldung|einreise)|vor ort|spater)${WE}`,
     `${WB}(?:nach (?:der |ihrer )?ankunft|nach zahlung) (?:[\\p{L}'-]+ ){0,2}(?:mitgeteilt|bekannt gegeben|genannt)${WE}`,
-    `${WB}(?:je nach auftragslage|wird noch bekannt gegeben|noch offen)${WE}`,
+    `${WB}(?:wird noch bekannt gegeben)${WE}`,
+    `${WB}(?:tell|explain|introduce|inform|show|reveal) (?:\\p{L}+ ){0,8}(?:after|when|once) you (?:land|arrive|get here|get there|pay)${WE}`,
+    `${WB}(?:vous (?:dirons|expliquerons|presenterons|indiquerons)|on vous dira) (?:\\p{L}+ ){0,6}(?:a votre arrivee|a l'arrivee|sur place|apres (?:le )?paiement)${WE}`,
+    `${WB}(?:te (?:contamos|diremos|explicamos|explicaremos|presentaremos)) (?:\\p{L}+ ){0,6}(?:cuando llegues|al llegar|alli|en destino|tras el pago)${WE}`,
+    `${WB}(?:sagen|erklaren|nennen) (?:wir )?(?:ihnen|dir) (?:\\p{L}+ ){0,6}(?:bei|nach) (?:der |ihrer )?(?:ankunft|zahlung)${WE}`,
+    `${WB}${AR_PRE}(?:سنخبرك|نخبرك|سنعلمك|نعلمك|سنبلغك|نبلغك|نعرفك|سنعرفك) (?:\\p{L}+ ){0,5}(?:عندما تصل|حين تصل|بعد وصولك|عند وصولك|لاحقا)`,
     `${WB}${AR_PRE}(?:يتم تحديد|يتم الافصاح|سيتم تحديد|سيتم الافصاح|يحدد|تحدد|نرسل لك|سنرسل لك|سنرسل|نرسل|يتم ارسال|سيتم ارسال|يعلن) (?:[\\p{L}'-]+ ){0,5}(?:عند الوصول|بعد الوصول|بعد الموافقه|لاحقا|بعد الدفع|بعد القبول)`,
   ),
   'gu',
@@ -62,6 +67,44 @@ const DETAILS_LATER = new RegExp(
   'gu',
 );
 
+/** The employer's name kept back: "confidential client", "name given at interview". Weak alone. */
+const NAME_WITHHELD = new RegExp(
+  any(
+    `${WB}(?:name|identity) (?:\\p{L}+ ){0,4}(?:confidential|withheld|undisclosed|not disclosed|kept private|given (?:only )?(?:at|in) (?:the )?interview)${WE}`,
+    `${WB}(?:confidential|undisclosed|unnamed) (?:client|employer|company)${WE}`,
+    `${WB}(?:nom|identite) (?:\\p{L}+ ){0,4}(?:confidentiel|confidentielle|reste confidentiel|communique (?:lors de|a) l'entretien)${WE}`,
+    `${WB}(?:nombre|identidad) (?:\\p{L}+ ){0,4}(?:confidencial|reservado|en la entrevista)${WE}`,
+    `${WB}(?:name|namen) (?:\\p{L}+ ){0,4}(?:vertraulich|erst im (?:personlichen )?gesprach|nennen wir erst)|(?:dessen|deren) name wir erst${WE}`,
+    `${WB}${AR_PRE}(?:اسم الشركه سري|اسم صاحب العمل سري|عميل سري)`,
+  ),
+  'gu',
+);
+
+/** A place that is not a place: "somewhere in Europe", "a European country", "site selon les besoins". */
+const SOMEWHERE = new RegExp(
+  any(
+    `${WB}(?:somewhere|anywhere) in${WE}`,
+    `${WB}(?:a|one) (?:european|gulf|western|eu) country${WE}`,
+    `${WB}(?:quelque part en|un pays (?:europeen|du golfe)|(?:site|lieu|ville|pays) (?:d'affectation |de travail )?selon (?:les )?besoins)${WE}`,
+    `${WB}(?:en algun lugar de|un pais (?:europeo|del golfo)|(?:lugar|destino|ciudad|pais) (?:[\\p{L}'-]+ ){0,2}segun (?:las necesidades|la demanda))${WE}`,
+    `${WB}(?:irgendwo in|einem europaischen land|(?:orten?|einsatzort|standort|land) (?:[\\p{L}'-]+ ){0,3}je nach (?:bedarf|auftragslage))${WE}`,
+    `${WB}${AR_PRE}(?:دوله اوروبيه|دوله خليجيه|مكان ما في)`,
+  ),
+  'gu',
+);
+
+/** Contact or information only by voice message, a bare phone number or private message. */
+const CONTACT_VAGUE = new RegExp(
+  any(
+    `${WB}(?:voice (?:message|note)s?|message vocal|messages vocaux|mensajes? de voz|audio por whatsapp|sprachnachricht(?:en)?|رساله صوتيه)${WE}`,
+    `${WB}(?:(?:dm|pm|inbox) (?:us |me )?for (?:more|details|info)|more info(?:rmation)? (?:in|by) (?:dm|pm|private))${WE}`,
+    `${WB}(?:no (?:more|further) (?:information|details|info) (?:here|in this ad)|no damos mas (?:informacion|datos)|pas plus d'informations? ici|keine weiteren (?:informationen|details) hier)${WE}`,
+    `${WB}(?:(?:write|text|call) (?:us )?(?:at|on|to) the number (?:below|above)|escribenos al numero|ecrivez-nous au numero|schreiben sie uns an die nummer)${WE}`,
+    `${WB}${AR_PRE}(?:للتفاصيل على الخاص|راسلنا على الخاص|التفاصيل في الخاص)`,
+  ),
+  'gu',
+);
+
 const MESSAGING = lex(
   ['whatsapp', 'whats app', 'telegram', 'viber', 'wechat', 'messenger', 'dm', 'dms', 'direct message', 'private message', 'inbox', 'message prive', 'messages prives', 'mensaje privado', 'por privado', 'direktnachricht', 'privatnachricht'],
   ['واتساب', 'واتس اب', 'واتس', 'تيليجرام', 'تلغرام', 'تليغرام', 'تيلجرام', 'فايبر', 'رساله خاصه', 'الخاص'],
@@ -76,6 +119,7 @@ const OTHER_CHANNEL =
 
 export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
   const out: RuleHit[] = [];
+  const weak: RuleHit[] = [];
   let appMention: { start: number; end: number } | undefined;
   for (const s of ft.sentences) {
     const t = s.text;
@@ -99,16 +143,25 @@ export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
       hit(`app-only:${apps[0]!.text}`);
       continue;
     }
-    const nowhere = spans(NOWHERE, t);
-    if (nowhere.length) {
-      hit(`nowhere:${nowhere[0]!.text}`, 'weak');
+    const somewhere = spans(SOMEWHERE, t);
+    if (somewhere.length) {
+      hit(`somewhere:${somewhere[0]!.text}`);
       continue;
     }
+    const soft = [
+      ...spans(NOWHERE, t).map((x) => `nowhere:${x.text}`),
+      ...spans(NAME_WITHHELD, t).map((x) => `name-withheld:${x.text}`),
+      ...spans(CONTACT_VAGUE, t).map((x) => `contact:${x.text}`),
+    ];
+    if (soft.length) weak.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: soft[0]! });
     if (apps.length && !appMention) appMention = { start: s.start, end: s.end };
   }
   // A messaging app as the only way to reach the employer (no e-mail, website, address or company name anywhere).
   if (appMention && !OTHER_CHANNEL.test(wholeText)) {
-    out.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: appMention.start, end: appMention.end, cue: 'app-without-other-channel' });
+    weak.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: appMention.start, end: appMention.end, cue: 'app-without-other-channel' });
   }
+  // Two different weak signals together (an unnamed employer and contact only by voice message …) are enough.
+  if (weak.length >= 2 && new Set(weak.map((w) => w.cue.split(':')[0])).size >= 2) for (const w of weak) out.push({ ...w, tier: 'strong' });
+  else out.push(...weak);
   return out;
 }

@@ -1,7 +1,7 @@
 // The worker pays: recruitment, placement, visa, training, medical or travel costs, directly or disguised as a
 // deposit, a bond, a deduction from the first salaries or an agent's fee. And its sharpest form: a visa or a
 // residence permit sold for money.
-import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
+import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
 import { findAmounts, periodAround } from '../money.js';
 import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
 import type { Segment } from '../text.js';
@@ -32,11 +32,18 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   if (payer.length && (phrase.length || noun.length || object.length || amounts.length)) {
     return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
   }
+  // "Payable before departure", "upfront": a payer cue when money is named in the clause.
+  const timing = live(spans(PAY_TIMING, t), t);
+  if (timing.length && (phrase.length || noun.length || amounts.length) && !blocked) {
+    return hit('strong', [...timing, ...phrase, ...noun, ...amounts], `timing:${timing[0]!.text}`);
+  }
   const deposit = phrase.find((p) => DEPOSIT.test(p.text));
   if (deposit) return hit('strong', [deposit, ...amounts], `deposit:${deposit.text}`);
   if (blocked) return undefined;
   if (phrase.length) return hit('strong', [...phrase, ...amounts], `phrase:${phrase[0]!.text}`);
   if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
+  // A bare amount next to a pay word is the wage, not a fee.
+  if (spans(PAY_WORD, t).length) return undefined;
   if (noun.length && amounts.length) return hit('weak', [...noun, ...amounts], `fee+amount:${noun[0]!.text}`);
   if (object.length && amounts.length) return hit('weak', [...object, ...amounts], `object+amount:${object[0]!.text}`);
   return undefined;

@@ -20,6 +20,8 @@ const NO_REST = new RegExp(
     `${WB}(?:24/7|24 ?hours? a day|round the clock|around the clock|day and night|night and day|on call at all times|always (?:available|on call))${WE}`,
     `${WB}(?:available|availability) (?:[\\p{L}'-]+ ){0,2}(?:24|day and night|at all times|7 days)${WE}`,
     `${WB}(?:7|seven) days a week${WE}`,
+    `${WB}\\d{1,2} hours'? (?:of )?sleep|(?:sleep|rest) (?:\\p{L}+ ){0,2}when(?:ever)? (?:you can|possible)|work(?:ing)? whenever (?:needed|required|the)${WE}`,
+    `${WB}\\d{1,2} heures de sommeil|\\d{1,2} horas de sueno|\\d{1,2} stunden schlaf${WE}`,
     `${WB}(?:sans|aucun|pas de) (?:[\\p{L}'-]+ ){0,1}(?:jour de repos|jours de repos|repos hebdomadaire|conge)${WE}`,
     `${WB}(?:jour et nuit|nuit et jour|24 ?h ?/ ?24|24 ?h sur 24|7 ?j ?/ ?7|7 jours sur 7|sept jours sur sept|disponibilite totale|disponible a tout moment)${WE}`,
     `${WB}un (?:jour|dimanche) (?:de repos |de conge )?par mois${WE}`,
@@ -66,7 +68,7 @@ export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | 
     const first = h.spans[0]!;
     const last = h.spans[h.spans.length - 1]!;
     const severity = h.weekly >= HOURS_HIGH ? 'high' : 'medium';
-    if (h.weekly > HOURS_MEDIUM || (eu && h.weekly > 48) || (h.daily !== undefined && h.daily >= 12)) {
+    if (h.weekly > HOURS_MEDIUM || (eu && h.weekly > 48)) {
       out.push({
         type: 'excessive-hours',
         severity,

@@ -10,22 +10,22 @@ const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 const LEAVE = lex(
   [
     `(?:leave|leaving|exit|exiting) (?:the|their|your|his|her|our) (?:[\\p{L}'-]+ ){0,1}(?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory|estate|property|workplace|country|ranch|village|town|residence|quarters|boat|vessel|ship)`,
-    'leave (?:only|without|except)', 'go out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)',
-    'sortie', 'sorties', 'sortir', 'quitter', 'quitte', 'aller et venir',
-    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)',
-    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen',
+    'leave (?:only|without|except)', 'go out', 'goes out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)', '(?:go|going|trips?) (?:in)?to (?:the )?(?:town|city|village)', 'leave the house',
+    'sortie', 'sorties', 'sortir', 'sort', 'sortent', 'quitter', 'quitte', 'aller et venir', 'se deplacent', 'se deplacer', 'se deplace', 'aller en ville', 'en ville',
+    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
+    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt',
   ],
-  ['خروج', 'الخروج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
+  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
 );
 
 /** Only with permission, never, forbidden, escorted. */
 const RESTRICT = new RegExp(
   any(
-    `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised)${WE}`,
-    `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne)${WE}`,
-    `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale)${WE}`,
-    `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot${WE}`,
-    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه)`,
+    `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised|alone|on (?:her|his|their) own|only (?:with|in|by) the (?:company|farm|employer's|family's))${WE}`,
+    `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne|seule?s?|qu'avec)${WE}`,
+    `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale|sol[oa]s?|solo (?:con|en) el (?:vehiculo|autobus|coche))${WE}`,
+    `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot|allein|nur mit dem (?:firmen|betriebs)\\p{L}*${WE}`,
+    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه|الا مع|وحدها|وحده|بمفردها|بمفرده)`,
   ),
   'gu',
 );
@@ -47,10 +47,39 @@ const DEBT_BOND = new RegExp(
   'gu',
 );
 
+/** A curfew or a locked gate. */
+const CURFEW = new RegExp(
+  any(
+    `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
+    `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
+    `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
+    `${WB}(?:ausgangssperre|tor wird (?:\\p{L}+ ){0,2}(?:abgeschlossen|geschlossen)|nachts abgeschlossen)${WE}`,
+    `${WB}${AR_PRE}(?:حظر تجول|البوابه تغلق|يغلق الباب)`,
+  ),
+  'gu',
+);
+
+/** Freedom conditional on repaying a debt: "until it is repaid", "tant que vous n'avez pas remboursé", "mientras no lo hayas devuelto". */
+const UNTIL_REPAID = new RegExp(
+  any(
+    `${WB}(?:until|till|as long as|so long as|while|unless) (?:\\p{L}+ ){0,6}(?:repaid|paid back|paid off|reimbursed|cleared|settled|repay|pay back|pay off)${WE}`,
+    `${WB}(?:tant que|jusqu'a ce que|tant qu'|avant que) (?:\\p{L}+ ){0,6}(?:rembourse\\p{L}*|paye\\p{L}*|solde\\p{L}*)${WE}`,
+    `${WB}(?:mientras no|hasta que|hasta no|mientras) (?:\\p{L}+ ){0,6}(?:devuelto|devuelvas|devuelva|pagado|pagues|pague|saldado|saldes|salde|liquidado)${WE}`,
+    `${WB}(?:solange|bis) (?:\\p{L}+ ){0,6}(?:zuruckgezahlt|abbezahlt|getilgt|beglichen|abgearbeitet)${WE}`,
+    `${WB}${AR_PRE}(?:حتي|طالما|الي ان|ما لم) (?:\\p{L}+ ){0,4}(?:سداد|تسديد|تسدد|يسدد|تدفع|يدفع)`,
+  ),
+  'gu',
+);
+
 const PHONES = lex(['phones?', 'mobiles?', 'mobile phones?', 'cell ?phones?', 'telephones?', 'portables?', 'celulares?', 'moviles?', 'telefonos?', 'handys?', 'mobiltelefone?'], ['هاتف', 'هواتف', 'جوال', 'جوالات']);
 const PHONE_TAKEN = lex(
-  ['collected', 'confiscated', 'kept', 'held', 'taken', 'handed in', 'confisques?', 'confisquees?', 'retenus?', 'ramasses?', 'gardes?', 'recogen', 'recogidos', 'retenidos', 'requisados', 'guardados', 'eingesammelt', 'einbehalten', 'abgegeben', 'abzugeben', 'verwahrt'],
-  ['يحتفظ', 'تحتفظ', 'تسحب', 'يسحب', 'مصادره', 'تصادر'],
+  [
+    'collected', 'confiscated', 'kept', 'held', 'taken', 'handed in', 'hands? over', 'handed over', 'hand in', 'surrender(?:ed|s)?', 'turn(?:ed|s)? in',
+    'confisques?', 'confisquees?', 'retenus?', 'ramasses?', 'gardes?', 'remet(?:tre|tent)?', 'remis',
+    'recogen', 'recogidos', 'retenidos', 'requisados', 'guardados', 'entrega(?:r|n)?', 'entregado',
+    'eingesammelt', 'einbehalten', 'abgegeben', 'abzugeben', 'abgeben', 'verwahrt',
+  ],
+  ['يحتفظ', 'تحتفظ', 'تسحب', 'يسحب', 'مصادره', 'تصادر', 'يحفظ', 'تحفظ', 'تسلم', 'يسلم'],
 );
 
 /** Phones put away at the workstation for safety or hygiene are not a restriction on the worker. */
@@ -77,7 +106,7 @@ export function movementRules(ft: FieldText): RuleHit[] {
   for (const s of ft.sentences) {
     const t = s.text;
     if (spans(FREE, t).length > 0) continue;
-    const debt = spans(DEBT_BOND, t);
+    const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t)];
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
     const phones = spans(PHONES, t);
