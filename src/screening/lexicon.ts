@@ -95,6 +95,10 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:to )?(?:secure|secures|reserve|reserves|book|books|hold|holds|confirm|confirms|activate|activates|guarantee|guarantees) (?:your|a|the|their) (?:place|spot|seat|position|job|slot|contract)${WE}`,
     `${WB}(?:send|transfer|wire) (?:us |the )?(?:[\\p{L}'-]+ ){0,2}(?:payment|money|fee|amount|deposit)${WE}`,
     `${WB}(?:in exchange for|upon payment of|on payment of|after payment of)${WE}`,
+    `${WB}(?:we|the agency|our agency|the recruiter) (?:only )?charges? (?:you |candidates |applicants |workers )?(?:a|an|the|our)?${WE}`,
+    `${WB}(?:nous facturons|l'agence facture|cobramos|la agencia cobra|berechnen wir|wir berechnen|نتقاضي)${WE}`,
+    `${WB}(?:paid|payable|borne|covered|met|charged) by (?:the|a|each|every) (?!employer|company|farm|hotel|client|agency|recruiter|us${WE})[\\p{L}-]+${WE}`,
+    `${WB}(?:work off|working off|paid off by working|repaid by working)${WE}`,
     `${WB}(?:invoiced|billed|charged) (?:\\p{L}+ ){0,2}(?:to )?(?:you|the worker|the candidate|each worker)${WE}`,
     `${WB}(?:pre-?financed|advanced to you|we advance|we lend|loan(?:ed)? to you|on credit)${WE}`,
     `${WB}(?:repayments?|instalments?|installments?) (?:\\p{L}+ ){0,6}(?:from|out of|on) (?:\\p{L}+ ){0,4}(?:wages?|salary|salaries|pay|payslips?|paychecks?|pay packets?|earnings)${WE}`,
@@ -114,6 +118,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}participation (?:aux|a vos) frais${WE}`,
     `${WB}(?:apres|contre|des|apres le|sur) (?:le )?paiement${WE}`,
     `${WB}(?:vous (?:seront|sera|est|sont) factur\\p{L}*|facture(?:e|s|es)? (?:au|aux|a l'|a la) (?:travailleur|candidat|salarie|postulant|saisonnier)s?)${WE}`,
+    `${WB}(?:est|sont|sera|seront) facture(?:e|s|es)?${WE}`,
+    `${WB}(?:vous payez|vous paierez|tu paies|tu paieras|vous versez|vous reglez|rembourser en travaillant)${WE}`,
     `${WB}(?:le|la|les|chaque) (?:saisonnier|saisonniere|ouvrier|ouvriere|employe|employee|beneficiaire|stagiaire|recrue)s? (?:\\p{L}+ ){0,2}(?:paie|paye|paient|payent|verse|versent|regle|reglent|finance|financent|avance|avancent)${WE}`,
     `${WB}(?:prefinance|prefinances|prefinancee|avance par|avances par|pret (?:de|sans)|remboursable(?:s)? (?:sur|par) (?:le |votre )?salaire)${WE}`,
     `${WB}(?:intermediaire|agence|cabinet|bureau|recruteur|passeur|partenaire)s? (?:\\p{L}+ ){0,4}(?:prend|prennent|percoit|percoivent|facture|facturent|demande|demandent|reclame|reclament|touche|touchent) (?:\\p{L}+ ){0,3}(?:frais|commission|somme|montant|honoraires)${WE}`,
@@ -129,6 +135,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}se paga(?:n)? trabajando${WE}`,
     `${WB}(?:el|la|los|las|cada) (?:tripulante|temporero|temporera|jornalero|jornalera|operario|operaria|empleado|empleada|becario|participante)s? (?:\\p{L}+ ){0,2}(?:paga|pagan|abona|abonan|costea|costean|asume|asumen|corre|corren|sufraga|sufragan|cubre|cubren|deposita|depositan)${WE}`,
     `${WB}(?:te adelantamos|le adelantamos|adelantamos|te prestamos|prestamo|financiamos)${WE}`,
+    `${WB}(?:pagas|pagaras|abonas|abonaras|se factura|se facturan|se restan?|se descuentan?|se cobran?) (?:[\\p{L}'-]+ ){0,6}(?:de lo que cobras|de tu (?:sueldo|salario|paga)|del (?:sueldo|salario)|al trabajador|a ti)?${WE}`,
+    `${WB}(?:solicita|solicitan|exige|exigen|pide|piden) (?:una|un) (?:aportacion|pago|deposito|cuota|comision)${WE}`,
     `${WB}(?:intermediario|agencia|agente|gestor|captador|enganchador|reclutador|oficina)s? (?:\\p{L}+ ){0,4}(?:cobra|cobran|pide|piden|se queda con|recibe|reciben) (?:\\p{L}+ ){0,3}(?:comision|cuota|dinero|tarifa|pago|honorarios|cantidad)${WE}`,
     // de
     `${WB}(?:vom|von der|von den|vom der) (?:bewerber|bewerberin|bewerbenden|arbeitnehmer|arbeitnehmerin|kandidaten|kandidatin|teilnehmer|teilnehmerin|beschaftigten|mitarbeiter|mitarbeiterin)(?:innen|n)? (?:[\\p{L}'-]+ ){0,2}(?:zu tragen|zu zahlen|zu bezahlen|zu ubernehmen|getragen|bezahlt|gezahlt)${WE}`,
@@ -142,6 +150,7 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:platz|stelle|vertrag) (?:[\\p{L}'-]+ ){0,1}(?:sichern|reservieren)${WE}`,
     `${WB}(?:mit (?:ihrem|dem|deinem) (?:lohn|gehalt|verdienst) verrechnet|vom (?:lohn|gehalt) einbehalten|(?:lohn|gehalt) (?:\\p{L}+ ){0,2}verrechnet)${WE}`,
     `${WB}(?:vorfinanziert|vorfinanzieren|vorgestreckt|vorstrecken|darlehen|ratenzahlung|monatsraten|in raten)${WE}`,
+    `${WB}(?:strecken wir vor|streckt (?:die firma |der arbeitgeber )?vor|abgearbeitet|abarbeiten|in rechnung gestellt|kostet sie|kosten sie|zahlbar in raten)${WE}`,
     `${WB}(?:vermittler|agentur|partner|buro|anwerber)s? (?:\\p{L}+ ){0,4}(?:verlangt|verlangen|kassiert|kassieren|berechnet|berechnen|nimmt|nehmen) (?:\\p{L}+ ){0,3}(?:gebuhr|provision|pauschale|geld|betrag)${WE}`,
     // ar
     `${WB}${AR_PRE}(?:علي|علي) (?:حساب|نفقه|عاتق) (?:ال)?(?:عامل|متقدم|مرشح|موظف|عماله)`,
@@ -153,6 +162,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}${AR_PRE}(?:سداد|تسديد) (?:كامل |كافه )?(?:ال)?(?:تكاليف|مبلغ|دين|ديون|رسوم|قرض|سلفه)`,
     `${WB}${AR_PRE}مقابل (?:مبلغ|دفع|رسوم)`,
     `${WB}${AR_PRE}(?:سلفه|قرض|اقساط|بالتقسيط)`,
+    `${WB}${AR_PRE}(?:يجب|عليك|يلزم|يشترط) (?:[\\p{L}]+ ){0,1}(?:تحويل|ايداع|دفع|سداد|ارسال)`,
+    `${WB}${AR_PRE}(?:يسدد|تسدد|يدفع|تدفع) (?:[\\p{L}]+ ){0,6}من (?:ال)?راتب`,
     `${WB}${AR_PRE}(?:المكتب|الوكيل|السمسار|الوسيط|الوكاله) (?:[\\p{L}]+ ){0,4}(?:يتقاضي|ياخذ|يطلب|يحصل)`,
   ),
   'gu',
@@ -172,6 +183,15 @@ export const PAY_TIMING = new RegExp(
 
 // ---------------------------------------------------------------- what is paid for
 
+/** Words that name a charge to someone (not a cost in general): with an amount and no employer-pays wording, a fee. */
+export const FEE_SPECIFIC = lex(
+  [
+    '[\\p{L}-]*fees?', 'commissions?', 'deposits?', 'bonds?', 'brokerage', 'frais', 'caution', 'commission', 'honoraires', 'cuotas?', 'comision(?:es)?', 'honorarios', 'fianzas?', 'depositos?', 'matriculas?',
+    '\\p{L}*gebuhr(?:en)?', '\\p{L}*pauschale', 'provision(?:en)?', 'kaution(?:en)?', 'honorar(?:e)?', 'anzahlung(?:en)?',
+  ],
+  ['رسوم', 'عموله', 'عربون', 'اتعاب'],
+);
+
 /** Money words: a fee, a cost, a deposit, a payment. */
 export const FEE_NOUN = lex(
   [
@@ -187,19 +207,19 @@ export const FEE_NOUN = lex(
 /** What the worker should never pay for under the employer-pays principle. */
 export const COST_OBJECT = lex(
   [
-    'recruitment', 'recruiting', 'placement', 'visas?', 'work permits?', 'permits?', 'sponsorship', 'certificate of sponsorship', 'lmias?', 'medicals?', 'medical (?:check|exam|examination|test|tests|screening)s?', 'health (?:check|exam|screening)s?', 'examinations?', 'training', 'courses?', 'flights?', 'airfares?', 'air tickets?', 'tickets?', 'travel', 'transport', 'transportation', 'relocation', 'processing', 'applications?', 'registration', 'enrolment', 'enrollment', 'paperwork', 'documents?', 'translations?', 'police clearance', 'agency', 'agents?', 'recruiters?', 'job offers?', 'interviews?', 'uniforms?', 'equipment', 'tools', 'ppe', 'workwear', 'licences?', 'licenses?', 'driving licen[cs]e', 'police check', 'background check', 'starter kit', 'onboarding', 'airport pick-?up', 'certificat(?:e|ion)s?', 'stcw',
-    'recrutement', 'placement', 'permis', 'titres? de sejour', 'visite medicale', 'examens? medica(?:l|ux)', 'formations?', 'cours', 'billets?', "billets? d'avion", 'voyages?', 'vols?', 'dossiers?', 'inscriptions?', 'traductions?', 'agences?', 'intermediaires?', 'eimt', "offres? d'emploi", 'diplomes?', 'vetements de travail', 'outils', 'permis de conduire', 'casier judiciaire',
-    'contratacion', 'reclutamiento', 'colocacion', 'visados?', 'permisos?', 'examen(?:es)? medicos?', 'reconocimiento medico', 'formacion', 'cursos?', 'capacitacion', 'pasajes?', 'billetes?', 'boletos?', 'vuelos?', 'viajes?', 'traslados?', 'tramites?', 'tramitacion', 'documentos', 'documentacion', 'traduccion(?:es)?', 'agencias?', 'agentes?', 'gestion(?:es)?', 'ofertas? de (?:trabajo|empleo)', 'uniformes?', 'herramientas', 'carne de conducir', 'antecedentes penales', 'embarque',
-    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung', 'arbeitskleidung', 'werkzeug(?:e)?', 'fuhrerschein', 'materialpaket', 'fuhrungszeugnis', 'sprachprufung',
+    'recruitment', 'recruiting', 'placement', 'visas?', 'work permits?', 'permits?', 'sponsorship', 'certificate of sponsorship', 'lmias?', 'medicals?', 'medical (?:check|exam|examination|test|tests|screening)s?', 'health (?:check|exam|screening)s?', 'examinations?', 'training', 'courses?', 'flights?', 'airfares?', 'air tickets?', 'tickets?', 'travel', 'transport', 'transportation', 'relocation', 'processing', 'applications?', 'registration', 'enrolment', 'enrollment', 'paperwork', 'documents?', 'translations?', 'police clearance', 'agency', 'agents?', 'recruiters?', 'job offers?', 'interviews?', 'uniforms?', 'equipment', 'tools', 'ppe', 'workwear', 'licences?', 'licenses?', 'driving licen[cs]e', 'police check', 'background check', 'starter kit', 'onboarding', 'airport pick-?up', 'certificat(?:e|ion)s?', 'stcw', 'van', 'vehicle', 'car rental', 'levy', 'brokerage',
+    'recrutement', 'placement', 'permis', 'titres? de sejour', 'visite medicale', 'examens? medica(?:l|ux)', 'formations?', 'cours', 'billets?', "billets? d'avion", 'voyages?', 'vols?', 'dossiers?', 'inscriptions?', 'traductions?', 'agences?', 'intermediaires?', 'eimt', "offres? d'emploi", 'diplomes?', 'vetements de travail', 'outils', 'permis de conduire', 'casier judiciaire', 'location du vehicule', 'vehicule',
+    'contratacion', 'reclutamiento', 'colocacion', 'visados?', 'permisos?', 'examen(?:es)? medicos?', 'reconocimiento medico', 'formacion', 'cursos?', 'capacitacion', 'pasajes?', 'billetes?', 'boletos?', 'vuelos?', 'viajes?', 'traslados?', 'tramites?', 'tramitacion', 'documentos', 'documentacion', 'traduccion(?:es)?', 'agencias?', 'agentes?', 'gestion(?:es)?', 'ofertas? de (?:trabajo|empleo)', 'uniformes?', 'herramientas', 'carne de conducir', 'antecedentes penales', 'embarque', 'furgoneta', 'vehiculo', 'tramites consulares',
+    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung', 'arbeitskleidung', 'werkzeug(?:e)?', 'fuhrerschein', 'materialpaket', 'fuhrungszeugnis', 'sprachprufung', 'anreise', 'fahrzeug', 'betreuungspaket',
   ],
-  ['توظيف', 'استقدام', 'تاشير', 'فيزا', 'تصريح', 'اقام', 'فحص', 'تدريب', 'دوره', 'تذكر', 'تذاكر', 'طيران', 'سفر', 'نقل', 'معامل', 'اوراق', 'ترجم', 'مكتب', 'وكيل', 'وكاله', 'تسجيل', 'كفال', 'رخصه'],
+  ['توظيف', 'استقدام', 'تاشير', 'فيزا', 'تصريح', 'اقام', 'فحص', 'تدريب', 'دوره', 'تذكر', 'تذاكر', 'طيران', 'سفر', 'نقل', 'معامل', 'اوراق', 'ترجم', 'مكتب', 'وكيل', 'وكاله', 'تسجيل', 'كفال', 'رخصه', 'الملف', 'فتح ملف', 'تذكره القدوم'],
 );
 
 /** Unambiguous fee phrases: a fee named for what it buys (placement fee, frais de dossier, Vermittlungsgebühr …). */
 export const FEE_PHRASE = lex(
   [
     '(?:placement|recruitment|recruiting|agency|agent|agent\'s|processing|registration|application|admin|administration|administrative|service|booking|enrolment|enrollment|onboarding|sponsorship|visa|job|training|medical|deployment|mobilisation|mobilization|handling|joining|reservation|starter|programme|program|matching|introduction|finder\'s|finders) (?:fees?|charges?|costs?|packages?)',
-    'refundable deposit', 'security deposit', 'deposits? of', 'bond of', '(?:a|the) (?:refundable |security )?bond',
+    'refundable deposit', 'security deposit', 'deposits? of', 'bond of', '(?:a|the) (?:refundable |security )?bond', '(?:training|service|employment|retention) bonds?',
     'frais (?:de|d\') ?(?:dossier|inscription|placement|recrutement|agence|gestion|traitement|mise en relation|courtage|service|visa|reservation|formation|mobilisation)', 'droits? d\'inscription', '(?:une|la|votre) caution', 'caution de', 'caution (?:remboursable|restituee|obligatoire)', 'depot de garantie', 'participation aux frais', 'frais de visa',
     '(?:cuota|tarifa|derecho|costo|coste|gastos?) de (?:inscripcion|registro|gestion|tramites?|colocacion|reclutamiento|contratacion|reserva|matricula|agencia|seleccion)', 'gastos de gestion', 'comision de (?:colocacion|agencia|la agencia|intermediacion)', '(?:un|el) deposito de', '(?:una|la) fianza',
     '(?:vermittlungs|bearbeitungs|anmelde|registrierungs|service|visa|platzierungs|start|aufnahme|verwaltungs|einschreibe|teilnahme|programm)(?:gebuhr|pauschale|provision)(?:en)?', 'kaution', 'eine anzahlung', 'anwerbekosten', 'vermittlungskosten',
@@ -238,7 +258,7 @@ export const VISA_DEAL = new RegExp(
     `${WB}(?:buy|buying|purchase|sell|selling|sold|for sale|acheter|achetez|vendre|vendons|vend|comprar|compra|vender|vendemos|vendo|kaufen|kaufe|verkaufen|verkaufe)${WE}`,
     `${WB}(?:packages?|forfaits?|paquetes?|pakete?|paketpreis|komplettpaket|tarif|precio cerrado|precio|preis|price|prix|pricing)${WE}`,
     `${WB}(?:moyennant|pagando|previo pago|gegen (?:eine )?(?:gebuhr|zahlung))${WE}`,
-    `${WB}(?:we (?:get|obtain|arrange|secure|provide|sort|handle|process) (?:you|your|it|them)|arranged for you|sorted for you|nous vous (?:obtenons|procurons|fournissons)|nous (?:gerons|nous occupons de) (?:votre|vos)|te (?:conseguimos|sacamos|tramitamos|damos)|(?:gestionamos|tramitamos|conseguimos) (?:tu|su|el|la|los|las)|wir besorgen|wir beschaffen|wir (?:kummern uns um|erledigen) (?:ihr|ihre|den|die))${WE}`,
+    `${WB}(?:we (?:get|obtain|arrange|secure|provide|sort|handle|process) (?:you|your|it|them)|arranged for you|sorted for you|nous vous (?:obtenons|procurons|fournissons)|nous (?:gerons|nous occupons de) (?:votre|vos)|te (?:conseguimos|sacamos|tramitamos|damos)|(?:gestionamos|tramitamos|conseguimos) (?:tu|su|el|la|los|las)|wir besorgen|wir beschaffen|wir (?:kummern uns um|erledigen) (?:ihr|ihre|den|die)|(?:we|nous|wir) (?:organi[sz]e|organisons|organisieren) (?:you|vous|ihnen|for you)|(?:te|le) organizamos|organizamos tu|obten(?:ga|er)? tu|obtenez votre|get your|erhalten sie ihre)${WE}`,
     `${WB}(?:investment|investissement|inversion|investition|honorarios|honoraires|honorar|available now|for sale|disponible(?:s)? (?:ya|maintenant|ahora)|sofort verfugbar)${WE}`,
     `${WB}${AR_PRE}(?:مضمون|مضمونه|مضمونا|نبيع|للبيع|شراء|السعر|سعر|بسعر|استخراج|نوفر لك|مقابل|متوفره|متاحه)`,
   ),
@@ -264,7 +284,7 @@ export const RETAIN_VERB = new RegExp(
     `${WB}(?:returned|given back|handed back) (?:[\\p{L}'-]+ ){0,3}(?:at|after|upon|on|when) (?:the )?(?:end|completion|departure|leaving|you leave|finish)${WE}`,
     `${WB}(?:conserv(?:e|es|ee|ees|er|ons|ent)|gard(?:e|es|ee|ees|er|ons|ent)|detenu(?:e|s|es)?|reten(?:u|ue|us|ues|ir)|confisqu(?:e|es|ee|ees|er))${WE}`,
     `${WB}(?:rendus?|restitues?|rendues|restituees) (?:[\\p{L}'-]+ ){0,3}(?:a la fin|au depart|en fin|a l'issue)${WE}`,
-    `${WB}(?:se (?:queda|quedara|quedan|quedaran) con|guarda|guardara|guardan|guardamos|custodia|custodiara|custodian|custodiamos|retiene|retendra|retenemos|retenid[oa]s?|confisca|confiscara|resguarda|resguardamos)${WE}`,
+    `${WB}(?:se (?:queda|quedara|quedan|quedaran) con|guarda|guardara|guardan|guardamos|custodia|custodiara|custodian|custodiamos|retiene|retendra|retenemos|retenid[oa]s?|confisca|confiscara|resguarda|resguardamos|conserva|conservan|conservara|conservaran)${WE}`,
     `${WB}(?:verwahr\\p{L}*|aufbewahr\\p{L}*|einbehalt\\p{L}*|einbehalten|behalten wir|behalt die firma|behalt der arbeitgeber|eingesammelt|einsammeln|sammeln wir|in verwahrung)${WE}`,
     `${WB}(?:zuruckgegeben|ausgehandigt) (?:[\\p{L}'-]+ ){0,3}(?:am|nach|bei) (?:[\\p{L}'-]+ ){0,1}(?:ende|saisonende|vertragsende|abreise)${WE}`,
     `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|نحتفظ|الاحتفاظ|احتفاظ|يحجز|تحجز|حجز|مصادره|يصادر|تصادر|يحفظ|تحفظ|حفظ|تسحب|يسحب)${WE}`,
@@ -287,10 +307,10 @@ export const SURRENDER_VERB = new RegExp(
 /** Someone on the employer's side. */
 export const HOLDER = lex(
   [
-    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house',
-    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille',
-    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona',
-    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie',
+    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', '(?:sub)?contractor', 'site manager', 'broker',
+    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille', "famille d'accueil", 'sous-traitant', 'gerant',
+    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona', 'administracion', 'subcontrat\\p{L}*', 'ingenio', 'hacienda',
+    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo',
   ],
   ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل'],
 );
@@ -333,6 +353,9 @@ export const DOCUMENT_CHECK = new RegExp(
     `${WB}(?:conservas|conserva usted|guardas|te quedas con|el trabajador conserva|los trabajadores conservan|en tu poder|en su poder)${WE}`,
     `${WB}(?:behalten sie|sie behalten|bleiben bei ihnen|bleibt bei ihnen|in ihrem besitz)${WE}`,
     `${WB}${AR_PRE}(?:يحتفظ|تحتفظ) (?:ال)?(?:عامل|عامله|موظف|عمال)`,
+    // "keeps his (own) passport": the possessive names the keeper (Arabic suffix, English their/his/her own).
+    `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|يبقي|تبقي) (?!ال(?:شركه|كفيل|مكتب|اداره)|صاحب)[\\p{L}]+ ب(?:جواز|وثايق|هويت|اوراق)\\p{L}*(?:ه|ها|هم)(?![\\p{L}])`,
+    `${WB}(?:keep|keeps|retain|retains|hold|holds) (?:their|his|her) (?:own )?(?:passports?|documents|papers|ids?)${WE}`,
   ),
   'gu',
 );
@@ -341,8 +364,8 @@ export const DOCUMENT_CHECK = new RegExp(
 
 export const PAY_WORD = lex(
   [
-    'salary', 'salaries', 'pay', 'paid', 'wages?', 'earn', 'earnings', 'income', 'rate', 'gross', 'net', 'remuneration',
-    'salaires?', 'remuneration', 'paye', 'payes', 'gagnez', 'gagner', 'brut', 'nets?', 'taux', 'smic',
+    'salary', 'salaries', 'pay', 'paid', 'wages?', 'earn', 'earnings', 'income', 'rate', 'gross', 'net', 'remuneration', 'revenue',
+    'salaires?', 'remuneration', 'paye', 'payes', 'gagnez', 'gagner', 'brut', 'nets?', 'taux', 'smic', 'revenus?',
     'salarios?', 'sueldos?', 'paga', 'pagamos', 'gana', 'ganar', 'ganaras', 'brutos?', 'netos?', 'retribucion', 'remuneracion', 'cobraras', 'liquidos?',
     'lohn', 'gehalt', 'verdienst', 'verdienen', 'verguetung', 'brutto', 'netto', 'stundenlohn', 'einstiegsgehalt', 'bezahlung',
   ],
@@ -352,7 +375,7 @@ export const PAY_WORD = lex(
 /** Words that mark an amount as a cost to the worker or a price, not pay (accommodation, fees, tickets …). */
 export const NOT_PAY_WORD = lex(
   [
-    'accommodation', 'housing', 'rent', 'room', 'lodging', 'board', 'logement', 'loyer', 'hebergement', 'chambre', 'alojamiento', 'alquiler', 'habitacion', 'vivienda', 'unterkunft', 'miete', 'zimmer', 'wohnung', 'kost und logis',
+    'accommodation', 'housing', 'rent', 'rental', 'hire', 'leasing', 'room', 'lodging', 'board', 'logement', 'loyer', 'location', 'hebergement', 'chambre', 'alojamiento', 'alquiler', 'habitacion', 'vivienda', 'unterkunft', 'miete', 'zimmer', 'wohnung', 'kost und logis',
     'fees?', 'frais', 'cuota', 'gebuhr\\p{L}*', 'deposit', 'caution', 'deposito', 'fianza', 'kaution', 'costs?', 'couts?', 'costes?', 'costos?', 'kosten', '\\p{L}*kosten', 'price', 'prix', 'precio', 'preis', 'package', 'forfait', 'paquete', 'paket\\p{L}*', 'tarif', 'tarifa',
     'deducted', 'retenu', 'descontara', 'abgezogen', 'bond', 'premium', 'penalty', 'penalite', 'penalizacion', 'strafe',
   ],

@@ -30,6 +30,8 @@ const JurisdictionSchema = z
     none: z.literal(true).optional(),
     /** A federal floor that also applies (US states: the FLSA minimum). */
     floorOf: z.string().optional(),
+    /** How far typical pay sits above the minimum, for the too-good-to-be-true check (default 2: minimums sit near half the median). */
+    medianToMinimum: z.number().positive().optional(),
     note: z.string().optional(),
   })
   .strict()
@@ -93,6 +95,7 @@ export interface MinimumRate {
   hourly: number;
   /** With allowances owed on top when not provided in kind (the too-good-to-be-true check uses it). */
   hourlyWithAllowances: number;
+  medianToMinimum?: number;
   rate: z.infer<typeof RateSchema>;
   standardWeeklyHours: number;
 }
@@ -120,6 +123,7 @@ function minimumRate(key: string, j: Jurisdiction, rate: z.infer<typeof RateSche
     hourlyWithAllowances: hourlyOf(j, rate, rate.amount + (rate.allowances ?? 0)),
     rate,
     standardWeeklyHours: j.standardWeeklyHours!,
+    ...(j.medianToMinimum ? { medianToMinimum: j.medianToMinimum } : {}),
   };
 }
 

@@ -98,7 +98,7 @@ export function findAmounts(norm: string): Amount[] {
 
 const PERIOD_AFTER: [PayPeriod, RegExp][] = [
   ['hour', /^\s?(?:\/\s?(?:h|hr|hrs|hour|heure|hora|std|stunde)|(?:per|an|a|an|the|par|de l'|l'|la|por|pro|die|el|في|لل|بال)?\s?(?:hour|hr|heure|hora|stunde|std|ساعه)(?![\p{L}\p{N}])|(?:brut |net |gross |brutos? |brutto |netto )?(?:de l'heure|par heure|por hora|la hora|pro stunde|die stunde|the hour|an hour|a hour|per hour|hourly|horaire|في الساعه|للساعه|بالساعه)|h(?![\p{L}]))/u],
-  ['day', /^\s?(?:\/\s?(?:day|jour|dia|tag)|(?:per|a|par|por|al|pro|am|في)\s?(?:day|jour|dia|tag|اليوم)(?![\p{L}\p{N}])|(?:brut |net )?(?:par jour|por dia|al dia|pro tag|am tag|daily|a day|per day|يوميا|في اليوم|لليوم))/u],
+  ['day', /^\s?(?:\/\s?(?:day|jour|dia|tag)|(?:per|a|par|por|al|pro|am|في|the)\s?(?:day|jour|journee|dia|jornada|jornal|tag|arbeitstag|اليوم)(?![\p{L}\p{N}])|(?:brut |net )?(?:par jour|por dia|al dia|pro tag|am tag|daily|a day|per day|يوميا|في اليوم|لليوم))/u],
   ['week', /^\s?(?:\/\s?(?:week|wk|semaine|semana|woche)|(?:per|a|par|por|pro|a la|in der|في)\s?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])|weekly|hebdomadaires?|semanales?|wochentlich|اسبوعيا|اسبوعيا)/u],
   ['month', /^\s?(?:\/\s?(?:month|mo|mois|mes|monat)|(?:per|a|par|por|al|pro|im|in the|في|بال)\s?(?:month|mois|mes|monat|الشهر)(?![\p{L}\p{N}])|monthly|mensuels?|mensuales?|monatlich|شهريا|pcm|brut (?:mensuel|par mois)|net (?:par mois|mensuel)|brutos? (?:al mes|mensuales?)|netos? al mes|brutto (?:im|pro) monat|netto (?:im|pro) monat|liquidos? al mes|(?:gross|net) (?:per|a) month|(?:gross|net) monthly)/u],
   ['year', /^\s?(?:\/\s?(?:year|yr|an|ano|jahr)|(?:per|a|par|por|al|pro|im|في)\s?(?:year|annum|an|ano|jahr|السنه)(?![\p{L}\p{N}])|p\.?a\.?(?![\p{L}])|annual|annuels?|anuales?|jahrlich|سنويا|brut (?:annuel|par an)|brutos? (?:al ano|anuales?)|brutto (?:im|pro) jahr|(?:gross|net) (?:per|a) year)/u],
@@ -167,7 +167,9 @@ const DAYS_RE = new RegExp(
 );
 const DAY_WORD: Record<string, number> = { six: 6, sept: 7, seven: 7, seis: 6, siete: 7, sechs: 6, sieben: 7 };
 const WEEK_RANGE_RE =
-  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|cada dia|jeden tag|taglich|كل يوم|يوميا بما فيها)/gu;
+  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
+const DAWN_TO_DUSK = /(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|من الفجر حتي (?:المغرب|الليل|العشاء))/u;
+
 /** "3 shifts a week", "4 nuits par semaine": the days worked. */
 const SHIFTS_RE =
   /(?<![\p{L}\p{N}])([1-7])\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
@@ -279,6 +281,8 @@ export function findHours(norm: string): HoursFinding {
   }
   // "3 shifts a week" is what a 12-hour shift pattern means: it wins over a general days phrase.
   if (shiftDays !== undefined) days = shiftDays;
+  // Dawn to dusk: a twelve-hour day.
+  if (daily === undefined && DAWN_TO_DUSK.test(norm)) daily = 12;
   if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 5);
   return { weekly, daily, daysPerWeek: days, spans };
 }

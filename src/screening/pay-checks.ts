@@ -65,6 +65,7 @@ function structuredPay(v: ScreenableVacancy): StatedPay | undefined {
 /** Pay written in the text: amounts with a pay period, in a clause about pay rather than rent or fees. */
 function textPay(text: ScreeningText, country: string): StatedPay | undefined {
   let best: StatedPay | undefined;
+  let bestInPayClause = false;
   for (const ft of text.fields) {
     for (const s of ft.sentences) {
       for (const c of s.clauses) {
@@ -76,8 +77,11 @@ function textPay(text: ScreeningText, country: string): StatedPay | undefined {
           if (!period || !currency || a.value <= 0) continue;
           const at = { start: c.start + a.start, end: c.start + a.end };
           const stated: StatedPay = { low: a.value, high: a.value, period, currency, net: isNet(c.text, a), evidence: evidenceOf(ft, at.start, Math.min(c.end, at.end + 30)) };
-          if (!best) best = stated;
-          else if (best.currency === currency && best.period === period) {
+          const payClause = spans(PAY_WORD, c.text).length > 0;
+          if (!best || (payClause && !bestInPayClause)) {
+            best = stated;
+            bestInPayClause = payClause;
+          } else if (best.currency === currency && best.period === period && payClause === bestInPayClause) {
             best = { ...best, low: Math.min(best.low, a.value), high: Math.max(best.high, a.value) };
           }
         }
@@ -182,7 +186,7 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
   // Too good to be true: far above what the occupation usually earns, and far above the minimum.
   const rel = input.occupationPay?.value ?? 1;
   const us = v.country === 'US' && input.usMedianHourly !== undefined;
-  const usual = rel * (us ? input.usMedianHourly! : MEDIAN_TO_MINIMUM * min.hourlyWithAllowances);
+  const usual = rel * (us ? input.usMedianHourly! : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM) * min.hourlyWithAllowances);
   const lure = text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0 || spans(PAY_LURE, f.text.norm).length > 0);
   const threshold = Math.max(IMPLAUSIBLE_FLOOR * min.hourlyWithAllowances, (us ? IMPLAUSIBLE_SLOPE_US : IMPLAUSIBLE_SLOPE) * usual) * (lure ? IMPLAUSIBLE_LURE_FACTOR : 1);
   if (hourlyHigh >= threshold) {

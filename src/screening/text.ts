@@ -139,7 +139,7 @@ export function sentences(norm: string): Segment[] {
 
 // Contrast and exception markers start a new clause: a negation before them does not reach past them.
 const CLAUSE_BREAK =
-  /(?:^|[\s,:(-])(?:but|however|except|apart from|other than|although|whereas|mais|sauf|cependant|toutefois|hormis|excepte|pero|sin embargo|salvo|excepto|menos|aunque|aber|jedoch|allerdings|ausser|abgesehen von|sondern|لكن|ولكن|باستثناء|ما عدا|عدا|الا ان)(?=[\s,:])/gu;
+  /(?:^|[\s,:(-])(?:but|however|except|apart from|other than|although|whereas|just|mais|sauf|cependant|toutefois|hormis|excepte|pero|sin embargo|salvo|excepto|menos|aunque|aber|jedoch|allerdings|ausser|abgesehen von|sondern|لكن|ولكن|باستثناء|ما عدا|عدا|الا ان)(?=[\s,:])/gu;
 
 /** Clauses of a sentence (offsets stay in the normalised text): split at contrast and exception words. */
 export function clauses(s: Segment): Segment[] {

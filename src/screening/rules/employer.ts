@@ -43,7 +43,10 @@ const LATER = new RegExp(
 /** A continent or a region instead of an employer and a place. */
 const NOWHERE = new RegExp(
   any(
-    `${WB}(?:big|large|leading|serious|reputable|international|well-known|major|top) (?:[\\p{L}'-]+ ){0,1}(?:company|companies|firm|employer|factory|factories) (?:in|across) (?:europe|the eu|the gulf|the middle east|north america|asia)${WE}`,
+    `${WB}(?:big|large|leading|serious|reputable|international|well-known|major|top) (?:\\p{L}+ ){0,1}(?:company|companies|firm|employer|factory|factories) (?:in|across) (?:europe|the eu|the gulf|the middle east|north america|asia)${WE}`,
+    `${WB}(?:in|en|a) (?:a |an |one |une |un |una |einem |einer )?(?:european|gulf|pays europeen|pais europeo|europaischen) (?:country|pays|pais|land|island|ile|isla|insel)${WE}`,
+    `${WB}(?:una isla de europa|une ile en europe|einer insel in europa|an island in europe)${WE}`,
+    `${WB}${AR_PRE}(?:بدوله اوروبيه|في دوله اوروبيه|دوله خليجيه)`,
     `${WB}(?:various|several|different|multiple) (?:locations|countries|cities|sites) (?:in|across) (?:europe|the eu|the gulf)${WE}`,
     `${WB}(?:somewhere|anywhere) in (?:europe|the eu|canada|the gulf)${WE}`,
     `${WB}(?:entreprise|societe|usine)s? (?:[\\p{L}'-]+ ){0,2}en europe${WE}`,
@@ -71,6 +74,9 @@ const DETAILS_LATER = new RegExp(
 const NAME_WITHHELD = new RegExp(
   any(
     `${WB}(?:name|identity) (?:\\p{L}+ ){0,4}(?:confidential|withheld|undisclosed|not disclosed|kept private|given (?:only )?(?:at|in) (?:the )?interview)${WE}`,
+    `${WB}(?:can't|cannot|can not|won't) (?:say|tell you|name|disclose) (?:which|who|the name)${WE}`,
+    `${WB}(?:no podemos decir (?:cual|quien|el nombre)|nous ne pouvons pas (?:dire|nommer|reveler)|konnen wir (?:noch )?nicht nennen|nennen wir (?:hier )?nicht)${WE}`,
+    `${WB}${AR_PRE}(?:لا نذكر اسم|لا يمكننا ذكر|لا نستطيع ذكر)`,
     `${WB}(?:confidential|undisclosed|unnamed) (?:client|employer|company)${WE}`,
     `${WB}(?:nom|identite) (?:\\p{L}+ ){0,4}(?:confidentiel|confidentielle|reste confidentiel|communique (?:lors de|a) l'entretien)${WE}`,
     `${WB}(?:nombre|identidad) (?:\\p{L}+ ){0,4}(?:confidencial|reservado|en la entrevista)${WE}`,
@@ -84,6 +90,12 @@ const NAME_WITHHELD = new RegExp(
 const SOMEWHERE = new RegExp(
   any(
     `${WB}(?:somewhere|anywhere) in${WE}`,
+    `${WB}(?:location|lieu|ubicacion|lugar|ort|einsatzort|country|pays|pais|land)\\s?:\\s?(?:europe|the eu|eu|europa|gulf|golfe|golfo|abroad|etranger|extranjero|ausland)${WE}`,
+    `${WB}${AR_PRE}(?:المكان|الدوله|مكان العمل)\\s?:\\s?(?:اوروبا|الخليج|الخارج)`,
+    `${WB}(?:location|region|city|site|place) (?:[\\p{L}'-]+ ){0,2}(?:depends on|to be fixed|at short notice)${WE}`,
+    `${WB}(?:lieu|region|ville|site) (?:[\\p{L}'-]+ ){0,2}(?:depend d[eu]s?|fixee? plus tard|a court terme)${WE}`,
+    `${WB}(?:lugar|region|ciudad|zona) (?:[\\p{L}'-]+ ){0,2}(?:depende de|se fija|a ultima hora)${WE}`,
+    `${WB}(?:ort|region|einsatzort|stadt) (?:[\\p{L}'-]+ ){0,2}(?:hangt (?:von|ab)|wird kurzfristig|kurzfristig festgelegt)${WE}`,
     `${WB}(?:a|one) (?:european|gulf|western|eu) country${WE}`,
     `${WB}(?:quelque part en|un pays (?:europeen|du golfe)|(?:site|lieu|ville|pays) (?:d'affectation |de travail )?selon (?:les )?besoins)${WE}`,
     `${WB}(?:en algun lugar de|un pais (?:europeo|del golfo)|(?:lugar|destino|ciudad|pais) (?:[\\p{L}'-]+ ){0,2}segun (?:las necesidades|la demanda))${WE}`,
@@ -96,7 +108,8 @@ const SOMEWHERE = new RegExp(
 /** Contact or information only by voice message, a bare phone number or private message. */
 const CONTACT_VAGUE = new RegExp(
   any(
-    `${WB}(?:voice (?:message|note)s?|message vocal|messages vocaux|mensajes? de voz|audio por whatsapp|sprachnachricht(?:en)?|رساله صوتيه)${WE}`,
+    `${WB}(?:voice (?:message|note)s?|message vocal|messages vocaux|mensajes? de voz|(?:manda|mandanos|envia|envianos) (?:un )?audio|audio por whatsapp|sprachnachricht(?:en)?|رساله صوتيه|تسجيل صوتي)${WE}`,
+    `${WB}(?:details? (?:shared|given|sent) (?:privately|in private)|shortlisted candidates only|with your photo)${WE}`,
     `${WB}(?:(?:dm|pm|inbox) (?:us |me )?for (?:more|details|info)|more info(?:rmation)? (?:in|by) (?:dm|pm|private))${WE}`,
     `${WB}(?:no (?:more|further) (?:information|details|info) (?:here|in this ad)|no damos mas (?:informacion|datos)|pas plus d'informations? ici|keine weiteren (?:informationen|details) hier)${WE}`,
     `${WB}(?:(?:write|text|call) (?:us )?(?:at|on|to) the number (?:below|above)|escribenos al numero|ecrivez-nous au numero|schreiben sie uns an die nummer)${WE}`,

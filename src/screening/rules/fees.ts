@@ -1,7 +1,7 @@
 // The worker pays: recruitment, placement, visa, training, medical or travel costs, directly or disguised as a
 // deposit, a bond, a deduction from the first salaries or an agent's fee. And its sharpest form: a visa or a
 // residence permit sold for money.
-import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
+import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, FEE_SPECIFIC, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
 import { findAmounts, periodAround } from '../money.js';
 import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
 import type { Segment } from '../text.js';
@@ -41,6 +41,9 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   if (deposit) return hit('strong', [deposit, ...amounts], `deposit:${deposit.text}`);
   if (blocked) return undefined;
   if (phrase.length) return hit('strong', [...phrase, ...amounts], `phrase:${phrase[0]!.text}`);
+  // A fee, a commission, "frais", "Gebühr" with an amount: a charge to the reader, the worker.
+  const specific = live(spans(FEE_SPECIFIC, t), t);
+  if (specific.length && amounts.length && !spans(PAY_WORD, t).length) return hit('strong', [...specific, ...amounts], `fee-amount:${specific[0]!.text}`);
   if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
   // A bare amount next to a pay word is the wage, not a fee.
   if (spans(PAY_WORD, t).length) return undefined;
@@ -61,7 +64,7 @@ export function feeRules(ft: FieldText): RuleHit[] {
 }
 
 // A price named as such, for a deal whose price comes in the next sentence ("Tarif : 2 500 €", "Precio cerrado").
-const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|kosten|السعر|سعر|forfait|paquete|package|paket)/u;
+const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cuestan|kostet|kosten|السعر|سعر|forfait|paquete|package|paket|investment|investissement|inversion)/u;
 
 /**
  * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,
@@ -92,9 +95,13 @@ export function visaForPaymentRules(ft: FieldText): RuleHit[] {
       out.push({ type: 'visa-for-payment', severity: 'high', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: cue(feeNoun[0]) });
       continue;
     }
+    // Offered in one sentence, priced in the next ("Tarif : 2 500 €", "Servicepauschale 6.500 €", "el paquete cuesta …").
     const next = ss[i + 1];
-    if (deal.length && next && PRICE_WORD.test(next.text) && prices(next.text).length) {
-      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0]) });
+    if (!next) continue;
+    const nextPayer = live(spans(WORKER_PAYS, next.text), next.text);
+    const priced = (PRICE_WORD.test(next.text) || spans(FEE_SPECIFIC, next.text).length > 0) && prices(next.text).length > 0;
+    if (priced && (deal.length || nextPayer.length || live(spans(VISA_DEAL, next.text), next.text).length)) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0] ?? nextPayer[0]) });
     }
   }
   return out;

@@ -31,10 +31,25 @@ const NO_REST = new RegExp(
     `${WB}(?:ohne|kein|keine|keinen) (?:[\\p{L}'-]+ ){0,1}(?:ruhetag|ruhetage|freien tag|freie tage)${WE}`,
     `${WB}(?:rund um die uhr|tag und nacht|7 tage die woche|sieben tage die woche|7 tage pro woche|jeden tag ohne)${WE}`,
     `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يوجد) (?:يوم |ايام )?(?:راحه|اجازه|عطله)`,
-    `${WB}${AR_PRE}(?:طوال ايام الاسبوع|طوال الاسبوع|ليلا ونهارا|ليل نهار|علي مدار الساعه|24 ساعه)`,
+    `${WB}${AR_PRE}(?:طوال ايام الاسبوع|طوال الاسبوع|كل ايام الاسبوع|ليلا ونهارا|ليل نهار|علي مدار الساعه|24 ساعه)`,
+    `${WB}(?:rest|repos|descanso|ruhetag|ruhezeit)(?: hebdomadaire| semanal| weekly)? (?:[\\p{L}'-]+ ){0,2}(?:not guaranteed|non garanti|no garantizado|nicht garantiert)${WE}`,
+    `${WB}(?:days? off|jours? de repos|dias? libres?|freie tage?) (?:[\\p{L}'-]+ ){0,2}(?:only when|seulement (?:si|quand)|solo (?:si|cuando)|nur bei|if the weather)${WE}`,
+    `${WB}(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|von morgens bis abends|من الفجر حتي (?:المغرب|الليل|العشاء)|من الصباح حتي المساء)${WE}`,
   ),
   'gu',
 );
+/** Compulsory overtime: an ILO forced-labour indicator, medium on its own. */
+export const FORCED_OVERTIME = new RegExp(
+  any(
+    `${WB}(?:overtime (?:is )?(?:compulsory|mandatory|obligatory|required|expected)|(?:compulsory|mandatory|obligatory|unpaid) overtime|must (?:accept|work) (?:all )?overtime)${WE}`,
+    `${WB}(?:heures supplementaires (?:sont )?(?:obligatoires|imposees|non payees|non remunerees))${WE}`,
+    `${WB}(?:horas extra(?:s|ordinarias)? (?:son )?(?:obligatorias|no pagadas|sin pagar))${WE}`,
+    `${WB}(?:uberstunden (?:sind )?(?:pflicht|verpflichtend|unbezahlt|ohne bezahlung))${WE}`,
+    `${WB}${AR_PRE}(?:العمل الاضافي (?:اجباري|الزامي|بدون اجر)|ساعات اضافيه (?:اجباريه|بدون اجر))`,
+  ),
+  'gu',
+);
+
 /** "Two days off a week": the weekly rest is there, so "7 days a week" is the business's opening. */
 const HAS_REST = new RegExp(
   any(
@@ -60,6 +75,11 @@ export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | 
     const noRest = spans(NO_REST, t).filter((m) => !(hasRest && /7|seven|sept|siete|sieben|طوال/.test(m.text)));
     if (noRest.length) {
       out.push({ type: 'excessive-hours', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `no-rest:${noRest[0]!.text}` });
+      continue;
+    }
+    const overtime = spans(FORCED_OVERTIME, t);
+    if (overtime.length) {
+      out.push({ type: 'excessive-hours', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `forced-overtime:${overtime[0]!.text}` });
     }
   }
   const h = findHours(wholeNorm);

@@ -25,7 +25,10 @@ const RESTRICT = new RegExp(
     `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne|seule?s?|qu'avec)${WE}`,
     `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale|sol[oa]s?|solo (?:con|en) el (?:vehiculo|autobus|coche))${WE}`,
     `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot|allein|nur mit dem (?:firmen|betriebs)\\p{L}*${WE}`,
-    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه|الا مع|وحدها|وحده|بمفردها|بمفرده)`,
+    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه|الا مع|الا في|الا ب|وحدها|وحده|بمفردها|بمفرده)`,
+    `${WB}(?:only|nur|solo|solamente|seulement|uniquement|فقط) (?:in|with|by|mit|en|con|avec|dans|في|مع) (?:the |dem |der |el |la |le |l')?(?:company|employer's|farm|firmen|betriebs|empresa|patron|employeur|exploitation)\\p{L}*${WE}`,
+    `${WB}(?:may not|cannot|can't|not allowed to|prohibited from|must not) (?:change|transfer to|move to|switch to|work for) (?:another|a new|other) (?:employer|job)s?${WE}`,
+    `${WB}(?:ne (?:peut|peuvent|pourra) pas changer d'employeur|prohibido cambiar de (?:empleador|patron)|no (?:puede|podra|podras) cambiar de (?:empleador|patron|trabajo)|darf (?:den arbeitgeber )?nicht wechseln)${WE}`,
   ),
   'gu',
 );
@@ -40,6 +43,8 @@ const DEBT_BOND = new RegExp(
     `${WB}(?:en cas de (?:depart|demission)|si vous (?:partez|quittez|demissionnez))(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|remboursement)${WE}`,
     `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
     `${WB}(?:la deuda|el prestamo|el adelanto)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:se paga|se salda|se descuenta) trabajando${WE}`,
+    `${WB}(?:scheiden sie|scheidet (?:er|sie))(?:[^.;!?]|\\.(?=\\S)){0,60}aus(?:[^.;!?]|\\.(?=\\S)){0,60}(?:fallig|zuruckzahlen|erstatten|zuruckgefordert)${WE}`,
+    `${WB}(?:if you (?:leave|quit|resign)|should you (?:leave|quit|resign)|si vous (?:partez|quittez|demissionnez)|si te vas|si renuncias|si dejas el trabajo|اذا ترك|اذا غادر) (?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|due|owed|rembourser|remboursement|devolver|pagar|عليه سداد|يدفع)${WE}`,
     `${WB}(?:kundigt|kundigen|ausscheidet|ausscheiden|verlasst|verlassen|wechselt)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zuruckzahlen|zuruckerstatten|erstatten|ruckzahlung)${WE}`,
     `${WB}(?:bis|bevor)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:schulden|vorschuss|darlehen|kosten)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:abbezahlt|zuruckgezahlt|getilgt)${WE}`,
     `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
@@ -50,6 +55,10 @@ const DEBT_BOND = new RegExp(
 /** A curfew or a locked gate. */
 const CURFEW = new RegExp(
   any(
+    `${WB}(?:must|have to|are required to) (?:stay|remain|be back) (?:in|on|inside|at) (?:the )?(?:hostel|camp|site|farm|premises|accommodation|house|dormitory|compound) (?:after|by|at night|from)${WE}`,
+    `${WB}(?:doivent|devront) (?:rester|rentrer) (?:au|a l'|dans le|sur le) (?:foyer|camp|logement|site|chantier) (?:apres|avant|des|la nuit)${WE}`,
+    `${WB}(?:deben|tienen que) (?:quedarse|estar|volver) en (?:el|la) (?:albergue|campamento|finca|alojamiento|nave) (?:despues de|antes de|por la noche|desde)${WE}`,
+    `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
     `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
     `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
     `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
