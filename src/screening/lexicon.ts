@@ -99,6 +99,11 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:nous facturons|l'agence facture|cobramos|la agencia cobra|berechnen wir|wir berechnen|نتقاضي)${WE}`,
     `${WB}(?:paid|payable|borne|covered|met|charged) by (?:the|a|each|every) (?!employer|company|farm|hotel|client|agency|recruiter|us${WE})[\\p{L}-]+${WE}`,
     `${WB}(?:work off|working off|paid off by working|repaid by working)${WE}`,
+    `${WB}(?:candidates?|applicants?|workers?|participants?|you) (?:[\\p{L}'-]+ ){0,2}(?:invest|invests|pay for|fund)${WE}`,
+    `${WB}(?:payment plans?|instalment plans?|pay in (?:two|three|\\d) (?:parts|instalments|installments))${WE}`,
+    `${WB}(?:wages?|salary|salaries|pay) (?:[\\p{L}'-]+ ){0,4}(?:held back|withheld|retained|kept back) (?:by|until|against|for)${WE}`,
+    `${WB}(?:costs?|will cost) (?:you|candidates|applicants|the worker|each worker|participants)${WE}`,
+    `${WB}(?:via|by|through|par|por|per|uber) (?:western union|moneygram|orange money|mobile money|m-?pesa|wave|ria|remitly|wise|paypal|bank transfer|virement|transferencia|uberweisung)${WE}`,
     `${WB}(?:invoiced|billed|charged) (?:\\p{L}+ ){0,2}(?:to )?(?:you|the worker|the candidate|each worker)${WE}`,
     `${WB}(?:pre-?financed|advanced to you|we advance|we lend|loan(?:ed)? to you|on credit)${WE}`,
     `${WB}(?:repayments?|instalments?|installments?) (?:\\p{L}+ ){0,6}(?:from|out of|on) (?:\\p{L}+ ){0,4}(?:wages?|salary|salaries|pay|payslips?|paychecks?|pay packets?|earnings)${WE}`,
@@ -119,6 +124,9 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:apres|contre|des|apres le|sur) (?:le )?paiement${WE}`,
     `${WB}(?:vous (?:seront|sera|est|sont) factur\\p{L}*|facture(?:e|s|es)? (?:au|aux|a l'|a la) (?:travailleur|candidat|salarie|postulant|saisonnier)s?)${WE}`,
     `${WB}(?:est|sont|sera|seront) facture(?:e|s|es)?${WE}`,
+    `${WB}(?:se rembourse(?:ra)?|se remboursent|rembourse(?:e|es)?) sur (?:[\\p{L}'-]+ ){0,3}(?:mois|salaires?|paies?|payes?)${WE}`,
+    `${WB}(?:coute|couteront|coutera) (?:aux?|a la|a vous) (?:[\\p{L}'-]+ ){0,1}(?:candidats?|travailleurs?|participants?|vous)?${WE}`,
+    `${WB}(?:en (?:deux|trois|plusieurs|\\d) (?:fois|versements|mensualites))${WE}`,
     `${WB}(?:vous payez|vous paierez|tu paies|tu paieras|vous versez|vous reglez|rembourser en travaillant)${WE}`,
     `${WB}(?:le|la|les|chaque) (?:saisonnier|saisonniere|ouvrier|ouvriere|employe|employee|beneficiaire|stagiaire|recrue)s? (?:\\p{L}+ ){0,2}(?:paie|paye|paient|payent|verse|versent|regle|reglent|finance|financent|avance|avancent)${WE}`,
     `${WB}(?:prefinance|prefinances|prefinancee|avance par|avances par|pret (?:de|sans)|remboursable(?:s)? (?:sur|par) (?:le |votre )?salaire)${WE}`,
@@ -129,7 +137,9 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:el|la|los|las|cada) (?:candidato|candidata|trabajador|trabajadora|postulante|aspirante|interesado)s? (?:[\\p{L}'-]+ ){0,2}(?:paga|pagan|abona|abonan|debe pagar|deben pagar|asume|asumen|corre|corren|costea|costean)${WE}`,
     `${WB}se (?:descontara|descuenta|descontaran|descuentan|deducira|deduce|deduciran|retendra|retiene|cobrara) (?:[\\p{L}'-]+ ){0,3}(?:del|de su|de tu|de los) (?:[\\p{L}'-]+ ){0,2}(?:sueldo|salario|nomina|pago|sueldos|salarios)${WE}`,
     `${WB}(?:descontad[oa]s?|deducid[oa]s?) (?:[\\p{L}'-]+ ){0,2}(?:del|de su|de tu) (?:sueldo|salario|nomina)${WE}`,
-    `${WB}(?:debes|debe|deberas|debera|tienes que|tiene que|hay que|necesitas|necesita|solo necesitas) (?:[\\p{L}'-]+ ){0,1}(?:pagar|abonar|depositar|hacer un deposito|transferir|enviar|ingresar)${WE}`,
+    `${WB}(?:debes|debe|deberas|debera|tienes que|tiene que|hay que|necesitas|necesita|solo necesitas) (?:[\\p{L}'-]+ ){0,1}(?:pagar|abonar|depositar|hacer un deposito|transferir|enviar|ingresar|cubrir|costear|asumir|sufragar)${WE}`,
+    `${WB}(?:le|te|les) cuesta(?:n)? (?:al|a los|a la|a las) (?:candidat|trabajador|participante|aspirante)\\p{L}*${WE}`,
+    `${WB}(?:en (?:dos|tres|varios|\\d) (?:plazos|pagos|cuotas))${WE}`,
     `${WB}(?:pagando|previo pago|tras el pago|mediante (?:el )?pago|abonando)${WE}`,
     `${WB}para (?:reservar|asegurar|garantizar|confirmar|activar) (?:tu|su|la|una) (?:plaza|puesto|contratacion|lugar|contrato)${WE}`,
     `${WB}se paga(?:n)? trabajando${WE}`,
@@ -151,6 +161,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:mit (?:ihrem|dem|deinem) (?:lohn|gehalt|verdienst) verrechnet|vom (?:lohn|gehalt) einbehalten|(?:lohn|gehalt) (?:\\p{L}+ ){0,2}verrechnet)${WE}`,
     `${WB}(?:vorfinanziert|vorfinanzieren|vorgestreckt|vorstrecken|darlehen|ratenzahlung|monatsraten|in raten)${WE}`,
     `${WB}(?:strecken wir vor|streckt (?:die firma |der arbeitgeber )?vor|abgearbeitet|abarbeiten|in rechnung gestellt|kostet sie|kosten sie|zahlbar in raten)${WE}`,
+    `${WB}(?:ziehen|zieht) (?:wir |die firma |der arbeitgeber )?(?:[^.;!?]){0,60}(?:vom|von ihrem|vom ersten|von den ersten) (?:[\\p{L}'-]+ ){0,2}(?:lohn|gehalt|lohnen|gehaltern) ab${WE}`,
+    `${WB}kostet (?:sie|dich|ihnen|die|den) (?:[\\p{L}'-]+ ){0,1}(?:teilnehmenden|teilnehmer|bewerber|bewerberinnen|arbeitnehmer|kandidaten)?${WE}`,
     `${WB}(?:vermittler|agentur|partner|buro|anwerber)s? (?:\\p{L}+ ){0,4}(?:verlangt|verlangen|kassiert|kassieren|berechnet|berechnen|nimmt|nehmen) (?:\\p{L}+ ){0,3}(?:gebuhr|provision|pauschale|geld|betrag)${WE}`,
     // ar
     `${WB}${AR_PRE}(?:علي|علي) (?:حساب|نفقه|عاتق) (?:ال)?(?:عامل|متقدم|مرشح|موظف|عماله)`,
@@ -164,6 +176,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}${AR_PRE}(?:سلفه|قرض|اقساط|بالتقسيط)`,
     `${WB}${AR_PRE}(?:يجب|عليك|يلزم|يشترط) (?:[\\p{L}]+ ){0,1}(?:تحويل|ايداع|دفع|سداد|ارسال)`,
     `${WB}${AR_PRE}(?:يسدد|تسدد|يدفع|تدفع) (?:[\\p{L}]+ ){0,6}من (?:ال)?راتب`,
+    `${WB}${AR_PRE}(?:علي دفعتين|علي اقساط|علي ثلاث دفعات|بالتقسيط|عبر الحواله|بالحواله|حواله)`,
+    `${WB}${AR_PRE}(?:يخصم|تخصم|تستقطع|يستقطع) من (?:ال)?(?:مستحقات|راتب|اجر|الاجر)`,
     `${WB}${AR_PRE}(?:المكتب|الوكيل|السمسار|الوسيط|الوكاله) (?:[\\p{L}]+ ){0,4}(?:يتقاضي|ياخذ|يطلب|يحصل)`,
   ),
   'gu',
@@ -186,10 +200,10 @@ export const PAY_TIMING = new RegExp(
 /** Words that name a charge to someone (not a cost in general): with an amount and no employer-pays wording, a fee. */
 export const FEE_SPECIFIC = lex(
   [
-    '[\\p{L}-]*fees?', 'commissions?', 'deposits?', 'bonds?', 'brokerage', 'frais', 'caution', 'commission', 'honoraires', 'cuotas?', 'comision(?:es)?', 'honorarios', 'fianzas?', 'depositos?', 'matriculas?',
+    '[\\p{L}-]*fees?', 'deposits?', 'bonds?', 'brokerage', 'retainer', 'consultancy', 'consulting fee', 'frais', 'caution', 'honoraires', 'cuotas?', 'honorarios', 'fianzas?', 'depositos?', 'matriculas?',
     '\\p{L}*gebuhr(?:en)?', '\\p{L}*pauschale', 'provision(?:en)?', 'kaution(?:en)?', 'honorar(?:e)?', 'anzahlung(?:en)?',
   ],
-  ['رسوم', 'عموله', 'عربون', 'اتعاب'],
+  ['رسوم', 'عربون', 'اتعاب'],
 );
 
 /** Money words: a fee, a cost, a deposit, a payment. */
@@ -224,7 +238,7 @@ export const FEE_PHRASE = lex(
     '(?:cuota|tarifa|derecho|costo|coste|gastos?) de (?:inscripcion|registro|gestion|tramites?|colocacion|reclutamiento|contratacion|reserva|matricula|agencia|seleccion)', 'gastos de gestion', 'comision de (?:colocacion|agencia|la agencia|intermediacion)', '(?:un|el) deposito de', '(?:una|la) fianza',
     '(?:vermittlungs|bearbeitungs|anmelde|registrierungs|service|visa|platzierungs|start|aufnahme|verwaltungs|einschreibe|teilnahme|programm)(?:gebuhr|pauschale|provision)(?:en)?', 'kaution', 'eine anzahlung', 'anwerbekosten', 'vermittlungskosten',
   ],
-  ['رسوم (?:ال)?(?:توظيف|تسجيل|معامل|استقدام|فيزا|تاشير|مكتب|خدمه|حجز|وساطه)', 'مبلغ (?:ال)?تامين', 'تامين (?:ال)?مسترد', 'عربون', 'عموله'],
+  ['رسوم (?:ال)?(?:توظيف|تسجيل|معامل|استقدام|فيزا|تاشير|مكتب|خدمه|حجز|وساطه)', 'مبلغ (?:ال)?تامين', 'تامين (?:ال)?مسترد', 'عربون', 'عموله (?:ال)?(?:مكتب|وكيل|وسيط)'],
 );
 
 // ---------------------------------------------------------------- visas and residence for sale
@@ -258,9 +272,9 @@ export const VISA_DEAL = new RegExp(
     `${WB}(?:buy|buying|purchase|sell|selling|sold|for sale|acheter|achetez|vendre|vendons|vend|comprar|compra|vender|vendemos|vendo|kaufen|kaufe|verkaufen|verkaufe)${WE}`,
     `${WB}(?:packages?|forfaits?|paquetes?|pakete?|paketpreis|komplettpaket|tarif|precio cerrado|precio|preis|price|prix|pricing)${WE}`,
     `${WB}(?:moyennant|pagando|previo pago|gegen (?:eine )?(?:gebuhr|zahlung))${WE}`,
-    `${WB}(?:we (?:get|obtain|arrange|secure|provide|sort|handle|process) (?:you|your|it|them)|arranged for you|sorted for you|nous vous (?:obtenons|procurons|fournissons)|nous (?:gerons|nous occupons de) (?:votre|vos)|te (?:conseguimos|sacamos|tramitamos|damos)|(?:gestionamos|tramitamos|conseguimos) (?:tu|su|el|la|los|las)|wir besorgen|wir beschaffen|wir (?:kummern uns um|erledigen) (?:ihr|ihre|den|die)|(?:we|nous|wir) (?:organi[sz]e|organisons|organisieren) (?:you|vous|ihnen|for you)|(?:te|le) organizamos|organizamos tu|obten(?:ga|er)? tu|obtenez votre|get your|erhalten sie ihre)${WE}`,
+    `${WB}(?:we (?:get|obtain|arrange|secure|provide|sort|handle|process) (?:you|your|it|them)|arranged for you|sorted for you|nous vous (?:obtenons|procurons|fournissons)|nous (?:gerons|nous occupons de) (?:votre|vos)|te (?:conseguimos|sacamos|tramitamos|damos)|(?:gestionamos|tramitamos|conseguimos) (?:tu|su|el|la|los|las)|wir besorgen|wir beschaffen|wir (?:kummern uns um|erledigen) (?:ihr|ihre|den|die)|(?:we|nous|wir) (?:organi[sz]e|organisons|organisieren) (?:you|vous|ihnen|for you)|(?:te|le) organizamos|organizamos tu|obten(?:ga|er)? tu|obtenez votre|get your|erhalten sie ihre|we connect you with an employer|(?:gestionamos|tramitamos|conseguimos))${WE}`,
     `${WB}(?:investment|investissement|inversion|investition|honorarios|honoraires|honorar|available now|for sale|disponible(?:s)? (?:ya|maintenant|ahora)|sofort verfugbar)${WE}`,
-    `${WB}${AR_PRE}(?:مضمون|مضمونه|مضمونا|نبيع|للبيع|شراء|السعر|سعر|بسعر|استخراج|نوفر لك|مقابل|متوفره|متاحه)`,
+    `${WB}${AR_PRE}(?:مضمون|مضمونه|مضمونا|نبيع|للبيع|شراء|السعر|سعر|بسعر|استخراج|نوفر لك|نوفر|مقابل|متوفره|متاحه)`,
   ),
   'gu',
 );
@@ -280,7 +294,11 @@ export const DOCUMENT_NOUN = lex(
 /** Keeping or taking someone's documents: enough on its own next to a document word. */
 export const RETAIN_VERB = new RegExp(
   any(
-    `${WB}(?:keep|keeps|kept|keeping|hold|holds|held|holding|retain|retains|retained|retaining|safeguard|safeguarded|look after|looked after|confiscate|confiscated|confiscates|take custody|in (?:our|the company's|the employer's) custody|safekeeping|safe keeping|lock(?:ed)? (?:away|up))${WE}`,
+    `${WB}(?:keep|keeps|kept|keeping|hold|holds|held|holding|retain|retains|retained|retaining|safeguard|safeguarded|look after|looks after|looked after|takes? care of|took care of|confiscate|confiscated|confiscates|take custody|takes? (?:away|possession of)|in (?:our|the company's|the employer's) custody|safekeeping|safe keeping|lock(?:ed)? (?:away|up))${WE}`,
+    `${WB}(?:s'occupe(?:ra)? de|s'occupent de|prend possession de|se charge de) (?:votre|vos|leur|leurs|le|les)${WE}`,
+    `${WB}(?:se encarga(?:ra)? de|se hace cargo de) (?:tu|su|sus|tus|el|los)${WE}`,
+    `${WB}(?:an sich (?:genommen|nehmen)|nimmt (?:[\\p{L}'-]+ ){0,6}an sich|kummert sich um (?:ihren|ihre|den|die))${WE}`,
+    `${WB}${AR_PRE}(?:يتولي حفظ|تتولي حفظ|يتولي|تجمع|يجمع)`,
     `${WB}(?:returned|given back|handed back) (?:[\\p{L}'-]+ ){0,3}(?:at|after|upon|on|when) (?:the )?(?:end|completion|departure|leaving|you leave|finish)${WE}`,
     `${WB}(?:conserv(?:e|es|ee|ees|er|ons|ent)|gard(?:e|es|ee|ees|er|ons|ent)|detenu(?:e|s|es)?|reten(?:u|ue|us|ues|ir)|confisqu(?:e|es|ee|ees|er))${WE}`,
     `${WB}(?:rendus?|restitues?|rendues|restituees) (?:[\\p{L}'-]+ ){0,3}(?:a la fin|au depart|en fin|a l'issue)${WE}`,
@@ -307,10 +325,10 @@ export const SURRENDER_VERB = new RegExp(
 /** Someone on the employer's side. */
 export const HOLDER = lex(
   [
-    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', '(?:sub)?contractor', 'site manager', 'broker',
+    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', '(?:sub)?contractor', 'site manager', 'broker', 'secretary', 'company secretary',
     "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille', "famille d'accueil", 'sous-traitant', 'gerant',
     'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona', 'administracion', 'subcontrat\\p{L}*', 'ingenio', 'hacienda',
-    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo',
+    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo', 'bauleiter', 'polier',
   ],
   ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل'],
 );
@@ -364,12 +382,12 @@ export const DOCUMENT_CHECK = new RegExp(
 
 export const PAY_WORD = lex(
   [
-    'salary', 'salaries', 'pay', 'paid', 'wages?', 'earn', 'earnings', 'income', 'rate', 'gross', 'net', 'remuneration', 'revenue',
+    'salary', 'salaries', 'pay', 'paid', 'wages?', 'earn', 'earnings', 'income', 'rate', 'gross', 'net', 'remuneration', 'revenue', 'commissions? (?:on|per) (?:sales|each|every)', 'base (?:pay|salary)', 'fixum', 'fixe',
     'salaires?', 'remuneration', 'paye', 'payes', 'gagnez', 'gagner', 'brut', 'nets?', 'taux', 'smic', 'revenus?',
     'salarios?', 'sueldos?', 'paga', 'pagamos', 'gana', 'ganar', 'ganaras', 'brutos?', 'netos?', 'retribucion', 'remuneracion', 'cobraras', 'liquidos?',
     'lohn', 'gehalt', 'verdienst', 'verdienen', 'verguetung', 'brutto', 'netto', 'stundenlohn', 'einstiegsgehalt', 'bezahlung',
   ],
-  ['راتب', 'رواتب', 'اجر', 'اجور', 'يكسب', 'تكسب', 'صافي'],
+  ['راتب', 'رواتب', 'اجر', 'اجور', 'يكسب', 'تكسب', 'صافي', 'عموله علي المبيعات', 'عمولات'],
 );
 
 /** Words that mark an amount as a cost to the worker or a price, not pay (accommodation, fees, tickets …). */

@@ -36,11 +36,12 @@ const CURRENCY_WORDS: [RegExp, string][] = [
   [/^(?:clp|pesos? chilenos?)$/u, 'CLP'],
   [/^(?:mxn|pesos?)$/u, 'PESO'],
   [/^(?:mad|dh|dirhams? marocains?)$/u, 'MAD'],
+  [/^(?:fcfa|cfa|xof|xaf|francs? cfa)$/u, 'XOF'],
 ];
 const CURRENCY_SRC =
   '(?:us\\$|c\\$|ca\\$|a\\$|au\\$|€|£|\\$|eur|euros?|usd|gbp|cad|aud|chf|pln|aed|sar|qar|kwd|jod|czk|huf|ron|bgn|sek|nok|dkk|clp|mxn|mad|' +
   'dollars? (?:americains?|canadiens?)|dolares? (?:estadounidenses?|canadienses?)|canadian dollars?|australian dollars?|dollars?|dolares?|dolar|' +
-  'pounds?|livres?(?: sterling)?|libras?|pfund|francs? suisses?|zloty|zlotys|zl|dirhams?|riyals?|rials?|dinars?|pesos?(?: chilenos?)?|forint|lei|' +
+  'pounds?|livres?(?: sterling)?|libras?|pfund|francs? suisses?|fcfa|francs? cfa|cfa|xof|xaf|zloty|zlotys|zl|dirhams?|riyals?|rials?|dinars?|pesos?(?: chilenos?)?|forint|lei|' +
   'يورو|دولار(?:ا)?(?: كندي(?:ا)?)?|جنيه(?:ا)?(?: استرليني(?:ا)?)?|ريال(?:ا)?(?: (?:سعودي|قطري)(?:ا)?)?|درهم(?:ا)?|دينار(?:ا)?(?: (?:كويتي|اردني)(?:ا)?)?|زلوتي)';
 const NUMBER_SRC = "\\d{1,3}(?:(?:[.,' ]\\d{3})+)(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?";
 
@@ -97,6 +98,11 @@ export function findAmounts(norm: string): Amount[] {
 }
 
 const PERIOD_AFTER: [PayPeriod, RegExp][] = [
+  ['hour', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jede|pro|كل) (?:hour|heure|hora|stunde|ساعه)(?![\p{L}\p{N}])/u],
+  ['day', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jeden|pro|كل) (?:day|jour|dia|tag|يوم)(?![\p{L}\p{N}])/u],
+  ['week', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jede|pro|كل) (?:week|semaine|semana|woche|اسبوع)(?![\p{L}\p{N}])/u],
+  ['month', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jeden|pro|كل) (?:month|mois|mes|monat|شهر)(?![\p{L}\p{N}])/u],
+  ['month', /^\s?(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos) (?:monthly|mensuel|mensuels|mensual|mensuales|monatlich|par mois|al mes|im monat|pro monat|شهريا)(?![\p{L}\p{N}])/u],
   ['hour', /^\s?(?:\/\s?(?:h|hr|hrs|hour|heure|hora|std|stunde)|(?:per|an|a|an|the|par|de l'|l'|la|por|pro|die|el|في|لل|بال)?\s?(?:hour|hr|heure|hora|stunde|std|ساعه)(?![\p{L}\p{N}])|(?:brut |net |gross |brutos? |brutto |netto )?(?:de l'heure|par heure|por hora|la hora|pro stunde|die stunde|the hour|an hour|a hour|per hour|hourly|horaire|في الساعه|للساعه|بالساعه)|h(?![\p{L}]))/u],
   ['day', /^\s?(?:\/\s?(?:day|jour|dia|tag)|(?:per|a|par|por|al|pro|am|في|the)\s?(?:day|jour|journee|dia|jornada|jornal|tag|arbeitstag|اليوم)(?![\p{L}\p{N}])|(?:brut |net )?(?:par jour|por dia|al dia|pro tag|am tag|daily|a day|per day|يوميا|في اليوم|لليوم))/u],
   ['week', /^\s?(?:\/\s?(?:week|wk|semaine|semana|woche)|(?:per|a|par|por|pro|a la|in der|في)\s?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])|weekly|hebdomadaires?|semanales?|wochentlich|اسبوعيا|اسبوعيا)/u],
@@ -104,6 +110,7 @@ const PERIOD_AFTER: [PayPeriod, RegExp][] = [
   ['year', /^\s?(?:\/\s?(?:year|yr|an|ano|jahr)|(?:per|a|par|por|al|pro|im|في)\s?(?:year|annum|an|ano|jahr|السنه)(?![\p{L}\p{N}])|p\.?a\.?(?![\p{L}])|annual|annuels?|anuales?|jahrlich|سنويا|brut (?:annuel|par an)|brutos? (?:al ano|anuales?)|brutto (?:im|pro) jahr|(?:gross|net) (?:per|a) year)/u],
 ];
 const PERIOD_BEFORE: [PayPeriod, RegExp][] = [
+  ['month', /(?:mensuel(?:le)?|mensual|monatlich(?:e|er)?|monthly|شهري(?:ا|ه)?)\s?:?\s?$/u],
   ['hour', /(?:hourly|stundenlohn|taux horaire|salario por hora|tarif horaire|الاجر بالساعه)\s?(?:rate|pay|wage|of|de|von|:)?\s?$/u],
   ['month', /(?:monthly (?:salary|pay|wage)|salaire mensuel|salario mensual|sueldo mensual|monatsgehalt|monatslohn|راتب شهري|الراتب الشهري)\s?(?:of|de|von|:)?\s?$/u],
   ['year', /(?:annual (?:salary|pay)|salaire annuel|salario anual|jahresgehalt)\s?(?:of|de|von|:)?\s?$/u],
@@ -150,7 +157,7 @@ const DAILY_RE = new RegExp(
   [
     `${WB}${NUM}\\s?${H}\\s?(?:(?:a|per|/|par|por|al|pro|am|each|every|في)\\s?)?(?:day|jour|dia|tag|اليوم)${WE}`,
     `${WB}${NUM}\\s?${H}\\s?(?:daily|par jour|quotidiennes?|diarias?|taglich|يوميا)${WE}`,
-    `(?:jornadas?|journees?|shifts?|schichten|equipes?|turnos?|postes?) (?:de |of |von |are |sont |son |sind )?${NUM}\\s?${H}${WE}`,
+    `(?:jornadas?|journees?|shifts?|schichten|equipes?|turnos?|postes?|vacations?|gardes?|guardias?|dienste?) (?:de |of |von |are |sont |son |sind )?${NUM}\\s?${H}${WE}`,
     `${WB}${NUM}[- ]?(?:hour|heures|horas|stunden)[- ]?(?:shifts?|days?|journees?|jornadas?|turnos?|schichten|tage?)${WE}`,
     `${AR_PRE}عمل ${NUM} ساع`,
   ].join('|'),
@@ -161,11 +168,12 @@ const DAYS_RE = new RegExp(
     `${WB}([1-7])\\s?(?:days?|jours?|dias?|tage?|ايام|ايام)\\s?(?:(?:a|per|/|par|sur|por|a la|pro|in der|die|en la|de la|in the|out of|في)\\s?)?(?:week|semaine|7|semana|woche|الاسبوع)${WE}`,
     `${WB}([1-7])\\s?j\\s?/\\s?7${WE}`,
     `${WB}([1-7])\\s?/\\s?7${WE}`,
+    `${WB}(سته|سبعه|خمسه) (?:ايام)`,
     `${WB}(six|sept|seven|seis|siete|sechs|sieben)\\s(?:days?|jours?|dias|tage)\\s?(?:(?:a|per|par|sur|por|a la|pro|die)\\s)?(?:week|semaine|7|semana|woche)`,
   ].join('|'),
   'gu',
 );
-const DAY_WORD: Record<string, number> = { six: 6, sept: 7, seven: 7, seis: 6, siete: 7, sechs: 6, sieben: 7 };
+const DAY_WORD: Record<string, number> = { six: 6, sept: 7, seven: 7, seis: 6, siete: 7, sechs: 6, sieben: 7, 'سته': 6, 'سبعه': 7, 'خمسه': 5 };
 const WEEK_RANGE_RE =
   /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
 const DAWN_TO_DUSK = /(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|من الفجر حتي (?:المغرب|الليل|العشاء))/u;
@@ -175,7 +183,7 @@ const SHIFTS_RE =
   /(?<![\p{L}\p{N}])([1-7])\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
 /** Times of day with a marker ("4 de la mañana", "6 pm", "17 h", "5 Uhr", "6 مساء"), for spans written in words. */
 const TIME_RE =
-  /(?<![\p{L}\p{N}])(?:a las |a la |at |um |a |من الساعه |الساعه |حتي الساعه |حتي |de |des )?(\d{1,2})(?:[:.h](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|h|uhr|heures?|horas?)?(?:\s?(?:de la|du|in the|del|am|de|في ال|في)?\s?(manana|madrugada|matin|morning|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abends?|nachmittags?|morgens|fruh|nachts|صباحا|مساء|ليلا|فجرا|الصباح|المساء))?(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:a las |a la |at |um |a |من الساعه |الساعه |حتي الساعه |حتي |de |des )?(\d{1,2})(?:[:.h](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|h|uhr|heures?|horas?)?(?:\s?(?:de la|du|in the|del|am|de|في ال|في)?\s?(manana|madrugada|matin|morning|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abends?|nachmittags?|morgens|fruh|nachts|صباحا|مساء|ليلا|فجرا|الصباح|المساء|بعد منتصف الليل|after midnight))?(?![\p{L}\p{N}])/gu;
 const RANGE_WORD = /(?:\bto\b|till|until|\bsales\b|salir|hasta|jusqu|\bbis\b|حتي|الي|y sales|finis|termin|sors|\bet\b|\band\b|\by\b|\bund\b|-)/u;
 const LATE = /(?:pm|p\.m\.|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abend|nachmittag|nachts|مساء|ليلا|المساء)/u;
 
@@ -212,7 +220,7 @@ function lastDay(word: string | undefined): number | undefined {
 
 // A sentence about the business's opening hours ("open 7 days a week, 10am to 11pm") says nothing of a worker's hours.
 const OPENING_RE =
-  /(?:^|[\s(])(?:open|opens|opening hours|ouvert|ouverte|ouvre|horaires? d'ouverture|abre|abierto|abierta|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
+  /(?:^|[\s(])(?:open|opens|runs|operates|opening hours|ouvert|ouverte|ouvre|fonctionne|horaires? d'ouverture|abre|abierto|abierta|funciona|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
 
 /** Working hours written in the text: weekly figures, daily figures and days per week, and time ranges. */
 export function findHours(norm: string): HoursFinding {
@@ -233,7 +241,7 @@ export function findHours(norm: string): HoursFinding {
     }
     for (const m of s.text.matchAll(DAILY_RE)) {
       const v = parseNumber(m.slice(1).find((x) => x !== undefined) ?? '');
-      if (v >= 4 && v <= 24) {
+      if (v >= 1 && v <= 24) {
         daily = Math.max(daily ?? 0, v);
         spans.push(at(m));
       }

@@ -49,15 +49,17 @@ function resolveCurrency(code: string, country: string): string | undefined {
   return byCountry[code]?.[country];
 }
 
-function structuredPay(v: ScreenableVacancy): StatedPay | undefined {
+function structuredPay(v: ScreenableVacancy, text: ScreeningText): StatedPay | undefined {
   const s = v.salary;
   if (!s || !(['hour', 'day', 'week', 'month', 'year'] as string[]).includes(s.period)) return undefined;
+  // The structured field has no net/gross: net when the text gives the same amount as net pay ("2.000 € netto").
+  const net = text.fields.some((f) => findAmounts(f.text.norm).some((a) => a.value === s.min && isNet(f.text.norm, a)));
   return {
     low: s.min,
     high: s.max,
     period: s.period as PayPeriod,
     currency: s.currency,
-    net: false,
+    net,
     evidence: { field: 'salary', text: `${s.min === s.max ? s.min : `${s.min}–${s.max}`} ${s.currency} per ${s.period}` },
   };
 }
@@ -143,7 +145,7 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
   const { vacancy: v, text, table, date } = input;
   const flags: ScreeningFlag[] = [];
   const lookup = minimumFor(table, v.country, v.region, date);
-  const pay = structuredPay(v) ?? textPay(text, v.country);
+  const pay = structuredPay(v, text) ?? textPay(text, v.country);
   if (!lookup.ok) return { wage: { status: lookup.status, jurisdiction: lookup.jurisdiction, note: lookup.note }, flags };
   const min = lookup.minimum;
   if (!pay) return { wage: { status: 'no-pay-stated', jurisdiction: min.name }, flags };

@@ -22,7 +22,11 @@ const NO_CONTRACT = new RegExp(
     `${WB}(?:au noir|non declare|non declaree|sans declaration)${WE}`,
     `${WB}(?:sin|ni) (?:[\\p{L}'-]+ ){0,2}contrato${WE}`,
     `${WB}(?:de palabra|acuerdo verbal|contrato verbal|en negro|sin (?:dar de )?alta|sin seguro social|sin seguridad social|no declarad[oa])${WE}`,
-    `${WB}(?:undeclared|off the books|no tax|not declared|unregistered)${WE}`,
+    `${WB}(?:undeclared|off the books|no tax|not declared|unregistered|nothing in writing|shake hands|shaking hands|handshake deal|word of mouth agreement)${WE}`,
+    `${WB}(?:rien (?:n'est )?(?:par )?ecrit|rien d'ecrit|poignee de main|tope la)${WE}`,
+    `${WB}(?:nada (?:por )?escrito|apreton de manos|sin papeles de por medio|sin papeles)${WE}`,
+    `${WB}(?:nichts schriftlich(?:es)?|per handschlag|mit handschlag)${WE}`,
+    `${WB}${AR_PRE}(?:لا (?:اوراق|تسجيل)|بدون (?:اوراق|تسجيل)|لا شيء مكتوب|بالكلمه)`,
     `${WB}(?:non declare|non declaree|sans declaration|travail au noir|au black)${WE}`,
     `${WB}(?:ohne (?:anmeldung|sozialversicherung|lohnzettel)|schwarzarbeit|(?:klaren|regeln|vereinbaren|besprechen) wir mundlich|mundlich (?:geklart|geregelt|vereinbart))${WE}`,
     // "We don't write/sign/need contracts", in any language: the negation governs a contract verb.
@@ -43,6 +47,10 @@ const NO_CONTRACT = new RegExp(
 /** Papers "later": no written contract before the work starts (unless the same sentence says "before"). */
 const PAPERS_LATER = new RegExp(
   any(
+    `${WB}(?:everything|all (?:of it|the rest)) (?:is |gets |will be )?(?:sorted|arranged|settled|agreed) (?:[\\p{L}'-]+ ){0,6}(?:over there|out there|once (?:you're )?there|on arrival|when you arrive)${WE}`,
+    `${WB}(?:tout|le reste) (?:se regle|se fait|se decide|sera regle|se negocie) (?:[\\p{L}'-]+ ){0,6}(?:la-bas|une fois la-bas|sur place|a l'arrivee|a votre arrivee)${WE}`,
+    `${WB}(?:todo|lo demas) (?:se arregla|se resuelve|se decide|se negocia|se habla) (?:[\\p{L}'-]+ ){0,6}(?:alli|alla|una vez alli|al llegar|en destino|cuando llegues)${WE}`,
+    `${WB}(?:alles (?:andere|weitere)?|der rest) (?:wird|klaren wir|regeln wir) (?:[\\p{L}'-]+ ){0,4}(?:vor ort|dort|bei ankunft|nach ankunft)${WE}`,
     `${WB}(?:paperwork|papers) (?:[\\p{L}'-]+ ){0,4}(?:later|afterwards|some other time)${WE}`,
     `${WB}(?:les )?(?:papiers|contrat) (?:[\\p{L}'-]+ ){0,3}plus tard${WE}`,
     `${WB}(?:los )?(?:papeles|contrato) (?:[\\p{L}'-]+ ){0,3}(?:mas adelante|mas tarde)${WE}`,

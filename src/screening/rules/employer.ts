@@ -9,8 +9,8 @@ const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 /** Who or where: the employer, its name, the city, the address, the work site, "details". */
 const WHO_WHERE = lex(
   [
-    'company', 'company name', 'name of the company', 'employer', "employer's name", 'employer name', 'firm', 'location', 'job location', 'work location', 'exact location', 'city', 'exact city', 'address', 'workplace', 'place of work', 'work site', 'country', 'destination',
-    'entreprise', "nom de l'entreprise", 'employeur', 'societe', 'lieu', 'lieu de travail', 'ville', 'adresse', 'pays', 'chantier',
+    'company', 'company name', 'name of the company', 'employer', "employer's name", 'employer name', 'firm', 'location', 'job location', 'work location', 'exact location', 'city', 'exact city', 'address', 'workplace', 'place of work', 'work site', 'country', 'destination', 'the farm where', 'which farm', 'which site',
+    'entreprise', "nom de l'entreprise", 'employeur', 'societe', 'lieu', 'lieu de travail', 'ville', 'adresse', 'pays', 'chantier', 'la ferme ou', 'le site ou',
     'empresa', 'nombre de la empresa', 'datos de la empresa', 'empleador', 'direccion', 'direccion exacta', 'lugar', 'lugar de trabajo', 'ciudad', 'pais', 'destino',
     'firma', 'arbeitgeber', 'einsatzort', 'arbeitsort', 'ort', 'adresse', 'unternehmen', 'name der firma', 'standort',
   ],
@@ -31,6 +31,8 @@ const LATER = new RegExp(
     `${WB}(?:nach (?:der |ihrer )?ankunft|nach zahlung) (?:[\\p{L}'-]+ ){0,2}(?:mitgeteilt|bekannt gegeben|genannt)${WE}`,
     `${WB}(?:wird noch bekannt gegeben)${WE}`,
     `${WB}(?:tell|explain|introduce|inform|show|reveal) (?:\\p{L}+ ){0,8}(?:after|when|once) you (?:land|arrive|get here|get there|pay)${WE}`,
+    `${WB}(?:pour connaitre|to (?:find out|learn|know)(?: who)?|para conocer(?: a)?|um) (?:votre |your |tu |su |ihren |deinen )?(?:employeur|employer|empleador|empresa|arbeitgeber)${WE}`,
+    `${WB}(?:une fois (?:la-bas|sur place)|once (?:you're |you are )?there|una vez alli|wenn (?:sie|du) (?:dort|vor ort) (?:sind|bist))${WE}`,
     `${WB}(?:vous (?:dirons|expliquerons|presenterons|indiquerons)|on vous dira) (?:\\p{L}+ ){0,6}(?:a votre arrivee|a l'arrivee|sur place|apres (?:le )?paiement)${WE}`,
     `${WB}(?:te (?:contamos|diremos|explicamos|explicaremos|presentaremos)) (?:\\p{L}+ ){0,6}(?:cuando llegues|al llegar|alli|en destino|tras el pago)${WE}`,
     `${WB}(?:sagen|erklaren|nennen) (?:wir )?(?:ihnen|dir) (?:\\p{L}+ ){0,6}(?:bei|nach) (?:der |ihrer )?(?:ankunft|zahlung)${WE}`,
@@ -61,7 +63,11 @@ const NOWHERE = new RegExp(
 /** "Details on arrival": the whole offer is withheld until the worker has travelled. */
 const DETAILS_LATER = new RegExp(
   any(
-    `${WB}(?:all |more |further |full )?details (?:[\\p{L}'-]+ ){0,2}(?:on|upon|after) (?:arrival|payment)${WE}`,
+    `${WB}(?:all |more |further |full )?details (?:\\p{L}+ ){0,2}(?:on|upon|after) (?:arrival|payment)${WE}`,
+    `${WB}(?:be |are |get )?(?:assigned|allocated|placed|posted) (?:[\\p{L}'-]+ ){0,3}(?:once|when|after) you(?:'re| are)? (?:with us|here|there|arrive|land|on site)${WE}`,
+    `${WB}(?:serez |seras )?(?:affecte|affectee|affectes|place|placee)s? (?:[\\p{L}'-]+ ){0,3}(?:a votre arrivee|une fois sur place|une fois la-bas)${WE}`,
+    `${WB}(?:seras |sera )?(?:asignad[oa]s?|destinad[oa]s?) (?:[\\p{L}'-]+ ){0,3}(?:al llegar|cuando llegues|una vez alli)${WE}`,
+    `${WB}(?:werden sie |wirst du )?(?:eingeteilt|zugeteilt|eingesetzt) (?:[\\p{L}'-]+ ){0,3}(?:nach (?:der |ihrer )?ankunft|vor ort)${WE}`,
     `${WB}details (?:a l'arrivee|sur place|apres (?:le )?paiement)${WE}`,
     `${WB}detalles (?:a la llegada|al llegar|cuando llegues|tras el pago)${WE}`,
     `${WB}(?:details|einzelheiten) (?:bei|nach) (?:der )?(?:ankunft|zahlung)${WE}`,
@@ -75,6 +81,8 @@ const NAME_WITHHELD = new RegExp(
   any(
     `${WB}(?:name|identity) (?:\\p{L}+ ){0,4}(?:confidential|withheld|undisclosed|not disclosed|kept private|given (?:only )?(?:at|in) (?:the )?interview)${WE}`,
     `${WB}(?:can't|cannot|can not|won't) (?:say|tell you|name|disclose) (?:which|who|the name)${WE}`,
+    `${WB}(?:can't|cannot|can not) be (?:named|disclosed|revealed)|for confidentiality${WE}`,
+    `${WB}(?:ne peut (?:pas )?etre (?:nomme|cite|revele)e?|par confidentialite|no (?:se )?puede (?:ser )?nombrar|por confidencialidad|darf nicht genannt werden|aus diskretionsgrunden)${WE}`,
     `${WB}(?:no podemos decir (?:cual|quien|el nombre)|nous ne pouvons pas (?:dire|nommer|reveler)|konnen wir (?:noch )?nicht nennen|nennen wir (?:hier )?nicht)${WE}`,
     `${WB}${AR_PRE}(?:لا نذكر اسم|لا يمكننا ذكر|لا نستطيع ذكر)`,
     `${WB}(?:confidential|undisclosed|unnamed) (?:client|employer|company)${WE}`,
@@ -142,7 +150,10 @@ export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
     const whoWhere = spans(WHO_WHERE, t);
     const apps = spans(MESSAGING, t);
     // The employer or the place, then "given on arrival / after payment" close after it (or inside the same phrase).
-    const pair = later.flatMap((l) => whoWhere.filter((w) => w.start <= l.end && l.start - w.end <= 40 && !/[,:(]/.test(t.slice(w.end, Math.max(w.end, l.start)))).map((w) => [w, l] as const))[0];
+    const near = (w: { start: number; end: number }, l: { start: number; end: number }) =>
+      (w.start <= l.end && l.start - w.end <= 40 && !/[,:(]/.test(t.slice(w.end, Math.max(w.end, l.start)))) ||
+      (w.start >= l.end && w.start - l.end <= 40);
+    const pair = later.flatMap((l) => whoWhere.filter((w) => near(w, l)).map((w) => [w, l] as const))[0];
     if (pair) {
       hit(`later:${pair[0].text}+${pair[1].text}`);
       continue;

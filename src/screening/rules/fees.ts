@@ -6,6 +6,8 @@ import { findAmounts, periodAround } from '../money.js';
 import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
 import type { Segment } from '../text.js';
 
+const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembourse sur|descuent|descont|restan?|dedu|abgezogen|einbehalten|verrechnet|ziehen|يخصم|تخصم|تستقطع|يستقطع|يقتطع)/u;
+
 /** A deposit stays a deposit when it is "refundable" or "returned at the end": no employer-pays wording excuses it. */
 const DEPOSIT = /(?:deposit|bond|caution|depot|fianza|deposito|kaution|anzahlung|تامين|عربون)/u;
 
@@ -28,8 +30,10 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
     const sp = hitSpan(clause, parts);
     return { type: 'worker-pays-fees', severity: 'high', tier, field: ft.field, start: sp.start, end: sp.end, cue };
   };
-  // A worker-payer phrase ("deducted from your first salaries", "à la charge du candidat") with something paid for.
-  if (payer.length && (phrase.length || noun.length || object.length || amounts.length)) {
+  // A worker-payer phrase ("deducted from your first salaries", "à la charge du candidat") with something paid for;
+  // a deduction from pay counts with any amount, even a weekly or monthly one.
+  const deduction = payer.some((p) => DEDUCTION.test(p.text));
+  if (payer.length && (phrase.length || noun.length || object.length || amounts.length || (deduction && findAmounts(t).length))) {
     return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
   }
   // "Payable before departure", "upfront": a payer cue when money is named in the clause.
@@ -64,7 +68,7 @@ export function feeRules(ft: FieldText): RuleHit[] {
 }
 
 // A price named as such, for a deal whose price comes in the next sentence ("Tarif : 2 500 €", "Precio cerrado").
-const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cuestan|kostet|kosten|السعر|سعر|forfait|paquete|package|paket|investment|investissement|inversion)/u;
+const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cuestan|kostet|kosten|السعر|سعر|تكلفه|تكاليف|قيمه|forfait|paquete|package|paket|investment|investissement|inversion|retainer)/u;
 
 /**
  * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,

@@ -17,8 +17,9 @@ const NO_REST = new RegExp(
   any(
     `${WB}(?:no|without|zero) (?:[\\p{L}'-]+ ){0,1}(?:days? off|rest days?|day of rest|weekly rest)${WE}`,
     `${WB}(?:one|1) day off (?:a|per|each|every) (?:month|fortnight)${WE}`,
-    `${WB}(?:24/7|24 ?hours? a day|round the clock|around the clock|day and night|night and day|on call at all times|always (?:available|on call))${WE}`,
-    `${WB}(?:available|availability) (?:[\\p{L}'-]+ ){0,2}(?:24|day and night|at all times|7 days)${WE}`,
+    `${WB}(?:day and night|night and day|on call at all times|always (?:available|on call))${WE}`,
+    `${WB}(?:work|works|working|on call|on duty|be there|there for (?:her|him|them)) (?:[\\p{L}'-]+ ){0,2}(?:24/7|24 ?hours? a day|round the clock|around the clock)${WE}`,
+    `${WB}(?:available|availability) (?:[\\p{L}'-]+ ){0,2}(?:24|day and night|at all times|7 days|round the clock)${WE}`,
     `${WB}(?:7|seven) days a week${WE}`,
     `${WB}\\d{1,2} hours'? (?:of )?sleep|(?:sleep|rest) (?:\\p{L}+ ){0,2}when(?:ever)? (?:you can|possible)|work(?:ing)? whenever (?:needed|required|the)${WE}`,
     `${WB}\\d{1,2} heures de sommeil|\\d{1,2} horas de sueno|\\d{1,2} stunden schlaf${WE}`,
@@ -63,7 +64,7 @@ const HAS_REST = new RegExp(
   'gu',
 );
 /** "24/7" and the like are about the worker only next to availability words; "7 days a week" not in an opening-hours sentence. */
-const OPENING = /(?:^|[\s(])(?:open|opens|ouvert|ouverte|abre|abierto|abierta|geoffnet|مفتوح)(?=[\s,.:;)]|$)/u;
+const OPENING = /(?:^|[\s(])(?:open|opens|runs|operates|operating|ouvert|ouverte|fonctionne|abre|abierto|abierta|funciona|geoffnet|betrieben|مفتوح|يعمل علي مدار)(?=[\s,.:;)]|$)/u;
 
 export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | null; country: string }): RuleHit[] {
   const out: RuleHit[] = [];

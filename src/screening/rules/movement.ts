@@ -13,7 +13,7 @@ const LEAVE = lex(
     'leave (?:only|without|except)', 'go out', 'goes out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)', '(?:go|going|trips?) (?:in)?to (?:the )?(?:town|city|village)', 'leave the house',
     'sortie', 'sorties', 'sortir', 'sort', 'sortent', 'quitter', 'quitte', 'aller et venir', 'se deplacent', 'se deplacer', 'se deplace', 'aller en ville', 'en ville',
     'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
-    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt',
+    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'salidas? del local',
   ],
   ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
 );
@@ -22,6 +22,11 @@ const LEAVE = lex(
 const RESTRICT = new RegExp(
   any(
     `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised|alone|on (?:her|his|their) own|only (?:with|in|by) the (?:company|farm|employer's|family's))${WE}`,
+    `${WB}(?:(?:must|have to) be (?:approved|validated|authori[sz]ed|cleared|signed off) by|only together with|without the (?:driver|supervisor|boss|owner|family|foreman|escort))${WE}`,
+    `${WB}(?:doivent etre (?:validees?|approuvees?|autorisees?) par|seulement avec la famille|sans le (?:chauffeur|chef|patron|responsable))${WE}`,
+    `${WB}(?:deben ser (?:aprobadas?|autorizadas?|validadas?) por|sin (?:el|la) (?:chofer|conductor|encargad[oa]|jefe|duen[oa]|patron|familia|capataz)|solo junto con)${WE}`,
+    `${WB}(?:mussen (?:vom|von der) [\\p{L}]+ (?:genehmigt|freigegeben) werden|nur gemeinsam mit|ohne (?:den|die) (?:fahrer|vorarbeiter|chef|familie))${WE}`,
+    `${WB}${AR_PRE}(?:بدون السايق|دون السايق|الا مع الاسره|الا مع العايله)`,
     `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne|seule?s?|qu'avec)${WE}`,
     `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale|sol[oa]s?|solo (?:con|en) el (?:vehiculo|autobus|coche))${WE}`,
     `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot|allein|nur mit dem (?:firmen|betriebs)\\p{L}*${WE}`,
@@ -47,7 +52,7 @@ const DEBT_BOND = new RegExp(
     `${WB}(?:if you (?:leave|quit|resign)|should you (?:leave|quit|resign)|si vous (?:partez|quittez|demissionnez)|si te vas|si renuncias|si dejas el trabajo|اذا ترك|اذا غادر) (?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|due|owed|rembourser|remboursement|devolver|pagar|عليه سداد|يدفع)${WE}`,
     `${WB}(?:kundigt|kundigen|ausscheidet|ausscheiden|verlasst|verlassen|wechselt)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zuruckzahlen|zuruckerstatten|erstatten|ruckzahlung)${WE}`,
     `${WB}(?:bis|bevor)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:schulden|vorschuss|darlehen|kosten)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:abbezahlt|zuruckgezahlt|getilgt)${WE}`,
-    `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
+    `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله|تغادر|يغادر|تترك|يترك)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
   ),
   'gu',
 );
@@ -56,6 +61,11 @@ const DEBT_BOND = new RegExp(
 const CURFEW = new RegExp(
   any(
     `${WB}(?:must|have to|are required to) (?:stay|remain|be back) (?:in|on|inside|at) (?:the )?(?:hostel|camp|site|farm|premises|accommodation|house|dormitory|compound) (?:after|by|at night|from)${WE}`,
+    `${WB}(?:stay|stays|remain|remains|live|lives) (?:aboard|on board|on site|in the camp|on the farm|in the factory) (?:for|during|throughout) (?:the )?(?:whole|entire|full|complete)${WE}`,
+    `${WB}(?:free time|days off|rest days) (?:is |are )?(?:spent|to be spent) (?:in|at|on) (?:the )?(?:house|home|site|farm|camp)${WE}`,
+    `${WB}(?:temps libre|jours de repos) (?:se passe(?:nt)?|est passe|sont passes) (?:a|dans|sur) (?:la maison|le site|l'exploitation|le foyer)${WE}`,
+    `${WB}(?:tiempo libre|dias libres) (?:se pasa(?:n)?|se queda(?:n)?) en (?:la casa|la finca|el taller)${WE}`,
+    `${WB}(?:freizeit|freie tage) (?:wird|werden) (?:im haus|auf dem hof|im betrieb|auf dem gelande) verbracht${WE}`,
     `${WB}(?:doivent|devront) (?:rester|rentrer) (?:au|a l'|dans le|sur le) (?:foyer|camp|logement|site|chantier) (?:apres|avant|des|la nuit)${WE}`,
     `${WB}(?:deben|tienen que) (?:quedarse|estar|volver) en (?:el|la) (?:albergue|campamento|finca|alojamiento|nave) (?:despues de|antes de|por la noche|desde)${WE}`,
     `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
