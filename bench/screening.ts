@@ -22,6 +22,7 @@ import { SCREENING_CASES, splitOf, type ScreeningCase } from './fixtures/screeni
 import { FRESH_CASES } from './fixtures/screening/fresh.js';
 import { FRESH2_CASES } from './fixtures/screening/fresh2.js';
 import { FRESH3_CASES } from './fixtures/screening/fresh3.js';
+import { FRESH4_CASES } from './fixtures/screening/fresh4.js';
 import { median } from '../src/matching/fairness.js';
 import { occupationPayIndex } from '../src/screening/plugin.js';
 
@@ -33,7 +34,7 @@ const opt = (name: string, def: number) => {
 };
 const SCREEN_DATE = '2026-11-30';
 
-type Split = 'tune' | 'report' | 'fresh' | 'fresh2' | 'fresh3';
+type Split = 'tune' | 'report' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4';
 interface Scored {
   c: ScreeningCase;
   split: Split;
@@ -257,7 +258,7 @@ async function main() {
   const screenerFor = (m: PracticeMatcher) => new Screener({ table, occupationPay, semantic: m, mode: 'rules+confirm|semantic' });
   let screener = screenerFor(matcher);
 
-  const all: { c: ScreeningCase; split: Split }[] = [...SCREENING_CASES.map((c) => ({ c, split: splitOf(c) as Split })), ...FRESH_CASES.map((c) => ({ c, split: 'fresh' as Split })), ...FRESH2_CASES.map((c) => ({ c, split: 'fresh2' as Split })), ...FRESH3_CASES.map((c) => ({ c, split: 'fresh3' as Split }))];
+  const all: { c: ScreeningCase; split: Split }[] = [...SCREENING_CASES.map((c) => ({ c, split: splitOf(c) as Split })), ...FRESH_CASES.map((c) => ({ c, split: 'fresh' as Split })), ...FRESH2_CASES.map((c) => ({ c, split: 'fresh2' as Split })), ...FRESH3_CASES.map((c) => ({ c, split: 'fresh3' as Split })), ...FRESH4_CASES.map((c) => ({ c, split: 'fresh4' as Split }))];
   const t0 = performance.now();
   const scored: Scored[] = [];
   for (const { c, split } of all) {
@@ -277,11 +278,11 @@ async function main() {
     const langs = new Set(rows.map((r) => r.c.lang));
     return `${rows.length} vacancies (${rows.filter((r) => r.c.labels.length === 0).length} clean, ${rows.filter((r) => r.c.kind === 'hard-negative').length} hard negatives; ${[...langs].join('/')})`;
   };
-  console.log(`\nScreening dev set: tune ${counts('tune')}; report ${counts('report')}; fresh ${counts('fresh')}; fresh2 ${counts('fresh2')}; fresh3 ${counts('fresh3')}`);
+  console.log(`\nScreening dev set: tune ${counts('tune')}; report ${counts('report')}; fresh ${counts('fresh')}; fresh2 ${counts('fresh2')}; fresh3 ${counts('fresh3')}; fresh4 ${counts('fresh4')}`);
   console.log(`one pass over ${scored.length} vacancies (occupation suggestion + rules + wage checks + semantic): ${(passMs / 1000).toFixed(1)} s\n`);
 
   const results: Record<string, Record<string, Metrics>> = {};
-  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3'] as Split[]) {
+  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3', 'fresh4'] as Split[]) {
     results[split] = {};
     const rows = scored.filter((s) => s.split === split);
     if (rows.length === 0) continue;
@@ -296,7 +297,7 @@ async function main() {
     console.log('');
   }
   const served = app.config.SCREENING_MODE;
-  for (const split of ['report', 'fresh', 'fresh2', 'fresh3'] as Split[]) {
+  for (const split of ['report', 'fresh', 'fresh2', 'fresh3', 'fresh4'] as Split[]) {
     const m = results[split]?.[served];
     if (!m) continue;
     console.log(`### per flag, served mode (${served}), ${split} split\n`);
