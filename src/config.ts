@@ -44,7 +44,7 @@ export const ConfigSchema = z.object({
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
   // Fair-recruitment screening (issue 17)
   SCREENING_ENABLED: boolFlag.default(true),
-  SCREENING_MODE: z.enum(SCREENING_MODES).default('rules'),
+  SCREENING_MODE: z.enum(SCREENING_MODES).default('rules+weak'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

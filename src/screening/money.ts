@@ -169,18 +169,22 @@ const DAYS_RE = new RegExp(
     `${WB}([1-7])\\s?j\\s?/\\s?7${WE}`,
     `${WB}([1-7])\\s?/\\s?7${WE}`,
     `${WB}(سته|سبعه|خمسه) (?:ايام)`,
-    `${WB}(six|sept|seven|seis|siete|sechs|sieben)\\s(?:days?|jours?|dias|tage)\\s?(?:(?:a|per|par|sur|por|a la|pro|die)\\s)?(?:week|semaine|7|semana|woche)`,
+    `${WB}(two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|funf|six|sept|seven|seis|siete|sechs|sieben)\\s(?:days?|jours?|dias|tage)\\s?(?:(?:a|per|par|sur|por|a la|pro|die)\\s)?(?:week|semaine|7|semana|woche)`,
   ].join('|'),
   'gu',
 );
-const DAY_WORD: Record<string, number> = { six: 6, sept: 7, seven: 7, seis: 6, siete: 7, sechs: 6, sieben: 7, 'سته': 6, 'سبعه': 7, 'خمسه': 5 };
+const DAY_WORD: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7,
+  zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, 'اثنين': 2, 'ثلاثه': 3, 'اربعه': 4, 'خمسه': 5, 'سته': 6, 'سبعه': 7,
+};
+const NUM_WORDS = Object.keys(DAY_WORD).join('|');
 const WEEK_RANGE_RE =
   /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
 const DAWN_TO_DUSK = /(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|من الفجر حتي (?:المغرب|الليل|العشاء))/u;
 
 /** "3 shifts a week", "4 nuits par semaine": the days worked. */
 const SHIFTS_RE =
-  /(?<![\p{L}\p{N}])([1-7])\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])([1-7]|two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|funf|ثلاث|اربع)\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
 /** Times of day with a marker ("4 de la mañana", "6 pm", "17 h", "5 Uhr", "6 مساء"), for spans written in words. */
 const TIME_RE =
   /(?<![\p{L}\p{N}])(?:a las |a la |at |um |a |من الساعه |الساعه |حتي الساعه |حتي |de |des )?(\d{1,2})(?:[:.h](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|h|uhr|heures?|horas?)?(?:\s?(?:de la|du|in the|del|am|de|في ال|في)?\s?(manana|madrugada|matin|morning|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abends?|nachmittags?|morgens|fruh|nachts|صباحا|مساء|ليلا|فجرا|الصباح|المساء|بعد منتصف الليل|after midnight))?(?![\p{L}\p{N}])/gu;
@@ -220,7 +224,7 @@ function lastDay(word: string | undefined): number | undefined {
 
 // A sentence about the business's opening hours ("open 7 days a week, 10am to 11pm") says nothing of a worker's hours.
 const OPENING_RE =
-  /(?:^|[\s(])(?:open|opens|runs|operates|opening hours|ouvert|ouverte|ouvre|fonctionne|horaires? d'ouverture|abre|abierto|abierta|funciona|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
+  /(?:^|[\s(])(?:open|opens|runs|operates|opening hours|ouvert|ouverte|ouvre|fonctionne|horaires? d'ouverture|abre|abierto|abierta|funciona|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|lauft|laufen|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
 
 /** Working hours written in the text: weekly figures, daily figures and days per week, and time ranges. */
 export function findHours(norm: string): HoursFinding {
@@ -267,7 +271,7 @@ export function findHours(norm: string): HoursFinding {
       }
     }
     for (const m of s.text.matchAll(SHIFTS_RE)) {
-      const v = Number(m[1]);
+      const v = DAY_WORD[m[1]!] ?? (m[1] === 'ثلاث' ? 3 : m[1] === 'اربع' ? 4 : Number(m[1]));
       days = days === undefined ? v : Math.min(days, v);
       shiftDays = v;
       spans.push(at(m));

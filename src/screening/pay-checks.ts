@@ -21,8 +21,8 @@ interface StatedPay {
 export const BELOW_MINIMUM_TOLERANCE = 0.97;
 /** Below this share the flag is high severity (the vacancy is held) when the pay is hourly or the hours are stated. */
 export const BELOW_MINIMUM_HIGH = 0.9;
-/** Net pay is scaled up by this factor before comparing with a gross minimum (a lenient net-to-gross estimate). */
-export const NET_TO_GROSS = 1.25;
+/** Net pay is scaled up by this factor before comparing with a gross minimum (lenient: taxes on a full-time wage rarely take a third). */
+export const NET_TO_GROSS = 1.5;
 /**
  * Too good to be true: pay at least FLOOR times the statutory minimum and at least SLOPE times what the occupation
  * usually earns. What it usually earns: its pay relative to the median of all occupations (BLS) times a median wage,

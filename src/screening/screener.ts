@@ -106,9 +106,11 @@ export class Screener {
     const strong = s.hits.filter((h) => h.tier === 'strong');
     const weak = s.hits.filter((h) => h.tier === 'weak');
     if (mode !== 'semantic') for (const h of strong) flags.push(fromHit(h));
-    if (mode === 'rules+weak') for (const h of weak) flags.push(fromHit(h));
+    // A weak cue alone never holds a vacancy: it is shown at medium severity at most.
+    const capped = (h: RuleHit): Severity => (h.severity === 'high' ? 'medium' : h.severity);
+    if (mode === 'rules+weak') for (const h of weak) flags.push(fromHit(h, 'rules', capped(h)));
     if (sem && (mode === 'rules+confirm' || mode === 'rules+confirm|semantic')) {
-      for (const h of weak) if (semanticAt(h) >= sem.confirmThreshold(h.type)) flags.push(fromHit(h, 'rules'));
+      for (const h of weak) if (semanticAt(h) >= sem.confirmThreshold(h.type)) flags.push(fromHit(h, 'rules', capped(h)));
     }
     if (sem && (mode === 'semantic' || mode === 'rules|semantic' || mode === 'rules+confirm|semantic')) {
       for (const x of s.semantic) {

@@ -70,7 +70,11 @@ export function negatedAt(text: string, at: number): boolean {
   return false;
 }
 
-export const live = (xs: Span[], text: string): Span[] => xs.filter((x) => !negatedAt(text, x.start));
+// Negation after the cue: "Kaution … entfällt", "deposit not required", "no se exige fianza" is handled before.
+const NEGATED_AFTER =
+  /^[^.;!?]{0,30}?(?:entfallt|entfallen|fallt weg|not required|not needed|waived|is not charged|are not charged|n'est pas (?:demandee?|exigee?|requise?)|ne sont pas (?:demandes|exiges)|no se (?:exige|pide|requiere|cobra)|no es necesari[oa]|غير مطلوب|لا يطلب|لا تطلب)/u;
+
+export const live = (xs: Span[], text: string): Span[] => xs.filter((x) => !negatedAt(text, x.start) && !NEGATED_AFTER.test(text.slice(x.end)));
 
 /** The evidence span covering the cues, widened to whole words, within the clause. */
 export function hitSpan(clause: Segment, parts: Span[]): { start: number; end: number } {

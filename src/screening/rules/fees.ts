@@ -11,6 +11,8 @@ const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembou
 /** A deposit stays a deposit when it is "refundable" or "returned at the end": no employer-pays wording excuses it. */
 const DEPOSIT = /(?:deposit|bond|caution|depot|fianza|deposito|kaution|anzahlung|تامين|عربون)/u;
 
+const TENANCY = /(?:lease|tenancy|rental|landlord|staff housing|loyer|bail|locatif|alquiler|arrendamiento|mietkaution|mietvertrag|vermieter|ايجار|الموجر)/u;
+
 /** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
 function prices(text: string): Span[] {
   return findAmounts(text)
@@ -41,16 +43,17 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   if (timing.length && (phrase.length || noun.length || amounts.length) && !blocked) {
     return hit('strong', [...timing, ...phrase, ...noun, ...amounts], `timing:${timing[0]!.text}`);
   }
-  const deposit = phrase.find((p) => DEPOSIT.test(p.text));
+  // A tenancy's damage deposit is a matter between landlord and tenant, not a recruitment fee.
+  const deposit = phrase.find((p) => DEPOSIT.test(p.text) && !TENANCY.test(t));
   if (deposit) return hit('strong', [deposit, ...amounts], `deposit:${deposit.text}`);
   if (blocked) return undefined;
   if (phrase.length) return hit('strong', [...phrase, ...amounts], `phrase:${phrase[0]!.text}`);
   // A fee, a commission, "frais", "Gebühr" with an amount: a charge to the reader, the worker.
   const specific = live(spans(FEE_SPECIFIC, t), t);
   if (specific.length && amounts.length && !spans(PAY_WORD, t).length) return hit('strong', [...specific, ...amounts], `fee-amount:${specific[0]!.text}`);
-  if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
-  // A bare amount next to a pay word is the wage, not a fee.
+  // An amount next to a pay word is the wage ("base salary 1,400 € plus commission per vehicle"), not a fee.
   if (spans(PAY_WORD, t).length) return undefined;
+  if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
   if (noun.length && amounts.length) return hit('weak', [...noun, ...amounts], `fee+amount:${noun[0]!.text}`);
   if (object.length && amounts.length) return hit('weak', [...object, ...amounts], `object+amount:${object[0]!.text}`);
   return undefined;

@@ -64,7 +64,7 @@ const HAS_REST = new RegExp(
   'gu',
 );
 /** "24/7" and the like are about the worker only next to availability words; "7 days a week" not in an opening-hours sentence. */
-const OPENING = /(?:^|[\s(])(?:open|opens|runs|operates|operating|ouvert|ouverte|fonctionne|abre|abierto|abierta|funciona|geoffnet|betrieben|مفتوح|يعمل علي مدار)(?=[\s,.:;)]|$)/u;
+const OPENING = /(?:^|[\s(])(?:open|opens|runs|operates|operating|ouvert|ouverte|fonctionne|abre|abierto|abierta|funciona|geoffnet|betrieben|lauft|laufen|مفتوح|يعمل علي مدار)(?=[\s,.:;)]|$)/u;
 
 export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | null; country: string }): RuleHit[] {
   const out: RuleHit[] = [];
