@@ -33,17 +33,26 @@ export function aggregateFlags(sqlite: Database.Database, q: AggregateQuery, k: 
   const params = { level: q.iscoLevel, ...(q.country ? { country: q.country } : {}) };
   const groups = sqlite
     .prepare(
-      `SELECT ${key} AS key, count(*) AS n, sum(v.status = 'held') AS held,
+      `SELECT ${key} AS gkey, count(*) AS n, sum(v.status = 'held') AS held,
               sum(EXISTS (SELECT 1 FROM json_each(v.screening, '$.flags') f WHERE ${standing})) AS flagged
-         FROM vacancies v WHERE ${where} GROUP BY key ORDER BY key`,
+         FROM vacancies v WHERE ${where} GROUP BY gkey ORDER BY gkey`,
     )
-    .all(params) as { key: string; n: number; held: number; flagged: number }[];
+    .all(params)
+    .map((r) => {
+      const { gkey, ...rest } = r as { gkey: string; n: number; held: number; flagged: number };
+      return { key: gkey, ...rest };
+    });
+  // Aliases unlike json_each's own columns (key, type), which GROUP BY would otherwise pick.
   const byType = sqlite
     .prepare(
-      `SELECT ${key} AS key, json_extract(f.value, '$.type') AS type, count(DISTINCT v.id) AS c
-         FROM vacancies v, json_each(v.screening, '$.flags') f WHERE ${where} AND ${standing} GROUP BY key, type`,
+      `SELECT ${key} AS gkey, json_extract(f.value, '$.type') AS ftype, count(DISTINCT v.id) AS c
+         FROM vacancies v, json_each(v.screening, '$.flags') f WHERE ${where} AND ${standing} GROUP BY gkey, ftype`,
     )
-    .all(params) as { key: string; type: string; c: number }[];
+    .all(params)
+    .map((r) => {
+      const x = r as { gkey: string; ftype: string; c: number };
+      return { key: x.gkey, type: x.ftype, c: x.c };
+    });
   const typeCounts = new Map<string, Map<string, number>>();
   for (const r of byType) (typeCounts.get(r.key) ?? typeCounts.set(r.key, new Map()).get(r.key)!).set(r.type, r.c);
 
