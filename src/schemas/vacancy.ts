@@ -13,6 +13,7 @@ import {
   PaginationQuerySchema,
 } from './common.js';
 import { VacancyScreeningSchema } from './screening.js';
+import { VacancyRequirementsSchema } from './requirements.js';
 
 export const VACANCY_STATUS = ['draft', 'open', 'closed', 'filled'] as const;
 /** What a stored vacancy can be: also `held` by fair-recruitment screening (never set by a client). */
@@ -51,6 +52,7 @@ const vacancyFields = {
   occupation: OccupationRefSchema.optional(),
   skills: z.array(VacancySkillSchema).max(100),
   languages: z.array(LanguageRequirementSchema).max(20),
+  requirements: VacancyRequirementsSchema.optional().describe('Experience, education, licences: only what is stated is scored'),
   salary: SalarySchema.optional(),
   contractType: z.enum(CONTRACT_TYPES).optional(),
   hoursPerWeek: z.number().positive().max(80).optional(),
@@ -96,6 +98,7 @@ export const VacancySchema = z.object({
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
   skills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.boolean() })),
   languages: z.array(z.object({ code: z.string(), level: z.string() })),
+  requirements: VacancyRequirementsSchema.nullable(),
   salary: z.object({ min: z.number(), max: z.number(), currency: z.string(), period: z.string() }).nullable(),
   contractType: z.string().nullable(),
   hoursPerWeek: z.number().nullable(),
