@@ -35,6 +35,7 @@ import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
 import screeningPlugin from './screening/plugin.js';
 import { screeningRoutes } from './routes/screening.js';
+import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -138,6 +139,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(matchRoutes);
   await app.register(screeningPlugin);
   await app.register(screeningRoutes);
+  // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
+  await app.register(webPlugin, { prefix: '/app' });
 
   return app;
 }
