@@ -1,4 +1,4 @@
-// npm run bench:screening [-- --tune] [-- --speed-n 60] [-- --skip-speed]
+// npm run bench:screening [-- --tune] [-- --speed-n 60] [-- --skip-speed] [-- --dump]
 //
 // Quality: the hand-written dev set (bench/fixtures/screening, en/fr/es/ar/de) through the real components: the
 // taxonomy's occupation suggestion, the minimum-wage table, the rules and the semantic matcher on the local
@@ -35,6 +35,9 @@ const opt = (name: string, def: number) => {
 const SCREEN_DATE = '2026-11-30';
 
 type Split = 'tune' | 'report' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4';
+/** The fresh batches pooled: each was written with the rules frozen, so together they are the held-out set. */
+type Report = Split | 'held-out';
+const FRESH_SPLITS: Split[] = ['fresh', 'fresh2', 'fresh3', 'fresh4'];
 interface Scored {
   c: ScreeningCase;
   split: Split;
@@ -281,10 +284,11 @@ async function main() {
   console.log(`\nScreening dev set: tune ${counts('tune')}; report ${counts('report')}; fresh ${counts('fresh')}; fresh2 ${counts('fresh2')}; fresh3 ${counts('fresh3')}; fresh4 ${counts('fresh4')}`);
   console.log(`one pass over ${scored.length} vacancies (occupation suggestion + rules + wage checks + semantic): ${(passMs / 1000).toFixed(1)} s\n`);
 
+  const rowsOf = (r: Report) => scored.filter((s) => (r === 'held-out' ? FRESH_SPLITS.includes(s.split) : s.split === r));
   const results: Record<string, Record<string, Metrics>> = {};
-  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3', 'fresh4'] as Split[]) {
+  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'held-out'] as Report[]) {
     results[split] = {};
-    const rows = scored.filter((s) => s.split === split);
+    const rows = rowsOf(split);
     if (rows.length === 0) continue;
     console.log(`### ${split} split\n`);
     console.log('| mode | flag precision | flag recall | vacancy precision | vacancy recall | clean vacancies flagged |');
@@ -297,7 +301,27 @@ async function main() {
     console.log('');
   }
   const served = app.config.SCREENING_MODE;
-  for (const split of ['report', 'fresh', 'fresh2', 'fresh3', 'fresh4'] as Split[]) {
+  for (const split of ['report', 'held-out'] as Report[]) {
+    console.log(`### per language, served mode (${served}), ${split}\n`);
+    console.log('| language | vacancies | flag precision | flag recall | vacancy recall | clean flagged | hard negatives flagged |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const lang of ['en', 'fr', 'es', 'ar', 'de']) {
+      const rows = rowsOf(split).filter((s) => s.c.lang === lang);
+      const m = evaluate(rows.map((s) => ({ c: s.c, got: flagsOf(screener, s, served) })));
+      const hn = rows.filter((s) => s.c.kind === 'hard-negative');
+      const hnFlagged = hn.filter((s) => flagsOf(screener, s, served).size > 0).length;
+      console.log(`| ${lang} | ${rows.length} | ${fmt(P(m.flag))} | ${fmt(R(m.flag))} | ${fmt(R(m.vacancy))} | ${m.cleanFlagged}/${m.clean} | ${hnFlagged}/${hn.length} |`);
+    }
+    const hn = rowsOf(split).filter((s) => s.c.kind === 'hard-negative');
+    console.log(`\nhard negatives flagged (${split}, ${served}): ${hn.filter((s) => flagsOf(screener, s, served).size > 0).length}/${hn.length}\n`);
+  }
+  if (flag('dump')) {
+    const out = join(tmpdir(), 'passerelle-screening-dump.json');
+    const dump = scored.map((s) => ({ id: s.c.id, split: s.split, lang: s.c.lang, kind: s.c.kind, labels: s.c.labels, got: Object.fromEntries(SCREENING_MODES.map((m) => [m, [...flagsOf(screener, s, m)]])) }));
+    writeFileSync(out, JSON.stringify({ served, rows: dump }));
+    console.log(`per-case flags for every mode written to ${out}\n`);
+  }
+  for (const split of ['report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'held-out'] as Report[]) {
     const m = results[split]?.[served];
     if (!m) continue;
     console.log(`### per flag, served mode (${served}), ${split} split\n`);
