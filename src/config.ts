@@ -74,7 +74,7 @@ export const ConfigSchema = z.object({
   // Taxonomy (issue 5): folder of the compact ESCO/O*NET/ISCO files; empty means the shipped data/taxonomy
   TAXONOMY_DIR: z.string().default(''),
   // Build the lazily built taxonomy indexes (skill indexes, language vocabulary, O*NET titles) at start-up, off the
-  // request path; /readyz reports not-ready until they are built (tests that never read skills switch it off)
+  // request path; /readyz shows the progress (tests that never read skills switch it off)
   TAXONOMY_WARMUP: boolFlag.default(true),
   // Vector index (issue 4)
   INDEX_DIR: z.string().default('./var/index'),

@@ -19,6 +19,9 @@ export interface TaxonomyPluginOptions {
   warmUp?: boolean;
 }
 
+/** Quiet time after the last request before a warm-up step starts. */
+const WARMUP_QUIET_MS = 300;
+
 /** Loads ESCO/ISCO/O*NET once at start-up and decorates app.taxonomy. */
 const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, opts) => {
   const t0 = performance.now();
@@ -41,10 +44,22 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
     'taxonomy loaded',
   );
   // Warm-up: the skill indexes and the language vocabulary are built once the app is ready, a step at a time between
-  // other work, instead of by the first write (seconds of CPU). /readyz says not-ready until they are built.
+  // other work, instead of by the first write (seconds of CPU). /readyz shows the progress; it does not hold readiness
+  // back, since a request that arrives meanwhile is answered correctly (it builds the part it needs itself).
   if (opts.warmUp ?? app.config.TAXONOMY_WARMUP) {
+    // A step starts only when no HTTP request is in flight and none ended in the last WARMUP_QUIET_MS (a client sending
+    // requests one after another is not interrupted between them); counted on the server itself, for every route.
+    let inFlight = 0;
+    let lastEnd = 0;
+    app.server.on('request', (_req, res) => {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        lastEnd = Date.now();
+      });
+    });
     app.addHook('onReady', async () => {
-      shared.warmUp().then(
+      shared.warmUp({ idle: () => inFlight === 0 && Date.now() - lastEnd >= WARMUP_QUIET_MS }).then(
         () => app.log.info({ ms: shared.warmUpStatus()?.ms }, 'taxonomy indexes built'),
         (err: unknown) => app.log.error({ err }, 'taxonomy warm-up failed'),
       );
@@ -53,7 +68,7 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
       name: 'taxonomy',
       check: () => {
         const s = shared.warmUpStatus();
-        return { ok: !!s?.warm, detail: s ? { warm: s.warm, built: s.done.length, of: s.total, ...(s.ms !== undefined ? { ms: s.ms } : {}) } : { warm: false } };
+        return { ok: true, detail: s ? { warm: s.warm, built: s.done.length, of: s.total, ...(s.ms !== undefined ? { ms: s.ms } : {}) } : { warm: false } };
       },
     });
   }

@@ -110,10 +110,11 @@ export class Taxonomy extends TaxonomyData {
   /**
    * Build every lazily built part (language vocabulary, skill indexes, vocabularies and dictionaries of en/fr/es, the
    * skill → occupation index, the O*NET title index) one step at a time, yielding to the event loop between steps,
-   * so the first request does not pay for them. Runs once per loaded taxonomy (views share it); a request arriving
-   * meanwhile builds what it needs itself (each part is built once).
+   * so the first request does not pay for them; with `idle`, a step starts only while it says the service is idle. Runs
+   * once per loaded taxonomy (views share it); a request arriving meanwhile builds what it needs itself (each part is
+   * built once).
    */
-  warmUp(): Promise<void> {
+  warmUp(opts: { idle?: () => boolean } = {}): Promise<void> {
     const steps: { name: string; run: () => void }[] = [
       { name: 'language-vocabulary', run: () => void this.detectLanguage('') },
       ...this.skillLinker.warmSteps(),
@@ -125,6 +126,8 @@ export class Taxonomy extends TaxonomyData {
       const t0 = performance.now();
       for (const step of steps) {
         await new Promise<void>((r) => setImmediate(r));
+        // never compete with requests in flight: wait until the service is idle
+        while (opts.idle && !opts.idle()) await new Promise<void>((r) => setTimeout(r, 50));
         step.run();
         status.done.push(step.name);
       }
