@@ -14,6 +14,7 @@ import dbPlugin from './plugins/db.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import costLimitPlugin from './plugins/cost-limit.js';
 import writersPlugin from './plugins/writers.js';
 import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
@@ -72,7 +73,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       sampleInterval: 250,
       exposeStatusRoute: false,
       // A custom handler: under-pressure's own retryAfter is not used, so the header travels with the error.
+      // Health probes pass (route config `shed: false`): a busy process is alive, and /readyz reports it as busy.
       pressureHandler: (request, reply, type, value) => {
+        if (request.routeOptions.config?.shed === false) return;
         const message = `service is under pressure (${type}${value !== undefined ? ` ${value}` : ''}); retry later`;
         void sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', message, undefined, { 'retry-after': '10' }));
       },
@@ -101,6 +104,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     errorResponseBuilder: (_request, ctx) => new AppError('RATE_LIMITED', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`),
   });
   await app.register(authPlugin);
+  await app.register(costLimitPlugin, {
+    heavyConcurrency: config.COST_HEAVY_CONCURRENCY,
+    heavyQueue: config.COST_HEAVY_QUEUE,
+    bulkConcurrency: config.COST_BULK_CONCURRENCY,
+    queueWaitMs: config.COST_QUEUE_WAIT_MS,
+    perKeyInFlight: config.COST_PER_KEY_IN_FLIGHT,
+    budgetMs: config.COST_BUDGET_MS,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+  });
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
   await app.register(embedderPlugin);

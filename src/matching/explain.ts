@@ -1,5 +1,6 @@
 import { negotiateLanguage, renderSummary, type Audience } from './i18n.js';
-import { scoreMatch } from './scorer.js';
+import { normalizedWeights, scoreMatch } from './scorer.js';
+import { evidenceOnlyProfile } from './evidence-skills.js';
 import type {
   CefrLevel,
   LanguageGap,
@@ -54,6 +55,9 @@ function applyCandidate(profile: ProfileFeatures, c: Candidate): ProfileFeatures
   };
 }
 
+/** Missing skills tried per counterfactual step, most important first (essential, specific, least credited). */
+export const MAX_SKILL_TRIES = 12;
+
 /**
  * Counterfactual improvements, recomputed with the scorer (never estimated). The semantic similarity is held fixed:
  * the pure core cannot re-embed the changed profile, so the figure is what the transparent components alone would give.
@@ -67,17 +71,33 @@ export function counterfactualImprovements(
   start?: MatchScore,
 ): Improvement[] {
   const steps: Improvement[] = [];
-  let current = profile;
-  let currentScore = start ?? scoreMatch(vacancy, current, weights, ctx);
+  let currentScore = start ?? scoreMatch(vacancy, profile, weights, ctx);
+  // Same scores with only the evidence skills: the cost no longer grows with the profile's length.
+  let current = evidenceOnlyProfile(profile, currentScore);
   const limit = Math.max(0, Math.min(3, Math.floor(maxSteps)));
   while (steps.length < limit) {
     const candidates: Candidate[] = [];
     const credited = new Map<SkillKey, number>();
     for (const m of currentScore.matchedSkills) credited.set(keyOf(m), m.credit);
+    // Bounded work: only the unmet requirements with the largest first-order gain (the component's weight × the
+    // requirement's share × its missing credit) are scored; an ad with at most MAX_SKILL_TRIES unmet tries them all.
+    const unmet: { c: Candidate; gain: number; essential: boolean }[] = [];
+    const share = { essential: 0, optional: 0 };
     for (const req of vacancy.skills) {
+      const weight = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+      share[req.essential ? 'essential' : 'optional'] += weight;
       const credit = credited.get(keyOf(req)) ?? 0;
-      if (credit < 1) candidates.push({ kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential });
+      if (credit >= 1) continue;
+      // Adding the requirement's own skill earns full credit when it is linked, the lexical credit when it is not.
+      const attainable = req.esco ? 1 : weights.params.lexicalCredit;
+      const c: Candidate = { kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential };
+      unmet.push({ c, gain: weight * Math.max(0, attainable - credit), essential: req.essential });
     }
+    const w = normalizedWeights(weights.weights);
+    const firstOrder = (u: (typeof unmet)[number]) =>
+      u.essential ? (w.essentialSkills * u.gain) / share.essential : (w.optionalSkills * u.gain) / share.optional;
+    const keep = unmet.length <= MAX_SKILL_TRIES ? null : new Set([...unmet].sort((a, b) => firstOrder(b) - firstOrder(a)).slice(0, MAX_SKILL_TRIES));
+    for (const u of unmet) if (!keep || keep.has(u)) candidates.push(u.c); // in the ad's order, so ties break as before
     for (const g of currentScore.languageGaps) candidates.push({ kind: 'language', code: g.code, level: g.required, from: g.have });
     let best: { c: Candidate; s: MatchScore } | null = null;
     for (const c of candidates) {

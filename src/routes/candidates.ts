@@ -56,7 +56,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
   r.put(
     '/v1/candidates/me',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy' },
       schema: {
         tags: ['candidates'],
         summary: 'Create or replace my profile',

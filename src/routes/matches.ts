@@ -9,6 +9,8 @@ import {
   idSchema,
   languageCodeSchema,
   LanguageRequirementSchema,
+  LIST_CAPS,
+  listOf,
   textSchema,
 } from '../schemas/common.js';
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
@@ -97,11 +99,11 @@ function pageQuery(request: FastifyRequest, q: { limit: number; cursor?: string;
 const AdhocProfileSchema = z
   .object({
     title: textSchema(200).optional().describe('The job the seeker does or wants'),
-    skills: z.array(CandidateSkillSchema).max(200),
-    experience: z.array(ExperienceSchema).max(50).default([]),
-    languages: z.array(LanguageRequirementSchema).max(20).default([]),
+    skills: listOf(CandidateSkillSchema, LIST_CAPS.profileSkills),
+    experience: listOf(ExperienceSchema, LIST_CAPS.experience).default([]),
+    languages: listOf(LanguageRequirementSchema, LIST_CAPS.languages).default([]),
     residenceCountry: countrySchema.optional(),
-    destinations: z.array(countrySchema).max(30).default([]),
+    destinations: listOf(countrySchema, LIST_CAPS.destinations).default([]),
     educationLevel: z.number().int().min(0).max(8).optional(),
     lang: languageCodeSchema.optional(),
     shortageOnly: z.boolean().optional(),
@@ -114,7 +116,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/candidates/me/matches',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy' },
       schema: {
         tags: ['matching'],
         summary: 'Open vacancies that fit my profile, ranked and explained in my language',
@@ -136,7 +138,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/vacancies/:id/matches',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'heavy' },
       schema: {
         tags: ['matching'],
         summary: 'Candidates who consented to matching and to being visible, ranked for my vacancy (pseudonymous)',
@@ -155,7 +157,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/matches/query',
     {
-      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'] },
+      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'], cost: 'heavy' },
       schema: {
         tags: ['matching'],
         summary: 'Try the matcher with an ad-hoc profile that is never stored',

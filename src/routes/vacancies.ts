@@ -36,7 +36,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.post(
     '/v1/vacancies',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'heavy' },
       schema: {
         tags: ['vacancies'],
         summary: 'Post a vacancy for the calling employer',
@@ -56,7 +56,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.post(
     '/v1/vacancies::bulk',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'bulk' },
       bodyLimit: opts.bulkBodyLimit,
       schema: {
         tags: ['vacancies'],
@@ -154,7 +154,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.patch(
     '/v1/vacancies/:id',
     {
-      config: { roles: ['admin', 'employer'] },
+      config: { roles: ['admin', 'employer'], cost: 'heavy' },
       schema: {
         tags: ['vacancies'],
         summary: 'Update a vacancy (its employer or an admin)',

@@ -17,6 +17,7 @@ import type { Taxonomy } from '../taxonomy/index.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
+import { TimeSlice } from '../time-slice.js';
 
 /** A free-text skill is linked to ESCO only above this score (the matching dev set's threshold). */
 export const SKILL_LINK_MIN_SCORE = 0.45;
@@ -70,10 +71,12 @@ export class MatchEngine {
   }
 
   /** Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. */
-  linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): NonNullable<SuggestionRow['skills']> {
+  async linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): Promise<NonNullable<SuggestionRow['skills']>> {
     const out: NonNullable<SuggestionRow['skills']> = [];
+    const slice = new TimeSlice(); // a long skill list must not hold the event loop
     for (const s of skills) {
       if (s.esco) continue;
+      await slice.pause();
       // People mix languages ("administer medication" in a French profile): try the stated language and all of ESCO's.
       const [inLang] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
       const [anyLang] = lang ? this.taxonomy.linkSkill(s.label, { limit: 1 }) : [undefined];
@@ -102,7 +105,7 @@ export class MatchEngine {
 
   async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
     const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
+    const skills = await this.linkSkills(content.skills, lang);
     const out: SuggestionRow = { skills };
     if (!content.occupation?.esco && !content.occupation?.isco) {
       const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
@@ -113,7 +116,7 @@ export class MatchEngine {
 
   async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {
     const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
+    const skills = await this.linkSkills(content.skills, lang);
     const out: SuggestionRow = { skills };
     if (!content.occupation?.esco && !content.occupation?.isco) {
       const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => e.title);
