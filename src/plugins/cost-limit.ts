@@ -7,8 +7,9 @@ import { AppError } from '../errors.js';
  * Expensive routes (embedding, matching, taxonomy linking, bulk import) declare `config: { cost: 'heavy' | 'bulk' }`.
  * Each class is a pool with a concurrency limit and a short bounded queue: past it, a request is answered
  * 503 SERVICE_UNAVAILABLE with Retry-After at once instead of waiting behind work it cannot overtake. Per API key
- * (per IP without one), expensive requests are limited in number in flight, and their server time is charged to a
- * token bucket (COST_BUDGET_MS per RATE_LIMIT_WINDOW_MS): a key that spent it gets 429 RATE_LIMITED until it refills.
+ * (per IP without one), expensive requests are limited in number in flight, and the server time of 'heavy' ones is
+ * charged to a token bucket (COST_BUDGET_MS per RATE_LIMIT_WINDOW_MS): a key that spent it gets 429 RATE_LIMITED
+ * until it refills.
  * Cheap routes, /healthz and /readyz are never held here.
  */
 export type CostClass = 'heavy' | 'bulk';
@@ -292,7 +293,8 @@ const costLimitPlugin: FastifyPluginAsync<Partial<CostLimitOptions>> = async (ap
       if (finished) return;
       finished = true;
       release();
-      charge(performance.now() - started);
+      // A bulk import is one big job already held to its own pool: it does not drain the key's budget for the rest.
+      charge(cls === 'bulk' ? 0 : performance.now() - started);
     };
   };
 

@@ -5,6 +5,9 @@ import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { foldText, looksBinary, stem } from './text.js';
 import { round, type ExtractedSkill, type SkillLink } from './types.js';
+import { TypoVocabulary } from './typo-vocabulary.js';
+
+export { editDistance } from './edit-distance.js';
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -23,7 +26,7 @@ export class SkillLinker {
   // built per language on first use
   private readonly skillIndexes = new Map<Lang, SkillIndex>();
   private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number }[]>>();
-  private readonly vocab = new Map<Lang, { set: Set<string>; byLen: Map<number, string[]> }>();
+  private readonly vocab = new Map<Lang, TypoVocabulary>();
 
   constructor(private readonly data: TaxonomyData) {}
 
@@ -93,33 +96,17 @@ export class SkillLinker {
   }
 
   private correctWords(q: string, lang: Lang): string {
-    let v = this.vocab.get(lang);
-    if (!v) {
-      const set = new Set<string>();
-      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) set.add(w);
-      const byLen = new Map<number, string[]>();
-      for (const w of set) (byLen.get(w.length) ?? byLen.set(w.length, []).get(w.length)!).push(w);
-      v = { set, byLen };
-      this.vocab.set(lang, v);
+    let voc = this.vocab.get(lang);
+    if (!voc) {
+      const words: string[] = [];
+      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) words.push(w);
+      voc = new TypoVocabulary(words);
+      this.vocab.set(lang, voc);
     }
-    const voc = v;
+    const v = voc;
     return q
       .split(' ')
-      .map((w) => {
-        if (w.length < 4 || voc.set.has(w)) return w;
-        let best = w;
-        let bd = w.length >= 7 ? 3 : 2;
-        for (let L = w.length - 2; L <= w.length + 2; L++) {
-          for (const c of voc.byLen.get(L) ?? []) {
-            const d = editDistance(w, c, bd);
-            if (d < bd) {
-              bd = d;
-              best = c;
-            }
-          }
-        }
-        return best;
-      })
+      .map((w) => v.correct(w))
       .join(' ');
   }
 
@@ -211,28 +198,4 @@ export class SkillLinker {
       .sort((a, b) => b.score - a.score || a.spans[0]![0] - b.spans[0]![0])
       .slice(0, opts.limit ?? 100);
   }
-}
-
-/** Damerau–Levenshtein (optimal string alignment) with an early exit once every cell exceeds max. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) >= max) return max;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let p2 = prev2;
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, p2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= max) return max;
-    p2 = prev;
-    prev = cur;
-  }
-  return Math.min(prev[b.length]!, max);
 }
