@@ -5,16 +5,18 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadConfig, type Config } from './config.js';
 import { loggerOptions } from './logger.js';
+import { swaggerOptions } from './openapi.js';
 import { AppError } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import costLimitPlugin from './plugins/cost-limit.js';
+import mediaTypePlugin from './plugins/media-type.js';
 import writersPlugin from './plugins/writers.js';
 import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
@@ -81,18 +83,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       },
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Passerelle API',
-        version: '1',
-        description: 'Explainable skills-to-job matching for regular labour-migration pathways. Every route declares its roles.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer psk_…' } } },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(dbPlugin, { path: config.DATABASE_PATH });
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
@@ -104,6 +95,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     errorResponseBuilder: (_request, ctx) => new AppError('RATE_LIMITED', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`),
   });
   await app.register(authPlugin);
+  // Route hooks run in this order: authorisation, then 415 for a wrong body type, then the expensive-route pools.
+  await app.register(mediaTypePlugin);
   await app.register(costLimitPlugin, {
     heavyConcurrency: config.COST_HEAVY_CONCURRENCY,
     heavyQueue: config.COST_HEAVY_QUEUE,

@@ -1,11 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, validationFailed } from '../errors.js';
+import { AppError, validationFailed } from '../errors.js';
+import type { ErrorEnvelope } from '../schemas/error.js';
 
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
-}
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   if (err.headers) reply.headers(err.headers);

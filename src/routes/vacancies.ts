@@ -56,7 +56,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.post(
     '/v1/vacancies::bulk',
     {
-      config: { roles: ['employer'], cost: 'bulk' },
+      config: { roles: ['employer'], cost: 'bulk', ndjsonLine: CreateVacancySchema },
       bodyLimit: opts.bulkBodyLimit,
       schema: {
         tags: ['vacancies'],
