@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { loadConfig, type Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { swaggerOptions } from './openapi.js';
-import { AppError } from './errors.js';
+import { AppError, validationFailed } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import keyringPlugin from './plugins/keyring.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
@@ -59,6 +59,17 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Path parameters hold ids and URL-encoded ESCO URIs; longer ones, and malformed URLs, get the error envelope.
+    routerOptions: { maxParamLength: 300 },
+    frameworkErrors: (error, request, reply) => {
+      const appError =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? validationFailed('params', 'max_length', 'a path parameter is longer than 300 characters')
+          : error.code === 'FST_ERR_BAD_URL'
+            ? validationFailed('params', 'url', 'the path is not a valid URL')
+            : new AppError('INTERNAL', 'internal error');
+      void sendError(request, reply, appError);
+    },
     // Behind a reverse proxy, the client IP (rate limits, anonymous idempotency scopes) comes from X-Forwarded-For.
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false } },

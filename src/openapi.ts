@@ -37,6 +37,7 @@ const WHY: Partial<Record<ErrorCode, string>> = {
   PAYLOAD_TOO_LARGE: 'the body is over the limit',
   UNSUPPORTED_MEDIA_TYPE: 'wrong content-type; the message names the expected one',
   IDEMPOTENCY_KEY_REUSED: 'this Idempotency-Key was used with another body',
+  IDEMPOTENCY_NOT_REPLAYABLE: 'the reply carried a secret and is never stored: retry without the key',
   RATE_LIMITED: 'too many requests, or the key spent its server-time budget (see Retry-After)',
   SERVICE_UNAVAILABLE: 'overloaded: retry after Retry-After seconds',
   EMBEDDER_UNAVAILABLE: 'the embedding worker failed; retry',
@@ -65,6 +66,7 @@ export function routeErrorCodes(route: Pick<RouteOptions, 'method' | 'url' | 'co
     codes.add('IDEMPOTENCY_KEY_REUSED');
   }
   if (config.rateLimit !== false || config.cost) codes.add('RATE_LIMITED');
+  if ((config as { secretReply?: boolean }).secretReply) codes.add('IDEMPOTENCY_NOT_REPLAYABLE');
   if (config.shed !== false) codes.add('SERVICE_UNAVAILABLE');
   if (config.cost) codes.add('EMBEDDER_UNAVAILABLE');
   for (const c of config.errors ?? []) codes.add(c);
