@@ -59,6 +59,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Loading the model into its workers can take longer than avvio's 10 s default on a busy host: wait, do not crash.
+    pluginTimeout: 120_000,
     // Path parameters hold ids and URL-encoded ESCO URIs; longer ones, and malformed URLs, get the error envelope.
     routerOptions: { maxParamLength: 300 },
     frameworkErrors: (error, request, reply) => {
