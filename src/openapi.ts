@@ -41,6 +41,7 @@ const WHY: Partial<Record<ErrorCode, string>> = {
   RATE_LIMITED: 'too many requests, or the key spent its server-time budget (see Retry-After)',
   SERVICE_UNAVAILABLE: 'overloaded: retry after Retry-After seconds',
   EMBEDDER_UNAVAILABLE: 'the embedding worker failed; retry',
+  INSUFFICIENT_STORAGE: 'the disk is full: nothing was written; retry after Retry-After seconds',
 };
 
 /** The error codes a route can answer, from what it is: its roles, method, inputs, cost class and own declarations. */
@@ -67,6 +68,7 @@ export function routeErrorCodes(route: Pick<RouteOptions, 'method' | 'url' | 'co
   }
   if (config.rateLimit !== false || config.cost) codes.add('RATE_LIMITED');
   if ((config as { secretReply?: boolean }).secretReply) codes.add('IDEMPOTENCY_NOT_REPLAYABLE');
+  if (method !== 'GET') codes.add('INSUFFICIENT_STORAGE');
   if (config.shed !== false) codes.add('SERVICE_UNAVAILABLE');
   if (config.cost) codes.add('EMBEDDER_UNAVAILABLE');
   for (const c of config.errors ?? []) codes.add(c);

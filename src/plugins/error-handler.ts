@@ -53,6 +53,12 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
     default:
       break;
   }
+  // The disk is full (or the file cannot grow): nothing was written; the client may retry once space is freed.
+  const sqliteCode = (error as { code?: unknown }).code;
+  if (sqliteCode === 'SQLITE_FULL' || (error as NodeJS.ErrnoException).code === 'ENOSPC' || (error as NodeJS.ErrnoException).code === 'EFBIG') {
+    request.log.error({ code: sqliteCode }, 'storage full');
+    return new AppError('INSUFFICIENT_STORAGE', 'the server is out of storage; nothing was written, retry later', undefined, { 'retry-after': '30' });
+  }
   const status = fe.statusCode ?? 500;
   if (status === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {
     return validationFailed('body', 'json', 'is not valid JSON');

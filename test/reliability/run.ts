@@ -1,0 +1,91 @@
+// npm run test:reliability [-- --fuzz-requests 10000 --soak-seconds 600 --rate 20 --skip soak,faults]
+// The reliability suite: the schema-driven route fuzz at volume, fault injection, and a fixed-rate soak on loopback.
+// Prints one table (paste it into the README) and ends with "reliability: N passed, N failed"; exits 1 on a failure.
+import { parseArgs } from 'node:util';
+import { buildTestApp } from '../helper.js';
+import { fuzzRoutes } from './route-fuzz.js';
+import { bulkSigkill, corruptSnapshot, diskFull, killedWorker, type CheckResult } from './faults.js';
+import { soak } from './soak.js';
+
+const { values } = parseArgs({
+  options: {
+    'fuzz-requests': { type: 'string', default: '10000' },
+    'soak-seconds': { type: 'string', default: '600' },
+    rate: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '20261201' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const skip = new Set(values.skip.split(',').filter(Boolean));
+const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+const rows: CheckResult[] = [];
+const figures: [string, string][] = [];
+const started = Date.now();
+
+if (!skip.has('fuzz')) {
+  log(`route fuzz: ${values['fuzz-requests']} requests`);
+  const t = await buildTestApp();
+  try {
+    let last = 0;
+    const r = await fuzzRoutes(t, {
+      requests: Number(values['fuzz-requests']),
+      seed: Number(values.seed),
+      onProgress: (n) => {
+        if (n - last >= 1000) log(`  ${(last = n)} requests`);
+      },
+    });
+    figures.push(['fuzz requests', String(r.requests)], ['fuzz 5xx', String(r.serverErrors)]);
+    figures.push(['fuzz answers', Object.entries(r.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')]);
+    figures.push(['fuzz inputs', Object.entries(r.kinds).map(([k, n]) => `${k} ${n}`).join(', ')]);
+    figures.push(['routes answering 2xx to generated input', `${r.routesWith2xx} of ${r.routes}`]);
+    for (const [name, c] of Object.entries(r.checks)) {
+      rows.push({ name: `fuzz: ${name}`, status: c.fail === 0 ? 'pass' : 'fail', detail: `${c.pass} held${c.fail ? `, ${c.fail} broke` : ''}` });
+    }
+    rows.push({ name: 'fuzz: at least 10,000 requests, 0 5xx', status: r.requests >= 10_000 && r.serverErrors === 0 ? 'pass' : 'fail', detail: `${r.requests} requests, ${r.serverErrors} 5xx` });
+    for (const f of r.failures.slice(0, 10)) log(`  FAIL ${f}`);
+  } finally {
+    await t.close();
+  }
+}
+
+if (!skip.has('faults')) {
+  for (const [label, run] of [
+    ['killed worker', killedWorker],
+    ['disk full', diskFull],
+    ['corrupt snapshot', corruptSnapshot],
+    ['bulk SIGKILL', () => bulkSigkill(5)],
+  ] as const) {
+    log(`fault: ${label}`);
+    const r = await run();
+    log(`  ${r.status}: ${r.detail}`);
+    rows.push({ ...r, name: `fault: ${r.name}` });
+  }
+}
+
+if (!skip.has('soak')) {
+  const seconds = Number(values['soak-seconds']);
+  const rate = Number(values.rate);
+  log(`soak: ${seconds} s at ${rate} req/s`);
+  const s = await soak({ seconds, rate, windowSeconds: Math.min(60, seconds), log });
+  const first = s.p99s[0]!;
+  const worst = Math.max(...s.p99s);
+  const last = s.p99s[s.p99s.length - 1]!;
+  figures.push(['soak', `${s.seconds} s at ${s.rate} req/s, ${s.requests} requests`]);
+  figures.push(['soak RSS', `${s.rssWarmMb.toFixed(0)} MB after the first minute → ${s.rssEndMb.toFixed(0)} MB (${(s.rssGrowth * 100).toFixed(1)} %)`]);
+  figures.push(['soak p99 per window (ms)', s.p99s.join(', ')]);
+  figures.push(['soak p50 per window (ms)', s.p50s.join(', ')]);
+  rows.push({ name: 'soak: 0 errors, all 2xx', status: s.errors === 0 && s.non2xx === 0 ? 'pass' : 'fail', detail: `${s.errors} errors, ${s.non2xx} non-2xx of ${s.requests}` });
+  rows.push({ name: 'soak: RSS growth ≤ 10 %', status: s.rssGrowth <= 0.1 ? 'pass' : 'fail', detail: `${(s.rssGrowth * 100).toFixed(1)} %` });
+  // Stable: the last window's p99 within 1.5× the first's (noise on a shared machine moves single windows).
+  rows.push({ name: 'soak: p99 stable (last ≤ 1.5 × first window)', status: last <= 1.5 * first ? 'pass' : 'fail', detail: `first ${first} ms, last ${last} ms, worst ${worst} ms` });
+}
+
+const passed = rows.filter((r) => r.status === 'pass').length;
+const failed = rows.filter((r) => r.status === 'fail').length;
+console.log(`\n## npm run test:reliability (${Math.round((Date.now() - started) / 1000)} s)\n`);
+console.log('| check | result | detail |\n|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${r.status === 'pass' ? 'pass' : r.status === 'fail' ? '**FAIL**' : 'skipped'} | ${r.detail.replace(/\|/g, '/')} |`);
+console.log('\n| figure | value |\n|---|---|');
+for (const [k, v] of figures) console.log(`| ${k} | ${v} |`);
+console.log(`\nreliability: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
