@@ -55,7 +55,7 @@ export const ConfigSchema = z.object({
   COST_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   COST_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   COST_PER_KEY_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(2),
-  COST_BUDGET_MS: z.coerce.number().int().min(0).default(30_000),
+  COST_BUDGET_MS: z.coerce.number().int().min(0).default(60_000),
   TRUST_PROXY: trustProxySchema.default(false),
   // Secrets outside the database (issue 12): key file path (empty: keyring.json next to the database file)
   KEYRING_PATH: z.string().default(''),

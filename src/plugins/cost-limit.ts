@@ -263,7 +263,7 @@ const costLimitPlugin: FastifyPluginAsync<Partial<CostLimitOptions>> = async (ap
     bulkQueue: options.bulkQueue ?? 0,
     queueWaitMs: options.queueWaitMs ?? 5000,
     perKeyInFlight: options.perKeyInFlight ?? 2,
-    budgetMs: options.budgetMs ?? 30_000,
+    budgetMs: options.budgetMs ?? 60_000,
     windowMs: options.windowMs ?? 60_000,
   };
   const limiter = new CostLimiter(opts);

@@ -40,9 +40,12 @@ const api = (base: string): Api => ({
   },
 });
 
+// These checks are about durability and recovery: one client key writes a lot, so its time budget is off.
+const FAULT_ENV = { PASSERELLE_DEMO: '0', REFERENCE_SERIES_LOAD: '0', COST_BUDGET_MS: '0', COST_PER_KEY_IN_FLIGHT: '100' };
+
 /** A fresh server on `dir` with an employer key (admin key from the first start's output). */
 async function serverWithEmployer(dir: string, env: Record<string, string> = {}): Promise<{ server: ServerProcess; a: Api; admin: string; employer: string }> {
-  const server = await startServer({ DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '0', REFERENCE_SERIES_LOAD: '0', ...env }, 240_000);
+  const server = await startServer({ ...FAULT_ENV, DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), ...env }, 240_000);
   const admin = /admin\s+(psk_\S+)/.exec(server.stdout())?.[1];
   if (!admin) throw new Error(`no admin key printed:\n${server.stdout()}`);
   const a = api(server.baseUrl);
@@ -52,7 +55,7 @@ async function serverWithEmployer(dir: string, env: Record<string, string> = {})
 }
 
 const restart = async (dir: string, env: Record<string, string> = {}) =>
-  startServer({ DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '0', REFERENCE_SERIES_LOAD: '0', ...env }, 240_000);
+  startServer({ ...FAULT_ENV, DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), ...env }, 240_000);
 
 /** Every id is readable with `key`. */
 async function allReadable(a: Api, key: string, ids: string[]): Promise<string[]> {

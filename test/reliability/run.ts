@@ -1,4 +1,4 @@
-// npm run test:reliability [-- --fuzz-requests 10000 --soak-seconds 600 --rate 20 --skip soak,faults]
+// npm run test:reliability [-- --fuzz-requests 10000 --soak-seconds 600 --rate 20 --skip fuzz,faults,soak --p99-advisory]
 // The reliability suite: the schema-driven route fuzz at volume, fault injection, and a fixed-rate soak on loopback.
 // Prints one table (paste it into the README) and ends with "reliability: N passed, N failed"; exits 1 on a failure.
 import { parseArgs } from 'node:util';
@@ -14,6 +14,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '20' },
     seed: { type: 'string', default: '20261201' },
     skip: { type: 'string', default: '' },
+    // Report the soak's p99 stability without failing on it (the bounded CI pass on a shared runner).
+    'p99-advisory': { type: 'boolean', default: false },
   },
 });
 const skip = new Set(values.skip.split(',').filter(Boolean));
@@ -77,7 +79,12 @@ if (!skip.has('soak')) {
   rows.push({ name: 'soak: 0 errors, all 2xx', status: s.errors === 0 && s.non2xx === 0 ? 'pass' : 'fail', detail: `${s.errors} errors, ${s.non2xx} non-2xx of ${s.requests}` });
   rows.push({ name: 'soak: RSS growth ≤ 10 %', status: s.rssGrowth <= 0.1 ? 'pass' : 'fail', detail: `${(s.rssGrowth * 100).toFixed(1)} %` });
   // Stable: the last window's p99 within 1.5× the first's (noise on a shared machine moves single windows).
-  rows.push({ name: 'soak: p99 stable (last ≤ 1.5 × first window)', status: last <= 1.5 * first ? 'pass' : 'fail', detail: `first ${first} ms, last ${last} ms, worst ${worst} ms` });
+  const stable = last <= 1.5 * first;
+  rows.push({
+    name: `soak: p99 stable (last ≤ 1.5 × first window)${values['p99-advisory'] ? ', advisory' : ''}`,
+    status: stable ? 'pass' : values['p99-advisory'] ? 'skipped' : 'fail',
+    detail: `first ${first} ms, last ${last} ms, worst ${worst} ms${!stable && values['p99-advisory'] ? ' (not stable; advisory here)' : ''}`,
+  });
 }
 
 const passed = rows.filter((r) => r.status === 'pass').length;
