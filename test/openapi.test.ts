@@ -145,5 +145,5 @@ export async function journey(baseUrl: string, key: string) {
     expect(out.badStatus).toBe(400);
     expect(out.badCode).toBe('VALIDATION_FAILED');
     expect(out.health).toBe('ok');
-  });
+  }, 240_000);
 });
