@@ -174,7 +174,7 @@ export async function corruptSnapshot(): Promise<CheckResult> {
     let state = '';
     for (let i = 0; i < 120; i++) {
       const st = await a.call(s.admin, 'GET', '/v1/admin/index');
-      const v = (st.body?.items ?? []).find((x: { name: string }) => x.name === 'vacancies');
+      const v = (st.body?.items ?? []).find((x: { collection: string }) => x.collection === 'vacancies');
       state = `${v?.state} size ${v?.size}`;
       if (v?.state === 'ready') break;
       await new Promise((r) => setTimeout(r, 1000));
