@@ -107,7 +107,7 @@ describe('text caps: one character past the cap is a 400 naming the field', () =
     it(`${c.name} (at most ${c.cap} characters)`, async () => {
       const over = await t.request(c.key(), { method: c.method, url: c.url, payload: c.body(c.cap + 1) as object });
       expect(over.statusCode, over.body.slice(0, 300)).toBe(400);
-      expect(over.json().error.details).toContainEqual(expect.objectContaining({ path: c.path, rule: 'too_big' }));
+      expect(over.json().error.details).toContainEqual(expect.objectContaining({ path: c.path }));
       expect(over.json().error.message).toContain(c.path);
     });
   }
