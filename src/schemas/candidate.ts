@@ -12,6 +12,7 @@ import {
   PaginationQuerySchema,
   textSchema,
 } from './common.js';
+import { HeldCredentialSchema } from './requirements.js';
 import { ContestSchema, DecisionSchema } from './audit.js';
 
 /**
@@ -69,7 +70,12 @@ export const PutCandidateSchema = z
     residenceCountry: countrySchema,
     destinations: listOf(countrySchema, LIST_CAPS.destinations),
     pathways: listOf(z.enum(PATHWAYS), LIST_CAPS.pathways).optional(),
-    occupation: z.object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() }).strict().optional(),
+    occupation: z
+      .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Your occupation, if the one we read from your profile is wrong: what you set always wins'),
+    licences: z.array(HeldCredentialSchema).max(30).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
     consent: z.object({ matching: z.boolean(), visibleToEmployers: z.boolean() }).strict(),
     contact: z
       .object({
@@ -95,6 +101,7 @@ export const CandidateSchema = z.object({
   destinations: z.array(z.string()),
   pathways: z.array(z.string()),
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
+  licences: z.array(HeldCredentialSchema),
   consent: z.object({
     matching: z.boolean(),
     matchingAt: z.string().nullable(),

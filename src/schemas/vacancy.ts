@@ -14,6 +14,7 @@ import {
   booleanQuerySchema,
   PaginationQuerySchema,
 } from './common.js';
+import { VacancyRequirementsSchema } from './requirements.js';
 
 export const VACANCY_STATUS = ['draft', 'open', 'closed', 'filled'] as const;
 export const SALARY_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
@@ -50,6 +51,7 @@ const vacancyFields = {
   occupation: OccupationRefSchema.optional(),
   skills: listOf(VacancySkillSchema, LIST_CAPS.vacancySkills),
   languages: listOf(LanguageRequirementSchema, LIST_CAPS.languages),
+  requirements: VacancyRequirementsSchema.optional().describe('Experience, education, licences: only what is stated is scored'),
   salary: SalarySchema.optional(),
   contractType: z.enum(CONTRACT_TYPES).optional(),
   hoursPerWeek: z.number().positive().max(80).optional(),
@@ -95,6 +97,7 @@ export const VacancySchema = z.object({
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
   skills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.boolean() })),
   languages: z.array(z.object({ code: z.string(), level: z.string() })),
+  requirements: VacancyRequirementsSchema.nullable(),
   salary: z.object({ min: z.number(), max: z.number(), currency: z.string(), period: z.string() }).nullable(),
   contractType: z.string().nullable(),
   hoursPerWeek: z.number().nullable(),
