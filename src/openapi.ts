@@ -57,7 +57,8 @@ export function routeErrorCodes(route: Pick<RouteOptions, 'method' | 'url' | 'co
     codes.add('UNAUTHENTICATED');
     codes.add('FORBIDDEN');
   }
-  if (/\/:[a-zA-Z]/.test(route.url)) codes.add('NOT_FOUND');
+  // A path parameter, or a query on a GET, can name something that does not exist (a series, a source, an occupation).
+  if (/\/:[a-zA-Z]/.test(route.url) || (method === 'GET' && schema.querystring)) codes.add('NOT_FOUND');
   if (takesBody) {
     codes.add('PAYLOAD_TOO_LARGE');
     codes.add('UNSUPPORTED_MEDIA_TYPE');
