@@ -141,7 +141,7 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
         const roll = rnd();
         const pool = special[seg] ?? pools[seg] ?? [];
         if (roll < 0.7 && pool.length) return encodeURIComponent(pick(pool));
-        if (roll < 0.85) return PATH_PARAM_SAMPLES[seg] ?? 'x';
+        if (roll < 0.85 && PATH_PARAM_SAMPLES[seg]) return PATH_PARAM_SAMPLES[seg]!;
         paramsValid = false;
         return encodeURIComponent(pick(garbage));
       });
