@@ -105,7 +105,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/candidates/me/matches',
     {
-      config: { roles: ['jobseeker'], cost: 'heavy' },
+      config: { roles: ['jobseeker'], cost: 'heavy', errors: ['CONSENT_REQUIRED', 'PROFILE_INCOMPLETE'] },
       schema: {
         tags: ['matching'],
         summary: 'Open vacancies that fit my profile, ranked and explained in my language',
@@ -146,7 +146,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/matches/query',
     {
-      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'], cost: 'heavy' },
+      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'], cost: 'heavy', errors: ['PROFILE_INCOMPLETE'] },
       schema: {
         tags: ['matching'],
         summary: 'Try the matcher with an ad-hoc profile that is never stored',
