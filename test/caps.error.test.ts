@@ -58,6 +58,12 @@ const cases: Case[] = [
     body: (c) => ({ skills: [{ label: 'welding' }], languages: n(c, (i) => ({ code: LANGS[i % LANGS.length], level: 'B1' })) }) },
   { name: 'ad-hoc query destinations', method: 'POST', url: '/v1/matches/query', key: () => seekerKey, cap: LIST_CAPS.destinations, path: 'body.destinations', rule: 'too_big',
     body: (c) => ({ skills: [{ label: 'welding' }], destinations: n(c, (i) => COUNTRIES[i % COUNTRIES.length]) }) },
+  { name: 'vacancy required licences', method: 'POST', url: '/v1/vacancies', key: () => employerKey, cap: LIST_CAPS.requiredLicences, path: 'body.requirements.licences', rule: 'too_big', atCap: true,
+    body: (c) => sampleVacancy({ requirements: { licences: n(c, (i) => ({ kind: 'certificate', label: `certificate ${i}`, essential: i % 2 === 0 })) } }) },
+  { name: 'profile licences', method: 'PUT', url: '/v1/candidates/me', key: () => seekerKey, cap: LIST_CAPS.heldLicences, path: 'body.licences', rule: 'too_big', atCap: true,
+    body: (c) => sampleProfile({ licences: n(c, (i) => ({ kind: 'certificate', label: `certificate ${i}` })) }) },
+  { name: 'ad-hoc query licences', method: 'POST', url: '/v1/matches/query', key: () => seekerKey, cap: LIST_CAPS.heldLicences, path: 'body.licences', rule: 'too_big',
+    body: (c) => ({ skills: [{ label: 'welding' }], licences: n(c, (i) => ({ kind: 'certificate', label: `certificate ${i}` })) }) },
   { name: 'titles to normalise', method: 'POST', url: '/v1/taxonomy/occupations/normalize', key: () => seekerKey, cap: 256, path: 'body.titles', rule: 'too_big',
     body: (c) => ({ titles: n(c, (i) => `welder ${i}`) }) },
 ];

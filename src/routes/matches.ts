@@ -88,7 +88,7 @@ const AdhocProfileSchema = z
     residenceCountry: countrySchema.optional(),
     destinations: listOf(countrySchema, LIST_CAPS.destinations).default([]),
     educationLevel: z.number().int().min(0).max(8).optional(),
-    licences: z.array(HeldCredentialSchema).max(30).default([]),
+    licences: listOf(HeldCredentialSchema, LIST_CAPS.heldLicences).default([]),
     occupation: z
       .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
       .strict()

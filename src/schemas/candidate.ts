@@ -75,7 +75,7 @@ export const PutCandidateSchema = z
       .strict()
       .optional()
       .describe('Your occupation, if the one we read from your profile is wrong: what you set always wins'),
-    licences: z.array(HeldCredentialSchema).max(30).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
+    licences: listOf(HeldCredentialSchema, LIST_CAPS.heldLicences).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
     consent: z.object({ matching: z.boolean(), visibleToEmployers: z.boolean() }).strict(),
     contact: z
       .object({

@@ -76,6 +76,9 @@ export const LIST_CAPS = {
   languages: 20,
   destinations: 30,
   pathways: 10,
+  /** Licences, certificates and recognitions a vacancy requires / a person holds. */
+  requiredLicences: 20,
+  heldLicences: 30,
 } as const;
 
 /** A list with a cap whose error names the limit ("must hold at most 100 items"). */
