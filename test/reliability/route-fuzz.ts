@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { LightMyRequestResponse } from 'fastify';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
 import { CreateVacancySchema } from '../../src/schemas/vacancy.js';
+import { RESERVED_SOURCES, SeriesLineSchema } from '../../src/forecast/user-series.js';
 import { mulberry32 } from '../../src/seeded-random.js';
 import type { RouteTableEntry } from '../../src/plugins/auth.js';
 import { concreteUrl, PATH_PARAM_SAMPLES, sampleProfile, sampleVacancy, type TestApp } from '../helper.js';
@@ -121,8 +122,10 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
     const quota = Math.max(6, Math.round((opts.requests * weightOf(route)) / totalWeight));
     const where = `${route.method} ${route.url}`;
     const schema = (route.schema ?? {}) as { body?: z.ZodType; querystring?: z.ZodType; params?: z.ZodType };
+    // The two NDJSON routes: the vacancies' bulk import and a ministry's series upload (each line its own result).
     const isBulk = route.config?.cost === 'bulk';
-    const bodySchema = isBulk ? CreateVacancySchema : schema.body;
+    const lines: NdjsonKind | null = !isBulk ? null : route.url.startsWith('/v1/series') ? SERIES_LINES : VACANCY_LINES;
+    const bodySchema = lines ? lines.schema : schema.body;
     const takesBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
     const bodies = bodySchema ? fc.sample(arbitraryFor(bodySchema), { numRuns: quota, seed: opts.seed + quota }) : [];
     const queries = schema.querystring ? fc.sample(arbitraryFor(schema.querystring), { numRuns: quota, seed: opts.seed + 7 }) : [];
@@ -169,7 +172,7 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
       if (takesBody) {
         const roll = rnd();
         if (isBulk) {
-          ndjson = ndjsonBody(bodies, rnd);
+          ndjson = ndjsonBody(lines!, bodies, caller, rnd);
           payload = ndjson.lines.map((l) => l.text).join(rnd() < 0.3 ? '\r\n' : '\n');
           bodyKind = 'ndjson';
         } else if (!bodySchema) {
@@ -188,7 +191,8 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
           payload = pick(['{"title": ', '[]', 'null', '"text"', '{"a":1}{"b":2}', '\u0000']);
           bodyKind = 'malformed';
         }
-        if (rnd() < 0.05) {
+        // (A route whose body is optional may get none: then there is no content type to refuse.)
+        if (payload !== undefined && rnd() < 0.05) {
           contentType = pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', isBulk ? 'application/json' : 'application/x-ndjson']);
           bodyKind = 'wrong-content-type';
         }
@@ -253,8 +257,8 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
           ((res.json() as { error: { details?: { path: string; rule: string }[] } }).error.details ?? []).some((d) => d.path.startsWith('body') && ZOD_RULES.has(d.rule));
         check('valid body passes validation', !bodyRejected, tag);
       }
-      if (ndjson && status === 200) {
-        const out = res.json() as { results: { line: number; status: number; error?: { message: string } }[]; created: number; failed: number };
+      if (ndjson && (status === 200 || status === 202)) {
+        const out = lines!.counts(res.json());
         const nonBlank = ndjson.lines.map((l, n) => ({ ...l, n: n + 1 })).filter((l) => l.text.trim() !== '');
         check('NDJSON: one result per non-blank line, numbered as sent', out.results.length === nonBlank.length && out.results.every((r, j) => r.line === nonBlank[j]!.n), tag);
         const expectCreated = nonBlank.filter((l) => l.valid).length;
@@ -275,26 +279,58 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
   return report;
 }
 
-/** An NDJSON body: valid vacancies at their extremes, mutated ones, malformed JSON, blank lines, a BOM. */
-function ndjsonBody(bodies: unknown[], rnd: () => number): { lines: { text: string; valid: boolean | null }[] } {
+interface NdjsonKind {
+  schema: z.ZodType;
+  /** A line that must be accepted (for this caller: series sources belong to the key that first uploads them). */
+  sample: (caller: Caller) => unknown;
+  /** Whether a line is accepted: the schema, plus the route's own rules. */
+  accepts: (value: unknown) => boolean;
+  /** The per-line results and the totals of the answer. */
+  counts: (body: any) => { results: { line: number; status: number; error?: { message: string } }[]; created: number; failed: number };
+}
+
+const VACANCY_LINES: NdjsonKind = {
+  schema: CreateVacancySchema,
+  sample: () => sampleVacancy(),
+  accepts: (v) => CreateVacancySchema.safeParse(v).success,
+  counts: (b) => b,
+};
+
+const SCHEMES_WITH_COUNTRY = new Set(['anzsco', 'soc', 'naics']);
+const SERIES_LINES: NdjsonKind = {
+  schema: SeriesLineSchema,
+  sample: (caller) => ({ source: `fuzz-${caller}`, scheme: 'isco', code: '7212', region: 'DE1', country: 'DE', period: '2024-03', value: 41 }),
+  accepts: (v) => {
+    const p = SeriesLineSchema.safeParse(v);
+    return p.success && (!!p.data.country || SCHEMES_WITH_COUNTRY.has(p.data.scheme)) && !(RESERVED_SOURCES as readonly string[]).includes(p.data.source);
+  },
+  counts: (b) => ({ results: b.results, created: b.accepted, failed: b.rejected }),
+};
+
+/** An NDJSON body: valid lines at their extremes, mutated ones, malformed JSON, blank lines, a BOM. */
+function ndjsonBody(kind: NdjsonKind, generated: unknown[], caller: Caller, rnd: () => number): { lines: { text: string; valid: boolean | null }[] } {
+  // Series lines name a source; another key's source refuses the whole upload (409), so valid lines use the caller's.
+  const bodies = kind === SERIES_LINES ? generated.map((g) => ({ ...(g as object), source: (kind.sample(caller) as { source: string }).source })) : generated;
   const n = 1 + Math.floor(rnd() * 12);
   const lines: { text: string; valid: boolean | null }[] = [];
   for (let i = 0; i < n; i++) {
     const roll = rnd();
-    const base = bodies[Math.floor(rnd() * bodies.length)] ?? sampleVacancy();
+    const base = bodies[Math.floor(rnd() * bodies.length)] ?? kind.sample(caller);
     if (roll < 0.5) {
-      lines.push({ text: JSON.stringify(base), valid: CreateVacancySchema.safeParse(base).success });
+      lines.push({ text: JSON.stringify(base), valid: kind.accepts(base) });
     } else if (roll < 0.75) {
-      const m = CreateVacancySchema.safeParse(base).success ? mutate(CreateVacancySchema, base, rnd) : null;
-      lines.push({ text: JSON.stringify(m ? m.value : { title: 1 }), valid: false });
+      const m = kind.schema.safeParse(base).success ? mutate(kind.schema, base, rnd) : null;
+      const value = m ? m.value : { title: 1 };
+      lines.push({ text: JSON.stringify(value), valid: kind.accepts(value) });
     } else if (roll < 0.85) {
       lines.push({ text: ['{"title":', '{]', 'nul', '"just a string"', '[1,2]', '{"a":1} trailing'][Math.floor(rnd() * 6)]!, valid: false });
     } else if (roll < 0.95) {
       lines.push({ text: rnd() < 0.5 ? '' : '   \t', valid: null });
     } else {
-      lines.push({ text: JSON.stringify(sampleVacancy({ title: 'A' + '\u00e9'.repeat(150) })), valid: true });
+      const extreme = kind === SERIES_LINES ? { ...(kind.sample(caller) as object), code: 'A'.repeat(80), value: 1e12 } : sampleVacancy({ title: 'A' + '\u00e9'.repeat(150) });
+      lines.push({ text: JSON.stringify(extreme), valid: kind.accepts(extreme) });
     }
   }
-  if (lines.every((l) => l.text.trim() === '')) lines.push({ text: JSON.stringify(sampleVacancy()), valid: true });
+  if (lines.every((l) => l.text.trim() === '')) lines.push({ text: JSON.stringify(kind.sample(caller)), valid: true });
   return { lines };
 }
