@@ -200,6 +200,9 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
       kind(`caller:${allowed.includes(caller) ? 'allowed' : 'denied'}`);
       kind(`body:${bodyKind.replace(/^invalid:.*/, 'invalid-mutation')}`);
 
+      // A series upload starts a refit in the background that writes its progress and models; it must settle, or
+      // its writes would be charged to whichever request comes next.
+      await t.app.forecastJobs.whenIdle();
       const before = counter.writes();
       let res: LightMyRequestResponse;
       try {
@@ -240,7 +243,8 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
         continue;
       }
       if (bodyKind === 'wrong-content-type') {
-        check('wrong content type: 415', status === 415, tag);
+        // A path parameter too long for the router is refused (400) before the route's media type is looked at.
+        check('wrong content type: 415', status === 415 || (!paramsValid && status === 400), tag);
         continue;
       }
       if (mutation && paramsValid && queryValid && bodyKind.startsWith('invalid:')) {
