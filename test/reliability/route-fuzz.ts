@@ -119,7 +119,7 @@ export async function fuzzRoutes(t: TestApp, opts: FuzzOptions): Promise<FuzzRep
   const routeMs: Record<string, number> = {};
   for (const route of routes) {
     const started = performance.now();
-    const quota = Math.max(6, Math.round((opts.requests * weightOf(route)) / totalWeight));
+    const quota = Math.max(6, Math.ceil((opts.requests * weightOf(route)) / totalWeight));
     const where = `${route.method} ${route.url}`;
     const schema = (route.schema ?? {}) as { body?: z.ZodType; querystring?: z.ZodType; params?: z.ZodType };
     // The two NDJSON routes: the vacancies' bulk import and a ministry's series upload (each line its own result).
