@@ -28,13 +28,24 @@ export function sharedLevels(a: string, b: string): number {
   return n;
 }
 
-/** Fit of two occupation references: same ESCO occupation = 1, else by shared ISCO levels via `levelFit`. */
-export function occupationPairFit(a: OccupationRef, b: OccupationRef, levelFit: number[]): number {
+/**
+ * How two distinct occupations relate beyond the code hierarchy, in [0,1] (e.g. the overlap of their ESCO skill
+ * profiles: a chef and a cook sit in different ISCO groups but share most of their skills), scaled by `credit`.
+ */
+export interface OccupationRelation {
+  related: (uriA: string, uriB: string) => number;
+  credit: number;
+}
+
+/**
+ * Fit of two occupation references: same ESCO occupation = 1, else by shared ISCO levels via `levelFit`, or by the
+ * occupations' relation when that is closer. Distinct occupations never reach the full credit of the same one.
+ */
+export function occupationPairFit(a: OccupationRef, b: OccupationRef, levelFit: number[], relation?: OccupationRelation): number {
   if (a.escoUri && b.escoUri && a.escoUri === b.escoUri) return 1;
-  if (!a.iscoCode || !b.iscoCode) return 0;
-  const shared = sharedLevels(a.iscoCode, b.iscoCode);
-  const fit = levelFit[Math.min(shared, levelFit.length - 1)] ?? 0;
-  // Distinct ESCO occupations never reach the full credit of the same one.
+  let fit = 0;
+  if (a.iscoCode && b.iscoCode) fit = levelFit[Math.min(sharedLevels(a.iscoCode, b.iscoCode), levelFit.length - 1)] ?? 0;
+  if (relation && relation.credit > 0 && a.escoUri && b.escoUri) fit = Math.max(fit, relation.credit * Math.min(1, Math.max(0, relation.related(a.escoUri, b.escoUri))));
   return Math.min(fit, 0.95);
 }
 
@@ -56,10 +67,10 @@ export function occupationMasses(refs: readonly OccupationRef[]): { ref: Occupat
  * Expected occupation fit Σ_i Σ_j p_i q_j fit(i, j) of two occupation distributions over the ESCO/ISCO hierarchy.
  * Robust to a sharp, flat or empty distribution: an empty side (unknown occupation) gives 0, never a free credit.
  */
-export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[]): number {
+export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[], relation?: OccupationRelation): number {
   const ma = occupationMasses(a);
   const mb = occupationMasses(b);
   let fit = 0;
-  for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit);
+  for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit, relation);
   return Math.min(1, Math.max(0, fit));
 }

@@ -1,7 +1,7 @@
 import { cefrRank } from './cefr.js';
 import { checkCredential } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
-import { expectedOccupationFit } from './occupation-fit.js';
+import { expectedOccupationFit, type OccupationRelation } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
   FIT_COMPONENTS,
@@ -123,18 +123,18 @@ function weightedCredit(items: readonly { essential: boolean; credit: number }[]
  * an entry without one by the closer of its title's similarity to the vacancy title and the profile's occupation fit
  * (the profile's occupation is read from these titles).
  */
-function relevantYears(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): number {
+function relevantYears(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams, relation?: OccupationRelation): number {
   let years = 0;
   for (const e of profile.experience) {
     const lex = lexicalSimilarity(vacancy.title, e.title);
     const lexical = lex >= params.lexicalThreshold ? lex : 0;
-    const occ = e.occupation ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit) : profileFit;
+    const occ = e.occupation ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit, relation) : profileFit;
     years += Math.max(0, e.years) * Math.max(lexical, occ);
   }
   return years;
 }
 
-function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): ExperienceCheck[] {
+function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams, relation?: OccupationRelation): ExperienceCheck[] {
   const r = vacancy.requirements;
   const checks: ExperienceCheck[] = [];
   if (r.experienceYears && r.experienceYears.min > 0) {
@@ -142,7 +142,7 @@ function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, pr
     checks.push({ kind: 'experienceYears', essential: r.experienceYears.essential, required: r.experienceYears.min, have, credit: clamp01(have / r.experienceYears.min) });
   }
   if (r.occupationYears && r.occupationYears.min > 0) {
-    const have = Math.round(relevantYears(vacancy, profile, profileFit, params) * 10) / 10;
+    const have = Math.round(relevantYears(vacancy, profile, profileFit, params, relation) * 10) / 10;
     checks.push({ kind: 'occupationYears', essential: r.occupationYears.essential, required: r.occupationYears.min, have, credit: clamp01(have / r.occupationYears.min) });
   }
   if (r.education && r.education.minLevel > 0) {
@@ -198,8 +198,9 @@ export function computeComponents(
   }
   const lang = languageFit(vacancy, profile, params);
   const floor = params.semanticFloor;
-  const occupation = expectedOccupationFit(profile.occupations, vacancy.occupations, params.occupationLevelFit);
-  const checks = experienceChecks(vacancy, profile, occupation, params);
+  const relation = ctx.occupationRelatedness ? { related: ctx.occupationRelatedness, credit: params.occupationRelatedCredit } : undefined;
+  const occupation = expectedOccupationFit(profile.occupations, vacancy.occupations, params.occupationLevelFit, relation);
+  const checks = experienceChecks(vacancy, profile, occupation, params, relation);
   const experience = checks.filter((c) => c.kind !== 'education');
   const education = checks.filter((c) => c.kind === 'education');
   const skillLabels = profile.skills.map((s) => s.label);

@@ -156,6 +156,8 @@ export interface MatchParams {
   lexicalCredit: number;
   /** Occupation fit by number of shared ISCO/ESCO code levels: index = shared levels (0..6+). */
   occupationLevelFit: number[];
+  /** Credit factor for two distinct occupations by `MatchContext.occupationRelatedness` (0 = hierarchy only). */
+  occupationRelatedCredit: number;
   /** Location fit when the seeker stated no destination and does not reside in the country. */
   noDestinationValue: number;
   /** Language fit lost per CEFR level short of the requirement. */
@@ -194,6 +196,8 @@ export interface MatchContext {
    * Unlinked requirements weigh 1. Absent → plain mean.
    */
   specificity?: (uri: string) => number;
+  /** Optional relatedness of two distinct ESCO occupations in [0,1] (the service: overlap of their skill profiles). */
+  occupationRelatedness?: (a: string, b: string) => number;
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';

@@ -31,8 +31,10 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   const occupationTitleWeight = typeof p.occupationTitleWeight === 'number' ? p.occupationTitleWeight : 1;
   if (!(occupationTitleWeight >= 0 && occupationTitleWeight <= 1)) throw new Error('match weights: occupationTitleWeight must be in [0,1]');
   const skillSpecificity = p.skillSpecificity === 'occupation-idf' ? 'occupation-idf' : 'none';
+  const occupationRelatedCredit = typeof p.occupationRelatedCredit === 'number' ? p.occupationRelatedCredit : 0;
+  if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
-  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationLevelFit: [...p.occupationLevelFit] } };
+  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
 /**

@@ -68,7 +68,48 @@ export class MatchEngine {
   };
 
   context(semantic: number): MatchContext {
-    return { semantic, relatedness: this.relatedness, specificity: this.specificity };
+    return { semantic, relatedness: this.relatedness, specificity: this.specificity, occupationRelatedness: this.occupationRelatedness };
+  }
+
+  private readonly occSkillVectors = new Map<string, Map<string, number> | null>();
+  private readonly occRelated = new Map<string, number>();
+
+  /**
+   * Relatedness of two ESCO occupations: the cosine of their skill profiles (essential skills 1, optional 0.5), so a
+   * chef and a cook (different ISCO groups, mostly the same skills) are close. Memoised per pair.
+   */
+  readonly occupationRelatedness = (a: string, b: string): number => {
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const hit = this.occRelated.get(key);
+    if (hit !== undefined) return hit;
+    const va = this.occSkillVector(a);
+    const vb = this.occSkillVector(b);
+    let value = 0;
+    if (va && vb) {
+      let dot = 0;
+      let na = 0;
+      let nb = 0;
+      for (const [s, w] of va) {
+        na += w * w;
+        const o = vb.get(s);
+        if (o) dot += w * o;
+      }
+      for (const w of vb.values()) nb += w * w;
+      value = na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+    }
+    if (this.occRelated.size > 1_000_000) this.occRelated.clear();
+    this.occRelated.set(key, value);
+    return value;
+  };
+
+  private occSkillVector(uri: string): Map<string, number> | null {
+    let v = this.occSkillVectors.get(uri);
+    if (v === undefined) {
+      const rel = this.taxonomy.occupationSkills(uri);
+      v = rel ? new Map([...rel.optional.map((s) => [s.uri, 0.5] as const), ...rel.essential.map((s) => [s.uri, 1] as const)]) : null;
+      this.occSkillVectors.set(uri, v);
+    }
+    return v;
   }
 
   /** ESCO labels in the reader's language for explanations (fr/es/nl skills; occupations also in Arabic when loaded). */

@@ -140,6 +140,7 @@ function rankPageAndAudit<T>(
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
+    occupationRelatedness: engine.occupationRelatedness,
     minScore: opts.query.minScore ?? 0,
   });
   const inputHash = sha256Hex(canonicalJson(opts.inputs));
