@@ -29,6 +29,7 @@ interface VacancyResult {
   vacancy: RealisticVacancy;
   recall: { hit: number; possible: number };
   top: { key: string; relevant: boolean; score: number }[];
+  occupation: string;
 }
 
 async function main() {
@@ -37,9 +38,10 @@ async function main() {
   try {
     log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${loaded.loadSeconds.toFixed(1)} s`);
 
-    const occupationShown = (explanation: unknown): string => {
-      const o = explanation as { occupation?: { profile: { status: string; candidates: { label: { text: string }; probability: number }[] } } } | undefined;
-      const r = o?.occupation?.profile;
+    type Reading = { status: string; candidates: { label: { text: string }; probability: number }[] };
+    const occupationShown = (explanation: unknown, side: 'profile' | 'vacancy' = 'profile'): string => {
+      const o = explanation as { occupation?: { profile: Reading; vacancy: Reading } } | undefined;
+      const r = o?.occupation?.[side];
       if (!r) return '?';
       if (r.candidates.length === 0) return r.status;
       return r.candidates.slice(0, 2).map((x) => `${x.label.text} (${x.probability.toFixed(2)})`).join('; ');
@@ -88,13 +90,14 @@ async function main() {
       for (const v of vacancies) {
         if (!judged.has(v.occupation)) continue;
         const page = (await call(employerKey(v.ad.country), 'GET', `/v1/vacancies/${vacancyId.get(v.key)}/matches?limit=5`)) as {
-          items: { candidateId: string; score: number }[];
+          items: { candidateId: string; score: number; explanation: unknown }[];
         };
         const relevant = new Set([...candidateOf.entries()].filter(([, s]) => s.occupation === v.occupation).map(([id]) => id));
         out.push({
           vacancy: v,
           recall: recallParts(page.items.map((i) => i.candidateId), relevant, 5),
           top: page.items.map((i) => ({ key: candidateOf.get(i.candidateId)!.key, relevant: relevant.has(i.candidateId), score: i.score })),
+          occupation: occupationShown(page.items[0]?.explanation, 'vacancy'),
         });
       }
       return out;
@@ -129,7 +132,9 @@ async function main() {
         }
         if (emp) {
           console.log('\nper vacancy (top 5 candidates, * = right occupation):');
-          for (const r of emp) console.log(`  ${r.vacancy.key} ${r.vacancy.occupation.padEnd(18)} ${r.recall.hit}/${r.recall.possible}  ${r.top.map((t) => `${t.key}${t.relevant ? '*' : ''}`).join(' ')}`);
+          for (const r of emp) {
+            console.log(`  ${r.vacancy.key} ${r.vacancy.occupation.padEnd(18)} ${r.recall.hit}/${r.recall.possible}  ${r.top.map((t) => `${t.key}${t.relevant ? '*' : ''}`).join(' ')}  read as: ${r.occupation}`);
+          }
         }
       }
     };

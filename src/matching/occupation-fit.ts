@@ -1,4 +1,4 @@
-import type { OccupationRef } from './types.js';
+import type { OccupationRef, ProfileFeatures, VacancyFeatures } from './types.js';
 
 /**
  * Levels of an ISCO-08 code, extended by ESCO's dotted occupation codes:
@@ -74,3 +74,42 @@ export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly O
   for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit, relation);
   return Math.min(1, Math.max(0, fit));
 }
+
+/** Whether a job title names an ESCO occupation (its labels in any language), in [0,1]; supplied by the service. */
+export type TitleFit = (title: string, occupationUri: string) => number;
+
+/**
+ * The occupation component. The part of each side's reading that is known is compared over the hierarchy
+ * (`expectedOccupationFit`); the part one side leaves unknown (1 − Σp, e.g. a German ad the taxonomy could not read)
+ * is checked directly against the other side's hypotheses: does the vacancy title name one of the seeker's likely
+ * occupations, or does one of the seeker's job titles name one of the vacancy's? That check earns `titleCredit`
+ * times its fit. With both sides unknown the component stays 0.
+ */
+export function occupationComponent(
+  profile: Pick<ProfileFeatures, 'occupations' | 'experience'>,
+  vacancy: Pick<VacancyFeatures, 'occupations' | 'title'>,
+  levelFit: number[],
+  relation?: OccupationRelation,
+  title?: { fit: TitleFit; credit: number },
+): number {
+  let fit = expectedOccupationFit(profile.occupations, vacancy.occupations, levelFit, relation);
+  if (!title || title.credit <= 0) return fit;
+  const mp = occupationMasses(profile.occupations);
+  const mv = occupationMasses(vacancy.occupations);
+  const restV = 1 - mv.reduce((s, x) => s + x.p, 0);
+  const restP = 1 - mp.reduce((s, x) => s + x.p, 0);
+  if (restV > 1e-9 && vacancy.title) {
+    for (const { ref, p } of mp) if (ref.escoUri) fit += restV * p * title.credit * clamp(title.fit(vacancy.title, ref.escoUri));
+  }
+  if (restP > 1e-9) {
+    for (const { ref, p } of mv) {
+      if (!ref.escoUri) continue;
+      let best = 0;
+      for (const e of profile.experience) best = Math.max(best, clamp(title.fit(e.title, ref.escoUri)));
+      fit += restP * p * title.credit * best;
+    }
+  }
+  return clamp(fit);
+}
+
+const clamp = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

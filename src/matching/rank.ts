@@ -27,6 +27,7 @@ export function rankMatches(
     relatedness?: MatchContext['relatedness'];
     specificity?: MatchContext['specificity'];
     occupationRelatedness?: MatchContext['occupationRelatedness'];
+    occupationTitleFit?: MatchContext['occupationTitleFit'];
     minScore?: number;
   },
 ): { items: RankedMatch[]; removed: number; removedByReason: Partial<Record<ExclusionReason, number>>; belowMinScore: number } {
@@ -38,6 +39,7 @@ export function rankMatches(
       ...(opts.relatedness ? { relatedness: opts.relatedness } : {}),
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
       ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
+      ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
     }),
   }));
   const min = opts.minScore ?? 0;

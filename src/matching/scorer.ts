@@ -1,7 +1,7 @@
 import { cefrRank } from './cefr.js';
 import { checkCredential } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
-import { expectedOccupationFit, type OccupationRelation } from './occupation-fit.js';
+import { expectedOccupationFit, occupationComponent, type OccupationRelation } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
   FIT_COMPONENTS,
@@ -199,7 +199,13 @@ export function computeComponents(
   const lang = languageFit(vacancy, profile, params);
   const floor = params.semanticFloor;
   const relation = ctx.occupationRelatedness ? { related: ctx.occupationRelatedness, credit: params.occupationRelatedCredit } : undefined;
-  const occupation = expectedOccupationFit(profile.occupations, vacancy.occupations, params.occupationLevelFit, relation);
+  const occupation = occupationComponent(
+    profile,
+    vacancy,
+    params.occupationLevelFit,
+    relation,
+    ctx.occupationTitleFit ? { fit: ctx.occupationTitleFit, credit: params.occupationTitleCredit } : undefined,
+  );
   const checks = experienceChecks(vacancy, profile, occupation, params, relation);
   const experience = checks.filter((c) => c.kind !== 'education');
   const education = checks.filter((c) => c.kind === 'education');

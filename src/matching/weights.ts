@@ -32,9 +32,11 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   if (!(occupationTitleWeight >= 0 && occupationTitleWeight <= 1)) throw new Error('match weights: occupationTitleWeight must be in [0,1]');
   const skillSpecificity = p.skillSpecificity === 'occupation-idf' ? 'occupation-idf' : 'none';
   const occupationRelatedCredit = typeof p.occupationRelatedCredit === 'number' ? p.occupationRelatedCredit : 0;
+  const occupationTitleCredit = typeof p.occupationTitleCredit === 'number' ? p.occupationTitleCredit : 0;
+  if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
   if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
-  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationLevelFit: [...p.occupationLevelFit] } };
+  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationTitleCredit, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
 /**

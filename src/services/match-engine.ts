@@ -14,6 +14,7 @@ import {
   type SkillOccupationIndex,
   type VacancyFeatures,
 } from '../matching/index.js';
+import { lexicalSimilarity, normalizeText } from '../matching/lexical.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
@@ -68,7 +69,13 @@ export class MatchEngine {
   };
 
   context(semantic: number): MatchContext {
-    return { semantic, relatedness: this.relatedness, specificity: this.specificity, occupationRelatedness: this.occupationRelatedness };
+    return {
+      semantic,
+      relatedness: this.relatedness,
+      specificity: this.specificity,
+      occupationRelatedness: this.occupationRelatedness,
+      occupationTitleFit: this.occupationTitleFit,
+    };
   }
 
   private readonly occSkillVectors = new Map<string, Map<string, number> | null>();
@@ -101,6 +108,54 @@ export class MatchEngine {
     this.occRelated.set(key, value);
     return value;
   };
+
+  private readonly occLabelSets = new Map<string, string[]>();
+  private readonly titleFits = new Map<string, number>();
+
+  /**
+   * How well a job title names an ESCO occupation, in [0,1]: 1 when one of the occupation's labels (any language,
+   * preferred or alternative, each gendered variant) appears whole in the title ("Soudeur TIG/MIG H/F" names
+   * *soudeur*), else the best trigram similarity above 0.5, rescaled. Used only for the part of an occupation reading
+   * that is unknown (see occupationComponent). Memoised.
+   */
+  readonly occupationTitleFit = (title: string, uri: string): number => {
+    const key = `${title}\u0000${uri}`;
+    const hit = this.titleFits.get(key);
+    if (hit !== undefined) return hit;
+    const words = ` ${cleanTitle(title)} `;
+    let best = 0;
+    if (words.trim()) {
+      for (const label of this.occupationLabelSet(uri)) {
+        if (label.length >= 4 && words.includes(` ${label} `)) {
+          best = 1;
+          break;
+        }
+        const sim = lexicalSimilarity(words.trim(), label);
+        if (sim > 0.5) best = Math.max(best, (sim - 0.5) / 0.5);
+      }
+    }
+    if (this.titleFits.size > 1_000_000) this.titleFits.clear();
+    this.titleFits.set(key, best);
+    return best;
+  };
+
+  private occupationLabelSet(uri: string): string[] {
+    let labels = this.occLabelSets.get(uri);
+    if (!labels) {
+      const occ = this.taxonomy.occupation(uri);
+      const out = new Set<string>();
+      for (const set of Object.values((occ?.labels ?? {}) as Record<string, { pref: string; alt?: string[] } | undefined>)) {
+        if (!set) continue;
+        for (const l of [set.pref, ...(set.alt ?? [])]) for (const variant of l.split('/')) {
+          const n = cleanTitle(variant);
+          if (n) out.add(n);
+        }
+      }
+      labels = [...out];
+      this.occLabelSets.set(uri, labels);
+    }
+    return labels;
+  }
 
   private occSkillVector(uri: string): Map<string, number> | null {
     let v = this.occSkillVectors.get(uri);
@@ -316,3 +371,7 @@ export interface VacancySummary {
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+// Gender and form markers in job ads ("(m/w/d)", "H/F", "m/f/x") say nothing about the occupation.
+const TITLE_MARKERS = /\((?:[mwfdxhi]\s*\/\s*)+[mwfdxhi]\)|(?<![\p{L}])(?:[mwfdxh]\s*\/\s*)+[mwfdxh](?![\p{L}])/giu;
+const cleanTitle = (t: string): string => normalizeText(t.replace(TITLE_MARKERS, ' '));
