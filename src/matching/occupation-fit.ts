@@ -112,4 +112,17 @@ export function occupationComponent(
   return clamp(fit);
 }
 
+/**
+ * How likely one job title of a profile is the vacancy's occupation, in [0,1]: its direct title check against the
+ * vacancy's reading (over the known mass, normalised), for experience entries that carry no occupation of their own.
+ */
+export function titleInVacancyOccupation(title: string, vacancy: Pick<VacancyFeatures, 'occupations'>, fit: TitleFit): number {
+  const mv = occupationMasses(vacancy.occupations);
+  const known = mv.reduce((s, x) => s + x.p, 0);
+  if (known <= 0) return 0;
+  let v = 0;
+  for (const { ref, p } of mv) if (ref.escoUri) v += (p / known) * clamp(fit(title, ref.escoUri));
+  return clamp(v);
+}
+
 const clamp = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

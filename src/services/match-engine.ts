@@ -112,24 +112,29 @@ export class MatchEngine {
   private readonly titleFits = new Map<string, number>();
 
   /**
-   * How well a job title names an ESCO occupation, in [0,1]: 1 when one of the occupation's labels (any language,
-   * preferred or alternative, each gendered variant) appears whole in the title ("Soudeur TIG/MIG H/F" names
-   * *soudeur*), else the best trigram similarity above 0.5, rescaled. Used only for the part of an occupation reading
-   * that is unknown (see occupationComponent). Memoised.
+   * How well a job title names an ESCO occupation, in [0,1], from the occupation's labels in every language (preferred
+   * and alternative, each gendered variant): 1 when every word of a label is in the title ("Soudeur TIG/MIG H/F" names
+   * *soudeur*; "Registered nurse, intensive care" names *intensive care nurse*); 0.8 when every word of a short title is
+   * in a label ("infirmière" in *infirmière de soins généraux*); else the best trigram similarity above 0.5, rescaled.
+   * Used only for the part of an occupation reading that is unknown (see occupationComponent). Memoised.
    */
   readonly occupationTitleFit = (title: string, uri: string): number => {
     const key = `${title}\u0000${uri}`;
     const hit = this.titleFits.get(key);
     if (hit !== undefined) return hit;
-    const words = ` ${cleanTitle(title)} `;
+    const text = cleanTitle(title);
+    const words = new Set(text.split(' ').filter((w) => w && !TITLE_STOPWORDS.has(w)));
     let best = 0;
-    if (words.trim()) {
+    if (words.size > 0) {
+      const titleInLabel = [...words].some((w) => w.length >= 5);
       for (const label of this.occupationLabelSet(uri)) {
-        if (label.length >= 4 && words.includes(` ${label} `)) {
+        const lw = label.split(' ').filter((w) => w && !TITLE_STOPWORDS.has(w));
+        if (lw.length > 0 && label.length >= 4 && lw.every((w) => words.has(w))) {
           best = 1;
           break;
         }
-        const sim = lexicalSimilarity(words.trim(), label);
+        if (titleInLabel && [...words].every((w) => lw.includes(w))) best = Math.max(best, 0.8);
+        const sim = lexicalSimilarity(text, label);
         if (sim > 0.5) best = Math.max(best, (sim - 0.5) / 0.5);
       }
     }
@@ -366,3 +371,5 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 // Gender and form markers in job ads ("(m/w/d)", "H/F", "m/f/x") say nothing about the occupation.
 const TITLE_MARKERS = /\((?:[mwfdxhi]\s*\/\s*)+[mwfdxhi]\)|(?<![\p{L}])(?:[mwfdxh]\s*\/\s*)+[mwfdxh](?![\p{L}])/giu;
 const cleanTitle = (t: string): string => normalizeText(t.replace(TITLE_MARKERS, ' '));
+// Function words of the languages titles are written in; they never decide whether a title names an occupation.
+const TITLE_STOPWORDS = new Set('a de la le les du des d l en et y el los las del of the and for in au aux à für und der die das im mit van het en'.split(' '));
