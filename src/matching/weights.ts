@@ -1,8 +1,9 @@
 import { COMPONENT_NAMES, type MatchWeights } from './types.js';
 import weights20261201v1 from './weights/mw-2026-12-01.1.json' with { type: 'json' };
+import weights20261201v2 from './weights/mw-2026-12-01.2.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.1';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.2';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -45,6 +46,7 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
  */
 const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.1': weights20261201v1,
+  'mw-2026-12-01.2': weights20261201v2,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */
