@@ -33,6 +33,8 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import screeningPlugin from './screening/plugin.js';
+import { screeningRoutes } from './routes/screening.js';
 import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
@@ -135,6 +137,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  await app.register(screeningPlugin);
+  await app.register(screeningRoutes);
   // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
   await app.register(webPlugin, { prefix: '/app' });
 
