@@ -141,6 +141,8 @@ async function rankPageAndAudit<T>(
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
+    occupationRelatedness: engine.occupationRelatedness,
+    occupationTitleFit: engine.occupationTitleFit,
     minScore: opts.query.minScore ?? 0,
   });
   const inputHash = sha256Hex(canonicalJson(opts.inputs));
