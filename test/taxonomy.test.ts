@@ -126,6 +126,15 @@ describe('skill linking and extraction', () => {
     expect(r.links.map((l) => l.label)).toContain('manoeuvre heavy trucks');
   });
 
+  it('reads Arabic job-ad verbs and objects through the workplace glossary, with clitics stripped', () => {
+    const top = (t: string) => tax.linkSkillDetailed(t, { limit: 1 });
+    expect(top('وتفريغ البضائع')).toMatchObject({ readLang: 'ar', translated: 'unload cargo' });
+    expect(top('وتفريغ البضائع').links[0]!.label).toBe('unload cargo');
+    expect(top('غسل الصحون').links[0]!.label).toBe('wash the dishes');
+    expect(top('إعطاء الأدوية').links[0]!.label).toBe('administer prescribed medication');
+    expect(top('لحام المعادن').links[0]!.label).toBe('join metals');
+  });
+
   it('finds the several skills a sentence holds, and none in a sentence without any', () => {
     const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
     expect(labels('You will weld steel frames (MIG/TIG) and read technical drawings.')).toEqual(

@@ -88,13 +88,23 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
  * Folded text → English reading: each known word replaced by its best translation (words whose best association is
  * weak are dropped), unknown words kept. `coverage` = share of words translated.
  */
-export function translateToEnglish(lex: Lexicon, folded: string): { text: string; coverage: number } {
+export function translateToEnglish(
+  lex: Lexicon,
+  folded: string,
+  opts: { glossary?: Lexicon; variants?: (w: string) => string[] } = {},
+): { text: string; coverage: number } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
   if (!ws.length) return { text: '', coverage: 0 };
   let known = 0;
   const out: string[] = [];
+  // a hand-written glossary first, then the learnt lexicon, each for the word and then its stripped forms
+  const look = (w: string): [string, number][] | undefined => {
+    const forms = [w, ...(opts.variants?.(w) ?? [])];
+    for (const d of opts.glossary ? [opts.glossary, lex] : [lex]) for (const f of forms) if (d[f]?.length) return d[f];
+    return undefined;
+  };
   for (const w of ws) {
-    const t = lex[w];
+    const t = look(w);
     if (t?.length) {
       known++;
       // the best translation, and a second one when nearly as likely (شاحنة → forklift 0.36, truck 0.32)

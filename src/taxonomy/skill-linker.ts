@@ -5,6 +5,7 @@ import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
+import { AR_GLOSSARY, arabicVariants } from './glossary.js';
 import { isStopword } from './stopwords.js';
 import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
@@ -166,7 +167,8 @@ export class SkillLinker {
     const lex = readLang === 'ar' || readLang === 'nl' ? this.lexicons()[readLang] : undefined;
     let translated: string | undefined;
     if (lex) {
-      const tr = translateToEnglish(lex, qc);
+      // Arabic skill text: the hand-written workplace glossary and light stemming ("وإعطاء" → إعطاء) on top of the lexicon
+      const tr = translateToEnglish(lex, qc, readLang === 'ar' ? { glossary: AR_GLOSSARY, variants: arabicVariants } : {});
       if (tr.coverage > 0 && tr.text) {
         translated = tr.text;
         queries.push({ q: tr.text, lang: 'en', factor: 0.9 * tr.coverage });
