@@ -39,6 +39,12 @@ export interface RerankerWeights {
   modelId?: string;
   /** Probability calibration fitted on titles the weights were not trained on (see calibratedProbabilities). */
   calibration?: Calibration;
+  /**
+   * Weights (each with its calibration) for titles read in one language, fitted on that language's held-out labels;
+   * the top-level weights serve every other reading. Arabic titles behave unlike French ones (only preferred labels,
+   * so the lexicon's English reading carries most of the evidence): one set of weights for all served Arabic badly.
+   */
+  byLang?: Record<string, RerankerWeights>;
 }
 
 /**
@@ -50,6 +56,41 @@ export interface Calibration {
   temperature: number;
   otherLogit: number;
   fittedOn: string;
+  /**
+   * Monotone map of the top probability, [x, y] knots (linear between, flat outside): equal-count bins of out-of-fold
+   * top-1 confidences → their accuracy, made monotone by pooling adjacent violators. One temperature cannot fix both
+   * ends (under-confident below 0.3, over-confident above 0.8 where exact label matches sit); this does.
+   */
+  top?: [number, number][];
+}
+
+function interpolate(knots: readonly [number, number][], x: number): number {
+  if (x <= knots[0]![0]) return knots[0]![1];
+  for (let i = 1; i < knots.length; i++) {
+    const [x1, y1] = knots[i]!;
+    if (x <= x1) {
+      const [x0, y0] = knots[i - 1]!;
+      return x1 > x0 ? y0 + ((y1 - y0) * (x - x0)) / (x1 - x0) : y1;
+    }
+  }
+  return knots[knots.length - 1]![1];
+}
+
+/**
+ * Apply the top map: the best candidate gets the mapped probability; when it goes down every candidate is scaled by
+ * the same factor (order and ratios kept), when it goes up the others keep theirs unless the sum would exceed 1.
+ */
+function mapTop(p: number[], knots: readonly [number, number][]): number[] {
+  if (!p.length) return p;
+  let bi = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[bi]!) bi = i;
+  const pt = p[bi]!;
+  if (pt <= 0) return p;
+  const f = Math.min(1, Math.max(0, interpolate(knots, pt)));
+  if (f <= pt) return p.map((x) => (x * f) / pt);
+  const rest = p.reduce((a, b) => a + b, 0) - pt;
+  const k = rest > 0 ? Math.min(1, (1 - f) / rest) : 1;
+  return p.map((x, i) => (i === bi ? f : x * k));
 }
 
 /** Calibrated probabilities of the candidates (same order) and of "other". Without calibration: T 1, no "other". */
@@ -61,14 +102,36 @@ export function calibratedProbabilities(zs: readonly number[], c: Calibration | 
   const es = zs.map((z) => Math.exp(z / T - m));
   const eo = Number.isFinite(other) ? Math.exp(other - m) : 0;
   const sum = es.reduce((a, b) => a + b, eo);
-  return { p: es.map((e) => e / sum), other: eo / sum };
+  let p = es.map((e) => e / sum);
+  if (c?.top?.length) p = mapTop(p, c.top);
+  return { p, other: Math.max(0, 1 - p.reduce((a, b) => a + b, 0)) };
+}
+
+/** Top-map knots from (confidence, correct) pairs: equal-count bins, then pooled adjacent violators (monotone). */
+export function fitTopMap(items: { conf: number; correct: boolean }[], bins = 20): [number, number][] {
+  const sorted = [...items].sort((a, b) => a.conf - b.conf);
+  const nb = Math.max(1, Math.min(bins, Math.floor(sorted.length / 50)));
+  const blocks: { n: number; x: number; y: number }[] = [];
+  for (let b = 0; b < nb; b++) {
+    const part = sorted.slice(Math.floor((b * sorted.length) / nb), Math.floor(((b + 1) * sorted.length) / nb));
+    if (!part.length) continue;
+    blocks.push({ n: part.length, x: part.reduce((a, it) => a + it.conf, 0) / part.length, y: part.filter((it) => it.correct).length / part.length });
+    // pool adjacent violators
+    while (blocks.length > 1 && blocks[blocks.length - 2]!.y >= blocks[blocks.length - 1]!.y) {
+      const b2 = blocks.pop()!;
+      const b1 = blocks.pop()!;
+      const n = b1.n + b2.n;
+      blocks.push({ n, x: (b1.x * b1.n + b2.x * b2.n) / n, y: (b1.y * b1.n + b2.y * b2.n) / n });
+    }
+  }
+  return blocks.map((b) => [Math.round(b.x * 1e4) / 1e4, Math.round(b.y * 1e4) / 1e4]);
 }
 
 /**
  * Fit T and the "other" logit by maximum likelihood (grid, then refinement) on groups the weights were not trained on;
  * a group whose gold is not among the candidates is an "other" outcome.
  */
-export function fitCalibration(groups: { zs: number[]; gold: number }[], fittedOn: string): Calibration {
+export function fitCalibration(groups: { zs: number[]; gold: number }[], fittedOn: string, opts: { topMap?: boolean } = {}): Calibration {
   const nll = (T: number, b: number) => {
     let loss = 0;
     for (const g of groups) {
@@ -91,7 +154,17 @@ export function fitCalibration(groups: { zs: number[]; gold: number }[], fittedO
       if (loss < best.loss) best = { T, b, loss };
     }
   }
-  return { temperature: Math.round(best.T * 1e4) / 1e4, otherLogit: Math.round(best.b * 1e4) / 1e4, fittedOn };
+  const cal: Calibration = { temperature: Math.round(best.T * 1e4) / 1e4, otherLogit: Math.round(best.b * 1e4) / 1e4, fittedOn };
+  if (opts.topMap !== false) {
+    const items = groups.map((g) => {
+      const { p } = calibratedProbabilities(g.zs, cal);
+      let bi = 0;
+      for (let k = 1; k < p.length; k++) if (p[k]! > p[bi]!) bi = k;
+      return { conf: p[bi] ?? 0, correct: bi === g.gold };
+    });
+    cal.top = fitTopMap(items);
+  }
+  return cal;
 }
 
 /** Expected calibration error of top-1 confidences (equal-width bins) and the reliability table. */
@@ -117,6 +190,7 @@ export function loadReranker(path: string): RerankerWeights | undefined {
   if (!existsSync(path)) return undefined;
   const w = JSON.parse(readFileSync(path, 'utf8')) as RerankerWeights;
   if (w.features.join(',') !== FEATURES.join(',')) return undefined;
+  for (const [l, lw] of Object.entries(w.byLang ?? {})) if (lw.features.join(',') !== FEATURES.join(',')) delete w.byLang![l];
   return w;
 }
 
@@ -151,7 +225,7 @@ export function sigmoid(z: number): number {
  */
 export function trainReranker(
   groups: { x: FeatureVector[]; gold: number }[],
-  opts: { epochs?: number; lr?: number; l2?: number; trainedOn: string },
+  opts: { epochs?: number; lr?: number; l2?: number; trainedOn: string; freeze?: readonly (typeof FEATURES)[number][] },
 ): RerankerWeights {
   const F = FEATURES.length;
   const mean = new Array<number>(F).fill(0);
@@ -163,6 +237,9 @@ export function trainReranker(
   for (let i = 0; i < F; i++) std[i] = Math.sqrt(std[i]! / Math.max(1, n)) || 1;
   const w: RerankerWeights = { features: [...FEATURES], weights: new Array(F).fill(0), bias: 0, mean, std, trainedOn: opts.trainedOn };
   const usable = groups.filter((g) => g.gold >= 0 && g.x.length > 1);
+  // frozen features keep weight 0 (a feature that almost never fires in the training titles has a tiny spread, and
+  // its standardised value would explode when it does fire at serving time)
+  const frozen = new Set((opts.freeze ?? []).map((f) => FEATURES.indexOf(f)));
   const epochs = opts.epochs ?? 30;
   const lr = opts.lr ?? 0.05;
   const l2 = opts.l2 ?? 1e-4;
@@ -183,6 +260,7 @@ export function trainReranker(
     }
     t++;
     for (let i = 0; i < F; i++) {
+      if (frozen.has(i)) continue;
       const gi = grad[i]! / usable.length + l2 * w.weights[i]!;
       m[i] = 0.9 * m[i]! + 0.1 * gi;
       v[i] = 0.999 * v[i]! + 0.001 * gi * gi;

@@ -309,12 +309,14 @@ export class TitleNormaliser {
     // labels, and the lexicon's English reading)
     const english = readLang === 'en' || readLang === 'und';
     const useSem = hasSem && english;
-    const weights = useSem ? this.reranker : this.lexicalReranker;
+    // the lexical weights of the reading language when it has its own (fitted on that language's held-out labels)
+    const lexW = this.lexicalReranker?.byLang?.[readLang] ?? this.lexicalReranker;
+    const weights = useSem ? this.reranker : lexW;
     let mode: RankMode = opts.mode ?? (weights ? 'learned' : useSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
     const w = mode === 'learned' ? (opts.mode === 'learned' && hasSem ? this.reranker : weights) : undefined;
     if (mode === 'learned' && !w) mode = useSem ? 'fused' : 'lexical';
-    const qv = mode === 'lexical' || (mode === 'learned' && w === this.lexicalReranker) ? undefined : opts.queryVector;
+    const qv = mode === 'lexical' || (mode === 'learned' && w === lexW) ? undefined : opts.queryVector;
     const { q, cands, centroid, translated } = this.titleCandidates(title, readLang, qv, 50, qv ? opts.semScores : undefined);
     if (!cands.length) return [];
     const xs = this.titleFeatures(q, readLang, cands, centroid);

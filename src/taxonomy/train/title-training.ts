@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Lang } from '../files.js';
 import { lexiconsFromLabels, LEXICON_LANGS } from '../lexicon.js';
-import { calibratedProbabilities, fitCalibration, logit, reliability, trainReranker, type RerankerWeights } from '../reranker.js';
+import { calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker, type RerankerWeights } from '../reranker.js';
 import { Taxonomy } from '../taxonomy.js';
 import { foldText } from '../text.js';
 import { buildTitleGroups, type TitleExample, type TitleGroup } from './title-dataset.js';
@@ -33,7 +33,7 @@ export function lexicalGroups(tax: Taxonomy, examples: TitleExample[], leaveOut:
 }
 
 /** The cross-lingual held-out set for the occupations `held` selects, with the taxonomy view that cannot see their labels. */
-export function crossLingualSet(dataDir: string, held: (uri: string) => boolean, langs: readonly Lang[] = LEXICON_LANGS): { xtax: Taxonomy; examples: TitleExample[] } {
+export function crossLingualSet(dataDir: string, held: (uri: string) => boolean, langs: readonly Lang[] = LEXICON_LANGS, opts: { onlyQueryForm?: boolean } = {}): { xtax: Taxonomy; examples: TitleExample[] } {
   const base = new Taxonomy(dataDir, { semantic: false, lexicons: {} });
   const hidden = new Map<string, Set<string>>();
   const examples: TitleExample[] = [];
@@ -42,9 +42,12 @@ export function crossLingualSet(dataDir: string, held: (uri: string) => boolean,
     for (const lang of langs) {
       const pref = o.labels[lang]?.pref;
       if (!pref) continue;
-      const forms = [pref, ...pref.split('/')].map((s) => foldText(s)).filter(Boolean);
-      for (const f of forms) hidden.set(`${o.uri} ${lang} ${f}`, new Set());
-      examples.push({ title: pref.split('/')[0]!.trim(), gold: o.uri, lang });
+      const title = pref.split('/')[0]!.trim();
+      // onlyQueryForm: only the label reading as the query is removed; the other gendered form, the full "m/f" label
+      // and the alternative labels stay (a person writes a variant of a label the index holds)
+      const forms = opts.onlyQueryForm ? [title] : [pref, ...pref.split('/')];
+      for (const f of forms.map((x) => foldText(x)).filter(Boolean)) hidden.set(`${o.uri} ${lang} ${f}`, new Set());
+      examples.push({ title, gold: o.uri, lang });
     }
   }
   const lexicons = lexiconsFromLabels([...base.occupations, ...base.skills], (uri) => !held(uri));
@@ -63,15 +66,16 @@ export function logits(w: RerankerWeights, groups: TitleGroup[]): number[][] {
  * Weights trained on all groups, with a calibration fitted on out-of-fold logits (2 folds by `foldOf`): the
  * calibration never sees logits from weights trained on the same titles.
  */
-export function trainCalibrated(groups: TitleGroup[], foldOf: (i: number) => number, trainedOn: string, epochs = 60): RerankerWeights {
+export function trainCalibrated(groups: TitleGroup[], foldOf: (i: number) => number, trainedOn: string, epochs = 60, freeze?: Parameters<typeof trainReranker>[1]['freeze']): RerankerWeights {
   const oof: { zs: number[]; gold: number }[] = [];
   for (const f of [0, 1]) {
     const tr = groups.filter((_, i) => foldOf(i) !== f);
     const te = groups.filter((_, i) => foldOf(i) === f);
-    const w = trainReranker(tr, { trainedOn: 'fold', epochs });
-    for (const g of te) oof.push({ zs: g.x.map((x) => logit(w, x)), gold: g.gold });
+    const w = trainReranker(tr, { trainedOn: 'fold', epochs, freeze });
+    // the served logits (exact-label bonus included), which are what the calibration maps
+    for (const g of te) oof.push({ zs: g.x.map((x) => titleLogit(w, x)), gold: g.gold });
   }
-  const w = trainReranker(groups, { trainedOn, epochs });
+  const w = trainReranker(groups, { trainedOn, epochs, freeze });
   w.calibration = fitCalibration(oof, `out-of-fold logits of ${oof.length} training titles (2 folds)`);
   return w;
 }
