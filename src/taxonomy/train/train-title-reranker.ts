@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
 import { writeGzJson } from '../files.js';
-import { loadReranker, logit, type RerankerWeights } from '../reranker.js';
+import { loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
 import { Taxonomy, buildTitleModel, defaultDataDir, serialiseTitleModel } from '../taxonomy.js';
 import { embedCached, loadJobbertDev, queryTexts, rankMetrics, type TitleExample, type TitleGroup } from './title-dataset.js';
 import { LEXICON_LANGS } from '../lexicon.js';
@@ -115,9 +115,30 @@ export function trainLexicalByLang(dataDir: string, log = (m: string) => console
   writeFileSync(path, JSON.stringify(wl, null, 2) + '\n');
 }
 
+/**
+ * Set the shipped calibrations (English and default lexical weights) from the out-of-fold calibration file that
+ * bench:taxonomy writes (its logits come from weights that never saw those titles), without refitting the weights.
+ */
+export function calibrateFrom(dataDir: string, file: string, log = (m: string) => console.error(`[train:taxonomy] ${m}`)): void {
+  const oof = JSON.parse(readFileSync(file, 'utf8')) as { english: Calibration; lexical: Calibration };
+  for (const [name, cal] of [['title-reranker.json', oof.english], ['title-reranker-lexical.json', oof.lexical]] as const) {
+    const path = join(dataDir, name);
+    const w = loadReranker(path);
+    if (!w) throw new Error(`${path} missing: run npm run train:taxonomy`);
+    w.calibration = { ...cal, fittedOn: `${cal.fittedOn} (bench:taxonomy, ${file.split('/').pop()})` };
+    writeFileSync(path, JSON.stringify(w, null, 2) + '\n');
+    log(`${name}: calibration ${JSON.stringify({ T: cal.temperature, other: cal.otherLogit, top: cal.top?.length ?? 0 })}`);
+  }
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--lexical-langs')) {
     trainLexicalByLang(resolve(defaultDataDir()));
+    process.exit(0);
+  }
+  const from = process.argv.indexOf('--calibrate-from');
+  if (from > 0) {
+    calibrateFrom(resolve(defaultDataDir()), resolve(process.argv[from + 1] ?? 'bench/out/title-oof-calibration.json'));
     process.exit(0);
   }
   await trainTitleReranker(resolve(process.argv[2] ?? defaultDataDir()), resolve(process.argv[3] ?? defaultSharedDir()), resolve('bench/out'));
