@@ -115,7 +115,7 @@ describe('skill linking and extraction', () => {
     expect(react.unlinked).toBe('technology-not-in-esco');
     expect(first('JavaScript').links[0]!.label).toBe('JavaScript');
     expect(first('les')).toMatchObject({ links: [], unlinked: 'no-content-words' });
-    expect(first('Medikamente verabreichen').unlinked).toBe('unsupported-language');
+    expect(first('Quittungen abheften').unlinked).toBe('unsupported-language');
     expect(SkillLinker.unresolvedTradeTerms(tax)).toEqual([]);
   });
 
@@ -133,6 +133,14 @@ describe('skill linking and extraction', () => {
     expect(top('غسل الصحون').links[0]!.label).toBe('wash the dishes');
     expect(top('إعطاء الأدوية').links[0]!.label).toBe('administer prescribed medication');
     expect(top('لحام المعادن').links[0]!.label).toBe('join metals');
+  });
+
+  it('reads German skill text through the workplace glossary, compounds split', () => {
+    const top = (t: string) => tax.linkSkillDetailed(t, { limit: 1 });
+    expect(top('Medikamente verabreichen')).toMatchObject({ readLang: 'de', translated: 'medication administer' });
+    expect(top('Medikamente verabreichen').links[0]!.label).toBe('administer prescribed medication');
+    expect(top('Wundversorgung').links[0]!.label).toBe('carry out wound care');
+    expect(top('Vitalzeichen überwachen').links[0]!.label).toBe("monitor patient's vital signs");
   });
 
   it('finds the several skills a sentence holds, and none in a sentence without any', () => {

@@ -81,3 +81,78 @@ export function arabicVariants(w: string): string[] {
   }
   return out;
 }
+
+/**
+ * German → English workplace vocabulary for reading German *skill* text (ESCO has no German labels in the shared data;
+ * German was read only through the other languages' labels and linked almost nothing). Same scope and origin as the
+ * Arabic glossary. Keys folded when loaded (ß stays ß; written both ways where people do).
+ */
+const DE_EN: Record<string, string> = {
+  // welding, metal, construction, trades
+  'schweißen': 'welding', 'schweissen': 'welding', 'schweißer': 'welder', 'schweißarbeiten': 'welding', 'löten': 'solder',
+  'metall': 'metal', 'stahl': 'steel', 'blech': 'sheet metal', 'rohre': 'pipes', 'rohr': 'pipe', 'montage': 'assembly',
+  'montieren': 'assemble', 'installieren': 'install', 'installation': 'installation', 'wartung': 'maintenance',
+  'warten': 'maintain', 'reparatur': 'repair', 'reparieren': 'repair', 'instandhaltung': 'maintenance', 'bau': 'construction',
+  'baustelle': 'construction site', 'mauern': 'bricklaying', 'fliesen': 'tiles', 'malen': 'paint', 'streichen': 'paint',
+  'elektrik': 'electrical', 'elektrische': 'electrical', 'elektrischer': 'electrical', 'anlagen': 'systems', 'leitungen': 'wiring',
+  'kabel': 'cables', 'sanitär': 'plumbing', 'heizung': 'heating', 'holz': 'wood', 'tischler': 'carpenter', 'zimmern': 'carpentry',
+  'lesen': 'read', 'technischer': 'technical', 'technische': 'technical', 'technisch': 'technical', 'zeichnungen': 'drawings',
+  'zeichnung': 'drawing', 'pläne': 'drawings', 'baupläne': 'blueprints', 'messen': 'measure', 'prüfen': 'inspect',
+  'maschinen': 'machines', 'maschine': 'machine', 'bedienen': 'operate', 'werkzeuge': 'tools', 'werkzeug': 'tools',
+  'qualitätskontrolle': 'quality control', 'qualität': 'quality', 'sicherheit': 'safety', 'arbeitsschutz': 'occupational safety',
+  // care and health
+  'pflege': 'care', 'pflegen': 'care', 'altenpflege': 'elderly care', 'krankenpflege': 'nursing', 'betreuung': 'care',
+  'patienten': 'patients', 'patient': 'patient', 'bewohner': 'residents', 'senioren': 'elderly', 'kinder': 'children',
+  'medikamente': 'medication', 'medikament': 'medication', 'arzneimittel': 'medication', 'verabreichen': 'administer',
+  'vergabe': 'administration', 'gabe': 'administration', 'vitalzeichen': 'vital signs', 'überwachen': 'monitor',
+  'überwachung': 'monitoring', 'kontrollieren': 'check', 'wunden': 'wound', 'wunde': 'wound', 'wundversorgung': 'wound care',
+  'versorgung': 'care', 'verbände': 'dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
+  'dokumentation': 'documentation', 'dokumentieren': 'document', 'blutdruck': 'blood pressure', 'injektionen': 'injections',
+  'erste': 'first', 'hilfe': 'aid', 'mobilisation': 'mobility', 'ernährung': 'nutrition', 'essen': 'meals', 'anreichen': 'feeding',
+  // kitchen, food, cleaning
+  'kochen': 'cook', 'küche': 'kitchen', 'speisen': 'dishes', 'gerichte': 'dishes', 'zubereiten': 'prepare', 'zubereitung': 'preparation',
+  'vorbereiten': 'prepare', 'gemüse': 'vegetables', 'fleisch': 'meat', 'fisch': 'fish', 'backen': 'bake', 'braten': 'fry',
+  'grillen': 'grill', 'schneiden': 'cut', 'lebensmittel': 'food', 'lebensmittelhygiene': 'food hygiene', 'spülen': 'wash dishes',
+  'geschirr': 'dishes', 'reinigen': 'clean', 'reinigung': 'cleaning', 'putzen': 'clean', 'bügeln': 'iron', 'wäsche': 'laundry',
+  'waschen': 'wash', 'zimmer': 'rooms', 'gäste': 'guests', 'service': 'service', 'servieren': 'serve',
+  // transport, logistics
+  'fahren': 'drive', 'führen': 'drive', 'lkw': 'truck', 'lastwagen': 'truck', 'transporter': 'van', 'bus': 'bus',
+  'führerschein': 'driving licence', 'laden': 'load', 'beladen': 'load', 'entladen': 'unload', 'ladung': 'cargo',
+  'sichern': 'secure', 'ladungssicherung': 'secure cargo', 'waren': 'goods', 'güter': 'goods', 'lager': 'warehouse',
+  'lagerung': 'storage', 'kommissionieren': 'order picking', 'kommissionierung': 'order picking', 'verpacken': 'packaging',
+  'stapler': 'forklift', 'gabelstapler': 'forklift', 'liefern': 'deliver', 'lieferung': 'delivery', 'touren': 'routes',
+  // agriculture, retail, office
+  'ernte': 'harvest', 'ernten': 'harvest', 'pflanzen': 'plants', 'tiere': 'animals', 'melken': 'milking', 'garten': 'garden',
+  'verkauf': 'sales', 'verkaufen': 'sell', 'kunden': 'customers', 'beratung': 'advice', 'beraten': 'advise', 'kasse': 'cash',
+  'computer': 'computer', 'sprache': 'language', 'team': 'team', 'planung': 'planning', 'organisation': 'organisation',
+};
+
+/** Folded German word → its English reading (hand-written workplace vocabulary). */
+export const DE_GLOSSARY: Lexicon = fold(DE_EN);
+
+/** German inflections stripped (Zeichnungen → zeichnung), at least four letters left. */
+export function germanVariants(w: string): string[] {
+  const out: string[] = [];
+  for (const s of ['ungen', 'ern', 'en', 'er', 'es', 'e', 'n', 's']) if (w.endsWith(s) && w.length - s.length >= 4) out.push(w.slice(0, -s.length));
+  return out;
+}
+
+/**
+ * German compounds split where both parts are in the glossary (Wundversorgung → wund versorgung, with the linking s:
+ * Arbeitsschutz → arbeit schutz), longest right part first; words known whole are kept.
+ */
+export function splitGermanCompounds(folded: string): string {
+  const known = (x: string) => !!DE_GLOSSARY[x] || germanVariants(x).some((v) => !!DE_GLOSSARY[v]);
+  return folded
+    .split(' ')
+    .map((w) => {
+      if (known(w) || w.length < 8) return w;
+      for (let i = 3; i <= w.length - 4; i++) {
+        const right = w.slice(i);
+        if (!known(right)) continue;
+        for (const left of [w.slice(0, i), w.endsWith('s', i) ? w.slice(0, i - 1) : '']) if (left.length >= 3 && known(left)) return `${left} ${right}`;
+      }
+      return w;
+    })
+    .join(' ');
+}

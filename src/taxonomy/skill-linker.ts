@@ -5,7 +5,9 @@ import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
-import { AR_GLOSSARY, arabicVariants } from './glossary.js';
+import { AR_GLOSSARY, DE_GLOSSARY, arabicVariants, germanVariants, splitGermanCompounds } from './glossary.js';
+
+const NO_LEXICON: Lexicon = {};
 import { isStopword } from './stopwords.js';
 import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
@@ -164,11 +166,18 @@ export class SkillLinker {
     const queries: { q: string; lang: Lang; factor: number }[] = [];
     const qc = content.join(' ');
     if (own && own !== 'en') queries.push({ q: this.correctWords(qc, own), lang: own, factor: 1 });
-    const lex = readLang === 'ar' || readLang === 'nl' ? this.lexicons()[readLang] : undefined;
+    // German has no learnt lexicon (no German labels in the data): its hand-written glossary alone, compounds split
+    const lex = readLang === 'ar' || readLang === 'nl' ? this.lexicons()[readLang] : readLang === 'de' ? NO_LEXICON : undefined;
     let translated: string | undefined;
     if (lex) {
-      // Arabic skill text: the hand-written workplace glossary and light stemming ("وإعطاء" → إعطاء) on top of the lexicon
-      const tr = translateToEnglish(lex, qc, readLang === 'ar' ? { glossary: AR_GLOSSARY, variants: arabicVariants } : {});
+      // Arabic/German skill text: the hand-written workplace glossary and light stemming ("وإعطاء" → إعطاء,
+      // "Zeichnungen" → zeichnung) on top of the lexicon
+      const tr =
+        readLang === 'ar'
+          ? translateToEnglish(lex, qc, { glossary: AR_GLOSSARY, variants: arabicVariants })
+          : readLang === 'de'
+            ? translateToEnglish(lex, splitGermanCompounds(qc), { glossary: DE_GLOSSARY, variants: germanVariants })
+            : translateToEnglish(lex, qc);
       if (tr.coverage > 0 && tr.text) {
         translated = tr.text;
         queries.push({ q: tr.text, lang: 'en', factor: 0.9 * tr.coverage });
@@ -202,7 +211,8 @@ export class SkillLinker {
         if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
       }
     }
-    const factor = readLang === 'de' ? 0.7 : 1;
+    // German read without the glossary (nothing translated) is a guess through other languages' labels
+    const factor = readLang === 'de' && !translated ? 0.7 : 1;
     const links = [...best.entries()]
       .sort((a, b) => b[1].s - a[1].s || a[0] - b[0])
       .slice(0, limit)
