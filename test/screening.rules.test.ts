@@ -146,6 +146,19 @@ describe('fifth-batch fixes: denials after the cue, contract words about a passp
     expect(types({ description, country: 'DE' })).toContain('restricted-movement');
   });
 
+  it('Arabic clock hours written as ordinals count in the pay check', () => {
+    const long = flags({
+      country: 'QA',
+      description: 'الدوام من السابعة صباحا حتى الحادية عشرة ليلا ستة أيام في الأسبوع.',
+      salary: { min: 1500, max: 1500, currency: 'QAR', period: 'month' },
+    });
+    expect(long.map((f) => f.type)).toContain('below-minimum-wage');
+    expect(long.find((f) => f.type === 'below-minimum-wage')!.facts).toMatchObject({ hoursPerWeek: 90 });
+    // An ordinary day stays clean.
+    const day = flags({ country: 'QA', description: 'الدوام من الثامنة صباحا حتى الرابعة مساء، خمسة أيام في الأسبوع.', salary: { min: 4000, max: 4000, currency: 'QAR', period: 'month' } });
+    expect(day).toEqual([]);
+  });
+
   it.each([
     'Regular plumbing maintenance to avoid leaks in the building.',
     "Entretien des canalisations pour éviter les fuites d'eau.",
