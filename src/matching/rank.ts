@@ -23,7 +23,13 @@ export interface RankedMatch {
 export function rankMatches(
   candidates: readonly MatchCandidate[],
   weights: MatchWeights,
-  opts: HardConstraintOptions & { relatedness?: MatchContext['relatedness']; specificity?: MatchContext['specificity']; minScore?: number },
+  opts: HardConstraintOptions & {
+    relatedness?: MatchContext['relatedness'];
+    specificity?: MatchContext['specificity'];
+    occupationRelatedness?: MatchContext['occupationRelatedness'];
+    occupationTitleFit?: MatchContext['occupationTitleFit'];
+    minScore?: number;
+  },
 ): { items: RankedMatch[]; removed: number; removedByReason: Partial<Record<ExclusionReason, number>>; belowMinScore: number } {
   const { kept, removed, removedByReason } = applyHardConstraints(candidates, (c) => c, opts);
   const scored = kept.map((c) => ({
@@ -32,6 +38,8 @@ export function rankMatches(
       semantic: c.semantic,
       ...(opts.relatedness ? { relatedness: opts.relatedness } : {}),
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
+      ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
+      ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
     }),
   }));
   const min = opts.minScore ?? 0;

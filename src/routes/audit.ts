@@ -27,7 +27,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/audit/verify',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], cost: 'heavy' }, // hashes every record of the log
       schema: { tags: ['audit'], summary: 'Re-walk the hash chain of the bias-audit log and report the first broken link', response: { 200: VerifySchema } },
     },
     async () => verifyChain(app.db),

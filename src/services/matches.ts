@@ -12,6 +12,7 @@ import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
+import { TimeSlice } from '../time-slice.js';
 
 export interface MatchPageQuery {
   limit: number;
@@ -116,7 +117,7 @@ interface RankInput {
 }
 
 /** Rank, page, explain the page, and write the audit record in one transaction. */
-function rankPageAndAudit<T>(
+async function rankPageAndAudit<T>(
   app: FastifyInstance,
   principal: Principal,
   opts: {
@@ -131,7 +132,7 @@ function rankPageAndAudit<T>(
     item: (id: string) => T;
   },
   input: RankInput,
-): MatchPage<T> {
+): Promise<MatchPage<T>> {
   const engine = app.matchEngine;
   const t0 = performance.now();
   const ranked = rankMatches(input.pairs, engine.weights, {
@@ -140,6 +141,8 @@ function rankPageAndAudit<T>(
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
+    occupationRelatedness: engine.occupationRelatedness,
+    occupationTitleFit: engine.occupationTitleFit,
     minScore: opts.query.minScore ?? 0,
   });
   const inputHash = sha256Hex(canonicalJson(opts.inputs));
@@ -148,7 +151,11 @@ function rankPageAndAudit<T>(
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
   const t1 = performance.now();
-  const items = pageItems.map((r) => {
+  // A page of 100 explanations yields between items, so health probes and other requests are not held behind it.
+  const slice = new TimeSlice();
+  const items: (MatchItem & T)[] = [];
+  for (const r of pageItems) {
+    await slice.pause();
     const pair = byId.get(r.id)!;
     const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
       languages: opts.query.acceptLanguage ?? null,
@@ -156,8 +163,8 @@ function rankPageAndAudit<T>(
       score: r.match, // ranked with the same weights and context
       labels: engine.labels,
     });
-    return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation };
-  });
+    items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation });
+  }
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
   const audit = app.db.transaction((tx) =>
