@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -15,7 +15,24 @@ import {
   RegisterJobseekerSchema,
 } from '../schemas/candidate.js';
 import { createApiKey } from '../services/api-keys.js';
-import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
+import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate, type CandidateRow } from '../services/candidates.js';
+import { truncateWal } from '../db/client.js';
+
+/**
+ * Erase a candidate everywhere (GDPR Art. 17): the rows and derived data in one transaction (services/candidates.ts
+ * and the writer's hooks: embedding cache, vector slot), then the WAL truncated so no frame written before still
+ * holds her rows, and a vector-index snapshot requested so the one on disk no longer holds her vector.
+ */
+async function eraseEverywhere(app: FastifyInstance, row: CandidateRow): Promise<void> {
+  await app.candidateWriter.erase(row);
+  app.collections.candidates.requestScrubSnapshot();
+  if (!(await truncateWal(app.sqlite, 2000))) {
+    app.log.warn('WAL still in use after an erasure; retrying the checkpoint in the background');
+    void truncateWal(app.sqlite, 60_000).then((ok) => {
+      if (!ok) app.log.error('WAL could not be truncated after an erasure');
+    });
+  }
+}
 
 export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWindowMs: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -106,11 +123,13 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: {
         tags: ['candidates'],
         summary: 'Erase my profile and all my personal data (this key stops working)',
+        description:
+          'Deletes the profile, contact details, self-declared attributes, keys and stored replies; blanks my contest messages and the notes of decisions about me (oversight keeps ids, codes and times); purges the cached vectors of this and earlier profile versions and overwrites my vector in the index; zeroes freed database pages and truncates the WAL before answering.',
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await app.candidateWriter.erase(getCandidateRow(app.db, ownId(request)));
+      await eraseEverywhere(app, getCandidateRow(app.db, ownId(request)));
       return reply.code(204).send(null);
     },
   );
@@ -140,7 +159,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: { tags: ['candidates'], summary: 'Erase a candidate profile and its personal data', params: CandidateParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await app.candidateWriter.erase(getCandidateRow(app.db, request.params.id));
+      await eraseEverywhere(app, getCandidateRow(app.db, request.params.id));
       return reply.code(204).send(null);
     },
   );

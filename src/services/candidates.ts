@@ -1,7 +1,17 @@
 import { asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { apiKeys, auditRecords, candidateContacts, candidateProtected, candidates, matchContests, matchDecisions, type SuggestionRow } from '../db/schema/index.js';
+import {
+  apiKeys,
+  auditRecords,
+  candidateContacts,
+  candidateProtected,
+  candidates,
+  idempotencyRecords,
+  matchContests,
+  matchDecisions,
+  type SuggestionRow,
+} from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Candidate, CandidateExport, PutCandidate } from '../schemas/candidate.js';
@@ -127,8 +137,20 @@ export function getCandidateRow(db: DbOrTx, id: string): CandidateRow {
   return row;
 }
 
-/** Erase a profile with everything personal hanging off it (contacts, protected attributes, its keys cascade). */
+/**
+ * Erase a profile with everything personal hanging off it: contacts, protected attributes and keys cascade; her
+ * stored idempotent replies go; her contest messages, their resolutions and the notes of employers' decisions about
+ * her are blanked. Oversight keeps the stubs (ids, audit link, decision, reason code, status, times), which hold no
+ * personal data beyond the pseudonymous id the audit log already keeps. Call inside the erasure's transaction.
+ */
 export function eraseCandidate(db: DbOrTx, id: string): boolean {
+  const now = nowIso();
+  db.update(matchContests)
+    .set({ message: '', resolution: sql`case when ${matchContests.resolution} is null then null else '' end`, erasedAt: now })
+    .where(eq(matchContests.candidateId, id))
+    .run();
+  db.update(matchDecisions).set({ reason: '', erasedAt: now }).where(eq(matchDecisions.candidateId, id)).run();
+  db.delete(idempotencyRecords).where(eq(idempotencyRecords.subjectId, id)).run();
   return db.delete(candidates).where(eq(candidates.id, id)).run().changes > 0;
 }
 

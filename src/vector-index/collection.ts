@@ -170,6 +170,11 @@ export class VectorCollection {
   private writingGraph: Hnsw | null = null;
   /** Deletes that arrived during that write; applied to the graph when it ends (results exclude them meanwhile). */
   private readonly deferredDeletes = new Set<number>();
+  /** Set while resetModel tombstones everything: the old graph is dropped, its slots need no overwrite. */
+  private resetting = false;
+  /** A snapshot was requested after an erasure while another was being written: write one more after it. */
+  private snapshotAgain = false;
+  private scrubTimer: NodeJS.Timeout | null = null;
   private lastSnapshot: SnapshotMeta | null = null;
   private lastSnapshotProblem: string | null = null;
   private lastError: string | null = null;
@@ -299,17 +304,73 @@ export class VectorCollection {
     this.attrsByLabel[label] = undefined;
     this.live--;
     this.pending.delete(label);
+    // The removed vector leaves memory too (the exact scans and the graph's rebuilds read the slab).
+    this.slab.fill(0, label * this.dims, (label + 1) * this.dims);
     if (this.graph && this.gState[label] === 1) {
       if (this.graphBusy()) this.deferredDeletes.add(label);
-      else {
-        try {
-          this.graph.markDelete(label);
-        } catch {
-          // already deleted or replaced: nothing to hide
-        }
-      }
+      else this.hideInGraph(this.graph, label);
       this.gState[label] = 2;
     }
+  }
+
+  /**
+   * Hide a removed label in a graph. Its vector is overwritten first (hnswlib's in-place update, with the neighbours
+   * repaired), because hnswlib's own delete only sets a flag and a later snapshot would carry the vector verbatim:
+   * an erased person's profile vector must not survive on disk. A graph about to be replaced is only flagged.
+   */
+  private hideInGraph(g: Hnsw, label: number): void {
+    if (!this.resetting) {
+      try {
+        g.getPoint(label); // throws if the label is not live in this graph: then there is nothing to overwrite
+        g.addPoint(this.scrubVector(label), label, false);
+      } catch {
+        // not in this graph, or already deleted: nothing to overwrite
+      }
+    }
+    try {
+      g.markDelete(label);
+    } catch {
+      // already deleted or replaced: nothing to hide
+    }
+  }
+
+  /** A unit vector that carries nothing of anyone (pseudo-random per label, so scrubbed slots do not pile up). */
+  private scrubVector(label: number): number[] {
+    const out = this.scratch;
+    let x = (label * 2654435761 + 1) >>> 0;
+    let norm = 0;
+    for (let i = 0; i < this.dims; i++) {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      const v = x / 0x1_0000_0000 - 0.5;
+      out[i] = v;
+      norm += v * v;
+    }
+    const inv = 1 / Math.sqrt(norm || 1);
+    for (let i = 0; i < this.dims; i++) out[i]! *= inv;
+    return out;
+  }
+
+  /**
+   * After an erasure: write a snapshot soon (coalesced), so the one on disk no longer holds the removed vectors; if a
+   * snapshot is being written right now (it may hold them), another follows it.
+   */
+  requestScrubSnapshot(delayMs = 1000): void {
+    if (!this.opts.indexDir || this.state === 'closed') return;
+    if (this.snapshotting) {
+      this.snapshotAgain = true;
+      return;
+    }
+    if (this.scrubTimer) return;
+    this.scrubTimer = setTimeout(() => {
+      this.scrubTimer = null;
+      if (this.state === 'closed' || this.closing) return;
+      this.snapshot().catch((err: Error) => this.log({ err: err.message }, 'snapshot after erasure failed'));
+    }, delayMs);
+    this.scrubTimer.unref();
   }
 
   private applyRow(r: ItemRow): void {
@@ -443,7 +504,12 @@ export class VectorCollection {
   async resetModel(modelId: string, dims: number): Promise<void> {
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     this.store.resetModel(modelId, dims);
-    this.catchUp();
+    this.resetting = true;
+    try {
+      this.catchUp();
+    } finally {
+      this.resetting = false;
+    }
     this.modelId = modelId;
     this.dims = dims;
     this.scratch.length = dims;
@@ -530,11 +596,7 @@ export class VectorCollection {
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
       if (gs[l] === 1 && this.labelToId[l] === undefined) {
-        try {
-          g.markDelete(l);
-        } catch {
-          // already deleted
-        }
+        this.hideInGraph(g, l);
         gs[l] = 2;
       }
     }
@@ -1071,11 +1133,7 @@ export class VectorCollection {
       if (this.writingGraph === g) this.writingGraph = null;
       if (this.graph === g) {
         for (const l of this.deferredDeletes) {
-          try {
-            if (this.gState[l] === 2) g.markDelete(l);
-          } catch {
-            // already deleted
-          }
+          if (this.gState[l] === 2) this.hideInGraph(g, l);
         }
       }
       this.deferredDeletes.clear();
@@ -1096,6 +1154,10 @@ export class VectorCollection {
       })
       .finally(() => {
         this.snapshotting = null;
+        if (this.snapshotAgain) {
+          this.snapshotAgain = false;
+          this.requestScrubSnapshot(0);
+        }
       });
     return this.snapshotting;
   }
@@ -1230,6 +1292,8 @@ export class VectorCollection {
   async close(options: { snapshot?: boolean } = {}): Promise<void> {
     if (this.state === 'closed' || this.closing) return;
     this.closing = true;
+    if (this.scrubTimer) clearTimeout(this.scrubTimer);
+    this.scrubTimer = null;
     if (this.worker) await this.worker.terminate().catch(() => undefined);
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     if (this.snapshotting) await this.snapshotting.catch(() => undefined);
