@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { AppError } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import keyringPlugin from './plugins/keyring.js';
+import auditPlugin from './plugins/audit.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(dbPlugin, { path: config.DATABASE_PATH });
   await app.register(keyringPlugin);
+  await app.register(auditPlugin);
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
   await app.register(rateLimit, {
     global: true,

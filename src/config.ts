@@ -82,6 +82,10 @@ export const ConfigSchema = z.object({
   // Matching (issue 6)
   MATCH_RETRIEVAL_N: z.coerce.number().int().min(10).max(5000).default(200),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183).default(365),
+  // Signed audit heads (issue 12): seconds between periodic heads (0: only on start, shutdown, purge and on demand)
+  AUDIT_HEAD_INTERVAL_S: z.coerce.number().int().min(0).default(600),
+  // File outside the database where every signed head is appended; empty: audit-anchor.jsonl next to the key file
+  AUDIT_ANCHOR_PATH: z.string().default(''),
   // Forecasts (issue 7)
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),

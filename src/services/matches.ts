@@ -7,7 +7,7 @@ import { candidateEmbeddingText, vacancyEmbeddingText } from '../embedding/texts
 import { uncached } from '../embedding/cache.js';
 import type { SearchResult } from '../vector-index/collection.js';
 import type { VectorFilter } from '../vector-index/filter.js';
-import { appendAudit, canonicalJson, sha256Hex } from './audit.js';
+import { canonicalJson, sha256Hex } from './audit.js';
 import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
@@ -160,7 +160,7 @@ function rankPageAndAudit<T>(
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
   const audit = app.db.transaction((tx) =>
-    appendAudit(tx, {
+    app.auditLog.append(tx, {
       actorRole: principal.role,
       actorKeyId: principal.keyId,
       tenantId: principal.employerId ?? principal.candidateId ?? null,

@@ -30,11 +30,32 @@ export const auditRecords = sqliteTable(
     results: text('results', { mode: 'json' }).$type<AuditResultRow[]>().notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** Keyed MAC of `hash` under a secret kept outside the database (null only on records from before MACs). */
+    macKeyId: text('mac_key_id'),
+    mac: text('mac'),
   },
   (t) => [index('audit_created_idx').on(t.createdAt), index('audit_tenant_idx').on(t.tenantId), index('audit_subject_idx').on(t.subjectId)],
 );
 
-/** Where the chain starts after a retention purge: the hash of the last purged record. */
+/**
+ * Signed heads of the chain (Ed25519, keys outside the database): periodic, on demand, after each retention purge
+ * (which records what it purged and under which retention) and once when records from before MACs were adopted.
+ * Each is also appended to an anchor file outside the database and logged. See services/audit.ts.
+ */
+export const auditHeads = sqliteTable('audit_heads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['periodic', 'manual', 'purge', 'adoption'] }).notNull(),
+  /** The last record covered (for a purge: the last purged record). */
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** The exact statement signed (canonical JSON of every field above and below but the signature). */
+  statement: text('statement').notNull(),
+  keyId: text('key_id').notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** Legacy (before signed heads): where the chain started after a retention purge. Read once, at adoption. */
 export const auditCheckpoints = sqliteTable('audit_checkpoints', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   lastPurgedSeq: integer('last_purged_seq').notNull(),
