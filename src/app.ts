@@ -57,6 +57,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Loading the model and the index can take longer than avvio's 10 s default on a busy host: start slowly, not die.
+    pluginTimeout: 120_000,
     // Behind a reverse proxy, the client IP (rate limits, anonymous idempotency scopes) comes from X-Forwarded-For.
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false } },

@@ -170,10 +170,10 @@ export class VectorCollection {
   private writingGraph: Hnsw | null = null;
   /** Deletes that arrived during that write; applied to the graph when it ends (results exclude them meanwhile). */
   private readonly deferredDeletes = new Set<number>();
-  /** Set while resetModel tombstones everything: the old graph is dropped, its slots need no overwrite. */
-  private resetting = false;
   /** A snapshot was requested after an erasure while another was being written: write one more after it. */
   private snapshotAgain = false;
+  /** Removals applied so far: a graph file written while this moved may hold a reused label's old vector. */
+  private removals = 0;
   private scrubTimer: NodeJS.Timeout | null = null;
   private lastSnapshot: SnapshotMeta | null = null;
   private lastSnapshotProblem: string | null = null;
@@ -303,6 +303,7 @@ export class VectorCollection {
     this.postings.remove(label, this.attrsByLabel[label]);
     this.attrsByLabel[label] = undefined;
     this.live--;
+    this.removals++;
     this.pending.delete(label);
     // The removed vector leaves memory too (the exact scans and the graph's rebuilds read the slab).
     this.slab.fill(0, label * this.dims, (label + 1) * this.dims);
@@ -313,20 +314,8 @@ export class VectorCollection {
     }
   }
 
-  /**
-   * Hide a removed label in a graph. Its vector is overwritten first (hnswlib's in-place update, with the neighbours
-   * repaired), because hnswlib's own delete only sets a flag and a later snapshot would carry the vector verbatim:
-   * an erased person's profile vector must not survive on disk. A graph about to be replaced is only flagged.
-   */
+  /** Hide a removed label in a graph (its vector is zeroed in every snapshot written after: see snapshot()). */
   private hideInGraph(g: Hnsw, label: number): void {
-    if (!this.resetting) {
-      try {
-        g.getPoint(label); // throws if the label is not live in this graph: then there is nothing to overwrite
-        g.addPoint(this.scrubVector(label), label, false);
-      } catch {
-        // not in this graph, or already deleted: nothing to overwrite
-      }
-    }
     try {
       g.markDelete(label);
     } catch {
@@ -334,25 +323,8 @@ export class VectorCollection {
     }
   }
 
-  /** A unit vector that carries nothing of anyone (pseudo-random per label, so scrubbed slots do not pile up). */
-  private scrubVector(label: number): number[] {
-    const out = this.scratch;
-    let x = (label * 2654435761 + 1) >>> 0;
-    let norm = 0;
-    for (let i = 0; i < this.dims; i++) {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      const v = x / 0x1_0000_0000 - 0.5;
-      out[i] = v;
-      norm += v * v;
-    }
-    const inv = 1 / Math.sqrt(norm || 1);
-    for (let i = 0; i < this.dims; i++) out[i]! *= inv;
-    return out;
-  }
+  /** For snapshots: an element whose label is no longer live (or is flagged deleted) carries a removed vector. */
+  private readonly removedInGraph = (label: number, deletedFlag: boolean): boolean => deletedFlag || this.labelToId[label] === undefined;
 
   /**
    * After an erasure: write a snapshot soon (coalesced), so the one on disk no longer holds the removed vectors; if a
@@ -504,12 +476,7 @@ export class VectorCollection {
   async resetModel(modelId: string, dims: number): Promise<void> {
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     this.store.resetModel(modelId, dims);
-    this.resetting = true;
-    try {
-      this.catchUp();
-    } finally {
-      this.resetting = false;
-    }
+    this.catchUp();
     this.modelId = modelId;
     this.dims = dims;
     this.scratch.length = dims;
@@ -901,6 +868,7 @@ export class VectorCollection {
   }
 
   private async rebuildInWorker(): Promise<void> {
+    const removalsAtStart = this.removals;
     const dir = this.opts.indexDir ?? tmpdir();
     const tmp = join(dir, `${this.name}.rebuild-${process.pid}-${Date.now()}.hnsw.tmp`);
     const result = await new Promise<{ seq: number; count: number; elementCount: number; labels?: Uint32Array }>((resolve, reject) => {
@@ -944,7 +912,7 @@ export class VectorCollection {
         pendingLabels: [],
         m: this.opts.m,
         efConstruction: this.opts.efConstruction,
-      });
+      }, undefined, this.removedInGraph);
       this.lastSnapshot = meta;
       path = join(this.opts.indexDir, meta.file);
     }
@@ -954,6 +922,8 @@ export class VectorCollection {
     if (!this.opts.indexDir) await fsp.rm(tmp, { force: true });
     if (this.isClosed()) return;
     this.installGraph(g, result.seq, [], [], result.labels?.length === result.elementCount ? result.labels : undefined);
+    // A label freed and reused while the worker built kept its old vector in the committed file: write a fresh one.
+    if (this.removals !== removalsAtStart) this.requestScrubSnapshot(0);
   }
 
   // ---------------------------------------------------------------- snapshots
@@ -1107,6 +1077,11 @@ export class VectorCollection {
     }
     const seq = this.appliedSeq;
     const tmp = join(dir, `${this.name}.${process.pid}-${Date.now()}.hnsw.tmp`);
+    // The graph is not mutated while it is written, so a label removed (or removed and reused) meanwhile still holds
+    // its old vector in the file: zero every element that is not, now, the item it was when the write began.
+    const idsAtStart = this.labelToId.slice();
+    const removedSinceStart = (label: number, deletedFlag: boolean): boolean =>
+      deletedFlag || this.labelToId[label] === undefined || this.labelToId[label] !== idsAtStart[label];
     const deletedLabels: number[] = [];
     for (let l = 0; l < this.gState.length; l++) if (this.gState[l] === 2) deletedLabels.push(l);
     const meta = {
@@ -1140,7 +1115,8 @@ export class VectorCollection {
       this.scheduleDrain();
     });
     this.snapshotting = written
-      .then(() => commitSnapshot(dir, tmp, meta, rowsTmp))
+      // Vectors of removed items are zeroed in the file while its CRC is computed: no snapshot holds them verbatim.
+      .then(() => commitSnapshot(dir, tmp, meta, rowsTmp, removedSinceStart))
       .then((m) => {
         this.lastSnapshot = m;
         this.lastSnapshotProblem = null;
