@@ -20,7 +20,7 @@ import { truncateWal } from '../db/client.js';
 
 /**
  * Erase a candidate everywhere (GDPR Art. 17): the rows and derived data in one transaction (services/candidates.ts
- * and the writer's hooks: embedding cache, vector slot), then the WAL truncated so no frame written before still
+ * and the writer's hooks: embedding cache, vector row), then the WAL truncated so no frame written before still
  * holds her rows, and a vector-index snapshot requested so the one on disk no longer holds her vector.
  */
 async function eraseEverywhere(app: FastifyInstance, row: CandidateRow): Promise<void> {
@@ -124,7 +124,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
         tags: ['candidates'],
         summary: 'Erase my profile and all my personal data (this key stops working)',
         description:
-          'Deletes the profile, contact details, self-declared attributes, keys and stored replies; blanks my contest messages and the notes of decisions about me (oversight keeps ids, codes and times); purges the cached vectors of this and earlier profile versions and overwrites my vector in the index; zeroes freed database pages and truncates the WAL before answering.',
+          'Deletes the profile, contact details, self-declared attributes, keys and stored replies; blanks my contest messages and the notes of decisions about me (oversight keeps ids, codes and times); purges the cached vectors of this and earlier profile versions; zeroes my vector in the index snapshots (one follows within a second); zeroes freed database pages and truncates the WAL before answering.',
         response: { 204: z.null() },
       },
     },
