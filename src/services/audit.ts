@@ -52,7 +52,10 @@ export interface AuditLogOptions {
  * Ed25519 key. Older keys stay in the keyring to verify what they signed.
  */
 export class AuditLog {
-  /** The highest seq this process appended or saw at start: a tail deleted under a running service is noticed. */
+  /**
+   * The highest seq this process saw committed (at start, or under a head it signed): a tail deleted under a running
+   * service is noticed even before the next head. Appends do not raise it: their transaction may still roll back.
+   */
   private knownSeq = 0;
 
   constructor(
@@ -72,7 +75,6 @@ export class AuditLog {
     const mac = this.keys.currentMac;
     const row: AuditRow = { ...base, hash, macKeyId: mac.id, mac: recordMac(mac.key, hash) };
     tx.insert(auditRecords).values(row).run();
-    if (seq > this.knownSeq) this.knownSeq = seq;
     return row;
   }
 
