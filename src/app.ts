@@ -34,6 +34,7 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -138,6 +139,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
+  await app.register(webPlugin, { prefix: '/app' });
 
   return app;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -15,24 +15,8 @@ import {
   RegisterJobseekerSchema,
 } from '../schemas/candidate.js';
 import { createApiKey } from '../services/api-keys.js';
-import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate, type CandidateRow } from '../services/candidates.js';
-import { truncateWal } from '../db/client.js';
-
-/**
- * Erase a candidate everywhere (GDPR Art. 17): the rows and derived data in one transaction (services/candidates.ts
- * and the writer's hooks: embedding cache, vector row), then the WAL truncated so no frame written before still
- * holds her rows, and a vector-index snapshot requested so the one on disk no longer holds her vector.
- */
-async function eraseEverywhere(app: FastifyInstance, row: CandidateRow): Promise<void> {
-  await app.candidateWriter.erase(row);
-  app.collections.candidates.requestScrubSnapshot();
-  if (!(await truncateWal(app.sqlite, 2000))) {
-    app.log.warn('WAL still in use after an erasure; retrying the checkpoint in the background');
-    void truncateWal(app.sqlite, 60_000).then((ok) => {
-      if (!ok) app.log.error('WAL could not be truncated after an erasure');
-    });
-  }
-}
+import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
+import { eraseCandidateEverywhere } from '../services/erasure.js';
 
 export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWindowMs: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -129,7 +113,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       },
     },
     async (request, reply) => {
-      await eraseEverywhere(app, getCandidateRow(app.db, ownId(request)));
+      await eraseCandidateEverywhere(app, getCandidateRow(app.db, ownId(request)));
       return reply.code(204).send(null);
     },
   );
@@ -159,7 +143,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: { tags: ['candidates'], summary: 'Erase a candidate profile and its personal data', params: CandidateParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await eraseEverywhere(app, getCandidateRow(app.db, request.params.id));
+      await eraseCandidateEverywhere(app, getCandidateRow(app.db, request.params.id));
       return reply.code(204).send(null);
     },
   );

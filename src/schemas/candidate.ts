@@ -10,6 +10,7 @@ import {
   PaginationQuerySchema,
   textSchema,
 } from './common.js';
+import { HeldCredentialSchema } from './requirements.js';
 import { ContestSchema, DecisionSchema } from './audit.js';
 
 /**
@@ -67,7 +68,12 @@ export const PutCandidateSchema = z
     residenceCountry: countrySchema,
     destinations: z.array(countrySchema).max(30),
     pathways: z.array(z.enum(PATHWAYS)).max(10).optional(),
-    occupation: z.object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() }).strict().optional(),
+    occupation: z
+      .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Your occupation, if the one we read from your profile is wrong: what you set always wins'),
+    licences: z.array(HeldCredentialSchema).max(30).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
     consent: z.object({ matching: z.boolean(), visibleToEmployers: z.boolean() }).strict(),
     contact: z
       .object({
@@ -93,6 +99,7 @@ export const CandidateSchema = z.object({
   destinations: z.array(z.string()),
   pathways: z.array(z.string()),
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
+  licences: z.array(HeldCredentialSchema),
   consent: z.object({
     matching: z.boolean(),
     matchingAt: z.string().nullable(),

@@ -12,6 +12,7 @@ import {
   booleanQuerySchema,
   PaginationQuerySchema,
 } from './common.js';
+import { VacancyRequirementsSchema } from './requirements.js';
 
 export const VACANCY_STATUS = ['draft', 'open', 'closed', 'filled'] as const;
 export const SALARY_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
@@ -48,6 +49,7 @@ const vacancyFields = {
   occupation: OccupationRefSchema.optional(),
   skills: z.array(VacancySkillSchema).max(100),
   languages: z.array(LanguageRequirementSchema).max(20),
+  requirements: VacancyRequirementsSchema.optional().describe('Experience, education, licences: only what is stated is scored'),
   salary: SalarySchema.optional(),
   contractType: z.enum(CONTRACT_TYPES).optional(),
   hoursPerWeek: z.number().positive().max(80).optional(),
@@ -78,7 +80,13 @@ const SuggestionSchema = z
     occupation: z
       .object({ esco: z.string().optional(), isco: z.string().optional(), label: z.string().optional(), score: z.number() })
       .optional(),
+    occupations: z
+      .array(z.object({ esco: z.string().optional(), isco: z.string().optional(), label: z.string().optional(), score: z.number() }))
+      .optional()
+      .describe('Occupations read from the title and skills, best first; scores are calibrated probabilities (sum ≤ 1)'),
+    occupationStatus: z.enum(['inferred', 'abstained']).optional().describe("'abstained': the occupation could not be told confidently; set it"),
     skills: z.array(z.object({ label: z.string(), esco: z.string(), escoLabel: z.string().optional(), score: z.number() })).optional(),
+    unlinkedSkills: z.array(z.object({ label: z.string(), reason: z.string() })).optional().describe('Free-text skills not linked to ESCO, with the reason'),
   })
   .nullable();
 
@@ -93,6 +101,7 @@ export const VacancySchema = z.object({
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
   skills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.boolean() })),
   languages: z.array(z.object({ code: z.string(), level: z.string() })),
+  requirements: VacancyRequirementsSchema.nullable(),
   salary: z.object({ min: z.number(), max: z.number(), currency: z.string(), period: z.string() }).nullable(),
   contractType: z.string().nullable(),
   hoursPerWeek: z.number().nullable(),

@@ -3,9 +3,9 @@ import {
   buildProfileFeatures,
   buildSkillOccupationIndex,
   buildVacancyFeatures,
-  inferOccupations,
   loadMatchWeights,
   skillSpecificity,
+  type Labeler,
   type MatchContext,
   type MatchWeights,
   type OccupationRef,
@@ -14,13 +14,13 @@ import {
   type VacancyFeatures,
 } from '../matching/index.js';
 import type { Taxonomy } from '../taxonomy/index.js';
+import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
 
-/** A free-text skill is linked to ESCO only above this score (the matching dev set's threshold). */
-export const SKILL_LINK_MIN_SCORE = 0.45;
-const TITLE_SUGGESTIONS = 10;
+/** A free-text skill is linked to ESCO only from this score on (blended char n-gram + word-overlap score of linkSkill). */
+export const SKILL_LINK_MIN_SCORE = 0.55;
 
 export interface ProfileContent {
   skills: { label: string; esco?: string }[];
@@ -30,6 +30,7 @@ export interface ProfileContent {
   destinations: string[];
   educationLevel?: number | null;
   occupation?: { esco?: string | null; isco?: string | null };
+  licences?: unknown[];
   lang?: string;
 }
 
@@ -69,82 +70,104 @@ export class MatchEngine {
     return { semantic, relatedness: this.relatedness, specificity: this.specificity };
   }
 
-  /** Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. */
-  linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): NonNullable<SuggestionRow['skills']> {
-    const out: NonNullable<SuggestionRow['skills']> = [];
+  /** ESCO labels in the reader's language for explanations (fr/es/nl skills; occupations also in Arabic when loaded). */
+  readonly labels: Labeler = {
+    skill: (uri, lang) => (this.taxonomy.skill(uri)?.labels as Record<string, { pref: string } | undefined> | undefined)?.[lang]?.pref,
+    occupation: (uri, lang) => (this.taxonomy.occupation(uri)?.labels as Record<string, { pref: string } | undefined> | undefined)?.[lang]?.pref,
+    fallbackLang: 'en',
+  };
+
+  /**
+   * Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. Each text is read in the language
+   * detected from it (never the profile's `lang`, which only chooses the explanation language); `context` prefers
+   * skills of the likely occupations. Texts that link to nothing are returned with the reason.
+   */
+  linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>): { links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> } {
+    const links: NonNullable<SuggestionRow['skills']> = [];
+    const unlinked: NonNullable<SuggestionRow['unlinkedSkills']> = [];
     for (const s of skills) {
       if (s.esco) continue;
-      // People mix languages ("administer medication" in a French profile): try the stated language and all of ESCO's.
-      const [inLang] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
-      const [anyLang] = lang ? this.taxonomy.linkSkill(s.label, { limit: 1 }) : [undefined];
-      const best = anyLang && (!inLang || anyLang.score > inLang.score + 0.05) ? anyLang : inLang;
-      if (best && best.score >= SKILL_LINK_MIN_SCORE) out.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
+      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1, context });
+      const best = r.links[0];
+      if (best && best.score >= SKILL_LINK_MIN_SCORE) links.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
+      else unlinked.push({ label: s.label, reason: r.unlinked ?? 'low-confidence' });
     }
-    return out;
+    return { links, unlinked };
   }
 
-  /** Occupation suggestion from titles and (set or linked) skills: title normalisation fused with skill evidence. */
-  async suggestOccupation(titles: string[], skillUris: string[], lang: string | undefined): Promise<SuggestionRow['occupation']> {
-    const titleSugs: { escoUri: string; score: number }[] = [];
-    for (const title of titles.slice(0, 3)) {
-      for (const r of await this.taxonomy.normalizeTitle(title, { lang, limit: TITLE_SUGGESTIONS })) titleSugs.push({ escoUri: r.id, score: r.score });
-    }
-    const [best] = inferOccupations(titleSugs, skillUris, this.occIndex, { titleWeight: this.weights.params.occupationTitleWeight, limit: 1 });
-    if (!best?.escoUri) return undefined;
-    const occ = this.taxonomy.occupation(best.escoUri);
-    return {
-      esco: best.escoUri,
-      isco: occ?.iscoGroup,
-      label: occ ? this.taxonomy.label(occ, 'en') : best.label,
-      score: round(best.confidence ?? 0),
-    };
+  /**
+   * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
+   * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
+   */
+  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean): Promise<SuggestionRow> {
+    const t = await titleDistribution(this.taxonomy, titles);
+    const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
+    const { links, unlinked } = this.linkSkills(skills, context);
+    const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
+    if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
+    const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];
+    const inf = combineEvidence(this.taxonomy, t, evidence);
+    const occs = inf.occupations.map((o) => ({ esco: o.escoUri, isco: o.iscoCode, label: o.label, score: o.probability }));
+    out.occupationStatus = inf.status;
+    out.occupations = occs;
+    if (occs[0]) out.occupation = occs[0];
+    return out;
   }
 
   async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
-    const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
-    const out: SuggestionRow = { skills };
-    if (!content.occupation?.esco && !content.occupation?.isco) {
-      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
-      out.occupation = await this.suggestOccupation([content.title], uris, lang);
-    }
-    return out;
+    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco);
   }
 
   async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {
-    const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
-    const out: SuggestionRow = { skills };
-    if (!content.occupation?.esco && !content.occupation?.isco) {
-      const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => e.title);
-      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
-      if (titles.length > 0 || uris.length > 0) out.occupation = await this.suggestOccupation(titles, uris, lang);
-    }
-    return out;
+    const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => ({ text: e.title, weight: 1 + Math.min(10, e.years) }));
+    return this.suggest(titles, content.skills, !content.occupation?.esco && !content.occupation?.isco);
   }
 
-  private occupationRef(set: { esco?: string | null; isco?: string | null } | undefined, suggested: SuggestionRow['occupation']): OccupationRef | undefined {
+  /**
+   * The occupation distribution of a row: a user-set code wins outright (confidence 1); otherwise the suggestions, best
+   * first, with their confidences as probabilities (`suggestions.occupations` when the row has the list, else the
+   * single best suggestion). Empty when nothing is known: the occupation component then earns nothing.
+   */
+  private occupationRefs(set: { esco?: string | null; isco?: string | null } | undefined, suggestions: SuggestionRow | null | undefined): OccupationRef[] {
     if (set?.esco || set?.isco) {
       const occ = set.esco ? this.taxonomy.occupation(set.esco) : undefined;
-      return {
-        ...(set.esco ? { escoUri: set.esco } : {}),
-        iscoCode: occ?.code || set.isco || occ?.iscoGroup,
-        source: 'set',
-        confidence: 1,
-        ...(occ ? { label: this.taxonomy.label(occ, 'en') } : {}),
-      };
+      const code = occ?.code || set.isco || occ?.iscoGroup;
+      return [
+        {
+          ...(set.esco ? { escoUri: set.esco } : {}),
+          ...(code ? { iscoCode: code } : {}),
+          source: 'set',
+          confidence: 1,
+          label: occ ? this.taxonomy.label(occ, 'en') : (this.taxonomy.iscoGroup(set.isco ?? '')?.labels.en ?? `ISCO ${set.isco}`),
+        },
+      ];
     }
-    if (suggested?.esco) {
-      const occ = this.taxonomy.occupation(suggested.esco);
-      return { escoUri: suggested.esco, iscoCode: occ?.code || suggested.isco, source: 'suggested', confidence: suggested.score, label: suggested.label };
-    }
-    return undefined;
+    const list = (suggestions as { occupations?: NonNullable<SuggestionRow['occupation']>[] } | null | undefined)?.occupations ?? (suggestions?.occupation ? [suggestions.occupation] : []);
+    return list.flatMap((s) => {
+      if (!s.esco && !s.isco) return [];
+      const occ = s.esco ? this.taxonomy.occupation(s.esco) : undefined;
+      const code = occ?.code || s.isco;
+      return [
+        {
+          ...(s.esco ? { escoUri: s.esco } : {}),
+          ...(code ? { iscoCode: code } : {}),
+          source: 'suggested' as const,
+          confidence: s.score,
+          ...(s.label || occ ? { label: s.label ?? this.taxonomy.label(occ!, 'en') } : {}),
+        },
+      ];
+    });
   }
 
-  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): T[] {
-    if (!links?.length) return skills;
-    const byLabel = new Map(links.map((l) => [l.label, l.esco]));
-    return skills.map((s) => (s.esco ? s : byLabel.has(s.label) ? { ...s, esco: byLabel.get(s.label)! } : s));
+  /** Skills with their suggested ESCO links (and the linked concept's label, for evidence across languages). */
+  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): (T & { escoLabel?: string })[] {
+    const byLabel = new Map((links ?? []).map((l) => [l.label, l]));
+    return skills.map((s) => {
+      const uri = s.esco ?? byLabel.get(s.label)?.esco;
+      if (!uri) return s;
+      const skill = this.taxonomy.skill(uri);
+      return { ...s, esco: uri, ...(skill ? { escoLabel: this.taxonomy.label(skill, 'en') } : {}) };
+    });
   }
 
   /**
@@ -183,8 +206,10 @@ export class MatchEngine {
       remote: row.remote,
       expiresAt: row.expiresAt ? `${row.expiresAt}T23:59:59.999Z` : null,
       languages: row.languages,
+      lang: row.lang,
+      requirements: row.requirements,
       skills: this.withLinks(row.skills, row.suggestions?.skills),
-      occupation: this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation),
+      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
     });
     if (this.vacancyCache.size > 2_000_000) this.vacancyCache.clear();
     const summary = { title: row.title, country: row.country, region: row.region, employerId: row.employerId, shortage: row.shortage };
@@ -199,7 +224,6 @@ export class MatchEngine {
 
   /** Features of a stored profile. Only allow-listed fields reach the scorer; protected attributes live elsewhere. */
   profileFeatures(row: CandidateRow): ProfileFeatures {
-    const occ = this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation);
     return buildProfileFeatures({
       id: row.id,
       skills: this.withLinks(row.skills, row.suggestions?.skills),
@@ -208,15 +232,15 @@ export class MatchEngine {
       residenceCountry: row.residenceCountry,
       destinations: row.destinations,
       educationLevel: row.educationLevel,
+      licences: row.licences,
       consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
-      occupations: occ ? [occ] : [],
+      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
     });
   }
 
   /** Features of an ad-hoc profile that is never stored (suggestions computed on the fly). */
   async adhocFeatures(content: ProfileContent): Promise<{ features: ProfileFeatures; suggestions: SuggestionRow }> {
     const suggestions = await this.suggestForProfile(content);
-    const occ = this.occupationRef(content.occupation, suggestions.occupation);
     const features = buildProfileFeatures({
       id: 'adhoc',
       skills: this.withLinks(content.skills, suggestions.skills),
@@ -225,8 +249,9 @@ export class MatchEngine {
       residenceCountry: content.residenceCountry,
       destinations: content.destinations,
       educationLevel: content.educationLevel,
+      licences: content.licences ?? [],
       consent: { matching: true, visibleToEmployers: false },
-      occupations: occ ? [occ] : [],
+      occupations: this.occupationRefs(content.occupation, suggestions),
     });
     return { features, suggestions };
   }

@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import type { VacancyRequirementsInput } from '../../schemas/requirements.js';
 import { employers } from './employers.js';
 
 export interface VacancySkillRow {
@@ -12,8 +13,15 @@ export interface LanguageRequirementRow {
 }
 /** A machine suggestion, kept apart from what the user set (user input always wins). */
 export interface SuggestionRow {
+  /** the most likely occupation (kept for rows written before `occupations`) */
   occupation?: { esco?: string; isco?: string; label?: string; score: number; model?: string };
+  /** calibrated distribution, best first, scores sum to ≤ 1 (empty when abstained) */
+  occupations?: { esco?: string; isco?: string; label?: string; score: number }[];
+  /** 'abstained': the titles and skills did not tell the occupation confidently enough */
+  occupationStatus?: 'inferred' | 'abstained';
   skills?: { label: string; esco: string; escoLabel?: string; score: number }[];
+  /** free-text skills that were not linked, with the reason (nothing vanishes silently) */
+  unlinkedSkills?: { label: string; reason: string }[];
 }
 
 export const VACANCY_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;
@@ -31,6 +39,8 @@ export const vacancies = sqliteTable(
     occupationIsco: text('occupation_isco'),
     skills: text('skills', { mode: 'json' }).$type<VacancySkillRow[]>().notNull(),
     languages: text('languages', { mode: 'json' }).$type<LanguageRequirementRow[]>().notNull(),
+    /** Experience, education and licence requirements as stated (null: none stated). */
+    requirements: text('requirements', { mode: 'json' }).$type<VacancyRequirementsInput>(),
     country: text('country').notNull(),
     region: text('region'),
     remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
