@@ -16,5 +16,5 @@ export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from '.
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';
 export { ndcgAtK, meanNdcg, tuneWeights, topK } from './ranking-metrics.js';
 export type { TuningQuery } from './ranking-metrics.js';
-export { rankMatches } from './rank.js';
+export { rankMatches, compareRanked, tieKey } from './rank.js';
 export type { MatchCandidate, RankedMatch } from './rank.js';

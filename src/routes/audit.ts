@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
 import { getAudit, listAudit, verifyChain } from '../services/audit.js';
+import { AuditRankingSchema } from '../schemas/fairness.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 
@@ -28,6 +29,7 @@ const AuditRecordSchema = z.object({
   candidateSetSize: z.number(),
   removed: z.record(z.string(), z.number()),
   results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })),
+  ranking: AuditRankingSchema.nullable().optional(),
   prevHash: z.string(),
   hash: z.string(),
 });

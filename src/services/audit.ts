@@ -2,7 +2,7 @@ import { sha256Hex } from '../hash.js';
 import { and, asc, desc, eq, gt, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { auditCheckpoints, auditPurgePermits, auditRecords, type AuditResultRow } from '../db/schema/index.js';
+import { auditCheckpoints, auditPurgePermits, auditRecords, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
 import { newId } from '../ids.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,6 +22,7 @@ export interface AuditInput {
   candidateSetSize: number;
   removed: Record<string, number>;
   results: AuditResultRow[];
+  ranking?: AuditRankingRow | null;
 }
 
 /** Canonical JSON: keys sorted at every level, so the hash does not depend on property order. */
@@ -55,6 +56,8 @@ export function recordHash(r: Omit<AuditRow, 'hash'>): string {
       candidateSetSize: r.candidateSetSize,
       removed: r.removed,
       results: r.results,
+      // Absent on records written before the field existed, so their hashes still verify.
+      ranking: r.ranking ?? undefined,
       prevHash: r.prevHash,
     }),
   );
@@ -66,7 +69,7 @@ export function appendAudit(tx: DbOrTx, input: AuditInput): AuditRow {
   const checkpoint = last ? undefined : tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1).get();
   const prevHash = last?.hash ?? checkpoint?.lastPurgedHash ?? GENESIS_HASH;
   const seq = (last?.seq ?? checkpoint?.lastPurgedSeq ?? 0) + 1;
-  const base = { seq, id: newId('audit'), createdAt: nowIso(), ...input, prevHash };
+  const base = { seq, id: newId('audit'), createdAt: nowIso(), ...input, ranking: input.ranking ?? null, prevHash };
   const row: AuditRow = { ...base, hash: recordHash(base) };
   tx.insert(auditRecords).values(row).run();
   return row;

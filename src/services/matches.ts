@@ -115,6 +115,11 @@ interface RankInput {
   pairs: { id: string; vacancy: VacancyFeatures; profile: ProfileFeatures; semantic: number }[];
 }
 
+/** The tie-shuffle seed of a ranking: per kind, subject and UTC day, so a ranking is reproducible within its day. */
+function dailyTieSeed(kind: string, subject: string, now: number): string {
+  return sha256Hex(`ties|${kind}|${subject}|${new Date(now).toISOString().slice(0, 10)}`).slice(0, 16);
+}
+
 /** Rank, page, explain the page, and write the audit record in one transaction. */
 function rankPageAndAudit<T>(
   app: FastifyInstance,
@@ -134,16 +139,19 @@ function rankPageAndAudit<T>(
 ): MatchPage<T> {
   const engine = app.matchEngine;
   const t0 = performance.now();
+  const now = Date.now();
+  const inputHash = sha256Hex(canonicalJson(opts.inputs));
+  const tieSeed = dailyTieSeed(opts.kind, opts.subjectId ?? inputHash, now);
   const ranked = rankMatches(input.pairs, engine.weights, {
-    now: Date.now(),
+    now,
     requireVisibility: opts.requireVisibility,
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
     minScore: opts.query.minScore ?? 0,
+    tieSeed,
   });
-  const inputHash = sha256Hex(canonicalJson(opts.inputs));
-  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}`).slice(0, 24);
+  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}|${tieSeed}`).slice(0, 24);
   const offset = decodeMatchCursor(opts.query.cursor, fingerprint);
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
@@ -173,6 +181,11 @@ function rankPageAndAudit<T>(
       candidateSetSize: input.pairs.length - ranked.removed,
       removed: { ...ranked.removedByReason, belowMinScore: ranked.belowMinScore },
       results: pageItems.map((r) => ({ id: r.id, rank: r.rank, score: r.match.score })),
+      ranking: {
+        tieBreak: { method: 'seeded-shuffle', seed: tieSeed },
+        // Employer rankings assess people: keep everyone scored, so audits can compute rates over the whole pool.
+        ...(opts.kind === 'vacancy-matches' ? { pool: ranked.pool.map((p): [string, number] => [p.id, p.score]) } : {}),
+      },
     }),
   );
   return {

@@ -8,3 +8,4 @@ export * from './embeddings.js';
 export * from './audit.js';
 export * from './vector-index.js';
 export * from './series.js';
+export * from './fairness.js';
