@@ -25,6 +25,9 @@ import forecastPlugin from './forecast/forecast-plugin.js';
 import { forecastRoutes } from './routes/forecasts.js';
 import { auditRoutes } from './routes/audit.js';
 import { decisionRoutes } from './routes/decisions.js';
+import fairnessPlugin from './plugins/fairness.js';
+import { fairnessRoutes } from './routes/fairness.js';
+import { contactRequestRoutes } from './routes/contact-requests.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
 import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
@@ -127,6 +130,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  await app.register(fairnessPlugin);
+  await app.register(fairnessRoutes);
+  await app.register(contactRequestRoutes);
 
   return app;
 }

@@ -41,6 +41,14 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Fairness (issue 13)
+  // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
+  FAIR_RERANKING_ALLOWED: boolFlag.default(false),
+  FAIRNESS_ALERT_INTERVAL_S: z.coerce.number().int().min(0).default(3600),
+  FAIRNESS_ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  FAIRNESS_ALERT_SEGMENTS: z.coerce.number().int().min(1).max(12).default(2),
+  FAIRNESS_ALERT_MIN_CANDIDATES: z.coerce.number().int().min(5).default(30),
+  FAIRNESS_ALPHA: z.coerce.number().gt(0).lt(0.5).default(0.05),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

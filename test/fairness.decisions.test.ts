@@ -130,3 +130,22 @@ describe('decisions read back', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('fair re-ranking is off unless the operator allows it', () => {
+  it('refuses per-request parameters and tenant settings on a default service', async () => {
+    const url = `/v1/vacancies/${nurseVacancy}/matches?limit=5&rerankAttribute=sex&rerankCategory=female&rerankMinShare=0.5`;
+    const res = await t.request(employer.key, { method: 'GET', url });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.message).toContain('FAIR_RERANKING_ALLOWED');
+    const put = await t.request(t.admin.key, {
+      method: 'PUT',
+      url: `/v1/fairness/reranking/${employer.employerId}`,
+      payload: { apply: { attribute: 'sex', category: 'female', minShare: 0.5 }, allowPerRequest: false },
+    });
+    expect(put.statusCode).toBe(403);
+    const get = (await t.request(t.admin.key, { method: 'GET', url: `/v1/fairness/reranking/${employer.employerId}` })).json();
+    expect(get).toEqual({ apply: null, allowPerRequest: false, serviceAllows: false });
+    // Switching it off is always allowed: it is the default.
+    expect((await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${nurseVacancy}/matches?limit=5&rerank=off` })).statusCode).toBe(200);
+  });
+});

@@ -2,7 +2,11 @@ import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { candidates, vacancies } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
-import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type VacancyFeatures } from '../matching/index.js';
+import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type RankedMatch, type VacancyFeatures } from '../matching/index.js';
+import type { AuditRankingRow } from '../db/schema/index.js';
+import { employerCandidateView, employerExplanation, type EmployerCandidateView } from '../fairness/employer-view.js';
+import { applyRerank, type ResolvedRerank } from './fair-rerank.js';
+import { contactStatuses } from './contact-requests.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../embedding/texts.js';
 import { uncached } from '../embedding/cache.js';
 import type { SearchResult } from '../vector-index/collection.js';
@@ -12,6 +16,7 @@ import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
+import { LANGS, type Lang } from '../taxonomy/files.js';
 
 export interface MatchPageQuery {
   limit: number;
@@ -134,6 +139,10 @@ function rankPageAndAudit<T>(
     audience: 'seeker' | 'employer';
     query: MatchPageQuery;
     item: (id: string) => T;
+    /** The audience's view of an explanation (employers: ESCO labels instead of the seeker's own words). */
+    explanation?: (e: MatchExplanation) => MatchExplanation;
+    /** Opt-in fair re-ranking after scoring (issue 13): resolved by the fairness service, recorded in the audit. */
+    rerank?: { params: ResolvedRerank; apply: (ranked: RankedMatch[]) => { items: RankedMatch[]; record: NonNullable<AuditRankingRow['rerank']> } };
   },
   input: RankInput,
 ): MatchPage<T> {
@@ -151,7 +160,14 @@ function rankPageAndAudit<T>(
     minScore: opts.query.minScore ?? 0,
     tieSeed,
   });
-  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}|${tieSeed}`).slice(0, 24);
+  let rerankRecord: AuditRankingRow['rerank'];
+  if (opts.rerank) {
+    const applied = opts.rerank.apply(ranked.items);
+    ranked.items = applied.items.map((x, i) => ({ ...x, rank: i + 1 }));
+    rerankRecord = applied.record;
+  }
+  const rerankKey = opts.rerank ? canonicalJson(opts.rerank.params) : '';
+  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}|${tieSeed}|${rerankKey}`).slice(0, 24);
   const offset = decodeMatchCursor(opts.query.cursor, fingerprint);
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
@@ -163,7 +179,7 @@ function rankPageAndAudit<T>(
       audience: opts.audience,
       score: r.match, // ranked with the same weights and context
     });
-    return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation };
+    return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation };
   });
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
@@ -183,6 +199,7 @@ function rankPageAndAudit<T>(
       results: pageItems.map((r) => ({ id: r.id, rank: r.rank, score: r.match.score })),
       ranking: {
         tieBreak: { method: 'seeded-shuffle', seed: tieSeed },
+        ...(rerankRecord ? { rerank: rerankRecord } : {}),
         // Employer rankings assess people: keep everyone scored, so audits can compute rates over the whole pool.
         ...(opts.kind === 'vacancy-matches' ? { pool: ranked.pool.map((p): [string, number] => [p.id, p.score]) } : {}),
       },
@@ -273,13 +290,17 @@ export async function matchesForCandidate(
   );
 }
 
-/** Consenting, visible candidates for an employer's vacancy (GET /v1/vacancies/:id/matches). Pseudonymous only. */
+/**
+ * Consenting, visible candidates for an employer's vacancy (GET /v1/vacancies/:id/matches): pseudonymous until a
+ * seeker accepts the employer's contact request (see fairness/employer-view.ts), optionally fair re-ranked.
+ */
 export async function matchesForVacancy(
   app: FastifyInstance,
   principal: Principal,
   vacancy: VacancyRow,
   query: MatchPageQuery,
-): Promise<MatchPage<{ candidateId: string; candidate: { displayName: string; residenceCountry: string | null; destinations: string[] } }>> {
+  rerank: ResolvedRerank | null = null,
+): Promise<MatchPage<{ candidateId: string; candidate: EmployerCandidateView }>> {
   const t0 = performance.now();
   const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
   const t1 = performance.now();
@@ -291,6 +312,8 @@ export async function matchesForVacancy(
     const c = rows.get(h.id);
     return c ? [{ id: h.id, vacancy: vf, profile: app.matchEngine.profileFeatures(c), semantic: h.score }] : [];
   });
+  const contacts = contactStatuses(app.db, vacancy.id, [...rows.keys()]);
+  const taxonomy = app.matchEngine.taxonomy;
   return rankPageAndAudit(
     app,
     principal,
@@ -304,10 +327,15 @@ export async function matchesForVacancy(
       checkVacancy: false,
       audience: 'employer',
       query,
-      item: (id) => {
-        const c = rows.get(id)!;
-        return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
-      },
+      item: (id) => ({ candidateId: id, candidate: employerCandidateView(vacancy.employerId, rows.get(id)!, vacancy.country, contacts.get(id) ?? 'none') }),
+      explanation: (e) =>
+        employerExplanation(e, (uri, lang) => {
+          const skill = taxonomy.skill(uri);
+          return skill ? taxonomy.label(skill, (LANGS as readonly string[]).includes(lang) ? (lang as Lang) : 'en') : undefined;
+        }),
+      ...(rerank
+        ? { rerank: { params: rerank, apply: (ranked: RankedMatch[]) => applyRerank(app.db, ranked.map((x) => ({ ...x, score: x.match.score })), rerank) } }
+        : {}),
     },
     { hits, before, pairs },
   );

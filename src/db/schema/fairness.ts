@@ -60,12 +60,19 @@ export const contactRequests = sqliteTable(
   (t) => [uniqueIndex('contact_requests_pair_idx').on(t.vacancyId, t.candidateId), index('contact_requests_candidate_idx').on(t.candidateId, t.status)],
 );
 
-export interface FairRerankSettingRow {
+export interface FairRerankParams {
+  /** An attribute or an intersection ("sex", "sex×ageBand"). */
   attribute: string;
+  /** The protected category whose minimum share is kept ("female", "female×55-64"). */
   category: string;
   minShare: number;
   alpha: number;
-  /** Whether the tenant's callers may also set or switch off re-ranking per request. */
+}
+
+export interface FairRerankSettingRow {
+  /** Applied to every ranking of the tenant's vacancies unless a permitted request says otherwise; null = off. */
+  apply: FairRerankParams | null;
+  /** Whether the tenant's callers may set, change or switch off re-ranking per request. */
   allowPerRequest: boolean;
 }
 
