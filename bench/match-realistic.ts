@@ -1,0 +1,201 @@
+/**
+ * npm run bench:match-realistic [-- --verbose] [-- --adhoc]
+ *
+ * Ranking quality on the hand-written realistic set (bench/fixtures/realistic/, judged by hand; see its README),
+ * through the real service: a fresh SQLite database, the real USE-lite embedder and HNSW index, every vacancy posted
+ * with POST /v1/vacancies, every seeker registered with POST /v1/jobseekers and PUT /v1/candidates/me, then
+ *   - seeker side: GET /v1/candidates/me/matches?limit=10 (no destination filter: destinations are the profile's);
+ *   - employer side: GET /v1/vacancies/:id/matches?limit=5;
+ *   - with --adhoc, the same seekers through POST /v1/matches/query (never stored).
+ * Figures per split (dev: where things were tuned; test: reported) and for the whole set:
+ *   nDCG@10 (linear gains 2/1), recall@5 of the right-occupation vacancies in the seeker's destinations, the same per
+ *   language the seeker writes in, and employer-side recall@5 of right-occupation candidates.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/app.js';
+import { createApiKey } from '../src/services/api-keys.js';
+import { employers } from '../src/db/schema/index.js';
+import { nowIso } from '../src/db/client.js';
+import { newId } from '../src/ids.js';
+import { gain, loadRealisticSet, ndcgLinear, ratio, recallParts, type RealisticSeeker, type RealisticVacancy, type Split } from './match-realistic-set.js';
+
+const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false } } });
+const log = (...a: unknown[]) => console.error(...a);
+
+interface SeekerResult {
+  seeker: RealisticSeeker;
+  ndcg: number;
+  recall: { hit: number; possible: number };
+  top: { key: string; gain: number; score: number; title: string }[];
+  occupation: string;
+}
+interface VacancyResult {
+  vacancy: RealisticVacancy;
+  recall: { hit: number; possible: number };
+  top: { key: string; relevant: boolean; score: number }[];
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-realistic-'));
+  const app = await buildApp({
+    logger: false,
+    config: {
+      DATABASE_PATH: join(dir, 'bench.db'),
+      INDEX_DIR: join(dir, 'index'),
+      PASSERELLE_DEMO: false,
+      RATE_LIMIT_MAX: 10_000_000,
+      ANON_RATE_LIMIT_MAX: 10_000_000,
+      MAX_EVENT_LOOP_DELAY_MS: 0,
+      REFERENCE_SERIES_LOAD: false,
+    },
+  });
+  try {
+    await app.ready();
+    const { vacancies, seekers } = loadRealisticSet();
+    const call = async (key: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+      const res = await app.inject({ method, url, payload: payload as object, headers: key ? { authorization: `Bearer ${key}` } : {} });
+      if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
+      return res.json();
+    };
+
+    // One employer per country, as real employers post in their own country.
+    const employerKeys = new Map<string, string>();
+    const employerKey = (country: string): string => {
+      let key = employerKeys.get(country);
+      if (!key) {
+        const id = newId('emp');
+        const now = nowIso();
+        app.db.insert(employers).values({ id, name: `Employer ${country}`, country, createdAt: now, updatedAt: now }).run();
+        key = createApiKey(app.db, { role: 'employer', employerId: id }).key;
+        employerKeys.set(country, key);
+      }
+      return key;
+    };
+    const t0 = performance.now();
+    const vacancyId = new Map<string, string>();
+    const keyOfVacancy = new Map<string, RealisticVacancy>();
+    for (const v of vacancies) {
+      const created = await call(employerKey(v.ad.country), 'POST', '/v1/vacancies', { status: 'open', ...v.ad });
+      vacancyId.set(v.key, created.id);
+      keyOfVacancy.set(created.id, v);
+    }
+    const seekerKey = new Map<string, string>();
+    const candidateOf = new Map<string, RealisticSeeker>();
+    for (const s of seekers) {
+      const reg = await call(null, 'POST', '/v1/jobseekers', { lang: s.profile.lang ?? 'en' });
+      await call(reg.key, 'PUT', '/v1/candidates/me', { ...s.profile, consent: { matching: true, visibleToEmployers: true } });
+      seekerKey.set(s.key, reg.key);
+      candidateOf.set(reg.candidateId, s);
+    }
+    log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const occupationShown = (explanationOrInterpreted: unknown): string => {
+      const o = explanationOrInterpreted as { occupation?: { label?: string; confidence?: number; candidates?: { label?: string; probability?: number }[] } } | undefined;
+      if (!o?.occupation) return '?';
+      const c = o.occupation.candidates;
+      if (c?.length) return c.slice(0, 2).map((x) => `${x.label} (${(x.probability ?? 0).toFixed(2)})`).join('; ');
+      return `${o.occupation.label ?? '?'} (${(o.occupation.confidence ?? 0).toFixed(2)})`;
+    };
+
+    const seekerSide = async (mode: 'stored' | 'adhoc'): Promise<SeekerResult[]> => {
+      const out: SeekerResult[] = [];
+      for (const s of seekers) {
+        let page: { items: { vacancyId: string; score: number; vacancy: { title: string }; explanation: unknown }[]; interpreted?: unknown };
+        if (mode === 'stored') page = await call(seekerKey.get(s.key)!, 'GET', '/v1/candidates/me/matches?limit=10');
+        else {
+          const p = s.profile as Record<string, unknown>;
+          const exp = p.experience as { title: string; years: number }[];
+          page = await call(seekerKey.get(s.key)!, 'POST', '/v1/matches/query?limit=10', {
+            title: exp[0]?.title,
+            skills: p.skills,
+            experience: exp.slice(1),
+            languages: p.languages,
+            residenceCountry: p.residenceCountry,
+            destinations: p.destinations,
+            ...(p.educationLevel !== undefined ? { educationLevel: p.educationLevel } : {}),
+            ...(p.lang ? { lang: p.lang } : {}),
+          });
+        }
+        const top = page.items.map((it) => {
+          const v = keyOfVacancy.get(it.vacancyId)!;
+          return { key: v.key, gain: gain(s, v), score: it.score, title: v.ad.title };
+        });
+        const pool = vacancies.map((v) => gain(s, v));
+        const inDest = new Set(vacancies.filter((v) => gain(s, v) === 2).map((v) => vacancyId.get(v.key)!));
+        const first = page.items[0]?.explanation as Record<string, unknown> | undefined;
+        out.push({
+          seeker: s,
+          ndcg: ndcgLinear(top.map((t) => t.gain), pool, 10),
+          recall: recallParts(page.items.map((it) => it.vacancyId), inDest, 5),
+          top,
+          occupation: occupationShown(first ?? page.interpreted),
+        });
+      }
+      return out;
+    };
+
+    const employerSide = async (): Promise<VacancyResult[]> => {
+      const out: VacancyResult[] = [];
+      const judged = new Set(seekers.map((s) => s.occupation));
+      for (const v of vacancies) {
+        if (!judged.has(v.occupation)) continue;
+        const page = (await call(employerKey(v.ad.country), 'GET', `/v1/vacancies/${vacancyId.get(v.key)}/matches?limit=5`)) as {
+          items: { candidateId: string; score: number }[];
+        };
+        const relevant = new Set([...candidateOf.entries()].filter(([, s]) => s.occupation === v.occupation).map(([id]) => id));
+        out.push({
+          vacancy: v,
+          recall: recallParts(page.items.map((i) => i.candidateId), relevant, 5),
+          top: page.items.map((i) => ({ key: candidateOf.get(i.candidateId)!.key, relevant: relevant.has(i.candidateId), score: i.score })),
+        });
+      }
+      return out;
+    };
+
+    const report = (title: string, seek: SeekerResult[], emp: VacancyResult[] | null) => {
+      console.log(`\n## ${title}\n`);
+      console.log('| split | seekers | nDCG@10 (goal ≥ 0.85) | recall@5 in destinations (goal ≥ 0.90) | fr | es | ar | en | employer recall@5 (goal ≥ 0.90) | vacancies |');
+      console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+      for (const split of ['dev', 'test', 'all'] as const) {
+        const ss = seek.filter((r) => split === 'all' || r.seeker.split === split);
+        const es = emp?.filter((r) => split === 'all' || r.vacancy.split === split) ?? [];
+        const ndcg = ss.reduce((a, r) => a + r.ndcg, 0) / Math.max(1, ss.length);
+        const group = (g: string) => ratio(ss.filter((r) => r.seeker.group === g).map((r) => r.recall)).toFixed(3);
+        console.log(
+          `| ${split} | ${ss.length} | ${ndcg.toFixed(3)} | ${ratio(ss.map((r) => r.recall)).toFixed(3)} | ${group('fr')} | ${group('es')} | ${group('ar')} | ${group('en')} | ${emp ? ratio(es.map((r) => r.recall)).toFixed(3) : '–'} | ${es.length} |`,
+        );
+      }
+      if (emp) {
+        const byLang = new Map<string, { hit: number; possible: number }[]>();
+        for (const r of emp) {
+          const l = String(r.vacancy.ad.lang ?? 'unstated');
+          byLang.set(l, [...(byLang.get(l) ?? []), r.recall]);
+        }
+        console.log(`\nemployer recall@5 by the ad's stated language (all splits): ${[...byLang.entries()].map(([l, p]) => `${l} ${ratio(p).toFixed(2)} (${p.length})`).join(', ')}`);
+      }
+      if (args.verbose) {
+        console.log('\nper seeker (top 5: vacancy key, gain):');
+        for (const r of seek) {
+          console.log(`  ${r.seeker.key} ${r.seeker.group} ${r.seeker.occupation.padEnd(18)} nDCG ${r.ndcg.toFixed(2)} recall ${r.recall.hit}/${r.recall.possible}  read as: ${r.occupation}`);
+          console.log(`      ${r.top.slice(0, 5).map((t) => `${t.key}:${t.gain} ${t.score.toFixed(2)} ${t.title.slice(0, 28)}`).join(' | ')}`);
+        }
+        if (emp) {
+          console.log('\nper vacancy (top 5 candidates, * = right occupation):');
+          for (const r of emp) console.log(`  ${r.vacancy.key} ${r.vacancy.occupation.padEnd(18)} ${r.recall.hit}/${r.recall.possible}  ${r.top.map((t) => `${t.key}${t.relevant ? '*' : ''}`).join(' ')}`);
+        }
+      }
+    };
+
+    report('Stored profiles (GET /v1/candidates/me/matches, GET /v1/vacancies/:id/matches)', await seekerSide('stored'), await employerSide());
+    if (args.adhoc) report('Ad-hoc queries (POST /v1/matches/query)', await seekerSide('adhoc'), null);
+    console.log('\nGains: 2 right occupation in one of the seeker\'s destinations, 1 right occupation elsewhere (nDCG with linear gains, ideal over the whole pool).');
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,298 @@
+/** Title normalisation: a char n-gram index over every occupation label, semantic label search, candidates, features, ranking. */
+import { LANGS, type Lang } from './files.js';
+import type { TaxonomyData } from './data.js';
+import { CharNgramIndex } from './lexical-index.js';
+import type { LabelVectorSearch } from './label-vectors.js';
+import { FEATURES, type RerankerWeights, logit, sigmoid } from './reranker.js';
+import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
+import { resolveLang } from './lang.js';
+import { cleanTitle, foldText, stem } from './text.js';
+import { round, type LoadOptions, type NormalizeOptions, type NormalizedTitle, type RankMode, type TitleEvidence } from './types.js';
+
+/** Nearest labels fetched from the graph per title: enough to cover the 50 nearest occupations (~12 labels each). */
+export const SEM_LABELS_FETCHED = 300;
+
+export interface TitleCandidate {
+  occ: number;
+  lex: number;
+  lexLabel: number;
+  sem: number;
+  semLabel: number;
+  x?: Float64Array;
+}
+
+const KIND_NAMES = ['preferred', 'alternative', 'hidden'] as const;
+
+type HeaderVectors = LabelVectorSearch & { header?: { kinds: number[]; concepts: string[]; texts: string[] } };
+
+function splitGendered(label: string): string[] {
+  // ESCO fr/es preferred labels read "directeur technique/directrice technique"
+  if (!label.includes('/')) return [label];
+  const parts = label.split('/').map((s) => s.trim()).filter((s) => s.length > 1);
+  return parts.length > 1 ? [label, ...parts] : [label];
+}
+
+export class TitleNormaliser {
+  private readonly tLabelText: string[] = [];
+  /** The label as written (tLabelText holds it folded), for evidence. */
+  private readonly tLabelOriginal: string[] = [];
+  private readonly tLabelOcc: number[] = [];
+  private readonly tLabelLang: Lang[] = [];
+  private readonly tLabelKind: number[] = [];
+  private readonly titleIndex: CharNgramIndex;
+  private readonly occHeads: Set<string>[] = [];
+  private readonly occWords: Set<string>[] = [];
+  private readonly occLabelSet: Set<string>[] = [];
+  private readonly occPrior: { generic: number; logLabels: number; onetAlt: number }[] = [];
+
+  labelVectors: LabelVectorSearch | undefined;
+  titleModel: TitleModel | undefined;
+  reranker: RerankerWeights | undefined;
+  private readonly semOccLabelsByOcc: number[][] = [];
+  /** label row → occupation index (-1: not a loaded occupation). */
+  private labelOcc = new Int32Array(0);
+
+  constructor(private readonly data: TaxonomyData, opts: LoadOptions = {}) {
+    const onetAltCount = new Map<string, number>();
+    for (const o of data.onetOccupations()) onetAltCount.set(o.code, o.alternateTitles.length);
+    data.occupations.forEach((occ, oi) => {
+      const seen = new Set<string>();
+      const heads = new Set<string>();
+      const ws = new Set<string>();
+      let n = 0;
+      for (const lang of LANGS) {
+        const ls = occ.labels[lang];
+        if (!ls) continue;
+        const entries: [string, number][] = [
+          ...splitGendered(ls.pref).map((t) => [t, 0] as [string, number]),
+          ...(ls.alt ?? []).map((t) => [t, 1] as [string, number]),
+          ...(ls.hidden ?? []).map((t) => [t, 2] as [string, number]),
+        ];
+        for (const [text, kind] of entries) {
+          if (opts.excludeOccupationLabel?.(occ.uri, lang, kind, text)) continue;
+          const f = foldText(text);
+          if (!f || seen.has(f)) continue;
+          seen.add(f);
+          this.tLabelText.push(f);
+          this.tLabelOriginal.push(text);
+          this.tLabelOcc.push(oi);
+          this.tLabelLang.push(lang);
+          this.tLabelKind.push(kind);
+          const w = f.split(' ');
+          heads.add(stem(lang === 'fr' || lang === 'es' ? w[0]! : w[w.length - 1]!));
+          for (const x of w) ws.add(stem(x));
+          n++;
+        }
+      }
+      this.occHeads.push(heads);
+      this.occWords.push(ws);
+      this.occLabelSet.push(seen);
+      const onetAlt = occ.onet.reduce((s, c) => s + (onetAltCount.get(c) ?? 0), 0);
+      this.occPrior.push({
+        generic: -(occ.code.split('.').length - 1),
+        logLabels: Math.log1p(n),
+        onetAlt: Math.log1p(onetAlt),
+      });
+    });
+    this.titleIndex = new CharNgramIndex(this.tLabelText);
+  }
+
+  attachLabelVectors(lv: LabelVectorSearch): void {
+    this.labelVectors = lv;
+    const header = (lv as HeaderVectors).header;
+    this.semOccLabelsByOcc.length = 0;
+    this.labelOcc = new Int32Array(lv.size).fill(-1);
+    if (header) {
+      header.concepts.forEach((c, i) => {
+        const oi = this.data.occById.get(c);
+        if (oi === undefined) return;
+        (this.semOccLabelsByOcc[oi] ??= []).push(i);
+        this.labelOcc[i] = oi;
+      });
+    }
+  }
+
+  /** Candidate occupations for a title with all evidence (lexical top-50 ∪ semantic top-50). */
+  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
+    const q = cleanTitle(title);
+    const labelScores = this.titleIndex.scoreAll(q);
+    const nOcc = this.data.occupations.length;
+    const lex = new Float32Array(nOcc);
+    const lexLabel = new Int32Array(nOcc).fill(-1);
+    for (let l = 0; l < labelScores.length; l++) {
+      let s = labelScores[l]!;
+      if (s <= 0) continue;
+      // a label in the caller's language wins ties over a look-alike in another language
+      if (lang && this.tLabelLang[l] === lang) s *= 1.03;
+      const o = this.tLabelOcc[l]!;
+      if (s > lex[o]!) {
+        lex[o] = s;
+        lexLabel[o] = l;
+      }
+    }
+    const sem = new Float32Array(nOcc);
+    const semLabel = new Int32Array(nOcc).fill(-1);
+    const lv = this.labelVectors as HeaderVectors | undefined;
+    const kinds = lv?.header?.kinds;
+    // sem[o]: best cosine over the occupation's labels, plus 0.2 × its label+description cosine.
+    const semDone = new Uint8Array(nOcc);
+    const semOf = (o: number, cos: (l: number) => number) => {
+      if (semDone[o]) return;
+      semDone[o] = 1;
+      let desc = 0;
+      for (const l of this.semOccLabelsByOcc[o] ?? []) {
+        const c = cos(l);
+        if (kinds?.[l] === 3) desc = Math.max(desc, c);
+        else if (c > sem[o]! || semLabel[o] === -1) {
+          sem[o] = c;
+          semLabel[o] = l;
+        }
+      }
+      sem[o] = sem[o]! + 0.2 * desc;
+    };
+    let exactCos: ((l: number) => number) | undefined;
+    let semPool: number[] | undefined;
+    if (lv && queryVector) {
+      if (semScores) {
+        // Dense scores supplied (training, and the exact baseline of bench:taxonomy): every occupation.
+        const all = semScores;
+        exactCos = (l) => all[l]!;
+        for (let o = 0; o < nOcc; o++) semOf(o, exactCos);
+      } else {
+        // Served path: the nearest labels from the HNSW graph (taxonomy-labels) name the semantic candidates; each
+        // candidate's cosines are then computed exactly over its own labels, as are those of every other candidate.
+        const qv = queryVector;
+        exactCos = (l) => lv.score(qv, l);
+        const occOf = this.labelOcc;
+        semPool = [];
+        for (const h of lv.search(qv, SEM_LABELS_FETCHED)) {
+          const o = occOf[h.label]!;
+          if (o >= 0 && !semDone[o]) {
+            semOf(o, exactCos);
+            semPool.push(o);
+          }
+        }
+      }
+    }
+    const top = (arr: Float32Array, pool?: number[]) => {
+      const idx = (pool ?? Array.from({ length: nOcc }, (_, i) => i)).filter((i) => arr[i]! > 0);
+      idx.sort((a, b) => arr[b]! - arr[a]! || a - b);
+      return idx.slice(0, k);
+    };
+    const set = new Set<number>(top(lex));
+    if (queryVector && lv) for (const o of top(sem, semPool)) set.add(o);
+    let centroid: Float32Array | undefined;
+    const tm = this.titleModel;
+    if (tm && queryVector) {
+      centroid = centroidScores(tm, queryVector, nOcc, leaveOut);
+      for (const o of top(centroid).slice(0, 20)) set.add(o);
+    }
+    if (exactCos) for (const o of set) semOf(o, exactCos);
+    const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]! }));
+    return { q, cands, centroid };
+  }
+
+  /** Feature vectors for the re-ranker (order = FEATURES). */
+  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
+    const n = cands.length;
+    if (!n) return [];
+    const rank = (key: 'lex' | 'sem') => {
+      const idx = cands.map((_, i) => i).sort((a, b) => cands[b]![key] - cands[a]![key] || a - b);
+      const r = new Array<number>(n);
+      idx.forEach((c, i) => (r[c] = i + 1));
+      return r;
+    };
+    const lr = rank('lex');
+    const sr = rank('sem');
+    const maxLex = Math.max(...cands.map((c) => c.lex));
+    const maxSem = Math.max(...cands.map((c) => c.sem));
+    const minLex = Math.min(...cands.map((c) => c.lex));
+    const minSem = Math.min(...cands.map((c) => c.sem));
+    const qw = q.split(' ').filter(Boolean);
+    const qStems = qw.map(stem);
+    const qHeadEn = qStems[qStems.length - 1] ?? '';
+    const qHeadRo = qStems[0] ?? '';
+    const qHead = lang === 'fr' || lang === 'es' ? qHeadRo : qHeadEn;
+    return cands.map((c, i) => {
+      const x = new Float64Array(FEATURES.length);
+      const lab = c.lexLabel >= 0 ? this.tLabelText[c.lexLabel]! : '';
+      const labLang = c.lexLabel >= 0 ? this.tLabelLang[c.lexLabel]! : 'en';
+      const lw = lab.split(' ');
+      const labHead = stem((labLang === 'fr' || labLang === 'es' ? lw[0] : lw[lw.length - 1]) ?? '');
+      const nl = maxLex > minLex ? (c.lex - minLex) / (maxLex - minLex) : 0;
+      const ns = maxSem > minSem ? (c.sem - minSem) / (maxSem - minSem) : 0;
+      const prior = this.occPrior[c.occ]!;
+      const words = this.occWords[c.occ]!;
+      x[0] = c.lex;
+      x[1] = c.lex - maxLex;
+      x[2] = 1 / lr[i]!;
+      x[3] = c.sem;
+      x[4] = c.sem - maxSem;
+      x[5] = maxSem > 0 ? 1 / sr[i]! : 0;
+      x[6] = maxSem > 0 ? 0.3 * nl + 0.7 * ns : nl;
+      x[7] = c.lexLabel >= 0 && this.tLabelKind[c.lexLabel] === 0 ? 1 : 0;
+      x[8] = c.lexLabel >= 0 && this.tLabelKind[c.lexLabel] === 2 ? 1 : 0;
+      x[9] = qHead && labHead === qHead ? 1 : 0;
+      x[10] = this.occHeads[c.occ]!.has(qHeadEn) || this.occHeads[c.occ]!.has(qHeadRo) ? 1 : 0;
+      x[11] = qStems.length ? qStems.filter((w) => words.has(w)).length / qStems.length : 0;
+      x[12] = this.occLabelSet[c.occ]!.has(q) ? 1 : 0;
+      x[13] = lang && labLang === lang ? 1 : 0;
+      x[14] = prior.generic;
+      x[15] = prior.logLabels;
+      x[16] = prior.onetAlt;
+      const tm = this.titleModel;
+      const cnt = tm ? tm.counts[c.occ]! - (leaveOut?.occ === c.occ ? 1 : 0) : 0;
+      x[17] = Math.log1p(Math.max(0, cnt));
+      x[18] = centroid ? centroid[c.occ]! : 0;
+      x[19] = cnt > 0 ? 1 : 0;
+      return x;
+    });
+  }
+
+  /** Rank ESCO occupations for a title; synchronous (the query vector, if any, is given). */
+  rankTitle(title: string, opts: NormalizeOptions = {}): NormalizedTitle[] {
+    const { lang, unsupported } = resolveLang(opts.lang);
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
+    const hasSem = !!(this.labelVectors && opts.queryVector);
+    // USE-lite and the title model are English-only: other languages are ranked through their own ESCO labels
+    // (the bench's cross-lingual table shows the learned ranking losing there)
+    const english = !opts.lang || lang === 'en';
+    let mode: RankMode = opts.mode ?? (!english ? 'lexical' : this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
+    if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
+    if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
+    const { q, cands, centroid } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
+    if (!cands.length) return [];
+    const xs = this.titleFeatures(q, lang, cands, centroid);
+    let scored: { c: TitleCandidate; s: number; p: number }[];
+    if (mode === 'learned') {
+      const zs = xs.map((x) => logit(this.reranker!, x));
+      const mx = Math.max(...zs);
+      // the top candidate scores its calibrated probability of being right; the others scale by their odds ratio
+      const pTop = sigmoid(mx);
+      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: pTop * Math.exp(zs[i]! - mx) }));
+    } else {
+      const key = mode === 'lexical' ? 0 : mode === 'semantic' ? 3 : 6;
+      scored = cands.map((c, i) => ({ c, s: xs[i]![key]!, p: Math.max(0, Math.min(1, mode === 'lexical' ? c.lex : mode === 'semantic' ? c.sem : xs[i]![6]! * c.lex ** 0.5)) }));
+    }
+    scored.sort((a, b) => b.s - a.s || a.c.occ - b.c.occ);
+    const factor = unsupported ? 0.6 : 1;
+    const lv = this.labelVectors as HeaderVectors | undefined;
+    return scored.slice(0, limit).map(({ c, p }) => {
+      const occ = this.data.occupations[c.occ]!;
+      const li = c.lexLabel;
+      const evidence: TitleEvidence = {
+        method: mode,
+        matchedLabel: li >= 0 ? this.tLabelOriginal[li]! : '',
+        matchedLang: li >= 0 ? this.tLabelLang[li]! : 'en',
+        labelKind: li >= 0 ? KIND_NAMES[this.tLabelKind[li]!]! : 'preferred',
+        lexical: round(c.lex),
+      };
+      if (hasSem) {
+        evidence.semantic = round(c.sem);
+        if (c.semLabel >= 0 && lv?.header) evidence.semanticLabel = lv.header.texts[c.semLabel];
+      }
+      if (unsupported) evidence.unsupportedLanguage = true;
+      return { id: occ.uri, label: this.data.label(occ, lang), iscoGroup: occ.iscoGroup || undefined, score: round(p * factor), evidence };
+    });
+  }
+}

@@ -1,0 +1,107 @@
+/** The taxonomy's public shapes: concepts, title and skill results, load options. */
+import type { Lang, LabelSet } from './files.js';
+
+export type Scheme = 'esco' | 'onet' | 'isco';
+
+export interface Occupation {
+  uri: string;
+  iscoGroup: string;
+  code: string;
+  labels: Partial<Record<Lang, LabelSet>>;
+  description: string;
+  onet: string[];
+}
+
+export interface Skill {
+  uri: string;
+  type: string;
+  reuseLevel: string;
+  labels: Partial<Record<Lang, LabelSet>>;
+  description: string;
+}
+
+export interface IscoGroup {
+  code: string;
+  level: number;
+  parent: string | null;
+  labels: Partial<Record<Lang, string>>;
+}
+
+export interface OnetOccupation {
+  code: string;
+  title: string;
+  description: string;
+  alternateTitles: string[];
+  esco: string[];
+}
+
+export type RankMode = 'learned' | 'fused' | 'lexical' | 'semantic';
+
+export interface NormalizeOptions {
+  lang?: string;
+  scheme?: Scheme;
+  limit?: number;
+  /** 'learned' (default when weights exist), 'fused', 'lexical' or 'semantic' — the bench compares them. */
+  mode?: RankMode;
+  /** precomputed embedding of the lower-cased cleaned title (bench cache) */
+  queryVector?: Float32Array;
+  /** precomputed cosine of the query against every label vector (batched scripts) */
+  semScores?: Float32Array;
+}
+
+export interface TitleEvidence {
+  method: RankMode;
+  /** the label that matched best, in its language */
+  matchedLabel: string;
+  matchedLang: Lang;
+  labelKind: 'preferred' | 'alternative' | 'hidden';
+  lexical: number;
+  semantic?: number;
+  semanticLabel?: string;
+  /** true when the language was not one we hold labels for (best effort) */
+  unsupportedLanguage?: boolean;
+  via?: string;
+}
+
+export interface NormalizedTitle {
+  id: string;
+  label: string;
+  iscoGroup?: string;
+  score: number;
+  evidence: TitleEvidence;
+}
+
+export interface SkillLink {
+  id: string;
+  label: string;
+  score: number;
+  matchedLabel: string;
+  matchedLang: Lang;
+}
+
+export interface ExtractedSkill {
+  id: string;
+  label: string;
+  score: number;
+  spans: [number, number][];
+}
+
+export interface RelatedSkill {
+  uri: string;
+  relation: 'essential' | 'optional' | 'sibling';
+  weight: number;
+}
+
+export interface LoadOptions {
+  /** drop labels from the title index (bench: hold out labels being tested) */
+  excludeOccupationLabel?: (occUri: string, lang: Lang, kind: number, text: string) => boolean;
+  /** load the label vectors and re-ranker (default true) */
+  semantic?: boolean;
+  /** open the shipped HNSW graph over the label vectors (default true); without it nearest labels are a full scan */
+  labelGraph?: boolean;
+  log?: (obj: Record<string, unknown>, msg: string) => void;
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
