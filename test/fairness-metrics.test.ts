@@ -353,6 +353,14 @@ describe('proxy check', () => {
     expect(report.strongest.filter((r) => r.attribute === 'sex')).toEqual([]);
     const lang = report.all.find((r) => r.input === 'lang' && r.attribute === 'nationalityRegion')!;
     expect(lang.strength).toBeLessThan(0.1);
+    // The profile's language plays no part here…
+    expect(report.languageEffect!.flagged).toBe(false);
+    // …and is caught when it does: profiles written in French lose 0.2 among people who speak the same languages.
+    const langBiased = assess.map((a) => ({ ...a, score: a.score - (cands.find((c) => c.id === a.candidateId)!.inputs.lang === 'fr' ? 0.2 : 0) }));
+    const caught = proxyCheck(cands, langBiased, ['nationalityRegion', 'sex']).languageEffect!;
+    expect(caught.flagged).toBe(true);
+    expect(caught.gap).toBeGreaterThan(0.15);
+    expect(caught.byLang[caught.byLang.length - 1]!.lang).toBe('fr');
   });
 });
 

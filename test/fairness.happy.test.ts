@@ -7,7 +7,8 @@ import { DEMO_PATH } from '../src/services/bootstrap.js';
 // (one nationality region lives in one country whose residents do not target the vacancy's country, which the
 // location component penalises). Disability is assigned independently of everything: it must not be flagged.
 const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as { vacancies: (Record<string, unknown> & { employer: number; title: string })[]; candidates: Record<string, unknown>[] };
-const nurseProfile = demo.candidates[2] as { skills: { label: string }[] } & Record<string, unknown>;
+// Joy P., a specialist nurse, without her declared attributes (each test person declares their own, or nothing).
+const { protected: _declared, ...nurseProfile } = demo.candidates[2] as { skills: { label: string }[] } & Record<string, unknown>;
 
 let t: TestApp;
 let employer: { employerId: string; key: string };

@@ -86,7 +86,11 @@ export function mutualInformation(t: Contingency): number {
 }
 
 export interface GroupMeans {
-  /** Correlation ratio η in [0, 1]: the share of the variable's spread that the grouping explains, square-rooted. */
+  /**
+   * Correlation ratio in [0, 1]: the share of the variable's spread that the grouping explains, square-rooted, with
+   * the small-sample correction of ε² (between-group sum of squares less what k groups explain by chance), so an input
+   * with many rare values (a residence country) is not credited with an effect it does not have.
+   */
   eta: number;
   /** Groups with at least `minCount` observations, highest mean first. */
   means: { group: string; n: number; mean: number }[];
@@ -120,7 +124,10 @@ export function groupMeans(values: readonly number[], groups: readonly (string |
     .map(([group, a]) => ({ group, n: a.n, mean: a.sum / a.n }))
     .sort((a, b) => b.mean - a.mean || (a.group < b.group ? -1 : 1));
   const gap = means.length >= 2 ? means[0]!.mean - means[means.length - 1]!.mean : 0;
-  return { eta: total > 0 ? Math.sqrt(Math.min(1, between / total)) : 0, means, gap };
+  const k = acc.size;
+  const within = total - between;
+  const corrected = n > k && k > 1 ? between - ((k - 1) * within) / (n - k) : 0;
+  return { eta: total > 0 ? Math.sqrt(Math.min(1, Math.max(0, corrected) / total)) : 0, means, gap };
 }
 
 /** Quantile bins ("q1".."qB") of a numeric variable, for Cramér's V against a category. Equal values share a bin. */

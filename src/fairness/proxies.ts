@@ -10,8 +10,11 @@
  *   contribution and the residual; the gap is the difference in mean contribution between categories.
  * - Employer-view fields (what employers see about location) are checked the same way, so the choice of what to show
  *   them stays measured on real data.
- * strength = V × effect: an input strongly tied to an attribute but irrelevant to scores is not a proxy of the score,
- * and one that moves scores but is unrelated to the attribute is not a proxy either.
+ * - For profile inputs the effect is also measured *within* the attribute's categories (the residual less its
+ *   category's mean): an input the scorer really uses keeps its effect among people of one category, while an input
+ *   that merely travels with the real one (speaking Arabic, when writing in Arabic is what costs) loses it.
+ * strength = V × the larger effect: an input strongly tied to an attribute but irrelevant to scores is not a proxy of
+ * the score, and one that moves scores but is unrelated to the attribute is not a proxy either.
  */
 import { contingency, cramersV, groupMeans, mutualInformation, quantileBins } from './association.js';
 import type { ProxyReport, ProxyRow } from '../schemas/fairness.js';
@@ -88,14 +91,44 @@ export function proxyCheck(candidates: readonly ProxyCandidate[], assessments: r
     const attrOf = candidates.map((c) => c.categories[attribute] ?? null);
     const declared = attrOf.filter((x) => x !== null).length;
     if (declared < 2) continue;
-    const push = (row: Omit<ProxyRow, 'attribute' | 'strength' | 'candidates'>) =>
-      rows.push({ ...row, attribute, cramersV: round(row.cramersV), mutualInformationBits: round(row.mutualInformationBits), strength: round(row.cramersV * (row.scoreEta ?? 0)), candidates: declared });
+    const push = (row: Omit<ProxyRow, 'attribute' | 'strength' | 'candidates' | 'scoreEtaWithin'> & { scoreEtaWithin?: number | null }) =>
+      rows.push({
+        ...row,
+        scoreEtaWithin: row.scoreEtaWithin ?? null,
+        attribute,
+        cramersV: round(row.cramersV),
+        mutualInformationBits: round(row.mutualInformationBits),
+        strength: round(row.cramersV * Math.max(row.scoreEta ?? 0, row.scoreEtaWithin ?? 0)),
+        candidates: declared,
+      });
+    // Residuals with each category's mean removed (pairs of declared candidates only).
+    const pairCategory = pairCand.map((c) => (c ? (c.categories[attribute] ?? null) : null));
+    const catMean = new Map<string, { sum: number; n: number }>();
+    pairCategory.forEach((c, i) => {
+      if (c === null) return;
+      const m = catMean.get(c) ?? { sum: 0, n: 0 };
+      m.sum += residual[i]!;
+      m.n++;
+      catMean.set(c, m);
+    });
+    const within = residual.map((r, i) => (pairCategory[i] === null ? 0 : r - catMean.get(pairCategory[i]!)!.sum / catMean.get(pairCategory[i]!)!.n));
 
     const profileRow = (input: string, value?: string) => {
       const xs = candidates.map((c) => profileValue(c, input, value));
       const t = contingency(xs, attrOf);
-      const eff = groupMeans(residual, pairCand.map((c) => profileValue(c, input, value)), MIN_LEVEL);
-      return { input, kind: 'profile' as const, strongestValue: value ?? null, cramersV: cramersV(t), mutualInformationBits: mutualInformation(t), scoreEta: round(eff.eta), scoreGap: round(eff.gap) };
+      const levels = pairCand.map((c) => profileValue(c, input, value));
+      const eff = groupMeans(residual, levels, MIN_LEVEL);
+      const effWithin = groupMeans(within, levels.map((l, i) => (pairCategory[i] === null ? null : l)), MIN_LEVEL);
+      return {
+        input,
+        kind: 'profile' as const,
+        strongestValue: value ?? null,
+        cramersV: cramersV(t),
+        mutualInformationBits: mutualInformation(t),
+        scoreEta: round(eff.eta),
+        scoreEtaWithin: round(effWithin.eta),
+        scoreGap: round(eff.gap),
+      };
     };
     for (const input of SINGLE) push(profileRow(input));
     for (const input of MULTI) {
@@ -105,13 +138,13 @@ export function proxyCheck(candidates: readonly ProxyCandidate[], assessments: r
       for (const [v, n] of counts) {
         if (n < MIN_LEVEL || n > candidates.length - MIN_LEVEL) continue;
         const r = profileRow(input, v);
-        const strength = (x: typeof r) => x.cramersV * (x.scoreEta ?? 0);
+        const strength = (x: typeof r) => x.cramersV * Math.max(x.scoreEta ?? 0, x.scoreEtaWithin ?? 0);
         if (!best || strength(r) > strength(best) || (strength(r) === strength(best) && r.cramersV > best.cramersV)) best = r;
       }
       if (best) push(best);
     }
 
-    const pairAttr = pairCand.map((c) => (c ? (c.categories[attribute] ?? null) : null));
+    const pairAttr = pairCategory;
     const componentNames = [...new Set(assessments.flatMap((a) => (a.contributions ? Object.keys(a.contributions) : [])))];
     for (const name of componentNames) {
       const idx = assessments.flatMap((a, i) => (a.contributions && pairAttr[i] !== null ? [i] : []));
@@ -140,6 +173,7 @@ export function proxyCheck(candidates: readonly ProxyCandidate[], assessments: r
   }
   const all = rows.sort((a, b) => b.strength - a.strength || b.cramersV - a.cramersV || (a.input < b.input ? -1 : 1));
   return {
+    languageEffect: languageEffect(candidates, assessments, residual),
     method:
       "bias-corrected Cramér's V (and mutual information) between each input and each declared attribute; effect on scores as η (or |r| for components) of the within-ranking score residual; strength = V × effect",
     candidates: candidates.length,
@@ -147,4 +181,41 @@ export function proxyCheck(candidates: readonly ProxyCandidate[], assessments: r
     strongest: attributes.flatMap((a) => all.filter((r) => r.attribute === a && r.strength >= 0.1).slice(0, 5)).sort((a, b) => b.strength - a.strength),
     all,
   };
+}
+
+/**
+ * The profile's language must not move scores at all (it is not even a legitimate input). Compare people who speak
+ * the same languages but wrote their profile in different ones: the residual less the mean of their spoken-language
+ * group, by writing language. A language-invariant scorer gives η ≈ 0; losing skill links for profiles written in one
+ * language (the failure issue 11 reports) shows as a gap.
+ */
+function languageEffect(candidates: readonly ProxyCandidate[], assessments: readonly ProxyAssessment[], residual: readonly number[]): ProxyReport['languageEffect'] {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const stratum = assessments.map((a) => {
+    const c = byId.get(a.candidateId);
+    return c ? [...c.inputs.languages].sort().join('+') : null;
+  });
+  const lang = assessments.map((a) => byId.get(a.candidateId)?.inputs.lang ?? null);
+  // Only groups where people wrote in at least two languages carry information.
+  const langsPer = new Map<string, Set<string>>();
+  stratum.forEach((s, i) => {
+    if (s === null || lang[i] === null) return;
+    const set = langsPer.get(s) ?? new Set<string>();
+    set.add(lang[i]!);
+    langsPer.set(s, set);
+  });
+  const usable = stratum.map((s, i) => s !== null && lang[i] !== null && (langsPer.get(s)?.size ?? 0) >= 2);
+  const mean = new Map<string, { sum: number; n: number }>();
+  stratum.forEach((s, i) => {
+    if (!usable[i]) return;
+    const m = mean.get(s!) ?? { sum: 0, n: 0 };
+    m.sum += residual[i]!;
+    m.n++;
+    mean.set(s!, m);
+  });
+  const values = residual.map((r, i) => (usable[i] ? r - mean.get(stratum[i]!)!.sum / mean.get(stratum[i]!)!.n : 0));
+  const eff = groupMeans(values, lang.map((l, i) => (usable[i] ? l : null)), MIN_LEVEL);
+  const n = usable.filter(Boolean).length;
+  if (n === 0 || eff.means.length < 2) return null;
+  return { assessments: n, eta: round(eff.eta), gap: round(eff.gap), byLang: eff.means.map((m) => ({ lang: m.group, n: m.n, meanResidual: round(m.mean) })), flagged: eff.eta >= 0.1 };
 }

@@ -100,6 +100,10 @@ export function reportToHtml(r: FairnessReport): string {
               .map((p) => `<tr><td>${esc(p.input)} (${esc(p.kind)})</td><td>${esc(p.attribute)}</td><td>${esc(p.strongestValue ?? '')}</td><td>${ratio(p.cramersV)}</td><td>${ratio(p.scoreEta)}</td><td>${ratio(p.scoreGap)}</td><td>${ratio(p.strength)}</td></tr>`)
               .join('')}</tbody></table>`
           : '<p>No input reaches strength 0.10.</p>'
+      }${
+        r.proxies.languageEffect
+          ? `<p>Language of the profile (must not matter): among people who speak the same languages, η ${ratio(r.proxies.languageEffect.eta)}, gap ${ratio(r.proxies.languageEffect.gap)} between writing languages (${r.proxies.languageEffect.byLang.map((l) => `${esc(l.lang)} ${l.meanResidual >= 0 ? '+' : ''}${l.meanResidual.toFixed(3)}`).join(', ')})${r.proxies.languageEffect.flagged ? ' <strong>— flagged: the writing language moves scores</strong>' : ''}.</p>`
+          : '<p>Language of the profile: too few people who speak the same languages wrote in different ones to measure its effect.</p>'
       }`
     : '';
   const rerank = r.reranking.rankings

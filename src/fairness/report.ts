@@ -231,7 +231,8 @@ export function buildReport(
     references: Object.fromEntries(REPORT_METRICS.map((m, i) => [m, tables[i]!.reference])) as Record<ReportMetric, string | null>,
     flags,
     test: {
-      method: 'candidate-level permutation of category labels; p = share of shuffles whose lowest impact ratio is at or below the observed one (Westfall–Young min-P)',
+      method:
+        "candidate-level permutation of category labels; p = share of shuffles whose largest shortfall z (any category against that shuffle's highest-rate category) reaches the observed one (Westfall–Young max-T)",
       permutations: perm?.permutations ?? 0,
       seed: opts.seed,
       alpha: opts.alpha,

@@ -6,12 +6,15 @@ import { mulberry32 } from '../seeded-random.js';
  * Each unit is one candidate with `n` assessments (vacancy × candidate pairs) and, per metric, `positive[m]` of them
  * selected. Under the null hypothesis (rates do not depend on the category), category labels are exchangeable between
  * candidates, so we shuffle the labels, keeping each candidate's assessments together (a person ranked for many
- * vacancies is one draw, not many), and recompute every category's impact ratio.
+ * vacancies is one draw, not many), and recompute the statistics.
  *
- * - `pValue[c]`: the share of shuffles in which the *lowest* impact ratio of any category is at or below category c's
- *   observed ratio (Westfall–Young single-step min-P). It controls the family-wise error over all categories and
- *   accounts for the reference being the highest rate *observed*, which a plain two-group test would not.
- * - `rawPValue[c]`: the same for category c's own ratio (not adjusted for the number of categories).
+ * Statistic: for each category, the two-proportion z of its shortfall against the highest-rate category (the impact
+ * ratio's reference), recomputed in every shuffle with that shuffle's own reference.
+ * - `pValue[c]`: Westfall–Young single-step max-T: the share of shuffles whose *largest* z over all categories reaches
+ *   category c's observed z. It controls the family-wise error over the categories and accounts for the reference being
+ *   the highest rate observed, which a plain two-group test would not; standardising keeps a tiny, noisy category from
+ *   drowning a large one's real gap.
+ * - `rawPValue[c]`: the same for category c's own z (not adjusted for the number of categories).
  */
 export interface PermutationUnit {
   /** Index of the unit's category in `categories`. */
@@ -27,11 +30,21 @@ export interface PermutationResult {
   permutations: number;
 }
 
-function ratios(n: Float64Array, pos: Float64Array, out: Float64Array): boolean {
-  let max = 0;
-  for (let c = 0; c < n.length; c++) if (n[c]! > 0) max = Math.max(max, pos[c]! / n[c]!);
-  if (max <= 0) return false;
-  for (let c = 0; c < n.length; c++) out[c] = n[c]! > 0 ? pos[c]! / n[c]! / max : Number.NaN;
+/** z of each category's shortfall against the highest-rate category (0 for the reference and empty categories); null if no rate is positive. */
+function shortfalls(n: Float64Array, pos: Float64Array, out: Float64Array): boolean {
+  let ref = -1;
+  for (let c = 0; c < n.length; c++) if (n[c]! > 0 && (ref < 0 || pos[c]! / n[c]! > pos[ref]! / n[ref]!)) ref = c;
+  if (ref < 0 || pos[ref]! <= 0) return false;
+  const rr = pos[ref]! / n[ref]!;
+  for (let c = 0; c < n.length; c++) {
+    if (c === ref || n[c]! === 0) {
+      out[c] = n[c]! === 0 ? Number.NaN : 0;
+      continue;
+    }
+    const pooled = (pos[c]! + pos[ref]!) / (n[c]! + n[ref]!);
+    const se = Math.sqrt(pooled * (1 - pooled) * (1 / n[c]! + 1 / n[ref]!));
+    out[c] = se > 0 ? (rr - pos[c]! / n[c]!) / se : 0;
+  }
   return true;
 }
 
@@ -48,16 +61,16 @@ export function permutationImpactTest(
   for (let m = 0; m < metrics; m++) {
     const pos = new Float64Array(categories);
     for (const u of units) pos[u.category]! += u.positive[m]!;
-    const ir = new Float64Array(categories);
-    observed.push(ratios(n, pos, ir) ? ir : null);
+    const z = new Float64Array(categories);
+    observed.push(shortfalls(n, pos, z) ? z : null);
   }
-  const minHits = observed.map(() => new Float64Array(categories));
+  const maxHits = observed.map(() => new Float64Array(categories));
   const rawHits = observed.map(() => new Float64Array(categories));
   const rand = mulberry32(opts.seed);
   const labels = units.map((u) => u.category);
   const pn = new Float64Array(categories);
   const ppos = observed.map(() => new Float64Array(categories));
-  const pir = new Float64Array(categories);
+  const pz = new Float64Array(categories);
   for (let p = 0; p < P; p++) {
     // Fisher–Yates shuffle of the labels over the units.
     for (let i = labels.length - 1; i > 0; i--) {
@@ -77,23 +90,23 @@ export function permutationImpactTest(
     for (let m = 0; m < metrics; m++) {
       const obs = observed[m];
       if (!obs) continue;
-      // A shuffle where nobody is selected has no ratios: every ratio counts as parity (1).
-      const ok = ratios(pn, ppos[m]!, pir);
-      let min = 1;
-      if (ok) for (let c = 0; c < categories; c++) if (!Number.isNaN(pir[c]!)) min = Math.min(min, pir[c]!);
+      // A shuffle where nobody is selected shows no shortfall.
+      const ok = shortfalls(pn, ppos[m]!, pz);
+      let max = 0;
+      if (ok) for (let c = 0; c < categories; c++) if (!Number.isNaN(pz[c]!)) max = Math.max(max, pz[c]!);
       for (let c = 0; c < categories; c++) {
         const o = obs[c]!;
         if (Number.isNaN(o)) continue;
-        if (min <= o + 1e-12) minHits[m]![c]! += 1;
-        const own = ok && !Number.isNaN(pir[c]!) ? pir[c]! : 1;
-        if (own <= o + 1e-12) rawHits[m]![c]! += 1;
+        if (max >= o - 1e-12) maxHits[m]![c]! += 1;
+        const own = ok && !Number.isNaN(pz[c]!) ? pz[c]! : 0;
+        if (own >= o - 1e-12) rawHits[m]![c]! += 1;
       }
     }
   }
   const toP = (hits: Float64Array, obs: Float64Array | null): (number | null)[] =>
     Array.from({ length: categories }, (_, c) => (obs && !Number.isNaN(obs[c]!) ? (1 + hits[c]!) / (1 + P) : null));
   return {
-    pValue: observed.map((obs, m) => toP(minHits[m]!, obs)),
+    pValue: observed.map((obs, m) => toP(maxHits[m]!, obs)),
     rawPValue: observed.map((obs, m) => toP(rawHits[m]!, obs)),
     permutations: P,
   };

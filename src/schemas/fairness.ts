@@ -66,7 +66,7 @@ export const RateCellSchema = z.object({
   rate: z.number().nullable(),
   impactRatio: z.number().nullable().describe('rate / the highest rate among the categories in ratios'),
   fourFifths: z.boolean().describe('impact ratio below 0.8 (EEOC four-fifths rule)'),
-  pValue: z.number().nullable().describe('candidate-level permutation test, adjusted over categories (min-P)'),
+  pValue: z.number().nullable().describe('candidate-level permutation test of the shortfall against the reference, adjusted over categories (Westfall–Young max-T)'),
   adverseImpact: z.boolean().describe('fourFifths and pValue below alpha'),
 });
 
@@ -98,13 +98,24 @@ export const ProxyRowSchema = z.object({
   cramersV: z.number().describe("bias-corrected Cramér's V between the input and the attribute (declared categories only)"),
   mutualInformationBits: z.number(),
   scoreEta: z.number().nullable().describe('correlation ratio of the within-ranking score residual on the input'),
+  scoreEtaWithin: z.number().nullable().describe("the same within the attribute's categories (profile inputs): the effect that does not come from the attribute itself"),
   scoreGap: z.number().nullable().describe('highest minus lowest mean score residual over input values (or, for a component, over categories of the attribute)'),
-  strength: z.number().describe('cramersV × scoreEta: associated with the attribute and moving scores'),
+  strength: z.number().describe('cramersV × max(scoreEta, scoreEtaWithin): associated with the attribute and moving scores'),
   candidates: z.number(),
 });
 export type ProxyRow = z.infer<typeof ProxyRowSchema>;
 
 export const ProxyReportSchema = z.object({
+  languageEffect: z
+    .object({
+      assessments: z.number(),
+      eta: z.number(),
+      gap: z.number(),
+      byLang: z.array(z.object({ lang: z.string(), n: z.number(), meanResidual: z.number() })),
+      flagged: z.boolean().describe('η ≥ 0.1: the language a profile is written in moves its scores'),
+    })
+    .nullable()
+    .describe('Among people who speak the same languages, does the language the profile is written in move scores? (It must not.)'),
   method: z.string(),
   candidates: z.number(),
   assessments: z.number(),
