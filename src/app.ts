@@ -11,6 +11,7 @@ import { loadConfig, type Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { AppError } from './errors.js';
 import dbPlugin from './plugins/db.js';
+import keyringPlugin from './plugins/keyring.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -48,6 +49,9 @@ declare module 'fastify' {
   }
 }
 
+/** Trust the nearest `n` proxies (proxy-addr's hop semantics). */
+const trustHops = (n: number) => (_address: string, hop: number): boolean => hop < n;
+
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
   const app = Fastify({
@@ -56,6 +60,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Behind a reverse proxy, the client IP (rate limits, anonymous idempotency scopes) comes from X-Forwarded-For.
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -96,6 +102,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(dbPlugin, { path: config.DATABASE_PATH });
+  await app.register(keyringPlugin);
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
   await app.register(rateLimit, {
     global: true,

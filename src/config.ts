@@ -1,8 +1,38 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseMacKeys } from './keyring.js';
 
 const boolFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Which reverse proxies may set X-Forwarded-For (so rate limits and idempotency scopes see the real client IP):
+ * false (default: no proxy, the socket address is the client), a hop count, or addresses/CIDR ranges of the proxies
+ * (proxy-addr names such as loopback also work). `true` trusts any sender of the header: only behind a proxy that
+ * overwrites it.
+ */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    const lower = v.toLowerCase();
+    if (lower === '' || lower === '0' || lower === 'false' || lower === 'no') return false;
+    if (lower === 'true' || lower === 'yes') return true;
+    if (/^[1-9]$/.test(lower)) return Number(lower);
+    const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const p of parts) {
+      const [addr, bits, extra] = p.split('/');
+      const family = isIP(addr ?? '');
+      const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+      if (!(PROXY_NAMES.has(p) || (family !== 0 && okBits && extra === undefined))) {
+        ctx.addIssue({ code: 'custom', message: `"${p}" is not false, true, a hop count 1-9, an IP address, a CIDR range or loopback/linklocal/uniquelocal` });
+        return z.NEVER;
+      }
+    }
+    return parts;
+  });
 
 // Every variable is documented in .env.example; keep the two in step.
 export const ConfigSchema = z.object({
@@ -19,6 +49,21 @@ export const ConfigSchema = z.object({
   ANON_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  TRUST_PROXY: trustProxySchema.default(false),
+  // Secrets outside the database (issue 12): key file path (empty: keyring.json next to the database file)
+  KEYRING_PATH: z.string().default(''),
+  // Audit MAC keys from the environment, id:base64[,id:base64…] (first signs new records); empty: the key file's
+  AUDIT_MAC_KEYS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseMacKeys(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   // Embedding engine (issue 3)
   EMBEDDER: z.enum(['use-lite', 'transformers']).default('use-lite'),
   EMBEDDER_MODEL: z.string().default(''),

@@ -90,7 +90,7 @@ describe('decisions read back', () => {
       t.request(employer.key, {
         method: 'POST',
         url: `/v1/vacancies/${nurseVacancy}/decisions`,
-        payload: { candidateId, auditId: ranking.auditId, decision, reason: 'Essential skills met' },
+        payload: { candidateId, auditId: ranking.auditId, decision, reasonCode: 'skills-match', note: 'Essential skills met' },
       });
     expect((await post(first!.candidateId, 'shortlisted')).statusCode).toBe(201);
     expect((await post(second!.candidateId, 'rejected')).statusCode).toBe(201);

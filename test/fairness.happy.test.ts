@@ -89,7 +89,7 @@ beforeAll(async () => {
     const d = await t.request(employer.key, {
       method: 'POST',
       url: `/v1/vacancies/${vacancyId}/decisions`,
-      payload: { candidateId: ranking.items[i]!.candidateId, auditId: ranking.auditId, decision, reason: 'Skills and German level' },
+      payload: { candidateId: ranking.items[i]!.candidateId, auditId: ranking.auditId, decision, reasonCode: 'skills-match' },
     });
     expect(d.statusCode).toBe(201);
   }
@@ -291,7 +291,7 @@ describe('pseudonymous candidates and the contact flow', () => {
     expect((await t.request(employer.key, { method: 'POST', url: `/v1/vacancies/${vacancyId}/contact-requests`, payload: { candidateId: notRanked.candidateId, auditId: ranking.auditId } })).statusCode).toBe(409);
 
     const pending = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=5` })).json();
-    expect(pending.items.find((i: { candidateId: string }) => i.candidateId === top.candidateId).candidate).toMatchObject({ contact: 'pending', displayName: top.candidate.pseudonym });
+    expect(pending.items.find((i: { candidateId: string }) => i.candidateId === top.candidateId).candidate).toMatchObject({ contactRequest: 'pending', displayName: top.candidate.pseudonym });
 
     const inbox = (await t.request(person.key, { method: 'GET', url: '/v1/candidates/me/contact-requests' })).json();
     expect(inbox.items).toHaveLength(1);
@@ -302,7 +302,7 @@ describe('pseudonymous candidates and the contact flow', () => {
 
     expect((await t.request(person.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${requestId}/accept` })).json().status).toBe('accepted');
     const revealed = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=5` })).json();
-    expect(revealed.items.find((i: { candidateId: string }) => i.candidateId === top.candidateId).candidate).toMatchObject({ contact: 'accepted', displayName: person.displayName });
+    expect(revealed.items.find((i: { candidateId: string }) => i.candidateId === top.candidateId).candidate).toMatchObject({ contactRequest: 'accepted', displayName: person.displayName });
     const requests = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/contact-requests` })).json();
     expect(requests.items[0].candidate).toEqual({ displayName: person.displayName, email: expect.stringMatching(/@example\.org$/), phone: null });
     // Another employer learns nothing.

@@ -183,15 +183,15 @@ describe('employer matches, decisions and the audit trail', () => {
     const decision = await t.request(employer.key, {
       method: 'POST',
       url: `/v1/vacancies/${nurse}/decisions`,
-      payload: { candidateId: visible.candidateId, auditId: body.auditId, decision: 'shortlisted', reason: 'All essential skills; German B1 to improve.' },
+      payload: { candidateId: visible.candidateId, auditId: body.auditId, decision: 'shortlisted', reasonCode: 'skills-match', note: 'All essential skills; German B1 to improve.' },
     });
     expect(decision.statusCode).toBe(201);
-    expect(decision.json().auditId).toBe(body.auditId);
+    expect(decision.json()).toMatchObject({ auditId: body.auditId, reasonCode: 'skills-match', note: 'All essential skills; German B1 to improve.', erasedAt: null });
     // A candidate who was not in that ranking cannot be decided on through it.
     const wrong = await t.request(employer.key, {
       method: 'POST',
       url: `/v1/vacancies/${nurse}/decisions`,
-      payload: { candidateId: hidden.candidateId, auditId: body.auditId, decision: 'rejected', reason: 'x' },
+      payload: { candidateId: hidden.candidateId, auditId: body.auditId, decision: 'rejected', reasonCode: 'position-filled' },
     });
     expect(wrong.statusCode).toBe(409);
   });

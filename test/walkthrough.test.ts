@@ -98,7 +98,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
     // 8. A human decision on that ranking, then the admin's LL144-style report on the demo data as JSON, CSV and HTML.
     const top = cands.json().items[0];
     expect(top.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
-    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, { candidateId: top.candidateId, auditId: cands.json().auditId, decision: 'shortlisted', reason: 'All essential skills' });
+    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, { candidateId: top.candidateId, auditId: cands.json().auditId, decision: 'shortlisted', reasonCode: 'skills-match' });
     expect(decided.status, decided.text).toBe(201);
     const report = await call('GET', '/v1/fairness/report?attribute=sex', admin);
     expect(report.status, report.text).toBe(200);

@@ -25,7 +25,8 @@ export interface EmployerCandidateView {
   /** The stable pseudonym, or the seeker's own display name once they accepted this employer's contact request. */
   displayName: string;
   pseudonym: string;
-  contact: 'none' | 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  /** State of this employer's contact request for the vacancy. */
+  contactRequest: 'none' | 'pending' | 'accepted' | 'declined' | 'withdrawn';
   relocation: RelocationStatus;
   pathways: string[];
 }
@@ -34,13 +35,13 @@ export function employerCandidateView(
   employerId: string,
   candidate: { id: string; displayName: string; residenceCountry: string | null; destinations: readonly string[]; pathways: readonly string[] },
   vacancyCountry: string,
-  contact: EmployerCandidateView['contact'],
+  contactRequest: EmployerCandidateView['contactRequest'],
 ): EmployerCandidateView {
   const pseudonym = candidatePseudonym(employerId, candidate.id);
   return {
-    displayName: contact === 'accepted' ? candidate.displayName : pseudonym,
+    displayName: contactRequest === 'accepted' ? candidate.displayName : pseudonym,
     pseudonym,
-    contact,
+    contactRequest,
     relocation: relocationStatus(candidate, vacancyCountry),
     pathways: [...candidate.pathways],
   };

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { sha256Hex } from '../hash.js';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { idempotencyRecords } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
+import { hmacSha256 } from '../keyring.js';
 
 const TTL_MS = 24 * 3600 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
@@ -13,37 +13,68 @@ const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
 interface IdempotencyState {
   principal: string;
   keyHash: string;
-  secret: Buffer;
+  encKey: Buffer;
   requestHash: string;
+  /** The candidate the request concerns, erased with her (set by the route when it creates one). */
+  subjectId: string | null;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The reply carries a secret shown once (a new API key): it is never stored, so a retry with the same
+     * Idempotency-Key creates nothing twice and answers 409 IDEMPOTENCY_NOT_REPLAYABLE instead of a copy.
+     */
+    secretReply?: boolean;
+  }
   interface FastifyRequest {
     idempotency: IdempotencyState | null;
   }
 }
 
+/** Let a route name the candidate a stored reply concerns (e.g. the profile a registration created). */
+export function bindIdempotencySubject(request: FastifyRequest, candidateId: string): void {
+  if (request.idempotency) request.idempotency.subjectId = candidateId;
+}
 
-// Stored responses may carry personal data or a freshly issued key, so they are encrypted with a key derived
-// from the client's Idempotency-Key, which is itself stored only as a hash.
-function encrypt(secret: Buffer, plain: string): string {
+// AES-256-GCM under a key derived from the server secret and the client's Idempotency-Key; the record's key hash is
+// the associated data, so a reply cannot be moved to another record.
+function encrypt(key: Buffer, aad: string, plain: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', secret, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
-function decrypt(secret: Buffer, stored: string): string {
-  const raw = Buffer.from(stored, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', secret, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+function decrypt(key: Buffer, aad: string, stored: string): string | null {
+  try {
+    const raw = Buffer.from(stored, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
 }
 
-function principalOf(request: FastifyRequest): string {
-  return request.principal ? request.principal.keyId : `ip:${request.ip}`;
+/**
+ * The scope a key lives in: the API key for authenticated callers; the client IP for anonymous ones (the real client
+ * behind a trusted proxy, see TRUST_PROXY). An invalid Authorization header is anonymous: it changes nothing.
+ */
+function scopeOf(request: FastifyRequest): string {
+  return request.principal ? `key:${request.principal.keyId}` : `anon:${request.ip}`;
 }
+
+const notReplayable = (): AppError =>
+  new AppError(
+    'IDEMPOTENCY_NOT_REPLAYABLE',
+    'a request with this Idempotency-Key already succeeded; its reply carried a key that is shown only once and was not stored, so it cannot be replayed',
+  );
 
 const idempotencyPlugin: FastifyPluginAsync = async (app) => {
+  const secret = app.keyring.idempotencySecret;
+  const mac = (...parts: string[]): string => hmacSha256(secret, ...parts).toString('hex');
   const inFlight = new Set<string>();
   let writesSinceSweep = 0;
   app.decorateRequest('idempotency', null);
@@ -57,11 +88,12 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         { path: 'headers.idempotency-key', rule: 'pattern' },
       ]);
     }
-    const principal = principalOf(request);
-    const keyHash = sha256Hex(`${principal}\u0000${header}`);
-    const secret = createHash('sha256').update(`passerelle-idempotency\u0000${principal}\u0000${header}`).digest();
+    const scope = scopeOf(request);
+    // Keyed with the server secret: a database copy cannot test guesses of a scope, a key or a body offline.
+    const principal = mac('idempotency-scope', scope);
+    const keyHash = mac('idempotency-key', scope, header);
     const raw = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
-    const requestHash = sha256Hex(`${request.method} ${request.routeOptions.url ?? request.url} ${request.url}\u0000${raw}`);
+    const requestHash = mac('idempotency-request', request.method, request.routeOptions.url ?? '', request.url, raw);
     const existing = app.db
       .select()
       .from(idempotencyRecords)
@@ -71,13 +103,23 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
       if (existing.requestHash !== requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
       }
+      if (!existing.replayable) throw notReplayable();
+      const body = decrypt(hmacSha256(secret, 'idempotency-encryption', scope, header), keyHash, existing.responseBody);
+      // Only if the server secret changed since: the request ran once and its reply can no longer be read.
+      if (body === null) throw notReplayable();
       reply.header('idempotent-replayed', 'true');
-      return reply.code(existing.statusCode).type('application/json; charset=utf-8').send(decrypt(secret, existing.responseBody));
+      return reply.code(existing.statusCode).type('application/json; charset=utf-8').send(body);
     }
-    // keyHash already covers the principal, so it alone names the in-flight request.
+    // keyHash already covers the scope, so it alone names the in-flight request.
     if (inFlight.has(keyHash)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
     inFlight.add(keyHash);
-    request.idempotency = { principal, keyHash, secret, requestHash };
+    request.idempotency = {
+      principal,
+      keyHash,
+      encKey: hmacSha256(secret, 'idempotency-encryption', scope, header),
+      requestHash,
+      subjectId: request.principal?.candidateId ?? null,
+    };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -85,7 +127,9 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     if (!state) return payload;
     inFlight.delete(state.keyHash);
     if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
-    const responseBody = encrypt(state.secret, payload);
+    const replayable = request.routeOptions.config?.secretReply !== true;
+    // A reply carrying a secret is never stored in any form: only the fact that the request ran.
+    const responseBody = replayable ? encrypt(state.encKey, state.keyHash, payload) : '';
     const createdAt = nowIso();
     app.db
       .insert(idempotencyRecords)
@@ -93,15 +137,17 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         principal: state.principal,
         key: state.keyHash,
         method: request.method,
-        path: request.routeOptions.url ?? request.url,
+        path: request.routeOptions.url ?? '',
         requestHash: state.requestHash,
         statusCode: reply.statusCode,
         responseBody,
         createdAt,
+        subjectId: state.subjectId,
+        replayable,
       })
       .onConflictDoUpdate({
         target: [idempotencyRecords.principal, idempotencyRecords.key],
-        set: { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt },
+        set: { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt, subjectId: state.subjectId, replayable },
       })
       .run();
     if (++writesSinceSweep >= 500) {
@@ -117,4 +163,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default fp(idempotencyPlugin, { name: 'passerelle-idempotency', dependencies: ['passerelle-db', 'passerelle-auth'] });
+export default fp(idempotencyPlugin, {
+  name: 'passerelle-idempotency',
+  dependencies: ['passerelle-db', 'passerelle-auth', 'passerelle-keyring'],
+});

@@ -43,8 +43,15 @@ export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/admin/keys',
     {
-      config: { roles: ['admin'] },
-      schema: { tags: ['admin'], summary: 'Create an API key for a role (shown once)', body: CreateKeySchema, response: { 201: CreatedKeySchema } },
+      // The reply carries the key: never stored, so an Idempotency-Key retry is refused (409), not replayed.
+      config: { roles: ['admin'], secretReply: true },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an API key for a role (shown once)',
+        description: 'The key is never stored. A retry with the same Idempotency-Key creates nothing twice and answers 409 IDEMPOTENCY_NOT_REPLAYABLE.',
+        body: CreateKeySchema,
+        response: { 201: CreatedKeySchema },
+      },
     },
     async (request, reply) => {
       const b = request.body;

@@ -2,64 +2,22 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { matchContests, matchDecisions } from '../db/schema/index.js';
+import { candidates, matchContests, matchDecisions } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
-import { getAudit, listAudit, verifyChain } from '../services/audit.js';
-import { AuditRankingSchema } from '../schemas/fairness.js';
+import { AUDIT_KINDS, AuditRecordSchema, ContestSchema, CreateDecisionSchema, DecisionSchema } from '../schemas/audit.js';
+import { getAudit, listAudit, toDecision, verifyChain } from '../services/audit.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
-
-const AuditRecordSchema = z.object({
-  seq: z.number(),
-  id: z.string(),
-  createdAt: z.string(),
-  actorRole: z.string(),
-  actorKeyId: z.string().nullable(),
-  tenantId: z.string().nullable(),
-  kind: z.string(),
-  subjectId: z.string().nullable(),
-  modelId: z.string(),
-  indexVersion: z.string(),
-  weightsVersion: z.string(),
-  inputHash: z.string(),
-  candidateSetSize: z.number(),
-  removed: z.record(z.string(), z.number()),
-  results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })),
-  ranking: AuditRankingSchema.nullable().optional(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
 
 const VerifySchema = z.object({
   ok: z.boolean(),
   checked: z.number(),
   firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).nullable(),
   startsAfterPurge: z.object({ lastPurgedSeq: z.number() }).nullable(),
-});
-
-const DecisionSchema = z.object({
-  id: z.string(),
-  auditId: z.string(),
-  vacancyId: z.string(),
-  candidateId: z.string(),
-  decision: z.enum(['shortlisted', 'rejected', 'hired']),
-  reason: z.string(),
-  createdAt: z.string(),
-});
-
-const ContestSchema = z.object({
-  id: z.string(),
-  auditId: z.string(),
-  candidateId: z.string(),
-  message: z.string(),
-  status: z.enum(['open', 'resolved']),
-  resolution: z.string().nullable(),
-  createdAt: z.string(),
-  resolvedAt: z.string().nullable(),
 });
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
@@ -82,7 +40,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags: ['audit'],
         summary: 'List bias-audit records, oldest first',
         querystring: PaginationQuerySchema.extend({
-          kind: z.enum(['seeker-matches', 'vacancy-matches', 'adhoc-query']).optional(),
+          kind: z.enum(AUDIT_KINDS).optional(),
           tenantId: z.string().max(64).optional(),
           subjectId: z.string().max(64).optional(),
           from: isoDateTimeSchema.optional(),
@@ -122,14 +80,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags: ['oversight'],
         summary: 'Record a human decision on a candidate from a ranking, linked to its audit record',
         params: z.object({ id: idSchema('vac') }).strict(),
-        body: z
-          .object({
-            candidateId: idSchema('cand'),
-            auditId: idSchema('audit'),
-            decision: z.enum(['shortlisted', 'rejected', 'hired']),
-            reason: textSchema(2000),
-          })
-          .strict(),
+        body: CreateDecisionSchema,
         response: { 201: DecisionSchema },
       },
     },
@@ -144,6 +95,19 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       if (!audit.results.some((x) => x.id === request.body.candidateId)) {
         throw new AppError('CONFLICT', `candidate ${request.body.candidateId} was not in ranking ${audit.id}`);
       }
+      // Consent is checked now, not when the ranking was served: a withdrawn or erased candidate is out of reach.
+      // One code for both, so an employer cannot tell an erasure from a withdrawal.
+      const cand = app.db
+        .select({ matching: candidates.consentMatching, visible: candidates.consentVisible })
+        .from(candidates)
+        .where(eq(candidates.id, request.body.candidateId))
+        .get();
+      if (!cand || !cand.matching || !cand.visible) {
+        throw new AppError(
+          'CANDIDATE_UNAVAILABLE',
+          `candidate ${request.body.candidateId} is no longer available to employers (consent withdrawn or profile erased); no decision can be recorded`,
+        );
+      }
       const row = {
         id: newId('dec'),
         auditId: audit.id,
@@ -152,11 +116,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         employerId: vacancy.employerId,
         actorKeyId: principal.keyId,
         decision: request.body.decision,
-        reason: request.body.reason,
+        reasonCode: request.body.reasonCode,
+        reason: request.body.note ?? '',
         createdAt: nowIso(),
+        erasedAt: null,
       };
       app.db.insert(matchDecisions).values(row).run();
-      return reply.code(201).send(row);
+      return reply.code(201).send(toDecision(row));
     },
   );
 
@@ -186,6 +152,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         resolution: null,
         createdAt: nowIso(),
         resolvedAt: null,
+        erasedAt: null,
       };
       app.db.insert(matchContests).values(row).run();
       return reply.code(201).send(row);

@@ -3,16 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
-import { pageSchema, textSchema, languageCodeSchema } from '../schemas/common.js';
+import { bindIdempotencySubject } from '../plugins/idempotency.js';
+import { pageSchema } from '../schemas/common.js';
 import {
+  CandidateExportSchema,
   CandidateParamsSchema,
   CandidateSchema,
   JobseekerRegistrationSchema,
   ListCandidatesQuerySchema,
   PutCandidateSchema,
+  RegisterJobseekerSchema,
 } from '../schemas/candidate.js';
 import { createApiKey } from '../services/api-keys.js';
-import { getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
+import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
 
 export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWindowMs: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,11 +29,14 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
   r.post(
     '/v1/jobseekers',
     {
-      config: { roles: 'public', rateLimit: { max: opts.anonRateLimit, timeWindow: opts.rateWindowMs } },
+      // The reply carries the seeker's key: it is never stored, so an Idempotency-Key retry is refused, not replayed.
+      config: { roles: 'public', secretReply: true, rateLimit: { max: opts.anonRateLimit, timeWindow: opts.rateWindowMs } },
       schema: {
         tags: ['candidates'],
         summary: 'Self-register as a job seeker: creates an empty profile and returns its key once',
-        body: z.object({ displayName: textSchema(80).optional(), lang: languageCodeSchema.optional() }).strict().optional(),
+        description:
+          'The key is shown once and never stored. A retry with the same Idempotency-Key creates nothing twice and answers 409 IDEMPOTENCY_NOT_REPLAYABLE: register again with a new key.',
+        body: RegisterJobseekerSchema.optional(),
         response: { 201: JobseekerRegistrationSchema },
       },
     },
@@ -40,6 +46,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
         const key = createApiKey(tx, { role: 'jobseeker', candidateId: cand.id, name: 'self-registration' });
         return { candidateId: cand.id, key: key.key };
       });
+      bindIdempotencySubject(request, created.candidateId);
       return reply.code(201).send(created);
     },
   );
@@ -51,6 +58,25 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: { tags: ['candidates'], summary: 'Read my profile, with my contact details', response: { 200: CandidateSchema } },
     },
     async (request) => toCandidate(app.db, getCandidateRow(app.db, ownId(request)), { includePersonal: true }),
+  );
+
+  r.get(
+    '/v1/candidates/me/export',
+    {
+      config: { roles: ['jobseeker'] },
+      schema: {
+        tags: ['candidates'],
+        summary: 'Export everything held about me (GDPR Art. 15 and 20), as JSON',
+        description:
+          'Profile, contact details, self-declared attributes, consents with their timestamps, my API keys (not the keys), my contests, the decisions employers recorded about me, and the bias-audit records that concern me (ids, ranks, scores).',
+        response: { 200: CandidateExportSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('content-disposition', 'attachment; filename="passerelle-export.json"');
+      reply.header('cache-control', 'no-store');
+      return exportCandidate(app.db, ownId(request));
+    },
   );
 
   r.put(

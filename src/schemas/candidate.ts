@@ -11,6 +11,35 @@ import {
   textSchema,
 } from './common.js';
 import { AGE_BANDS, DISABILITY_VALUES, NATIONALITY_REGIONS, SEX_VALUES } from '../fairness/attributes.js';
+import { ContestSchema, DecisionSchema } from './audit.js';
+
+/**
+ * Characters a display name may not hold: controls (Cc), format characters (Cf: zero-width spaces and joiners, bidi
+ * marks, overrides and isolates, soft hyphens), lone surrogates (Cs), private use (Co) and line/paragraph separators.
+ * They render invisibly or reorder what an employer reads (U+202E turns "Ali" + "txt.exe" around).
+ */
+const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/u;
+export const DISPLAY_NAME_MAX = 80;
+
+const codePoint = (ch: string): string => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A display name shown to employers: NFC, single spaces, 1..80 characters, nothing invisible or reordering. */
+export const displayNameSchema = z
+  .string()
+  .superRefine((s, ctx) => {
+    const bad = NAME_FORBIDDEN.exec(s);
+    if (bad) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain control, invisible or bidirectional formatting characters (found ${codePoint(bad[0])} at position ${bad.index})`,
+        params: { rule: 'characters' },
+      });
+    }
+  })
+  .overwrite((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim())
+  .refine((s) => s.length > 0, { message: 'must not be empty' })
+  .refine((s) => [...s].length <= DISPLAY_NAME_MAX, { message: `must be at most ${DISPLAY_NAME_MAX} characters` })
+  .meta({ example: 'Fatou D.' });
 
 export const PATHWAYS = ['work-permit', 'seasonal-work', 'eu-blue-card', 'talent-partnership', 'apprenticeship', 'study-to-work', 'family'] as const;
 
@@ -33,7 +62,7 @@ export const ProtectedAttributesSchema = z
 
 export const PutCandidateSchema = z
   .object({
-    displayName: textSchema(80),
+    displayName: displayNameSchema,
     skills: z.array(CandidateSkillSchema).max(200),
     experience: z.array(ExperienceSchema).max(50),
     educationLevel: z.number().int().min(0).max(8).optional().describe('ISCED 2011 level 0..8'),
@@ -98,3 +127,33 @@ export const ListCandidatesQuerySchema = PaginationQuerySchema.extend({
 export const CandidateParamsSchema = z.object({ id: idSchema('cand') }).strict();
 
 export const JobseekerRegistrationSchema = z.object({ candidateId: idSchema('cand'), key: z.string() });
+export const RegisterJobseekerSchema = z.object({ displayName: displayNameSchema.optional(), lang: languageCodeSchema.optional() }).strict();
+
+/** GDPR Art. 15/20: everything held about a job seeker, machine-readable (GET /v1/candidates/me/export). */
+export const CandidateExportSchema = z.object({
+  format: z.literal('passerelle-candidate-export/1'),
+  exportedAt: z.string(),
+  candidate: CandidateSchema.describe('The profile with contact details, self-declared attributes and consents (with their timestamps)'),
+  apiKeys: z.array(z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() })),
+  contests: z.array(ContestSchema),
+  decisions: z.array(DecisionSchema.extend({ employerId: z.string() })).describe('Human decisions employers recorded about me'),
+  auditRecords: z
+    .array(
+      z.object({
+        id: z.string(),
+        createdAt: z.string(),
+        kind: z.string(),
+        role: z.enum(['subject', 'ranked', 'requester']).describe('subject: my matches; ranked: I appeared in a vacancy ranking; requester: my ad-hoc query'),
+        actorRole: z.string(),
+        modelId: z.string(),
+        weightsVersion: z.string(),
+        vacancyId: z.string().nullable().describe('For role ranked: the vacancy I was ranked for'),
+        rank: z.number().nullable().describe('For role ranked: my rank'),
+        score: z.number().nullable().describe('For role ranked: my score'),
+        results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })).nullable().describe('For subject and requester: the vacancies I was shown'),
+      }),
+    )
+    .describe('Bias-audit records that concern me; other candidates in the same rankings are left out'),
+  notes: z.array(z.string()),
+});
+export type CandidateExport = z.infer<typeof CandidateExportSchema>;

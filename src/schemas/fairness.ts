@@ -1,40 +1,11 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, PaginationQuerySchema } from './common.js';
+import { DECISIONS, DecisionSchema } from './audit.js';
 
-// Shapes of the fairness audit (issue 13): decisions read back, the ranking fields of an audit record, reports, alerts.
+// Shapes of the fairness audit (issue 13): decisions read back, reports, alerts, the employer's view, contact requests.
 
-export const DECISIONS = ['shortlisted', 'rejected', 'hired'] as const;
-
-export const AuditRankingSchema = z
-  .object({
-    tieBreak: z.object({ method: z.literal('seeded-shuffle'), seed: z.string() }),
-    rerank: z
-      .object({
-        method: z.literal('fa*ir'),
-        attribute: z.string(),
-        category: z.string(),
-        minShare: z.number(),
-        alpha: z.number(),
-        source: z.enum(['request', 'tenant']),
-        k: z.number(),
-        meanScoreTopK: z.object({ before: z.number(), after: z.number() }),
-        ndcgAtK: z.number(),
-        moved: z.number(),
-      })
-      .optional(),
-    pool: z.array(z.tuple([z.string(), z.number()])).optional().describe('Everyone scored after the hard constraints: [candidateId, score]'),
-  })
-  .describe('How the ranking was ordered beyond the score (tie seed, opt-in re-ranking) and the scored pool');
-
-export const DecisionViewSchema = z.object({
-  id: z.string(),
-  auditId: z.string(),
-  vacancyId: z.string(),
-  candidateId: z.string(),
+export const DecisionViewSchema = DecisionSchema.extend({
   employerId: z.string(),
-  decision: z.enum(DECISIONS),
-  reason: z.string(),
-  createdAt: z.string(),
   candidate: z.object({ pseudonym: z.string() }).describe('The label the employer saw for this candidate'),
   ranking: z
     .object({ rankedAt: z.string(), rank: z.number(), score: z.number() })
@@ -160,7 +131,7 @@ export const EmployerCandidateViewSchema = z
   .object({
     displayName: z.string().describe("A stable pseudonym (\"Candidate 7F3A2K\"), or the seeker's own name once they accepted this employer's contact request"),
     pseudonym: z.string(),
-    contact: z.enum(['none', 'pending', 'accepted', 'declined', 'withdrawn']).describe('State of the contact request for this vacancy'),
+    contactRequest: z.enum(['none', 'pending', 'accepted', 'declined', 'withdrawn']).describe("State of this employer's contact request for the vacancy"),
     relocation: z
       .enum(['resides-in-country', 'wants-this-country', 'no-destination-stated', 'other-destinations'])
       .describe("Where the candidate stands for the vacancy's country; no country is named"),

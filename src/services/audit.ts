@@ -2,7 +2,8 @@ import { sha256Hex } from '../hash.js';
 import { and, asc, desc, eq, gt, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { auditCheckpoints, auditPurgePermits, auditRecords, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
+import { auditCheckpoints, auditPurgePermits, auditRecords, matchDecisions, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
+import type { Decision } from '../schemas/audit.js';
 import { newId } from '../ids.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -146,4 +147,19 @@ export function listAudit(
 
 export function getAudit(db: DbOrTx, id: string): AuditRow | undefined {
   return db.select().from(auditRecords).where(eq(auditRecords.id, id)).get();
+}
+
+/** A decision row as the API shows it (the note is stored in the `reason` column). */
+export function toDecision(row: typeof matchDecisions.$inferSelect): Decision {
+  return {
+    id: row.id,
+    auditId: row.auditId,
+    vacancyId: row.vacancyId,
+    candidateId: row.candidateId,
+    decision: row.decision,
+    reasonCode: row.reasonCode,
+    note: row.reason,
+    createdAt: row.createdAt,
+    erasedAt: row.erasedAt,
+  };
 }

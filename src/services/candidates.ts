@@ -1,10 +1,11 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { candidateContacts, candidateProtected, candidates, type SuggestionRow } from '../db/schema/index.js';
+import { apiKeys, auditRecords, candidateContacts, candidateProtected, candidates, matchContests, matchDecisions, type SuggestionRow } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Candidate, PutCandidate } from '../schemas/candidate.js';
+import type { Candidate, CandidateExport, PutCandidate } from '../schemas/candidate.js';
+import { toDecision } from './audit.js';
 import { keysetWhere, page } from './pagination.js';
 import { regionOfCountry } from '../fairness/attributes.js';
 
@@ -147,4 +148,60 @@ export function listCandidates(db: DbOrTx, q: { limit: number; cursor?: string; 
     .limit(q.limit + 1)
     .all();
   return page(rows, q.limit, (r) => toCandidate(db, r, { includePersonal: false }));
+}
+
+/**
+ * Everything held about a candidate (GDPR Art. 15 and 20), as one JSON document. Audit records are found by subject,
+ * requester or membership of a ranking; from a ranking of candidates only her own entry is shown.
+ */
+export function exportCandidate(db: DbOrTx, id: string): CandidateExport {
+  const row = getCandidateRow(db, id);
+  const keys = db
+    .select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.candidateId, id))
+    .orderBy(asc(apiKeys.id))
+    .all();
+  const contests = db
+    .select()
+    .from(matchContests)
+    .where(eq(matchContests.candidateId, id))
+    .orderBy(asc(matchContests.id))
+    .all()
+    .map(({ resolvedBy: _r, ...rest }) => rest);
+  const decisions = db
+    .select()
+    .from(matchDecisions)
+    .where(eq(matchDecisions.candidateId, id))
+    .orderBy(asc(matchDecisions.id))
+    .all()
+    .map((d) => ({ ...toDecision(d), employerId: d.employerId }));
+  // Rankings she appears in: a scan of the results JSON (ids are unique, so the quoted id is an exact needle).
+  const audits = db
+    .select()
+    .from(auditRecords)
+    .where(or(eq(auditRecords.subjectId, id), eq(auditRecords.tenantId, id), sql`instr(${auditRecords.results}, ${JSON.stringify(id)}) > 0`))
+    .orderBy(asc(auditRecords.seq))
+    .all();
+  const auditRecordsOut = audits.map((a) => {
+    const base = { id: a.id, createdAt: a.createdAt, kind: a.kind, actorRole: a.actorRole, modelId: a.modelId, weightsVersion: a.weightsVersion };
+    const mine = a.results.find((r) => r.id === id);
+    if (a.subjectId === id || (a.tenantId === id && !mine)) {
+      return { ...base, role: a.subjectId === id ? ('subject' as const) : ('requester' as const), vacancyId: null, rank: null, score: null, results: a.results };
+    }
+    return { ...base, role: 'ranked' as const, vacancyId: a.subjectId, rank: mine?.rank ?? null, score: mine?.score ?? null, results: null };
+  });
+  return {
+    format: 'passerelle-candidate-export/1',
+    exportedAt: nowIso(),
+    candidate: toCandidate(db, row, { includePersonal: true }),
+    apiKeys: keys,
+    contests,
+    decisions,
+    auditRecords: auditRecordsOut,
+    notes: [
+      'Vectors computed from your profile (for matching) are not exported: they are model internals, derived from the profile above.',
+      'API keys are listed without the keys themselves: only a hash is stored.',
+    ],
+  };
 }

@@ -13,7 +13,7 @@ import type { VacancyRow } from './vacancies.js';
 export type ContactRequestRow = typeof contactRequests.$inferSelect;
 
 /** The contact state of each listed candidate for one vacancy ('none' when absent from the map). */
-export function contactStatuses(db: DbOrTx, vacancyId: string, candidateIds: string[]): Map<string, EmployerCandidateView['contact']> {
+export function contactStatuses(db: DbOrTx, vacancyId: string, candidateIds: string[]): Map<string, EmployerCandidateView['contactRequest']> {
   if (candidateIds.length === 0) return new Map();
   const rows = db
     .select({ candidateId: contactRequests.candidateId, status: contactRequests.status })

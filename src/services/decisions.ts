@@ -4,6 +4,7 @@ import { auditRecords, matchDecisions } from '../db/schema/index.js';
 import { candidatePseudonym } from '../fairness/pseudonym.js';
 import type { DecisionView } from '../schemas/fairness.js';
 import { keysetWhere, page } from './pagination.js';
+import { toDecision } from './audit.js';
 
 export interface DecisionFilters {
   limit: number;
@@ -42,14 +43,8 @@ export function listDecisions(db: DbOrTx, q: DecisionFilters, view: { links: boo
   return page(rows, q.limit, ({ d, auditCreatedAt, results }): DecisionView => {
     const hit = results?.find((x) => x.id === d.candidateId);
     return {
-      id: d.id,
-      auditId: d.auditId,
-      vacancyId: d.vacancyId,
-      candidateId: d.candidateId,
+      ...toDecision(d),
       employerId: d.employerId,
-      decision: d.decision,
-      reason: d.reason,
-      createdAt: d.createdAt,
       candidate: { pseudonym: candidatePseudonym(d.employerId, d.candidateId) },
       ranking: hit && auditCreatedAt ? { rankedAt: auditCreatedAt, rank: hit.rank, score: hit.score } : null,
       ...(view.links

@@ -81,10 +81,14 @@ export const matchDecisions = sqliteTable(
     employerId: text('employer_id').notNull(),
     actorKeyId: text('actor_key_id').notNull(),
     decision: text('decision', { enum: ['shortlisted', 'rejected', 'hired'] }).notNull(),
+    /** One of DECISION_REASON_CODES (src/schemas/audit.ts); null on decisions recorded before codes existed. */
+    reasonCode: text('reason_code'),
+    /** The short note ('' when none); erased with the candidate. */
     reason: text('reason').notNull(),
     createdAt: text('created_at').notNull(),
+    erasedAt: text('erased_at'),
   },
-  (t) => [index('decisions_vacancy_idx').on(t.vacancyId), index('decisions_audit_idx').on(t.auditId)],
+  (t) => [index('decisions_vacancy_idx').on(t.vacancyId), index('decisions_audit_idx').on(t.auditId), index('decisions_candidate_idx').on(t.candidateId)],
 );
 
 export const matchContests = sqliteTable(
@@ -101,6 +105,8 @@ export const matchContests = sqliteTable(
     resolvedBy: text('resolved_by'),
     createdAt: text('created_at').notNull(),
     resolvedAt: text('resolved_at'),
+    /** Message and resolution are erased with the candidate; the stub stays for oversight counts. */
+    erasedAt: text('erased_at'),
   },
-  (t) => [index('contests_status_idx').on(t.status)],
+  (t) => [index('contests_status_idx').on(t.status), index('contests_candidate_idx').on(t.candidateId)],
 );
