@@ -13,7 +13,7 @@ const { protected: _declared, ...nurseProfile } = demo.candidates[2] as { skills
 let t: TestApp;
 let employer: { employerId: string; key: string };
 let vacancyId: string;
-const people: { candidateId: string; key: string; displayName: string; sex: string | null; region: string | null }[] = [];
+const people: { candidateId: string; key: string; displayName: string; sex: string | null; region: string | null; profile: Record<string, unknown> }[] = [];
 let ranking: { auditId: string; items: { candidateId: string; rank: number; score: number; candidate: Record<string, unknown>; explanation: { matchedSkills: { evidence: { label: string; esco?: string; how: string } }[] } }[] };
 let rankingBody = '';
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
     };
     const put = await t.request(s.key, { method: 'PUT', url: '/v1/candidates/me', payload: profile });
     expect(put.statusCode, put.body).toBe(200);
-    people.push({ ...s, displayName, sex, region });
+    people.push({ ...s, displayName, sex, region, profile });
   }
   const res = await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=20` });
   expect(res.statusCode).toBe(200);
@@ -315,6 +315,16 @@ describe('pseudonymous candidates and the contact flow', () => {
     const after = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=5` })).json();
     expect(after.items.find((i: { candidateId: string }) => i.candidateId === top.candidateId).candidate.displayName).toBe(top.candidate.pseudonym);
     expect((await t.request(person.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${requestId}/accept` })).statusCode).toBe(409);
+    // A seeker who withdrew visibility cannot be asked any more (the same answer as for an erased profile).
+    const second = ranking.items[1]!;
+    const secondPerson = people.find((p) => p.candidateId === second.candidateId)!;
+    const setVisible = (visibleToEmployers: boolean) =>
+      t.request(secondPerson.key, { method: 'PUT', url: '/v1/candidates/me', payload: { ...secondPerson.profile, consent: { matching: true, visibleToEmployers } } });
+    expect((await setVisible(false)).statusCode).toBe(200);
+    const refused = await t.request(employer.key, { method: 'POST', url: `/v1/vacancies/${vacancyId}/contact-requests`, payload: { candidateId: second.candidateId, auditId: ranking.auditId } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('CANDIDATE_UNAVAILABLE');
+    expect((await setVisible(true)).statusCode).toBe(200);
   });
 });
 

@@ -232,7 +232,7 @@ export function buildReport(
     flags,
     test: {
       method:
-        "candidate-level permutation of category labels; p = share of shuffles whose largest shortfall z (any category against that shuffle's highest-rate category) reaches the observed one (Westfall–Young max-T)",
+        "candidate-level permutation of category labels; p = share of shuffles whose largest shortfall z (any category against any category with a higher rate) reaches the observed one (Westfall–Young max-T)",
       permutations: perm?.permutations ?? 0,
       seed: opts.seed,
       alpha: opts.alpha,

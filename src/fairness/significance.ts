@@ -8,12 +8,11 @@ import { mulberry32 } from '../seeded-random.js';
  * candidates, so we shuffle the labels, keeping each candidate's assessments together (a person ranked for many
  * vacancies is one draw, not many), and recompute the statistics.
  *
- * Statistic: for each category, the two-proportion z of its shortfall against the highest-rate category (the impact
- * ratio's reference), recomputed in every shuffle with that shuffle's own reference.
+ * Statistic: for each category, the largest two-proportion z of its shortfall against any category with a higher
+ * rate, recomputed in every shuffle. Comparing with every higher category, not only the highest (the impact ratio's
+ * reference), keeps a tiny category that tops the table by chance from masking a large category's real gap.
  * - `pValue[c]`: Westfall–Young single-step max-T: the share of shuffles whose *largest* z over all categories reaches
- *   category c's observed z. It controls the family-wise error over the categories and accounts for the reference being
- *   the highest rate observed, which a plain two-group test would not; standardising keeps a tiny, noisy category from
- *   drowning a large one's real gap.
+ *   category c's observed z. It controls the family-wise error over the categories (and over the pairs compared).
  * - `rawPValue[c]`: the same for category c's own z (not adjusted for the number of categories).
  */
 export interface PermutationUnit {
@@ -30,20 +29,30 @@ export interface PermutationResult {
   permutations: number;
 }
 
-/** z of each category's shortfall against the highest-rate category (0 for the reference and empty categories); null if no rate is positive. */
+/**
+ * Each category's strongest evidence of a shortfall: the largest two-proportion z against any category with a higher
+ * rate (0 for the highest category and for empty ones). False when no rate is positive.
+ */
 function shortfalls(n: Float64Array, pos: Float64Array, out: Float64Array): boolean {
-  let ref = -1;
-  for (let c = 0; c < n.length; c++) if (n[c]! > 0 && (ref < 0 || pos[c]! / n[c]! > pos[ref]! / n[ref]!)) ref = c;
-  if (ref < 0 || pos[ref]! <= 0) return false;
-  const rr = pos[ref]! / n[ref]!;
+  let any = false;
+  for (let c = 0; c < n.length; c++) if (n[c]! > 0 && pos[c]! > 0) any = true;
+  if (!any) return false;
   for (let c = 0; c < n.length; c++) {
-    if (c === ref || n[c]! === 0) {
-      out[c] = n[c]! === 0 ? Number.NaN : 0;
+    if (n[c]! === 0) {
+      out[c] = Number.NaN;
       continue;
     }
-    const pooled = (pos[c]! + pos[ref]!) / (n[c]! + n[ref]!);
-    const se = Math.sqrt(pooled * (1 - pooled) * (1 / n[c]! + 1 / n[ref]!));
-    out[c] = se > 0 ? (rr - pos[c]! / n[c]!) / se : 0;
+    const rc = pos[c]! / n[c]!;
+    let best = 0;
+    for (let d = 0; d < n.length; d++) {
+      if (d === c || n[d]! === 0) continue;
+      const rd = pos[d]! / n[d]!;
+      if (rd <= rc) continue;
+      const pooled = (pos[c]! + pos[d]!) / (n[c]! + n[d]!);
+      const se = Math.sqrt(pooled * (1 - pooled) * (1 / n[c]! + 1 / n[d]!));
+      if (se > 0) best = Math.max(best, (rd - rc) / se);
+    }
+    out[c] = best;
   }
   return true;
 }

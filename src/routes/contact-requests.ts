@@ -4,20 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, pageSchema } from '../schemas/common.js';
-import { CreateContactRequestSchema, EmployerContactRequestSchema, ListContactRequestsQuerySchema, SeekerContactRequestSchema } from '../schemas/fairness.js';
+import { ContactRequestSchema, CreateContactRequestSchema, EmployerContactRequestSchema, ListContactRequestsQuerySchema, SeekerContactRequestSchema } from '../schemas/fairness.js';
 import { getAudit } from '../services/audit.js';
 import { createContactRequest, listMyContactRequests, listVacancyContactRequests, respondToContactRequest } from '../services/contact-requests.js';
 import { candidatePseudonym } from '../fairness/pseudonym.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
-
-const ContactRequestSchema = z.object({
-  id: z.string(),
-  vacancyId: z.string(),
-  candidateId: z.string(),
-  status: z.enum(['pending', 'accepted', 'declined', 'withdrawn']),
-  createdAt: z.string(),
-  respondedAt: z.string().nullable(),
-});
 
 /**
  * Pseudonymous candidates until the seeker agrees: an employer asks to contact a candidate from one of its rankings,

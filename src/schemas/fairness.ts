@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, PaginationQuerySchema } from './common.js';
+import { booleanQuerySchema, countrySchema, escoOccupationUriSchema, idSchema, isoDateSchema, isoDateTimeSchema, PaginationQuerySchema } from './common.js';
 import { DECISIONS, DecisionSchema } from './audit.js';
 
 // Shapes of the fairness audit (issue 13): decisions read back, reports, alerts, the employer's view, contact requests.
@@ -185,3 +185,72 @@ export const SeekerContactRequestSchema = z.object({
 });
 
 export const ListContactRequestsQuerySchema = PaginationQuerySchema.extend({ status: z.enum(CONTACT_STATUSES).optional() }).strict();
+
+// Report query, alerts and the per-tenant re-ranking setting.
+
+/** A date (the whole day, UTC) or a date-time. */
+const instant = z.union([isoDateTimeSchema, isoDateSchema]);
+
+export const ReportQuerySchema = z
+  .object({
+    from: instant.optional().describe('Start of the period (inclusive); default: 90 days before `to`'),
+    to: instant.optional().describe('End of the period (exclusive; a date means the end of that day); default: now'),
+    employer: idSchema('emp').optional(),
+    occupation: z.union([escoOccupationUriSchema, z.string().regex(/^\d{1,4}$/, { message: 'must be an ESCO occupation URI or an ISCO-08 code of 1 to 4 digits' })]).optional(),
+    country: countrySchema.optional(),
+    attribute: z.string().max(80).default('sex').describe('sex | ageBand | nationalityRegion | disability, or an intersection such as sex×ageBand (also sex*ageBand)'),
+    k: z.coerce.number().int().min(1).max(100).default(10).describe('Top-k for the selection rate and exposure'),
+    alpha: z.coerce.number().gt(0).lt(0.5).optional(),
+    permutations: z.coerce.number().int().min(0).max(10_000).default(1000),
+    seed: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+    proxies: booleanQuerySchema.default(true).describe('Run the proxy check (admins only)'),
+    format: z.enum(['json', 'csv', 'html']).default('json'),
+  })
+  .strict();
+
+export const AlertSchema = z.object({
+  id: z.string(),
+  scope: z.string().describe("'all' or the employer whose rankings were evaluated"),
+  attribute: z.string(),
+  category: z.string(),
+  referenceCategory: z.string(),
+  metric: z.string(),
+  impactRatio: z.number(),
+  pValue: z.number(),
+  n: z.number(),
+  referenceN: z.number(),
+  segments: z.array(z.object({ from: z.string(), to: z.string(), impactRatio: z.number().nullable() })),
+  windowFrom: z.string(),
+  windowTo: z.string(),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const RerankParamsSchema = z
+  .object({
+    attribute: z.string().max(60),
+    category: z.string().max(80),
+    minShare: z.number().gt(0).lt(1),
+    alpha: z.number().gt(0).lt(0.5).default(0.1),
+  })
+  .strict();
+export const RerankSettingSchema = z
+  .object({
+    apply: RerankParamsSchema.nullable().describe('Applied to every ranking of this employer; null = off'),
+    allowPerRequest: z.boolean().default(false).describe("Whether the employer's requests may set or switch it (they then see who was promoted)"),
+  })
+  .strict();
+
+export const ContactRequestSchema = z.object({
+  id: z.string(),
+  vacancyId: z.string(),
+  candidateId: z.string(),
+  status: z.enum(CONTACT_STATUSES),
+  createdAt: z.string(),
+  respondedAt: z.string().nullable(),
+});

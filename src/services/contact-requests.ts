@@ -35,9 +35,11 @@ export function createContactRequest(
 ): ContactRequestRow {
   if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== vacancy.employerId) throw notFound('audit record', input.auditId);
   if (!audit.results.some((x) => x.id === input.candidateId)) throw new AppError('CONFLICT', `candidate ${input.candidateId} was not in ranking ${audit.id}`);
+  // As for decisions: one answer for a withdrawn consent and an erasure, so the employer cannot tell them apart.
   const cand = db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).get();
-  if (!cand) throw notFound('candidate', input.candidateId);
-  if (!cand.matching || !cand.visible) throw new AppError('CONFLICT', `candidate ${input.candidateId} no longer consents to being contacted through matching`);
+  if (!cand || !cand.matching || !cand.visible) {
+    throw new AppError('CANDIDATE_UNAVAILABLE', `candidate ${input.candidateId} is no longer available to employers (consent withdrawn or profile erased)`);
+  }
   const existing = db.select().from(contactRequests).where(and(eq(contactRequests.vacancyId, vacancy.id), eq(contactRequests.candidateId, input.candidateId))).get();
   if (existing) throw new AppError('CONFLICT', `a contact request for this candidate and vacancy already exists (${existing.id}, ${existing.status})`, { id: existing.id, status: existing.status });
   return db
