@@ -24,6 +24,7 @@ import { candidateRoutes } from './routes/candidates.js';
 import { adminKeyRoutes } from './routes/admin-keys.js';
 import forecastPlugin from './forecast/forecast-plugin.js';
 import { forecastRoutes } from './routes/forecasts.js';
+import { seriesRoutes } from './routes/series.js';
 import { auditRoutes } from './routes/audit.js';
 import { decisionRoutes } from './routes/decisions.js';
 import fairnessPlugin from './plugins/fairness.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(adminKeyRoutes);
   await app.register(forecastPlugin);
   await app.register(forecastRoutes);
+  await app.register(seriesRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(auditRoutes);
   await app.register(decisionRoutes);
   await app.register(vectorIndexAdminRoutes);

@@ -86,6 +86,15 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Forecasts (issue 16): a forecast is stale when its last observation is older than this many months before today
+  FORECAST_STALE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  // Reference sources whose accuracy the service computes in a background worker at start-up (once per data and
+  // engine version): all, none, or a comma list of ivi, jolts
+  FORECAST_REFERENCE_REFIT: z
+    .string()
+    .regex(/^(all|none|ivi|jolts|ivi,jolts|jolts,ivi)$/, { message: 'must be all, none, ivi, jolts or ivi,jolts' })
+    .default('all')
+    .transform((v) => (v === 'all' ? ['ivi', 'jolts'] : v === 'none' ? [] : v.split(','))),
   // Fairness (issue 13)
   // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
   FAIR_RERANKING_ALLOWED: boolFlag.default(false),

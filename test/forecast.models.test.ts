@@ -106,8 +106,9 @@ describe('rolling-origin backtest', () => {
 
   it('selects a model only from forecasts already observed at the origin', () => {
     const bt = backtestSeries(seasonalSeries(150, 11), { origins: 12, step: 6, maxH: 12, models: ['naive', 'snaive'] })!;
-    // At the first origin nothing is observed yet: the documented default.
-    expect(selectModelAt(bt, 0, ['naive', 'snaive'])).toBe('ets-combo');
+    // At the first origin nothing is observed yet: the documented default, or the first candidate without it.
+    expect(selectModelAt(bt, 0, ['naive', 'snaive'])).toBe('naive');
+    expect(selectModelAt(bt, 0, ['snaive', 'naive'], 0.15, 'naive')).toBe('naive');
     // With everything observed, seasonal naive beats naive on a strongly seasonal series.
     expect(selectModelAt(bt, bt.origins.length, ['naive', 'snaive'])).toBe('snaive');
   });

@@ -7,7 +7,8 @@ import { nowIso } from '../src/db/client.js';
 let t: TestApp;
 let ministry: string;
 beforeAll(async () => {
-  t = await buildTestApp({ REFERENCE_SERIES_LOAD: true });
+  // The service computes the JOLTS accuracy itself in the background (IVI's takes minutes: the bench covers it).
+  t = await buildTestApp({ REFERENCE_SERIES_LOAD: true, FORECAST_REFERENCE_REFIT: ['jolts'] });
   ministry = t.keyFor('ministry');
 });
 afterAll(async () => {
@@ -51,6 +52,7 @@ describe('GET /v1/forecasts/shortages', () => {
       }
     }
     expect(body.items[0]!.forecast[0]!.period).toBe('2022-01');
+    expect(body.items[0]).toMatchObject({ lastObservation: '2021-12', origin: '2021-12', stale: true });
     const rated = body.items.filter((i) => i.occupation.code !== '0000');
     for (const it of rated) expect(['shortage', 'no shortage', 'regional shortage']).toContain(it.rating.value);
     // The whole country in one request stays interactive (model selection happened in the pipeline).
@@ -105,8 +107,10 @@ describe('GET /v1/forecasts/shortages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.body.trim().split('\n');
-    expect(lines[0]).toBe('source,scheme,code,label,region,kind,period,value,lower80,upper80,lower95,upper95,suppressed,model,mase6,rating');
+    expect(lines[0]).toBe('source,scheme,code,label,region,kind,period,value,lower80,upper80,lower95,upper95,suppressed,model,mase6,rating,lastObservation,origin,stale');
     expect(lines).toHaveLength(1 + 9 * (2 + 3));
+    // Freshness on every row: the shipped IVI ends in Dec 2021, years before today.
+    for (const l of lines.slice(1)) expect(l.endsWith(',2021-12,2021-12,true')).toBe(true);
     expect(lines.filter((l) => l.includes(',forecast,'))).toHaveLength(27);
   });
 
@@ -159,6 +163,43 @@ describe('GET /v1/forecasts/shortages', () => {
   });
 });
 
+describe('platform signals: shown once there are enough months and vacancies', () => {
+  it('forecasts a platform cell once its last 36 months each have at least k vacancies posted, not before', async () => {
+    const now = nowIso();
+    const emp = newId('emp');
+    t.app.db.insert(employers).values({ id: emp, name: 'Clinic', country: 'NL', createdAt: now, updatedAt: now }).run();
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const rows = [];
+    // ISCO 2221: 40 months × 10 vacancies (k = 10); ISCO 3221: 30 months × 10.
+    for (const [isco, months] of [['2221', 40], ['3221', 30]] as const) {
+      for (let m = 0; m < months; m++) {
+        const d = new Date(`${thisMonth}-05T00:00:00.000Z`);
+        d.setUTCMonth(d.getUTCMonth() - m);
+        for (let i = 0; i < 10 + (m % 3); i++) {
+          rows.push({ id: newId('vac'), employerId: emp, title: 'Nurse', description: 'Care', occupationIsco: isco, skills: [], languages: [], country: 'NL', region: 'NH', status: 'open' as const, openedAt: d.toISOString(), closedAt: null, createdAt: now, updatedAt: now });
+        }
+      }
+    }
+    t.app.db.insert(vacancies).values(rows).run();
+    const get = async (isco: string) => {
+      const res = await t.request(ministry, { method: 'GET', url: `/v1/forecasts/shortages?country=NL&source=platform&occupation=${isco}&horizon=6&history=48` });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: Item[] }).items.find((i) => i.region === 'NL')!;
+    };
+    const enough = await get('2221');
+    expect(enough.model).toBe('theta');
+    expect(enough.forecast).toHaveLength(6);
+    expect(enough.signals).toMatchObject({ monthsWithEnoughVacancies: 40, monthsNeededForForecast: 36 });
+    for (const p of enough.forecast) expect(p.value).toBeGreaterThan(5);
+    const short = await get('3221');
+    expect(short.model).toBe('insufficient-data');
+    expect(short.forecast).toEqual([]);
+    expect(short.signals).toMatchObject({ monthsWithEnoughVacancies: 30, monthsNeededForForecast: 36 });
+    // The months themselves are shown (10 or more each), the older empty months are suppressed.
+    expect(short.history.filter((h) => h.value !== null)).toHaveLength(30);
+  });
+});
+
 describe('chart and accuracy', () => {
   it('renders an SVG line chart with history, forecast and interval bands', async () => {
     const res = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/shortages/chart.svg?country=AU&occupation=2613&horizon=12' });
@@ -166,15 +207,53 @@ describe('chart and accuracy', () => {
     expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(res.body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const cls of ['band95', 'band80', 'history', 'forecast']) expect(res.body).toMatch(new RegExp(`<path d="M[^"]+" [^>]*class="${cls}"`));
+    expect(res.body).toMatch(/class="freshness" data-stale="true">Last observation 2021-12; forecast from 2021-12 \(STALE: older than 6 months\)</);
     expect(res.body).toContain('Software and Applications Programmers');
   });
 
-  it('serves the backtest accuracy report', async () => {
-    const res = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/accuracy' });
-    expect(res.statusCode).toBe(200);
-    const body = res.json() as { ivi: { models: { model: string }[] }; spl2022: { auc: number } };
-    expect(body.ivi.models.map((m) => m.model)).toContain('auto');
-    expect(body.spl2022.auc).toBeGreaterThan(0.5);
+  it('computes the accuracy of the served models itself (never a committed file), on origins the selection never saw', async () => {
+    let body: { computedBy: string; sources: Record<string, { status: string; chosen?: string; origins?: { selection: string[]; evaluation: string[] }; evaluation?: { models: { model: string; horizons: { h: number; relMase: { median: number } }[] }[] } }>; spl2022?: { auc: number } } | null = null;
+    for (let i = 0; i < 600; i++) {
+      const res = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/accuracy' });
+      expect(res.statusCode).toBe(200);
+      body = res.json();
+      if (body!.sources.jolts!.status === 'ready') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(body!.computedBy).toBe('service');
+    const jolts = body!.sources.jolts!;
+    expect(jolts.status).toBe('ready');
+    expect(jolts.origins!.selection.some((o) => jolts.origins!.evaluation.includes(o))).toBe(false);
+    const models = jolts.evaluation!.models.map((m) => m.model);
+    expect(models).toEqual(expect.arrayContaining(['naive', 'snaive', 'auto']));
+    for (const m of jolts.evaluation!.models) for (const h of m.horizons) expect(h.relMase.median).toBeGreaterThan(0);
+    // IVI's refit is not switched on in this test app: it says so instead of serving a stale file.
+    expect(body!.sources.ivi!.status).toBe('not-computed');
+    expect(body!.spl2022!.auc).toBeGreaterThan(0.5);
+    const row = t.app.sqlite.prepare("SELECT count(*) AS n FROM forecast_runs WHERE source = 'jolts'").get() as { n: number };
+    expect(row.n).toBe(1);
+  }, 180_000);
+
+  it('fetches the rating and forecast of an ESCO occupation in its destination through the crosswalks, and BLS projections for the US', async () => {
+    // ESCO "nurse responsible for general care" → ISCO 2221 → ANZSCO 2544 Registered Nurses.
+    const esco = 'http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50';
+    const au = await t.request(ministry, { method: 'GET', url: `/v1/forecasts/occupation?esco=${encodeURIComponent(esco)}&country=AU&region=NSW` });
+    expect(au.statusCode).toBe(200);
+    const o = au.json() as { isco: string; region: string; matches: { code: string; weight: number; forecast: { region: string; rating: { value: string }; forecast: unknown[] } }[]; note: { text: string } | null };
+    expect(o.isco).toBe('2221');
+    expect(o.matches[0]!.code).toBe('2544');
+    expect(o.matches[0]!.forecast.region).toBe('NSW');
+    expect(o.matches[0]!.forecast.forecast).toHaveLength(12);
+    expect(o.note!.text).toMatch(new RegExp(`^this occupation is (not )?rated in shortage in NSW \\(2021\\)$|some Australian states`));
+    const us = await t.request(t.keyFor('jobseeker'), { method: 'GET', url: '/v1/forecasts/occupation?isco=2221&country=US' });
+    expect(us.statusCode).toBe(200);
+    const u = us.json() as { matches: { code: string; weight: number; projection: { employment2024: number; changePct: number; annualOpenings: number } }[]; note: { text: string } };
+    expect(u.matches[0]!.code).toBe('29-1141');
+    expect(u.matches.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 3);
+    expect(u.matches[0]!.projection.employment2024).toBeGreaterThan(1000);
+    expect(u.note.text).toMatch(/^US employment in this occupation is projected to (grow|decline) [0-9.]+ % in 2024–34 \(BLS\)/);
+    const p = await t.request(ministry, { method: 'GET', url: '/v1/forecasts/projections?soc=29-1141' });
+    expect((p.json() as { items: { title: string }[] }).items[0]!.title).toBe('Registered nurses');
   });
 
   it('loads the reference series into SQLite at start-up', async () => {

@@ -37,6 +37,8 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       MAX_EVENT_LOOP_DELAY_MS: 0,
       // 720k reference rows per test app would only burn CPU; the forecast tests switch it back on.
       REFERENCE_SERIES_LOAD: false,
+      // The reference refit is a minute of CPU per fresh database; the forecast tests that need it switch it on.
+      FORECAST_REFERENCE_REFIT: [],
       ...config,
     },
   });

@@ -57,14 +57,16 @@ export function scoreBacktests(
   bts: readonly SeriesBacktest[],
   models: readonly string[],
   horizons: readonly number[],
-  opts: { step: number; directionTolerance?: number },
+  opts: { step: number; directionTolerance?: number; evaluate?: (calendarK: number) => boolean; autoCandidates?: readonly string[] },
 ): AccuracyReport {
   const tol = opts.directionTolerance ?? 0.5;
+  // Which of a series' origins are scored (calendar index: origins are aligned at the latest one).
+  const scored = (bt: SeriesBacktest, k: number): boolean => !opts.evaluate || opts.evaluate(K - bt.origins.length + k);
   const maxH = Math.max(...bts.map((b) => b.maxH));
   const K = Math.max(...bts.map((b) => b.origins.length));
   // Calibration per model and origin index, from pairs observed before that origin (origins share the calendar).
   const calib = new Map<string, IntervalQuantiles[][]>();
-  for (const m of models) {
+  for (const m of new Set([...models, ...(opts.autoCandidates ?? [])])) {
     const perOrigin: IntervalQuantiles[][] = [];
     for (let k = 0; k < K; k++) {
       perOrigin.push(
@@ -77,15 +79,15 @@ export function scoreBacktests(
     }
     calib.set(m, perOrigin);
   }
-  const choices = bts.map((bt) => bt.origins.map((_, k) => selectModelAt(bt, k, models)));
+  const choices = bts.map((bt) => bt.origins.map((_, k) => selectModelAt(bt, k, opts.autoCandidates ?? models)));
   const selection: Record<string, number> = {};
   for (const c of choices.flat()) selection[c] = (selection[c] ?? 0) + 1;
 
   const all = [...models, AUTO];
   const modelOf = (s: number, k: number, m: string): string => (m === AUTO ? choices[s]![k]! : m);
 
-  const perSeriesMase = (s: number, m: string, h: number): number => meanScaledError(bts[s]!, (k) => modelOf(s, k, m), (_k, hh) => hh === h);
-  const perSeriesSmape = (s: number, m: string, h: number): number => smapeAt(bts[s]!, (k) => modelOf(s, k, m), h);
+  const perSeriesMase = (s: number, m: string, h: number): number => meanScaledError(bts[s]!, (k) => modelOf(s, k, m), (k, hh) => hh === h && scored(bts[s]!, k));
+  const perSeriesSmape = (s: number, m: string, h: number): number => smapeAt(bts[s]!, (k) => modelOf(s, k, m), h, (k) => scored(bts[s]!, k));
   // The seasonal-naive baseline of each series and horizon, once (not once per model compared with it).
   const baseMase = new Map<string, number>();
   const baseline = (s: number, h: number): number => {
@@ -110,6 +112,7 @@ export function scoreBacktests(
         if (base > 0) rel.push(v / base);
         smape.push(perSeriesSmape(s, m, h));
         for (let k = 0; k < bt.origins.length; k++) {
+          if (!scored(bt, k)) continue;
           const mm = modelOf(s, k, m);
           const q = calib.get(mm)![K - bt.origins.length + k]![h - 1]!;
           const i = k * bt.maxH + h - 1;
@@ -131,6 +134,7 @@ export function scoreBacktests(
     bts.forEach((bt, s) => {
       if (bt.maxH < 12) return;
       for (let k = 0; k < bt.origins.length; k++) {
+        if (!scored(bt, k)) continue;
         const i = k * bt.maxH + 11;
         const pt = bt.point[modelOf(s, k, m)]!;
         const actual = sign(bt.actual[i]! - bt.last[k]!, tol);

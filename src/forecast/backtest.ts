@@ -140,28 +140,32 @@ export function meanScaledError(bt: SeriesBacktest, m: ModelAt, use: (k: number,
 }
 
 /** Symmetric MAPE (percent) at horizon h over a series' origins; a pair of zeros counts as no error. */
-export function smapeAt(bt: SeriesBacktest, m: ModelAt, h: number): number {
+export function smapeAt(bt: SeriesBacktest, m: ModelAt, h: number, use: (k: number) => boolean = () => true): number {
   let sum = 0;
+  let n = 0;
   for (let k = 0; k < bt.origins.length; k++) {
+    if (!use(k)) continue;
+    n++;
     const i = k * bt.maxH + h - 1;
     const a = bt.actual[i]!;
     const f = bt.point[modelAt(m, k)]![i]!;
     const d = Math.abs(a) + Math.abs(f);
     sum += d > 0 ? (200 * Math.abs(a - f)) / d : 0;
   }
-  return sum / bt.origins.length;
+  return n ? sum / n : Number.NaN;
 }
 
 /** Choose the model with the lowest MASE over horizons 1..maxH among pairs fully observed before origin k
  * (k = origins.length: everything observed, i.e. the choice the service makes). */
-export function selectModelAt(bt: SeriesBacktest, k: number, models: readonly string[], margin = SELECTION_MARGIN): string {
+export function selectModelAt(bt: SeriesBacktest, k: number, models: readonly string[], margin = SELECTION_MARGIN, incumbent = DEFAULT_MODEL as string): string {
   const cutoff = k < bt.origins.length ? bt.origins[k]! : Number.POSITIVE_INFINITY;
   const score = (m: string): number => meanScaledError(bt, m, (j, h) => bt.origins[j]! + h <= cutoff);
-  const incumbent = models.includes(DEFAULT_MODEL) ? score(DEFAULT_MODEL) : Number.NaN;
-  let best = DEFAULT_MODEL as string;
-  let bestErr = Number.isFinite(incumbent) ? incumbent * (1 - margin) : Number.POSITIVE_INFINITY;
+  const inc = models.includes(incumbent) ? incumbent : models[0]!;
+  const incErr = score(inc);
+  let best = inc;
+  let bestErr = Number.isFinite(incErr) ? incErr * (1 - margin) : Number.POSITIVE_INFINITY;
   for (const m of models) {
-    if (m === DEFAULT_MODEL) continue;
+    if (m === inc) continue;
     const e = score(m);
     if (e < bestErr) {
       bestErr = e;

@@ -7,10 +7,10 @@ const esc = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', 
 const toDate = (p: string): Date => new Date(Date.UTC(Number(p.slice(0, 4)), Number(p.slice(5, 7)) - 1, 1));
 const fmt = (v: number): string => (Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(0)}k` : Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)}k` : v.toFixed(v < 10 ? 1 : 0));
 
-export function renderForecastSvg(item: ShortageForecastItem, opts: { width?: number; height?: number } = {}): string {
+export function renderForecastSvg(item: ShortageForecastItem, opts: { width?: number; height?: number; staleAfterMonths?: number } = {}): string {
   const W = opts.width ?? 800;
   const H = opts.height ?? 400;
-  const m = { top: 48, right: 24, bottom: 40, left: 56 };
+  const m = { top: 62, right: 24, bottom: 40, left: 56 };
   const hist = item.history.filter((h): h is { period: string; value: number } => h.value !== null);
   const fc = item.forecast;
   const periods = [...hist.map((h) => h.period), ...fc.map((f) => f.period)];
@@ -43,12 +43,14 @@ export function renderForecastSvg(item: ShortageForecastItem, opts: { width?: nu
   });
   const title = `${item.occupation.label} (${item.occupation.scheme.toUpperCase()} ${item.occupation.code}), ${item.region}`;
   const sub = `${item.source.toUpperCase()}, ${item.unit}. Model: ${item.model}; rating: ${item.rating.value}. Bands: 80% and 95% prediction intervals.`;
+  const fresh = `Last observation ${item.lastObservation ?? 'none'}; forecast from ${item.origin ?? 'none'}${item.stale ? ` (STALE: older than ${opts.staleAfterMonths ?? '?'} months)` : ''}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(title)}">`,
     `<title>${esc(title)}</title>`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
     `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>`,
     `<text x="${m.left}" y="36" fill="#4b5563">${esc(sub)}</text>`,
+    `<text x="${m.left}" y="51" fill="${item.stale ? '#b91c1c' : '#4b5563'}" class="freshness" data-stale="${item.stale}">${esc(fresh)}</text>`,
     ...yTicks,
     ...xTicks,
     `<path d="${band((d) => d.lower95, (d) => d.upper95)}" fill="#93c5fd" fill-opacity="0.35" class="band95"/>`,

@@ -1,26 +1,84 @@
-// Named plugin: loads the reference series into SQLite at start-up (in the background) and exposes the forecast service.
+// Named plugin: loads the reference series into SQLite at start-up (in the background), exposes the forecast service,
+// and runs the background refits (a ministry's uploads; the reference sources' own accuracy) in a worker thread.
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
+import { ENGINE_VERSION } from './engine.js';
+import type { SourceModels } from './model-store.js';
+import { iviItems, joltsItems } from './reference-panels.js';
+import { readSeriesFile } from './reference-data.js';
+import { RefitQueue } from './refit-jobs.js';
 import { loadReferenceSeriesInBackground } from './series-loader.js';
 import { ShortageForecastService } from './service.js';
+import { listUserSources, readUserSource, userPanel } from './user-series.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     forecasts: ShortageForecastService;
+    forecastJobs: RefitQueue;
+    /** Queue a refit of a ministry's source after an upload; returns the job id. */
+    refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null) => string;
     /** Settles when the reference series are in SQLite (the forecast cache itself is ready at once). */
     referenceSeriesLoaded: Promise<void>;
   }
 }
 
+function latestRun(app: { sqlite: import('better-sqlite3').Database }, source: string, dataVersion: string): SourceModels | null {
+  const row = app.sqlite
+    .prepare('SELECT models FROM forecast_runs WHERE source = ? AND data_version = ? AND engine_version = ? ORDER BY created_at DESC LIMIT 1')
+    .get(source, dataVersion, ENGINE_VERSION) as { models: string } | undefined;
+  return row ? (JSON.parse(row.models) as SourceModels) : null;
+}
+
 const forecastPlugin: FastifyPluginAsync = async (app) => {
-  // Reading the compact files and the model store takes well under a second; forecasts are served from this cache.
-  const service = new ShortageForecastService();
+  // Reading the compact files and the committed served models takes well under a second.
+  const service = new ShortageForecastService({ staleAfterMonths: app.config.FORECAST_STALE_AFTER_MONTHS });
   app.decorate('forecasts', service);
+  const queue = new RefitQueue(app.sqlite, app.log);
+  app.decorate('forecastJobs', queue);
+  const refitUserSource = (source: string, uploadId: string | null, ownerKeyId: string | null): string => {
+    const jobId = queue.createJob(source, uploadId, ownerKeyId);
+    const data = readUserSource(app.sqlite, source);
+    // The new rows are served at once (history, freshness); the forecast follows when the job is done.
+    service.setUserSource({ ...data, models: latestRun(app, source, data.dataVersion) });
+    queue.enqueue({
+      jobId,
+      source,
+      dataVersion: data.dataVersion,
+      items: () => userPanel(data),
+      onDone: (models) => service.setUserSource({ ...data, models }),
+    });
+    return jobId;
+  };
+  app.decorate('refitUserSource', refitUserSource);
+
   let cancelled = false;
   let resolveLoaded: () => void = () => {};
   app.decorate('referenceSeriesLoaded', new Promise<void>((r) => (resolveLoaded = r)));
   let running: Promise<unknown> = Promise.resolve();
   app.addHook('onReady', async () => {
+    for (const source of listUserSources(app.sqlite)) {
+      const data = readUserSource(app.sqlite, source);
+      const models = latestRun(app, source, data.dataVersion);
+      if (models) service.setUserSource({ ...data, models });
+      else refitUserSource(source, null, null);
+    }
+    // The accuracy of the reference sources is computed by the service itself, once per data and engine version.
+    {
+      for (const source of app.config.FORECAST_REFERENCE_REFIT) {
+        const stored = latestRun(app, source, service.dataVersion);
+        if (stored) {
+          service.setSourceModels(source, stored);
+          continue;
+        }
+        queue.enqueue({
+          jobId: queue.createJob(source, null, null),
+          source,
+          dataVersion: service.dataVersion,
+          items: () => (source === 'ivi' ? iviItems(readSeriesFile('ivi').series) : joltsItems(readSeriesFile('jolts').series)),
+          onDone: (models) => service.setSourceModels(source, models),
+        });
+      }
+    }
     if (!app.config.REFERENCE_SERIES_LOAD) {
       resolveLoaded();
       return;
@@ -34,6 +92,7 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   });
   app.addHook('onClose', async () => {
     cancelled = true;
+    await queue.close();
     await running;
   });
 };

@@ -1,39 +1,34 @@
-// The per-series model choice made by the pipeline (rolling-origin CV), committed as data/labour/models.json.gz.
+// What the engine serves per source (committed for the reference sources as data/labour/models.json.gz by the
+// pipeline; stored in SQLite for a ministry's own sources after each upload): per series the chosen method's
+// log-scale forecast from its last observation, the interval calibration and the run's accuracy.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR } from './reference-data.js';
-import type { IntervalQuantiles, ModelName } from './models.js';
+import type { IntervalQuantiles } from './models.js';
+import type { ServedSeries, SourceAccuracy } from './engine.js';
 
-export type SeriesAccuracy = {
-  /** Mean absolute scaled error at horizons 3, 6, 12 over the backtest origins (chosen model). */
-  mase3: number | null;
-  mase6: number | null;
-  mase12: number | null;
-  /** Same for seasonal naive, the baseline. */
-  snaiveMase6: number | null;
-  smape6: number | null;
-  origins: number;
-  note: string;
-};
-
-export interface SeriesModel {
-  model: ModelName;
-  params: number[];
-  sigma: number;
-  accuracy: SeriesAccuracy | null;
+export interface SourceModels {
+  engineVersion: string;
+  chosen: string;
+  calibration: IntervalQuantiles[];
+  served: ServedSeries[];
+  /** Present in runs the service computed itself; the committed reference store leaves it out (see accuracy). */
+  accuracy?: SourceAccuracy;
 }
 
 export interface ModelStore {
   dataVersion: string;
-  backtest: { origins: number; step: number; maxH: number };
-  calibration: Record<string, Record<string, IntervalQuantiles[]>>;
-  series: Record<string, SeriesModel>;
+  engineVersion: string;
+  sources: Record<string, SourceModels>;
 }
 
 export const seriesKey = (source: string, code: string, region: string): string => `${source}|${code}|${region}`;
 
 export function readModelStore(dir = LABOUR_DATA_DIR): ModelStore | null {
   const p = join(dir, 'models.json.gz');
-  return existsSync(p) ? readGzJson<ModelStore>(p) : null;
+  if (!existsSync(p)) return null;
+  const store = readGzJson<ModelStore>(p);
+  // A store from before the engine (per-series ETS parameters) is not servable by this code.
+  return store.sources ? store : null;
 }

@@ -1,10 +1,11 @@
 // ShortageForecast service: in-memory cache of reference series, chosen models and ratings; answers ministry queries.
 // Model selection and backtests happen in the pipeline (models.json.gz); a request only runs the chosen fitted model.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { cleanSeries, forecastFitted, MIN_HISTORY, NORMAL_QUANTILES, toIntervals, toLog, type ForecastPoint, type IntervalQuantiles } from './models.js';
-import { readModelStore, seriesKey, type ModelStore, type SeriesAccuracy } from './model-store.js';
+import { cleanSeries, MIN_HISTORY, NORMAL_QUANTILES, toIntervals, toLog, type ForecastPoint, type IntervalQuantiles } from './models.js';
+import { thetaLogForecast } from './theta.js';
+import { readModelStore, seriesKey, type SourceModels } from './model-store.js';
+import type { ServedSeries, SourceAccuracy } from './engine.js';
 import { platformSignals, type PlatformCell } from './platform-signals.js';
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR, addMonths, readManifest, readSeriesFile, type OccupationScheme, type ReferenceSeries } from './reference-data.js';
@@ -14,21 +15,35 @@ export interface ShortageForecastItem {
   occupation: { scheme: OccupationScheme; code: string; label: string };
   region: string;
   country: string;
-  source: 'ivi' | 'jolts' | 'platform';
+  /** ivi, jolts, platform, or a ministry's own source name. */
+  source: string;
   unit: string;
   history: { period: string; value: number | null; suppressed?: boolean }[];
   forecast: ({ period: string } & ForecastPoint)[];
   model: string;
-  accuracy: (SeriesAccuracy & { mase: number | null; smape: number | null }) | null;
+  /** Freshness: the last observed month, the month the forecast starts from, and whether it is older than
+   * staleAfterMonths before today. */
+  lastObservation: string | null;
+  origin: string | null;
+  stale: boolean;
+  accuracy: (NonNullable<ServedSeries['accuracy']> & { mase: number | null; note: string }) | null;
   rating: ShortageRating | { value: 'insufficient-data' | 'not-rated'; indicators: Record<string, unknown> };
   signals?: Record<string, unknown>;
 }
 
 interface CachedSeries {
-  ref: ReferenceSeries;
+  ref: Omit<ReferenceSeries, 'values' | 'source'> & { source: string };
   y: number[];
   start: string;
   key: string;
+}
+
+/** A ministry's own source as the service holds it (rows from SQLite, models from its latest run). */
+export interface UserSourceData {
+  source: string;
+  series: { code: string; region: string; scheme: OccupationScheme; country: string; start: string; y: number[] }[];
+  models: SourceModels | null;
+  dataVersion: string;
 }
 
 export interface ForecastQuery {
@@ -37,7 +52,8 @@ export interface ForecastQuery {
   occupation?: string;
   horizon: number;
   historyMonths: number;
-  source?: 'official' | 'platform';
+  /** official (reference series), platform, or a ministry's own source name. */
+  source?: string;
 }
 
 export class ForecastLookupError extends Error {
@@ -51,23 +67,54 @@ export class ForecastLookupError extends Error {
 }
 
 
-/** The longest horizon the API serves: forecasts are computed (and cached) this far once per series. */
-const FORECAST_STEPS_CACHED = 24;
+/** Consecutive months (to the current one) with at least SUPPRESSION_K vacancies posted before the platform's own
+ * series gets a forecast (Theta, Gaussian intervals): the same 36 months every official series needs. */
+export const PLATFORM_MIN_MONTHS = MIN_HISTORY;
+
+function platformForecast(posted: number[], last: string, horizon: number): ({ period: string } & ForecastPoint)[] {
+  const f = thetaLogForecast(toLog(posted), horizon);
+  return toIntervals({ mean: f.mean, sd: f.sd }).map((p, i) => ({
+    period: addMonths(last, i + 1),
+    value: round(p.value),
+    lower80: round(p.lower80),
+    upper80: round(p.upper80),
+    lower95: round(p.lower95),
+    upper95: round(p.upper95),
+  }));
+}
 
 const round = (x: number, d = 2): number => Number(x.toFixed(d));
 
+export interface ForecastServiceOptions {
+  dir?: string;
+  /** A forecast is stale when its last observation is more than this many months before today. */
+  staleAfterMonths?: number;
+  now?: () => Date;
+}
+
 export class ShortageForecastService {
   readonly dataVersion: string;
+  private readonly dir: string;
+  private readonly staleAfterMonths: number;
+  private readonly now: () => Date;
   private readonly series = new Map<string, CachedSeries[]>();
-  private readonly models: ModelStore | null;
+  private readonly sourceModels = new Map<string, SourceModels>();
+  private readonly served = new Map<string, ServedSeries>();
+  private readonly accuracyBySource = new Map<string, SourceAccuracy>();
+  private readonly userSources = new Map<string, { data: UserSourceData; series: CachedSeries[] }>();
   private readonly ratings = new Map<string, ShortageRating>();
   private readonly labels: Record<string, string>;
   private readonly forecastCache = new Map<string, ({ period: string } & ForecastPoint)[]>();
-  private accuracyDoc: unknown = null;
 
-  constructor(private readonly dir = LABOUR_DATA_DIR) {
+  constructor(opts: ForecastServiceOptions | string = {}) {
+    const o = typeof opts === 'string' ? { dir: opts } : opts;
+    this.dir = o.dir ?? LABOUR_DATA_DIR;
+    this.staleAfterMonths = o.staleAfterMonths ?? 12;
+    this.now = o.now ?? (() => new Date());
+    const dir = this.dir;
     this.dataVersion = readManifest(dir).version;
-    this.models = readModelStore(dir);
+    const store = readModelStore(dir);
+    if (store) for (const [source, m] of Object.entries(store.sources)) this.setSourceModels(source, m);
     this.labels = readGzJson<Record<string, string>>(join(dir, 'anzsco.json.gz'));
     const ivi = readSeriesFile('ivi', dir).series;
     const jolts = readSeriesFile('jolts', dir).series;
@@ -79,8 +126,37 @@ export class ShortageForecastService {
     }
     for (const [k, v] of rateIviSeries(ivi)) this.ratings.set(`ivi|${k}`, v);
     this.rateJolts(jolts);
-    const accPath = join(dir, 'accuracy.json');
-    if (existsSync(accPath)) this.accuracyDoc = JSON.parse(readFileSync(accPath, 'utf8'));
+  }
+
+  /** Serve a source's models (the committed store at start, a run the service computed afterwards). */
+  setSourceModels(source: string, models: SourceModels): void {
+    this.sourceModels.set(source, models);
+    for (const s of models.served) this.served.set(s.key, s);
+    if (models.accuracy) this.accuracyBySource.set(source, models.accuracy);
+    for (const k of [...this.forecastCache.keys()]) if (k.startsWith(`${source}|`)) this.forecastCache.delete(k);
+  }
+
+  /** Install (or replace) a ministry's own source: its series and the models of its latest run. */
+  setUserSource(data: UserSourceData): void {
+    const series: CachedSeries[] = data.series.map((s) => ({
+      ref: { source: data.source, code: s.code, region: s.region, country: s.country, scheme: s.scheme, label: s.code, unit: 'as uploaded', start: s.start },
+      y: s.y,
+      start: s.start,
+      key: seriesKey(data.source, s.code, s.region),
+    }));
+    for (const k of [...this.served.keys()]) if (k.startsWith(`${data.source}|`)) this.served.delete(k);
+    this.userSources.set(data.source, { data, series });
+    if (data.models) this.setSourceModels(data.source, data.models);
+    else for (const k of [...this.forecastCache.keys()]) if (k.startsWith(`${data.source}|`)) this.forecastCache.delete(k);
+  }
+
+  hasUserSource(source: string): boolean {
+    return this.userSources.has(source);
+  }
+
+  /** The data version a source's forecasts come from (the reference manifest, or the upload version). */
+  versionOf(source: string): string {
+    return this.userSources.get(source)?.data.dataVersion ?? this.dataVersion;
   }
 
   /** JOLTS: vacancy trend from openings, fill difficulty from openings per hire against its own norm. */
@@ -120,32 +196,34 @@ export class ShortageForecastService {
     }
   }
 
-  accuracy(): unknown {
-    return this.accuracyDoc;
+  /** Accuracy of the served models as computed by the service's own runs (null while a run is pending). */
+  accuracy(source: string): SourceAccuracy | null {
+    return this.accuracyBySource.get(source) ?? null;
+  }
+
+  sourceChosen(source: string): string | null {
+    return this.sourceModels.get(source)?.chosen ?? null;
   }
 
   countries(): string[] {
     return [...this.series.keys()];
   }
 
-  private quantiles(source: string, model: string): (h: number) => IntervalQuantiles {
-    const cal = this.models?.calibration[source]?.[model];
+  private quantiles(source: string): (h: number) => IntervalQuantiles {
+    const cal = this.sourceModels.get(source)?.calibration;
     // Horizons past the backtested ones reuse the last calibrated horizon (the sd still grows with h).
     return (h) => (cal && cal.length ? cal[Math.min(h, cal.length) - 1]! : NORMAL_QUANTILES);
   }
 
   private forecastFor(s: CachedSeries, horizon: number): { model: string; forecast: ({ period: string } & ForecastPoint)[] } {
-    const chosen = this.models?.series[s.key];
-    if (s.y.length < MIN_HISTORY || !chosen) return { model: 'insufficient-data', forecast: [] };
-    // Step h of a forecast does not depend on how far it runs, so one forecast per series serves every horizon.
-    const steps = Math.max(horizon, FORECAST_STEPS_CACHED);
-    const cacheKey = `${s.key}|${steps}`;
-    let fc = this.forecastCache.get(cacheKey);
+    const chosen = this.served.get(s.key);
+    if (s.y.length < MIN_HISTORY || !chosen || chosen.mean.length === 0) return { model: 'insufficient-data', forecast: [] };
+    // One forecast per series (all served steps) answers every horizon by prefix.
+    let fc = this.forecastCache.get(s.key);
     if (!fc) {
-      const z = toLog(s.y);
-      const f = forecastFitted({ model: chosen.model, params: chosen.params, sigma: chosen.sigma }, z, steps);
       const end = addMonths(s.start, s.y.length - 1);
-      fc = toIntervals(f, this.quantiles(s.ref.source, chosen.model)).map((p, i) => ({
+      const f = { mean: Float64Array.from(chosen.mean), sd: Float64Array.from(chosen.sd) };
+      fc = toIntervals(f, this.quantiles(s.ref.source)).map((p, i) => ({
         period: addMonths(end, i + 1),
         value: round(p.value),
         lower80: round(p.lower80),
@@ -153,23 +231,38 @@ export class ShortageForecastService {
         lower95: round(p.lower95),
         upper95: round(p.upper95),
       }));
-      this.forecastCache.set(cacheKey, fc);
+      this.forecastCache.set(s.key, fc);
     }
     return { model: chosen.model, forecast: fc.slice(0, horizon) };
   }
 
-  private label(s: ReferenceSeries): string {
+  /** Freshness of a series: its last observed month and whether that is older than the configured limit. */
+  freshness(lastObservation: string | null): { lastObservation: string | null; origin: string | null; stale: boolean } {
+    if (!lastObservation) return { lastObservation: null, origin: null, stale: true };
+    const today = this.now().toISOString().slice(0, 7);
+    return { lastObservation, origin: lastObservation, stale: lastObservation < addMonths(today, -this.staleAfterMonths) };
+  }
+
+  get staleLimitMonths(): number {
+    return this.staleAfterMonths;
+  }
+
+  private label(s: CachedSeries['ref']): string {
     return s.scheme === 'anzsco' ? (this.labels[s.code] ?? s.label) : s.label;
   }
 
-  private occupationCode(s: ReferenceSeries): string {
+  private occupationCode(s: CachedSeries['ref']): string {
     return s.source === 'jolts' ? s.code.slice(4) : s.code;
   }
 
   /** Validate the query against what exists; throws ForecastLookupError with suggestions. */
   private select(q: ForecastQuery): CachedSeries[] {
-    const list = this.series.get(q.country);
-    if (!list) throw new ForecastLookupError('country', `no official series for country ${q.country}`, this.countries().map((c) => ({ code: c })));
+    const user = q.source && q.source !== 'official' ? this.userSources.get(q.source) : undefined;
+    if (q.source && q.source !== 'official' && !user) throw new ForecastLookupError('series', `no source ${q.source}`, []);
+    const list = user ? user.series.filter((s) => s.ref.country === q.country) : this.series.get(q.country);
+    if (!list || list.length === 0) {
+      throw new ForecastLookupError('country', `no ${user ? q.source : 'official'} series for country ${q.country}`, (user ? [...new Set(user.series.map((s) => s.ref.country))] : this.countries()).map((c) => ({ code: c })));
+    }
     let out = list;
     if (q.region) {
       const regions = [...new Set(list.map((s) => s.ref.region))];
@@ -224,7 +317,6 @@ export class ShortageForecastService {
 
   private item(s: CachedSeries, q: ForecastQuery): ShortageForecastItem {
     const { model, forecast } = this.forecastFor(s, q.horizon);
-    const chosen = this.models?.series[s.key];
     const tail = Math.min(q.historyMonths, s.y.length);
     const history = s.y.slice(s.y.length - tail).map((v, i) => ({ period: addMonths(s.start, s.y.length - tail + i), value: round(v) }));
     const rating = this.ratings.get(s.key);
@@ -242,6 +334,8 @@ export class ShortageForecastService {
         indicators: { ...rating.indicators, forecastGrowth12: fmean === null ? null : round(Math.log((fmean + 1) / (last12 + 1)), 4) },
       };
     }
+    const lastObservation = s.y.length ? addMonths(s.start, s.y.length - 1) : null;
+    const acc = this.served.get(s.key)?.accuracy ?? null;
     return {
       occupation: { scheme: s.ref.scheme, code: this.occupationCode(s.ref), label: this.label(s.ref) },
       region: s.ref.region,
@@ -251,9 +345,33 @@ export class ShortageForecastService {
       history,
       forecast,
       model,
-      accuracy: chosen?.accuracy ? { ...chosen.accuracy, mase: chosen.accuracy.mase6, smape: chosen.accuracy.smape6 } : null,
+      ...this.freshness(lastObservation),
+      accuracy: acc
+        ? { ...acc, mase: acc.mase6, note: 'this series on the evaluation origins of the rolling-origin backtest (origins the model selection never saw)' }
+        : null,
       rating: withForecast,
     };
+  }
+
+  /** Inputs the scorecard stores with a served forecast: last value, last 12 values and the MASE scale. */
+  baselineOf(source: string, code: string, region: string): { lastValue: number; lastYear: number[]; scale: number } | null {
+    const s = this.findSeries(source, code, region);
+    if (!s || s.y.length < 13) return null;
+    const y = s.y;
+    let mae = 0;
+    for (let i = 12; i < y.length; i++) mae += Math.abs(y[i]! - y[i - 12]!);
+    return { lastValue: y[y.length - 1]!, lastYear: y.slice(-12), scale: mae / (y.length - 12) };
+  }
+
+  private findSeries(source: string, code: string, region: string): CachedSeries | undefined {
+    const key = seriesKey(source, source === 'jolts' ? `JOL.${code}` : code, region);
+    const user = this.userSources.get(source);
+    if (user) return user.series.find((s) => s.key === key);
+    for (const list of this.series.values()) {
+      const hit = list.find((s) => s.key === key);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** Platform signals as items (source "platform"): counts below k are suppressed and marked. */
@@ -264,6 +382,12 @@ export class ShortageForecastService {
     );
     return cells.map((c) => {
       const months = c.months.slice(-q.historyMonths);
+      // A forecast once the last PLATFORM_MIN_MONTHS months all have at least k vacancies posted (none suppressed).
+      let run = 0;
+      while (run < c.months.length && c.months[c.months.length - 1 - run]!.posted !== null) run++;
+      const enough = run >= PLATFORM_MIN_MONTHS;
+      const last = c.months[c.months.length - 1]?.period ?? null;
+      const forecast = enough && last ? platformForecast(c.months.slice(-run).map((m) => m.posted!), last, q.horizon) : [];
       return {
         occupation: { scheme: 'isco', code: c.isco, label: `ISCO-08 ${c.isco}` },
         region: c.region === '*' ? q.country : c.region,
@@ -271,12 +395,12 @@ export class ShortageForecastService {
         source: 'platform',
         unit: 'vacancies posted on Passerelle',
         history: months.map((m) => ({ period: m.period, value: m.posted, ...(m.posted === null ? { suppressed: true } : {}) })),
-        forecast: [],
-        // The platform's own history is far shorter than the 36 months a forecast needs.
-        model: 'insufficient-data',
+        forecast,
+        model: enough ? 'theta' : 'insufficient-data',
+        ...this.freshness(months.length ? months[months.length - 1]!.period : null),
         accuracy: null,
         rating: { value: 'insufficient-data', indicators: { candidatesPerVacancy: c.candidatesPerVacancy, shareFewQualified: c.shareFewQualified } },
-        signals: { months, candidatesPerVacancy: c.candidatesPerVacancy, shareFewQualified: c.shareFewQualified, suppressed: c.suppressed, suppressionK: k },
+        signals: { months, candidatesPerVacancy: c.candidatesPerVacancy, shareFewQualified: c.shareFewQualified, suppressed: c.suppressed, suppressionK: k, monthsWithEnoughVacancies: run, monthsNeededForForecast: PLATFORM_MIN_MONTHS },
       };
     });
   }

@@ -9,6 +9,7 @@ import { gzJson } from '../gz-json.js';
 import { sha256Hex } from '../hash.js';
 import type { LabourManifest, ReferenceSeries, ReferenceSeriesFile, SplRating } from '../forecast/reference-data.js';
 import { addMonths } from '../forecast/reference-data.js';
+import { buildCrosswalks } from './labour/crosswalks.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,6 +22,7 @@ export function defaultSharedDir(): string {
 export const ATTRIBUTION = [
   'Australian Internet Vacancy Index (IVI), Skills Priority List 2022 and ANZSCO: Jobs and Skills Australia / National Skills Commission and Australian Bureau of Statistics, Australian Government, CC BY 4.0. Reshaped (wide to long, compact JSON) by Passerelle.',
   'JOLTS (Job Openings and Labor Turnover Survey) and Employment Projections 2024–34: U.S. Bureau of Labor Statistics, public domain. Subset and reshaped by Passerelle.',
+  'Crosswalks: BLS ISCO-08 → 2010 SOC crosswalk (public domain) and O*NET-SOC 2010 → 2018 SOC crosswalk (O*NET, USDOL/ETA, CC BY 4.0); ISCO-08 ↔ ANZSCO derived by Passerelle from ESCO v1.1.1 occupation labels (© European Union) and ANZSCO titles (ABS, CC BY 4.0) — not an official correspondence.',
 ];
 
 const STATE_FIPS: Record<string, string> = {
@@ -239,6 +241,12 @@ export function buildLabour(
   onStep('ep');
   const ep = buildEp(sharedDir);
   files.push({ ...writeGz(outDir, 'bls-ep-2024-34.json.gz', ep), rows: ep.length });
+  onStep('crosswalks');
+  const volume = new Map(
+    ivi.series.filter((s) => s.region === 'AUST').map((s) => [s.code, s.values.slice(-12).reduce((a: number, v) => a + (v ?? 0), 0) / 12]),
+  );
+  const crosswalks = buildCrosswalks(resolve(sharedDir, '..'), ep, volume);
+  files.push({ ...writeGz(outDir, 'crosswalks.json.gz', crosswalks), rows: Object.keys(crosswalks.iscoToSoc).length + Object.keys(crosswalks.iscoToAnzsco).length });
   // The version is a hash of the data files only, so a rebuild of identical data keeps the same version.
   const version = createHash('sha256')
     .update(files.map((f) => f.sha256).join(','))
@@ -257,7 +265,7 @@ export function buildLabour(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const shared = args.find((a) => !a.startsWith('--')) ?? defaultSharedDir();
-  const steps = ['ivi', 'jolts', 'spl', 'anzsco', 'ep', 'models', 'done'];
+  const steps = ['ivi', 'jolts', 'spl', 'anzsco', 'ep', 'crosswalks', 'models', 'done'];
   const bar = new cliProgress.SingleBar({ format: 'labour {bar} {value}/{total} {step}' }, cliProgress.Presets.shades_classic);
   bar.start(steps.length - 1, 0, { step: 'start' });
   const { manifest } = buildLabour(shared, undefined, (step) => bar.update(Math.min(steps.indexOf(step), steps.length - 2), { step }));

@@ -1,0 +1,209 @@
+// Rolling-origin backtest of one source's whole panel: local models per series (naive, seasonal naive, Theta, optionally
+// ETS), the pooled global model refitted at every origin, their combinations and the state ↔ national reconciliation.
+// Origins are calendar months shared by every series of the source. Pure functions, no I/O.
+import { backtestSeries, meanScaledError, type SeriesBacktest } from './backtest.js';
+import { backtestGlobal, monthIndex, type PanelSeries } from './global-model.js';
+import { MIN_HISTORY, fromLog, toLog, type ModelName } from './models.js';
+import { reconcileTopDown } from './reconcile.js';
+import { thetaLogForecast } from './theta.js';
+
+/** One series of a source, as the engine sees it. */
+export interface PanelItem {
+  key: string;
+  code: string;
+  region: string;
+  /** 'YYYY-MM' of y[0]. */
+  start: string;
+  y: number[];
+  /** Key of the region's all-occupations series (leading indicator), if the source has one. */
+  marketKey?: string;
+  /** Key of the national series of the same occupation, for a regional series. */
+  parentKey?: string;
+}
+
+export interface PanelBacktestOptions {
+  origins: number;
+  step: number;
+  maxH: number;
+  /** Local models fitted per series and origin (ETS is slow: the bench only). */
+  local: readonly ModelName[];
+  lambdas: readonly number[];
+  /** Forgetting half-lives (months) of the global model; 0 = none. */
+  halfLives?: readonly number[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const PANEL_BACKTEST: PanelBacktestOptions = { origins: 18, step: 6, maxH: 12, local: ['naive', 'snaive'], lambdas: [0.003, 0.03, 0.3] };
+
+export interface PanelBacktest {
+  items: readonly PanelItem[];
+  /** Per item (same order): the backtest, or null when the series is too short or ends before the panel does. */
+  bts: (SeriesBacktest | null)[];
+  /** Absolute month of the last observation at each origin, oldest first. */
+  originsAbs: number[];
+  /** Model names available in every backtest. */
+  models: string[];
+}
+
+export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
+
+/** Build the panel (log scale, absolute months, market/parent links). */
+export function toPanel(items: readonly PanelItem[]): PanelSeries[] {
+  const index = new Map(items.map((it, i) => [it.key, i]));
+  return items.map((it) => ({
+    z: toLog(it.y),
+    start: monthIndex(it.start),
+    market: it.marketKey && it.marketKey !== it.key ? (index.get(it.marketKey) ?? null) : null,
+    parent: it.parentKey && it.parentKey !== it.key ? (index.get(it.parentKey) ?? null) : null,
+  }));
+}
+
+/** Store a log-scale forecast for model m at origin k. */
+function put(bt: SeriesBacktest, m: string, k: number, mean: ArrayLike<number>, sd: ArrayLike<number>): void {
+  const H = bt.maxH;
+  if (!bt.mean[m]) {
+    bt.mean[m] = new Float64Array(bt.origins.length * H);
+    bt.sd[m] = new Float64Array(bt.origins.length * H);
+    bt.point[m] = new Float64Array(bt.origins.length * H);
+  }
+  for (let h = 0; h < H; h++) {
+    bt.mean[m]![k * H + h] = mean[h]!;
+    bt.sd[m]![k * H + h] = sd[h]!;
+    bt.point[m]![k * H + h] = fromLog(mean[h]!);
+  }
+}
+
+/** Equal-weight combination on the log scale (sd: mean of the parts' sds, conservative). */
+export function addCombination(bts: readonly (SeriesBacktest | null)[], name: string, parts: readonly string[]): void {
+  for (const bt of bts) {
+    if (!bt || parts.some((p) => !bt.mean[p])) continue;
+    const H = bt.maxH;
+    for (let k = 0; k < bt.origins.length; k++) {
+      const mean = new Float64Array(H);
+      const sd = new Float64Array(H);
+      for (let h = 0; h < H; h++) {
+        for (const p of parts) {
+          mean[h] = mean[h]! + bt.mean[p]![k * H + h]! / parts.length;
+          sd[h] = sd[h]! + bt.sd[p]![k * H + h]! / parts.length;
+        }
+      }
+      put(bt, name, k, mean, sd);
+    }
+  }
+}
+
+/**
+ * Reconcile model m's point forecasts of each national series with its regional ones (states sum to the nation):
+ * MinT with a diagonal covariance of past errors (WLS-var), applied on the original scale; the log-scale sd stays.
+ * `weightsAt(k)` gives each item's error variance estimated from errors observed before origin k.
+ */
+export function addReconciled(pb: PanelBacktest, m: string, name: string): void {
+  const { items, bts } = pb;
+  const children = new Map<number, number[]>();
+  const index = new Map(items.map((it, i) => [it.key, i]));
+  items.forEach((it, i) => {
+    const p = it.parentKey ? index.get(it.parentKey) : undefined;
+    if (p !== undefined && p !== i) children.set(p, [...(children.get(p) ?? []), i]);
+  });
+  // Start with the unreconciled forecast everywhere; hierarchies overwrite theirs.
+  for (const bt of bts) if (bt?.mean[m]) for (let k = 0; k < bt.origins.length; k++) put(bt, name, k, bt.mean[m]!.subarray(k * bt.maxH, (k + 1) * bt.maxH), bt.sd[m]!.subarray(k * bt.maxH, (k + 1) * bt.maxH));
+  for (const [top, kids] of children) {
+    const all = [top, ...kids].map((i) => bts[i]);
+    if (all.some((b) => !b || !b.mean[m] || b.origins.length !== all[0]!.origins.length)) continue;
+    const group = all as SeriesBacktest[];
+    const H = group[0]!.maxH;
+    const K = group[0]!.origins.length;
+    for (let k = 0; k < K; k++) {
+      const cutoff = group[0]!.origins[k]!;
+      // Error variance of each series at h = 1..H from pairs fully observed before this origin (original scale).
+      const w = group.map((bt) => {
+        let s = 0;
+        let c = 0;
+        for (let j = 0; j < k; j++) {
+          for (let h = 1; h <= H; h++) {
+            if (bt.origins[j]! + h > cutoff) continue;
+            const e = bt.actual[j * H + h - 1]! - bt.point[m]![j * H + h - 1]!;
+            s += e * e;
+            c++;
+          }
+        }
+        return c >= 6 ? s / c : Number.NaN;
+      });
+      if (w.some((x) => !Number.isFinite(x) || !(x > 0))) continue;
+      for (let h = 0; h < H; h++) {
+        const topPoint = group[0]!.point[m]![k * H + h]!;
+        const kidPoints = group.slice(1).map((bt) => bt.point[m]![k * H + h]!);
+        const rec = reconcileTopDown(topPoint, kidPoints, w[0]!, w.slice(1));
+        const values = [rec.top, ...rec.children];
+        group.forEach((bt, g) => {
+          const v = Math.max(0, values[g]!);
+          bt.point[name]![k * H + h] = v;
+          bt.mean[name]![k * H + h] = Math.log1p(v);
+        });
+      }
+    }
+  }
+}
+
+/** Run the whole panel backtest: local models, Theta, global (per lambda) and the standard combinations. */
+export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOptions = PANEL_BACKTEST): PanelBacktest {
+  const panel = toPanel(items);
+  const end = Math.max(...panel.map((s) => s.start + s.z.length - 1));
+  const originsAbs: number[] = [];
+  for (let k = opts.origins - 1; k >= 0; k--) originsAbs.push(end - opts.maxH - opts.step * k);
+  const bts: (SeriesBacktest | null)[] = [];
+  const total = items.length;
+  items.forEach((it, i) => {
+    const s = panel[i]!;
+    const last = s.start + s.z.length - 1;
+    if (last !== end || it.y.length < MIN_HISTORY + opts.maxH) {
+      bts.push(null);
+      return;
+    }
+    // Per-series origins as training lengths, only those on the shared calendar.
+    const bt = backtestSeries(it.y, { origins: opts.origins, step: opts.step, maxH: opts.maxH, models: opts.local });
+    if (!bt) {
+      bts.push(null);
+      return;
+    }
+    bt.origins.forEach((t, k) => {
+      const f = thetaLogForecast(s.z.subarray(0, t), opts.maxH);
+      put(bt, 'theta', k, f.mean, f.sd);
+    });
+    bts.push(bt);
+    opts.onProgress?.(i + 1, total * 2);
+  });
+  const halfLives = opts.halfLives ?? [0];
+  for (const halfLife of halfLives) {
+  for (const [lambda, perSeries] of backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas, halfLife)) {
+    const name = globalName(lambda, halfLife);
+    bts.forEach((bt, i) => {
+      if (!bt) return;
+      const K = bt.origins.length;
+      const fc = perSeries[i]!;
+      // The series' origins are the latest K of the calendar origins.
+      for (let k = 0; k < K; k++) {
+        const f = fc[fc.length - K + k];
+        if (f) put(bt, name, k, f.mean, f.sd);
+        else put(bt, name, k, bt.mean.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH), bt.sd.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH));
+      }
+    });
+  }
+  }
+  opts.onProgress?.(total * 2, total * 2);
+  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl)))];
+  return { items, bts, originsAbs, models };
+}
+
+/** Median across series of (MASE of m ÷ MASE of seasonal naive) over horizons 1..maxH and the origins accepted by `use`. */
+export function medianRelMase(bts: readonly (SeriesBacktest | null)[], m: string, use: (k: number, h: number, bt: SeriesBacktest) => boolean): number {
+  const rel: number[] = [];
+  for (const bt of bts) {
+    if (!bt || !bt.point[m]) continue;
+    const a = meanScaledError(bt, m, (k, h) => use(k, h, bt));
+    const b = meanScaledError(bt, 'snaive', (k, h) => use(k, h, bt));
+    if (Number.isFinite(a) && b > 0) rel.push(a / b);
+  }
+  rel.sort((x, y) => x - y);
+  return rel.length ? rel[Math.floor((rel.length - 1) / 2)]! * 0.5 + rel[Math.ceil((rel.length - 1) / 2)]! * 0.5 : Number.NaN;
+}

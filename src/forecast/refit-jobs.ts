@@ -1,0 +1,136 @@
+// Background refits: one job at a time in a worker thread (the engine is CPU-bound), state and result in SQLite.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { newId } from '../ids.js';
+import type { SourceModels } from './model-store.js';
+import type { PanelItem } from './panel-backtest.js';
+
+const BOOT_FILE = fileURLToPath(new URL('./refit-worker-boot.mjs', import.meta.url));
+const ENTRY = new URL('./refit-worker.ts', import.meta.url).href;
+
+/** Run the engine for one source in a worker thread; resolves with its models. */
+export function refitInWorker(items: PanelItem[], onProgress: (share: number, stage: string) => void): { promise: Promise<SourceModels>; terminate: () => Promise<number> } {
+  const worker = new Worker(BOOT_FILE, { workerData: { items, entry: ENTRY } });
+  const promise = new Promise<SourceModels>((resolve, reject) => {
+    let done = false;
+    worker.on('message', (m: { type: string; share?: number; stage?: string; models?: SourceModels }) => {
+      if (m.type === 'progress') onProgress(m.share ?? 0, m.stage ?? '');
+      if (m.type === 'done') {
+        done = true;
+        resolve(m.models!);
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (!done) reject(new Error(`refit worker exited with code ${code}`));
+    });
+  });
+  return { promise, terminate: () => worker.terminate() };
+}
+
+export interface JobRow {
+  id: string;
+  source: string;
+  upload_id: string | null;
+  owner_key_id: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  stage: string;
+  error: string | null;
+  run_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface RefitTask {
+  jobId: string;
+  source: string;
+  dataVersion: string;
+  /** Read the panel when the job starts (the latest rows, not those at enqueue time). */
+  items: () => PanelItem[];
+  /** Called with the stored run once it is committed. */
+  onDone: (models: SourceModels, runId: string) => void;
+}
+
+/** A FIFO of refit jobs, one running at a time; every state change is written to forecast_jobs. */
+export class RefitQueue {
+  private readonly queue: RefitTask[] = [];
+  private running: { terminate: () => Promise<number> } | null = null;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly log: { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void },
+  ) {}
+
+  /** Insert a queued job row and return its id. */
+  createJob(source: string, uploadId: string | null, ownerKeyId: string | null): string {
+    const id = newId('job');
+    this.sqlite
+      .prepare("INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at) VALUES (?, ?, ?, ?, 'queued', 0, 'queued', ?)")
+      .run(id, source, uploadId, ownerKeyId, new Date().toISOString());
+    return id;
+  }
+
+  getJob(id: string): JobRow | undefined {
+    return this.sqlite.prepare('SELECT * FROM forecast_jobs WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  enqueue(task: RefitTask): void {
+    if (this.closed) return;
+    if (this.queue.length === 0 && !this.running) this.idle = new Promise((r) => (this.markIdle = r));
+    this.queue.push(task);
+    if (!this.running) void this.next();
+  }
+
+  /** Settles when no job is queued or running. */
+  whenIdle(): Promise<void> {
+    return this.idle;
+  }
+
+  private async next(): Promise<void> {
+    const task = this.queue.shift();
+    if (!task || this.closed) {
+      this.running = null;
+      this.markIdle();
+      return;
+    }
+    const upd = this.sqlite.prepare('UPDATE forecast_jobs SET status = ?, progress = ?, stage = ?, error = ?, run_id = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?');
+    const now = (): string => new Date().toISOString();
+    try {
+      upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
+      const items = task.items();
+      const job = refitInWorker(items, (share, stage) => upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId));
+      this.running = job;
+      const models = await job.promise;
+      const runId = newId('run');
+      this.sqlite.transaction(() => {
+        this.sqlite
+          .prepare('INSERT INTO forecast_runs (id, source, data_version, engine_version, models, series, ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, data_version, engine_version) DO UPDATE SET id = excluded.id, models = excluded.models, series = excluded.series, ms = excluded.ms, created_at = excluded.created_at')
+          .run(runId, task.source, task.dataVersion, models.engineVersion, JSON.stringify(models), items.length, models.accuracy?.ms ?? 0, now());
+        upd.run('done', 1, 'done', null, runId, now(), now(), task.jobId);
+      })();
+      task.onDone(models, runId);
+      this.log.info({ jobId: task.jobId, source: task.source, series: items.length, ms: models.accuracy?.ms }, 'forecast refit done');
+    } catch (err) {
+      if (!this.closed) {
+        upd.run('failed', 0, 'failed', (err as Error).message.slice(0, 500), null, now(), now(), task.jobId);
+        this.log.error({ err, jobId: task.jobId }, 'forecast refit failed');
+      }
+    }
+    this.running = null;
+    void this.next();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    // A worker mid-import can be slow to stop: never hold the server's close for it.
+    if (this.running) await Promise.race([this.running.terminate(), new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.markIdle();
+  }
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { reconcileTopDown } from '../src/forecast/reconcile.js';
+import { backtestGlobal, fitGlobal, monthIndex, type PanelSeries } from '../src/forecast/global-model.js';
+import { runSource } from '../src/forecast/engine.js';
+import type { PanelItem } from '../src/forecast/panel-backtest.js';
+import { readGzJson } from '../src/gz-json.js';
+import { LABOUR_DATA_DIR } from '../src/forecast/reference-data.js';
+import type { Crosswalks } from '../src/pipeline/labour/crosswalks.js';
+import { join } from 'node:path';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** A panel of seasonal series that share a common cycle (a market) with their own level and noise. */
+function panel(n: number, len: number, seed: number): PanelItem[] {
+  const r = rng(seed);
+  const cycle = Array.from({ length: len }, (_, t) => 0.3 * Math.sin((2 * Math.PI * t) / 40));
+  const items: PanelItem[] = [];
+  const market: number[] = cycle.map((c, t) => Math.round(1000 * Math.exp(c + 0.2 * Math.sin((2 * Math.PI * t) / 12))));
+  items.push({ key: 'x|0000|R', code: '0000', region: 'R', start: '2008-01', y: market });
+  for (let i = 0; i < n; i++) {
+    const level = 20 + 200 * r();
+    const noise = 0.05 + 0.2 * r();
+    items.push({
+      key: `x|${1000 + i}|R`,
+      code: String(1000 + i),
+      region: 'R',
+      start: '2008-01',
+      y: cycle.map((c, t) => Math.round(level * Math.exp(c + 0.2 * Math.sin((2 * Math.PI * t) / 12) + noise * (r() - 0.5)))),
+      marketKey: 'x|0000|R',
+    });
+  }
+  return items;
+}
+
+describe('MinT reconciliation (one aggregation constraint)', () => {
+  it('makes the national forecast the sum of the regions and moves the noisier forecasts most (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e4, noNaN: true }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true })), { minLength: 1, maxLength: 9 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (top, kids, wTop) => {
+          const rec = reconcileTopDown(top, kids.map((k) => k[0]), wTop, kids.map((k) => k[1]));
+          const sum = rec.children.reduce((a, b) => a + b, 0);
+          expect(Math.abs(rec.top - sum)).toBeLessThan(1e-6 * Math.max(1, Math.abs(sum)));
+          // Each child moves in proportion to its variance.
+          const d = rec.children.map((c, i) => c - kids[i]![0]);
+          kids.forEach((k, i) => kids.forEach((k2, j) => expect(d[i]! * k2[1]).toBeCloseTo(d[j]! * k[1], 6)));
+        },
+      ),
+    );
+  });
+});
+
+describe('global pooled model', () => {
+  const items = panel(30, 150, 3);
+  const ps: PanelSeries[] = items.map((it, i) => ({ z: Float64Array.from(it.y, (v) => Math.log1p(v)), start: monthIndex(it.start), market: i === 0 ? null : 0, parent: null }));
+
+  it('is refitted at each origin only on windows observed by then (a later change of the data does not move an earlier forecast)', () => {
+    const T = monthIndex('2016-06');
+    const a = backtestGlobal(ps, [T], 12, [0.3]).get(0.3)!;
+    const changed = ps.map((s) => {
+      const z = Float64Array.from(s.z);
+      for (let i = T - s.start + 1; i < z.length; i++) z[i] = z[i]! + 3;
+      return { ...s, z };
+    });
+    const b = backtestGlobal(changed, [T], 12, [0.3]).get(0.3)!;
+    expect(Array.from(b[5]![0]!.mean)).toEqual(Array.from(a[5]![0]!.mean));
+  });
+
+  it('forecasts a shared cycle better than the last value', () => {
+    const cut = 138;
+    const train = ps.map((s) => ({ ...s, z: s.z.subarray(0, cut) }));
+    const { forecasts } = fitGlobal(train, { maxH: 12, lambda: 0.3 });
+    let eg = 0;
+    let en = 0;
+    ps.forEach((s, i) => {
+      for (let h = 0; h < 12; h++) {
+        eg += Math.abs(forecasts[i]!.mean[h]! - s.z[cut + h]!);
+        en += Math.abs(s.z[cut - 1]! - s.z[cut + h]!);
+      }
+    });
+    expect(eg).toBeLessThan(0.7 * en);
+  });
+});
+
+describe('engine', () => {
+  it('selects on origins it then never evaluates, and serves every series 24 months ahead', () => {
+    const run = runSource(panel(12, 120, 9));
+    const { selection, evaluation } = run.accuracy.origins;
+    expect(selection.length).toBeGreaterThan(0);
+    expect(evaluation).toHaveLength(6);
+    expect(selection.filter((o) => evaluation.includes(o))).toEqual([]);
+    // The last selection origin's 12 months end before the first evaluation origin.
+    const [ly, lm] = selection[selection.length - 1]!.split('-').map(Number) as [number, number];
+    const [ey, em] = evaluation[0]!.split('-').map(Number) as [number, number];
+    expect(ey * 12 + em - (ly * 12 + lm)).toBeGreaterThanOrEqual(6);
+    expect(run.served).toHaveLength(13);
+    for (const s of run.served) {
+      expect(s.mean).toHaveLength(24);
+      expect(s.model).toBe(run.accuracy.chosen);
+    }
+    expect(run.calibration).toHaveLength(12);
+  });
+});
+
+describe('crosswalks', () => {
+  const cw = readGzJson<Crosswalks>(join(LABOUR_DATA_DIR, 'crosswalks.json.gz'));
+  it('maps ISCO-08 to SOC 2018 officially, with employment weights that sum to 1', () => {
+    const links = cw.iscoToSoc['2221']!;
+    expect(links[0]).toMatchObject({ code: '29-1141', method: 'official' });
+    expect(links.reduce((a, l) => a + l.weight, 0)).toBeCloseTo(1, 3);
+    expect(cw.socToIsco['29-1141']!.map((l) => l.code)).toContain('2221');
+  });
+  it('maps ISCO-08 and ANZSCO both ways (derived), each link naming its method', () => {
+    expect(cw.iscoToAnzsco['2221']![0]).toMatchObject({ code: '2544', method: 'title-exact' });
+    expect(cw.anzscoToIsco['3513']![0]!.code).toBe('3434');
+    for (const links of Object.values(cw.anzscoToIsco)) {
+      expect(links.reduce((a, l) => a + l.weight, 0)).toBeCloseTo(1, 2);
+      for (const l of links) expect(['title-exact', 'title-overlap']).toContain(l.method);
+    }
+    expect(cw.sources.iscoAnzsco).toMatch(/derived/);
+  });
+});
