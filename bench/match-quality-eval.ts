@@ -117,8 +117,10 @@ export async function prepareSplit(split: BenchSplit, tax: Taxonomy, link: LinkO
     vacancies.push({
       id: v.id,
       title: v.title,
+      occupations: [],
       skills: v.skills.map((s) => ({ label: s.label, esco: s.esco, essential: s.essential })),
       languages: [],
+      requirements: { licences: [] },
       remote: false,
       status: 'open',
       expiresAt: null,
@@ -146,6 +148,7 @@ export async function prepareSplit(split: BenchSplit, tax: Taxonomy, link: LinkO
       experience: [],
       languages: [],
       destinations: [],
+      licences: [],
       consent: { matching: true, visibleToEmployers: true },
     });
   }
@@ -171,8 +174,7 @@ export function assignOccupations(p: PreparedSplit, o: OccupationOptions): { vac
   let seekerTop1 = 0;
   p.vacancies.forEach((v, j) => {
     const [occ] = suggest(p.vacancyTitleSugs[j]!, v.skills.flatMap((s) => (s.esco ? [s.esco] : [])), 1);
-    if (occ) v.occupation = occ;
-    else delete v.occupation;
+    v.occupations = occ ? [occ] : [];
     if (occ?.escoUri === p.split.vacancies[j]!.occ) vacancyTop1++;
   });
   p.profiles.forEach((prof, i) => {
@@ -189,11 +191,15 @@ export function componentQueries(p: PreparedSplit, params: MatchParams): TuningQ
   const m = COMPONENT_NAMES.length;
   return p.profiles.map((profile, i) => {
     const values = new Float64Array(nV * m);
+    const stated = new Uint8Array(nV * m);
     for (let j = 0; j < nV; j++) {
       const c = computeComponents(p.vacancies[j]!, profile, params, { semantic: p.semantic[i * nV + j]!, relatedness: p.relatedness, ...(specificity ? { specificity } : {}) });
-      COMPONENT_NAMES.forEach((n, k) => (values[j * m + k] = c.values[n]));
+      COMPONENT_NAMES.forEach((n, k) => {
+        values[j * m + k] = c.values[n];
+        stated[j * m + k] = c.stated[n] ? 1 : 0;
+      });
     }
-    return { values, relevance: p.relevance.subarray(i * nV, (i + 1) * nV) };
+    return { values, stated, relevance: p.relevance.subarray(i * nV, (i + 1) * nV) };
   });
 }
 

@@ -1,113 +1,97 @@
 /**
- * npm run train:match — tunes the match weights on the DEV split of the match-quality set (never on test) and writes
- * src/matching/weights/<version>.json (occupations from title + skills) and <version>-title.json (title only).
- * Deterministic: same data, same seed, same result.
+ * npm run train:match — tunes the match weights on DEV splits only, never on what is reported:
+ *   - the realistic set's dev seekers (bench/fixtures/realistic, hand-written, loaded through the real service), and
+ *   - the match-quality set's dev split (built at run time from ../shared/data);
+ * the objective is the mean of the two dev nDCG@10. Writes src/matching/weights/<version>.json with --write.
+ * Deterministic: same data, same result.
  *   node --import tsx bench/match-quality-train.ts [--write] [--version mw-YYYY-MM-DD.N]
  */
 import { writeFileSync } from 'node:fs';
 import { loadTaxonomy } from '../src/taxonomy/index.js';
-import { MATCH_WEIGHTS_VERSION } from '../src/matching/index.js';
-import { meanNdcg, tuneWeights } from '../src/matching/ranking-metrics.js';
-import type { ComponentName, MatchParams, MatchWeights } from '../src/matching/types.js';
+import { loadMatchWeights, MATCH_WEIGHTS_VERSION } from '../src/matching/index.js';
+import { meanNdcg, tuneWeights, type TuningQuery } from '../src/matching/ranking-metrics.js';
+import type { ComponentName, ComponentWeights, MatchWeights } from '../src/matching/types.js';
 import { buildMatchQualitySet } from './match-quality-set.js';
-import { assignOccupations, componentQueries, prepareSplit, type PreparedSplit } from './match-quality-eval.js';
+import { assignOccupations, componentQueries, prepareSplit } from './match-quality-eval.js';
+import { loadRealisticService, realisticTuningQueries } from './match-realistic-load.js';
 
-const TUNABLE: ComponentName[] = ['semantic', 'essentialSkills', 'optionalSkills', 'occupation'];
+/** Components both sets exercise. Experience, education and licences are rarely stated in them: they keep the prior. */
+const TUNABLE: ComponentName[] = ['semantic', 'essentialSkills', 'optionalSkills', 'occupation', 'language', 'location'];
 /**
- * Floors on the share of the score: without them the tuner drops skill coverage once occupations are inferred from
- * skills (the quality set's skill lists are samples of ESCO occupation profiles), which would leave the score blind to
- * the skills a seeker adds and the counterfactual empty. The dev cost of the floors is logged.
+ * Floors on the share of the score: without them the tuner can drop skill coverage where occupations are inferred
+ * from skills, which would leave the score blind to the skills a seeker adds and the counterfactual empty.
  */
-const MIN_SHARE = { essentialSkills: 0.2, optionalSkills: 0.05, semantic: 0.1 };
+const MIN_SHARE: Partial<ComponentWeights> = { essentialSkills: 0.15, optionalSkills: 0.03, semantic: 0.08, language: 0.03, location: 0.05 };
 
-/**
- * Tune the relative weights of the components the quality set exercises, then rescale them to their prior total, so
- * language/location/experience (constant on this set, hence untunable here) keep their prior share of the score.
- */
-function tuneVariant(prepared: PreparedSplit, start: MatchWeights, titleWeights: number[], log: (s: string) => void) {
-  let best: { params: MatchParams; weights: MatchWeights['weights']; ndcg: number } | null = null;
-  for (const occupationTitleWeight of titleWeights) {
-    const acc = assignOccupations(prepared, {
-      source: occupationTitleWeight >= 1 ? 'title' : 'title+skills',
-      titleWeight: occupationTitleWeight,
-      profileOccupations: 1,
-    });
-    for (const relatedCredit of [0.6]) {
-      const params: MatchParams = { ...start.params, relatedCredit, occupationTitleWeight, skillSpecificity: 'occupation-idf' };
-      const queries = componentQueries(prepared, params);
-      const free = tuneWeights(queries, start.weights, TUNABLE, { rounds: 3 });
-      const r = tuneWeights(queries, start.weights, TUNABLE, { rounds: 3, minShare: MIN_SHARE });
-      log(
-        `  titleWeight=${occupationTitleWeight} (occupation top-1: vacancies ${acc.vacancyTop1.toFixed(3)}, seekers ${acc.seekerTop1.toFixed(3)}) relatedCredit=${relatedCredit} → dev nDCG@10 ${r.ndcg.toFixed(4)} (without share floors ${free.ndcg.toFixed(4)})`,
-      );
-      if (!best || r.ndcg > best.ndcg + 1e-6) best = { params, weights: r.weights, ndcg: r.ndcg };
-    }
-  }
-  const b = best!;
-  const priorTotal = TUNABLE.reduce((s, n) => s + start.weights[n], 0);
-  const tunedTotal = TUNABLE.reduce((s, n) => s + b.weights[n], 0);
-  const weights = { ...start.weights };
-  for (const n of TUNABLE) weights[n] = Math.round(((b.weights[n] * priorTotal) / tunedTotal) * 1e4) / 1e4;
-  return { params: b.params, weights, ndcg: b.ndcg };
+/** A fixed hand-set prior (not the committed file), so re-running the training reproduces the committed weights. */
+const PRIOR: MatchWeights['weights'] = {
+  semantic: 0.15,
+  essentialSkills: 0.2,
+  optionalSkills: 0.05,
+  occupation: 0.35,
+  language: 0.07,
+  location: 0.1,
+  experience: 0.04,
+  education: 0.02,
+  licences: 0.04,
+};
+
+/** Two query sets, each counting half, whatever their sizes (tuneWeights averages over queries). */
+function balanced(a: TuningQuery[], b: TuningQuery[]): TuningQuery[] {
+  const reps = Math.max(1, Math.round(b.length / Math.max(1, a.length)));
+  return [...Array.from({ length: reps }, () => a).flat(), ...b];
 }
 
 export async function trainMatchWeights(version: string, log: (s: string) => void = console.log) {
   const t0 = performance.now();
+  const params = { ...loadMatchWeights().params };
+  const realistic = await loadRealisticService();
+  let real: TuningQuery[];
+  try {
+    real = await realisticTuningQueries(realistic, params, 'dev');
+  } finally {
+    await realistic.close();
+  }
+  log(`realistic dev: ${real.length} seekers × ${real[0]?.relevance.length ?? 0} vacancies (through the service, ${realistic.loadSeconds.toFixed(0)} s)`);
   const { dev } = buildMatchQualitySet();
   const tax = loadTaxonomy();
   const prepared = await prepareSplit(dev, tax);
-  log(`dev split: ${dev.seekers.length} seekers × ${dev.vacancies.length} vacancies, prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  // A fixed hand-set prior (not the committed file), so re-running the training reproduces the committed weights.
-  const start: MatchWeights = {
-    version: 'prior',
-    weights: { semantic: 0.15, essentialSkills: 0.3, optionalSkills: 0.1, occupation: 0.25, language: 0.08, location: 0.07, experience: 0.05 },
-    params: {
-      semanticFloor: 0.2,
-      relatedCredit: 0.5,
-      lexicalThreshold: 0.55,
-      lexicalCredit: 0.8,
-      emptySkillsValue: 0.5,
-      occupationLevelFit: [0, 0.1, 0.3, 0.5, 0.75, 0.85, 0.9],
-      noDestinationValue: 0.5,
-      languagePenaltyPerLevel: 0.25,
-      occupationTitleWeight: 1,
-      skillSpecificity: 'occupation-idf',
-    },
-  };
-  log('variant A — occupations suggested from title + skills:');
-  const a = tuneVariant(prepared, start, [0.3, 0.5], log);
-  log('variant B — occupations from title normalisation only:');
-  const b = tuneVariant(prepared, start, [1], log);
-  // Sanity: the rescaled weights rank exactly like the tuned ones.
-  assignOccupations(prepared, { source: 'title+skills', titleWeight: a.params.occupationTitleWeight, profileOccupations: 1 });
-  log(`A dev nDCG@10 after rescaling: ${meanNdcg(componentQueries(prepared, a.params), a.weights).toFixed(4)}`);
-  log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return {
-    served: { version, weights: a.weights, params: a.params, devNdcg: a.ndcg },
-    titleOnly: { version: `${version}-title`, weights: b.weights, params: b.params, devNdcg: b.ndcg },
-  };
+  assignOccupations(prepared, { source: 'title+skills', titleWeight: params.occupationTitleWeight, profileOccupations: 1 });
+  const quality = componentQueries(prepared, params);
+  log(`match-quality dev: ${quality.length} seekers × ${prepared.vacancies.length} vacancies`);
+
+  const both = balanced(real, quality);
+  const report = (w: ComponentWeights) => `realistic dev ${meanNdcg(real, w).toFixed(4)}, match-quality dev ${meanNdcg(quality, w).toFixed(4)}`;
+  log(`prior: ${report(PRIOR)}`);
+  const free = tuneWeights(both, PRIOR, TUNABLE, { rounds: 4 });
+  const r = tuneWeights(both, PRIOR, TUNABLE, { rounds: 4, minShare: MIN_SHARE });
+  log(`tuned without floors: ${report(free.weights)}`);
+  log(`tuned with floors:    ${report(r.weights)}`);
+  // Rescale the tuned components to their prior total, so the untuned ones keep their prior share.
+  const priorTotal = TUNABLE.reduce((s, n) => s + PRIOR[n], 0);
+  const tunedTotal = TUNABLE.reduce((s, n) => s + r.weights[n], 0);
+  const weights = { ...PRIOR };
+  for (const n of TUNABLE) weights[n] = Math.round(((r.weights[n] * priorTotal) / tunedTotal) * 1e4) / 1e4;
+  log(`rescaled:             ${report(weights)}`);
+  log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return { version, weights, params, devRealistic: meanNdcg(real, weights), devQuality: meanNdcg(quality, weights) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const vi = args.indexOf('--version');
   const version = vi >= 0 ? args[vi + 1]! : MATCH_WEIGHTS_VERSION;
-  const r = await trainMatchWeights(version);
-  for (const [w, note] of [
-    [r.served, 'occupations suggested from title + skills (inferOccupations)'],
-    [r.titleOnly, 'occupations from title normalisation only'],
-  ] as const) {
-    const out = {
-      version: w.version,
-      note: `Tuned by npm run train:match: coordinate ascent on the dev split of the match-quality set, ${note}; dev nDCG@10 ${w.devNdcg.toFixed(4)}. language/location/experience keep their prior weights (the set has no such requirements).`,
-      weights: w.weights,
-      params: w.params,
-    };
-    console.log(JSON.stringify(out, null, 2));
-    if (args.includes('--write')) {
-      const file = new URL(`../src/matching/weights/${w.version}.json`, import.meta.url);
-      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-      console.log(`wrote ${file.pathname}`);
-    }
+  const w = await trainMatchWeights(version);
+  const out = {
+    version: w.version,
+    note: `Tuned by npm run train:match: coordinate ascent on the dev splits of the realistic set (through the service) and of the match-quality set, half each; dev nDCG@10 realistic ${w.devRealistic.toFixed(4)}, match-quality ${w.devQuality.toFixed(4)}. experience/education/licences keep their prior weights (rarely stated in either set).`,
+    weights: w.weights,
+    params: w.params,
+  };
+  console.log(JSON.stringify(out, null, 2));
+  if (args.includes('--write')) {
+    const file = new URL(`../src/matching/weights/${w.version}.json`, import.meta.url);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`wrote ${file.pathname}`);
   }
 }

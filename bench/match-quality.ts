@@ -12,7 +12,7 @@ import type { ComponentName, ComponentWeights } from '../src/matching/types.js';
 import { buildMatchQualitySet, type BenchSplit } from './match-quality-set.js';
 import { assignOccupations, componentQueries, fusionSignal, prepareSplit, signalQueries } from './match-quality-eval.js';
 
-const ONE: ComponentWeights = { semantic: 1, essentialSkills: 0, optionalSkills: 0, occupation: 0, language: 0, location: 0, experience: 0 };
+const ONE: ComponentWeights = { semantic: 1, essentialSkills: 0, optionalSkills: 0, occupation: 0, language: 0, location: 0, experience: 0, education: 0, licences: 0 };
 const without = (w: ComponentWeights, n: ComponentName): ComponentWeights => ({ ...w, [n]: 0 });
 const subset = (qs: TuningQuery[], keep: boolean[]) => qs.filter((_, i) => keep[i]);
 
@@ -31,7 +31,8 @@ async function evaluate(split: BenchSplit) {
   add('embedding alone (USE-lite cosine)', signalQueries(p, (i, j) => p.semantic[i * nV + j]!), ONE);
   add('fusion lexical + USE-lite (min–max, 0.5/0.5)', signalQueries(p, fusionSignal(p, 0.5)), ONE);
 
-  const title = loadMatchWeights(`${MATCH_WEIGHTS_VERSION}-title`);
+  // The served weights with occupations from the title alone (the served version has no separate title-only weights).
+  const title = loadMatchWeights(MATCH_WEIGHTS_VERSION);
   const accTitle = assignOccupations(p, { source: 'title', titleWeight: 1, profileOccupations: 1 });
   add(`full scorer, occupations from title only (${title.version})`, componentQueries(p, title.params), title.weights);
 

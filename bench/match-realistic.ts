@@ -11,16 +11,9 @@
  *   nDCG@10 (linear gains 2/1), recall@5 of the right-occupation vacancies in the seeker's destinations, the same per
  *   language the seeker writes in, and employer-side recall@5 of right-occupation candidates.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
-import { createApiKey } from '../src/services/api-keys.js';
-import { employers } from '../src/db/schema/index.js';
-import { nowIso } from '../src/db/client.js';
-import { newId } from '../src/ids.js';
-import { gain, loadRealisticSet, ndcgLinear, ratio, recallParts, type RealisticSeeker, type RealisticVacancy, type Split } from './match-realistic-set.js';
+import { loadRealisticService } from './match-realistic-load.js';
+import { gain, ndcgLinear, ratio, recallParts, type RealisticSeeker, type RealisticVacancy } from './match-realistic-set.js';
 
 const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false } } });
 const log = (...a: unknown[]) => console.error(...a);
@@ -39,65 +32,17 @@ interface VacancyResult {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-realistic-'));
-  const app = await buildApp({
-    logger: false,
-    config: {
-      DATABASE_PATH: join(dir, 'bench.db'),
-      INDEX_DIR: join(dir, 'index'),
-      PASSERELLE_DEMO: false,
-      RATE_LIMIT_MAX: 10_000_000,
-      ANON_RATE_LIMIT_MAX: 10_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-      REFERENCE_SERIES_LOAD: false,
-    },
-  });
+  const loaded = await loadRealisticService();
+  const { app, vacancies, seekers, vacancyId, keyOfVacancy, seekerKey, candidateOf, employerKey, call } = loaded;
   try {
-    await app.ready();
-    const { vacancies, seekers } = loadRealisticSet();
-    const call = async (key: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-      const res = await app.inject({ method, url, payload: payload as object, headers: key ? { authorization: `Bearer ${key}` } : {} });
-      if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
-      return res.json();
-    };
+    log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${loaded.loadSeconds.toFixed(1)} s`);
 
-    // One employer per country, as real employers post in their own country.
-    const employerKeys = new Map<string, string>();
-    const employerKey = (country: string): string => {
-      let key = employerKeys.get(country);
-      if (!key) {
-        const id = newId('emp');
-        const now = nowIso();
-        app.db.insert(employers).values({ id, name: `Employer ${country}`, country, createdAt: now, updatedAt: now }).run();
-        key = createApiKey(app.db, { role: 'employer', employerId: id }).key;
-        employerKeys.set(country, key);
-      }
-      return key;
-    };
-    const t0 = performance.now();
-    const vacancyId = new Map<string, string>();
-    const keyOfVacancy = new Map<string, RealisticVacancy>();
-    for (const v of vacancies) {
-      const created = await call(employerKey(v.ad.country), 'POST', '/v1/vacancies', { status: 'open', ...v.ad });
-      vacancyId.set(v.key, created.id);
-      keyOfVacancy.set(created.id, v);
-    }
-    const seekerKey = new Map<string, string>();
-    const candidateOf = new Map<string, RealisticSeeker>();
-    for (const s of seekers) {
-      const reg = await call(null, 'POST', '/v1/jobseekers', { lang: s.profile.lang ?? 'en' });
-      await call(reg.key, 'PUT', '/v1/candidates/me', { ...s.profile, consent: { matching: true, visibleToEmployers: true } });
-      seekerKey.set(s.key, reg.key);
-      candidateOf.set(reg.candidateId, s);
-    }
-    log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-    const occupationShown = (explanationOrInterpreted: unknown): string => {
-      const o = explanationOrInterpreted as { occupation?: { label?: string; confidence?: number; candidates?: { label?: string; probability?: number }[] } } | undefined;
-      if (!o?.occupation) return '?';
-      const c = o.occupation.candidates;
-      if (c?.length) return c.slice(0, 2).map((x) => `${x.label} (${(x.probability ?? 0).toFixed(2)})`).join('; ');
-      return `${o.occupation.label ?? '?'} (${(o.occupation.confidence ?? 0).toFixed(2)})`;
+    const occupationShown = (explanation: unknown): string => {
+      const o = explanation as { occupation?: { profile: { status: string; candidates: { label: { text: string }; probability: number }[] } } } | undefined;
+      const r = o?.occupation?.profile;
+      if (!r) return '?';
+      if (r.candidates.length === 0) return r.status;
+      return r.candidates.slice(0, 2).map((x) => `${x.label.text} (${x.probability.toFixed(2)})`).join('; ');
     };
 
     const seekerSide = async (mode: 'stored' | 'adhoc'): Promise<SeekerResult[]> => {
@@ -131,7 +76,7 @@ async function main() {
           ndcg: ndcgLinear(top.map((t) => t.gain), pool, 10),
           recall: recallParts(page.items.map((it) => it.vacancyId), inDest, 5),
           top,
-          occupation: occupationShown(first ?? page.interpreted),
+          occupation: occupationShown(first),
         });
       }
       return out;
@@ -193,8 +138,7 @@ async function main() {
     if (args.adhoc) report('Ad-hoc queries (POST /v1/matches/query)', await seekerSide('adhoc'), null);
     console.log('\nGains: 2 right occupation in one of the seeker\'s destinations, 1 right occupation elsewhere (nDCG with linear gains, ideal over the whole pool).');
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await loaded.close();
   }
 }
 

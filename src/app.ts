@@ -37,6 +37,7 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
@@ -142,6 +143,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(fairnessPlugin);
   await app.register(fairnessRoutes);
   await app.register(contactRequestRoutes);
+  // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
+  await app.register(webPlugin, { prefix: '/app' });
 
   return app;
 }

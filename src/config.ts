@@ -86,6 +86,8 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Web app (issue 14): session cookies are Secure when the request came over TLS (auto), always, or never
+  WEB_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   // Forecasts (issue 16): a forecast is stale when its last observation is older than this many months before today
   FORECAST_STALE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   // Reference sources whose accuracy the service computes in a background worker at start-up (once per data and

@@ -19,8 +19,13 @@ const S = (id: string) => `http://data.europa.eu/esco/skill/${id}`;
 const vacancies = [
   nurseVacancy(),
   nurseVacancy({ id: 'vac_b', country: 'BE', languages: [{ code: 'nl', level: 'B1' }] }),
-  nurseVacancy({ id: 'vac_c', remote: true, skills: [{ label: 'weld pipes', esco: S('weld'), essential: true }], occupation: { iscoCode: '7212', source: 'set' } }),
-  nurseVacancy({ id: 'vac_d', country: 'DE', skills: [], minExperienceYears: 5, minEducationLevel: 6 }),
+  nurseVacancy({ id: 'vac_c', remote: true, skills: [{ label: 'weld pipes', esco: S('weld'), essential: true }], occupations: [{ iscoCode: '7212', source: 'set' }] }),
+  nurseVacancy({
+    id: 'vac_d',
+    country: 'DE',
+    skills: [],
+    requirements: { experienceYears: { min: 5, essential: true }, education: { minLevel: 6, essential: false }, licences: [{ kind: 'driving-licence', category: 'B', essential: true }] },
+  }),
 ];
 
 const skillPool = ['administer-medication', 'monitor-vitals', 'wound-care', 'ehr', 'weld', 'monitor-vitals-adjacent'];
@@ -39,6 +44,7 @@ const allowedProfile = fc.record({
   residenceCountry: fc.constantFrom('MA', 'SN', 'UA', 'FR'),
   destinations: fc.array(fc.constantFrom('FR', 'BE', 'DE'), { maxLength: 3 }),
   educationLevel: fc.integer({ min: 0, max: 8 }),
+  licences: fc.array(fc.constantFrom({ kind: 'driving-licence', category: 'B' }, { kind: 'driving-licence', category: 'CE' }, { kind: 'recognition', country: 'DE' }), { maxLength: 2 }),
   consent: fc.constant({ matching: true, visibleToEmployers: true }),
 });
 

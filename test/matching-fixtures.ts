@@ -9,7 +9,7 @@ export function nurseVacancy(over: Partial<VacancyFeatures> = {}): VacancyFeatur
   return {
     id: 'vac_nurse',
     title: 'Registered nurse, general ward',
-    occupation: { escoUri: NURSE_OCC, iscoCode: '2221.1', source: 'set', confidence: 1 },
+    occupations: [{ escoUri: NURSE_OCC, iscoCode: '2221.1', source: 'set', confidence: 1, label: 'nurse responsible for general care' }],
     skills: [
       { label: 'administer medication', esco: S('administer-medication'), essential: true },
       { label: 'monitor patient vital signs', esco: S('monitor-vitals'), essential: true },
@@ -23,7 +23,7 @@ export function nurseVacancy(over: Partial<VacancyFeatures> = {}): VacancyFeatur
     remote: false,
     status: 'open',
     expiresAt: '2027-06-30T00:00:00Z',
-    minExperienceYears: 2,
+    requirements: { occupationYears: { min: 2, essential: true }, licences: [] },
     ...over,
   };
 }
@@ -31,7 +31,7 @@ export function nurseVacancy(over: Partial<VacancyFeatures> = {}): VacancyFeatur
 export function nurseProfile(over: Partial<ProfileFeatures> = {}): ProfileFeatures {
   return {
     id: 'cand_amina',
-    occupations: [{ escoUri: O('health-care-assistant'), iscoCode: '5321.1', source: 'suggested', confidence: 0.7 }],
+    occupations: [{ escoUri: O('health-care-assistant'), iscoCode: '5321.1', source: 'suggested', confidence: 0.7, label: 'healthcare assistant' }],
     skills: [
       { label: 'give medicine to patients', esco: S('administer-medication') },
       { label: 'check vital signs', esco: S('monitor-vitals-adjacent') },
@@ -45,6 +45,7 @@ export function nurseProfile(over: Partial<ProfileFeatures> = {}): ProfileFeatur
     residenceCountry: 'MA',
     destinations: ['FR', 'BE'],
     educationLevel: 5,
+    licences: [],
     consent: { matching: true, visibleToEmployers: true },
     ...over,
   };

@@ -55,7 +55,7 @@ describe('scoreMatch', () => {
     const occ = (code: string, uri?: string) =>
       scoreMatch(v, nurseProfile({ occupations: [{ iscoCode: code, ...(uri ? { escoUri: uri } : {}), source: 'set' }], experience: [] }), weights, ctx)
         .components.find((c) => c.name === 'occupation')!.value;
-    const same = occ('2221.1', v.occupation!.escoUri);
+    const same = occ('2221.1', v.occupations[0]!.escoUri);
     const unit = occ('2221.3');
     const minor = occ('2222');
     const major = occ('2310');
@@ -131,10 +131,9 @@ describe('explainMatch', () => {
     let profile = p;
     let prev = score.score;
     for (const step of explanation.improve) {
-      profile =
-        step.kind === 'skill'
-          ? { ...profile, skills: [...profile.skills, { label: step.label, ...(step.esco ? { esco: step.esco } : {}) }] }
-          : { ...profile, languages: [...profile.languages.filter((l) => l.code !== step.code), { code: step.code, level: step.level }] };
+      if (step.kind === 'skill') profile = { ...profile, skills: [...profile.skills, { label: step.label, ...(step.esco ? { esco: step.esco } : {}) }] };
+      else if (step.kind === 'language') profile = { ...profile, languages: [...profile.languages.filter((l) => l.code !== step.code), { code: step.code, level: step.level }] };
+      else throw new Error('no licence is required here');
       const after = scoreMatch(v, profile, weights, ctx).score;
       expect(after).toBe(step.scoreAfter);
       expect(after).toBeGreaterThan(prev);
@@ -147,7 +146,7 @@ describe('explainMatch', () => {
   });
 
   it('offers nothing to improve on a perfect match', () => {
-    const v = nurseVacancy({ languages: [], minExperienceYears: 0 });
+    const v = nurseVacancy({ languages: [], requirements: { licences: [] } });
     const p = nurseProfile({ skills: v.skills.map((s) => ({ label: s.label, ...(s.esco ? { esco: s.esco } : {}) })) });
     expect(explainMatch(v, p, weights, ctx).explanation.improve).toEqual([]);
   });
@@ -166,8 +165,8 @@ describe('explainMatch', () => {
     const en = run('en-GB');
     expect(en.summary).toMatch(/^This vacancy matches your profile at \d+%/);
     const sentences = en.summary.split(/(?<=\.)\s+/);
-    expect(sentences.length).toBeGreaterThanOrEqual(2);
-    expect(sentences.length).toBeLessThanOrEqual(3);
+    expect(sentences.length).toBeGreaterThanOrEqual(3);
+    expect(sentences.length).toBeLessThanOrEqual(4);
     expect(en.summary).toContain(`${Math.round(en.improve[0]!.scoreAfter * 100)}%`);
   });
 

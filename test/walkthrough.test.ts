@@ -45,6 +45,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
         { label: 'intensive care nursing', essential: false },
       ],
       languages: [{ code: 'de', level: 'B2' }],
+      requirements: { occupationYears: { min: 2, essential: true }, licences: [{ kind: 'recognition', country: 'DE', essential: false }] },
       salary: { min: 3600, max: 4400, currency: 'EUR', period: 'month' },
       contractType: 'permanent',
       hoursPerWeek: 38.5,
@@ -54,6 +55,8 @@ describe('README walkthrough on a fresh database with demo data', () => {
     });
     expect(vac.status, vac.text).toBe(201);
     expect(vac.json().suggestions.skills.length).toBe(3);
+    expect(vac.json().requirements.occupationYears).toEqual({ min: 2, essential: true });
+    const icuId = vac.json().id as string;
 
     // 2. A job seeker registers and fills a French profile.
     const reg = await call('POST', '/v1/jobseekers', null, { lang: 'fr' });
@@ -66,6 +69,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
       experience: [{ title: 'infirmière', years: 6, country: 'SN' }],
       educationLevel: 6,
       languages: [{ code: 'fr', level: 'C2' }, { code: 'de', level: 'B1' }],
+      licences: [{ kind: 'recognition', country: 'DE', status: 'in-progress' }],
       residenceCountry: 'SN',
       destinations: ['DE', 'FR', 'BE'],
       consent: { matching: true, visibleToEmployers: true },
@@ -78,7 +82,29 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(list.json().items.map((v: { title: string }) => v.title)).toContain('Registered nurse, intensive care');
     const fr = await call('GET', '/v1/candidates/me/matches?limit=3&destination=DE,FR', seeker2, undefined, { 'accept-language': 'fr' });
     expect(fr.status, fr.text).toBe(200);
-    expect(fr.json().items[0].explanation.lang).toBe('fr');
+    // The nurse's first match is the ICU vacancy, and its French explanation names the occupation read and agrees with itself.
+    const top = fr.json().items[0];
+    expect(top.vacancyId).toBe(icuId);
+    const e = top.explanation;
+    expect(e.lang).toBe('fr');
+    expect(e.occupation.profile.status).toBe('inferred');
+    const read = e.occupation.profile.candidates[0];
+    expect(read.escoUri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/occupation\//);
+    expect(read.probability).toBeGreaterThan(0);
+    expect(read.label.lang).toBe('fr');
+    expect(e.summary).toContain(`Nous lisons votre profil comme «\u00a0${read.label.text}\u00a0»`);
+    const counts = /entièrement (\d+) des (\d+) compétences essentielles(?: et (\d+) en partie)? \(couverture (\d+)\s?%\)/.exec(e.summary);
+    expect(counts, e.summary).not.toBeNull();
+    const essential = e.matchedSkills.filter((m: { essential: boolean }) => m.essential) as { credit: number }[];
+    expect(Number(counts![2])).toBe(2);
+    expect(Number(counts![1])).toBe(essential.filter((m) => m.credit === 1).length);
+    expect(Number(counts![3] ?? 0)).toBe(essential.filter((m) => m.credit < 1).length);
+    const coverage = e.components.find((c: { name: string }) => c.name === 'essentialSkills').value as number;
+    expect(Number(counts![4])).toBe(Math.round(coverage * 100));
+    expect(e.licences).toMatchObject([{ required: { kind: 'recognition', country: 'DE' }, credit: 0.5 }]);
+    expect(e.experience).toMatchObject([{ kind: 'occupationYears', required: 2, essential: true }]);
+    expect(e.experience[0].have).toBeLessThanOrEqual(6);
+    for (const step of e.improve) if (step.kind === 'skill') expect(e.matchedSkills.map((m: { label: string }) => m.label)).not.toContain(step.label);
     const en = await call('GET', '/v1/candidates/me/matches?limit=3', seeker, undefined, { 'accept-language': 'en' });
     expect(en.json().items[0].explanation.summary).toMatch(/profile/);
     const vacancies = await call('GET', '/v1/vacancies?limit=1&status=open', employer);
@@ -96,9 +122,14 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(verify.json()).toMatchObject({ ok: true });
 
     // 8. A human decision on that ranking, then the admin's LL144-style report on the demo data as JSON, CSV and HTML.
-    const top = cands.json().items[0];
-    expect(top.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
-    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, { candidateId: top.candidateId, auditId: cands.json().auditId, decision: 'shortlisted', reasonCode: 'skills-match' });
+    const topCandidate = cands.json().items[0];
+    expect(topCandidate.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
+    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, {
+      candidateId: topCandidate.candidateId,
+      auditId: cands.json().auditId,
+      decision: 'shortlisted',
+      reasonCode: 'skills-match',
+    });
     expect(decided.status, decided.text).toBe(201);
     const report = await call('GET', '/v1/fairness/report?attribute=sex', admin);
     expect(report.status, report.text).toBe(200);
@@ -115,5 +146,6 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(html.text).toContain('What was not measured');
     const forMinistry = await call('GET', '/v1/fairness/report?attribute=sex', ministry);
     expect(forMinistry.json().categories.every((c: { suppressed: boolean; candidates: number | null }) => c.suppressed || c.candidates === 0)).toBe(true);
-  });
+    // A whole server start with demo data and reference series: minutes on a loaded 2-core machine.
+  }, 300_000);
 });

@@ -1,35 +1,85 @@
-import { negotiateLanguage, renderSummary, type Audience } from './i18n.js';
+import { negotiateLanguage, type Audience } from './i18n.js';
+import { credentialLabel } from './licences.js';
+import { lexicalSimilarity } from './lexical.js';
+import { occupationMasses } from './occupation-fit.js';
 import { scoreMatch } from './scorer.js';
+import { credentialText, renderSummary, type SummaryFacts } from './summary.js';
 import type {
   CefrLevel,
+  CredentialCheck,
+  ExperienceCheck,
   LanguageGap,
   MatchComponent,
   MatchContext,
   MatchScore,
   MatchWeights,
+  OccupationRef,
   ProfileFeatures,
+  ProfileSkill,
+  RequiredCredential,
   SkillMatch,
   VacancyFeatures,
 } from './types.js';
 
+/** A label as shown to the reader: in their language when ESCO has it, else as written, with its language. */
+export interface DisplayLabel {
+  text: string;
+  /** Language of `text` when known; a label not in the reader's language is marked in the summary. */
+  lang: string | null;
+}
+
 export type Improvement =
-  | { kind: 'skill'; label: string; esco?: string; essential: boolean; scoreAfter: number; gain: number }
-  | { kind: 'language'; code: string; level: CefrLevel; from: CefrLevel | null; scoreAfter: number; gain: number };
+  | { kind: 'skill'; label: string; esco?: string; essential: boolean; display: DisplayLabel; scoreAfter: number; gain: number }
+  | { kind: 'language'; code: string; level: CefrLevel; from: CefrLevel | null; scoreAfter: number; gain: number }
+  | { kind: 'licence'; licence: RequiredCredential; display: DisplayLabel; scoreAfter: number; gain: number };
+
+export interface OccupationReading {
+  /** set: the user chose it; inferred: read from the texts; unknown: nothing confident enough (earns no credit). */
+  status: 'set' | 'inferred' | 'unknown';
+  /** Best first, with the probability the reading gives each (1 for a user-set occupation). */
+  candidates: { escoUri?: string; iscoCode?: string; label: DisplayLabel; probability: number; source: 'set' | 'suggested' }[];
+}
+
+export interface OccupationExplanation {
+  /** The occupation component: the expected fit of the two readings over the ESCO/ISCO hierarchy. */
+  fit: number;
+  profile: OccupationReading;
+  vacancy: OccupationReading;
+}
+
+export interface SkillItem extends SkillMatch {
+  display: DisplayLabel;
+  /** met: full credit; partial: some credit (a related or similar skill). */
+  status: 'met' | 'partial';
+}
 
 export interface MatchExplanation {
   components: MatchComponent[];
-  matchedSkills: SkillMatch[];
-  missingSkills: MatchScore['missingSkills'];
+  /** Every requirement that earned credit, from the same pass that computed the skill components. */
+  matchedSkills: SkillItem[];
+  missingSkills: (MatchScore['missingSkills'][number] & { display: DisplayLabel })[];
   languageGaps: LanguageGap[];
+  licences: (CredentialCheck & { display: DisplayLabel })[];
+  experience: ExperienceCheck[];
+  occupation: OccupationExplanation;
   /** Language of `summary` (negotiated from the preference list). */
   lang: string;
   summary: string;
   /**
-   * Greedy counterfactual: each step adds the one missing skill or language level that raises the score most,
-   * given the previous steps; `scoreAfter` is the recomputed score with this and all previous steps applied.
+   * Greedy counterfactual: each step adds the one missing skill, licence or language level that raises the score
+   * most, given the previous steps; `scoreAfter` is the recomputed score with this and all previous steps applied.
+   * Never a skill the profile already lists (same ESCO skill or a near-identical label).
    */
   improve: Improvement[];
   weightsVersion: string;
+}
+
+/** Localised ESCO labels, supplied by the caller (the pure core has no taxonomy). */
+export interface Labeler {
+  skill?(uri: string, lang: string): string | undefined;
+  occupation?(uri: string, lang: string): string | undefined;
+  /** Language of the English fallback label the taxonomy returns when it has none in `lang` (usually 'en'). */
+  fallbackLang?: string;
 }
 
 export interface ExplainOptions {
@@ -40,18 +90,39 @@ export interface ExplainOptions {
   maxImprove?: number;
   /** The pair's score for this context when the caller already has it (the ranker's), so it is not computed again. */
   score?: MatchScore;
+  labels?: Labeler;
 }
 
+/** Labels at least this similar to a profile skill are the same skill written again: never suggested. */
+export const NEAR_DUPLICATE_SIMILARITY = 0.8;
+/** A requirement counts as met (not partly met) at this credit. */
+const MET = 1 - 1e-9;
+
 type Candidate =
-  | { kind: 'skill'; label: string; esco?: string; essential: boolean }
-  | { kind: 'language'; code: string; level: CefrLevel; from: CefrLevel | null };
+  | { kind: 'skill'; label: string; esco?: string; essential: boolean; lang?: string }
+  | { kind: 'language'; code: string; level: CefrLevel; from: CefrLevel | null }
+  | { kind: 'licence'; licence: RequiredCredential };
 
 function applyCandidate(profile: ProfileFeatures, c: Candidate): ProfileFeatures {
   if (c.kind === 'skill') return { ...profile, skills: [...profile.skills, { label: c.label, ...(c.esco ? { esco: c.esco } : {}) }] };
+  if (c.kind === 'licence') {
+    const { essential: _essential, ...held } = c.licence;
+    return { ...profile, licences: [...profile.licences, held.kind === 'recognition' ? { ...held, status: 'granted' } : held] };
+  }
   return {
     ...profile,
     languages: [...profile.languages.filter((l) => l.code.toLowerCase() !== c.code), { code: c.code, level: c.level }],
   };
+}
+
+/** Whether the profile already lists this requirement: the same ESCO skill, or a label that is nearly the same. */
+export function alreadyListed(req: { label: string; esco?: string }, skills: readonly ProfileSkill[]): boolean {
+  for (const s of skills) {
+    if (req.esco && s.esco === req.esco) return true;
+    if (lexicalSimilarity(req.label, s.label) >= NEAR_DUPLICATE_SIMILARITY) return true;
+    if (s.escoLabel && lexicalSimilarity(req.label, s.escoLabel) >= NEAR_DUPLICATE_SIMILARITY) return true;
+  }
+  return false;
 }
 
 /**
@@ -65,6 +136,8 @@ export function counterfactualImprovements(
   ctx: MatchContext,
   maxSteps = 3,
   start?: MatchScore,
+  display: (label: string, esco: string | undefined, lang: string | undefined) => DisplayLabel = (label, _e, lang) => ({ text: label, lang: lang ?? null }),
+  licenceDisplay: (r: RequiredCredential) => DisplayLabel = (r) => ({ text: credentialLabel(r), lang: 'en' }),
 ): Improvement[] {
   const steps: Improvement[] = [];
   let current = profile;
@@ -72,12 +145,15 @@ export function counterfactualImprovements(
   const limit = Math.max(0, Math.min(3, Math.floor(maxSteps)));
   while (steps.length < limit) {
     const candidates: Candidate[] = [];
-    const credited = new Map<SkillKey, number>();
+    const credited = new Map<string, number>();
     for (const m of currentScore.matchedSkills) credited.set(keyOf(m), m.credit);
     for (const req of vacancy.skills) {
       const credit = credited.get(keyOf(req)) ?? 0;
-      if (credit < 1) candidates.push({ kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential });
+      if (credit < MET && !alreadyListed(req, current.skills)) {
+        candidates.push({ kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential, ...(req.lang ? { lang: req.lang } : {}) });
+      }
     }
+    for (const l of currentScore.licences) if (l.credit < MET) candidates.push({ kind: 'licence', licence: l.required });
     for (const g of currentScore.languageGaps) candidates.push({ kind: 'language', code: g.code, level: g.required, from: g.have });
     let best: { c: Candidate; s: MatchScore } | null = null;
     for (const c of candidates) {
@@ -86,17 +162,35 @@ export function counterfactualImprovements(
     }
     if (!best) break;
     const gain = Math.round((best.s.score - currentScore.score) * 1e4) / 1e4;
-    steps.push({ ...best.c, scoreAfter: best.s.score, gain });
+    const c = best.c;
+    if (c.kind === 'skill') {
+      steps.push({ kind: 'skill', label: c.label, ...(c.esco ? { esco: c.esco } : {}), essential: c.essential, display: display(c.label, c.esco, c.lang), scoreAfter: best.s.score, gain });
+    } else if (c.kind === 'licence') steps.push({ kind: 'licence', licence: c.licence, display: licenceDisplay(c.licence), scoreAfter: best.s.score, gain });
+    else steps.push({ ...c, scoreAfter: best.s.score, gain });
     current = applyCandidate(current, best.c);
     currentScore = best.s;
   }
   return steps;
 }
 
-type SkillKey = string;
-const keyOf = (s: { label: string; esco?: string; essential: boolean }): SkillKey => `${s.essential ? 'E' : 'O'}|${s.esco ?? ''}|${s.label}`;
+const keyOf = (s: { label: string; esco?: string; essential: boolean }): string => `${s.essential ? 'E' : 'O'}|${s.esco ?? ''}|${s.label}`;
 
-/** Score one pair and explain it: components, evidence, gaps, a localised summary and counterfactual steps. */
+function reading(refs: readonly OccupationRef[], label: (r: OccupationRef) => DisplayLabel): OccupationReading {
+  const masses = occupationMasses(refs);
+  if (masses.length === 0) return { status: 'unknown', candidates: [] };
+  return {
+    status: masses[0]!.ref.source === 'set' ? 'set' : 'inferred',
+    candidates: masses.slice(0, 3).map(({ ref, p }) => ({
+      ...(ref.escoUri ? { escoUri: ref.escoUri } : {}),
+      ...(ref.iscoCode ? { iscoCode: ref.iscoCode } : {}),
+      label: label(ref),
+      probability: Math.round(p * 1e4) / 1e4,
+      source: ref.source,
+    })),
+  };
+}
+
+/** Score one pair and explain it: components, evidence, gaps, the occupation reading, a summary and counterfactuals. */
 export function explainMatch(
   vacancy: VacancyFeatures,
   profile: ProfileFeatures,
@@ -105,48 +199,73 @@ export function explainMatch(
   opts: ExplainOptions = {},
 ): { score: MatchScore; explanation: MatchExplanation } {
   const score = opts.score ?? scoreMatch(vacancy, profile, weights, ctx);
-  const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3, score);
   const lang = negotiateLanguage(opts.languages ?? undefined);
-  // Components with no requirement behind them (nothing listed) are not named as the reason for a match.
-  const uninformative = new Set<string>();
-  if (!vacancy.skills.some((s) => s.essential)) uninformative.add('essentialSkills');
-  if (!vacancy.skills.some((s) => !s.essential)) uninformative.add('optionalSkills');
-  if (vacancy.languages.length === 0) uninformative.add('language');
-  if (!vacancy.minExperienceYears && !vacancy.minEducationLevel) uninformative.add('experience');
-  if (!vacancy.occupation) uninformative.add('occupation');
+  const labels = opts.labels;
+  const fallbackLang = labels?.fallbackLang ?? 'en';
+  const display = (label: string, esco: string | undefined, written: string | undefined): DisplayLabel => {
+    if (written === lang) return { text: label, lang };
+    const local = esco ? labels?.skill?.(esco, lang) : undefined;
+    if (local) return { text: local, lang };
+    return { text: label, lang: written ?? null };
+  };
+  const occLabel = (r: OccupationRef): DisplayLabel => {
+    const local = r.escoUri ? labels?.occupation?.(r.escoUri, lang) : undefined;
+    if (local) return { text: local, lang };
+    return { text: r.label ?? r.iscoCode ?? r.escoUri ?? '?', lang: r.label ? fallbackLang : null };
+  };
+  const licenceDisplay = (r: RequiredCredential): DisplayLabel => credentialText(r, lang);
+  const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3, score, display, licenceDisplay);
+
+  const matchedSkills: SkillItem[] = score.matchedSkills.map((m) => ({ ...m, display: display(m.label, m.esco, m.lang), status: m.credit >= MET ? 'met' : 'partial' }));
+  const missingSkills = score.missingSkills.map((m) => ({ ...m, display: display(m.label, m.esco, m.lang) }));
+  const licences = score.licences.map((l) => ({ ...l, display: licenceDisplay(l.required) }));
+  const occupation: OccupationExplanation = {
+    fit: score.components.find((c) => c.name === 'occupation')?.value ?? 0,
+    profile: reading(profile.occupations, occLabel),
+    vacancy: reading(vacancy.occupations, occLabel),
+  };
+
+  // Counts, examples and the coverage figure all come from the one scoring pass above.
+  const essential = matchedSkills.filter((m) => m.essential);
+  const essentialComponent = score.components.find((c) => c.name === 'essentialSkills')!;
   const strongest =
-    [...score.components].filter((c) => !uninformative.has(c.name) && c.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0]?.name ??
-    'semantic';
-  const essentialMatched = score.matchedSkills.filter((m) => m.essential);
-  const essentialTotal = vacancy.skills.filter((s) => s.essential).length;
+    [...score.components].filter((c) => c.stated && c.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0]?.name ?? 'semantic';
   const first = improve[0];
-  const summary = renderSummary(lang, {
+  const facts: SummaryFacts = {
     audience: opts.audience ?? 'seeker',
     score: score.score,
     strongest,
-    essentialTotal,
-    essentialMet: essentialMatched.length,
-    matchedExamples: [...essentialMatched].sort((a, b) => b.credit - a.credit).slice(0, 2).map((m) => m.label),
-    missingEssential: score.missingSkills.slice(0, 2).map((m) => m.label),
+    occupation: { profile: occupation.profile, vacancy: occupation.vacancy },
+    essential: {
+      total: vacancy.skills.filter((s) => s.essential).length,
+      met: essential.filter((m) => m.status === 'met').length,
+      partial: essential.filter((m) => m.status === 'partial').length,
+      coverage: essentialComponent.value,
+      examples: [...essential].sort((a, b) => b.credit - a.credit).slice(0, 2).map((m) => m.display),
+      missing: missingSkills.slice(0, 2).map((m) => m.display),
+    },
     ...(score.languageGaps[0] ? { languageGap: score.languageGaps[0] } : {}),
     ...(first
       ? {
           improve:
-            first.kind === 'skill'
-              ? { kind: 'skill' as const, label: first.label, scoreAfter: first.scoreAfter }
-              : { kind: 'language' as const, code: first.code, level: first.level, scoreAfter: first.scoreAfter },
+            first.kind === 'language'
+              ? { kind: 'language' as const, code: first.code, level: first.level, scoreAfter: first.scoreAfter }
+              : { kind: first.kind, display: first.display, scoreAfter: first.scoreAfter },
         }
       : {}),
-  });
+  };
   return {
     score,
     explanation: {
       components: score.components,
-      matchedSkills: score.matchedSkills,
-      missingSkills: score.missingSkills,
+      matchedSkills,
+      missingSkills,
       languageGaps: score.languageGaps,
+      licences,
+      experience: score.experience,
+      occupation,
       lang,
-      summary,
+      summary: renderSummary(lang, facts),
       improve,
       weightsVersion: score.weightsVersion,
     },

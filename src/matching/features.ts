@@ -1,14 +1,20 @@
 import { isCefrLevel } from './cefr.js';
-import type {
-  EducationLevel,
-  ExperienceEntry,
-  LanguageLevel,
-  OccupationRef,
-  ProfileFeatures,
-  ProfileSkill,
-  RequiredSkill,
-  VacancyFeatures,
-  VacancyStatus,
+import { credentialLabel, credentialsInTexts, isCredentialText, requiredCredentialsIn } from './licences.js';
+import {
+  DRIVING_CATEGORIES,
+  type Credential,
+  type DrivingCategory,
+  type RequiredCredential,
+  type VacancyRequirements,
+  type EducationLevel,
+  type ExperienceEntry,
+  type LanguageLevel,
+  type OccupationRef,
+  type ProfileFeatures,
+  type ProfileSkill,
+  type RequiredSkill,
+  type VacancyFeatures,
+  type VacancyStatus,
 } from './types.js';
 
 /**
@@ -81,6 +87,65 @@ function occupationRef(v: unknown): OccupationRef | undefined {
   };
 }
 
+function occupationRefs(v: unknown): OccupationRef[] {
+  return arr(v).flatMap((x) => {
+    const r = occupationRef(x);
+    return r ? [r] : [];
+  });
+}
+
+function credential(v: unknown): Credential | undefined {
+  const o = obj(v);
+  if (o.kind === 'driving-licence') {
+    const category = str(o.category)?.toUpperCase();
+    return category && (DRIVING_CATEGORIES as readonly string[]).includes(category) ? { kind: 'driving-licence', category: category as DrivingCategory } : undefined;
+  }
+  if (o.kind === 'recognition') {
+    const c = country(o.country);
+    if (!c) return undefined;
+    return { kind: 'recognition', country: c, ...(o.status === 'in-progress' || o.status === 'granted' ? { status: o.status } : {}) };
+  }
+  if (o.kind === 'certificate') {
+    const label = str(o.label);
+    return label ? { kind: 'certificate', label } : undefined;
+  }
+  return undefined;
+}
+
+const credentialKey = (c: Credential): string => `${c.kind}|${credentialLabel(c)}`;
+
+function requirements(v: unknown, skillLines: readonly { label: string; essential: boolean }[]): VacancyRequirements {
+  const o = obj(v);
+  const years = (x: unknown): { min: number; essential: boolean } | undefined => {
+    const y = obj(x);
+    const min = num(y.min);
+    return min !== undefined && min > 0 ? { min: Math.min(60, min), essential: y.essential !== false } : undefined;
+  };
+  const experienceYears = years(o.experienceYears);
+  const occupationYears = years(o.occupationYears);
+  const edu = obj(o.education);
+  const minLevel = education(edu.minLevel);
+  const licences: RequiredCredential[] = [];
+  const seen = new Set<string>();
+  const add = (r: RequiredCredential) => {
+    const k = credentialKey(r);
+    if (!seen.has(k)) licences.push(r);
+    seen.add(k);
+  };
+  for (const item of arr(o.licences)) {
+    const c = credential(item);
+    if (c) add({ ...c, essential: obj(item).essential !== false });
+  }
+  // "Führerschein Klasse CE" or "permis C+E" written as a skill is a licence requirement.
+  for (const s of skillLines) for (const r of requiredCredentialsIn(s.label, s.essential)) add(r);
+  return {
+    ...(experienceYears ? { experienceYears } : {}),
+    ...(occupationYears ? { occupationYears } : {}),
+    ...(minLevel !== undefined && minLevel > 0 ? { education: { minLevel, essential: edu.essential !== false } } : {}),
+    licences,
+  };
+}
+
 function languages(v: unknown): LanguageLevel[] {
   const out: LanguageLevel[] = [];
   for (const item of arr(v)) {
@@ -105,7 +170,8 @@ export function buildProfileFeatures(raw: unknown): ProfileFeatures {
     const s = obj(item);
     const label = str(s.label);
     const esco = str(s.esco);
-    if (label) skills.push({ label, ...(esco ? { esco } : {}) });
+    const escoLabel = str(s.escoLabel);
+    if (label) skills.push({ label, ...(esco ? { esco } : {}), ...(esco && escoLabel ? { escoLabel } : {}) });
   }
   const experience: ExperienceEntry[] = [];
   for (const item of arr(o.experience)) {
@@ -118,12 +184,20 @@ export function buildProfileFeatures(raw: unknown): ProfileFeatures {
   }
   const residenceCountry = country(o.residenceCountry);
   const educationLevel = education(o.educationLevel);
+  const licences: Credential[] = [];
+  const seen = new Set<string>();
+  const stated = arr(o.licences).flatMap((x) => {
+    const c = credential(x);
+    return c ? [c] : [];
+  });
+  // Licences people write among their skills or titles ("permis C+E", "HGV class 1 driver") count as held.
+  for (const c of [...stated, ...credentialsInTexts([...skills.map((s) => s.label), ...experience.map((e) => e.title)])]) {
+    if (!seen.has(credentialKey(c))) licences.push(c);
+    seen.add(credentialKey(c));
+  }
   return {
     id: str(o.id) ?? '',
-    occupations: arr(o.occupations).flatMap((x) => {
-      const r = occupationRef(x);
-      return r ? [r] : [];
-    }),
+    occupations: occupationRefs(o.occupations),
     skills,
     experience,
     languages: languages(o.languages),
@@ -133,6 +207,7 @@ export function buildProfileFeatures(raw: unknown): ProfileFeatures {
       return c ? [c] : [];
     }),
     ...(educationLevel !== undefined ? { educationLevel } : {}),
+    licences,
     consent: { matching: consent.matching === true, visibleToEmployers: consent.visibleToEmployers === true },
   };
 }
@@ -143,22 +218,28 @@ const STATUSES: readonly VacancyStatus[] = ['draft', 'open', 'closed', 'filled',
 export function buildVacancyFeatures(raw: unknown): VacancyFeatures {
   const o = obj(raw);
   const skills: RequiredSkill[] = [];
+  const credentialLines: { label: string; essential: boolean }[] = [];
+  const title = str(o.title) ?? '';
+  const lang = str(o.lang);
   for (const item of arr(o.skills)) {
     const s = obj(item);
     const label = str(s.label);
     const esco = str(s.esco);
-    if (label) skills.push({ label, ...(esco ? { esco } : {}), essential: s.essential !== false });
+    const essential = s.essential !== false;
+    if (!label) continue;
+    // A line that only names a licence is checked as a licence, not matched (or mislinked) as a skill.
+    if (isCredentialText(label)) credentialLines.push({ label, essential });
+    else skills.push({ label, ...(esco ? { esco } : {}), essential, ...(lang ? { lang } : {}) });
   }
-  const occupation = occupationRef(o.occupation);
+  const single = occupationRef(o.occupation);
+  const occupations = single ? [single, ...occupationRefs(o.occupations)] : occupationRefs(o.occupations);
   const c = country(o.country);
   const region = str(o.region);
-  const minExperienceYears = num(o.minExperienceYears);
-  const minEducationLevel = education(o.minEducationLevel);
   const expiresAt = str(o.expiresAt);
   return {
     id: str(o.id) ?? '',
-    title: str(o.title) ?? '',
-    ...(occupation ? { occupation } : {}),
+    title,
+    occupations,
     skills,
     languages: languages(o.languages),
     ...(c ? { country: c } : {}),
@@ -166,7 +247,7 @@ export function buildVacancyFeatures(raw: unknown): VacancyFeatures {
     remote: o.remote === true,
     status: STATUSES.includes(o.status as VacancyStatus) ? (o.status as VacancyStatus) : 'draft',
     expiresAt: expiresAt ?? null,
-    ...(minExperienceYears !== undefined && minExperienceYears >= 0 ? { minExperienceYears } : {}),
-    ...(minEducationLevel !== undefined ? { minEducationLevel } : {}),
+    // The title counts too: "Truck driver C+E" asks for CE as surely as a skill line does.
+    requirements: requirements(o.requirements, [...credentialLines, ...(title ? [{ label: title, essential: true }] : [])]),
   };
 }

@@ -1,9 +1,10 @@
 export * from './types.js';
-export { scoreMatch, computeComponents, normalizedWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
+export { scoreMatch, computeComponents, normalizedWeights, effectiveWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
 export type { HardConstraintOptions, ComponentValues } from './scorer.js';
-export { explainMatch, counterfactualImprovements } from './explain.js';
-export type { MatchExplanation, Improvement, ExplainOptions } from './explain.js';
-export { negotiateLanguage, renderSummary, SUMMARY_LANGUAGES } from './i18n.js';
+export { explainMatch, counterfactualImprovements, alreadyListed, NEAR_DUPLICATE_SIMILARITY } from './explain.js';
+export type { MatchExplanation, Improvement, ExplainOptions, Labeler, DisplayLabel, OccupationExplanation, OccupationReading } from './explain.js';
+export { negotiateLanguage, SUMMARY_LANGUAGES } from './i18n.js';
+export { renderSummary, credentialText } from './summary.js';
 export type { Audience, SummaryLanguage } from './i18n.js';
 export { buildProfileFeatures, buildVacancyFeatures, PROTECTED_ATTRIBUTES, keyPaths } from './features.js';
 export type { ProtectedAttribute } from './features.js';
@@ -11,7 +12,8 @@ export { counterfactualFairnessCheck, selectionRates, scoringRates, median, impa
 export type { CounterfactualReport, RateReport, GroupRate, CategoryCount, ImpactRow } from './fairness.js';
 export { MATCH_WEIGHTS_VERSION, loadMatchWeights, parseMatchWeights } from './weights.js';
 export { lexicalSimilarity, normalizeText } from './lexical.js';
-export { sharedLevels, codeLevels, occupationPairFit } from './occupation-fit.js';
+export { sharedLevels, codeLevels, occupationPairFit, occupationMasses, expectedOccupationFit } from './occupation-fit.js';
+export { drivingCategoriesIn, certificatesIn, credentialsInTexts, requiredCredentialsIn, isCredentialText, checkCredential, drivingCovers, credentialLabel } from './licences.js';
 export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from './occupation-inference.js';
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';
 export { ndcgAtK, meanNdcg, tuneWeights, topK } from './ranking-metrics.js';

@@ -1,4 +1,5 @@
 /** Pure ranking-quality metrics and a coordinate-ascent weight tuner (used by the quality benchmark and training). */
+import { effectiveWeights, normalizedWeights } from './scorer.js';
 import { COMPONENT_NAMES, type ComponentName, type ComponentWeights } from './types.js';
 
 /** nDCG@k with graded gains 2^rel − 1; `ranked` holds the relevance of each returned item in rank order. */
@@ -27,21 +28,43 @@ export function topK(scores: ArrayLike<number>, k: number): number[] {
 export interface TuningQuery {
   /** Float64Array of length n × COMPONENT_NAMES.length. */
   values: Float64Array;
+  /** Per candidate and component (same layout), 1 when the vacancy states that requirement; absent: all stated. */
+  stated?: Uint8Array;
   relevance: Uint8Array;
 }
 
-export function meanNdcg(queries: readonly TuningQuery[], weights: ComponentWeights, k = 10): number {
-  const w = COMPONENT_NAMES.map((n) => weights[n]);
+/** The scores of a query's candidates under some weights, exactly as scoreMatch combines the components. */
+export function queryScores(q: TuningQuery, weights: ComponentWeights): Float64Array {
   const m = COMPONENT_NAMES.length;
+  const n = q.relevance.length;
+  const norm = normalizedWeights(weights);
+  const scores = new Float64Array(n);
+  const memo = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    let w: number[];
+    if (!q.stated) w = COMPONENT_NAMES.map((c) => norm[c]);
+    else {
+      const key = Array.from(q.stated.subarray(i * m, (i + 1) * m)).join('');
+      let hit = memo.get(key);
+      if (!hit) {
+        const stated = Object.fromEntries(COMPONENT_NAMES.map((c, j) => [c, q.stated![i * m + j] === 1])) as Record<ComponentName, boolean>;
+        const eff = effectiveWeights(norm, stated);
+        hit = COMPONENT_NAMES.map((c) => eff[c]);
+        memo.set(key, hit);
+      }
+      w = hit;
+    }
+    let s = 0;
+    for (let j = 0; j < m; j++) s += w[j]! * q.values[i * m + j]!;
+    scores[i] = s;
+  }
+  return scores;
+}
+
+export function meanNdcg(queries: readonly TuningQuery[], weights: ComponentWeights, k = 10): number {
   let sum = 0;
   for (const q of queries) {
-    const n = q.relevance.length;
-    const scores = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += w[j]! * q.values[i * m + j]!;
-      scores[i] = s;
-    }
+    const scores = queryScores(q, weights);
     const top = topK(scores, k);
     sum += ndcgAtK(top.map((i) => q.relevance[i]!), Array.from(q.relevance), k);
   }

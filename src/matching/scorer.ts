@@ -1,10 +1,15 @@
 import { cefrRank } from './cefr.js';
+import { checkCredential } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
-import { occupationPairFit } from './occupation-fit.js';
+import { expectedOccupationFit } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
+  FIT_COMPONENTS,
+  REQUIREMENT_GROUPS,
   type ComponentName,
+  type CredentialCheck,
   type ExclusionReason,
+  type ExperienceCheck,
   type LanguageGap,
   type MatchComponent,
   type MatchContext,
@@ -49,8 +54,9 @@ export function bestEvidence(
         }
       }
     } else {
-      // Lexical only when one side is unlinked: two distinct linked concepts must not match by spelling.
-      similarity = lexicalSimilarity(req.label, s.label);
+      // Lexical only when one side is unlinked: two distinct linked concepts must not match by spelling. A linked
+      // profile skill also offers its ESCO label, so "قيادة الشاحنات الثقيلة" can meet an unlinked "drive heavy trucks".
+      similarity = Math.max(lexicalSimilarity(req.label, s.label), s.escoLabel ? lexicalSimilarity(req.label, s.escoLabel) : 0);
       if (similarity >= params.lexicalThreshold) credit = params.lexicalCredit * similarity;
     }
     if (credit > 0 && (!best || credit > best.credit)) {
@@ -58,6 +64,7 @@ export function bestEvidence(
         label: req.label,
         ...(req.esco ? { esco: req.esco } : {}),
         essential: req.essential,
+        ...(req.lang ? { lang: req.lang } : {}),
         credit,
         evidence: { label: s.label, ...(s.esco ? { esco: s.esco } : {}), how, similarity },
       };
@@ -69,7 +76,7 @@ export function bestEvidence(
 
 function languageFit(vacancy: VacancyFeatures, profile: ProfileFeatures, params: MatchParams) {
   const gaps: LanguageGap[] = [];
-  if (vacancy.languages.length === 0) return { value: 1, gaps };
+  if (vacancy.languages.length === 0) return { value: 0, gaps };
   let sum = 0;
   for (const req of vacancy.languages) {
     const code = req.code.toLowerCase();
@@ -99,44 +106,65 @@ function locationFit(vacancy: VacancyFeatures, profile: ProfileFeatures, params:
   return profile.destinations.length === 0 ? params.noDestinationValue : 0;
 }
 
-function occupationFit(vacancy: VacancyFeatures, profile: ProfileFeatures, params: MatchParams): number {
-  const v = vacancy.occupation;
-  if (!v) return 0.5; // unknown vacancy occupation: uninformative, same for every profile
-  let best = 0;
-  const refs = [...profile.occupations, ...profile.experience.flatMap((e) => (e.occupation ? [e.occupation] : []))];
-  for (const p of refs) {
-    best = Math.max(best, occupationPairFit(v, p, params.occupationLevelFit));
-    if (best === 1) break;
+/** Mean of requirement credits, essential ones weighing 1 and optional ones `optionalRequirementWeight`. */
+function weightedCredit(items: readonly { essential: boolean; credit: number }[], params: MatchParams): number {
+  let n = 0;
+  let sum = 0;
+  for (const it of items) {
+    const w = it.essential ? 1 : params.optionalRequirementWeight;
+    n += w;
+    sum += w * it.credit;
   }
-  return best;
+  return n > 0 ? clamp01(sum / n) : 0;
 }
 
-function experienceFit(vacancy: VacancyFeatures, profile: ProfileFeatures, params: MatchParams): number {
-  const parts: number[] = [];
-  if (vacancy.minExperienceYears && vacancy.minExperienceYears > 0) {
-    // Relevant years: entries whose occupation or title is close to the vacancy's.
-    let years = 0;
-    for (const e of profile.experience) {
-      const occ = vacancy.occupation && e.occupation ? occupationPairFit(vacancy.occupation, e.occupation, params.occupationLevelFit) : 0;
-      const lex = lexicalSimilarity(vacancy.title, e.title);
-      const relevance = Math.max(occ, lex >= params.lexicalThreshold ? lex : 0);
-      years += Math.max(0, e.years) * relevance;
-    }
-    parts.push(clamp01(years / vacancy.minExperienceYears));
+/**
+ * Years relevant to the vacancy's occupation: an entry with its own occupation counts by its fit to the vacancy's;
+ * an entry without one by the closer of its title's similarity to the vacancy title and the profile's occupation fit
+ * (the profile's occupation is read from these titles).
+ */
+function relevantYears(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): number {
+  let years = 0;
+  for (const e of profile.experience) {
+    const lex = lexicalSimilarity(vacancy.title, e.title);
+    const lexical = lex >= params.lexicalThreshold ? lex : 0;
+    const occ = e.occupation ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit) : profileFit;
+    years += Math.max(0, e.years) * Math.max(lexical, occ);
   }
-  if (vacancy.minEducationLevel !== undefined && vacancy.minEducationLevel > 0) {
-    const have = profile.educationLevel ?? 0;
-    parts.push(have >= vacancy.minEducationLevel ? 1 : clamp01(have / vacancy.minEducationLevel) * 0.5);
+  return years;
+}
+
+function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): ExperienceCheck[] {
+  const r = vacancy.requirements;
+  const checks: ExperienceCheck[] = [];
+  if (r.experienceYears && r.experienceYears.min > 0) {
+    const have = profile.experience.reduce((s, e) => s + Math.max(0, e.years), 0);
+    checks.push({ kind: 'experienceYears', essential: r.experienceYears.essential, required: r.experienceYears.min, have, credit: clamp01(have / r.experienceYears.min) });
   }
-  return parts.length === 0 ? 1 : parts.reduce((a, b) => a + b, 0) / parts.length;
+  if (r.occupationYears && r.occupationYears.min > 0) {
+    const have = Math.round(relevantYears(vacancy, profile, profileFit, params) * 10) / 10;
+    checks.push({ kind: 'occupationYears', essential: r.occupationYears.essential, required: r.occupationYears.min, have, credit: clamp01(have / r.occupationYears.min) });
+  }
+  if (r.education && r.education.minLevel > 0) {
+    const have = profile.educationLevel ?? null;
+    const min = r.education.minLevel;
+    // One level short earns half; an unstated level earns nothing (a claim is needed for credit).
+    const credit = have === null ? 0 : have >= min ? 1 : clamp01(have / min) * 0.5;
+    checks.push({ kind: 'education', essential: r.education.essential, required: min, have, credit });
+  }
+  return checks;
 }
 
 export interface ComponentValues {
   values: Record<ComponentName, number>;
+  /** Whether the vacancy states the requirement behind each component (fit components are always stated). */
+  stated: Record<ComponentName, boolean>;
   matchedSkills: SkillMatch[];
   missingSkills: MatchScore['missingSkills'];
   missingOptionalSkills: MatchScore['missingOptionalSkills'];
   languageGaps: LanguageGap[];
+  licences: CredentialCheck[];
+  experience: ExperienceCheck[];
 }
 
 /** The component values in [0,1], independent of the weights (used by tuning). */
@@ -156,29 +184,49 @@ export function computeComponents(
   for (const req of vacancy.skills) {
     const m = bestEvidence(req, profile.skills, params, ctx.relatedness);
     const w = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+    const missing = { label: req.label, ...(req.esco ? { esco: req.esco } : {}), ...(req.lang ? { lang: req.lang } : {}) };
     if (req.essential) {
       essN += w;
       essSum += w * (m?.credit ?? 0);
-      if (!m) missingSkills.push({ label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: true });
+      if (!m) missingSkills.push({ ...missing, essential: true });
     } else {
       optN += w;
       optSum += w * (m?.credit ?? 0);
-      if (!m) missingOptionalSkills.push({ label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: false });
+      if (!m) missingOptionalSkills.push({ ...missing, essential: false });
     }
     if (m) matchedSkills.push(m);
   }
   const lang = languageFit(vacancy, profile, params);
   const floor = params.semanticFloor;
+  const occupation = expectedOccupationFit(profile.occupations, vacancy.occupations, params.occupationLevelFit);
+  const checks = experienceChecks(vacancy, profile, occupation, params);
+  const experience = checks.filter((c) => c.kind !== 'education');
+  const education = checks.filter((c) => c.kind === 'education');
+  const skillLabels = profile.skills.map((s) => s.label);
+  const licences = vacancy.requirements.licences.map((r) => checkCredential(r, profile.licences, skillLabels, params));
   const values: Record<ComponentName, number> = {
     semantic: clamp01((ctx.semantic - floor) / (1 - floor)),
-    essentialSkills: essN === 0 ? params.emptySkillsValue : clamp01(essSum / essN),
-    optionalSkills: optN === 0 ? params.emptySkillsValue : clamp01(optSum / optN),
-    occupation: occupationFit(vacancy, profile, params),
+    essentialSkills: essN === 0 ? 0 : clamp01(essSum / essN),
+    optionalSkills: optN === 0 ? 0 : clamp01(optSum / optN),
+    occupation,
     language: clamp01(lang.value),
     location: locationFit(vacancy, profile, params),
-    experience: experienceFit(vacancy, profile, params),
+    experience: weightedCredit(experience, params),
+    education: weightedCredit(education, params),
+    licences: weightedCredit(licences.map((l) => ({ essential: l.required.essential, credit: l.credit })), params),
   };
-  return { values, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps };
+  const stated: Record<ComponentName, boolean> = {
+    semantic: true,
+    occupation: true,
+    location: true,
+    essentialSkills: essN > 0,
+    optionalSkills: optN > 0,
+    language: vacancy.languages.length > 0,
+    experience: experience.length > 0,
+    education: education.length > 0,
+    licences: licences.length > 0,
+  };
+  return { values, stated, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps, licences, experience: checks };
 }
 
 /** Weights normalised to sum 1 (non-negative), so the score stays in [0,1]. */
@@ -187,6 +235,26 @@ export function normalizedWeights(weights: MatchWeights['weights']): Record<Comp
   for (const n of COMPONENT_NAMES) total += Math.max(0, weights[n] ?? 0);
   const out = {} as Record<ComponentName, number>;
   for (const n of COMPONENT_NAMES) out[n] = total > 0 ? Math.max(0, weights[n] ?? 0) / total : 1 / COMPONENT_NAMES.length;
+  return out;
+}
+
+/**
+ * The weights that apply to one pair: fit components keep their normalised weight; each requirement group's share is
+ * spread over the requirements of that group the vacancy states, in proportion to their weights; a group with
+ * nothing stated earns nothing (see REQUIREMENT_GROUPS).
+ */
+export function effectiveWeights(normalized: Record<ComponentName, number>, stated: Record<ComponentName, boolean>): Record<ComponentName, number> {
+  const out = {} as Record<ComponentName, number>;
+  for (const n of FIT_COMPONENTS) out[n] = normalized[n];
+  for (const group of REQUIREMENT_GROUPS) {
+    let share = 0;
+    let statedShare = 0;
+    for (const n of group) {
+      share += normalized[n];
+      if (stated[n]) statedShare += normalized[n];
+    }
+    for (const n of group) out[n] = stated[n] && statedShare > 0 ? (normalized[n] * share) / statedShare : 0;
+  }
   return out;
 }
 
@@ -212,7 +280,7 @@ export function scoreMatch(
   ctx: MatchContext,
 ): MatchScore {
   const c = computeComponents(vacancy, profile, weights.params, ctx);
-  const w = normalizedWeights(weights.weights);
+  const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
   const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
   const rawScore = raw.reduce((a, b) => a + b, 0);
   const { units, total } = roundContributions(raw);
@@ -221,6 +289,7 @@ export function scoreMatch(
     value: Math.round(c.values[name] * 1e4) / 1e4,
     weight: Math.round(w[name] * 1e4) / 1e4,
     contribution: units[i]! / 1e4,
+    stated: c.stated[name],
   }));
   return {
     score: total / 1e4,
@@ -230,6 +299,8 @@ export function scoreMatch(
     missingSkills: c.missingSkills,
     missingOptionalSkills: c.missingOptionalSkills,
     languageGaps: c.languageGaps,
+    licences: c.licences,
+    experience: c.experience,
     weightsVersion: weights.version,
   };
 }

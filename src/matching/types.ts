@@ -29,11 +29,40 @@ export interface RequiredSkill {
   /** ESCO skill URI when linked (set or suggested). */
   esco?: string;
   essential: boolean;
+  /** Language the label is written in, when known (explanations mark labels not in the reader's language). */
+  lang?: string;
 }
 
 export interface ProfileSkill {
   label: string;
   esco?: string;
+  /** ESCO preferred label of the linked skill (a near-duplicate check and lexical evidence across languages). */
+  escoLabel?: string;
+}
+
+/** EU driving-licence categories (Directive 2006/126/EC). */
+export const DRIVING_CATEGORIES = ['AM', 'A1', 'A2', 'A', 'B', 'BE', 'C1', 'C1E', 'C', 'CE', 'D1', 'D1E', 'D', 'DE'] as const;
+export type DrivingCategory = (typeof DRIVING_CATEGORIES)[number];
+
+/** A licence or certification a person holds (or a vacancy asks for, with `essential`). */
+export type Credential =
+  | { kind: 'driving-licence'; category: DrivingCategory }
+  /** Recognition of a regulated-profession qualification in a country (nurse, doctor, electrician in some states). */
+  | { kind: 'recognition'; country: string; status?: 'granted' | 'in-progress' }
+  /** A named certificate: "driver CPC (code 95)", "HACCP", "ISO 9606 welding", "forklift". */
+  | { kind: 'certificate'; label: string };
+
+export type RequiredCredential = Credential & { essential: boolean };
+
+/** What a vacancy states beyond skills and languages. Anything absent is not a requirement and earns no credit. */
+export interface VacancyRequirements {
+  /** Minimum years of experience, any job. */
+  experienceYears?: { min: number; essential: boolean };
+  /** Minimum years in the vacancy's occupation (or a close one). */
+  occupationYears?: { min: number; essential: boolean };
+  /** Minimum ISCED 2011 level. */
+  education?: { minLevel: EducationLevel; essential: boolean };
+  licences: RequiredCredential[];
 }
 
 export interface ExperienceEntry {
@@ -51,7 +80,11 @@ export type VacancyStatus = 'draft' | 'open' | 'closed' | 'filled' | 'archived';
 export interface VacancyFeatures {
   id: string;
   title: string;
-  occupation?: OccupationRef;
+  /**
+   * The vacancy's occupation: a user-set code (confidence 1), or suggestions whose confidences are probabilities
+   * (sum ≤ 1, best first; the remainder is "other/unknown"). Empty: unknown, which earns no occupation credit.
+   */
+  occupations: OccupationRef[];
   skills: RequiredSkill[];
   languages: LanguageLevel[];
   /** ISO 3166-1 alpha-2, uppercase. */
@@ -61,8 +94,7 @@ export interface VacancyFeatures {
   status: VacancyStatus;
   /** ISO timestamp or null for no expiry. */
   expiresAt?: string | null;
-  minExperienceYears?: number;
-  minEducationLevel?: EducationLevel;
+  requirements: VacancyRequirements;
 }
 
 export interface ProfileConsent {
@@ -83,6 +115,8 @@ export interface ProfileFeatures {
   /** Countries the seeker wants to work in; empty means "no preference stated". */
   destinations: string[];
   educationLevel?: EducationLevel;
+  /** Licences and certifications held (stated, or read from the skill and title texts). */
+  licences: Credential[];
   consent: ProfileConsent;
 }
 
@@ -94,10 +128,21 @@ export const COMPONENT_NAMES = [
   'language',
   'location',
   'experience',
+  'education',
+  'licences',
 ] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 export type ComponentWeights = Record<ComponentName, number>;
+
+/**
+ * Components that describe the fit of the pair and always count (an unknown occupation simply earns 0). The others
+ * are requirements, in groups: a requirement counts only when the vacancy states it, the weight of an unstated one
+ * goes to the stated ones of its group, and a group with nothing stated earns nothing. So a stated requirement can
+ * only add to a score, and a vacancy that states nothing never gains from it.
+ */
+export const FIT_COMPONENTS: readonly ComponentName[] = ['semantic', 'occupation', 'location'];
+export const REQUIREMENT_GROUPS: readonly (readonly ComponentName[])[] = [['essentialSkills', 'optionalSkills'], ['language'], ['experience', 'education', 'licences']];
 
 /** Tunable parameters of the component functions (versioned together with the weights). */
 export interface MatchParams {
@@ -109,14 +154,20 @@ export interface MatchParams {
   lexicalThreshold: number;
   /** Credit factor for a lexical (unlinked) match, multiplied by the similarity. */
   lexicalCredit: number;
-  /** Value of a skill coverage component when the vacancy lists no skill of that kind. */
-  emptySkillsValue: number;
   /** Occupation fit by number of shared ISCO/ESCO code levels: index = shared levels (0..6+). */
   occupationLevelFit: number[];
   /** Location fit when the seeker stated no destination and does not reside in the country. */
   noDestinationValue: number;
   /** Language fit lost per CEFR level short of the requirement. */
   languagePenaltyPerLevel: number;
+  /** Weight of an optional experience, education or licence requirement against an essential one (1). */
+  optionalRequirementWeight: number;
+  /** Credit for a driving licence one step short in the same family (C held, CE required). */
+  licenceFamilyCredit: number;
+  /** Credit for a recognition procedure in progress. */
+  recognitionInProgressCredit: number;
+  /** Minimum label similarity for a held certificate to count as the one required. */
+  certificateThreshold: number;
   /**
    * Feature building, not scoring: weight of title evidence when occupations are suggested from title + skills
    * with `inferOccupations` (1 = title normalisation only). Versioned here because the weights were tuned with it.
@@ -151,9 +202,29 @@ export interface SkillMatch {
   label: string;
   esco?: string;
   essential: boolean;
-  /** Credit 0..1 this requirement earned. */
+  lang?: string;
+  /** Credit 0..1 this requirement earned: 1 is met, below 1 partly met. */
   credit: number;
   evidence: { label: string; esco?: string; how: MatchHow; similarity: number };
+}
+
+/** How one stated licence, certification or recognition requirement was met. */
+export interface CredentialCheck {
+  required: RequiredCredential;
+  /** 1 met; 0.5 recognition in progress; 0.25 a lower category of the same family; 0 not held. */
+  credit: number;
+  /** What the profile holds that earned the credit, if anything. */
+  held?: Credential;
+}
+
+/** How the stated experience and education requirements were met. */
+export interface ExperienceCheck {
+  kind: 'experienceYears' | 'occupationYears' | 'education';
+  essential: boolean;
+  required: number;
+  /** Years (relevant years for occupationYears) or ISCED level the profile shows; null when not stated. */
+  have: number | null;
+  credit: number;
 }
 
 export interface LanguageGap {
@@ -166,8 +237,11 @@ export interface LanguageGap {
 export interface MatchComponent {
   name: ComponentName;
   value: number;
+  /** Effective weight for this pair: requirements the vacancy does not state have weight 0 (see FIT_COMPONENTS). */
   weight: number;
   contribution: number;
+  /** false: the vacancy states nothing for this requirement, so it earns nothing and its weight went to the others. */
+  stated: boolean;
 }
 
 export interface MatchScore {
@@ -178,10 +252,12 @@ export interface MatchScore {
   components: MatchComponent[];
   matchedSkills: SkillMatch[];
   /** Essential skills with no credit at all. */
-  missingSkills: { label: string; esco?: string; essential: true }[];
+  missingSkills: { label: string; esco?: string; lang?: string; essential: true }[];
   /** Optional skills with no credit. */
-  missingOptionalSkills: { label: string; esco?: string; essential: false }[];
+  missingOptionalSkills: { label: string; esco?: string; lang?: string; essential: false }[];
   languageGaps: LanguageGap[];
+  licences: CredentialCheck[];
+  experience: ExperienceCheck[];
   weightsVersion: string;
 }
 

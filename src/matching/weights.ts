@@ -1,9 +1,8 @@
 import { COMPONENT_NAMES, type MatchWeights } from './types.js';
-import weights20261129v1 from './weights/mw-2026-11-29.1.json' with { type: 'json' };
-import weights20261129v1Title from './weights/mw-2026-11-29.1-title.json' with { type: 'json' };
+import weights20261201v1 from './weights/mw-2026-12-01.1.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-11-29.1';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.1';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -14,7 +13,18 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
     if (typeof w !== 'number' || !(w >= 0)) throw new Error(`match weights: weight "${n}" must be a number >= 0`);
   }
   const p = o.params;
-  for (const k of ['semanticFloor', 'relatedCredit', 'lexicalThreshold', 'lexicalCredit', 'emptySkillsValue', 'noDestinationValue', 'languagePenaltyPerLevel'] as const) {
+  for (const k of [
+    'semanticFloor',
+    'relatedCredit',
+    'lexicalThreshold',
+    'lexicalCredit',
+    'noDestinationValue',
+    'languagePenaltyPerLevel',
+    'optionalRequirementWeight',
+    'licenceFamilyCredit',
+    'recognitionInProgressCredit',
+    'certificateThreshold',
+  ] as const) {
     if (typeof p[k] !== 'number' || !Number.isFinite(p[k])) throw new Error(`match weights: param "${k}" must be a number`);
   }
   if (!Array.isArray(p.occupationLevelFit) || p.occupationLevelFit.length === 0) throw new Error('match weights: occupationLevelFit must be a non-empty array');
@@ -25,10 +35,12 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
-/** Every committed weights version, by id. Add a line per new version; never edit a served version. */
+/**
+ * Every committed weights version, by id. Add a line per new version; never edit a served version. Versions before
+ * mw-2026-12-01 scored another component set and are in the git history only.
+ */
 const WEIGHTS_BY_VERSION: Record<string, unknown> = {
-  'mw-2026-11-29.1': weights20261129v1,
-  'mw-2026-11-29.1-title': weights20261129v1Title,
+  'mw-2026-12-01.1': weights20261201v1,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

@@ -60,7 +60,8 @@ const authPlugin: FastifyPluginAsync = async (app) => {
   const authorize = async (request: FastifyRequest): Promise<void> => {
     const roles = request.routeOptions.config?.roles;
     if (!roles || roles === 'public') return;
-    if (!bearerToken(request)) {
+    // A web-app session (src/web) may have resolved the principal already; API callers send a bearer key.
+    if (!bearerToken(request) && !request.principal) {
       throw new AppError('UNAUTHENTICATED', 'missing API key: send Authorization: Bearer <key>', undefined, { 'www-authenticate': 'Bearer' });
     }
     if (!request.principal) throw new AppError('UNAUTHENTICATED', 'invalid or revoked API key', undefined, { 'www-authenticate': 'Bearer' });

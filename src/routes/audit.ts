@@ -12,6 +12,7 @@ import { AUDIT_KINDS, AuditRecordSchema, ContestSchema, CreateDecisionSchema, De
 import { getAudit, listAudit, toDecision, verifyChain } from '../services/audit.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
+import { fileContest } from '../services/contests.js';
 
 const VerifySchema = z.object({
   ok: z.boolean(),
@@ -139,22 +140,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = requirePrincipal(request);
-      const audit = getAudit(app.db, request.params.auditId);
-      const concernsMe = audit && (audit.subjectId === principal.candidateId || audit.results.some((x) => x.id === principal.candidateId));
-      if (!audit || !concernsMe) throw notFound('audit record', request.params.auditId);
-      const row = {
-        id: newId('cont'),
-        auditId: audit.id,
-        candidateId: principal.candidateId!,
-        message: request.body.message,
-        status: 'open' as const,
-        resolution: null,
-        createdAt: nowIso(),
-        resolvedAt: null,
-        erasedAt: null,
-      };
-      app.db.insert(matchContests).values(row).run();
+      const row = fileContest(app.db, requirePrincipal(request), request.params.auditId, request.body.message);
       return reply.code(201).send(row);
     },
   );

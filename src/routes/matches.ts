@@ -6,7 +6,9 @@ import { requirePrincipal } from '../plugins/auth.js';
 import {
   booleanQuerySchema,
   countrySchema,
+  escoOccupationUriSchema,
   idSchema,
+  iscoCodeSchema,
   languageCodeSchema,
   LanguageRequirementSchema,
   textSchema,
@@ -14,37 +16,18 @@ import {
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
 import { EmployerCandidateViewSchema, RerankQuerySchema } from '../schemas/fairness.js';
 import { resolveRerank } from '../services/fair-rerank.js';
+import { MatchExplanationSchema } from '../schemas/match.js';
+import { HeldCredentialSchema } from '../schemas/requirements.js';
+import type { MatchExplanation } from '../matching/index.js';
 import { getCandidateRow } from '../services/candidates.js';
 import { matchesForAdhocProfile, matchesForCandidate, matchesForVacancy, type MatchPageQuery, type MatchTimings } from '../services/matches.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 import { LANGS } from '../taxonomy/files.js';
 
-const ComponentSchema = z.object({ name: z.string(), value: z.number(), weight: z.number(), contribution: z.number() });
-const ExplanationSchema = z.object({
-  components: z.array(ComponentSchema).describe('Each component in [0,1] with its weight; contributions sum exactly to the score'),
-  matchedSkills: z.array(
-    z.object({
-      label: z.string(),
-      esco: z.string().optional(),
-      essential: z.boolean(),
-      credit: z.number(),
-      evidence: z.object({ label: z.string(), esco: z.string().optional(), how: z.enum(['exact', 'related', 'lexical']), similarity: z.number() }),
-    }),
-  ),
-  missingSkills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.literal(true) })),
-  languageGaps: z.array(z.object({ code: z.string(), required: z.string(), have: z.string().nullable() })),
-  lang: z.string(),
-  summary: z.string().describe('Two or three plain sentences in the requested language'),
-  improve: z
-    .array(
-      z.union([
-        z.object({ kind: z.literal('skill'), label: z.string(), esco: z.string().optional(), essential: z.boolean(), scoreAfter: z.number(), gain: z.number() }),
-        z.object({ kind: z.literal('language'), code: z.string(), level: z.string(), from: z.string().nullable(), scoreAfter: z.number(), gain: z.number() }),
-      ]),
-    )
-    .describe('Counterfactual: the missing skills or language levels that would raise the score most, with the score then reached'),
-  weightsVersion: z.string(),
-});
+// The engine's explanation type must fit the wire schema (a compile-time check, so the two cannot drift).
+const EXPLANATION_FITS_SCHEMA: MatchExplanation extends z.input<typeof MatchExplanationSchema> ? true : never = true;
+void EXPLANATION_FITS_SCHEMA;
+const ExplanationSchema = MatchExplanationSchema;
 const RetrievalSchema = z.object({
   source: z.enum(['hnsw', 'exact']),
   state: z.string().describe('ready, or rebuilding: then results come from the previous index or an exact scan'),
@@ -105,7 +88,13 @@ const AdhocProfileSchema = z
     residenceCountry: countrySchema.optional(),
     destinations: z.array(countrySchema).max(30).default([]),
     educationLevel: z.number().int().min(0).max(8).optional(),
-    lang: languageCodeSchema.optional(),
+    licences: z.array(HeldCredentialSchema).max(30).default([]),
+    occupation: z
+      .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
+      .strict()
+      .optional()
+      .describe('The occupation, if the one read from the texts is wrong (what you set wins)'),
+    lang: languageCodeSchema.optional().describe('Language of the explanations'),
     shortageOnly: z.boolean().optional(),
   })
   .strict();
@@ -184,6 +173,8 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         residenceCountry: b.residenceCountry,
         destinations: b.destinations,
         educationLevel: b.educationLevel,
+        licences: b.licences,
+        ...(b.occupation ? { occupation: b.occupation } : {}),
         lang,
       };
       return withTiming(reply, await matchesForAdhocProfile(app, principal, content, { shortageOnly: b.shortageOnly }, pageQuery(request, request.query, lang)));

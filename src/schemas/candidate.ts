@@ -11,6 +11,7 @@ import {
   textSchema,
 } from './common.js';
 import { AGE_BANDS, DISABILITY_VALUES, NATIONALITY_REGIONS, SEX_VALUES } from '../fairness/attributes.js';
+import { HeldCredentialSchema } from './requirements.js';
 import { ContestSchema, DecisionSchema } from './audit.js';
 
 /**
@@ -70,7 +71,12 @@ export const PutCandidateSchema = z
     residenceCountry: countrySchema,
     destinations: z.array(countrySchema).max(30),
     pathways: z.array(z.enum(PATHWAYS)).max(10).optional(),
-    occupation: z.object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() }).strict().optional(),
+    occupation: z
+      .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Your occupation, if the one we read from your profile is wrong: what you set always wins'),
+    licences: z.array(HeldCredentialSchema).max(30).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
     consent: z.object({ matching: z.boolean(), visibleToEmployers: z.boolean() }).strict(),
     contact: z
       .object({
@@ -96,6 +102,7 @@ export const CandidateSchema = z.object({
   destinations: z.array(z.string()),
   pathways: z.array(z.string()),
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
+  licences: z.array(HeldCredentialSchema),
   consent: z.object({
     matching: z.boolean(),
     matchingAt: z.string().nullable(),

@@ -7,7 +7,7 @@ export const idSchema = (prefix: IdPrefix) =>
   z.string().regex(ID_PATTERN(prefix), { message: `must be a ${prefix}_ id` }).meta({ example: `${prefix}_01jdx0y8a7m2c9t4v6w8z0b1c3` });
 
 // ISO 3166-1 alpha-2 (officially assigned codes), so a typo such as "XX" is caught at the edge.
-const ISO_COUNTRIES = new Set(
+export const ISO_COUNTRIES = new Set(
   (
     'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ ' +
     'DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
@@ -22,7 +22,7 @@ export const countrySchema = z
   .meta({ example: 'DE' });
 
 // ISO 639-1 language codes.
-const ISO_LANGS = new Set(
+export const ISO_LANGS = new Set(
   (
     'aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ' +
     'ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my ' +

@@ -12,6 +12,7 @@ import {
   booleanQuerySchema,
   PaginationQuerySchema,
 } from './common.js';
+import { VacancyRequirementsSchema } from './requirements.js';
 
 export const VACANCY_STATUS = ['draft', 'open', 'closed', 'filled'] as const;
 export const SALARY_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
@@ -48,6 +49,7 @@ const vacancyFields = {
   occupation: OccupationRefSchema.optional(),
   skills: z.array(VacancySkillSchema).max(100),
   languages: z.array(LanguageRequirementSchema).max(20),
+  requirements: VacancyRequirementsSchema.optional().describe('Experience, education, licences: only what is stated is scored'),
   salary: SalarySchema.optional(),
   contractType: z.enum(CONTRACT_TYPES).optional(),
   hoursPerWeek: z.number().positive().max(80).optional(),
@@ -93,6 +95,7 @@ export const VacancySchema = z.object({
   occupation: z.object({ esco: z.string().nullable(), isco: z.string().nullable() }),
   skills: z.array(z.object({ label: z.string(), esco: z.string().optional(), essential: z.boolean() })),
   languages: z.array(z.object({ code: z.string(), level: z.string() })),
+  requirements: VacancyRequirementsSchema.nullable(),
   salary: z.object({ min: z.number(), max: z.number(), currency: z.string(), period: z.string() }).nullable(),
   contractType: z.string().nullable(),
   hoursPerWeek: z.number().nullable(),

@@ -28,6 +28,7 @@ export function toCandidate(db: DbOrTx, row: CandidateRow, view: CandidateView):
     destinations: row.destinations,
     pathways: row.pathways,
     occupation: { esco: row.occupationEsco, isco: row.occupationIsco },
+    licences: row.licences,
     consent: {
       matching: row.consentMatching,
       matchingAt: row.consentMatchingAt,
@@ -88,6 +89,7 @@ export function putCandidate(db: DbOrTx, current: CandidateRow, input: PutCandid
       pathways: [...new Set(input.pathways ?? [])],
       occupationEsco: input.occupation?.esco ?? null,
       occupationIsco: input.occupation?.isco ?? null,
+      licences: input.licences ?? [],
       consentMatching: input.consent.matching,
       consentMatchingAt: input.consent.matching === current.consentMatching ? current.consentMatchingAt : now,
       consentVisible: input.consent.visibleToEmployers,

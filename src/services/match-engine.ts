@@ -6,6 +6,7 @@ import {
   inferOccupations,
   loadMatchWeights,
   skillSpecificity,
+  type Labeler,
   type MatchContext,
   type MatchWeights,
   type OccupationRef,
@@ -30,6 +31,7 @@ export interface ProfileContent {
   destinations: string[];
   educationLevel?: number | null;
   occupation?: { esco?: string | null; isco?: string | null };
+  licences?: unknown[];
   lang?: string;
 }
 
@@ -68,6 +70,13 @@ export class MatchEngine {
   context(semantic: number): MatchContext {
     return { semantic, relatedness: this.relatedness, specificity: this.specificity };
   }
+
+  /** ESCO labels in the reader's language for explanations (fr/es/nl skills; occupations also in Arabic when loaded). */
+  readonly labels: Labeler = {
+    skill: (uri, lang) => (this.taxonomy.skill(uri)?.labels as Record<string, { pref: string } | undefined> | undefined)?.[lang]?.pref,
+    occupation: (uri, lang) => (this.taxonomy.occupation(uri)?.labels as Record<string, { pref: string } | undefined> | undefined)?.[lang]?.pref,
+    fallbackLang: 'en',
+  };
 
   /** Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. */
   linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): NonNullable<SuggestionRow['skills']> {
@@ -123,28 +132,51 @@ export class MatchEngine {
     return out;
   }
 
-  private occupationRef(set: { esco?: string | null; isco?: string | null } | undefined, suggested: SuggestionRow['occupation']): OccupationRef | undefined {
+  /**
+   * The occupation distribution of a row: a user-set code wins outright (confidence 1); otherwise the suggestions, best
+   * first, with their confidences as probabilities (`suggestions.occupations` when the row has the list, else the
+   * single best suggestion). Empty when nothing is known: the occupation component then earns nothing.
+   */
+  private occupationRefs(set: { esco?: string | null; isco?: string | null } | undefined, suggestions: SuggestionRow | null | undefined): OccupationRef[] {
     if (set?.esco || set?.isco) {
       const occ = set.esco ? this.taxonomy.occupation(set.esco) : undefined;
-      return {
-        ...(set.esco ? { escoUri: set.esco } : {}),
-        iscoCode: occ?.code || set.isco || occ?.iscoGroup,
-        source: 'set',
-        confidence: 1,
-        ...(occ ? { label: this.taxonomy.label(occ, 'en') } : {}),
-      };
+      const code = occ?.code || set.isco || occ?.iscoGroup;
+      return [
+        {
+          ...(set.esco ? { escoUri: set.esco } : {}),
+          ...(code ? { iscoCode: code } : {}),
+          source: 'set',
+          confidence: 1,
+          label: occ ? this.taxonomy.label(occ, 'en') : (this.taxonomy.iscoGroup(set.isco ?? '')?.labels.en ?? `ISCO ${set.isco}`),
+        },
+      ];
     }
-    if (suggested?.esco) {
-      const occ = this.taxonomy.occupation(suggested.esco);
-      return { escoUri: suggested.esco, iscoCode: occ?.code || suggested.isco, source: 'suggested', confidence: suggested.score, label: suggested.label };
-    }
-    return undefined;
+    const list = (suggestions as { occupations?: NonNullable<SuggestionRow['occupation']>[] } | null | undefined)?.occupations ?? (suggestions?.occupation ? [suggestions.occupation] : []);
+    return list.flatMap((s) => {
+      if (!s.esco && !s.isco) return [];
+      const occ = s.esco ? this.taxonomy.occupation(s.esco) : undefined;
+      const code = occ?.code || s.isco;
+      return [
+        {
+          ...(s.esco ? { escoUri: s.esco } : {}),
+          ...(code ? { iscoCode: code } : {}),
+          source: 'suggested' as const,
+          confidence: s.score,
+          ...(s.label || occ ? { label: s.label ?? this.taxonomy.label(occ!, 'en') } : {}),
+        },
+      ];
+    });
   }
 
-  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): T[] {
-    if (!links?.length) return skills;
-    const byLabel = new Map(links.map((l) => [l.label, l.esco]));
-    return skills.map((s) => (s.esco ? s : byLabel.has(s.label) ? { ...s, esco: byLabel.get(s.label)! } : s));
+  /** Skills with their suggested ESCO links (and the linked concept's label, for evidence across languages). */
+  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): (T & { escoLabel?: string })[] {
+    const byLabel = new Map((links ?? []).map((l) => [l.label, l]));
+    return skills.map((s) => {
+      const uri = s.esco ?? byLabel.get(s.label)?.esco;
+      if (!uri) return s;
+      const skill = this.taxonomy.skill(uri);
+      return { ...s, esco: uri, ...(skill ? { escoLabel: this.taxonomy.label(skill, 'en') } : {}) };
+    });
   }
 
   /**
@@ -183,8 +215,10 @@ export class MatchEngine {
       remote: row.remote,
       expiresAt: row.expiresAt ? `${row.expiresAt}T23:59:59.999Z` : null,
       languages: row.languages,
+      lang: row.lang,
+      requirements: row.requirements,
       skills: this.withLinks(row.skills, row.suggestions?.skills),
-      occupation: this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation),
+      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
     });
     if (this.vacancyCache.size > 2_000_000) this.vacancyCache.clear();
     const summary = { title: row.title, country: row.country, region: row.region, employerId: row.employerId, shortage: row.shortage };
@@ -199,7 +233,6 @@ export class MatchEngine {
 
   /** Features of a stored profile. Only allow-listed fields reach the scorer; protected attributes live elsewhere. */
   profileFeatures(row: CandidateRow): ProfileFeatures {
-    const occ = this.occupationRef({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions?.occupation);
     return buildProfileFeatures({
       id: row.id,
       skills: this.withLinks(row.skills, row.suggestions?.skills),
@@ -208,15 +241,15 @@ export class MatchEngine {
       residenceCountry: row.residenceCountry,
       destinations: row.destinations,
       educationLevel: row.educationLevel,
+      licences: row.licences,
       consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
-      occupations: occ ? [occ] : [],
+      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
     });
   }
 
   /** Features of an ad-hoc profile that is never stored (suggestions computed on the fly). */
   async adhocFeatures(content: ProfileContent): Promise<{ features: ProfileFeatures; suggestions: SuggestionRow }> {
     const suggestions = await this.suggestForProfile(content);
-    const occ = this.occupationRef(content.occupation, suggestions.occupation);
     const features = buildProfileFeatures({
       id: 'adhoc',
       skills: this.withLinks(content.skills, suggestions.skills),
@@ -225,8 +258,9 @@ export class MatchEngine {
       residenceCountry: content.residenceCountry,
       destinations: content.destinations,
       educationLevel: content.educationLevel,
+      licences: content.licences ?? [],
       consent: { matching: true, visibleToEmployers: false },
-      occupations: occ ? [occ] : [],
+      occupations: this.occupationRefs(content.occupation, suggestions),
     });
     return { features, suggestions };
   }

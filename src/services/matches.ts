@@ -178,6 +178,7 @@ function rankPageAndAudit<T>(
       languages: opts.query.acceptLanguage ?? null,
       audience: opts.audience,
       score: r.match, // ranked with the same weights and context
+      labels: engine.labels,
     });
     return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation };
   });
@@ -235,6 +236,20 @@ const indexVersion = (app: FastifyInstance, name: 'vacancies' | 'candidates'): s
 
 type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary };
 
+/**
+ * Nearest open vacancies for a profile. Without an explicit destination filter, the profile's own destinations are
+ * searched as well as everywhere, so vacancies in the countries the seeker chose are always among the candidates
+ * even when the nearest ones overall are elsewhere; the location component then ranks them (stored and ad-hoc alike).
+ */
+function retrieveForProfile(app: FastifyInstance, vector: Float32Array, profile: ProfileFeatures, filters: SeekerFilters): SearchResult {
+  const k = app.config.MATCH_RETRIEVAL_N;
+  const all = app.collections.vacancies.search(vector, { k, filter: vacancyFilter(filters) });
+  if (filters.destination?.length || profile.destinations.length === 0) return all;
+  const chosen = app.collections.vacancies.search(vector, { k, filter: vacancyFilter({ ...filters, destination: profile.destinations }) });
+  const seen = new Set(all.items.map((h) => h.id));
+  return { ...all, items: [...all.items, ...chosen.items.filter((h) => !seen.has(h.id))] };
+}
+
 /** Retrieve open vacancies near a profile's vector, rank, explain and audit: shared by stored and ad-hoc profiles. */
 async function vacanciesForProfile(
   app: FastifyInstance,
@@ -248,7 +263,7 @@ async function vacanciesForProfile(
   const t0 = performance.now();
   const vector = await embed();
   const t1 = performance.now();
-  const hits = app.collections.vacancies.search(vector, { k: app.config.MATCH_RETRIEVAL_N, filter: vacancyFilter(filters) });
+  const hits = retrieveForProfile(app, vector, profile, filters);
   const rows = vacancyRows(app, hits);
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const pairs = hits.items.flatMap((h) => {

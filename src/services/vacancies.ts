@@ -22,6 +22,7 @@ export function toVacancy(row: VacancyRow): Vacancy {
     occupation: { esco: row.occupationEsco, isco: row.occupationIsco },
     skills: row.skills,
     languages: row.languages,
+    requirements: row.requirements ?? null,
     salary:
       row.salaryMin !== null && row.salaryMax !== null && row.salaryCurrency && row.salaryPeriod
         ? { min: row.salaryMin, max: row.salaryMax, currency: row.salaryCurrency, period: row.salaryPeriod }
@@ -54,6 +55,7 @@ function columnsFrom(input: Partial<CreateVacancy>): Partial<typeof vacancies.$i
   }
   if (input.skills !== undefined) out.skills = input.skills;
   if (input.languages !== undefined) out.languages = input.languages;
+  if (input.requirements !== undefined) out.requirements = input.requirements;
   if (input.salary !== undefined) {
     out.salaryMin = input.salary.min;
     out.salaryMax = input.salary.max;

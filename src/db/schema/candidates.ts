@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import type { HeldCredential } from '../../schemas/requirements.js';
 import type { LanguageRequirementRow, SuggestionRow } from './vacancies.js';
 
 export interface CandidateSkillRow {
@@ -25,6 +26,8 @@ export const candidates = sqliteTable(
     pathways: text('pathways', { mode: 'json' }).$type<string[]>().notNull(),
     occupationEsco: text('occupation_esco'),
     occupationIsco: text('occupation_isco'),
+    /** Licences, certificates and recognitions the seeker states. */
+    licences: text('licences', { mode: 'json' }).$type<HeldCredential[]>().notNull().default([]),
     consentMatching: integer('consent_matching', { mode: 'boolean' }).notNull().default(false),
     consentMatchingAt: text('consent_matching_at'),
     consentVisible: integer('consent_visible', { mode: 'boolean' }).notNull().default(false),

@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './vector-index.js';
 export * from './series.js';
 export * from './fairness.js';
+export * from './web-sessions.js';

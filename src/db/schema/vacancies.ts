@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import type { VacancyRequirementsInput } from '../../schemas/requirements.js';
 import { employers } from './employers.js';
 
 export interface VacancySkillRow {
@@ -31,6 +32,8 @@ export const vacancies = sqliteTable(
     occupationIsco: text('occupation_isco'),
     skills: text('skills', { mode: 'json' }).$type<VacancySkillRow[]>().notNull(),
     languages: text('languages', { mode: 'json' }).$type<LanguageRequirementRow[]>().notNull(),
+    /** Experience, education and licence requirements as stated (null: none stated). */
+    requirements: text('requirements', { mode: 'json' }).$type<VacancyRequirementsInput>(),
     country: text('country').notNull(),
     region: text('region'),
     remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
