@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
-import { logit, trainReranker } from '../src/taxonomy/reranker.js';
+import { calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker } from '../src/taxonomy/reranker.js';
+import { crossLingualSet, lexicalGroups, occupationHalf } from '../src/taxonomy/train/title-training.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
 import { LabelVectors } from '../src/taxonomy/label-vectors.js';
@@ -49,6 +50,10 @@ try {
   const servedGroups: TitleGroup[] = [];
   const learnedServed = new Map<TitleGroup, number[]>();
   const rerankOnly = new Map<TitleGroup, number[]>();
+  const calibItems: { conf: number; correct: boolean }[] = [];
+  const lexLearned = new Map<TitleGroup, number[]>();
+  const lexTestGroups: TitleGroup[] = [];
+  const learnedNoBonus = new Map<TitleGroup, number[]>();
   const zeroModel = (g: TitleGroup): TitleGroup => ({ ...g, x: g.x.map((x) => { const y = x.slice(); y[17] = 0; y[18] = 0; y[19] = 0; return y; }) });
   for (const f of [0, 1]) {
     const trIdx = dev.map((_, i) => i).filter((i) => fold[i] !== f);
@@ -64,12 +69,33 @@ try {
     const teServed = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!), false, { served: true });
     for (const g of teServed) {
       servedGroups.push(g);
-      learnedServed.set(g, g.x.map((x) => logit(w, x)));
+      learnedServed.set(g, g.x.map((x) => titleLogit(w, x)));
     }
     for (const g of teGroups) {
       testGroups.push(g);
-      learned.set(g, g.x.map((x) => logit(w, x)));
+      learned.set(g, g.x.map((x) => titleLogit(w, x)));
+      learnedNoBonus.set(g, g.x.map((x) => logit(w, x)));
       rerankOnly.set(g, zeroModel(g).x.map((x) => logit(w0, x)));
+    }
+    // calibration: fitted on one half of the held-out fold, its reliability read on the other half (and swapped)
+    const half = teIdx.map((i) => hash(`cal:${foldText(dev[i]!.title)}`) % 2);
+    for (const h of [0, 1]) {
+      const fitOn = teGroups.filter((_, j) => half[j] !== h).map((g) => ({ zs: learned.get(g)!, gold: g.gold }));
+      const cal = fitCalibration(fitOn, 'bench half');
+      teGroups.forEach((g, j) => {
+        if (half[j] !== h) return;
+        const { p } = calibratedProbabilities(learned.get(g)!, cal);
+        let bi = 0;
+        for (let k = 1; k < p.length; k++) if (p[k]! > p[bi]!) bi = k;
+        calibItems.push({ conf: p[bi] ?? 0, correct: bi === g.gold });
+      });
+    }
+    // the lexical re-ranker (no query vector: other languages, or no embedder) on the same held-out titles
+    const lexTr = lexicalGroups(tax, trEx, true);
+    const wl = trainReranker(lexTr, { trainedOn: `jobbert fold != ${f}, lexical`, epochs: 60 });
+    for (const g of lexicalGroups(tax, teIdx.map((i) => dev[i]!), false)) {
+      lexTestGroups.push(g);
+      lexLearned.set(g, g.x.map((x) => titleLogit(wl, x)));
     }
     log(`fold ${f}: ${trGroups.length} train / ${teGroups.length} test titles featurised (${((performance.now() - tg) / 1000).toFixed(0)} s)`);
   }
@@ -80,15 +106,30 @@ try {
     semantic: rankMetrics(groups, (g) => g.sem),
     fused: rankMetrics(groups, (g) => g.fused),
     'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
-    'learned (re-ranker + title model)': rankMetrics(groups, (g) => learned.get(g)!),
+    'learned (re-ranker + title model), without the exact-label bonus': rankMetrics(groups, (g) => learnedNoBonus.get(g)!),
+    'learned (re-ranker + title model + exact-label bonus), served': rankMetrics(groups, (g) => learned.get(g)!),
     'learned, served path (HNSW label graph)': rankMetrics(servedGroups, (g) => learnedServed.get(g)!),
+    'lexical re-ranker (no query vector)': rankMetrics(lexTestGroups, (g) => lexLearned.get(g)!),
   };
+  const rel = reliability(calibItems);
+  results.calibration = { n: calibItems.length, ece: rel.ece, table: rel.table };
+  // out-of-fold logits of every title (weights from the other fold), for the shipped calibration (npm run train:taxonomy -- --calibrate-from bench/out)
+  {
+    writeFileSync(join(outDir, `title-oof-calibration${quick ? '-quick' : ''}.json`), JSON.stringify({
+      english: fitCalibration(testGroups.map((g) => ({ zs: learned.get(g)!, gold: g.gold })), `out-of-fold logits (exact-label bonus included) of ${testGroups.length} JobBERT dev titles, 2 folds`),
+      lexical: fitCalibration(lexTestGroups.map((g) => ({ zs: lexLearned.get(g)!, gold: g.gold })), `out-of-fold logits (exact-label bonus included) of ${lexTestGroups.length} JobBERT dev titles without query vectors, 2 folds`),
+    }, null, 2));
+  }
   results.jobbert = { n: dev.length, ...modes };
   lines.push(`### Job title → ESCO occupation (JobBERT dev, ${dev.length} titles; learned = 2-fold CV, scored only on the held-out fold)`, '');
   lines.push('| method | Acc@1 | Acc@5 | MRR@10 | gold in top-50 | MRR@10 vs lexical |', '|---|---:|---:|---:|---:|---:|');
   for (const [name, m] of Object.entries(modes)) {
     lines.push(`| ${name} | ${fmt(m.acc1)} | ${fmt(m.acc5)} | ${fmt(m.mrr10)} | ${fmt(m.recall50)} | ×${(m.mrr10 / modes.lexical.mrr10).toFixed(2)} |`);
   }
+  lines.push('');
+  lines.push(`Calibration of the top-1 probability (held-out fold; temperature and "other" fitted on one half, read on the other, both ways; ${calibItems.length} titles): **ECE ${fmt(rel.ece)}** (goal ≤ 0.05).`, '');
+  lines.push('| confidence bin | titles | mean confidence | accuracy |', '|---|---:|---:|---:|');
+  for (const b of rel.table) if (b.n) lines.push(`| ${b.lo.toFixed(1)}–${b.hi.toFixed(1)} | ${b.n} | ${fmt(b.conf)} | ${fmt(b.acc)} |`);
   lines.push('');
   flush();
 
@@ -150,33 +191,29 @@ try {
   lines.push(`| + ESCO learned ranking through the crosswalk | ${fmt(o1 / on)} | ${fmt(o5 / on)} |`, '');
   flush();
 
-  // ---------------------------------------------------------------- 3. cross-lingual: fr/es preferred labels hidden
-  lines.push('### Cross-lingual: ESCO fr/es preferred label → occupation URI (every label equal to the tested one removed from the index)', '');
-  lines.push('| language | n | Acc@1 lexical | Acc@1 learned | Acc@5 learned |', '|---|---:|---:|---:|---:|');
+  // ---------------------------------------------------------------- 3. cross-lingual: held-out ESCO labels
+  // The evaluation half of the ESCO occupations (the shipped lexical re-ranker trained on the other half): each
+  // label's first form is the query; every label of that occupation reading the same is removed from the index and the
+  // bilingual lexicons are learnt without those occupations.
+  lines.push('### Cross-lingual: ESCO preferred label (first gendered form) → occupation, evaluation half of the occupations', '');
+  lines.push('Every label of the occupation reading the same is removed from the index; the lexicons are learnt without these occupations; the lexical re-ranker was trained on the other half.', '');
+  lines.push('| language | n | Acc@1 lexical (labels + lexicon, no re-ranker) | Acc@1 served (lexical re-ranker + lexicon) | Acc@5 served |', '|---|---:|---:|---:|---:|');
   const xl: Record<string, unknown> = {};
-  for (const lang of ['fr', 'es'] as Lang[]) {
-    const hidden = new Map<string, Set<string>>();
-    const tests: TitleExample[] = [];
-    for (const o of tax.occupations) {
-      const pref = o.labels[lang]?.pref;
-      if (!pref) continue;
-      const forms = new Set([pref, ...pref.split('/')].map((s) => foldText(s)).filter(Boolean));
-      hidden.set(o.uri, forms);
-      tests.push({ title: pref, gold: o.uri, lang });
-    }
-    const sub = quick ? tests.filter((_, i) => i % 5 === 0) : tests;
-    const xtax = new Taxonomy(dataDir, { excludeOccupationLabel: (uri, _l, _k, text) => hidden.get(uri)?.has(foldText(text)) ?? false });
-    const v = await embedCached(queryTexts(sub), join(outDir, `xl-${lang}${quick ? '-quick' : ''}.f32`), embedder, log);
+  const { xtax, examples: xlAll } = crossLingualSet(dataDir, (uri) => occupationHalf(uri) === 1);
+  xtax.titleModel = shipped.titleModel;
+  xtax.lexicalReranker = shipped.lexicalReranker;
+  for (const lang of ['fr', 'es', 'nl', 'ar'] as Lang[]) {
+    const sub0 = xlAll.filter((e) => e.lang === lang);
+    const sub = quick ? sub0.filter((_, i) => i % 5 === 0) : sub0;
     let lx = 0, ln1 = 0, ln5 = 0;
-    await withLabelScores(xtax.labelVectors as LabelVectors, v, (i, semScores) => {
-      const e = sub[i]!;
-      const a = xtax.rankTitle(e.title, { lang, mode: 'lexical', limit: 1 });
+    for (const e of sub) {
+      const a = xtax.rankTitle(e.title, { readLang: lang, mode: 'lexical', limit: 1 });
       if (a[0]?.id === e.gold) lx++;
-      const b = xtax.rankTitle(e.title, { lang, mode: 'learned', queryVector: v[i], semScores, limit: 5 }).map((r) => r.id);
+      const b = xtax.rankTitle(e.title, { readLang: lang, limit: 5 }).map((r) => r.id);
       if (b[0] === e.gold) ln1++;
       if (b.includes(e.gold)) ln5++;
-    });
-    xl[lang] = { n: sub.length, lexicalAcc1: lx / sub.length, learnedAcc1: ln1 / sub.length, learnedAcc5: ln5 / sub.length };
+    }
+    xl[lang] = { n: sub.length, lexicalAcc1: lx / sub.length, servedAcc1: ln1 / sub.length, servedAcc5: ln5 / sub.length };
     lines.push(`| ${lang} | ${sub.length} | ${fmt(lx / sub.length)} | ${fmt(ln1 / sub.length)} | ${fmt(ln5 / sub.length)} |`);
   }
   results.crossLingual = xl;

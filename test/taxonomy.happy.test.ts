@@ -70,9 +70,23 @@ describe('taxonomy routes: happy paths', () => {
     expect(Array.isArray(res.json().broader)).toBe(true);
   });
 
-  it('gives a best effort with lower confidence for an unsupported language', async () => {
-    const de = await t.request(key, { method: 'POST', url: '/v1/taxonomy/occupations/normalize', payload: { title: 'marketing assistant', lang: 'de', limit: 1 } });
+  it('gives a best effort with lower confidence for text in an unsupported language, whatever lang says', async () => {
+    const de = await t.request(key, { method: 'POST', url: '/v1/taxonomy/occupations/normalize', payload: { title: 'Altenpflegerin', lang: 'fr', limit: 1 } });
     expect(de.statusCode).toBe(200);
-    expect(de.json().results[0].evidence.unsupportedLanguage).toBe(true);
+    expect(de.json().results[0].evidence).toMatchObject({ unsupportedLanguage: true, readLang: 'de' });
+    const en = await t.request(key, { method: 'POST', url: '/v1/taxonomy/occupations/normalize', payload: { title: 'marketing assistant', lang: 'de', limit: 1 } });
+    expect(en.json().results[0].evidence.unsupportedLanguage).toBeUndefined();
+  });
+
+  it('extracts skills with ranked candidates for a form, and says when German text is read best effort', async () => {
+    const r = await t.request(key, { method: 'POST', url: '/v1/taxonomy/skills/extract', payload: { text: 'Soudeur MIG/MAG, lecture de plans, permis C+E.', limit: 5 } });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.readLang).toBe('fr');
+    expect(body.skills.map((s: { label: string }) => s.label)).toEqual(expect.arrayContaining(['perform metal inert gas welding', 'manoeuvre heavy trucks']));
+    expect(body.candidates.length).toBeGreaterThan(0);
+    expect(body.candidates.length).toBeLessThanOrEqual(5);
+    const de = await t.request(key, { method: 'POST', url: '/v1/taxonomy/skills/extract', payload: { text: 'Wir suchen eine Pflegefachkraft für die Wundversorgung.' } });
+    expect(de.json()).toMatchObject({ readLang: 'de', unsupportedLanguage: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
-import { linkSkills, loadTaxonomy, suggestOccupation, type Taxonomy } from '../src/taxonomy/index.js';
+import { linkSkills, loadTaxonomy, SkillLinker, suggestOccupation, type Taxonomy } from '../src/taxonomy/index.js';
 
 let tax: Taxonomy;
 beforeAll(() => {
@@ -76,11 +76,21 @@ describe('title normalisation (lexical, every language)', () => {
     expect(onet[0]!.id).toBe('29-1141.00');
   });
 
-  it('flags an unsupported language with lower confidence and ignores empty or binary input', async () => {
-    const de = await tax.normalizeTitle('marketing assistant', { lang: 'de', limit: 1 });
-    const en = await tax.normalizeTitle('marketing assistant', { lang: 'en', limit: 1 });
+  it('reads the title in the language it is written in: `lang` only picks the labels', async () => {
+    const asDe = await tax.normalizeTitle('marketing assistant', { lang: 'de', limit: 3 });
+    const asEn = await tax.normalizeTitle('marketing assistant', { lang: 'en', limit: 3 });
+    const asFr = await tax.normalizeTitle('marketing assistant', { lang: 'fr', limit: 3 });
+    expect(asDe.map((r) => [r.id, r.score])).toEqual(asEn.map((r) => [r.id, r.score]));
+    expect(asFr.map((r) => [r.id, r.score])).toEqual(asEn.map((r) => [r.id, r.score]));
+    expect(asEn[0]!.evidence.readLang).toBe('en');
+    expect(asFr[0]!.label).toMatch(/assistant/);
+  });
+
+  it('flags German (no ESCO labels here) as a best effort with lower confidence and ignores empty or binary input', async () => {
+    const de = await tax.normalizeTitle('Pflegefachkraft für die Altenpflege', { limit: 1 });
+    expect(de[0]!.evidence.readLang).toBe('de');
     expect(de[0]!.evidence.unsupportedLanguage).toBe(true);
-    expect(de[0]!.score).toBeLessThan(en[0]!.score);
+    expect(de[0]!.score).toBeLessThanOrEqual(0.6);
     expect(await tax.normalizeTitle('   ')).toEqual([]);
     expect(await tax.normalizeTitle('\u0000\u0001\u0002abc')).toEqual([]);
   });
@@ -93,6 +103,41 @@ describe('title normalisation (lexical, every language)', () => {
 });
 
 describe('skill linking and extraction', () => {
+  it('reads trade abbreviations, licences and technology names, and never links a function word', () => {
+    const first = (t: string) => tax.linkSkillDetailed(t, { limit: 1 });
+    expect(first('MIG').links[0]!.label).toBe('perform metal inert gas welding');
+    expect(first('carnet C+E').links[0]!.label).toBe('manoeuvre heavy trucks');
+    expect(first('HGV').links[0]!.label).toBe('manoeuvre heavy trucks');
+    expect(first('grilling').links[0]!.label).toBe('use cooking techniques');
+    expect(first('medication administration').links[0]!.label).toBe('administer prescribed medication');
+    const react = first('React');
+    expect(react.links).toEqual([]);
+    expect(react.unlinked).toBe('technology-not-in-esco');
+    expect(first('JavaScript').links[0]!.label).toBe('JavaScript');
+    expect(first('les')).toMatchObject({ links: [], unlinked: 'no-content-words' });
+    expect(first('Medikamente verabreichen').unlinked).toBe('unsupported-language');
+    expect(SkillLinker.unresolvedTradeTerms(tax)).toEqual([]);
+  });
+
+  it('reads Arabic skills through the lexicon learnt from the parallel labels', () => {
+    const r = tax.linkSkillDetailed('قيادة الشاحنات الثقيلة', { limit: 3 });
+    expect(r.readLang).toBe('ar');
+    expect(r.translated).toMatch(/truck/);
+    expect(r.links.map((l) => l.label)).toContain('manoeuvre heavy trucks');
+  });
+
+  it('finds the several skills a sentence holds, and none in a sentence without any', () => {
+    const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
+    expect(labels('You will weld steel frames (MIG/TIG) and read technical drawings.')).toEqual(
+      expect.arrayContaining(['perform metal inert gas welding', 'perform tungsten inert gas welding']),
+    );
+    expect(labels('Chauffeur poids lourd, permis C+E exigé, chargement de la marchandise.')).toContain('manoeuvre heavy trucks');
+    expect(labels('Nous recherchons les meilleurs candidats pour les postes.')).toEqual([]);
+    const withCands = tax.extractSkillsDetailed('Care assistant: help residents with personal hygiene and medication administration.', { limit: 5 });
+    expect(withCands.skills.map((s) => s.label)).toContain('administer prescribed medication');
+    expect(withCands.candidates.length).toBeGreaterThanOrEqual(withCands.skills.length);
+  });
+
   it('links synonyms and typos to ESCO skills', () => {
     expect(tax.linkSkill('project managment')[0]!.label).toMatch(/project management/i);
     expect(tax.linkSkill('customer service')[0]!.label).toMatch(/customer service/i);

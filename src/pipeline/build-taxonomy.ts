@@ -98,6 +98,8 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
   const occFr10 = addOccLang(join(esco, 'v1.0_labels_es_fr', 'occupations_fr.csv'), 'fr');
   const occEs = addOccLang(join(esco, 'v1.0_labels_es_fr', 'occupations_es.csv'), 'es');
   const occNl = addOccLang(join(esco, 'nl', 'occupations_nl.csv'), 'nl');
+  // Arabic: preferred labels only ("masculine / feminine"); the title index splits the two forms
+  const occAr = addOccLang(join(esco, 'ar', 'occupations_ar.csv'), 'ar');
 
   // ---- skills
   const skills: SkillRow[] = [];
@@ -230,7 +232,7 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
     dataVersion: TAXONOMY_DATA_VERSION,
     builtAt: new Date().toISOString(),
     sources: {
-      esco: 'ESCO v1.1.1 (en, fr occupations; nl occupations v1.1.x; es/fr skills and es occupations from ESCO v1.0.x label files). © European Union, ESCO, Commission Decision 2011/833/EU',
+      esco: 'ESCO v1.1.1 (en, fr occupations; nl occupations v1.1.x; ar occupation preferred labels (ESCO CSV export); es/fr skills and es occupations from ESCO v1.0.x label files). © European Union, ESCO, Commission Decision 2011/833/EU',
       isco: 'ISCO-08 via ESCO ISCOGroups (en/fr/es)',
       onet: 'O*NET 29.3 Database (USDOL/ETA, CC BY 4.0): Occupation Data, Alternate Titles',
       crosswalk: 'Nesta ESCO↔O*NET-SOC 2010 (Nov 2020, MIT) mapped to O*NET-SOC 2019 with the official O*NET-SOC 2010→2019 crosswalk',
@@ -245,6 +247,7 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
       occupationLabelsFr: occFr + occFr10,
       occupationLabelsEs: occEs,
       occupationLabelsNl: occNl,
+      occupationLabelsAr: occAr,
       skillLabelsFr: skFr,
       skillLabelsEs: skEs,
       onetOccupations: onet.occupations.length,
@@ -255,6 +258,8 @@ export function buildTaxonomy(sharedDir: string, outDir: string): BuildResult {
     },
     files,
     ...(previous?.embeddings ? { embeddings: previous.embeddings } : {}),
+    // written by the label-graph step, which this step does not redo
+    ...(previous?.labelGraph ? { labelGraph: previous.labelGraph } : {}),
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   return { manifest };

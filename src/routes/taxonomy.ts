@@ -34,13 +34,16 @@ const EvidenceSchema = z.object({
   semantic: z.number().optional(),
   semanticLabel: z.string().optional(),
   unsupportedLanguage: z.boolean().optional(),
+  readLang: z.string().optional().describe('the language the title was read in, detected from the text (never from `lang`)'),
+  translated: z.string().optional().describe("the title's English reading through the bilingual lexicon, when used"),
   via: z.string().optional(),
 });
 export const NormalizedTitleSchema = z.object({
   id: z.string(),
   label: z.string(),
   iscoGroup: z.string().optional(),
-  score: z.number().min(0).max(1),
+  code: z.string().optional(),
+  score: z.number().min(0).max(1).describe('calibrated probability that this is the occupation meant (the list sums to ≤ 1)'),
   evidence: EvidenceSchema,
 });
 const NormalizeReplySchema = z.object({
@@ -48,9 +51,18 @@ const NormalizeReplySchema = z.object({
   dataVersion: z.string(),
 });
 
-export const ExtractSkillsSchema = z.object({ text: textSchema(20_000), lang: languageCodeSchema.optional() }).strict();
+export const ExtractSkillsSchema = z
+  .object({
+    text: textSchema(20_000),
+    lang: languageCodeSchema.optional().describe('language of the returned labels; the text is read in the language detected from it'),
+    limit: z.number().int().min(1).max(50).optional().describe('also return this many ranked candidates (form suggestions), including ones below the linking threshold'),
+  })
+  .strict();
+const ExtractedSkillSchema = z.object({ id: z.string(), label: z.string(), score: z.number(), spans: z.array(z.tuple([z.number().int(), z.number().int()])) });
 const ExtractReplySchema = z.object({
-  skills: z.array(z.object({ id: z.string(), label: z.string(), score: z.number(), spans: z.array(z.tuple([z.number().int(), z.number().int()])) })),
+  skills: z.array(ExtractedSkillSchema),
+  candidates: z.array(ExtractedSkillSchema).optional(),
+  readLang: z.string().describe('the language the text was read in (detected)'),
   dataVersion: z.string(),
   unsupportedLanguage: z.boolean().optional(),
 });
@@ -214,11 +226,18 @@ export const taxonomyRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['taxonomy'], summary: 'Text of a job ad or CV → ESCO skills with character spans', body: ExtractSkillsSchema, response: { 200: ExtractReplySchema } },
     },
     async (request) => {
-      const { text, lang } = request.body;
+      const { text, lang, limit } = request.body;
       if (looksBinary(text)) throw validationFailed('text', 'text', 'must be text, not binary data');
-      const skills = app.taxonomy.extractSkills(text, { lang });
-      const unsupported = resolveLang(lang).unsupported;
-      return { skills, dataVersion: app.taxonomy.manifest.dataVersion, ...(unsupported ? { unsupportedLanguage: true } : {}) };
+      const r = app.taxonomy.extractSkillsDetailed(text, { lang, limit });
+      // German (no ESCO skill labels here, no lexicon) is read best effort through the other languages' labels
+      const unsupported = r.readLang === 'de';
+      return {
+        skills: r.skills,
+        ...(limit ? { candidates: r.candidates } : {}),
+        readLang: r.readLang,
+        dataVersion: app.taxonomy.manifest.dataVersion,
+        ...(unsupported ? { unsupportedLanguage: true } : {}),
+      };
     },
   );
 

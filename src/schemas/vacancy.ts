@@ -80,7 +80,13 @@ const SuggestionSchema = z
     occupation: z
       .object({ esco: z.string().optional(), isco: z.string().optional(), label: z.string().optional(), score: z.number() })
       .optional(),
+    occupations: z
+      .array(z.object({ esco: z.string().optional(), isco: z.string().optional(), label: z.string().optional(), score: z.number() }))
+      .optional()
+      .describe('Occupations read from the title and skills, best first; scores are calibrated probabilities (sum ≤ 1)'),
+    occupationStatus: z.enum(['inferred', 'abstained']).optional().describe("'abstained': the occupation could not be told confidently; set it"),
     skills: z.array(z.object({ label: z.string(), esco: z.string(), escoLabel: z.string().optional(), score: z.number() })).optional(),
+    unlinkedSkills: z.array(z.object({ label: z.string(), reason: z.string() })).optional().describe('Free-text skills not linked to ESCO, with the reason'),
   })
   .nullable();
 

@@ -3,7 +3,6 @@ import {
   buildProfileFeatures,
   buildSkillOccupationIndex,
   buildVacancyFeatures,
-  inferOccupations,
   loadMatchWeights,
   skillSpecificity,
   type Labeler,
@@ -15,13 +14,13 @@ import {
   type VacancyFeatures,
 } from '../matching/index.js';
 import type { Taxonomy } from '../taxonomy/index.js';
+import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
 
-/** A free-text skill is linked to ESCO only above this score (the matching dev set's threshold). */
-export const SKILL_LINK_MIN_SCORE = 0.45;
-const TITLE_SUGGESTIONS = 10;
+/** A free-text skill is linked to ESCO only from this score on (blended char n-gram + word-overlap score of linkSkill). */
+export const SKILL_LINK_MIN_SCORE = 0.55;
 
 export interface ProfileContent {
   skills: { label: string; esco?: string }[];
@@ -78,58 +77,50 @@ export class MatchEngine {
     fallbackLang: 'en',
   };
 
-  /** Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. */
-  linkSkills(skills: { label: string; esco?: string }[], lang: string | undefined): NonNullable<SuggestionRow['skills']> {
-    const out: NonNullable<SuggestionRow['skills']> = [];
+  /**
+   * Link free-text skills (without a user-set URI) to ESCO skills, as suggestions. Each text is read in the language
+   * detected from it (never the profile's `lang`, which only chooses the explanation language); `context` prefers
+   * skills of the likely occupations. Texts that link to nothing are returned with the reason.
+   */
+  linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>): { links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> } {
+    const links: NonNullable<SuggestionRow['skills']> = [];
+    const unlinked: NonNullable<SuggestionRow['unlinkedSkills']> = [];
     for (const s of skills) {
       if (s.esco) continue;
-      // People mix languages ("administer medication" in a French profile): try the stated language and all of ESCO's.
-      const [inLang] = this.taxonomy.linkSkill(s.label, { lang, limit: 1 });
-      const [anyLang] = lang ? this.taxonomy.linkSkill(s.label, { limit: 1 }) : [undefined];
-      const best = anyLang && (!inLang || anyLang.score > inLang.score + 0.05) ? anyLang : inLang;
-      if (best && best.score >= SKILL_LINK_MIN_SCORE) out.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
+      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1, context });
+      const best = r.links[0];
+      if (best && best.score >= SKILL_LINK_MIN_SCORE) links.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
+      else unlinked.push({ label: s.label, reason: r.unlinked ?? 'low-confidence' });
     }
-    return out;
+    return { links, unlinked };
   }
 
-  /** Occupation suggestion from titles and (set or linked) skills: title normalisation fused with skill evidence. */
-  async suggestOccupation(titles: string[], skillUris: string[], lang: string | undefined): Promise<SuggestionRow['occupation']> {
-    const titleSugs: { escoUri: string; score: number }[] = [];
-    for (const title of titles.slice(0, 3)) {
-      for (const r of await this.taxonomy.normalizeTitle(title, { lang, limit: TITLE_SUGGESTIONS })) titleSugs.push({ escoUri: r.id, score: r.score });
-    }
-    const [best] = inferOccupations(titleSugs, skillUris, this.occIndex, { titleWeight: this.weights.params.occupationTitleWeight, limit: 1 });
-    if (!best?.escoUri) return undefined;
-    const occ = this.taxonomy.occupation(best.escoUri);
-    return {
-      esco: best.escoUri,
-      isco: occ?.iscoGroup,
-      label: occ ? this.taxonomy.label(occ, 'en') : best.label,
-      score: round(best.confidence ?? 0),
-    };
+  /**
+   * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
+   * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
+   */
+  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean): Promise<SuggestionRow> {
+    const t = await titleDistribution(this.taxonomy, titles);
+    const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
+    const { links, unlinked } = this.linkSkills(skills, context);
+    const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
+    if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
+    const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];
+    const inf = combineEvidence(this.taxonomy, t, evidence);
+    const occs = inf.occupations.map((o) => ({ esco: o.escoUri, isco: o.iscoCode, label: o.label, score: o.probability }));
+    out.occupationStatus = inf.status;
+    out.occupations = occs;
+    if (occs[0]) out.occupation = occs[0];
+    return out;
   }
 
   async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
-    const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
-    const out: SuggestionRow = { skills };
-    if (!content.occupation?.esco && !content.occupation?.isco) {
-      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
-      out.occupation = await this.suggestOccupation([content.title], uris, lang);
-    }
-    return out;
+    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco);
   }
 
   async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {
-    const lang = content.lang;
-    const skills = this.linkSkills(content.skills, lang);
-    const out: SuggestionRow = { skills };
-    if (!content.occupation?.esco && !content.occupation?.isco) {
-      const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => e.title);
-      const uris = [...content.skills.flatMap((s) => (s.esco ? [s.esco] : [])), ...skills.map((s) => s.esco)];
-      if (titles.length > 0 || uris.length > 0) out.occupation = await this.suggestOccupation(titles, uris, lang);
-    }
-    return out;
+    const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => ({ text: e.title, weight: 1 + Math.min(10, e.years) }));
+    return this.suggest(titles, content.skills, !content.occupation?.esco && !content.occupation?.isco);
   }
 
   /**

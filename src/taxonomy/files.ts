@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ESCO_OCC_PREFIX = 'http://data.europa.eu/esco/occupation/';
 export const ESCO_SKILL_PREFIX = 'http://data.europa.eu/esco/skill/';
-export const TAXONOMY_DATA_VERSION = 'tax-2026.11.29-1';
-export const LANGS = ['en', 'fr', 'es', 'nl'] as const;
+export const TAXONOMY_DATA_VERSION = 'tax-2026.11.30-1';
+export const LANGS = ['en', 'fr', 'es', 'nl', 'ar'] as const;
 export type Lang = (typeof LANGS)[number];
 
 export interface LabelSet {

@@ -22,6 +22,9 @@ export const FEATURES = [
   'titlePrior', // log(1 + training titles tagged with this occupation) — learned title model
   'titleCentroid', // cosine of the query to the mean embedding of the occupation's training titles
   'hasTitles', // the occupation has training titles at all
+  'exactPref', // the cleaned title equals a preferred label (or one gendered half of it) of the concept
+  'exactShare', // 1 / number of occupations that hold the cleaned title as a label (0 when none of this one's)
+  'lexTrans', // lexical cosine of the title read through the bilingual lexicon against the concept's English labels
 ] as const;
 
 export type FeatureVector = Float64Array;
@@ -34,6 +37,80 @@ export interface RerankerWeights {
   std: number[];
   trainedOn: string;
   modelId?: string;
+  /** Probability calibration fitted on titles the weights were not trained on (see calibratedProbabilities). */
+  calibration?: Calibration;
+}
+
+/**
+ * p(candidate i) = exp(z_i / T) / (exp(other) + Σ_j exp(z_j / T)): a softmax over the candidates with a temperature and
+ * an "other / none of these" outcome, so the probabilities sum to at most 1 and the remainder is the chance that the
+ * right occupation is not among them.
+ */
+export interface Calibration {
+  temperature: number;
+  otherLogit: number;
+  fittedOn: string;
+}
+
+/** Calibrated probabilities of the candidates (same order) and of "other". Without calibration: T 1, no "other". */
+export function calibratedProbabilities(zs: readonly number[], c: Calibration | undefined): { p: number[]; other: number } {
+  const T = c?.temperature ?? 1;
+  const other = c ? c.otherLogit : -Infinity;
+  let m = other;
+  for (const z of zs) m = Math.max(m, z / T);
+  const es = zs.map((z) => Math.exp(z / T - m));
+  const eo = Number.isFinite(other) ? Math.exp(other - m) : 0;
+  const sum = es.reduce((a, b) => a + b, eo);
+  return { p: es.map((e) => e / sum), other: eo / sum };
+}
+
+/**
+ * Fit T and the "other" logit by maximum likelihood (grid, then refinement) on groups the weights were not trained on;
+ * a group whose gold is not among the candidates is an "other" outcome.
+ */
+export function fitCalibration(groups: { zs: number[]; gold: number }[], fittedOn: string): Calibration {
+  const nll = (T: number, b: number) => {
+    let loss = 0;
+    for (const g of groups) {
+      const { p, other } = calibratedProbabilities(g.zs, { temperature: T, otherLogit: b, fittedOn });
+      loss -= Math.log(Math.max(1e-12, g.gold >= 0 ? p[g.gold]! : other));
+    }
+    return loss;
+  };
+  let best = { T: 1, b: 0, loss: Infinity };
+  for (let T = 0.3; T <= 4.001; T += 0.1) for (let b = -8; b <= 8.001; b += 0.5) {
+    const loss = nll(T, b);
+    if (loss < best.loss) best = { T, b, loss };
+  }
+  for (let step = 0.05; step > 0.002; step /= 2) {
+    for (const [dT, db] of [[step, 0], [-step, 0], [0, step * 4], [0, -step * 4]] as const) {
+      const T = best.T + dT;
+      const b = best.b + db;
+      if (T <= 0.05) continue;
+      const loss = nll(T, b);
+      if (loss < best.loss) best = { T, b, loss };
+    }
+  }
+  return { temperature: Math.round(best.T * 1e4) / 1e4, otherLogit: Math.round(best.b * 1e4) / 1e4, fittedOn };
+}
+
+/** Expected calibration error of top-1 confidences (equal-width bins) and the reliability table. */
+export function reliability(items: { conf: number; correct: boolean }[], bins = 10): { ece: number; table: { lo: number; hi: number; n: number; conf: number; acc: number }[] } {
+  const table = Array.from({ length: bins }, (_, i) => ({ lo: i / bins, hi: (i + 1) / bins, n: 0, conf: 0, acc: 0 }));
+  for (const it of items) {
+    const b = table[Math.min(bins - 1, Math.floor(it.conf * bins))]!;
+    b.n++;
+    b.conf += it.conf;
+    b.acc += it.correct ? 1 : 0;
+  }
+  let ece = 0;
+  for (const b of table) {
+    if (!b.n) continue;
+    ece += (b.n / Math.max(1, items.length)) * Math.abs(b.acc / b.n - b.conf / b.n);
+    b.conf /= b.n;
+    b.acc /= b.n;
+  }
+  return { ece, table };
 }
 
 export function loadReranker(path: string): RerankerWeights | undefined {
@@ -47,6 +124,21 @@ export function logit(w: RerankerWeights, x: FeatureVector): number {
   let z = w.bias;
   for (let i = 0; i < x.length; i++) z += w.weights[i]! * ((x[i]! - w.mean[i]!) / (w.std[i]! || 1));
   return z;
+}
+
+/**
+ * Exact label matches win (issue 11: "welder" must reach *welder*, not *spot welder*): a fixed bonus added to the
+ * learned logit when the title reads exactly as a label of the occupation (shared among the occupations holding that
+ * label) and more when it is the preferred label. Set a priori, not fitted; the calibration is fitted with it.
+ */
+export const EXACT_LABEL_BONUS = 3;
+export const EXACT_PREF_BONUS = 3;
+const EXACT_PREF = FEATURES.indexOf('exactPref');
+const EXACT_SHARE = FEATURES.indexOf('exactShare');
+
+/** The served title logit: the re-ranker's logit plus the exact-label bonus. */
+export function titleLogit(w: RerankerWeights, x: FeatureVector): number {
+  return logit(w, x) + EXACT_LABEL_BONUS * x[EXACT_SHARE]! + EXACT_PREF_BONUS * x[EXACT_PREF]!;
 }
 
 export function sigmoid(z: number): number {

@@ -1,10 +1,19 @@
 /** Skill linking: free-text skill → ESCO skill (char n-grams, typo repair), and skill extraction from job ads and CVs. */
 import type { Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
+import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
+import { translateToEnglish, type Lexicon } from './lexicon.js';
+import { isStopword } from './stopwords.js';
+import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
-import { round, type ExtractedSkill, type SkillLink } from './types.js';
+import { round, type ExtractedSkill, type SkillLink, type SkillLinkResult, type TechNameRow, type UnlinkedReason } from './types.js';
+
+/** Languages with ESCO skill labels here; other languages are read through the lexicon (ar, nl) or best effort (de). */
+const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
+/** Weight of the order-free word overlap against the char n-gram cosine ("medication administration" ≈ "administer medication"). */
+const WORD_WEIGHT = 0.4;
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -17,15 +26,59 @@ interface SkillIndex {
   skill: number[];
   text: string[];
   kind: number[];
+  /** stemmed content words of each label */
+  words: string[][];
+}
+
+export interface LinkOptions {
+  /** language of the returned labels only */
+  lang?: string;
+  /** override the detected reading language (benches, or a sentence already detected) */
+  readLang?: ReadLang | 'und';
+  limit?: number;
+  /** skill index → relevance (0..1) to the likely occupations: ESCO's occupation–skill relations */
+  context?: ReadonlyMap<number, number>;
 }
 
 export class SkillLinker {
   // built per language on first use
   private readonly skillIndexes = new Map<Lang, SkillIndex>();
-  private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number }[]>>();
+  private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number; text: string }[]>>();
   private readonly vocab = new Map<Lang, { set: Set<string>; byLen: Map<number, string[]> }>();
 
-  constructor(private readonly data: TaxonomyData) {}
+  /** folded trade term → skill indexes */
+  private readonly tradeTerms = new Map<string, number[]>();
+  /** folded technology name → its row (O*NET Technology Skills), with the ESCO skill index when linked */
+  private readonly techNames = new Map<string, TechNameRow & { skill?: number }>();
+  private readonly maxTermWords: number;
+
+  constructor(
+    private readonly data: TaxonomyData,
+    private readonly detect: (text: string) => DetectedLanguage,
+    private readonly lexicons: () => Partial<Record<Lang, Lexicon>>,
+    techNames: Record<string, TechNameRow> = {},
+  ) {
+    const byPref = new Map<string, number>();
+    data.skills.forEach((s, i) => byPref.set(foldText(s.labels.en?.pref ?? ''), i));
+    let maxWords = 1;
+    for (const [term, labels] of Object.entries(TRADE_TERMS)) {
+      const ids = labels.map((l) => byPref.get(foldText(l))).filter((x): x is number => x !== undefined);
+      const key = foldText(term);
+      if (ids.length) this.tradeTerms.set(key, ids);
+      maxWords = Math.max(maxWords, key.split(' ').length);
+    }
+    this.maxTermWords = maxWords;
+    for (const [key, row] of Object.entries(techNames)) {
+      const skill = row.esco ? data.skillIndexOf(row.esco) : undefined;
+      this.techNames.set(key, { ...row, ...(skill !== undefined ? { skill } : {}) });
+    }
+  }
+
+  /** Trade terms whose target skill is missing from the loaded ESCO version (a test keeps this empty). */
+  static unresolvedTradeTerms(data: TaxonomyData): string[] {
+    const prefs = new Set(data.skills.map((s) => foldText(s.labels.en?.pref ?? '')));
+    return Object.entries(TRADE_TERMS).flatMap(([t, ls]) => ls.filter((l) => !prefs.has(foldText(l))).map((l) => `${t} → ${l}`));
+  }
 
   private skillIndex(lang: Lang): SkillIndex {
     let si = this.skillIndexes.get(lang);
@@ -54,42 +107,94 @@ export class SkillLinker {
       for (const a of ls.alt ?? []) withVariants(a, 1);
       for (const h of ls.hidden ?? []) withVariants(h, 2);
     });
-    si = { index: new CharNgramIndex(text), skill, text, kind };
+    const words = text.map((t) => t.split(' ').filter((w) => !isStopword(w, lang)).map(stem));
+    si = { index: new CharNgramIndex(text), skill, text, kind, words };
     this.skillIndexes.set(lang, si);
     return si;
   }
 
-  /** Free-text skill → best ESCO skill candidates (char n-grams: robust to typos; alt labels: synonyms). */
-  linkSkill(label: string, opts: { lang?: string; limit?: number } = {}): SkillLink[] {
-    const { lang, unsupported } = resolveLang(opts.lang);
+  /** Free-text skill → best ESCO skill candidates (see linkSkillDetailed). */
+  linkSkill(label: string, opts: LinkOptions = {}): SkillLink[] {
+    return this.linkSkillDetailed(label, opts).links;
+  }
+
+  /**
+   * Free-text skill → ranked ESCO skills, read in the language detected from the text (never the caller's `lang`,
+   * which only picks the returned labels): trade terms and technology names first, then char n-grams over the skill
+   * labels of the reading language and English, blended with an order-free word overlap, typo repair, and a bonus
+   * for skills of the likely occupations (`context`). Arabic and Dutch are read through the bilingual lexicon.
+   * Nothing linked → `unlinked` says why.
+   */
+  linkSkillDetailed(label: string, opts: LinkOptions = {}): SkillLinkResult {
+    const { lang: outLang } = resolveLang(opts.lang);
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 50));
     const q0 = foldText(label);
-    if (!q0 || looksBinary(label)) return [];
-    const langs: Lang[] = lang && lang !== 'en' && lang !== 'nl' ? [lang, 'en'] : ['en'];
-    // typo repair: words unknown to every label of the language are replaced by the closest known word (edit distance ≤ 2)
-    const q = this.correctWords(q0, langs[0]!);
+    if (!q0 || looksBinary(label)) return { links: [], readLang: 'und', unlinked: 'empty' };
+    const readLang = opts.readLang ?? this.detect(label).lang;
+    const mk = (k: number, s: number, text: string, l: Lang): SkillLink => ({ id: this.data.skills[k]!.uri, label: this.data.label(this.data.skills[k]!, outLang), score: round(Math.min(1, s)), matchedLabel: text, matchedLang: l });
+    // 1. trade abbreviations and licences ("MIG", "permis C+E"), the whole input or the input less filler words
+    const content = q0.split(' ').filter((w) => !isStopword(w));
+    const term = this.tradeTerms.get(q0) ?? this.tradeTerms.get(content.join(' '));
+    if (term) return { links: term.slice(0, limit).map((k) => mk(k, 0.95, q0, 'en')), readLang };
+    // 2. technology names ("React" is the library, not "react to changing situations")
+    const tech = this.techNames.get(q0);
+    if (tech) {
+      if (tech.skill !== undefined) return { links: [mk(tech.skill, 0.9, tech.name, 'en')], readLang };
+      return { links: [], readLang, unlinked: 'technology-not-in-esco' };
+    }
+    if (!content.length) return { links: [], readLang, unlinked: 'no-content-words' };
+    // 3. minimum evidence: one short word ("les", "hr") links only to a label that reads exactly the same
+    const short = content.length === 1 && content[0]!.length <= 3;
+    // 4. reading: the language's own skill labels and English; Arabic/Dutch through the lexicon into English
+    const own = (SKILL_LABEL_LANGS as readonly string[]).includes(readLang) ? (readLang as Lang) : undefined;
+    const queries: { q: string; lang: Lang; factor: number }[] = [];
+    const qc = content.join(' ');
+    if (own && own !== 'en') queries.push({ q: this.correctWords(qc, own), lang: own, factor: 1 });
+    const lex = readLang === 'ar' || readLang === 'nl' ? this.lexicons()[readLang] : undefined;
+    let translated: string | undefined;
+    if (lex) {
+      const tr = translateToEnglish(lex, qc);
+      if (tr.coverage > 0 && tr.text) {
+        translated = tr.text;
+        queries.push({ q: tr.text, lang: 'en', factor: 0.9 * tr.coverage });
+      }
+    }
+    // English labels too (people mix languages), a little behind the reading language's own (false friends: "lecture")
+    if (readLang !== 'ar') queries.push({ q: own === 'en' || !own ? this.correctWords(qc, 'en') : qc, lang: 'en', factor: own && own !== 'en' ? 0.85 : 1 });
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
-    for (const l of langs) {
+    for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
       const scores = si.index.scoreAll(q);
+      const qWords = new Set(q.split(' ').map(stem));
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
+        if (short && si.text[i] !== q) continue;
+        // order-free word overlap (Dice of stemmed words) keeps "medication administration" on "administer medication"
+        const lw = si.words[i]!;
+        let shared = 0;
+        for (const w of lw) if (qWords.has(w)) shared++;
+        const dice = (2 * shared) / (lw.length + qWords.size);
+        s = (1 - WORD_WEIGHT) * s + WORD_WEIGHT * dice;
         // a preferred label beats an alternative one that reads the same (ESCO reuses alt labels across skills)
         if (si.kind[i] === 1) s *= 0.985;
         else if (si.kind[i] === 2) s *= 0.97;
-        if (l !== (lang ?? 'en')) s *= 0.95;
+        s *= factor;
         const k = si.skill[i]!;
+        const ctx = opts.context?.get(k);
+        if (ctx) s *= 1 + 0.12 * ctx;
         const cur = best.get(k);
         if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
       }
     }
-    const factor = unsupported ? 0.7 : 1;
-    const skills = this.data.skills;
-    return [...best.entries()]
+    const factor = readLang === 'de' ? 0.7 : 1;
+    const links = [...best.entries()]
       .sort((a, b) => b[1].s - a[1].s || a[0] - b[0])
       .slice(0, limit)
-      .map(([k, v]) => ({ id: skills[k]!.uri, label: this.data.label(skills[k]!, lang), score: round(Math.min(1, v.s) * factor), matchedLabel: v.text, matchedLang: v.lang }));
+      .map(([k, v]) => mk(k, v.s * factor, v.text, v.lang));
+    const out: SkillLinkResult = { links, readLang, ...(translated ? { translated } : {}) };
+    if (!links.length) out.unlinked = readLang === 'de' ? 'unsupported-language' : short ? 'too-short' : 'no-match';
+    return out;
   }
 
   private correctWords(q: string, lang: Lang): string {
@@ -139,79 +244,167 @@ export class SkillLinker {
     si.text.forEach((t, i) => {
       const ws = t.split(' ');
       if (ws.length > 8) return;
-      if (ws.length === 1 && (t.length < 4 || EXTRACT_STOP.has(t))) return;
+      // generic or function single words are never a skill on their own ("les" must not reach LESS); short ones
+      // ("SQL") are kept and need capitals in the text
+      if (ws.length === 1 && (t.length < 2 || EXTRACT_STOP.has(t) || isStopword(t))) return;
       const key = ws.map(stem).join(' ');
       const list = d!.get(key) ?? d!.set(key, []).get(key)!;
-      if (!list.some((x) => x.skill === si.skill[i])) list.push({ skill: si.skill[i]!, kind: si.kind[i]! });
+      if (!list.some((x) => x.skill === si.skill[i])) list.push({ skill: si.skill[i]!, kind: si.kind[i]!, text: t });
     });
     this.skillDicts.set(lang, d);
     return d;
   }
 
-  /** Skills mentioned in a job ad or CV: dictionary phrases of ESCO labels (stemmed), plus fuzzy matches of short clauses. */
-  extractSkills(text: string, opts: { lang?: string; limit?: number; minScore?: number } = {}): ExtractedSkill[] {
-    const { lang: l0, unsupported } = resolveLang(opts.lang);
-    const lang: Lang = l0 && l0 !== 'nl' ? l0 : 'en';
-    const minScore = opts.minScore ?? 0.5;
-    if (!text.trim() || looksBinary(text)) return [];
-    const dict = this.skillDict(lang);
-    const tokens: { w: string; s: number; e: number }[] = [];
+  /**
+   * Skills mentioned in a job ad or CV, read in the language detected from the text: trade terms and technology
+   * names, dictionary phrases of ESCO labels (stemmed; the reading language's and English), and linking of short
+   * clauses and of the parts of a clause joined by "and"/"et"/"y"/"und"/"و" (several skills per sentence).
+   * `candidates` (with `limit`) also keeps links below the acceptance score, for suggestions in a form.
+   */
+  extractSkillsDetailed(text: string, opts: ExtractOptions = {}): { skills: ExtractedSkill[]; candidates: ExtractedSkill[]; readLang: ReadLang | 'und' } {
+    const { lang: outLang } = resolveLang(opts.lang);
+    const minScore = opts.minScore ?? 0.55;
+    if (!text.trim() || looksBinary(text)) return { skills: [], candidates: [], readLang: 'und' };
+    const readLang = opts.readLang ?? this.detect(text).lang;
+    const own = (SKILL_LABEL_LANGS as readonly string[]).includes(readLang) ? (readLang as Lang) : undefined;
+    const dicts = [...new Set<Lang>([...(own ? [own] : []), 'en'])].map((l) => this.skillDict(l));
+    const tokens: { w: string; f: string; raw: string; s: number; e: number }[] = [];
     const re = /[\p{L}\p{N}+#]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const f = foldText(m[0]);
-      if (f) tokens.push({ w: stem(f), s: m.index, e: m.index + m[0].length });
+      if (f) tokens.push({ w: stem(f), f, raw: m[0], s: m.index, e: m.index + m[0].length });
     }
     // sentence / clause boundaries: do not let a phrase cross them
     const boundary = new Set<number>();
     for (let i = 1; i < tokens.length; i++) {
       const gap = text.slice(tokens[i - 1]!.e, tokens[i]!.s);
-      if (/[.;:!?\n•·|]/.test(gap) || /,/.test(gap)) boundary.add(i);
+      if (/[.;:!?\n•·|,()]/.test(gap)) boundary.add(i);
     }
     const found = new Map<number, { score: number; spans: [number, number][] }>();
     const hit = (skill: number, score: number, span: [number, number]) => {
+      const ctx = opts.context?.get(skill);
+      const sc = Math.min(1, ctx ? score * (1 + 0.12 * ctx) : score);
       const cur = found.get(skill);
-      if (!cur) found.set(skill, { score, spans: [span] });
+      if (!cur) found.set(skill, { score: sc, spans: [span] });
       else {
-        cur.score = Math.max(cur.score, score);
-        if (!cur.spans.some((s) => s[0] === span[0] && s[1] === span[1])) cur.spans.push(span);
+        cur.score = Math.max(cur.score, sc);
+        if (!cur.spans.some((x) => x[0] === span[0] && x[1] === span[1])) cur.spans.push(span);
       }
     };
+    const covered = new Uint8Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
+      // trade terms and technology names (short upper-case terms only when written in capitals: "CE", not "ce")
       let key = '';
-      for (let n = 1; n <= 8 && i + n <= tokens.length; n++) {
+      for (let n = 1; n <= this.maxTermWords && i + n <= tokens.length; n++) {
         if (n > 1 && boundary.has(i + n - 1)) break;
-        key = n === 1 ? tokens[i]!.w : `${key} ${tokens[i + n - 1]!.w}`;
-        const list = dict.get(key);
-        if (!list) continue;
-        // longer phrases are more specific; single words are often generic
-        const base = n === 1 ? 0.6 : n === 2 ? 0.8 : 0.9;
-        for (const { skill, kind } of list) hit(skill, base - (kind === 2 ? 0.05 : 0) - (list.length > 1 ? 0.05 : 0), [tokens[i]!.s, tokens[i + n - 1]!.e]);
+        key = n === 1 ? tokens[i]!.f : `${key} ${tokens[i + n - 1]!.f}`;
+        const ids = this.tradeTerms.get(key);
+        const raw = tokens[i + n - 1]!.raw;
+        if (ids && !(n === 1 && CASE_SENSITIVE_TERMS.has(key) && raw !== raw.toUpperCase())) {
+          for (const k of ids) hit(k, 0.95, [tokens[i]!.s, tokens[i + n - 1]!.e]);
+          for (let j = i; j < i + n; j++) covered[j] = 1;
+        }
+        const tech = n <= 3 ? this.techNames.get(key) : undefined;
+        const first = tokens[i]!.raw;
+        // a technology name counts when written as a name (capitalised or with digits/symbols), not as a common word
+        if (tech && /[\p{Lu}\d+#]/u.test(first) && !(i > 0 && !boundary.has(i) && n === 1 && first === first.toLowerCase())) {
+          if (tech.skill !== undefined) hit(tech.skill, 0.9, [tokens[i]!.s, tokens[i + n - 1]!.e]);
+          for (let j = i; j < i + n; j++) covered[j] = 1;
+        }
       }
     }
-    // fuzzy: short clauses (2–6 words) that read like a skill phrase, e.g. bullet items
+    for (const dict of dicts) {
+      for (let i = 0; i < tokens.length; i++) {
+        if (covered[i]) continue;
+        let key = '';
+        for (let n = 1; n <= 8 && i + n <= tokens.length; n++) {
+          if (n > 1 && boundary.has(i + n - 1)) break;
+          key = n === 1 ? tokens[i]!.w : `${key} ${tokens[i + n - 1]!.w}`;
+          const list = dict.get(key);
+          if (!list) continue;
+          if (n === 1 && (tokens[i]!.f.length < 4 || isStopword(tokens[i]!.f)) && tokens[i]!.raw !== tokens[i]!.raw.toUpperCase()) continue;
+          // longer phrases are more specific; single words are often generic
+          const base = n === 1 ? 0.6 : n === 2 ? 0.8 : 0.9;
+          for (const { skill, kind, text: lt } of list) {
+            // one word must be the label itself (or its plural), not a stem look-alike ("Lesen" is not LESS)
+            const f = tokens[i]!.f;
+            if (n === 1 && f !== lt && f !== `${lt}s` && `${f}s` !== lt) continue;
+            hit(skill, base - (kind === 2 ? 0.05 : 0) - (list.length > 1 ? 0.05 : 0), [tokens[i]!.s, tokens[i + n - 1]!.e]);
+          }
+        }
+      }
+    }
+    // clauses, and the parts of a clause joined by a conjunction, linked as whole skill phrases
+    const parts: [number, number][] = [];
     let start = 0;
-    const clauses: [number, number][] = [];
     for (let i = 1; i <= tokens.length; i++) {
       if (i === tokens.length || boundary.has(i)) {
-        clauses.push([start, i]);
+        parts.push([start, i]);
+        const segs: [number, number][] = [];
+        let a = start;
+        for (let j = start; j <= i; j++) {
+          if (j === i || CONJUNCTIONS.has(tokens[j]!.f)) {
+            if (j > a) segs.push([a, j]);
+            a = j + 1;
+          }
+        }
+        if (segs.length > 1) parts.push(...segs);
         start = i;
       }
     }
-    for (const [a, b] of clauses) {
-      if (b - a < 2 || b - a > 6) continue;
+    const cands = new Map<number, { score: number; spans: [number, number][] }>();
+    const seen = new Set<string>();
+    for (const [a, b] of parts) {
+      const n = b - a;
+      const translatedReading = readLang === 'ar' || readLang === 'nl' || readLang === 'de';
+      if (n < (translatedReading ? 1 : 2) || n > 8) continue;
+      let allCovered = true;
+      for (let j = a; j < b; j++) if (!covered[j]) allCovered = false;
+      if (allCovered) continue;
       const span: [number, number] = [tokens[a]!.s, tokens[b - 1]!.e];
-      const [top] = this.linkSkill(text.slice(span[0], span[1]), { lang, limit: 1 });
-      if (top && top.score >= 0.72) hit(this.data.skillIndexOf(top.id)!, top.score * 0.85, span);
+      const k0 = `${span[0]}:${span[1]}`;
+      if (seen.has(k0)) continue;
+      seen.add(k0);
+      const r = this.linkSkillDetailed(text.slice(span[0], span[1]), { readLang, limit: 3, context: opts.context });
+      r.links.forEach((top, rank) => {
+        const k = this.data.skillIndexOf(top.id)!;
+        const sc = top.score * 0.9;
+        if (rank === 0 && sc >= minScore) hit(k, sc, span);
+        const cur = cands.get(k);
+        if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
+      });
     }
-    const factor = unsupported ? 0.7 : 1;
     const skills = this.data.skills;
-    return [...found.entries()]
-      .map(([k, v]) => ({ id: skills[k]!.uri, label: this.data.label(skills[k]!, l0), score: round(v.score * factor), spans: v.spans.sort((x, y) => x[0] - y[0]) }))
-      .filter((s) => s.score >= minScore * factor)
-      .sort((a, b) => b.score - a.score || a.spans[0]![0] - b.spans[0]![0])
-      .slice(0, opts.limit ?? 100);
+    const shape = ([k, v]: [number, { score: number; spans: [number, number][] }]): ExtractedSkill => ({
+      id: skills[k]!.uri,
+      label: this.data.label(skills[k]!, outLang),
+      score: round(v.score),
+      spans: v.spans.sort((x, y) => x[0] - y[0]),
+    });
+    const order = (a: ExtractedSkill, b: ExtractedSkill) => b.score - a.score || a.spans[0]![0] - b.spans[0]![0] || a.id.localeCompare(b.id);
+    const linked = [...found.entries()].map(shape).filter((x) => x.score >= minScore).sort(order).slice(0, opts.limit ?? 100);
+    const all = new Map(found);
+    for (const [k, v] of cands) if (!all.has(k) || all.get(k)!.score < v.score) all.set(k, v);
+    const candidates = opts.limit ? [...all.entries()].map(shape).sort(order).slice(0, opts.limit) : [];
+    return { skills: linked, candidates, readLang };
+  }
+
+  /** Skills mentioned in a job ad or CV (see extractSkillsDetailed). */
+  extractSkills(text: string, opts: ExtractOptions = {}): ExtractedSkill[] {
+    return this.extractSkillsDetailed(text, opts).skills;
   }
 }
+
+export interface ExtractOptions {
+  /** language of the returned labels only */
+  lang?: string;
+  readLang?: ReadLang | 'und';
+  limit?: number;
+  minScore?: number;
+  context?: ReadonlyMap<number, number>;
+}
+
+const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'y', 'e', 'o', 'und', 'oder', 'en', 'of', 'و', 'او', 'as', 'well']);
 
 /** Damerau–Levenshtein (optimal string alignment) with an early exit once every cell exceeds max. */
 export function editDistance(a: string, b: string, max: number): number {

@@ -9,19 +9,23 @@ import { TaxonomyData } from './data.js';
 import { OnetTitleIndex, iscoFromEsco, onetFromEsco } from './crosswalks.js';
 import { LABEL_GRAPH_FILE, type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
 import { loadReranker, type RerankerWeights } from './reranker.js';
+import { buildLanguageVocabulary, detectLanguage, type DetectedLanguage, type LanguageVocabulary, type ReadLang } from './detect-language.js';
+import type { Lexicon } from './lexicon.js';
+import { existsSync } from 'node:fs';
+import { readGzJson } from './files.js';
 import { resolveLang } from './lang.js';
-import { SkillLinker } from './skill-linker.js';
+import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
 import { cleanTitle, looksBinary } from './text.js';
-import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink } from './types.js';
+import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
 
 export type { Lang } from './files.js';
 export * from './types.js';
 export { resolveLang, SUPPORTED_LANGS } from './lang.js';
 export { OnetTitleIndex } from './crosswalks.js';
-export { editDistance } from './skill-linker.js';
+export { editDistance, SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 export { buildTitleModel, serialiseTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 export { SEM_LABELS_FETCHED, type TitleCandidate } from './title-normaliser.js';
 export { defaultDataDir };
@@ -31,13 +35,18 @@ export class Taxonomy extends TaxonomyData {
   private readonly skillLinker: SkillLinker;
   embedder: TextEmbedder | undefined;
   /** Built on first use and shared by every view (a view assigning its own field would build one per app). */
-  private readonly lazy: { onetTitleIdx?: OnetTitleIndex } = {};
+  private readonly lazy: { onetTitleIdx?: OnetTitleIndex; vocab?: LanguageVocabulary; skillOcc?: Map<number, [number, number][]> } = {};
 
   constructor(dataDir: string, opts: LoadOptions = {}) {
     super(dataDir);
     const p = (f: string) => join(dataDir, f);
     this.titles = new TitleNormaliser(this, opts);
-    this.skillLinker = new SkillLinker(this);
+    const lexPath = p(LEXICON_FILE);
+    const lexicons = opts.lexicons ?? (existsSync(lexPath) ? readGzJson<{ lexicons: Partial<Record<Lang, Lexicon>> }>(lexPath).lexicons : {});
+    this.titles.lexicons = lexicons;
+    const techPath = p(TECH_NAMES_FILE);
+    const techNames = existsSync(techPath) ? readGzJson<{ names: Record<string, TechNameRow> }>(techPath).names : {};
+    this.skillLinker = new SkillLinker(this, (t) => this.detectLanguage(t), () => this.titles.lexicons, techNames);
     if (opts.semantic !== false) {
       const lv = loadLabelVectors(
         p('occupation-label-vectors.json.gz'),
@@ -46,6 +55,7 @@ export class Taxonomy extends TaxonomyData {
       );
       if (lv) this.titles.attachLabelVectors(lv);
       this.titles.reranker = loadReranker(p('title-reranker.json'));
+      this.titles.lexicalReranker = loadReranker(p('title-reranker-lexical.json'));
       this.titles.titleModel = loadTitleModel(p('title-model.json.gz'), this.occById, this.occupations.length);
     }
   }
@@ -65,6 +75,36 @@ export class Taxonomy extends TaxonomyData {
   set reranker(r: RerankerWeights | undefined) {
     this.titles.reranker = r;
   }
+  get lexicalReranker(): RerankerWeights | undefined {
+    return this.titles.lexicalReranker;
+  }
+  set lexicalReranker(r: RerankerWeights | undefined) {
+    this.titles.lexicalReranker = r;
+  }
+  get lexicons(): Partial<Record<Lang, Lexicon>> {
+    return this.titles.lexicons;
+  }
+
+  /** The language a text is written in, from the text alone (eld + a vote of the ESCO label vocabulary). */
+  detectLanguage(text: string): DetectedLanguage {
+    const vocab = (this.lazy.vocab ??= buildLanguageVocabulary(
+      (function* (t: TaxonomyData) {
+        for (const c of [...t.occupations, ...t.skills]) {
+          for (const [l, ls] of Object.entries(c.labels)) {
+            if (!ls) continue;
+            yield [l as ReadLang, ls.pref] as [ReadLang, string];
+            for (const a of ls.alt ?? []) yield [l as ReadLang, a] as [ReadLang, string];
+          }
+        }
+      })(this),
+    ));
+    return detectLanguage(text, vocab);
+  }
+
+  /** Reading language of a title: given (benches) or detected; never the profile's explanation language. */
+  private readLangOf(title: string, opts: NormalizeOptions): ReadLang | 'und' {
+    return opts.readLang ?? this.detectLanguage(title).lang;
+  }
 
   /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
   withEmbedder(embedder: TextEmbedder | undefined): Taxonomy {
@@ -78,11 +118,11 @@ export class Taxonomy extends TaxonomyData {
   }
 
   // ---------------------------------------------------------------- titles
-  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
+  titleCandidates(title: string, lang: ReadLang | 'und' | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
     return this.titles.titleCandidates(title, lang, queryVector, k, semScores, leaveOut);
   }
 
-  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
+  titleFeatures(q: string, lang: ReadLang | 'und' | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
     return this.titles.titleFeatures(q, lang, cands, centroid, leaveOut);
   }
 
@@ -103,11 +143,13 @@ export class Taxonomy extends TaxonomyData {
   /** Title → ranked concepts in the requested scheme (ESCO URI, ISCO-08 code or O*NET-SOC 2019 code). */
   async normalizeTitle(title: string, opts: NormalizeOptions = {}): Promise<NormalizedTitle[]> {
     if (!title.trim() || looksBinary(title)) return [];
-    const queryVector = opts.queryVector ?? (await this.embedTitle(title));
+    const readLang = this.readLangOf(title, opts);
+    // only English (or undetermined) titles are read semantically: USE-lite is an English model
+    const queryVector = opts.queryVector ?? (readLang === 'en' || readLang === 'und' ? await this.embedTitle(title) : undefined);
     const scheme = opts.scheme ?? 'esco';
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
-    if (scheme === 'esco') return this.rankTitle(title, { ...opts, queryVector, limit });
-    const esco = this.rankTitle(title, { ...opts, queryVector, limit: 50 });
+    if (scheme === 'esco') return this.rankTitle(title, { ...opts, readLang, queryVector, limit });
+    const esco = this.rankTitle(title, { ...opts, readLang, queryVector, limit: 50 });
     if (scheme === 'isco') return iscoFromEsco(this, esco, resolveLang(opts.lang).lang, limit);
     return this.onetFromEsco(title, esco, limit);
   }
@@ -117,7 +159,7 @@ export class Taxonomy extends TaxonomyData {
     let vectors: (Float32Array | undefined)[] = titles.map(() => undefined);
     const lv = this.labelVectors;
     if (this.embedder && lv && this.embedder.id === lv.modelId) {
-      const ok = titles.map((t) => !!t.trim() && !looksBinary(t));
+      const ok = titles.map((t) => !!t.trim() && !looksBinary(t) && ['en', 'und'].includes(this.readLangOf(t, opts)));
       const texts = titles.filter((_, i) => ok[i]).map(titleEmbeddingText);
       const vs = texts.length ? await this.embedder.embed(texts) : [];
       let k = 0;
@@ -125,7 +167,7 @@ export class Taxonomy extends TaxonomyData {
     }
     const out: NormalizedTitle[][] = [];
     for (let i = 0; i < titles.length; i++) {
-      out.push(vectors[i] || !this.embedder ? await this.normalizeTitle(titles[i]!, { ...opts, queryVector: vectors[i] }) : []);
+      out.push(await this.normalizeTitle(titles[i]!, { ...opts, queryVector: vectors[i] }));
     }
     return out;
   }
@@ -138,8 +180,50 @@ export class Taxonomy extends TaxonomyData {
 
   // ---------------------------------------------------------------- skills
   /** Free-text skill → best ESCO skill candidates (char n-grams: robust to typos; alt labels: synonyms). */
-  linkSkill(label: string, opts: { lang?: string; limit?: number } = {}): SkillLink[] {
+  linkSkill(label: string, opts: LinkOptions = {}): SkillLink[] {
     return this.skillLinker.linkSkill(label, opts);
+  }
+
+  /** linkSkill with the reading language and, when nothing links, the reason. */
+  linkSkillDetailed(label: string, opts: LinkOptions = {}): SkillLinkResult {
+    return this.skillLinker.linkSkillDetailed(label, opts);
+  }
+
+  /** Occupations ESCO lists a skill for (essential 1, optional 0.5). */
+  skillOccupations(uri: string): { occUri: string; weight: number }[] {
+    const k = this.skillIndexOf(uri);
+    if (k === undefined) return [];
+    const idx = (this.lazy.skillOcc ??= this.buildSkillOccupations());
+    return (idx.get(k) ?? []).map(([o, w]) => ({ occUri: this.occupations[o]!.uri, weight: w }));
+  }
+
+  /** Inverse document frequency of a skill over ESCO occupations (rare skills say more about the occupation). */
+  skillIdf(uri: string): number {
+    const k = this.skillIndexOf(uri);
+    const n = k === undefined ? 0 : ((this.lazy.skillOcc ??= this.buildSkillOccupations()).get(k)?.length ?? 0);
+    return Math.log((this.occupations.length + 1) / (n + 0.5));
+  }
+
+  private buildSkillOccupations(): Map<number, [number, number][]> {
+    const m = new Map<number, [number, number][]>();
+    this.occSkills.forEach((r, o) => {
+      for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
+      for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
+    });
+    return m;
+  }
+
+  /** Skill index → relevance to the likely occupations (essential 1, optional 0.5, weighted by each occupation's probability). */
+  skillContext(occupations: readonly { uri: string; p: number }[]): Map<number, number> {
+    const ctx = new Map<number, number>();
+    for (const { uri, p } of occupations) {
+      const oi = this.occIndexOf(uri);
+      if (oi === undefined) continue;
+      const r = this.occSkills[oi]!;
+      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
+      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
+    }
+    return ctx;
   }
 
   /** Link many free-text skills at once; keeps the best candidate per input when it is confident enough. */
@@ -148,10 +232,20 @@ export class Taxonomy extends TaxonomyData {
   }
 
   /** Skills mentioned in a job ad or CV: dictionary phrases of ESCO labels (stemmed), plus fuzzy matches of short clauses. */
-  extractSkills(text: string, opts: { lang?: string; limit?: number; minScore?: number } = {}): ExtractedSkill[] {
+  extractSkills(text: string, opts: ExtractOptions = {}): ExtractedSkill[] {
     return this.skillLinker.extractSkills(text, opts);
   }
+
+  /** extractSkills plus ranked candidates (with `limit`) and the reading language. */
+  extractSkillsDetailed(text: string, opts: ExtractOptions = {}): ReturnType<SkillLinker['extractSkillsDetailed']> {
+    return this.skillLinker.extractSkillsDetailed(text, opts);
+  }
 }
+
+/** The shipped bilingual lexicons (src/pipeline/taxonomy/build-lexicon.ts). */
+export const LEXICON_FILE = 'lexicon.json.gz';
+/** Technology names from O*NET Technology Skills (src/pipeline/taxonomy/build-tech-names.ts). */
+export const TECH_NAMES_FILE = 'tech-names.json.gz';
 
 export function titleEmbeddingText(title: string): string {
   return cleanTitle(title);

@@ -2,8 +2,22 @@
 
 const DIACRITICS = /[\u0300-\u036f]/g;
 
-/** Lower-case, strip accents, keep letters/digits/+#, collapse spaces. */
+// Arabic: short vowels and other marks, tatweel; hamza-carrying alef forms, alef maqsura and taa marbuta folded.
+const AR_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const AR_SCRIPT = /[\u0600-\u06ff]/;
+
+function foldArabic(s: string): string {
+  return s
+    .replace(AR_MARKS, '')
+    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
+    .replace(/\u0649/g, '\u064a')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/(^|\s)(?:\u0648)?\u0627\u0644(?=\S{2,})/g, '$1'); // the article al- (and wa-al-): people write titles without it
+}
+
+/** Lower-case, strip accents, keep letters/digits/+#, collapse spaces; Arabic folded (marks, alef forms, article). */
 export function foldText(s: string): string {
+  if (AR_SCRIPT.test(s)) s = foldArabic(s.normalize('NFD'));
   return s
     .normalize('NFD')
     .replace(DIACRITICS, '')

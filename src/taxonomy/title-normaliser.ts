@@ -3,7 +3,9 @@ import { LANGS, type Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
 import { CharNgramIndex } from './lexical-index.js';
 import type { LabelVectorSearch } from './label-vectors.js';
-import { FEATURES, type RerankerWeights, logit, sigmoid } from './reranker.js';
+import { FEATURES, type RerankerWeights, calibratedProbabilities, titleLogit } from './reranker.js';
+import type { ReadLang } from './detect-language.js';
+import { translateToEnglish, type Lexicon } from './lexicon.js';
 import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
 import { resolveLang } from './lang.js';
 import { cleanTitle, foldText, stem } from './text.js';
@@ -18,12 +20,19 @@ export interface TitleCandidate {
   lexLabel: number;
   sem: number;
   semLabel: number;
+  /** lexical cosine of the lexicon's English reading (0 without one) */
+  lexT: number;
   x?: Float64Array;
 }
 
 const KIND_NAMES = ['preferred', 'alternative', 'hidden'] as const;
 
 type HeaderVectors = LabelVectorSearch & { header?: { kinds: number[]; concepts: string[]; texts: string[] } };
+
+/** Languages whose noun phrases put the head first ("chef de cuisine", "سائق شاحنة"). */
+function headFirst(lang: string | undefined): boolean {
+  return lang === 'fr' || lang === 'es' || lang === 'ar';
+}
 
 function splitGendered(label: string): string[] {
   // ESCO fr/es preferred labels read "directeur technique/directrice technique"
@@ -44,10 +53,18 @@ export class TitleNormaliser {
   private readonly occWords: Set<string>[] = [];
   private readonly occLabelSet: Set<string>[] = [];
   private readonly occPrior: { generic: number; logLabels: number; onetAlt: number }[] = [];
+  /** folded preferred labels (and their gendered halves) of each occupation */
+  private readonly occPrefSet: Set<string>[] = [];
+  /** folded label → the occupations holding it (ESCO reuses labels: "welder" is also an alternative of laser beam welder) */
+  private readonly exactOwners = new Map<string, number[]>();
+  /** title read through a bilingual lexicon into English (fr/es/nl/ar → en), learnt from ESCO's parallel labels */
+  lexicons: Partial<Record<Lang, Lexicon>> = {};
 
   labelVectors: LabelVectorSearch | undefined;
   titleModel: TitleModel | undefined;
   reranker: RerankerWeights | undefined;
+  /** weights for titles ranked without a query vector or read in a language other than English */
+  lexicalReranker: RerankerWeights | undefined;
   private readonly semOccLabelsByOcc: number[][] = [];
   /** label row → occupation index (-1: not a loaded occupation). */
   private labelOcc = new Int32Array(0);
@@ -57,6 +74,7 @@ export class TitleNormaliser {
     for (const o of data.onetOccupations()) onetAltCount.set(o.code, o.alternateTitles.length);
     data.occupations.forEach((occ, oi) => {
       const seen = new Set<string>();
+      const prefs = new Set<string>();
       const heads = new Set<string>();
       const ws = new Set<string>();
       let n = 0;
@@ -71,15 +89,19 @@ export class TitleNormaliser {
         for (const [text, kind] of entries) {
           if (opts.excludeOccupationLabel?.(occ.uri, lang, kind, text)) continue;
           const f = foldText(text);
+          if (kind === 0 && f) prefs.add(f);
           if (!f || seen.has(f)) continue;
           seen.add(f);
+          const owners = this.exactOwners.get(f);
+          if (!owners) this.exactOwners.set(f, [oi]);
+          else if (owners[owners.length - 1] !== oi) owners.push(oi);
           this.tLabelText.push(f);
           this.tLabelOriginal.push(text);
           this.tLabelOcc.push(oi);
           this.tLabelLang.push(lang);
           this.tLabelKind.push(kind);
           const w = f.split(' ');
-          heads.add(stem(lang === 'fr' || lang === 'es' ? w[0]! : w[w.length - 1]!));
+          heads.add(stem(headFirst(lang) ? w[0]! : w[w.length - 1]!));
           for (const x of w) ws.add(stem(x));
           n++;
         }
@@ -87,6 +109,7 @@ export class TitleNormaliser {
       this.occHeads.push(heads);
       this.occWords.push(ws);
       this.occLabelSet.push(seen);
+      this.occPrefSet.push(prefs);
       const onetAlt = occ.onet.reduce((s, c) => s + (onetAltCount.get(c) ?? 0), 0);
       this.occPrior.push({
         generic: -(occ.code.split('.').length - 1),
@@ -113,7 +136,7 @@ export class TitleNormaliser {
   }
 
   /** Candidate occupations for a title with all evidence (lexical top-50 ∪ semantic top-50). */
-  titleCandidates(title: string, lang: Lang | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array } {
+  titleCandidates(title: string, lang: ReadLang | 'und' | undefined, queryVector?: Float32Array, k = 50, semScores?: Float32Array, leaveOut?: LeaveOut): { q: string; cands: TitleCandidate[]; centroid?: Float32Array; translated?: string } {
     const q = cleanTitle(title);
     const labelScores = this.titleIndex.scoreAll(q);
     const nOcc = this.data.occupations.length;
@@ -128,6 +151,23 @@ export class TitleNormaliser {
       if (s > lex[o]!) {
         lex[o] = s;
         lexLabel[o] = l;
+      }
+    }
+    // cross-lingual: the title read word by word into English through the lexicon, against the English labels
+    const lexT = new Float32Array(nOcc);
+    let translated: string | undefined;
+    const lexicon = lang && lang !== 'en' && lang !== 'und' ? this.lexicons[lang as Lang] : undefined;
+    if (lexicon) {
+      const tr = translateToEnglish(lexicon, q);
+      if (tr.coverage > 0 && tr.text && tr.text !== q) {
+        translated = tr.text;
+        const ts = this.titleIndex.scoreAll(tr.text);
+        for (let l = 0; l < ts.length; l++) {
+          const s = ts[l]! * tr.coverage;
+          if (s <= 0 || this.tLabelLang[l] !== 'en') continue;
+          const o = this.tLabelOcc[l]!;
+          if (s > lexT[o]!) lexT[o] = s;
+        }
       }
     }
     const sem = new Float32Array(nOcc);
@@ -180,6 +220,7 @@ export class TitleNormaliser {
       return idx.slice(0, k);
     };
     const set = new Set<number>(top(lex));
+    if (translated) for (const o of top(lexT).slice(0, 20)) set.add(o);
     if (queryVector && lv) for (const o of top(sem, semPool)) set.add(o);
     let centroid: Float32Array | undefined;
     const tm = this.titleModel;
@@ -188,12 +229,12 @@ export class TitleNormaliser {
       for (const o of top(centroid).slice(0, 20)) set.add(o);
     }
     if (exactCos) for (const o of set) semOf(o, exactCos);
-    const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]! }));
-    return { q, cands, centroid };
+    const cands = [...set].map((occ) => ({ occ, lex: lex[occ]!, lexLabel: lexLabel[occ]!, sem: sem[occ]!, semLabel: semLabel[occ]!, lexT: lexT[occ]! }));
+    return { q, cands, centroid, translated };
   }
 
   /** Feature vectors for the re-ranker (order = FEATURES). */
-  titleFeatures(q: string, lang: Lang | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
+  titleFeatures(q: string, lang: ReadLang | 'und' | undefined, cands: TitleCandidate[], centroid?: Float32Array, leaveOut?: LeaveOut): Float64Array[] {
     const n = cands.length;
     if (!n) return [];
     const rank = (key: 'lex' | 'sem') => {
@@ -212,13 +253,14 @@ export class TitleNormaliser {
     const qStems = qw.map(stem);
     const qHeadEn = qStems[qStems.length - 1] ?? '';
     const qHeadRo = qStems[0] ?? '';
-    const qHead = lang === 'fr' || lang === 'es' ? qHeadRo : qHeadEn;
+    const qHead = headFirst(lang) ? qHeadRo : qHeadEn;
+    const owners = this.exactOwners.get(q);
     return cands.map((c, i) => {
       const x = new Float64Array(FEATURES.length);
       const lab = c.lexLabel >= 0 ? this.tLabelText[c.lexLabel]! : '';
       const labLang = c.lexLabel >= 0 ? this.tLabelLang[c.lexLabel]! : 'en';
       const lw = lab.split(' ');
-      const labHead = stem((labLang === 'fr' || labLang === 'es' ? lw[0] : lw[lw.length - 1]) ?? '');
+      const labHead = stem((headFirst(labLang) ? lw[0] : lw[lw.length - 1]) ?? '');
       const nl = maxLex > minLex ? (c.lex - minLex) / (maxLex - minLex) : 0;
       const ns = maxSem > minSem ? (c.sem - minSem) / (maxSem - minSem) : 0;
       const prior = this.occPrior[c.occ]!;
@@ -245,34 +287,45 @@ export class TitleNormaliser {
       x[17] = Math.log1p(Math.max(0, cnt));
       x[18] = centroid ? centroid[c.occ]! : 0;
       x[19] = cnt > 0 ? 1 : 0;
+      x[20] = this.occPrefSet[c.occ]!.has(q) ? 1 : 0;
+      x[21] = owners?.includes(c.occ) ? 1 / owners.length : 0;
+      x[22] = c.lexT;
       return x;
     });
   }
 
-  /** Rank ESCO occupations for a title; synchronous (the query vector, if any, is given). */
+  /**
+   * Rank ESCO occupations for a title; synchronous (the query vector, if any, is given). `opts.readLang` is the
+   * language the title is written in (the façade detects it from the text); `opts.lang` only picks the labels.
+   */
   rankTitle(title: string, opts: NormalizeOptions = {}): NormalizedTitle[] {
-    const { lang, unsupported } = resolveLang(opts.lang);
+    const { lang: outLang } = resolveLang(opts.lang);
+    const readLang: ReadLang | 'und' = opts.readLang ?? 'und';
+    // German (and anything we hold no labels for) is read best effort through every language's labels, and flagged
+    const unsupported = readLang !== 'und' && !(LANGS as readonly string[]).includes(readLang);
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
     const hasSem = !!(this.labelVectors && opts.queryVector);
-    // USE-lite and the title model are English-only: other languages are ranked through their own ESCO labels
-    // (the bench's cross-lingual table shows the learned ranking losing there)
-    const english = !opts.lang || lang === 'en';
-    let mode: RankMode = opts.mode ?? (!english ? 'lexical' : this.reranker && hasSem ? 'learned' : hasSem ? 'fused' : 'lexical');
+    // USE-lite and the title model are English-only: other languages are ranked by the lexical weights (their own
+    // labels, and the lexicon's English reading)
+    const english = readLang === 'en' || readLang === 'und';
+    const useSem = hasSem && english;
+    const weights = useSem ? this.reranker : this.lexicalReranker;
+    let mode: RankMode = opts.mode ?? (weights ? 'learned' : useSem ? 'fused' : 'lexical');
     if ((mode === 'semantic' || mode === 'fused') && !hasSem) mode = 'lexical';
-    if (mode === 'learned' && (!this.reranker || !hasSem)) mode = hasSem ? 'fused' : 'lexical';
-    const { q, cands, centroid } = this.titleCandidates(title, lang, hasSem ? opts.queryVector : undefined, 50, opts.semScores);
+    const w = mode === 'learned' ? (opts.mode === 'learned' && hasSem ? this.reranker : weights) : undefined;
+    if (mode === 'learned' && !w) mode = useSem ? 'fused' : 'lexical';
+    const qv = mode === 'lexical' || (mode === 'learned' && w === this.lexicalReranker) ? undefined : opts.queryVector;
+    const { q, cands, centroid, translated } = this.titleCandidates(title, readLang, qv, 50, qv ? opts.semScores : undefined);
     if (!cands.length) return [];
-    const xs = this.titleFeatures(q, lang, cands, centroid);
+    const xs = this.titleFeatures(q, readLang, cands, centroid);
     let scored: { c: TitleCandidate; s: number; p: number }[];
-    if (mode === 'learned') {
-      const zs = xs.map((x) => logit(this.reranker!, x));
-      const mx = Math.max(...zs);
-      // the top candidate scores its calibrated probability of being right; the others scale by their odds ratio
-      const pTop = sigmoid(mx);
-      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: pTop * Math.exp(zs[i]! - mx) }));
+    if (mode === 'learned' && w) {
+      const zs = xs.map((x) => titleLogit(w, x));
+      const { p } = calibratedProbabilities(zs, w.calibration);
+      scored = cands.map((c, i) => ({ c, s: zs[i]!, p: p[i]! }));
     } else {
       const key = mode === 'lexical' ? 0 : mode === 'semantic' ? 3 : 6;
-      scored = cands.map((c, i) => ({ c, s: xs[i]![key]!, p: Math.max(0, Math.min(1, mode === 'lexical' ? c.lex : mode === 'semantic' ? c.sem : xs[i]![6]! * c.lex ** 0.5)) }));
+      scored = cands.map((c, i) => ({ c, s: mode === 'lexical' ? Math.max(c.lex, c.lexT) : xs[i]![key]!, p: Math.max(0, Math.min(1, mode === 'lexical' ? Math.max(c.lex, c.lexT) : mode === 'semantic' ? c.sem : xs[i]![6]! * c.lex ** 0.5)) }));
     }
     scored.sort((a, b) => b.s - a.s || a.c.occ - b.c.occ);
     const factor = unsupported ? 0.6 : 1;
@@ -286,13 +339,15 @@ export class TitleNormaliser {
         matchedLang: li >= 0 ? this.tLabelLang[li]! : 'en',
         labelKind: li >= 0 ? KIND_NAMES[this.tLabelKind[li]!]! : 'preferred',
         lexical: round(c.lex),
+        readLang,
       };
-      if (hasSem) {
+      if (qv) {
         evidence.semantic = round(c.sem);
         if (c.semLabel >= 0 && lv?.header) evidence.semanticLabel = lv.header.texts[c.semLabel];
       }
+      if (translated) evidence.translated = translated;
       if (unsupported) evidence.unsupportedLanguage = true;
-      return { id: occ.uri, label: this.data.label(occ, lang), iscoGroup: occ.iscoGroup || undefined, score: round(p * factor), evidence };
+      return { id: occ.uri, label: this.data.label(occ, outLang), iscoGroup: occ.iscoGroup || undefined, ...(occ.code ? { code: occ.code } : {}), score: round(p * factor), evidence };
     });
   }
 }

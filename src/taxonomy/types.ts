@@ -1,5 +1,7 @@
 /** The taxonomy's public shapes: concepts, title and skill results, load options. */
 import type { Lang, LabelSet } from './files.js';
+import type { ReadLang } from './detect-language.js';
+import type { Lexicon } from './lexicon.js';
 
 export type Scheme = 'esco' | 'onet' | 'isco';
 
@@ -38,7 +40,10 @@ export interface OnetOccupation {
 export type RankMode = 'learned' | 'fused' | 'lexical' | 'semantic';
 
 export interface NormalizeOptions {
+  /** Language of the returned labels only; the title is read in the language detected from its own text. */
   lang?: string;
+  /** Override the detected reading language (benches and training, where the language is known). */
+  readLang?: ReadLang | 'und';
   scheme?: Scheme;
   limit?: number;
   /** 'learned' (default when weights exist), 'fused', 'lexical' or 'semantic' — the bench compares them. */
@@ -60,6 +65,10 @@ export interface TitleEvidence {
   semanticLabel?: string;
   /** true when the language was not one we hold labels for (best effort) */
   unsupportedLanguage?: boolean;
+  /** the language the title was read in (detected from the text) */
+  readLang?: ReadLang | 'und';
+  /** the English reading through the bilingual lexicon, when it was used */
+  translated?: string;
   via?: string;
 }
 
@@ -67,6 +76,9 @@ export interface NormalizedTitle {
   id: string;
   label: string;
   iscoGroup?: string;
+  /** ESCO code (ISCO unit group + ESCO levels, e.g. "7212.1") */
+  code?: string;
+  /** Calibrated probability that this is the occupation meant (learned modes; the list sums to ≤ 1). */
   score: number;
   evidence: TitleEvidence;
 }
@@ -100,8 +112,31 @@ export interface LoadOptions {
   /** open the shipped HNSW graph over the label vectors (default true); without it nearest labels are a full scan */
   labelGraph?: boolean;
   log?: (obj: Record<string, unknown>, msg: string) => void;
+  /** bilingual lexicons to use instead of the shipped lexicon file (bench: learnt without held-out concepts) */
+  lexicons?: Partial<Record<Lang, Lexicon>>;
 }
 
 export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** Why a skill text was not linked (shown to the user: nothing silently vanishes). */
+export type UnlinkedReason = 'empty' | 'no-content-words' | 'too-short' | 'no-match' | 'unsupported-language' | 'technology-not-in-esco';
+
+export interface SkillLinkResult {
+  links: SkillLink[];
+  /** the language the text was read in (detected from the text) */
+  readLang: import('./detect-language.js').ReadLang | 'und';
+  /** the lexicon's English reading (Arabic, Dutch) */
+  translated?: string;
+  unlinked?: UnlinkedReason;
+}
+
+/** A technology name from O*NET Technology Skills, with the ESCO skill it is linked to (data/taxonomy/tech-names.json.gz). */
+export interface TechNameRow {
+  name: string;
+  commodity: string;
+  esco?: string;
+  via?: 'name' | 'commodity';
+  occupations: number;
 }

@@ -13,8 +13,15 @@ export interface LanguageRequirementRow {
 }
 /** A machine suggestion, kept apart from what the user set (user input always wins). */
 export interface SuggestionRow {
+  /** the most likely occupation (kept for rows written before `occupations`) */
   occupation?: { esco?: string; isco?: string; label?: string; score: number; model?: string };
+  /** calibrated distribution, best first, scores sum to ≤ 1 (empty when abstained) */
+  occupations?: { esco?: string; isco?: string; label?: string; score: number }[];
+  /** 'abstained': the titles and skills did not tell the occupation confidently enough */
+  occupationStatus?: 'inferred' | 'abstained';
   skills?: { label: string; esco: string; escoLabel?: string; score: number }[];
+  /** free-text skills that were not linked, with the reason (nothing vanishes silently) */
+  unlinkedSkills?: { label: string; reason: string }[];
 }
 
 export const VACANCY_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;

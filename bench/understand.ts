@@ -1,0 +1,134 @@
+/**
+ * npm run bench:understand — reading what people actually write (issue 11), on the hand-written, hand-judged sets in
+ * bench/data/ (dev: looked at while building; test: reported) and SkillSpan postings (read at bench time only):
+ * language detection of short texts, realistic titles → ESCO occupations (and the occupation inference's
+ * abstentions), skill ranking RP@5 against a char n-gram TF-IDF baseline computed here, SkillSpan span precision and
+ * recall. Writes bench/out/understand-table.md and understand-results.json.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScriptEmbedder } from '../src/embedding/index.js';
+import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
+import { CharNgramIndex } from '../src/taxonomy/lexical-index.js';
+import { inferOccupation } from '../src/taxonomy/occupation-inference.js';
+import { loadTaxonomy } from '../src/taxonomy/index.js';
+import { foldText } from '../src/taxonomy/text.js';
+
+const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
+const outDir = resolve('bench/out');
+mkdirSync(outDir, { recursive: true });
+const fmt = (x: number) => x.toFixed(3);
+const lines: string[] = [];
+const results: Record<string, unknown> = {};
+const readJson = <T>(p: string): T => JSON.parse(readFileSync(resolve('bench/data', p), 'utf8')) as T;
+
+const embedder = await createScriptEmbedder(1);
+const tax = loadTaxonomy().withEmbedder(embedder);
+try {
+  // ---------------------------------------------------------------- language detection of short texts
+  const ld = readJson<{ items: [string, string][] }>('lang-short-texts.json').items;
+  const perLang = new Map<string, [number, number]>();
+  let ok = 0;
+  for (const [g, t] of ld) {
+    const d = tax.detectLanguage(t).lang;
+    const c = perLang.get(g) ?? [0, 0];
+    c[1]++;
+    if (d === g) { c[0]++; ok++; }
+    perLang.set(g, c);
+  }
+  results.langDetect = { n: ld.length, acc: ok / ld.length, perLang: Object.fromEntries([...perLang].map(([l, [a, n]]) => [l, a / n])) };
+  lines.push(`### Language of short texts (${ld.length} hand-written titles, skills and one-liners; eld medium + ESCO vocabulary vote)`, '');
+  lines.push(`| all | ${[...perLang.keys()].join(' | ')} |`, `|---:|${[...perLang.keys()].map(() => '---:').join('|')}|`);
+  lines.push(`| ${fmt(ok / ld.length)} | ${[...perLang.values()].map(([a, n]) => fmt(a / n)).join(' | ')} |`, '');
+
+  // ---------------------------------------------------------------- realistic titles
+  const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
+  const titles = readJson<{ items: { split: string; title: string; gold: string[] }[] }>('titles-realistic.json').items;
+  lines.push('### Realistic job titles → ESCO occupation (hand-judged; a hit = the top occupation is one the judge accepts)', '');
+  lines.push('| split | n | Acc@1 title normalisation | Acc@3 | inference: answered | answered and right | abstained |', '|---|---:|---:|---:|---:|---:|---:|');
+  const tr: Record<string, unknown> = {};
+  for (const split of ['dev', 'test']) {
+    const set = titles.filter((t) => t.split === split);
+    let a1 = 0, a3 = 0, answered = 0, right = 0;
+    const misses: string[] = [];
+    for (const t of set) {
+      const gold = new Set(t.gold.map((g) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; }));
+      const r = await tax.normalizeTitle(t.title, { limit: 3 });
+      if (r[0] && gold.has(r[0].id)) a1++;
+      else misses.push(`${t.title} → ${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0})`);
+      if (r.some((x) => gold.has(x.id))) a3++;
+      const inf = await inferOccupation(tax, { titles: [{ text: t.title }], skills: [] });
+      if (inf.status === 'inferred') { answered++; if (gold.has(inf.occupations[0]!.escoUri)) right++; }
+    }
+    tr[split] = { n: set.length, acc1: a1 / set.length, acc3: a3 / set.length, answered: answered / set.length, precisionWhenAnswered: answered ? right / answered : 0, misses };
+    lines.push(`| ${split} | ${set.length} | ${fmt(a1 / set.length)} | ${fmt(a3 / set.length)} | ${fmt(answered / set.length)} | ${fmt(answered ? right / answered : 0)} | ${fmt(1 - answered / set.length)} |`);
+  }
+  results.realisticTitles = tr;
+  lines.push('');
+
+  // ---------------------------------------------------------------- skills: RP@5 against a char n-gram TF-IDF baseline
+  const skillByLabel = new Map<string, string>();
+  for (const s of tax.skills) for (const l of [s.labels.en!.pref]) skillByLabel.set(foldText(l), s.uri);
+  const base = { text: [] as string[], uri: [] as string[] };
+  for (const s of tax.skills) for (const l of [s.labels.en!.pref, ...(s.labels.en!.alt ?? [])]) { base.text.push(foldText(l)); base.uri.push(s.uri); }
+  const baseIdx = new CharNgramIndex(base.text);
+  const baseline = (text: string): string[] => {
+    const sc = baseIdx.scoreAll(foldText(text));
+    const best = new Map<string, number>();
+    sc.forEach((v, i) => { if (v > (best.get(base.uri[i]!) ?? 0)) best.set(base.uri[i]!, v); });
+    return [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([u]) => u);
+  };
+  const rp5 = (ranked: string[], gold: Set<string>) => { const k = Math.min(5, gold.size); return ranked.slice(0, k).filter((u) => gold.has(u)).length / k; };
+  const skills = readJson<{ items: { split: string; lang: string; text: string; gold: string[] }[] }>('skills-realistic.json').items;
+  lines.push('### Skills in realistic job-ad sentences (hand-judged ESCO skills; RP@5 = share of the first min(5, |gold|) ranked skills that are gold)', '');
+  lines.push('| split | lang | n | RP@5 baseline (char n-gram TF-IDF over ESCO labels) | RP@5 served ranking | extraction precision | extraction recall |', '|---|---|---:|---:|---:|---:|---:|');
+  const sk: Record<string, unknown> = {};
+  for (const split of ['dev', 'test']) {
+    for (const lang of ['all', 'en', 'fr', 'es', 'ar', 'de']) {
+      const set = skills.filter((s) => s.split === split && (lang === 'all' || s.lang === lang));
+      if (!set.length) continue;
+      let b = 0, m = 0, predN = 0, predHit = 0, goldN = 0, goldHit = 0;
+      for (const it of set) {
+        const gold = new Set(it.gold.map((g) => { const u = skillByLabel.get(foldText(g)); if (!u) throw new Error(`gold skill not an ESCO preferred label: ${g}`); return u; }));
+        b += rp5(baseline(it.text), gold);
+        const r = tax.extractSkillsDetailed(it.text, { limit: 10 });
+        const ranked = [...new Map([...r.skills, ...r.candidates].sort((x, y) => y.score - x.score).map((x) => [x.id, x])).keys()];
+        m += rp5(ranked, gold);
+        predN += r.skills.length;
+        predHit += r.skills.filter((x) => gold.has(x.id)).length;
+        goldN += gold.size;
+        goldHit += [...gold].filter((u) => r.skills.some((x) => x.id === u)).length;
+      }
+      sk[`${split}/${lang}`] = { n: set.length, baselineRp5: b / set.length, rp5: m / set.length, precision: predN ? predHit / predN : 0, recall: goldHit / goldN };
+      lines.push(`| ${split} | ${lang} | ${set.length} | ${fmt(b / set.length)} | ${fmt(m / set.length)} | ${fmt(predN ? predHit / predN : 0)} | ${fmt(goldHit / goldN)} |`);
+    }
+  }
+  results.skills = sk;
+  lines.push('');
+
+  // ---------------------------------------------------------------- SkillSpan: span precision / recall (evaluation only)
+  const ssPath = join(shared, 'postings', 'skillspan_train_postings.jsonl');
+  if (existsSync(ssPath)) {
+    const posts = readFileSync(ssPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { description: string; skill_spans: string[]; knowledge_spans: string[] });
+    let predN = 0, predHit = 0, goldN = 0, goldHit = 0;
+    for (const p of posts) {
+      const text = p.description;
+      const gold: [number, number][] = [];
+      for (const s of [...p.skill_spans, ...p.knowledge_spans]) { const at = text.indexOf(s); if (at >= 0) gold.push([at, at + s.length]); }
+      const pred = tax.extractSkills(text).flatMap((s) => s.spans);
+      const ov = (a: [number, number], c: [number, number]) => a[0] < c[1] && c[0] < a[1];
+      predN += pred.length;
+      predHit += pred.filter((s) => gold.some((g) => ov(s, g))).length;
+      goldN += gold.length;
+      goldHit += gold.filter((g) => pred.some((s) => ov(s, g))).length;
+    }
+    results.skillspan = { postings: posts.length, spanPrecision: predHit / predN, spanRecall: goldHit / goldN };
+    lines.push(`### SkillSpan train postings (${posts.length}; span overlap with the expert skill + knowledge spans; evaluation only)`, '');
+    lines.push('| span precision | span recall |', '|---:|---:|', `| ${fmt(predHit / predN)} | ${fmt(goldHit / goldN)} |`, '');
+  }
+} finally {
+  await embedder.close();
+}
+writeFileSync(join(outDir, 'understand-results.json'), JSON.stringify(results, null, 2));
+writeFileSync(join(outDir, 'understand-table.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));
