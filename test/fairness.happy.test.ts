@@ -5,7 +5,9 @@ import { DEMO_PATH } from '../src/services/bootstrap.js';
 
 // The fairness audit through HTTP on a population with a planted bias (women's profiles degraded) and a planted proxy
 // (one nationality region lives in one country whose residents do not target the vacancy's country, which the
-// location component penalises). Disability is assigned independently of everything: it must not be flagged.
+// location component penalises). Disability is assigned independently of everything that enters a score: i mod 12
+// fixes sex, region and German level, and each of those 12 profile types has exactly one disabled person out of
+// four (the block i / 12 picks which). It must not be flagged.
 const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as { vacancies: (Record<string, unknown> & { employer: number; title: string })[]; candidates: Record<string, unknown>[] };
 // Joy P., a specialist nurse, without her declared attributes (each test person declares their own, or nothing).
 const { protected: _declared, ...nurseProfile } = demo.candidates[2] as { skills: { label: string }[] } & Record<string, unknown>;
@@ -68,7 +70,7 @@ beforeAll(async () => {
       destinations: middleEast && i < 48 ? ['SE'] : ['DE'],
       contact: { email: `person${i}@example.org` },
       ...(sex || region
-        ? { protected: { ...(sex ? { sex } : {}), ...(region ? { nationalityRegion: region } : {}), ...(i < 48 ? { disability: i % 3 === 0 ? 'yes' : 'no', ageBand: Math.floor(i / 4) % 2 ? '25-34' : '35-44' } : {}) } }
+        ? { protected: { ...(sex ? { sex } : {}), ...(region ? { nationalityRegion: region } : {}), ...(i < 48 ? { disability: Math.floor(i / 12) === i % 4 ? 'yes' : 'no', ageBand: Math.floor(i / 4) % 2 ? '25-34' : '35-44' } : {}) } }
         : {}),
     };
     const put = await t.request(s.key, { method: 'PUT', url: '/v1/candidates/me', payload: profile });
@@ -129,8 +131,8 @@ describe('the LL144-style report', () => {
 
   it('does not flag an attribute that the scores do not depend on (disability assigned independently)', async () => {
     const r = (await report('attribute=disability')).json() as Report;
-    expect(cat(r, 'yes').candidates).toBe(16);
-    expect(cat(r, 'no').candidates).toBe(32);
+    expect(cat(r, 'yes').candidates).toBe(12);
+    expect(cat(r, 'no').candidates).toBe(36);
     expect(r.flags).toEqual([]);
   });
 
