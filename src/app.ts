@@ -37,6 +37,8 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import screeningPlugin from './screening/plugin.js';
+import { screeningRoutes } from './routes/screening.js';
 import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
@@ -143,6 +145,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(fairnessPlugin);
   await app.register(fairnessRoutes);
   await app.register(contactRequestRoutes);
+  await app.register(screeningPlugin);
+  await app.register(screeningRoutes);
   // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
   await app.register(webPlugin, { prefix: '/app' });
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseMacKeys } from './keyring.js';
+import { SCREENING_MODES } from './screening/types.js';
 
 const boolFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -86,6 +87,9 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Fair-recruitment screening (issue 17)
+  SCREENING_ENABLED: boolFlag.default(true),
+  SCREENING_MODE: z.enum(SCREENING_MODES).default('rules+weak'),
   // Web app (issue 14): session cookies are Secure when the request came over TLS (auto), always, or never
   WEB_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   // Forecasts (issue 16): a forecast is stale when its last observation is older than this many months before today

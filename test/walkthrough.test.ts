@@ -148,4 +148,43 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(forMinistry.json().categories.every((c: { suppressed: boolean; candidates: number | null }) => c.suppressed || c.candidates === 0)).toBe(true);
     // A whole server start with demo data and reference series: minutes on a loaded 2-core machine.
   }, 300_000);
+
+  it('8. holds a vacancy that asks for a placement fee, with its evidence, and releases it once the fee is removed', async () => {
+    const out = server!.stdout();
+    const key = (role: string) => new RegExp(`${role}\\s+(psk_\\S+)`).exec(out)![1]!;
+    const [admin, employer, seeker, ministry] = [key('admin'), key('employer'), key('jobseeker'), key('ministry')];
+    const withFee = 'Greenhouse work near Abbotsford, $18.50/hour, 40 hours. Placement fee of USD 1,500 payable before departure.';
+    const posted = await call('POST', '/v1/vacancies', employer, {
+      title: 'Farm workers – British Columbia',
+      description: withFee,
+      country: 'CA',
+      region: 'British Columbia',
+      skills: [],
+      languages: [],
+      salary: { min: 18.5, max: 18.5, currency: 'CAD', period: 'hour' },
+      hoursPerWeek: 40,
+      lang: 'en',
+    });
+    expect(posted.status, posted.text).toBe(201);
+    const vac = posted.json();
+    expect(vac.status).toBe('held');
+    const fee = vac.screening.flags.find((f: { type: string }) => f.type === 'worker-pays-fees');
+    expect(fee.severity).toBe('high');
+    expect(fee.evidence[0].text).toBe('Placement fee of USD 1,500 payable before departure.');
+    expect(withFee.slice(fee.evidence[0].start, fee.evidence[0].end)).toBe(fee.evidence[0].text);
+    expect(fee.explanation).toMatch(/pay/);
+    expect((await call('GET', `/v1/vacancies/${vac.id}`, seeker)).status).toBe(404);
+    const queue = await call('GET', '/v1/admin/screening', admin);
+    expect(queue.json().items.map((r: { vacancyId: string }) => r.vacancyId)).toContain(vac.id);
+
+    const fixed = await call('PATCH', `/v1/vacancies/${vac.id}`, employer, {
+      description: 'Greenhouse work near Abbotsford, $18.50/hour, 40 hours. We pay all recruitment and travel costs.',
+    });
+    expect(fixed.status, fixed.text).toBe(200);
+    expect(fixed.json()).toMatchObject({ status: 'open', screening: { status: 'clear', flags: [], review: { status: 'superseded' } } });
+    expect((await call('GET', `/v1/vacancies/${vac.id}`, seeker)).status).toBe(200);
+    const aggregates = await call('GET', '/v1/screening/aggregates?by=destination', ministry);
+    expect(aggregates.status, aggregates.text).toBe(200);
+    expect(aggregates.json().suppressionK).toBeGreaterThanOrEqual(5);
+  });
 });

@@ -16,6 +16,7 @@ import {
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
 import { EmployerCandidateViewSchema, RerankQuerySchema } from '../schemas/fairness.js';
 import { resolveRerank } from '../services/fair-rerank.js';
+import { MatchScreeningSchema } from '../schemas/screening.js';
 import { MatchExplanationSchema } from '../schemas/match.js';
 import { HeldCredentialSchema } from '../schemas/requirements.js';
 import type { MatchExplanation } from '../matching/index.js';
@@ -49,6 +50,7 @@ const pageOf = <T extends z.ZodRawShape>(item: T) =>
 const VacancyItem = {
   vacancyId: z.string(),
   vacancy: z.object({ title: z.string(), country: z.string(), region: z.string().nullable(), employerId: z.string(), shortage: z.boolean() }),
+  screening: MatchScreeningSchema,
 };
 const CandidateItem = {
   candidateId: z.string(),

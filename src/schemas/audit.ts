@@ -3,7 +3,7 @@ import { idSchema, textSchema } from './common.js';
 
 // Oversight shapes: bias-audit records, human decisions and contests. One place for routes, services and exports.
 
-export const AUDIT_KINDS = ['seeker-matches', 'vacancy-matches', 'adhoc-query'] as const;
+export const AUDIT_KINDS = ['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review'] as const;
 
 export const AuditRankingSchema = z
   .object({

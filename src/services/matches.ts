@@ -234,7 +234,7 @@ function vacancyFilter(f: SeekerFilters): VectorFilter {
 
 const indexVersion = (app: FastifyInstance, name: 'vacancies' | 'candidates'): string => `${name}@${app.collections[name].status().lastSeq}`;
 
-type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary };
+type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary; screening: ReturnType<FastifyInstance['screening']['matchScreening']> };
 
 /**
  * Nearest open vacancies for a profile. Without an explicit destination filter, the profile's own destinations are
@@ -279,7 +279,8 @@ async function vacanciesForProfile(
       requireVisibility: false,
       audience: 'seeker',
       query,
-      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary }),
+      // Fair-recruitment flags ride next to the explanation, not inside it (src/screening).
+      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary, screening: app.screening.matchScreening(id, query.acceptLanguage) }),
     },
     { hits, pairs, before },
   );

@@ -40,7 +40,7 @@ export const auditRecords = sqliteTable(
     actorRole: text('actor_role').notNull(),
     actorKeyId: text('actor_key_id'),
     tenantId: text('tenant_id'),
-    kind: text('kind', { enum: ['seeker-matches', 'vacancy-matches', 'adhoc-query'] }).notNull(),
+    kind: text('kind', { enum: ['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review'] }).notNull(),
     subjectId: text('subject_id'),
     modelId: text('model_id').notNull(),
     indexVersion: text('index_version').notNull(),
