@@ -27,6 +27,10 @@ import forecastPlugin from './forecast/forecast-plugin.js';
 import { forecastRoutes } from './routes/forecasts.js';
 import { seriesRoutes } from './routes/series.js';
 import { auditRoutes } from './routes/audit.js';
+import { decisionRoutes } from './routes/decisions.js';
+import fairnessPlugin from './plugins/fairness.js';
+import { fairnessRoutes } from './routes/fairness.js';
+import { contactRequestRoutes } from './routes/contact-requests.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
 import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
@@ -34,6 +38,8 @@ import taxonomyPlugin from './taxonomy/plugin.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import matchingPlugin from './plugins/matching.js';
 import { matchRoutes } from './routes/matches.js';
+import screeningPlugin from './screening/plugin.js';
+import { screeningRoutes } from './routes/screening.js';
 import webPlugin from './web/plugin.js';
 
 export interface BuildAppOptions {
@@ -134,11 +140,17 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(forecastRoutes);
   await app.register(seriesRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(auditRoutes);
+  await app.register(decisionRoutes);
   await app.register(vectorIndexAdminRoutes);
   await app.register(taxonomyPlugin);
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  await app.register(fairnessPlugin);
+  await app.register(fairnessRoutes);
+  await app.register(contactRequestRoutes);
+  await app.register(screeningPlugin);
+  await app.register(screeningRoutes);
   // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.
   await app.register(webPlugin, { prefix: '/app' });
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseMacKeys } from './keyring.js';
+import { SCREENING_MODES } from './screening/types.js';
 
 const boolFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -90,6 +91,9 @@ export const ConfigSchema = z.object({
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
   SUPPRESSION_K: z.coerce.number().int().min(5).default(10),
+  // Fair-recruitment screening (issue 17)
+  SCREENING_ENABLED: boolFlag.default(true),
+  SCREENING_MODE: z.enum(SCREENING_MODES).default('rules+weak'),
   // Web app (issue 14): session cookies are Secure when the request came over TLS (auto), always, or never
   WEB_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   // Forecasts (issue 16): a forecast is stale when its last observation is older than this many months before today
@@ -101,6 +105,14 @@ export const ConfigSchema = z.object({
     .regex(/^(all|none|ivi|jolts|ivi,jolts|jolts,ivi)$/, { message: 'must be all, none, ivi, jolts or ivi,jolts' })
     .default('all')
     .transform((v) => (v === 'all' ? ['ivi', 'jolts'] : v === 'none' ? [] : v.split(','))),
+  // Fairness (issue 13)
+  // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
+  FAIR_RERANKING_ALLOWED: boolFlag.default(false),
+  FAIRNESS_ALERT_INTERVAL_S: z.coerce.number().int().min(0).default(3600),
+  FAIRNESS_ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  FAIRNESS_ALERT_SEGMENTS: z.coerce.number().int().min(1).max(12).default(2),
+  FAIRNESS_ALERT_MIN_CANDIDATES: z.coerce.number().int().min(5).default(30),
+  FAIRNESS_ALPHA: z.coerce.number().gt(0).lt(0.5).default(0.05),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -52,14 +52,14 @@ describe('POST /v1/series → refit → forecasts → new months → scorecard',
   let firstForecasts: Item[] = [];
 
   it('validates line by line, stores the good lines as version 1 and refits in the background', async () => {
-    const csv = ['source,scheme,code,region,period,value', ...head.map((r) => `${r.source},${r.scheme},${r.code},${r.region},${r.period},${r.value}`), 'nsw-test,anzsco,2544,NSW,2020-13,5', 'ivi,anzsco,2544,NSW,2020-12,5', 'nsw-test,anzsco,2544,NSW,2020-11,-3'].join('\n');
-    const res = await t.request(ministry, { method: 'POST', url: '/v1/series', headers: { 'content-type': 'text/csv' }, payload: csv });
+    const lines = [...head.map((r) => JSON.stringify(r)), JSON.stringify({ ...head[0], period: '2020-13' }), JSON.stringify({ ...head[0], source: 'ivi' }), JSON.stringify({ ...head[0], value: -3 })];
+    const res = await t.request(ministry, { method: 'POST', url: '/v1/series', headers: { 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
     expect(res.statusCode).toBe(202);
     const body = res.json() as { accepted: number; rejected: number; results: { line: number; status: number; error?: { message: string } }[]; uploads: { source: string; version: number; jobId: string }[] };
     expect(body.accepted).toBe(head.length);
     expect(body.rejected).toBe(3);
     const bad = body.results.filter((r) => r.status === 400);
-    expect(bad.map((b) => b.line)).toEqual([head.length + 2, head.length + 3, head.length + 4]);
+    expect(bad.map((b) => b.line)).toEqual([head.length + 1, head.length + 2, head.length + 3]);
     expect(bad[0]!.error!.message).toMatch(/line\.period/);
     expect(bad[1]!.error!.message).toMatch(/reserved/);
     expect(bad[2]!.error!.message).toMatch(/line\.value/);
@@ -96,8 +96,9 @@ describe('POST /v1/series → refit → forecasts → new months → scorecard',
   });
 
   it('after the 2021 months arrive, the scorecard scores the earlier forecasts against them and both naive baselines', async () => {
-    const ndjson = tail.map((r) => JSON.stringify(r)).join('\n');
-    const res = await t.request(ministry, { method: 'POST', url: '/v1/series', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+    // The new months arrive as a CSV, as a ministry would send them.
+    const csv = ['period,value,source,scheme,code,region', ...tail.map((r) => `${r.period},${r.value},${r.source},${r.scheme},${r.code},${r.region}`)].join('\r\n');
+    const res = await t.request(ministry, { method: 'POST', url: '/v1/series', headers: { 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
     expect(res.statusCode).toBe(202);
     const up = (res.json() as { uploads: { version: number; jobId: string }[] }).uploads[0]!;
     expect(up.version).toBe(2);

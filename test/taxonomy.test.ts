@@ -142,6 +142,9 @@ describe('skill linking and extraction', () => {
     expect(tax.linkSkill('project managment')[0]!.label).toMatch(/project management/i);
     expect(tax.linkSkill('customer service')[0]!.label).toMatch(/customer service/i);
     expect(tax.linkSkill('gestion de projet', { lang: 'fr' })[0]!.label).toMatch(/gestion de projets/);
+    // a word the label repeats counts once: "plats de viande" is "plats à base de viande", not "plats préparés"
+    expect(tax.linkSkill('préparer des plats de viande', { lang: 'fr' })[0]!.label).toBe('préparer des plats à base de viande');
+    expect(tax.linkSkill('prepare meat dishes', { lang: 'fr' })[0]!.id).toBe(tax.linkSkill('préparer des plats de viande')[0]!.id);
     const links = linkSkills(tax, ['SQL', 'zzqqxx'], 'en');
     expect(links[0]!.uri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/skill\//);
     expect(links[1]!.uri).toBeNull();

@@ -120,6 +120,71 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(chart.text.startsWith('<svg')).toBe(true);
     const verify = await call('GET', '/v1/audit/verify', admin);
     expect(verify.json()).toMatchObject({ ok: true });
+
+    // 8. A human decision on that ranking, then the admin's LL144-style report on the demo data as JSON, CSV and HTML.
+    const topCandidate = cands.json().items[0];
+    expect(topCandidate.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
+    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, {
+      candidateId: topCandidate.candidateId,
+      auditId: cands.json().auditId,
+      decision: 'shortlisted',
+      reasonCode: 'skills-match',
+    });
+    expect(decided.status, decided.text).toBe(201);
+    const report = await call('GET', '/v1/fairness/report?attribute=sex', admin);
+    expect(report.status, report.text).toBe(200);
+    const r = report.json();
+    expect(r.dataSources).toMatchObject({ rankings: 1, decisions: 1, candidates: cands.json().candidateSetSize });
+    const counted = r.categories.reduce((a: number, c: { candidates: number }) => a + c.candidates, 0);
+    expect(counted).toBe(cands.json().candidateSetSize);
+    expect(r.categories.map((c: { category: string }) => c.category)).toEqual(['female', 'male', 'other', 'prefer-not-to-say', 'undeclared']);
+    expect(r.categories.reduce((a: number, c: { shortlisted: { positive: number } }) => a + c.shortlisted.positive, 0)).toBe(1);
+    const csv = await call('GET', '/v1/fairness/report?attribute=sex%C3%97ageBand&format=csv', admin);
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n')[0]).toContain('impact_ratio');
+    const html = await call('GET', '/v1/fairness/report?attribute=nationalityRegion&format=html', admin);
+    expect(html.text).toContain('What was not measured');
+    const forMinistry = await call('GET', '/v1/fairness/report?attribute=sex', ministry);
+    expect(forMinistry.json().categories.every((c: { suppressed: boolean; candidates: number | null }) => c.suppressed || c.candidates === 0)).toBe(true);
     // A whole server start with demo data and reference series: minutes on a loaded 2-core machine.
   }, 300_000);
+
+  it('8. holds a vacancy that asks for a placement fee, with its evidence, and releases it once the fee is removed', async () => {
+    const out = server!.stdout();
+    const key = (role: string) => new RegExp(`${role}\\s+(psk_\\S+)`).exec(out)![1]!;
+    const [admin, employer, seeker, ministry] = [key('admin'), key('employer'), key('jobseeker'), key('ministry')];
+    const withFee = 'Greenhouse work near Abbotsford, $18.50/hour, 40 hours. Placement fee of USD 1,500 payable before departure.';
+    const posted = await call('POST', '/v1/vacancies', employer, {
+      title: 'Farm workers – British Columbia',
+      description: withFee,
+      country: 'CA',
+      region: 'British Columbia',
+      skills: [],
+      languages: [],
+      salary: { min: 18.5, max: 18.5, currency: 'CAD', period: 'hour' },
+      hoursPerWeek: 40,
+      lang: 'en',
+    });
+    expect(posted.status, posted.text).toBe(201);
+    const vac = posted.json();
+    expect(vac.status).toBe('held');
+    const fee = vac.screening.flags.find((f: { type: string }) => f.type === 'worker-pays-fees');
+    expect(fee.severity).toBe('high');
+    expect(fee.evidence[0].text).toBe('Placement fee of USD 1,500 payable before departure.');
+    expect(withFee.slice(fee.evidence[0].start, fee.evidence[0].end)).toBe(fee.evidence[0].text);
+    expect(fee.explanation).toMatch(/pay/);
+    expect((await call('GET', `/v1/vacancies/${vac.id}`, seeker)).status).toBe(404);
+    const queue = await call('GET', '/v1/admin/screening', admin);
+    expect(queue.json().items.map((r: { vacancyId: string }) => r.vacancyId)).toContain(vac.id);
+
+    const fixed = await call('PATCH', `/v1/vacancies/${vac.id}`, employer, {
+      description: 'Greenhouse work near Abbotsford, $18.50/hour, 40 hours. We pay all recruitment and travel costs.',
+    });
+    expect(fixed.status, fixed.text).toBe(200);
+    expect(fixed.json()).toMatchObject({ status: 'open', screening: { status: 'clear', flags: [], review: { status: 'superseded' } } });
+    expect((await call('GET', `/v1/vacancies/${vac.id}`, seeker)).status).toBe(200);
+    const aggregates = await call('GET', '/v1/screening/aggregates?by=destination', ministry);
+    expect(aggregates.status, aggregates.text).toBe(200);
+    expect(aggregates.json().suppressionK).toBeGreaterThanOrEqual(5);
+  });
 });

@@ -11,7 +11,7 @@ import { reconcileTopDown } from './reconcile.js';
 import { thetaLogForecast } from './theta.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-11-30.1';
+export const ENGINE_VERSION = 'fe-2026-11-30.2';
 
 export interface EngineOptions {
   origins: number;
@@ -146,7 +146,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     evaluate: (k) => k >= firstEval,
     autoCandidates: ['naive', 'snaive', 'theta', g, 'global-theta', ...(hasEts ? ['ets-combo'] : [])],
   });
-  const lastYear = scoreLastYear(live, evalModels, K);
+  const lastYear = scoreLastYear(live, evalModels, best, K);
   // Intervals of the served method: empirical quantiles of its standardised errors over all origins.
   const calibration = calibrate(live, best, () => true, opts.maxH);
   progress(0.9, 'final fit');
@@ -174,10 +174,11 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
 }
 
 /** Scores of the newest origin only: mean MASE over h = 1..maxH per series, median across series; coverage pooled. */
-function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], K: number): LastYearScore {
+function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], served: string, K: number): LastYearScore {
   const mase: Record<string, number> = {};
   const H = bts[0]?.maxH ?? 12;
-  const cal = calibrate(bts, models[models.length - 1]!, (bt, j, h) => bt.origins[j]! + h <= bt.origins[bt.origins.length - 1]!, H);
+  // Coverage of the served method, calibrated on errors observed before the newest origin.
+  const cal = calibrate(bts, served, (bt, j, h) => bt.origins[j]! + h <= bt.origins[bt.origins.length - 1]!, H);
   let in80 = 0;
   let in95 = 0;
   let n = 0;
@@ -190,7 +191,7 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
       let s = 0;
       for (let h = 0; h < H; h++) s += Math.abs(bt.actual[k * H + h]! - bt.point[m]![k * H + h]!) / sc;
       v.push(s / H);
-      if (m === models[models.length - 1]) {
+      if (m === served) {
         for (let h = 0; h < H; h++) {
           const q = cal[h] ?? NORMAL_QUANTILES;
           const mu = bt.mean[m]![k * H + h]!;

@@ -75,7 +75,7 @@ export interface ExperienceEntry {
 /** ISCED 2011 level 0..8. */
 export type EducationLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
-export type VacancyStatus = 'draft' | 'open' | 'closed' | 'filled' | 'archived';
+export type VacancyStatus = 'draft' | 'open' | 'closed' | 'filled' | 'archived' | 'held';
 
 export interface VacancyFeatures {
   id: string;

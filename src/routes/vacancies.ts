@@ -12,9 +12,11 @@ import {
   ListVacanciesQuerySchema,
   UpdateVacancySchema,
   VacancyParamsSchema,
+  VacancyReadQuerySchema,
   VacancySchema,
   type CreateVacancy,
 } from '../schemas/vacancy.js';
+import { langPreference } from './screening.js';
 import { getVisibleVacancy, listVacancies, toVacancy } from '../services/vacancies.js';
 import { toAppError } from '../plugins/error-handler.js';
 
@@ -49,7 +51,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       const principal = requirePrincipal(request);
       const employerId = employerOf(principal.employerId);
       const [row] = await app.vacancyWriter.create(employerId, [request.body]);
-      return reply.code(201).send(toVacancy(row!));
+      return reply.code(201).send(toVacancy(row!, app.screening.viewFor(row!, principal, langPreference(request))));
     },
   );
 
@@ -139,16 +141,30 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
         response: { 200: pageSchema(VacancySchema) },
       },
     },
-    async (request) => listVacancies(app.db, requirePrincipal(request), request.query),
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const lang = langPreference(request, request.query.lang);
+      return listVacancies(app.db, principal, request.query, (row) => app.screening.viewFor(row, principal, lang));
+    },
   );
 
   r.get(
     '/v1/vacancies/:id',
     {
       config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'] },
-      schema: { tags: ['vacancies'], summary: 'Read a vacancy', params: VacancyParamsSchema, response: { 200: VacancySchema } },
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Read a vacancy, with its fair-recruitment screening in the reader’s language',
+        params: VacancyParamsSchema,
+        querystring: VacancyReadQuerySchema,
+        response: { 200: VacancySchema },
+      },
     },
-    async (request) => toVacancy(getVisibleVacancy(app.db, requirePrincipal(request), request.params.id)),
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const row = getVisibleVacancy(app.db, principal, request.params.id);
+      return toVacancy(row, app.screening.viewFor(row, principal, langPreference(request, request.query.lang)));
+    },
   );
 
   r.patch(
@@ -164,8 +180,10 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       },
     },
     async (request) => {
-      const current = getVisibleVacancy(app.db, requirePrincipal(request), request.params.id, true);
-      return toVacancy(await app.vacancyWriter.update(current, request.body));
+      const principal = requirePrincipal(request);
+      const current = getVisibleVacancy(app.db, principal, request.params.id, true);
+      const row = await app.vacancyWriter.update(current, request.body);
+      return toVacancy(row, app.screening.viewFor(row, principal, langPreference(request)));
     },
   );
 

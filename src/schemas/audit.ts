@@ -3,7 +3,28 @@ import { idSchema, textSchema } from './common.js';
 
 // Oversight shapes: bias-audit records, human decisions and contests. One place for routes, services and exports.
 
-export const AUDIT_KINDS = ['seeker-matches', 'vacancy-matches', 'adhoc-query'] as const;
+export const AUDIT_KINDS = ['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review'] as const;
+
+export const AuditRankingSchema = z
+  .object({
+    tieBreak: z.object({ method: z.literal('seeded-shuffle'), seed: z.string() }),
+    rerank: z
+      .object({
+        method: z.literal('fa*ir'),
+        attribute: z.string(),
+        category: z.string(),
+        minShare: z.number(),
+        alpha: z.number(),
+        source: z.enum(['request', 'tenant']),
+        k: z.number(),
+        meanScoreTopK: z.object({ before: z.number(), after: z.number() }),
+        ndcgAtK: z.number(),
+        moved: z.number(),
+      })
+      .optional(),
+    pool: z.array(z.tuple([z.string(), z.number()])).optional().describe('Everyone scored after the hard constraints: [candidateId, score]'),
+  })
+  .describe('How the ranking was ordered beyond the score (tie seed, opt-in re-ranking) and the scored pool');
 
 export const AuditRecordSchema = z.object({
   seq: z.number(),
@@ -21,6 +42,7 @@ export const AuditRecordSchema = z.object({
   candidateSetSize: z.number(),
   removed: z.record(z.string(), z.number()),
   results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })),
+  ranking: AuditRankingSchema.nullable().optional(),
   prevHash: z.string(),
   hash: z.string(),
   macKeyId: z.string().nullable().describe('The MAC key (kept outside the database) this record was signed with'),

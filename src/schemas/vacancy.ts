@@ -12,9 +12,12 @@ import {
   booleanQuerySchema,
   PaginationQuerySchema,
 } from './common.js';
+import { VacancyScreeningSchema } from './screening.js';
 import { VacancyRequirementsSchema } from './requirements.js';
 
 export const VACANCY_STATUS = ['draft', 'open', 'closed', 'filled'] as const;
+/** What a stored vacancy can be: also `held` by fair-recruitment screening (never set by a client). */
+export const VACANCY_STATUS_STORED = [...VACANCY_STATUS, 'held'] as const;
 export const SALARY_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
 export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'temporary', 'apprenticeship', 'internship'] as const;
 
@@ -109,10 +112,11 @@ export const VacancySchema = z.object({
   startDate: z.string().nullable(),
   expiresAt: z.string().nullable(),
   shortage: z.boolean(),
-  status: z.enum(VACANCY_STATUS),
+  status: z.enum(VACANCY_STATUS_STORED),
   recruitmentFees: z.object({ chargedToWorker: z.boolean(), note: z.string().nullable() }).nullable(),
   lang: z.string(),
   suggestions: SuggestionSchema.describe('Machine suggestions, kept apart from what the employer set'),
+  screening: VacancyScreeningSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -120,14 +124,18 @@ export type Vacancy = z.infer<typeof VacancySchema>;
 
 export const ListVacanciesQuerySchema = PaginationQuerySchema.extend({
   country: countrySchema.optional(),
-  status: z.enum(VACANCY_STATUS).optional(),
+  status: z.enum(VACANCY_STATUS_STORED).optional(),
   shortage: booleanQuerySchema.optional(),
   occupation: z.union([escoOccupationUriSchema, iscoCodeSchema]).optional(),
   employerId: idSchema('emp').optional(),
+  lang: languageCodeSchema.optional().describe('Language of the screening explanations; overrides Accept-Language'),
 }).strict();
 export type ListVacanciesQuery = z.infer<typeof ListVacanciesQuerySchema>;
 
 export const VacancyParamsSchema = z.object({ id: idSchema('vac') }).strict();
+export const VacancyReadQuerySchema = z
+  .object({ lang: languageCodeSchema.optional().describe('Language of the screening explanations; overrides Accept-Language') })
+  .strict();
 
 export const BulkResultSchema = z.object({
   results: z.array(

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { auditCheckpoints, auditHeads, auditPurgePermits, auditRecords, matchDecisions, type AuditResultRow } from '../db/schema/index.js';
+import { auditCheckpoints, auditHeads, auditPurgePermits, auditRecords, matchDecisions, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
 import type { Decision } from '../schemas/audit.js';
 import { canonicalJson } from '../canonical-json.js';
 import { sha256Hex } from '../hash.js';
@@ -36,6 +36,8 @@ export interface AuditInput {
   candidateSetSize: number;
   removed: Record<string, number>;
   results: AuditResultRow[];
+  /** How the page was ordered (tie seed, re-ranking), when the ranking recorded it (fairness, issue 13). */
+  ranking?: AuditRankingRow | null;
 }
 
 export type AuditKeys = Pick<Keyring, 'macKeys' | 'currentMac' | 'signingKeys' | 'currentSigning'>;
@@ -70,7 +72,7 @@ export class AuditLog {
     const start = last ? undefined : this.chainStart(tx);
     const prevHash = last?.hash ?? start?.hash ?? GENESIS_HASH;
     const seq = (last?.seq ?? start?.seq ?? 0) + 1;
-    const base = { seq, id: newId('audit'), createdAt: at.now ? at.now.toISOString() : nowIso(), ...input, prevHash };
+    const base = { seq, id: newId('audit'), createdAt: at.now ? at.now.toISOString() : nowIso(), ...input, ranking: input.ranking ?? null, prevHash };
     const hash = recordHash(base);
     const mac = this.keys.currentMac;
     const row: AuditRow = { ...base, hash, macKeyId: mac.id, mac: recordMac(mac.key, hash) };

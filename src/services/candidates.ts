@@ -17,6 +17,7 @@ import { newId } from '../ids.js';
 import type { Candidate, CandidateExport, PutCandidate } from '../schemas/candidate.js';
 import { toDecision } from './audit.js';
 import { keysetWhere, page } from './pagination.js';
+import { regionOfCountry } from '../fairness/attributes.js';
 
 export type CandidateRow = typeof candidates.$inferSelect;
 
@@ -53,7 +54,9 @@ export function toCandidate(db: DbOrTx, row: CandidateRow, view: CandidateView):
     const contact = db.select().from(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).get();
     const prot = db.select().from(candidateProtected).where(eq(candidateProtected.candidateId, row.id)).get();
     out.contact = contact ? { email: contact.email, phone: contact.phone } : null;
-    out.protected = prot ? { sex: prot.sex, ageBand: prot.ageBand, nationality: prot.nationality, disability: prot.disability } : null;
+    out.protected = prot
+      ? { sex: prot.sex, ageBand: prot.ageBand, nationality: prot.nationality, nationalityRegion: prot.nationalityRegion, disability: prot.disability }
+      : null;
   }
   return out;
 }
@@ -121,8 +124,9 @@ export function putCandidate(db: DbOrTx, current: CandidateRow, input: PutCandid
     db.delete(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).run();
   }
   const p = input.protected;
-  if (p && (p.sex || p.ageBand || p.nationality || p.disability)) {
-    const values = { sex: p.sex ?? null, ageBand: p.ageBand ?? null, nationality: p.nationality ?? null, disability: p.disability ?? null, updatedAt: now };
+  const region = p?.nationalityRegion ?? regionOfCountry(p?.nationality) ?? null;
+  if (p && (p.sex || p.ageBand || p.nationality || region || p.disability)) {
+    const values = { sex: p.sex ?? null, ageBand: p.ageBand ?? null, nationality: p.nationality ?? null, nationalityRegion: region, disability: p.disability ?? null, updatedAt: now };
     db.insert(candidateProtected)
       .values({ candidateId: row.id, ...values })
       .onConflictDoUpdate({ target: candidateProtected.candidateId, set: values })

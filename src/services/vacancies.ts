@@ -7,10 +7,20 @@ import { newId } from '../ids.js';
 import type { CreateVacancy, ListVacanciesQuery, UpdateVacancy, Vacancy } from '../schemas/vacancy.js';
 import type { Principal } from './api-keys.js';
 import { keysetWhere, page } from './pagination.js';
+import type { VacancyScreeningDraft } from './writers.js';
+import { screeningView, type ScreeningAudience } from '../screening/view.js';
+import type { ExplanationLanguage } from '../screening/messages.js';
 
 export type VacancyRow = typeof vacancies.$inferSelect;
 
-export function toVacancy(row: VacancyRow): Vacancy {
+/** Who reads the vacancy and in which language (the screening flags and their explanations depend on it). */
+export interface VacancyReader {
+  lang: ExplanationLanguage;
+  audience: ScreeningAudience;
+}
+const PUBLIC_EN: VacancyReader = { lang: 'en', audience: 'public' };
+
+export function toVacancy(row: VacancyRow, reader: VacancyReader = PUBLIC_EN): Vacancy {
   return {
     id: row.id,
     employerId: row.employerId,
@@ -37,6 +47,7 @@ export function toVacancy(row: VacancyRow): Vacancy {
     recruitmentFees: row.feesChargedToWorker === null ? null : { chargedToWorker: row.feesChargedToWorker, note: row.feesNote },
     lang: row.lang,
     suggestions: row.suggestions ?? null,
+    screening: screeningView(row.screening ?? null, row.status, { ...reader, review: row.screening?.review ?? null }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -77,9 +88,16 @@ function columnsFrom(input: Partial<CreateVacancy>): Partial<typeof vacancies.$i
   return out;
 }
 
-export function insertVacancy(db: DbOrTx, employerId: string, input: CreateVacancy, suggestions: SuggestionRow | null = null): VacancyRow {
+export function insertVacancy(
+  db: DbOrTx,
+  employerId: string,
+  input: CreateVacancy,
+  suggestions: SuggestionRow | null = null,
+  screening?: VacancyScreeningDraft,
+): VacancyRow {
   const now = nowIso();
-  const status = input.status ?? 'open';
+  // Screening may hold what the employer asked to open.
+  const status = screening?.status ?? input.status ?? 'open';
   const row = {
     id: newId('vac'),
     employerId,
@@ -91,6 +109,7 @@ export function insertVacancy(db: DbOrTx, employerId: string, input: CreateVacan
     ...columnsFrom(input),
     status,
     suggestions,
+    screening: screening?.record ?? null,
     openedAt: status === 'open' ? now : null,
     closedAt: status === 'closed' || status === 'filled' ? now : null,
     createdAt: now,
@@ -100,7 +119,13 @@ export function insertVacancy(db: DbOrTx, employerId: string, input: CreateVacan
 }
 
 /** Merge a partial update; keeps the date rule across stored and new values, and tracks open/close times. */
-export function updateVacancy(db: DbOrTx, current: VacancyRow, input: UpdateVacancy, suggestions?: SuggestionRow | null): VacancyRow {
+export function updateVacancy(
+  db: DbOrTx,
+  current: VacancyRow,
+  input: UpdateVacancy,
+  suggestions?: SuggestionRow | null,
+  screening?: VacancyScreeningDraft,
+): VacancyRow {
   const startDate = input.startDate ?? current.startDate;
   const expiresAt = input.expiresAt ?? current.expiresAt;
   if (startDate && expiresAt && expiresAt < startDate) {
@@ -108,12 +133,15 @@ export function updateVacancy(db: DbOrTx, current: VacancyRow, input: UpdateVaca
   }
   const now = nowIso();
   const set: Partial<typeof vacancies.$inferInsert> = { ...columnsFrom(input), updatedAt: now };
-  if (input.status && input.status !== current.status) {
-    if (input.status === 'open' && !current.openedAt) set.openedAt = now;
-    if ((input.status === 'closed' || input.status === 'filled') && !current.closedAt) set.closedAt = now;
-    if (input.status === 'open') set.closedAt = null;
+  const status = screening?.status ?? input.status;
+  if (status) set.status = status;
+  if (status && status !== current.status) {
+    if (status === 'open' && !current.openedAt) set.openedAt = now;
+    if ((status === 'closed' || status === 'filled') && !current.closedAt) set.closedAt = now;
+    if (status === 'open') set.closedAt = null;
   }
   if (suggestions !== undefined) set.suggestions = suggestions;
+  if (screening) set.screening = screening.record;
   return db.update(vacancies).set(set).where(eq(vacancies.id, current.id)).returning().get()!;
 }
 
@@ -137,7 +165,7 @@ export function getVisibleVacancy(db: DbOrTx, principal: Principal, id: string, 
   return row;
 }
 
-export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacanciesQuery) {
+export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacanciesQuery, readerOf: (row: VacancyRow) => VacancyReader = () => PUBLIC_EN) {
   const conds: SQL[] = [];
   if (principal.role === 'employer') {
     conds.push(or(eq(vacancies.status, 'open'), eq(vacancies.employerId, principal.employerId!))!);
@@ -158,5 +186,5 @@ export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacancies
     .orderBy(vacancies.id)
     .limit(q.limit + 1)
     .all();
-  return page(rows, q.limit, toVacancy);
+  return page(rows, q.limit, (row) => toVacancy(row, readerOf(row)));
 }

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../db/client.js';
-import type { SuggestionRow } from '../db/schema/index.js';
+import type { ScreeningRow, SuggestionRow } from '../db/schema/index.js';
 import type { CreateVacancy, UpdateVacancy } from '../schemas/vacancy.js';
 import type { PutCandidate } from '../schemas/candidate.js';
 import { insertVacancy, updateVacancy, type VacancyRow } from './vacancies.js';
@@ -27,6 +27,15 @@ export interface VacancyDraft {
   suggestions: SuggestionRow | null;
   vector?: Float32Array;
   state: Record<string, unknown>;
+  /** For an update: the stored row it starts from. */
+  current?: VacancyRow;
+  /** Set by the screening hook: the screening to store and the status it implies (`held` for a high flag). */
+  screening?: VacancyScreeningDraft;
+}
+
+export interface VacancyScreeningDraft {
+  record: ScreeningRow;
+  status: VacancyRow['status'];
 }
 
 export interface CandidateDraft {
@@ -49,10 +58,19 @@ export function vacancyContent(row: VacancyRow): CreateVacancy {
     skills: row.skills,
     languages: row.languages as CreateVacancy['languages'],
     shortage: row.shortage,
-    status: row.status,
+    status: row.status as CreateVacancy['status'],
     lang: row.lang,
     expiresAt: row.expiresAt ?? undefined,
     startDate: row.startDate ?? undefined,
+    // Pay, hours and fees too: screening reads them on every write.
+    salary:
+      row.salaryMin !== null && row.salaryMax !== null && row.salaryCurrency && row.salaryPeriod
+        ? { min: row.salaryMin, max: row.salaryMax, currency: row.salaryCurrency, period: row.salaryPeriod as NonNullable<CreateVacancy['salary']>['period'] }
+        : undefined,
+    contractType: (row.contractType ?? undefined) as CreateVacancy['contractType'],
+    hoursPerWeek: row.hoursPerWeek ?? undefined,
+    positions: row.positions,
+    recruitmentFees: row.feesChargedToWorker === null ? undefined : { chargedToWorker: row.feesChargedToWorker, ...(row.feesNote ? { note: row.feesNote } : {}) },
   };
 }
 
@@ -83,13 +101,14 @@ export class VacancyWriter {
 
   async create(employerId: string, inputs: CreateVacancy[]): Promise<VacancyRow[]> {
     const drafts: VacancyDraft[] = inputs.map((content) => ({ content, suggestions: null, state: {} }));
-    return commitWrite(this.db, this.hooks, drafts, (tx) => drafts.map((d) => insertVacancy(tx, employerId, d.content, d.suggestions)));
+    return commitWrite(this.db, this.hooks, drafts, (tx) => drafts.map((d) => insertVacancy(tx, employerId, d.content, d.suggestions, d.screening)));
   }
 
-  async update(current: VacancyRow, patch: UpdateVacancy): Promise<VacancyRow> {
+  /** `state` reaches every hook (an admin's screening decision travels this way, so it commits with the row). */
+  async update(current: VacancyRow, patch: UpdateVacancy, state: Record<string, unknown> = {}): Promise<VacancyRow> {
     const content = { ...vacancyContent(current), ...patch } as CreateVacancy;
-    const drafts: VacancyDraft[] = [{ content, suggestions: current.suggestions ?? null, state: {} }];
-    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [updateVacancy(tx, current, patch, drafts[0]!.suggestions)]);
+    const drafts: VacancyDraft[] = [{ content, suggestions: current.suggestions ?? null, state, current }];
+    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [updateVacancy(tx, current, patch, drafts[0]!.suggestions, drafts[0]!.screening)]);
     return rows[0]!;
   }
 

@@ -107,7 +107,8 @@ export class SkillLinker {
       for (const a of ls.alt ?? []) withVariants(a, 1);
       for (const h of ls.hidden ?? []) withVariants(h, 2);
     });
-    const words = text.map((t) => t.split(' ').filter((w) => !isStopword(w, lang)).map(stem));
+    // each stemmed word once: "préparer des plats préparés" must not count "prépar" twice against a query that has it once
+    const words = text.map((t) => [...new Set(t.split(' ').filter((w) => !isStopword(w, lang)).map(stem))]);
     si = { index: new CharNgramIndex(text), skill, text, kind, words };
     this.skillIndexes.set(lang, si);
     return si;

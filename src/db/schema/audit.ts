@@ -6,6 +6,27 @@ export interface AuditResultRow {
   score: number;
 }
 
+/** How a ranking was ordered beyond the score, and what it was drawn from (issue 13). Never holds protected data. */
+export interface AuditRankingRow {
+  /** Exact score ties are ordered by a keyed hash of (seed, id); the seed is per subject and UTC day. */
+  tieBreak: { method: 'seeded-shuffle'; seed: string };
+  /** Opt-in fair re-ranking applied after scoring: its parameters and its utility cost (no per-person data). */
+  rerank?: {
+    method: 'fa*ir';
+    attribute: string;
+    category: string;
+    minShare: number;
+    alpha: number;
+    source: 'request' | 'tenant';
+    k: number;
+    meanScoreTopK: { before: number; after: number };
+    ndcgAtK: number;
+    moved: number;
+  };
+  /** The scored candidate set after hard constraints, [id, score], so audits can compute rates over everyone assessed. */
+  pool?: [string, number][];
+}
+
 /**
  * The bias-audit log: one append-only, hash-chained record per ranking served (EU AI Act Art. 12).
  * Update and delete are refused by triggers (see the migration); retention purges go through auditPurge().
@@ -19,7 +40,7 @@ export const auditRecords = sqliteTable(
     actorRole: text('actor_role').notNull(),
     actorKeyId: text('actor_key_id'),
     tenantId: text('tenant_id'),
-    kind: text('kind', { enum: ['seeker-matches', 'vacancy-matches', 'adhoc-query'] }).notNull(),
+    kind: text('kind', { enum: ['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review'] }).notNull(),
     subjectId: text('subject_id'),
     modelId: text('model_id').notNull(),
     indexVersion: text('index_version').notNull(),
@@ -28,6 +49,7 @@ export const auditRecords = sqliteTable(
     candidateSetSize: integer('candidate_set_size').notNull(),
     removed: text('removed', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     results: text('results', { mode: 'json' }).$type<AuditResultRow[]>().notNull(),
+    ranking: text('ranking', { mode: 'json' }).$type<AuditRankingRow>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
     /** Keyed MAC of `hash` under a secret kept outside the database (null only on records from before MACs). */

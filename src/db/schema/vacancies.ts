@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
 import type { VacancyRequirementsInput } from '../../schemas/requirements.js';
 import { employers } from './employers.js';
+import type { ScreeningOutcome } from '../../screening/types.js';
 
 export interface VacancySkillRow {
   label: string;
@@ -24,7 +25,24 @@ export interface SuggestionRow {
   unlinkedSkills?: { label: string; reason: string }[];
 }
 
-export const VACANCY_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;
+/** `held`: fair-recruitment screening found a high-severity flag; nobody but its employer and admins sees it until released. */
+export const VACANCY_STATUSES = ['draft', 'open', 'closed', 'filled', 'held'] as const;
+
+/** The vacancy's latest fair-recruitment screening (src/screening), kept with the row. */
+export interface ScreeningRow extends ScreeningOutcome {
+  /** While held: the status the employer asked for, restored on release. */
+  requestedStatus?: 'draft' | 'open' | 'closed' | 'filled';
+  /** Keys of high-severity flags an admin released the vacancy over (they no longer hold it). */
+  dismissed?: string[];
+  /** The latest admin review of a hold (the queue row has the same id), so replies need no second query. */
+  review?: {
+    id: string;
+    status: 'pending' | 'released' | 'rejected' | 'superseded';
+    decision: 'release' | 'reject' | null;
+    reason: string | null;
+    resolvedAt: string | null;
+  };
+}
 
 export const vacancies = sqliteTable(
   'vacancies',
@@ -59,6 +77,7 @@ export const vacancies = sqliteTable(
     feesNote: text('fees_note'),
     lang: text('lang').notNull().default('en'),
     suggestions: text('suggestions', { mode: 'json' }).$type<SuggestionRow>(),
+    screening: text('screening', { mode: 'json' }).$type<ScreeningRow>(),
     openedAt: text('opened_at'),
     closedAt: text('closed_at'),
     createdAt: text('created_at').notNull(),

@@ -1,0 +1,300 @@
+// Amounts of money, pay periods and working hours as ads write them, in en/fr/es/de/ar (normalised text, see text.ts).
+import { AR_PRE, sentences, WB, WE } from './text.js';
+
+export type PayPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+export interface Amount {
+  value: number;
+  /** ISO 4217 code, or '$' when the dollar's country is not said. */
+  currency: string;
+  start: number;
+  end: number;
+}
+
+// Currency words and symbols → ISO code ('$' stays ambiguous until the destination resolves it).
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/^(?:€|eur|euros?|يورو)$/u, 'EUR'],
+  [/^(?:£|gbp|pounds?|livres?(?: sterling)?|libras?|pfund|جنيه(?:ا)?(?: استرليني(?:ا)?)?)$/u, 'GBP'],
+  [/^(?:us\$|usd|dollars? americains?|dolares? estadounidenses?)$/u, 'USD'],
+  [/^(?:c\$|ca\$|cad|dollars? canadiens?|dolares? canadienses?|canadian dollars?|دولار(?:ا)? كندي(?:ا)?)$/u, 'CAD'],
+  [/^(?:a\$|au\$|aud|australian dollars?)$/u, 'AUD'],
+  [/^(?:\$|dollars?|dolares?|dolar|دولار(?:ا)?)$/u, '$'],
+  [/^(?:chf|francs? suisses?|fr\.)$/u, 'CHF'],
+  [/^(?:pln|zl|zloty|zlotys|زلوتي)$/u, 'PLN'],
+  [/^(?:aed|dirhams?|درهم(?:ا)?)$/u, 'AED'],
+  [/^(?:sar|ريال(?:ا)? سعودي(?:ا)?)$/u, 'SAR'],
+  [/^(?:qar|ريال(?:ا)? قطري(?:ا)?)$/u, 'QAR'],
+  [/^(?:riyals?|rials?|ريال(?:ا)?)$/u, 'RIYAL'],
+  [/^(?:kwd|دينار(?:ا)? كويتي(?:ا)?)$/u, 'KWD'],
+  [/^(?:jod|دينار(?:ا)? اردني(?:ا)?)$/u, 'JOD'],
+  [/^(?:dinars?|دينار(?:ا)?)$/u, 'DINAR'],
+  [/^(?:czk|kc)$/u, 'CZK'],
+  [/^(?:huf|ft|forint)$/u, 'HUF'],
+  [/^(?:ron|lei)$/u, 'RON'],
+  [/^(?:bgn|leva|лв)$/u, 'BGN'],
+  [/^(?:sek|nok|dkk|kr)$/u, 'KR'],
+  [/^(?:clp|pesos? chilenos?)$/u, 'CLP'],
+  [/^(?:mxn|pesos?)$/u, 'PESO'],
+  [/^(?:mad|dh|dirhams? marocains?)$/u, 'MAD'],
+  [/^(?:fcfa|cfa|xof|xaf|francs? cfa)$/u, 'XOF'],
+];
+const CURRENCY_SRC =
+  '(?:us\\$|c\\$|ca\\$|a\\$|au\\$|€|£|\\$|eur|euros?|usd|gbp|cad|aud|chf|pln|aed|sar|qar|kwd|jod|czk|huf|ron|bgn|sek|nok|dkk|clp|mxn|mad|' +
+  'dollars? (?:americains?|canadiens?)|dolares? (?:estadounidenses?|canadienses?)|canadian dollars?|australian dollars?|dollars?|dolares?|dolar|' +
+  'pounds?|livres?(?: sterling)?|libras?|pfund|francs? suisses?|fcfa|francs? cfa|cfa|xof|xaf|zloty|zlotys|zl|dirhams?|riyals?|rials?|dinars?|pesos?(?: chilenos?)?|forint|lei|' +
+  'يورو|دولار(?:ا)?(?: كندي(?:ا)?)?|جنيه(?:ا)?(?: استرليني(?:ا)?)?|ريال(?:ا)?(?: (?:سعودي|قطري)(?:ا)?)?|درهم(?:ا)?|دينار(?:ا)?(?: (?:كويتي|اردني)(?:ا)?)?|زلوتي)';
+const NUMBER_SRC = "\\d{1,3}(?:(?:[.,' ]\\d{3})+)(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?";
+
+const AMOUNT_RE = new RegExp(
+  `(?:${WB}${CURRENCY_SRC}\\s?(${NUMBER_SRC})(\\s?k${WE})?)|(?:${WB}(${NUMBER_SRC})(\\s?k)?\\s?(?:-\\s?(?:${NUMBER_SRC})\\s?)?${CURRENCY_SRC}${WE})`,
+  'gu',
+);
+
+/** "1.200" → 1200, "12,50" → 12.5, "1 600 000" → 1600000, "5'000" → 5000. */
+export function parseNumber(raw: string): number {
+  let s = raw.replace(/[ ']/g, '');
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  const last = Math.max(lastDot, lastComma);
+  if (last >= 0) {
+    const decimals = s.length - last - 1;
+    const seps = (s.match(/[.,]/g) ?? []).length;
+    if (decimals === 3 || (seps > 1 && lastDot >= 0 && lastComma >= 0 && decimals === 3)) s = s.replace(/[.,]/g, '');
+    else if (seps > 1 && !(lastDot >= 0 && lastComma >= 0)) s = s.replace(/[.,]/g, '');
+    else {
+      const intPart = s.slice(0, last).replace(/[.,]/g, '');
+      s = `${intPart}.${s.slice(last + 1)}`;
+    }
+  }
+  const n = Number(s);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+function currencyCode(word: string): string {
+  const w = word.trim();
+  for (const [re, code] of CURRENCY_WORDS) if (re.test(w)) return code;
+  return '?';
+}
+
+/** Every amount of money in a normalised text. */
+export function findAmounts(norm: string): Amount[] {
+  const out: Amount[] = [];
+  for (const m of norm.matchAll(AMOUNT_RE)) {
+    const raw = m[1] ?? m[3] ?? '';
+    const k = Boolean(m[2] ?? m[4]);
+    let value = parseNumber(raw);
+    if (!Number.isFinite(value)) continue;
+    if (k) value *= 1000;
+    // The currency is whatever of the match is not the number.
+    const text = m[0];
+    const cur = text
+      .replace(raw, ' ')
+      .replace(/\s?k(?![\p{L}])/u, ' ')
+      .replace(new RegExp(`-\\s?(?:${NUMBER_SRC})`, 'u'), ' ')
+      .trim();
+    out.push({ value, currency: currencyCode(cur), start: m.index!, end: m.index! + text.length });
+  }
+  return out;
+}
+
+const PERIOD_AFTER: [PayPeriod, RegExp][] = [
+  ['hour', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jede|pro|كل) (?:hour|heure|hora|stunde|ساعه)(?![\p{L}\p{N}])/u],
+  ['day', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jeden|pro|كل) (?:day|jour|dia|tag|يوم)(?![\p{L}\p{N}])/u],
+  ['week', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jede|pro|كل) (?:week|semaine|semana|woche|اسبوع)(?![\p{L}\p{N}])/u],
+  ['month', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jeden|pro|كل) (?:month|mois|mes|monat|شهر)(?![\p{L}\p{N}])/u],
+  ['month', /^\s?(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos) (?:monthly|mensuel|mensuels|mensual|mensuales|monatlich|par mois|al mes|im monat|pro monat|شهريا)(?![\p{L}\p{N}])/u],
+  ['hour', /^\s?(?:\/\s?(?:h|hr|hrs|hour|heure|hora|std|stunde)|(?:per|an|a|an|the|par|de l'|l'|la|por|pro|die|el|في|لل|بال)?\s?(?:hour|hr|heure|hora|stunde|std|ساعه)(?![\p{L}\p{N}])|(?:brut |net |gross |brutos? |brutto |netto )?(?:de l'heure|par heure|por hora|la hora|pro stunde|die stunde|the hour|an hour|a hour|per hour|hourly|horaire|في الساعه|للساعه|بالساعه)|h(?![\p{L}]))/u],
+  ['day', /^\s?(?:\/\s?(?:day|jour|dia|tag)|(?:per|a|par|por|al|pro|am|في|the)\s?(?:day|jour|journee|dia|jornada|jornal|tag|arbeitstag|اليوم)(?![\p{L}\p{N}])|(?:brut |net )?(?:par jour|por dia|al dia|pro tag|am tag|daily|a day|per day|يوميا|في اليوم|لليوم))/u],
+  ['week', /^\s?(?:\/\s?(?:week|wk|semaine|semana|woche)|(?:per|a|par|por|pro|a la|in der|في)\s?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])|weekly|hebdomadaires?|semanales?|wochentlich|اسبوعيا|اسبوعيا)/u],
+  ['month', /^\s?(?:\/\s?(?:month|mo|mois|mes|monat)|(?:per|a|par|por|al|pro|im|in the|في|بال)\s?(?:month|mois|mes|monat|الشهر)(?![\p{L}\p{N}])|monthly|mensuels?|mensuales?|monatlich|شهريا|pcm|brut (?:mensuel|par mois)|net (?:par mois|mensuel)|brutos? (?:al mes|mensuales?)|netos? al mes|brutto (?:im|pro) monat|netto (?:im|pro) monat|liquidos? al mes|(?:gross|net) (?:per|a) month|(?:gross|net) monthly)/u],
+  ['year', /^\s?(?:\/\s?(?:year|yr|an|ano|jahr)|(?:per|a|par|por|al|pro|im|في)\s?(?:year|annum|an|ano|jahr|السنه)(?![\p{L}\p{N}])|p\.?a\.?(?![\p{L}])|annual|annuels?|anuales?|jahrlich|سنويا|brut (?:annuel|par an)|brutos? (?:al ano|anuales?)|brutto (?:im|pro) jahr|(?:gross|net) (?:per|a) year)/u],
+];
+const PERIOD_BEFORE: [PayPeriod, RegExp][] = [
+  ['month', /(?:mensuel(?:le)?|mensual|monatlich(?:e|er)?|monthly|شهري(?:ا|ه)?)\s?:?\s?$/u],
+  ['hour', /(?:hourly|stundenlohn|taux horaire|salario por hora|tarif horaire|الاجر بالساعه)\s?(?:rate|pay|wage|of|de|von|:)?\s?$/u],
+  ['month', /(?:monthly (?:salary|pay|wage)|salaire mensuel|salario mensual|sueldo mensual|monatsgehalt|monatslohn|راتب شهري|الراتب الشهري)\s?(?:of|de|von|:)?\s?$/u],
+  ['year', /(?:annual (?:salary|pay)|salaire annuel|salario anual|jahresgehalt)\s?(?:of|de|von|:)?\s?$/u],
+];
+
+/** The pay period written right after (or right before) an amount, if any. */
+export function periodAround(norm: string, a: Amount): PayPeriod | undefined {
+  const after = norm.slice(a.end, a.end + 40);
+  for (const [p, re] of PERIOD_AFTER) if (re.test(after)) return p;
+  const before = norm.slice(Math.max(0, a.start - 40), a.start);
+  for (const [p, re] of PERIOD_BEFORE) if (re.test(before)) return p;
+  return undefined;
+}
+
+const NET_RE = /(?:^|[\s(])(?:net|nets|nette|neto|netos|netto|liquidos?|صافي|صافيه)(?=[\s),.!]|$)/u;
+/** Is the pay stated net of tax (checked next to the amount)? */
+export function isNet(norm: string, a: Amount): boolean {
+  return NET_RE.test(norm.slice(Math.max(0, a.start - 12), Math.min(norm.length, a.end + 30)));
+}
+
+// ---------------------------------------------------------------- working hours
+
+export interface HoursFinding {
+  /** Estimated weekly hours. */
+  weekly?: number;
+  daily?: number;
+  daysPerWeek?: number;
+  /** Evidence spans in the normalised text. */
+  spans: { start: number; end: number }[];
+}
+
+const H = '(?:hours?|hrs?|h|heures?|horas?|stunden|std|ساعه|ساعات)';
+const NUM = '(\\d{1,2}(?:[.,]5)?)';
+const WEEKLY_RE = new RegExp(
+  [
+    `${WB}${NUM}\\s?(?:-\\s?\\d{1,2}\\s?)?${H}\\s?(?:(?:per|a|an|/|par|por|a la|pro|in der|each|every|في|ب)\\s?)?(?:week|semaine|semana|woche|الاسبوع)${WE}`,
+    `${WB}${NUM}\\s?${H}\\s?(?:weekly|hebdomadaires?|semanales?|wochentlich|اسبوعيا)${WE}`,
+    `${WB}${NUM}\\s?(?:wochenstunden|stunden/woche|h/semaine|h/sem|h/week|hrs/week|horas/semana)${WE}`,
+    `${WB}${NUM}\\s?h${WE}(?=\\s?(?:/|par|per|por)\\s?(?:semaine|week|semana))`,
+  ].join('|'),
+  'gu',
+);
+const DAILY_RE = new RegExp(
+  [
+    `${WB}${NUM}\\s?${H}\\s?(?:(?:a|per|/|par|por|al|pro|am|each|every|في)\\s?)?(?:day|jour|dia|tag|اليوم)${WE}`,
+    `${WB}${NUM}\\s?${H}\\s?(?:daily|par jour|quotidiennes?|diarias?|taglich|يوميا)${WE}`,
+    `(?:jornadas?|journees?|shifts?|schichten|equipes?|turnos?|postes?|vacations?|gardes?|guardias?|dienste?) (?:de |of |von |are |sont |son |sind )?${NUM}\\s?${H}${WE}`,
+    `${WB}${NUM}[- ]?(?:hour|heures|horas|stunden)[- ]?(?:shifts?|days?|journees?|jornadas?|turnos?|schichten|tage?)${WE}`,
+    `${AR_PRE}عمل ${NUM} ساع`,
+  ].join('|'),
+  'gu',
+);
+const DAYS_RE = new RegExp(
+  [
+    `${WB}([1-7])\\s?(?:days?|jours?|dias?|tage?|ايام|ايام)\\s?(?:(?:a|per|/|par|sur|por|a la|pro|in der|die|en la|de la|in the|out of|في)\\s?)?(?:week|semaine|7|semana|woche|الاسبوع)${WE}`,
+    `${WB}([1-7])\\s?j\\s?/\\s?7${WE}`,
+    `${WB}([1-7])\\s?/\\s?7${WE}`,
+    `${WB}(سته|سبعه|خمسه) (?:ايام)`,
+    `${WB}(two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|funf|six|sept|seven|seis|siete|sechs|sieben)\\s(?:days?|jours?|dias|tage)\\s?(?:(?:a|per|par|sur|por|a la|pro|die)\\s)?(?:week|semaine|7|semana|woche)`,
+  ].join('|'),
+  'gu',
+);
+const DAY_WORD: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7,
+  zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, 'اثنين': 2, 'ثلاثه': 3, 'اربعه': 4, 'خمسه': 5, 'سته': 6, 'سبعه': 7,
+};
+const NUM_WORDS = Object.keys(DAY_WORD).join('|');
+const WEEK_RANGE_RE =
+  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
+const DAWN_TO_DUSK = /(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|من الفجر حتي (?:المغرب|الليل|العشاء))/u;
+
+/** "3 shifts a week", "4 nuits par semaine": the days worked. */
+const SHIFTS_RE =
+  /(?<![\p{L}\p{N}])([1-7]|two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|funf|ثلاث|اربع)\s?(?:shifts?|nights?|vacations?|gardes?|nuits?|turnos?|guardias?|noches?|schichten|dienste|nachte|مناوبات|ورديات)\s?(?:(?:a|per|par|por|a la|pro|in der|each|every|في)\s?)?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])/gu;
+/** Times of day with a marker ("4 de la mañana", "6 pm", "17 h", "5 Uhr", "6 مساء"), for spans written in words. */
+const TIME_RE =
+  /(?<![\p{L}\p{N}])(?:a las |a la |at |um |a |من الساعه |الساعه |حتي الساعه |حتي |de |des )?(\d{1,2})(?:[:.h](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|h|uhr|heures?|horas?)?(?:\s?(?:de la|du|in the|del|am|de|في ال|في)?\s?(manana|madrugada|matin|morning|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abends?|nachmittags?|morgens|fruh|nachts|صباحا|مساء|ليلا|فجرا|الصباح|المساء|بعد منتصف الليل|after midnight))?(?![\p{L}\p{N}])/gu;
+const RANGE_WORD = /(?:\bto\b|till|until|\bsales\b|salir|hasta|jusqu|\bbis\b|حتي|الي|y sales|finis|termin|sors|\bet\b|\band\b|\by\b|\bund\b|-)/u;
+const LATE = /(?:pm|p\.m\.|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abend|nachmittag|nachts|مساء|ليلا|المساء)/u;
+
+/** Hours between a start and an end time written in words ("entras a las 4 de la mañana y sales a las 6 de la tarde"). */
+function spanFromTimes(text: string): number | undefined {
+  const times: number[] = [];
+  for (const m of text.matchAll(TIME_RE)) {
+    // A time, not a duration: am/pm/Uhr, a part of the day, or "a las", "at", "um" before it ("12 horas" is a duration).
+    const marked = /^(?:am|pm|a\.m\.|p\.m\.|uhr)$/.test(m[3] ?? '') || m[4] !== undefined || /^(?:a las|a la|at|um|من الساعه|الساعه|حتي الساعه)\s/.test(m[0].trim());
+    if (!marked) continue;
+    let h = Number(m[1]);
+    if (h > 24) continue;
+    const marker = `${m[3] ?? ''} ${m[4] ?? ''}`;
+    if (LATE.test(marker) && h < 12) h += 12;
+    times.push(h);
+  }
+  if (times.length < 2 || !RANGE_WORD.test(text)) return undefined;
+  const from = times[0]!;
+  let to = times[times.length - 1]!;
+  if (to <= from) to += 24;
+  const span = to - from;
+  return span >= 10 && span <= 20 ? span : undefined;
+}
+
+const RANGE_RE = /(?:(?:de|from|von|from|entre|من)\s)?(\d{1,2})\s?(?:h|am|uhr|:00)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})\s?(?:h|pm|uhr|:00)(?![\p{L}\p{N}])/gu;
+
+function lastDay(word: string | undefined): number | undefined {
+  if (!word) return undefined;
+  if (/^(?:friday|fri|vendredi|viernes|freitag)$/.test(word)) return 5;
+  if (/^(?:saturday|sat|samedi|sabado|samstag)$/.test(word)) return 6;
+  if (/^(?:sunday|sun|dimanche|domingo|sonntag)$/.test(word)) return 7;
+  return undefined;
+}
+
+// A sentence about the business's opening hours ("open 7 days a week, 10am to 11pm") says nothing of a worker's hours.
+const OPENING_RE =
+  /(?:^|[\s(])(?:open|opens|runs|operates|opening hours|ouvert|ouverte|ouvre|fonctionne|horaires? d'ouverture|abre|abierto|abierta|funciona|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|lauft|laufen|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
+
+/** Working hours written in the text: weekly figures, daily figures and days per week, and time ranges. */
+export function findHours(norm: string): HoursFinding {
+  const spans: HoursFinding['spans'] = [];
+  let weekly: number | undefined;
+  let daily: number | undefined;
+  let days: number | undefined;
+  let shiftDays: number | undefined;
+  for (const s of sentences(norm)) {
+    if (OPENING_RE.test(s.text)) continue;
+    const at = (m: RegExpMatchArray) => ({ start: s.start + m.index!, end: s.start + m.index! + m[0].length });
+    for (const m of s.text.matchAll(WEEKLY_RE)) {
+      const v = parseNumber(m.slice(1).find((x) => x !== undefined) ?? '');
+      if (v >= 10 && v <= 120) {
+        weekly = Math.max(weekly ?? 0, v);
+        spans.push(at(m));
+      }
+    }
+    for (const m of s.text.matchAll(DAILY_RE)) {
+      const v = parseNumber(m.slice(1).find((x) => x !== undefined) ?? '');
+      if (v >= 1 && v <= 24) {
+        daily = Math.max(daily ?? 0, v);
+        spans.push(at(m));
+      }
+    }
+    for (const m of s.text.matchAll(RANGE_RE)) {
+      const from = Number(m[1]);
+      let to = Number(m[2]);
+      if (/pm/.test(m[0]) && to < 12) to += 12;
+      if (from > 24 || to > 24) continue;
+      if (to <= from) to += 24;
+      const span = to - from;
+      // A long span of presence: count an hour for breaks.
+      if (span >= 10 && span <= 20) {
+        daily = Math.max(daily ?? 0, span - 1);
+        spans.push(at(m));
+      }
+    }
+    if (!s.text.match(RANGE_RE)) {
+      const span = spanFromTimes(s.text);
+      if (span !== undefined) {
+        daily = Math.max(daily ?? 0, span - 1);
+        spans.push({ start: s.start, end: s.end });
+      }
+    }
+    for (const m of s.text.matchAll(SHIFTS_RE)) {
+      const v = DAY_WORD[m[1]!] ?? (m[1] === 'ثلاث' ? 3 : m[1] === 'اربع' ? 4 : Number(m[1]));
+      days = days === undefined ? v : Math.min(days, v);
+      shiftDays = v;
+      spans.push(at(m));
+    }
+    for (const m of s.text.matchAll(DAYS_RE)) {
+      const raw = m.slice(1).find((x) => x !== undefined) ?? '';
+      const v = DAY_WORD[raw] ?? Number(raw);
+      if (v >= 1 && v <= 7) {
+        days = Math.max(days ?? 0, v);
+        spans.push(at(m));
+      }
+    }
+    for (const m of s.text.matchAll(WEEK_RANGE_RE)) {
+      // "Including weekends" says at least six days, not seven.
+      const v = lastDay(m.slice(1).find((x) => x !== undefined)) ?? (/(?:wochenende|weekend|fines de semana|week-end)/u.test(m[0]) ? 6 : 7);
+      days = Math.max(days ?? 0, v);
+      spans.push(at(m));
+    }
+  }
+  // "3 shifts a week" is what a 12-hour shift pattern means: it wins over a general days phrase.
+  if (shiftDays !== undefined) days = shiftDays;
+  // Dawn to dusk: a twelve-hour day.
+  if (daily === undefined && DAWN_TO_DUSK.test(norm)) daily = 12;
+  if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 5);
+  return { weekly, daily, daysPerWeek: days, spans };
+}

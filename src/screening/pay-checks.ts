@@ -1,0 +1,210 @@
+// Pay against the law and against plausibility: the stated pay (structured salary, else the pay written in the
+// text) per hour, for the stated hours (structured, else written, else the destination's standard week), compared
+// with the statutory minimum in force; and pay that is too good to be true for the occupation and its requirements.
+import type { FlagEvidence, ScreenableVacancy, ScreeningFlag, WageCheck } from './types.js';
+import { findAmounts, findHours, isNet, periodAround, type PayPeriod } from './money.js';
+import { minimumFor, type MinimumWageTable } from './minimum-wage.js';
+import { NO_REQUIREMENTS, NOT_PAY_WORD, PAY_LURE, PAY_WORD } from './lexicon.js';
+import { evidenceOf, spans, type ScreeningText } from './rules/common.js';
+import type { RelativePay } from './occupation-pay.js';
+
+interface StatedPay {
+  low: number;
+  high: number;
+  period: PayPeriod;
+  currency: string;
+  net: boolean;
+  evidence: FlagEvidence;
+}
+
+/** Below this share of the minimum the pay is flagged (a little room for rounding and monthly/hourly conversion). */
+export const BELOW_MINIMUM_TOLERANCE = 0.97;
+/** Below this share the flag is high severity (the vacancy is held) when the pay is hourly or the hours are stated. */
+export const BELOW_MINIMUM_HIGH = 0.9;
+/** Net pay is scaled up by this factor before comparing with a gross minimum (lenient: taxes on a full-time wage rarely take a third). */
+export const NET_TO_GROSS = 1.5;
+/**
+ * Too good to be true: pay at least FLOOR times the statutory minimum and at least SLOPE times what the occupation
+ * usually earns. What it usually earns: its pay relative to the median of all occupations (BLS) times a median wage,
+ * the US median for US vacancies, elsewhere MEDIAN_TO_MINIMUM times the minimum (minimums sit near half the median).
+ */
+export const IMPLAUSIBLE_FLOOR = 2.5;
+export const IMPLAUSIBLE_SLOPE = 1.6;
+export const IMPLAUSIBLE_SLOPE_US = 2.0;
+export const MEDIAN_TO_MINIMUM = 2;
+/** With "no experience needed", "guaranteed", "easy money" in the ad, the threshold is this share of the above. */
+export const IMPLAUSIBLE_LURE_FACTOR = 0.75;
+
+const EXEMPT_CONTRACTS = new Set(['apprenticeship', 'internship']);
+
+function resolveCurrency(code: string, country: string): string | undefined {
+  if (/^[A-Z]{3}$/.test(code) && code !== 'KR') return code;
+  const byCountry: Record<string, Record<string, string>> = {
+    $: { US: 'USD', CA: 'CAD', AU: 'AUD', NZ: 'NZD' },
+    RIYAL: { SA: 'SAR', QA: 'QAR', OM: 'OMR' },
+    DINAR: { KW: 'KWD', JO: 'JOD', BH: 'BHD' },
+    KR: { SE: 'SEK', NO: 'NOK', DK: 'DKK' },
+    PESO: { CL: 'CLP', MX: 'MXN' },
+  };
+  return byCountry[code]?.[country];
+}
+
+function structuredPay(v: ScreenableVacancy, text: ScreeningText): StatedPay | undefined {
+  const s = v.salary;
+  if (!s || !(['hour', 'day', 'week', 'month', 'year'] as string[]).includes(s.period)) return undefined;
+  // The structured field has no net/gross: net when the text gives the same amount as net pay ("2.000 € netto").
+  const net = text.fields.some((f) => findAmounts(f.text.norm).some((a) => a.value === s.min && isNet(f.text.norm, a)));
+  return {
+    low: s.min,
+    high: s.max,
+    period: s.period as PayPeriod,
+    currency: s.currency,
+    net,
+    evidence: { field: 'salary', text: `${s.min === s.max ? s.min : `${s.min}–${s.max}`} ${s.currency} per ${s.period}` },
+  };
+}
+
+/** Pay written in the text: amounts with a pay period, in a clause about pay rather than rent or fees. */
+function textPay(text: ScreeningText, country: string): StatedPay | undefined {
+  let best: StatedPay | undefined;
+  let bestInPayClause = false;
+  for (const ft of text.fields) {
+    for (const s of ft.sentences) {
+      for (const c of s.clauses) {
+        const notPay = spans(NOT_PAY_WORD, c.text).length > 0 && spans(PAY_WORD, c.text).length === 0;
+        if (notPay) continue;
+        for (const a of findAmounts(c.text)) {
+          const period = periodAround(c.text, a);
+          const currency = resolveCurrency(a.currency, country);
+          if (!period || !currency || a.value <= 0) continue;
+          const at = { start: c.start + a.start, end: c.start + a.end };
+          const stated: StatedPay = { low: a.value, high: a.value, period, currency, net: isNet(c.text, a), evidence: evidenceOf(ft, at.start, Math.min(c.end, at.end + 30)) };
+          const payClause = spans(PAY_WORD, c.text).length > 0;
+          if (!best || (payClause && !bestInPayClause)) {
+            best = stated;
+            bestInPayClause = payClause;
+          } else if (best.currency === currency && best.period === period && payClause === bestInPayClause) {
+            best = { ...best, low: Math.min(best.low, a.value), high: Math.max(best.high, a.value) };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+interface WeeklyHours {
+  hours: number;
+  daily?: number;
+  assumed: boolean;
+  evidence?: FlagEvidence;
+}
+
+function weeklyHours(v: ScreenableVacancy, text: ScreeningText, standard: number): WeeklyHours {
+  if (v.hoursPerWeek) return { hours: v.hoursPerWeek, assumed: false, evidence: { field: 'hoursPerWeek', text: `${v.hoursPerWeek} hours per week` } };
+  for (const ft of text.fields) {
+    const h = findHours(ft.text.norm);
+    if (h.weekly !== undefined && h.spans.length) {
+      const first = h.spans[0]!;
+      const last = h.spans[h.spans.length - 1]!;
+      return { hours: h.weekly, daily: h.daily, assumed: false, evidence: evidenceOf(ft, first.start, last.end) };
+    }
+  }
+  return { hours: standard, assumed: true };
+}
+
+function perHour(amount: number, period: PayPeriod, h: WeeklyHours): number {
+  switch (period) {
+    case 'hour':
+      return amount;
+    case 'day':
+      return amount / (h.daily ?? h.hours / 5);
+    case 'week':
+      return amount / h.hours;
+    case 'month':
+      return amount / ((h.hours * 52) / 12);
+    case 'year':
+      return amount / (h.hours * 52);
+  }
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export interface PayCheckInput {
+  vacancy: ScreenableVacancy;
+  text: ScreeningText;
+  table: MinimumWageTable;
+  /** YYYY-MM-DD: the day the minimum must be in force (start date or today). */
+  date: string;
+  occupationPay?: RelativePay;
+  /** US median hourly wage of all occupations (from the BLS data), the reference for US vacancies. */
+  usMedianHourly?: number;
+}
+
+export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: ScreeningFlag[] } {
+  const { vacancy: v, text, table, date } = input;
+  const flags: ScreeningFlag[] = [];
+  const lookup = minimumFor(table, v.country, v.region, date);
+  const pay = structuredPay(v, text) ?? textPay(text, v.country);
+  if (!lookup.ok) return { wage: { status: lookup.status, jurisdiction: lookup.jurisdiction, note: lookup.note }, flags };
+  const min = lookup.minimum;
+  if (!pay) return { wage: { status: 'no-pay-stated', jurisdiction: min.name }, flags };
+  if (resolveCurrency(pay.currency, v.country) !== min.currency) return { wage: { status: 'currency-differs', jurisdiction: min.name, note: `pay in ${pay.currency}, minimum in ${min.currency}` }, flags };
+  const hours = weeklyHours(v, text, min.standardWeeklyHours);
+  const hourlyLow = perHour(pay.low, pay.period, hours) * (pay.net ? NET_TO_GROSS : 1);
+  const hourlyHigh = perHour(pay.high, pay.period, hours);
+  const facts = {
+    hourlyPay: round2(hourlyLow),
+    hourlyMinimum: round2(min.hourly),
+    currency: min.currency,
+    jurisdiction: min.name,
+    minimumSource: min.rate.source,
+    minimumUrl: min.rate.url,
+    effectiveFrom: min.rate.effectiveFrom,
+    hoursPerWeek: round2(hours.hours),
+    hoursAssumed: hours.assumed ? 1 : 0,
+    tableVersion: table.version,
+  };
+  const wage: WageCheck = {
+    status: 'checked',
+    hourlyPay: round2(hourlyLow),
+    hourlyMinimum: round2(min.hourly),
+    currency: min.currency,
+    jurisdiction: min.name,
+    hoursPerWeek: round2(hours.hours),
+    hoursAssumed: hours.assumed,
+    source: min.rate.source,
+    effectiveFrom: min.rate.effectiveFrom,
+  };
+  const evidence = [pay.evidence, ...(hours.evidence ? [hours.evidence] : [])];
+  if (EXEMPT_CONTRACTS.has(v.contractType ?? '')) {
+    return { wage: { status: 'exempt-contract', jurisdiction: min.name, note: 'apprentice and intern rates differ from the adult minimum' }, flags };
+  }
+  const ratioLow = hourlyLow / min.hourly;
+  if (ratioLow < BELOW_MINIMUM_TOLERANCE) {
+    const sure = pay.period === 'hour' || !hours.assumed;
+    flags.push({ type: 'below-minimum-wage', severity: ratioLow < BELOW_MINIMUM_HIGH && sure ? 'high' : 'medium', evidence, source: 'wage-table', facts });
+  }
+  // Too good to be true: far above what the occupation usually earns, and far above the minimum.
+  const rel = input.occupationPay?.value ?? 1;
+  const us = v.country === 'US' && input.usMedianHourly !== undefined;
+  const usual = rel * (us ? input.usMedianHourly! : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM) * min.hourlyWithAllowances);
+  const lure = text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0 || spans(PAY_LURE, f.text.norm).length > 0);
+  const threshold = Math.max(IMPLAUSIBLE_FLOOR * min.hourlyWithAllowances, (us ? IMPLAUSIBLE_SLOPE_US : IMPLAUSIBLE_SLOPE) * usual) * (lure ? IMPLAUSIBLE_LURE_FACTOR : 1);
+  if (hourlyHigh >= threshold) {
+    flags.push({
+      type: 'implausible-pay',
+      severity: 'medium',
+      evidence: [pay.evidence],
+      source: 'wage-table',
+      facts: {
+        ...facts,
+        hourlyPay: round2(hourlyHigh),
+        timesMinimum: Math.round((hourlyHigh / min.hourly) * 10) / 10,
+        usualHourly: round2(usual),
+        occupationRelativePay: Math.round(rel * 100) / 100,
+      },
+    });
+  }
+  return { wage, flags };
+}

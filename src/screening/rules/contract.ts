@@ -1,0 +1,115 @@
+// No written contract, or a contract given only on arrival (when the worker can no longer refuse it).
+import { lex } from '../lexicon.js';
+import { AR_PRE, WB, WE } from '../text.js';
+import { live, negatedAt, spans, type FieldText, type RuleHit } from './common.js';
+
+const any = (...parts: string[]) => `(?:${parts.join('|')})`;
+
+const CONTRACT = lex(
+  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'papiers', 'contrato', 'contratos', 'papeles', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage', 'papierkram'],
+  ['عقد', 'العقد', 'عقود', 'الاوراق'],
+);
+
+/** No contract at all, an oral one, or cash without papers. */
+const NO_CONTRACT = new RegExp(
+  any(
+    `${WB}(?:no|without) (?:(?:written|formal|signed|employment|work|proper|real|official) )?(?:contract|contracts|paperwork)(?: (?:needed|required|necessary|involved))?${WE}`,
+    `${WB}(?:contract|paperwork) (?:is |are )?(?:not|isn't|aren't) (?:needed|required|necessary)${WE}`,
+    `${WB}(?:verbal|oral|handshake) (?:agreement|contract|deal|arrangement)${WE}`,
+    `${WB}(?:cash in hand|off the books|under the table|cash only, no)${WE}`,
+    `${WB}(?:pas de|sans|aucun|pas besoin de) contrat(?: ecrit| de travail)?${WE}`,
+    `${WB}(?:accord|contrat|engagement) (?:verbal|oral)${WE}`,
+    `${WB}(?:au noir|non declare|non declaree|sans declaration)${WE}`,
+    `${WB}(?:sin|ni) (?:[\\p{L}'-]+ ){0,2}contrato${WE}`,
+    `${WB}(?:de palabra|acuerdo verbal|contrato verbal|en negro|sin (?:dar de )?alta|sin seguro social|sin seguridad social|no declarad[oa])${WE}`,
+    `${WB}(?:undeclared|off the books|no tax|not declared|unregistered|nothing in writing|shake hands|shaking hands|handshake deal|word of mouth agreement)${WE}`,
+    `${WB}(?:rien (?:n'est )?(?:par )?ecrit|rien d'ecrit|poignee de main|tope la)${WE}`,
+    `${WB}(?:nada (?:por )?escrito|apreton de manos|sin papeles de por medio|sin papeles)${WE}`,
+    `${WB}(?:nichts schriftlich(?:es)?|per handschlag|mit handschlag)${WE}`,
+    `${WB}${AR_PRE}(?:لا (?:اوراق|تسجيل)|بدون (?:اوراق|تسجيل)|لا شيء مكتوب|بالكلمه)`,
+    `${WB}(?:non declare|non declaree|sans declaration|travail au noir|au black)${WE}`,
+    `${WB}(?:ohne (?:anmeldung|sozialversicherung|lohnzettel)|schwarzarbeit|(?:klaren|regeln|vereinbaren|besprechen) wir mundlich|mundlich (?:geklart|geregelt|vereinbart))${WE}`,
+    // "We don't write/sign/need contracts", in any language: the negation governs a contract verb.
+    `${WB}(?:don't|do not|never|no need to|won't|will not) (?:write|sign|use|give|do|make|need|have|offer) (?:a |any |written )?contracts?${WE}`,
+    `${WB}(?:ne (?:signons|faisons|donnons|redigeons|proposons) pas de contrat|pas besoin de contrat|on ne signe pas)${WE}`,
+    `${WB}(?:no (?:firmamos|hacemos|damos|necesitamos|usamos) (?:ningun )?contratos?|no hace falta contrato)${WE}`,
+    `${WB}(?:(?:machen|schreiben|unterschreiben|brauchen|geben) (?:wir )?(?:keine|keinen) (?:vertrage|vertrag|arbeitsvertrag))${WE}`,
+    `${WB}${AR_PRE}(?:لا (?:نكتب|نوقع|نعطي|نعمل ب|نحتاج) (?:[\\p{L}]+ ){0,1}عقود?\\p{L}*)`,
+    `${WB}(?:kein|keinen|ohne) (?:(?:schriftlichen|festen|richtigen|offiziellen) )?(?:vertrag|arbeitsvertrag)(?: notig| erforderlich)?${WE}`,
+    `${WB}(?:mundlich(?:e|er|en)? (?:vereinbarung|absprache|vertrag|abmachung)|bar auf die hand|schwarzarbeit)${WE}`,
+    `${WB}${AR_PRE}(?:لا يوجد عقد|بدون عقد|دون عقد|بلا عقد|شفهي|شفهيا|شفويا|شفوي|الاتفاق كلام|كلام بيننا|نقدا باليد)`,
+    `${WB}(?:de la main a la main|en liquide sans|sans fiche de paie)${WE}`,
+    `${WB}(?:pago en mano|en mano y sin|sin nomina)${WE}`,
+  ),
+  'gu',
+);
+
+/** Papers "later": no written contract before the work starts (unless the same sentence says "before"). */
+const PAPERS_LATER = new RegExp(
+  any(
+    `${WB}(?:everything|all (?:of it|the rest)) (?:is |gets |will be )?(?:sorted|arranged|settled|agreed) (?:[\\p{L}'-]+ ){0,6}(?:over there|out there|once (?:you're )?there|on arrival|when you arrive)${WE}`,
+    `${WB}(?:tout|le reste) (?:se regle|se fait|se decide|sera regle|se negocie) (?:[\\p{L}'-]+ ){0,6}(?:la-bas|une fois la-bas|sur place|a l'arrivee|a votre arrivee)${WE}`,
+    `${WB}(?:todo|lo demas) (?:se arregla|se resuelve|se decide|se negocia|se habla) (?:[\\p{L}'-]+ ){0,6}(?:alli|alla|una vez alli|al llegar|en destino|cuando llegues)${WE}`,
+    `${WB}(?:alles (?:andere|weitere)?|der rest) (?:wird|klaren wir|regeln wir) (?:[\\p{L}'-]+ ){0,4}(?:vor ort|dort|bei ankunft|nach ankunft)${WE}`,
+    `${WB}(?:paperwork|papers) (?:[\\p{L}'-]+ ){0,4}(?:later|afterwards|some other time)${WE}`,
+    `${WB}(?:les )?(?:papiers|contrat) (?:[\\p{L}'-]+ ){0,3}plus tard${WE}`,
+    `${WB}(?:los )?(?:papeles|contrato) (?:[\\p{L}'-]+ ){0,3}(?:mas adelante|mas tarde)${WE}`,
+    `${WB}(?:papierkram|papiere) (?:[\\p{L}'-]+ ){0,3}(?:brauchen wir nicht|spater|danach|nachher)${WE}`,
+    `${WB}${AR_PRE}(?:الاوراق|العقد) (?:\\p{L}+ ){0,3}(?:لاحقا|بعدين|فيما بعد)`,
+  ),
+  'gu',
+);
+
+/** When the worker gets or signs the contract: on or after arrival. */
+const ON_ARRIVAL = new RegExp(
+  any(
+    `${WB}(?:on|upon|after) (?:your )?arrival${WE}`,
+    `${WB}(?:when|once|after) you (?:arrive|get here|get there|land|come|reach)${WE}`,
+    `${WB}(?:out there|over there|there on site|on site)${WE}`,
+    `${WB}(?:on|upon|after) (?:arriving|landing)${WE}`,
+    `${WB}a (?:votre |l'|leur )?arrivee${WE}`,
+    `${WB}sur place${WE}`,
+    `${WB}(?:des|apres) (?:votre |l')?arrivee${WE}`,
+    `${WB}(?:une fois|quand vous serez|lorsque vous serez) (?:arrive|sur place|en france|au canada)${WE}`,
+    `${WB}(?:a la llegada|al llegar|cuando llegues|cuando llegue|una vez (?:alli|aqui|en destino)|en destino|a tu llegada|a su llegada)${WE}`,
+    `${WB}(?:nach (?:der |ihrer )?ankunft|bei (?:der |ihrer )?ankunft|vor ort|nach der einreise|nach einreise)${WE}`,
+    `${WB}${AR_PRE}(?:عند الوصول|بعد الوصول|عند وصول|بعد وصول|فور الوصول)`,
+  ),
+  'gu',
+);
+
+/** Giving or signing (the contract is handed over or signed then). */
+const GIVE_OR_SIGN = lex(
+  [
+    'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done', 'sorted(?: out)?', 'arranged', 'dealt with',
+    'remis', 'remise', 'signe', 'signee', 'signer', 'donne', 'etabli', 'recevrez', 'fourni', "s'arrange", 'arrange', 'regle', 'verra',
+    'firma', 'firmara', 'firmaras', 'firmado', 'entrega', 'entregara', 'entregado', 'recibiras', 'recibira', 'hace', 'da',
+    'erhalten', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen',
+  ],
+  ['يوقع', 'توقيع', 'يعطي', 'يسلم', 'تسليم', 'يمنح', 'تحرير'],
+);
+const BEFORE = /(?:before|prior to|avant|antes de|antes del|vor der|vor ihrer|vor dem|قبل)/u;
+
+export function contractRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    const t = s.text;
+    const none = live(spans(NO_CONTRACT, t), t);
+    if (none.length) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `none:${none[0]!.text}` });
+      continue;
+    }
+    const later = spans(PAPERS_LATER, t);
+    if (later.length && !BEFORE.test(t)) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `later:${later[0]!.text}` });
+      continue;
+    }
+    const contract = spans(CONTRACT, t);
+    const arrival = spans(ON_ARRIVAL, t).filter((a) => !negatedAt(t, a.start));
+    const give = spans(GIVE_OR_SIGN, t);
+    if (contract.length && arrival.length && give.length && !BEFORE.test(t)) {
+      out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `on-arrival:${arrival[0]!.text}` });
+    }
+  }
+  return out;
+}

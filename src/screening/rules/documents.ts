@@ -1,0 +1,25 @@
+// Identity documents retained: the employer, the agency or a supervisor keeps the passport or ID, or the worker
+// must hand it over. Seeing a passport to check the right to work, or taking a copy, is not retention.
+import { CUSTODY, DOCUMENT_CHECK, DOCUMENT_NOUN, HOLDER, PLACEMENT_VERB, RETAIN_VERB, SURRENDER_VERB } from '../lexicon.js';
+import { hitSpan, live, spans, type FieldText, type RuleHit } from './common.js';
+
+export function documentRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    for (const c of s.clauses) {
+      const t = c.text;
+      const docs = live(spans(DOCUMENT_NOUN, t), t);
+      if (docs.length === 0) continue;
+      if (spans(DOCUMENT_CHECK, t).length > 0) continue;
+      const keep = live(spans(RETAIN_VERB, t), t);
+      // Handed over, lodged, "stay there": retention when someone or somewhere on the employer's side receives them.
+      const handed = live([...spans(SURRENDER_VERB, t), ...spans(PLACEMENT_VERB, t)], t);
+      const receiver = [...spans(HOLDER, t), ...spans(CUSTODY, t)];
+      const cue = keep[0] ?? (receiver.length ? handed[0] : undefined);
+      if (!cue) continue;
+      const sp = hitSpan(c, [docs[0]!, cue]);
+      out.push({ type: 'documents-retained', severity: 'high', tier: 'strong', field: ft.field, start: sp.start, end: sp.end, cue: `${docs[0]!.text}+${cue.text}` });
+    }
+  }
+  return out;
+}

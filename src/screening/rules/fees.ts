@@ -1,0 +1,115 @@
+// The worker pays: recruitment, placement, visa, training, medical or travel costs, directly or disguised as a
+// deposit, a bond, a deduction from the first salaries or an agent's fee. And its sharpest form: a visa or a
+// residence permit sold for money.
+import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, FEE_SPECIFIC, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
+import { findAmounts, periodAround } from '../money.js';
+import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
+import type { Segment } from '../text.js';
+
+const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembourse sur|descuent|descont|restan?|dedu|abgezogen|einbehalten|verrechnet|ziehen|يخصم|تخصم|تستقطع|يستقطع|يقتطع)/u;
+
+/** A deposit stays a deposit when it is "refundable" or "returned at the end": no employer-pays wording excuses it. */
+const DEPOSIT = /(?:deposit|bond|caution|depot|fianza|deposito|kaution|anzahlung|تامين|عربون)/u;
+
+const TENANCY = /(?:lease|tenancy|rental|landlord|staff housing|loyer|bail|locatif|alquiler|arrendamiento|mietkaution|mietvertrag|vermieter|ايجار|الموجر)/u;
+
+/** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
+function prices(text: string): Span[] {
+  return findAmounts(text)
+    .filter((a) => periodAround(text, a) === undefined)
+    .map((a) => ({ start: a.start, end: a.end, text: text.slice(a.start, a.end) }));
+}
+
+function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
+  const t = clause.text;
+  const payer = live(spans(WORKER_PAYS, t), t);
+  const phrase = live(spans(FEE_PHRASE, t), t);
+  const noun = live(spans(FEE_NOUN, t), t);
+  const object = live(spans(COST_OBJECT, t), t);
+  const blocked = live(spans(EMPLOYER_PAYS, t), t).length > 0;
+  const amounts = prices(t);
+  const hit = (tier: RuleHit['tier'], parts: Span[], cue: string): RuleHit => {
+    const sp = hitSpan(clause, parts);
+    return { type: 'worker-pays-fees', severity: 'high', tier, field: ft.field, start: sp.start, end: sp.end, cue };
+  };
+  // A worker-payer phrase ("deducted from your first salaries", "à la charge du candidat") with something paid for;
+  // a deduction from pay counts with any amount, even a weekly or monthly one.
+  const deduction = payer.some((p) => DEDUCTION.test(p.text));
+  if (payer.length && (phrase.length || noun.length || object.length || amounts.length || (deduction && findAmounts(t).length))) {
+    return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
+  }
+  // "Payable before departure", "upfront": a payer cue when money is named in the clause.
+  const timing = live(spans(PAY_TIMING, t), t);
+  if (timing.length && (phrase.length || noun.length || amounts.length) && !blocked) {
+    return hit('strong', [...timing, ...phrase, ...noun, ...amounts], `timing:${timing[0]!.text}`);
+  }
+  // A tenancy's damage deposit is a matter between landlord and tenant, not a recruitment fee.
+  const deposit = phrase.find((p) => DEPOSIT.test(p.text) && !TENANCY.test(t));
+  if (deposit) return hit('strong', [deposit, ...amounts], `deposit:${deposit.text}`);
+  if (blocked) return undefined;
+  if (phrase.length) return hit('strong', [...phrase, ...amounts], `phrase:${phrase[0]!.text}`);
+  // A fee, a commission, "frais", "Gebühr" with an amount: a charge to the reader, the worker.
+  const specific = live(spans(FEE_SPECIFIC, t), t);
+  if (specific.length && amounts.length && !spans(PAY_WORD, t).length) return hit('strong', [...specific, ...amounts], `fee-amount:${specific[0]!.text}`);
+  // An amount next to a pay word is the wage ("base salary 1,400 € plus commission per vehicle"), not a fee.
+  if (spans(PAY_WORD, t).length) return undefined;
+  if (noun.length && object.length && amounts.length) return hit('strong', [...noun, ...object, ...amounts], `fee+object+amount:${noun[0]!.text}`);
+  if (noun.length && amounts.length) return hit('weak', [...noun, ...amounts], `fee+amount:${noun[0]!.text}`);
+  if (object.length && amounts.length) return hit('weak', [...object, ...amounts], `object+amount:${object[0]!.text}`);
+  return undefined;
+}
+
+export function feeRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    for (const c of s.clauses) {
+      const h = feeInClause(ft, c);
+      if (h) out.push(h);
+    }
+  }
+  return out;
+}
+
+// A price named as such, for a deal whose price comes in the next sentence ("Tarif : 2 500 €", "Precio cerrado").
+const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cuestan|kostet|kosten|السعر|سعر|تكلفه|تكاليف|قيمه|forfait|paquete|package|paket|investment|investissement|inversion|retainer)/u;
+
+/**
+ * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,
+ * package, buy, "moyennant", "pagando", "مقابل") or a worker-payer phrase in the same sentence; or a deal offered
+ * in one sentence and priced in the next.
+ */
+export function visaForPaymentRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  const ss = ft.sentences;
+  for (let i = 0; i < ss.length; i++) {
+    const s = ss[i]!;
+    const t = s.text;
+    const visa = live(spans(VISA_NOUN, t), t);
+    if (visa.length === 0) continue;
+    const payer = live(spans(WORKER_PAYS, t), t);
+    if (live(spans(EMPLOYER_PAYS, t), t).length > 0 && payer.length === 0) continue;
+    const deal = live(spans(VISA_DEAL, t), t);
+    const feeNoun = live(spans(FEE_NOUN, t), t);
+    const amounts = prices(t);
+    const cue = (x: Span | undefined) => `visa:${visa[0]!.text}+${x?.text ?? ''}`;
+    // A visa fee charged to the worker is a fee; paying for sponsorship, a residence permit or the papers buys status.
+    const status = live(spans(STATUS_NOUN, t), t);
+    if (amounts.length && (deal.length || (payer.length && status.length))) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: cue(deal[0] ?? payer[0]) });
+      continue;
+    }
+    if (amounts.length && feeNoun.length && status.length) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: cue(feeNoun[0]) });
+      continue;
+    }
+    // Offered in one sentence, priced in the next ("Tarif : 2 500 €", "Servicepauschale 6.500 €", "el paquete cuesta …").
+    const next = ss[i + 1];
+    if (!next) continue;
+    const nextPayer = live(spans(WORKER_PAYS, next.text), next.text);
+    const priced = (PRICE_WORD.test(next.text) || spans(FEE_SPECIFIC, next.text).length > 0) && prices(next.text).length > 0;
+    if (priced && (deal.length || nextPayer.length || live(spans(VISA_DEAL, next.text), next.text).length)) {
+      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0] ?? nextPayer[0]) });
+    }
+  }
+  return out;
+}

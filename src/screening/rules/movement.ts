@@ -1,0 +1,148 @@
+// Restricted movement and debt bondage: workers may not leave the site or the accommodation, go out only with
+// permission or escorted, have their phones taken, or may not leave the job until a debt is repaid.
+import { lex } from '../lexicon.js';
+import { AR_PRE, WB, WE } from '../text.js';
+import { hitSpan, spans, type FieldText, type RuleHit } from './common.js';
+
+const any = (...parts: string[]) => `(?:${parts.join('|')})`;
+
+/** Going out, leaving the place. */
+const LEAVE = lex(
+  [
+    `(?:leave|leaving|exit|exiting) (?:the|their|your|his|her|our) (?:[\\p{L}'-]+ ){0,1}(?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory|estate|property|workplace|country|ranch|village|town|residence|quarters|boat|vessel|ship)`,
+    'leave (?:only|without|except)', 'go out', 'goes out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)', '(?:go|going|trips?) (?:in)?to (?:the )?(?:town|city|village)', 'leave the house',
+    'sortie', 'sorties', 'sortir', 'sort', 'sortent', 'quitter', 'quitte', 'aller et venir', 'se deplacent', 'se deplacer', 'se deplace', 'aller en ville', 'en ville',
+    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
+    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'salidas? del local',
+  ],
+  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
+);
+
+/** Only with permission, never, forbidden, escorted. */
+const RESTRICT = new RegExp(
+  any(
+    `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised|alone|on (?:her|his|their) own|only (?:with|in|by) the (?:company|farm|employer's|family's))${WE}`,
+    `${WB}(?:(?:must|have to) be (?:approved|validated|authori[sz]ed|cleared|signed off) by|only together with|without the (?:driver|supervisor|boss|owner|family|foreman|escort))${WE}`,
+    `${WB}(?:doivent etre (?:validees?|approuvees?|autorisees?) par|seulement avec la famille|sans le (?:chauffeur|chef|patron|responsable))${WE}`,
+    `${WB}(?:deben ser (?:aprobadas?|autorizadas?|validadas?) por|sin (?:el|la) (?:chofer|conductor|encargad[oa]|jefe|duen[oa]|patron|familia|capataz)|solo junto con)${WE}`,
+    `${WB}(?:mussen (?:vom|von der) [\\p{L}]+ (?:genehmigt|freigegeben) werden|nur gemeinsam mit|ohne (?:den|die) (?:fahrer|vorarbeiter|chef|familie))${WE}`,
+    `${WB}${AR_PRE}(?:بدون السايق|دون السايق|الا مع الاسره|الا مع العايله)`,
+    `${WB}(?:interdit|interdite|interdites|interdits|defendu|pas autorise|pas autorisee|pas autorises|pas le droit|ne (?:[\\p{L}'-]+ ){0,1}(?:peut|peuvent|pourra|pourront|doit|doivent) pas|sans (?:l'|la |une )?(?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission|accord)|avec (?:l'|la )?(?:autorisation|permission)|accompagnee?s?|uniquement accompagne|seulement accompagne|seule?s?|qu'avec)${WE}`,
+    `${WB}(?:no (?:pueden|puede|podra|podran|podras|se permite|esta permitido|estan permitidas?)|prohibid[oa]s?|sin (?:el |su )?(?:permiso|autorizacion)|solo con (?:el )?(?:permiso|autorizacion)|con permiso|acompanad[oa]s?|nadie sale|sol[oa]s?|solo (?:con|en) el (?:vehiculo|autobus|coche))${WE}`,
+    `${WB}(?:darf|durfen|durfte) (?:[\\p{L}'-]+ ){0,6}(?:nicht|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung))|nur mit (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|zustimmung)|nur in begleitung|in begleitung|verboten|untersagt|ausgangssperre|ausgangsverbot|allein|nur mit dem (?:firmen|betriebs)\\p{L}*${WE}`,
+    `${WB}${AR_PRE}(?:لا يسمح|لا يحق|ممنوع|يمنع|غير مسموح|الا باذن|باذن|بدون اذن|دون اذن|بمرافقه|برفقه|الا مع|الا في|الا ب|وحدها|وحده|بمفردها|بمفرده)`,
+    `${WB}(?:only|nur|solo|solamente|seulement|uniquement|فقط) (?:in|with|by|mit|en|con|avec|dans|في|مع) (?:the |dem |der |el |la |le |l')?(?:company|employer's|farm|firmen|betriebs|empresa|patron|employeur|exploitation)\\p{L}*${WE}`,
+    `${WB}(?:may not|cannot|can't|not allowed to|prohibited from|must not) (?:change|transfer to|move to|switch to|work for) (?:another|a new|other) (?:employer|job)s?${WE}`,
+    `${WB}(?:ne (?:peut|peuvent|pourra) pas changer d'employeur|prohibido cambiar de (?:empleador|patron)|no (?:puede|podra|podras) cambiar de (?:empleador|patron|trabajo)|darf (?:den arbeitgeber )?nicht wechseln)${WE}`,
+  ),
+  'gu',
+);
+
+/** A debt or advance that binds the worker to the job (repay before leaving, work off the debt). */
+const DEBT_BOND = new RegExp(
+  any(
+    `${WB}(?:leave|quit|resign|change (?:employer|employers|jobs?)|move to another (?:employer|job))(?:[^.;!?]|\\.(?=\\S)){0,60}(?:until|before|unless)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:repaid|repay|paid back|paid off|settled|cleared|reimbursed)${WE}`,
+    `${WB}(?:work off|working off|pay off by working|debt is repaid|until the (?:debt|advance|loan) is)${WE}`,
+    `${WB}(?:if|who|anyone who|workers who|should you)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:leaves?|quits?|resigns?)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:must|will have to|has to|shall)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:repay|pay back|reimburse)${WE}`,
+    `${WB}(?:quitter|partir|demissionner|changer d'employeur)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:avant d'avoir|avant le|sans avoir)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:rembourse|remboursement|solde|paye)${WE}`,
+    `${WB}(?:en cas de (?:depart|demission)|si vous (?:partez|quittez|demissionnez))(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|remboursement)${WE}`,
+    `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
+    `${WB}(?:la deuda|el prestamo|el adelanto)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:se paga|se salda|se descuenta) trabajando${WE}`,
+    `${WB}(?:scheiden sie|scheidet (?:er|sie))(?:[^.;!?]|\\.(?=\\S)){0,60}aus(?:[^.;!?]|\\.(?=\\S)){0,60}(?:fallig|zuruckzahlen|erstatten|zuruckgefordert)${WE}`,
+    `${WB}(?:if you (?:leave|quit|resign)|should you (?:leave|quit|resign)|si vous (?:partez|quittez|demissionnez)|si te vas|si renuncias|si dejas el trabajo|اذا ترك|اذا غادر) (?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|due|owed|rembourser|remboursement|devolver|pagar|عليه سداد|يدفع)${WE}`,
+    `${WB}(?:kundigt|kundigen|ausscheidet|ausscheiden|verlasst|verlassen|wechselt)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zuruckzahlen|zuruckerstatten|erstatten|ruckzahlung)${WE}`,
+    `${WB}(?:bis|bevor)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:schulden|vorschuss|darlehen|kosten)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:abbezahlt|zuruckgezahlt|getilgt)${WE}`,
+    `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله|تغادر|يغادر|تترك|يترك)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
+  ),
+  'gu',
+);
+
+/** A curfew or a locked gate. */
+const CURFEW = new RegExp(
+  any(
+    `${WB}(?:must|have to|are required to) (?:stay|remain|be back) (?:in|on|inside|at) (?:the )?(?:hostel|camp|site|farm|premises|accommodation|house|dormitory|compound) (?:after|by|at night|from)${WE}`,
+    `${WB}(?:stay|stays|remain|remains|live|lives) (?:aboard|on board|on site|in the camp|on the farm|in the factory) (?:for|during|throughout) (?:the )?(?:whole|entire|full|complete)${WE}`,
+    `${WB}(?:free time|days off|rest days) (?:is |are )?(?:spent|to be spent) (?:in|at|on) (?:the )?(?:house|home|site|farm|camp)${WE}`,
+    `${WB}(?:temps libre|jours de repos) (?:se passe(?:nt)?|est passe|sont passes) (?:a|dans|sur) (?:la maison|le site|l'exploitation|le foyer)${WE}`,
+    `${WB}(?:tiempo libre|dias libres) (?:se pasa(?:n)?|se queda(?:n)?) en (?:la casa|la finca|el taller)${WE}`,
+    `${WB}(?:freizeit|freie tage) (?:wird|werden) (?:im haus|auf dem hof|im betrieb|auf dem gelande) verbracht${WE}`,
+    `${WB}(?:doivent|devront) (?:rester|rentrer) (?:au|a l'|dans le|sur le) (?:foyer|camp|logement|site|chantier) (?:apres|avant|des|la nuit)${WE}`,
+    `${WB}(?:deben|tienen que) (?:quedarse|estar|volver) en (?:el|la) (?:albergue|campamento|finca|alojamiento|nave) (?:despues de|antes de|por la noche|desde)${WE}`,
+    `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
+    `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
+    `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
+    `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
+    `${WB}(?:ausgangssperre|tor wird (?:\\p{L}+ ){0,2}(?:abgeschlossen|geschlossen)|nachts abgeschlossen)${WE}`,
+    `${WB}${AR_PRE}(?:حظر تجول|البوابه تغلق|يغلق الباب)`,
+  ),
+  'gu',
+);
+
+/** Freedom conditional on repaying a debt: "until it is repaid", "tant que vous n'avez pas remboursé", "mientras no lo hayas devuelto". */
+const UNTIL_REPAID = new RegExp(
+  any(
+    `${WB}(?:until|till|as long as|so long as|while|unless) (?:\\p{L}+ ){0,6}(?:repaid|paid back|paid off|reimbursed|cleared|settled|repay|pay back|pay off)${WE}`,
+    `${WB}(?:tant que|jusqu'a ce que|tant qu'|avant que) (?:\\p{L}+ ){0,6}(?:rembourse\\p{L}*|paye\\p{L}*|solde\\p{L}*)${WE}`,
+    `${WB}(?:mientras no|hasta que|hasta no|mientras) (?:\\p{L}+ ){0,6}(?:devuelto|devuelvas|devuelva|pagado|pagues|pague|saldado|saldes|salde|liquidado)${WE}`,
+    `${WB}(?:solange|bis) (?:\\p{L}+ ){0,6}(?:zuruckgezahlt|abbezahlt|getilgt|beglichen|abgearbeitet)${WE}`,
+    `${WB}${AR_PRE}(?:حتي|طالما|الي ان|ما لم) (?:\\p{L}+ ){0,4}(?:سداد|تسديد|تسدد|يسدد|تدفع|يدفع)`,
+  ),
+  'gu',
+);
+
+const PHONES = lex(['phones?', 'mobiles?', 'mobile phones?', 'cell ?phones?', 'telephones?', 'portables?', 'celulares?', 'moviles?', 'telefonos?', 'handys?', 'mobiltelefone?'], ['هاتف', 'هواتف', 'جوال', 'جوالات']);
+const PHONE_TAKEN = lex(
+  [
+    'collected', 'confiscated', 'kept', 'held', 'taken', 'handed in', 'hands? over', 'handed over', 'hand in', 'surrender(?:ed|s)?', 'turn(?:ed|s)? in',
+    'confisques?', 'confisquees?', 'retenus?', 'ramasses?', 'gardes?', 'remet(?:tre|tent)?', 'remis',
+    'recogen', 'recogidos', 'retenidos', 'requisados', 'guardados', 'entrega(?:r|n)?', 'entregado',
+    'eingesammelt', 'einbehalten', 'abgegeben', 'abzugeben', 'abgeben', 'verwahrt',
+  ],
+  ['يحتفظ', 'تحتفظ', 'تسحب', 'يسحب', 'مصادره', 'تصادر', 'يحفظ', 'تحفظ', 'تسلم', 'يسلم'],
+);
+
+/** Phones put away at the workstation for safety or hygiene are not a restriction on the worker. */
+const PHONE_AT_WORK = lex([
+  'during (?:the |your )?(?:shifts?|work|working hours|production)', 'lockers?', 'on the (?:production )?(?:floor|line)', 'for (?:hygiene|safety|food safety)',
+  'pendant le travail', 'pendant les heures de travail', 'casiers?', 'vestiaires?', 'durante (?:el turno|la jornada|el trabajo)', 'taquillas?',
+  'wahrend der (?:arbeit|arbeitszeit|schicht)', 'spinde?', 'aus hygienegrunden',
+]);
+
+/** "You are free to come and go": no restriction. */
+const FREE = new RegExp(
+  any(
+    `${WB}(?:free to (?:come|go|leave|live|move)|come and go|at any time|whenever you (?:want|like)|freely)${WE}`,
+    `${WB}(?:libres? (?:de|d') (?:[\\p{L}'-]+ ){0,2}(?:aller|sortir|entrer|partir|loger|vous loger)|aller et venir comme)${WE}`,
+    `${WB}(?:libres? de (?:entrar|salir|ir|moverse|alojarse)|cuando quieran|cuando quieras)${WE}`,
+    `${WB}(?:frei (?:kommen|gehen|bewegen)|jederzeit)${WE}`,
+    `${WB}${AR_PRE}(?:حر|احرار|حريه) `,
+  ),
+  'gu',
+);
+
+export function movementRules(ft: FieldText): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const s of ft.sentences) {
+    const t = s.text;
+    if (spans(FREE, t).length > 0) continue;
+    const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t)];
+    const leave = spans(LEAVE, t);
+    const restrict = spans(RESTRICT, t);
+    const phones = spans(PHONES, t);
+    const taken = spans(PHONE_TAKEN, t);
+    let cue: string | undefined;
+    let parts = debt;
+    if (debt.length) cue = `debt:${debt[0]!.text}`;
+    else if (leave.length && restrict.length) {
+      cue = `restrict:${restrict[0]!.text}+${leave[0]!.text}`;
+      parts = [leave[0]!, restrict[0]!];
+    } else if (phones.length && taken.length && spans(PHONE_AT_WORK, t).length === 0) {
+      cue = `phones:${phones[0]!.text}+${taken[0]!.text}`;
+      parts = [phones[0]!, taken[0]!];
+    }
+    if (!cue) continue;
+    const sp = hitSpan(s, parts);
+    out.push({ type: 'restricted-movement', severity: 'high', tier: 'strong', field: ft.field, start: sp.start, end: sp.end, cue });
+  }
+  return out;
+}

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { Screener } from '../src/screening/screener.js';
+import { loadMinimumWages, minimumFor, jurisdictionKeys } from '../src/screening/minimum-wage.js';
+import { findAmounts, findHours, parseNumber, periodAround } from '../src/screening/money.js';
+import { normalise, originalSpan } from '../src/screening/text.js';
+import { OccupationPayIndex } from '../src/screening/occupation-pay.js';
+import { flagKey } from '../src/screening/view.js';
+import { explainFlag, EXPLANATION_LANGUAGES } from '../src/screening/messages.js';
+import { FLAG_TYPES, type FlagType, type ScreenableVacancy } from '../src/screening/types.js';
+import { aggregateFlags } from '../src/screening/aggregates.js';
+import Database from 'better-sqlite3';
+
+// The screener without the app: rules, wage checks and structured fields, as served (mode rules+weak).
+const table = loadMinimumWages();
+const screener = new Screener({ table, mode: 'rules+weak' });
+const DATE = '2026-11-30';
+
+function flags(v: Partial<ScreenableVacancy> & { description: string }) {
+  const vacancy: ScreenableVacancy = { title: 'Worker', country: 'DE', ...v };
+  return screener.combine({ ...screener.ruleSignals(vacancy, undefined, DATE), semantic: [] });
+}
+const types = (v: Parameters<typeof flags>[0]) => flags(v).map((f) => f.type).sort();
+
+describe('fees charged to the worker', () => {
+  it.each([
+    ['en', 'Placement fee of USD 1,500 payable before departure.'],
+    ['en', 'A refundable deposit of €500 secures your place on the programme.'],
+    ['en', 'Flights are arranged by us and deducted from your first three salaries.'],
+    ['fr', "Frais de dossier : 300 € à régler à l'inscription."],
+    ['fr', 'Le billet est avancé par l’agence puis retenu sur vos deux premiers salaires.'],
+    ['es', 'Cuota de inscripción de 200 € no reembolsable.'],
+    ['es', 'El candidato corre con los gastos del examen médico.'],
+    ['de', 'Vermittlungsgebühr: 1.200 €, zahlbar vor Ausreise.'],
+    ['de', 'Die Flugkosten werden in den ersten drei Monaten vom Lohn abgezogen.'],
+    ['ar', 'رسوم التوظيف 1,500 دولار تدفع قبل السفر.'],
+    ['ar', 'يخصم ثمن تذكرة الطيران من راتب الشهرين الأولين.'],
+  ])('%s: %s', (_lang, description) => {
+    const f = flags({ description }).find((x) => x.type === 'worker-pays-fees');
+    expect(f, description).toBeDefined();
+    expect(f!.severity).toBe('high');
+    // The evidence is the span as written, at its offsets in the field.
+    const e = f!.evidence[0]!;
+    expect(description.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it.each([
+    'We pay all recruitment and visa fees. No fees are ever charged to candidates.',
+    'Bring your passport to the interview to verify your right to work.',
+    "Aucun frais ne sera demandé au candidat. Le billet d'avion est pris en charge par l'employeur.",
+    'La empresa asume todos los gastos de contratación, visado y viaje. Nunca cobramos a los candidatos.',
+    'Für Bewerber entstehen keinerlei Kosten: Visum und Flug übernimmt der Arbeitgeber.',
+    'لا يتحمل العامل أي رسوم: الشركة تدفع تكاليف التأشيرة وتذكرة الطيران.',
+    'Base pay $18/hr plus commission of $500 per installed system. Paid weekly by direct deposit.',
+    'Sueldo base de 1.400 € más comisión por cada vehículo vendido.',
+  ])('stays clean: %s', (description) => {
+    expect(types({ description, salary: { min: 18, max: 18, currency: 'EUR', period: 'hour' }, hoursPerWeek: 40 })).toEqual([]);
+  });
+
+  it('the structured chargedToWorker=false does not override text that contradicts it', async () => {
+    const v: ScreenableVacancy = {
+      title: 'Farm worker',
+      description: 'Processing fee 250 USD, paid to our agent before travel.',
+      country: 'PL',
+      recruitmentFees: { chargedToWorker: false },
+    };
+    const out = await screener.screen(v, undefined, { now: new Date(`${DATE}T12:00:00Z`) });
+    const f = out.flags.find((x) => x.type === 'worker-pays-fees');
+    expect(f?.severity).toBe('high');
+    expect(f?.facts?.contradicts).toBe('recruitmentFees.chargedToWorker: false');
+  });
+
+  it('chargedToWorker=true is a flag on its own, pointing at the field', () => {
+    const f = flags({ description: 'Hotel work.', recruitmentFees: { chargedToWorker: true } }).find((x) => x.type === 'worker-pays-fees');
+    expect(f?.evidence[0]).toEqual({ field: 'recruitmentFees.chargedToWorker', text: 'true' });
+  });
+
+  it('a visa sold for money is both visa-for-payment and a fee', () => {
+    expect(types({ description: 'Guaranteed UK work visa and job offer for £6,000, paid in two instalments.' })).toEqual(['visa-for-payment', 'worker-pays-fees']);
+    expect(types({ description: 'Titre de séjour garanti moyennant 4 000 €, contrat de travail inclus.' })).toEqual(['visa-for-payment', 'worker-pays-fees']);
+    // A visa fee paid by the employer is neither.
+    expect(types({ description: 'The employer pays the visa fee of 300 EUR and your flight.' })).toEqual([]);
+  });
+});
+
+describe('documents, movement, contract, employer and hours', () => {
+  it.each<[string, FlagType]>([
+    ['For your security we keep your passport in the office safe for the duration of your contract.', 'documents-retained'],
+    ['Votre passeport sera conservé par l’employeur pendant toute la durée du contrat.', 'documents-retained'],
+    ['تحتفظ الشركة بجواز سفر العامل طوال مدة العقد.', 'documents-retained'],
+    ['Workers are not allowed to leave the camp outside working hours.', 'restricted-movement'],
+    ['Los trabajadores no pueden salir de la finca sin permiso del capataz.', 'restricted-movement'],
+    ['Wer vor Ablauf von 24 Monaten kündigt, muss die Anwerbekosten von 6.000 € zurückzahlen.', 'restricted-movement'],
+    ['The employment contract will be given to you when you arrive in Dubai.', 'no-written-contract'],
+    ['Kein Vertrag nötig, Bezahlung bar auf die Hand.', 'no-written-contract'],
+    ["Entreprise sérieuse en Europe. Lieu de travail communiqué à l'arrivée. Contact uniquement par WhatsApp.", 'vague-employer'],
+    ['العمل 12 ساعة يوميا طوال أيام الأسبوع بدون يوم راحة.', 'excessive-hours'],
+  ])('%s → %s', (description, type) => {
+    expect(types({ description })).toContain(type);
+  });
+
+  it.each([
+    'Our restaurant is open 7 days a week; you work 5 shifts with two consecutive days off.',
+    'Please bring your passport or BRP to the interview (we take a copy and hand it straight back).',
+    'You will receive and sign your employment contract before you travel.',
+    'Contact: WhatsApp +44 7700 900123 or jobs@greenacres-farms.co.uk. Green Acres Farms Ltd, Fen Road, Wisbech.',
+    'Accommodation is optional and you are free to come and go.',
+    'Vacations de 12 h de jour ou de nuit selon planning, 3 vacations par semaine.',
+  ])('stays clean: %s', (description) => {
+    expect(types({ description, country: 'GB', salary: { min: 14, max: 14, currency: 'GBP', period: 'hour' }, hoursPerWeek: 36 })).toEqual([]);
+  });
+
+  it('structured hours above the ceiling are flagged with the field as evidence', () => {
+    const f = flags({ description: 'Concrete work.', country: 'PL', hoursPerWeek: 72 }).find((x) => x.type === 'excessive-hours');
+    expect(f?.severity).toBe('high');
+    expect(f?.evidence[0]?.field).toBe('hoursPerWeek');
+  });
+});
+
+describe('pay against the minimum-wage table', () => {
+  it('flags pay below the minimum for the stated hours, quoting the table', () => {
+    const f = flags({ description: 'Kitchen porter near Frankfurt. Pay: €1,300 per month for 48 hours/week.', country: 'DE' }).find((x) => x.type === 'below-minimum-wage');
+    expect(f?.severity).toBe('high');
+    expect(f?.facts?.hourlyMinimum).toBe(13.9);
+    expect(f?.facts?.effectiveFrom).toBe('2026-01-01');
+    expect(f?.facts?.hourlyPay).toBeCloseTo(1300 / ((48 * 52) / 12), 2);
+    expect(String(f?.facts?.minimumUrl)).toMatch(/^https:\/\//);
+  });
+
+  it('uses the state minimum (never below the federal one) and the province minimum', () => {
+    expect(types({ description: 'Dishwasher.', country: 'US', region: 'California', salary: { min: 12, max: 12, currency: 'USD', period: 'hour' }, hoursPerWeek: 40 })).toContain('below-minimum-wage');
+    expect(types({ description: 'Dishwasher.', country: 'US', region: 'Texas', salary: { min: 12, max: 12, currency: 'USD', period: 'hour' }, hoursPerWeek: 40 })).toEqual([]);
+    expect(minimumFor(table, 'US', 'Georgia', DATE)).toMatchObject({ ok: true, minimum: { jurisdiction: 'US', hourly: 7.25 } });
+    expect(types({ description: 'Housekeeping.', country: 'CA', region: 'Québec', salary: { min: 13, max: 13, currency: 'CAD', period: 'hour' }, hoursPerWeek: 40 })).toContain('below-minimum-wage');
+    expect(jurisdictionKeys('CA', 'QC')).toEqual(['CA-QC', 'CA']);
+  });
+
+  it('says where no statutory minimum exists, and does not guess', async () => {
+    const out = await screener.screen({ title: 'Cook', description: 'Cook in Milan.', country: 'IT', salary: { min: 5, max: 5, currency: 'EUR', period: 'hour' } });
+    expect(out.wage).toMatchObject({ status: 'no-statutory-minimum', jurisdiction: 'IT' });
+    expect(out.flags.map((f) => f.type)).not.toContain('below-minimum-wage');
+    const notInTable = await screener.screen({ title: 'Cook', description: 'Cook.', country: 'SA', salary: { min: 1000, max: 1000, currency: 'SAR', period: 'month' } });
+    expect(notInTable.wage.status).toBe('not-in-table');
+  });
+
+  it('picks the rate in force on the date, and the table covers what the issue asks', () => {
+    expect(minimumFor(table, 'DE', null, '2025-06-01')).toMatchObject({ ok: true, minimum: { hourly: 12.82 } });
+    expect(minimumFor(table, 'DE', null, '2026-06-01')).toMatchObject({ ok: true, minimum: { hourly: 13.9 } });
+    const eu = 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ');
+    for (const c of eu) expect(table.jurisdictions[c], c).toBeDefined();
+    for (const c of ['GB', 'CA', 'AU', 'US', 'US-CA', 'US-NY', 'CA-ON', 'CA-QC', 'CA-BC']) expect(table.jurisdictions[c], c).toBeDefined();
+    expect(Object.keys(table.jurisdictions).filter((k) => k.startsWith('US-')).length).toBe(51);
+    expect(Object.keys(table.jurisdictions).filter((k) => k.startsWith('CA-')).length).toBe(13);
+    for (const [k, j] of Object.entries(table.jurisdictions)) for (const r of j.rates ?? []) expect(r.url, k).toMatch(/^https:\/\//);
+  });
+
+  it('flags pay too good to be true for the occupation and its requirements', () => {
+    const f = flags({ description: 'Strawberry pickers. No experience, no English needed. Earn €6,500 per month NET, guaranteed!', country: 'NL' });
+    expect(f.map((x) => x.type)).toContain('implausible-pay');
+    // A software developer's pay is not implausible.
+    const occ = new OccupationPayIndex({
+      occupations: [{ uri: 'esco:dev', iscoGroup: '2512', onet: ['15-1252.00'] }],
+      bls: [
+        { soc: '00-0000', type: 'Summary', medianWage: 49500 },
+        { soc: '15-1252', type: 'Line item', medianWage: 133080 },
+      ],
+    });
+    const withOcc = new Screener({ table, occupationPay: occ, mode: 'rules+weak' });
+    const v: ScreenableVacancy = { title: 'Backend developer', description: 'Kotlin APIs.', country: 'NL', salary: { min: 4800, max: 6200, currency: 'EUR', period: 'month' }, hoursPerWeek: 40 };
+    expect(withOcc.combine({ ...withOcc.ruleSignals(v, { isco: '2512' }, DATE), semantic: [] })).toEqual([]);
+    expect(occ.relative({ isco: '2512' })?.value).toBeCloseTo(133080 / 49500, 3);
+  });
+});
+
+describe('text, money and hours parsing', () => {
+  it('normalises accents, Arabic letters and digits, and maps spans back to the text as written', () => {
+    const t = normalise('Frais de dossier : ٣٠٠ € — à régler');
+    expect(t.norm).toBe('frais de dossier : 300 € - a regler');
+    const i = t.norm.indexOf('300');
+    expect(originalSpan(t, i, i + 3).text).toBe('٣٠٠');
+  });
+
+  it('reads amounts, periods and hours in five languages', () => {
+    const read = (s: string) => {
+      const n = normalise(s).norm;
+      return findAmounts(n).map((a) => [a.value, a.currency, periodAround(n, a)]);
+    };
+    expect(read('€1,300 per month')).toEqual([[1300, 'EUR', 'month']]);
+    expect(read("7 € de l'heure")).toEqual([[7, 'EUR', 'hour']]);
+    expect(read('1.000 € al mes')).toEqual([[1000, 'EUR', 'month']]);
+    expect(read("CHF 5'000 brutto pro Monat")).toEqual([[5000, 'CHF', 'month']]);
+    expect(read('700 يورو في الشهر')).toEqual([[700, 'EUR', 'month']]);
+    expect(parseNumber('1 600 000')).toBe(1600000);
+    expect(parseNumber('12,50')).toBe(12.5);
+    expect(findHours(normalise('Sueldo 1.000 € al mes, 10 horas al día, 6 días a la semana.').norm).weekly).toBe(60);
+    expect(findHours(normalise('Horaires : 6 h – 20 h, 6 jours sur 7.').norm).weekly).toBe(78);
+    expect(findHours(normalise('Open 7 days a week, from 10am to 11pm. You work 5 shifts of 8 hours.').norm).weekly).toBe(40);
+  });
+});
+
+describe('explanations and identities', () => {
+  it('explains every flag in en, fr, es, ar and de', () => {
+    for (const type of FLAG_TYPES) {
+      for (const lang of EXPLANATION_LANGUAGES) {
+        const text = explainFlag({ type, facts: { hourlyPay: 6.25, hourlyMinimum: 13.9, currency: 'EUR', hoursPerWeek: 48, jurisdiction: 'Germany', effectiveFrom: '2026-01-01', timesMinimum: 3.1 } }, lang);
+        expect(text.length, `${type} ${lang}`).toBeGreaterThan(40);
+      }
+    }
+    expect(explainFlag({ type: 'below-minimum-wage', facts: { hourlyPay: 6.25, hourlyMinimum: 13.9, currency: 'EUR', hoursPerWeek: 48, jurisdiction: 'Germany', effectiveFrom: '2026-01-01' } }, 'fr')).toContain('13,9');
+    expect(/[\u0600-\u06ff]/.test(explainFlag({ type: 'documents-retained' }, 'ar'))).toBe(true);
+  });
+
+  it('a flag key is stable across whitespace and case, and differs when the evidence differs', () => {
+    const a = flagKey({ type: 'worker-pays-fees', evidence: [{ field: 'description', text: 'Placement fee  of USD 1,500' }] });
+    expect(flagKey({ type: 'worker-pays-fees', evidence: [{ field: 'description', text: 'placement fee of usd 1,500' }] })).toBe(a);
+    expect(flagKey({ type: 'worker-pays-fees', evidence: [{ field: 'description', text: 'placement fee of usd 2,500' }] })).not.toBe(a);
+  });
+});
+
+describe('ministry aggregates', () => {
+  it('withholds counts below k, and one more cell so that the total cannot reveal it', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE vacancies (id TEXT, country TEXT, employer_id TEXT, occupation_isco TEXT, suggestions TEXT, status TEXT, screening TEXT)`);
+    const ins = db.prepare('INSERT INTO vacancies VALUES (?, ?, ?, ?, NULL, ?, ?)');
+    const rec = (types: string[]) => JSON.stringify({ flags: types.map((type) => ({ type, severity: 'medium', evidence: [] })) });
+    let n = 0;
+    const add = (country: string, count: number, flagged: number) => {
+      for (let i = 0; i < count; i++) ins.run(`v${n++}`, country, 'emp_1', '7212', 'open', rec(i < flagged ? ['vague-employer'] : []));
+    };
+    add('DE', 30, 12);
+    add('FR', 25, 11);
+    add('ES', 3, 1);
+    db.prepare("INSERT INTO vacancies VALUES ('draft1', 'DE', 'emp_1', '7212', NULL, 'draft', ?)").run(rec(['worker-pays-fees']));
+    const { cells, total } = aggregateFlags(db, { by: 'destination', iscoLevel: 2 }, 10, () => null);
+    const byKey = Object.fromEntries(cells.map((c) => [c.key, c]));
+    expect(byKey.ES!.vacancies).toBeNull();
+    expect(byKey.ES!.flagged).toBeNull();
+    // ES alone withheld would be total − DE − FR: the smallest other cell is withheld too.
+    expect(byKey.FR!.vacancies).toBeNull();
+    expect(byKey.DE!.vacancies).toBe(30);
+    expect(byKey.DE!.byFlag['vague-employer']).toBe(12);
+    expect(byKey.DE!.byFlag['worker-pays-fees']).toBe(0); // drafts are not counted
+    expect(total.vacancies).toBe(58);
+    db.close();
+  });
+});
