@@ -39,7 +39,7 @@ const plainHash = (r: RawRecord): string =>
         seq: r.seq, id: r.id, createdAt: r.created_at, actorRole: r.actor_role, actorKeyId: r.actor_key_id, tenantId: r.tenant_id,
         kind: r.kind, subjectId: r.subject_id, modelId: r.model_id, indexVersion: r.index_version, weightsVersion: r.weights_version,
         inputHash: r.input_hash, candidateSetSize: r.candidate_set_size, removed: JSON.parse(r.removed), results: JSON.parse(r.results),
-        prevHash: r.prev_hash,
+        ranking: r.ranking == null ? undefined : JSON.parse(r.ranking), prevHash: r.prev_hash,
       }),
     )
     .digest('hex');
