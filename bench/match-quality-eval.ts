@@ -11,6 +11,7 @@ import { buildSkillOccupationIndex, inferOccupations, skillSpecificity, type Ski
 import { CharNgramIndex } from '../src/taxonomy/lexical-index.js';
 import { foldText } from '../src/taxonomy/text.js';
 import type { Taxonomy } from '../src/taxonomy/index.js';
+import { MatchEngine } from '../src/services/match-engine.js';
 import { relevance, seekerText, vacancyText, type BenchSplit } from './match-quality-set.js';
 
 export interface LinkOptions {
@@ -43,6 +44,8 @@ export interface PreparedSplit {
   semantic: Float32Array;
   relevance: Uint8Array;
   relatedness: (a: string, b: string) => number;
+  /** The service's occupation relatedness (overlap of ESCO skill profiles). */
+  occupationRelatedness: (a: string, b: string) => number;
   tax: Taxonomy;
   skillIndex: SkillOccupationIndex;
   stats: { linkedSkills: number; totalSkills: number };
@@ -161,7 +164,22 @@ export async function prepareSplit(split: BenchSplit, tax: Taxonomy, link: LinkO
     }
     return m.get(b) ?? 0;
   };
-  return { split, vacancies, profiles, vacancyTitleSugs, seekerTitleSugs, lexical, semantic, relevance: rel, relatedness, tax, skillIndex: skillOccupationIndex(tax), stats: { linkedSkills, totalSkills } };
+  const engine = new MatchEngine(tax);
+  return {
+    split,
+    vacancies,
+    profiles,
+    vacancyTitleSugs,
+    seekerTitleSugs,
+    lexical,
+    semantic,
+    relevance: rel,
+    relatedness,
+    occupationRelatedness: engine.occupationRelatedness,
+    tax,
+    skillIndex: skillOccupationIndex(tax),
+    stats: { linkedSkills, totalSkills },
+  };
 }
 
 /** Fill in the suggested occupations of every vacancy and profile for one option set; returns top-1 accuracies. */
@@ -193,7 +211,12 @@ export function componentQueries(p: PreparedSplit, params: MatchParams): TuningQ
     const values = new Float64Array(nV * m);
     const stated = new Uint8Array(nV * m);
     for (let j = 0; j < nV; j++) {
-      const c = computeComponents(p.vacancies[j]!, profile, params, { semantic: p.semantic[i * nV + j]!, relatedness: p.relatedness, ...(specificity ? { specificity } : {}) });
+      const c = computeComponents(p.vacancies[j]!, profile, params, {
+        semantic: p.semantic[i * nV + j]!,
+        relatedness: p.relatedness,
+        occupationRelatedness: p.occupationRelatedness,
+        ...(specificity ? { specificity } : {}),
+      });
       COMPONENT_NAMES.forEach((n, k) => {
         values[j * m + k] = c.values[n];
         stated[j * m + k] = c.stated[n] ? 1 : 0;

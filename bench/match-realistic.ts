@@ -1,21 +1,24 @@
 /**
- * npm run bench:match-realistic [-- --verbose] [-- --adhoc]
+ * npm run bench:match-realistic [-- --verbose] [-- --adhoc] [-- --weights mw-a,mw-b]
  *
  * Ranking quality on the hand-written realistic set (bench/fixtures/realistic/, judged by hand; see its README),
  * through the real service: a fresh SQLite database, the real USE-lite embedder and HNSW index, every vacancy posted
  * with POST /v1/vacancies, every seeker registered with POST /v1/jobseekers and PUT /v1/candidates/me, then
  *   - seeker side: GET /v1/candidates/me/matches?limit=10 (no destination filter: destinations are the profile's);
  *   - employer side: GET /v1/vacancies/:id/matches?limit=5;
- *   - with --adhoc, the same seekers through POST /v1/matches/query (never stored).
+ *   - with --adhoc, the same seekers through POST /v1/matches/query (never stored);
+ *   - with --weights, the rankings once per committed weights version, on the same loaded service (the weights are
+ *     read at ranking time only, so one load compares versions side by side).
  * Figures per split (dev: where things were tuned; test: reported) and for the whole set:
  *   nDCG@10 (linear gains 2/1), recall@5 of the right-occupation vacancies in the seeker's destinations, the same per
  *   language the seeker writes in, and employer-side recall@5 of right-occupation candidates.
  */
 import { parseArgs } from 'node:util';
 import { loadRealisticService } from './match-realistic-load.js';
+import { loadMatchWeights, MATCH_WEIGHTS_VERSION } from '../src/matching/weights.js';
 import { gain, ndcgLinear, ratio, recallParts, type RealisticSeeker, type RealisticVacancy } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' } } });
 const log = (...a: unknown[]) => console.error(...a);
 
 interface SeekerResult {
@@ -29,6 +32,7 @@ interface VacancyResult {
   vacancy: RealisticVacancy;
   recall: { hit: number; possible: number };
   top: { key: string; relevant: boolean; score: number }[];
+  occupation: string;
 }
 
 async function main() {
@@ -37,9 +41,10 @@ async function main() {
   try {
     log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${loaded.loadSeconds.toFixed(1)} s`);
 
-    const occupationShown = (explanation: unknown): string => {
-      const o = explanation as { occupation?: { profile: { status: string; candidates: { label: { text: string }; probability: number }[] } } } | undefined;
-      const r = o?.occupation?.profile;
+    type Reading = { status: string; candidates: { label: { text: string }; probability: number }[] };
+    const occupationShown = (explanation: unknown, side: 'profile' | 'vacancy' = 'profile'): string => {
+      const o = explanation as { occupation?: { profile: Reading; vacancy: Reading } } | undefined;
+      const r = o?.occupation?.[side];
       if (!r) return '?';
       if (r.candidates.length === 0) return r.status;
       return r.candidates.slice(0, 2).map((x) => `${x.label.text} (${x.probability.toFixed(2)})`).join('; ');
@@ -88,13 +93,14 @@ async function main() {
       for (const v of vacancies) {
         if (!judged.has(v.occupation)) continue;
         const page = (await call(employerKey(v.ad.country), 'GET', `/v1/vacancies/${vacancyId.get(v.key)}/matches?limit=5`)) as {
-          items: { candidateId: string; score: number }[];
+          items: { candidateId: string; score: number; explanation: unknown }[];
         };
         const relevant = new Set([...candidateOf.entries()].filter(([, s]) => s.occupation === v.occupation).map(([id]) => id));
         out.push({
           vacancy: v,
           recall: recallParts(page.items.map((i) => i.candidateId), relevant, 5),
           top: page.items.map((i) => ({ key: candidateOf.get(i.candidateId)!.key, relevant: relevant.has(i.candidateId), score: i.score })),
+          occupation: occupationShown(page.items[0]?.explanation, 'vacancy'),
         });
       }
       return out;
@@ -129,13 +135,21 @@ async function main() {
         }
         if (emp) {
           console.log('\nper vacancy (top 5 candidates, * = right occupation):');
-          for (const r of emp) console.log(`  ${r.vacancy.key} ${r.vacancy.occupation.padEnd(18)} ${r.recall.hit}/${r.recall.possible}  ${r.top.map((t) => `${t.key}${t.relevant ? '*' : ''}`).join(' ')}`);
+          for (const r of emp) {
+            console.log(`  ${r.vacancy.key} ${r.vacancy.occupation.padEnd(18)} ${r.recall.hit}/${r.recall.possible}  ${r.top.map((t) => `${t.key}${t.relevant ? '*' : ''}`).join(' ')}  read as: ${r.occupation}`);
+          }
         }
       }
     };
 
-    report('Stored profiles (GET /v1/candidates/me/matches, GET /v1/vacancies/:id/matches)', await seekerSide('stored'), await employerSide());
-    if (args.adhoc) report('Ad-hoc queries (POST /v1/matches/query)', await seekerSide('adhoc'), null);
+    const versions = args.weights ? args.weights.split(',').map((v) => v.trim()).filter(Boolean) : [MATCH_WEIGHTS_VERSION];
+    const engine = app.matchEngine as unknown as { weights: ReturnType<typeof loadMatchWeights> };
+    for (const version of versions) {
+      engine.weights = loadMatchWeights(version);
+      const tag = versions.length > 1 || version !== MATCH_WEIGHTS_VERSION ? ` — weights ${version}` : '';
+      report(`Stored profiles (GET /v1/candidates/me/matches, GET /v1/vacancies/:id/matches)${tag}`, await seekerSide('stored'), await employerSide());
+      if (args.adhoc) report(`Ad-hoc queries (POST /v1/matches/query)${tag}`, await seekerSide('adhoc'), null);
+    }
     console.log('\nGains: 2 right occupation in one of the seeker\'s destinations, 1 right occupation elsewhere (nDCG with linear gains, ideal over the whole pool).');
   } finally {
     await loaded.close();

@@ -210,6 +210,16 @@ describe('occupation fit is an expectation over the occupation distribution', ()
     expect(expectedOccupationFit([nurse], [], levelFit)).toBe(0);
   });
 
+  it('related occupations outside the ISCO group earn their relation, never the full credit', () => {
+    const chef: OccupationRef[] = [{ escoUri: 'occ:chef', iscoCode: '3434.1', source: 'set' }];
+    const cookOcc: OccupationRef[] = [{ escoUri: 'occ:cook', iscoCode: '5120.1', source: 'set' }];
+    expect(expectedOccupationFit(chef, cookOcc, levelFit)).toBe(0);
+    const related = (a: string, b: string) => ([a, b].sort().join() === 'occ:chef,occ:cook' ? 0.61 : 0);
+    expect(expectedOccupationFit(chef, cookOcc, levelFit, { related, credit: 0.6 })).toBeCloseTo(0.366, 6);
+    expect(expectedOccupationFit(chef, chef, levelFit, { related: () => 1, credit: 1 })).toBe(1);
+    expect(expectedOccupationFit(chef, cookOcc, levelFit, { related: () => 1, credit: 1 })).toBe(0.95);
+  });
+
   it('a user-set occupation wins over suggestions; uncalibrated scores summing above 1 are scaled', () => {
     const set: OccupationRef = { escoUri: 'occ:assistant', iscoCode: '5321.1', source: 'set' };
     expect(expectedOccupationFit([nurse, set], vacancy, levelFit)).toBe(0);

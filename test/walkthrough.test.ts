@@ -89,7 +89,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(e.lang).toBe('fr');
     expect(e.occupation.profile.status).toBe('inferred');
     const read = e.occupation.profile.candidates[0];
-    expect(read.escoUri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/occupation\//);
+    expect(read.iscoCode.startsWith('2221'), JSON.stringify(e.occupation.profile)).toBe(true); // nursing professionals
     expect(read.probability).toBeGreaterThan(0);
     expect(read.label.lang).toBe('fr');
     expect(e.summary).toContain(`Nous lisons votre profil comme «\u00a0${read.label.text}\u00a0»`);
@@ -102,7 +102,8 @@ describe('README walkthrough on a fresh database with demo data', () => {
     const coverage = e.components.find((c: { name: string }) => c.name === 'essentialSkills').value as number;
     expect(Number(counts![4])).toBe(Math.round(coverage * 100));
     expect(e.licences).toMatchObject([{ required: { kind: 'recognition', country: 'DE' }, credit: 0.5 }]);
-    expect(e.experience).toMatchObject([{ kind: 'occupationYears', required: 2, essential: true }]);
+    // Six years as «infirmière» count toward the two years required in the occupation.
+    expect(e.experience, JSON.stringify([e.experience, e.occupation])).toMatchObject([{ kind: 'occupationYears', required: 2, essential: true, credit: 1 }]);
     expect(e.experience[0].have).toBeLessThanOrEqual(6);
     for (const step of e.improve) if (step.kind === 'skill') expect(e.matchedSkills.map((m: { label: string }) => m.label)).not.toContain(step.label);
     const en = await call('GET', '/v1/candidates/me/matches?limit=3', seeker, undefined, { 'accept-language': 'en' });

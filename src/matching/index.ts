@@ -12,7 +12,8 @@ export { counterfactualFairnessCheck, selectionRates, scoringRates, median, impa
 export type { CounterfactualReport, RateReport, GroupRate, CategoryCount, ImpactRow } from './fairness.js';
 export { MATCH_WEIGHTS_VERSION, loadMatchWeights, parseMatchWeights } from './weights.js';
 export { lexicalSimilarity, normalizeText } from './lexical.js';
-export { sharedLevels, codeLevels, occupationPairFit, occupationMasses, expectedOccupationFit } from './occupation-fit.js';
+export { sharedLevels, codeLevels, occupationPairFit, occupationMasses, expectedOccupationFit, occupationComponent } from './occupation-fit.js';
+export type { OccupationRelation, TitleFit } from './occupation-fit.js';
 export { drivingCategoriesIn, certificatesIn, credentialsInTexts, requiredCredentialsIn, isCredentialText, checkCredential, drivingCovers, credentialLabel } from './licences.js';
 export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from './occupation-inference.js';
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';

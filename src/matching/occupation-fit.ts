@@ -1,4 +1,4 @@
-import type { OccupationRef } from './types.js';
+import type { OccupationRef, ProfileFeatures, VacancyFeatures } from './types.js';
 
 /**
  * Levels of an ISCO-08 code, extended by ESCO's dotted occupation codes:
@@ -28,13 +28,24 @@ export function sharedLevels(a: string, b: string): number {
   return n;
 }
 
-/** Fit of two occupation references: same ESCO occupation = 1, else by shared ISCO levels via `levelFit`. */
-export function occupationPairFit(a: OccupationRef, b: OccupationRef, levelFit: number[]): number {
+/**
+ * How two distinct occupations relate beyond the code hierarchy, in [0,1] (e.g. the overlap of their ESCO skill
+ * profiles: a chef and a cook sit in different ISCO groups but share most of their skills), scaled by `credit`.
+ */
+export interface OccupationRelation {
+  related: (uriA: string, uriB: string) => number;
+  credit: number;
+}
+
+/**
+ * Fit of two occupation references: same ESCO occupation = 1, else by shared ISCO levels via `levelFit`, or by the
+ * occupations' relation when that is closer. Distinct occupations never reach the full credit of the same one.
+ */
+export function occupationPairFit(a: OccupationRef, b: OccupationRef, levelFit: number[], relation?: OccupationRelation): number {
   if (a.escoUri && b.escoUri && a.escoUri === b.escoUri) return 1;
-  if (!a.iscoCode || !b.iscoCode) return 0;
-  const shared = sharedLevels(a.iscoCode, b.iscoCode);
-  const fit = levelFit[Math.min(shared, levelFit.length - 1)] ?? 0;
-  // Distinct ESCO occupations never reach the full credit of the same one.
+  let fit = 0;
+  if (a.iscoCode && b.iscoCode) fit = levelFit[Math.min(sharedLevels(a.iscoCode, b.iscoCode), levelFit.length - 1)] ?? 0;
+  if (relation && relation.credit > 0 && a.escoUri && b.escoUri) fit = Math.max(fit, relation.credit * Math.min(1, Math.max(0, relation.related(a.escoUri, b.escoUri))));
   return Math.min(fit, 0.95);
 }
 
@@ -56,10 +67,62 @@ export function occupationMasses(refs: readonly OccupationRef[]): { ref: Occupat
  * Expected occupation fit Σ_i Σ_j p_i q_j fit(i, j) of two occupation distributions over the ESCO/ISCO hierarchy.
  * Robust to a sharp, flat or empty distribution: an empty side (unknown occupation) gives 0, never a free credit.
  */
-export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[]): number {
+export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[], relation?: OccupationRelation): number {
   const ma = occupationMasses(a);
   const mb = occupationMasses(b);
   let fit = 0;
-  for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit);
+  for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit, relation);
   return Math.min(1, Math.max(0, fit));
 }
+
+/** Whether a job title names an ESCO occupation (its labels in any language), in [0,1]; supplied by the service. */
+export type TitleFit = (title: string, occupationUri: string) => number;
+
+/**
+ * The occupation component. The part of each side's reading that is known is compared over the hierarchy
+ * (`expectedOccupationFit`); the part one side leaves unknown (1 − Σp, e.g. a German ad the taxonomy could not read)
+ * is checked directly against the other side's hypotheses: does the vacancy title name one of the seeker's likely
+ * occupations, or does one of the seeker's job titles name one of the vacancy's? That check earns `titleCredit`
+ * times its fit. With both sides unknown the component stays 0.
+ */
+export function occupationComponent(
+  profile: Pick<ProfileFeatures, 'occupations' | 'experience'>,
+  vacancy: Pick<VacancyFeatures, 'occupations' | 'title'>,
+  levelFit: number[],
+  relation?: OccupationRelation,
+  title?: { fit: TitleFit; credit: number },
+): number {
+  let fit = expectedOccupationFit(profile.occupations, vacancy.occupations, levelFit, relation);
+  if (!title || title.credit <= 0) return fit;
+  const mp = occupationMasses(profile.occupations);
+  const mv = occupationMasses(vacancy.occupations);
+  const restV = 1 - mv.reduce((s, x) => s + x.p, 0);
+  const restP = 1 - mp.reduce((s, x) => s + x.p, 0);
+  if (restV > 1e-9 && vacancy.title) {
+    for (const { ref, p } of mp) if (ref.escoUri) fit += restV * p * title.credit * clamp(title.fit(vacancy.title, ref.escoUri));
+  }
+  if (restP > 1e-9) {
+    for (const { ref, p } of mv) {
+      if (!ref.escoUri) continue;
+      let best = 0;
+      for (const e of profile.experience) best = Math.max(best, clamp(title.fit(e.title, ref.escoUri)));
+      fit += restP * p * title.credit * best;
+    }
+  }
+  return clamp(fit);
+}
+
+/**
+ * How likely one job title of a profile is the vacancy's occupation, in [0,1]: its direct title check against the
+ * vacancy's reading (over the known mass, normalised), for experience entries that carry no occupation of their own.
+ */
+export function titleInVacancyOccupation(title: string, vacancy: Pick<VacancyFeatures, 'occupations'>, fit: TitleFit): number {
+  const mv = occupationMasses(vacancy.occupations);
+  const known = mv.reduce((s, x) => s + x.p, 0);
+  if (known <= 0) return 0;
+  let v = 0;
+  for (const { ref, p } of mv) if (ref.escoUri) v += (p / known) * clamp(fit(title, ref.escoUri));
+  return clamp(v);
+}
+
+const clamp = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

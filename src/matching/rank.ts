@@ -71,6 +71,8 @@ export function rankMatches(
   opts: HardConstraintOptions & {
     relatedness?: MatchContext['relatedness'];
     specificity?: MatchContext['specificity'];
+    occupationRelatedness?: MatchContext['occupationRelatedness'];
+    occupationTitleFit?: MatchContext['occupationTitleFit'];
     minScore?: number;
     tieSeed?: string;
   },
@@ -87,6 +89,8 @@ export function rankMatches(
       semantic: c.semantic,
       ...(opts.relatedness ? { relatedness: opts.relatedness } : {}),
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
+      ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
+      ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
     });
     return { id: c.id, score: match.score, match };
   });

@@ -1,7 +1,7 @@
 import { cefrRank } from './cefr.js';
 import { checkCredential } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
-import { expectedOccupationFit } from './occupation-fit.js';
+import { expectedOccupationFit, occupationComponent, titleInVacancyOccupation, type OccupationRelation, type TitleFit } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
   FIT_COMPONENTS,
@@ -120,21 +120,37 @@ function weightedCredit(items: readonly { essential: boolean; credit: number }[]
 
 /**
  * Years relevant to the vacancy's occupation: an entry with its own occupation counts by its fit to the vacancy's;
- * an entry without one by the closer of its title's similarity to the vacancy title and the profile's occupation fit
- * (the profile's occupation is read from these titles).
+ * an entry without one by the best of its title's similarity to the vacancy title, its title checked against the
+ * vacancy's occupation reading, and the profile's occupation fit (the profile's occupation is read from these titles).
  */
-function relevantYears(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): number {
+function relevantYears(
+  vacancy: VacancyFeatures,
+  profile: ProfileFeatures,
+  profileFit: number,
+  params: MatchParams,
+  relation?: OccupationRelation,
+  titleFit?: TitleFit,
+): number {
   let years = 0;
   for (const e of profile.experience) {
     const lex = lexicalSimilarity(vacancy.title, e.title);
     const lexical = lex >= params.lexicalThreshold ? lex : 0;
-    const occ = e.occupation ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit) : profileFit;
+    const occ = e.occupation
+      ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit, relation)
+      : Math.max(profileFit, titleFit ? titleInVacancyOccupation(e.title, vacancy, titleFit) : 0);
     years += Math.max(0, e.years) * Math.max(lexical, occ);
   }
   return years;
 }
 
-function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, profileFit: number, params: MatchParams): ExperienceCheck[] {
+function experienceChecks(
+  vacancy: VacancyFeatures,
+  profile: ProfileFeatures,
+  profileFit: number,
+  params: MatchParams,
+  relation?: OccupationRelation,
+  titleFit?: TitleFit,
+): ExperienceCheck[] {
   const r = vacancy.requirements;
   const checks: ExperienceCheck[] = [];
   if (r.experienceYears && r.experienceYears.min > 0) {
@@ -142,7 +158,7 @@ function experienceChecks(vacancy: VacancyFeatures, profile: ProfileFeatures, pr
     checks.push({ kind: 'experienceYears', essential: r.experienceYears.essential, required: r.experienceYears.min, have, credit: clamp01(have / r.experienceYears.min) });
   }
   if (r.occupationYears && r.occupationYears.min > 0) {
-    const have = Math.round(relevantYears(vacancy, profile, profileFit, params) * 10) / 10;
+    const have = Math.round(relevantYears(vacancy, profile, profileFit, params, relation, titleFit) * 10) / 10;
     checks.push({ kind: 'occupationYears', essential: r.occupationYears.essential, required: r.occupationYears.min, have, credit: clamp01(have / r.occupationYears.min) });
   }
   if (r.education && r.education.minLevel > 0) {
@@ -198,8 +214,15 @@ export function computeComponents(
   }
   const lang = languageFit(vacancy, profile, params);
   const floor = params.semanticFloor;
-  const occupation = expectedOccupationFit(profile.occupations, vacancy.occupations, params.occupationLevelFit);
-  const checks = experienceChecks(vacancy, profile, occupation, params);
+  const relation = ctx.occupationRelatedness ? { related: ctx.occupationRelatedness, credit: params.occupationRelatedCredit } : undefined;
+  const occupation = occupationComponent(
+    profile,
+    vacancy,
+    params.occupationLevelFit,
+    relation,
+    ctx.occupationTitleFit ? { fit: ctx.occupationTitleFit, credit: params.occupationTitleCredit } : undefined,
+  );
+  const checks = experienceChecks(vacancy, profile, occupation, params, relation, ctx.occupationTitleFit);
   const experience = checks.filter((c) => c.kind !== 'education');
   const education = checks.filter((c) => c.kind === 'education');
   const skillLabels = profile.skills.map((s) => s.label);

@@ -156,6 +156,13 @@ export interface MatchParams {
   lexicalCredit: number;
   /** Occupation fit by number of shared ISCO/ESCO code levels: index = shared levels (0..6+). */
   occupationLevelFit: number[];
+  /** Credit factor for two distinct occupations by `MatchContext.occupationRelatedness` (0 = hierarchy only). */
+  occupationRelatedCredit: number;
+  /**
+   * Credit factor for the direct check of one side's title against the other side's likely occupations, applied to
+   * the mass a side leaves unknown (`MatchContext.occupationTitleFit`; 0 = off).
+   */
+  occupationTitleCredit: number;
   /** Location fit when the seeker stated no destination and does not reside in the country. */
   noDestinationValue: number;
   /** Language fit lost per CEFR level short of the requirement. */
@@ -194,6 +201,10 @@ export interface MatchContext {
    * Unlinked requirements weigh 1. Absent → plain mean.
    */
   specificity?: (uri: string) => number;
+  /** Optional relatedness of two distinct ESCO occupations in [0,1] (the service: overlap of their skill profiles). */
+  occupationRelatedness?: (a: string, b: string) => number;
+  /** Optional: how well a job title names an ESCO occupation, in [0,1] (the service: its labels in every language). */
+  occupationTitleFit?: (title: string, occupationUri: string) => number;
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';

@@ -1,8 +1,9 @@
 import { COMPONENT_NAMES, type MatchWeights } from './types.js';
 import weights20261201v1 from './weights/mw-2026-12-01.1.json' with { type: 'json' };
+import weights20261201v2 from './weights/mw-2026-12-01.2.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.1';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.2';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -31,8 +32,12 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   const occupationTitleWeight = typeof p.occupationTitleWeight === 'number' ? p.occupationTitleWeight : 1;
   if (!(occupationTitleWeight >= 0 && occupationTitleWeight <= 1)) throw new Error('match weights: occupationTitleWeight must be in [0,1]');
   const skillSpecificity = p.skillSpecificity === 'occupation-idf' ? 'occupation-idf' : 'none';
+  const occupationRelatedCredit = typeof p.occupationRelatedCredit === 'number' ? p.occupationRelatedCredit : 0;
+  const occupationTitleCredit = typeof p.occupationTitleCredit === 'number' ? p.occupationTitleCredit : 0;
+  if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
+  if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
-  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationLevelFit: [...p.occupationLevelFit] } };
+  return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationTitleCredit, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
 /**
@@ -41,6 +46,7 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
  */
 const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.1': weights20261201v1,
+  'mw-2026-12-01.2': weights20261201v2,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

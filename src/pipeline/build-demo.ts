@@ -37,6 +37,29 @@ const OCCUPATIONS: { label: string; country: string; region: string; lang: strin
   { label: 'general practitioner', country: 'SE', region: 'Västra Götaland', lang: 'en', salary: [60000, 75000], languages: [{ code: 'sv', level: 'B2' }] },
 ];
 
+// What some demo vacancies state beyond skills and languages (issue 11: only what is stated is scored).
+const REQUIREMENTS: Record<string, Record<string, unknown>> = {
+  'specialist nurse': { occupationYears: { min: 2, essential: true }, licences: [{ kind: 'recognition', country: 'DE', essential: false }] },
+  welder: { occupationYears: { min: 3, essential: true }, licences: [{ kind: 'certificate', label: 'ISO 9606-1 welder qualification', essential: false }] },
+  'cargo vehicle driver': {
+    licences: [
+      { kind: 'driving-licence', category: 'CE', essential: true },
+      { kind: 'certificate', label: 'driver CPC (code 95)', essential: true },
+    ],
+  },
+  'software developer': { experienceYears: { min: 3, essential: false }, education: { minLevel: 6, essential: false } },
+  electrician: { occupationYears: { min: 2, essential: true }, education: { minLevel: 3, essential: true } },
+  'civil engineer': { education: { minLevel: 7, essential: true }, licences: [{ kind: 'recognition', country: 'FR', essential: true }] },
+  'general practitioner': { education: { minLevel: 7, essential: true }, licences: [{ kind: 'recognition', country: 'SE', essential: true }] },
+};
+
+// Licences some demo seekers hold.
+const LICENCES: Record<string, Record<string, unknown>[]> = {
+  'Kwame A.': [{ kind: 'driving-licence', category: 'CE' }, { kind: 'certificate', label: 'driver CPC (code 95)' }],
+  'Joy P.': [{ kind: 'recognition', country: 'DE', status: 'in-progress' }],
+  'Oleksandr V.': [{ kind: 'driving-licence', category: 'B' }],
+};
+
 const EMPLOYERS = [
   { name: 'Klinikum Südpark GmbH', country: 'DE' },
   { name: 'Santé Horizon SAS', country: 'FR' },
@@ -129,6 +152,7 @@ export function buildDemo(sharedDir: string, outDir: string): { vacancies: numbe
         ...optional.map((s) => ({ label: skillLabel(s, spec.lang), esco: s.conceptUri, essential: false })),
       ],
       languages: spec.languages,
+      ...(REQUIREMENTS[spec.label] ? { requirements: REQUIREMENTS[spec.label] } : {}),
       salary: { min: spec.salary[0], max: spec.salary[1], currency: spec.country === 'SE' ? 'SEK' : 'EUR', period: 'month' },
       contractType: spec.label === 'fruit and vegetable picker' ? 'seasonal' : 'permanent',
       hoursPerWeek: 38,
@@ -159,6 +183,7 @@ export function buildDemo(sharedDir: string, outDir: string): { vacancies: numbe
       experience: [{ title: expTitle, years: s.years, country: s.residenceCountry }],
       educationLevel: 4,
       languages: s.languages,
+      ...(LICENCES[s.displayName] ? { licences: LICENCES[s.displayName] } : {}),
       residenceCountry: s.residenceCountry,
       destinations: s.destinations,
       pathways: ['work-permit'],

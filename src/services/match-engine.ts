@@ -13,6 +13,7 @@ import {
   type SkillOccupationIndex,
   type VacancyFeatures,
 } from '../matching/index.js';
+import { lexicalSimilarity, normalizeText } from '../matching/lexical.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
@@ -67,7 +68,107 @@ export class MatchEngine {
   };
 
   context(semantic: number): MatchContext {
-    return { semantic, relatedness: this.relatedness, specificity: this.specificity };
+    return {
+      semantic,
+      relatedness: this.relatedness,
+      specificity: this.specificity,
+      occupationRelatedness: this.occupationRelatedness,
+      occupationTitleFit: this.occupationTitleFit,
+    };
+  }
+
+  private readonly occSkillVectors = new Map<string, Map<string, number> | null>();
+  private readonly occRelated = new Map<string, number>();
+
+  /**
+   * Relatedness of two ESCO occupations: the cosine of their skill profiles (essential skills 1, optional 0.5), so a
+   * chef and a cook (different ISCO groups, mostly the same skills) are close. Memoised per pair.
+   */
+  readonly occupationRelatedness = (a: string, b: string): number => {
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const hit = this.occRelated.get(key);
+    if (hit !== undefined) return hit;
+    const va = this.occSkillVector(a);
+    const vb = this.occSkillVector(b);
+    let value = 0;
+    if (va && vb) {
+      let dot = 0;
+      let na = 0;
+      let nb = 0;
+      for (const [s, w] of va) {
+        na += w * w;
+        const o = vb.get(s);
+        if (o) dot += w * o;
+      }
+      for (const w of vb.values()) nb += w * w;
+      value = na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+    }
+    if (this.occRelated.size > 1_000_000) this.occRelated.clear();
+    this.occRelated.set(key, value);
+    return value;
+  };
+
+  private readonly occLabelSets = new Map<string, string[]>();
+  private readonly titleFits = new Map<string, number>();
+
+  /**
+   * How well a job title names an ESCO occupation, in [0,1], from the occupation's labels in every language (preferred
+   * and alternative, each gendered variant): 1 when every word of a label is in the title ("Soudeur TIG/MIG H/F" names
+   * *soudeur*; "Registered nurse, intensive care" names *intensive care nurse*); 0.8 when every word of a short title is
+   * in a label ("infirmière" in *infirmière de soins généraux*); else the best trigram similarity above 0.5, rescaled.
+   * Used only for the part of an occupation reading that is unknown (see occupationComponent). Memoised.
+   */
+  readonly occupationTitleFit = (title: string, uri: string): number => {
+    const key = `${title}\u0000${uri}`;
+    const hit = this.titleFits.get(key);
+    if (hit !== undefined) return hit;
+    const text = cleanTitle(title);
+    const words = new Set(text.split(' ').filter((w) => w && !TITLE_STOPWORDS.has(w)));
+    let best = 0;
+    if (words.size > 0) {
+      const titleInLabel = [...words].some((w) => w.length >= 5);
+      for (const label of this.occupationLabelSet(uri)) {
+        const lw = label.split(' ').filter((w) => w && !TITLE_STOPWORDS.has(w));
+        if (lw.length > 0 && label.length >= 4 && lw.every((w) => words.has(w))) {
+          best = 1;
+          break;
+        }
+        if (titleInLabel && [...words].every((w) => lw.includes(w))) best = Math.max(best, 0.8);
+        const sim = lexicalSimilarity(text, label);
+        if (sim > 0.5) best = Math.max(best, (sim - 0.5) / 0.5);
+      }
+    }
+    if (this.titleFits.size > 1_000_000) this.titleFits.clear();
+    this.titleFits.set(key, best);
+    return best;
+  };
+
+  private occupationLabelSet(uri: string): string[] {
+    let labels = this.occLabelSets.get(uri);
+    if (!labels) {
+      const occ = this.taxonomy.occupation(uri);
+      const out = new Set<string>();
+      for (const set of Object.values((occ?.labels ?? {}) as Record<string, { pref: string; alt?: string[] } | undefined>)) {
+        if (!set) continue;
+        for (const l of [set.pref, ...(set.alt ?? [])]) for (const variant of l.split('/')) {
+          const n = cleanTitle(variant);
+          if (n) out.add(n);
+        }
+      }
+      labels = [...out];
+      this.occLabelSets.set(uri, labels);
+    }
+    return labels;
+  }
+
+  private occSkillVector(uri: string): Map<string, number> | null {
+    let v = this.occSkillVectors.get(uri);
+    if (v === undefined) {
+      const rel = this.taxonomy.occupationSkills(uri);
+      v = rel ? new Map([...rel.optional.map((s) => [s.uri, 0.5] as const), ...rel.essential.map((s) => [s.uri, 1] as const)]) : null;
+      this.occSkillVectors.set(uri, v);
+    }
+    return v;
   }
 
   /** ESCO labels in the reader's language for explanations (fr/es/nl skills; occupations also in Arabic when loaded). */
@@ -266,3 +367,9 @@ export interface VacancySummary {
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+// Gender and form markers in job ads ("(m/w/d)", "H/F", "m/f/x") say nothing about the occupation.
+const TITLE_MARKERS = /\((?:[mwfdxhi]\s*\/\s*)+[mwfdxhi]\)|(?<![\p{L}])(?:[mwfdxh]\s*\/\s*)+[mwfdxh](?![\p{L}])/giu;
+const cleanTitle = (t: string): string => normalizeText(t.replace(TITLE_MARKERS, ' '));
+// Function words of the languages titles are written in; they never decide whether a title names an occupation.
+const TITLE_STOPWORDS = new Set('a de la le les du des d l en et y el los las del of the and for in au aux à für und der die das im mit van het en'.split(' '));

@@ -157,6 +157,8 @@ function rankPageAndAudit<T>(
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
     specificity: engine.specificity,
+    occupationRelatedness: engine.occupationRelatedness,
+    occupationTitleFit: engine.occupationTitleFit,
     minScore: opts.query.minScore ?? 0,
     tieSeed,
   });
