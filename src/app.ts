@@ -5,17 +5,20 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadConfig, type Config } from './config.js';
 import { loggerOptions } from './logger.js';
-import { AppError } from './errors.js';
+import { swaggerOptions } from './openapi.js';
+import { AppError, validationFailed } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import keyringPlugin from './plugins/keyring.js';
 import auditPlugin from './plugins/audit.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import costLimitPlugin from './plugins/cost-limit.js';
+import mediaTypePlugin from './plugins/media-type.js';
 import writersPlugin from './plugins/writers.js';
 import embedderPlugin from './embedding/plugin.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
@@ -65,8 +68,19 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
     requestIdHeader: false,
     return503OnClosing: true,
-    // Loading the model and the index can take longer than avvio's 10 s default on a busy host: start slowly, not die.
+    // Loading the model into its workers can take longer than avvio's 10 s default on a busy host: wait, do not crash.
     pluginTimeout: 120_000,
+    // Path parameters hold ids and URL-encoded ESCO URIs; longer ones, and malformed URLs, get the error envelope.
+    routerOptions: { maxParamLength: 300 },
+    frameworkErrors: (error, request, reply) => {
+      const appError =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? validationFailed('params', 'max_length', 'a path parameter is longer than 300 characters')
+          : error.code === 'FST_ERR_BAD_URL'
+            ? validationFailed('params', 'url', 'the path is not a valid URL')
+            : new AppError('INTERNAL', 'internal error');
+      void sendError(request, reply, appError);
+    },
     // Behind a reverse proxy, the client IP (rate limits, anonymous idempotency scopes) comes from X-Forwarded-For.
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false } },
@@ -89,24 +103,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       sampleInterval: 250,
       exposeStatusRoute: false,
       // A custom handler: under-pressure's own retryAfter is not used, so the header travels with the error.
+      // Health probes pass (route config `shed: false`): a busy process is alive, and /readyz reports it as busy.
       pressureHandler: (request, reply, type, value) => {
+        if (request.routeOptions.config?.shed === false) return;
         const message = `service is under pressure (${type}${value !== undefined ? ` ${value}` : ''}); retry later`;
         void sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', message, undefined, { 'retry-after': '10' }));
       },
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Passerelle API',
-        version: '1',
-        description: 'Explainable skills-to-job matching for regular labour-migration pathways. Every route declares its roles.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer psk_…' } } },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(dbPlugin, { path: config.DATABASE_PATH });
   await app.register(keyringPlugin);
@@ -120,6 +125,17 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     errorResponseBuilder: (_request, ctx) => new AppError('RATE_LIMITED', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded`),
   });
   await app.register(authPlugin);
+  // Route hooks run in this order: authorisation, then 415 for a wrong body type, then the expensive-route pools.
+  await app.register(mediaTypePlugin);
+  await app.register(costLimitPlugin, {
+    heavyConcurrency: config.COST_HEAVY_CONCURRENCY,
+    heavyQueue: config.COST_HEAVY_QUEUE,
+    bulkConcurrency: config.COST_BULK_CONCURRENCY,
+    queueWaitMs: config.COST_QUEUE_WAIT_MS,
+    perKeyInFlight: config.COST_PER_KEY_IN_FLIGHT,
+    budgetMs: config.COST_BUDGET_MS,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+  });
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
   await app.register(embedderPlugin);

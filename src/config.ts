@@ -50,6 +50,13 @@ export const ConfigSchema = z.object({
   ANON_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // Expensive routes (matching, embedding writes, taxonomy linking, bulk): plugins/cost-limit.ts
+  COST_HEAVY_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
+  COST_HEAVY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(4),
+  COST_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  COST_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  COST_PER_KEY_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(2),
+  COST_BUDGET_MS: z.coerce.number().int().min(0).default(60_000),
   TRUST_PROXY: trustProxySchema.default(false),
   // Secrets outside the database (issue 12): key file path (empty: keyring.json next to the database file)
   KEYRING_PATH: z.string().default(''),

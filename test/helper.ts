@@ -35,6 +35,11 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       RATE_LIMIT_MAX: 100_000,
       ANON_RATE_LIMIT_MAX: 100_000,
       MAX_EVENT_LOOP_DELAY_MS: 0,
+      // Tests fire requests in parallel on one key; the cost limits have their own tests (overload.test.ts).
+      COST_HEAVY_QUEUE: 10_000,
+      COST_QUEUE_WAIT_MS: 600_000,
+      COST_PER_KEY_IN_FLIGHT: 10_000,
+      COST_BUDGET_MS: 0,
       // 720k reference rows per test app would only burn CPU; the forecast tests switch it back on.
       REFERENCE_SERIES_LOAD: false,
       // The reference refit is a minute of CPU per fresh database; the forecast tests that need it switch it on.

@@ -24,7 +24,9 @@ describe('health and docs', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/vacancies', '/v1/candidates/me', '/v1/employers']));
     const post = doc.paths['/v1/vacancies'].post;
-    expect(JSON.stringify(post.requestBody)).toContain('recruitmentFees');
+    // The body is the named component CreateVacancyInput.
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateVacancyInput');
+    expect(JSON.stringify(doc.components.schemas.CreateVacancyInput)).toContain('recruitmentFees');
     const ui = await t.request(null, { method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

@@ -2,6 +2,7 @@ import { negotiateLanguage, type Audience } from './i18n.js';
 import { credentialLabel } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
 import { occupationMasses } from './occupation-fit.js';
+import { evidenceOnlyProfile } from './evidence-skills.js';
 import { scoreMatch } from './scorer.js';
 import { credentialText, renderSummary, type SummaryFacts } from './summary.js';
 import type {
@@ -125,9 +126,17 @@ export function alreadyListed(req: { label: string; esco?: string }, skills: rea
   return false;
 }
 
+/** Missing skills tried per counterfactual step, most promising first (the largest first-order gain). */
+export const MAX_SKILL_TRIES = 12;
+
 /**
  * Counterfactual improvements, recomputed with the scorer (never estimated). The semantic similarity is held fixed:
  * the pure core cannot re-embed the changed profile, so the figure is what the transparent components alone would give.
+ *
+ * Bounded work: the tries score a profile reduced to its evidence skills (same scores, see evidenceOnlyProfile), and
+ * each step tries at most MAX_SKILL_TRIES missing skills, those whose own credit would add most to their component;
+ * an ad with at most that many unmet skills gets the exhaustive greedy search. Licences and language levels are
+ * always all tried (their lists are capped).
  */
 export function counterfactualImprovements(
   vacancy: VacancyFeatures,
@@ -140,19 +149,41 @@ export function counterfactualImprovements(
   licenceDisplay: (r: RequiredCredential) => DisplayLabel = (r) => ({ text: credentialLabel(r), lang: 'en' }),
 ): Improvement[] {
   const steps: Improvement[] = [];
-  let current = profile;
-  let currentScore = start ?? scoreMatch(vacancy, current, weights, ctx);
+  let currentScore = start ?? scoreMatch(vacancy, profile, weights, ctx);
+  let current = evidenceOnlyProfile(profile, currentScore);
+  // "Already listed" reads every skill of the full profile, once per requirement, then only the skills added since.
+  const listed = new Map<number, boolean>();
+  const added: ProfileSkill[] = [];
+  const isListed = (i: number): boolean => {
+    let v = listed.get(i);
+    if (v === undefined) {
+      v = alreadyListed(vacancy.skills[i]!, profile.skills) || alreadyListed(vacancy.skills[i]!, added);
+      listed.set(i, v);
+    }
+    return v;
+  };
   const limit = Math.max(0, Math.min(3, Math.floor(maxSteps)));
   while (steps.length < limit) {
     const candidates: Candidate[] = [];
     const credited = new Map<string, number>();
     for (const m of currentScore.matchedSkills) credited.set(keyOf(m), m.credit);
-    for (const req of vacancy.skills) {
+    const componentWeight = (name: string) => currentScore.components.find((c) => c.name === name)?.weight ?? 0;
+    const share = { essential: 0, optional: 0 };
+    const unmet: { c: Candidate; gain: number }[] = [];
+    vacancy.skills.forEach((req, i) => {
+      const weight = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+      share[req.essential ? 'essential' : 'optional'] += weight;
       const credit = credited.get(keyOf(req)) ?? 0;
-      if (credit < MET && !alreadyListed(req, current.skills)) {
-        candidates.push({ kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential, ...(req.lang ? { lang: req.lang } : {}) });
-      }
-    }
+      if (credit >= MET || isListed(i)) return;
+      // Adding the requirement's own skill earns full credit when it is linked, the lexical credit when it is not.
+      const attainable = req.esco ? 1 : weights.params.lexicalCredit;
+      const c: Candidate = { kind: 'skill', label: req.label, ...(req.esco ? { esco: req.esco } : {}), essential: req.essential, ...(req.lang ? { lang: req.lang } : {}) };
+      unmet.push({ c, gain: (req.essential ? componentWeight('essentialSkills') : componentWeight('optionalSkills')) * weight * Math.max(0, attainable - credit) });
+    });
+    const perShare = (u: (typeof unmet)[number]) => u.gain / Math.max(1e-12, (u.c as { essential: boolean }).essential ? share.essential : share.optional);
+    // Stable sort: equal gains keep the ad's order, and the kept ones are tried in the ad's order (ties break as before).
+    const keep = unmet.length <= MAX_SKILL_TRIES ? null : new Set([...unmet].sort((a, b) => perShare(b) - perShare(a)).slice(0, MAX_SKILL_TRIES));
+    for (const u of unmet) if (!keep || keep.has(u)) candidates.push(u.c);
     for (const l of currentScore.licences) if (l.credit < MET) candidates.push({ kind: 'licence', licence: l.required });
     for (const g of currentScore.languageGaps) candidates.push({ kind: 'language', code: g.code, level: g.required, from: g.have });
     let best: { c: Candidate; s: MatchScore } | null = null;
@@ -165,6 +196,9 @@ export function counterfactualImprovements(
     const c = best.c;
     if (c.kind === 'skill') {
       steps.push({ kind: 'skill', label: c.label, ...(c.esco ? { esco: c.esco } : {}), essential: c.essential, display: display(c.label, c.esco, c.lang), scoreAfter: best.s.score, gain });
+      const skill = { label: c.label, ...(c.esco ? { esco: c.esco } : {}) };
+      added.push(skill);
+      for (const [i, v] of listed) if (!v && alreadyListed(vacancy.skills[i]!, [skill])) listed.set(i, true);
     } else if (c.kind === 'licence') steps.push({ kind: 'licence', licence: c.licence, display: licenceDisplay(c.licence), scoreAfter: best.s.score, gain });
     else steps.push({ ...c, scoreAfter: best.s.score, gain });
     current = applyCandidate(current, best.c);

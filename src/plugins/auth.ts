@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyPluginAsync, FastifyRequest, FastifySchema } from 'fastify';
 import { AppError } from '../errors.js';
 import type { Role } from '../db/schema/index.js';
 import { findPrincipal, type Principal } from '../services/api-keys.js';
@@ -10,6 +10,9 @@ export interface RouteTableEntry {
   method: string;
   url: string;
   roles: RouteRoles;
+  /** The route's schema and config as registered (contract and fuzz tests read them). */
+  schema?: FastifySchema;
+  config?: FastifyContextConfig;
 }
 
 declare module 'fastify' {
@@ -83,7 +86,7 @@ const authPlugin: FastifyPluginAsync = async (app) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      app.routeTable.push({ method, url: route.url, roles });
+      app.routeTable.push({ method, url: route.url, roles, schema: route.schema, config: route.config as FastifyContextConfig | undefined });
     }
   });
 };

@@ -1,11 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, validationFailed } from '../errors.js';
+import { AppError, validationFailed } from '../errors.js';
+import type { ErrorEnvelope } from '../schemas/error.js';
 
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
-}
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   if (err.headers) reply.headers(err.headers);
@@ -54,6 +52,12 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
       return new AppError('VALIDATION_FAILED', 'content-length does not match the body', [{ path: 'headers.content-length', rule: 'mismatch' }]);
     default:
       break;
+  }
+  // The disk is full (or the file cannot grow): nothing was written; the client may retry once space is freed.
+  const sqliteCode = (error as { code?: unknown }).code;
+  if (sqliteCode === 'SQLITE_FULL' || (error as NodeJS.ErrnoException).code === 'ENOSPC' || (error as NodeJS.ErrnoException).code === 'EFBIG') {
+    request.log.error({ code: sqliteCode }, 'storage full');
+    return new AppError('INSUFFICIENT_STORAGE', 'the server is out of storage; nothing was written, retry later', undefined, { 'retry-after': '30' });
   }
   const status = fe.statusCode ?? 500;
   if (status === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {

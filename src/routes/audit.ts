@@ -30,7 +30,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/audit/verify',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], cost: 'heavy' }, // hashes and MACs every record of the log
       schema: {
         tags: ['audit'],
         summary: 'Verify the bias-audit log: hash chain, keyed MACs and signed heads; report the first problem',

@@ -37,7 +37,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
         summary: 'Self-register as a job seeker: creates an empty profile and returns its key once',
         description:
           'The key is shown once and never stored. A retry with the same Idempotency-Key creates nothing twice and answers 409 IDEMPOTENCY_NOT_REPLAYABLE: register again with a new key.',
-        body: RegisterJobseekerSchema.optional(),
+        body: RegisterJobseekerSchema.nullish(), // no body at all is a registration with defaults
         response: { 201: JobseekerRegistrationSchema },
       },
     },
@@ -83,7 +83,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
   r.put(
     '/v1/candidates/me',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy' },
       schema: {
         tags: ['candidates'],
         summary: 'Create or replace my profile',

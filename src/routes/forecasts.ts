@@ -208,7 +208,7 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/forecasts/shortages',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, errors: ['NOT_FOUND'] }, // no series for the query
       schema: {
         tags: ['forecasts'],
         summary: 'Shortage forecasts per occupation × region: history, forecast with 80/95% intervals, model, backtest accuracy, rating, freshness',
@@ -241,7 +241,7 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/forecasts/shortages/chart.svg',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, errors: ['NOT_FOUND'] }, // no series for the query
       schema: {
         tags: ['forecasts'],
         summary: 'SVG line chart of one series: history, forecast and its 80/95% interval band, with its freshness',

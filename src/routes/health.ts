@@ -15,7 +15,7 @@ declare module 'fastify' {
 }
 
 const ReadySchema = z.object({
-  status: z.enum(['ready', 'not-ready']),
+  status: z.enum(['ready', 'busy', 'not-ready']).describe('busy: every component is up but the service is shedding load; not-ready: a component is down'),
   checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.unknown().optional() })),
 });
 
@@ -24,16 +24,28 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/healthz',
     {
-      config: { roles: 'public', rateLimit: false },
-      schema: { tags: ['health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+      // Liveness: 200 while the process runs, whatever the load (a probe must not restart a server that is only busy).
+      config: { roles: 'public', rateLimit: false, shed: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: 200 while the process is alive, also under load',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
   r.get(
     '/readyz',
     {
-      config: { roles: 'public', rateLimit: false },
-      schema: { tags: ['health'], summary: 'Readiness: database open, migrations applied, components loaded', response: { 200: ReadySchema, 503: ReadySchema } },
+      config: { roles: 'public', rateLimit: false, shed: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: database open, migrations applied, components loaded, and not overloaded',
+        description: 'Answers 503 with status "busy" while the event loop lags or the expensive-request queue is full, so a load balancer sends new traffic elsewhere.',
+        security: [],
+        response: { 200: ReadySchema, 503: ReadySchema },
+      },
     },
     async (_request, reply) => {
       const checks: Record<string, { ok: boolean; detail?: unknown }> = {};
@@ -52,8 +64,19 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
           checks[c.name] = { ok: false, detail: (err as Error).message };
         }
       }
-      const ok = Object.values(checks).every((c) => c.ok);
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', checks });
+      const componentsOk = Object.values(checks).every((c) => c.ok);
+      const pressure = app.hasDecorator('isUnderPressure') ? app.isUnderPressure() : false;
+      const busy = pressure || app.costLimit.busy();
+      checks.load = {
+        ok: !busy,
+        detail: {
+          eventLoopDelayMs: app.hasDecorator('memoryUsage') ? Math.round(app.memoryUsage().eventLoopDelay) : null,
+          underPressure: pressure,
+          ...app.costLimit.status(),
+        },
+      };
+      const status = !componentsOk ? 'not-ready' : busy ? 'busy' : 'ready';
+      return reply.code(status === 'ready' ? 200 : 503).send({ status, checks });
     },
   );
 };

@@ -11,6 +11,8 @@ import {
   iscoCodeSchema,
   languageCodeSchema,
   LanguageRequirementSchema,
+  LIST_CAPS,
+  listOf,
   textSchema,
 } from '../schemas/common.js';
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
@@ -84,13 +86,13 @@ function pageQuery(request: FastifyRequest, q: { limit: number; cursor?: string;
 const AdhocProfileSchema = z
   .object({
     title: textSchema(200).optional().describe('The job the seeker does or wants'),
-    skills: z.array(CandidateSkillSchema).max(200),
-    experience: z.array(ExperienceSchema).max(50).default([]),
-    languages: z.array(LanguageRequirementSchema).max(20).default([]),
+    skills: listOf(CandidateSkillSchema, LIST_CAPS.profileSkills),
+    experience: listOf(ExperienceSchema, LIST_CAPS.experience).default([]),
+    languages: listOf(LanguageRequirementSchema, LIST_CAPS.languages).default([]),
     residenceCountry: countrySchema.optional(),
-    destinations: z.array(countrySchema).max(30).default([]),
+    destinations: listOf(countrySchema, LIST_CAPS.destinations).default([]),
     educationLevel: z.number().int().min(0).max(8).optional(),
-    licences: z.array(HeldCredentialSchema).max(30).default([]),
+    licences: listOf(HeldCredentialSchema, LIST_CAPS.heldLicences).default([]),
     occupation: z
       .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
       .strict()
@@ -107,7 +109,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/candidates/me/matches',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy', errors: ['CONSENT_REQUIRED', 'PROFILE_INCOMPLETE'] },
       schema: {
         tags: ['matching'],
         summary: 'Open vacancies that fit my profile, ranked and explained in my language',
@@ -129,7 +131,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/vacancies/:id/matches',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'heavy' },
       schema: {
         tags: ['matching'],
         summary: 'Candidates who consented to matching and to being visible, ranked for my vacancy (pseudonymous)',
@@ -149,7 +151,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/matches/query',
     {
-      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'] },
+      config: { roles: ['admin', 'employer', 'jobseeker', 'ministry'], cost: 'heavy', errors: ['PROFILE_INCOMPLETE'] },
       schema: {
         tags: ['matching'],
         summary: 'Try the matcher with an ad-hoc profile that is never stored',

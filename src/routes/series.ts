@@ -49,7 +49,7 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
   r.post(
     '/v1/series',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, cost: 'bulk' }, // up to 200,000 lines parsed and stored in one request
       bodyLimit: opts.bulkBodyLimit,
       schema: {
         tags: ['forecasts'],

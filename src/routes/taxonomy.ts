@@ -199,7 +199,7 @@ export const taxonomyRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/taxonomy/occupations/normalize',
     {
-      config: anyRole,
+      config: { ...anyRole, cost: 'heavy' },
       schema: {
         tags: ['taxonomy'],
         summary: 'Job title(s) → ranked ESCO occupations, ISCO-08 groups or O*NET-SOC codes, with evidence',
@@ -222,7 +222,7 @@ export const taxonomyRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/taxonomy/skills/extract',
     {
-      config: anyRole,
+      config: { ...anyRole, cost: 'heavy' },
       schema: { tags: ['taxonomy'], summary: 'Text of a job ad or CV → ESCO skills with character spans', body: ExtractSkillsSchema, response: { 200: ExtractReplySchema } },
     },
     async (request) => {

@@ -38,7 +38,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.post(
     '/v1/vacancies',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'heavy' },
       schema: {
         tags: ['vacancies'],
         summary: 'Post a vacancy for the calling employer',
@@ -58,7 +58,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.post(
     '/v1/vacancies::bulk',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], cost: 'bulk', ndjsonLine: CreateVacancySchema },
       bodyLimit: opts.bulkBodyLimit,
       schema: {
         tags: ['vacancies'],
@@ -170,7 +170,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   r.patch(
     '/v1/vacancies/:id',
     {
-      config: { roles: ['admin', 'employer'] },
+      config: { roles: ['admin', 'employer'], cost: 'heavy' },
       schema: {
         tags: ['vacancies'],
         summary: 'Update a vacancy (its employer or an admin)',

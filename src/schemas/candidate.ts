@@ -7,6 +7,8 @@ import {
   iscoCodeSchema,
   languageCodeSchema,
   LanguageRequirementSchema,
+  LIST_CAPS,
+  listOf,
   PaginationQuerySchema,
   textSchema,
 } from './common.js';
@@ -64,19 +66,19 @@ export const ProtectedAttributesSchema = z
 export const PutCandidateSchema = z
   .object({
     displayName: displayNameSchema,
-    skills: z.array(CandidateSkillSchema).max(200),
-    experience: z.array(ExperienceSchema).max(50),
+    skills: listOf(CandidateSkillSchema, LIST_CAPS.profileSkills),
+    experience: listOf(ExperienceSchema, LIST_CAPS.experience),
     educationLevel: z.number().int().min(0).max(8).optional().describe('ISCED 2011 level 0..8'),
-    languages: z.array(LanguageRequirementSchema).max(20),
+    languages: listOf(LanguageRequirementSchema, LIST_CAPS.languages),
     residenceCountry: countrySchema,
-    destinations: z.array(countrySchema).max(30),
-    pathways: z.array(z.enum(PATHWAYS)).max(10).optional(),
+    destinations: listOf(countrySchema, LIST_CAPS.destinations),
+    pathways: listOf(z.enum(PATHWAYS), LIST_CAPS.pathways).optional(),
     occupation: z
       .object({ esco: escoOccupationUriSchema.optional(), isco: iscoCodeSchema.optional() })
       .strict()
       .optional()
       .describe('Your occupation, if the one we read from your profile is wrong: what you set always wins'),
-    licences: z.array(HeldCredentialSchema).max(30).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
+    licences: listOf(HeldCredentialSchema, LIST_CAPS.heldLicences).optional().describe('Driving licences, certificates, recognised qualifications you hold'),
     consent: z.object({ matching: z.boolean(), visibleToEmployers: z.boolean() }).strict(),
     contact: z
       .object({

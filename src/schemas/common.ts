@@ -64,6 +64,26 @@ export const textSchema = (max: number) =>
     .max(max, { message: `must be at most ${max} characters` })
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'must not contain control characters' });
 
+/**
+ * Caps on list sizes, far above what a real CV or job ad holds and low enough to bound a request's work (README
+ * "Limits"). A profile's skills: LinkedIn's own cap is 100, ESCO occupations list 36 skills at the median; a
+ * vacancy's: 99 % of ESCO occupations list at most 119 (essential and optional together), at most 70 essential.
+ */
+export const LIST_CAPS = {
+  profileSkills: 100,
+  experience: 30,
+  vacancySkills: 100,
+  languages: 20,
+  destinations: 30,
+  pathways: 10,
+  /** Licences, certificates and recognitions a vacancy requires / a person holds. */
+  requiredLicences: 20,
+  heldLicences: 30,
+} as const;
+
+/** A list with a cap whose error names the limit ("must hold at most 100 items"). */
+export const listOf = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, { message: `must hold at most ${max} items` });
+
 export const PaginationQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DRIVING_CATEGORIES } from '../matching/types.js';
-import { countrySchema, textSchema } from './common.js';
+import { countrySchema, LIST_CAPS, listOf, textSchema } from './common.js';
 
 // Licences, certifications and recognitions: what a vacancy can require and what a person can hold.
 
@@ -38,7 +38,7 @@ export const VacancyRequirementsSchema = z
       .object({ minLevel: z.number().int().min(1).max(8).describe('ISCED 2011 level'), essential: essential.default(true) })
       .strict()
       .optional(),
-    licences: z.array(RequiredCredentialSchema).max(20).default([]).describe('Driving licences, certificates, recognition of a regulated profession'),
+    licences: listOf(RequiredCredentialSchema, LIST_CAPS.requiredLicences).default([]).describe('Driving licences, certificates, recognition of a regulated profession'),
   })
   .strict();
 export type VacancyRequirementsInput = z.infer<typeof VacancyRequirementsSchema>;

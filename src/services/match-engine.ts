@@ -19,6 +19,7 @@ import { combineEvidence, likelyOccupations, titleDistribution } from '../taxono
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
+import { TimeSlice } from '../time-slice.js';
 
 /** A free-text skill is linked to ESCO only from this score on (blended char n-gram + word-overlap score of linkSkill). */
 export const SKILL_LINK_MIN_SCORE = 0.55;
@@ -183,11 +184,13 @@ export class MatchEngine {
    * detected from it (never the profile's `lang`, which only chooses the explanation language); `context` prefers
    * skills of the likely occupations. Texts that link to nothing are returned with the reason.
    */
-  linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>): { links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> } {
+  async linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>): Promise<{ links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> }> {
     const links: NonNullable<SuggestionRow['skills']> = [];
     const unlinked: NonNullable<SuggestionRow['unlinkedSkills']> = [];
+    const slice = new TimeSlice(); // a long skill list must not hold the event loop
     for (const s of skills) {
       if (s.esco) continue;
+      await slice.pause();
       const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1, context });
       const best = r.links[0];
       if (best && best.score >= SKILL_LINK_MIN_SCORE) links.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
@@ -203,7 +206,7 @@ export class MatchEngine {
   private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean): Promise<SuggestionRow> {
     const t = await titleDistribution(this.taxonomy, titles);
     const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
-    const { links, unlinked } = this.linkSkills(skills, context);
+    const { links, unlinked } = await this.linkSkills(skills, context);
     const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
     if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
     const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];

@@ -17,6 +17,7 @@ import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
 import { LANGS, type Lang } from '../taxonomy/files.js';
+import { TimeSlice } from '../time-slice.js';
 
 export interface MatchPageQuery {
   limit: number;
@@ -126,7 +127,7 @@ function dailyTieSeed(kind: string, subject: string, now: number): string {
 }
 
 /** Rank, page, explain the page, and write the audit record in one transaction. */
-function rankPageAndAudit<T>(
+async function rankPageAndAudit<T>(
   app: FastifyInstance,
   principal: Principal,
   opts: {
@@ -145,7 +146,7 @@ function rankPageAndAudit<T>(
     rerank?: { params: ResolvedRerank; apply: (ranked: RankedMatch[]) => { items: RankedMatch[]; record: NonNullable<AuditRankingRow['rerank']> } };
   },
   input: RankInput,
-): MatchPage<T> {
+): Promise<MatchPage<T>> {
   const engine = app.matchEngine;
   const t0 = performance.now();
   const now = Date.now();
@@ -174,7 +175,11 @@ function rankPageAndAudit<T>(
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
   const t1 = performance.now();
-  const items = pageItems.map((r) => {
+  // A page of 100 explanations yields between items, so health probes and other requests are not held behind it.
+  const slice = new TimeSlice();
+  const items: (MatchItem & T)[] = [];
+  for (const r of pageItems) {
+    await slice.pause();
     const pair = byId.get(r.id)!;
     const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
       languages: opts.query.acceptLanguage ?? null,
@@ -182,8 +187,8 @@ function rankPageAndAudit<T>(
       score: r.match, // ranked with the same weights and context
       labels: engine.labels,
     });
-    return { ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation };
-  });
+    items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation });
+  }
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
   const audit = app.db.transaction((tx) =>

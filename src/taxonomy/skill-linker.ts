@@ -9,6 +9,9 @@ import { isStopword } from './stopwords.js';
 import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
 import { round, type ExtractedSkill, type SkillLink, type SkillLinkResult, type TechNameRow, type UnlinkedReason } from './types.js';
+import { TypoVocabulary } from './typo-vocabulary.js';
+
+export { editDistance } from './edit-distance.js';
 
 /** Languages with ESCO skill labels here; other languages are read through the lexicon (ar, nl) or best effort (de). */
 const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
@@ -44,7 +47,7 @@ export class SkillLinker {
   // built per language on first use
   private readonly skillIndexes = new Map<Lang, SkillIndex>();
   private readonly skillDicts = new Map<Lang, Map<string, { skill: number; kind: number; text: string }[]>>();
-  private readonly vocab = new Map<Lang, { set: Set<string>; byLen: Map<number, string[]> }>();
+  private readonly vocab = new Map<Lang, TypoVocabulary>();
 
   /** folded trade term → skill indexes */
   private readonly tradeTerms = new Map<string, number[]>();
@@ -198,34 +201,19 @@ export class SkillLinker {
     return out;
   }
 
+  /** Each word not in the language's label vocabulary → its closest known word (see TypoVocabulary). */
   private correctWords(q: string, lang: Lang): string {
-    let v = this.vocab.get(lang);
-    if (!v) {
-      const set = new Set<string>();
-      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) set.add(w);
-      const byLen = new Map<number, string[]>();
-      for (const w of set) (byLen.get(w.length) ?? byLen.set(w.length, []).get(w.length)!).push(w);
-      v = { set, byLen };
-      this.vocab.set(lang, v);
+    let voc = this.vocab.get(lang);
+    if (!voc) {
+      const words: string[] = [];
+      for (const t of this.skillIndex(lang).text) for (const w of t.split(' ')) if (w.length > 2) words.push(w);
+      voc = new TypoVocabulary(words);
+      this.vocab.set(lang, voc);
     }
-    const voc = v;
+    const v = voc;
     return q
       .split(' ')
-      .map((w) => {
-        if (w.length < 4 || voc.set.has(w)) return w;
-        let best = w;
-        let bd = w.length >= 7 ? 3 : 2;
-        for (let L = w.length - 2; L <= w.length + 2; L++) {
-          for (const c of voc.byLen.get(L) ?? []) {
-            const d = editDistance(w, c, bd);
-            if (d < bd) {
-              bd = d;
-              best = c;
-            }
-          }
-        }
-        return best;
-      })
+      .map((w) => v.correct(w))
       .join(' ');
   }
 
@@ -406,27 +394,3 @@ export interface ExtractOptions {
 }
 
 const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'y', 'e', 'o', 'und', 'oder', 'en', 'of', 'و', 'او', 'as', 'well']);
-
-/** Damerau–Levenshtein (optimal string alignment) with an early exit once every cell exceeds max. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) >= max) return max;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let p2 = prev2;
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, p2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= max) return max;
-    p2 = prev;
-    prev = cur;
-  }
-  return Math.min(prev[b.length]!, max);
-}

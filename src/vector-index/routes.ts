@@ -61,7 +61,7 @@ export const vectorIndexAdminRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/admin/index',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], cost: 'heavy' }, // measureRecall=true runs exact scans
       schema: {
         tags: ['admin'],
         summary: 'Vector index status per collection: size, deleted, model, sequences, snapshot age, recall, rebuild progress',

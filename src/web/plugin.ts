@@ -174,6 +174,7 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
       : err.code === 'FORBIDDEN' ? t('errorForbidden')
       : err.code === 'NOT_FOUND' ? t('errorNotFound')
       : err.code === 'RATE_LIMITED' ? t('errorTooMany')
+      : err.code === 'SERVICE_UNAVAILABLE' ? t('errorBusy')
       : err.statusCode >= 500 ? t('errorGeneric')
       : err.message;
     const back = csrf ? String(request.url) : '/app';

@@ -23,6 +23,7 @@ export const en = {
   errorNotFound: 'This page does not exist.',
   errorForbidden: 'You do not have access to this page.',
   errorTooMany: 'Too many attempts. Please wait a minute and try again.',
+  errorBusy: 'The service is busy right now. Please try again in a few seconds.',
   backHome: 'Back to the start page',
   required: 'required',
   optional: 'optional',

@@ -23,6 +23,7 @@ export const es: Messages = {
   errorNotFound: 'Esta página no existe.',
   errorForbidden: 'No tiene acceso a esta página.',
   errorTooMany: 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
+  errorBusy: 'El servicio está muy ocupado en este momento. Inténtelo de nuevo en unos segundos.',
   backHome: 'Volver a la página de inicio',
   required: 'obligatorio',
   optional: 'opcional',

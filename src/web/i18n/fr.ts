@@ -23,6 +23,7 @@ export const fr: Messages = {
   errorNotFound: 'Cette page n’existe pas.',
   errorForbidden: 'Vous n’avez pas accès à cette page.',
   errorTooMany: 'Trop de tentatives. Attendez une minute puis réessayez.',
+  errorBusy: 'Le service est très sollicité en ce moment. Réessayez dans quelques secondes.',
   backHome: 'Retour à la page d’accueil',
   required: 'obligatoire',
   optional: 'facultatif',

@@ -156,7 +156,7 @@ ${body}`,
 export async function matchPages(s: FastifyInstance, deps: WebDeps): Promise<void> {
   const { app } = deps;
 
-  s.get('/matches', { config: { roles: ['jobseeker'] }, schema: { hide: true } }, async (request, reply) => {
+  s.get('/matches', { config: { roles: ['jobseeker'], cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const principal = requirePrincipal(request);
     const row = seekerRow(app, request);
     const q = queryOf(request.query);

@@ -243,7 +243,7 @@ export async function profilePages(s: FastifyInstance, deps: WebDeps): Promise<v
     return deps.send(reply, profilePage(ctx, stepOf(q.step), profileContent(app, row), [], q.saved === '1' ? ctx.t('saved') : undefined));
   });
 
-  s.post('/profile', { config: { roles: seeker.roles }, schema: { hide: true } }, async (request, reply) => {
+  s.post('/profile', { config: { roles: seeker.roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const row: CandidateRow = seekerRow(app, request);
     const b = formBody(request.body);
     const step = stepOf(field(b, 'step'));
@@ -267,12 +267,12 @@ export async function profilePages(s: FastifyInstance, deps: WebDeps): Promise<v
     const q = queryOf(request.query);
     return { text: field(q, 'q').slice(0, 100), lang: field(q, 'lang') };
   };
-  s.get('/suggest/skills', { config: { roles: seeker.roles }, schema: { hide: true } }, async (request, reply) => {
+  s.get('/suggest/skills', { config: { roles: seeker.roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const { text, lang } = suggestQuery(request);
     const items = text.length < 2 ? [] : app.taxonomy.linkSkill(text, { lang: lang || request.web.lang, limit: 8 }).map((s) => ({ label: s.label, id: s.id }));
     return reply.type('application/json; charset=utf-8').send({ items });
   });
-  s.get('/suggest/occupations', { config: { roles: seeker.roles }, schema: { hide: true } }, async (request, reply) => {
+  s.get('/suggest/occupations', { config: { roles: seeker.roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const { text, lang } = suggestQuery(request);
     const items = text.length < 2 ? [] : (await app.taxonomy.normalizeTitle(text, { lang: lang || request.web.lang, limit: 8 })).map((o) => ({ label: o.label, id: o.id }));
     return reply.type('application/json; charset=utf-8').send({ items });

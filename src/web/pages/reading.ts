@@ -139,14 +139,14 @@ export async function readingPages(s: FastifyInstance, deps: WebDeps): Promise<v
   const { app } = deps;
   const roles = ['jobseeker'] as const;
 
-  s.get('/profile/reading', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
+  s.get('/profile/reading', { config: { roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const row = seekerRow(app, request);
     const ctx = deps.context(request, reply, 'seeker', true);
     const saved = (request.query as { saved?: unknown } | undefined)?.saved === '1';
     return deps.send(reply, readingPage(ctx, await readProfile(app, row, ctx.lang), [], saved ? ctx.t('saved') : undefined));
   });
 
-  s.post('/profile/reading', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
+  s.post('/profile/reading', { config: { roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const row = seekerRow(app, request);
     const b = formBody(request.body);
     const ctx = deps.context(request, reply, 'seeker', true);

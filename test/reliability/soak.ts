@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { sampleProfile } from '../helper.js';
+import { killHard, startServer } from '../server-process.js';
+
+// A soak at a fixed request rate against the real server on loopback: an uncounted warm-up window first (JIT, caches,
+// SQLite page cache), then RSS sampled from /proc after every window, p99 per window, and every answer must be a 2xx.
+
+export interface SoakReport {
+  seconds: number;
+  rate: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  warmupSeconds: number;
+  /** RSS (MB) after the warm-up and at the end. */
+  rssWarmMb: number;
+  rssEndMb: number;
+  rssGrowth: number;
+  /** p99 latency (ms) of each window. */
+  p99s: number[];
+  p50s: number[];
+}
+
+const rssMb = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+export async function soak(opts: { seconds: number; rate: number; windowSeconds?: number; warmupSeconds?: number; log?: (s: string) => void }): Promise<SoakReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-soak-'));
+  // One client key drives all the traffic, so the per-key limits are off here: the soak measures leaks and stability.
+  const server = await startServer(
+    { DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '1', COST_BUDGET_MS: '0', COST_PER_KEY_IN_FLIGHT: '100', RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn' },
+    600_000,
+  );
+  try {
+    const base = server.baseUrl;
+    const out = server.stdout();
+    const employer = /employer\s+(psk_\S+)/.exec(out)?.[1];
+    const admin = /admin\s+(psk_\S+)/.exec(out)?.[1];
+    if (!employer || !admin) throw new Error(`no employer or admin key printed:\n${out}`);
+    const ministryKey = (await (await fetch(`${base}/v1/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"role":"ministry","name":"soak"}' })).json()) as { key: string };
+    const ministry = ministryKey.key;
+    const reg = (await (await fetch(`${base}/v1/jobseekers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"lang":"fr"}' })).json()) as { key: string };
+    const seeker = reg.key;
+    await fetch(`${base}/v1/candidates/me`, { method: 'PUT', headers: { authorization: `Bearer ${seeker}`, 'content-type': 'application/json' }, body: JSON.stringify(sampleProfile()) });
+    const list = (await (await fetch(`${base}/v1/vacancies?limit=20`, { headers: { authorization: `Bearer ${seeker}` } })).json()) as { items: { id: string }[] };
+    const vacancyId = list.items[0]?.id ?? 'vac_01jdx0y8a7m2c9t4v6w8z0b1c3';
+    const auth = (k: string) => ({ authorization: `Bearer ${k}`, 'content-type': 'application/json' });
+    // The three journeys (employer reads, a seeker's explained matches, a ministry's forecasts) plus taxonomy and probes.
+    const requests = [
+      { method: 'GET' as const, path: '/v1/vacancies?limit=20&country=DE', headers: auth(seeker) },
+      { method: 'GET' as const, path: `/v1/vacancies/${vacancyId}`, headers: auth(seeker) },
+      { method: 'GET' as const, path: '/v1/candidates/me/matches?limit=10', headers: { ...auth(seeker), 'accept-language': 'fr' } },
+      { method: 'GET' as const, path: '/v1/forecasts/shortages?country=AU&limit=5', headers: auth(ministry) },
+      { method: 'POST' as const, path: '/v1/taxonomy/occupations/normalize', headers: auth(seeker), body: JSON.stringify({ title: 'infirmière de nuit', lang: 'fr', limit: 3 }) },
+      { method: 'GET' as const, path: '/healthz' },
+    ];
+    const windowSeconds = opts.windowSeconds ?? 60;
+    const windows = Math.max(1, Math.round(opts.seconds / windowSeconds));
+    const warmupSeconds = opts.warmupSeconds ?? windowSeconds;
+    const report: SoakReport = { seconds: windows * windowSeconds, warmupSeconds, rate: opts.rate, requests: 0, errors: 0, non2xx: 0, rssWarmMb: 0, rssEndMb: 0, rssGrowth: 0, p99s: [], p50s: [] };
+    const pid = server.child.pid!;
+    if (warmupSeconds > 0) {
+      const r = await autocannon({ url: base, connections: 8, overallRate: opts.rate, duration: warmupSeconds, requests });
+      // Errors count during the warm-up too: only its latency and memory are left out.
+      report.errors += r.errors + r.timeouts;
+      report.non2xx += r.non2xx;
+      report.requests += r.requests.total;
+      opts.log?.(`soak warm-up ${warmupSeconds} s: ${r.requests.total} requests, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, RSS ${rssMb(pid).toFixed(0)} MB`);
+    }
+    report.rssWarmMb = rssMb(pid);
+    for (let w = 0; w < windows; w++) {
+      const r = await autocannon({ url: base, connections: 8, overallRate: opts.rate, duration: windowSeconds, requests });
+      report.requests += r.requests.total;
+      report.errors += r.errors + r.timeouts;
+      report.non2xx += r.non2xx;
+      report.p99s.push(r.latency.p99);
+      report.p50s.push(r.latency.p50);
+      const rss = rssMb(pid);
+      report.rssEndMb = rss;
+      opts.log?.(`soak window ${w + 1}/${windows}: ${r.requests.total} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}, RSS ${rss.toFixed(0)} MB`);
+    }
+    report.rssGrowth = report.rssWarmMb > 0 ? (report.rssEndMb - report.rssWarmMb) / report.rssWarmMb : 0;
+    return report;
+  } finally {
+    await killHard(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
