@@ -64,7 +64,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
   r.get(
     '/v1/candidates/me/export',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy' }, // scans the audit log for her rankings
       schema: {
         tags: ['candidates'],
         summary: 'Export everything held about me (GDPR Art. 15 and 20), as JSON',

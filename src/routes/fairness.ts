@@ -31,7 +31,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/fairness/report',
     {
-      config: { roles: ['admin', 'ministry'] },
+      config: { roles: ['admin', 'ministry'], cost: 'heavy' }, // reads every ranking of the period, permutation tests
       schema: {
         tags: ['fairness'],
         summary: 'LL144-style bias audit of employer rankings for a period: rates, impact ratios, exposure, proxies (JSON, CSV or HTML)',
@@ -84,11 +84,11 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/fairness/alerts/evaluate',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], cost: 'heavy' }, // one report per employer scope
       schema: {
         tags: ['fairness'],
         summary: 'Evaluate the alert window now (the alert job also runs every FAIRNESS_ALERT_INTERVAL_S)',
-        body: z.object({ windowDays: z.number().int().min(1).max(365).optional(), segments: z.number().int().min(1).max(12).optional() }).strict().optional(),
+        body: z.object({ windowDays: z.number().int().min(1).max(365).optional(), segments: z.number().int().min(1).max(12).optional() }).strict().nullish(),
         response: { 200: z.object({ evaluatedScopes: z.number(), opened: z.array(AlertSchema), refreshed: z.number(), resolved: z.number() }) },
       },
     },
