@@ -116,6 +116,59 @@ describe('documents, movement, contract, employer and hours', () => {
   });
 });
 
+// Found by the fifth fresh batch (these sentences are paraphrases, not the batch's own wording).
+describe('fifth-batch fixes: denials after the cue, contract words about a passport, purposes and curfews', () => {
+  it.each([
+    'We cover visas and flights, and you pay nothing towards recruitment.',
+    'Vermittlungsgebühren fallen für Sie als Bewerber selbstverständlich nicht an.',
+    'Gebühren für die Vermittlung werden Ihnen nicht in Rechnung gestellt.',
+  ])('a fee the employer denies stays clean: %s', (description) => {
+    expect(types({ description, salary: { min: 18, max: 18, currency: 'EUR', period: 'hour' }, hoursPerWeek: 40 })).toEqual([]);
+  });
+
+  it('a passport handed over on arrival is not a contract given on arrival', () => {
+    const t = types({ country: 'QA', description: 'يسلم العامل جوازه للمشرف عند الوصول ويبقى معه حتى نهاية العقد.' });
+    expect(t).toContain('documents-retained');
+    expect(t).not.toContain('no-written-contract');
+    // The contract itself on arrival still is.
+    expect(types({ country: 'QA', description: 'يوقع العقد عند الوصول إلى الدوحة.' })).toContain('no-written-contract');
+  });
+
+  it.each([
+    ['en', 'Residents of the camp are not permitted outside after 9 pm.'],
+    ['en', 'Supervisors keep the ID cards to prevent workers from absconding.'],
+    ['fr', "Les papiers restent au bureau afin d'empêcher les départs avant la fin du contrat."],
+    ['es', 'La empresa guarda la documentación para evitar que los trabajadores se vayan.'],
+    ['es', 'El que abandone la finca antes de tiempo deberá devolver el billete completo.'],
+    ['de', 'Wer vorzeitig geht, muss die Anreisekosten selbst zahlen.'],
+    ['ar', 'تحتفظ الإدارة بالجوازات لمنع الهروب.'],
+  ])('restricted movement, %s: %s', (_lang, description) => {
+    expect(types({ description, country: 'DE' })).toContain('restricted-movement');
+  });
+
+  it('Arabic clock hours written as ordinals count in the pay check', () => {
+    const long = flags({
+      country: 'QA',
+      description: 'الدوام من السابعة صباحا حتى الحادية عشرة ليلا ستة أيام في الأسبوع.',
+      salary: { min: 1500, max: 1500, currency: 'QAR', period: 'month' },
+    });
+    expect(long.map((f) => f.type)).toContain('below-minimum-wage');
+    expect(long.find((f) => f.type === 'below-minimum-wage')!.facts).toMatchObject({ hoursPerWeek: 90 });
+    // An ordinary day stays clean.
+    const day = flags({ country: 'QA', description: 'الدوام من الثامنة صباحا حتى الرابعة مساء، خمسة أيام في الأسبوع.', salary: { min: 4000, max: 4000, currency: 'QAR', period: 'month' } });
+    expect(day).toEqual([]);
+  });
+
+  it.each([
+    'Regular plumbing maintenance to avoid leaks in the building.',
+    "Entretien des canalisations pour éviter les fuites d'eau.",
+    'Revisión de tuberías para evitar fugas de agua.',
+    'Staff can go out whenever they like; the hostel has no curfew.',
+  ])('stays clean: %s', (description) => {
+    expect(types({ description, salary: { min: 20, max: 20, currency: 'EUR', period: 'hour' }, hoursPerWeek: 40 })).toEqual([]);
+  });
+});
+
 describe('pay against the minimum-wage table', () => {
   it('flags pay below the minimum for the stated hours, quoting the table', () => {
     const f = flags({ description: 'Kitchen porter near Frankfurt. Pay: €1,300 per month for 48 hours/week.', country: 'DE' }).find((x) => x.type === 'below-minimum-wage');

@@ -409,7 +409,7 @@ export const NO_REQUIREMENTS = new RegExp(
     `${WB}(?:debutants? acceptes?|pas besoin de parler|aucun niveau(?: d'etudes)?(?: exige| requis)?|sans niveau)${WE}`,
     `${WB}(?:sin|no se requiere|no se necesita|no hace falta|ni) (?:[\\p{L}'-]+ ){0,1}(?:experiencia|estudios|titulo|idioma|idiomas|formacion)${WE}`,
     `${WB}(?:ohne|keine) (?:[\\p{L}'-]+ ){0,1}(?:erfahrung|vorkenntnisse|ausbildung|deutschkenntnisse|sprachkenntnisse|qualifikation)${WE}`,
-    `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يشترط|لا تشترط|ولا) (?:اي )?(?:خبره|شهاده|لغه|موهل)`,
+    `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يشترط|لا تشترط|ولا) (?:اي )?(?:ال)?(?:خبره|شهاده|لغه|موهل)`,
   ),
   'gu',
 );

@@ -191,8 +191,14 @@ const TIME_RE =
 const RANGE_WORD = /(?:\bto\b|till|until|\bsales\b|salir|hasta|jusqu|\bbis\b|حتي|الي|y sales|finis|termin|sors|\bet\b|\band\b|\by\b|\bund\b|-)/u;
 const LATE = /(?:pm|p\.m\.|tarde|soir|apres-midi|afternoon|evening|noche|nuit|night|abend|nachmittag|nachts|مساء|ليلا|المساء)/u;
 
+/** Arabic clock hours are ordinals ("من السادسة صباحا حتى العاشرة مساء"): read them as digits for TIME_RE. */
+const AR_HOURS: [RegExp, string][] = (
+  [['حاديه عشره', 11], ['ثانيه عشره', 12], ['واحده', 1], ['ثانيه', 2], ['ثالثه', 3], ['رابعه', 4], ['خامسه', 5], ['سادسه', 6], ['سابعه', 7], ['ثامنه', 8], ['تاسعه', 9], ['عاشره', 10]] as const
+).map(([w, n]) => [new RegExp(`(?<![\\p{L}])(?:ال)?${w}(?=\\s(?:صباحا|مساء|ليلا|فجرا|ظهرا))`, 'gu'), String(n)]);
+
 /** Hours between a start and an end time written in words ("entras a las 4 de la mañana y sales a las 6 de la tarde"). */
-function spanFromTimes(text: string): number | undefined {
+function spanFromTimes(raw: string): number | undefined {
+  const text = /[\u0600-\u06ff]/u.test(raw) ? AR_HOURS.reduce((t, [re, n]) => t.replace(re, n), raw) : raw;
   const times: number[] = [];
   for (const m of text.matchAll(TIME_RE)) {
     // A time, not a duration: am/pm/Uhr, a part of the day, or "a las", "at", "um" before it ("12 horas" is a duration).

@@ -72,7 +72,7 @@ export function negatedAt(text: string, at: number): boolean {
 
 // Negation after the cue: "Kaution … entfällt", "deposit not required", "no se exige fianza" is handled before.
 const NEGATED_AFTER =
-  /^[^.;!?]{0,30}?(?:entfallt|entfallen|fallt weg|not required|not needed|waived|is not charged|are not charged|n'est pas (?:demandee?|exigee?|requise?)|ne sont pas (?:demandes|exiges)|no se (?:exige|pide|requiere|cobra)|no es necesari[oa]|غير مطلوب|لا يطلب|لا تطلب)/u;
+  /^[^.;!?]{0,30}?(?:^\s*(?:nothing|not a (?:penny|cent|thing)|rien|nada|nichts|شيئا)|fall(?:en|t)\b[^.;!?]{0,60}\bnicht an\b|(?:wird|werden) (?:[\p{L}]+ ){0,3}nicht (?:berechnet|erhoben|verlangt|in rechnung gestellt)|(?:is|are) never (?:charged|asked|requested)|entfallt|entfallen|fallt weg|not required|not needed|waived|is not charged|are not charged|n'est pas (?:demandee?|exigee?|requise?)|ne sont pas (?:demandes|exiges)|no se (?:exige|pide|requiere|cobra)|no es necesari[oa]|غير مطلوب|لا يطلب|لا تطلب)/u;
 
 export const live = (xs: Span[], text: string): Span[] => xs.filter((x) => !negatedAt(text, x.start) && !NEGATED_AFTER.test(text.slice(x.end)));
 

@@ -1,7 +1,7 @@
 // No written contract, or a contract given only on arrival (when the worker can no longer refuse it).
-import { lex } from '../lexicon.js';
+import { DOCUMENT_NOUN, lex } from '../lexicon.js';
 import { AR_PRE, WB, WE } from '../text.js';
-import { live, negatedAt, spans, type FieldText, type RuleHit } from './common.js';
+import { live, negatedAt, spans, type FieldText, type RuleHit, type Span } from './common.js';
 
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
@@ -106,7 +106,12 @@ export function contractRules(ft: FieldText): RuleHit[] {
     }
     const contract = spans(CONTRACT, t);
     const arrival = spans(ON_ARRIVAL, t).filter((a) => !negatedAt(t, a.start));
-    const give = spans(GIVE_OR_SIGN, t);
+    // The giving or signing must be about the contract, not a passport: "the passport is handed over on arrival …
+    // for the duration of the contract" hands over a passport.
+    const documents = spans(DOCUMENT_NOUN, t);
+    const gap = (a: Span, b: Span) => Math.max(a.start, b.start) - Math.min(a.end, b.end);
+    const nearest = (g: Span, xs: Span[]) => Math.min(Infinity, ...xs.map((x) => gap(g, x)));
+    const give = spans(GIVE_OR_SIGN, t).filter((g) => nearest(g, contract) <= nearest(g, documents));
     if (contract.length && arrival.length && give.length && !BEFORE.test(t)) {
       out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `on-arrival:${arrival[0]!.text}` });
     }

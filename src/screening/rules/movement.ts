@@ -2,7 +2,7 @@
 // permission or escorted, have their phones taken, or may not leave the job until a debt is repaid.
 import { lex } from '../lexicon.js';
 import { AR_PRE, WB, WE } from '../text.js';
-import { hitSpan, spans, type FieldText, type RuleHit } from './common.js';
+import { hitSpan, negatedAt, spans, type FieldText, type RuleHit } from './common.js';
 
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
@@ -46,7 +46,10 @@ const DEBT_BOND = new RegExp(
     `${WB}(?:if|who|anyone who|workers who|should you)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:leaves?|quits?|resigns?)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:must|will have to|has to|shall)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:repay|pay back|reimburse)${WE}`,
     `${WB}(?:quitter|partir|demissionner|changer d'employeur)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:avant d'avoir|avant le|sans avoir)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:rembourse|remboursement|solde|paye)${WE}`,
     `${WB}(?:en cas de (?:depart|demission)|si vous (?:partez|quittez|demissionnez))(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|remboursement)${WE}`,
-    `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
+    `${WB}(?:quien|el que|la que|los que|si (?:alguien|usted|un trabajador)) (?:[\\p{L}'-]+ ){0,2}(?:deje|dejen|abandone|abandonen|se vaya|se vayan|renuncie|renuncien|se marche|se marchen)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:pagar|devolver|abonar|reembolsar)\\p{L}*${WE}`,
+    `${WB}(?:celui qui|ceux qui|quiconque|tout (?:travailleur|salarie) qui) (?:[\\p{L}'-]+ ){0,2}(?:quitte|quittent|part|partent|abandonne|abandonnent|demissionne)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|payer|devra|devront)${WE}`,
+    `${WB}wer (?:[\\p{L}'-]+ ){0,3}(?:geht|kundigt|abbricht|aufhort|abreist)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zahlen|zuruckzahlen|erstatten|bezahlen)${WE}`,
+    `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|dej(?:e|en|a|as) el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
     `${WB}(?:la deuda|el prestamo|el adelanto)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:se paga|se salda|se descuenta) trabajando${WE}`,
     `${WB}(?:scheiden sie|scheidet (?:er|sie))(?:[^.;!?]|\\.(?=\\S)){0,60}aus(?:[^.;!?]|\\.(?=\\S)){0,60}(?:fallig|zuruckzahlen|erstatten|zuruckgefordert)${WE}`,
     `${WB}(?:if you (?:leave|quit|resign)|should you (?:leave|quit|resign)|si vous (?:partez|quittez|demissionnez)|si te vas|si renuncias|si dejas el trabajo|اذا ترك|اذا غادر) (?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|due|owed|rembourser|remboursement|devolver|pagar|عليه سداد|يدفع)${WE}`,
@@ -70,10 +73,23 @@ const CURFEW = new RegExp(
     `${WB}(?:deben|tienen que) (?:quedarse|estar|volver) en (?:el|la) (?:albergue|campamento|finca|alojamiento|nave) (?:despues de|antes de|por la noche|desde)${WE}`,
     `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
     `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
+    `${WB}(?:not (?:allowed|permitted)|may not (?:go|be)|must not (?:go|be)|cannot go|can't go) out(?:side)? (?:after|before|past|at night|in the evening)${WE}`,
     `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
     `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
     `${WB}(?:ausgangssperre|tor wird (?:\\p{L}+ ){0,2}(?:abgeschlossen|geschlossen)|nachts abgeschlossen)${WE}`,
     `${WB}${AR_PRE}(?:حظر تجول|البوابه تغلق|يغلق الباب)`,
+  ),
+  'gu',
+);
+
+/** The stated purpose is to stop workers leaving: "to prevent absconding", "pour éviter les départs". */
+const STOP_LEAVING = new RegExp(
+  any(
+    `${WB}(?:to (?:prevent|stop|avoid|discourage)|so that (?:no one|nobody|workers? (?:do not|don't|cannot|can't))) (?:[\\p{L}'-]+ ){0,2}(?:absconding|running away|leaving early|early departures?|desertion|(?:from )?(?:leaving|running away|absconding|quitting))${WE}`,
+    `${WB}(?:pour |afin d')?(?:eviter|empecher|dissuader) (?:les |tout |toute |que les (?:[\\p{L}'-]+ ){0,1})?(?:departs?|abandons?|fugues?|desertions?|partent|quittent|s'en aillent)${WE}`,
+    `${WB}(?:para |a fin de )?(?:evitar|impedir) (?:las |los |que (?:[\\p{L}'-]+ ){0,2})?(?:abandonos?|salidas anticipadas|se vayan|se escapen|abandonen|se marchen)${WE}`,
+    `${WB}(?:um (?:[\\p{L}'-]+ ){0,2}(?:abgange|abwanderung|fluchten?|vorzeitige abreisen?) zu (?:verhindern|vermeiden)|damit (?:niemand|keiner) (?:[\\p{L}'-]+ ){0,2}(?:abhaut|geht|abreist|wegläuft|weglauft))${WE}`,
+    `${WB}${AR_PRE}(?:لمنع|منعا ل|لتجنب|لضمان عدم) ?(?:ال)?(?:هروب|هرب|تغيب|مغادره|ترك العمل)`,
   ),
   'gu',
 );
@@ -125,7 +141,7 @@ export function movementRules(ft: FieldText): RuleHit[] {
   for (const s of ft.sentences) {
     const t = s.text;
     if (spans(FREE, t).length > 0) continue;
-    const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t)];
+    const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
     const phones = spans(PHONES, t);
