@@ -90,7 +90,7 @@ if (!skip.has('soak')) {
   figures.push(['soak RSS', `${s.rssWarmMb.toFixed(0)} MB after the warm-up → ${s.rssEndMb.toFixed(0)} MB at the end (${(s.rssGrowth * 100).toFixed(1)} %)`]);
   figures.push(['soak p99 per window (ms)', s.p99s.join(', ')]);
   figures.push(['soak p50 per window (ms)', s.p50s.join(', ')]);
-  rows.push({ name: 'soak: 0 errors, all 2xx', status: s.errors === 0 && s.non2xx === 0 ? 'pass' : 'fail', detail: `${s.errors} errors, ${s.non2xx} non-2xx of ${s.requests}` });
+  rows.push({ name: 'soak: 0 errors, all 2xx', status: s.errors === 0 && s.non2xx === 0 ? 'pass' : 'fail', detail: `${s.errors} errors, ${s.non2xx} non-2xx of ${s.requests} (${Object.entries(s.statuses).map(([c, n]) => `${n}× ${c}`).join(', ')})` });
   rows.push({ name: 'soak: RSS growth ≤ 10 % after the warm-up', status: s.rssGrowth <= 0.1 ? 'pass' : 'fail', detail: `${(s.rssGrowth * 100).toFixed(1)} %` });
   const stable = last <= 1.5 * first;
   rows.push({

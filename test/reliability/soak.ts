@@ -8,6 +8,8 @@ import { killHard, startServer } from '../server-process.js';
 // A soak at a fixed request rate against the real server on loopback: an uncounted warm-up window first (JIT, caches,
 // SQLite page cache), then RSS sampled from /proc after every window, p99 per window, and every answer must be a 2xx.
 
+const CONNECTIONS = 8;
+
 export interface SoakReport {
   seconds: number;
   rate: number;
@@ -19,6 +21,8 @@ export interface SoakReport {
   rssWarmMb: number;
   rssEndMb: number;
   rssGrowth: number;
+  /** Answers by status code (all of them 2xx in a passing soak). */
+  statuses: Record<string, number>;
   /** p99 latency (ms) of each window. */
   p99s: number[];
   p50s: number[];
@@ -32,8 +36,20 @@ const rssMb = (pid: number): number => {
 export async function soak(opts: { seconds: number; rate: number; windowSeconds?: number; warmupSeconds?: number; log?: (s: string) => void }): Promise<SoakReport> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-soak-'));
   // One client key drives all the traffic, so the per-key limits are off here: the soak measures leaks and stability.
+  // The heavy queue holds all of the soak's connections (and waits long enough on a busy host): with the default
+  // (2 running + 4 waiting) 8 connections can find it full and get 503 — load shedding, which overload.test.ts tests.
   const server = await startServer(
-    { DATABASE_PATH: join(dir, 'p.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '1', COST_BUDGET_MS: '0', COST_PER_KEY_IN_FLIGHT: '100', RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn' },
+    {
+      DATABASE_PATH: join(dir, 'p.db'),
+      INDEX_DIR: join(dir, 'index'),
+      PASSERELLE_DEMO: '1',
+      COST_BUDGET_MS: '0',
+      COST_PER_KEY_IN_FLIGHT: '100',
+      COST_HEAVY_QUEUE: String(CONNECTIONS),
+      COST_QUEUE_WAIT_MS: '60000',
+      RATE_LIMIT_MAX: '100000000',
+      LOG_LEVEL: 'warn',
+    },
     600_000,
   );
   try {
@@ -62,22 +78,27 @@ export async function soak(opts: { seconds: number; rate: number; windowSeconds?
     const windowSeconds = opts.windowSeconds ?? 60;
     const windows = Math.max(1, Math.round(opts.seconds / windowSeconds));
     const warmupSeconds = opts.warmupSeconds ?? windowSeconds;
-    const report: SoakReport = { seconds: windows * windowSeconds, warmupSeconds, rate: opts.rate, requests: 0, errors: 0, non2xx: 0, rssWarmMb: 0, rssEndMb: 0, rssGrowth: 0, p99s: [], p50s: [] };
+    const report: SoakReport = { seconds: windows * windowSeconds, warmupSeconds, rate: opts.rate, requests: 0, errors: 0, non2xx: 0, rssWarmMb: 0, rssEndMb: 0, rssGrowth: 0, statuses: {}, p99s: [], p50s: [] };
+    const count = (r: autocannon.Result) => {
+      for (const [code, st] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) report.statuses[code] = (report.statuses[code] ?? 0) + st.count;
+    };
     const pid = server.child.pid!;
     if (warmupSeconds > 0) {
-      const r = await autocannon({ url: base, connections: 8, overallRate: opts.rate, duration: warmupSeconds, requests });
+      const r = await autocannon({ url: base, connections: CONNECTIONS, overallRate: opts.rate, duration: warmupSeconds, requests });
       // Errors count during the warm-up too: only its latency and memory are left out.
       report.errors += r.errors + r.timeouts;
       report.non2xx += r.non2xx;
       report.requests += r.requests.total;
+      count(r);
       opts.log?.(`soak warm-up ${warmupSeconds} s: ${r.requests.total} requests, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, RSS ${rssMb(pid).toFixed(0)} MB`);
     }
     report.rssWarmMb = rssMb(pid);
     for (let w = 0; w < windows; w++) {
-      const r = await autocannon({ url: base, connections: 8, overallRate: opts.rate, duration: windowSeconds, requests });
+      const r = await autocannon({ url: base, connections: CONNECTIONS, overallRate: opts.rate, duration: windowSeconds, requests });
       report.requests += r.requests.total;
       report.errors += r.errors + r.timeouts;
       report.non2xx += r.non2xx;
+      count(r);
       report.p99s.push(r.latency.p99);
       report.p50s.push(r.latency.p50);
       const rss = rssMb(pid);
