@@ -13,6 +13,7 @@ import { swaggerOptions } from './openapi.js';
 import { AppError, validationFailed } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import keyringPlugin from './plugins/keyring.js';
+import auditPlugin from './plugins/audit.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js';
 import idempotencyPlugin from './plugins/idempotency.js';
@@ -29,6 +30,10 @@ import forecastPlugin from './forecast/forecast-plugin.js';
 import { forecastRoutes } from './routes/forecasts.js';
 import { seriesRoutes } from './routes/series.js';
 import { auditRoutes } from './routes/audit.js';
+import { decisionRoutes } from './routes/decisions.js';
+import fairnessPlugin from './plugins/fairness.js';
+import { fairnessRoutes } from './routes/fairness.js';
+import { contactRequestRoutes } from './routes/contact-requests.js';
 import vectorIndexPlugin from './vector-index/plugin.js';
 import collectionsPlugin from './plugins/collections.js';
 import { vectorIndexAdminRoutes } from './vector-index/routes.js';
@@ -110,6 +115,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(dbPlugin, { path: config.DATABASE_PATH });
   await app.register(keyringPlugin);
+  await app.register(auditPlugin);
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
   await app.register(rateLimit, {
     global: true,
@@ -150,11 +156,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(forecastRoutes);
   await app.register(seriesRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(auditRoutes);
+  await app.register(decisionRoutes);
   await app.register(vectorIndexAdminRoutes);
   await app.register(taxonomyPlugin);
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);
   await app.register(matchRoutes);
+  await app.register(fairnessPlugin);
+  await app.register(fairnessRoutes);
+  await app.register(contactRequestRoutes);
   await app.register(screeningPlugin);
   await app.register(screeningRoutes);
   // The web app (/app): its own CSP, cookies, form parsing and error pages stay inside its scope.

@@ -90,6 +90,10 @@ export const ConfigSchema = z.object({
   // Matching (issue 6)
   MATCH_RETRIEVAL_N: z.coerce.number().int().min(10).max(5000).default(200),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183).default(365),
+  // Signed audit heads (issue 12): seconds between periodic heads (0: only on start, shutdown, purge and on demand)
+  AUDIT_HEAD_INTERVAL_S: z.coerce.number().int().min(0).default(600),
+  // File outside the database where every signed head is appended; empty: audit-anchor.jsonl next to the key file
+  AUDIT_ANCHOR_PATH: z.string().default(''),
   // Forecasts (issue 7)
   // Load the official labour series into SQLite at start-up (reference data; tests switch it off where unused)
   REFERENCE_SERIES_LOAD: boolFlag.default(true),
@@ -108,6 +112,14 @@ export const ConfigSchema = z.object({
     .regex(/^(all|none|ivi|jolts|ivi,jolts|jolts,ivi)$/, { message: 'must be all, none, ivi, jolts or ivi,jolts' })
     .default('all')
     .transform((v) => (v === 'all' ? ['ivi', 'jolts'] : v === 'none' ? [] : v.split(','))),
+  // Fairness (issue 13)
+  // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
+  FAIR_RERANKING_ALLOWED: boolFlag.default(false),
+  FAIRNESS_ALERT_INTERVAL_S: z.coerce.number().int().min(0).default(3600),
+  FAIRNESS_ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  FAIRNESS_ALERT_SEGMENTS: z.coerce.number().int().min(1).max(12).default(2),
+  FAIRNESS_ALERT_MIN_CANDIDATES: z.coerce.number().int().min(5).default(30),
+  FAIRNESS_ALPHA: z.coerce.number().gt(0).lt(0.5).default(0.05),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'emp' | 'vac' | 'cand' | 'key' | 'audit' | 'match' | 'dec' | 'cont' | 'req' | 'job' | 'run' | 'upl' | 'scr';
+export type IdPrefix = 'emp' | 'vac' | 'cand' | 'key' | 'audit' | 'match' | 'dec' | 'cont' | 'req' | 'job' | 'run' | 'upl' | 'alert' | 'creq' | 'scr';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 

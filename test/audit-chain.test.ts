@@ -2,15 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { openDatabase, type OpenedDatabase } from '../src/db/client.js';
-import { appendAudit, purgeExpiredAudit, verifyChain, type AuditInput } from '../src/services/audit.js';
+import { auditRecords } from '../src/db/schema/index.js';
+import { AuditLog, recordHash, type AuditInput } from '../src/services/audit.js';
+import { loadKeyring, rotateKeyring } from '../src/keyring.js';
 
 let dir: string;
 let opened: OpenedDatabase;
+let log: AuditLog;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'passerelle-audit-'));
   opened = openDatabase(join(dir, 'a.db'));
+  log = new AuditLog(loadKeyring({ KEYRING_PATH: join(dir, 'keyring.json'), DATABASE_PATH: join(dir, 'a.db'), AUDIT_MAC_KEYS: '' }), { anchorPath: join(dir, 'anchor.jsonl') });
 });
+const verifyChain = (db: OpenedDatabase['db']) => log.verify(db);
 afterEach(() => {
   opened.close();
   rmSync(dir, { recursive: true, force: true });
@@ -34,8 +40,10 @@ const input = (i: number): AuditInput => ({
   ],
 });
 
-function seed(n: number) {
-  for (let i = 0; i < n; i++) opened.db.transaction((tx) => appendAudit(tx, input(i)));
+const DAY_MS = 86_400_000;
+function seed(n: number, daysAgo = 0) {
+  const now = daysAgo ? new Date(Date.now() - daysAgo * DAY_MS) : undefined;
+  for (let i = 0; i < n; i++) opened.db.transaction((tx) => log.append(tx, input(i), { now }));
 }
 // Tampering "at the SQL level": an attacker with file access first drops the append-only triggers.
 function dropGuards() {
@@ -48,10 +56,12 @@ describe('hash-chained bias-audit log', () => {
     expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 20, firstBroken: null });
   });
 
-  it('refuses updates and deletes through the triggers', () => {
+  it('refuses updates and deletes through the triggers, and deletes of young records even under a permit', () => {
     seed(3);
     expect(() => opened.sqlite.exec("UPDATE audit_records SET candidate_set_size = 1 WHERE seq = 2")).toThrow(/append-only/);
     expect(() => opened.sqlite.exec('DELETE FROM audit_records WHERE seq = 2')).toThrow(/append-only/);
+    opened.sqlite.exec('INSERT INTO audit_purge_permits (id) VALUES (1)');
+    expect(() => opened.sqlite.exec('DELETE FROM audit_records WHERE seq = 3')).toThrow(/retention floor/);
   });
 
   it('detects an edited record', () => {
@@ -68,6 +78,20 @@ describe('hash-chained bias-audit log', () => {
     const report = verifyChain(opened.db);
     expect(report.ok).toBe(false);
     expect(report.firstBroken!.seq).toBe(6);
+  });
+
+  it('detects an edit whose hashes are all recomputed down the chain: the MAC does not follow', () => {
+    seed(10);
+    dropGuards();
+    const rows = opened.db.select().from(auditRecords).orderBy(auditRecords.seq).all();
+    let prev = rows[3]!.prevHash;
+    for (const r of rows.slice(3)) {
+      const edited = { ...r, prevHash: prev, ...(r.seq === 4 ? { results: [{ id: 'vac_forged', rank: 1, score: 1 }] } : {}) };
+      const hash = recordHash(edited);
+      opened.sqlite.prepare('UPDATE audit_records SET results = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(JSON.stringify(edited.results), prev, hash, r.seq);
+      prev = hash;
+    }
+    expect(verifyChain(opened.db).firstBroken).toMatchObject({ seq: 4, id: rows[3]!.id, reason: 'mac-mismatch' });
   });
 
   it('detects a deleted record', () => {
@@ -90,13 +114,54 @@ describe('hash-chained bias-audit log', () => {
     expect(report.firstBroken!.seq).toBe(3);
   });
 
-  it('purges only past retention (never below 6 months) and the remaining chain still verifies', () => {
-    seed(5);
-    const future = new Date(Date.now() + 400 * 86_400_000);
-    // A 30-day retention is raised to the 183-day floor; 400 days later everything is past it.
-    expect(purgeExpiredAudit(opened.db, 30, new Date(Date.now() + 100 * 86_400_000))).toBe(0);
-    expect(purgeExpiredAudit(opened.db, 365, future)).toBe(5);
+  it('purges only past retention (never below 6 months) under a signed head, and the remaining chain still verifies', () => {
+    seed(5, 400);
+    seed(2, 200);
     seed(3);
-    expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 3, startsAfterPurge: { lastPurgedSeq: 5 } });
+    // A 30-day retention is raised to the 183-day floor: the 200-day-old records stay with a 365-day retention.
+    expect(log.purgeExpired(opened.db, 365)).toBe(5);
+    expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 5, startsAfterPurge: { lastPurgedSeq: 5 } });
+    expect(log.purgeExpired(opened.db, 30)).toBe(2);
+    expect(log.purgeExpired(opened.db, 30)).toBe(0);
+    seed(1);
+    expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 4, startsAfterPurge: { lastPurgedSeq: 7 } });
+  });
+
+  it('keeps verifying older records after the keys are rotated; new ones use the new keys', () => {
+    seed(3);
+    log.signHead(opened.db, 'manual');
+    const ids = rotateKeyring(join(dir, 'keyring.json'), { mac: true, signing: true });
+    const rotated = loadKeyring({ KEYRING_PATH: join(dir, 'keyring.json'), DATABASE_PATH: join(dir, 'a.db'), AUDIT_MAC_KEYS: '' });
+    expect(rotated.currentMac.id).toBe(ids.mac);
+    expect(rotated.currentSigning.id).toBe(ids.signing);
+    log = new AuditLog(rotated, { anchorPath: join(dir, 'anchor.jsonl') });
+    seed(2);
+    expect(log.signHead(opened.db, 'manual')!.keyId).toBe(ids.signing);
+    const macIds = opened.db.select({ k: auditRecords.macKeyId }).from(auditRecords).all().map((r) => r.k);
+    expect(new Set(macIds).size).toBe(2);
+    expect(macIds[4]).toBe(ids.mac);
+    expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 5, heads: { checked: 2, firstInvalid: null } });
+    // Keys from the environment sign instead, and the file's keys still verify.
+    const envKey = `amk_env:${Buffer.alloc(32, 7).toString('base64')}`;
+    log = new AuditLog(loadKeyring({ KEYRING_PATH: join(dir, 'keyring.json'), DATABASE_PATH: join(dir, 'a.db'), AUDIT_MAC_KEYS: envKey }), { anchorPath: null });
+    seed(1);
+    expect(opened.db.select({ k: auditRecords.macKeyId }).from(auditRecords).all().at(-1)!.k).toBe('amk_env');
+    expect(verifyChain(opened.db).ok).toBe(true);
+  });
+
+  it('adopts records written before MACs under a signed head, and still catches an edit of them afterwards', () => {
+    seed(4);
+    dropGuards();
+    // Records as an older version wrote them: no MAC.
+    opened.sqlite.exec('UPDATE audit_records SET mac = NULL, mac_key_id = NULL');
+    expect(verifyChain(opened.db).firstBroken).toMatchObject({ seq: 1, reason: 'mac-missing' });
+    expect(log.adoptLegacy(opened.db)).toMatchObject({ kind: 'adoption', seq: 4 });
+    seed(2);
+    expect(verifyChain(opened.db)).toMatchObject({ ok: true, checked: 6 });
+    const r2 = opened.db.select().from(auditRecords).where(eq(auditRecords.seq, 2)).get()!;
+    const forged = { ...r2, candidateSetSize: 1 };
+    opened.sqlite.prepare('UPDATE audit_records SET candidate_set_size = 1, hash = ? WHERE seq = 2').run(recordHash(forged));
+    // Relinking the rest of the legacy part by hand still leaves it off the adopted, signed head.
+    expect(verifyChain(opened.db).ok).toBe(false);
   });
 });

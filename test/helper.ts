@@ -129,6 +129,9 @@ export const PATH_PARAM_SAMPLES: Record<string, string> = {
   records: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
   matches: 'audit_01jdx0y8a7m2c9t4v6w8z0b1c3',
   contests: 'cont_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  alerts: 'alert_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  reranking: 'emp_01jdx0y8a7m2c9t4v6w8z0b1c3',
+  'contact-requests': 'creq_01jdx0y8a7m2c9t4v6w8z0b1c3',
   screening: 'scr_01jdx0y8a7m2c9t4v6w8z0b1c3',
 };
 

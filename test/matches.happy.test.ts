@@ -176,7 +176,9 @@ describe('employer matches, decisions and the audit trail', () => {
     expect(res.body).not.toContain('@example.org');
     expect(res.body).not.toMatch(/"(sex|ageBand|nationality|disability|contact)"/);
     const top = body.items.find((i: { candidateId: string }) => i.candidateId === visible.candidateId);
-    expect(top.candidate.displayName).toBe('Visible nurse');
+    // Pseudonymous until the seeker accepts a contact request (issue 13): never the free-text name.
+    expect(top.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
+    expect(res.body).not.toContain('Visible nurse');
 
     const decision = await t.request(employer.key, {
       method: 'POST',

@@ -1,6 +1,7 @@
 /** The matching core driven by the real taxonomy (no mocks): French seeker → ESCO links → ranked, explained in French. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
+import { MatchEngine } from '../src/services/match-engine.js';
 import {
   buildProfileFeatures,
   buildSkillOccupationIndex,
@@ -102,5 +103,25 @@ describe('matching with the real taxonomy', () => {
         : { ...profile, languages: [{ code: step.code, level: step.level }] };
     expect(scoreMatch(nurse, improved, weights, { semantic: 0.3, relatedness, specificity }).score).toBe(step.scoreAfter);
     expect(step.scoreAfter).toBeGreaterThan(score.score);
+  });
+});
+
+describe('occupation title check (the part of a reading that is unknown)', () => {
+  it('reads German ad titles by their ISCO unit group, and only the group they name', () => {
+    const engine = new MatchEngine(tax);
+    const uri = (en: string) => tax.occupations.find((o) => tax.label(o, 'en') === en)!.uri;
+    const truck = uri('cargo vehicle driver');
+    const nurse = uri('nurse responsible for general care');
+    const welder = uri('welder');
+    expect(engine.occupationTitleFit('LKW-Fahrer CE (m/w/d) Nahverkehr', truck)).toBeGreaterThanOrEqual(0.8);
+    expect(engine.occupationTitleFit('Berufskraftfahrer Fernverkehr (m/w/d)', truck)).toBeGreaterThanOrEqual(0.8);
+    expect(engine.occupationTitleFit('Pflegefachkraft (m/w/d) Innere Medizin', nurse)).toBeGreaterThanOrEqual(0.8);
+    expect(engine.occupationTitleFit('Metallschweißer (m/w/d)', welder)).toBeGreaterThanOrEqual(0.8); // end of a compound
+    // A bus driver is not a truck driver, a care helper is not a nurse, a welder is not a nurse.
+    expect(engine.occupationTitleFit('Busfahrer (m/w/d) ÖPNV', truck)).toBe(0);
+    expect(engine.occupationTitleFit('Pflegehelfer (m/w/d) Altenpflege', nurse)).toBe(0);
+    expect(engine.occupationTitleFit('Schweißer MAG/WIG (m/w/d)', nurse)).toBe(0);
+    // ESCO's own labels in every language still name the occupation exactly.
+    expect(engine.occupationTitleFit('Soudeur TIG/MIG H/F', welder)).toBe(1);
   });
 });

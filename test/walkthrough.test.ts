@@ -121,6 +121,32 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(chart.text.startsWith('<svg')).toBe(true);
     const verify = await call('GET', '/v1/audit/verify', admin);
     expect(verify.json()).toMatchObject({ ok: true });
+
+    // 8. A human decision on that ranking, then the admin's LL144-style report on the demo data as JSON, CSV and HTML.
+    const topCandidate = cands.json().items[0];
+    expect(topCandidate.candidate.displayName).toMatch(/^Candidate [0-9A-Z]{6}$/);
+    const decided = await call('POST', `/v1/vacancies/${vacId}/decisions`, employer, {
+      candidateId: topCandidate.candidateId,
+      auditId: cands.json().auditId,
+      decision: 'shortlisted',
+      reasonCode: 'skills-match',
+    });
+    expect(decided.status, decided.text).toBe(201);
+    const report = await call('GET', '/v1/fairness/report?attribute=sex', admin);
+    expect(report.status, report.text).toBe(200);
+    const r = report.json();
+    expect(r.dataSources).toMatchObject({ rankings: 1, decisions: 1, candidates: cands.json().candidateSetSize });
+    const counted = r.categories.reduce((a: number, c: { candidates: number }) => a + c.candidates, 0);
+    expect(counted).toBe(cands.json().candidateSetSize);
+    expect(r.categories.map((c: { category: string }) => c.category)).toEqual(['female', 'male', 'other', 'prefer-not-to-say', 'undeclared']);
+    expect(r.categories.reduce((a: number, c: { shortlisted: { positive: number } }) => a + c.shortlisted.positive, 0)).toBe(1);
+    const csv = await call('GET', '/v1/fairness/report?attribute=sex%C3%97ageBand&format=csv', admin);
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n')[0]).toContain('impact_ratio');
+    const html = await call('GET', '/v1/fairness/report?attribute=nationalityRegion&format=html', admin);
+    expect(html.text).toContain('What was not measured');
+    const forMinistry = await call('GET', '/v1/fairness/report?attribute=sex', ministry);
+    expect(forMinistry.json().categories.every((c: { suppressed: boolean; candidates: number | null }) => c.suppressed || c.candidates === 0)).toBe(true);
     // A whole server start with demo data and reference series: minutes on a loaded 2-core machine.
   }, 300_000);
 

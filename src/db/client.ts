@@ -27,6 +27,8 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free pages (erasure must erase; issue 12).
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   let closed = false;
@@ -39,6 +41,22 @@ export function openDatabase(path: string): OpenedDatabase {
       sqlite.close();
     },
   };
+}
+
+/**
+ * After an erasure: copy the WAL into the database and truncate it to zero bytes, so frames written before the
+ * erasure (which still hold the erased rows) are gone from disk too. Readers can hold the checkpoint back: it is
+ * retried for up to `retryForMs`. Resolves true once the WAL is empty.
+ */
+export async function truncateWal(sqlite: Database.Database, retryForMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + retryForMs;
+  for (;;) {
+    if (!sqlite.open) return false;
+    const [res] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (res && res.busy === 0 && res.log <= 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Are all committed migrations applied? (/readyz) */

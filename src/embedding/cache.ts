@@ -85,9 +85,14 @@ export class EmbeddingStore {
  * An Embedder that looks every text up in the cache first and embeds only the misses (each distinct text once).
  * Same id and dimensions as the wrapped embedder; `close()` closes the wrapped one.
  */
+/** How long a forgotten text stays out of the cache: a request already embedding it must not write it back. */
+const FORGOTTEN_TTL_MS = 10 * 60_000;
+
 export class CachedEmbedder implements Embedder {
   readonly store: EmbeddingStore;
   readonly stats = { hits: 0, misses: 0 };
+  /** Content hashes erased recently (hash → when): in-flight embeddings of them are not cached again. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(
     /** The wrapped embedder (diagnostics and tests reach the worker pool through it). */
@@ -120,7 +125,7 @@ export class CachedEmbedder implements Embedder {
       const missHashes = [...missing.keys()];
       const vectors = await this.inner.embed([...missing.values()]);
       const entries = missHashes.map((hash, i) => ({ hash, vector: vectors[i]! }));
-      this.store.putMany(entries);
+      this.store.putMany(this.forgotten.size > 0 ? entries.filter((e) => !this.recentlyForgotten(e.hash)) : entries);
       for (const e of entries) cached.set(e.hash, e.vector);
     }
     return hashes.map((h) => cached.get(h)!.slice());
@@ -130,12 +135,28 @@ export class CachedEmbedder implements Embedder {
     return this.inner.close();
   }
 
-  /** Erase the cached vectors of these texts, under every model (used when the person behind them is erased). */
+  /**
+   * Erase the cached vectors of these texts, under every model: a person's earlier profile text when she replaces it,
+   * and her current one when she is erased. For a while after, an embedding of them already under way is not cached.
+   */
   forget(texts: string[], db: DbOrTx): number {
     const hashes = [...new Set(texts.map(contentHash))];
     if (hashes.length === 0) return 0;
+    const now = Date.now();
+    if (this.forgotten.size > 10_000) {
+      for (const [h, at] of this.forgotten) if (now - at > FORGOTTEN_TTL_MS) this.forgotten.delete(h);
+    }
+    for (const h of hashes) this.forgotten.set(h, now);
     const res = db.delete(embeddingCache).where(inArray(embeddingCache.contentHash, hashes)).run() as { changes?: number };
     return res.changes ?? 0;
+  }
+
+  private recentlyForgotten(hash: string): boolean {
+    const at = this.forgotten.get(hash);
+    if (at === undefined) return false;
+    if (Date.now() - at <= FORGOTTEN_TTL_MS) return true;
+    this.forgotten.delete(hash);
+    return false;
   }
 }
 

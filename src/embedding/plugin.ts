@@ -46,6 +46,14 @@ const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, op
       const vectors = await embedder.embed(drafts.map((d) => candidateEmbeddingText(d.content)));
       drafts.forEach((d, i) => (d.vector = informative(vectors[i]!)));
     },
+    // A replaced profile's vector is derived personal data of a version that no longer exists: it goes.
+    inTransaction(tx, _rows, drafts) {
+      for (const d of drafts) {
+        if (!d.previous) continue;
+        const before = candidateEmbeddingText(d.previous);
+        if (before && before !== candidateEmbeddingText(d.content)) embedder.forget([before], tx);
+      }
+    },
     // Erasure: the profile's cached vector is derived personal data and goes with the profile.
     onRemove(tx, row) {
       embedder.forget([candidateEmbeddingText(row)], tx);

@@ -55,6 +55,59 @@ export function counterfactualFairnessCheck<R>(input: {
   return { profilesChecked: input.rawProfiles.length, variantsChecked, violations };
 }
 
+/** One category's count and positives for one rate (selection, scoring above the median, …). */
+export interface CategoryCount {
+  category: string;
+  /** Whether the category may enter impact ratios (declared; "unknown", "undeclared" and "prefer not to say" may not). */
+  comparable: boolean;
+  n: number;
+  positive: number;
+}
+
+export interface ImpactRow extends CategoryCount {
+  rate: number;
+  /** n / total over every category, comparable or not. */
+  share: number;
+  /** A comparable category under `minShare` of the comparable data (LL144 allows excluding it from ratios; it is still reported). */
+  underMinShare: boolean;
+  /** Comparable and not under `minShare`: counted in ratios and as a possible reference. */
+  inRatios: boolean;
+  /** rate / highest rate among the categories in ratios; null outside ratios or when no category has a positive rate. */
+  impactRatio: number | null;
+  /** The EEOC four-fifths rule: impact ratio below 0.8. */
+  fourFifths: boolean;
+}
+
+/**
+ * NYC LL144 impact ratios: each category's rate over the highest rate among the categories in ratios (comparable and
+ * at least `minShare` of the comparable data). Categories keep their input order; `reference` is the highest-rate
+ * category (the first one on a tie), null when no category has a positive rate.
+ */
+export function impactRatios(counts: readonly CategoryCount[], opts: { minShare?: number } = {}): { rows: ImpactRow[]; reference: string | null } {
+  const minShare = opts.minShare ?? 0;
+  const total = counts.reduce((a, c) => a + c.n, 0);
+  const comparableTotal = counts.reduce((a, c) => a + (c.comparable ? c.n : 0), 0);
+  const rows: ImpactRow[] = counts.map((c) => {
+    const underMinShare = c.comparable && comparableTotal > 0 && c.n / comparableTotal < minShare;
+    return {
+      ...c,
+      rate: c.n ? c.positive / c.n : 0,
+      share: total ? c.n / total : 0,
+      underMinShare,
+      inRatios: c.comparable && c.n > 0 && !underMinShare,
+      impactRatio: null,
+      fourFifths: false,
+    };
+  });
+  let reference: ImpactRow | null = null;
+  for (const r of rows) if (r.inRatios && r.rate > 0 && (!reference || r.rate > reference.rate)) reference = r;
+  for (const r of rows) {
+    r.impactRatio = r.inRatios && reference ? r.rate / reference.rate : null;
+    r.fourFifths = r.impactRatio !== null && r.impactRatio < 0.8;
+  }
+  return { rows, reference: reference?.category ?? null };
+}
+
 export interface GroupRate {
   group: string;
   n: number;
@@ -87,12 +140,17 @@ function rateReport(rows: readonly { group: string | null | undefined; positive:
     if (r.positive) g.positive++;
     byGroup.set(r.group, g);
   }
-  const known = rows.length - unknown;
-  const groups: GroupRate[] = [...byGroup.entries()]
+  const counts = [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([group, g]) => ({ group, n: g.n, positive: g.positive, rate: g.n ? g.positive / g.n : 0, impactRatio: null, excluded: known > 0 && g.n / known < minShare }));
-  const maxRate = Math.max(0, ...groups.filter((g) => !g.excluded).map((g) => g.rate));
-  for (const g of groups) g.impactRatio = !g.excluded && maxRate > 0 ? g.rate / maxRate : null;
+    .map(([category, g]) => ({ category, comparable: true, n: g.n, positive: g.positive }));
+  const groups = impactRatios(counts, { minShare }).rows.map((r) => ({
+    group: r.category,
+    n: r.n,
+    positive: r.positive,
+    rate: r.rate,
+    impactRatio: r.impactRatio,
+    excluded: r.underMinShare,
+  }));
   return { total: rows.length, unknown, groups };
 }
 

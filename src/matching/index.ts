@@ -8,8 +8,8 @@ export { renderSummary, credentialText } from './summary.js';
 export type { Audience, SummaryLanguage } from './i18n.js';
 export { buildProfileFeatures, buildVacancyFeatures, PROTECTED_ATTRIBUTES, keyPaths } from './features.js';
 export type { ProtectedAttribute } from './features.js';
-export { counterfactualFairnessCheck, selectionRates, scoringRates, median } from './fairness.js';
-export type { CounterfactualReport, RateReport, GroupRate } from './fairness.js';
+export { counterfactualFairnessCheck, selectionRates, scoringRates, median, impactRatios } from './fairness.js';
+export type { CounterfactualReport, RateReport, GroupRate, CategoryCount, ImpactRow } from './fairness.js';
 export { MATCH_WEIGHTS_VERSION, loadMatchWeights, parseMatchWeights } from './weights.js';
 export { lexicalSimilarity, normalizeText } from './lexical.js';
 export { sharedLevels, codeLevels, occupationPairFit, occupationMasses, expectedOccupationFit, occupationComponent } from './occupation-fit.js';
@@ -19,5 +19,5 @@ export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from '.
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';
 export { ndcgAtK, meanNdcg, tuneWeights, topK } from './ranking-metrics.js';
 export type { TuningQuery } from './ranking-metrics.js';
-export { rankMatches } from './rank.js';
+export { rankMatches, compareRanked, tieKey } from './rank.js';
 export type { MatchCandidate, RankedMatch } from './rank.js';

@@ -17,8 +17,53 @@ export interface RankedMatch {
 }
 
 /**
+ * The order of an item among exact score ties: a 53-bit hash (cyrb53) of `${seed}:${id}`. With a seed per subject and
+ * day, tied items are shuffled reproducibly, so no group (e.g. early registrants, whose ids sort first) systematically
+ * gets the exposure; anyone holding the seed recomputes the same order.
+ */
+export function tieKey(seed: string, id: string): number {
+  const s = `${seed}:${id}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Order by score descending; exact ties by `tieKey(seed, id)` when a seed is given, else by id ascending.
+ * The id decides last, so the order is total either way.
+ */
+export function compareRanked(seed: string | undefined): (a: { id: string; score: number }, b: { id: string; score: number }) => number {
+  const keys = new Map<string, number>();
+  const key = (id: string): number => {
+    let k = keys.get(id);
+    if (k === undefined) {
+      k = tieKey(seed!, id);
+      keys.set(id, k);
+    }
+    return k;
+  };
+  return (a, b) => {
+    if (b.score !== a.score) return b.score - a.score;
+    if (seed !== undefined) {
+      const d = key(a.id) - key(b.id);
+      if (d !== 0) return d;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/**
  * Re-rank retrieved candidates: hard constraints first (removed, counted by reason), then the transparent score,
- * descending, ties broken by id ascending so results are stable across pages. `minScore` filters after scoring.
+ * descending; exact ties are shuffled by `tieSeed` (see `tieKey`), or broken by id ascending without one.
+ * `minScore` filters after scoring. `pool` is every pair that passed the hard constraints, with its score (what was
+ * assessed, whether shown or not).
  */
 export function rankMatches(
   candidates: readonly MatchCandidate[],
@@ -29,21 +74,34 @@ export function rankMatches(
     occupationRelatedness?: MatchContext['occupationRelatedness'];
     occupationTitleFit?: MatchContext['occupationTitleFit'];
     minScore?: number;
+    tieSeed?: string;
   },
-): { items: RankedMatch[]; removed: number; removedByReason: Partial<Record<ExclusionReason, number>>; belowMinScore: number } {
+): {
+  items: RankedMatch[];
+  removed: number;
+  removedByReason: Partial<Record<ExclusionReason, number>>;
+  belowMinScore: number;
+  pool: { id: string; score: number }[];
+} {
   const { kept, removed, removedByReason } = applyHardConstraints(candidates, (c) => c, opts);
-  const scored = kept.map((c) => ({
-    id: c.id,
-    match: scoreMatch(c.vacancy, c.profile, weights, {
+  const scored = kept.map((c) => {
+    const match = scoreMatch(c.vacancy, c.profile, weights, {
       semantic: c.semantic,
       ...(opts.relatedness ? { relatedness: opts.relatedness } : {}),
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
       ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
       ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
-    }),
-  }));
+    });
+    return { id: c.id, score: match.score, match };
+  });
   const min = opts.minScore ?? 0;
   const passing = scored.filter((s) => s.match.score >= min);
-  passing.sort((a, b) => b.match.score - a.match.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { items: passing.map((s, i) => ({ id: s.id, rank: i + 1, match: s.match })), removed, removedByReason, belowMinScore: scored.length - passing.length };
+  passing.sort(compareRanked(opts.tieSeed));
+  return {
+    items: passing.map((s, i) => ({ id: s.id, rank: i + 1, match: s.match })),
+    removed,
+    removedByReason,
+    belowMinScore: scored.length - passing.length,
+    pool: scored.map((s) => ({ id: s.id, score: s.match.score })),
+  };
 }

@@ -68,17 +68,27 @@ const EMPLOYERS = [
   { name: 'Nordic Build & Care AB', country: 'SE' },
 ];
 
-const SEEKERS = [
-  { displayName: 'Amina K.', residenceCountry: 'MA', destinations: ['FR', 'BE', 'ES'], lang: 'fr', occupation: 'nurse assistant', languages: [{ code: 'fr', level: 'C1' }, { code: 'ar', level: 'C2' }, { code: 'en', level: 'A2' }], years: 6 },
-  { displayName: 'Carlos R.', residenceCountry: 'CO', destinations: ['ES'], lang: 'es', occupation: 'cook', languages: [{ code: 'es', level: 'C2' }, { code: 'en', level: 'A2' }], years: 8 },
-  { displayName: 'Joy P.', residenceCountry: 'PH', destinations: ['DE', 'NL', 'SE'], lang: 'en', occupation: 'specialist nurse', languages: [{ code: 'en', level: 'C1' }, { code: 'de', level: 'B1' }], years: 5 },
-  { displayName: 'Oleksandr V.', residenceCountry: 'UA', destinations: ['DE', 'NL'], lang: 'en', occupation: 'welder', languages: [{ code: 'uk', level: 'C2' }, { code: 'en', level: 'B1' }], years: 12 },
-  { displayName: 'Moussa D.', residenceCountry: 'SN', destinations: ['FR', 'BE'], lang: 'fr', occupation: 'bricklayer', languages: [{ code: 'fr', level: 'C1' }], years: 9 },
-  { displayName: 'Priya S.', residenceCountry: 'IN', destinations: ['NL', 'DE'], lang: 'en', occupation: 'software developer', languages: [{ code: 'en', level: 'C2' }], years: 4 },
+// Self-declared attributes (issue 13), for the fairness report only: one seeker declares nothing, one only part.
+const SEEKERS: {
+  displayName: string;
+  residenceCountry: string;
+  destinations: string[];
+  lang: string;
+  occupation: string;
+  languages: { code: string; level: string }[];
+  years: number;
+  protected?: Record<string, string>;
+}[] = [
+  { displayName: 'Amina K.', residenceCountry: 'MA', destinations: ['FR', 'BE', 'ES'], lang: 'fr', occupation: 'nurse assistant', languages: [{ code: 'fr', level: 'C1' }, { code: 'ar', level: 'C2' }, { code: 'en', level: 'A2' }], years: 6, protected: { sex: 'female', ageBand: '35-44', nationalityRegion: 'north-africa', disability: 'no' } },
+  { displayName: 'Carlos R.', residenceCountry: 'CO', destinations: ['ES'], lang: 'es', occupation: 'cook', languages: [{ code: 'es', level: 'C2' }, { code: 'en', level: 'A2' }], years: 8, protected: { sex: 'male', ageBand: '35-44', nationalityRegion: 'latin-america-caribbean', disability: 'no' } },
+  { displayName: 'Joy P.', residenceCountry: 'PH', destinations: ['DE', 'NL', 'SE'], lang: 'en', occupation: 'specialist nurse', languages: [{ code: 'en', level: 'C1' }, { code: 'de', level: 'B1' }], years: 5, protected: { sex: 'female', ageBand: '25-34', nationalityRegion: 'east-southeast-asia', disability: 'no' } },
+  { displayName: 'Oleksandr V.', residenceCountry: 'UA', destinations: ['DE', 'NL'], lang: 'en', occupation: 'welder', languages: [{ code: 'uk', level: 'C2' }, { code: 'en', level: 'B1' }], years: 12, protected: { sex: 'male', ageBand: '35-44', nationalityRegion: 'europe-other', disability: 'yes' } },
+  { displayName: 'Moussa D.', residenceCountry: 'SN', destinations: ['FR', 'BE'], lang: 'fr', occupation: 'bricklayer', languages: [{ code: 'fr', level: 'C1' }], years: 9, protected: { sex: 'male', ageBand: '25-34', nationalityRegion: 'sub-saharan-africa', disability: 'prefer-not-to-say' } },
+  { displayName: 'Priya S.', residenceCountry: 'IN', destinations: ['NL', 'DE'], lang: 'en', occupation: 'software developer', languages: [{ code: 'en', level: 'C2' }], years: 4, protected: { sex: 'female', ageBand: '25-34', nationalityRegion: 'south-asia', disability: 'no' } },
   { displayName: 'Youssef B.', residenceCountry: 'TN', destinations: ['DE', 'AT'], lang: 'en', occupation: 'vehicle technician', languages: [{ code: 'ar', level: 'C2' }, { code: 'fr', level: 'C1' }, { code: 'de', level: 'A2' }], years: 7 },
-  { displayName: 'Ana L.', residenceCountry: 'PE', destinations: ['ES', 'IT'], lang: 'es', occupation: 'home care aide', languages: [{ code: 'es', level: 'C2' }, { code: 'it', level: 'A1' }], years: 3 },
-  { displayName: 'Kwame A.', residenceCountry: 'GH', destinations: ['DE', 'SE'], lang: 'en', occupation: 'cargo vehicle driver', languages: [{ code: 'en', level: 'C1' }], years: 10 },
-  { displayName: 'Lina H.', residenceCountry: 'JO', destinations: ['DE'], lang: 'en', occupation: 'data scientist', languages: [{ code: 'ar', level: 'C2' }, { code: 'en', level: 'C1' }], years: 3 },
+  { displayName: 'Ana L.', residenceCountry: 'PE', destinations: ['ES', 'IT'], lang: 'es', occupation: 'home care aide', languages: [{ code: 'es', level: 'C2' }, { code: 'it', level: 'A1' }], years: 3, protected: { sex: 'female', ageBand: '<25', nationalityRegion: 'latin-america-caribbean', disability: 'no' } },
+  { displayName: 'Kwame A.', residenceCountry: 'GH', destinations: ['DE', 'SE'], lang: 'en', occupation: 'cargo vehicle driver', languages: [{ code: 'en', level: 'C1' }], years: 10, protected: { sex: 'male', ageBand: '45-54', nationalityRegion: 'sub-saharan-africa', disability: 'no' } },
+  { displayName: 'Lina H.', residenceCountry: 'JO', destinations: ['DE'], lang: 'en', occupation: 'data scientist', languages: [{ code: 'ar', level: 'C2' }, { code: 'en', level: 'C1' }], years: 3, protected: { sex: 'prefer-not-to-say' } },
 ];
 
 const firstSentences = (text: string, n: number): string => (text.replace(/\s+/g, " ").match(/[^.!?]+[.!?]/g) ?? [text]).slice(0, n).map((s) => s.trim()).join(' ');
@@ -178,6 +188,7 @@ export function buildDemo(sharedDir: string, outDir: string): { vacancies: numbe
       destinations: s.destinations,
       pathways: ['work-permit'],
       consent: { matching: true, visibleToEmployers: true },
+      ...(s.protected ? { protected: s.protected } : {}),
       lang: s.lang,
     };
   });

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { MatchEngine } from '../services/match-engine.js';
-import { purgeExpiredAudit } from '../services/audit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,11 +8,9 @@ declare module 'fastify' {
   }
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Matching infrastructure: the engine (weights, ESCO skill → occupation index), the on-write suggestions
- * (occupation code and ESCO skill links, stored apart from what the user set), and the audit retention job.
+ * (occupation code and ESCO skill links, stored apart from what the user set). The audit log's jobs live in plugins/audit.ts.
  */
 const matchingPlugin: FastifyPluginAsync = async (app) => {
   const engine = new MatchEngine(app.taxonomy);
@@ -37,20 +34,6 @@ const matchingPlugin: FastifyPluginAsync = async (app) => {
       for (const d of drafts) d.suggestions = await engine.suggestForProfile(d.content);
     },
   });
-
-  // Retention: records older than AUDIT_RETENTION_DAYS (never below ~6 months) are purged daily, with a checkpoint.
-  const purge = () => {
-    try {
-      const n = purgeExpiredAudit(app.db, app.config.AUDIT_RETENTION_DAYS);
-      if (n > 0) app.log.info({ purged: n }, 'audit retention purge');
-    } catch (err) {
-      app.log.error({ err }, 'audit retention purge failed');
-    }
-  };
-  const timer = setInterval(purge, DAY_MS);
-  timer.unref();
-  app.addHook('onReady', async () => purge());
-  app.addHook('onClose', async () => clearInterval(timer));
 };
 
 export default fp(matchingPlugin, {

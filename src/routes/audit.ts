@@ -8,18 +8,21 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, isoDateTimeSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
-import { AUDIT_KINDS, AuditRecordSchema, ContestSchema, CreateDecisionSchema, DecisionSchema } from '../schemas/audit.js';
-import { getAudit, listAudit, toDecision, verifyChain } from '../services/audit.js';
+import {
+  AUDIT_KINDS,
+  AuditHeadSchema,
+  AuditRecordSchema,
+  AuditSigningKeySchema,
+  AuditVerifySchema,
+  ContestSchema,
+  CreateDecisionSchema,
+  DecisionSchema,
+} from '../schemas/audit.js';
+import { getAudit, listAudit, toDecision } from '../services/audit.js';
+import { listHeads } from '../services/audit-heads.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 import { fileContest } from '../services/contests.js';
-
-const VerifySchema = z.object({
-  ok: z.boolean(),
-  checked: z.number(),
-  firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).nullable(),
-  startsAfterPurge: z.object({ lastPurgedSeq: z.number() }).nullable(),
-});
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,10 +30,68 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/audit/verify',
     {
-      config: { roles: ['admin'], cost: 'heavy' }, // hashes every record of the log
-      schema: { tags: ['audit'], summary: 'Re-walk the hash chain of the bias-audit log and report the first broken link', response: { 200: VerifySchema } },
+      config: { roles: ['admin'], cost: 'heavy' }, // hashes and MACs every record of the log
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the bias-audit log: hash chain, keyed MACs and signed heads; report the first problem',
+        description:
+          'Checks every record against its hash link and its MAC (keys outside the database), every signed head (in the database and in the anchor file) against the signing keys, that the chain starts at genesis or right after a signed, in-policy purge, and that no signed head reaches past the last record.',
+        response: { 200: AuditVerifySchema },
+      },
     },
-    async () => verifyChain(app.db),
+    async () => app.auditLog.verify(app.db),
+  );
+
+  r.get(
+    '/v1/audit/checkpoints',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the signed heads of the audit chain, oldest first (to anchor them outside the host)',
+        querystring: PaginationQuerySchema,
+        response: { 200: pageSchema(AuditHeadSchema) },
+      },
+    },
+    async (request) => {
+      const cursor = request.query.cursor;
+      let afterId: number | undefined;
+      if (cursor !== undefined) {
+        afterId = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^head:/, ''));
+        if (!Number.isInteger(afterId) || afterId < 0) throw new AppError('INVALID_CURSOR', 'query.cursor: is not a cursor issued by this list', [{ path: 'query.cursor', rule: 'cursor' }]);
+      }
+      const rows = listHeads(app.db, { limit: request.query.limit, afterId });
+      const more = rows.length > request.query.limit;
+      const items = more ? rows.slice(0, request.query.limit) : rows;
+      const last = items[items.length - 1];
+      return { items, nextCursor: more && last ? Buffer.from(`head:${last.id}`).toString('base64url') : null };
+    },
+  );
+
+  r.post(
+    '/v1/audit/checkpoints',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Sign the current head of the audit chain now and return it',
+        response: { 201: AuditHeadSchema },
+      },
+    },
+    async (_request, reply) => reply.code(201).send(app.auditLog.signHead(app.db, 'manual')!),
+  );
+
+  r.get(
+    '/v1/audit/signing-keys',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The Ed25519 public keys that verify the signed heads',
+        response: { 200: z.object({ items: z.array(AuditSigningKeySchema) }) },
+      },
+    },
+    async () => ({ items: app.auditLog.publicKeys() }),
   );
 
   r.get(

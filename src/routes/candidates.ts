@@ -16,6 +16,7 @@ import {
 } from '../schemas/candidate.js';
 import { createApiKey } from '../services/api-keys.js';
 import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
+import { eraseCandidateEverywhere } from '../services/erasure.js';
 
 export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWindowMs: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -63,7 +64,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
   r.get(
     '/v1/candidates/me/export',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], cost: 'heavy' }, // scans the audit log for her rankings
       schema: {
         tags: ['candidates'],
         summary: 'Export everything held about me (GDPR Art. 15 and 20), as JSON',
@@ -106,11 +107,13 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: {
         tags: ['candidates'],
         summary: 'Erase my profile and all my personal data (this key stops working)',
+        description:
+          'Deletes the profile, contact details, self-declared attributes, keys and stored replies; blanks my contest messages and the notes of decisions about me (oversight keeps ids, codes and times); purges the cached vectors of this and earlier profile versions; zeroes my vector in the index snapshots (one follows within a second); zeroes freed database pages and truncates the WAL before answering.',
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await app.candidateWriter.erase(getCandidateRow(app.db, ownId(request)));
+      await eraseCandidateEverywhere(app, getCandidateRow(app.db, ownId(request)));
       return reply.code(204).send(null);
     },
   );
@@ -140,7 +143,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: { tags: ['candidates'], summary: 'Erase a candidate profile and its personal data', params: CandidateParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await app.candidateWriter.erase(getCandidateRow(app.db, request.params.id));
+      await eraseCandidateEverywhere(app, getCandidateRow(app.db, request.params.id));
       return reply.code(204).send(null);
     },
   );

@@ -16,6 +16,8 @@ import {
   textSchema,
 } from '../schemas/common.js';
 import { CandidateSkillSchema, ExperienceSchema } from '../schemas/candidate.js';
+import { EmployerCandidateViewSchema, RerankQuerySchema } from '../schemas/fairness.js';
+import { resolveRerank } from '../services/fair-rerank.js';
 import { MatchScreeningSchema } from '../schemas/screening.js';
 import { MatchExplanationSchema } from '../schemas/match.js';
 import { HeldCredentialSchema } from '../schemas/requirements.js';
@@ -54,7 +56,7 @@ const VacancyItem = {
 };
 const CandidateItem = {
   candidateId: z.string(),
-  candidate: z.object({ displayName: z.string(), residenceCountry: z.string().nullable(), destinations: z.array(z.string()) }).describe('Pseudonymous: no contact details'),
+  candidate: EmployerCandidateViewSchema,
 };
 
 const PageQuery = {
@@ -134,14 +136,15 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         tags: ['matching'],
         summary: 'Candidates who consented to matching and to being visible, ranked for my vacancy (pseudonymous)',
         params: z.object({ id: idSchema('vac') }).strict(),
-        querystring: z.object(PageQuery).strict(),
+        querystring: z.object({ ...PageQuery, ...RerankQuerySchema }).strict(),
         response: { 200: pageOf(CandidateItem) },
       },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      return withTiming(reply, await matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang)));
+      const rerank = resolveRerank(app.db, app.config.FAIR_RERANKING_ALLOWED, vacancy.employerId, request.query);
+      return withTiming(reply, await matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang), rerank));
     },
   );
 

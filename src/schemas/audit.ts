@@ -5,6 +5,27 @@ import { idSchema, textSchema } from './common.js';
 
 export const AUDIT_KINDS = ['seeker-matches', 'vacancy-matches', 'adhoc-query', 'screening-review'] as const;
 
+export const AuditRankingSchema = z
+  .object({
+    tieBreak: z.object({ method: z.literal('seeded-shuffle'), seed: z.string() }),
+    rerank: z
+      .object({
+        method: z.literal('fa*ir'),
+        attribute: z.string(),
+        category: z.string(),
+        minShare: z.number(),
+        alpha: z.number(),
+        source: z.enum(['request', 'tenant']),
+        k: z.number(),
+        meanScoreTopK: z.object({ before: z.number(), after: z.number() }),
+        ndcgAtK: z.number(),
+        moved: z.number(),
+      })
+      .optional(),
+    pool: z.array(z.tuple([z.string(), z.number()])).optional().describe('Everyone scored after the hard constraints: [candidateId, score]'),
+  })
+  .describe('How the ranking was ordered beyond the score (tie seed, opt-in re-ranking) and the scored pool');
+
 export const AuditRecordSchema = z.object({
   seq: z.number(),
   id: z.string(),
@@ -21,10 +42,65 @@ export const AuditRecordSchema = z.object({
   candidateSetSize: z.number(),
   removed: z.record(z.string(), z.number()),
   results: z.array(z.object({ id: z.string(), rank: z.number(), score: z.number() })),
+  ranking: AuditRankingSchema.nullable().optional(),
   prevHash: z.string(),
   hash: z.string(),
+  macKeyId: z.string().nullable().describe('The MAC key (kept outside the database) this record was signed with'),
+  mac: z.string().nullable().describe('HMAC-SHA256 of hash; null only on records adopted from before MACs'),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+
+export const AuditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  firstBroken: z
+    .object({
+      seq: z.number(),
+      id: z.string().nullable().describe('null when the record itself is missing (a deleted tail)'),
+      reason: z.enum([
+        'hash-mismatch',
+        'prev-hash-mismatch',
+        'sequence-gap',
+        'mac-missing',
+        'mac-mismatch',
+        'unknown-mac-key',
+        'start-not-covered',
+        'head-mismatch',
+        'tail-missing',
+      ]),
+    })
+    .nullable(),
+  startsAfterPurge: z.object({ lastPurgedSeq: z.number() }).nullable(),
+  heads: z.object({
+    checked: z.number().describe('Signed heads checked, from the database and the anchor file'),
+    latest: z.object({ seq: z.number(), kind: z.string(), createdAt: z.string() }).nullable(),
+    firstInvalid: z
+      .object({
+        id: z.number().nullable(),
+        source: z.enum(['database', 'anchor']),
+        reason: z.string().describe('unknown-signing-key, signature-invalid, statement-invalid, statement-mismatch or purge-out-of-policy'),
+      })
+      .nullable(),
+  }),
+});
+
+export const AuditHeadSchema = z.object({
+  id: z.number(),
+  kind: z.enum(['periodic', 'manual', 'purge', 'adoption']),
+  seq: z.number(),
+  hash: z.string(),
+  createdAt: z.string(),
+  statement: z.string().describe('The exact bytes signed: canonical JSON of v, kind, seq, hash, createdAt (and purge or start)'),
+  keyId: z.string(),
+  signature: z.string().describe('Ed25519 signature of statement, base64; verify with the public key of keyId'),
+});
+
+export const AuditSigningKeySchema = z.object({
+  id: z.string(),
+  publicKey: z.string().describe('Ed25519 public key, SPKI PEM'),
+  createdAt: z.string(),
+  current: z.boolean(),
+});
 
 export const DECISIONS = ['shortlisted', 'rejected', 'hired'] as const;
 

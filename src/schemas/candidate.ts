@@ -12,6 +12,7 @@ import {
   PaginationQuerySchema,
   textSchema,
 } from './common.js';
+import { AGE_BANDS, DISABILITY_VALUES, NATIONALITY_REGIONS, SEX_VALUES } from '../fairness/attributes.js';
 import { HeldCredentialSchema } from './requirements.js';
 import { ContestSchema, DecisionSchema } from './audit.js';
 
@@ -51,12 +52,14 @@ export const ExperienceSchema = z
   .strict();
 
 // Self-declared, optional, used for fairness audits only: never scored, never shown to employers.
+// Each may be left out (reported as "undeclared") or answered "prefer-not-to-say" ("undisclosed" is its older spelling).
 export const ProtectedAttributesSchema = z
   .object({
-    sex: z.enum(['female', 'male', 'other', 'undisclosed']).optional(),
-    ageBand: z.enum(['<25', '25-34', '35-44', '45-54', '55-64', '65+']).optional(),
-    nationality: countrySchema.optional(),
-    disability: z.enum(['yes', 'no', 'undisclosed']).optional(),
+    sex: z.enum([...SEX_VALUES, 'undisclosed']).optional(),
+    ageBand: z.enum(AGE_BANDS).optional(),
+    nationality: countrySchema.optional().describe('Optional; the region is derived from it and is all fairness reports use'),
+    nationalityRegion: z.enum(NATIONALITY_REGIONS).optional(),
+    disability: z.enum([...DISABILITY_VALUES, 'undisclosed']).optional(),
   })
   .strict();
 
@@ -110,7 +113,13 @@ export const CandidateSchema = z.object({
   }),
   contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }).nullable().optional(),
   protected: z
-    .object({ sex: z.string().nullable(), ageBand: z.string().nullable(), nationality: z.string().nullable(), disability: z.string().nullable() })
+    .object({
+      sex: z.string().nullable(),
+      ageBand: z.string().nullable(),
+      nationality: z.string().nullable(),
+      nationalityRegion: z.string().nullable(),
+      disability: z.string().nullable(),
+    })
     .nullable()
     .optional(),
   lang: z.string(),

@@ -40,6 +40,7 @@ const screeningPlugin: FastifyPluginAsync = async (app) => {
   });
   const service = new ScreeningService(app.db, screener, {
     enabled: app.config.SCREENING_ENABLED,
+    auditLog: app.auditLog,
     occupationOf: (esco) => {
       const o = app.taxonomy.occupation(esco);
       return o ? { isco: o.iscoGroup } : undefined;
@@ -53,5 +54,5 @@ const screeningPlugin: FastifyPluginAsync = async (app) => {
 
 export default fp(screeningPlugin, {
   name: 'passerelle-screening',
-  dependencies: ['passerelle-db', 'passerelle-writers', 'passerelle-embedder', 'passerelle-taxonomy', 'passerelle-matching'],
+  dependencies: ['passerelle-db', 'passerelle-audit', 'passerelle-writers', 'passerelle-embedder', 'passerelle-taxonomy', 'passerelle-matching'],
 });

@@ -8,7 +8,7 @@ import { screeningReviews, vacancies, type ScreeningRow } from '../db/schema/ind
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Principal } from '../services/api-keys.js';
-import { appendAudit, canonicalJson, sha256Hex } from '../services/audit.js';
+import { canonicalJson, sha256Hex, type AuditLog } from '../services/audit.js';
 import { keysetWhere, page } from '../services/pagination.js';
 import type { VacancyRow } from '../services/vacancies.js';
 import type { VacancyDraft, VacancyWriter, WriteHook } from '../services/writers.js';
@@ -40,7 +40,7 @@ export class ScreeningService {
   constructor(
     private readonly db: Db,
     readonly screener: Screener,
-    private readonly opts: { enabled: boolean; occupationOf?: (esco: string) => { isco?: string } | undefined },
+    private readonly opts: { enabled: boolean; auditLog: Pick<AuditLog, 'append'>; occupationOf?: (esco: string) => { isco?: string } | undefined },
   ) {}
 
   get enabled(): boolean {
@@ -99,7 +99,7 @@ export class ScreeningService {
       const existing = tx.select().from(screeningReviews).where(eq(screeningReviews.id, review.id)).get();
       let auditId: string | null = existing?.auditId ?? null;
       if (resolution) {
-        const audit = appendAudit(tx, {
+        const audit = this.opts.auditLog.append(tx, {
           actorRole: resolution.principal.role,
           actorKeyId: resolution.principal.keyId,
           tenantId: row.employerId,

@@ -1,12 +1,25 @@
-import { sha256Hex } from '../hash.js';
-import { and, asc, desc, eq, gt, lt, lte, type SQL } from 'drizzle-orm';
+// The bias-audit log (EU AI Act Art. 12): an append-only, hash-chained record per ranking, each record MACed with a
+// key kept outside the database, and signed heads (services/audit-heads.ts) that pin the chain and every purge.
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { auditCheckpoints, auditPurgePermits, auditRecords, matchDecisions, type AuditResultRow } from '../db/schema/index.js';
+import { auditCheckpoints, auditHeads, auditPurgePermits, auditRecords, matchDecisions, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
 import type { Decision } from '../schemas/audit.js';
+import { canonicalJson } from '../canonical-json.js';
+import { sha256Hex } from '../hash.js';
+import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
+import type { Keyring } from '../keyring.js';
+import { appendAnchor, insertHead, signStatement, type AuditHeadRow, type HeadKind, type HeadStatement, type SignedHead } from './audit-heads.js';
+import { verifyAuditLog, type ChainReport } from './audit-verify.js';
+import { GENESIS_HASH, recordHash, recordMac } from './audit-record.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, sha256Hex, GENESIS_HASH, recordHash, recordMac };
+export type { ChainReport };
+
+/** The retention floor no configuration can lower (about 6 months: EU AI Act Art. 12); the delete trigger enforces it too. */
+export const RETENTION_FLOOR_DAYS = 183;
+const DAY_MS = 86_400_000;
 
 export type AuditRow = typeof auditRecords.$inferSelect;
 
@@ -23,109 +36,180 @@ export interface AuditInput {
   candidateSetSize: number;
   removed: Record<string, number>;
   results: AuditResultRow[];
+  /** How the page was ordered (tie seed, re-ranking), when the ranking recorded it (fairness, issue 13). */
+  ranking?: AuditRankingRow | null;
 }
 
-/** Canonical JSON: keys sorted at every level, so the hash does not depend on property order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export type AuditKeys = Pick<Keyring, 'macKeys' | 'currentMac' | 'signingKeys' | 'currentSigning'>;
 
-export { sha256Hex };
-
-/** The record's hash covers every field but `hash` itself, including `seq` (so reordering breaks it) and `prevHash`. */
-export function recordHash(r: Omit<AuditRow, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({
-      seq: r.seq,
-      id: r.id,
-      createdAt: r.createdAt,
-      actorRole: r.actorRole,
-      actorKeyId: r.actorKeyId,
-      tenantId: r.tenantId,
-      kind: r.kind,
-      subjectId: r.subjectId,
-      modelId: r.modelId,
-      indexVersion: r.indexVersion,
-      weightsVersion: r.weightsVersion,
-      inputHash: r.inputHash,
-      candidateSetSize: r.candidateSetSize,
-      removed: r.removed,
-      results: r.results,
-      prevHash: r.prevHash,
-    }),
-  );
-}
-
-/** Append one record; call inside the transaction of anything else the request writes. */
-export function appendAudit(tx: DbOrTx, input: AuditInput): AuditRow {
-  const last = tx.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
-  const checkpoint = last ? undefined : tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1).get();
-  const prevHash = last?.hash ?? checkpoint?.lastPurgedHash ?? GENESIS_HASH;
-  const seq = (last?.seq ?? checkpoint?.lastPurgedSeq ?? 0) + 1;
-  const base = { seq, id: newId('audit'), createdAt: nowIso(), ...input, prevHash };
-  const row: AuditRow = { ...base, hash: recordHash(base) };
-  tx.insert(auditRecords).values(row).run();
-  return row;
-}
-
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  firstBroken: { seq: number; id: string; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' } | null;
-  startsAfterPurge: { lastPurgedSeq: number } | null;
-}
-
-/** Re-walk the chain from its start (genesis or the last retention checkpoint) and report the first broken link. */
-export function verifyChain(db: DbOrTx, batch = 5000): ChainReport {
-  const checkpoint = db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1).get();
-  let prevHash = checkpoint?.lastPurgedHash ?? GENESIS_HASH;
-  let expectedSeq = (checkpoint?.lastPurgedSeq ?? 0) + 1;
-  let checked = 0;
-  let afterSeq = checkpoint?.lastPurgedSeq ?? 0;
-  for (;;) {
-    const rows = db.select().from(auditRecords).where(gt(auditRecords.seq, afterSeq)).orderBy(asc(auditRecords.seq)).limit(batch).all();
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const broken = (reason: NonNullable<ChainReport['firstBroken']>['reason']): ChainReport => ({
-        ok: false,
-        checked,
-        firstBroken: { seq: row.seq, id: row.id, reason },
-        startsAfterPurge: checkpoint ? { lastPurgedSeq: checkpoint.lastPurgedSeq } : null,
-      });
-      if (row.seq !== expectedSeq) return broken('sequence-gap');
-      if (row.prevHash !== prevHash) return broken('prev-hash-mismatch');
-      const { hash, ...rest } = row;
-      if (recordHash(rest) !== hash) return broken('hash-mismatch');
-      prevHash = hash;
-      expectedSeq += 1;
-      checked += 1;
-    }
-    afterSeq = rows[rows.length - 1]!.seq;
-  }
-  return { ok: true, checked, firstBroken: null, startsAfterPurge: checkpoint ? { lastPurgedSeq: checkpoint.lastPurgedSeq } : null };
+export interface AuditLogOptions {
+  /** File outside the database where every signed head is appended (null: none). */
+  anchorPath: string | null;
+  /** Told about every signed head (the service logs it, so it reaches the operator's log store). */
+  onHead?: (head: SignedHead & { kind: HeadKind; seq: number; hash: string }) => void;
 }
 
 /**
- * Retention: delete records older than the retention period (never below ~6 months), leaving a checkpoint with the
- * hash of the last purged record so the remaining chain still verifies from a known link.
+ * The audit log's writer and verifier. Appends MAC each record with the current key; heads are signed with the current
+ * Ed25519 key. Older keys stay in the keyring to verify what they signed.
  */
-export function purgeExpiredAudit(db: Db, retentionDays: number, now = new Date()): number {
-  const days = Math.max(183, retentionDays);
-  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  return db.transaction((tx) => {
-    const lastOld = tx.select().from(auditRecords).where(lt(auditRecords.createdAt, cutoff)).orderBy(desc(auditRecords.seq)).limit(1).get();
-    if (!lastOld) return 0;
-    tx.insert(auditPurgePermits).values({ id: 1 }).run();
-    const res = tx.delete(auditRecords).where(lte(auditRecords.seq, lastOld.seq)).run();
-    tx.delete(auditPurgePermits).run();
-    tx.insert(auditCheckpoints).values({ lastPurgedSeq: lastOld.seq, lastPurgedHash: lastOld.hash, purgedCount: res.changes, createdAt: nowIso() }).run();
-    return res.changes;
-  });
+export class AuditLog {
+  /**
+   * The highest seq this process saw committed (at start, or under a head it signed): a tail deleted under a running
+   * service is noticed even before the next head. Appends do not raise it: their transaction may still roll back.
+   */
+  private knownSeq = 0;
+
+  constructor(
+    private readonly keys: AuditKeys,
+    private readonly opts: AuditLogOptions,
+  ) {}
+
+  /** Append one record; call inside the transaction of anything else the request writes. */
+  append(tx: DbOrTx, input: AuditInput, at: { now?: Date } = {}): AuditRow {
+    const last = tx.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
+    // An empty table after a purge continues from the last purged record, as the signed purge head states.
+    const start = last ? undefined : this.chainStart(tx);
+    const prevHash = last?.hash ?? start?.hash ?? GENESIS_HASH;
+    const seq = (last?.seq ?? start?.seq ?? 0) + 1;
+    const base = { seq, id: newId('audit'), createdAt: at.now ? at.now.toISOString() : nowIso(), ...input, ranking: input.ranking ?? null, prevHash };
+    const hash = recordHash(base);
+    const mac = this.keys.currentMac;
+    const row: AuditRow = { ...base, hash, macKeyId: mac.id, mac: recordMac(mac.key, hash) };
+    tx.insert(auditRecords).values(row).run();
+    return row;
+  }
+
+  private chainStart(tx: DbOrTx): { seq: number; hash: string } | undefined {
+    const head = tx
+      .select({ seq: auditHeads.seq, hash: auditHeads.hash })
+      .from(auditHeads)
+      .where(inArray(auditHeads.kind, ['purge', 'adoption']))
+      .orderBy(desc(auditHeads.seq))
+      .limit(1)
+      .get();
+    return head ?? undefined;
+  }
+
+  /** Sign a head over the latest record (kind periodic: only if the chain moved since the last head). */
+  signHead(db: DbOrTx, kind: 'periodic' | 'manual' = 'manual', now = new Date()): AuditHeadRow | null {
+    const last = db.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
+    const target = last ?? this.chainStart(db) ?? { seq: 0, hash: GENESIS_HASH };
+    // Never vouch for a chain shorter than one already signed (or seen): its tail went missing.
+    const reached = db
+      .select({ seq: auditHeads.seq })
+      .from(auditHeads)
+      .where(inArray(auditHeads.kind, ['periodic', 'manual', 'adoption']))
+      .orderBy(desc(auditHeads.seq))
+      .limit(1)
+      .get();
+    if (target.seq < Math.max(reached?.seq ?? 0, this.knownSeq)) {
+      throw new AppError('CONFLICT', `the audit chain ends at seq ${target.seq}, before a head already signed or seen; run GET /v1/audit/verify`);
+    }
+    if (kind === 'periodic') {
+      const prev = db.select({ seq: auditHeads.seq }).from(auditHeads).orderBy(desc(auditHeads.id)).limit(1).get();
+      if (prev && prev.seq === target.seq) return null;
+      if (!prev && target.seq === 0) return null;
+    }
+    return this.writeHead(db, { v: 1, kind, seq: target.seq, hash: target.hash, createdAt: now.toISOString() });
+  }
+
+  private writeHead(db: DbOrTx, st: HeadStatement): AuditHeadRow {
+    const signed = signStatement(this.keys.currentSigning, st);
+    const row = insertHead(db, signed, st);
+    const exported: SignedHead = { id: row.id, statement: signed.statement, keyId: signed.keyId, signature: signed.signature };
+    if (this.opts.anchorPath) appendAnchor(this.opts.anchorPath, exported);
+    this.opts.onHead?.({ ...exported, kind: st.kind, seq: st.seq, hash: st.hash });
+    if (st.seq > this.knownSeq && st.kind !== 'purge') this.knownSeq = st.seq;
+    return row;
+  }
+
+  /**
+   * Records from before MACs existed: verify their plain chain once and pin it with a signed adoption head, so they
+   * cannot be rewritten from then on. Returns the head, or null if there was nothing to adopt (or the chain was
+   * already broken: then verify keeps reporting it).
+   */
+  adoptLegacy(db: Db): AuditHeadRow | null {
+    if (db.select({ id: auditHeads.id }).from(auditHeads).where(eq(auditHeads.kind, 'adoption')).limit(1).get()) return null;
+    const lastLegacy = db.select().from(auditRecords).where(isNull(auditRecords.mac)).orderBy(desc(auditRecords.seq)).limit(1).get();
+    const legacyCheckpoint = db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1).get();
+    if (!lastLegacy && !legacyCheckpoint) return null;
+    const first = db.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1).get();
+    const start = first ? { seq: first.seq, prevHash: first.prevHash } : { seq: legacyCheckpoint!.lastPurgedSeq + 1, prevHash: legacyCheckpoint!.lastPurgedHash };
+    // Walk the legacy part with the plain hash rules before vouching for it.
+    let prev = start.prevHash;
+    let expected = start.seq;
+    let after = start.seq - 1;
+    const upTo = lastLegacy?.seq ?? start.seq - 1;
+    while (after < upTo) {
+      const rows = db.select().from(auditRecords).where(and(gt(auditRecords.seq, after), lte(auditRecords.seq, upTo))).orderBy(asc(auditRecords.seq)).limit(5000).all();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (r.seq !== expected || r.prevHash !== prev || recordHash(r) !== r.hash || r.mac !== null) return null;
+        prev = r.hash;
+        expected++;
+      }
+      after = rows[rows.length - 1]!.seq;
+    }
+    const seq = lastLegacy?.seq ?? legacyCheckpoint!.lastPurgedSeq;
+    const hash = lastLegacy?.hash ?? legacyCheckpoint!.lastPurgedHash;
+    return this.writeHead(db, { v: 1, kind: 'adoption', seq, hash, createdAt: nowIso(), start });
+  }
+
+  /**
+   * Retention: delete the oldest records past the retention period (never below 183 days, also enforced by the delete
+   * trigger), in one transaction with a signed purge head that states what went and under which retention. verify
+   * accepts a missing start of the chain only under such a head.
+   */
+  purgeExpired(db: Db, retentionDays: number, now = new Date()): number {
+    const days = Math.max(RETENTION_FLOOR_DAYS, retentionDays);
+    const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+    return db.transaction((tx) => {
+      const first = tx.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1).get();
+      if (!first || first.createdAt >= cutoff) return 0;
+      // The purged part is a prefix of the chain: up to the record before the first one inside retention.
+      const firstKept = tx.select({ seq: auditRecords.seq }).from(auditRecords).where(gte(auditRecords.createdAt, cutoff)).orderBy(asc(auditRecords.seq)).limit(1).get();
+      const lastOld = tx
+        .select()
+        .from(auditRecords)
+        .where(firstKept ? lt(auditRecords.seq, firstKept.seq) : undefined)
+        .orderBy(desc(auditRecords.seq))
+        .limit(1)
+        .get()!;
+      tx.insert(auditPurgePermits).values({ id: 1 }).run();
+      const res = tx.delete(auditRecords).where(lte(auditRecords.seq, lastOld.seq)).run();
+      tx.delete(auditPurgePermits).run();
+      this.writeHead(tx, {
+        v: 1,
+        kind: 'purge',
+        seq: lastOld.seq,
+        hash: lastOld.hash,
+        createdAt: now.toISOString(),
+        purge: { fromSeq: first.seq, toSeq: lastOld.seq, count: res.changes, newestCreatedAt: lastOld.createdAt, retentionDays: days },
+      });
+      return res.changes;
+    });
+  }
+
+  /** Re-walk the chain, every MAC and every signed head (database and anchor file); report the first problem. */
+  verify(db: DbOrTx): ChainReport {
+    return verifyAuditLog(db, this.keys, { anchorPath: this.opts.anchorPath, knownSeq: this.knownSeq, retentionFloorDays: RETENTION_FLOOR_DAYS });
+  }
+
+  /** Remember where the chain ended when the service started (a tail deleted while it runs is then noticed). */
+  noteCurrentHead(db: DbOrTx): void {
+    const last = db.select({ seq: auditRecords.seq }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
+    if (last && last.seq > this.knownSeq) this.knownSeq = last.seq;
+  }
+
+  publicKeys(): { id: string; publicKey: string; createdAt: string; current: boolean }[] {
+    return [...this.keys.signingKeys.values()].map((k) => ({
+      id: k.id,
+      publicKey: k.publicKeyPem,
+      createdAt: k.createdAt,
+      current: k.id === this.keys.currentSigning.id,
+    }));
+  }
 }
 
 export function listAudit(

@@ -1,12 +1,23 @@
 import { asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { apiKeys, auditRecords, candidateContacts, candidateProtected, candidates, matchContests, matchDecisions, type SuggestionRow } from '../db/schema/index.js';
+import {
+  apiKeys,
+  auditRecords,
+  candidateContacts,
+  candidateProtected,
+  candidates,
+  idempotencyRecords,
+  matchContests,
+  matchDecisions,
+  type SuggestionRow,
+} from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Candidate, CandidateExport, PutCandidate } from '../schemas/candidate.js';
 import { toDecision } from './audit.js';
 import { keysetWhere, page } from './pagination.js';
+import { regionOfCountry } from '../fairness/attributes.js';
 
 export type CandidateRow = typeof candidates.$inferSelect;
 
@@ -43,7 +54,9 @@ export function toCandidate(db: DbOrTx, row: CandidateRow, view: CandidateView):
     const contact = db.select().from(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).get();
     const prot = db.select().from(candidateProtected).where(eq(candidateProtected.candidateId, row.id)).get();
     out.contact = contact ? { email: contact.email, phone: contact.phone } : null;
-    out.protected = prot ? { sex: prot.sex, ageBand: prot.ageBand, nationality: prot.nationality, disability: prot.disability } : null;
+    out.protected = prot
+      ? { sex: prot.sex, ageBand: prot.ageBand, nationality: prot.nationality, nationalityRegion: prot.nationalityRegion, disability: prot.disability }
+      : null;
   }
   return out;
 }
@@ -111,8 +124,9 @@ export function putCandidate(db: DbOrTx, current: CandidateRow, input: PutCandid
     db.delete(candidateContacts).where(eq(candidateContacts.candidateId, row.id)).run();
   }
   const p = input.protected;
-  if (p && (p.sex || p.ageBand || p.nationality || p.disability)) {
-    const values = { sex: p.sex ?? null, ageBand: p.ageBand ?? null, nationality: p.nationality ?? null, disability: p.disability ?? null, updatedAt: now };
+  const region = p?.nationalityRegion ?? regionOfCountry(p?.nationality) ?? null;
+  if (p && (p.sex || p.ageBand || p.nationality || region || p.disability)) {
+    const values = { sex: p.sex ?? null, ageBand: p.ageBand ?? null, nationality: p.nationality ?? null, nationalityRegion: region, disability: p.disability ?? null, updatedAt: now };
     db.insert(candidateProtected)
       .values({ candidateId: row.id, ...values })
       .onConflictDoUpdate({ target: candidateProtected.candidateId, set: values })
@@ -129,8 +143,20 @@ export function getCandidateRow(db: DbOrTx, id: string): CandidateRow {
   return row;
 }
 
-/** Erase a profile with everything personal hanging off it (contacts, protected attributes, its keys cascade). */
+/**
+ * Erase a profile with everything personal hanging off it: contacts, protected attributes and keys cascade; her
+ * stored idempotent replies go; her contest messages, their resolutions and the notes of employers' decisions about
+ * her are blanked. Oversight keeps the stubs (ids, audit link, decision, reason code, status, times), which hold no
+ * personal data beyond the pseudonymous id the audit log already keeps. Call inside the erasure's transaction.
+ */
 export function eraseCandidate(db: DbOrTx, id: string): boolean {
+  const now = nowIso();
+  db.update(matchContests)
+    .set({ message: '', resolution: sql`case when ${matchContests.resolution} is null then null else '' end`, erasedAt: now })
+    .where(eq(matchContests.candidateId, id))
+    .run();
+  db.update(matchDecisions).set({ reason: '', erasedAt: now }).where(eq(matchDecisions.candidateId, id)).run();
+  db.delete(idempotencyRecords).where(eq(idempotencyRecords.subjectId, id)).run();
   return db.delete(candidates).where(eq(candidates.id, id)).run().changes > 0;
 }
 

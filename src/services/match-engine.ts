@@ -14,6 +14,7 @@ import {
   type VacancyFeatures,
 } from '../matching/index.js';
 import { lexicalSimilarity, normalizeText } from '../matching/lexical.js';
+import { GERMAN_TITLES_BY_ISCO } from '../matching/occupation-titles-de.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
@@ -117,6 +118,8 @@ export class MatchEngine {
    * and alternative, each gendered variant): 1 when every word of a label is in the title ("Soudeur TIG/MIG H/F" names
    * *soudeur*; "Registered nurse, intensive care" names *intensive care nurse*); 0.8 when every word of a short title is
    * in a label ("infirmière" in *infirmière de soins généraux*); else the best trigram similarity above 0.5, rescaled.
+   * ESCO has no German labels here: a German title that names the occupation's ISCO unit group (a hand-written list of
+   * common German titles, src/matching/occupation-titles-de.ts: "LKW-Fahrer", "Pflegefachkraft") earns 0.8.
    * Used only for the part of an occupation reading that is unknown (see occupationComponent). Memoised.
    */
   readonly occupationTitleFit = (title: string, uri: string): number => {
@@ -137,6 +140,10 @@ export class MatchEngine {
         if (titleInLabel && [...words].every((w) => lw.includes(w))) best = Math.max(best, 0.8);
         const sim = lexicalSimilarity(text, label);
         if (sim > 0.5) best = Math.max(best, (sim - 0.5) / 0.5);
+      }
+      if (best < GERMAN_GROUP_FIT) {
+        const iscoGroup = this.taxonomy.occupation(uri)?.iscoGroup;
+        if (iscoGroup && namesGermanGroup(words, iscoGroup)) best = GERMAN_GROUP_FIT;
       }
     }
     if (this.titleFits.size > 1_000_000) this.titleFits.clear();
@@ -376,3 +383,19 @@ const TITLE_MARKERS = /\((?:[mwfdxhi]\s*\/\s*)+[mwfdxhi]\)|(?<![\p{L}])(?:[mwfdx
 const cleanTitle = (t: string): string => normalizeText(t.replace(TITLE_MARKERS, ' '));
 // Function words of the languages titles are written in; they never decide whether a title names an occupation.
 const TITLE_STOPWORDS = new Set('a de la le les du des d l en et y el los las del of the and for in au aux à für und der die das im mit van het en'.split(' '));
+
+/** Fit of a title that names an occupation's ISCO unit group in German (a sibling occupation at worst, as the hierarchy's unit-group level). */
+const GERMAN_GROUP_FIT = 0.8;
+const GERMAN_GROUP_ENTRIES: ReadonlyMap<string, string[][]> = new Map(
+  Object.entries(GERMAN_TITLES_BY_ISCO).map(([group, titles]) => [group, titles.map((t) => cleanTitle(t).split(' ').filter((w) => w && !TITLE_STOPWORDS.has(w)))]),
+);
+
+/** Whether a cleaned title's words name an ISCO unit group by one of its German titles (a long single-word title also as the end of a compound). */
+function namesGermanGroup(words: ReadonlySet<string>, iscoGroup: string): boolean {
+  for (const entry of GERMAN_GROUP_ENTRIES.get(iscoGroup) ?? []) {
+    if (entry.length === 0) continue;
+    if (entry.every((w) => words.has(w))) return true;
+    if (entry.length === 1 && entry[0]!.length >= 6) for (const w of words) if (w.length > entry[0]!.length && w.endsWith(entry[0]!)) return true;
+  }
+  return false;
+}

@@ -2,16 +2,21 @@ import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { candidates, vacancies } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
-import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type VacancyFeatures } from '../matching/index.js';
+import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type RankedMatch, type VacancyFeatures } from '../matching/index.js';
+import type { AuditRankingRow } from '../db/schema/index.js';
+import { employerCandidateView, employerExplanation, type EmployerCandidateView } from '../fairness/employer-view.js';
+import { applyRerank, type ResolvedRerank } from './fair-rerank.js';
+import { contactStatuses } from './contact-requests.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../embedding/texts.js';
 import { uncached } from '../embedding/cache.js';
 import type { SearchResult } from '../vector-index/collection.js';
 import type { VectorFilter } from '../vector-index/filter.js';
-import { appendAudit, canonicalJson, sha256Hex } from './audit.js';
+import { canonicalJson, sha256Hex } from './audit.js';
 import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
+import { LANGS, type Lang } from '../taxonomy/files.js';
 import { TimeSlice } from '../time-slice.js';
 
 export interface MatchPageQuery {
@@ -116,6 +121,11 @@ interface RankInput {
   pairs: { id: string; vacancy: VacancyFeatures; profile: ProfileFeatures; semantic: number }[];
 }
 
+/** The tie-shuffle seed of a ranking: per kind, subject and UTC day, so a ranking is reproducible within its day. */
+function dailyTieSeed(kind: string, subject: string, now: number): string {
+  return sha256Hex(`ties|${kind}|${subject}|${new Date(now).toISOString().slice(0, 10)}`).slice(0, 16);
+}
+
 /** Rank, page, explain the page, and write the audit record in one transaction. */
 async function rankPageAndAudit<T>(
   app: FastifyInstance,
@@ -130,13 +140,20 @@ async function rankPageAndAudit<T>(
     audience: 'seeker' | 'employer';
     query: MatchPageQuery;
     item: (id: string) => T;
+    /** The audience's view of an explanation (employers: ESCO labels instead of the seeker's own words). */
+    explanation?: (e: MatchExplanation) => MatchExplanation;
+    /** Opt-in fair re-ranking after scoring (issue 13): resolved by the fairness service, recorded in the audit. */
+    rerank?: { params: ResolvedRerank; apply: (ranked: RankedMatch[]) => { items: RankedMatch[]; record: NonNullable<AuditRankingRow['rerank']> } };
   },
   input: RankInput,
 ): Promise<MatchPage<T>> {
   const engine = app.matchEngine;
   const t0 = performance.now();
+  const now = Date.now();
+  const inputHash = sha256Hex(canonicalJson(opts.inputs));
+  const tieSeed = dailyTieSeed(opts.kind, opts.subjectId ?? inputHash, now);
   const ranked = rankMatches(input.pairs, engine.weights, {
-    now: Date.now(),
+    now,
     requireVisibility: opts.requireVisibility,
     checkVacancy: opts.checkVacancy,
     relatedness: engine.relatedness,
@@ -144,9 +161,16 @@ async function rankPageAndAudit<T>(
     occupationRelatedness: engine.occupationRelatedness,
     occupationTitleFit: engine.occupationTitleFit,
     minScore: opts.query.minScore ?? 0,
+    tieSeed,
   });
-  const inputHash = sha256Hex(canonicalJson(opts.inputs));
-  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}`).slice(0, 24);
+  let rerankRecord: AuditRankingRow['rerank'];
+  if (opts.rerank) {
+    const applied = opts.rerank.apply(ranked.items);
+    ranked.items = applied.items.map((x, i) => ({ ...x, rank: i + 1 }));
+    rerankRecord = applied.record;
+  }
+  const rerankKey = opts.rerank ? canonicalJson(opts.rerank.params) : '';
+  const fingerprint = sha256Hex(`${inputHash}|${opts.indexVersion}|${engine.weights.version}|${tieSeed}|${rerankKey}`).slice(0, 24);
   const offset = decodeMatchCursor(opts.query.cursor, fingerprint);
   const pageItems = ranked.items.slice(offset, offset + opts.query.limit);
   const byId = new Map(input.pairs.map((p) => [p.id, p]));
@@ -163,12 +187,12 @@ async function rankPageAndAudit<T>(
       score: r.match, // ranked with the same weights and context
       labels: engine.labels,
     });
-    items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation });
+    items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation });
   }
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
   const audit = app.db.transaction((tx) =>
-    appendAudit(tx, {
+    app.auditLog.append(tx, {
       actorRole: principal.role,
       actorKeyId: principal.keyId,
       tenantId: principal.employerId ?? principal.candidateId ?? null,
@@ -181,6 +205,12 @@ async function rankPageAndAudit<T>(
       candidateSetSize: input.pairs.length - ranked.removed,
       removed: { ...ranked.removedByReason, belowMinScore: ranked.belowMinScore },
       results: pageItems.map((r) => ({ id: r.id, rank: r.rank, score: r.match.score })),
+      ranking: {
+        tieBreak: { method: 'seeded-shuffle', seed: tieSeed },
+        ...(rerankRecord ? { rerank: rerankRecord } : {}),
+        // Employer rankings assess people: keep everyone scored, so audits can compute rates over the whole pool.
+        ...(opts.kind === 'vacancy-matches' ? { pool: ranked.pool.map((p): [string, number] => [p.id, p.score]) } : {}),
+      },
     }),
   );
   return {
@@ -283,13 +313,17 @@ export async function matchesForCandidate(
   );
 }
 
-/** Consenting, visible candidates for an employer's vacancy (GET /v1/vacancies/:id/matches). Pseudonymous only. */
+/**
+ * Consenting, visible candidates for an employer's vacancy (GET /v1/vacancies/:id/matches): pseudonymous until a
+ * seeker accepts the employer's contact request (see fairness/employer-view.ts), optionally fair re-ranked.
+ */
 export async function matchesForVacancy(
   app: FastifyInstance,
   principal: Principal,
   vacancy: VacancyRow,
   query: MatchPageQuery,
-): Promise<MatchPage<{ candidateId: string; candidate: { displayName: string; residenceCountry: string | null; destinations: string[] } }>> {
+  rerank: ResolvedRerank | null = null,
+): Promise<MatchPage<{ candidateId: string; candidate: EmployerCandidateView }>> {
   const t0 = performance.now();
   const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
   const t1 = performance.now();
@@ -301,6 +335,8 @@ export async function matchesForVacancy(
     const c = rows.get(h.id);
     return c ? [{ id: h.id, vacancy: vf, profile: app.matchEngine.profileFeatures(c), semantic: h.score }] : [];
   });
+  const contacts = contactStatuses(app.db, vacancy.id, [...rows.keys()]);
+  const taxonomy = app.matchEngine.taxonomy;
   return rankPageAndAudit(
     app,
     principal,
@@ -314,10 +350,15 @@ export async function matchesForVacancy(
       checkVacancy: false,
       audience: 'employer',
       query,
-      item: (id) => {
-        const c = rows.get(id)!;
-        return { candidateId: id, candidate: { displayName: c.displayName, residenceCountry: c.residenceCountry, destinations: c.destinations } };
-      },
+      item: (id) => ({ candidateId: id, candidate: employerCandidateView(vacancy.employerId, rows.get(id)!, vacancy.country, contacts.get(id) ?? 'none') }),
+      explanation: (e) =>
+        employerExplanation(e, (uri, lang) => {
+          const skill = taxonomy.skill(uri);
+          return skill ? taxonomy.label(skill, (LANGS as readonly string[]).includes(lang) ? (lang as Lang) : 'en') : undefined;
+        }),
+      ...(rerank
+        ? { rerank: { params: rerank, apply: (ranked: RankedMatch[]) => applyRerank(app.db, ranked.map((x) => ({ ...x, score: x.match.score })), rerank) } }
+        : {}),
     },
     { hits, before, pairs },
   );

@@ -40,6 +40,8 @@ export interface VacancyScreeningDraft {
 
 export interface CandidateDraft {
   content: PutCandidate;
+  /** The profile as stored before this write (e.g. to erase what derived from its earlier text). */
+  previous?: CandidateRow;
   suggestions: SuggestionRow | null;
   vector?: Float32Array;
   state: Record<string, unknown>;
@@ -120,7 +122,7 @@ export class CandidateWriter {
   constructor(private readonly db: Db) {}
 
   async put(current: CandidateRow, content: PutCandidate): Promise<CandidateRow> {
-    const drafts: CandidateDraft[] = [{ content, suggestions: null, state: {} }];
+    const drafts: CandidateDraft[] = [{ content, previous: current, suggestions: null, state: {} }];
     const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [putCandidate(tx, current, content, drafts[0]!.suggestions)]);
     return rows[0]!;
   }

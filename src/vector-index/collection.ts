@@ -170,6 +170,11 @@ export class VectorCollection {
   private writingGraph: Hnsw | null = null;
   /** Deletes that arrived during that write; applied to the graph when it ends (results exclude them meanwhile). */
   private readonly deferredDeletes = new Set<number>();
+  /** A snapshot was requested after an erasure while another was being written: write one more after it. */
+  private snapshotAgain = false;
+  /** Removals applied so far: a graph file written while this moved may hold a reused label's old vector. */
+  private removals = 0;
+  private scrubTimer: NodeJS.Timeout | null = null;
   private lastSnapshot: SnapshotMeta | null = null;
   private lastSnapshotProblem: string | null = null;
   private lastError: string | null = null;
@@ -298,18 +303,46 @@ export class VectorCollection {
     this.postings.remove(label, this.attrsByLabel[label]);
     this.attrsByLabel[label] = undefined;
     this.live--;
+    this.removals++;
     this.pending.delete(label);
+    // The removed vector leaves memory too (the exact scans and the graph's rebuilds read the slab).
+    this.slab.fill(0, label * this.dims, (label + 1) * this.dims);
     if (this.graph && this.gState[label] === 1) {
       if (this.graphBusy()) this.deferredDeletes.add(label);
-      else {
-        try {
-          this.graph.markDelete(label);
-        } catch {
-          // already deleted or replaced: nothing to hide
-        }
-      }
+      else this.hideInGraph(this.graph, label);
       this.gState[label] = 2;
     }
+  }
+
+  /** Hide a removed label in a graph (its vector is zeroed in every snapshot written after: see snapshot()). */
+  private hideInGraph(g: Hnsw, label: number): void {
+    try {
+      g.markDelete(label);
+    } catch {
+      // already deleted or replaced: nothing to hide
+    }
+  }
+
+  /** For snapshots: an element whose label is no longer live (or is flagged deleted) carries a removed vector. */
+  private readonly removedInGraph = (label: number, deletedFlag: boolean): boolean => deletedFlag || this.labelToId[label] === undefined;
+
+  /**
+   * After an erasure: write a snapshot soon (coalesced), so the one on disk no longer holds the removed vectors; if a
+   * snapshot is being written right now (it may hold them), another follows it.
+   */
+  requestScrubSnapshot(delayMs = 1000): void {
+    if (!this.opts.indexDir || this.state === 'closed') return;
+    if (this.snapshotting) {
+      this.snapshotAgain = true;
+      return;
+    }
+    if (this.scrubTimer) return;
+    this.scrubTimer = setTimeout(() => {
+      this.scrubTimer = null;
+      if (this.state === 'closed' || this.closing) return;
+      this.snapshot().catch((err: Error) => this.log({ err: err.message }, 'snapshot after erasure failed'));
+    }, delayMs);
+    this.scrubTimer.unref();
   }
 
   private applyRow(r: ItemRow): void {
@@ -530,11 +563,7 @@ export class VectorCollection {
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
       if (gs[l] === 1 && this.labelToId[l] === undefined) {
-        try {
-          g.markDelete(l);
-        } catch {
-          // already deleted
-        }
+        this.hideInGraph(g, l);
         gs[l] = 2;
       }
     }
@@ -839,6 +868,7 @@ export class VectorCollection {
   }
 
   private async rebuildInWorker(): Promise<void> {
+    const removalsAtStart = this.removals;
     const dir = this.opts.indexDir ?? tmpdir();
     const tmp = join(dir, `${this.name}.rebuild-${process.pid}-${Date.now()}.hnsw.tmp`);
     const result = await new Promise<{ seq: number; count: number; elementCount: number; labels?: Uint32Array }>((resolve, reject) => {
@@ -882,7 +912,7 @@ export class VectorCollection {
         pendingLabels: [],
         m: this.opts.m,
         efConstruction: this.opts.efConstruction,
-      });
+      }, undefined, this.removedInGraph);
       this.lastSnapshot = meta;
       path = join(this.opts.indexDir, meta.file);
     }
@@ -892,6 +922,8 @@ export class VectorCollection {
     if (!this.opts.indexDir) await fsp.rm(tmp, { force: true });
     if (this.isClosed()) return;
     this.installGraph(g, result.seq, [], [], result.labels?.length === result.elementCount ? result.labels : undefined);
+    // A label freed and reused while the worker built kept its old vector in the committed file: write a fresh one.
+    if (this.removals !== removalsAtStart) this.requestScrubSnapshot(0);
   }
 
   // ---------------------------------------------------------------- snapshots
@@ -1045,6 +1077,11 @@ export class VectorCollection {
     }
     const seq = this.appliedSeq;
     const tmp = join(dir, `${this.name}.${process.pid}-${Date.now()}.hnsw.tmp`);
+    // The graph is not mutated while it is written, so a label removed (or removed and reused) meanwhile still holds
+    // its old vector in the file: zero every element that is not, now, the item it was when the write began.
+    const idsAtStart = this.labelToId.slice();
+    const removedSinceStart = (label: number, deletedFlag: boolean): boolean =>
+      deletedFlag || this.labelToId[label] === undefined || this.labelToId[label] !== idsAtStart[label];
     const deletedLabels: number[] = [];
     for (let l = 0; l < this.gState.length; l++) if (this.gState[l] === 2) deletedLabels.push(l);
     const meta = {
@@ -1071,18 +1108,15 @@ export class VectorCollection {
       if (this.writingGraph === g) this.writingGraph = null;
       if (this.graph === g) {
         for (const l of this.deferredDeletes) {
-          try {
-            if (this.gState[l] === 2) g.markDelete(l);
-          } catch {
-            // already deleted
-          }
+          if (this.gState[l] === 2) this.hideInGraph(g, l);
         }
       }
       this.deferredDeletes.clear();
       this.scheduleDrain();
     });
     this.snapshotting = written
-      .then(() => commitSnapshot(dir, tmp, meta, rowsTmp))
+      // Vectors of removed items are zeroed in the file while its CRC is computed: no snapshot holds them verbatim.
+      .then(() => commitSnapshot(dir, tmp, meta, rowsTmp, removedSinceStart))
       .then((m) => {
         this.lastSnapshot = m;
         this.lastSnapshotProblem = null;
@@ -1096,6 +1130,10 @@ export class VectorCollection {
       })
       .finally(() => {
         this.snapshotting = null;
+        if (this.snapshotAgain) {
+          this.snapshotAgain = false;
+          this.requestScrubSnapshot(0);
+        }
       });
     return this.snapshotting;
   }
@@ -1230,6 +1268,8 @@ export class VectorCollection {
   async close(options: { snapshot?: boolean } = {}): Promise<void> {
     if (this.state === 'closed' || this.closing) return;
     this.closing = true;
+    if (this.scrubTimer) clearTimeout(this.scrubTimer);
+    this.scrubTimer = null;
     if (this.worker) await this.worker.terminate().catch(() => undefined);
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     if (this.snapshotting) await this.snapshotting.catch(() => undefined);

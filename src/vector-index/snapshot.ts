@@ -111,13 +111,14 @@ export async function commitSnapshot(
   tmpIndexPath: string,
   meta: Omit<SnapshotMeta, 'file' | 'size' | 'crc32' | 'format' | 'createdAt' | 'rows'>,
   rowsTmp?: { maps: string },
+  removed?: RemovedLabel,
 ): Promise<SnapshotMeta> {
   await fsyncPathAsync(tmpIndexPath);
   const header = readHnswHeader(tmpIndexPath);
   if (!header || header.dims !== meta.dims || header.elementCount !== meta.elementCount) {
     throw new Error(`snapshot write of ${meta.collection} did not verify (header ${JSON.stringify(header)})`);
   }
-  const { crc, size } = await fileCrc32(tmpIndexPath);
+  const { crc, size } = removed ? await crc32ScrubbingRemoved(tmpIndexPath, header, removed) : await fileCrc32(tmpIndexPath);
   const stamp = `${meta.seq}-${Date.now().toString(36)}`;
   const file = `${meta.collection}.${stamp}.hnsw`;
   await fsp.rename(tmpIndexPath, join(dir, file));
@@ -145,6 +146,60 @@ export async function commitSnapshot(
     }
   }
   return full;
+}
+
+/** Is this graph element's vector removed (hnswlib's delete flag as written, or removed since)? */
+export type RemovedLabel = (label: number, deletedFlag: boolean) => boolean;
+
+/**
+ * The CRC-32 of a graph file, zeroing on the way the vector of every removed element. hnswlib's delete only sets a
+ * flag and keeps the vector next to the links, so without this a snapshot would hold an erased person's vector
+ * verbatim (issue 12). One sequential pass, as the plain CRC would take, plus one small write per removed vector; the
+ * file is fsynced again if any was written.
+ */
+export async function crc32ScrubbingRemoved(path: string, h: HnswHeader, removed: RemovedLabel): Promise<{ crc: number; size: number; scrubbed: number }> {
+  const fh = await fsp.open(path, 'r+');
+  try {
+    const size = (await fh.stat()).size;
+    const per = h.sizeDataPerElement;
+    const vectorBytes = h.labelOffset - h.offsetData;
+    const perChunk = Math.max(1, Math.floor((4 << 20) / per));
+    const buf = Buffer.allocUnsafe(Math.max(perChunk * per, 1 << 20));
+    const zeros = Buffer.alloc(vectorBytes);
+    let crc = 0;
+    let scrubbed = 0;
+    await readFully(fh, buf, HNSW_HEADER_BYTES, 0);
+    crc = crc32(buf.subarray(0, HNSW_HEADER_BYTES), crc);
+    let pos = HNSW_HEADER_BYTES;
+    for (let left = h.elementCount; left > 0; ) {
+      const n = Math.min(left, perChunk);
+      const len = n * per;
+      await readFully(fh, buf, len, pos);
+      for (let e = 0; e < n; e++) {
+        const o = e * per;
+        if (!removed(buf.readUInt32LE(o + h.labelOffset), (buf[o + 2]! & 1) !== 0)) continue;
+        const v = buf.subarray(o + h.offsetData, o + h.offsetData + vectorBytes);
+        if (v.some((b) => b !== 0)) {
+          v.fill(0);
+          await fh.write(zeros, 0, vectorBytes, pos + o + h.offsetData);
+          scrubbed++;
+        }
+      }
+      crc = crc32(buf.subarray(0, len), crc);
+      pos += len;
+      left -= n;
+    }
+    while (pos < size) {
+      const len = Math.min(buf.length, size - pos);
+      await readFully(fh, buf, len, pos);
+      crc = crc32(buf.subarray(0, len), crc);
+      pos += len;
+    }
+    if (scrubbed > 0) await fh.sync();
+    return { crc, size, scrubbed };
+  } finally {
+    await fh.close();
+  }
 }
 
 export type SnapshotCheck = { ok: true; meta: SnapshotMeta; path: string; header: HnswHeader } | { ok: false; reason: string };

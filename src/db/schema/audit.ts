@@ -6,6 +6,27 @@ export interface AuditResultRow {
   score: number;
 }
 
+/** How a ranking was ordered beyond the score, and what it was drawn from (issue 13). Never holds protected data. */
+export interface AuditRankingRow {
+  /** Exact score ties are ordered by a keyed hash of (seed, id); the seed is per subject and UTC day. */
+  tieBreak: { method: 'seeded-shuffle'; seed: string };
+  /** Opt-in fair re-ranking applied after scoring: its parameters and its utility cost (no per-person data). */
+  rerank?: {
+    method: 'fa*ir';
+    attribute: string;
+    category: string;
+    minShare: number;
+    alpha: number;
+    source: 'request' | 'tenant';
+    k: number;
+    meanScoreTopK: { before: number; after: number };
+    ndcgAtK: number;
+    moved: number;
+  };
+  /** The scored candidate set after hard constraints, [id, score], so audits can compute rates over everyone assessed. */
+  pool?: [string, number][];
+}
+
 /**
  * The bias-audit log: one append-only, hash-chained record per ranking served (EU AI Act Art. 12).
  * Update and delete are refused by triggers (see the migration); retention purges go through auditPurge().
@@ -28,13 +49,35 @@ export const auditRecords = sqliteTable(
     candidateSetSize: integer('candidate_set_size').notNull(),
     removed: text('removed', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     results: text('results', { mode: 'json' }).$type<AuditResultRow[]>().notNull(),
+    ranking: text('ranking', { mode: 'json' }).$type<AuditRankingRow>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** Keyed MAC of `hash` under a secret kept outside the database (null only on records from before MACs). */
+    macKeyId: text('mac_key_id'),
+    mac: text('mac'),
   },
   (t) => [index('audit_created_idx').on(t.createdAt), index('audit_tenant_idx').on(t.tenantId), index('audit_subject_idx').on(t.subjectId)],
 );
 
-/** Where the chain starts after a retention purge: the hash of the last purged record. */
+/**
+ * Signed heads of the chain (Ed25519, keys outside the database): periodic, on demand, after each retention purge
+ * (which records what it purged and under which retention) and once when records from before MACs were adopted.
+ * Each is also appended to an anchor file outside the database and logged. See services/audit.ts.
+ */
+export const auditHeads = sqliteTable('audit_heads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['periodic', 'manual', 'purge', 'adoption'] }).notNull(),
+  /** The last record covered (for a purge: the last purged record). */
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** The exact statement signed (canonical JSON of every field above and below but the signature). */
+  statement: text('statement').notNull(),
+  keyId: text('key_id').notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** Legacy (before signed heads): where the chain started after a retention purge. Read once, at adoption. */
 export const auditCheckpoints = sqliteTable('audit_checkpoints', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   lastPurgedSeq: integer('last_purged_seq').notNull(),

@@ -58,6 +58,8 @@ export const candidateProtected = sqliteTable('candidate_protected', {
   sex: text('sex'),
   ageBand: text('age_band'),
   nationality: text('nationality'),
+  // The region is what fairness reports use; it is derived from `nationality` when only the country was given.
+  nationalityRegion: text('nationality_region'),
   disability: text('disability'),
   updatedAt: text('updated_at').notNull(),
 });

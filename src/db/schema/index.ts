@@ -8,5 +8,6 @@ export * from './embeddings.js';
 export * from './audit.js';
 export * from './vector-index.js';
 export * from './series.js';
+export * from './fairness.js';
 export * from './screening.js';
 export * from './web-sessions.js';

@@ -8,6 +8,7 @@ import { field, formBody } from '../form.js';
 import { loginOf, sessionsOf } from '../sessions.js';
 import { seekerRow } from '../seeker.js';
 import type { WebDeps } from '../plugin.js';
+import { eraseCandidateEverywhere } from '../../services/erasure.js';
 
 /** Everything stored about the seeker (the API's export, GET /v1/candidates/me/export), plus the web sign-in and sessions. */
 export function exportSeekerData(app: FastifyInstance, row: CandidateRow) {
@@ -75,7 +76,7 @@ export async function dataPages(s: FastifyInstance, deps: WebDeps): Promise<void
       const ctx = deps.context(request, reply, 'seeker', true);
       return deps.send(reply, dataPage(ctx, row, [{ field: 'confirm', message: ctx.t('errEraseConfirm') }]), 400);
     }
-    await app.candidateWriter.erase(row);
+    await eraseCandidateEverywhere(app, row);
     deps.signOut(request, reply);
     return reply.redirect('/app?erased=1', 303);
   });

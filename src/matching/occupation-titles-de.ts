@@ -1,0 +1,78 @@
+/**
+ * German job titles by ISCO-08 unit group, written by hand (ESCO ships no German labels here, and no German parallel
+ * text: see docs/taxonomy.md). Used only by the occupation title check (MatchEngine.occupationTitleFit): does a German
+ * ad title, or a German job title on a profile, name the unit group of one of the other side's likely occupations?
+ * Common titles of the Bundesagentur's job board for the shortage and entry occupations that labour-migration
+ * pathways serve, masculine and feminine forms, written as people write them (compounds, hyphenated and not).
+ * Entries of six letters or more also match as the end of a compound ("Metallschweißer" → "schweißer").
+ */
+const FARM_LABOURERS = ['Erntehelfer', 'Erntehelferin', 'Saisonarbeiter', 'Saisonarbeiterin', 'Saisonkraft', 'Landarbeiter', 'Landarbeiterin', 'Feldarbeiter', 'Spargelstecher', 'Obstpflücker', 'Erdbeerpflücker', 'Helfer Landwirtschaft', 'Landwirtschaftshelfer'];
+
+export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> = {
+  // health and care
+  '2221': ['Pflegefachkraft', 'Pflegefachfrau', 'Pflegefachmann', 'Krankenpfleger', 'Krankenpflegerin', 'Krankenschwester', 'Gesundheits- und Krankenpfleger', 'Gesundheits- und Krankenpflegerin', 'Intensivpfleger', 'Intensivpflegerin', 'Fachkrankenpfleger', 'Altenpfleger', 'Altenpflegerin', 'examinierte Pflegekraft', 'OP-Pfleger', 'Stationsleitung Pflege'],
+  '2222': ['Hebamme', 'Entbindungspfleger'],
+  '3221': ['Pflegeassistent', 'Pflegeassistentin', 'Krankenpflegehelfer', 'Krankenpflegehelferin'],
+  '5321': ['Pflegehelfer', 'Pflegehelferin', 'Altenpflegehelfer', 'Altenpflegehelferin', 'Pflegeassistent', 'Pflegeassistentin', 'Betreuungskraft', 'Alltagsbegleiter', 'Alltagsbegleiterin', 'Pflegekraft'],
+  '5322': ['Haushaltshilfe Pflege', '24-Stunden-Betreuung', 'Seniorenbetreuer', 'Seniorenbetreuerin', 'häusliche Pflege', 'ambulante Pflegekraft'],
+  '3256': ['Medizinische Fachangestellte', 'Arzthelfer', 'Arzthelferin'],
+  '2211': ['Arzt', 'Ärztin', 'Assistenzarzt', 'Assistenzärztin', 'Allgemeinmediziner'],
+  '2262': ['Apotheker', 'Apothekerin'],
+  '2264': ['Physiotherapeut', 'Physiotherapeutin', 'Krankengymnast'],
+  '5311': ['Erzieher', 'Erzieherin', 'Kinderbetreuer', 'Kinderbetreuerin', 'Kinderpfleger', 'Kinderpflegerin', 'Tagesmutter'],
+  // transport and logistics
+  '8332': ['LKW-Fahrer', 'LKW-Fahrerin', 'Lkw-Fahrer', 'Berufskraftfahrer', 'Berufskraftfahrerin', 'Kraftfahrer', 'Kraftfahrerin', 'Fernfahrer', 'Fernfahrerin', 'Sattelzugfahrer', 'Lastwagenfahrer', 'Fahrer Güterverkehr', 'Kipperfahrer', 'Tankwagenfahrer', 'Fahrer CE'],
+  '8331': ['Busfahrer', 'Busfahrerin', 'Omnibusfahrer', 'Linienbusfahrer', 'Reisebusfahrer', 'Berufskraftfahrer Personenverkehr'],
+  '8322': ['Auslieferungsfahrer', 'Kurierfahrer', 'Paketzusteller', 'Taxifahrer', 'Fahrer Klasse B'],
+  '8344': ['Staplerfahrer', 'Staplerfahrerin', 'Gabelstaplerfahrer', 'Flurförderzeugführer'],
+  '4321': ['Lagerist', 'Lageristin', 'Fachkraft für Lagerlogistik', 'Lagerverwalter'],
+  '9333': ['Lagerhelfer', 'Lagerhelferin', 'Lagerarbeiter', 'Kommissionierer', 'Kommissioniererin', 'Packer', 'Verlader'],
+  // trades
+  '7212': ['Schweißer', 'Schweißerin', 'Schweisser', 'MAG-Schweißer', 'WIG-Schweißer', 'Metallschweißer', 'Rohrschweißer', 'Schweißfachkraft'],
+  '7214': ['Schlosser', 'Metallbauer', 'Metallbauerin', 'Stahlbauer', 'Konstruktionsmechaniker'],
+  '7223': ['Zerspanungsmechaniker', 'CNC-Fräser', 'CNC-Dreher', 'Dreher', 'Fräser', 'Maschinenbediener'],
+  '7233': ['Industriemechaniker', 'Industriemechanikerin', 'Mechatroniker', 'Mechatronikerin', 'Instandhaltungsmechaniker'],
+  '7231': ['Kfz-Mechatroniker', 'Kfz-Mechaniker', 'Automechaniker', 'Kraftfahrzeugmechatroniker'],
+  '7411': ['Elektriker', 'Elektrikerin', 'Elektroniker', 'Elektronikerin', 'Elektroniker für Energie- und Gebäudetechnik', 'Elektroinstallateur', 'Elektroinstallateurin', 'Elektrofachkraft', 'Elektromonteur', 'Gebäudeelektriker'],
+  '7412': ['Elektroniker für Betriebstechnik', 'Industrieelektriker', 'Betriebselektriker', 'Elektromaschinenbauer'],
+  '7126': ['Anlagenmechaniker', 'Anlagenmechanikerin', 'Sanitärinstallateur', 'Heizungsinstallateur', 'Heizungsbauer', 'Klempner', 'Rohrleitungsbauer'],
+  '7127': ['Kälteanlagenbauer', 'Mechatroniker für Kältetechnik', 'Klimatechniker'],
+  '7112': ['Maurer', 'Maurerin', 'Maurergeselle', 'Hochbaufacharbeiter', 'Mauerer'],
+  '7114': ['Betonbauer', 'Betonbauerin', 'Stahlbetonbauer', 'Schaler', 'Eisenflechter'],
+  '7115': ['Zimmerer', 'Zimmermann', 'Zimmerin', 'Tischler', 'Tischlerin', 'Schreiner', 'Schreinerin'],
+  '7121': ['Dachdecker', 'Dachdeckerin'],
+  '7122': ['Fliesenleger', 'Fliesenlegerin', 'Bodenleger', 'Parkettleger'],
+  '7123': ['Stuckateur', 'Trockenbauer', 'Verputzer'],
+  '7131': ['Maler', 'Malerin', 'Maler und Lackierer', 'Lackierer'],
+  '9313': ['Bauhelfer', 'Bauhelferin', 'Bauarbeiter', 'Hilfsarbeiter Bau'],
+  '8342': ['Baumaschinenführer', 'Baggerfahrer', 'Radladerfahrer'],
+  // hospitality and cleaning
+  '5120': ['Koch', 'Köchin', 'Jungkoch', 'Jungköchin', 'Beikoch', 'Beiköchin', 'Commis de Cuisine', 'Chef de Partie', 'Postenkoch', 'Alleinkoch', 'Frühstückskoch', 'Restaurantkoch', 'Kantinenkoch'],
+  '3434': ['Küchenchef', 'Küchenchefin', 'Küchenleiter', 'Souschef', 'Sous Chef'],
+  '9412': ['Küchenhilfe', 'Küchenhelfer', 'Küchenhelferin', 'Spüler', 'Spülkraft', 'Abwäscher'],
+  '5131': ['Kellner', 'Kellnerin', 'Servicekraft', 'Servicemitarbeiter', 'Restaurantfachmann', 'Restaurantfachfrau', 'Barkeeper'],
+  '5151': ['Hausdame', 'Housekeeping Supervisor', 'Etagenleitung'],
+  '9112': ['Zimmermädchen', 'Zimmerfrau', 'Roomboy', 'Raumpfleger', 'Raumpflegerin', 'Reinigungskraft', 'Hotelreinigungskraft', 'Reinigungsfachkraft', 'Gebäudereiniger', 'Gebäudereinigerin'],
+  '9111': ['Haushaltshilfe', 'Putzhilfe'],
+  '7512': ['Bäcker', 'Bäckerin', 'Konditor', 'Konditorin'],
+  '7511': ['Fleischer', 'Fleischerin', 'Metzger', 'Metzgerin', 'Fleischzerleger'],
+  // agriculture
+  '9211': FARM_LABOURERS,
+  '9213': FARM_LABOURERS,
+  '9214': ['Gärtnereihelfer', 'Gärtnereihelferin', 'Gewächshausarbeiter', 'Gewächshausmitarbeiter', 'Helfer Gartenbau', 'Gartenhelfer'],
+  '6111': ['Landwirt', 'Landwirtin', 'Gemüsebauer', 'Gemüsegärtner'],
+  '6113': ['Gärtner', 'Gärtnerin', 'Zierpflanzengärtner', 'Landschaftsgärtner'],
+  '6121': ['Tierwirt', 'Tierwirtin', 'Melker', 'Stallarbeiter'],
+  // ICT and office
+  '2512': ['Softwareentwickler', 'Softwareentwicklerin', 'Software-Entwickler', 'Softwareingenieur', 'Backend-Entwickler', 'Frontend-Entwickler', 'Fullstack-Entwickler', 'Full-Stack-Entwickler', 'Java-Entwickler', 'Anwendungsentwickler', 'Fachinformatiker Anwendungsentwicklung'],
+  '2513': ['Webentwickler', 'Webentwicklerin', 'Web-Entwickler'],
+  '2514': ['Programmierer', 'Programmiererin', 'Anwendungsprogrammierer'],
+  '2522': ['Systemadministrator', 'Systemadministratorin', 'Fachinformatiker Systemintegration', 'IT-Administrator'],
+  '3512': ['IT-Support', 'IT-Supporter', 'Helpdesk-Mitarbeiter'],
+  '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter', 'Steuerfachangestellter'],
+  '4311': ['Buchhaltungskraft', 'Lohnbuchhalter'],
+  '5141': ['Friseur', 'Friseurin', 'Frisör', 'Frisörin', 'Friseurmeister'],
+  '5223': ['Verkäufer', 'Verkäuferin', 'Einzelhandelskaufmann', 'Einzelhandelskauffrau'],
+  '9334': ['Regalauffüller', 'Warenverräumer'],
+  '9329': ['Produktionshelfer', 'Produktionshelferin', 'Helfer Produktion', 'Fertigungshelfer'],
+};

@@ -1,0 +1,131 @@
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { nowIso } from '../db/client.js';
+import { candidateContacts, candidates, contactRequests, employers, vacancies } from '../db/schema/index.js';
+import { AppError, notFound } from '../errors.js';
+import type { EmployerCandidateView } from '../fairness/employer-view.js';
+import { candidatePseudonym } from '../fairness/pseudonym.js';
+import { newId } from '../ids.js';
+import type { AuditRow } from './audit.js';
+import { keysetWhere, page } from './pagination.js';
+import type { VacancyRow } from './vacancies.js';
+
+export type ContactRequestRow = typeof contactRequests.$inferSelect;
+
+/** The contact state of each listed candidate for one vacancy ('none' when absent from the map). */
+export function contactStatuses(db: DbOrTx, vacancyId: string, candidateIds: string[]): Map<string, EmployerCandidateView['contactRequest']> {
+  if (candidateIds.length === 0) return new Map();
+  const rows = db
+    .select({ candidateId: contactRequests.candidateId, status: contactRequests.status })
+    .from(contactRequests)
+    .where(and(eq(contactRequests.vacancyId, vacancyId), inArray(contactRequests.candidateId, candidateIds)))
+    .all();
+  return new Map(rows.map((r) => [r.candidateId, r.status]));
+}
+
+/**
+ * An employer asks to contact a candidate it saw in one of its rankings for this vacancy. The candidate must still
+ * consent to matching and to being visible; one request per vacancy and candidate (no repeated asking).
+ */
+export function createContactRequest(
+  db: DbOrTx,
+  vacancy: VacancyRow,
+  audit: AuditRow | undefined,
+  input: { candidateId: string; auditId: string; message?: string },
+): ContactRequestRow {
+  if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== vacancy.employerId) throw notFound('audit record', input.auditId);
+  if (!audit.results.some((x) => x.id === input.candidateId)) throw new AppError('CONFLICT', `candidate ${input.candidateId} was not in ranking ${audit.id}`);
+  // As for decisions: one answer for a withdrawn consent and an erasure, so the employer cannot tell them apart.
+  const cand = db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).get();
+  if (!cand || !cand.matching || !cand.visible) {
+    throw new AppError('CANDIDATE_UNAVAILABLE', `candidate ${input.candidateId} is no longer available to employers (consent withdrawn or profile erased)`);
+  }
+  const existing = db.select().from(contactRequests).where(and(eq(contactRequests.vacancyId, vacancy.id), eq(contactRequests.candidateId, input.candidateId))).get();
+  if (existing) throw new AppError('CONFLICT', `a contact request for this candidate and vacancy already exists (${existing.id}, ${existing.status})`, { id: existing.id, status: existing.status });
+  return db
+    .insert(contactRequests)
+    .values({
+      id: newId('creq'),
+      vacancyId: vacancy.id,
+      employerId: vacancy.employerId,
+      candidateId: input.candidateId,
+      auditId: audit.id,
+      message: input.message ?? null,
+      status: 'pending',
+      createdAt: nowIso(),
+      respondedAt: null,
+    })
+    .returning()
+    .get();
+}
+
+/** The employer's view: a pseudonym, and the seeker's name and contact details only while the request is accepted. */
+export function listVacancyContactRequests(db: DbOrTx, vacancy: VacancyRow, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+  const conds: SQL[] = [eq(contactRequests.vacancyId, vacancy.id)];
+  if (q.status) conds.push(eq(contactRequests.status, q.status));
+  const rows = db
+    .select({ r: contactRequests, displayName: candidates.displayName, email: candidateContacts.email, phone: candidateContacts.phone })
+    .from(contactRequests)
+    .innerJoin(candidates, eq(candidates.id, contactRequests.candidateId))
+    .leftJoin(candidateContacts, eq(candidateContacts.candidateId, contactRequests.candidateId))
+    .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
+    .orderBy(contactRequests.id)
+    .limit(q.limit + 1)
+    .all()
+    .map((x) => ({ ...x, id: x.r.id }));
+  return page(rows, q.limit, ({ r, displayName, email, phone }) => ({
+    id: r.id,
+    vacancyId: r.vacancyId,
+    candidateId: r.candidateId,
+    pseudonym: candidatePseudonym(r.employerId, r.candidateId),
+    auditId: r.auditId,
+    message: r.message,
+    status: r.status,
+    createdAt: r.createdAt,
+    respondedAt: r.respondedAt,
+    candidate: r.status === 'accepted' ? { displayName, email: email ?? null, phone: phone ?? null } : null,
+  }));
+}
+
+/** The seeker's inbox: who asks, for which vacancy. */
+export function listMyContactRequests(db: DbOrTx, candidateId: string, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+  const conds: SQL[] = [eq(contactRequests.candidateId, candidateId)];
+  if (q.status) conds.push(eq(contactRequests.status, q.status));
+  const rows = db
+    .select({ r: contactRequests, title: vacancies.title, country: vacancies.country, region: vacancies.region, employerName: employers.name })
+    .from(contactRequests)
+    .innerJoin(vacancies, eq(vacancies.id, contactRequests.vacancyId))
+    .innerJoin(employers, eq(employers.id, contactRequests.employerId))
+    .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
+    .orderBy(contactRequests.id)
+    .limit(q.limit + 1)
+    .all()
+    .map((x) => ({ ...x, id: x.r.id }));
+  return page(rows, q.limit, ({ r, title, country, region, employerName }) => ({
+    id: r.id,
+    vacancyId: r.vacancyId,
+    vacancy: { title, country, region },
+    employer: { id: r.employerId, name: employerName },
+    message: r.message,
+    status: r.status,
+    createdAt: r.createdAt,
+    respondedAt: r.respondedAt,
+  }));
+}
+
+const TRANSITIONS = { accept: { from: 'pending', to: 'accepted' }, decline: { from: 'pending', to: 'declined' }, withdraw: { from: 'accepted', to: 'withdrawn' } } as const;
+
+/** The seeker answers: accept or decline a pending request, or withdraw an acceptance (the name is hidden again). */
+export function respondToContactRequest(db: DbOrTx, candidateId: string, id: string, action: keyof typeof TRANSITIONS): ContactRequestRow {
+  const t = TRANSITIONS[action];
+  const row = db
+    .update(contactRequests)
+    .set({ status: t.to, respondedAt: nowIso() })
+    .where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId), eq(contactRequests.status, t.from)))
+    .returning()
+    .get();
+  if (row) return row;
+  const existing = db.select().from(contactRequests).where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId))).get();
+  if (!existing) throw notFound('contact request', id);
+  throw new AppError('CONFLICT', `contact request ${id} is ${existing.status}; ${action} needs ${t.from}`);
+}

@@ -1,0 +1,209 @@
+import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { auditRecords, candidateProtected, candidates, matchDecisions, vacancies } from '../db/schema/index.js';
+import { FAIRNESS_ATTRIBUTES, isComparable, valueCategory, type DeclaredAttributes, type FairnessAttribute } from '../fairness/attributes.js';
+import { relocationStatus } from '../fairness/employer-view.js';
+import { proxyCheck, type ProxyAssessment, type ProxyCandidate } from '../fairness/proxies.js';
+import { assessments, buildReport, groupRankings, type ReportAuditRecord, type ReportDecision, type ReportRanking } from '../fairness/report.js';
+import { ministryView } from '../fairness/suppress.js';
+import { COMPONENT_NAMES, computeComponents, normalizedWeights } from '../matching/index.js';
+import type { FairnessReport } from '../schemas/fairness.js';
+import type { CandidateRow } from './candidates.js';
+import type { MatchEngine } from './match-engine.js';
+import type { VacancyRow } from './vacancies.js';
+
+export interface ReportScope {
+  from: string;
+  to: string;
+  employer?: string;
+  /** An ESCO occupation URI, or an ISCO-08 code (prefix: "22" covers every health professional). */
+  occupation?: string;
+  country?: string;
+}
+
+export interface ReportParams extends ReportScope {
+  spec: FairnessAttribute[];
+  k: number;
+  alpha: number;
+  permutations: number;
+  seed: number;
+  proxies: boolean;
+}
+
+export interface ReportDeps {
+  db: DbOrTx;
+  engine: MatchEngine;
+  /** The stored embedding of a vacancy or candidate (null if absent), for recomputing the semantic component. */
+  vector: (collection: 'vacancies' | 'candidates', id: string) => Float32Array | null;
+}
+
+/** Ids as one JSON parameter (SQLite's json_each), so a long list needs no chunking. */
+const inIds = (column: Parameters<typeof eq>[0], ids: readonly string[]): SQL => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+
+/** The vacancy's occupation as the matcher uses it: the user-set code, else the machine suggestion. */
+function vacancyOccupation(v: VacancyRow): { esco: string | null; isco: string | null } {
+  return { esco: v.occupationEsco ?? v.suggestions?.occupation?.esco ?? null, isco: v.occupationIsco ?? v.suggestions?.occupation?.isco ?? null };
+}
+
+function inScope(v: VacancyRow | undefined, s: ReportScope): boolean {
+  if (!s.occupation && !s.country) return true;
+  if (!v) return false; // a deleted vacancy can no longer be placed in an occupation or country
+  if (s.country && v.country !== s.country) return false;
+  if (s.occupation) {
+    const occ = vacancyOccupation(v);
+    if (s.occupation.startsWith('http') ? occ.esco !== s.occupation : !(occ.isco ?? '').startsWith(s.occupation)) return false;
+  }
+  return true;
+}
+
+export interface ScopeData {
+  auditRecords: number;
+  rankings: ReportRanking[];
+  decisions: ReportDecision[];
+  vacancies: Map<string, VacancyRow>;
+}
+
+/** Employer rankings of the period (kind vacancy-matches), grouped, with their vacancies and the decisions taken on them. */
+export function loadScope(db: DbOrTx, s: ReportScope): ScopeData {
+  const records: ReportAuditRecord[] = [];
+  let afterSeq = 0;
+  for (;;) {
+    const conds: SQL[] = [eq(auditRecords.kind, 'vacancy-matches'), gte(auditRecords.createdAt, s.from), lt(auditRecords.createdAt, s.to), gt(auditRecords.seq, afterSeq)];
+    if (s.employer) conds.push(eq(auditRecords.tenantId, s.employer));
+    const batch = db
+      .select({
+        seq: auditRecords.seq,
+        id: auditRecords.id,
+        createdAt: auditRecords.createdAt,
+        subjectId: auditRecords.subjectId,
+        tenantId: auditRecords.tenantId,
+        inputHash: auditRecords.inputHash,
+        indexVersion: auditRecords.indexVersion,
+        weightsVersion: auditRecords.weightsVersion,
+        results: auditRecords.results,
+        ranking: auditRecords.ranking,
+      })
+      .from(auditRecords)
+      .where(and(...conds))
+      .orderBy(asc(auditRecords.seq))
+      .limit(2000)
+      .all();
+    if (batch.length === 0) break;
+    records.push(...batch);
+    afterSeq = batch[batch.length - 1]!.seq;
+  }
+  const vacancyIds = [...new Set(records.flatMap((r) => (r.subjectId ? [r.subjectId] : [])))];
+  const vacancyRows = new Map(db.select().from(vacancies).where(inIds(vacancies.id, vacancyIds)).all().map((v) => [v.id, v]));
+  const kept = records.filter((r) => r.subjectId && inScope(vacancyRows.get(r.subjectId), s));
+  const keptVacancies = [...new Set(kept.map((r) => r.subjectId!))];
+  const decisions = db
+    .select({ vacancyId: matchDecisions.vacancyId, candidateId: matchDecisions.candidateId, decision: matchDecisions.decision })
+    .from(matchDecisions)
+    .where(and(inIds(matchDecisions.vacancyId, keptVacancies), lt(matchDecisions.createdAt, s.to)))
+    .orderBy(asc(matchDecisions.id))
+    .all();
+  return { auditRecords: kept.length, rankings: groupRankings(kept), decisions, vacancies: vacancyRows };
+}
+
+/** Declared attributes of these candidates, read at report time from their own table (never copied anywhere). */
+export function loadAttributes(db: DbOrTx, ids: readonly string[]): Map<string, DeclaredAttributes> {
+  const rows = db
+    .select({
+      id: candidateProtected.candidateId,
+      sex: candidateProtected.sex,
+      ageBand: candidateProtected.ageBand,
+      nationalityRegion: candidateProtected.nationalityRegion,
+      disability: candidateProtected.disability,
+    })
+    .from(candidateProtected)
+    .where(inIds(candidateProtected.candidateId, ids))
+    .all();
+  return new Map(rows.map(({ id, ...a }) => [id, a]));
+}
+
+const cosine = (a: Float32Array, b: Float32Array): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+};
+
+/** At most this many assessments are re-scored for the component part of the proxy check (a deterministic sample). */
+export const PROXY_RESCORE_CAP = 20_000;
+
+/**
+ * The proxy check over the candidates and assessments in scope. Profile inputs come from the current profiles;
+ * components are recomputed with the current profiles, vacancies and stored vectors (not what they were when ranked).
+ */
+function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, DeclaredAttributes>) {
+  const rows = assessments(data.rankings, data.decisions);
+  const ids = [...new Set(rows.map((r) => r.candidateId))];
+  const cands = new Map<string, CandidateRow>(deps.db.select().from(candidates).where(inIds(candidates.id, ids)).all().map((c) => [c.id, c]));
+  const proxyCandidates: ProxyCandidate[] = [...cands.values()].map((c) => {
+    const a = attrs.get(c.id);
+    return {
+      id: c.id,
+      categories: Object.fromEntries(
+        FAIRNESS_ATTRIBUTES.map((name) => {
+          const v = valueCategory(a?.[name]);
+          return [name, isComparable(v) ? v : null];
+        }),
+      ),
+      inputs: {
+        residenceCountry: c.residenceCountry,
+        destinations: c.destinations,
+        languages: c.languages.map((l) => l.code),
+        educationLevel: c.educationLevel === null ? null : `ISCED ${c.educationLevel}`,
+        lang: c.lang,
+      },
+    };
+  });
+  const weights = normalizedWeights(deps.engine.weights.weights);
+  const vacancyFeatures = new Map<string, ReturnType<MatchEngine['vacancyFeatures']>>();
+  const vacVector = new Map<string, Float32Array | null>();
+  const sample = [...rows].sort((a, b) => (a.vacancyId + a.candidateId < b.vacancyId + b.candidateId ? -1 : 1));
+  const rescored = new Set(sample.filter((_, i) => i % Math.ceil(sample.length / PROXY_RESCORE_CAP) === 0).map((r) => `${r.vacancyId}|${r.candidateId}`));
+  const proxyAssessments: ProxyAssessment[] = rows.flatMap((r) => {
+    const c = cands.get(r.candidateId);
+    const v = data.vacancies.get(r.vacancyId);
+    if (!c || !v) return [];
+    let contributions: Record<string, number> | null = null;
+    if (rescored.has(`${r.vacancyId}|${r.candidateId}`)) {
+      if (!vacancyFeatures.has(v.id)) vacancyFeatures.set(v.id, deps.engine.vacancyFeatures(v));
+      if (!vacVector.has(v.id)) vacVector.set(v.id, deps.vector('vacancies', v.id));
+      const cv = deps.vector('candidates', c.id);
+      const vv = vacVector.get(v.id);
+      if (cv && vv) {
+        const values = computeComponents(vacancyFeatures.get(v.id)!, deps.engine.profileFeatures(c), deps.engine.weights.params, deps.engine.context(cosine(vv, cv))).values;
+        contributions = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, weights[n] * values[n]]));
+      }
+    }
+    return [{ candidateId: r.candidateId, vacancyId: r.vacancyId, score: r.score, contributions, employerView: { relocation: relocationStatus(c, v.country) } }];
+  });
+  return proxyCheck(proxyCandidates, proxyAssessments, FAIRNESS_ATTRIBUTES);
+}
+
+/** The report for a period and scope, as an admin sees it, or a ministry (aggregates, small cells suppressed). */
+export function fairnessReport(deps: ReportDeps, p: ReportParams, audience: { role: 'admin' | 'ministry'; suppressionK: number }): FairnessReport {
+  const data = loadScope(deps.db, p);
+  const ids = [...new Set(data.rankings.flatMap((r) => r.pool.map(([id]) => id)))];
+  const attrs = loadAttributes(deps.db, ids);
+  const body = buildReport(data.rankings, data.decisions, attrs, { spec: p.spec, k: p.k, minShare: 0.02, alpha: p.alpha, permutations: p.permutations, seed: p.seed });
+  const report: FairnessReport = {
+    title: 'Bias audit of the Passerelle candidate ranking',
+    generatedAt: new Date().toISOString(),
+    period: { from: p.from, to: p.to },
+    scope: { employer: p.employer ?? null, occupation: p.occupation ?? null, country: p.country ?? null },
+    audience: 'admin',
+    suppressionK: null,
+    ...body,
+    dataSources: { auditRecords: data.auditRecords, ...body.dataSources },
+    proxies: p.proxies && audience.role === 'admin' ? proxies(deps, data, attrs) : null,
+  };
+  return audience.role === 'ministry' ? ministryView(report, audience.suppressionK) : report;
+}
