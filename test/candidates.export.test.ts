@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('GET /v1/candidates/me/export', () => {
-  it('holds her profile, contact, attributes, consents, keys, contests, decisions and the audit records about her', async () => {
+  it('holds her profile, contact, attributes, consents, keys, contests, decisions, contact requests and the audit records about her', async () => {
     const emp = await s.call('POST', '/v1/employers', { body: { name: 'Export AG', country: 'DE' } });
     const employerKey = (await s.call('POST', '/v1/admin/keys', { body: { role: 'employer', employerId: emp.body.id } })).body.key;
     const vac = await s.call('POST', '/v1/vacancies', { key: employerKey, body: sampleVacancy() });
@@ -38,6 +38,11 @@ describe('GET /v1/candidates/me/export', () => {
       body: { candidateId: me.candidateId, auditId: ranking.body.auditId, decision: 'shortlisted', reasonCode: 'skills-match', note: 'All essential skills.' },
     });
     expect(decision.status).toBe(201);
+    const contact = await s.call('POST', `/v1/vacancies/${vac.body.id}/contact-requests`, {
+      key: employerKey,
+      body: { candidateId: me.candidateId, auditId: ranking.body.auditId, message: 'Could we talk about the welding job?' },
+    });
+    expect(contact.status, contact.text).toBe(201);
     const adhoc = await s.call('POST', '/v1/matches/query', { key: me.key, body: { title: 'welder', skills: [{ label: 'MIG welding' }], languages: [], destinations: ['DE'] } });
     expect(adhoc.status, adhoc.text).toBe(200);
 
@@ -61,6 +66,9 @@ describe('GET /v1/candidates/me/export', () => {
     expect(x.contests).toEqual([expect.objectContaining({ id: contest.body.id, message: 'My welding certificate was not counted.', status: 'open' })]);
     expect(x.decisions).toEqual([
       expect.objectContaining({ id: decision.body.id, decision: 'shortlisted', reasonCode: 'skills-match', note: 'All essential skills.', employerId: emp.body.id }),
+    ]);
+    expect(x.contactRequests).toEqual([
+      expect.objectContaining({ id: contact.body.id, vacancyId: vac.body.id, employerId: emp.body.id, message: 'Could we talk about the welding job?', status: 'pending' }),
     ]);
     const byId = new Map(x.auditRecords.map((a: { id: string }) => [a.id, a]));
     expect(byId.get(mine.body.auditId)).toMatchObject({ role: 'subject', kind: 'seeker-matches' });

@@ -146,6 +146,20 @@ export const CandidateExportSchema = z.object({
   apiKeys: z.array(z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() })),
   contests: z.array(ContestSchema),
   decisions: z.array(DecisionSchema.extend({ employerId: z.string() })).describe('Human decisions employers recorded about me'),
+  contactRequests: z
+    .array(
+      z.object({
+        id: z.string(),
+        vacancyId: z.string(),
+        employerId: z.string(),
+        auditId: z.string(),
+        message: z.string().nullable(),
+        status: z.enum(['pending', 'accepted', 'declined', 'withdrawn']),
+        createdAt: z.string(),
+        respondedAt: z.string().nullable(),
+      }),
+    )
+    .describe('Employers who asked to contact me, with their message and my answer'),
   auditRecords: z
     .array(
       z.object({

@@ -7,6 +7,7 @@ import {
   candidateContacts,
   candidateProtected,
   candidates,
+  contactRequests,
   idempotencyRecords,
   matchContests,
   matchDecisions,
@@ -200,6 +201,13 @@ export function exportCandidate(db: DbOrTx, id: string): CandidateExport {
     .orderBy(asc(matchDecisions.id))
     .all()
     .map((d) => ({ ...toDecision(d), employerId: d.employerId }));
+  const contacts = db
+    .select()
+    .from(contactRequests)
+    .where(eq(contactRequests.candidateId, id))
+    .orderBy(asc(contactRequests.id))
+    .all()
+    .map((c) => ({ id: c.id, vacancyId: c.vacancyId, employerId: c.employerId, auditId: c.auditId, message: c.message, status: c.status, createdAt: c.createdAt, respondedAt: c.respondedAt }));
   // Rankings she appears in: a scan of the results JSON (ids are unique, so the quoted id is an exact needle).
   const audits = db
     .select()
@@ -222,6 +230,7 @@ export function exportCandidate(db: DbOrTx, id: string): CandidateExport {
     apiKeys: keys,
     contests,
     decisions,
+    contactRequests: contacts,
     auditRecords: auditRecordsOut,
     notes: [
       'Vectors computed from your profile (for matching) are not exported: they are model internals, derived from the profile above.',

@@ -17,9 +17,16 @@ export interface SoakReport {
   errors: number;
   non2xx: number;
   warmupSeconds: number;
-  /** RSS (MB) after the warm-up and at the end. */
+  /** RSS (MB) right after the warm-up and at the end (single samples: V8's heap and the allocator's arenas make RSS a
+   * saw-tooth of several hundred MB, so these two alone say little). */
   rssWarmMb: number;
   rssEndMb: number;
+  /** RSS sampled every 5 s over the measured minutes; growth = median of the last third ÷ median of the first third − 1. */
+  rssSamples: number;
+  rssFirstMedianMb: number;
+  rssLastMedianMb: number;
+  rssMinMb: number;
+  rssMaxMb: number;
   rssGrowth: number;
   /** Answers by status code (all of them 2xx in a passing soak). */
   statuses: Record<string, number>;
@@ -78,7 +85,7 @@ export async function soak(opts: { seconds: number; rate: number; windowSeconds?
     const windowSeconds = opts.windowSeconds ?? 60;
     const windows = Math.max(1, Math.round(opts.seconds / windowSeconds));
     const warmupSeconds = opts.warmupSeconds ?? windowSeconds;
-    const report: SoakReport = { seconds: windows * windowSeconds, warmupSeconds, rate: opts.rate, requests: 0, errors: 0, non2xx: 0, rssWarmMb: 0, rssEndMb: 0, rssGrowth: 0, statuses: {}, p99s: [], p50s: [] };
+    const report: SoakReport = { seconds: windows * windowSeconds, warmupSeconds, rate: opts.rate, requests: 0, errors: 0, non2xx: 0, rssWarmMb: 0, rssEndMb: 0, rssGrowth: 0, rssSamples: 0, rssFirstMedianMb: 0, rssLastMedianMb: 0, rssMinMb: 0, rssMaxMb: 0, statuses: {}, p99s: [], p50s: [] };
     const count = (r: autocannon.Result) => {
       for (const [code, st] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) report.statuses[code] = (report.statuses[code] ?? 0) + st.count;
     };
@@ -93,6 +100,11 @@ export async function soak(opts: { seconds: number; rate: number; windowSeconds?
       opts.log?.(`soak warm-up ${warmupSeconds} s: ${r.requests.total} requests, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, RSS ${rssMb(pid).toFixed(0)} MB`);
     }
     report.rssWarmMb = rssMb(pid);
+    const samples: number[] = [];
+    const sampler = setInterval(() => {
+      const v = rssMb(pid);
+      if (Number.isFinite(v)) samples.push(v);
+    }, 5000);
     for (let w = 0; w < windows; w++) {
       const r = await autocannon({ url: base, connections: CONNECTIONS, overallRate: opts.rate, duration: windowSeconds, requests });
       report.requests += r.requests.total;
@@ -105,7 +117,15 @@ export async function soak(opts: { seconds: number; rate: number; windowSeconds?
       report.rssEndMb = rss;
       opts.log?.(`soak window ${w + 1}/${windows}: ${r.requests.total} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}, RSS ${rss.toFixed(0)} MB`);
     }
-    report.rssGrowth = report.rssWarmMb > 0 ? (report.rssEndMb - report.rssWarmMb) / report.rssWarmMb : 0;
+    clearInterval(sampler);
+    const third = Math.max(1, Math.floor(samples.length / 3));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+    report.rssSamples = samples.length;
+    report.rssFirstMedianMb = median(samples.slice(0, third));
+    report.rssLastMedianMb = median(samples.slice(-third));
+    report.rssMinMb = Math.min(...samples);
+    report.rssMaxMb = Math.max(...samples);
+    report.rssGrowth = report.rssFirstMedianMb > 0 ? (report.rssLastMedianMb - report.rssFirstMedianMb) / report.rssFirstMedianMb : 0;
     return report;
   } finally {
     await killHard(server);
