@@ -5,7 +5,7 @@ import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSecurityServer, type SecurityServer } from './security-server.js';
 
 let s: SecurityServer;
@@ -62,7 +62,8 @@ describe('an audit log that cannot be rewritten quietly (finding 4)', () => {
     // Anchored outside the database, and logged for the operator.
     const anchor = readFileSync(join(s.dir, 'audit-anchor.jsonl'), 'utf8');
     expect(anchor).toContain(head.body.signature);
-    expect(s.server.stdout()).toContain('audit head signed');
+    // The log line travels through the child's stdout pipe after the reply: wait for it rather than race it.
+    await vi.waitFor(() => expect(s.server.stdout()).toContain('audit head signed'), { timeout: 15_000, interval: 50 });
     // Every record carries a MAC; the chain verifies.
     expect(records().every((r) => typeof r.mac === 'string' && r.mac.length === 64 && r.mac_key_id)).toBe(true);
     expect(await verifyLog()).toMatchObject({ ok: true, checked: 12, firstBroken: null, heads: { firstInvalid: null } });
