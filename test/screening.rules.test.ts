@@ -159,6 +159,16 @@ describe('fifth-batch fixes: denials after the cue, contract words about a passp
     expect(day).toEqual([]);
   });
 
+  it('never derives an hourly figure from hours that are not a usable divisor (no Infinity in the facts)', () => {
+    const salary = { min: 2000, max: 2000, currency: 'EUR', period: 'month' as const };
+    // A stored row from before the schema's lower bound, and "0 hours" in the text.
+    for (const v of [{ description: 'Warehouse work.', salary, hoursPerWeek: 5e-324 }, { description: 'Warehouse work, 0 hours per week.', salary }]) {
+      const outcome = screener.combine({ ...screener.ruleSignals({ title: 'Worker', country: 'DE', ...v }, undefined, DATE), semantic: [] });
+      expect(JSON.stringify(outcome)).not.toMatch(/Infinity|NaN|null/);
+      for (const f of outcome) for (const x of Object.values(f.facts ?? {})) if (typeof x === 'number') expect(Number.isFinite(x)).toBe(true);
+    }
+  });
+
   it.each([
     'Regular plumbing maintenance to avoid leaks in the building.',
     "Entretien des canalisations pour éviter les fuites d'eau.",

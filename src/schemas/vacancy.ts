@@ -57,7 +57,7 @@ const vacancyFields = {
   requirements: VacancyRequirementsSchema.optional().describe('Experience, education, licences: only what is stated is scored'),
   salary: SalarySchema.optional(),
   contractType: z.enum(CONTRACT_TYPES).optional(),
-  hoursPerWeek: z.number().positive().max(80).optional(),
+  hoursPerWeek: z.number().min(1, { message: 'must be at least 1 hour a week' }).max(80).optional(),
   positions: z.number().int().min(1).max(10_000).optional(),
   startDate: isoDateSchema.optional(),
   expiresAt: isoDateSchema.optional(),

@@ -104,7 +104,8 @@ function weeklyHours(v: ScreenableVacancy, text: ScreeningText, standard: number
   if (v.hoursPerWeek) return { hours: v.hoursPerWeek, assumed: false, evidence: { field: 'hoursPerWeek', text: `${v.hoursPerWeek} hours per week` } };
   for (const ft of text.fields) {
     const h = findHours(ft.text.norm);
-    if (h.weekly !== undefined && h.spans.length) {
+    // hours read from text must be a usable divisor ("0 hours" is not a week of work)
+    if (h.weekly !== undefined && h.weekly > 0 && Number.isFinite(h.weekly) && h.spans.length) {
       const first = h.spans[0]!;
       const last = h.spans[h.spans.length - 1]!;
       return { hours: h.weekly, daily: h.daily, assumed: false, evidence: evidenceOf(ft, first.start, last.end) };
@@ -153,6 +154,10 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
   const hours = weeklyHours(v, text, min.standardWeeklyHours);
   const hourlyLow = perHour(pay.low, pay.period, hours) * (pay.net ? NET_TO_GROSS : 1);
   const hourlyHigh = perHour(pay.high, pay.period, hours);
+  // Stored rows written before the schema's bounds, or a day of 0 hours in the text: no hourly figure, no check.
+  if (!Number.isFinite(hourlyLow) || !Number.isFinite(hourlyHigh)) {
+    return { wage: { status: 'no-pay-stated', jurisdiction: min.name, note: 'the pay or the hours do not give an hourly figure' }, flags };
+  }
   const facts = {
     hourlyPay: round2(hourlyLow),
     hourlyMinimum: round2(min.hourly),
