@@ -207,7 +207,7 @@ export function exportCandidate(db: DbOrTx, id: string): CandidateExport {
     .where(eq(contactRequests.candidateId, id))
     .orderBy(asc(contactRequests.id))
     .all()
-    .map((c) => ({ id: c.id, vacancyId: c.vacancyId, employerId: c.employerId, auditId: c.auditId, message: c.message, status: c.status, createdAt: c.createdAt, respondedAt: c.respondedAt }));
+    .map(({ candidateId: _c, ...rest }) => rest);
   // Rankings she appears in: a scan of the results JSON (ids are unique, so the quoted id is an exact needle).
   const audits = db
     .select()
