@@ -213,6 +213,26 @@ describe.skipIf(!hasPg)('change log on PostgreSQL', () => {
     replica.db.close();
   });
 
+  it('labels: a deleted item frees its label for the next insert, and the allocator refuses to pass 2^32-1', async () => {
+    const pool = pgDb.pool;
+    const labels = new PgChangeLog('labels');
+    await labels.ensureCollection(pool, 'test-model', DIMS);
+    const label = async (id: string) => (await pool.query("SELECT label FROM vector_items WHERE collection = 'labels' AND item_id = $1", [id])).rows[0].label;
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'a', 'test-model', DIMS, vectorFor('a'), undefined));
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'b', 'test-model', DIMS, vectorFor('b'), undefined));
+    const la = await label('a');
+    expect(await withPgTransaction(pool, (tx) => labels.delete(tx, 'a'))).not.toBeNull();
+    expect(await withPgTransaction(pool, (tx) => labels.delete(tx, 'a'))).toBeNull();
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'c', 'test-model', DIMS, vectorFor('c'), undefined));
+    expect(await label('c')).toBe(la);
+    expect(await withPgTransaction(pool, (tx) => labels.setAttrs(tx, 'a', { status: 'open' }))).toBeNull();
+    await labels.setNextLabelForTest(pool, 0xffff_ffff + 1);
+    await expect(withPgTransaction(pool, (tx) => labels.upsert(tx, 'd', 'test-model', DIMS, vectorFor('d'), undefined))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await labels.setNextLabelForTest(pool, 0xffff_ffff);
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'd', 'test-model', DIMS, vectorFor('d'), undefined));
+    expect(Number(await label('d'))).toBe(0xffff_ffff);
+  });
+
   it('LISTEN/NOTIFY wakes the follower: a commit elsewhere is searchable here within a measured lag', async () => {
     const pool = pgDb.pool;
     const replica = await openReplica();
