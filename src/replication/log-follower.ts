@@ -20,6 +20,11 @@ export interface FollowerOptions {
   /** Poll even without a notification, as a safety net for lost notifications and a dropped LISTEN connection. */
   pollMs?: number;
   batch?: number;
+  /**
+   * After the first catch-up, at least this many vectors waiting for the graph: build the graph in a worker from the
+   * replica's rows (both cores) instead of adding them one by one on the event loop (default 5,000).
+   */
+  bootstrapRebuildMin?: number;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -63,6 +68,10 @@ export class LogFollower {
   async start(): Promise<void> {
     if (this.opts.listenUrl) await this.listen(this.opts.listenUrl);
     await this.poll();
+    const local = this.opts.local;
+    if (local.status().pending >= (this.opts.bootstrapRebuildMin ?? 5000)) {
+      local.rebuild().catch((err: Error) => this.opts.log?.({ err: err.message }, 'replica graph build failed'));
+    }
     const every = this.opts.pollMs ?? 1000;
     this.timer = setInterval(() => void this.poll().catch(() => undefined), every);
     this.timer.unref();
