@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { withPgTransaction, type OpenedPgDatabase } from '../db/pg/client.js';
@@ -6,7 +6,10 @@ import * as pgSchema from '../db/pg/schema/index.js';
 import { PgChangeLog, type PgQueryable } from '../replication/pg-change-log.js';
 import type { Storage, UnitOfWork } from './storage.js';
 
-const { employers, vacancies } = pgSchema;
+const { auditHeads, auditRecords, employers, vacancies } = pgSchema;
+
+/** The advisory-lock key of the audit chain's single head (any constant; 'pasaudit' in ASCII). */
+export const AUDIT_CHAIN_LOCK = 0x7061736175646974n;
 
 /** Deadlocks and serialisation failures: the whole transaction body is run again, a few times. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -26,6 +29,22 @@ function unitOfWork(conn: pg.Pool | pg.PoolClient): UnitOfWork {
       update: async (id, set) => (await db.update(vacancies).set(set).where(eq(vacancies.id, id)).returning())[0],
       get: async (id) => (await db.select().from(vacancies).where(eq(vacancies.id, id)))[0],
       remove: async (id) => ((await db.delete(vacancies).where(eq(vacancies.id, id))).rowCount ?? 0) > 0,
+    },
+    audit: {
+      // Released at commit: the next appender's first statement then sees this record (READ COMMITTED).
+      lockChain: async () => void (await q.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK.toString()])),
+      tip: async () =>
+        (await db.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1))[0] ??
+        (
+          await db
+            .select({ seq: auditHeads.seq, hash: auditHeads.hash })
+            .from(auditHeads)
+            .where(inArray(auditHeads.kind, ['purge', 'adoption']))
+            .orderBy(desc(auditHeads.seq))
+            .limit(1)
+        )[0],
+      insert: async (row) => void (await db.insert(auditRecords).values(row)),
+      page: async (afterSeq, limit) => db.select().from(auditRecords).where(gt(auditRecords.seq, afterSeq)).orderBy(asc(auditRecords.seq)).limit(limit),
     },
     vectorLog(collection) {
       let log = logs.get(collection);
@@ -56,7 +75,9 @@ export class PgStorage implements Storage {
       try {
         return await withPgTransaction(this.opened.pool, (client) => fn(unitOfWork(client)));
       } catch (err) {
-        const code = (err as { code?: string }).code;
+        // drizzle wraps the driver's error (DrizzleQueryError.cause); raw pg queries do not.
+        const e = err as { code?: string; cause?: { code?: string } };
+        const code = e.code ?? e.cause?.code;
         if (!code || !RETRYABLE.has(code) || attempt >= 3) throw err;
       }
     }

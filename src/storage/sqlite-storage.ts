@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { OpenedDatabase } from '../db/client.js';
-import { employers, vacancies } from '../db/schema/index.js';
+import { auditHeads, auditRecords, employers, vacancies } from '../db/schema/index.js';
 import { VectorStore } from '../vector-index/store.js';
 import type { Storage, UnitOfWork, VectorLog } from './storage.js';
 
@@ -29,6 +29,21 @@ export class SqliteStorage implements Storage {
         update: async (id, set) => db.update(vacancies).set(set).where(eq(vacancies.id, id)).returning().get(),
         get: async (id) => db.select().from(vacancies).where(eq(vacancies.id, id)).get(),
         remove: async (id) => db.delete(vacancies).where(eq(vacancies.id, id)).run().changes > 0,
+      },
+      audit: {
+        // BEGIN IMMEDIATE took the database's write lock: appends are already serialised.
+        lockChain: async () => undefined,
+        tip: async () =>
+          db.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get() ??
+          db
+            .select({ seq: auditHeads.seq, hash: auditHeads.hash })
+            .from(auditHeads)
+            .where(inArray(auditHeads.kind, ['purge', 'adoption']))
+            .orderBy(desc(auditHeads.seq))
+            .limit(1)
+            .get(),
+        insert: async (row) => void db.insert(auditRecords).values(row).run(),
+        page: async (afterSeq, limit) => db.select().from(auditRecords).where(gt(auditRecords.seq, afterSeq)).orderBy(asc(auditRecords.seq)).limit(limit).all(),
       },
       vectorLog: (collection) => this.vectorLog(collection),
     };

@@ -1,4 +1,4 @@
-import type { employers, vacancies } from '../db/schema/index.js';
+import type { auditRecords, employers, vacancies } from '../db/schema/index.js';
 import type { Attrs } from '../vector-index/store.js';
 
 /**
@@ -10,6 +10,7 @@ export type VacancyRecord = typeof vacancies.$inferSelect;
 export type NewVacancyRecord = typeof vacancies.$inferInsert;
 export type EmployerRecord = typeof employers.$inferSelect;
 export type NewEmployerRecord = typeof employers.$inferInsert;
+export type AuditRecord = typeof auditRecords.$inferSelect;
 
 export interface EmployerRepository {
   insert(row: NewEmployerRecord): Promise<EmployerRecord>;
@@ -22,6 +23,17 @@ export interface VacancyRepository {
   update(id: string, set: Partial<NewVacancyRecord>): Promise<VacancyRecord | undefined>;
   get(id: string): Promise<VacancyRecord | undefined>;
   remove(id: string): Promise<boolean>;
+}
+
+/** The bias-audit hash chain: one head, so appends from every replica serialise (see services/audit-chain-writer.ts). */
+export interface AuditChainRepository {
+  /** Hold the chain's append lock until the transaction ends (SQLite: the write transaction already holds it). */
+  lockChain(): Promise<void>;
+  /** The last record's seq and hash, or, for an empty table, the purge/adoption head it continues from. */
+  tip(): Promise<{ seq: number; hash: string } | undefined>;
+  insert(row: AuditRecord): Promise<void>;
+  /** Records in seq order from `afterSeq`. */
+  page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
 }
 
 /** A vector collection's change log, written in the caller's transaction; each write returns its change sequence. */
@@ -38,6 +50,7 @@ export interface VectorLog {
 export interface UnitOfWork {
   employers: EmployerRepository;
   vacancies: VacancyRepository;
+  audit: AuditChainRepository;
   vectorLog(collection: string): VectorLog;
 }
 
