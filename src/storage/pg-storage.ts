@@ -1,4 +1,4 @@
-import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { withPgTransaction, type OpenedPgDatabase } from '../db/pg/client.js';
@@ -6,7 +6,7 @@ import * as pgSchema from '../db/pg/schema/index.js';
 import { PgChangeLog, type PgQueryable } from '../replication/pg-change-log.js';
 import type { Storage, UnitOfWork } from './storage.js';
 
-const { auditHeads, auditRecords, employers, vacancies } = pgSchema;
+const { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } = pgSchema;
 
 /** The advisory-lock key of the audit chain's single head (any constant; 'pasaudit' in ASCII). */
 export const AUDIT_CHAIN_LOCK = 0x7061736175646974n;
@@ -45,6 +45,20 @@ function unitOfWork(conn: pg.Pool | pg.PoolClient): UnitOfWork {
         )[0],
       insert: async (row) => void (await db.insert(auditRecords).values(row)),
       page: async (afterSeq, limit) => db.select().from(auditRecords).where(gt(auditRecords.seq, afterSeq)).orderBy(asc(auditRecords.seq)).limit(limit),
+    },
+    idempotency: {
+      // A concurrent claim of the same key waits for the first one's transaction, then does nothing.
+      claim: async (row) => {
+        const won = await db.insert(idempotencyRecords).values(row).onConflictDoNothing().returning({ key: idempotencyRecords.key });
+        if (won.length) return null;
+        return (await db.select().from(idempotencyRecords).where(and(eq(idempotencyRecords.principal, row.principal), eq(idempotencyRecords.key, row.key))))[0] ?? null;
+      },
+      complete: async (principal, key, reply) =>
+        void (await db.update(idempotencyRecords).set(reply).where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key)))),
+      release: async (principal, key) =>
+        void (await db
+          .delete(idempotencyRecords)
+          .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key), eq(idempotencyRecords.statusCode, 0)))),
     },
     vectorLog(collection) {
       let log = logs.get(collection);

@@ -1,6 +1,6 @@
-import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { OpenedDatabase } from '../db/client.js';
-import { auditHeads, auditRecords, employers, vacancies } from '../db/schema/index.js';
+import { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
 import { VectorStore } from '../vector-index/store.js';
 import type { Storage, UnitOfWork, VectorLog } from './storage.js';
 
@@ -44,6 +44,17 @@ export class SqliteStorage implements Storage {
             .get(),
         insert: async (row) => void db.insert(auditRecords).values(row).run(),
         page: async (afterSeq, limit) => db.select().from(auditRecords).where(gt(auditRecords.seq, afterSeq)).orderBy(asc(auditRecords.seq)).limit(limit).all(),
+      },
+      idempotency: {
+        claim: async (row) => {
+          const won = db.insert(idempotencyRecords).values(row).onConflictDoNothing().returning({ key: idempotencyRecords.key }).get();
+          if (won) return null;
+          return db.select().from(idempotencyRecords).where(and(eq(idempotencyRecords.principal, row.principal), eq(idempotencyRecords.key, row.key))).get() ?? null;
+        },
+        complete: async (principal, key, reply) =>
+          void db.update(idempotencyRecords).set(reply).where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key))).run(),
+        release: async (principal, key) =>
+          void db.delete(idempotencyRecords).where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key), eq(idempotencyRecords.statusCode, 0))).run(),
       },
       vectorLog: (collection) => this.vectorLog(collection),
     };

@@ -1,4 +1,4 @@
-import type { auditRecords, employers, vacancies } from '../db/schema/index.js';
+import type { auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
 import type { Attrs } from '../vector-index/store.js';
 
 /**
@@ -11,6 +11,7 @@ export type NewVacancyRecord = typeof vacancies.$inferInsert;
 export type EmployerRecord = typeof employers.$inferSelect;
 export type NewEmployerRecord = typeof employers.$inferInsert;
 export type AuditRecord = typeof auditRecords.$inferSelect;
+export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;
 
 export interface EmployerRepository {
   insert(row: NewEmployerRecord): Promise<EmployerRecord>;
@@ -36,6 +37,19 @@ export interface AuditChainRepository {
   page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
 }
 
+/**
+ * Idempotency keys shared by every replica. A claim is a row with statusCode 0 (in progress); the composite primary
+ * key (principal, key) makes exactly one of several concurrent claims win, whichever replica they reach.
+ */
+export interface IdempotencyRepository {
+  /** Insert the claim unless a row exists; returns null if this call claimed the key, else the existing row. */
+  claim(row: IdempotencyRecord): Promise<IdempotencyRecord | null>;
+  /** Store the reply of a claimed request. */
+  complete(principal: string, key: string, reply: Pick<IdempotencyRecord, 'statusCode' | 'responseBody' | 'replayable'>): Promise<void>;
+  /** Give a claim up (the request failed): the key may be used again. */
+  release(principal: string, key: string): Promise<void>;
+}
+
 /** A vector collection's change log, written in the caller's transaction; each write returns its change sequence. */
 export interface VectorLog {
   /** Create the collection's counter row if it does not exist (the stored model wins if it does). */
@@ -51,6 +65,7 @@ export interface UnitOfWork {
   employers: EmployerRepository;
   vacancies: VacancyRepository;
   audit: AuditChainRepository;
+  idempotency: IdempotencyRepository;
   vectorLog(collection: string): VectorLog;
 }
 
