@@ -38,6 +38,28 @@ export class PgChangeLog {
     );
   }
 
+  /**
+   * Check and unit-normalise a vector as VectorCollection does on SQLite: replicas store the leader's bytes as they are,
+   * and their inner-product graphs assume unit vectors.
+   */
+  private unit(vector: ArrayLike<number>, dims: number): Float32Array {
+    if (!vector || vector.length !== dims) {
+      throw new AppError('VALIDATION_FAILED', `vector must have ${dims} dimensions, got ${vector?.length}`, [{ path: 'vector', rule: 'dimension', message: `expected ${dims}` }]);
+    }
+    const out = new Float32Array(dims);
+    let norm = 0;
+    for (let i = 0; i < dims; i++) {
+      out[i] = Number(vector[i]);
+      norm += out[i]! * out[i]!;
+    }
+    if (!Number.isFinite(norm) || norm === 0) {
+      throw new AppError('VALIDATION_FAILED', 'vector must be finite and non-zero', [{ path: 'vector', rule: 'finite', message: 'non-finite or zero vector' }]);
+    }
+    const inv = 1 / Math.sqrt(norm);
+    for (let i = 0; i < dims; i++) out[i]! *= inv;
+    return out;
+  }
+
   /** PX001: the label allocator ran out of uint32 labels (hnswlib would coerce a larger one and overwrite another). */
   private mapError(err: unknown): never {
     if ((err as { code?: string }).code === 'PX001') {
@@ -58,7 +80,7 @@ export class PgChangeLog {
         itemId,
         modelId,
         dims,
-        encodeVector(vector),
+        encodeVector(this.unit(vector, dims)),
         attrs ? JSON.stringify(attrs) : null,
         new Date().toISOString(),
       ])
