@@ -192,8 +192,8 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
  * Calibration weights halve for every CALIBRATION_HALF_LIFE months since an error's target month was observed:
  * errors are not exchangeable over time (a shock and its rebound are followed by more of the same), so recent ones,
  * shocks included, count more (weighted conformal quantiles, Barber et al. 2023). 12 months: on the IVI selection
- * origins the rolling 80 % coverage of the candidates' combination missed 80 % by 1.7 points on average with a
- * 12-month half-life, 1.8 with 24, 1.9 with 48 and 2.0 unweighted (docs/forecasting.md).
+ * origins the rolling 80 % coverage of the global model missed 80 % by 1.9 points on average with a 12-month
+ * half-life, 2.1 with 24, 2.3 with 48 and unweighted (1-in-4 sample; docs/forecasting.md).
  */
 export const CALIBRATION_HALF_LIFE = 12;
 
