@@ -297,6 +297,26 @@ describe.skipIf(!hasPg)('change log on PostgreSQL', () => {
     }
   });
 
+  it('a bulk write logs many items in one round trip, in order, and the follower serves them', async () => {
+    const pool = pgDb.pool;
+    const bulk = new PgChangeLog('bulk');
+    await bulk.ensureCollection(pool, 'test-model', DIMS);
+    const items = Array.from({ length: 300 }, (_, i) => ({ itemId: `vac_bulk_${i}`, vector: vectorFor(`vac_bulk_${i}`), attrs: { status: i % 2 ? 'open' : 'closed' } }));
+    const seqs = await withPgTransaction(pool, (tx) => bulk.upsertMany(tx, 'test-model', DIMS, items));
+    expect(seqs).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(await withPgTransaction(pool, (tx) => bulk.upsertMany(tx, 'test-model', DIMS, []))).toEqual([]);
+    await expect(withPgTransaction(pool, (tx) => bulk.upsertMany(tx, 'test-model', DIMS, [{ itemId: 'bad', vector: new Float32Array(3) }]))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const db = openDatabase(':memory:');
+    const local = await VectorCollection.open({ name: 'bulk', modelId: 'test-model', dims: DIMS, sqlite: db.sqlite, dbPath: null, indexDir: null });
+    const follower = new LogFollower({ pool, listenUrl: null, local, pollMs: 1000 });
+    await follower.start();
+    expect(local.size).toBe(300);
+    expect(local.search(vectorFor('vac_bulk_7'), { k: 1, filter: { status: 'open' } }).items[0]?.id).toBe('vac_bulk_7');
+    await follower.stop();
+    await local.close();
+    db.close();
+  });
+
   it('LISTEN/NOTIFY wakes the follower: a commit elsewhere is searchable here within a measured lag', async () => {
     const pool = pgDb.pool;
     const replica = await openReplica();

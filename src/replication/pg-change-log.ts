@@ -88,6 +88,23 @@ export class PgChangeLog {
     return toNum(rows[0].seq);
   }
 
+  /** Insert or replace many items in one round trip (bulk imports); returns their change sequences, in order. */
+  async upsertMany(tx: PgQueryable, modelId: string, dims: number, items: { itemId: string; vector: Float32Array; attrs?: Attrs }[]): Promise<number[]> {
+    if (items.length === 0) return [];
+    const { rows } = await tx
+      .query('SELECT passerelle_log_upsert_many($1, $2, $3, $4, $5, $6, $7) AS seqs', [
+        this.collection,
+        items.map((i) => i.itemId),
+        modelId,
+        dims,
+        items.map((i) => encodeVector(this.unit(i.vector, dims))),
+        items.map((i) => (i.attrs ? JSON.stringify(i.attrs) : null)),
+        new Date().toISOString(),
+      ])
+      .catch((err: unknown) => this.mapError(err));
+    return (rows[0].seqs as (string | number)[]).map(toNum);
+  }
+
   /** Replace the attributes of a live item; returns the change sequence, or null if it is not live. */
   async setAttrs(tx: PgQueryable, itemId: string, attrs: Attrs | undefined): Promise<number | null> {
     const { rows } = await tx.query('SELECT passerelle_log_set_attrs($1, $2, $3, $4) AS seq', [
