@@ -11,7 +11,41 @@ import type { ModelAccuracy } from '../src/forecast/accuracy.js';
 import { iviItems, joltsItems } from '../src/forecast/reference-panels.js';
 import { readGzJson } from '../src/gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../src/forecast/reference-data.js';
-import { validateAgainstSpl } from '../src/forecast/shortage-rating.js';
+import { rocAuc, splByUnit, validateAgainstSpl } from '../src/forecast/shortage-rating.js';
+import type { ServedSeries } from '../src/forecast/engine.js';
+import type { ReferenceSeries } from '../src/forecast/reference-data.js';
+
+/**
+ * Does the forecast predict the SPL 2022 rating? AUC of two forward-looking indicators of the national series, net of
+ * the all-occupations market: the served forecast's 12-month growth (next 12 months vs last 12) and the forecast
+ * level against the norm (next 12 months vs months 13–60 back). Checked and printed; the rating does not use them.
+ */
+function forecastFeatureAuc(ivi: readonly ReferenceSeries[], served: readonly ServedSeries[], spl: readonly SplRating[]): { growth: number; levelVsNorm: number; n: number } {
+  const byKey = new Map(served.map((s) => [s.key, s]));
+  const feats = new Map<string, [number, number]>();
+  for (const s of ivi) {
+    if (s.region !== 'AUST') continue;
+    const f = byKey.get(`ivi|${s.code}|AUST`);
+    if (!f || f.mean.length < 12) continue;
+    const v = s.values.map((x) => x ?? 0);
+    const n = v.length;
+    const avg = (a: number, b: number): number => v.slice(a, b).reduce((x, y) => x + y, 0) / (b - a);
+    const fc12 = f.mean.slice(0, 12).reduce((x, z) => x + Math.expm1(z), 0) / 12;
+    feats.set(s.code, [Math.log((fc12 + 1) / (avg(n - 12, n) + 1)), Math.log((fc12 + 1) / (avg(n - 60, n - 12) + 1))]);
+  }
+  const market = feats.get('0000') ?? [0, 0];
+  const g: number[] = [];
+  const l: number[] = [];
+  const labels: boolean[] = [];
+  for (const [unit, e] of splByUnit(spl)) {
+    const x = feats.get(unit);
+    if (!x || unit === '0000') continue;
+    g.push(x[0] - market[0]);
+    l.push(x[1] - market[1]);
+    labels.push(e.s / e.all >= 0.5);
+  }
+  return { growth: rocAuc(g, labels), levelVsNorm: rocAuc(l, labels), n: labels.length };
+}
 
 const args = process.argv.slice(2);
 const sampleArg = args.indexOf('--sample');
@@ -58,6 +92,8 @@ function report(title: string, a: SourceAccuracy, refitMs: number): { md: string
         .map(([k, v]) => `${servedName(k)}${k.startsWith('global@') ? ` (λ ${k.slice(7)})` : ''} ${f2(v)}`)
         .join(', '),
     '',
+    `Chosen per horizon band (median relMASE at those horizons, selection origins): ${a.bands.map((b) => `${b.band} ${servedName(b.model)} ${f2(b.relMase)}`).join('; ')}.`,
+    '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',
     evaluationTable(a),
@@ -102,11 +138,13 @@ function main(): void {
   t0 = performance.now();
   const joltsRun = runSource(jolts, { ...ENGINE_DEFAULTS, local, onProgress: progress('JOLTS') });
   const joltsMs = performance.now() - t0;
-  const spl = validateAgainstSpl(iviAll, readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz')));
+  const splRatings = readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz'));
+  const spl = validateAgainstSpl(iviAll, splRatings);
+  const fcAuc = forecastFeatureAuc(iviAll, iviRun.served, splRatings);
   const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun.accuracy, iviMs);
   const b = report('US JOLTS job openings (industries and states)', joltsRun.accuracy, joltsMs);
   const md = [
-    `Candidates: naive, seasonal naive, Theta, the global pooled ridge model (λ chosen on selection origins), global + Theta, global + Theta + seasonal naive${withEts ? ', ETS combination (previous engine), global + ETS' : ''}, and MinT reconciliation (states ↔ national) of the best. ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
+    `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors, weighted by recency (half-life 12 months). ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
     '',
     a.md,
     b.md,
@@ -117,6 +155,7 @@ function main(): void {
     ...a.goals,
     ...b.goals.slice(3, 5),
     `| SPL 2022 national rating from IVI up to Dec 2021, ROC AUC ≥ 0.70 (aim 0.75) | ${spl.auc.toFixed(3)} (${spl.n} unit groups; ANZSCO-6 ${spl.auc6.toFixed(3)}) | ${verdict(spl.auc >= 0.7)} |`,
+    `| … checked, not in the rating: the served forecast as an SPL predictor (national, net of market) | 12-month forecast growth AUC ${fcAuc.growth.toFixed(3)}, forecast level vs norm ${fcAuc.levelVsNorm.toFixed(3)} (${fcAuc.n} unit groups); the rating's own indicators: ${Object.entries(spl.indicatorAuc).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')} | — |`,
     `| Refit after an upload, per 1,000 series | IVI ${((iviMs / ivi.length) * 1000 / 1000).toFixed(1)} s, JOLTS ${((joltsMs / jolts.length) * 1000 / 1000).toFixed(1)} s | reported |`,
     '',
     `The hidden out-of-sample year (2022) is not in the repository or in shared/data; the "newest origin" rows above are the same measurement one year earlier (2021), on a year that neither selection nor calibration saw.`,

@@ -1,5 +1,5 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
-import { calibrate, meanScaledError, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
+import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import type { IntervalQuantiles } from './models.js';
 
 export const AUTO = 'auto';
@@ -70,11 +70,19 @@ export function scoreBacktests(
     const perOrigin: IntervalQuantiles[][] = [];
     for (let k = 0; k < K; k++) {
       perOrigin.push(
-        calibrate(bts, m, (bt, j, h) => {
-          const kk = bt.origins.length - K + k;
-          const cutoff = kk >= 0 ? bt.origins[kk]! : -1;
-          return bt.origins[j]! + h <= cutoff;
-        }, maxH),
+        calibrate(
+          bts,
+          m,
+          (bt, j, h) => {
+            const kk = bt.origins.length - K + k;
+            const cutoff = kk >= 0 ? bt.origins[kk]! : -1;
+            return bt.origins[j]! + h <= cutoff;
+          },
+          maxH,
+          undefined,
+          undefined,
+          (bt, j, h) => recencyWeight(bt, j, h, bt.origins[bt.origins.length - K + k] ?? 0),
+        ),
       );
     }
     calib.set(m, perOrigin);

@@ -188,7 +188,30 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** Pooled empirical quantiles of standardised log-scale errors, per horizon (index h-1). */
+/**
+ * Calibration weights halve for every CALIBRATION_HALF_LIFE months since an error's target month was observed:
+ * errors are not exchangeable over time (a shock and its rebound are followed by more of the same), so recent ones,
+ * shocks included, count more (weighted conformal quantiles, Barber et al. 2023). 12 months: on the IVI selection
+ * origins the rolling 80 % coverage of the global model missed 80 % by 1.9 points on average with a 12-month
+ * half-life, 2.1 with 24, 2.3 with 48 and unweighted (1-in-4 sample; docs/forecasting.md).
+ */
+export const CALIBRATION_HALF_LIFE = 12;
+
+/** Weight of the error of (origin k, horizon h) for intervals issued at training length `cutoff` of the series. */
+export const recencyWeight = (bt: SeriesBacktest, k: number, h: number, cutoff: number, halfLife = CALIBRATION_HALF_LIFE): number =>
+  halfLife > 0 ? 0.5 ** (Math.max(0, cutoff - (bt.origins[k]! + h)) / halfLife) : 1;
+
+/** Weighted quantile of values sorted ascending (step function of the cumulative weight). */
+function weightedQuantile(sorted: readonly [number, number][], p: number, total: number): number {
+  let acc = 0;
+  for (const [v, w] of sorted) {
+    acc += w;
+    if (acc >= p * total) return v;
+  }
+  return sorted[sorted.length - 1]![0];
+}
+
+/** Pooled empirical quantiles of standardised log-scale errors, per horizon (index h-1), optionally weighted. */
 export function calibrate(
   backtests: readonly SeriesBacktest[],
   m: string,
@@ -196,32 +219,38 @@ export function calibrate(
   maxH: number,
   minSamples = 200,
   floor = CALIBRATION_FLOOR,
+  weight?: (bt: SeriesBacktest, k: number, h: number) => number,
 ): IntervalQuantiles[] {
   const out: IntervalQuantiles[] = [];
   for (let h = 1; h <= maxH; h++) {
-    const u: number[] = [];
+    const u: [number, number][] = [];
     for (const bt of backtests) {
       const H = bt.maxH;
+      if (!bt.mean[m]) continue;
       for (let k = 0; k < bt.origins.length; k++) {
         if (!use(bt, k, h)) continue;
         const i = k * H + h - 1;
         const sd = bt.sd[m]![i]!;
         if (!(sd > 0)) continue;
-        u.push((Math.log1p(bt.actual[i]!) - bt.mean[m]![i]!) / sd);
+        u.push([(Math.log1p(bt.actual[i]!) - bt.mean[m]![i]!) / sd, weight ? weight(bt, k, h) : 1]);
       }
     }
     if (u.length < minSamples) {
       out.push(NORMAL_QUANTILES);
       continue;
     }
-    u.sort((a, b) => a - b);
+    u.sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    for (const x of u) total += x[1];
+    const values = weight ? null : u.map((x) => x[0]);
+    const q = (p: number): number => (values ? quantile(values, p) : weightedQuantile(u, p, total));
     // Never much narrower than the model's own Gaussian interval: calm past periods understate shocks to come.
     const N = NORMAL_QUANTILES;
     out.push({
-      q025: Math.min(quantile(u, 0.025), floor * N.q025),
-      q10: Math.min(quantile(u, 0.1), floor * N.q10),
-      q90: Math.max(quantile(u, 0.9), floor * N.q90),
-      q975: Math.max(quantile(u, 0.975), floor * N.q975),
+      q025: Math.min(q(0.025), floor * N.q025),
+      q10: Math.min(q(0.1), floor * N.q10),
+      q90: Math.max(q(0.9), floor * N.q90),
+      q975: Math.max(q(0.975), floor * N.q975),
     });
   }
   return out;

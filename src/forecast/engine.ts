@@ -2,16 +2,18 @@
 // candidate, selection of one method on the older origins, honest evaluation on the newer origins (never used by the
 // selection), interval calibration, and the final fit that the service serves. Pure computation, no I/O: the pipeline,
 // the bench and the service's background worker all call runSource().
-import { calibrate, quantile, type SeriesBacktest } from './backtest.js';
+import { calibrate, quantile, recencyWeight, type SeriesBacktest } from './backtest.js';
 import { scoreBacktests, type AccuracyReport } from './accuracy.js';
 import { fitGlobal } from './global-model.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
-import { addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
+import { addByHorizon, addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
 import { reconcileTopDown } from './reconcile.js';
 import { thetaLogForecast } from './theta.js';
+import { smoothLogForecasts } from './exp-smoothing.js';
+import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-11-30.2';
+export const ENGINE_VERSION = 'fe-2026-11-30.3';
 
 export interface EngineOptions {
   origins: number;
@@ -29,6 +31,8 @@ export interface EngineOptions {
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = {
+  // 24 origins (selection reaching back to the 2009 downturn) were measured: the same choice at h 1–6, no better on the
+  // unseen origins (IVI h = 6 relMASE 0.87 both) and twice the refit time; see docs/forecasting.md.
   origins: 18,
   step: 6,
   maxH: 12,
@@ -58,6 +62,8 @@ export interface SourceAccuracy {
   origins: { all: string[]; selection: string[]; evaluation: string[] };
   /** Median relMASE (h = 1..maxH, selection origins) of every candidate: the selection's evidence. */
   selection: Record<string, number>;
+  /** The method chosen for each horizon band and its median relMASE there (selection origins). */
+  bands: { band: string; model: string; relMase: number }[];
   chosen: string;
   lambda: number;
   /** Forgetting half-life (months) of the global model, 0 = none. */
@@ -88,11 +94,36 @@ export interface SourceRun {
 const periodOf = (abs: number): string => `${Math.floor(abs / 12)}-${String((abs % 12) + 1).padStart(2, '0')}`;
 const r4 = (x: number): number => Number(x.toFixed(4));
 
+/**
+ * Equal-weight combinations (log scale) tried as candidates; `G` is the global model at the chosen ridge penalty.
+ * Equal weights because estimated weights rarely beat them out of sample (the "forecast combination puzzle";
+ * M4's Comb); global + naive is the global model shrunk halfway to the last value.
+ */
+export const COMBINATIONS: Readonly<Record<string, readonly string[]>> = {
+  comb: ['ses', 'holt', 'damped'],
+  'global-theta': ['G', 'theta'],
+  'global-theta-snaive': ['G', 'theta', 'snaive'],
+  'global-naive': ['G', 'naive'],
+  'global-naive2': ['G', 'naive2'],
+  'global-damped': ['G', 'damped'],
+  'global-comb': ['G', 'ses', 'holt', 'damped'],
+};
+/** Single models among the candidates (besides the global model); naive is one: it is served where it wins. */
+const SINGLES = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'theta'] as const;
+/** Horizon bands chosen separately on the selection origins (h > 12 use the last band's choice). */
+export const HORIZON_BANDS: readonly (readonly [number, number])[] = [
+  [1, 3],
+  [4, 6],
+  [7, 12],
+];
+
 /** Candidate methods built from the backtest once the ridge penalty is known. */
 function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] {
-  addCombination(pb.bts, 'global-theta', [g, 'theta']);
-  addCombination(pb.bts, 'global-theta-snaive', [g, 'theta', 'snaive']);
-  const out = ['theta', g, 'global-theta', 'global-theta-snaive'];
+  const out: string[] = [...SINGLES, g];
+  for (const [name, parts] of Object.entries(COMBINATIONS)) {
+    addCombination(pb.bts, name, parts.map((p) => (p === 'G' ? g : p)));
+    out.push(name);
+  }
   if (hasEts) {
     addCombination(pb.bts, 'global-ets', [g, 'ets-combo']);
     out.push('ets-combo', 'global-ets');
@@ -101,7 +132,7 @@ function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] 
 }
 
 /** Serving name of a candidate: global@λ → global (λ is reported apart). */
-export const servedName = (m: string): string => m.replace(/global@[0-9.e~-]+/, 'global');
+export const servedName = (m: string): string => m.replace(/global@[0-9.e~-]+/g, 'global');
 
 export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENGINE_DEFAULTS): SourceRun {
   const t0 = performance.now();
@@ -125,14 +156,30 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   };
   const bts = pb.bts;
   const sel: Record<string, number> = {};
+  const bandSel: SourceAccuracy['bands'] = [];
   const configs = opts.halfLives.flatMap((halfLife) => opts.lambdas.map((lambda) => ({ lambda, halfLife, name: globalName(lambda, halfLife) })));
   for (const c of configs) sel[c.name] = medianRelMase(bts, c.name, selUse);
   const { lambda, halfLife, name: g } = configs.reduce((best, c) => (sel[c.name]! < sel[best.name]! ? c : best), configs[0]!);
   const hasEts = opts.local.includes('ets-combo');
   const candidates = addCandidates(pb, g, hasEts);
   for (const m of candidates) sel[m] ??= medianRelMase(bts, m, selUse);
-  let best = candidates.reduce((a, m) => (sel[m]! < sel[a]! ? m : a), candidates[0]!);
-  // Reconciliation states ↔ national is a candidate on top of the best method.
+  // One method per horizon band, each chosen on the selection origins at those horizons only.
+  const bands = HORIZON_BANDS.filter(([a]) => a <= opts.maxH).map(([a, b]) => [a, Math.min(b, opts.maxH)] as const);
+  const bandChoice = bands.map(([a, b]) => {
+    const score = (m: string): number => medianRelMase(bts, m, (k, h, bt) => h >= a && h <= b && selUse(k, h, bt));
+    const scored = candidates.map((m) => ({ m, v: score(m) })).filter((x) => Number.isFinite(x.v));
+    const win = scored.reduce((x, y) => (y.v < x.v ? y : x), scored[0]!);
+    bandSel.push({ band: `h${a}-${b}`, model: win.m, relMase: r4(win.v) });
+    return win.m;
+  });
+  const choice: string[] = [];
+  bands.forEach(([a, b], i) => {
+    for (let h = a; h <= b; h++) choice[h - 1] = bandChoice[i]!;
+  });
+  let best = new Set(bandChoice).size === 1 ? bandChoice[0]! : `by-horizon(${bands.map(([a, b], i) => `h${a}-${b === opts.maxH ? 'end' : b}:${bandChoice[i]}`).join(';')})`;
+  if (!bts.some((bt) => bt?.mean[best])) addByHorizon(bts, best, choice);
+  sel[best] ??= medianRelMase(bts, best, selUse);
+  // Reconciliation states ↔ national is a candidate on top of the chosen method.
   if (items.some((it) => it.parentKey && it.parentKey !== it.key)) {
     addReconciled(pb, best, `${best}+mint`);
     sel[`${best}+mint`] = medianRelMase(bts, `${best}+mint`, selUse);
@@ -140,17 +187,17 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   }
   progress(0.85, 'evaluation');
   const live = bts.filter((b): b is SeriesBacktest => b !== null);
-  const evalModels = [...new Set(['naive', 'snaive', 'theta', g, 'global-theta', ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
+  const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
     step: opts.step,
     evaluate: (k) => k >= firstEval,
-    autoCandidates: ['naive', 'snaive', 'theta', g, 'global-theta', ...(hasEts ? ['ets-combo'] : [])],
+    autoCandidates: ['naive', 'snaive', 'naive2', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...(hasEts ? ['ets-combo'] : [])],
   });
   const lastYear = scoreLastYear(live, evalModels, best, K);
   // Intervals of the served method: empirical quantiles of its standardised errors over all origins.
-  const calibration = calibrate(live, best, () => true, opts.maxH);
+  const calibration = calibrate(live, best, () => true, opts.maxH, undefined, undefined, (bt, k, h) => recencyWeight(bt, k, h, bt.n));
   progress(0.9, 'final fit');
-  const served = finalFit(items, pb, best, { lambda, halfLife }, opts, K, firstEval);
+  const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval);
   const accuracy: SourceAccuracy = {
     engineVersion: ENGINE_VERSION,
     series: items.length,
@@ -162,6 +209,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     },
     selection: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, r4(v)])),
     chosen: servedName(best),
+    bands: bandSel,
     lambda,
     halfLife,
     evaluation,
@@ -178,7 +226,15 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
   const mase: Record<string, number> = {};
   const H = bts[0]?.maxH ?? 12;
   // Coverage of the served method, calibrated on errors observed before the newest origin.
-  const cal = calibrate(bts, served, (bt, j, h) => bt.origins[j]! + h <= bt.origins[bt.origins.length - 1]!, H);
+  const cal = calibrate(
+    bts,
+    served,
+    (bt, j, h) => bt.origins[j]! + h <= bt.origins[bt.origins.length - 1]!,
+    H,
+    undefined,
+    undefined,
+    (bt, j, h) => recencyWeight(bt, j, h, bt.origins[bt.origins.length - 1]!),
+  );
   let in80 = 0;
   let in95 = 0;
   let n = 0;
@@ -210,47 +266,50 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
   return { origin: String(last), mase, coverage80: n ? r4(in80 / n) : Number.NaN, coverage95: n ? r4(in95 / n) : Number.NaN };
 }
 
-/** Fit the chosen method on all the data and forecast serveSteps ahead for every series. */
-function finalFit(items: readonly PanelItem[], pb: PanelBacktest, best: string, global: { lambda: number; halfLife: number }, opts: EngineOptions, K: number, firstEval: number): ServedSeries[] {
+type LogForecast = { mean: Float64Array; sd: Float64Array };
+
+/** Fit the chosen method(s) on all the data and forecast serveSteps ahead for every series. */
+function finalFit(
+  items: readonly PanelItem[],
+  pb: PanelBacktest,
+  best: string,
+  choice: readonly string[],
+  g: string,
+  global: { lambda: number; halfLife: number },
+  opts: EngineOptions,
+  K: number,
+  firstEval: number,
+): ServedSeries[] {
   const H = opts.serveSteps;
   const panel = toPanel(items);
-  const base = best.replace(/\+mint$/, '');
-  const needGlobal = base.startsWith('global');
-  const g = needGlobal ? fitGlobal(panel, { maxH: H, lambda: global.lambda, halfLife: global.halfLife }).forecasts : [];
-  const parts = (i: number): { mean: Float64Array; sd: Float64Array }[] | null => {
-    const z = panel[i]!.z;
-    if (z.length < 36) return null;
-    const th = () => thetaLogForecast(z, H);
-    const sn = (): { mean: Float64Array; sd: Float64Array } => {
-      const mean = new Float64Array(H);
-      const sd = new Float64Array(H);
-      let s = 0;
-      for (let t = 12; t < z.length; t++) s += (z[t]! - z[t - 12]!) ** 2;
-      const sigma = Math.sqrt(s / Math.max(1, z.length - 12));
-      for (let h = 0; h < H; h++) {
-        mean[h] = z[z.length - 12 + (h % 12)]!;
-        sd[h] = sigma * Math.sqrt(Math.floor(h / 12) + 1);
-      }
-      return { mean, sd };
-    };
-    const gl = g[i] ?? null;
-    if (base === 'theta') return [th()];
-    if (base.startsWith('global@')) return gl ? [gl] : [th()];
-    if (base === 'global-theta') return gl ? [gl, th()] : [th()];
-    if (base === 'global-theta-snaive') return gl ? [gl, th(), sn()] : [th(), sn()];
-    return [th()];
-  };
+  const uses = (name: string): string[] => (COMBINATIONS[name] ?? [name]).map((p) => (p === 'G' ? g : p));
+  const needGlobal = choice.some((c) => uses(c).includes(g));
+  const gf = needGlobal ? fitGlobal(panel, { maxH: H, lambda: global.lambda, halfLife: global.halfLife }).forecasts : [];
   const served: ServedSeries[] = items.map((it, i) => {
-    const p = parts(i);
+    const z = panel[i]!.z;
     const bt = pb.bts[i];
     const acc = bt ? seriesAccuracy(bt, best, K, firstEval) : null;
-    if (!p) return { key: it.key, model: 'insufficient-data', mean: [], sd: [], accuracy: null };
+    if (z.length < 36) return { key: it.key, model: 'insufficient-data', mean: [], sd: [], accuracy: null };
+    const cache = new Map<string, LogForecast>();
+    let smooth: ReturnType<typeof smoothLogForecasts> | null = null;
+    const base = (m: string): LogForecast => {
+      let f = cache.get(m);
+      if (f) return f;
+      if (m === g) f = gf[i] ?? base('theta');
+      else if (m === 'theta') f = thetaLogForecast(z, H);
+      else if (m === 'naive' || m === 'snaive') f = forecastFitted(fitModel(m, z), z, H);
+      else if (m === 'naive2' || m === 'ses' || m === 'holt' || m === 'damped') f = (smooth ??= smoothLogForecasts(z, H))[m];
+      else f = thetaLogForecast(z, H); // a candidate without a serving path (bench-only ETS) falls back to Theta
+      cache.set(m, f);
+      return f;
+    };
     const mean = new Array<number>(H).fill(0);
     const sd = new Array<number>(H).fill(0);
-    for (const f of p) {
-      for (let h = 0; h < H; h++) {
-        mean[h]! += f.mean[h]! / p.length;
-        sd[h]! += f.sd[h]! / p.length;
+    for (let h = 0; h < H; h++) {
+      const parts = uses(choice[Math.min(h, choice.length - 1)]!).map(base);
+      for (const f of parts) {
+        mean[h]! += f.mean[h]! / parts.length;
+        sd[h]! += f.sd[h]! / parts.length;
       }
     }
     return { key: it.key, model: servedName(best), mean, sd, accuracy: acc };

@@ -9,11 +9,14 @@ import { readSeriesFile } from './reference-data.js';
 import { RefitQueue } from './refit-jobs.js';
 import { loadReferenceSeriesInBackground } from './series-loader.js';
 import { ShortageForecastService } from './service.js';
+import { OccupationOutlookService } from './occupation-outlook.js';
 import { listUserSources, readUserSource, userPanel } from './user-series.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     forecasts: ShortageForecastService;
+    /** ESCO/ISCO occupation → destination's rating, forecast or projections (crosswalks); the match explanation's note. */
+    occupationOutlook: OccupationOutlookService;
     forecastJobs: RefitQueue;
     /** Queue a refit of a ministry's source after an upload; returns the job id. */
     refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null) => string;
@@ -33,6 +36,7 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   // Reading the compact files and the committed served models takes well under a second.
   const service = new ShortageForecastService({ staleAfterMonths: app.config.FORECAST_STALE_AFTER_MONTHS });
   app.decorate('forecasts', service);
+  app.decorate('occupationOutlook', new OccupationOutlookService(service));
   const queue = new RefitQueue(app.sqlite, app.log);
   app.decorate('forecastJobs', queue);
   const refitUserSource = (source: string, uploadId: string | null, ownerKeyId: string | null): string => {

@@ -7,6 +7,7 @@ import { readGzJson } from '../gz-json.js';
 import type { Crosswalks, CrosswalkLink } from '../pipeline/labour/crosswalks.js';
 import type { EpProjection } from '../pipeline/build-labour.js';
 import { LABOUR_DATA_DIR } from './reference-data.js';
+import { outlookLanguage, outlookSentence, type OutlookFacts } from './outlook-text.js';
 import type { ShortageForecastItem, ShortageForecastService } from './service.js';
 
 export type { Crosswalks, CrosswalkLink, EpProjection };
@@ -33,17 +34,26 @@ export interface OccupationOutlook {
 
 export interface ShortageNote {
   text: string;
+  /** Language of `text` (en, fr, es or ar). */
+  lang: string;
   country: string;
   region: string;
   occupation: { scheme: 'anzsco' | 'soc'; code: string; label: string };
   rating: string | null;
   asOf: string | null;
   weight: number;
+  /** Where the figure comes from, and how the ISCO unit was linked to the national occupation. */
+  source: string;
+  crosswalk: CrosswalkLink['method'];
 }
+
+const AU_SOURCE = 'Passerelle shortage rating computed from the Internet Vacancy Index (Jobs and Skills Australia)';
+const US_SOURCE = 'BLS Employment Projections 2024–34';
 
 export class OccupationOutlookService {
   private readonly crosswalks: Crosswalks;
   private readonly ep: Map<string, EpProjection>;
+  private readonly notes = new Map<string, ShortageNote | null>();
 
   constructor(
     private readonly forecasts: ShortageForecastService,
@@ -104,34 +114,58 @@ export class OccupationOutlookService {
   }
 
   /**
-   * One sentence for a match explanation, or null when there is nothing reliable to say: the heaviest-weighted
-   * national occupation's official rating in the region (AU), or the BLS projected growth (US).
+   * One sentence for a match explanation, in `lang` (en, fr, es, ar), or null when there is nothing reliable to say:
+   * the heaviest-weighted national occupation's rating in the region (AU; the rating this service computes from the
+   * vacancy index), or the BLS projected growth (US). The text is built from those facts on every call (cached).
    */
-  shortageNote(isco: string, country: string, region?: string): ShortageNote | null {
+  shortageNote(isco: string, country: string, region?: string, lang = 'en'): ShortageNote | null {
     if (!/^\d{4}/.test(isco) || (country !== 'AU' && country !== 'US')) return null;
+    const l = outlookLanguage(lang);
+    const key = `${isco.slice(0, 4)}|${country}|${country === 'AU' ? (region ?? 'AUST') : 'US'}|${l}`;
+    if (this.notes.has(key)) return this.notes.get(key)!;
+    const note = this.computeNote(isco, country, region, l);
+    if (this.notes.size >= 10_000) this.notes.clear();
+    this.notes.set(key, note);
+    return note;
+  }
+
+  private computeNote(isco: string, country: 'AU' | 'US', region: string | undefined, lang: string): ShortageNote | null {
     const o = this.outlook(isco, country, region, 12);
     const top = o.matches[0];
     if (!top) return null;
     if (country === 'AU') {
       const f = top.forecast;
-      if (!f) return null;
-      const rating = f.rating.value;
-      const year = f.lastObservation?.slice(0, 4) ?? null;
-      const where = o.region === 'AUST' ? 'Australia' : o.region;
-      const text =
-        rating === 'shortage'
-          ? `this occupation is rated in shortage in ${where} (${year})`
-          : rating === 'regional shortage'
-            ? `this occupation is rated in shortage in some Australian states (${year})`
-            : rating === 'no shortage'
-              ? `this occupation is not rated in shortage in ${where} (${year})`
-              : null;
-      if (!text) return null;
-      return { text, country, region: o.region, occupation: { scheme: 'anzsco', code: top.code, label: top.label }, rating, asOf: year, weight: top.weight };
+      const rating = f?.rating.value;
+      const year = f?.lastObservation?.slice(0, 4);
+      if (!f || !year || (rating !== 'shortage' && rating !== 'no shortage' && rating !== 'regional shortage')) return null;
+      const facts: OutlookFacts = { kind: 'au-rating', rating, region: o.region, year };
+      return {
+        text: outlookSentence(facts, lang),
+        lang,
+        country,
+        region: o.region,
+        occupation: { scheme: 'anzsco', code: top.code, label: top.label },
+        rating,
+        asOf: year,
+        weight: top.weight,
+        source: AU_SOURCE,
+        crosswalk: top.method,
+      };
     }
     const p = top.projection;
     if (!p || p.changePct === null) return null;
-    const text = `US employment in this occupation is projected to ${p.changePct >= 0 ? 'grow' : 'decline'} ${Math.abs(p.changePct).toFixed(1)} % in 2024–34 (BLS), with ${Math.round((p.annualOpenings ?? 0) * 1000).toLocaleString('en-US')} openings a year`;
-    return { text, country, region: 'US', occupation: { scheme: 'soc', code: top.code, label: top.label }, rating: null, asOf: '2024', weight: top.weight };
+    const facts: OutlookFacts = { kind: 'us-projection', changePct: p.changePct, annualOpenings: (p.annualOpenings ?? 0) * 1000 };
+    return {
+      text: outlookSentence(facts, lang),
+      lang,
+      country,
+      region: 'US',
+      occupation: { scheme: 'soc', code: top.code, label: top.label },
+      rating: null,
+      asOf: '2024',
+      weight: top.weight,
+      source: US_SOURCE,
+      crosswalk: top.method,
+    };
   }
 }

@@ -6,6 +6,7 @@ import { backtestGlobal, monthIndex, type PanelSeries } from './global-model.js'
 import { MIN_HISTORY, fromLog, toLog, type ModelName } from './models.js';
 import { reconcileTopDown } from './reconcile.js';
 import { thetaLogForecast } from './theta.js';
+import { smoothLogForecasts } from './exp-smoothing.js';
 
 /** One series of a source, as the engine sees it. */
 export interface PanelItem {
@@ -44,6 +45,9 @@ export interface PanelBacktest {
   /** Model names available in every backtest. */
   models: string[];
 }
+
+/** Per-series exponential-smoothing models fitted at every origin (src/forecast/exp-smoothing.ts). */
+export const SMOOTH_MODELS = ['naive2', 'ses', 'holt', 'damped'] as const;
 
 export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
 
@@ -86,6 +90,24 @@ export function addCombination(bts: readonly (SeriesBacktest | null)[], name: st
           mean[h] = mean[h]! + bt.mean[p]![k * H + h]! / parts.length;
           sd[h] = sd[h]! + bt.sd[p]![k * H + h]! / parts.length;
         }
+      }
+      put(bt, name, k, mean, sd);
+    }
+  }
+}
+
+/** A composite that forecasts horizon h with the model chosen for it (`choice[h - 1]`). */
+export function addByHorizon(bts: readonly (SeriesBacktest | null)[], name: string, choice: readonly string[]): void {
+  for (const bt of bts) {
+    if (!bt || choice.some((p) => !bt.mean[p])) continue;
+    const H = bt.maxH;
+    for (let k = 0; k < bt.origins.length; k++) {
+      const mean = new Float64Array(H);
+      const sd = new Float64Array(H);
+      for (let h = 0; h < H; h++) {
+        const m = choice[Math.min(h, choice.length - 1)]!;
+        mean[h] = bt.mean[m]![k * H + h]!;
+        sd[h] = bt.sd[m]![k * H + h]!;
       }
       put(bt, name, k, mean, sd);
     }
@@ -169,6 +191,9 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
     bt.origins.forEach((t, k) => {
       const f = thetaLogForecast(s.z.subarray(0, t), opts.maxH);
       put(bt, 'theta', k, f.mean, f.sd);
+      // The M4 benchmarks (Naïve 2, SES, Holt, damped) on the seasonally adjusted series.
+      const es = smoothLogForecasts(s.z.subarray(0, t), opts.maxH);
+      for (const m of SMOOTH_MODELS) put(bt, m, k, es[m].mean, es[m].sd);
     });
     bts.push(bt);
     opts.onProgress?.(i + 1, total * 2);
@@ -191,7 +216,7 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
   }
   }
   opts.onProgress?.(total * 2, total * 2);
-  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl)))];
+  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...SMOOTH_MODELS, ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl)))];
   return { items, bts, originsAbs, models };
 }
 

@@ -197,9 +197,8 @@ export interface SplValidation {
   auc6: number;
 }
 
-/** Predict the SPL 2022 national rating (ANZSCO-6 → ANZSCO-4 by majority) from IVI indicators up to Dec 2021. */
-export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], cutoffLength?: number): SplValidation {
-  const ratings = rateIviSeries(ivi, cutoffLength);
+/** SPL national ratings per ANZSCO-4 unit group: share of its ANZSCO-6 occupations rated S. */
+export function splByUnit(spl: readonly SplRating[]): Map<string, { s: number; all: number }> {
   const byUnit = new Map<string, { s: number; all: number }>();
   for (const r of spl) {
     const u = r.code.slice(0, 4);
@@ -208,6 +207,13 @@ export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonl
     if (r.national === 'S') e.s++;
     byUnit.set(u, e);
   }
+  return byUnit;
+}
+
+/** Predict the SPL 2022 national rating (ANZSCO-6 → ANZSCO-4 by majority) from IVI indicators up to Dec 2021. */
+export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], cutoffLength?: number): SplValidation {
+  const ratings = rateIviSeries(ivi, cutoffLength);
+  const byUnit = splByUnit(spl);
   const scores: number[] = [];
   const labels: boolean[] = [];
   const perIndicator: Record<string, number[]> = {};

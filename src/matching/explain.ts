@@ -73,6 +73,27 @@ export interface MatchExplanation {
    */
   improve: Improvement[];
   weightsVersion: string;
+  /**
+   * Information only, never part of the score: the destination's shortage rating or projection for the vacancy's
+   * occupation, in `lang` (set by the match service from the forecast service; absent when nothing reliable applies).
+   */
+  outlook?: OccupationOutlookNote;
+}
+
+/** The outlook of the vacancy's occupation in its destination, as the explanation shows it. */
+export interface OccupationOutlookNote {
+  text: string;
+  lang: string;
+  country: string;
+  region: string;
+  /** The national occupation the ISCO unit was linked to (ANZSCO for AU, 2018 SOC for US), and the link's method. */
+  occupation: { scheme: 'anzsco' | 'soc'; code: string; label: string };
+  crosswalk: string;
+  rating: string | null;
+  asOf: string | null;
+  source: string;
+  /** Whether the vacancy's occupation was set by the employer or inferred from its text. */
+  basis: 'set' | 'inferred';
 }
 
 /** Localised ESCO labels, supplied by the caller (the pure core has no taxonomy). */

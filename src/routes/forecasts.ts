@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { negotiateLanguage } from '../matching/i18n.js';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { renderForecastSvg } from '../forecast/chart.js';
 import { ForecastLookupError, type ForecastQuery, type ShortageForecastItem } from '../forecast/service.js';
 import { recordServed, scorecardFor } from '../forecast/scorecard.js';
 import { canRead, getUserSource } from '../forecast/user-series.js';
-import { OccupationOutlookService } from '../forecast/occupation-outlook.js';
 import { validateAgainstSpl, type SplValidation } from '../forecast/shortage-rating.js';
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../forecast/reference-data.js';
@@ -151,7 +151,7 @@ const ProjectionsQuerySchema = z
 
 export const forecastRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const outlook = new OccupationOutlookService(app.forecasts);
+  const outlook = app.occupationOutlook;
   let spl: SplValidation | null = null;
 
   /** A ministry's own source is readable by its owner, admins, and everyone once published; otherwise 404. */
@@ -334,7 +334,7 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
         const known = ['AUST', 'NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'NT', 'ACT'];
         if (!known.includes(q.region)) throw new AppError('NOT_FOUND', `unknown region ${q.region} for AU`, { region: true, suggestions: known.map((c) => ({ code: c })) });
       }
-      return { esco: q.esco ?? null, ...o, note: outlook.shortageNote(isco!, q.country, q.region) } as unknown as Record<string, unknown>;
+      return { esco: q.esco ?? null, ...o, note: outlook.shortageNote(isco!, q.country, q.region, negotiateLanguage(request.headers['accept-language'])) } as unknown as Record<string, unknown>;
     },
   );
 

@@ -18,6 +18,8 @@ import type { ProfileContent, VacancySummary } from './match-engine.js';
 import type { VacancyRow } from './vacancies.js';
 import { LANGS, type Lang } from '../taxonomy/files.js';
 import { TimeSlice } from '../time-slice.js';
+import { auRegionOf } from '../forecast/outlook-text.js';
+import type { OccupationOutlookNote } from '../matching/explain.js';
 
 export interface MatchPageQuery {
   limit: number;
@@ -126,6 +128,25 @@ function dailyTieSeed(kind: string, subject: string, now: number): string {
   return sha256Hex(`ties|${kind}|${subject}|${new Date(now).toISOString().slice(0, 10)}`).slice(0, 16);
 }
 
+/** A vacancy occupation read with at least this probability gets its destination's outlook in the explanation. */
+export const OUTLOOK_MIN_PROBABILITY = 0.5;
+
+/**
+ * The destination's shortage rating (AU) or projection (US) for the vacancy's occupation, in the explanation's
+ * language, computed by the forecast service; null when the occupation is unknown or too uncertain, or nothing applies.
+ */
+function outlookNote(app: FastifyInstance, vacancy: VacancyFeatures, e: MatchExplanation): OccupationOutlookNote | null {
+  const reading = e.occupation.vacancy;
+  const top = reading.candidates[0];
+  if (!top?.iscoCode || reading.status === 'unknown' || top.probability < OUTLOOK_MIN_PROBABILITY) return null;
+  const country = vacancy.country;
+  if (country !== 'AU' && country !== 'US') return null;
+  const note = app.occupationOutlook.shortageNote(top.iscoCode, country, country === 'AU' ? auRegionOf(vacancy.region) : undefined, e.lang);
+  if (!note) return null;
+  const { weight: _weight, ...shown } = note;
+  return { ...shown, basis: reading.status === 'set' ? 'set' : 'inferred' };
+}
+
 /** Rank, page, explain the page, and write the audit record in one transaction. */
 async function rankPageAndAudit<T>(
   app: FastifyInstance,
@@ -187,6 +208,8 @@ async function rankPageAndAudit<T>(
       score: r.match, // ranked with the same weights and context
       labels: engine.labels,
     });
+    const outlook = outlookNote(app, pair.vacancy, explanation);
+    if (outlook) explanation.outlook = outlook; // information only: the score above is already final
     items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation });
   }
   const more = offset + opts.query.limit < ranked.items.length;

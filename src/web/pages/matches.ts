@@ -70,6 +70,7 @@ function matchCard(ctx: PageContext, item: Item, auditId: string): SafeHtml {
 <p class="meta">${place}${v.shortage ? html` · <span class="badge">${t('shortageBadge')}</span>` : ''}</p>
 <p class="score">${t(fitWords(item.score))} ${scoreBar(item.score)} <span>${t('scoreOutOf', { pct: pct(item.score) })}</span></p>
 <p lang="${e.lang}">${e.summary}</p>
+${e.outlook ? html`<p class="meta" lang="${e.outlook.lang}">${e.outlook.text}</p>` : ''}
 ${flags.length ? html`<div class="flag"><h3>${t('flagsTitle')}</h3><ul>${flags.map((f) => html`<li>${f}</li>`)}</ul></div>` : ''}
 <div class="cols">
 ${e.matchedSkills.length ? html`<div><h3>${t('matchedSkills')}</h3><ul class="have">${e.matchedSkills.map((s) => label(s.display, s.label))}</ul></div>` : ''}

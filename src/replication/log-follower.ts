@@ -1,0 +1,190 @@
+import pg from 'pg';
+import type { VectorCollection } from '../vector-index/collection.js';
+import { decodeVector, type Attrs } from '../vector-index/store.js';
+import { CHANGE_CHANNEL, PgChangeLog, type ChangeRow } from './pg-change-log.js';
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export interface FollowerOptions {
+  /** The shared PostgreSQL system of record. */
+  pool: pg.Pool;
+  /** LISTEN needs a dedicated connection: its URL (null: poll only). */
+  listenUrl: string | null;
+  /** The replica's own collection (local SQLite rows + in-memory HNSW graph), fed from the log. */
+  local: VectorCollection;
+  /** The collection's name in PostgreSQL (defaults to the local one's). */
+  collection?: string;
+  /** Poll even without a notification, as a safety net for lost notifications and a dropped LISTEN connection. */
+  pollMs?: number;
+  batch?: number;
+  log?: (obj: Record<string, unknown>, msg: string) => void;
+}
+
+export interface FollowerStatus {
+  collection: string;
+  /** Last PostgreSQL change sequence applied to the local collection. */
+  appliedSeq: number;
+  /** The log's head when last read. */
+  headSeq: number;
+  lagSeq: number;
+  /** Time from a change's write to its application here, over the last applied changes (ms). */
+  lagMs: { p50: number; p99: number; samples: number } | null;
+  caughtUp: boolean;
+  listening: boolean;
+  lastError: string | null;
+}
+
+/**
+ * Follows a collection's change log on PostgreSQL and replays it into this replica's own collection (issue 15).
+ * Wakes on NOTIFY (sent at commit by PgChangeLog) and polls every `pollMs` as well; reads "seq > applied" in seq
+ * order, which is exact because the log hands out sequences in commit order (see PgChangeLog).
+ */
+export class LogFollower {
+  private readonly log: PgChangeLog;
+  private appliedSeq = 0;
+  private headSeq = 0;
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private again = false;
+  private stopped = false;
+  private lastError: string | null = null;
+  private readonly lags: number[] = [];
+  private readonly waiters: { seq: number; resolve: () => void }[] = [];
+
+  constructor(private readonly opts: FollowerOptions) {
+    this.log = new PgChangeLog(opts.collection ?? opts.local.name);
+  }
+
+  /** Listen, then replay everything committed so far. Resolves once caught up with the head read at start. */
+  async start(): Promise<void> {
+    if (this.opts.listenUrl) await this.listen(this.opts.listenUrl);
+    await this.poll();
+    const every = this.opts.pollMs ?? 1000;
+    this.timer = setInterval(() => void this.poll().catch(() => undefined), every);
+    this.timer.unref();
+  }
+
+  private async listen(url: string): Promise<void> {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', (err) => {
+      this.lastError = err.message;
+      this.listener = null;
+    });
+    c.on('notification', (n) => {
+      if (n.channel !== CHANGE_CHANNEL || !n.payload) return;
+      const [name, seq] = n.payload.split(':');
+      if (name === this.log.collection && Number(seq) > this.appliedSeq) void this.poll().catch(() => undefined);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    this.listener = c;
+  }
+
+  /** Apply every committed change after appliedSeq; concurrent calls coalesce. Returns how many rows were applied. */
+  poll(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let applied = 0;
+      try {
+        do {
+          this.again = false;
+          applied += await this.drain();
+        } while (this.again && !this.stopped);
+        this.lastError = null;
+      } catch (err) {
+        this.lastError = (err as Error).message;
+        throw err;
+      } finally {
+        this.running = null;
+      }
+      return applied;
+    })();
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    const batch = this.opts.batch ?? 2000;
+    let applied = 0;
+    for (;;) {
+      if (this.stopped) return applied;
+      // Head first: any change with seq ≤ head is committed by now, so the read below sees it.
+      this.headSeq = Math.max(this.headSeq, await this.log.lastSeq(this.opts.pool));
+      const rows = await this.log.changesSince(this.opts.pool, this.appliedSeq, batch);
+      if (rows.length === 0) break;
+      this.apply(rows);
+      applied += rows.length;
+      if (rows.length < batch) break;
+    }
+    this.wake();
+    return applied;
+  }
+
+  /** One local transaction per batch; the graph catches up after it commits. */
+  private apply(rows: ChangeRow[]): void {
+    const local = this.opts.local;
+    const now = Date.now();
+    local.store.sqlite.transaction(() => {
+      for (const r of rows) {
+        if (r.deleted) local.delete(r.itemId);
+        else if (r.vector) local.upsert(r.itemId, decodeVector(r.vector, local.dims), r.attrs ? (JSON.parse(r.attrs) as Attrs) : undefined);
+      }
+    })();
+    local.catchUp();
+    for (const r of rows) {
+      this.lags.push(now - Date.parse(r.updatedAt));
+      this.appliedSeq = r.seq;
+    }
+    if (this.lags.length > 4096) this.lags.splice(0, this.lags.length - 4096);
+    this.headSeq = Math.max(this.headSeq, this.appliedSeq);
+  }
+
+  private wake(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i]!.seq <= this.appliedSeq) this.waiters.splice(i, 1)[0]!.resolve();
+    }
+  }
+
+  /** Resolves once the follower has applied `seq` (e.g. the seq a write on another replica returned). */
+  waitFor(seq: number, timeoutMs = 10_000): Promise<void> {
+    if (seq <= this.appliedSeq) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`follower did not reach seq ${seq} in ${timeoutMs} ms (at ${this.appliedSeq})`)), timeoutMs);
+      this.waiters.push({
+        seq,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
+      });
+    });
+  }
+
+  status(): FollowerStatus {
+    const lags = [...this.lags].sort((a, b) => a - b);
+    return {
+      collection: this.log.collection,
+      appliedSeq: this.appliedSeq,
+      headSeq: this.headSeq,
+      lagSeq: Math.max(0, this.headSeq - this.appliedSeq),
+      lagMs: lags.length ? { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), samples: lags.length } : null,
+      caughtUp: this.headSeq <= this.appliedSeq && this.lastError === null,
+      listening: this.listener !== null,
+      lastError: this.lastError,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+}

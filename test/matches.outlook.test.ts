@@ -1,0 +1,138 @@
+// The match explanation carries the destination's shortage rating (AU) or BLS projection (US) for the vacancy's
+// occupation, in the seeker's explanation language, computed by the forecast service; it never changes the score.
+// Driven through a real HTTP server (listen + fetch).
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './helper.js';
+import { DEMO_PATH } from '../src/services/bootstrap.js';
+
+interface Demo {
+  vacancies: (Record<string, unknown> & { employer: number; title: string })[];
+  candidates: (Record<string, unknown> & { displayName: string })[];
+}
+const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as Demo;
+
+interface Outlook {
+  text: string;
+  lang: string;
+  country: string;
+  region: string;
+  occupation: { scheme: string; code: string; label: string };
+  rating: string | null;
+  asOf: string | null;
+  basis: string;
+}
+interface Item {
+  vacancyId: string;
+  score: number;
+  explanation: { lang: string; components: { name: string; contribution: number }[]; outlook?: Outlook };
+}
+
+let t: TestApp;
+let base: string;
+let seekerKey: string;
+const ids: Record<string, string> = {};
+
+async function get(path: string, key: string, lang: string): Promise<{ status: number; body: { items: Item[] } }> {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}`, 'accept-language': lang } });
+  return { status: res.status, body: (await res.json()) as { items: Item[] } };
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { employer: _e, ...cook } = demo.vacancies.find((v) => v.title === 'Cocinero/cocinera')!;
+  const places: Record<string, Record<string, unknown>> = {
+    nsw: { country: 'AU', region: 'Sydney, New South Wales', salary: { min: 6000, max: 7000, currency: 'AUD', period: 'month' } },
+    sa: { country: 'AU', region: 'SA', salary: { min: 6000, max: 7000, currency: 'AUD', period: 'month' } },
+    us: { country: 'US', region: 'Texas', salary: { min: 4000, max: 5000, currency: 'USD', period: 'month' } },
+    es: { country: 'ES', region: 'Balearic Islands' },
+  };
+  const employer = t.employer('AU');
+  for (const [name, place] of Object.entries(places)) {
+    const res = await fetch(`${base}/v1/vacancies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${employer.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...cook, ...place }),
+    });
+    expect(res.status).toBe(201);
+    ids[name] = ((await res.json()) as { id: string }).id;
+  }
+  const s = t.jobseeker();
+  seekerKey = s.key;
+  const put = await fetch(`${base}/v1/candidates/me`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...demo.candidates[1], destinations: ['AU', 'US', 'ES'] }),
+  });
+  expect(put.status).toBe(200);
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+const byId = (items: Item[]): Map<string, Item> => new Map(items.map((i) => [i.vacancyId, i]));
+
+describe('occupation outlook in match explanations', () => {
+  it('says in English that cooks are rated in shortage in NSW and not in South Australia, as the forecast service computes', async () => {
+    const { status, body } = await get('/v1/candidates/me/matches?limit=100', seekerKey, 'en');
+    expect(status).toBe(200);
+    const items = byId(body.items);
+    const nsw = items.get(ids.nsw!)!.explanation.outlook!;
+    const sa = items.get(ids.sa!)!.explanation.outlook!;
+    expect(nsw.text).toBe('this occupation is rated in shortage in NSW (2021)');
+    expect(nsw).toMatchObject({ lang: 'en', country: 'AU', region: 'NSW', rating: 'shortage', asOf: '2021', basis: 'set', occupation: { scheme: 'anzsco', code: '3514' } });
+    expect(sa.text).toBe('this occupation is not rated in shortage in South Australia (2021)');
+    expect(sa).toMatchObject({ region: 'SA', rating: 'no shortage' });
+    // The same ratings the ministry's forecast route serves, computed from the vacancy index at start-up.
+    const rating = (region: string) => t.app.forecasts.shortages({ country: 'AU', region, occupation: '3514', horizon: 1, historyMonths: 0 })[0]!.rating.value;
+    expect(rating('NSW')).toBe('shortage');
+    expect(rating('SA')).toBe('no shortage');
+    // No outlook where there is no rated destination series.
+    expect(items.get(ids.es!)!.explanation.outlook).toBeUndefined();
+  });
+
+  it('gives the US the BLS projection with the published figures', async () => {
+    const { body } = await get('/v1/candidates/me/matches?limit=100', seekerKey, 'en');
+    const us = byId(body.items).get(ids.us!)!.explanation.outlook!;
+    expect(us).toMatchObject({ country: 'US', region: 'US', rating: null, occupation: { scheme: 'soc' } });
+    const p = t.app.occupationOutlook.projection(us.occupation.code)!;
+    const openings = Math.round(p.annualOpenings! * 1000).toLocaleString('en-US');
+    expect(us.text).toBe(`US employment in this occupation is projected to ${p.changePct! >= 0 ? 'grow' : 'decline'} ${Math.abs(p.changePct!).toFixed(1)} % in 2024–34 (BLS), with ${openings} openings a year`);
+  });
+
+  it('speaks the seeker’s explanation language (fr, es, ar)', async () => {
+    const want: Record<string, { nsw: string; sa: string; us: RegExp }> = {
+      fr: { nsw: 'ce métier est classé en pénurie en Nouvelle-Galles du Sud (2021)', sa: 'ce métier n’est pas classé en pénurie en Australie-Méridionale (2021)', us: /^aux États-Unis, l’emploi dans ce métier devrait (augmenter|baisser) de \d+,\d %/ },
+      es: { nsw: 'esta ocupación está calificada como deficitaria en Nueva Gales del Sur (2021)', sa: 'esta ocupación no está calificada como deficitaria en Australia Meridional (2021)', us: /^en Estados Unidos, se prevé que el empleo en esta ocupación (crezca|disminuya) un \d+,\d %/ },
+      ar: { nsw: 'هذه المهنة مصنفة ضمن المهن التي تعاني من نقص في نيو ساوث ويلز (2021)', sa: 'هذه المهنة غير مصنفة ضمن المهن التي تعاني من نقص في جنوب أستراليا (2021)', us: /^يُتوقع أن (ينمو|ينخفض) التوظيف في هذه المهنة في الولايات المتحدة بنسبة \d+\.\d٪/ },
+    };
+    for (const [lang, w] of Object.entries(want)) {
+      const { body } = await get('/v1/candidates/me/matches?limit=100', seekerKey, `${lang},en;q=0.5`);
+      const items = byId(body.items);
+      const nsw = items.get(ids.nsw!)!.explanation;
+      expect(nsw.lang).toBe(lang);
+      expect(nsw.outlook).toMatchObject({ text: w.nsw, lang, rating: 'shortage' });
+      expect(items.get(ids.sa!)!.explanation.outlook).toMatchObject({ text: w.sa, lang, rating: 'no shortage' });
+      expect(items.get(ids.us!)!.explanation.outlook!.text).toMatch(w.us);
+    }
+  });
+
+  it('never changes the score: a shortage and a non-shortage destination score the same, in every language', async () => {
+    const scores: Record<string, Record<string, number>> = {};
+    for (const lang of ['en', 'fr', 'es', 'ar']) {
+      const { body } = await get('/v1/candidates/me/matches?limit=100', seekerKey, lang);
+      const items = byId(body.items);
+      scores[lang] = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, items.get(id)!.score]));
+      for (const item of body.items) {
+        // The parts that produce the score are the components alone; none of them is the outlook.
+        expect(item.explanation.components.map((c) => c.name)).not.toContain('outlook');
+        const sum = item.explanation.components.reduce((a, c) => a + c.contribution, 0);
+        expect(Math.round(sum * 1e4)).toBe(Math.round(item.score * 1e4));
+      }
+    }
+    // NSW (shortage) and SA (no shortage) ads are identical apart from the region: same score.
+    expect(scores.en!.nsw).toBe(scores.en!.sa);
+    for (const lang of ['fr', 'es', 'ar']) expect(scores[lang]).toEqual(scores.en);
+  });
+});
