@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { EXACT_PREF_BONUS_ENGLISH, calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker } from '../src/taxonomy/reranker.js';
-import { crossLingualSet, isOnetHeldOut, lexicalGroups, occupationHalf } from '../src/taxonomy/train/title-training.js';
+import { crossLingualSet, isOnetHeldOut, lexicalGroups, occupationHalf, onetBenchTest } from '../src/taxonomy/train/title-training.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
 import { LabelVectors } from '../src/taxonomy/label-vectors.js';
@@ -173,7 +173,7 @@ try {
   const onetAll: TitleExample[] = [];
   for (const o of tax.onetOccupations()) for (const a of o.alternateTitles) onetAll.push({ title: a, gold: o.code });
   const held = onetAll.filter((e) => isOnetHeldOut(e.gold, e.title));
-  const onetTest = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / (quick ? 500 : 2000))) === 0);
+  const onetTest = onetBenchTest(held, quick);
   const heldSet = new Set(held.map((e) => `${e.gold}\t${e.title}`));
   const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
   const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readGzJson } from './files.js';
+import type { Calibration } from './reranker.js';
 
 export const ONET_CLASSIFIER_FILE = 'onet-title-classifier.json.gz';
 
@@ -17,11 +18,14 @@ export interface OnetClassifierFile {
   scale: number[];
   weights: string;
   trainedOn: string;
+  /** temperature and top map of the served softmax over (log-probability + char n-gram score), fitted on unseen titles */
+  calibration?: Calibration;
 }
 
 export class OnetClassifier {
   readonly codes: string[];
   readonly modelId: string;
+  readonly calibration: Calibration | undefined;
   private readonly dim: number;
   private readonly w: Float32Array;
   private readonly bias: Float32Array;
@@ -29,6 +33,7 @@ export class OnetClassifier {
   constructor(f: OnetClassifierFile) {
     this.codes = f.codes;
     this.modelId = f.modelId;
+    this.calibration = f.calibration;
     this.dim = f.dim;
     const q = new Int8Array(Buffer.from(f.weights, 'base64').buffer.slice(0));
     this.w = new Float32Array(q.length);

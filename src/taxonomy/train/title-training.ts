@@ -22,6 +22,17 @@ export const occupationHalf = (uri: string): number => hash32(`xl:${uri}`) % 2;
 /** The 10 % of O*NET alternate titles held out of the O*NET classifier's training and of the bench's O*NET index. */
 export const isOnetHeldOut = (code: string, title: string): boolean => hash32(`onet:${code}:${title}`) % 10 === 0;
 
+/** The bench's O*NET test titles: every k-th held-out title, ~500 (quick) or ~2000 (full). */
+export function onetBenchTest<T>(held: T[], quick: boolean): T[] {
+  return held.filter((_, i) => i % Math.max(1, Math.floor(held.length / (quick ? 500 : 2000))) === 0);
+}
+
+/** Held-out titles in neither bench test subset (quick or full): the O*NET probability calibration is fitted on them. */
+export function onetCalibrationTitles<T>(held: T[]): T[] {
+  const test = new Set<T>([...onetBenchTest(held, true), ...onetBenchTest(held, false)]);
+  return held.filter((e) => !test.has(e));
+}
+
 /** Every O*NET title and alternate title with its code (titles first per occupation, in file order). */
 export function onetTitleExamples(tax: Pick<Taxonomy, 'onetOccupations'>): (TitleExample & { alternate: boolean })[] {
   const out: (TitleExample & { alternate: boolean })[] = [];

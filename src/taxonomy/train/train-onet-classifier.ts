@@ -2,17 +2,20 @@
  * npm run train:onet — fits the O*NET title classifier (softmax regression over USE-lite title vectors) on O*NET's
  * titles and alternate titles, except the 10 % that bench:taxonomy holds out, and writes
  * data/taxonomy/onet-title-classifier.json.gz. Plain Adam with hand-written gradients on the tfjs wasm backend.
- * Options: --epochs N (12), --lr X (0.01).
+ * Then fits the temperature of the served softmax on held-out titles that neither bench subset tests.
+ * Options: --epochs N (12), --lr X (0.01); --calibrate-only (keep the shipped weights, refit the temperature).
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { ensureWasmBackend } from '../../embedding/use-lite.js';
-import { writeGzJson } from '../files.js';
-import { ONET_CLASSIFIER_FILE, quantiseOnetClassifier } from '../onet-classifier.js';
+import { readGzJson, writeGzJson } from '../files.js';
+import { OnetTitleIndex, onetLogits } from '../crosswalks.js';
+import { calibratedProbabilities, fitTopMap } from '../reranker.js';
+import { ONET_CLASSIFIER_FILE, OnetClassifier, quantiseOnetClassifier, type OnetClassifierFile } from '../onet-classifier.js';
 import { Taxonomy, defaultDataDir } from '../taxonomy.js';
 import { embedCached, queryTexts } from './title-dataset.js';
-import { isOnetHeldOut, onetTitleExamples } from './title-training.js';
+import { isOnetHeldOut, onetCalibrationTitles, onetTitleExamples } from './title-training.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +31,11 @@ const all = onetTitleExamples(tax);
 const embedder = await createScriptEmbedder();
 const V = await embedCached(queryTexts(all), join('bench/out', 'onet-all-titles.f32'), embedder, log);
 await embedder.close();
+const outPath = join(dataDir, ONET_CLASSIFIER_FILE);
+if (process.argv.includes('--calibrate-only')) {
+  writeGzJson(outPath, calibrate(readGzJson<OnetClassifierFile>(outPath)));
+  process.exit(0);
+}
 const train = all.map((_, i) => i).filter((i) => !all[i]!.alternate || !isOnetHeldOut(all[i]!.gold, all[i]!.title));
 const codes = [...new Set(all.map((e) => e.gold))].sort();
 const ci = new Map(codes.map((c, i) => [c, i]));
@@ -80,5 +88,49 @@ for (let ep = 0; ep < epochs; ep++) {
 }
 const file = quantiseOnetClassifier((await W.data()) as Float32Array, (await B.data()) as Float32Array, codes, D, embedder.id,
   `O*NET 29.3 titles + alternate titles (${N} of ${all.length}; the bench's 10 % held-out alternate titles excluded), softmax regression, ${epochs} epochs, Adam lr ${lr}, batch ${bs}`);
-writeGzJson(join(dataDir, ONET_CLASSIFIER_FILE), file);
-log(`wrote ${join(dataDir, ONET_CLASSIFIER_FILE)} (${K} codes)`);
+writeGzJson(outPath, calibrate(file));
+log(`wrote ${outPath} (${K} codes)`);
+
+/**
+ * Temperature of the served softmax by maximum likelihood on held-out titles that neither bench subset tests, ranked
+ * as the bench ranks them (every held-out title removed from the O*NET title index).
+ */
+function calibrate(file: OnetClassifierFile): OnetClassifierFile {
+  const clf = new OnetClassifier({ ...file, calibration: undefined });
+  const heldIdx = all.map((_, i) => i).filter((i) => all[i]!.alternate && isOnetHeldOut(all[i]!.gold, all[i]!.title));
+  const calIdx = onetCalibrationTitles(heldIdx);
+  const heldSet = new Set(heldIdx.map((i) => `${all[i]!.gold}\t${all[i]!.title}`));
+  const idx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
+  const rows = calIdx.map((i) => {
+    const lp = clf.logProbabilities(V[i]!);
+    const z = onetLogits(clf, lp, new Map(idx.search(all[i]!.title, 100).map((d) => [d.code, d])));
+    return { z, gold: clf.codes.indexOf(all[i]!.gold) };
+  });
+  const nll = (T: number) => {
+    let loss = 0;
+    for (const { z, gold } of rows) {
+      let m = -Infinity;
+      for (const v of z) m = Math.max(m, v / T);
+      let sum = 0;
+      for (const v of z) sum += Math.exp(v / T - m);
+      loss -= z[gold]! / T - m - Math.log(sum);
+    }
+    return loss / rows.length;
+  };
+  let best = { T: 1, loss: nll(1) };
+  for (let T = 0.3; T <= 3.001; T += 0.05) {
+    const loss = nll(T);
+    if (loss < best.loss) best = { T, loss };
+  }
+  const T = Math.round(best.T * 1000) / 1000;
+  log(`temperature ${T} (NLL ${nll(1).toFixed(3)} at 1 → ${best.loss.toFixed(3)}) on ${rows.length} held-out calibration titles`);
+  // no "other" outcome: every code is a candidate
+  const cal = { temperature: T, otherLogit: -1e9, fittedOn: `${rows.length} held-out O*NET alternate titles in neither bench test subset (held-out titles removed from the O*NET title index): temperature by maximum likelihood, then the top map` };
+  const items = rows.map(({ z, gold }) => {
+    const { p } = calibratedProbabilities(z, cal);
+    let bi = 0;
+    for (let k = 1; k < p.length; k++) if (p[k]! > p[bi]!) bi = k;
+    return { conf: p[bi]!, correct: bi === gold };
+  });
+  return { ...file, calibration: { ...cal, top: fitTopMap(items) } };
+}
