@@ -18,12 +18,13 @@ import { candidateEmbeddingText, vacancyEmbeddingText } from '../src/embedding/t
 import { computeComponents } from '../src/matching/scorer.js';
 import { COMPONENT_NAMES, type MatchParams } from '../src/matching/types.js';
 import type { TuningQuery } from '../src/matching/ranking-metrics.js';
-import { gain, loadRealisticSet, type RealisticSeeker, type RealisticVacancy, type Split } from './match-realistic-set.js';
+import { employerGradedGain, gain, gradedGain, loadRealisticSet, type RealisticJudgements, type RealisticSeeker, type RealisticVacancy, type Split } from './match-realistic-set.js';
 
 export interface LoadedRealistic {
   app: FastifyInstance;
   vacancies: RealisticVacancy[];
   seekers: RealisticSeeker[];
+  judgements: RealisticJudgements;
   vacancyId: Map<string, string>;
   keyOfVacancy: Map<string, RealisticVacancy>;
   seekerKey: Map<string, string>;
@@ -51,7 +52,7 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
     },
   });
   await app.ready();
-  const { vacancies, seekers } = loadRealisticSet();
+  const { vacancies, seekers, judgements } = loadRealisticSet();
   const call = async (key: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
     const res = await app.inject({ method, url, payload: payload as object, headers: key ? { authorization: `Bearer ${key}` } : {} });
     if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
@@ -92,6 +93,7 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
     app,
     vacancies,
     seekers,
+    judgements,
     vacancyId,
     keyOfVacancy,
     seekerKey,
@@ -107,35 +109,98 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
   };
 }
 
+/** Tuning queries of the realistic set: seeker side (a seeker ranks every ad) and employer side (an ad ranks every seeker). */
+export interface RealisticTuningQueries {
+  seeker: TuningQuery[];
+  employer: TuningQuery[];
+}
+
 /**
- * Seeker-side tuning queries from the service's own features: every (seeker, vacancy) pair of the whole pool, with the
- * embedding cosine the service would use, component values and stated flags under `params`, and the judged gain.
+ * Tuning queries from the service's own features: every (seeker, vacancy) pair of the whole pool, with the embedding
+ * cosine the service would use, component values and stated flags under `params`, the occupation gain as `relevance`
+ * and the graded gain (× skill coverage judged by hand) as `gains`. Seeker queries for the seekers of `split`,
+ * employer queries for the judged ads of `split` (an ad is judged when some seeker shares its occupation group).
  */
-export async function realisticTuningQueries(r: LoadedRealistic, params: MatchParams, split: Split | 'all'): Promise<TuningQuery[]> {
+export async function realisticTuningQueries(r: LoadedRealistic, params: MatchParams, split: Split | 'all'): Promise<RealisticTuningQueries> {
   const engine = r.app.matchEngine;
   const vRows = r.vacancies.map((v) => r.app.db.select().from(vacancyTable).where(eq(vacancyTable.id, r.vacancyId.get(v.key)!)).get()!);
   const vVecs = await r.app.embedder.embed(vRows.map((row) => vacancyEmbeddingText(row)));
   const vFeat = vRows.map((row) => engine.vacancyFeatures(row));
+  const sRows = r.seekers.map((s) => r.app.db.select().from(candidates).where(eq(candidates.id, r.candidateId.get(s.key)!)).get()!);
+  const sVecs = await r.app.embedder.embed(sRows.map((row) => candidateEmbeddingText(row)));
+  const sFeat = sRows.map((row) => engine.profileFeatures(row));
   const m = COMPONENT_NAMES.length;
-  const out: TuningQuery[] = [];
-  for (const s of r.seekers) {
-    if (split !== 'all' && s.split !== split) continue;
-    const row = r.app.db.select().from(candidates).where(eq(candidates.id, r.candidateId.get(s.key)!)).get()!;
-    const [vec] = await r.app.embedder.embed([candidateEmbeddingText(row)]);
-    const profile = engine.profileFeatures(row);
-    const n = r.vacancies.length;
-    const values = new Float64Array(n * m);
-    const stated = new Uint8Array(n * m);
-    const relevance = new Uint8Array(n);
-    r.vacancies.forEach((v, j) => {
-      const c = computeComponents(vFeat[j]!, profile, params, { ...engine.context(cosine(vec!, vVecs[j]!)) });
+  // components[i][j]: seeker i × vacancy j (the score of a pair is the same on both sides).
+  const comp = r.seekers.map((_, i) =>
+    r.vacancies.map((_, j) => computeComponents(vFeat[j]!, sFeat[i]!, params, { ...engine.context(cosine(sVecs[i]!, vVecs[j]!)) })),
+  );
+  const query = (pairs: { i: number; j: number }[], rel: (i: number, j: number) => number, graded: (i: number, j: number) => number): TuningQuery => {
+    const values = new Float64Array(pairs.length * m);
+    const stated = new Uint8Array(pairs.length * m);
+    const relevance = new Uint8Array(pairs.length);
+    const gains = new Float64Array(pairs.length);
+    pairs.forEach(({ i, j }, x) => {
+      const c = comp[i]![j]!;
       COMPONENT_NAMES.forEach((name, k) => {
-        values[j * m + k] = c.values[name];
-        stated[j * m + k] = c.stated[name] ? 1 : 0;
+        values[x * m + k] = c.values[name];
+        stated[x * m + k] = c.stated[name] ? 1 : 0;
       });
-      relevance[j] = gain(s, v);
+      relevance[x] = rel(i, j);
+      gains[x] = graded(i, j);
     });
-    out.push({ values, stated, relevance });
+    return { values, stated, relevance, gains };
+  };
+  const S = r.seekers;
+  const V = r.vacancies;
+  const seeker: TuningQuery[] = [];
+  S.forEach((s, i) => {
+    if (split !== 'all' && s.split !== split) return;
+    seeker.push(query(V.map((_, j) => ({ i, j })), (i2, j) => gain(S[i2]!, V[j]!), (i2, j) => gradedGain(r.judgements, S[i2]!, V[j]!)));
+  });
+  const employer: TuningQuery[] = [];
+  V.forEach((v, j) => {
+    if (split !== 'all' && v.split !== split) return;
+    if (!S.some((s) => s.occupation === v.occupation)) return;
+    employer.push(query(S.map((_, i) => ({ i, j })), (i, j2) => (S[i]!.occupation === V[j2]!.occupation ? 1 : 0), (i, j2) => employerGradedGain(r.judgements, S[i]!, V[j2]!)));
+  });
+  return { seeker, employer };
+}
+
+/**
+ * Per-language-pair semantic floors (MatchParams.semanticFloors) estimated on one split: for every seeker × vacancy
+ * pair of different occupation groups (unrelated), the raw embedding cosine, grouped by the detected languages of the
+ * two embedded texts; each pair's floor is the `quantile` of its unrelated cosines (pairs with fewer than `minPairs`
+ * samples fall back: `same` / `cross` = the largest floor listed of that kind, so an unlisted pair never gets a bonus).
+ */
+export async function semanticFloorTable(r: LoadedRealistic, quantile: number, split: Split = 'dev', minPairs = 20): Promise<NonNullable<MatchParams['semanticFloors']>> {
+  const engine = r.app.matchEngine;
+  const vs = r.vacancies.filter((v) => v.split === split);
+  const ss = r.seekers.filter((s) => s.split === split);
+  const vRows = vs.map((v) => r.app.db.select().from(vacancyTable).where(eq(vacancyTable.id, r.vacancyId.get(v.key)!)).get()!);
+  const sRows = ss.map((s) => r.app.db.select().from(candidates).where(eq(candidates.id, r.candidateId.get(s.key)!)).get()!);
+  const vTexts = vRows.map((row) => vacancyEmbeddingText(row));
+  const sTexts = sRows.map((row) => candidateEmbeddingText(row));
+  const vVecs = await r.app.embedder.embed(vTexts);
+  const sVecs = await r.app.embedder.embed(sTexts);
+  const vLang = vTexts.map((t) => engine.textLanguage(t));
+  const sLang = sTexts.map((t) => engine.textLanguage(t));
+  const byPair = new Map<string, number[]>();
+  ss.forEach((s, i) =>
+    vs.forEach((v, j) => {
+      if (s.occupation === v.occupation || sLang[i] === 'und' || vLang[j] === 'und') return;
+      const key = [sLang[i]!, vLang[j]!].sort().join('|');
+      const list = byPair.get(key) ?? [];
+      list.push(cosine(sVecs[i]!, vVecs[j]!));
+      byPair.set(key, list);
+    }),
+  );
+  const pairs: Record<string, number> = {};
+  for (const [key, xs] of [...byPair].sort(([a], [b]) => a.localeCompare(b))) {
+    if (xs.length < minPairs) continue;
+    const sorted = [...xs].sort((a, b) => a - b);
+    pairs[key] = Math.round(sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))]! * 1e3) / 1e3;
   }
-  return out;
+  const same = Object.entries(pairs).filter(([k]) => k.split('|')[0] === k.split('|')[1]).map(([, x]) => x);
+  const cross = Object.entries(pairs).filter(([k]) => k.split('|')[0] !== k.split('|')[1]).map(([, x]) => x);
+  return { pairs, same: Math.max(0.2, ...same), cross: Math.max(0.2, ...cross), quantile };
 }

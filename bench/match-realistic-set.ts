@@ -16,6 +16,8 @@ export interface RealisticVacancy {
   /** Hand-judged occupation group (see the README); "unspecified" for an ad that names no job. */
   occupation: string;
   split: Split;
+  /** 2 for the items added in the second round (2026-11-30 afternoon); absent for the first 52 ads. */
+  set?: number;
   /** The POST /v1/vacancies body, as an employer would send it. */
   ad: Record<string, unknown> & { title: string; country: string };
 }
@@ -23,23 +25,68 @@ export interface RealisticVacancy {
 export interface RealisticSeeker {
   key: string;
   /** The language the seeker writes in (the language group of the per-group figures). */
-  group: 'fr' | 'es' | 'ar' | 'en';
+  group: 'fr' | 'es' | 'ar' | 'en' | 'de';
   occupation: string;
   split: Split;
+  /** 2 for the items added in the second round; absent for the first 28 seekers. */
+  set?: number;
   /** The PUT /v1/candidates/me body, without consent (the bench adds it). */
   profile: Record<string, unknown> & { destinations: string[] };
 }
 
-export function loadRealisticSet(dir = REALISTIC_DIR): { vacancies: RealisticVacancy[]; seekers: RealisticSeeker[] } {
+/**
+ * Hand judgements behind the graded gains: each ad's essential requirements and each seeker's real skills as shared
+ * concept tags (judgements.json; null = the ad states no essential requirement).
+ */
+export interface RealisticJudgements {
+  vacancies: Record<string, string[] | null>;
+  seekers: Record<string, string[]>;
+}
+
+export const LANGUAGE_GROUPS = ['fr', 'es', 'ar', 'en', 'de'] as const;
+
+export function loadRealisticSet(dir = REALISTIC_DIR): { vacancies: RealisticVacancy[]; seekers: RealisticSeeker[]; judgements: RealisticJudgements } {
   const vacancies = JSON.parse(readFileSync(join(dir, 'vacancies.json'), 'utf8')) as RealisticVacancy[];
   const seekers = JSON.parse(readFileSync(join(dir, 'seekers.json'), 'utf8')) as RealisticSeeker[];
-  return { vacancies, seekers };
+  const judgements = JSON.parse(readFileSync(join(dir, 'judgements.json'), 'utf8')) as RealisticJudgements;
+  for (const v of vacancies) if (!(v.key in judgements.vacancies)) throw new Error(`judgements.json: no judgement for vacancy ${v.key}`);
+  for (const s of seekers) if (!judgements.seekers[s.key]) throw new Error(`judgements.json: no judgement for seeker ${s.key}`);
+  return { vacancies, seekers, judgements };
 }
+
+/** The first-round items (the set as it was before the second round), for figures comparable with earlier runs. */
+export const isFirstRound = (item: { set?: number }): boolean => item.set === undefined;
 
 /** Gain of a vacancy for a seeker: 2 right occupation in a chosen destination, 1 right occupation elsewhere, else 0. */
 export function gain(seeker: RealisticSeeker, vacancy: RealisticVacancy): number {
   if (vacancy.occupation !== seeker.occupation) return 0;
   return seeker.profile.destinations.includes(vacancy.ad.country) ? 2 : 1;
+}
+
+/**
+ * Share of the ad's essential requirements the seeker really has, by the hand judgements; 0.5 (unknown) when the ad
+ * states none.
+ */
+export function coverage(j: RealisticJudgements, seeker: RealisticSeeker, vacancy: RealisticVacancy): number {
+  const need = j.vacancies[vacancy.key];
+  if (!need || need.length === 0) return 0.5;
+  const have = new Set(j.seekers[seeker.key]);
+  return need.filter((c) => have.has(c)).length / need.length;
+}
+
+/**
+ * Graded gain, which also sees the order within an occupation: the occupation gain above (2 in a destination, 1
+ * elsewhere) × (0.5 + 0.5 × coverage). So a right-occupation ad whose essential requirements the seeker all has counts
+ * twice one where she has none, and a right-occupation ad never counts less than half.
+ */
+export function gradedGain(j: RealisticJudgements, seeker: RealisticSeeker, vacancy: RealisticVacancy): number {
+  const g = gain(seeker, vacancy);
+  return g === 0 ? 0 : g * (0.5 + 0.5 * coverage(j, seeker, vacancy));
+}
+
+/** Employer-side graded gain of a candidate for an ad: right occupation × (0.5 + 0.5 × coverage). */
+export function employerGradedGain(j: RealisticJudgements, seeker: RealisticSeeker, vacancy: RealisticVacancy): number {
+  return vacancy.occupation === seeker.occupation ? 0.5 + 0.5 * coverage(j, seeker, vacancy) : 0;
 }
 
 /** nDCG@k with linear gains (the gains above, as judged), ideal ranking over the whole pool. */

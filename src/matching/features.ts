@@ -209,7 +209,14 @@ export function buildProfileFeatures(raw: unknown): ProfileFeatures {
     ...(educationLevel !== undefined ? { educationLevel } : {}),
     licences,
     consent: { matching: consent.matching === true, visibleToEmployers: consent.visibleToEmployers === true },
+    ...textLang(o.textLang),
   };
+}
+
+/** The detected language of the embedded text (a language code or 'und'), passed through when present. */
+function textLang(v: unknown): { textLang?: string } {
+  const t = str(v);
+  return t && /^([a-z]{2,3}|und)$/.test(t) ? { textLang: t } : {};
 }
 
 const STATUSES: readonly VacancyStatus[] = ['draft', 'open', 'closed', 'filled', 'archived'];
@@ -249,5 +256,6 @@ export function buildVacancyFeatures(raw: unknown): VacancyFeatures {
     expiresAt: expiresAt ?? null,
     // The title counts too: "Truck driver C+E" asks for CE as surely as a skill line does.
     requirements: requirements(o.requirements, [...credentialLines, ...(title ? [{ label: title, essential: true }] : [])]),
+    ...textLang(o.textLang),
   };
 }

@@ -17,7 +17,7 @@ export type { OccupationRelation, TitleFit } from './occupation-fit.js';
 export { drivingCategoriesIn, certificatesIn, credentialsInTexts, requiredCredentialsIn, isCredentialText, checkCredential, drivingCovers, credentialLabel } from './licences.js';
 export { buildSkillOccupationIndex, inferOccupations, skillSpecificity } from './occupation-inference.js';
 export type { SkillOccupationIndex, InferOptions } from './occupation-inference.js';
-export { ndcgAtK, meanNdcg, tuneWeights, topK } from './ranking-metrics.js';
+export { ndcgAtK, meanNdcg, meanGradedNdcg, tuneWeights, topK } from './ranking-metrics.js';
 export type { TuningQuery } from './ranking-metrics.js';
 export { rankMatches, compareRanked, tieKey } from './rank.js';
 export type { MatchCandidate, RankedMatch } from './rank.js';

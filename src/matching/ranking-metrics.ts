@@ -31,6 +31,8 @@ export interface TuningQuery {
   /** Per candidate and component (same layout), 1 when the vacancy states that requirement; absent: all stated. */
   stated?: Uint8Array;
   relevance: Uint8Array;
+  /** Optional graded gains (linear, any non-negative number) per candidate, for meanGradedNdcg. */
+  gains?: Float64Array;
 }
 
 /** The scores of a query's candidates under some weights, exactly as scoreMatch combines the components. */
@@ -71,6 +73,43 @@ export function meanNdcg(queries: readonly TuningQuery[], weights: ComponentWeig
   return queries.length ? sum / queries.length : 0;
 }
 
+/** nDCG@k with the queries' linear graded `gains` (ideal over the whole pool); a query without gains counts 0. */
+export function meanGradedNdcg(queries: readonly TuningQuery[], weights: ComponentWeights, k = 10): number {
+  let sum = 0;
+  const dcg = (g: readonly number[]) => g.slice(0, k).reduce((s, x, i) => s + x / Math.log2(i + 2), 0);
+  for (const q of queries) {
+    if (!q.gains) continue;
+    const g = q.gains;
+    const ideal = dcg([...g].sort((a, b) => b - a));
+    if (ideal <= 0) continue;
+    sum += dcg(topK(queryScores(q, weights), k).map((i) => g[i]!)) / ideal;
+  }
+  return queries.length ? sum / queries.length : 0;
+}
+
+/**
+ * Order within a relevance level: over pairs of candidates with the same `relevance` (> 0) and different graded
+ * `gains`, the share where the higher gain scores higher (ties count half). Sees what nDCG barely sees: two ads of
+ * the right occupation, one whose requirements the seeker meets and one she does not.
+ */
+export function withinLevelOrder(queries: readonly TuningQuery[], weights: ComponentWeights): { correct: number; pairs: number } {
+  let correct = 0;
+  let pairs = 0;
+  for (const q of queries) {
+    if (!q.gains) continue;
+    const scores = queryScores(q, weights);
+    const idx: number[] = [];
+    for (let i = 0; i < q.relevance.length; i++) if (q.relevance[i]! > 0) idx.push(i);
+    for (const a of idx)
+      for (const b of idx) {
+        if (q.relevance[a] !== q.relevance[b] || !(q.gains[a]! > q.gains[b]!)) continue;
+        pairs++;
+        correct += scores[a]! > scores[b]! ? 1 : scores[a] === scores[b] ? 0.5 : 0;
+      }
+  }
+  return { correct, pairs };
+}
+
 /**
  * Coordinate ascent over the tunable weights: each round tries multiplying each weight by a few factors and keeps
  * any change that raises mean nDCG@k. Deterministic. Weights not in `tunable` stay fixed.
@@ -79,13 +118,24 @@ export function tuneWeights(
   queries: readonly TuningQuery[],
   start: ComponentWeights,
   tunable: readonly ComponentName[],
-  opts: { rounds?: number; k?: number; factors?: number[]; minShare?: Partial<ComponentWeights> } = {},
+  opts: {
+    rounds?: number;
+    k?: number;
+    factors?: number[];
+    minShare?: Partial<ComponentWeights>;
+    /** What to maximise (default: mean nDCG@k of `queries`). */
+    objective?: (w: ComponentWeights) => number;
+    /** Hard checks: a candidate that fails any is never taken. */
+    accept?: (w: ComponentWeights) => boolean;
+  } = {},
 ): { weights: ComponentWeights; ndcg: number; history: { round: number; ndcg: number }[] } {
   const k = opts.k ?? 10;
   const factors = opts.factors ?? [0, 0.25, 0.5, 0.7, 1.4, 2, 4];
+  const objective = opts.objective ?? ((w: ComponentWeights) => meanNdcg(queries, w, k));
   let best = { ...start };
   if (!respectsMinShare(best, opts.minShare)) throw new Error('tuneWeights: the start weights violate minShare');
-  let bestScore = meanNdcg(queries, best, k);
+  if (opts.accept && !opts.accept(best)) throw new Error('tuneWeights: the start weights fail the hard checks');
+  let bestScore = objective(best);
   const history = [{ round: 0, ndcg: bestScore }];
   for (let round = 1; round <= (opts.rounds ?? 4); round++) {
     let improved = false;
@@ -94,8 +144,8 @@ export function tuneWeights(
         const base = best[name] === 0 ? 0.05 : best[name];
         const cand = { ...best, [name]: Math.round(base * f * 1e4) / 1e4 };
         if (!respectsMinShare(cand, opts.minShare)) continue;
-        const s = meanNdcg(queries, cand, k);
-        if (s > bestScore + 1e-6) {
+        const s = objective(cand);
+        if (s > bestScore + 1e-6 && (!opts.accept || opts.accept(cand))) {
           best = cand;
           bestScore = s;
           improved = true;

@@ -213,7 +213,7 @@ export function computeComponents(
     if (m) matchedSkills.push(m);
   }
   const lang = languageFit(vacancy, profile, params);
-  const floor = params.semanticFloor;
+  const floor = semanticFloorFor(params, vacancy.textLang, profile.textLang);
   const relation = ctx.occupationRelatedness ? { related: ctx.occupationRelatedness, credit: params.occupationRelatedCredit } : undefined;
   const occupation = occupationComponent(
     profile,
@@ -375,4 +375,18 @@ export function applyHardConstraints<T>(
     }
   }
   return { kept, removed, removedByReason };
+}
+
+/**
+ * The semantic floor for a pair of texts: by their detected language pair when the weights carry per-pair floors,
+ * else the general floor. The languages come from the texts, never from the profile's `lang`.
+ */
+export function semanticFloorFor(params: MatchParams, a: string | undefined, b: string | undefined): number {
+  const f = params.semanticFloors;
+  // Features built without a detected language (pure callers, older benches) keep the general floor.
+  if (!f || !a || !b) return params.semanticFloor;
+  // A text whose language cannot be told gets the stricter of the two fallbacks (no same-language bonus by accident).
+  if (a === 'und' || b === 'und') return Math.max(f.same, f.cross);
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  return f.pairs[key] ?? (a === b ? f.same : f.cross);
 }

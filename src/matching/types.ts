@@ -95,6 +95,11 @@ export interface VacancyFeatures {
   /** ISO timestamp or null for no expiry. */
   expiresAt?: string | null;
   requirements: VacancyRequirements;
+  /**
+   * Language the vacancy's embedded text is written in, detected from the text (never from `lang`); picks the
+   * semantic floor of the language pair (`MatchParams.semanticFloors`). Absent or 'und': the general floor.
+   */
+  textLang?: string;
 }
 
 export interface ProfileConsent {
@@ -118,6 +123,8 @@ export interface ProfileFeatures {
   /** Licences and certifications held (stated, or read from the skill and title texts). */
   licences: Credential[];
   consent: ProfileConsent;
+  /** Language the profile's embedded text is written in, detected from the text (never from `lang`). */
+  textLang?: string;
 }
 
 export const COMPONENT_NAMES = [
@@ -148,6 +155,14 @@ export const REQUIREMENT_GROUPS: readonly (readonly ComponentName[])[] = [['esse
 export interface MatchParams {
   /** Cosines at or below this floor map to 0; 1 maps to 1. */
   semanticFloor: number;
+  /**
+   * Floors by the language pair of the two embedded texts (key: the two detected languages sorted, "de|fr"): the
+   * encoder gives unrelated texts of one language (two German texts) a far higher cosine than related texts of two
+   * languages, so one floor for all turns the semantic component into a same-language bonus. Each floor is the cosine
+   * that unrelated pairs of that language pair reach (a quantile, estimated on the realistic dev split); `same` and
+   * `cross` serve pairs not listed. Absent: `semanticFloor` for every pair.
+   */
+  semanticFloors?: { pairs: Record<string, number>; same: number; cross: number; quantile?: number };
   /** Credit for an ESCO-related (not identical) skill, multiplied by the relatedness (0..1). */
   relatedCredit: number;
   /** Lexical similarity below this threshold earns nothing. */

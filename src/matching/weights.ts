@@ -1,9 +1,10 @@
 import { COMPONENT_NAMES, type MatchWeights } from './types.js';
 import weights20261201v1 from './weights/mw-2026-12-01.1.json' with { type: 'json' };
 import weights20261201v2 from './weights/mw-2026-12-01.2.json' with { type: 'json' };
+import weights20261201v3 from './weights/mw-2026-12-01.3.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.2';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.3';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -37,6 +38,11 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
   if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
+  if (p.semanticFloors !== undefined) {
+    const f = p.semanticFloors;
+    const ok = (x: unknown) => typeof x === 'number' && x >= -1 && x < 1;
+    if (!f || !ok(f.same) || !ok(f.cross) || typeof f.pairs !== 'object' || !Object.values(f.pairs).every(ok)) throw new Error('match weights: semanticFloors needs same, cross and pairs, each a number in [-1, 1)');
+  }
   return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationTitleCredit, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
@@ -47,6 +53,7 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
 const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.1': weights20261201v1,
   'mw-2026-12-01.2': weights20261201v2,
+  'mw-2026-12-01.3': weights20261201v3,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

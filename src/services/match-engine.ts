@@ -21,6 +21,7 @@ import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
 import { TimeSlice } from '../time-slice.js';
+import { candidateEmbeddingText, vacancyEmbeddingText, type CandidateTextInput, type VacancyTextInput } from '../embedding/texts.js';
 
 /** A free-text skill is linked to ESCO only from this score on (blended char n-gram + word-overlap score of linkSkill). */
 export const SKILL_LINK_MIN_SCORE = 0.55;
@@ -321,12 +322,28 @@ export class MatchEngine {
       requirements: row.requirements,
       skills: this.withLinks(row.skills, row.suggestions?.skills),
       occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
+      textLang: this.textLanguage(vacancyEmbeddingText(row as VacancyTextInput)),
     });
     if (this.vacancyCache.size > 2_000_000) this.vacancyCache.clear();
     const summary = { title: row.title, country: row.country, region: row.region, employerId: row.employerId, shortage: row.shortage };
     const entry = { updatedAt: row.updatedAt, features, summary };
     this.vacancyCache.set(row.id, entry);
     return entry;
+  }
+
+  private readonly textLangs = new Map<string, string>();
+
+  /**
+   * Language of the text an item is embedded from (detected from the text alone, memoised by text), which picks the
+   * semantic floor of a language pair (see MatchParams.semanticFloors).
+   */
+  textLanguage(text: string): string {
+    const hit = this.textLangs.get(text);
+    if (hit !== undefined) return hit;
+    const lang = this.taxonomy.detectLanguage(text).lang;
+    if (this.textLangs.size > 200_000) this.textLangs.clear();
+    this.textLangs.set(text, lang);
+    return lang;
   }
 
   forgetVacancy(id: string): void {
@@ -346,6 +363,7 @@ export class MatchEngine {
       licences: row.licences,
       consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
       occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
+      textLang: this.textLanguage(candidateEmbeddingText(row as CandidateTextInput)),
     });
   }
 
@@ -363,6 +381,7 @@ export class MatchEngine {
       licences: content.licences ?? [],
       consent: { matching: true, visibleToEmployers: false },
       occupations: this.occupationRefs(content.occupation, suggestions),
+      textLang: this.textLanguage(candidateEmbeddingText(content as CandidateTextInput)),
     });
     return { features, suggestions };
   }
