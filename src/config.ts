@@ -42,6 +42,13 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('./var/passerelle.db'),
+  // PostgreSQL (issue 15): schema, migrations and the change log exist, the services do not run on it yet, so a set
+  // DATABASE_URL stops start-up with this message instead of silently serving from the SQLite file.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL', abort: true })
+    .refine(() => false, 'the PostgreSQL back end cannot serve the API yet (docs/scale-out.md: what is built, what remains); unset DATABASE_URL to use the SQLite file at DATABASE_PATH')
+    .optional(),
   PASSERELLE_DEMO: boolFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { openDatabase, type OpenedDatabase } from '../src/db/client.js';
@@ -211,6 +214,87 @@ describe.skipIf(!hasPg)('change log on PostgreSQL', () => {
     await follower.stop();
     await replica.collection.close();
     replica.db.close();
+  });
+
+  it('labels: a deleted item frees its label for the next insert, and the allocator refuses to pass 2^32-1', async () => {
+    const pool = pgDb.pool;
+    const labels = new PgChangeLog('labels');
+    await labels.ensureCollection(pool, 'test-model', DIMS);
+    const label = async (id: string) => (await pool.query("SELECT label FROM vector_items WHERE collection = 'labels' AND item_id = $1", [id])).rows[0].label;
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'a', 'test-model', DIMS, vectorFor('a'), undefined));
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'b', 'test-model', DIMS, vectorFor('b'), undefined));
+    const la = await label('a');
+    expect(await withPgTransaction(pool, (tx) => labels.delete(tx, 'a'))).not.toBeNull();
+    expect(await withPgTransaction(pool, (tx) => labels.delete(tx, 'a'))).toBeNull();
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'c', 'test-model', DIMS, vectorFor('c'), undefined));
+    expect(await label('c')).toBe(la);
+    expect(await withPgTransaction(pool, (tx) => labels.setAttrs(tx, 'a', { status: 'open' }))).toBeNull();
+    await labels.setNextLabelForTest(pool, 0xffff_ffff + 1);
+    await expect(withPgTransaction(pool, (tx) => labels.upsert(tx, 'd', 'test-model', DIMS, vectorFor('d'), undefined))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await labels.setNextLabelForTest(pool, 0xffff_ffff);
+    await withPgTransaction(pool, (tx) => labels.upsert(tx, 'd', 'test-model', DIMS, vectorFor('d'), undefined));
+    expect(Number(await label('d'))).toBe(0xffff_ffff);
+  });
+
+  it('a replica restarts from its own file and snapshot, and a new replica bootstraps from a copy of them', async () => {
+    const pool = pgDb.pool;
+    const boot = new PgChangeLog('boot');
+    await boot.ensureCollection(pool, 'test-model', DIMS);
+    const dir = mkdtempSync(join(tmpdir(), 'pg-replica-'));
+    const openAt = async (name: string) => {
+      const file = join(dir, `${name}.sqlite`);
+      const db = openDatabase(file);
+      const collection = await VectorCollection.open({ name: 'boot', modelId: 'test-model', dims: DIMS, sqlite: db.sqlite, dbPath: file, indexDir: join(dir, `${name}-index`), m: 16, efConstruction: 100 });
+      const follower = new LogFollower({ pool, listenUrl: pgDb.url, local: collection, pollMs: 20 });
+      return { db, collection, follower };
+    };
+    const write = (id: string) => withPgTransaction(pool, (tx) => boot.upsert(tx, id, 'test-model', DIMS, vectorFor(id), { status: 'open' }));
+    try {
+      let a = await openAt('a');
+      await a.follower.start();
+      let seq = 0;
+      for (let i = 0; i < 30; i++) seq = await write(`vac_boot_${i}`);
+      await a.follower.waitFor(seq);
+      const snap = await a.collection.snapshot();
+      expect(snap?.seq).toBe(seq); // the snapshot is in the leader's sequence space
+      await a.follower.stop();
+      await a.collection.close({ snapshot: false });
+      a.db.close();
+      // While A is down: more writes and two deletes.
+      for (let i = 30; i < 40; i++) seq = await write(`vac_boot_${i}`);
+      for (const id of ['vac_boot_3', 'vac_boot_33']) seq = (await withPgTransaction(pool, (tx) => boot.delete(tx, id)))!;
+      // B starts from a copy of A's files (as from a shared snapshot directory), A from its own.
+      cpSync(join(dir, 'a.sqlite'), join(dir, 'b.sqlite'));
+      cpSync(join(dir, 'a-index'), join(dir, 'b-index'), { recursive: true });
+      a = await openAt('a');
+      const b = await openAt('b');
+      for (const r of [a, b]) {
+        expect(r.collection.rowsSource).toBe('snapshot');
+        expect(r.collection.store.lastSeq()).toBe(snap!.seq);
+        await r.follower.start();
+        await r.follower.waitFor(seq);
+        expect(r.follower.status().caughtUp).toBe(true);
+        expect(r.collection.has('vac_boot_39')).toBe(true);
+        expect(r.collection.has('vac_boot_3')).toBe(false);
+        expect(r.collection.has('vac_boot_33')).toBe(false);
+      }
+      for (const q of ['vac_boot_1', 'vac_boot_35', 'vac_boot_3']) {
+        const hitsA = a.collection.search(vectorFor(q), { k: 5 }).items;
+        const hitsB = b.collection.search(vectorFor(q), { k: 5 }).items;
+        // Same ids in the same order; scores agree to float32 precision (a write not yet in a graph is scored exactly).
+        expect(hitsB.map((h) => h.id)).toEqual(hitsA.map((h) => h.id));
+        hitsB.forEach((h, i) => expect(h.score).toBeCloseTo(hitsA[i]!.score, 5));
+        if (q !== 'vac_boot_3') expect(hitsA[0]?.id).toBe(q);
+        else expect(hitsA.map((h) => h.id)).not.toContain(q);
+      }
+      for (const r of [a, b]) {
+        await r.follower.stop();
+        await r.collection.close({ snapshot: false });
+        r.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('LISTEN/NOTIFY wakes the follower: a commit elsewhere is searchable here within a measured lag', async () => {

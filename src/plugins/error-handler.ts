@@ -3,6 +3,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, validationFailed } from '../errors.js';
 import type { ErrorEnvelope } from '../schemas/error.js';
+import { isDatabaseUnavailable } from '../db/pg/unavailable.js';
 
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
@@ -58,6 +59,11 @@ export function toAppError(error: FastifyError | Error, request: FastifyRequest)
   if (sqliteCode === 'SQLITE_FULL' || (error as NodeJS.ErrnoException).code === 'ENOSPC' || (error as NodeJS.ErrnoException).code === 'EFBIG') {
     request.log.error({ code: sqliteCode }, 'storage full');
     return new AppError('INSUFFICIENT_STORAGE', 'the server is out of storage; nothing was written, retry later', undefined, { 'retry-after': '30' });
+  }
+  // PostgreSQL down, restarting or out of connections (issue 15): the client retries; nothing is reported as a 500.
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ code: (error as { code?: unknown }).code }, 'database unavailable');
+    return new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable, retry later', undefined, { 'retry-after': '5' });
   }
   const status = fe.statusCode ?? 500;
   if (status === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import type { VectorCollection } from '../vector-index/collection.js';
-import { decodeVector, type Attrs } from '../vector-index/store.js';
 import { CHANGE_CHANNEL, PgChangeLog, type ChangeRow } from './pg-change-log.js';
 
 /** Nearest-rank percentile of sorted values. */
@@ -20,6 +19,11 @@ export interface FollowerOptions {
   /** Poll even without a notification, as a safety net for lost notifications and a dropped LISTEN connection. */
   pollMs?: number;
   batch?: number;
+  /**
+   * After the first catch-up, at least this many vectors waiting for the graph: build the graph in a worker from the
+   * replica's rows (both cores) instead of adding them one by one on the event loop (default 5,000).
+   */
+  bootstrapRebuildMin?: number;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -61,8 +65,15 @@ export class LogFollower {
 
   /** Listen, then replay everything committed so far. Resolves once caught up with the head read at start. */
   async start(): Promise<void> {
+    // The replica's rows are in the leader's sequence space: resume where its file (or its snapshot's replay) ended.
+    this.appliedSeq = this.opts.local.store.lastSeq();
+    this.headSeq = this.appliedSeq;
     if (this.opts.listenUrl) await this.listen(this.opts.listenUrl);
     await this.poll();
+    const local = this.opts.local;
+    if (local.status().pending >= (this.opts.bootstrapRebuildMin ?? 5000)) {
+      local.rebuild().catch((err: Error) => this.opts.log?.({ err: err.message }, 'replica graph build failed'));
+    }
     const every = this.opts.pollMs ?? 1000;
     this.timer = setInterval(() => void this.poll().catch(() => undefined), every);
     this.timer.unref();
@@ -126,16 +137,15 @@ export class LogFollower {
     return applied;
   }
 
-  /** One local transaction per batch; the graph catches up after it commits. */
+  /** One local transaction per batch, rows kept with the leader's labels and seqs; the graph catches up after it commits. */
   private apply(rows: ChangeRow[]): void {
     const local = this.opts.local;
     const now = Date.now();
-    local.store.sqlite.transaction(() => {
-      for (const r of rows) {
-        if (r.deleted) local.delete(r.itemId);
-        else if (r.vector) local.upsert(r.itemId, decodeVector(r.vector, local.dims), r.attrs ? (JSON.parse(r.attrs) as Attrs) : undefined);
-      }
-    })();
+    for (const r of rows) {
+      // A vector of another dimension (the leader switched models) stops here, before it is stored.
+      if (r.vector && r.vector.byteLength !== local.dims * 4) throw new Error(`${r.itemId}: stored vector has ${r.vector.byteLength / 4} dims, expected ${local.dims}`);
+    }
+    local.store.applyReplicated(rows, local.dims);
     local.catchUp();
     for (const r of rows) {
       this.lags.push(now - Date.parse(r.updatedAt));

@@ -50,6 +50,18 @@ export interface AuditLogOptions {
 }
 
 /**
+ * The record that follows `prev` in the chain (the last record, or the purge/adoption head an emptied table continues
+ * from; none: genesis), hashed and MACed. Pure: each back end's writer serialises the read of `prev` and the insert.
+ */
+export function nextAuditRecord(prev: { seq: number; hash: string } | undefined, input: AuditInput, mac: AuditKeys['currentMac'], now?: Date): AuditRow {
+  const prevHash = prev?.hash ?? GENESIS_HASH;
+  const seq = (prev?.seq ?? 0) + 1;
+  const base = { seq, id: newId('audit'), createdAt: now ? now.toISOString() : nowIso(), ...input, ranking: input.ranking ?? null, prevHash };
+  const hash = recordHash(base);
+  return { ...base, hash, macKeyId: mac.id, mac: recordMac(mac.key, hash) };
+}
+
+/**
  * The audit log's writer and verifier. Appends MAC each record with the current key; heads are signed with the current
  * Ed25519 key. Older keys stay in the keyring to verify what they signed.
  */
@@ -70,12 +82,7 @@ export class AuditLog {
     const last = tx.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
     // An empty table after a purge continues from the last purged record, as the signed purge head states.
     const start = last ? undefined : this.chainStart(tx);
-    const prevHash = last?.hash ?? start?.hash ?? GENESIS_HASH;
-    const seq = (last?.seq ?? start?.seq ?? 0) + 1;
-    const base = { seq, id: newId('audit'), createdAt: at.now ? at.now.toISOString() : nowIso(), ...input, ranking: input.ranking ?? null, prevHash };
-    const hash = recordHash(base);
-    const mac = this.keys.currentMac;
-    const row: AuditRow = { ...base, hash, macKeyId: mac.id, mac: recordMac(mac.key, hash) };
+    const row = nextAuditRecord(last ?? start, input, this.keys.currentMac, at.now);
     tx.insert(auditRecords).values(row).run();
     return row;
   }

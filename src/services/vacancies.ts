@@ -88,17 +88,17 @@ function columnsFrom(input: Partial<CreateVacancy>): Partial<typeof vacancies.$i
   return out;
 }
 
-export function insertVacancy(
-  db: DbOrTx,
+/** The row a new vacancy is stored as (both back ends: see src/storage). */
+export function vacancyInsertRow(
   employerId: string,
   input: CreateVacancy,
   suggestions: SuggestionRow | null = null,
   screening?: VacancyScreeningDraft,
-): VacancyRow {
+): typeof vacancies.$inferInsert {
   const now = nowIso();
   // Screening may hold what the employer asked to open.
   const status = screening?.status ?? input.status ?? 'open';
-  const row = {
+  return {
     id: newId('vac'),
     employerId,
     title: input.title,
@@ -115,17 +115,25 @@ export function insertVacancy(
     createdAt: now,
     updatedAt: now,
   } satisfies typeof vacancies.$inferInsert;
-  return db.insert(vacancies).values(row).returning().get();
 }
 
-/** Merge a partial update; keeps the date rule across stored and new values, and tracks open/close times. */
-export function updateVacancy(
+export function insertVacancy(
   db: DbOrTx,
+  employerId: string,
+  input: CreateVacancy,
+  suggestions: SuggestionRow | null = null,
+  screening?: VacancyScreeningDraft,
+): VacancyRow {
+  return db.insert(vacancies).values(vacancyInsertRow(employerId, input, suggestions, screening)).returning().get();
+}
+
+/** Merge a partial update into the columns to set; keeps the date rule across stored and new values, and tracks open/close times. */
+export function vacancyUpdateSet(
   current: VacancyRow,
   input: UpdateVacancy,
   suggestions?: SuggestionRow | null,
   screening?: VacancyScreeningDraft,
-): VacancyRow {
+): Partial<typeof vacancies.$inferInsert> {
   const startDate = input.startDate ?? current.startDate;
   const expiresAt = input.expiresAt ?? current.expiresAt;
   if (startDate && expiresAt && expiresAt < startDate) {
@@ -142,7 +150,17 @@ export function updateVacancy(
   }
   if (suggestions !== undefined) set.suggestions = suggestions;
   if (screening) set.screening = screening.record;
-  return db.update(vacancies).set(set).where(eq(vacancies.id, current.id)).returning().get()!;
+  return set;
+}
+
+export function updateVacancy(
+  db: DbOrTx,
+  current: VacancyRow,
+  input: UpdateVacancy,
+  suggestions?: SuggestionRow | null,
+  screening?: VacancyScreeningDraft,
+): VacancyRow {
+  return db.update(vacancies).set(vacancyUpdateSet(current, input, suggestions, screening)).where(eq(vacancies.id, current.id)).returning().get()!;
 }
 
 /** Who can read a vacancy: anyone authenticated when it is open; its owner and admins always. */

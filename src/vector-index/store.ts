@@ -89,6 +89,14 @@ export class VectorStore {
       liveIds: s.prepare('SELECT item_id FROM vector_items WHERE collection = ? AND deleted = 0').pluck(),
       liveLabelsSince: s.prepare('SELECT label FROM vector_items WHERE collection = ? AND deleted = 0 AND seq > ?').pluck(),
       resetModel: s.prepare('UPDATE vector_collections SET model_id = ?, dims = ?, updated_at = ? WHERE name = ?'),
+      replicaPut: s.prepare(
+        `INSERT INTO vector_items (collection, item_id, label, model_id, dims, vector, attrs, seq, deleted, updated_at)
+         VALUES (@collection, @itemId, @label, @modelId, @dims, @vector, @attrs, @seq, @deleted, @now)
+         ON CONFLICT(collection, item_id) DO UPDATE SET label = excluded.label, model_id = excluded.model_id,
+           dims = excluded.dims, vector = excluded.vector, attrs = excluded.attrs, seq = excluded.seq,
+           deleted = excluded.deleted, updated_at = excluded.updated_at`,
+      ),
+      replicaSeq: s.prepare('UPDATE vector_collections SET last_seq = max(last_seq, ?), updated_at = ? WHERE name = ?'),
     };
   }
 
@@ -184,6 +192,35 @@ export class VectorStore {
     this.tx(() => {
       for (const id of this.liveIds()) this.delete(id);
       this.stmts.resetModel.run(modelId, dims, new Date().toISOString(), this.collection);
+    });
+  }
+
+  /**
+   * A replica's copy of the leader's log (issue 15, src/replication): rows are stored with the leader's own label and
+   * seq, so this file, its collection's appliedSeq and its snapshots are in the leader's sequence space (a restarted
+   * replica resumes from lastSeq(); snapshots are interchangeable between replicas). Labels are the leader's to give.
+   */
+  applyReplicated(rows: ItemRow[], dims: number): void {
+    if (rows.length === 0) return;
+    this.tx(() => {
+      const now = new Date().toISOString();
+      let last = 0;
+      for (const r of rows) {
+        this.stmts.replicaPut.run({
+          collection: this.collection,
+          itemId: r.itemId,
+          label: r.label,
+          modelId: r.modelId,
+          dims,
+          vector: r.deleted ? null : r.vector,
+          attrs: r.deleted ? null : r.attrs,
+          seq: r.seq,
+          deleted: r.deleted ? 1 : 0,
+          now,
+        });
+        if (r.seq > last) last = r.seq;
+      }
+      this.stmts.replicaSeq.run(last, now, this.collection);
     });
   }
 

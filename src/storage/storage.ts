@@ -1,0 +1,78 @@
+import type { auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
+import type { Attrs } from '../vector-index/store.js';
+
+/**
+ * The storage port (issue 15): what the services need from a database, the same on SQLite and PostgreSQL. Every
+ * method is async, so one service body runs on both; each dialect brings its own transaction runner.
+ * Row types are the SQLite schema's; the PostgreSQL twins have the same shapes (test/pg.schema-parity.test.ts).
+ */
+export type VacancyRecord = typeof vacancies.$inferSelect;
+export type NewVacancyRecord = typeof vacancies.$inferInsert;
+export type EmployerRecord = typeof employers.$inferSelect;
+export type NewEmployerRecord = typeof employers.$inferInsert;
+export type AuditRecord = typeof auditRecords.$inferSelect;
+export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;
+
+export interface EmployerRepository {
+  insert(row: NewEmployerRecord): Promise<EmployerRecord>;
+  get(id: string): Promise<EmployerRecord | undefined>;
+}
+
+export interface VacancyRepository {
+  insert(row: NewVacancyRecord): Promise<VacancyRecord>;
+  /** Returns the updated row, or undefined if there is none with this id. */
+  update(id: string, set: Partial<NewVacancyRecord>): Promise<VacancyRecord | undefined>;
+  get(id: string): Promise<VacancyRecord | undefined>;
+  remove(id: string): Promise<boolean>;
+}
+
+/** The bias-audit hash chain: one head, so appends from every replica serialise (see services/audit-chain-writer.ts). */
+export interface AuditChainRepository {
+  /** Hold the chain's append lock until the transaction ends (SQLite: the write transaction already holds it). */
+  lockChain(): Promise<void>;
+  /** The last record's seq and hash, or, for an empty table, the purge/adoption head it continues from. */
+  tip(): Promise<{ seq: number; hash: string } | undefined>;
+  insert(row: AuditRecord): Promise<void>;
+  /** Records in seq order from `afterSeq`. */
+  page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+}
+
+/**
+ * Idempotency keys shared by every replica. A claim is a row with statusCode 0 (in progress); the composite primary
+ * key (principal, key) makes exactly one of several concurrent claims win, whichever replica they reach.
+ */
+export interface IdempotencyRepository {
+  /** Insert the claim unless a row exists; returns null if this call claimed the key, else the existing row. */
+  claim(row: IdempotencyRecord): Promise<IdempotencyRecord | null>;
+  /** Store the reply of a claimed request. */
+  complete(principal: string, key: string, reply: Pick<IdempotencyRecord, 'statusCode' | 'responseBody' | 'replayable'>): Promise<void>;
+  /** Give a claim up (the request failed): the key may be used again. */
+  release(principal: string, key: string): Promise<void>;
+}
+
+/** A vector collection's change log, written in the caller's transaction; each write returns its change sequence. */
+export interface VectorLog {
+  /** Create the collection's counter row if it does not exist (the stored model wins if it does). */
+  ensureCollection(modelId: string, dims: number): Promise<void>;
+  upsert(itemId: string, modelId: string, dims: number, vector: Float32Array, attrs: Attrs | undefined): Promise<number>;
+  setAttrs(itemId: string, attrs: Attrs | undefined): Promise<number | null>;
+  delete(itemId: string): Promise<number | null>;
+  lastSeq(): Promise<number>;
+}
+
+/** The repositories bound to one transaction (or, for `Storage.read`, to autocommit reads). */
+export interface UnitOfWork {
+  employers: EmployerRepository;
+  vacancies: VacancyRepository;
+  audit: AuditChainRepository;
+  idempotency: IdempotencyRepository;
+  vectorLog(collection: string): VectorLog;
+}
+
+export interface Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Run `fn` in one transaction: everything it wrote commits together, or nothing does if it throws. */
+  transaction<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  readonly read: UnitOfWork;
+  close(): Promise<void>;
+}
