@@ -31,6 +31,7 @@ interface Item {
 let t: TestApp;
 let base: string;
 let seekerKey: string;
+let employerKey: string;
 const ids: Record<string, string> = {};
 
 async function get(path: string, key: string, lang: string): Promise<{ status: number; body: { items: Item[] } }> {
@@ -47,8 +48,11 @@ beforeAll(async () => {
     sa: { country: 'AU', region: 'SA', salary: { min: 6000, max: 7000, currency: 'AUD', period: 'month' } },
     us: { country: 'US', region: 'Texas', salary: { min: 4000, max: 5000, currency: 'USD', period: 'month' } },
     es: { country: 'ES', region: 'Balearic Islands' },
+    // The occupation set by its ESCO URI alone (the ISCO unit comes from ESCO).
+    vic: { country: 'AU', region: 'Melbourne', occupation: { esco: (cook.occupation as { esco: string }).esco }, salary: { min: 6000, max: 7000, currency: 'AUD', period: 'month' } },
   };
   const employer = t.employer('AU');
+  employerKey = employer.key;
   for (const [name, place] of Object.entries(places)) {
     const res = await fetch(`${base}/v1/vacancies`, {
       method: 'POST',
@@ -90,6 +94,16 @@ describe('occupation outlook in match explanations', () => {
     expect(rating('SA')).toBe('no shortage');
     // No outlook where there is no rated destination series.
     expect(items.get(ids.es!)!.explanation.outlook).toBeUndefined();
+    // An ESCO-only occupation reaches the same ANZSCO unit group; Melbourne is read as Victoria.
+    expect(items.get(ids.vic!)!.explanation.outlook).toMatchObject({ region: 'VIC', basis: 'set', occupation: { code: '3514' }, rating: rating('VIC') });
+  });
+
+  it('shows the employer the same note in the employer’s language, on the candidates matched to the vacancy', async () => {
+    const res = await fetch(`${base}/v1/vacancies/${ids.nsw}/matches?limit=5`, { headers: { authorization: `Bearer ${employerKey}`, 'accept-language': 'fr' } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { explanation: { lang: string; outlook?: Outlook } }[] };
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) expect(item.explanation.outlook).toMatchObject({ lang: 'fr', text: 'ce métier est classé en pénurie en Nouvelle-Galles du Sud (2021)' });
   });
 
   it('gives the US the BLS projection with the published figures', async () => {
