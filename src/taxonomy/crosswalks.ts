@@ -1,6 +1,8 @@
 /** Crosswalks: ESCO title rankings → ISCO-08 unit groups and O*NET-SOC 2019 occupations. */
 import type { Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
+import type { OnetClassifier } from './onet-classifier.js';
+import { calibratedProbabilities } from './reranker.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { cleanTitle, foldText } from './text.js';
 import { round, type NormalizedTitle, type TitleEvidence } from './types.js';
@@ -82,4 +84,32 @@ export function onetFromEsco(data: TaxonomyData, idx: OnetTitleIndex, title: str
       const o = data.onetOccupation(code)!;
       return { id: code, label: o.title, score: round(Math.min(1, v.s)), evidence: v.ev };
     });
+}
+
+/** Served O*NET logits: classifier log-probability + char n-gram score of the closest O*NET title. */
+export function onetLogits(clf: OnetClassifier, lp: Float64Array, direct: ReadonlyMap<string, { score: number }>): number[] {
+  return clf.codes.map((c, i) => lp[i]! + (direct.get(c)?.score ?? 0));
+}
+
+/**
+ * O*NET from the title's meaning: the classifier's log-probabilities plus the char n-gram score of the closest O*NET
+ * title (weight 1, set a priori), renormalised by a softmax over every code, calibrated on held-out titles (temperature, then the top map): `score` is
+ * a probability and the list sums
+ * to ≤ 1. The ESCO reading that went through the crosswalk is named in `via` when it agrees.
+ */
+export function onetFromClassifier(data: TaxonomyData, idx: OnetTitleIndex, clf: OnetClassifier, title: string, queryVector: Float32Array, esco: NormalizedTitle[], limit: number): NormalizedTitle[] {
+  const lp = clf.logProbabilities(queryVector);
+  const direct = new Map(idx.search(title, 100).map((d) => [d.code, d]));
+  const z = onetLogits(clf, lp, direct);
+  const { p } = calibratedProbabilities(z, clf.calibration ?? { temperature: 1, otherLogit: -1e9, fittedOn: 'none' });
+  const order = z.map((_, i) => i).sort((a, b) => z[b]! - z[a]! || clf.codes[a]!.localeCompare(clf.codes[b]!)).slice(0, limit);
+  return order.map((i) => {
+    const code = clf.codes[i]!;
+    const o = data.onetOccupation(code)!;
+    const d = direct.get(code);
+    const via = esco.find((r) => data.occupation(r.id)?.onet.includes(code));
+    const ev: TitleEvidence = { method: 'learned', matchedLabel: d?.label ?? o.title, matchedLang: 'en', labelKind: d && d.kind !== 0 ? 'alternative' : 'preferred', lexical: round(d?.score ?? 0), semantic: round(Math.exp(lp[i]!)) };
+    if (via) ev.via = via.id;
+    return { id: code, label: o.title, score: round(p[i]!), evidence: ev };
+  });
 }

@@ -6,7 +6,8 @@
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from './files.js';
 import { TaxonomyData } from './data.js';
-import { OnetTitleIndex, iscoFromEsco, onetFromEsco } from './crosswalks.js';
+import { OnetTitleIndex, iscoFromEsco, onetFromClassifier, onetFromEsco } from './crosswalks.js';
+import { ONET_CLASSIFIER_FILE, loadOnetClassifier, type OnetClassifier } from './onet-classifier.js';
 import { LABEL_GRAPH_FILE, type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
 import { loadReranker, type RerankerWeights } from './reranker.js';
 import { buildLanguageVocabulary, detectLanguage, type DetectedLanguage, type LanguageVocabulary, type ReadLang } from './detect-language.js';
@@ -17,6 +18,7 @@ import { resolveLang } from './lang.js';
 import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
+import { GermanTitleReader } from './german-titles.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -32,8 +34,11 @@ export { defaultDataDir };
 
 export class Taxonomy extends TaxonomyData {
   private readonly titles: TitleNormaliser;
+  private readonly germanTitles: GermanTitleReader;
   private readonly skillLinker: SkillLinker;
   embedder: TextEmbedder | undefined;
+  /** O*NET title classifier over USE-lite title vectors (npm run train:onet); undefined without the file. */
+  onetClassifier: OnetClassifier | undefined;
   /** Built on first use and shared by every view (a view assigning its own field would build one per app). */
   private readonly lazy: {
     onetTitleIdx?: OnetTitleIndex;
@@ -47,6 +52,10 @@ export class Taxonomy extends TaxonomyData {
     super(dataDir);
     const p = (f: string) => join(dataDir, f);
     this.titles = new TitleNormaliser(this, opts);
+    this.germanTitles = new GermanTitleReader(this.occupations, (group) => {
+      const name = this.iscoGroup(group)?.labels.en;
+      return name ? this.titles.rankTitle(name, { readLang: 'en', mode: 'lexical', limit: 50 }) : [];
+    });
     const lexPath = p(LEXICON_FILE);
     const lexicons = opts.lexicons ?? (existsSync(lexPath) ? readGzJson<{ lexicons: Partial<Record<Lang, Lexicon>> }>(lexPath).lexicons : {});
     this.titles.lexicons = lexicons;
@@ -63,6 +72,7 @@ export class Taxonomy extends TaxonomyData {
       this.titles.reranker = loadReranker(p('title-reranker.json'));
       this.titles.lexicalReranker = loadReranker(p('title-reranker-lexical.json'));
       this.titles.titleModel = loadTitleModel(p('title-model.json.gz'), this.occById, this.occupations.length);
+      this.onetClassifier = loadOnetClassifier(p(ONET_CLASSIFIER_FILE));
     }
   }
 
@@ -168,7 +178,10 @@ export class Taxonomy extends TaxonomyData {
 
   /** Rank ESCO occupations for a title; synchronous (the query vector, if any, is given). */
   rankTitle(title: string, opts: NormalizeOptions = {}): NormalizedTitle[] {
-    return this.titles.rankTitle(title, opts);
+    const base = this.titles.rankTitle(title, opts);
+    const outLang = resolveLang(opts.lang).lang;
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
+    return this.germanTitles.merge(title, this.readLangOf(title, opts), base, limit, (o) => this.label(o, outLang));
   }
 
   /** Embed the cleaned, lower-cased title (USE-lite is case-sensitive: lower-case it). */
@@ -191,7 +204,7 @@ export class Taxonomy extends TaxonomyData {
     if (scheme === 'esco') return this.rankTitle(title, { ...opts, readLang, queryVector, limit });
     const esco = this.rankTitle(title, { ...opts, readLang, queryVector, limit: 50 });
     if (scheme === 'isco') return iscoFromEsco(this, esco, resolveLang(opts.lang).lang, limit);
-    return this.onetFromEsco(title, esco, limit);
+    return this.onetFromEsco(title, esco, limit, undefined, queryVector);
   }
 
   /** Batch form: one embedding call for all titles, then one ranking per title (same order). */
@@ -213,8 +226,11 @@ export class Taxonomy extends TaxonomyData {
   }
 
   /** O*NET: its own titles + alternate titles lexically, fused with ESCO candidates mapped through the crosswalk. */
-  onetFromEsco(title: string, esco: NormalizedTitle[], limit: number, index?: OnetTitleIndex): NormalizedTitle[] {
+  onetFromEsco(title: string, esco: NormalizedTitle[], limit: number, index?: OnetTitleIndex, queryVector?: Float32Array): NormalizedTitle[] {
     const idx = index ?? (this.lazy.onetTitleIdx ??= new OnetTitleIndex(this));
+    // with a query vector of the classifier's model, O*NET is read from the title's meaning (+ its closest O*NET title)
+    const clf = this.onetClassifier;
+    if (clf && queryVector && clf.modelId === this.labelVectors?.modelId) return onetFromClassifier(this, idx, clf, title, queryVector, esco, limit);
     return onetFromEsco(this, idx, title, esco, limit);
   }
 

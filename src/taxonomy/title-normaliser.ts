@@ -3,7 +3,7 @@ import { LANGS, type Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
 import { CharNgramIndex } from './lexical-index.js';
 import type { LabelVectorSearch } from './label-vectors.js';
-import { FEATURES, type RerankerWeights, calibratedProbabilities, titleLogit } from './reranker.js';
+import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, type RerankerWeights, calibratedProbabilities, titleLogit } from './reranker.js';
 import type { ReadLang } from './detect-language.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
 import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
@@ -322,7 +322,7 @@ export class TitleNormaliser {
     const xs = this.titleFeatures(q, readLang, cands, centroid);
     let scored: { c: TitleCandidate; s: number; p: number }[];
     if (mode === 'learned' && w) {
-      const zs = xs.map((x) => titleLogit(w, x));
+      const zs = xs.map((x) => titleLogit(w, x, english ? EXACT_PREF_BONUS_ENGLISH : EXACT_PREF_BONUS));
       const { p } = calibratedProbabilities(zs, w.calibration);
       scored = cands.map((c, i) => ({ c, s: zs[i]!, p: p[i]! }));
     } else {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Lang } from '../files.js';
 import { lexiconsFromLabels, LEXICON_LANGS } from '../lexicon.js';
-import { calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker, type RerankerWeights } from '../reranker.js';
+import { EXACT_PREF_BONUS, calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker, type RerankerWeights } from '../reranker.js';
 import { Taxonomy } from '../taxonomy.js';
 import { foldText } from '../text.js';
 import { buildTitleGroups, type TitleExample, type TitleGroup } from './title-dataset.js';
@@ -18,6 +18,30 @@ export const hash32 = (s: string): number => createHash('sha1').update(s).digest
 export const titleFold = (title: string, k = 2): number => hash32(foldText(title)) % k;
 /** Half of the ESCO occupations a cross-lingual label belongs to (0 = training, 1 = evaluation). */
 export const occupationHalf = (uri: string): number => hash32(`xl:${uri}`) % 2;
+
+/** The 10 % of O*NET alternate titles held out of the O*NET classifier's training and of the bench's O*NET index. */
+export const isOnetHeldOut = (code: string, title: string): boolean => hash32(`onet:${code}:${title}`) % 10 === 0;
+
+/** The bench's O*NET test titles: every k-th held-out title, ~500 (quick) or ~2000 (full). */
+export function onetBenchTest<T>(held: T[], quick: boolean): T[] {
+  return held.filter((_, i) => i % Math.max(1, Math.floor(held.length / (quick ? 500 : 2000))) === 0);
+}
+
+/** Held-out titles in neither bench test subset (quick or full): the O*NET probability calibration is fitted on them. */
+export function onetCalibrationTitles<T>(held: T[]): T[] {
+  const test = new Set<T>([...onetBenchTest(held, true), ...onetBenchTest(held, false)]);
+  return held.filter((e) => !test.has(e));
+}
+
+/** Every O*NET title and alternate title with its code (titles first per occupation, in file order). */
+export function onetTitleExamples(tax: Pick<Taxonomy, 'onetOccupations'>): (TitleExample & { alternate: boolean })[] {
+  const out: (TitleExample & { alternate: boolean })[] = [];
+  for (const o of tax.onetOccupations()) {
+    out.push({ title: o.title, gold: o.code, alternate: false });
+    for (const a of o.alternateTitles) out.push({ title: a, gold: o.code, alternate: true });
+  }
+  return out;
+}
 
 /** JobBERT titles featurised without a query vector (the lexical re-ranker's view); the title model count leaves the title out. */
 export function lexicalGroups(tax: Taxonomy, examples: TitleExample[], leaveOut: boolean): TitleGroup[] {
@@ -66,14 +90,14 @@ export function logits(w: RerankerWeights, groups: TitleGroup[]): number[][] {
  * Weights trained on all groups, with a calibration fitted on out-of-fold logits (2 folds by `foldOf`): the
  * calibration never sees logits from weights trained on the same titles.
  */
-export function trainCalibrated(groups: TitleGroup[], foldOf: (i: number) => number, trainedOn: string, epochs = 60, freeze?: Parameters<typeof trainReranker>[1]['freeze']): RerankerWeights {
+export function trainCalibrated(groups: TitleGroup[], foldOf: (i: number) => number, trainedOn: string, epochs = 60, freeze?: Parameters<typeof trainReranker>[1]['freeze'], prefBonusOf: (g: TitleGroup) => number = () => EXACT_PREF_BONUS): RerankerWeights {
   const oof: { zs: number[]; gold: number }[] = [];
   for (const f of [0, 1]) {
     const tr = groups.filter((_, i) => foldOf(i) !== f);
     const te = groups.filter((_, i) => foldOf(i) === f);
     const w = trainReranker(tr, { trainedOn: 'fold', epochs, freeze });
     // the served logits (exact-label bonus included), which are what the calibration maps
-    for (const g of te) oof.push({ zs: g.x.map((x) => titleLogit(w, x)), gold: g.gold });
+    for (const g of te) oof.push({ zs: g.x.map((x) => titleLogit(w, x, prefBonusOf(g))), gold: g.gold });
   }
   const w = trainReranker(groups, { trainedOn, epochs, freeze });
   w.calibration = fitCalibration(oof, `out-of-fold logits of ${oof.length} training titles (2 folds)`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
 import { writeGzJson } from '../files.js';
-import { loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
+import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
 import { Taxonomy, buildTitleModel, defaultDataDir, serialiseTitleModel } from '../taxonomy.js';
 import { embedCached, loadJobbertDev, queryTexts, rankMetrics, type TitleExample, type TitleGroup } from './title-dataset.js';
 import { LEXICON_LANGS } from '../lexicon.js';
@@ -38,7 +38,7 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   // 2. English re-ranker over the fused candidates, each training title featurised leave-one-out
   const groups = await englishGroups(tax, examples, vectors, true);
   log(`English groups: ${groups.length}`);
-  const w = trainCalibrated(groups, fold, `JobBERT dev titles (${examples.length}), leave-one-out title-model features; listwise logistic over fused top-50`);
+  const w = trainCalibrated(groups, fold, `JobBERT dev titles (${examples.length}), leave-one-out title-model features; listwise logistic over fused top-50`, 60, undefined, () => EXACT_PREF_BONUS_ENGLISH);
   w.modelId = tax.labelVectors.modelId;
   log(`English fit (not an evaluation): ${JSON.stringify(rankMetrics(groups, (g) => g.x.map((x) => logit(w, x))))} calibration ${JSON.stringify(w.calibration)}`);
   // 3. lexical re-ranker: JobBERT titles without a query vector + cross-lingual labels of the training half
@@ -48,7 +48,8 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   const lexXl = lexicalGroups(xtax, xl, false);
   log(`lexical groups: ${lexJob.length} JobBERT + ${lexXl.length} cross-lingual`);
   const lexAll = [...lexJob, ...lexXl];
-  const wl = trainCalibrated(lexAll, (i) => (i < lexJob.length ? fold(i) : hash32(`xlf:${xl[i - lexJob.length]!.gold}`) % 2), `JobBERT dev titles (${examples.length}) without query vectors + ${xl.length} fr/es/nl/ar preferred labels of the training half of ESCO occupations, held out of the index and the lexicons (query form only, and every form); exact-label features frozen at 0 (the query never reads as its own label here: exact matches get the fixed bonus)`, 60, ['exact', 'exactPref', 'exactShare']);
+  const englishJob = new Set<TitleGroup>(lexJob);
+  const wl = trainCalibrated(lexAll, (i) => (i < lexJob.length ? fold(i) : hash32(`xlf:${xl[i - lexJob.length]!.gold}`) % 2), `JobBERT dev titles (${examples.length}) without query vectors + ${xl.length} fr/es/nl/ar preferred labels of the training half of ESCO occupations, held out of the index and the lexicons (query form only, and every form); exact-label features frozen at 0 (the query never reads as its own label here: exact matches get the fixed bonus)`, 60, ['exact', 'exactPref', 'exactShare'], (g) => (englishJob.has(g) ? EXACT_PREF_BONUS_ENGLISH : EXACT_PREF_BONUS));
   log(`lexical calibration ${JSON.stringify(wl.calibration)}`);
   wl.byLang = lexicalByLang(...byLangSet(dataDir, tax), log);
   writeFileSync(join(dataDir, 'title-reranker.json'), JSON.stringify(w, null, 2) + '\n');
