@@ -113,7 +113,8 @@ export class GermanTitleReader {
           iscoGroup: o.iscoGroup,
           ...(o.code ? { code: o.code } : {}),
           score: round((perGroup * weight) / total),
-          evidence: { method: 'lexical', matchedLabel: h.entry, matchedLang: 'en', labelKind: 'alternative', lexical: 1, readLang, via: `german-title:${h.group}` },
+          // still flagged: German is read from a hand-written list, not from ESCO labels
+          evidence: { method: 'lexical', matchedLabel: h.entry, matchedLang: 'en', labelKind: 'alternative', lexical: 1, readLang, via: `german-title:${h.group}`, ...(readLang === 'de' ? { unsupportedLanguage: true } : {}) },
         });
       }
     }
