@@ -2,7 +2,7 @@
  * npm run bench:match-quality — ranking quality of the match scorer on a matching set built at run time from
  * ../shared/data (see match-quality-set.ts). Reports nDCG@10 on the TEST split (weights were tuned on dev by
  * npm run train:match) for: lexical alone, embedding alone, their fusion, and the full scorer.
- *   node --import tsx bench/match-quality.ts [--dev] [--extra-skills N]
+ *   node --import tsx bench/match-quality.ts [--dev] [--extra-skills N] [--weights mw-…]
  *   --dev also reports the dev split (reference only); --extra-skills N adds N off-profile skills (stress variant).
  */
 import { loadTaxonomy } from '../src/taxonomy/index.js';
@@ -32,11 +32,11 @@ async function evaluate(split: BenchSplit) {
   add('fusion lexical + USE-lite (min–max, 0.5/0.5)', signalQueries(p, fusionSignal(p, 0.5)), ONE);
 
   // The served weights with occupations from the title alone (the served version has no separate title-only weights).
-  const title = loadMatchWeights(MATCH_WEIGHTS_VERSION);
+  const title = loadMatchWeights(WEIGHTS_VERSION);
   const accTitle = assignOccupations(p, { source: 'title', titleWeight: 1, profileOccupations: 1 });
   add(`full scorer, occupations from title only (${title.version})`, componentQueries(p, title.params), title.weights);
 
-  const served = loadMatchWeights();
+  const served = loadMatchWeights(WEIGHTS_VERSION);
   const accBoth = assignOccupations(p, { source: 'title+skills', titleWeight: served.params.occupationTitleWeight, profileOccupations: 1 });
   const q = componentQueries(p, served.params);
   add(`full scorer, occupations from title + skills (${served.version}, served)`, q, served.weights);
@@ -59,6 +59,9 @@ function print(name: string, r: Awaited<ReturnType<typeof evaluate>>) {
 }
 
 const ei = process.argv.indexOf('--extra-skills');
+const wi = process.argv.indexOf('--weights');
+/** The committed weights version to evaluate (default: the served one). */
+const WEIGHTS_VERSION = wi >= 0 ? process.argv[wi + 1]! : MATCH_WEIGHTS_VERSION;
 const extraSkills = ei >= 0 ? Number(process.argv[ei + 1]) : 0;
 const { dev, test } = buildMatchQualitySet({ extraSkills });
 const label = extraSkills ? ` (stress: +${extraSkills} off-profile skills per vacancy and seeker)` : '';

@@ -95,6 +95,21 @@ describe('explanations are consistent by construction', () => {
     expect(s).toContain('«\u00a0maintain patient records\u00a0» (anglais)');
   });
 
+  it("quotes the seeker's own words for a skill ESCO has no label for in the reader's language, when they listed that very skill", () => {
+    const v = nurseVacancy({ skills: [{ label: 'Vitalzeichen überwachen', esco: S('monitor-vitals'), essential: true, lang: 'de' }] });
+    const own = nurseProfile({ textLang: 'ar', skills: [{ label: 'مراقبة العلامات الحيوية', esco: S('monitor-vitals') }] });
+    const { explanation: e } = explainMatch(v, own, weights, ctx, { languages: 'ar', labels });
+    expect(e.matchedSkills[0]!.display).toEqual({ text: 'مراقبة العلامات الحيوية', lang: 'ar' });
+    expect(e.summary).toContain('مراقبة العلامات الحيوية');
+    expect(e.summary).not.toContain('Vitalzeichen');
+    // Read in another language than the profile's, the vacancy's label stays, with its language named.
+    const de = explainMatch(v, own, weights, ctx, { languages: 'en', labels }).explanation;
+    expect(de.matchedSkills[0]!.display).toEqual({ text: 'Vitalzeichen überwachen', lang: 'de' });
+    // ESCO's label in the reader's language still wins over the seeker's words.
+    const fr = explainMatch(v, nurseProfile({ textLang: 'fr', skills: [{ label: 'surveiller les constantes', esco: S('monitor-vitals') }] }), weights, ctx, { languages: 'fr', labels }).explanation;
+    expect(fr.matchedSkills[0]!.display).toEqual({ text: 'surveiller les signes vitaux', lang: 'fr' });
+  });
+
   it('names the occupation read from the profile, with its probability, and says it can be corrected', () => {
     const p = nurseProfile({
       occupations: [

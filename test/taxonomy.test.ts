@@ -104,6 +104,7 @@ describe('title normalisation (lexical, every language)', () => {
     expect(de[0]!.evidence.readLang).toBe('de');
     expect(de[0]!.evidence.unsupportedLanguage).toBe(true);
     expect(de[0]!.score).toBeLessThanOrEqual(0.6);
+    expect(de[0]!.iscoGroup).toBe('2221'); // read through the hand-written German titles (german-titles.test)
     expect(await tax.normalizeTitle('   ')).toEqual([]);
     expect(await tax.normalizeTitle('\u0000\u0001\u0002abc')).toEqual([]);
   });

@@ -271,7 +271,15 @@ export function explainMatch(
   const licenceDisplay = (r: RequiredCredential): DisplayLabel => credentialText(r, lang);
   const improve = counterfactualImprovements(vacancy, profile, weights, ctx, opts.maxImprove ?? 3, score, display, licenceDisplay);
 
-  const matchedSkills: SkillItem[] = score.matchedSkills.map((m) => ({ ...m, display: display(m.label, m.esco, m.lang), status: m.credit >= MET ? 'met' : 'partial' }));
+  // A skill met by the very ESCO skill the seeker listed, where ESCO has no label in the reader's language: the
+  // seeker's own words (written in the reader's language) read better than the vacancy's ("Vitalzeichen überwachen"
+  // inside an Arabic sentence for someone who wrote "مراقبة العلامات الحيوية").
+  const ownWords = profile.textLang === lang;
+  const matchedDisplay = (m: (typeof score.matchedSkills)[number]): DisplayLabel => {
+    const shown = display(m.label, m.esco, m.lang);
+    return ownWords && shown.lang !== lang && m.evidence.how === 'exact' ? { text: m.evidence.label, lang } : shown;
+  };
+  const matchedSkills: SkillItem[] = score.matchedSkills.map((m) => ({ ...m, display: matchedDisplay(m), status: m.credit >= MET ? 'met' : 'partial' }));
   const missingSkills = score.missingSkills.map((m) => ({ ...m, display: display(m.label, m.esco, m.lang) }));
   const licences = score.licences.map((l) => ({ ...l, display: licenceDisplay(l.required) }));
   const occupation: OccupationExplanation = {

@@ -14,7 +14,7 @@ import {
   type VacancyFeatures,
 } from '../matching/index.js';
 import { lexicalSimilarity, normalizeText } from '../matching/lexical.js';
-import { GERMAN_TITLES_BY_ISCO } from '../matching/occupation-titles-de.js';
+import { GERMAN_TITLES_BY_ISCO } from '../taxonomy/german-titles-by-isco.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
@@ -120,7 +120,7 @@ export class MatchEngine {
    * *soudeur*; "Registered nurse, intensive care" names *intensive care nurse*); 0.8 when every word of a short title is
    * in a label ("infirmière" in *infirmière de soins généraux*); else the best trigram similarity above 0.5, rescaled.
    * ESCO has no German labels here: a German title that names the occupation's ISCO unit group (a hand-written list of
-   * common German titles, src/matching/occupation-titles-de.ts: "LKW-Fahrer", "Pflegefachkraft") earns 0.8.
+   * common German titles, src/taxonomy/german-titles-by-isco.ts: "LKW-Fahrer", "Pflegefachkraft") earns 0.8.
    * Used only for the part of an occupation reading that is unknown (see occupationComponent). Memoised.
    */
   readonly occupationTitleFit = (title: string, uri: string): number => {

@@ -18,6 +18,7 @@ import { resolveLang } from './lang.js';
 import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
+import { GermanTitleReader } from './german-titles.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -33,6 +34,7 @@ export { defaultDataDir };
 
 export class Taxonomy extends TaxonomyData {
   private readonly titles: TitleNormaliser;
+  private readonly germanTitles: GermanTitleReader;
   private readonly skillLinker: SkillLinker;
   embedder: TextEmbedder | undefined;
   /** O*NET title classifier over USE-lite title vectors (npm run train:onet); undefined without the file. */
@@ -50,6 +52,10 @@ export class Taxonomy extends TaxonomyData {
     super(dataDir);
     const p = (f: string) => join(dataDir, f);
     this.titles = new TitleNormaliser(this, opts);
+    this.germanTitles = new GermanTitleReader(this.occupations, (group) => {
+      const name = this.iscoGroup(group)?.labels.en;
+      return name ? this.titles.rankTitle(name, { readLang: 'en', mode: 'lexical', limit: 50 }) : [];
+    });
     const lexPath = p(LEXICON_FILE);
     const lexicons = opts.lexicons ?? (existsSync(lexPath) ? readGzJson<{ lexicons: Partial<Record<Lang, Lexicon>> }>(lexPath).lexicons : {});
     this.titles.lexicons = lexicons;
@@ -172,7 +178,10 @@ export class Taxonomy extends TaxonomyData {
 
   /** Rank ESCO occupations for a title; synchronous (the query vector, if any, is given). */
   rankTitle(title: string, opts: NormalizeOptions = {}): NormalizedTitle[] {
-    return this.titles.rankTitle(title, opts);
+    const base = this.titles.rankTitle(title, opts);
+    const outLang = resolveLang(opts.lang).lang;
+    const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
+    return this.germanTitles.merge(title, this.readLangOf(title, opts), base, limit, (o) => this.label(o, outLang));
   }
 
   /** Embed the cleaned, lower-cased title (USE-lite is case-sensitive: lower-case it). */

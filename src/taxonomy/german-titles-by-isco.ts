@@ -1,7 +1,7 @@
 /**
  * German job titles by ISCO-08 unit group, written by hand (ESCO ships no German labels here, and no German parallel
- * text: see docs/taxonomy.md). Used only by the occupation title check (MatchEngine.occupationTitleFit): does a German
- * ad title, or a German job title on a profile, name the unit group of one of the other side's likely occupations?
+ * text: see docs/taxonomy.md). Used by title normalisation (src/taxonomy/german-titles.ts reads a German title as the
+ * ESCO occupations of the unit group it names) and by the occupation title check (MatchEngine.occupationTitleFit).
  * Common titles of the Bundesagentur's job board for the shortage and entry occupations that labour-migration
  * pathways serve, masculine and feminine forms, written as people write them (compounds, hyphenated and not).
  * Entries of six letters or more also match as the end of a compound ("Metallschweißer" → "schweißer").
