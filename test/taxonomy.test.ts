@@ -69,6 +69,19 @@ describe('title normalisation (lexical, every language)', () => {
     expect(nl[0]!.iscoGroup).toMatch(/^83/);
   });
 
+  it('reads realistic home-country titles in French, Spanish and Arabic (realistic dev split)', async () => {
+    const cases: [string, string][] = [
+      ['soudeur', 'welder'], ['cuisinier', 'cook'], ['chauffeur poids lourd', 'cargo vehicle driver'], ['cariste', 'forklift operator'],
+      ['soldador', 'welder'], ['camionero', 'cargo vehicle driver'], ['cocinero', 'cook'],
+      ['لحام', 'welder'],
+    ];
+    for (const [title, label] of cases) {
+      const [top] = await tax.normalizeTitle(title, { limit: 1 });
+      expect(top?.label, title).toBe(label);
+      expect(top!.evidence.readLang).not.toBe('en');
+    }
+  });
+
   it('answers in the ISCO and O*NET schemes', async () => {
     const isco = await tax.normalizeTitle('registered nurse', { scheme: 'isco', limit: 3 });
     expect(isco.map((r) => r.id)).toContain('2221');
