@@ -18,6 +18,7 @@ import { candidateEmbeddingText, vacancyEmbeddingText } from '../src/embedding/t
 import { computeComponents } from '../src/matching/scorer.js';
 import { queryScores, type TuningQuery } from '../src/matching/ranking-metrics.js';
 import { COMPONENT_NAMES, type ComponentWeights, type MatchParams } from '../src/matching/types.js';
+import { WALKTHROUGH_FRENCH_NURSE, WALKTHROUGH_ICU_AD } from '../test/walkthrough-fixtures.js';
 
 export interface RankingCheck {
   name: string;
@@ -26,33 +27,6 @@ export interface RankingCheck {
   first: number;
 }
 
-/** The walkthrough's ICU vacancy and French nurse (test/walkthrough.test.ts), as posted there. */
-const ICU_AD = {
-  title: 'Registered nurse, intensive care',
-  description: 'Care for ICU patients in a 24-bed unit. Visa sponsorship and relocation paid.',
-  country: 'DE',
-  region: 'Bavaria',
-  skills: [
-    { label: 'monitor patient vital signs', essential: true },
-    { label: 'administer medication', essential: true },
-    { label: 'intensive care nursing', essential: false },
-  ],
-  languages: [{ code: 'de', level: 'B2' }],
-  requirements: { occupationYears: { min: 2, essential: true }, licences: [{ kind: 'recognition', country: 'DE', essential: false }] },
-  shortage: true,
-  lang: 'en',
-};
-const FRENCH_NURSE = {
-  displayName: 'Fatou D.',
-  lang: 'fr',
-  skills: [{ label: 'soins infirmiers' }, { label: 'surveiller les signes vitaux' }, { label: 'administer medication' }],
-  experience: [{ title: 'infirmière', years: 6, country: 'SN' }],
-  educationLevel: 6,
-  languages: [{ code: 'fr', level: 'C2' }, { code: 'de', level: 'B1' }],
-  licences: [{ kind: 'recognition', country: 'DE', status: 'in-progress' }],
-  residenceCountry: 'SN',
-  destinations: ['DE', 'FR', 'BE'],
-};
 /** The ad-hoc welder of test/matches.happy.test.ts, as a profile. */
 const WELDER = { title: 'welder', skills: [{ label: 'TIG welding' }, { label: 'weld metal parts' }], languages: [{ code: 'en', level: 'B2' }], destinations: ['NL'] };
 
@@ -82,14 +56,14 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
       const created = await call(employerKey, 'POST', '/v1/vacancies', { status: 'open', ...v });
       ads.push({ id: created.id, title: v.title, country: String(v.country) });
     }
-    const icu = await call(employerKey, 'POST', '/v1/vacancies', { status: 'open', ...ICU_AD });
-    ads.push({ id: icu.id, title: ICU_AD.title, country: ICU_AD.country });
+    const icu = await call(employerKey, 'POST', '/v1/vacancies', { status: 'open', ...WALKTHROUGH_ICU_AD });
+    ads.push({ id: icu.id, title: WALKTHROUGH_ICU_AD.title, country: WALKTHROUGH_ICU_AD.country });
     const profile = async (body: Record<string, unknown>) => {
       const reg = await call(null, 'POST', '/v1/jobseekers', { lang: 'en' });
       await call(reg.key, 'PUT', '/v1/candidates/me', { ...body, consent: { matching: true, visibleToEmployers: true } });
       return reg.candidateId as string;
     };
-    const fatou = await profile(FRENCH_NURSE);
+    const fatou = await profile(WALKTHROUGH_FRENCH_NURSE);
     const joy = await profile(demo.candidates[2]!);
     const welder = await profile({ displayName: 'W.', experience: [{ title: WELDER.title, years: 1 }], skills: WELDER.skills, languages: WELDER.languages, residenceCountry: 'PL', destinations: WELDER.destinations });
 
@@ -122,9 +96,9 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
     };
     return {
       checks: (params: MatchParams) => [
-        check(params, 'walkthrough: the French nurse ranks the ICU ad first (DE, FR)', fatou, (a) => a.country === 'DE' || a.country === 'FR', ICU_AD.title),
-        check(params, 'matches.happy: Joy P. ranks Specialist nurse first', joy, (a) => a.title !== ICU_AD.title, 'Specialist nurse'),
-        check(params, 'matches.happy: the welder query ranks Welder first (NL)', welder, (a) => a.title !== ICU_AD.title && a.country === 'NL', 'Welder'),
+        check(params, 'walkthrough: the French nurse ranks the ICU ad first (DE, FR)', fatou, (a) => a.country === 'DE' || a.country === 'FR', WALKTHROUGH_ICU_AD.title),
+        check(params, 'matches.happy: Joy P. ranks Specialist nurse first', joy, (a) => a.title !== WALKTHROUGH_ICU_AD.title, 'Specialist nurse'),
+        check(params, 'matches.happy: the welder query ranks Welder first (NL)', welder, (a) => a.title !== WALKTHROUGH_ICU_AD.title && a.country === 'NL', 'Welder'),
       ],
       close,
     };

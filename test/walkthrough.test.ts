@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killHard, startServer, type ServerProcess } from './server-process.js';
+import { WALKTHROUGH_FRENCH_NURSE, WALKTHROUGH_ICU_AD } from './walkthrough-fixtures.js';
 
 // The README's walkthrough against the real server, started as `npm start` starts it, with the demo data seeded.
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-walkthrough-'));
@@ -34,25 +35,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect([admin, employer, seeker, ministry].every(Boolean), out).toBe(true);
 
     // 1. An employer posts a vacancy; free-text skills are linked to ESCO as suggestions.
-    const vac = await call('POST', '/v1/vacancies', employer, {
-      title: 'Registered nurse, intensive care',
-      description: 'Care for ICU patients in a 24-bed unit. Visa sponsorship and relocation paid.',
-      country: 'DE',
-      region: 'Bavaria',
-      skills: [
-        { label: 'monitor patient vital signs', essential: true },
-        { label: 'administer medication', essential: true },
-        { label: 'intensive care nursing', essential: false },
-      ],
-      languages: [{ code: 'de', level: 'B2' }],
-      requirements: { occupationYears: { min: 2, essential: true }, licences: [{ kind: 'recognition', country: 'DE', essential: false }] },
-      salary: { min: 3600, max: 4400, currency: 'EUR', period: 'month' },
-      contractType: 'permanent',
-      hoursPerWeek: 38.5,
-      shortage: true,
-      recruitmentFees: { chargedToWorker: false },
-      lang: 'en',
-    });
+    const vac = await call('POST', '/v1/vacancies', employer, WALKTHROUGH_ICU_AD);
     expect(vac.status, vac.text).toBe(201);
     expect(vac.json().suggestions.skills.length).toBe(3);
     expect(vac.json().requirements.occupationYears).toEqual({ min: 2, essential: true });
@@ -63,15 +46,7 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(reg.status).toBe(201);
     const seeker2 = reg.json().key as string;
     const put = await call('PUT', '/v1/candidates/me', seeker2, {
-      displayName: 'Fatou D.',
-      lang: 'fr',
-      skills: [{ label: 'soins infirmiers' }, { label: 'surveiller les signes vitaux' }, { label: 'administer medication' }],
-      experience: [{ title: 'infirmière', years: 6, country: 'SN' }],
-      educationLevel: 6,
-      languages: [{ code: 'fr', level: 'C2' }, { code: 'de', level: 'B1' }],
-      licences: [{ kind: 'recognition', country: 'DE', status: 'in-progress' }],
-      residenceCountry: 'SN',
-      destinations: ['DE', 'FR', 'BE'],
+      ...WALKTHROUGH_FRENCH_NURSE,
       consent: { matching: true, visibleToEmployers: true },
       contact: { email: 'fatou@example.org' },
     });
