@@ -113,7 +113,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   }
   await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  await app.register(dbPlugin, { path: config.DATABASE_PATH });
+  await app.register(dbPlugin, { path: config.DATABASE_PATH, url: config.DATABASE_URL, poolMax: config.PG_POOL_MAX });
   await app.register(keyringPlugin);
   await app.register(auditPlugin);
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).

@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL', abort: true })
     .refine(() => false, 'the PostgreSQL back end cannot serve the API yet (docs/scale-out.md: what is built, what remains); unset DATABASE_URL to use the SQLite file at DATABASE_PATH')
     .optional(),
+  // PostgreSQL connection pool per process (DATABASE_URL=postgres://…).
+  PG_POOL_MAX: z.coerce.number().int().min(2).max(500).default(10),
   PASSERELLE_DEMO: boolFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

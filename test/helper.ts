@@ -4,14 +4,28 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
-import { createApiKey, type CreatedKey } from '../src/services/api-keys.js';
-import { insertEmptyCandidate } from '../src/services/candidates.js';
-import { employers, type Role } from '../src/db/schema/index.js';
+import { apiKeyRow, type CreatedKey } from '../src/services/api-keys.js';
+import { emptyCandidateRow } from '../src/services/candidates.js';
+import { apiKeys, candidates, employers, type Role } from '../src/db/schema/index.js';
 import { newId } from '../src/ids.js';
 import { nowIso } from '../src/db/client.js';
+import { PG_REQUIRED, scratchPgDatabase } from './pg-helper.js';
+
+/** The storage back ends a parametrised suite runs on (issue 15). */
+export type Backend = 'sqlite' | 'postgres';
+
+/**
+ * Back ends for `describe.each(BACKENDS)`: SQLite always; PostgreSQL when TEST_DATABASE_URL is set, or when
+ * PASSERELLE_REQUIRE_PG=1 (then a missing or unreachable server fails the PostgreSQL tests, never skips them).
+ */
+export const BACKENDS: Backend[] = process.env.TEST_DATABASE_URL || PG_REQUIRED ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!BACKENDS.includes('postgres')) {
+  console.warn('SKIPPED the PostgreSQL half of the parametrised suites: TEST_DATABASE_URL is not set (export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1))');
+}
 
 export interface TestApp {
   app: FastifyInstance;
+  backend: Backend;
   dir: string;
   admin: CreatedKey;
   /** A new employer tenant and its key. */
@@ -23,12 +37,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh app on a temp-file SQLite database, migrated, with the real components; close() removes everything. */
-export async function buildTestApp(config: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * A fresh app with the real components on a temp-file SQLite database or, with `backend: 'postgres'`, on a fresh
+ * PostgreSQL database (created on TEST_DATABASE_URL's server, migrated by the app, dropped by close()).
+ */
+export async function buildTestApp(config: Partial<Config> & { backend?: Backend } = {}): Promise<TestApp> {
+  const { backend = 'sqlite', ...overrides } = config;
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-test-'));
+  let pg: Awaited<ReturnType<typeof scratchPgDatabase>> | null = null;
+  if (backend === 'postgres') {
+    if (!process.env.TEST_DATABASE_URL) throw new Error('PostgreSQL tests need TEST_DATABASE_URL (PASSERELLE_REQUIRE_PG=1: failing, not skipping). Start one with: export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1)');
+    pg = await scratchPgDatabase({ migrate: false, max: 1 });
+  }
   const app = await buildApp({
     logger: false,
     config: {
+      ...(pg ? { DATABASE_URL: pg.url } : {}),
       DATABASE_PATH: join(dir, 'test.db'),
       INDEX_DIR: join(dir, 'index'),
       PASSERELLE_DEMO: false,
@@ -46,29 +70,57 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       FORECAST_REFERENCE_REFIT: [],
       // Building every skill index up front is seconds of CPU per test app; requests build what they use.
       TAXONOMY_WARMUP: false,
-      ...config,
+      ...overrides,
     },
   });
+  // Fixtures (keys, employers, empty profiles) are created synchronously for the tests. On SQLite they are written at
+  // once on the write connection; on PostgreSQL the writes are started at once and every request waits for them.
+  const pending: Promise<unknown>[] = [];
+  if (pg) {
+    app.addHook('onRequest', async () => {
+      if (pending.length) await Promise.all(pending.splice(0));
+    });
+  }
   await app.ready();
-  const admin = createApiKey(app.db, { role: 'admin', name: 'test admin' });
+  const insert = (write: (h: { db: FastifyInstance['db']; t: { apiKeys: typeof apiKeys; employers: typeof employers; candidates: typeof candidates } }) => unknown): void => {
+    if (!pg) {
+      write({ db: app.db, t: { apiKeys, employers, candidates } });
+      return;
+    }
+    const p = app.storage.transaction(async (tx) => {
+      await (write({ db: tx.db as FastifyInstance['db'], t: tx.t }) as Promise<unknown>);
+    });
+    pending.push(p);
+    p.catch(() => undefined); // reported when a request awaits it
+  };
+  const newKey = (input: Parameters<typeof apiKeyRow>[0]): CreatedKey => {
+    const { row, created } = apiKeyRow(input);
+    insert(({ db, t }) => (pg ? db.insert(t.apiKeys).values(row) : db.insert(t.apiKeys).values(row).run()));
+    return created;
+  };
+  const admin = newKey({ role: 'admin', name: 'test admin' });
   const employer = (country = 'DE') => {
     const id = newId('emp');
     const now = nowIso();
-    app.db.insert(employers).values({ id, name: `Employer ${id.slice(-4)}`, country, createdAt: now, updatedAt: now }).run();
-    return { employerId: id, key: createApiKey(app.db, { role: 'employer', employerId: id }).key };
+    const row = { id, name: `Employer ${id.slice(-4)}`, country, createdAt: now, updatedAt: now };
+    insert(({ db, t }) => (pg ? db.insert(t.employers).values(row) : db.insert(t.employers).values(row).run()));
+    return { employerId: id, key: newKey({ role: 'employer', employerId: id }).key };
   };
   const jobseeker = () => {
-    const cand = insertEmptyCandidate(app.db);
-    return { candidateId: cand.id, key: createApiKey(app.db, { role: 'jobseeker', candidateId: cand.id }).key };
+    const row = emptyCandidateRow();
+    insert(({ db, t }) => (pg ? db.insert(t.candidates).values(row) : db.insert(t.candidates).values(row).run()));
+    return { candidateId: row.id!, key: newKey({ role: 'jobseeker', candidateId: row.id! }).key };
   };
   const keyFor = (role: Role): string => {
-    if (role === 'admin') return createApiKey(app.db, { role: 'admin' }).key;
-    if (role === 'ministry') return createApiKey(app.db, { role: 'ministry' }).key;
+    if (role === 'admin') return newKey({ role: 'admin' }).key;
+    if (role === 'ministry') return newKey({ role: 'ministry' }).key;
     if (role === 'employer') return employer().key;
     return jobseeker().key;
   };
+  if (pg) await Promise.all(pending.splice(0));
   return {
     app,
+    backend,
     dir,
     admin,
     employer,
@@ -77,8 +129,10 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
     request: (key, opts) =>
       app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } }),
     async close() {
+      await Promise.allSettled(pending.splice(0));
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+      await pg?.drop();
     },
   };
 }
