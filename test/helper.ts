@@ -34,6 +34,11 @@ export interface TestApp {
   jobseeker(): { candidateId: string; key: string };
   keyFor(role: Role): string;
   request(key: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Read the app's database directly, on either back end: SQL with `?` placeholders and snake_case columns (as both
+   * schemas name them); PostgreSQL's bigint counts come back as numbers.
+   */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -50,11 +55,12 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     pg = await scratchPgDatabase({ migrate: false, max: 1 });
   }
   const app = await buildApp({
-    logger: false,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
     config: {
       ...(pg ? { DATABASE_URL: pg.url } : {}),
       DATABASE_PATH: join(dir, 'test.db'),
       INDEX_DIR: join(dir, 'index'),
+      REPLICA_DIR: join(dir, 'replica'),
       PASSERELLE_DEMO: false,
       RATE_LIMIT_MAX: 100_000,
       ANON_RATE_LIMIT_MAX: 100_000,
@@ -87,9 +93,13 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
       write({ db: app.db, t: { apiKeys, employers, candidates } });
       return;
     }
-    const p = app.storage.transaction(async (tx) => {
-      await (write({ db: tx.db as FastifyInstance['db'], t: tx.t }) as Promise<unknown>);
-    });
+    // In order (a key's employer first), one after another.
+    const prev = pending[pending.length - 1] ?? Promise.resolve();
+    const p = prev.then(() =>
+      app.storage.transaction(async (tx) => {
+        await (write({ db: tx.db as FastifyInstance['db'], t: tx.t }) as Promise<unknown>);
+      }),
+    );
     pending.push(p);
     p.catch(() => undefined); // reported when a request awaits it
   };
@@ -117,7 +127,12 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     if (role === 'employer') return employer().key;
     return jobseeker().key;
   };
-  if (pg) await Promise.all(pending.splice(0));
+  if (pg) {
+    await Promise.all(pending.splice(0));
+    // The replicas answer searches once they caught up with the change log (503 NOT_READY before).
+    for (let i = 0; i < 1200 && !app.replicas?.status().ready; i++) await new Promise((r) => setTimeout(r, 50));
+    if (!app.replicas?.status().ready) throw new Error('the PostgreSQL replicas did not catch up within 60 s');
+  }
   return {
     app,
     backend,
@@ -126,8 +141,20 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     employer,
     jobseeker,
     keyFor,
-    request: (key, opts) =>
-      app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } }),
+    async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+      if (!pg) return app.sqlite.prepare(sql).all(...params) as T[];
+      let i = 0;
+      const res = await app.pgDb.pool.query(sql.replace(/\?/g, () => `$${++i}`), params);
+      const int8 = res.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);
+      return res.rows.map((r: Record<string, unknown>) => {
+        for (const k of int8) if (r[k] !== null) r[k] = Number(r[k]);
+        return r as T;
+      });
+    },
+    request: async (key, opts) => {
+      if (pending.length) await Promise.all(pending.splice(0));
+      return app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+    },
     async close() {
       await Promise.allSettled(pending.splice(0));
       await app.close();

@@ -2,10 +2,12 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/client.js';
-import { isPostgresUrl, openPgDatabase, type OpenedPgDatabase } from '../db/pg/client.js';
+import { readdirSync } from 'node:fs';
+import { isPostgresUrl, openPgDatabase, PG_MIGRATIONS_DIR, type OpenedPgDatabase } from '../db/pg/client.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import { PgStorage } from '../storage/pg-storage.js';
 import type { Storage } from '../storage/storage.js';
+import { AppError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,8 +35,20 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, opts) => {
     const storage = new PgStorage(opened);
     app.decorate('pgDb', opened);
     app.decorate('storage', storage as Storage);
+    // This process's own SQLite file holds only data derived from what the release ships (the reference labour-market
+    // series and the forecast models fitted on them), the same on every replica. Shared state never goes there: the
+    // routes that would read domain data from it refuse on PostgreSQL (requireSqlite).
+    // Readiness: the committed drizzle/pg migrations are all applied (the migrator ran them at start, under its lock).
+    const expected = readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length;
+    const { rows } = await opened.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+    const applied = Number(rows[0]?.n ?? 0);
+    app.readinessChecks?.push({ name: 'migrations', check: () => ({ ok: applied >= expected, detail: { applied, expected } }) });
+    const local = openDatabase(opts.path);
+    app.decorate('db', local.db);
+    app.decorate('sqlite', local.sqlite);
     app.addHook('onClose', async () => {
       await storage.close();
+      local.close();
     });
     return;
   }
@@ -48,7 +62,14 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, opts) => {
   });
 };
 
-/** Is this app on PostgreSQL? */
-export const onPostgres = (app: { storage: Storage }): boolean => app.storage.dialect === 'postgres';
+/**
+ * For the routes whose data is not on the storage port yet (user-uploaded series, platform forecasts, screening
+ * aggregates): on PostgreSQL they answer 501 NOT_IMPLEMENTED instead of reading this process's local file.
+ */
+export function requireSqlite(app: { storage: Storage }, what: string): void {
+  if (app.storage.dialect === 'postgres') {
+    throw new AppError('NOT_IMPLEMENTED', `${what} is not available on the PostgreSQL back end yet (docs/scale-out.md); it runs on the SQLite back end`);
+  }
+}
 
 export default fp(dbPlugin, { name: 'passerelle-db', fastify: '5.x' });

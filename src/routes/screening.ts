@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { employers } from '../db/schema/index.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { requireSqlite } from '../plugins/db.js';
 import { pageSchema } from '../schemas/common.js';
 import {
   AggregatesQuerySchema,
@@ -83,6 +84,7 @@ export const screeningRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
+      requireSqlite(app, 'screening aggregates');
       const q = request.query;
       const lang = (langPreference(request, q.lang) ?? 'en').slice(0, 2) as 'en' | 'fr' | 'es';
       const labelOf = (key: string): string | null => {
