@@ -46,18 +46,21 @@ export interface TestApp {
  * A fresh app with the real components on a temp-file SQLite database or, with `backend: 'postgres'`, on a fresh
  * PostgreSQL database (created on TEST_DATABASE_URL's server, migrated by the app, dropped by close()).
  */
-export async function buildTestApp(config: Partial<Config> & { backend?: Backend } = {}): Promise<TestApp> {
-  const { backend = 'sqlite', ...overrides } = config;
+export async function buildTestApp(config: Partial<Config> & { backend?: Backend; /** PostgreSQL: share this app's database (another replica). */ sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  const { backend = 'sqlite', sameDatabaseAs, ...overrides } = config;
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-test-'));
   let pg: Awaited<ReturnType<typeof scratchPgDatabase>> | null = null;
   if (backend === 'postgres') {
     if (!process.env.TEST_DATABASE_URL) throw new Error('PostgreSQL tests need TEST_DATABASE_URL (PASSERELLE_REQUIRE_PG=1: failing, not skipping). Start one with: export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1)');
-    pg = await scratchPgDatabase({ migrate: false, max: 1 });
+    pg = sameDatabaseAs ? null : await scratchPgDatabase({ migrate: false, max: 1 });
   }
+  const pgUrl = pg?.url ?? sameDatabaseAs?.app.config.DATABASE_URL;
   const app = await buildApp({
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
     config: {
-      ...(pg ? { DATABASE_URL: pg.url } : {}),
+      ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
+      // Replicas share the keyring (audit MAC and signing keys, idempotency secret), as in a deployment.
+      ...(sameDatabaseAs ? { KEYRING_PATH: join(sameDatabaseAs.dir, 'keyring.json') } : {}),
       DATABASE_PATH: join(dir, 'test.db'),
       INDEX_DIR: join(dir, 'index'),
       REPLICA_DIR: join(dir, 'replica'),
@@ -82,14 +85,15 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
   // Fixtures (keys, employers, empty profiles) are created synchronously for the tests. On SQLite they are written at
   // once on the write connection; on PostgreSQL the writes are started at once and every request waits for them.
   const pending: Promise<unknown>[] = [];
-  if (pg) {
+  const onPg = backend === 'postgres';
+  if (onPg) {
     app.addHook('onRequest', async () => {
       if (pending.length) await Promise.all(pending.splice(0));
     });
   }
   await app.ready();
   const insert = (write: (h: { db: FastifyInstance['db']; t: { apiKeys: typeof apiKeys; employers: typeof employers; candidates: typeof candidates } }) => unknown): void => {
-    if (!pg) {
+    if (!onPg) {
       write({ db: app.db, t: { apiKeys, employers, candidates } });
       return;
     }
@@ -105,7 +109,7 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
   };
   const newKey = (input: Parameters<typeof apiKeyRow>[0]): CreatedKey => {
     const { row, created } = apiKeyRow(input);
-    insert(({ db, t }) => (pg ? db.insert(t.apiKeys).values(row) : db.insert(t.apiKeys).values(row).run()));
+    insert(({ db, t }) => (onPg ? db.insert(t.apiKeys).values(row) : db.insert(t.apiKeys).values(row).run()));
     return created;
   };
   const admin = newKey({ role: 'admin', name: 'test admin' });
@@ -113,12 +117,12 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     const id = newId('emp');
     const now = nowIso();
     const row = { id, name: `Employer ${id.slice(-4)}`, country, createdAt: now, updatedAt: now };
-    insert(({ db, t }) => (pg ? db.insert(t.employers).values(row) : db.insert(t.employers).values(row).run()));
+    insert(({ db, t }) => (onPg ? db.insert(t.employers).values(row) : db.insert(t.employers).values(row).run()));
     return { employerId: id, key: newKey({ role: 'employer', employerId: id }).key };
   };
   const jobseeker = () => {
     const row = emptyCandidateRow();
-    insert(({ db, t }) => (pg ? db.insert(t.candidates).values(row) : db.insert(t.candidates).values(row).run()));
+    insert(({ db, t }) => (onPg ? db.insert(t.candidates).values(row) : db.insert(t.candidates).values(row).run()));
     return { candidateId: row.id!, key: newKey({ role: 'jobseeker', candidateId: row.id! }).key };
   };
   const keyFor = (role: Role): string => {
@@ -127,7 +131,7 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     if (role === 'employer') return employer().key;
     return jobseeker().key;
   };
-  if (pg) {
+  if (onPg) {
     await Promise.all(pending.splice(0));
     // The replicas answer searches once they caught up with the change log (503 NOT_READY before).
     for (let i = 0; i < 1200 && !app.replicas?.status().ready; i++) await new Promise((r) => setTimeout(r, 50));
@@ -142,7 +146,7 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     jobseeker,
     keyFor,
     async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-      if (!pg) return app.sqlite.prepare(sql).all(...params) as T[];
+      if (!onPg) return app.sqlite.prepare(sql).all(...params) as T[];
       let i = 0;
       const res = await app.pgDb.pool.query(sql.replace(/\?/g, () => `$${++i}`), params);
       const int8 = res.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);

@@ -293,7 +293,7 @@ describe('ministry aggregates', () => {
     add('FR', 25, 11);
     add('ES', 3, 1);
     db.prepare("INSERT INTO vacancies VALUES ('draft1', 'DE', 'emp_1', '7212', NULL, 'draft', ?)").run(rec(['worker-pays-fees']));
-    const { cells, total } = aggregateFlags(db, { by: 'destination', iscoLevel: 2 }, 10, () => null);
+    const { cells, total } = await aggregateFlags({ sqlite: db }, { by: 'destination', iscoLevel: 2 }, 10, () => null);
     const byKey = Object.fromEntries(cells.map((c) => [c.key, c]));
     expect(byKey.ES!.vacancies).toBeNull();
     expect(byKey.ES!.flagged).toBeNull();
