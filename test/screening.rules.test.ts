@@ -280,7 +280,7 @@ describe('explanations and identities', () => {
 });
 
 describe('ministry aggregates', () => {
-  it('withholds counts below k, and one more cell so that the total cannot reveal it', () => {
+  it('withholds counts below k, and one more cell so that the total cannot reveal it', async () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE vacancies (id TEXT, country TEXT, employer_id TEXT, occupation_isco TEXT, suggestions TEXT, status TEXT, screening TEXT)`);
     const ins = db.prepare('INSERT INTO vacancies VALUES (?, ?, ?, ?, NULL, ?, ?)');

@@ -28,7 +28,11 @@ const collectionsPlugin: FastifyPluginAsync = async (app) => {
   if (isPostgresUrl(app.config.DATABASE_URL)) {
     await replicaCollections(app, app.config.DATABASE_URL, model);
     // The write path (pg-app): vectors into the change log inside the row's transaction; after commit, wait for this
-    // process's replica to apply them (read-your-writes).
+    // process's replica to apply them (read-your-writes). The logs exist before the first write (the replicas' own
+    // start-up creates them too, but in the background).
+    await app.storage.transaction(async (tx) => {
+      for (const name of ['vacancies', 'candidates']) await tx.vectorLog(name).ensureCollection(model.modelId, model.dims);
+    });
     app.vacancyWriter.hooks.push(changeLogWriteHook<VacancyDraft, VacancyRow>('vacancies', () => model, vacancyAttrs, () => app.collections.vacancies));
     app.candidateWriter.hooks.push(changeLogWriteHook<CandidateDraft, CandidateRow>('candidates', () => model, candidateAttrs, () => app.collections.candidates));
     return;

@@ -68,9 +68,11 @@ async function pgCounts(pool: pg.Pool, q: AggregateQuery): Promise<Counts> {
   const groups = await pool.query(
     `SELECT ${key} AS gkey, count(*)::int AS n, sum(CASE WHEN v.status = 'held' THEN 1 ELSE 0 END)::int AS held,
             sum(CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(v.screening->'flags') f(value) WHERE ${standing}) THEN 1 ELSE 0 END)::int AS flagged
-       FROM vacancies v WHERE ${where} AND $1::int IS NOT NULL GROUP BY gkey ORDER BY gkey COLLATE "C"`,
+       FROM vacancies v WHERE ${where} AND $1::int IS NOT NULL GROUP BY gkey`,
     params,
   );
+  // Ordered by code point, as SQLite orders (PostgreSQL's order follows the database's collation).
+  groups.rows.sort((a: { gkey: string | null }, b: { gkey: string | null }) => ((a.gkey ?? '') < (b.gkey ?? '') ? -1 : (a.gkey ?? '') > (b.gkey ?? '') ? 1 : 0));
   const byType = await pool.query(
     `SELECT ${key} AS gkey, f.value->>'type' AS ftype, count(DISTINCT v.id)::int AS c
        FROM vacancies v, jsonb_array_elements(v.screening->'flags') f(value) WHERE ${where} AND $1::int IS NOT NULL AND ${standing} GROUP BY gkey, ftype`,

@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { nowIso } from '../db/client.js';
 import type { apiKeys, Role } from '../db/schema/index.js';
 import type { SqlHandle } from '../storage/sql.js';
+import type { Storage } from '../storage/storage.js';
 import { newId } from '../ids.js';
 
 export interface Principal {
@@ -50,6 +51,11 @@ export async function createApiKey(
   const { row, created } = apiKeyRow(input);
   await q.db.insert(q.t.apiKeys).values(row);
   return created;
+}
+
+/** createApiKey in a transaction of its own (tools, fixtures). */
+export async function createApiKeyIn(storage: Pick<Storage, 'transaction'>, input: Parameters<typeof apiKeyRow>[0]): Promise<CreatedKey> {
+  return storage.transaction((tx) => createApiKey(tx, input));
 }
 
 export async function findPrincipal(q: SqlHandle, key: string): Promise<Principal | null> {
