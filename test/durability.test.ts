@@ -62,7 +62,8 @@ describe('an acknowledged write survives kill -9', () => {
       expect(read.status).toBe(200);
       expect(read.body.id).toBe(id);
     }
-  });
+    // Two server starts: minutes on a loaded 2-core machine.
+  }, 240_000);
 });
 
 describe('graceful shutdown', () => {
@@ -72,6 +73,6 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((res) => s.child.once('exit', (code) => res(code)));
     s.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 180_000);
 });
 });
