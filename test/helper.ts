@@ -84,11 +84,13 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
   });
   // Fixtures (keys, employers, empty profiles) are created synchronously for the tests. On SQLite they are written at
   // once on the write connection; on PostgreSQL the writes are started at once and every request waits for them.
-  const pending: Promise<unknown>[] = [];
+  // The last fixture write (they are chained, so it settles after every earlier one); never cleared, so concurrent
+  // requests all wait for it.
+  let lastWrite: Promise<unknown> = Promise.resolve();
   const onPg = backend === 'postgres';
   if (onPg) {
     app.addHook('onRequest', async () => {
-      if (pending.length) await Promise.all(pending.splice(0));
+      await lastWrite;
     });
   }
   await app.ready();
@@ -98,13 +100,12 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
       return;
     }
     // In order (a key's employer first), one after another.
-    const prev = pending[pending.length - 1] ?? Promise.resolve();
-    const p = prev.then(() =>
+    const p = lastWrite.then(() =>
       app.storage.transaction(async (tx) => {
         await (write({ db: tx.db as FastifyInstance['db'], t: tx.t }) as Promise<unknown>);
       }),
     );
-    pending.push(p);
+    lastWrite = p;
     p.catch(() => undefined); // reported when a request awaits it
   };
   const newKey = (input: Parameters<typeof apiKeyRow>[0]): CreatedKey => {
@@ -132,7 +133,7 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     return jobseeker().key;
   };
   if (onPg) {
-    await Promise.all(pending.splice(0));
+    await lastWrite;
     // The replicas answer searches once they caught up with the change log (503 NOT_READY before).
     for (let i = 0; i < 1200 && !app.replicas?.status().ready; i++) await new Promise((r) => setTimeout(r, 50));
     if (!app.replicas?.status().ready) throw new Error('the PostgreSQL replicas did not catch up within 60 s');
@@ -156,11 +157,11 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
       });
     },
     request: async (key, opts) => {
-      if (pending.length) await Promise.all(pending.splice(0));
+      await lastWrite;
       return app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } });
     },
     async close() {
-      await Promise.allSettled(pending.splice(0));
+      await lastWrite.catch(() => undefined);
       await app.close();
       rmSync(dir, { recursive: true, force: true });
       await pg?.drop();
