@@ -141,6 +141,9 @@ export const ConfigSchema = z.object({
   REPLICA_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   // After its first catch-up a replica stays ready while at most this many changes behind the log
   REPLICA_READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
+  // Before each expensive request (matches, writes), wait until this replica applied every change committed so far:
+  // a search then sees every write any replica acknowledged before it (one indexed read per request); 0: eventual
+  REPLICA_READ_SYNC: boolFlag.default(true),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

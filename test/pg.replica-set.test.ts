@@ -79,7 +79,8 @@ describe.skipIf(!hasPg)('replica set on PostgreSQL', () => {
     // After the snapshot: more writes and two deletes; B starts from the snapshot and replays only these from the log.
     for (let i = 60; i < 75; i++) seq = await write(`vac_${i}`);
     for (const id of ['vac_3', 'vac_61']) seq = (await withPgTransaction(pgDb.pool, (tx) => log.delete(tx, id)))!;
-    const b = await ReplicaSet.open(options('b'));
+    const applied: string[] = [];
+    const b = await ReplicaSet.open(options('b', { pollMs: 60_000, onApply: (_c, ids) => applied.push(...ids) }));
     await b.whenCaughtUp();
     const bs = b.status().collections[0]!;
     expect(bs.bootstrap.source).toBe('shared-snapshot');
@@ -97,9 +98,16 @@ describe.skipIf(!hasPg)('replica set on PostgreSQL', () => {
       if (q === 'vac_3' || q === 'vac_61') expect(hb).not.toContain(q);
       else expect(hb[0]).toBe(q);
     }
+    // sync(): a write committed elsewhere is searchable here right after it (no notification wait, no poll).
+    const late = await write('vac_late');
+    await b.sync();
+    expect(vb.status().lastSeq).toBeGreaterThanOrEqual(late);
+    expect(vb.search(vectorFor('vac_late'), { k: 1 }).items[0]?.id).toBe('vac_late');
+    expect(applied).toContain('vac_late');
+    expect(applied).toContain('vac_61');
     // B publishes on top; latest moves forward, A's older directory stays until it ages out.
     await b.publishAll(true);
-    expect((await readLatest(join(dir, 'shared'), 'vacancies'))?.seq).toBe(seq);
+    expect((await readLatest(join(dir, 'shared'), 'vacancies'))?.seq).toBe(late);
     expect(readdirSync(join(dir, 'shared', 'vacancies')).filter((n) => !n.startsWith('latest')).length).toBe(2);
     await a.close();
     await b.close();

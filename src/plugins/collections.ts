@@ -69,8 +69,19 @@ async function replicaCollections(app: FastifyInstance, databaseUrl: string, mod
     targetRecall: cfg.HNSW_TARGET_RECALL,
     pollMs: cfg.REPLICA_POLL_MS,
     readyMaxLag: cfg.REPLICA_READY_MAX_LAG,
+    // A vacancy changed by another replica: this process's cached match features of it are stale.
+    onApply: (collection, ids) => {
+      if (collection !== 'vacancies' || !app.hasDecorator('matchEngine')) return;
+      for (const id of ids) app.matchEngine.forgetVacancy(id);
+    },
     log: (obj, msg) => log.info(obj, msg),
   });
+  if (cfg.REPLICA_READ_SYNC) {
+    // Expensive routes (matching, embedding writes) read the replica: first catch up with every acknowledged write.
+    app.addHook('preHandler', async (request) => {
+      if (request.routeOptions.config?.cost === 'heavy') await replicas.sync();
+    });
+  }
   app.decorate('replicas', replicas);
   app.decorate('collections', { vacancies: replicas.collection('vacancies'), candidates: replicas.collection('candidates') });
   app.addHook('onClose', async () => {

@@ -24,6 +24,8 @@ export interface FollowerOptions {
    * replica's rows (both cores) instead of adding them one by one on the event loop (default 5,000).
    */
   bootstrapRebuildMin?: number;
+  /** Called after each applied batch with the ids it changed (e.g. to drop per-process caches of those rows). */
+  onApply?: (itemIds: string[]) => void;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -179,10 +181,18 @@ export class LogFollower {
     }
     local.store.applyReplicated(rows, local.dims);
     local.catchUp();
+    if (this.opts.onApply) {
+      try {
+        this.opts.onApply(rows.map((r) => r.itemId));
+      } catch (err) {
+        this.opts.log?.({ err: (err as Error).message }, 'replica onApply hook failed');
+      }
+    }
     // An erasure (or any delete) replayed here: this replica's snapshot on disk must not keep the vector either.
     if (rows.some((r) => r.deleted)) local.requestScrubSnapshot();
     for (const r of rows) {
-      this.lags.push(now - Date.parse(r.updatedAt));
+      // Steady-state lag only: the first catch-up replays changes of any age (a bootstrap, not lag).
+      if (this.initialCatchUp) this.lags.push(now - Date.parse(r.updatedAt));
       this.appliedSeq = r.seq;
     }
     if (this.lags.length > 4096) this.lags.splice(0, this.lags.length - 4096);

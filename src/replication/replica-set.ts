@@ -25,6 +25,8 @@ export interface ReplicaSetOptions {
   pollMs: number;
   /** Once caught up at start, the replica stays ready while it is at most this many changes behind the log. */
   readyMaxLag: number;
+  /** Called after each applied batch of a collection with the ids it changed (per-process caches of those rows). */
+  onApply?: (collection: string, itemIds: string[]) => void;
   /** Identifies this replica in published snapshots (default: host-pid). */
   replicaId?: string;
   log?: (obj: Record<string, unknown>, msg: string) => void;
@@ -135,7 +137,15 @@ export class ReplicaSet {
     const localSeq = collection.store.lastSeq();
     if (fetched) bootstrap = { source: 'shared-snapshot', seq: fetched.seq, ms: Math.round(performance.now() - t0) };
     else bootstrap = { source: localSeq > 0 ? 'local' : 'log', seq: localSeq, ms: null };
-    const follower = new LogFollower({ pool: this.pool, listenUrl: o.databaseUrl, local: collection, pollMs: o.pollMs, log: o.log });
+    const onApply = o.onApply;
+    const follower = new LogFollower({
+      pool: this.pool,
+      listenUrl: o.databaseUrl,
+      local: collection,
+      pollMs: o.pollMs,
+      onApply: onApply ? (ids) => onApply(c.name, ids) : undefined,
+      log: o.log,
+    });
     const member: Member = { name: c.name, db, indexDir, collection, follower, bootstrap };
     collection.setSearchGate(() => {
       if (follower.status().initialCatchUp) return null;
@@ -193,6 +203,30 @@ export class ReplicaSet {
       this.log({ collection, seq, timeoutMs }, 'replica did not apply a write in time');
       return false;
     }
+  }
+
+  /**
+   * Linearisable reads across replicas: read the log heads (one query) and wait until this replica applied them, so a
+   * search that follows sees every write any replica acknowledged before this call. Throws if PostgreSQL is
+   * unreachable (503 through the error handler) or NOT_READY if this replica cannot catch up within timeoutMs.
+   */
+  async sync(timeoutMs = 3000): Promise<void> {
+    const names = [...this.members.keys()];
+    const { rows } = await this.pool.query('SELECT name, last_seq FROM vector_collections WHERE name = ANY($1)', [names]);
+    await Promise.all(
+      rows.map(async (r: { name: string; last_seq: string | number }) => {
+        const m = this.members.get(r.name)!;
+        const head = Number(r.last_seq);
+        if (head <= m.follower.status().appliedSeq) return;
+        void m.follower.poll().catch(() => undefined);
+        try {
+          await m.follower.waitFor(head, timeoutMs);
+        } catch {
+          const s = m.follower.status();
+          throw new AppError('NOT_READY', `this replica is ${head - s.appliedSeq} changes behind the log of ${r.name}; retry shortly or ask another replica`, { lagSeq: head - s.appliedSeq }, { 'retry-after': '1' });
+        }
+      }),
+    );
   }
 
   /** Read the log heads now (readiness probes); throws if PostgreSQL does not answer within timeoutMs. */
