@@ -384,7 +384,10 @@ export class SkillLinker {
     for (const [a, b] of parts) {
       const n = b - a;
       const translatedReading = readLang === 'ar' || readLang === 'nl' || readLang === 'de';
-      if (n < (translatedReading ? 1 : 2) || n > 8) continue;
+      // one French or Spanish word is a skill of its own when the workplace glossary reads it as a whole skill phrase
+      // ("repassage" → iron textiles, "carga" → load cargo; not "ménage" → cleaning, which names no one skill)
+      const glossaryWord = n === 1 && (readLang === 'fr' || readLang === 'es') && glossaryPhrase(ROMANCE_GLOSSARY[readLang], tokens[a]!.f, romanceVariants);
+      if (n < (translatedReading || glossaryWord ? 1 : 2) || n > 8) continue;
       let allCovered = true;
       for (let j = a; j < b; j++) if (!covered[j]) allCovered = false;
       if (allCovered) continue;
@@ -442,6 +445,12 @@ function glossaryKnows(g: Lexicon, w: string, variants: (w: string) => string[])
   // a word that reads the same in English ("service", "tractor") tells nothing about the language
   const t = g[w] ?? variants(w).map((v) => g[v]).find(Boolean);
   return !!t && t[0]![0] !== w;
+}
+
+/** Whether the glossary reads the word as a phrase of several English words (a whole skill: "plonge" → wash dishes). */
+function glossaryPhrase(g: Lexicon, w: string, variants: (w: string) => string[]): boolean {
+  const t = g[w] ?? variants(w).map((v) => g[v]).find(Boolean);
+  return !!t && t[0]![0].includes(' ');
 }
 
 function germanWordKnown(w: string): boolean {
