@@ -64,27 +64,12 @@ export function occupationMasses(refs: readonly OccupationRef[]): { ref: Occupat
 }
 
 /**
- * The masses the fit is computed from: `occupationMasses`, except that a reading whose best occupation has at least
- * `confidentAt` probability counts as that occupation (mass 1), so two ads confidently read as the same occupation
- * fit a seeker equally, however sure each reading happens to be (issue 11: the order of two right-occupation ads
- * followed the reading confidence, not the seeker's skills). Unsure readings keep their distribution. The probabilities
- * shown in explanations are the readings' own (`occupationMasses`).
- */
-export function fitMasses(refs: readonly OccupationRef[], confidentAt?: number): { ref: OccupationRef; p: number }[] {
-  const m = occupationMasses(refs);
-  if (confidentAt === undefined || m.length === 0) return m;
-  let best = m[0]!;
-  for (const x of m) if (x.p > best.p) best = x;
-  return best.p >= confidentAt ? [{ ref: best.ref, p: 1 }] : m;
-}
-
-/**
  * Expected occupation fit Σ_i Σ_j p_i q_j fit(i, j) of two occupation distributions over the ESCO/ISCO hierarchy.
  * Robust to a sharp, flat or empty distribution: an empty side (unknown occupation) gives 0, never a free credit.
  */
-export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[], relation?: OccupationRelation, confidentAt?: number): number {
-  const ma = fitMasses(a, confidentAt);
-  const mb = fitMasses(b, confidentAt);
+export function expectedOccupationFit(a: readonly OccupationRef[], b: readonly OccupationRef[], levelFit: number[], relation?: OccupationRelation): number {
+  const ma = occupationMasses(a);
+  const mb = occupationMasses(b);
   let fit = 0;
   for (const x of ma) for (const y of mb) fit += x.p * y.p * occupationPairFit(x.ref, y.ref, levelFit, relation);
   return Math.min(1, Math.max(0, fit));
@@ -106,12 +91,11 @@ export function occupationComponent(
   levelFit: number[],
   relation?: OccupationRelation,
   title?: { fit: TitleFit; credit: number },
-  confidentAt?: number,
 ): number {
-  let fit = expectedOccupationFit(profile.occupations, vacancy.occupations, levelFit, relation, confidentAt);
+  let fit = expectedOccupationFit(profile.occupations, vacancy.occupations, levelFit, relation);
   if (!title || title.credit <= 0) return fit;
-  const mp = fitMasses(profile.occupations, confidentAt);
-  const mv = fitMasses(vacancy.occupations, confidentAt);
+  const mp = occupationMasses(profile.occupations);
+  const mv = occupationMasses(vacancy.occupations);
   const restV = 1 - mv.reduce((s, x) => s + x.p, 0);
   const restP = 1 - mp.reduce((s, x) => s + x.p, 0);
   if (restV > 1e-9 && vacancy.title) {

@@ -136,7 +136,7 @@ function relevantYears(
     const lex = lexicalSimilarity(vacancy.title, e.title);
     const lexical = lex >= params.lexicalThreshold ? lex : 0;
     const occ = e.occupation
-      ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit, relation, params.occupationConfidentAt)
+      ? expectedOccupationFit([{ ...e.occupation, source: 'set' }], vacancy.occupations, params.occupationLevelFit, relation)
       : Math.max(profileFit, titleFit ? titleInVacancyOccupation(e.title, vacancy, titleFit) : 0);
     years += Math.max(0, e.years) * Math.max(lexical, occ);
   }
@@ -221,7 +221,6 @@ export function computeComponents(
     params.occupationLevelFit,
     relation,
     ctx.occupationTitleFit ? { fit: ctx.occupationTitleFit, credit: params.occupationTitleCredit } : undefined,
-    params.occupationConfidentAt,
   );
   const checks = experienceChecks(vacancy, profile, occupation, params, relation, ctx.occupationTitleFit);
   const experience = checks.filter((c) => c.kind !== 'education');

@@ -178,11 +178,6 @@ export interface MatchParams {
    * the mass a side leaves unknown (`MatchContext.occupationTitleFit`; 0 = off).
    */
   occupationTitleCredit: number;
-  /**
-   * A reading (profile or vacancy) whose best occupation has at least this probability counts as that occupation in
-   * the occupation fit (see `fitMasses`); absent: every reading counts by its whole distribution.
-   */
-  occupationConfidentAt?: number;
   /** Location fit when the seeker stated no destination and does not reside in the country. */
   noDestinationValue: number;
   /** Language fit lost per CEFR level short of the requirement. */

@@ -37,7 +37,6 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   const occupationTitleCredit = typeof p.occupationTitleCredit === 'number' ? p.occupationTitleCredit : 0;
   if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
   if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
-  if (p.occupationConfidentAt !== undefined && !(typeof p.occupationConfidentAt === 'number' && p.occupationConfidentAt > 0 && p.occupationConfidentAt <= 1)) throw new Error('match weights: occupationConfidentAt must be in (0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
   if (p.semanticFloors !== undefined) {
     const f = p.semanticFloors;
