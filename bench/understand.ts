@@ -22,13 +22,10 @@ const lines: string[] = [];
 const results: Record<string, unknown> = {};
 const readJson = <T>(p: string): T => JSON.parse(readFileSync(resolve('bench/data', p), 'utf8')) as T;
 
-// --skills: the skills figures only (RP@5 and SkillSpan), for quick runs while iterating
-const skillsOnly = process.argv.includes('--skills');
 const embedder = await createScriptEmbedder(1);
 const tax = loadTaxonomy().withEmbedder(embedder);
 try {
   // ---------------------------------------------------------------- language detection of short texts
-  if (!skillsOnly) {
   const ld = readJson<{ items: [string, string][] }>('lang-short-texts.json').items;
   const perLang = new Map<string, [number, number]>();
   let ok = 0;
@@ -68,7 +65,6 @@ try {
   }
   results.realisticTitles = tr;
   lines.push('');
-  }
 
   // ---------------------------------------------------------------- skills: RP@5 against a char n-gram TF-IDF baseline
   const skillByLabel = new Map<string, string>();
