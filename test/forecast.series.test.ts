@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, type TestApp } from './helper.js';
 import { readSeriesFile, addMonths } from '../src/forecast/reference-data.js';
 
 // A ministry loads its own series through the API: the shipped IVI of three occupations in three regions, with the
@@ -13,11 +13,13 @@ const rows = ivi.flatMap((s) => s.values.map((v, i) => ({ source: 'nsw-test', sc
 const head = rows.filter((r) => r.period <= CUT);
 const tail = rows.filter((r) => r.period > CUT);
 
+// The same scenario on each back end (PostgreSQL when TEST_DATABASE_URL is set).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 let ministry: string;
 let other: string;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
   ministry = t.keyFor('ministry');
   other = t.keyFor('ministry');
 });
@@ -148,4 +150,5 @@ describe('POST /v1/series → refit → forecasts → new months → scorecard',
     expect((await t.request(t.keyFor('employer'), { method: 'POST', url: '/v1/series', headers: { 'content-type': 'text/csv' }, payload: 'x' })).statusCode).toBe(403);
     expect((await t.request(ministry, { method: 'POST', url: '/v1/series', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBe(415);
   });
+});
 });

@@ -7,7 +7,7 @@ import { ROOT } from './server-process.js';
 // of the SQLite connection in these files would work on SQLite and fail only on PostgreSQL: this guard finds it first.
 const PORTABLE = ['src/services', 'src/routes', 'src/web', 'src/screening/service.ts', 'src/plugins/auth.ts', 'src/plugins/audit.ts', 'src/plugins/idempotency.ts', 'src/plugins/fairness.ts', 'src/plugins/writers.ts'];
 // Not on the storage port yet (answer 501 on PostgreSQL), or SQLite-only by nature (health's SQLite ping, the WAL truncation).
-const EXEMPT = new Set(['src/routes/series.ts', 'src/routes/forecasts.ts', 'src/routes/health.ts', 'src/services/erasure.ts']);
+const EXEMPT = new Set(['src/routes/health.ts', 'src/services/erasure.ts']);
 const FORBIDDEN: [RegExp, string][] = [
   [/\.(get|all|run)\(\)/, 'a SQLite-only executor: await the query instead'],
   [/\bapp\.(db|sqlite)\b/, 'the SQLite connection: use app.storage'],

@@ -10,7 +10,9 @@ import { RefitQueue } from './refit-jobs.js';
 import { loadReferenceSeriesInBackground } from './series-loader.js';
 import { ShortageForecastService } from './service.js';
 import { OccupationOutlookService } from './occupation-outlook.js';
-import { listUserSources, readUserSource, userPanel } from './user-series.js';
+import { dataVersionOf, userPanel } from './user-series.js';
+import { PgJobStore, SeriesRepository } from './series-repo.js';
+import type { JobRow } from './refit-jobs.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,18 +20,17 @@ declare module 'fastify' {
     /** ESCO/ISCO occupation → destination's rating, forecast or projections (crosswalks); the match explanation's note. */
     occupationOutlook: OccupationOutlookService;
     forecastJobs: RefitQueue;
+    /** Ministry series, served forecasts, scorecards and platform signals on either back end. */
+    seriesRepo: SeriesRepository;
+    /** A refit job by id (PostgreSQL: the shared table, so any replica answers). */
+    forecastJob: (id: string) => Promise<JobRow | undefined>;
     /** Queue a refit of a ministry's source after an upload; returns the job id. */
-    refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null) => string;
+    refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null) => Promise<string>;
+    /** PostgreSQL: bring this replica's copy of a ministry's source up to the shared latest version and run. */
+    syncUserSource: (source: string) => Promise<void>;
     /** Settles when the reference series are in SQLite (the forecast cache itself is ready at once). */
     referenceSeriesLoaded: Promise<void>;
   }
-}
-
-function latestRun(app: { sqlite: import('better-sqlite3').Database }, source: string, dataVersion: string): SourceModels | null {
-  const row = app.sqlite
-    .prepare('SELECT models FROM forecast_runs WHERE source = ? AND data_version = ? AND engine_version = ? ORDER BY created_at DESC LIMIT 1')
-    .get(source, dataVersion, ENGINE_VERSION) as { models: string } | undefined;
-  return row ? (JSON.parse(row.models) as SourceModels) : null;
 }
 
 const forecastPlugin: FastifyPluginAsync = async (app) => {
@@ -39,37 +40,66 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   app.decorate('occupationOutlook', new OccupationOutlookService(service));
   const queue = new RefitQueue(app.sqlite, app.log);
   app.decorate('forecastJobs', queue);
-  const refitUserSource = (source: string, uploadId: string | null, ownerKeyId: string | null): string => {
-    const jobId = queue.createJob(source, uploadId, ownerKeyId);
-    const data = readUserSource(app.sqlite, source);
+  const repo = new SeriesRepository(app.storage, app.sqlite);
+  app.decorate('seriesRepo', repo);
+  // Ministry sources' jobs live with their data: PostgreSQL when it is the system of record. The reference sources'
+  // jobs and runs are derived from the release and stay in the process's SQLite file on either back end.
+  const pgJobs = app.storage.dialect === 'postgres' ? new PgJobStore(app.storage) : null;
+  const latestRun = (source: string, dataVersion: string) => repo.latestRun(source, dataVersion);
+  const localRun = (source: string, dataVersion: string): SourceModels | null => {
+    const row = app.sqlite
+      .prepare('SELECT models FROM forecast_runs WHERE source = ? AND data_version = ? AND engine_version = ? ORDER BY created_at DESC LIMIT 1')
+      .get(source, dataVersion, ENGINE_VERSION) as { models: string } | undefined;
+    return row ? (JSON.parse(row.models) as SourceModels) : null;
+  };
+  app.decorate('forecastJob', async (id: string) => (pgJobs ? ((await pgJobs.get(id)) ?? queue.getJob(id)) : queue.getJob(id)));
+  const refitUserSource = async (source: string, uploadId: string | null, ownerKeyId: string | null): Promise<string> => {
+    const jobId = pgJobs ? await pgJobs.create(source, uploadId, ownerKeyId) : queue.createJob(source, uploadId, ownerKeyId);
+    const data = await repo.readUserSource(source);
     // The new rows are served at once (history, freshness); the forecast follows when the job is done.
-    service.setUserSource({ ...data, models: latestRun(app, source, data.dataVersion) });
+    service.setUserSource({ ...data, models: await latestRun(source, data.dataVersion) });
     queue.enqueue({
       jobId,
       source,
       dataVersion: data.dataVersion,
+      ...(pgJobs ? { store: pgJobs } : {}),
       items: () => userPanel(data),
       onDone: (models) => service.setUserSource({ ...data, models }),
     });
     return jobId;
   };
   app.decorate('refitUserSource', refitUserSource);
+  // On SQLite this process made every change itself, so its copy is current. On PostgreSQL another replica may have
+  // taken an upload or finished a refit: one indexed read of the version, and a reload when it moved.
+  app.decorate('syncUserSource', async (source: string) => {
+    if (!pgJobs) return;
+    const row = await repo.getUserSource(source);
+    if (!row) return;
+    const version = dataVersionOf(source, row.latest_version);
+    const current = service.hasUserSource(source) && service.versionOf(source) === version;
+    if (current && service.hasUserModels(source)) return;
+    if (current && !(await latestRun(source, version))) return; // still refitting somewhere
+    const data = await repo.readUserSource(source);
+    service.setUserSource({ ...data, models: await latestRun(source, data.dataVersion) });
+  });
 
   let cancelled = false;
   let resolveLoaded: () => void = () => {};
   app.decorate('referenceSeriesLoaded', new Promise<void>((r) => (resolveLoaded = r)));
   let running: Promise<unknown> = Promise.resolve();
   app.addHook('onReady', async () => {
-    for (const source of listUserSources(app.sqlite)) {
-      const data = readUserSource(app.sqlite, source);
-      const models = latestRun(app, source, data.dataVersion);
+    for (const source of await repo.listUserSourceNames()) {
+      const data = await repo.readUserSource(source);
+      const models = await latestRun(source, data.dataVersion);
       if (models) service.setUserSource({ ...data, models });
-      else refitUserSource(source, null, null);
+      // PostgreSQL: a source another replica is refitting already has its job (syncUserSource picks the run up).
+      else if (pgJobs && (await pgJobs.pending(source))) service.setUserSource({ ...data, models: null });
+      else await refitUserSource(source, null, null);
     }
     // The accuracy of the reference sources is computed by the service itself, once per data and engine version.
     {
       for (const source of app.config.FORECAST_REFERENCE_REFIT) {
-        const stored = latestRun(app, source, service.dataVersion);
+        const stored = localRun(source, service.dataVersion);
         if (stored) {
           service.setSourceModels(source, stored);
           continue;

@@ -27,7 +27,7 @@ export interface PlatformCell {
   suppressed: string[];
 }
 
-interface VacancyRow {
+export interface VacancyRow {
   isco: string;
   country: string;
   region: string | null;
@@ -61,13 +61,21 @@ export function platformSignals(sqlite: Database.Database, k: number, now = new 
   const candidates = sqlite
     .prepare(`SELECT substr(occupation_isco, 1, 4) AS isco, destinations FROM candidates WHERE consent_matching = 1 AND occupation_isco IS NOT NULL${where(false)}`)
     .all(only.isco ? { isco: only.isco } : {}) as { isco: string; destinations: string }[];
+  return aggregatePlatformSignals(rows, candidates, k, now);
+}
+
+/** The aggregation itself, from the vacancy and consenting-candidate rows (either back end: see forecast/series-repo.ts). */
+export function aggregatePlatformSignals(rows: readonly VacancyRow[], candidates: readonly { isco: string; destinations: string | string[] }[], k: number, now = new Date()): PlatformCell[] {
   const supply = new Map<string, number>();
   for (const c of candidates) {
     let dest: string[] = [];
-    try {
-      dest = JSON.parse(c.destinations) as string[];
-    } catch {
-      dest = [];
+    if (Array.isArray(c.destinations)) dest = c.destinations;
+    else {
+      try {
+        dest = JSON.parse(c.destinations) as string[];
+      } catch {
+        dest = [];
+      }
     }
     for (const d of dest) supply.set(`${c.isco}|${d}`, (supply.get(`${c.isco}|${d}`) ?? 0) + 1);
   }

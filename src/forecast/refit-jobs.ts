@@ -44,12 +44,24 @@ export interface JobRow {
   finished_at: string | null;
 }
 
+/** Where a job's state lives when it is not this process's SQLite file (PostgreSQL: forecast/series-repo.ts). */
+export interface JobStore {
+  /** Take the queued job; false if another caller (replica) already did. */
+  claim(id: string): Promise<boolean>;
+  progress(id: string, share: number, stage: string): Promise<void>;
+  /** Store the run and mark the job done, together; returns the run id. */
+  finish(id: string, source: string, dataVersion: string, models: SourceModels, series: number): Promise<string>;
+  fail(id: string, message: string): Promise<void>;
+}
+
 export interface RefitTask {
+  /** The job's state store; without it, forecast_jobs/forecast_runs in the queue's SQLite database. */
+  store?: JobStore;
   jobId: string;
   source: string;
   dataVersion: string;
   /** Read the panel when the job starts (the latest rows, not those at enqueue time). */
-  items: () => PanelItem[];
+  items: () => PanelItem[] | Promise<PanelItem[]>;
   /** Called with the stored run once it is committed. */
   onDone: (models: SourceModels, runId: string) => void;
 }
@@ -99,11 +111,17 @@ export class RefitQueue {
       this.markIdle();
       return;
     }
+    if (task.store) {
+      await this.runStored(task, task.store);
+      this.running = null;
+      void this.next();
+      return;
+    }
     const upd = this.sqlite.prepare('UPDATE forecast_jobs SET status = ?, progress = ?, stage = ?, error = ?, run_id = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?');
     const now = (): string => new Date().toISOString();
     try {
       upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
-      const items = task.items();
+      const items = (await task.items()) as PanelItem[];
       const job = refitInWorker(items, (share, stage) => upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId));
       this.running = job;
       const models = await job.promise;
@@ -124,6 +142,31 @@ export class RefitQueue {
     }
     this.running = null;
     void this.next();
+  }
+
+  /** The same steps with the job's state in `store`: claimed once, progress written in order, run + done together. */
+  private async runStored(task: RefitTask, store: JobStore): Promise<void> {
+    let writes: Promise<void> = Promise.resolve();
+    try {
+      if (!(await store.claim(task.jobId))) return; // another replica took it
+      const items = await task.items();
+      const job = refitInWorker(items, (share, stage) => {
+        const s = Number(share.toFixed(3));
+        writes = writes.then(() => store.progress(task.jobId, s, stage)).catch((err: unknown) => this.log.error({ err, jobId: task.jobId }, 'forecast refit progress not stored'));
+      });
+      this.running = job;
+      const models = await job.promise;
+      await writes;
+      const runId = await store.finish(task.jobId, task.source, task.dataVersion, models, items.length);
+      task.onDone(models, runId);
+      this.log.info({ jobId: task.jobId, source: task.source, series: items.length, ms: models.accuracy?.ms }, 'forecast refit done');
+    } catch (err) {
+      if (!this.closed) {
+        await writes;
+        await store.fail(task.jobId, (err as Error).message).catch(() => {});
+        this.log.error({ err, jobId: task.jobId }, 'forecast refit failed');
+      }
+    }
   }
 
   async close(): Promise<void> {

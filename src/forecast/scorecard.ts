@@ -74,12 +74,15 @@ interface StoredRow {
 
 /** Score the stored forecasts of a source against `actual(code, region)` (period → value). */
 export function computeScorecard(
-  sqlite: Database.Database,
+  from: Database.Database | readonly StoredRow[],
   source: string,
   actual: (code: string, region: string) => Map<string, number>,
   maxH = 24,
 ): Scorecard {
-  const rows = sqlite.prepare('SELECT code, region, origin, points, last_value, last_year, scale FROM served_forecasts WHERE source = ? ORDER BY origin, code, region').all(source) as StoredRow[];
+  // `from`: the SQLite database, or the rows already read from PostgreSQL (forecast/series-repo.ts).
+  const rows = Array.isArray(from)
+    ? (from as readonly StoredRow[])
+    : ((from as Database.Database).prepare('SELECT code, region, origin, points, last_value, last_year, scale FROM served_forecasts WHERE source = ? ORDER BY origin, code, region').all(source) as StoredRow[]);
   type Acc = { n: number; e: number; en: number; es: number; c80: number; c95: number; dr: number; dn: number };
   const acc = Array.from({ length: maxH }, (): Acc => ({ n: 0, e: 0, en: 0, es: 0, c80: 0, c95: 0, dr: 0, dn: 0 }));
   const cache = new Map<string, Map<string, number>>();

@@ -150,6 +150,11 @@ export class ShortageForecastService {
     else for (const k of [...this.forecastCache.keys()]) if (k.startsWith(`${data.source}|`)) this.forecastCache.delete(k);
   }
 
+  /** A ministry's source is installed with the models of a finished run. */
+  hasUserModels(source: string): boolean {
+    return !!this.userSources.get(source)?.data.models;
+  }
+
   hasUserSource(source: string): boolean {
     return this.userSources.has(source);
   }
@@ -375,9 +380,16 @@ export class ShortageForecastService {
   }
 
   /** Platform signals as items (source "platform"): counts below k are suppressed and marked. */
-  platform(sqlite: Database.Database, k: number, q: ForecastQuery): ShortageForecastItem[] {
-    const only = { country: q.country, ...(q.occupation ? { isco: q.occupation.slice(0, 4) } : {}) };
-    const cells: PlatformCell[] = platformSignals(sqlite, k, new Date(), only).filter(
+  /** The country and ISCO unit group a platform query is restricted to. */
+  static platformScope(q: Pick<ForecastQuery, 'country' | 'occupation'>): { country?: string; isco?: string } {
+    return { country: q.country, ...(q.occupation ? { isco: q.occupation.slice(0, 4) } : {}) };
+  }
+
+  platform(from: Database.Database | PlatformCell[], k: number, q: ForecastQuery): ShortageForecastItem[] {
+    const only = ShortageForecastService.platformScope(q);
+    // `from`: the SQLite database, or the cells already aggregated from PostgreSQL (forecast/series-repo.ts).
+    const all = Array.isArray(from) ? from : platformSignals(from, k, new Date(), only);
+    const cells: PlatformCell[] = all.filter(
       (c) => c.country === q.country && (!q.region || c.region === q.region) && (!q.occupation || c.isco === q.occupation.slice(0, 4)),
     );
     return cells.map((c) => {

@@ -15,7 +15,7 @@ export const RESERVED_SOURCES = ['official', 'platform', 'ivi', 'jolts'] as cons
 export const SOURCE_NAME = /^[a-z][a-z0-9-]{2,39}$/;
 export const MAX_UPLOAD_LINES = 200_000;
 
-const COUNTRY_OF_SCHEME: Partial<Record<OccupationScheme, string>> = { anzsco: 'AU', soc: 'US', naics: 'US' };
+export const COUNTRY_OF_SCHEME: Partial<Record<OccupationScheme, string>> = { anzsco: 'AU', soc: 'US', naics: 'US' };
 
 export const SeriesLineSchema = z
   .object({
@@ -142,6 +142,16 @@ export function readUserSource(sqlite: Database.Database, source: string): Omit<
   const row = getUserSource(sqlite, source);
   const meta = sqlite.prepare('SELECT code, region, scheme, country FROM user_series WHERE source = ? ORDER BY code, region').all(source) as { code: string; region: string; scheme: OccupationScheme; country: string }[];
   const obs = sqlite.prepare('SELECT code, region, period, value FROM user_series_observations WHERE source = ? ORDER BY code, region, period').all(source) as { code: string; region: string; period: string; value: number }[];
+  return buildUserSource(source, row, meta, obs);
+}
+
+/** Series and observations (ordered by code, region, period) → the source as the service needs it. */
+export function buildUserSource(
+  source: string,
+  row: UserSourceRow | undefined,
+  meta: readonly { code: string; region: string; scheme: OccupationScheme; country: string }[],
+  obs: readonly { code: string; region: string; period: string; value: number }[],
+): Omit<UserSourceData, 'models'> {
   const grouped = new Map<string, { period: string; value: number }[]>();
   for (const o of obs) {
     const k = `${o.code}|${o.region}`;

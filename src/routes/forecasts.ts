@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { requireSqlite } from '../plugins/db.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { negotiateLanguage } from '../matching/i18n.js';
@@ -7,8 +6,8 @@ import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { renderForecastSvg } from '../forecast/chart.js';
 import { ForecastLookupError, type ForecastQuery, type ShortageForecastItem } from '../forecast/service.js';
-import { recordServed, scorecardFor } from '../forecast/scorecard.js';
-import { canRead, getUserSource } from '../forecast/user-series.js';
+import { canRead } from '../forecast/user-series.js';
+import { ShortageForecastService } from '../forecast/service.js';
 import { validateAgainstSpl, type SplValidation } from '../forecast/shortage-rating.js';
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../forecast/reference-data.js';
@@ -156,27 +155,26 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
   let spl: SplValidation | null = null;
 
   /** A ministry's own source is readable by its owner, admins, and everyone once published; otherwise 404. */
-  const checkSource = (request: Parameters<typeof requirePrincipal>[0], source: string): void => {
-    if (source === 'platform') requireSqlite(app, 'source=platform (forecasts from the platform’s own vacancies)');
+  const checkSource = async (request: Parameters<typeof requirePrincipal>[0], source: string): Promise<void> => {
     if (source === 'official' || source === 'platform' || source === 'ivi' || source === 'jolts') return;
-    requireSqlite(app, 'a user-uploaded source');
-    if (!canRead(getUserSource(app.sqlite, source), requirePrincipal(request))) throw new AppError('NOT_FOUND', `source ${source} was not found`, { source: true });
+    if (!canRead(await app.seriesRepo.getUserSource(source), requirePrincipal(request))) throw new AppError('NOT_FOUND', `source ${source} was not found`, { source: true });
+    // PostgreSQL: another replica may have taken the latest upload or finished its refit.
+    await app.syncUserSource(source);
   };
 
-  const lookup = (q: ForecastQuery, platform: boolean): ShortageForecastItem[] => {
+  const lookup = async (q: ForecastQuery, platform: boolean): Promise<ShortageForecastItem[]> => {
     try {
       if (platform) {
-        requireSqlite(app, 'source=platform (forecasts from the platform’s own vacancies)');
         let occupation = q.occupation;
         if (occupation?.startsWith('http')) {
           // An ESCO occupation maps to its ISCO unit through the vacancies that carry both.
-          const row = app.sqlite
-            .prepare('SELECT occupation_isco AS isco FROM vacancies WHERE occupation_esco = ? AND occupation_isco IS NOT NULL LIMIT 1')
-            .get(occupation) as { isco: string } | undefined;
-          if (!row) throw new ForecastLookupError('occupation', `no platform data for ESCO occupation ${occupation}`, []);
-          occupation = row.isco;
+          const isco = await app.seriesRepo.iscoOfEsco(occupation);
+          if (!isco) throw new ForecastLookupError('occupation', `no platform data for ESCO occupation ${occupation}`, []);
+          occupation = isco;
         }
-        return app.forecasts.platform(app.sqlite, app.config.SUPPRESSION_K, { ...q, occupation });
+        const scoped = { ...q, occupation };
+        const from = await app.seriesRepo.platformCells(app.config.SUPPRESSION_K, ShortageForecastService.platformScope(scoped));
+        return app.forecasts.platform(from, app.config.SUPPRESSION_K, scoped);
       }
       if (q.occupation?.startsWith('http')) {
         throw new ForecastLookupError('occupation', `official ${q.country} series are not coded in ESCO; use the national code (ANZSCO for AU, JOLTS industry for US), GET /v1/forecasts/occupation, or source=platform`, []);
@@ -189,7 +187,7 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
   };
 
   /** Every forecast served is kept once (series × origin × model × data version) for the scorecard. */
-  const remember = (items: ShortageForecastItem[]): void => {
+  const remember = async (items: ShortageForecastItem[]): Promise<void> => {
     const rows = [];
     for (const it of items) {
       if (it.source === 'platform' || it.forecast.length === 0 || !it.origin) continue;
@@ -206,7 +204,7 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
         ...base,
       });
     }
-    recordServed(app.sqlite, rows);
+    await app.seriesRepo.recordServed(rows);
   };
 
   r.get(
@@ -223,13 +221,13 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      checkSource(request, q.source);
+      await checkSource(request, q.source);
       const user = q.source !== 'official' && q.source !== 'platform';
       const version = user ? app.forecasts.versionOf(q.source) : app.forecasts.dataVersion;
       const offset = decodeCursor(q.cursor, version);
-      const all = lookup({ country: q.country, region: q.region, occupation: q.occupation, horizon: q.horizon, historyMonths: q.history, source: q.source === 'platform' ? undefined : q.source }, q.source === 'platform');
+      const all = await lookup({ country: q.country, region: q.region, occupation: q.occupation, horizon: q.horizon, historyMonths: q.history, source: q.source === 'platform' ? undefined : q.source }, q.source === 'platform');
       const items = all.slice(offset, offset + q.limit);
-      remember(items);
+      await remember(items);
       const nextCursor = offset + q.limit < all.length ? encodeCursor(version, offset + q.limit) : null;
       if (q.format === 'csv') {
         if (nextCursor) reply.header('x-next-cursor', nextCursor);
@@ -255,12 +253,12 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      checkSource(request, q.source);
-      const items = lookup({ country: q.country, region: q.region, occupation: q.occupation, horizon: q.horizon, historyMonths: q.history, source: q.source === 'platform' ? undefined : q.source }, q.source === 'platform');
+      await checkSource(request, q.source);
+      const items = await lookup({ country: q.country, region: q.region, occupation: q.occupation, horizon: q.horizon, historyMonths: q.history, source: q.source === 'platform' ? undefined : q.source }, q.source === 'platform');
       // Without a region, chart the national series.
       const item = items.find((i) => !q.region && (i.region === 'AUST' || i.region === q.country)) ?? items[0];
       if (!item) throw new AppError('NOT_FOUND', 'no series matches this query');
-      remember([item]);
+      await remember([item]);
       return reply.type('image/svg+xml; charset=utf-8').send(renderForecastSvg(item, { width: q.width, height: q.height, staleAfterMonths: app.forecasts.staleLimitMonths }));
     },
   );
@@ -279,11 +277,11 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const q = request.query;
       const sources = q.source ? [q.source] : ['ivi', 'jolts'];
-      for (const s of sources) checkSource(request, s);
+      for (const s of sources) await checkSource(request, s);
       const out: Record<string, unknown> = {};
       for (const s of sources) {
         const acc = app.forecasts.accuracy(s);
-        const job = app.sqlite.prepare('SELECT id, status, progress, stage FROM forecast_jobs WHERE source = ? ORDER BY created_at DESC LIMIT 1').get(s) as Record<string, unknown> | undefined;
+        const job = await app.seriesRepo.latestJob(s, s === 'ivi' || s === 'jolts');
         out[s] = acc ? { status: 'ready', ...acc } : { status: job ? job.status : 'not-computed', job: job ?? null };
       }
       // External validation of the rating, computed from the shipped IVI and SPL data on first use.
@@ -305,10 +303,10 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { source } = request.query;
-      checkSource(request, source);
+      await checkSource(request, source);
       const reference = source === 'ivi' || source === 'jolts';
-      if (!reference && !getUserSource(app.sqlite, source)) throw new AppError('NOT_FOUND', `source ${source} was not found`, { source: true });
-      return scorecardFor(app.sqlite, source) as unknown as Record<string, unknown>;
+      if (!reference && !(await app.seriesRepo.getUserSource(source))) throw new AppError('NOT_FOUND', `source ${source} was not found`, { source: true });
+      return (await app.seriesRepo.scorecard(source)) as unknown as Record<string, unknown>;
     },
   );
 

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { requireSqlite } from '../plugins/db.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
-import { canRead, getUserSource, MAX_UPLOAD_LINES, parseUpload, RESERVED_SOURCES, SOURCE_NAME, SourceOwnershipError, storeUpload } from '../forecast/user-series.js';
+import { canRead, MAX_UPLOAD_LINES, parseUpload, RESERVED_SOURCES, SOURCE_NAME, SourceOwnershipError } from '../forecast/user-series.js';
 
 // Ministries (and admins) load their own series; each upload is a new version of its source and triggers a refit.
 const ROLES = ['ministry', 'admin'] as const;
@@ -42,8 +41,6 @@ const SourceParamsSchema = z.object({ source: z.string().regex(SOURCE_NAME, { me
 
 export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  // User-uploaded series are not on the storage port yet: 501 on PostgreSQL (after authorisation and validation).
-  app.addHook('preHandler', async () => requireSqlite(app, 'uploading and managing series'));
   // Both formats are parsed per line by the route, so one bad line cannot reject the others.
   for (const type of ['application/x-ndjson', 'text/csv']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: opts.bulkBodyLimit }, (_req, body, done) => done(null, body));
@@ -85,13 +82,14 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
       });
       let uploads: { source: string; uploadId: string; version: number; accepted: number }[] = [];
       try {
-        uploads = keep.length ? storeUpload(app.sqlite, principal.keyId, format, lineCount, keep, results.length - keep.length) : [];
+        uploads = keep.length ? await app.seriesRepo.storeUpload(principal.keyId, format, lineCount, keep, results.length - keep.length) : [];
       } catch (err) {
         // Another key's source: its name exists, its data does not leak.
         if (err instanceof SourceOwnershipError) throw new AppError('CONFLICT', `source ${err.message} belongs to another key; choose another name`, { source: err.message });
         throw err;
       }
-      const withJobs = uploads.map((u) => ({ ...u, jobId: app.refitUserSource(u.source, u.uploadId, principal.keyId) }));
+      const withJobs = [];
+      for (const u of uploads) withJobs.push({ ...u, jobId: await app.refitUserSource(u.source, u.uploadId, principal.keyId) });
       const accepted = results.filter((x) => x.status === 201).length;
       request.log.info({ uploads: withJobs.map((u) => ({ source: u.source, version: u.version, jobId: u.jobId })), accepted, rejected: results.length - accepted }, 'series uploaded');
       return reply.code(withJobs.length ? 202 : 200).send({ results, accepted, rejected: results.length - accepted, uploads: withJobs });
@@ -111,7 +109,7 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const job = app.forecastJobs.getJob(request.params.id);
+      const job = await app.forecastJob(request.params.id);
       // Another key's job answers 404, like every other tenant object.
       if (!job || (principal.role !== 'admin' && job.owner_key_id !== principal.keyId)) throw new AppError('NOT_FOUND', `job ${request.params.id} was not found`);
       return {
@@ -125,7 +123,11 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
         createdAt: job.created_at,
         startedAt: job.started_at,
         finishedAt: job.finished_at,
-        accuracy: job.status === 'done' ? ((app.forecasts.accuracy(job.source) as unknown as Record<string, unknown>) ?? null) : null,
+        accuracy: job.status === 'done' ? await (async () => {
+          // The job may have run on another replica: load its run before reading the accuracy.
+          await app.syncUserSource(job.source);
+          return (app.forecasts.accuracy(job.source) as unknown as Record<string, unknown>) ?? null;
+        })() : null,
       };
     },
   );
@@ -138,9 +140,7 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const rows = app.sqlite
-        .prepare('SELECT s.source, s.owner_key_id, s.published, s.latest_version, (SELECT count(*) FROM user_series u WHERE u.source = s.source) AS n FROM user_sources s ORDER BY s.source')
-        .all() as { source: string; owner_key_id: string; published: number; latest_version: number; n: number }[];
+      const rows = await app.seriesRepo.listSources();
       return {
         items: rows
           .filter((x) => canRead(x, principal))
@@ -163,10 +163,9 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const row = getUserSource(app.sqlite, request.params.source);
+      const row = await app.seriesRepo.getUserSource(request.params.source);
       if (!row || (principal.role !== 'admin' && row.owner_key_id !== principal.keyId)) throw new AppError('NOT_FOUND', `source ${request.params.source} was not found`);
-      app.sqlite.prepare('UPDATE user_sources SET published = ?, updated_at = ? WHERE source = ?').run(request.body.published ? 1 : 0, new Date().toISOString(), row.source);
-      const n = (app.sqlite.prepare('SELECT count(*) AS n FROM user_series WHERE source = ?').get(row.source) as { n: number }).n;
+      const n = await app.seriesRepo.setPublished(row.source, request.body.published);
       return { source: row.source, published: request.body.published, latestVersion: row.latest_version, series: n, owner: row.owner_key_id === principal.keyId };
     },
   );
