@@ -29,7 +29,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     flt: 'forklift', rgn: 'registered nurse', rn: 'registered nurse', rmn: 'mental health nurse', lpn: 'practical nurse',
     brickie: 'bricklayer', chippy: 'carpenter', chippie: 'carpenter', hgv: 'heavy goods vehicle', lgv: 'heavy goods vehicle',
     'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'dishwasher',
-    'dish washer': 'dishwasher',
+    'dish washer': 'dishwasher', 'care assistant': 'care worker', 'support worker': 'care support worker',
+    'healthcare support worker': 'healthcare assistant', 'home carer': 'care at home worker', 'domiciliary carer': 'care at home worker',
   },
   fr: {
     chauffeur: 'driver', conducteur: 'driver', conductrice: 'driver', livreur: 'delivery driver', routier: 'truck driver',
