@@ -233,6 +233,9 @@ function combos(forms: string[][]): string[] {
  */
 export function mixReadings(asWritten: NormalizedTitle[], english: NormalizedTitle[], reading: GlossaryReading, exactLabel: boolean, limit: number): NormalizedTitle[] {
   let w = reading.coverage >= 1 ? MIX.full : MIX.partial;
+  // the reading as written found no label that reads like the title (its best answer stands on the learnt lexicon's
+  // word-by-word translation alone, a noisier reading of the same kind): the hand-written reading leads further
+  if (reading.coverage >= 1 && (asWritten[0]?.evidence.lexical ?? 0) < MIX.weakLexical) w = MIX.unlabelled;
   if (exactLabel) w = Math.min(w, MIX.exact);
   const by = new Map<string, NormalizedTitle>();
   for (const r of asWritten) by.set(r.id, { ...r, score: (1 - w) * r.score });
@@ -246,4 +249,4 @@ export function mixReadings(asWritten: NormalizedTitle[], english: NormalizedTit
   return [...by.values()].map((r) => ({ ...r, score: Math.round(r.score * 1e4) / 1e4 })).sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
-export const MIX = { full: 0.7, partial: 0.4, exact: 0.3 };
+export const MIX = { full: 0.7, partial: 0.4, exact: 0.3, unlabelled: 0.9, weakLexical: 0.2 };
