@@ -130,6 +130,18 @@ export const ConfigSchema = z.object({
   FAIRNESS_ALERT_SEGMENTS: z.coerce.number().int().min(1).max(12).default(2),
   FAIRNESS_ALERT_MIN_CANDIDATES: z.coerce.number().int().min(5).default(30),
   FAIRNESS_ALPHA: z.coerce.number().gt(0).lt(0.5).default(0.05),
+  // Replicas on PostgreSQL (issue 15, docs/scale-out.md): this process's own copy of each vector collection
+  REPLICA_DIR: z.string().default('./var/replica'),
+  // Shared directory replicas publish snapshots to and new replicas start from (empty: none)
+  REPLICA_SNAPSHOT_DIR: z.string().default(''),
+  REPLICA_SNAPSHOT_INTERVAL_S: z.coerce.number().int().min(0).default(300),
+  // Poll the change log this often besides LISTEN/NOTIFY (a lost notification or a dropped connection)
+  REPLICA_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  // After its first catch-up a replica stays ready while at most this many changes behind the log
+  REPLICA_READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
+  // Before each expensive request (matches, writes), wait until this replica applied every change committed so far:
+  // a search then sees every write any replica acknowledged before it (one indexed read per request); 0: eventual
+  REPLICA_READ_SYNC: boolFlag.default(true),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -24,6 +24,8 @@ export interface FollowerOptions {
    * replica's rows (both cores) instead of adding them one by one on the event loop (default 5,000).
    */
   bootstrapRebuildMin?: number;
+  /** Called after each applied batch with the ids it changed (e.g. to drop per-process caches of those rows). */
+  onApply?: (itemIds: string[]) => void;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -37,6 +39,10 @@ export interface FollowerStatus {
   /** Time from a change's write to its application here, over the last applied changes (ms). */
   lagMs: { p50: number; p99: number; samples: number } | null;
   caughtUp: boolean;
+  /** The first catch-up (start-up: everything committed before start) is done. */
+  initialCatchUp: boolean;
+  /** How stale this replica may be now: 0 when caught up, else the time since it last was (ms). */
+  staleMs: number;
   listening: boolean;
   lastError: string | null;
 }
@@ -56,6 +62,10 @@ export class LogFollower {
   private again = false;
   private stopped = false;
   private lastError: string | null = null;
+  private connecting: Promise<void> | null = null;
+  private initialCatchUp = false;
+  private caughtUpAt = Date.now();
+  private readonly startedAt = Date.now();
   private readonly lags: number[] = [];
   private readonly waiters: { seq: number; resolve: () => void }[] = [];
 
@@ -68,8 +78,9 @@ export class LogFollower {
     // The replica's rows are in the leader's sequence space: resume where its file (or its snapshot's replay) ended.
     this.appliedSeq = this.opts.local.store.lastSeq();
     this.headSeq = this.appliedSeq;
-    if (this.opts.listenUrl) await this.listen(this.opts.listenUrl);
+    if (this.opts.listenUrl && !this.listener) await this.listen(this.opts.listenUrl).catch((err: Error) => void (this.lastError = err.message));
     await this.poll();
+    this.initialCatchUp = true;
     const local = this.opts.local;
     if (local.status().pending >= (this.opts.bootstrapRebuildMin ?? 5000)) {
       local.rebuild().catch((err: Error) => this.opts.log?.({ err: err.message }, 'replica graph build failed'));
@@ -80,19 +91,39 @@ export class LogFollower {
   }
 
   private async listen(url: string): Promise<void> {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
     c.on('error', (err) => {
+      // The server went away (restart, failover): poll until a new LISTEN connection is up (see poll()).
       this.lastError = err.message;
-      this.listener = null;
+      if (this.listener === c) this.listener = null;
+      void c.end().catch(() => undefined);
     });
     c.on('notification', (n) => {
       if (n.channel !== CHANGE_CHANNEL || !n.payload) return;
       const [name, seq] = n.payload.split(':');
       if (name === this.log.collection && Number(seq) > this.appliedSeq) void this.poll().catch(() => undefined);
     });
-    await c.connect();
-    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.stopped) {
+      await c.end().catch(() => undefined);
+      return;
+    }
     this.listener = c;
+  }
+
+  /** A dropped LISTEN connection is opened again on the next poll (a notification lost meanwhile: the poll reads it). */
+  private relisten(): void {
+    const url = this.opts.listenUrl;
+    if (!url || this.listener || this.connecting || this.stopped) return;
+    this.connecting = this.listen(url)
+      .catch(() => undefined)
+      .finally(() => (this.connecting = null));
   }
 
   /** Apply every committed change after appliedSeq; concurrent calls coalesce. Returns how many rows were applied. */
@@ -101,6 +132,7 @@ export class LogFollower {
       this.again = true;
       return this.running;
     }
+    this.relisten();
     this.running = (async () => {
       let applied = 0;
       try {
@@ -133,6 +165,8 @@ export class LogFollower {
       applied += rows.length;
       if (rows.length < batch) break;
     }
+    // Every change up to the head read above is applied now.
+    if (this.appliedSeq >= this.headSeq) this.caughtUpAt = Date.now();
     this.wake();
     return applied;
   }
@@ -147,8 +181,18 @@ export class LogFollower {
     }
     local.store.applyReplicated(rows, local.dims);
     local.catchUp();
+    if (this.opts.onApply) {
+      try {
+        this.opts.onApply(rows.map((r) => r.itemId));
+      } catch (err) {
+        this.opts.log?.({ err: (err as Error).message }, 'replica onApply hook failed');
+      }
+    }
+    // An erasure (or any delete) replayed here: this replica's snapshot on disk must not keep the vector either.
+    if (rows.some((r) => r.deleted)) local.requestScrubSnapshot();
     for (const r of rows) {
-      this.lags.push(now - Date.parse(r.updatedAt));
+      // Steady-state lag only: the first catch-up replays changes of any age (a bootstrap, not lag).
+      if (this.initialCatchUp) this.lags.push(now - Date.parse(r.updatedAt));
       this.appliedSeq = r.seq;
     }
     if (this.lags.length > 4096) this.lags.splice(0, this.lags.length - 4096);
@@ -159,6 +203,13 @@ export class LogFollower {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i]!.seq <= this.appliedSeq) this.waiters.splice(i, 1)[0]!.resolve();
     }
+  }
+
+  /** Read the log's head now (readiness probes): lagSeq is then exact as of this call. */
+  async refreshHead(): Promise<number> {
+    this.headSeq = Math.max(this.headSeq, await this.log.lastSeq(this.opts.pool));
+    if (this.headSeq > this.appliedSeq) void this.poll().catch(() => undefined);
+    return this.headSeq;
   }
 
   /** Resolves once the follower has applied `seq` (e.g. the seq a write on another replica returned). */
@@ -185,6 +236,8 @@ export class LogFollower {
       lagSeq: Math.max(0, this.headSeq - this.appliedSeq),
       lagMs: lags.length ? { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), samples: lags.length } : null,
       caughtUp: this.headSeq <= this.appliedSeq && this.lastError === null,
+      initialCatchUp: this.initialCatchUp,
+      staleMs: this.headSeq <= this.appliedSeq ? 0 : Date.now() - (this.initialCatchUp ? this.caughtUpAt : this.startedAt),
       listening: this.listener !== null,
       lastError: this.lastError,
     };

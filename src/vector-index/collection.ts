@@ -35,6 +35,11 @@ export interface CollectionOptions {
   seed?: number;
   /** Which hnswlib-node addon to use (default: the fastest usable CPU-specific build, else stock). */
   hnsw?: LoadedHnsw;
+  /**
+   * A replica of the PostgreSQL change log (issue 15, src/replication): rows arrive only through the follower
+   * (`store.applyReplicated`); upsert, setAttrs and delete refuse, since a local write would fork this copy.
+   */
+  replica?: boolean;
   log?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
@@ -140,8 +145,8 @@ export class VectorCollection {
   dims: number;
   readonly configuredModelId: string;
   readonly configuredDims: number;
-  private readonly opts: Required<Omit<CollectionOptions, 'log' | 'dbPath' | 'indexDir' | 'hnsw'>> &
-    Pick<CollectionOptions, 'log' | 'dbPath' | 'indexDir'>;
+  private readonly opts: Required<Omit<CollectionOptions, 'log' | 'dbPath' | 'indexDir' | 'hnsw' | 'replica'>> &
+    Pick<CollectionOptions, 'log' | 'dbPath' | 'indexDir' | 'replica'>;
   private readonly hnsw: LoadedHnsw;
 
   state: CollectionState = 'opening';
@@ -187,6 +192,8 @@ export class VectorCollection {
   /** The query, normalised, for the synchronous search path (no allocation per query). */
   private qScratch: Float32Array;
   private graphMaxElements = 0;
+  /** Set by a replica until it has caught up with the log: searches throw what it returns (NOT_READY, 503). */
+  private searchGate: (() => AppError | null) | null = null;
 
   private constructor(opts: CollectionOptions) {
     this.name = opts.name;
@@ -429,6 +436,7 @@ export class VectorCollection {
 
   private checkWritable(opts?: { tx?: unknown }): void {
     if (this.state === 'closed') throw new Error(`vector collection ${this.name} is closed`);
+    if (this.opts.replica) throw new Error(`vector collection ${this.name} is a replica of the PostgreSQL change log: write through the log`);
     if (this.modelId !== this.configuredModelId || this.dims !== this.configuredDims) {
       throw new AppError('NOT_READY', `vector collection ${this.name} holds ${this.modelId} vectors; reset it first`);
     }
@@ -454,6 +462,34 @@ export class VectorCollection {
     const seq = this.store.upsert(id, this.modelId, this.dims, this.toUnit(vector, 'vector'), attrs);
     this.catchUp();
     return seq;
+  }
+
+  /** Set by a replica: resolves once its follower applied a seq of the PostgreSQL log (see waitFor). */
+  private seqWaiter: ((seq: number, timeoutMs: number) => Promise<boolean>) | null = null;
+
+  setSeqWaiter(w: ((seq: number, timeoutMs: number) => Promise<boolean>) | null): void {
+    this.seqWaiter = w;
+  }
+
+  /**
+   * Resolves true once this collection has applied change `seq` (read-your-writes after a commit). On SQLite a
+   * committed write is applied by catchUp() at once; a replica waits for its follower (false on timeout: the write is
+   * committed either way).
+   */
+  async waitFor(seq: number | null | undefined, timeoutMs = 5000): Promise<boolean> {
+    if (seq === null || seq === undefined) return true;
+    if (this.seqWaiter) return this.seqWaiter(seq, timeoutMs);
+    this.catchUp();
+    return this.appliedSeq >= seq;
+  }
+
+  /** A replica refuses searches while this returns an error (until it has caught up with the log); null lifts it. */
+  setSearchGate(gate: (() => AppError | null) | null): void {
+    this.searchGate = gate;
+  }
+
+  get isReplica(): boolean {
+    return this.opts.replica === true;
   }
 
   /** Change the filterable attributes of an item (e.g. a vacancy closes) without touching its vector. */
@@ -732,6 +768,8 @@ export class VectorCollection {
   /** k nearest items by cosine similarity, ties broken by id. */
   search(query: ArrayLike<number>, options: SearchOptions): SearchResult {
     if (this.state === 'closed') throw new Error(`vector collection ${this.name} is closed`);
+    const refused = this.searchGate?.();
+    if (refused) throw refused;
     const caughtUp = this.catchUp();
     const q = this.queryScratch(query);
     const k = Math.max(1, Math.min(Math.floor(options.k) || 1, this.opts.maxK));
