@@ -33,7 +33,10 @@ import {
   type RealisticVacancy,
 } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' } } });
+// --params '[{"occupationConfidentAt":0.5}, …]': also rank with each weights version's params overlaid by each object
+// (measuring a scoring param before any version carries it; the dev split decides)
+const paramVariants: Record<string, unknown>[] = args.params ? (JSON.parse(args.params) as Record<string, unknown>[]) : [];
 const log = (...a: unknown[]) => console.error(...a);
 
 interface SeekerRanking {
@@ -211,9 +214,10 @@ semantic component on unrelated pairs (different occupation group), mean: same w
 
     const versions = args.weights ? args.weights.split(',').map((v) => v.trim()).filter(Boolean) : [MATCH_WEIGHTS_VERSION];
     const engine = app.matchEngine as unknown as { weights: ReturnType<typeof loadMatchWeights> };
-    for (const version of versions) {
-      engine.weights = loadMatchWeights(version);
-      const tag = versions.length > 1 || version !== MATCH_WEIGHTS_VERSION ? ` — weights ${version}` : '';
+    for (const [version, overlay] of versions.flatMap((v) => [[v, null] as const, ...paramVariants.map((o) => [v, o] as const)])) {
+      const base = loadMatchWeights(version);
+      engine.weights = overlay ? { ...base, params: { ...base.params, ...overlay } } : base;
+      const tag = (versions.length > 1 || version !== MATCH_WEIGHTS_VERSION ? ` — weights ${version}` : '') + (overlay ? ` with ${JSON.stringify(overlay)}` : '');
       const seek = await seekerSide('stored');
       const emp = await employerSide();
       for (const view of ['first', 'whole'] as const) report(`Stored profiles${tag}`, seek, emp, view);

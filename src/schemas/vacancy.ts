@@ -27,7 +27,10 @@ export const VacancySkillSchema = z
   .object({
     label: textSchema(200),
     esco: escoSkillUriSchema.optional(),
-    essential: z.boolean(),
+    essential: z
+      .boolean()
+      .default(false)
+      .describe('A requirement the employer will not hire without; left out, the skill is optional (an asset, not a filter)'),
   })
   .strict();
 

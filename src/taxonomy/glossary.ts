@@ -47,6 +47,15 @@ const AR_EN: Record<string, string> = {
   'بيع': 'sell', 'مبيعات': 'sales', 'زبائن': 'customers', 'عملاء': 'customers', 'خدمة': 'service', 'استقبال': 'reception',
   'صندوق': 'cash', 'نقود': 'cash', 'حاسوب': 'computer', 'كمبيوتر': 'computer', 'لغة': 'language', 'تواصل': 'communicate',
   'فريق': 'team', 'عمل': 'work', 'إدارة': 'manage', 'تنظيم': 'organise', 'جدول': 'schedule',
+  // second round: common words of the same trades
+  'شوكية': 'forklift', 'ترتيب': 'make', 'طوب': 'bricks', 'حجر': 'stone', 'جدران': 'walls', 'جدار': 'wall', 'قصارة': 'plaster',
+  'لياسة': 'plaster', 'صب': 'pour', 'تقليم': 'prune', 'تسربات': 'leaks', 'تسرب': 'leaks', 'مواسير': 'pipes', 'سخانات': 'water heaters',
+  'صحي': 'sanitary', 'تمديد': 'install', 'تمديدات': 'wiring', 'لوحات': 'panels', 'تضميد': 'wound dressings', 'تغيير': 'change',
+  'تقشير': 'peel', 'كنس': 'sweep', 'مسح': 'mop', 'أرضيات': 'floors', 'حمامات': 'bathrooms',
+  'فرز': 'sort', 'طلبيات': 'orders', 'طلبات': 'orders', 'جرار': 'tractor', 'جرارات': 'tractors', 'بذر': 'sow', 'غرس': 'planting',
+  'إنارة': 'lighting', 'مقابس': 'electricity sockets', 'كابلات': 'cables', 'تبريد': 'refrigeration', 'تكييف': 'air conditioning',
+  'نادل': 'waiter', 'تقديم': 'serve', 'مشروبات': 'beverages', 'دفع': 'payments', 'حسابات': 'accounts', 'خياطة': 'sewing',
+  'حلاقة': 'haircutting', 'شعر': 'hair', 'مرافقة': 'accompany',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -125,6 +134,18 @@ const DE_EN: Record<string, string> = {
   'ernte': 'harvest', 'ernten': 'harvest', 'pflanzen': 'plants', 'tiere': 'animals', 'melken': 'milking', 'garten': 'garden',
   'verkauf': 'sales', 'verkaufen': 'sell', 'kunden': 'customers', 'beratung': 'advice', 'beraten': 'advise', 'kasse': 'cash',
   'computer': 'computer', 'sprache': 'language', 'team': 'team', 'planung': 'planning', 'organisation': 'organisation',
+  // second round: common words of the same trades
+  'verputzen': 'plaster', 'putz': 'plaster', 'ziegel': 'bricks', 'ziegeln': 'bricks', 'mauerwerk': 'masonry', 'wände': 'walls',
+  'beton': 'concrete', 'betonieren': 'pour concrete', 'verlegen': 'install', 'wechseln': 'change', 'steckdosen': 'electricity sockets',
+  'leuchten': 'lighting', 'beleuchtung': 'lighting', 'elektroinstallation': 'electrical installation', 'schaltschränke': 'control panels',
+  'fehlersuche': 'troubleshoot', 'sanitäranlagen': 'plumbing systems', 'heizungsanlagen': 'heating systems', 'obst': 'fruit',
+  'pflücken': 'harvest', 'bäume': 'trees', 'baum': 'tree', 'rückschnitt': 'prune', 'betten': 'beds', 'machen': 'make', 'traktor': 'tractor',
+  'fahrerkarte': 'tachograph', 'tachograph': 'tachograph', 'demenz': 'dementia', 'möbelbau': 'furniture making', 'möbel': 'furniture',
+  'kassieren': 'cash register', 'gästebetreuung': 'guests', 'bestellungen': 'orders', 'aufnehmen': 'take', 'tische': 'tables',
+  'eindecken': 'set tables', 'linienbus': 'bus', 'fahrgäste': 'passengers', 'pakete': 'parcels', 'zustellung': 'delivery',
+  'gewächshaus': 'greenhouse', 'bewässerung': 'irrigation', 'melkroboter': 'milking', 'schälen': 'peel', 'spülküche': 'wash dishes',
+  'verbandswechsel': 'wound dressings', 'spritzen': 'injections', 'infusionen': 'intravenous infusion', 'infusion': 'intravenous infusion',
+  'lagerist': 'warehouse', 'inventur': 'inventory', 'bohren': 'drill', 'schleifen': 'grinding', 'flexen': 'grinding',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -155,4 +176,106 @@ export function splitGermanCompounds(folded: string): string {
       return w;
     })
     .join(' ');
+}
+
+const FR_EN: Record<string, string> = {
+  // care and health
+  'soins': 'care', 'soin': 'care', 'toilette': 'personal hygiene', 'hygiène': 'hygiene', 'pansement': 'wound dressings',
+  'pansements': 'wound dressings', 'plaie': 'wound', 'plaies': 'wound', 'perfusion': 'intravenous infusion', 'perfusions': 'intravenous infusion',
+  'injection': 'injections', 'injections': 'injections', 'piqûres': 'injections', 'médicaments': 'medication', 'médicament': 'medication',
+  'traitements': 'medication', 'administration': 'administer', 'administrer': 'administer', 'distribution': 'distribute',
+  'surveillance': 'monitor', 'surveiller': 'monitor', 'constantes': 'vital signs', 'paramètres': 'parameters', 'vitaux': 'vital',
+  'tension': 'blood pressure', 'prise': 'take', 'glycémie': 'blood glucose', 'patients': 'patients', 'patient': 'patient',
+  'résidents': 'residents', 'personnes': 'people', 'âgées': 'elderly', 'âgés': 'elderly', 'aînés': 'elderly', 'enfants': 'children',
+  'repas': 'meals', 'aide': 'assist', 'accompagnement': 'support', 'mobilisation': 'mobility', 'transferts': 'transfer',
+  'infirmiers': 'nursing', 'infirmier': 'nursing', 'infirmière': 'nursing', 'urgences': 'emergency', 'réanimation': 'intensive care',
+  'premiers': 'first', 'secours': 'aid', 'stérilisation': 'sterilise', 'asepsie': 'asepsis', 'démence': 'dementia',
+  // kitchen, cleaning, household, hotel
+  'cuisine': 'cooking', 'cuisson': 'cooking', 'cuire': 'cook', 'préparation': 'prepare', 'préparer': 'prepare', 'légumes': 'vegetables',
+  'épluchage': 'peel', 'éplucher': 'peel', 'découpe': 'cut', 'couper': 'cut', 'viandes': 'meat', 'viande': 'meat', 'poissons': 'fish',
+  'pâtisserie': 'pastry', 'pâtisseries': 'pastry', 'boulangerie': 'bakery', 'plonge': 'wash dishes', 'vaisselle': 'dishes',
+  'ménage': 'cleaning', 'nettoyage': 'cleaning', 'nettoyer': 'clean', 'entretien': 'maintenance', 'repassage': 'iron textiles',
+  'repasser': 'iron', 'linge': 'laundry', 'lavage': 'wash', 'laver': 'wash', 'lessive': 'laundry', 'chambres': 'rooms',
+  'chambre': 'room', 'lits': 'beds', 'sanitaires': 'sanitary', 'salle': 'dining room', 'service': 'service', 'commandes': 'orders',
+  'commande': 'order', 'encaissement': 'cash register', 'caisse': 'cash register', 'accueil': 'greet', 'clients': 'customers',
+  'clientèle': 'customers', 'serveur': 'waiter', 'plats': 'dishes',
+  // transport, warehouse
+  'conduite': 'driving', 'conduire': 'drive', 'chauffeur': 'driver', 'camion': 'truck', 'camions': 'trucks', 'poids': 'heavy',
+  'lourd': 'trucks', 'lourds': 'trucks', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
+  'décharger': 'unload', 'marchandise': 'goods', 'marchandises': 'goods', 'arrimage': 'secure cargo', 'chariot': 'forklift',
+  'élévateur': 'forklift', 'cariste': 'forklift', 'entrepôt': 'warehouse', 'stock': 'stock', 'stocks': 'stock', 'inventaire': 'inventory',
+  'livraison': 'delivery', 'livraisons': 'delivery', 'colis': 'parcels', 'emballage': 'packaging', 'tournées': 'routes',
+  // trades
+  'soudage': 'welding', 'soudure': 'welding', 'souder': 'weld', 'électrode': 'arc welding', 'arc': 'arc', 'meulage': 'grinding',
+  'découpage': 'cutting', 'métaux': 'metal', 'métal': 'metal', 'acier': 'steel', 'tuyauterie': 'piping', 'tuyaux': 'pipes',
+  'plomberie': 'plumbing', 'sanitaire': 'sanitary', 'chauffage': 'heating', 'chaudières': 'boilers', 'fuites': 'leaks',
+  'électricité': 'electricity', 'électrique': 'electrical', 'électriques': 'electrical', 'câblage': 'wiring', 'câbles': 'cables',
+  'câble': 'cable', 'tirage': 'pull', 'prises': 'electricity sockets', 'éclairage': 'lighting', 'tableau': 'panel', 'tableaux': 'panels',
+  'dépannage': 'troubleshoot', 'maçonnerie': 'masonry', 'briques': 'bricks', 'parpaings': 'concrete blocks', 'murs': 'walls',
+  'mur': 'wall', 'béton': 'concrete', 'coulage': 'pour', 'coffrage': 'formwork', 'enduit': 'plaster', 'enduits': 'plaster',
+  'plâtre': 'plaster', 'carrelage': 'tiles', 'peinture': 'paint', 'échafaudage': 'scaffolding', 'menuiserie': 'carpentry',
+  'charpente': 'carpentry', 'bois': 'wood', 'lecture': 'read', 'plans': 'drawings', 'schémas': 'diagrams', 'outils': 'tools',
+  'montage': 'assembly', 'installation': 'install', 'installer': 'install', 'pose': 'install', 'réparation': 'repair', 'réparer': 'repair',
+  // farm
+  'récolte': 'harvest', 'cueillette': 'harvest', 'cueillir': 'pick', 'fruits': 'fruit', 'taille': 'prune', 'arbres': 'trees',
+  'vignes': 'vines', 'vendanges': 'harvest grapes', 'tracteur': 'tractor', 'irrigation': 'irrigation', 'arrosage': 'watering',
+  'serres': 'greenhouse', 'plantation': 'planting', 'élevage': 'livestock', 'traite': 'milking',
+};
+const ES_EN: Record<string, string> = {
+  // care and health
+  'cuidado': 'care', 'cuidados': 'care', 'higiene': 'hygiene', 'aseo': 'personal hygiene', 'curas': 'wound care', 'cura': 'wound care',
+  'heridas': 'wound', 'herida': 'wound', 'vendajes': 'wound dressings', 'apósitos': 'wound dressings', 'medicación': 'medication',
+  'medicacion': 'medication', 'medicamentos': 'medication', 'administración': 'administer', 'administrar': 'administer',
+  'dar': 'administer', 'inyecciones': 'injections', 'vías': 'intravenous', 'canalización': 'intravenous', 'constantes': 'vital signs',
+  'signos': 'signs', 'vitales': 'vital', 'tensión': 'blood pressure', 'presión': 'pressure', 'control': 'monitor', 'toma': 'take',
+  'pacientes': 'patients', 'paciente': 'patient', 'ancianos': 'elderly', 'mayores': 'elderly', 'personas': 'people',
+  'niños': 'children', 'ayuda': 'assist', 'acompañamiento': 'support', 'movilización': 'mobility', 'enfermería': 'nursing',
+  'urgencias': 'emergency', 'primeros': 'first', 'auxilios': 'aid', 'esterilización': 'sterilise', 'demencia': 'dementia',
+  // kitchen, cleaning, household, hotel
+  'cocina': 'cooking', 'cocinar': 'cook', 'cocción': 'cooking', 'preparación': 'prepare', 'preparar': 'prepare', 'elaboración': 'prepare',
+  'verduras': 'vegetables', 'hortalizas': 'vegetables', 'cortar': 'cut', 'pelar': 'peel', 'carnes': 'meat', 'carne': 'meat',
+  'pescados': 'fish', 'pescado': 'fish', 'plancha': 'grill', 'parrilla': 'grill', 'repostería': 'pastry', 'panadería': 'bakery',
+  'platos': 'dishes', 'fregar': 'wash dishes', 'lavar': 'wash', 'lavado': 'wash', 'limpieza': 'cleaning', 'limpiar': 'clean',
+  'planchado': 'iron textiles', 'planchar': 'iron', 'ropa': 'clothes', 'lavandería': 'laundry', 'lavanderia': 'laundry',
+  'habitaciones': 'rooms', 'habitación': 'room', 'camas': 'beds', 'hacer': 'make', 'baños': 'bathrooms', 'sala': 'dining room',
+  'servicio': 'service', 'mesas': 'tables', 'comandas': 'orders', 'pedidos': 'orders', 'pedido': 'order', 'cobro': 'payments',
+  'caja': 'cash register', 'clientes': 'customers', 'cliente': 'customer', 'atención': 'service', 'camarero': 'waiter',
+  // transport, warehouse
+  'conducción': 'driving', 'conducir': 'drive', 'conductor': 'driver', 'camión': 'truck', 'camiones': 'trucks', 'furgoneta': 'van',
+  'carga': 'load cargo', 'descarga': 'unload cargo', 'cargar': 'load', 'descargar': 'unload', 'mercancía': 'goods', 'mercancías': 'goods',
+  'mercancias': 'goods', 'carretilla': 'forklift', 'elevadora': 'forklift', 'toro': 'forklift', 'almacén': 'warehouse', 'almacen': 'warehouse',
+  'inventario': 'inventory', 'reparto': 'delivery', 'paquetería': 'parcels', 'embalaje': 'packaging', 'rutas': 'routes', 'estiba': 'secure cargo',
+  // trades
+  'soldadura': 'welding', 'soldar': 'weld', 'electrodo': 'arc welding', 'arco': 'arc', 'amolado': 'grinding', 'corte': 'cutting',
+  'metales': 'metal', 'metálicas': 'metal', 'acero': 'steel', 'tuberías': 'pipes', 'tuberias': 'pipes', 'tubos': 'pipes',
+  'fontanería': 'plumbing', 'fontaneria': 'plumbing', 'calefacción': 'heating', 'calderas': 'boilers', 'fugas': 'leaks',
+  'electricidad': 'electricity', 'eléctricas': 'electrical', 'eléctricos': 'electrical', 'eléctrica': 'electrical', 'cableado': 'wiring',
+  'cables': 'cables', 'enchufes': 'electricity sockets', 'iluminación': 'lighting', 'cuadros': 'panels', 'tableros': 'panels',
+  'averías': 'troubleshoot', 'albañilería': 'masonry', 'ladrillos': 'bricks', 'ladrillo': 'bricks', 'bloques': 'blocks', 'paredes': 'walls',
+  'muros': 'walls', 'hormigón': 'concrete', 'hormigon': 'concrete', 'encofrado': 'formwork', 'encofrados': 'formwork', 'enlucido': 'plaster',
+  'yeso': 'plaster', 'alicatado': 'tiles', 'azulejos': 'tiles', 'pintura': 'paint', 'andamios': 'scaffolding', 'carpintería': 'carpentry',
+  'madera': 'wood', 'lectura': 'read', 'interpretar': 'read', 'planos': 'drawings', 'esquemas': 'diagrams', 'herramientas': 'tools',
+  'montaje': 'assembly', 'instalación': 'install', 'instalar': 'install', 'colocación': 'install', 'reparación': 'repair', 'mantenimiento': 'maintenance',
+  // farm
+  'cosecha': 'harvest', 'recolección': 'harvest', 'recoleccion': 'harvest', 'recogida': 'harvest', 'recoger': 'pick', 'fruta': 'fruit',
+  'frutas': 'fruit', 'poda': 'prune', 'podar': 'prune', 'árboles': 'trees', 'frutales': 'fruit trees', 'vendimia': 'harvest grapes',
+  'tractor': 'tractor', 'riego': 'irrigation', 'invernadero': 'greenhouse', 'invernaderos': 'greenhouse', 'siembra': 'planting',
+  'ganado': 'livestock', 'ordeño': 'milking',
+};
+
+/**
+ * French and Spanish → English workplace vocabulary for reading *skill* text. ESCO has fr/es skill labels, but they are
+ * verb phrases ("administrer des médicaments sur ordonnance") while people write nouns ("pose de perfusion",
+ * "repassage", "cobro en caja"); the English reading lets such a line reach the concept through the English labels,
+ * and ties a French or Spanish line to the same concept an English or German one reaches. Same scope and origin as the
+ * Arabic glossary (a dictionary's general vocabulary of the shortage occupations, not any evaluation set).
+ * Folded word → its English reading (hand-written workplace vocabulary), ahead of the learnt lexicon.
+ */
+export const ROMANCE_GLOSSARY: Record<'fr' | 'es', Lexicon> = { fr: fold(FR_EN), es: fold(ES_EN) };
+
+/** French / Spanish plural and gender endings stripped (pansements → pansement, tuberias → tuberia), at least four letters left. */
+export function romanceVariants(w: string): string[] {
+  const out: string[] = [];
+  for (const s of ['es', 's', 'x']) if (w.endsWith(s) && w.length - s.length >= 4) out.push(w.slice(0, -s.length));
+  return out;
 }

@@ -5,7 +5,7 @@ import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
-import { AR_GLOSSARY, DE_GLOSSARY, arabicVariants, germanVariants, splitGermanCompounds } from './glossary.js';
+import { AR_GLOSSARY, DE_GLOSSARY, ROMANCE_GLOSSARY, arabicVariants, germanVariants, romanceVariants, splitGermanCompounds } from './glossary.js';
 
 const NO_LEXICON: Lexicon = {};
 import { isStopword } from './stopwords.js';
@@ -146,7 +146,7 @@ export class SkillLinker {
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 50));
     const q0 = foldText(label);
     if (!q0 || looksBinary(label)) return { links: [], readLang: 'und', unlinked: 'empty' };
-    const readLang = opts.readLang ?? this.detect(label).lang;
+    const readLang = opts.readLang ?? readingLanguage(label, this.detect(label).lang, (w) => this.vocabulary('en').has(w));
     const mk = (k: number, s: number, text: string, l: Lang): SkillLink => ({ id: this.data.skills[k]!.uri, label: this.data.label(this.data.skills[k]!, outLang), score: round(Math.min(1, s)), matchedLabel: text, matchedLang: l });
     // 1. trade abbreviations and licences ("MIG", "permis C+E"), the whole input or the input less filler words
     const content = q0.split(' ').filter((w) => !isStopword(w));
@@ -165,9 +165,12 @@ export class SkillLinker {
     const own = (SKILL_LABEL_LANGS as readonly string[]).includes(readLang) ? (readLang as Lang) : undefined;
     const queries: { q: string; lang: Lang; factor: number }[] = [];
     const qc = content.join(' ');
-    if (own && own !== 'en') queries.push({ q: this.correctWords(qc, own), lang: own, factor: 1 });
+    // typo repair leaves alone the words the glossary reads ("meulage" is grinding, not a misspelt "moulage")
+    const glossaryWord = own === 'fr' || own === 'es' ? (w: string) => glossaryKnows(ROMANCE_GLOSSARY[own], w, romanceVariants) : undefined;
+    if (own && own !== 'en') queries.push({ q: this.correctWords(qc, own, glossaryWord), lang: own, factor: 1 });
     // German has no learnt lexicon (no German labels in the data): its hand-written glossary alone, compounds split
-    const lex = readLang === 'ar' || readLang === 'nl' ? this.lexicons()[readLang] : readLang === 'de' ? NO_LEXICON : undefined;
+    const romance = readLang === 'fr' || readLang === 'es';
+    const lex = readLang === 'ar' || readLang === 'nl' || romance ? this.lexicons()[readLang as Lang] : readLang === 'de' ? NO_LEXICON : undefined;
     let translated: string | undefined;
     if (lex) {
       // Arabic/German skill text: the hand-written workplace glossary and light stemming ("وإعطاء" → إعطاء,
@@ -177,14 +180,17 @@ export class SkillLinker {
           ? translateToEnglish(lex, qc, { glossary: AR_GLOSSARY, variants: arabicVariants })
           : readLang === 'de'
             ? translateToEnglish(lex, splitGermanCompounds(qc), { glossary: DE_GLOSSARY, variants: germanVariants })
-            : translateToEnglish(lex, qc);
+            : romance
+              ? translateToEnglish(lex, qc, { glossary: ROMANCE_GLOSSARY[readLang as 'fr' | 'es'], variants: romanceVariants })
+              : translateToEnglish(lex, qc);
       if (tr.coverage > 0 && tr.text) {
         translated = tr.text;
         queries.push({ q: tr.text, lang: 'en', factor: 0.9 * tr.coverage });
       }
     }
     // English labels too (people mix languages), a little behind the reading language's own (false friends: "lecture")
-    if (readLang !== 'ar') queries.push({ q: own === 'en' || !own ? this.correctWords(qc, 'en') : qc, lang: 'en', factor: own && own !== 'en' ? 0.85 : 1 });
+    // (German words are not English typos: "Obsternte" must not become an English word)
+    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en') : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
@@ -223,7 +229,16 @@ export class SkillLinker {
   }
 
   /** Each word not in the language's label vocabulary → its closest known word (see TypoVocabulary). */
-  private correctWords(q: string, lang: Lang): string {
+  private correctWords(q: string, lang: Lang, keep?: (w: string) => boolean): string {
+    const v = this.vocabulary(lang);
+    return q
+      .split(' ')
+      .map((w) => (keep?.(w) ? w : v.correct(w)))
+      .join(' ');
+  }
+
+  /** The words of a language's skill labels (built on first use), for typo repair. */
+  private vocabulary(lang: Lang): TypoVocabulary {
     let voc = this.vocab.get(lang);
     if (!voc) {
       const words: string[] = [];
@@ -231,11 +246,7 @@ export class SkillLinker {
       voc = new TypoVocabulary(words);
       this.vocab.set(lang, voc);
     }
-    const v = voc;
-    return q
-      .split(' ')
-      .map((w) => v.correct(w))
-      .join(' ');
+    return voc;
   }
 
   /** Link many free-text skills at once; keeps the best candidate per input when it is confident enough. */
@@ -282,13 +293,19 @@ export class SkillLinker {
     const re = /[\p{L}\p{N}+#]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const f = foldText(m[0]);
-      if (f) tokens.push({ w: stem(f), f, raw: m[0], s: m.index, e: m.index + m[0].length });
+      if (!f) continue;
+      // Arabic writes "and" as a prefix ("وترتيب الأسرة"): split it off when the rest is a known word and the whole is
+      // not, so the clause splits into its two skills as it does after "and" / "et" / "und"
+      if (readLang === 'ar' && f.length > 3 && f.startsWith('و') && !knownArabicWhole(f) && knownArabic(f.slice(1))) {
+        tokens.push({ w: 'و', f: 'و', raw: m[0].slice(0, 1), s: m.index, e: m.index + 1 });
+        tokens.push({ w: stem(f.slice(1)), f: f.slice(1), raw: m[0].slice(1), s: m.index + 1, e: m.index + m[0].length });
+      } else tokens.push({ w: stem(f), f, raw: m[0], s: m.index, e: m.index + m[0].length });
     }
     // sentence / clause boundaries: do not let a phrase cross them
     const boundary = new Set<number>();
     for (let i = 1; i < tokens.length; i++) {
       const gap = text.slice(tokens[i - 1]!.e, tokens[i]!.s);
-      if (/[.;:!?\n•·|,()]/.test(gap)) boundary.add(i);
+      if (/[.;:!?\n•·|,()،؛]/.test(gap)) boundary.add(i);
     }
     const found = new Map<number, { score: number; spans: [number, number][] }>();
     const hit = (skill: number, score: number, span: [number, number]) => {
@@ -367,7 +384,10 @@ export class SkillLinker {
     for (const [a, b] of parts) {
       const n = b - a;
       const translatedReading = readLang === 'ar' || readLang === 'nl' || readLang === 'de';
-      if (n < (translatedReading ? 1 : 2) || n > 8) continue;
+      // one French or Spanish word is a skill of its own when the workplace glossary reads it as a whole skill phrase
+      // ("repassage" → iron textiles, "carga" → load cargo; not "ménage" → cleaning, which names no one skill)
+      const glossaryWord = n === 1 && (readLang === 'fr' || readLang === 'es') && glossaryPhrase(ROMANCE_GLOSSARY[readLang], tokens[a]!.f, romanceVariants);
+      if (n < (translatedReading || glossaryWord ? 1 : 2) || n > 8) continue;
       let allCovered = true;
       for (let j = a; j < b; j++) if (!covered[j]) allCovered = false;
       if (allCovered) continue;
@@ -412,6 +432,62 @@ export interface ExtractOptions {
   limit?: number;
   minScore?: number;
   context?: ReadonlyMap<number, number>;
+}
+
+/** Glossary languages a Latin-script skill line may be read in when its own detection cannot tell (one word, a compound). */
+const GLOSSARY_LANGS = [
+  { lang: 'de' as const, known: (w: string) => germanWordKnown(w) },
+  { lang: 'fr' as const, known: (w: string) => glossaryKnows(ROMANCE_GLOSSARY.fr, w, romanceVariants) },
+  { lang: 'es' as const, known: (w: string) => glossaryKnows(ROMANCE_GLOSSARY.es, w, romanceVariants) },
+];
+
+function glossaryKnows(g: Lexicon, w: string, variants: (w: string) => string[]): boolean {
+  // a word that reads the same in English ("service", "tractor") tells nothing about the language
+  const t = g[w] ?? variants(w).map((v) => g[v]).find(Boolean);
+  return !!t && t[0]![0] !== w;
+}
+
+/** Whether the glossary reads the word as a phrase of several English words (a whole skill: "plonge" → wash dishes). */
+function glossaryPhrase(g: Lexicon, w: string, variants: (w: string) => string[]): boolean {
+  const t = g[w] ?? variants(w).map((v) => g[v]).find(Boolean);
+  return !!t && t[0]![0].includes(' ');
+}
+
+function germanWordKnown(w: string): boolean {
+  if (glossaryKnows(DE_GLOSSARY, w, germanVariants)) return true;
+  const parts = splitGermanCompounds(w).split(' ');
+  return parts.length > 1 && parts.every((p) => glossaryKnows(DE_GLOSSARY, p, germanVariants));
+}
+
+/**
+ * The language a short skill line is read in: the detected one, unless the line's words are clearly another
+ * language's workplace vocabulary (at least half of them known to that glossary, more than to the detected language's):
+ * language detection of one word ("Gabelstapler", "plonge", "meulage") is unreliable. From the text alone.
+ */
+function readingLanguage(label: string, detected: ReadLang | 'und', englishWord: (w: string) => boolean): ReadLang | 'und' {
+  if (detected === 'ar') return detected;
+  // words of the English skill labels tell nothing ("medication administration" is English, not French)
+  const ws = foldText(label).split(' ').filter((w) => w.length > 2 && !isStopword(w) && !englishWord(w));
+  if (!ws.length) return detected;
+  let best: { lang: ReadLang; cover: number } | undefined;
+  let own = 0;
+  for (const g of GLOSSARY_LANGS) {
+    const cover = ws.filter(g.known).length / ws.length;
+    if (g.lang === detected) own = cover;
+    if (!best || cover > best.cover) best = { lang: g.lang, cover };
+  }
+  return best && best.cover >= 0.5 && best.cover > own ? best.lang : detected;
+}
+
+/** A folded Arabic word the glossary knows, as written or with its clitics stripped. */
+function knownArabic(w: string): boolean {
+  return !!AR_GLOSSARY[w] || arabicVariants(w).some((v) => !!AR_GLOSSARY[v]);
+}
+
+/** The same, without reading a leading "و" as the conjunction ("وضع" is one word, "وتفريغ" is "و" + "تفريغ"). */
+function knownArabicWhole(w: string): boolean {
+  if (AR_GLOSSARY[w]) return true;
+  return arabicVariants(w).some((v) => !!AR_GLOSSARY[v] && w.startsWith(v.slice(0, 1)) && !w.slice(1).startsWith(v));
 }
 
 const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'y', 'e', 'o', 'und', 'oder', 'en', 'of', 'و', 'او', 'as', 'well']);

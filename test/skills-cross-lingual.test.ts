@@ -1,0 +1,72 @@
+/**
+ * Skills as people write them, across languages (issue 11): a French, Spanish, German or Arabic skill line reaches the
+ * same ESCO skill as the English requirement it means, so it counts against that requirement in the score. Real
+ * taxonomy, real linking, real scorer; no mocks.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
+import { MatchEngine } from '../src/services/match-engine.js';
+import { buildProfileFeatures, buildVacancyFeatures, scoreMatch } from '../src/matching/index.js';
+
+let tax: Taxonomy;
+let engine: MatchEngine;
+
+beforeAll(() => {
+  tax = loadTaxonomy();
+  engine = new MatchEngine(tax);
+});
+
+const top = (t: string) => tax.linkSkillDetailed(t, { limit: 1 });
+
+describe('cross-lingual skill reading', () => {
+  it('reads French and Spanish nouns through the workplace glossary into the English labels', () => {
+    expect(top('plonge')).toMatchObject({ readLang: 'fr', translated: 'wash dishes' });
+    expect(top('plonge').links[0]!.label).toBe('wash the dishes');
+    expect(top('prise de tension').links[0]!.label).toBe('take and analyse blood pressure');
+    expect(top('pose de perfusion').links[0]!.label).toBe('intravenous infusion');
+    expect(top('repassage').links[0]!.label).toBe('iron textiles');
+    expect(top('limpieza de habitaciones').links[0]!.label).toBe('clean rooms');
+    expect(top('manejo de tractor').links[0]!.label).toBe('operate tractor');
+    // a glossary word is not "repaired" into a look-alike of the label vocabulary (meulage is grinding, not moulage)
+    expect(top('meulage').links[0]!.label).not.toMatch(/mould/);
+  });
+
+  it('reads a one-word German line as German even when language detection of one word cannot tell', () => {
+    expect(top('Gabelstapler')).toMatchObject({ readLang: 'de', translated: 'forklift' });
+    expect(top('Gabelstapler').links[0]!.label).toBe('operate forklift');
+  });
+
+  it('splits an Arabic clause at the "و" prefix and the Arabic comma, and links each part', () => {
+    const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
+    expect(labels('تنظيف الغرف وترتيب الأسرة')).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));
+    expect(labels('غسل الصحون، تنظيف الغرف')).toEqual(expect.arrayContaining(['wash the dishes', 'clean rooms']));
+    // "وضع" (placing) starts with و but is one word: not split into و + ضع
+    const tokens = tax.extractSkillsDetailed('وضع الطوب', { limit: 5 });
+    expect(tokens.readLang).toBe('ar');
+  });
+
+  it("counts a French seeker's skills against an English ad's requirements, and a Spanish one against a German ad", async () => {
+    const score = async (skills: string[], requirements: string[]) => {
+      const v = await engine.suggestForVacancy({ title: 'Job', description: '', country: 'FR', skills: requirements.map((label) => ({ label, essential: true })) } as never);
+      const p = await engine.suggestForProfile({ skills: skills.map((label) => ({ label })), experience: [], languages: [], destinations: ['FR'] });
+      const vByLabel = new Map((v.skills ?? []).map((l) => [l.label, l.esco]));
+      const pByLabel = new Map((p.skills ?? []).map((l) => [l.label, l.esco]));
+      const vacancy = buildVacancyFeatures({ id: 'v', title: 'Job', status: 'open', country: 'FR', skills: requirements.map((label) => ({ label, essential: true, ...(vByLabel.get(label) ? { esco: vByLabel.get(label) } : {}) })) });
+      const profile = buildProfileFeatures({ id: 'p', skills: skills.map((label) => ({ label, ...(pByLabel.get(label) ? { esco: pByLabel.get(label) } : {}) })), destinations: ['FR'], consent: { matching: true } });
+      return scoreMatch(vacancy, profile, engine.weights, engine.context(0));
+    };
+    const fr = await score(['plonge', 'repassage', 'prise de tension'], ['wash the dishes', 'iron clothes', 'take blood pressure']);
+    expect(fr.matchedSkills.map((m) => [m.label, m.evidence.label, m.evidence.how])).toEqual([
+      ['wash the dishes', 'plonge', 'exact'],
+      ['iron clothes', 'repassage', 'exact'],
+      ['take blood pressure', 'prise de tension', 'exact'],
+    ]);
+    expect(fr.components.find((c) => c.name === 'essentialSkills')!.value).toBe(1);
+    const es = await score(['carretilla elevadora', 'limpieza de habitaciones'], ['Gabelstapler', 'Zimmerreinigung']);
+    expect(es.matchedSkills.map((m) => m.evidence.label).sort()).toEqual(['carretilla elevadora', 'limpieza de habitaciones']);
+    // and a skill the seeker does not have stays missing
+    const none = await score(['plonge'], ['Gabelstapler']);
+    expect(none.matchedSkills).toEqual([]);
+    expect(none.missingSkills.map((m) => m.label)).toEqual(['Gabelstapler']);
+  });
+});
