@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.js';
-import { createApiKey } from '../src/services/api-keys.js';
+import { createApiKeyIn } from '../src/services/api-keys.js';
 import { insertEmptyCandidate } from '../src/services/candidates.js';
-import { insertVacancy } from '../src/services/vacancies.js';
-import { employers } from '../src/db/schema/index.js';
+import { vacancyInsertRow } from '../src/services/vacancies.js';
+import { employers, vacancies } from '../src/db/schema/index.js';
 import { nowIso } from '../src/db/client.js';
 import { vacancyAttrs } from '../src/plugins/collections.js';
 import { newId } from '../src/ids.js';
@@ -73,7 +73,7 @@ async function main() {
         const oi = Math.floor(rand() * occs.length);
         const o = occs[oi]!;
         const rel = tax.occupationSkills(o.uri)!;
-        const row = insertVacancy(tx, empId, {
+        const row = tx.insert(vacancies).values(vacancyInsertRow(empId, {
           title: tax.label(o, 'en'),
           description: o.description.slice(0, 300) || tax.label(o, 'en'),
           country: countries[i % countries.length]!,
@@ -85,7 +85,7 @@ async function main() {
           occupation: { esco: o.uri, isco: o.iscoGroup },
           shortage: i % 3 === 0,
           status: 'open',
-        });
+        })).returning().get();
         const v = new Float32Array(dims);
         const b = base[oi]!;
         let norm = 0;
@@ -111,7 +111,7 @@ async function main() {
 
   // A seeker: a real profile written with ESCO alternative labels of a nurse's skills.
   const nurse = tax.occupations.find((o) => tax.label(o, 'en') === 'specialist nurse')!;
-  const cand = insertEmptyCandidate(app.db, 'Bench seeker');
+  const cand = await app.storage.transaction((tx) => insertEmptyCandidate(tx, 'Bench seeker'));
   const skills = tax.occupationSkills(nurse.uri)!.essential.slice(0, 6).map((s) => ({ label: s.labels.en?.alt?.[0] ?? tax.label(s, 'en') }));
   await app.candidateWriter.put(cand, {
     displayName: 'Bench seeker',
@@ -122,7 +122,7 @@ async function main() {
     destinations: ['DE', 'NL'],
     consent: { matching: true, visibleToEmployers: true },
   });
-  const key = createApiKey(app.db, { role: 'jobseeker', candidateId: cand.id }).key;
+  const key = (await createApiKeyIn(app.storage, { role: 'jobseeker', candidateId: cand.id })).key;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

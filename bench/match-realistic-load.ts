@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
-import { createApiKey } from '../src/services/api-keys.js';
+import { createApiKeySync } from './sqlite-fixtures.js';
 import { candidates, employers, vacancies as vacancyTable } from '../src/db/schema/index.js';
 import { nowIso } from '../src/db/client.js';
 import { newId } from '../src/ids.js';
@@ -68,7 +68,7 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
       const id = newId('emp');
       const now = nowIso();
       app.db.insert(employers).values({ id, name: `Employer ${country}`, country, createdAt: now, updatedAt: now }).run();
-      key = createApiKey(app.db, { role: 'employer', employerId: id }).key;
+      key = createApiKeySync(app.db, { role: 'employer', employerId: id }).key;
       employerKeys.set(country, key);
     }
     return key;

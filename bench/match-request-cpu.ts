@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 async function child(fixtures: string): Promise<void> {
   const { buildApp } = await import('../src/app.js');
-  const { createApiKey } = await import('../src/services/api-keys.js');
+  const { createApiKeySync } = await import('./sqlite-fixtures.js');
   const { employers } = await import('../src/db/schema/index.js');
   const { nowIso } = await import('../src/db/client.js');
   const { newId } = await import('../src/ids.js');
@@ -38,7 +38,7 @@ async function child(fixtures: string): Promise<void> {
     if (!k) {
       const id = newId('emp');
       app.db.insert(employers).values({ id, name: `E ${country}`, country, createdAt: nowIso(), updatedAt: nowIso() }).run();
-      k = createApiKey(app.db, { role: 'employer', employerId: id }).key;
+      k = createApiKeySync(app.db, { role: 'employer', employerId: id }).key;
       keys.set(country, k);
     }
     return k;

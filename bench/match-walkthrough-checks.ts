@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
-import { createApiKey } from '../src/services/api-keys.js';
+import { createApiKeyIn } from '../src/services/api-keys.js';
 import { DEMO_PATH } from '../src/services/bootstrap.js';
 import { candidates, employers, vacancies as vacancyTable } from '../src/db/schema/index.js';
 import { nowIso } from '../src/db/client.js';
@@ -49,7 +49,7 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
     };
     const empId = newId('emp');
     app.db.insert(employers).values({ id: empId, name: 'Checks employer', country: 'DE', createdAt: nowIso(), updatedAt: nowIso() }).run();
-    const employerKey = createApiKey(app.db, { role: 'employer', employerId: empId }).key;
+    const employerKey = (await createApiKeyIn(app.storage, { role: 'employer', employerId: empId })).key;
     const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as { vacancies: (Record<string, unknown> & { employer: number; title: string })[]; candidates: Record<string, unknown>[] };
     const ads: { id: string; title: string; country: string }[] = [];
     for (const { employer: _e, ...v } of demo.vacancies) {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
-import { createApiKey } from '../src/services/api-keys.js';
+import { createApiKeyIn } from '../src/services/api-keys.js';
 import { employers } from '../src/db/schema/index.js';
 import { newId } from '../src/ids.js';
 import { nowIso } from '../src/db/client.js';
@@ -204,7 +204,7 @@ async function speed(n: number) {
     const id = newId('emp');
     const now = nowIso();
     app.db.insert(employers).values({ id, name: 'Bench employer', country: 'DE', createdAt: now, updatedAt: now }).run();
-    const key = createApiKey(app.db, { role: 'employer', employerId: id }).key;
+    const key = (await createApiKeyIn(app.storage, { role: 'employer', employerId: id })).key;
     return { app, key };
   };
   const on = await mk(true);

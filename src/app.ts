@@ -12,6 +12,7 @@ import { loggerOptions } from './logger.js';
 import { swaggerOptions } from './openapi.js';
 import { AppError, validationFailed } from './errors.js';
 import dbPlugin from './plugins/db.js';
+import { PgRateLimitStore } from './storage/pg-rate-limit-store.js';
 import keyringPlugin from './plugins/keyring.js';
 import auditPlugin from './plugins/audit.js';
 import authPlugin, { rateLimitKey } from './plugins/auth.js';
@@ -113,12 +114,23 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   }
   await app.register(swagger, swaggerOptions());
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  await app.register(dbPlugin, { path: config.DATABASE_PATH });
+  await app.register(dbPlugin, { path: config.DATABASE_PATH, url: config.DATABASE_URL, poolMax: config.PG_POOL_MAX });
   await app.register(keyringPlugin);
   await app.register(auditPlugin);
   // Rate limiting is registered before auth so that its per-route hook runs before authorisation (see plugins/auth.ts).
+  // PostgreSQL (issue 15): one shared window per client across every replica, counted in the database.
+  const pgPool = app.storage.dialect === 'postgres' ? app.pgDb.pool : null;
   await app.register(rateLimit, {
     global: true,
+    ...(pgPool
+      ? {
+          store: class extends PgRateLimitStore {
+            constructor() {
+              super(pgPool!);
+            }
+          },
+        }
+      : {}),
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     keyGenerator: rateLimitKey,
@@ -139,7 +151,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
   await app.register(embedderPlugin);
-  await app.register(vectorIndexPlugin);
+  // PostgreSQL (issue 15): the collections are this process's replicas, fed from the change log (plugins/collections.ts).
+  const onPg = app.storage.dialect === 'postgres';
+  if (!onPg) await app.register(vectorIndexPlugin);
   await app.register(collectionsPlugin);
 
   app.get(
@@ -157,7 +171,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(seriesRoutes, { bulkBodyLimit: config.BULK_BODY_LIMIT_BYTES });
   await app.register(auditRoutes);
   await app.register(decisionRoutes);
-  await app.register(vectorIndexAdminRoutes);
+  if (!onPg) await app.register(vectorIndexAdminRoutes);
   await app.register(taxonomyPlugin);
   await app.register(taxonomyRoutes);
   await app.register(matchingPlugin);

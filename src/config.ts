@@ -42,13 +42,15 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('./var/passerelle.db'),
-  // PostgreSQL (issue 15): schema, migrations and the change log exist, the services do not run on it yet, so a set
-  // DATABASE_URL stops start-up with this message instead of silently serving from the SQLite file.
+  // PostgreSQL (issue 15): postgres://… selects the PostgreSQL back end (several API replicas on one database);
+  // unset, the SQLite file at DATABASE_PATH is the database. On PostgreSQL, DATABASE_PATH holds only this process's
+  // data derived from the release (reference series, fitted forecast models). docs/scale-out.md.
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL', abort: true })
-    .refine(() => false, 'the PostgreSQL back end cannot serve the API yet (docs/scale-out.md: what is built, what remains); unset DATABASE_URL to use the SQLite file at DATABASE_PATH')
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  // PostgreSQL connection pool per process (DATABASE_URL=postgres://…).
+  PG_POOL_MAX: z.coerce.number().int().min(2).max(500).default(10),
   PASSERELLE_DEMO: boolFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

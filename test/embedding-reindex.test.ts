@@ -15,6 +15,7 @@ import { vacancyEmbeddingText } from '../src/embedding/texts.js';
 import { newId } from '../src/ids.js';
 import { insertEmptyCandidate, putCandidate } from '../src/services/candidates.js';
 import { insertVacancy } from '../src/services/vacancies.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { sampleProfile, sampleVacancy } from './helper.js';
 
 describe('reindex', () => {
@@ -26,13 +27,16 @@ describe('reindex', () => {
     opened = openDatabase(join(dir, 'r.db'));
     const employerId = newId('emp');
     opened.db.insert(employers).values({ id: employerId, name: 'E', country: 'DE', createdAt: nowIso(), updatedAt: nowIso() }).run();
-    for (const title of ['Welder', 'Registered nurse', 'Truck driver', 'Chef', 'Electrician']) {
-      insertVacancy(opened.db, employerId, sampleVacancy({ title }) as never);
-    }
-    for (let i = 0; i < 3; i++) {
-      const c = insertEmptyCandidate(opened.db);
-      putCandidate(opened.db, c, sampleProfile({ experience: [{ title: `cook ${i}`, years: 3 }] }) as never);
-    }
+    const storage = new SqliteStorage(opened);
+    await storage.transaction(async (tx) => {
+      for (const title of ['Welder', 'Registered nurse', 'Truck driver', 'Chef', 'Electrician']) {
+        await insertVacancy(tx, employerId, sampleVacancy({ title }) as never);
+      }
+      for (let i = 0; i < 3; i++) {
+        const c = await insertEmptyCandidate(tx);
+        await putCandidate(tx, c, sampleProfile({ experience: [{ title: `cook ${i}`, years: 3 }] }) as never);
+      }
+    });
     model = await createInProcessUseLite();
   });
   afterAll(async () => {

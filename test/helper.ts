@@ -4,14 +4,28 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
-import { createApiKey, type CreatedKey } from '../src/services/api-keys.js';
-import { insertEmptyCandidate } from '../src/services/candidates.js';
-import { employers, type Role } from '../src/db/schema/index.js';
+import { apiKeyRow, type CreatedKey } from '../src/services/api-keys.js';
+import { emptyCandidateRow } from '../src/services/candidates.js';
+import { apiKeys, candidates, employers, type Role } from '../src/db/schema/index.js';
 import { newId } from '../src/ids.js';
 import { nowIso } from '../src/db/client.js';
+import { PG_REQUIRED, scratchPgDatabase } from './pg-helper.js';
+
+/** The storage back ends a parametrised suite runs on (issue 15). */
+export type Backend = 'sqlite' | 'postgres';
+
+/**
+ * Back ends for `describe.each(BACKENDS)`: SQLite always; PostgreSQL when TEST_DATABASE_URL is set, or when
+ * PASSERELLE_REQUIRE_PG=1 (then a missing or unreachable server fails the PostgreSQL tests, never skips them).
+ */
+export const BACKENDS: Backend[] = process.env.TEST_DATABASE_URL || PG_REQUIRED ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!BACKENDS.includes('postgres')) {
+  console.warn('SKIPPED the PostgreSQL half of the parametrised suites: TEST_DATABASE_URL is not set (export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1))');
+}
 
 export interface TestApp {
   app: FastifyInstance;
+  backend: Backend;
   dir: string;
   admin: CreatedKey;
   /** A new employer tenant and its key. */
@@ -20,17 +34,36 @@ export interface TestApp {
   jobseeker(): { candidateId: string; key: string };
   keyFor(role: Role): string;
   request(key: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Read the app's database directly, on either back end: SQL with `?` placeholders and snake_case columns (as both
+   * schemas name them); PostgreSQL's bigint counts come back as numbers.
+   */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
-/** A fresh app on a temp-file SQLite database, migrated, with the real components; close() removes everything. */
-export async function buildTestApp(config: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * A fresh app with the real components on a temp-file SQLite database or, with `backend: 'postgres'`, on a fresh
+ * PostgreSQL database (created on TEST_DATABASE_URL's server, migrated by the app, dropped by close()).
+ */
+export async function buildTestApp(config: Partial<Config> & { backend?: Backend; /** PostgreSQL: share this app's database (another replica). */ sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  const { backend = 'sqlite', sameDatabaseAs, ...overrides } = config;
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-test-'));
+  let pg: Awaited<ReturnType<typeof scratchPgDatabase>> | null = null;
+  if (backend === 'postgres') {
+    if (!process.env.TEST_DATABASE_URL) throw new Error('PostgreSQL tests need TEST_DATABASE_URL (PASSERELLE_REQUIRE_PG=1: failing, not skipping). Start one with: export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1)');
+    pg = sameDatabaseAs ? null : await scratchPgDatabase({ migrate: false, max: 1 });
+  }
+  const pgUrl = pg?.url ?? sameDatabaseAs?.app.config.DATABASE_URL;
   const app = await buildApp({
-    logger: false,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
     config: {
+      ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
+      // Replicas share the keyring (audit MAC and signing keys, idempotency secret), as in a deployment.
+      ...(sameDatabaseAs ? { KEYRING_PATH: join(sameDatabaseAs.dir, 'keyring.json') } : {}),
       DATABASE_PATH: join(dir, 'test.db'),
       INDEX_DIR: join(dir, 'index'),
+      REPLICA_DIR: join(dir, 'replica'),
       PASSERELLE_DEMO: false,
       RATE_LIMIT_MAX: 100_000,
       ANON_RATE_LIMIT_MAX: 100_000,
@@ -46,39 +79,92 @@ export async function buildTestApp(config: Partial<Config> = {}): Promise<TestAp
       FORECAST_REFERENCE_REFIT: [],
       // Building every skill index up front is seconds of CPU per test app; requests build what they use.
       TAXONOMY_WARMUP: false,
-      ...config,
+      ...overrides,
     },
   });
+  // Fixtures (keys, employers, empty profiles) are created synchronously for the tests. On SQLite they are written at
+  // once on the write connection; on PostgreSQL the writes are started at once and every request waits for them.
+  // The last fixture write (they are chained, so it settles after every earlier one); never cleared, so concurrent
+  // requests all wait for it.
+  let lastWrite: Promise<unknown> = Promise.resolve();
+  const onPg = backend === 'postgres';
+  if (onPg) {
+    app.addHook('onRequest', async () => {
+      await lastWrite;
+    });
+  }
   await app.ready();
-  const admin = createApiKey(app.db, { role: 'admin', name: 'test admin' });
+  const insert = (write: (h: { db: FastifyInstance['db']; t: { apiKeys: typeof apiKeys; employers: typeof employers; candidates: typeof candidates } }) => unknown): void => {
+    if (!onPg) {
+      write({ db: app.db, t: { apiKeys, employers, candidates } });
+      return;
+    }
+    // In order (a key's employer first), one after another.
+    const p = lastWrite.then(() =>
+      app.storage.transaction(async (tx) => {
+        await (write({ db: tx.db as FastifyInstance['db'], t: tx.t }) as Promise<unknown>);
+      }),
+    );
+    lastWrite = p;
+    p.catch(() => undefined); // reported when a request awaits it
+  };
+  const newKey = (input: Parameters<typeof apiKeyRow>[0]): CreatedKey => {
+    const { row, created } = apiKeyRow(input);
+    insert(({ db, t }) => (onPg ? db.insert(t.apiKeys).values(row) : db.insert(t.apiKeys).values(row).run()));
+    return created;
+  };
+  const admin = newKey({ role: 'admin', name: 'test admin' });
   const employer = (country = 'DE') => {
     const id = newId('emp');
     const now = nowIso();
-    app.db.insert(employers).values({ id, name: `Employer ${id.slice(-4)}`, country, createdAt: now, updatedAt: now }).run();
-    return { employerId: id, key: createApiKey(app.db, { role: 'employer', employerId: id }).key };
+    const row = { id, name: `Employer ${id.slice(-4)}`, country, createdAt: now, updatedAt: now };
+    insert(({ db, t }) => (onPg ? db.insert(t.employers).values(row) : db.insert(t.employers).values(row).run()));
+    return { employerId: id, key: newKey({ role: 'employer', employerId: id }).key };
   };
   const jobseeker = () => {
-    const cand = insertEmptyCandidate(app.db);
-    return { candidateId: cand.id, key: createApiKey(app.db, { role: 'jobseeker', candidateId: cand.id }).key };
+    const row = emptyCandidateRow();
+    insert(({ db, t }) => (onPg ? db.insert(t.candidates).values(row) : db.insert(t.candidates).values(row).run()));
+    return { candidateId: row.id!, key: newKey({ role: 'jobseeker', candidateId: row.id! }).key };
   };
   const keyFor = (role: Role): string => {
-    if (role === 'admin') return createApiKey(app.db, { role: 'admin' }).key;
-    if (role === 'ministry') return createApiKey(app.db, { role: 'ministry' }).key;
+    if (role === 'admin') return newKey({ role: 'admin' }).key;
+    if (role === 'ministry') return newKey({ role: 'ministry' }).key;
     if (role === 'employer') return employer().key;
     return jobseeker().key;
   };
+  if (onPg) {
+    await lastWrite;
+    // The replicas answer searches once they caught up with the change log (503 NOT_READY before).
+    for (let i = 0; i < 1200 && !app.replicas?.status().ready; i++) await new Promise((r) => setTimeout(r, 50));
+    if (!app.replicas?.status().ready) throw new Error('the PostgreSQL replicas did not catch up within 60 s');
+  }
   return {
     app,
+    backend,
     dir,
     admin,
     employer,
     jobseeker,
     keyFor,
-    request: (key, opts) =>
-      app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } }),
+    async query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+      if (!onPg) return app.sqlite.prepare(sql).all(...params) as T[];
+      let i = 0;
+      const res = await app.pgDb.pool.query(sql.replace(/\?/g, () => `$${++i}`), params);
+      const int8 = res.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);
+      return res.rows.map((r: Record<string, unknown>) => {
+        for (const k of int8) if (r[k] !== null) r[k] = Number(r[k]);
+        return r as T;
+      });
+    },
+    request: async (key, opts) => {
+      await lastWrite;
+      return app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+    },
     async close() {
+      await lastWrite.catch(() => undefined);
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+      await pg?.drop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import * as schema from '../src/db/schema/index.js';
 import { findPrincipal } from '../src/services/api-keys.js';
 import { ROOT } from './server-process.js';
 
@@ -19,14 +20,14 @@ const run = (args: string[]) =>
   });
 
 describe('npm run keys:create', () => {
-  it('prints {"id","key","role"} as the last line with --json, and the key authenticates', () => {
+  it('prints {"id","key","role"} as the last line with --json, and the key authenticates', async () => {
     const out = run(['--role', 'ministry', '--json']).trim().split('\n');
     const parsed = JSON.parse(out[out.length - 1]!);
     expect(parsed.role).toBe('ministry');
     expect(parsed.id).toMatch(/^key_/);
     const db = openDatabase(join(dir, 'cli.db'));
     try {
-      expect(findPrincipal(db.db, parsed.key)?.role).toBe('ministry');
+      expect((await findPrincipal({ dialect: 'sqlite', db: db.db, t: schema }, parsed.key))?.role).toBe('ministry');
     } finally {
       db.close();
     }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, type TestApp } from './helper.js';
 
 // Matching through the real service (HTTP routes, SQLite, USE-lite, HNSW): requirements, destinations, occupations.
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 let de: { employerId: string; key: string };
 let fr: { employerId: string; key: string };
@@ -11,7 +13,7 @@ const ad = (over: Record<string, unknown>) => ({ description: 'Full time, start 
 
 beforeAll(async () => {
   // A small retrieval N, so that destinations must be searched on their own to be found at all.
-  t = await buildTestApp({ MATCH_RETRIEVAL_N: 10 });
+  t = await buildTestApp({ backend, MATCH_RETRIEVAL_N: 10 });
   de = t.employer('DE');
   fr = t.employer('FR');
   const post = async (key: string, name: string, body: Record<string, unknown>) => {
@@ -167,4 +169,5 @@ describe('the occupation read from a profile is shown, and the user can correct 
     expect(after.occupation.profile.candidates[0].label.lang).toBe('fr');
     expect(after.summary).toContain('Votre métier, tel que vous l’avez indiqué');
   });
+});
 });

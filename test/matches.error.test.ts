@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
 });
 afterAll(async () => {
   await t.close();
@@ -55,4 +57,5 @@ describe('matching errors', () => {
     const protectedField = await t.request(k, { method: 'POST', url: '/v1/matches/query', payload: { skills: [{ label: 'x' }], nationality: 'MA' } });
     expect(protectedField.statusCode).toBe(400);
   });
+});
 });

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, type TestApp } from './helper.js';
 import { DEMO_PATH } from '../src/services/bootstrap.js';
 
 const demo = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as { vacancies: (Record<string, unknown> & { employer: number })[]; candidates: Record<string, unknown>[] };
 
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
   const emp = t.employer();
   for (const { employer: _e, ...v } of demo.vacancies) await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: v });
 });
@@ -38,4 +40,5 @@ describe('counterfactual fairness through the whole service', () => {
       }
     }
   });
+});
 });

@@ -280,7 +280,7 @@ describe('explanations and identities', () => {
 });
 
 describe('ministry aggregates', () => {
-  it('withholds counts below k, and one more cell so that the total cannot reveal it', () => {
+  it('withholds counts below k, and one more cell so that the total cannot reveal it', async () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE vacancies (id TEXT, country TEXT, employer_id TEXT, occupation_isco TEXT, suggestions TEXT, status TEXT, screening TEXT)`);
     const ins = db.prepare('INSERT INTO vacancies VALUES (?, ?, ?, ?, NULL, ?, ?)');
@@ -293,7 +293,7 @@ describe('ministry aggregates', () => {
     add('FR', 25, 11);
     add('ES', 3, 1);
     db.prepare("INSERT INTO vacancies VALUES ('draft1', 'DE', 'emp_1', '7212', NULL, 'draft', ?)").run(rec(['worker-pays-fees']));
-    const { cells, total } = aggregateFlags(db, { by: 'destination', iscoLevel: 2 }, 10, () => null);
+    const { cells, total } = await aggregateFlags({ sqlite: db }, { by: 'destination', iscoLevel: 2 }, 10, () => null);
     const byKey = Object.fromEntries(cells.map((c) => [c.key, c]));
     expect(byKey.ES!.vacancies).toBeNull();
     expect(byKey.ES!.flagged).toBeNull();

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 let employerKey: string;
 beforeAll(async () => {
-  t = await buildTestApp({ BODY_LIMIT_BYTES: 64 * 1024 });
+  t = await buildTestApp({ backend, BODY_LIMIT_BYTES: 64 * 1024 });
   employerKey = t.employer().key;
 });
 afterAll(async () => {
@@ -143,4 +145,5 @@ describe('property: any malformed vacancy body yields a 4xx, never a 5xx', () =>
       { numRuns: 150 },
     );
   });
+});
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 import { contentHash } from '../src/embedding/cache.js';
 import { candidateEmbeddingText } from '../src/embedding/texts.js';
 
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
 });
 afterAll(async () => {
   await t.close();
@@ -180,15 +182,15 @@ describe('job seekers', () => {
     expect(listed.contact).toBeUndefined();
     expect(listed.protected).toBeUndefined();
     const hash = contentHash(candidateEmbeddingText(sampleProfile()));
-    const cached = () => (t.app.sqlite.prepare('SELECT count(*) AS n FROM embedding_cache WHERE content_hash = ?').get(hash) as { n: number }).n;
-    expect(cached()).toBe(1);
+    const cached = async () => (await t.query<{ n: number }>('SELECT count(*) AS n FROM embedding_cache WHERE content_hash = ?', hash))[0]!.n;
+    expect(await cached()).toBe(1);
     const del = await t.request(key, { method: 'DELETE', url: '/v1/candidates/me' });
     expect(del.statusCode).toBe(204);
     // The profile's vector goes too: from the index and from the embedding cache.
-    expect(cached()).toBe(0);
+    expect(await cached()).toBe(0);
     expect(t.app.collections.candidates.has(candidateId)).toBe(false);
     // Everything personal is gone and the key no longer works.
-    const rows = t.app.sqlite.prepare('SELECT (SELECT count(*) FROM candidates WHERE id = ?) c, (SELECT count(*) FROM candidate_contacts WHERE candidate_id = ?) k, (SELECT count(*) FROM candidate_protected WHERE candidate_id = ?) p').get(candidateId, candidateId, candidateId);
+    const [rows] = await t.query('SELECT (SELECT count(*) FROM candidates WHERE id = ?) c, (SELECT count(*) FROM candidate_contacts WHERE candidate_id = ?) k, (SELECT count(*) FROM candidate_protected WHERE candidate_id = ?) p', candidateId, candidateId, candidateId);
     expect(rows).toEqual({ c: 0, k: 0, p: 0 });
     expect((await t.request(key, { method: 'GET', url: '/v1/candidates/me' })).statusCode).toBe(401);
   });
@@ -218,7 +220,8 @@ describe('admin keys', () => {
     expect((await t.request(t.admin.key, { method: 'DELETE', url: `/v1/admin/keys/${created.id}` })).statusCode).toBe(204);
     expect((await t.request(created.key, { method: 'GET', url: '/v1/vacancies' })).statusCode).toBe(401);
     // Stored as a hash only.
-    const stored = t.app.sqlite.prepare('SELECT hash FROM api_keys WHERE id = ?').get(created.id) as { hash: string };
-    expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
+    const [stored] = await t.query<{ hash: string }>('SELECT hash FROM api_keys WHERE id = ?', created.id);
+    expect(stored!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
+});
 });

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, concreteUrl, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, concreteUrl, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 import { ROLES, type Role } from '../src/db/schema/index.js';
 
+/** Routes that answer 501 on PostgreSQL until their data is on the storage port (src/plugins/db.ts requireSqlite). */
+const PG_NOT_YET = ['/v1/series', '/v1/screening/aggregates', '/v1/forecasts'];
+
+// Issue 15: the same suite on each storage back end (test/helper.ts BACKENDS).
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
 });
 afterAll(async () => {
   await t.close();
@@ -35,6 +40,12 @@ describe('route × role matrix, generated from the route table', () => {
         } else {
           expect(res.statusCode, `${method} ${route.url} as ${role}`).toBe(403);
           expect(res.json().error.code).toBe('FORBIDDEN');
+        }
+        // On PostgreSQL the routes not on the storage port yet answer 501 NOT_IMPLEMENTED (and only those).
+        if (res.statusCode === 501) {
+          expect(backend === 'postgres' && PG_NOT_YET.some((p) => route.url.startsWith(p)), `${method} ${route.url} as ${role}: 501`).toBe(true);
+          expect(res.json().error.code).toBe('NOT_IMPLEMENTED');
+          continue;
         }
         expect(res.statusCode, `${method} ${route.url} as ${role}`).toBeLessThan(500);
       }
@@ -99,7 +110,7 @@ describe('tenant isolation', () => {
   });
 
   it('rate-limits anonymous self-registration per IP', async () => {
-    const limited = await buildTestApp({ ANON_RATE_LIMIT_MAX: 3 });
+    const limited = await buildTestApp({ backend, ANON_RATE_LIMIT_MAX: 3 });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) codes.push((await limited.request(null, { method: 'POST', url: '/v1/jobseekers', payload: {} })).statusCode);
@@ -117,4 +128,5 @@ describe('tenant isolation', () => {
     const { REDACT_PATHS } = await import('../src/logger.js');
     expect(REDACT_PATHS).toEqual(expect.arrayContaining(['req.headers.authorization', '*.email', '*.phone', '*.protected']));
   });
+});
 });

@@ -3,14 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killHard, startServer, type ServerProcess } from './server-process.js';
+import { BACKENDS } from './helper.js';
+import { scratchPgDatabase } from './pg-helper.js';
 import { WALKTHROUGH_FRENCH_NURSE, WALKTHROUGH_ICU_AD } from './walkthrough-fixtures.js';
 
-// The README's walkthrough against the real server, started as `npm start` starts it, with the demo data seeded.
+// The README's walkthrough against the real server, started as `npm start` starts it, with the demo data seeded, on
+// each back end (issue 15): the SQLite file, then DATABASE_URL=postgres://… on a fresh database.
+describe.each(BACKENDS)('%s', (backend) => {
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-walkthrough-'));
 let server: ServerProcess | null = null;
+let pg: Awaited<ReturnType<typeof scratchPgDatabase>> | null = null;
 afterAll(async () => {
   if (server) await killHard(server);
   rmSync(dir, { recursive: true, force: true });
+  await pg?.drop();
 });
 
 async function call(method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}) {
@@ -25,7 +31,15 @@ async function call(method: string, path: string, key: string | null, body?: unk
 
 describe('README walkthrough on a fresh database with demo data', () => {
   it('prints one key per role once, and serves the three journeys', async () => {
-    server = await startServer({ DATABASE_PATH: join(dir, 'w.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: '1', REFERENCE_SERIES_LOAD: '1' });
+    if (backend === 'postgres') pg = await scratchPgDatabase({ migrate: false, max: 1 });
+    server = await startServer({
+      DATABASE_PATH: join(dir, 'w.db'),
+      INDEX_DIR: join(dir, 'index'),
+      REPLICA_DIR: join(dir, 'replica'),
+      ...(pg ? { DATABASE_URL: pg.url } : {}),
+      PASSERELLE_DEMO: '1',
+      REFERENCE_SERIES_LOAD: '1',
+    });
     const out = server.stdout();
     const key = (role: string) => new RegExp(`${role}\\s+(psk_\\S+)`).exec(out)?.[1] ?? null;
     const admin = key('admin');
@@ -163,4 +177,5 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(aggregates.status, aggregates.text).toBe(200);
     expect(aggregates.json().suppressionK).toBeGreaterThanOrEqual(5);
   });
+});
 });

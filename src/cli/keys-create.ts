@@ -1,13 +1,12 @@
 /**
- * Create an API key from the command line, against DATABASE_PATH.
+ * Create an API key from the command line, against DATABASE_URL (PostgreSQL) or else DATABASE_PATH (SQLite).
  *   npm run keys:create -- --role admin|employer|ministry [--employer emp_…] [--name text] [--json]
  * With --json the last line printed is {"id":…,"key":…,"role":…}.
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { employers } from '../db/schema/index.js';
+import { openStorage } from '../storage/open.js';
 import { createApiKey } from '../services/api-keys.js';
 
 function fail(message: string): never {
@@ -23,17 +22,19 @@ const role = values.role;
 if (role !== 'admin' && role !== 'employer' && role !== 'ministry') fail('--role must be admin, employer or ministry (job seekers self-register)');
 if (role === 'employer' && !values.employer) fail('--employer emp_… is required for an employer key');
 const config = loadConfig();
-const opened = openDatabase(config.DATABASE_PATH);
+const { storage, where } = await openStorage(config);
 try {
-  if (role === 'employer' && !opened.db.select().from(employers).where(eq(employers.id, values.employer!)).get()) {
-    fail(`employer ${values.employer} does not exist in ${config.DATABASE_PATH}`);
+  const { db, t } = storage.read;
+  if (role === 'employer' && !(await db.select().from(t.employers).where(eq(t.employers.id, values.employer!)).limit(1)).length) {
+    await storage.close();
+    fail(`employer ${values.employer} does not exist in ${where}`);
   }
-  const key = createApiKey(opened.db, { role, employerId: values.employer ?? null, name: values.name ?? 'cli' });
+  const key = await storage.transaction((tx) => createApiKey(tx, { role, employerId: values.employer ?? null, name: values.name ?? 'cli' }));
   if (values.json) {
     console.log(JSON.stringify({ id: key.id, key: key.key, role: key.role, ...(key.employerId ? { employerId: key.employerId } : {}) }));
   } else {
     console.log(`Created ${key.role} key ${key.id}. It is shown once:\n${key.key}`);
   }
 } finally {
-  opened.close();
+  await storage.close();
 }

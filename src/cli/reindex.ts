@@ -13,6 +13,11 @@ import { VectorIndexRegistry, registrySettings } from '../vector-index/registry.
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.DATABASE_URL) {
+    // The profiles and vacancies are in PostgreSQL, not in the local file: re-embedding them is not on the storage port yet.
+    console.error('reindex: not available with DATABASE_URL (PostgreSQL) yet; it re-embeds the SQLite database at DATABASE_PATH');
+    process.exit(2);
+  }
   const prune = process.argv.includes('--prune');
   const opened = openDatabase(config.DATABASE_PATH);
   const pooled = await createEmbedder(config);

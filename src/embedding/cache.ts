@@ -4,6 +4,8 @@ import { nowIso } from '../db/client.js';
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { embeddingCache } from '../db/schema/embeddings.js';
+import type { SqlHandle } from '../storage/sql.js';
+import type { Storage } from '../storage/storage.js';
 import type { Embedder } from './types.js';
 
 export const contentHash = (text: string): string => sha256Hex(text);
@@ -82,6 +84,49 @@ export class EmbeddingStore {
 }
 
 /**
+ * The cache on the storage port (PostgreSQL, shared by every replica). Entries are content-addressed (model id +
+ * hash of the text), so an entry never goes stale; another replica's write is simply a hit here.
+ */
+export class PortEmbeddingStore {
+  constructor(
+    private readonly storage: Storage,
+    readonly modelId: string,
+  ) {}
+
+  async getMany(hashes: string[]): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    const unique = [...new Set(hashes)];
+    const { db, t } = this.storage.read;
+    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+      const rows = await db
+        .select({ hash: t.embeddingCache.contentHash, vector: t.embeddingCache.vector })
+        .from(t.embeddingCache)
+        .where(and(eq(t.embeddingCache.modelId, this.modelId), inArray(t.embeddingCache.contentHash, unique.slice(i, i + LOOKUP_CHUNK))));
+      for (const r of rows) found.set(r.hash, blobToVector(r.vector));
+    }
+    return found;
+  }
+
+  async putMany(entries: Array<{ hash: string; vector: Float32Array }>): Promise<void> {
+    if (entries.length === 0) return;
+    const createdAt = nowIso();
+    await this.storage.transaction(async ({ db, t }) => {
+      for (let i = 0; i < entries.length; i += LOOKUP_CHUNK) {
+        await db
+          .insert(t.embeddingCache)
+          .values(entries.slice(i, i + LOOKUP_CHUNK).map((e) => ({ modelId: this.modelId, contentHash: e.hash, dims: e.vector.length, vector: vectorToBlob(e.vector), createdAt })))
+          .onConflictDoNothing();
+      }
+    });
+  }
+
+  async count(): Promise<number> {
+    const { db, t } = this.storage.read;
+    return (await db.select({ n: count() }).from(t.embeddingCache).where(eq(t.embeddingCache.modelId, this.modelId)))[0]?.n ?? 0;
+  }
+}
+
+/**
  * An Embedder that looks every text up in the cache first and embeds only the misses (each distinct text once).
  * Same id and dimensions as the wrapped embedder; `close()` closes the wrapped one.
  */
@@ -89,7 +134,9 @@ export class EmbeddingStore {
 const FORGOTTEN_TTL_MS = 10 * 60_000;
 
 export class CachedEmbedder implements Embedder {
+  /** The SQLite cache (synchronous, on the one write connection); on PostgreSQL `portStore` instead. */
   readonly store: EmbeddingStore;
+  readonly portStore: PortEmbeddingStore | null;
   readonly stats = { hits: 0, misses: 0 };
   /** Content hashes erased recently (hash → when): in-flight embeddings of them are not cached again. */
   private readonly forgotten = new Map<string, number>();
@@ -97,9 +144,12 @@ export class CachedEmbedder implements Embedder {
   constructor(
     /** The wrapped embedder (diagnostics and tests reach the worker pool through it). */
     readonly inner: Embedder,
-    db: DbOrTx,
+    /** SQLite: the database (the cache is written synchronously, as a cache: outside the write queue). PostgreSQL: the storage port. */
+    db: DbOrTx | Storage,
   ) {
-    this.store = new EmbeddingStore(db, inner.id);
+    const port = 'dialect' in db && db.dialect === 'postgres' ? (db as Storage) : null;
+    this.portStore = port ? new PortEmbeddingStore(port, inner.id) : null;
+    this.store = new EmbeddingStore((port ? null : db) as DbOrTx, inner.id);
   }
 
   get id(): string {
@@ -112,7 +162,7 @@ export class CachedEmbedder implements Embedder {
 
   async embed(texts: string[]): Promise<Float32Array[]> {
     const hashes = texts.map(contentHash);
-    const cached = this.store.getMany(hashes);
+    const cached = this.portStore ? await this.portStore.getMany(hashes) : this.store.getMany(hashes);
     const missing = new Map<string, string>(); // hash → text, each distinct text once
     let hits = 0;
     hashes.forEach((h, i) => {
@@ -125,7 +175,9 @@ export class CachedEmbedder implements Embedder {
       const missHashes = [...missing.keys()];
       const vectors = await this.inner.embed([...missing.values()]);
       const entries = missHashes.map((hash, i) => ({ hash, vector: vectors[i]! }));
-      this.store.putMany(this.forgotten.size > 0 ? entries.filter((e) => !this.recentlyForgotten(e.hash)) : entries);
+      const keep = this.forgotten.size > 0 ? entries.filter((e) => !this.recentlyForgotten(e.hash)) : entries;
+      if (this.portStore) await this.portStore.putMany(keep);
+      else this.store.putMany(keep);
       for (const e of entries) cached.set(e.hash, e.vector);
     }
     return hashes.map((h) => cached.get(h)!.slice());
@@ -139,7 +191,7 @@ export class CachedEmbedder implements Embedder {
    * Erase the cached vectors of these texts, under every model: a person's earlier profile text when she replaces it,
    * and her current one when she is erased. For a while after, an embedding of them already under way is not cached.
    */
-  forget(texts: string[], db: DbOrTx): number {
+  async forget(texts: string[], q: SqlHandle): Promise<number> {
     const hashes = [...new Set(texts.map(contentHash))];
     if (hashes.length === 0) return 0;
     const now = Date.now();
@@ -147,8 +199,8 @@ export class CachedEmbedder implements Embedder {
       for (const [h, at] of this.forgotten) if (now - at > FORGOTTEN_TTL_MS) this.forgotten.delete(h);
     }
     for (const h of hashes) this.forgotten.set(h, now);
-    const res = db.delete(embeddingCache).where(inArray(embeddingCache.contentHash, hashes)).run() as { changes?: number };
-    return res.changes ?? 0;
+    const { embeddingCache: cache } = q.t;
+    return (await q.db.delete(cache).where(inArray(cache.contentHash, hashes)).returning({ hash: cache.contentHash })).length;
   }
 
   private recentlyForgotten(hash: string): boolean {

@@ -29,7 +29,8 @@ const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, op
     (await createEmbedder(app.config, {
       onWorkerError: (err) => app.log.error({ err: { message: err.message } }, 'embedding worker failed'),
     }));
-  const embedder = new CachedEmbedder(inner, app.db);
+  // SQLite: the cache on the database itself; PostgreSQL: on the storage port, shared by every replica.
+  const embedder = new CachedEmbedder(inner, app.storage.dialect === 'postgres' ? app.storage : app.db);
   app.decorate('embedder', embedder as Embedder);
   app.log.info({ model: embedder.id, dims: embedder.dimensions }, 'embedder ready');
 
@@ -47,16 +48,16 @@ const embedderPlugin: FastifyPluginAsync<EmbedderPluginOptions> = async (app, op
       drafts.forEach((d, i) => (d.vector = informative(vectors[i]!)));
     },
     // A replaced profile's vector is derived personal data of a version that no longer exists: it goes.
-    inTransaction(tx, _rows, drafts) {
+    async inTransaction(tx, _rows, drafts) {
       for (const d of drafts) {
         if (!d.previous) continue;
         const before = candidateEmbeddingText(d.previous);
-        if (before && before !== candidateEmbeddingText(d.content)) embedder.forget([before], tx);
+        if (before && before !== candidateEmbeddingText(d.content)) await embedder.forget([before], tx);
       }
     },
     // Erasure: the profile's cached vector is derived personal data and goes with the profile.
-    onRemove(tx, row) {
-      embedder.forget([candidateEmbeddingText(row)], tx);
+    async onRemove(tx, row) {
+      await embedder.forget([candidateEmbeddingText(row)], tx);
     },
   });
 

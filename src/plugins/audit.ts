@@ -31,35 +31,35 @@ const auditPlugin: FastifyPluginAsync = async (app) => {
   });
   app.decorate('auditLog', log);
 
-  const guarded = (what: string, fn: () => void) => () => {
+  const guarded = (what: string, fn: () => Promise<void>) => async () => {
     try {
-      fn();
+      await fn();
     } catch (err) {
       app.log.error({ err }, `audit ${what} failed`);
     }
   };
-  const purge = guarded('retention purge', () => {
-    const n = log.purgeExpired(app.db, cfg.AUDIT_RETENTION_DAYS);
+  const purge = guarded('retention purge', async () => {
+    const n = await log.purgeExpired(app.storage, cfg.AUDIT_RETENTION_DAYS);
     if (n > 0) app.log.info({ purged: n }, 'audit retention purge');
   });
-  const head = guarded('head', () => log.signHead(app.db, 'periodic'));
-  const timers: NodeJS.Timeout[] = [setInterval(purge, DAY_MS)];
-  if (cfg.AUDIT_HEAD_INTERVAL_S > 0) timers.push(setInterval(head, cfg.AUDIT_HEAD_INTERVAL_S * 1000));
+  const head = guarded('head', async () => void (await log.signHead(app.storage, 'periodic')));
+  const timers: NodeJS.Timeout[] = [setInterval(() => void purge(), DAY_MS)];
+  if (cfg.AUDIT_HEAD_INTERVAL_S > 0) timers.push(setInterval(() => void head(), cfg.AUDIT_HEAD_INTERVAL_S * 1000));
   for (const t of timers) t.unref();
 
   app.addHook('onReady', async () => {
-    guarded('adoption', () => {
-      const adopted = log.adoptLegacy(app.db);
+    await guarded('adoption', async () => {
+      const adopted = await log.adoptLegacy(app.storage);
       if (adopted) app.log.info({ seq: adopted.seq }, 'audit records from before MACs adopted under a signed head');
     })();
-    log.noteCurrentHead(app.db);
-    purge();
-    head();
+    await log.noteCurrentHead(app.storage.read);
+    await purge();
+    await head();
   });
   // preClose: the database is still open.
   app.addHook('preClose', async () => {
     for (const t of timers) clearInterval(t);
-    head();
+    await head();
   });
 };
 

@@ -55,7 +55,7 @@ const authPlugin: FastifyPluginAsync = async (app) => {
   // Resolve the caller first (never throws), so rate limiting can key on it; authorise per route afterwards.
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
-    if (token) request.principal = findPrincipal(app.db, token);
+    if (token) request.principal = await findPrincipal(app.storage.read, token);
   });
 
   // Runs as the route's last onRequest hook: after rate limiting, before the body is parsed,

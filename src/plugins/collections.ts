@@ -7,6 +7,7 @@ import type { VacancyRow } from '../services/vacancies.js';
 import type { CandidateRow } from '../services/candidates.js';
 import { isPostgresUrl } from '../db/pg/client.js';
 import { ReplicaSet } from '../replication/replica-set.js';
+import { changeLogWriteHook } from '../storage/change-log-hook.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +25,18 @@ export const candidateAttrs = (row: CandidateRow) => ({ matching: row.consentMat
 // its vector commit in one transaction (the embedding hook fills draft.vector before it).
 const collectionsPlugin: FastifyPluginAsync = async (app) => {
   const model = { modelId: app.embedder.id, dims: app.embedder.dimensions };
-  if (isPostgresUrl(app.config.DATABASE_URL)) return replicaCollections(app, app.config.DATABASE_URL, model);
+  if (isPostgresUrl(app.config.DATABASE_URL)) {
+    await replicaCollections(app, app.config.DATABASE_URL, model);
+    // The write path (pg-app): vectors into the change log inside the row's transaction; after commit, wait for this
+    // process's replica to apply them (read-your-writes). The logs exist before the first write (the replicas' own
+    // start-up creates them too, but in the background).
+    await app.storage.transaction(async (tx) => {
+      for (const name of ['vacancies', 'candidates']) await tx.vectorLog(name).ensureCollection(model.modelId, model.dims);
+    });
+    app.vacancyWriter.hooks.push(changeLogWriteHook<VacancyDraft, VacancyRow>('vacancies', () => model, vacancyAttrs, () => app.collections.vacancies));
+    app.candidateWriter.hooks.push(changeLogWriteHook<CandidateDraft, CandidateRow>('candidates', () => model, candidateAttrs, () => app.collections.candidates));
+    return;
+  }
   if (!app.hasDecorator('vectorIndex') || !app.hasDecorator('vacancyWriter')) throw new Error('the SQLite collections need the vector-index and writers plugins');
   const vacancies = await app.vectorIndex.open('vacancies', model);
   const candidates = await app.vectorIndex.open('candidates', model);
@@ -80,5 +92,5 @@ async function replicaCollections(app: FastifyInstance, databaseUrl: string, mod
 export default fp(collectionsPlugin, {
   name: 'passerelle-collections',
   // SQLite mode also needs passerelle-writers and passerelle-vector-index (registered before it in app.ts).
-  dependencies: ['passerelle-embedder'],
+  dependencies: ['passerelle-embedder', 'passerelle-writers'],
 });

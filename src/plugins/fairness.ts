@@ -21,15 +21,15 @@ const fairnessPlugin: FastifyPluginAsync = async (app) => {
   };
   app.decorate('fairnessAlertSettings', settings);
   if (c.FAIRNESS_ALERT_INTERVAL_S <= 0) return;
-  const run = () => {
+  const run = async () => {
     try {
-      const r = evaluateAlerts(app.db, app.log, settings);
+      const r = await evaluateAlerts(app.storage, app.log, settings);
       if (r.opened.length || r.resolved) app.log.info({ opened: r.opened.length, refreshed: r.refreshed, resolved: r.resolved }, 'fairness alerts evaluated');
     } catch (err) {
       app.log.error({ err }, 'fairness alert evaluation failed');
     }
   };
-  const timer = setInterval(run, c.FAIRNESS_ALERT_INTERVAL_S * 1000);
+  const timer = setInterval(() => void run(), c.FAIRNESS_ALERT_INTERVAL_S * 1000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 };

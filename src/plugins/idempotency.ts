@@ -3,7 +3,6 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from '../errors.js';
-import { idempotencyRecords } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { hmacSha256 } from '../keyring.js';
 
@@ -72,10 +71,20 @@ const notReplayable = (): AppError =>
     'a request with this Idempotency-Key already succeeded; its reply carried a key that is shown only once and was not stored, so it cannot be replayed',
   );
 
+/**
+ * A claim (statusCode 0) older than this belongs to a process that died between claim and reply: it may be taken over.
+ * Longer than any request may run (the cost limits bound queue waits and work well below it).
+ */
+const CLAIM_STALE_MS = 10 * 60_000;
+
+/**
+ * Idempotency across every process on the database (issue 15): the key is claimed in the database before the route
+ * runs (a row with statusCode 0; the primary key (principal, key) lets exactly one of several concurrent claims win,
+ * whichever replica they reach), completed with the reply before the reply is sent, and given up if the request failed.
+ */
 const idempotencyPlugin: FastifyPluginAsync = async (app) => {
   const secret = app.keyring.idempotencySecret;
   const mac = (...parts: string[]): string => hmacSha256(secret, ...parts).toString('hex');
-  const inFlight = new Set<string>();
   let writesSinceSweep = 0;
   app.decorateRequest('idempotency', null);
 
@@ -94,15 +103,34 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     const keyHash = mac('idempotency-key', scope, header);
     const raw = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
     const requestHash = mac('idempotency-request', request.method, request.routeOptions.url ?? '', request.url, raw);
-    const existing = app.db
-      .select()
-      .from(idempotencyRecords)
-      .where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, keyHash)))
-      .get();
-    if (existing && Date.parse(existing.createdAt) > Date.now() - TTL_MS) {
+    const now = Date.now();
+    const claim = {
+      principal,
+      key: keyHash,
+      method: request.method,
+      path: request.routeOptions.url ?? '',
+      requestHash,
+      statusCode: 0,
+      responseBody: '',
+      createdAt: new Date(now).toISOString(),
+      subjectId: null,
+      replayable: true,
+    };
+    const existing = await app.storage.transaction(async (tx) => {
+      const found = await tx.idempotency.claim(claim);
+      if (!found) return null;
+      const expired = Date.parse(found.createdAt) <= now - TTL_MS;
+      const abandoned = found.statusCode === 0 && Date.parse(found.createdAt) <= now - CLAIM_STALE_MS;
+      if (!expired && !abandoned) return found;
+      const { idempotencyRecords: ir } = tx.t;
+      await tx.db.update(ir).set(claim).where(and(eq(ir.principal, principal), eq(ir.key, keyHash)));
+      return null;
+    });
+    if (existing) {
       if (existing.requestHash !== requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
       }
+      if (existing.statusCode === 0) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
       if (!existing.replayable) throw notReplayable();
       const body = decrypt(hmacSha256(secret, 'idempotency-encryption', scope, header), keyHash, existing.responseBody);
       // Only if the server secret changed since: the request ran once and its reply can no longer be read.
@@ -110,9 +138,6 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
       reply.header('idempotent-replayed', 'true');
       return reply.code(existing.statusCode).type('application/json; charset=utf-8').send(body);
     }
-    // keyHash already covers the scope, so it alone names the in-flight request.
-    if (inFlight.has(keyHash)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
-    inFlight.add(keyHash);
     request.idempotency = {
       principal,
       keyHash,
@@ -122,44 +147,42 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     };
   });
 
+  /** Give a claim up: the request did not succeed, so the key may be used again. */
+  const release = async (state: IdempotencyState): Promise<void> => {
+    await app.storage.transaction((tx) => tx.idempotency.release(state.principal, state.keyHash));
+  };
+
   app.addHook('onSend', async (request, reply, payload) => {
     const state = request.idempotency;
     if (!state) return payload;
-    inFlight.delete(state.keyHash);
-    if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
+    request.idempotency = null;
+    if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') {
+      await release(state);
+      return payload;
+    }
     const replayable = request.routeOptions.config?.secretReply !== true;
     // A reply carrying a secret is never stored in any form: only the fact that the request ran.
     const responseBody = replayable ? encrypt(state.encKey, state.keyHash, payload) : '';
     const createdAt = nowIso();
-    app.db
-      .insert(idempotencyRecords)
-      .values({
-        principal: state.principal,
-        key: state.keyHash,
-        method: request.method,
-        path: request.routeOptions.url ?? '',
-        requestHash: state.requestHash,
-        statusCode: reply.statusCode,
-        responseBody,
-        createdAt,
-        subjectId: state.subjectId,
-        replayable,
-      })
-      .onConflictDoUpdate({
-        target: [idempotencyRecords.principal, idempotencyRecords.key],
-        set: { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt, subjectId: state.subjectId, replayable },
-      })
-      .run();
-    if (++writesSinceSweep >= 500) {
-      writesSinceSweep = 0;
-      app.db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, new Date(Date.now() - TTL_MS).toISOString())).run();
-    }
+    const sweep = ++writesSinceSweep >= 500;
+    if (sweep) writesSinceSweep = 0;
+    await app.storage.transaction(async ({ db, t }) => {
+      const ir = t.idempotencyRecords;
+      await db
+        .update(ir)
+        .set({ requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt, subjectId: state.subjectId, replayable })
+        .where(and(eq(ir.principal, state.principal), eq(ir.key, state.keyHash)));
+      if (sweep) await db.delete(ir).where(lt(ir.createdAt, new Date(Date.now() - TTL_MS).toISOString()));
+    });
     return payload;
   });
 
+  // No reply was sent (the connection went away): the claim is given up.
   app.addHook('onResponse', async (request) => {
     const state = request.idempotency;
-    if (state) inFlight.delete(state.keyHash);
+    if (!state) return;
+    request.idempotency = null;
+    await release(state);
   });
 };
 

@@ -11,8 +11,8 @@ declare module 'fastify' {
 
 // Components (taxonomy suggestions, embeddings, the vector index) add their hooks to these writers.
 const writersPlugin: FastifyPluginAsync = async (app) => {
-  app.decorate('vacancyWriter', new VacancyWriter(app.db));
-  app.decorate('candidateWriter', new CandidateWriter(app.db));
+  app.decorate('vacancyWriter', new VacancyWriter(app.storage));
+  app.decorate('candidateWriter', new CandidateWriter(app.storage));
 };
 
 export default fp(writersPlugin, { name: 'passerelle-writers', dependencies: ['passerelle-db'] });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { apiKeys, candidates, employers, ROLES } from '../db/schema/index.js';
+import { ROLES } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
 import { idSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
 import { createApiKey, revokeApiKey } from '../services/api-keys.js';
@@ -55,13 +55,15 @@ export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      if (b.role === 'employer' && !app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, b.employerId!)).get()) {
+      const { db, t } = app.storage.read;
+      const { employers, candidates } = t;
+      if (b.role === 'employer' && !(await db.select({ id: employers.id }).from(employers).where(eq(employers.id, b.employerId!)).limit(1)).length) {
         throw new AppError('VALIDATION_FAILED', `body.employerId: employer ${b.employerId} does not exist`, [{ path: 'body.employerId', rule: 'exists' }]);
       }
-      if (b.role === 'jobseeker' && !app.db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, b.candidateId!)).get()) {
+      if (b.role === 'jobseeker' && !(await db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, b.candidateId!)).limit(1)).length) {
         throw new AppError('VALIDATION_FAILED', `body.candidateId: candidate ${b.candidateId} does not exist`, [{ path: 'body.candidateId', rule: 'exists' }]);
       }
-      return reply.code(201).send(createApiKey(app.db, b));
+      return reply.code(201).send(await app.storage.transaction((tx) => createApiKey(tx, b)));
     },
   );
 
@@ -72,13 +74,14 @@ export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['admin'], summary: 'List API keys (never the keys themselves)', querystring: PaginationQuerySchema, response: { 200: pageSchema(KeySchema) } },
     },
     async (request) => {
-      const rows = app.db
+      const { db, t } = app.storage.read;
+      const { apiKeys } = t;
+      const rows = await db
         .select()
         .from(apiKeys)
         .where(keysetWhere(apiKeys.id, [], request.query.cursor, 'key'))
         .orderBy(apiKeys.id)
-        .limit(request.query.limit + 1)
-        .all();
+        .limit(request.query.limit + 1);
       return page(rows, request.query.limit, ({ hash: _hash, ...rest }) => rest);
     },
   );
@@ -90,7 +93,7 @@ export const adminKeyRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['admin'], summary: 'Revoke an API key', params: z.object({ id: idSchema('key') }).strict(), response: { 204: z.null() } },
     },
     async (request, reply) => {
-      if (!revokeApiKey(app.db, request.params.id)) throw notFound('api key', request.params.id);
+      if (!(await app.storage.transaction((tx) => revokeApiKey(tx, request.params.id)))) throw notFound('api key', request.params.id);
       return reply.code(204).send(null);
     },
   );

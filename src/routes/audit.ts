@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { candidates, matchContests, matchDecisions } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -39,7 +38,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: AuditVerifySchema },
       },
     },
-    async () => app.auditLog.verify(app.db),
+    async () => app.auditLog.verify(app.storage.read),
   );
 
   r.get(
@@ -60,7 +59,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         afterId = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^head:/, ''));
         if (!Number.isInteger(afterId) || afterId < 0) throw new AppError('INVALID_CURSOR', 'query.cursor: is not a cursor issued by this list', [{ path: 'query.cursor', rule: 'cursor' }]);
       }
-      const rows = listHeads(app.db, { limit: request.query.limit, afterId });
+      const rows = await listHeads(app.storage.read, { limit: request.query.limit, afterId });
       const more = rows.length > request.query.limit;
       const items = more ? rows.slice(0, request.query.limit) : rows;
       const last = items[items.length - 1];
@@ -78,7 +77,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: AuditHeadSchema },
       },
     },
-    async (_request, reply) => reply.code(201).send(app.auditLog.signHead(app.db, 'manual')!),
+    async (_request, reply) => reply.code(201).send((await app.auditLog.signHead(app.storage, 'manual'))!),
   );
 
   r.get(
@@ -114,9 +113,9 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const q = request.query;
       const after = decodeCursor(q.cursor, 'audit');
-      const afterSeq = after ? getAudit(app.db, after)?.seq : undefined;
+      const afterSeq = after ? (await getAudit(app.storage.read, after))?.seq : undefined;
       if (after && afterSeq === undefined) throw new AppError('INVALID_CURSOR', 'query.cursor: points to a record that no longer exists');
-      const rows = listAudit(app.db, { ...q, afterSeq });
+      const rows = await listAudit(app.storage.read, { ...q, afterSeq });
       return page(rows, q.limit, (x) => x);
     },
   );
@@ -128,7 +127,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['audit'], summary: 'Read one bias-audit record', params: z.object({ id: idSchema('audit') }).strict(), response: { 200: AuditRecordSchema } },
     },
     async (request) => {
-      const row = getAudit(app.db, request.params.id);
+      const row = await getAudit(app.storage.read, request.params.id);
       if (!row) throw notFound('audit record', request.params.id);
       return row;
     },
@@ -148,8 +147,8 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      const audit = getAudit(app.db, request.body.auditId);
+      const vacancy = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
+      const audit = await getAudit(app.storage.read, request.body.auditId);
       // The decision must refer to a ranking this employer was actually shown for this vacancy.
       if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== principal.employerId) {
         throw notFound('audit record', request.body.auditId);
@@ -159,17 +158,6 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       }
       // Consent is checked now, not when the ranking was served: a withdrawn or erased candidate is out of reach.
       // One code for both, so an employer cannot tell an erasure from a withdrawal.
-      const cand = app.db
-        .select({ matching: candidates.consentMatching, visible: candidates.consentVisible })
-        .from(candidates)
-        .where(eq(candidates.id, request.body.candidateId))
-        .get();
-      if (!cand || !cand.matching || !cand.visible) {
-        throw new AppError(
-          'CANDIDATE_UNAVAILABLE',
-          `candidate ${request.body.candidateId} is no longer available to employers (consent withdrawn or profile erased); no decision can be recorded`,
-        );
-      }
       const row = {
         id: newId('dec'),
         auditId: audit.id,
@@ -183,7 +171,21 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         createdAt: nowIso(),
         erasedAt: null,
       };
-      app.db.insert(matchDecisions).values(row).run();
+      // Checked and written in one transaction: an erasure or withdrawal cannot slip in between.
+      await app.storage.transaction(async ({ db, t }) => {
+        const [cand] = await db
+          .select({ matching: t.candidates.consentMatching, visible: t.candidates.consentVisible })
+          .from(t.candidates)
+          .where(eq(t.candidates.id, request.body.candidateId))
+          .limit(1);
+        if (!cand || !cand.matching || !cand.visible) {
+          throw new AppError(
+            'CANDIDATE_UNAVAILABLE',
+            `candidate ${request.body.candidateId} is no longer available to employers (consent withdrawn or profile erased); no decision can be recorded`,
+          );
+        }
+        await db.insert(t.matchDecisions).values(row);
+      });
       return reply.code(201).send(toDecision(row));
     },
   );
@@ -201,7 +203,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = fileContest(app.db, requirePrincipal(request), request.params.auditId, request.body.message);
+      const row = await app.storage.transaction((tx) => fileContest(tx, requirePrincipal(request), request.params.auditId, request.body.message));
       return reply.code(201).send(row);
     },
   );
@@ -218,15 +220,16 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
+      const { db, t } = app.storage.read;
+      const { matchContests } = t;
       const conds: SQL[] = [];
       if (request.query.status) conds.push(eq(matchContests.status, request.query.status));
-      const rows = app.db
+      const rows = await db
         .select()
         .from(matchContests)
         .where(keysetWhere(matchContests.id, conds, request.query.cursor, 'cont'))
         .orderBy(asc(matchContests.id))
-        .limit(request.query.limit + 1)
-        .all();
+        .limit(request.query.limit + 1);
       return page(rows, request.query.limit, ({ resolvedBy: _r, ...rest }) => rest);
     },
   );
@@ -245,14 +248,16 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const row = app.db
-        .update(matchContests)
-        .set({ status: 'resolved', resolution: request.body.resolution, resolvedBy: principal.keyId, resolvedAt: nowIso() })
-        .where(and(eq(matchContests.id, request.params.id), eq(matchContests.status, 'open')))
-        .returning()
-        .get();
+      const [row] = await app.storage.transaction(({ db, t }) =>
+        db
+          .update(t.matchContests)
+          .set({ status: 'resolved', resolution: request.body.resolution, resolvedBy: principal.keyId, resolvedAt: nowIso() })
+          .where(and(eq(t.matchContests.id, request.params.id), eq(t.matchContests.status, 'open')))
+          .returning(),
+      );
       if (!row) {
-        const exists = app.db.select({ id: matchContests.id }).from(matchContests).where(eq(matchContests.id, request.params.id)).get();
+        const { db, t } = app.storage.read;
+        const [exists] = await db.select({ id: t.matchContests.id }).from(t.matchContests).where(eq(t.matchContests.id, request.params.id)).limit(1);
         if (!exists) throw notFound('contest', request.params.id);
         throw new AppError('CONFLICT', `contest ${request.params.id} is already resolved`);
       }

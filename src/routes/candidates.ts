@@ -42,9 +42,9 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       },
     },
     async (request, reply) => {
-      const created = app.db.transaction((tx) => {
-        const cand = insertEmptyCandidate(tx, request.body?.displayName, request.body?.lang);
-        const key = createApiKey(tx, { role: 'jobseeker', candidateId: cand.id, name: 'self-registration' });
+      const created = await app.storage.transaction(async (tx) => {
+        const cand = await insertEmptyCandidate(tx, request.body?.displayName, request.body?.lang);
+        const key = await createApiKey(tx, { role: 'jobseeker', candidateId: cand.id, name: 'self-registration' });
         return { candidateId: cand.id, key: key.key };
       });
       bindIdempotencySubject(request, created.candidateId);
@@ -58,7 +58,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       config: { roles: ['jobseeker'] },
       schema: { tags: ['candidates'], summary: 'Read my profile, with my contact details', response: { 200: CandidateSchema } },
     },
-    async (request) => toCandidate(app.db, getCandidateRow(app.db, ownId(request)), { includePersonal: true }),
+    async (request) => toCandidate(app.storage.read, await getCandidateRow(app.storage.read, ownId(request)), { includePersonal: true }),
   );
 
   r.get(
@@ -76,7 +76,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
     async (request, reply) => {
       reply.header('content-disposition', 'attachment; filename="passerelle-export.json"');
       reply.header('cache-control', 'no-store');
-      return exportCandidate(app.db, ownId(request));
+      return exportCandidate(app.storage.read, ownId(request));
     },
   );
 
@@ -94,9 +94,9 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       },
     },
     async (request) => {
-      const current = getCandidateRow(app.db, ownId(request));
+      const current = await getCandidateRow(app.storage.read, ownId(request));
       const row = await app.candidateWriter.put(current, request.body);
-      return toCandidate(app.db, row, { includePersonal: true });
+      return toCandidate(app.storage.read, row, { includePersonal: true });
     },
   );
 
@@ -113,7 +113,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       },
     },
     async (request, reply) => {
-      await eraseCandidateEverywhere(app, getCandidateRow(app.db, ownId(request)));
+      await eraseCandidateEverywhere(app, await getCandidateRow(app.storage.read, ownId(request)));
       return reply.code(204).send(null);
     },
   );
@@ -124,7 +124,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       config: { roles: ['admin'] },
       schema: { tags: ['candidates'], summary: 'List candidate profiles (no personal data)', querystring: ListCandidatesQuerySchema, response: { 200: pageSchema(CandidateSchema) } },
     },
-    async (request) => listCandidates(app.db, request.query),
+    async (request) => listCandidates(app.storage.read, request.query),
   );
 
   r.get(
@@ -133,7 +133,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       config: { roles: ['admin'] },
       schema: { tags: ['candidates'], summary: 'Read a candidate profile with its personal data', params: CandidateParamsSchema, response: { 200: CandidateSchema } },
     },
-    async (request) => toCandidate(app.db, getCandidateRow(app.db, request.params.id), { includePersonal: true }),
+    async (request) => toCandidate(app.storage.read, await getCandidateRow(app.storage.read, request.params.id), { includePersonal: true }),
   );
 
   r.delete(
@@ -143,7 +143,7 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       schema: { tags: ['candidates'], summary: 'Erase a candidate profile and its personal data', params: CandidateParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await eraseCandidateEverywhere(app, getCandidateRow(app.db, request.params.id));
+      await eraseCandidateEverywhere(app, await getCandidateRow(app.storage.read, request.params.id));
       return reply.code(204).send(null);
     },
   );

@@ -37,8 +37,9 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      const row = createContactRequest(app.db, vacancy, getAudit(app.db, request.body.auditId), request.body);
+      const vacancy = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
+      const audit = await getAudit(app.storage.read, request.body.auditId);
+      const row = await app.storage.transaction((tx) => createContactRequest(tx, vacancy, audit, request.body));
       return reply.code(201).send({ ...row, pseudonym: candidatePseudonym(row.employerId, row.candidateId) });
     },
   );
@@ -57,7 +58,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      return listVacancyContactRequests(app.db, getVisibleVacancy(app.db, principal, request.params.id, true), request.query);
+      return listVacancyContactRequests(app.storage.read, await getVisibleVacancy(app.storage.read, principal, request.params.id, true), request.query);
     },
   );
 
@@ -72,7 +73,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageSchema(SeekerContactRequestSchema) },
       },
     },
-    async (request) => listMyContactRequests(app.db, ownCandidate(request), request.query),
+    async (request) => listMyContactRequests(app.storage.read, ownCandidate(request), request.query),
   );
 
   for (const action of ['accept', 'decline', 'withdraw'] as const) {
@@ -92,7 +93,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
           response: { 200: ContactRequestSchema },
         },
       },
-      async (request) => respondToContactRequest(app.db, ownCandidate(request), request.params.id, action),
+      async (request) => app.storage.transaction((tx) => respondToContactRequest(tx, ownCandidate(request), request.params.id, action)),
     );
   }
 };

@@ -25,8 +25,8 @@ export const decisionRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      return listDecisions(app.db, { ...request.query, vacancyId: vacancy.id }, { links: principal.role === 'admin' });
+      const vacancy = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
+      return listDecisions(app.storage.read, { ...request.query, vacancyId: vacancy.id }, { links: principal.role === 'admin' });
     },
   );
 
@@ -41,6 +41,6 @@ export const decisionRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageSchema(DecisionViewSchema) },
       },
     },
-    async (request) => listDecisions(app.db, request.query, { links: true }),
+    async (request) => listDecisions(app.storage.read, request.query, { links: true }),
   );
 };

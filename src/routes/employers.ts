@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq, type SQL } from 'drizzle-orm';
-import { employers } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { newId } from '../ids.js';
 import { notFound } from '../errors.js';
@@ -27,11 +26,9 @@ export const employerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const now = nowIso();
-      const row = app.db
-        .insert(employers)
-        .values({ id: newId('emp'), name: request.body.name, country: request.body.country, createdAt: now, updatedAt: now })
-        .returning()
-        .get();
+      const row = await app.storage.transaction(async ({ db, t }) =>
+        (await db.insert(t.employers).values({ id: newId('emp'), name: request.body.name, country: request.body.country, createdAt: now, updatedAt: now }).returning())[0]!,
+      );
       return reply.code(201).send(row);
     },
   );
@@ -44,15 +41,16 @@ export const employerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const q = request.query;
+      const { db, t } = app.storage.read;
+      const { employers } = t;
       const conds: SQL[] = [];
       if (q.country) conds.push(eq(employers.country, q.country));
-      const rows = app.db
+      const rows = await db
         .select()
         .from(employers)
         .where(keysetWhere(employers.id, conds, q.cursor, 'emp'))
         .orderBy(employers.id)
-        .limit(q.limit + 1)
-        .all();
+        .limit(q.limit + 1);
       return page(rows, q.limit, (x) => x);
     },
   );
@@ -67,7 +65,8 @@ export const employerRoutes: FastifyPluginAsync = async (app) => {
       const principal = requirePrincipal(request);
       const id = request.params.id;
       if (principal.role === 'employer' && principal.employerId !== id) throw notFound('employer', id);
-      const row = app.db.select().from(employers).where(eq(employers.id, id)).get();
+      const { db, t } = app.storage.read;
+      const [row] = await db.select().from(t.employers).where(eq(t.employers.id, id)).limit(1);
       if (!row) throw notFound('employer', id);
       return row;
     },
@@ -80,12 +79,9 @@ export const employerRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['employers'], summary: 'Update an employer, e.g. its verification status', params: EmployerParamsSchema, body: UpdateEmployerSchema, response: { 200: EmployerSchema } },
     },
     async (request) => {
-      const row = app.db
-        .update(employers)
-        .set({ ...request.body, updatedAt: nowIso() })
-        .where(eq(employers.id, request.params.id))
-        .returning()
-        .get();
+      const row = await app.storage.transaction(async ({ db, t }) =>
+        (await db.update(t.employers).set({ ...request.body, updatedAt: nowIso() }).where(eq(t.employers.id, request.params.id)).returning())[0],
+      );
       if (!row) throw notFound('employer', request.params.id);
       return row;
     },

@@ -11,7 +11,6 @@ import { decodeVector } from '../vector-index/store.js';
 import { acknowledgeAlert, evaluateAlerts, getAlert, listAlerts } from '../services/fairness-alerts.js';
 import { fairnessReport } from '../services/fairness-report.js';
 import { getRerankSetting, putRerankSetting, validateRerankParams } from '../services/fair-rerank.js';
-import { employers } from '../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 
 const DAY_MS = 86_400_000;
@@ -27,6 +26,10 @@ function period(q: { from?: string; to?: string }): { from: string; to: string }
 
 export const fairnessRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const employerExists = async (id: string): Promise<boolean> => {
+    const { db, t } = app.storage.read;
+    return (await db.select({ id: t.employers.id }).from(t.employers).where(eq(t.employers.id, id)).limit(1)).length > 0;
+  };
 
   r.get(
     '/v1/fairness/report',
@@ -46,9 +49,9 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
       const q = request.query;
       const spec = parseAttributeSpec(q.attribute);
       if (!spec) throw validationFailed('query.attribute', 'attribute', 'must be sex, ageBand, nationalityRegion, disability or an intersection such as sex×ageBand');
-      const report = fairnessReport(
+      const report = await fairnessReport(
         {
-          db: app.db,
+          db: app.storage.read,
           engine: app.matchEngine,
           vector: (collection, id) => {
             const c = app.collections[collection];
@@ -78,7 +81,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageSchema(AlertSchema) },
       },
     },
-    async (request) => listAlerts(app.db, request.query),
+    async (request) => listAlerts(app.storage.read, request.query),
   );
 
   r.post(
@@ -93,7 +96,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      evaluateAlerts(app.db, app.log, {
+      evaluateAlerts(app.storage, app.log, {
         ...app.fairnessAlertSettings,
         ...(request.body?.windowDays ? { windowDays: request.body.windowDays } : {}),
         ...(request.body?.segments ? { segments: request.body.segments } : {}),
@@ -114,9 +117,9 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const row = acknowledgeAlert(app.db, request.params.id, principal.keyId, request.body.note);
+      const row = await app.storage.transaction((tx) => acknowledgeAlert(tx, request.params.id, principal.keyId, request.body.note));
       if (row) return row;
-      const existing = getAlert(app.db, request.params.id);
+      const existing = await getAlert(app.storage.read, request.params.id);
       if (!existing) throw notFound('alert', request.params.id);
       throw new AppError('CONFLICT', `alert ${request.params.id} is ${existing.status}`);
     },
@@ -134,8 +137,8 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      if (!app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, request.params.employerId)).get()) throw notFound('employer', request.params.employerId);
-      const s = getRerankSetting(app.db, request.params.employerId);
+      if (!(await employerExists(request.params.employerId))) throw notFound('employer', request.params.employerId);
+      const s = await getRerankSetting(app.storage.read, request.params.employerId);
       return { apply: s?.apply ?? null, allowPerRequest: s?.allowPerRequest ?? false, serviceAllows: app.config.FAIR_RERANKING_ALLOWED };
     },
   );
@@ -158,9 +161,9 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
       if (!app.config.FAIR_RERANKING_ALLOWED && (request.body.apply || request.body.allowPerRequest)) {
         throw new AppError('FORBIDDEN', 'fair re-ranking is switched off on this service (FAIR_RERANKING_ALLOWED)');
       }
-      if (!app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, request.params.employerId)).get()) throw notFound('employer', request.params.employerId);
+      if (!(await employerExists(request.params.employerId))) throw notFound('employer', request.params.employerId);
       const apply = request.body.apply ? validateRerankParams(request.body.apply, 'body.apply') : null;
-      const saved = putRerankSetting(app.db, request.params.employerId, { apply, allowPerRequest: request.body.allowPerRequest }, principal.keyId);
+      const saved = await app.storage.transaction((tx) => putRerankSetting(tx, request.params.employerId, { apply, allowPerRequest: request.body.allowPerRequest }, principal.keyId));
       request.log.info({ employerId: request.params.employerId, rerank: saved }, 'fair re-ranking setting changed');
       return { ...saved, serviceAllows: app.config.FAIR_RERANKING_ALLOWED };
     },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { requireSqlite } from '../plugins/db.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { negotiateLanguage } from '../matching/i18n.js';
@@ -156,13 +157,16 @@ export const forecastRoutes: FastifyPluginAsync = async (app) => {
 
   /** A ministry's own source is readable by its owner, admins, and everyone once published; otherwise 404. */
   const checkSource = (request: Parameters<typeof requirePrincipal>[0], source: string): void => {
+    if (source === 'platform') requireSqlite(app, 'source=platform (forecasts from the platform’s own vacancies)');
     if (source === 'official' || source === 'platform' || source === 'ivi' || source === 'jolts') return;
+    requireSqlite(app, 'a user-uploaded source');
     if (!canRead(getUserSource(app.sqlite, source), requirePrincipal(request))) throw new AppError('NOT_FOUND', `source ${source} was not found`, { source: true });
   };
 
   const lookup = (q: ForecastQuery, platform: boolean): ShortageForecastItem[] => {
     try {
       if (platform) {
+        requireSqlite(app, 'source=platform (forecasts from the platform’s own vacancies)');
         let occupation = q.occupation;
         if (occupation?.startsWith('http')) {
           // An ESCO occupation maps to its ISCO unit through the vacancies that carry both.

@@ -122,7 +122,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const principal = requirePrincipal(request);
       if (!principal.candidateId) throw new AppError('FORBIDDEN', 'this key is not bound to a candidate profile');
-      const row = getCandidateRow(app.db, principal.candidateId);
+      const row = await getCandidateRow(app.storage.read, principal.candidateId);
       const q = request.query;
       return withTiming(reply, await matchesForCandidate(app, principal, row, { destination: q.destination, shortageOnly: q.shortageOnly }, pageQuery(request, q, row.lang)));
     },
@@ -142,8 +142,8 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const vacancy = getVisibleVacancy(app.db, principal, request.params.id, true);
-      const rerank = resolveRerank(app.db, app.config.FAIR_RERANKING_ALLOWED, vacancy.employerId, request.query);
+      const vacancy = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
+      const rerank = await resolveRerank(app.storage.read, app.config.FAIR_RERANKING_ALLOWED, vacancy.employerId, request.query);
       return withTiming(reply, await matchesForVacancy(app, principal, vacancy, pageQuery(request, request.query, vacancy.lang), rerank));
     },
   );

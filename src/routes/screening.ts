@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { employers } from '../db/schema/index.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { pageSchema } from '../schemas/common.js';
 import {
@@ -85,15 +84,18 @@ export const screeningRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const q = request.query;
       const lang = (langPreference(request, q.lang) ?? 'en').slice(0, 2) as 'en' | 'fr' | 'es';
-      const labelOf = (key: string): string | null => {
-        if (q.by === 'employer') return app.db.select({ name: employers.name }).from(employers).where(eq(employers.id, key)).get()?.name ?? null;
+      const labelOf = (key: string): string | null | Promise<string | null> => {
+        if (q.by === 'employer') {
+          const { db, t } = app.storage.read;
+          return db.select({ name: t.employers.name }).from(t.employers).where(eq(t.employers.id, key)).limit(1).then((r) => r[0]?.name ?? null);
+        }
         if (q.by === 'occupation') {
           const g = app.taxonomy.iscoGroup(key);
           return g ? (g.labels[lang] ?? g.labels.en ?? null) : null;
         }
         return null;
       };
-      const { cells, total } = aggregateFlags(app.sqlite, q, app.config.SUPPRESSION_K, labelOf);
+      const { cells, total } = await aggregateFlags(app.storage.dialect === 'postgres' ? { pool: app.pgDb.pool } : { sqlite: app.sqlite }, q, app.config.SUPPRESSION_K, labelOf);
       return { by: q.by, suppressionK: app.config.SUPPRESSION_K, screenerVersion: app.screening.screener.version, cells, total };
     },
   );

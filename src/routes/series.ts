@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { requireSqlite } from '../plugins/db.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -41,6 +42,8 @@ const SourceParamsSchema = z.object({ source: z.string().regex(SOURCE_NAME, { me
 
 export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // User-uploaded series are not on the storage port yet: 501 on PostgreSQL (after authorisation and validation).
+  app.addHook('preHandler', async () => requireSqlite(app, 'uploading and managing series'));
   // Both formats are parsed per line by the route, so one bad line cannot reject the others.
   for (const type of ['application/x-ndjson', 'text/csv']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: opts.bulkBodyLimit }, (_req, body, done) => done(null, body));

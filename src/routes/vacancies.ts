@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { employers } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { pageSchema } from '../schemas/common.js';
@@ -28,9 +27,10 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
   // NDJSON is parsed per line by the bulk route, so one bad line cannot reject the others.
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: opts.bulkBodyLimit }, (_req, body, done) => done(null, body));
 
-  const employerOf = (employerId: string | null): string => {
+  const employerOf = async (employerId: string | null): Promise<string> => {
     if (!employerId) throw new AppError('FORBIDDEN', 'this key is not bound to an employer');
-    const exists = app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId)).get();
+    const { db, t } = app.storage.read;
+    const [exists] = await db.select({ id: t.employers.id }).from(t.employers).where(eq(t.employers.id, employerId)).limit(1);
     if (!exists) throw new AppError('FORBIDDEN', 'the employer bound to this key no longer exists');
     return employerId;
   };
@@ -49,7 +49,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const employerId = employerOf(principal.employerId);
+      const employerId = await employerOf(principal.employerId);
       const [row] = await app.vacancyWriter.create(employerId, [request.body]);
       return reply.code(201).send(toVacancy(row!, app.screening.viewFor(row!, principal, langPreference(request))));
     },
@@ -70,7 +70,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const employerId = employerOf(principal.employerId);
+      const employerId = await employerOf(principal.employerId);
       if (typeof request.body !== 'string') {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the vacancies as application/x-ndjson, one JSON object per line');
       }
@@ -144,7 +144,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
     async (request) => {
       const principal = requirePrincipal(request);
       const lang = langPreference(request, request.query.lang);
-      return listVacancies(app.db, principal, request.query, (row) => app.screening.viewFor(row, principal, lang));
+      return listVacancies(app.storage.read, principal, request.query, (row) => app.screening.viewFor(row, principal, lang));
     },
   );
 
@@ -162,7 +162,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const row = getVisibleVacancy(app.db, principal, request.params.id);
+      const row = await getVisibleVacancy(app.storage.read, principal, request.params.id);
       return toVacancy(row, app.screening.viewFor(row, principal, langPreference(request, request.query.lang)));
     },
   );
@@ -181,7 +181,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const current = getVisibleVacancy(app.db, principal, request.params.id, true);
+      const current = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
       const row = await app.vacancyWriter.update(current, request.body);
       return toVacancy(row, app.screening.viewFor(row, principal, langPreference(request)));
     },
@@ -194,7 +194,7 @@ export const vacancyRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = asyn
       schema: { tags: ['vacancies'], summary: 'Delete a vacancy (its employer or an admin)', params: VacancyParamsSchema, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      const current = getVisibleVacancy(app.db, requirePrincipal(request), request.params.id, true);
+      const current = await getVisibleVacancy(app.storage.read, requirePrincipal(request), request.params.id, true);
       await app.vacancyWriter.remove(current);
       return reply.code(204).send(null);
     },

@@ -1,6 +1,7 @@
 // What a ministry sees: how many screened vacancies carry each flag, by destination, occupation or employer. Counts
 // below k are withheld, and where a column has a total, one more cell is withheld so no count can be derived.
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import { FLAG_TYPES } from './types.js';
 
 export interface AggregateQuery {
@@ -25,8 +26,19 @@ const KEY_SQL: Record<AggregateQuery['by'], string> = {
   occupation: "substr(coalesce(v.occupation_isco, json_extract(v.suggestions, '$.occupation.isco'), '?'), 1, @level)",
 };
 
-/** Counts over screened vacancies that were submitted (drafts are private to their employer). */
-export function aggregateFlags(sqlite: Database.Database, q: AggregateQuery, k: number, labelOf: (key: string) => string | null) {
+// The same two counts in PostgreSQL's JSON functions (issue 15: the PostgreSQL back end).
+const PG_KEY_SQL: Record<AggregateQuery['by'], string> = {
+  destination: 'v.country',
+  employer: 'v.employer_id',
+  occupation: "substr(coalesce(v.occupation_isco, v.suggestions->'occupation'->>'isco', '?'), 1, $1)",
+};
+
+interface Counts {
+  groups: Record<string, unknown>[];
+  byType: Record<string, unknown>[];
+}
+
+function sqliteCounts(sqlite: Database.Database, q: AggregateQuery): Counts {
   const key = KEY_SQL[q.by];
   const where = `v.screening IS NOT NULL AND v.status <> 'draft'${q.country ? ' AND v.country = @country' : ''}`;
   const standing = "coalesce(json_extract(f.value, '$.dismissed'), 0) = 0";
@@ -37,19 +49,51 @@ export function aggregateFlags(sqlite: Database.Database, q: AggregateQuery, k: 
               sum(EXISTS (SELECT 1 FROM json_each(v.screening, '$.flags') f WHERE ${standing})) AS flagged
          FROM vacancies v WHERE ${where} GROUP BY gkey ORDER BY gkey`,
     )
-    .all(params)
-    .map((r) => {
-      const { gkey, ...rest } = r as { gkey: string; n: number; held: number; flagged: number };
-      return { key: gkey, ...rest };
-    });
+    .all(params) as Record<string, unknown>[];
   // Aliases unlike json_each's own columns (key, type), which GROUP BY would otherwise pick.
   const byType = sqlite
     .prepare(
       `SELECT ${key} AS gkey, json_extract(f.value, '$.type') AS ftype, count(DISTINCT v.id) AS c
          FROM vacancies v, json_each(v.screening, '$.flags') f WHERE ${where} AND ${standing} GROUP BY gkey, ftype`,
     )
-    .all(params)
-    .map((r) => {
+    .all(params) as Record<string, unknown>[];
+  return { groups, byType };
+}
+
+async function pgCounts(pool: pg.Pool, q: AggregateQuery): Promise<Counts> {
+  const key = PG_KEY_SQL[q.by];
+  const where = `v.screening IS NOT NULL AND v.status <> 'draft'${q.country ? ' AND v.country = $2' : ''}`;
+  const standing = "coalesce((f.value->>'dismissed')::boolean, false) = false";
+  const params = [q.iscoLevel, ...(q.country ? [q.country] : [])];
+  const groups = await pool.query(
+    `SELECT ${key} AS gkey, count(*)::int AS n, sum(CASE WHEN v.status = 'held' THEN 1 ELSE 0 END)::int AS held,
+            sum(CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(v.screening->'flags') f(value) WHERE ${standing}) THEN 1 ELSE 0 END)::int AS flagged
+       FROM vacancies v WHERE ${where} AND $1::int IS NOT NULL GROUP BY gkey`,
+    params,
+  );
+  // Ordered by code point, as SQLite orders (PostgreSQL's order follows the database's collation).
+  groups.rows.sort((a: { gkey: string | null }, b: { gkey: string | null }) => ((a.gkey ?? '') < (b.gkey ?? '') ? -1 : (a.gkey ?? '') > (b.gkey ?? '') ? 1 : 0));
+  const byType = await pool.query(
+    `SELECT ${key} AS gkey, f.value->>'type' AS ftype, count(DISTINCT v.id)::int AS c
+       FROM vacancies v, jsonb_array_elements(v.screening->'flags') f(value) WHERE ${where} AND $1::int IS NOT NULL AND ${standing} GROUP BY gkey, ftype`,
+    params,
+  );
+  return { groups: groups.rows, byType: byType.rows };
+}
+
+/** Counts over screened vacancies that were submitted (drafts are private to their employer). */
+export async function aggregateFlags(
+  db: { sqlite: Database.Database } | { pool: pg.Pool },
+  q: AggregateQuery,
+  k: number,
+  labelOf: (key: string) => string | null | Promise<string | null>,
+) {
+  const counts = 'pool' in db ? await pgCounts(db.pool, q) : sqliteCounts(db.sqlite, q);
+  const groups = counts.groups.map((r) => {
+      const { gkey, ...rest } = r as { gkey: string; n: number; held: number; flagged: number };
+      return { key: gkey, ...rest };
+    });
+  const byType = counts.byType.map((r) => {
       const x = r as { gkey: string; ftype: string; c: number };
       return { key: x.gkey, type: x.ftype, c: x.c };
     });
@@ -73,9 +117,10 @@ export function aggregateFlags(sqlite: Database.Database, q: AggregateQuery, k: 
     if (other) other.hidden.add(col);
   }
   const shown = (c: (typeof cells)[number], col: string) => (c.hidden.has(col) ? null : c.counts[col]!);
-  const out: AggregateCell[] = cells.map((c) => ({
+  const labels = await Promise.all(cells.map((c) => labelOf(c.g.key)));
+  const out: AggregateCell[] = cells.map((c, i) => ({
     key: c.g.key,
-    label: labelOf(c.g.key),
+    label: labels[i]!,
     vacancies: shown(c, 'vacancies'),
     flagged: shown(c, 'flagged'),
     held: shown(c, 'held'),

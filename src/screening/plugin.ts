@@ -38,7 +38,7 @@ const screeningPlugin: FastifyPluginAsync = async (app) => {
     semantic: usesSemantic(mode) ? new PracticeMatcher(app.embedder) : undefined,
     mode,
   });
-  const service = new ScreeningService(app.db, screener, {
+  const service = new ScreeningService(app.storage, screener, {
     enabled: app.config.SCREENING_ENABLED,
     auditLog: app.auditLog,
     occupationOf: (esco) => {

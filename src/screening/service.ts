@@ -2,9 +2,9 @@
 // the hold opens a review in the admin queue, an admin's release or rejection commits with the vacancy and an
 // audit record, and each reader gets the flags in their language.
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { screeningReviews, vacancies, type ScreeningRow } from '../db/schema/index.js';
+import type { screeningReviews, ScreeningRow } from '../db/schema/index.js';
+import type { Storage, UnitOfWork } from '../storage/storage.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Principal } from '../services/api-keys.js';
@@ -38,7 +38,7 @@ export interface VacancyView {
 
 export class ScreeningService {
   constructor(
-    private readonly db: Db,
+    private readonly storage: Storage,
     readonly screener: Screener,
     private readonly opts: { enabled: boolean; auditLog: Pick<AuditLog, 'append'>; occupationOf?: (esco: string) => { isco?: string } | undefined },
   ) {}
@@ -88,18 +88,19 @@ export class ScreeningService {
   }
 
   /** Keep the review queue in step with the rows just written, in their transaction. */
-  private syncReviews(tx: DbOrTx, rows: VacancyRow[], drafts: VacancyDraft[]): void {
-    rows.forEach((row, i) => {
+  private async syncReviews(tx: UnitOfWork, rows: VacancyRow[], drafts: VacancyDraft[]): Promise<void> {
+    const { screeningReviews } = tx.t;
+    for (const [i, row] of rows.entries()) {
       const d = drafts[i]!;
       const review = d.screening?.record.review;
-      if (!review) return;
+      if (!review) continue;
       const resolution = d.state[RESOLUTION] as Resolution | undefined;
       const now = nowIso();
       const holding = d.screening!.record.flags.filter((f) => f.severity === 'high');
-      const existing = tx.select().from(screeningReviews).where(eq(screeningReviews.id, review.id)).get();
+      const [existing] = await tx.db.select().from(screeningReviews).where(eq(screeningReviews.id, review.id)).limit(1);
       let auditId: string | null = existing?.auditId ?? null;
       if (resolution) {
-        const audit = this.opts.auditLog.append(tx, {
+        const audit = await this.opts.auditLog.append(tx, {
           actorRole: resolution.principal.role,
           actorKeyId: resolution.principal.keyId,
           tenantId: row.employerId,
@@ -117,13 +118,14 @@ export class ScreeningService {
         resolution.auditId = audit.id;
       }
       if (!existing) {
-        if (review.status !== 'pending') return;
-        tx.insert(screeningReviews)
-          .values({ id: review.id, vacancyId: row.id, employerId: row.employerId, status: 'pending', flags: holding, screeningVersion: d.screening!.record.version, createdAt: now, updatedAt: now })
-          .run();
-        return;
+        if (review.status !== 'pending') continue;
+        await tx.db
+          .insert(screeningReviews)
+          .values({ id: review.id, vacancyId: row.id, employerId: row.employerId, status: 'pending', flags: holding, screeningVersion: d.screening!.record.version, createdAt: now, updatedAt: now });
+        continue;
       }
-      tx.update(screeningReviews)
+      await tx.db
+        .update(screeningReviews)
         .set({
           status: review.status,
           ...(review.status === 'pending' ? { flags: holding, screeningVersion: d.screening!.record.version } : {}),
@@ -133,9 +135,8 @@ export class ScreeningService {
           ...(resolution ? { resolvedBy: resolution.principal.keyId, auditId } : {}),
           updatedAt: now,
         })
-        .where(eq(screeningReviews.id, review.id))
-        .run();
-    });
+        .where(eq(screeningReviews.id, review.id));
+    }
   }
 
   writeHook(): WriteHook<VacancyDraft, VacancyRow> {
@@ -157,9 +158,10 @@ export class ScreeningService {
   }
 
   /** The separate field a job seeker's match item carries: the flags that stand, in the seeker's language. */
-  matchScreening(vacancyId: string, langPreference: string | undefined) {
+  async matchScreening(vacancyId: string, langPreference: string | undefined) {
     const lang = explanationLanguage(langPreference);
-    const row = this.db.select({ screening: vacancies.screening }).from(vacancies).where(eq(vacancies.id, vacancyId)).get();
+    const { db, t } = this.storage.read;
+    const [row] = await db.select({ screening: t.vacancies.screening }).from(t.vacancies).where(eq(t.vacancies.id, vacancyId)).limit(1);
     const rec = row?.screening;
     if (!rec) return { status: 'not-screened' as const, flags: [] };
     const flags = rec.flags.filter((f) => !f.dismissed).map((f) => flagView(f, lang, 'public'));
@@ -168,8 +170,10 @@ export class ScreeningService {
 
   // ---------------------------------------------------------------- the admin queue
 
-  private reviewOf(r: typeof screeningReviews.$inferSelect, lang: ExplanationLanguage): Review {
-    const v = this.db.select({ title: vacancies.title, country: vacancies.country, status: vacancies.status }).from(vacancies).where(eq(vacancies.id, r.vacancyId)).get();
+  private async reviewOf(r: typeof screeningReviews.$inferSelect, lang: ExplanationLanguage): Promise<Review> {
+    const { db, t } = this.storage.read;
+    const { vacancies } = t;
+    const [v] = await db.select({ title: vacancies.title, country: vacancies.country, status: vacancies.status }).from(vacancies).where(eq(vacancies.id, r.vacancyId)).limit(1);
     return {
       id: r.id,
       vacancyId: r.vacancyId,
@@ -187,21 +191,24 @@ export class ScreeningService {
     };
   }
 
-  listReviews(q: { status: Review['status']; limit: number; cursor?: string }, langPreference?: string) {
+  async listReviews(q: { status: Review['status']; limit: number; cursor?: string }, langPreference?: string) {
     const lang = explanationLanguage(langPreference);
+    const { db, t } = this.storage.read;
+    const { screeningReviews } = t;
     const conds: SQL[] = [eq(screeningReviews.status, q.status)];
-    const rows = this.db
+    const rows = await db
       .select()
       .from(screeningReviews)
       .where(keysetWhere(screeningReviews.id, conds, q.cursor, 'scr'))
       .orderBy(asc(screeningReviews.id))
-      .limit(q.limit + 1)
-      .all();
-    return page(rows, q.limit, (r) => this.reviewOf(r, lang));
+      .limit(q.limit + 1);
+    const out = page(rows, q.limit, (r) => r);
+    return { items: await Promise.all(out.items.map((r) => this.reviewOf(r, lang))), nextCursor: out.nextCursor };
   }
 
-  getReview(id: string, langPreference?: string): Review {
-    const r = this.db.select().from(screeningReviews).where(eq(screeningReviews.id, id)).get();
+  async getReview(id: string, langPreference?: string): Promise<Review> {
+    const { db, t } = this.storage.read;
+    const [r] = await db.select().from(t.screeningReviews).where(eq(t.screeningReviews.id, id)).limit(1);
     if (!r) throw notFound('screening review', id);
     return this.reviewOf(r, explanationLanguage(langPreference));
   }
@@ -211,10 +218,11 @@ export class ScreeningService {
    * the vector index's view of it, the review row and the audit record commit in one transaction.
    */
   async resolve(writer: VacancyWriter, principal: Principal, id: string, body: { decision: 'release' | 'reject'; reason: string }, langPreference?: string): Promise<Review> {
-    const r = this.db.select().from(screeningReviews).where(eq(screeningReviews.id, id)).get();
+    const { db, t } = this.storage.read;
+    const [r] = await db.select().from(t.screeningReviews).where(eq(t.screeningReviews.id, id)).limit(1);
     if (!r) throw notFound('screening review', id);
     if (r.status !== 'pending') throw new AppError('CONFLICT', `screening review ${id} is already ${r.status}`);
-    const row = this.db.select().from(vacancies).where(and(eq(vacancies.id, r.vacancyId))).get();
+    const [row] = await db.select().from(t.vacancies).where(and(eq(t.vacancies.id, r.vacancyId))).limit(1);
     if (!row || row.screening?.review?.id !== id) throw new AppError('CONFLICT', `screening review ${id} no longer matches its vacancy; reload the queue`);
     const resolution: Resolution = { reviewId: id, decision: body.decision, reason: body.reason, principal };
     await writer.update(row, {}, { [RESOLUTION]: resolution });

@@ -3,7 +3,7 @@
 import { sign, verify as verifySignature } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { asc, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { auditHeads } from '../db/schema/index.js';
 import type { SigningKey } from '../keyring.js';
 import { canonicalJson } from '../canonical-json.js';
@@ -58,22 +58,23 @@ export function checkHead(head: Pick<SignedHead, 'statement' | 'keyId' | 'signat
   }
 }
 
-export function insertHead(tx: DbOrTx, signed: { statement: string; signature: string; keyId: string }, st: HeadStatement): AuditHeadRow {
-  return tx
+export async function insertHead(q: SqlHandle, signed: { statement: string; signature: string; keyId: string }, st: HeadStatement): Promise<AuditHeadRow> {
+  const { auditHeads } = q.t;
+  const [row] = await q.db
     .insert(auditHeads)
     .values({ kind: st.kind, seq: st.seq, hash: st.hash, createdAt: st.createdAt, statement: signed.statement, keyId: signed.keyId, signature: signed.signature })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
-export function listHeads(db: DbOrTx, q: { limit: number; afterId?: number }): AuditHeadRow[] {
-  return db
+export async function listHeads(h: SqlHandle, q: { limit: number; afterId?: number }): Promise<AuditHeadRow[]> {
+  const { auditHeads } = h.t;
+  return h.db
     .select()
     .from(auditHeads)
     .where(q.afterId !== undefined ? gt(auditHeads.id, q.afterId) : undefined)
     .orderBy(asc(auditHeads.id))
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1);
 }
 
 /** Append a signed head to the anchor file (one JSON line, fsynced); the operator ships this file off the host. */

@@ -1,7 +1,7 @@
 // Verify the bias-audit log against secrets the database does not hold: each record's hash link and keyed MAC, and
 // the signed heads (in the database and in the anchor file) that pin where the chain may start and how far it reached.
 import { asc, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { auditHeads, auditRecords } from '../db/schema/index.js';
 import type { Keyring } from '../keyring.js';
 import { checkHead, readAnchor, type HeadStatement } from './audit-heads.js';
@@ -33,11 +33,13 @@ export interface ChainReport {
 
 const DAY_MS = 86_400_000;
 
-export function verifyAuditLog(
-  db: DbOrTx,
+export async function verifyAuditLog(
+  h: SqlHandle,
   keys: Pick<Keyring, 'macKeys' | 'signingKeys'>,
   opts: { anchorPath: string | null; knownSeq: number; retentionFloorDays: number; batch?: number },
-): ChainReport {
+): Promise<ChainReport> {
+  const { db } = h;
+  const { auditHeads, auditRecords } = h.t;
   // 1. Heads: a forged or altered one is itself evidence of tampering.
   const valid: HeadStatement[] = [];
   const seen = new Set<string>();
@@ -65,7 +67,7 @@ export function verifyAuditLog(
     }
     valid.push(st);
   };
-  for (const h of db.select().from(auditHeads).orderBy(asc(auditHeads.id)).all()) consider(h, 'database', h);
+  for (const row of await db.select().from(auditHeads).orderBy(asc(auditHeads.id))) consider(row, 'database', row);
   for (const h of readAnchor(opts.anchorPath)) consider({ ...h, id: h.id ?? null }, 'anchor');
 
   const adoption = valid.filter((st) => st.kind === 'adoption').sort((a, b) => b.seq - a.seq)[0];
@@ -103,13 +105,12 @@ export function verifyAuditLog(
   let prevHash = '';
   let lastSeq: number | null = null;
   for (;;) {
-    const rows = db
+    const rows = await db
       .select()
       .from(auditRecords)
       .where(afterSeq === -Infinity ? undefined : gt(auditRecords.seq, afterSeq))
       .orderBy(asc(auditRecords.seq))
-      .limit(batch)
-      .all();
+      .limit(batch);
     if (rows.length === 0) break;
     for (const row of rows) {
       const broken = (reason: BrokenReason) => report({ seq: row.seq, id: row.id, reason });

@@ -1,9 +1,10 @@
 // The bias-audit log (EU AI Act Art. 12): an append-only, hash-chained record per ranking, each record MACed with a
 // key kept outside the database, and signed heads (services/audit-heads.ts) that pin the chain and every purge.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { auditCheckpoints, auditHeads, auditPurgePermits, auditRecords, matchDecisions, type AuditRankingRow, type AuditResultRow } from '../db/schema/index.js';
+import type { auditRecords, matchDecisions, AuditRankingRow, AuditResultRow } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
+import type { Storage, UnitOfWork } from '../storage/storage.js';
 import type { Decision } from '../schemas/audit.js';
 import { canonicalJson } from '../canonical-json.js';
 import { sha256Hex } from '../hash.js';
@@ -77,53 +78,60 @@ export class AuditLog {
     private readonly opts: AuditLogOptions,
   ) {}
 
-  /** Append one record; call inside the transaction of anything else the request writes. */
-  append(tx: DbOrTx, input: AuditInput, at: { now?: Date } = {}): AuditRow {
-    const last = tx.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
-    // An empty table after a purge continues from the last purged record, as the signed purge head states.
-    const start = last ? undefined : this.chainStart(tx);
-    const row = nextAuditRecord(last ?? start, input, this.keys.currentMac, at.now);
-    tx.insert(auditRecords).values(row).run();
+  /**
+   * Append one record; call inside the transaction of anything else the request writes. The chain has one head
+   * whichever process writes: the append takes the chain's lock first (SQLite: the write transaction holds the
+   * database's write lock; PostgreSQL: an advisory transaction lock), so reading the tip and inserting are serialised.
+   */
+  async append(tx: UnitOfWork, input: AuditInput, at: { now?: Date } = {}): Promise<AuditRow> {
+    await tx.audit.lockChain();
+    const row = nextAuditRecord(await tx.audit.tip(), input, this.keys.currentMac, at.now);
+    await tx.audit.insert(row);
     return row;
   }
 
-  private chainStart(tx: DbOrTx): { seq: number; hash: string } | undefined {
-    const head = tx
+  private async chainStart(q: SqlHandle): Promise<{ seq: number; hash: string } | undefined> {
+    const { auditHeads } = q.t;
+    const [head] = await q.db
       .select({ seq: auditHeads.seq, hash: auditHeads.hash })
       .from(auditHeads)
       .where(inArray(auditHeads.kind, ['purge', 'adoption']))
       .orderBy(desc(auditHeads.seq))
-      .limit(1)
-      .get();
+      .limit(1);
     return head ?? undefined;
   }
 
   /** Sign a head over the latest record (kind periodic: only if the chain moved since the last head). */
-  signHead(db: DbOrTx, kind: 'periodic' | 'manual' = 'manual', now = new Date()): AuditHeadRow | null {
-    const last = db.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
-    const target = last ?? this.chainStart(db) ?? { seq: 0, hash: GENESIS_HASH };
-    // Never vouch for a chain shorter than one already signed (or seen): its tail went missing.
-    const reached = db
-      .select({ seq: auditHeads.seq })
-      .from(auditHeads)
-      .where(inArray(auditHeads.kind, ['periodic', 'manual', 'adoption']))
-      .orderBy(desc(auditHeads.seq))
-      .limit(1)
-      .get();
-    if (target.seq < Math.max(reached?.seq ?? 0, this.knownSeq)) {
-      throw new AppError('CONFLICT', `the audit chain ends at seq ${target.seq}, before a head already signed or seen; run GET /v1/audit/verify`);
-    }
-    if (kind === 'periodic') {
-      const prev = db.select({ seq: auditHeads.seq }).from(auditHeads).orderBy(desc(auditHeads.id)).limit(1).get();
-      if (prev && prev.seq === target.seq) return null;
-      if (!prev && target.seq === 0) return null;
-    }
-    return this.writeHead(db, { v: 1, kind, seq: target.seq, hash: target.hash, createdAt: now.toISOString() });
+  async signHead(storage: Storage, kind: 'periodic' | 'manual' = 'manual', now = new Date()): Promise<AuditHeadRow | null> {
+    return storage.transaction(async (tx) => {
+      // Heads are ordered with the records they sign: the same lock as appends.
+      await tx.audit.lockChain();
+      const { db } = tx;
+      const { auditRecords, auditHeads } = tx.t;
+      const [last] = await db.select({ seq: auditRecords.seq, hash: auditRecords.hash }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1);
+      const target = last ?? (await this.chainStart(tx)) ?? { seq: 0, hash: GENESIS_HASH };
+      // Never vouch for a chain shorter than one already signed (or seen): its tail went missing.
+      const [reached] = await db
+        .select({ seq: auditHeads.seq })
+        .from(auditHeads)
+        .where(inArray(auditHeads.kind, ['periodic', 'manual', 'adoption']))
+        .orderBy(desc(auditHeads.seq))
+        .limit(1);
+      if (target.seq < Math.max(reached?.seq ?? 0, this.knownSeq)) {
+        throw new AppError('CONFLICT', `the audit chain ends at seq ${target.seq}, before a head already signed or seen; run GET /v1/audit/verify`);
+      }
+      if (kind === 'periodic') {
+        const [prev] = await db.select({ seq: auditHeads.seq }).from(auditHeads).orderBy(desc(auditHeads.id)).limit(1);
+        if (prev && prev.seq === target.seq) return null;
+        if (!prev && target.seq === 0) return null;
+      }
+      return this.writeHead(tx, { v: 1, kind, seq: target.seq, hash: target.hash, createdAt: now.toISOString() });
+    });
   }
 
-  private writeHead(db: DbOrTx, st: HeadStatement): AuditHeadRow {
+  private async writeHead(q: SqlHandle, st: HeadStatement): Promise<AuditHeadRow> {
     const signed = signStatement(this.keys.currentSigning, st);
-    const row = insertHead(db, signed, st);
+    const row = await insertHead(q, signed, st);
     const exported: SignedHead = { id: row.id, statement: signed.statement, keyId: signed.keyId, signature: signed.signature };
     if (this.opts.anchorPath) appendAnchor(this.opts.anchorPath, exported);
     this.opts.onHead?.({ ...exported, kind: st.kind, seq: st.seq, hash: st.hash });
@@ -136,31 +144,36 @@ export class AuditLog {
    * cannot be rewritten from then on. Returns the head, or null if there was nothing to adopt (or the chain was
    * already broken: then verify keeps reporting it).
    */
-  adoptLegacy(db: Db): AuditHeadRow | null {
-    if (db.select({ id: auditHeads.id }).from(auditHeads).where(eq(auditHeads.kind, 'adoption')).limit(1).get()) return null;
-    const lastLegacy = db.select().from(auditRecords).where(isNull(auditRecords.mac)).orderBy(desc(auditRecords.seq)).limit(1).get();
-    const legacyCheckpoint = db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1).get();
-    if (!lastLegacy && !legacyCheckpoint) return null;
-    const first = db.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1).get();
-    const start = first ? { seq: first.seq, prevHash: first.prevHash } : { seq: legacyCheckpoint!.lastPurgedSeq + 1, prevHash: legacyCheckpoint!.lastPurgedHash };
-    // Walk the legacy part with the plain hash rules before vouching for it.
-    let prev = start.prevHash;
-    let expected = start.seq;
-    let after = start.seq - 1;
-    const upTo = lastLegacy?.seq ?? start.seq - 1;
-    while (after < upTo) {
-      const rows = db.select().from(auditRecords).where(and(gt(auditRecords.seq, after), lte(auditRecords.seq, upTo))).orderBy(asc(auditRecords.seq)).limit(5000).all();
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        if (r.seq !== expected || r.prevHash !== prev || recordHash(r) !== r.hash || r.mac !== null) return null;
-        prev = r.hash;
-        expected++;
+  async adoptLegacy(storage: Storage): Promise<AuditHeadRow | null> {
+    return storage.transaction(async (tx) => {
+      await tx.audit.lockChain();
+      const { db } = tx;
+      const { auditHeads, auditRecords, auditCheckpoints } = tx.t;
+      if ((await db.select({ id: auditHeads.id }).from(auditHeads).where(eq(auditHeads.kind, 'adoption')).limit(1)).length) return null;
+      const [lastLegacy] = await db.select().from(auditRecords).where(isNull(auditRecords.mac)).orderBy(desc(auditRecords.seq)).limit(1);
+      const [legacyCheckpoint] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
+      if (!lastLegacy && !legacyCheckpoint) return null;
+      const [first] = await db.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1);
+      const start = first ? { seq: first.seq, prevHash: first.prevHash } : { seq: legacyCheckpoint!.lastPurgedSeq + 1, prevHash: legacyCheckpoint!.lastPurgedHash };
+      // Walk the legacy part with the plain hash rules before vouching for it.
+      let prev = start.prevHash;
+      let expected = start.seq;
+      let after = start.seq - 1;
+      const upTo = lastLegacy?.seq ?? start.seq - 1;
+      while (after < upTo) {
+        const rows = await db.select().from(auditRecords).where(and(gt(auditRecords.seq, after), lte(auditRecords.seq, upTo))).orderBy(asc(auditRecords.seq)).limit(5000);
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          if (r.seq !== expected || r.prevHash !== prev || recordHash(r) !== r.hash || r.mac !== null) return null;
+          prev = r.hash;
+          expected++;
+        }
+        after = rows[rows.length - 1]!.seq;
       }
-      after = rows[rows.length - 1]!.seq;
-    }
-    const seq = lastLegacy?.seq ?? legacyCheckpoint!.lastPurgedSeq;
-    const hash = lastLegacy?.hash ?? legacyCheckpoint!.lastPurgedHash;
-    return this.writeHead(db, { v: 1, kind: 'adoption', seq, hash, createdAt: nowIso(), start });
+      const seq = lastLegacy?.seq ?? legacyCheckpoint!.lastPurgedSeq;
+      const hash = lastLegacy?.hash ?? legacyCheckpoint!.lastPurgedHash;
+      return this.writeHead(tx, { v: 1, kind: 'adoption', seq, hash, createdAt: nowIso(), start });
+    });
   }
 
   /**
@@ -168,44 +181,47 @@ export class AuditLog {
    * trigger), in one transaction with a signed purge head that states what went and under which retention. verify
    * accepts a missing start of the chain only under such a head.
    */
-  purgeExpired(db: Db, retentionDays: number, now = new Date()): number {
+  async purgeExpired(storage: Storage, retentionDays: number, now = new Date()): Promise<number> {
     const days = Math.max(RETENTION_FLOOR_DAYS, retentionDays);
     const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
-    return db.transaction((tx) => {
-      const first = tx.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1).get();
+    return storage.transaction(async (tx) => {
+      await tx.audit.lockChain();
+      const { db } = tx;
+      const { auditRecords, auditPurgePermits } = tx.t;
+      const [first] = await db.select().from(auditRecords).orderBy(asc(auditRecords.seq)).limit(1);
       if (!first || first.createdAt >= cutoff) return 0;
       // The purged part is a prefix of the chain: up to the record before the first one inside retention.
-      const firstKept = tx.select({ seq: auditRecords.seq }).from(auditRecords).where(gte(auditRecords.createdAt, cutoff)).orderBy(asc(auditRecords.seq)).limit(1).get();
-      const lastOld = tx
+      const [firstKept] = await db.select({ seq: auditRecords.seq }).from(auditRecords).where(gte(auditRecords.createdAt, cutoff)).orderBy(asc(auditRecords.seq)).limit(1);
+      const [lastOld] = await db
         .select()
         .from(auditRecords)
         .where(firstKept ? lt(auditRecords.seq, firstKept.seq) : undefined)
         .orderBy(desc(auditRecords.seq))
-        .limit(1)
-        .get()!;
-      tx.insert(auditPurgePermits).values({ id: 1 }).run();
-      const res = tx.delete(auditRecords).where(lte(auditRecords.seq, lastOld.seq)).run();
-      tx.delete(auditPurgePermits).run();
-      this.writeHead(tx, {
+        .limit(1);
+      await db.insert(auditPurgePermits).values({ id: 1 });
+      const count = (await db.delete(auditRecords).where(lte(auditRecords.seq, lastOld!.seq)).returning({ seq: auditRecords.seq })).length;
+      await db.delete(auditPurgePermits);
+      await this.writeHead(tx, {
         v: 1,
         kind: 'purge',
-        seq: lastOld.seq,
-        hash: lastOld.hash,
+        seq: lastOld!.seq,
+        hash: lastOld!.hash,
         createdAt: now.toISOString(),
-        purge: { fromSeq: first.seq, toSeq: lastOld.seq, count: res.changes, newestCreatedAt: lastOld.createdAt, retentionDays: days },
+        purge: { fromSeq: first.seq, toSeq: lastOld!.seq, count, newestCreatedAt: lastOld!.createdAt, retentionDays: days },
       });
-      return res.changes;
+      return count;
     });
   }
 
   /** Re-walk the chain, every MAC and every signed head (database and anchor file); report the first problem. */
-  verify(db: DbOrTx): ChainReport {
-    return verifyAuditLog(db, this.keys, { anchorPath: this.opts.anchorPath, knownSeq: this.knownSeq, retentionFloorDays: RETENTION_FLOOR_DAYS });
+  verify(q: SqlHandle): Promise<ChainReport> {
+    return verifyAuditLog(q, this.keys, { anchorPath: this.opts.anchorPath, knownSeq: this.knownSeq, retentionFloorDays: RETENTION_FLOOR_DAYS });
   }
 
   /** Remember where the chain ended when the service started (a tail deleted while it runs is then noticed). */
-  noteCurrentHead(db: DbOrTx): void {
-    const last = db.select({ seq: auditRecords.seq }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1).get();
+  async noteCurrentHead(q: SqlHandle): Promise<void> {
+    const { auditRecords } = q.t;
+    const [last] = await q.db.select({ seq: auditRecords.seq }).from(auditRecords).orderBy(desc(auditRecords.seq)).limit(1);
     if (last && last.seq > this.knownSeq) this.knownSeq = last.seq;
   }
 
@@ -219,10 +235,11 @@ export class AuditLog {
   }
 }
 
-export function listAudit(
-  db: DbOrTx,
+export async function listAudit(
+  h: SqlHandle,
   q: { limit: number; afterSeq?: number; kind?: AuditRow['kind']; tenantId?: string; subjectId?: string; from?: string; to?: string },
-): AuditRow[] {
+): Promise<AuditRow[]> {
+  const { auditRecords } = h.t;
   const conds: SQL[] = [];
   if (q.afterSeq !== undefined) conds.push(gt(auditRecords.seq, q.afterSeq));
   if (q.kind) conds.push(eq(auditRecords.kind, q.kind));
@@ -230,11 +247,12 @@ export function listAudit(
   if (q.subjectId) conds.push(eq(auditRecords.subjectId, q.subjectId));
   if (q.from) conds.push(gt(auditRecords.createdAt, q.from));
   if (q.to) conds.push(lt(auditRecords.createdAt, q.to));
-  return db.select().from(auditRecords).where(conds.length ? and(...conds) : undefined).orderBy(asc(auditRecords.seq)).limit(q.limit + 1).all();
+  return h.db.select().from(auditRecords).where(conds.length ? and(...conds) : undefined).orderBy(asc(auditRecords.seq)).limit(q.limit + 1);
 }
 
-export function getAudit(db: DbOrTx, id: string): AuditRow | undefined {
-  return db.select().from(auditRecords).where(eq(auditRecords.id, id)).get();
+export async function getAudit(h: SqlHandle, id: string): Promise<AuditRow | undefined> {
+  const { auditRecords } = h.t;
+  return (await h.db.select().from(auditRecords).where(eq(auditRecords.id, id)).limit(1))[0];
 }
 
 /** A decision row as the API shows it (the note is stored in the `reason` column). */

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { apiKeys, employers } from '../db/schema/index.js';
 import { nowIso } from '../db/client.js';
 import { newId } from '../ids.js';
 import { createApiKey, type CreatedKey } from './api-keys.js';
@@ -23,18 +22,21 @@ interface DemoFile {
  * profiles plus one key per role. Returns the keys, to be shown once. A database that has keys is left alone.
  */
 export async function bootstrap(app: FastifyInstance, demo: boolean): Promise<CreatedKey[]> {
-  if (app.db.select({ id: apiKeys.id }).from(apiKeys).limit(1).get()) return [];
+  const { db, t } = app.storage.read;
+  if ((await db.select({ id: t.apiKeys.id }).from(t.apiKeys).limit(1)).length) return [];
   const keys: CreatedKey[] = [];
+  const write = app.storage.transaction.bind(app.storage);
   if (!demo) {
-    keys.push(createApiKey(app.db, { role: 'admin', name: 'bootstrap admin' }));
+    keys.push(await write((tx) => createApiKey(tx, { role: 'admin', name: 'bootstrap admin' })));
     return keys;
   }
   const file = JSON.parse(readFileSync(DEMO_PATH, 'utf8')) as DemoFile;
   const now = nowIso();
-  const employerIds = file.employers.map((e) => {
-    const id = newId('emp');
-    app.db.insert(employers).values({ id, name: e.name, country: e.country, verification: 'verified', createdAt: now, updatedAt: now }).run();
-    return id;
+  const employerIds = file.employers.map(() => newId('emp'));
+  await write(async (tx) => {
+    for (const [i, e] of file.employers.entries()) {
+      await tx.db.insert(tx.t.employers).values({ id: employerIds[i]!, name: e.name, country: e.country, verification: 'verified', createdAt: now, updatedAt: now });
+    }
   });
   const byEmployer = new Map<number, ReturnType<typeof CreateVacancySchema.parse>[]>();
   for (const { employer, ...v } of file.vacancies) {
@@ -46,13 +48,17 @@ export async function bootstrap(app: FastifyInstance, demo: boolean): Promise<Cr
   const candidateIds: string[] = [];
   for (const c of file.candidates) {
     const input = PutCandidateSchema.parse(c);
-    const empty = insertEmptyCandidate(app.db, input.displayName, input.lang);
+    const empty = await write((tx) => insertEmptyCandidate(tx, input.displayName, input.lang));
     await app.candidateWriter.put(empty, input);
     candidateIds.push(empty.id);
   }
-  keys.push(createApiKey(app.db, { role: 'admin', name: 'bootstrap admin' }));
-  keys.push(createApiKey(app.db, { role: 'employer', employerId: employerIds[0]!, name: 'demo employer' }));
-  keys.push(createApiKey(app.db, { role: 'jobseeker', candidateId: candidateIds[0]!, name: 'demo job seeker' }));
-  keys.push(createApiKey(app.db, { role: 'ministry', name: 'demo ministry' }));
+  keys.push(
+    ...(await write(async (tx) => [
+      await createApiKey(tx, { role: 'admin', name: 'bootstrap admin' }),
+      await createApiKey(tx, { role: 'employer', employerId: employerIds[0]!, name: 'demo employer' }),
+      await createApiKey(tx, { role: 'jobseeker', candidateId: candidateIds[0]!, name: 'demo job seeker' }),
+      await createApiKey(tx, { role: 'ministry', name: 'demo ministry' }),
+    ])),
+  );
   return keys;
 }

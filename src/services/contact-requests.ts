@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { candidateContacts, candidates, contactRequests, employers, vacancies } from '../db/schema/index.js';
+import type { contactRequests } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { AppError, notFound } from '../errors.js';
 import type { EmployerCandidateView } from '../fairness/employer-view.js';
 import { candidatePseudonym } from '../fairness/pseudonym.js';
@@ -13,13 +13,13 @@ import type { VacancyRow } from './vacancies.js';
 export type ContactRequestRow = typeof contactRequests.$inferSelect;
 
 /** The contact state of each listed candidate for one vacancy ('none' when absent from the map). */
-export function contactStatuses(db: DbOrTx, vacancyId: string, candidateIds: string[]): Map<string, EmployerCandidateView['contactRequest']> {
+export async function contactStatuses(h: SqlHandle, vacancyId: string, candidateIds: string[]): Promise<Map<string, EmployerCandidateView['contactRequest']>> {
   if (candidateIds.length === 0) return new Map();
-  const rows = db
+  const { contactRequests } = h.t;
+  const rows = await h.db
     .select({ candidateId: contactRequests.candidateId, status: contactRequests.status })
     .from(contactRequests)
-    .where(and(eq(contactRequests.vacancyId, vacancyId), inArray(contactRequests.candidateId, candidateIds)))
-    .all();
+    .where(and(eq(contactRequests.vacancyId, vacancyId), inArray(contactRequests.candidateId, candidateIds)));
   return new Map(rows.map((r) => [r.candidateId, r.status]));
 }
 
@@ -27,22 +27,24 @@ export function contactStatuses(db: DbOrTx, vacancyId: string, candidateIds: str
  * An employer asks to contact a candidate it saw in one of its rankings for this vacancy. The candidate must still
  * consent to matching and to being visible; one request per vacancy and candidate (no repeated asking).
  */
-export function createContactRequest(
-  db: DbOrTx,
+export async function createContactRequest(
+  h: SqlHandle,
   vacancy: VacancyRow,
   audit: AuditRow | undefined,
   input: { candidateId: string; auditId: string; message?: string },
-): ContactRequestRow {
+): Promise<ContactRequestRow> {
+  const { db } = h;
+  const { candidates, contactRequests } = h.t;
   if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== vacancy.employerId) throw notFound('audit record', input.auditId);
   if (!audit.results.some((x) => x.id === input.candidateId)) throw new AppError('CONFLICT', `candidate ${input.candidateId} was not in ranking ${audit.id}`);
   // As for decisions: one answer for a withdrawn consent and an erasure, so the employer cannot tell them apart.
-  const cand = db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).get();
+  const [cand] = await db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).limit(1);
   if (!cand || !cand.matching || !cand.visible) {
     throw new AppError('CANDIDATE_UNAVAILABLE', `candidate ${input.candidateId} is no longer available to employers (consent withdrawn or profile erased)`);
   }
-  const existing = db.select().from(contactRequests).where(and(eq(contactRequests.vacancyId, vacancy.id), eq(contactRequests.candidateId, input.candidateId))).get();
+  const [existing] = await db.select().from(contactRequests).where(and(eq(contactRequests.vacancyId, vacancy.id), eq(contactRequests.candidateId, input.candidateId))).limit(1);
   if (existing) throw new AppError('CONFLICT', `a contact request for this candidate and vacancy already exists (${existing.id}, ${existing.status})`, { id: existing.id, status: existing.status });
-  return db
+  const [row] = await db
     .insert(contactRequests)
     .values({
       id: newId('creq'),
@@ -55,24 +57,25 @@ export function createContactRequest(
       createdAt: nowIso(),
       respondedAt: null,
     })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /** The employer's view: a pseudonym, and the seeker's name and contact details only while the request is accepted. */
-export function listVacancyContactRequests(db: DbOrTx, vacancy: VacancyRow, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyRow, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+  const { contactRequests, candidates, candidateContacts } = h.t;
   const conds: SQL[] = [eq(contactRequests.vacancyId, vacancy.id)];
   if (q.status) conds.push(eq(contactRequests.status, q.status));
-  const rows = db
-    .select({ r: contactRequests, displayName: candidates.displayName, email: candidateContacts.email, phone: candidateContacts.phone })
-    .from(contactRequests)
-    .innerJoin(candidates, eq(candidates.id, contactRequests.candidateId))
-    .leftJoin(candidateContacts, eq(candidateContacts.candidateId, contactRequests.candidateId))
-    .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
-    .orderBy(contactRequests.id)
-    .limit(q.limit + 1)
-    .all()
-    .map((x) => ({ ...x, id: x.r.id }));
+  const rows = (
+    await h.db
+      .select({ r: contactRequests, displayName: candidates.displayName, email: candidateContacts.email, phone: candidateContacts.phone })
+      .from(contactRequests)
+      .innerJoin(candidates, eq(candidates.id, contactRequests.candidateId))
+      .leftJoin(candidateContacts, eq(candidateContacts.candidateId, contactRequests.candidateId))
+      .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
+      .orderBy(contactRequests.id)
+      .limit(q.limit + 1)
+  ).map((x) => ({ ...x, id: x.r.id }));
   return page(rows, q.limit, ({ r, displayName, email, phone }) => ({
     id: r.id,
     vacancyId: r.vacancyId,
@@ -88,19 +91,20 @@ export function listVacancyContactRequests(db: DbOrTx, vacancy: VacancyRow, q: {
 }
 
 /** The seeker's inbox: who asks, for which vacancy. */
-export function listMyContactRequests(db: DbOrTx, candidateId: string, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+export async function listMyContactRequests(h: SqlHandle, candidateId: string, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
+  const { contactRequests, vacancies, employers } = h.t;
   const conds: SQL[] = [eq(contactRequests.candidateId, candidateId)];
   if (q.status) conds.push(eq(contactRequests.status, q.status));
-  const rows = db
-    .select({ r: contactRequests, title: vacancies.title, country: vacancies.country, region: vacancies.region, employerName: employers.name })
-    .from(contactRequests)
-    .innerJoin(vacancies, eq(vacancies.id, contactRequests.vacancyId))
-    .innerJoin(employers, eq(employers.id, contactRequests.employerId))
-    .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
-    .orderBy(contactRequests.id)
-    .limit(q.limit + 1)
-    .all()
-    .map((x) => ({ ...x, id: x.r.id }));
+  const rows = (
+    await h.db
+      .select({ r: contactRequests, title: vacancies.title, country: vacancies.country, region: vacancies.region, employerName: employers.name })
+      .from(contactRequests)
+      .innerJoin(vacancies, eq(vacancies.id, contactRequests.vacancyId))
+      .innerJoin(employers, eq(employers.id, contactRequests.employerId))
+      .where(keysetWhere(contactRequests.id, conds, q.cursor, 'creq'))
+      .orderBy(contactRequests.id)
+      .limit(q.limit + 1)
+  ).map((x) => ({ ...x, id: x.r.id }));
   return page(rows, q.limit, ({ r, title, country, region, employerName }) => ({
     id: r.id,
     vacancyId: r.vacancyId,
@@ -116,16 +120,16 @@ export function listMyContactRequests(db: DbOrTx, candidateId: string, q: { limi
 const TRANSITIONS = { accept: { from: 'pending', to: 'accepted' }, decline: { from: 'pending', to: 'declined' }, withdraw: { from: 'accepted', to: 'withdrawn' } } as const;
 
 /** The seeker answers: accept or decline a pending request, or withdraw an acceptance (the name is hidden again). */
-export function respondToContactRequest(db: DbOrTx, candidateId: string, id: string, action: keyof typeof TRANSITIONS): ContactRequestRow {
+export async function respondToContactRequest(h: SqlHandle, candidateId: string, id: string, action: keyof typeof TRANSITIONS): Promise<ContactRequestRow> {
   const t = TRANSITIONS[action];
-  const row = db
+  const { contactRequests } = h.t;
+  const [row] = await h.db
     .update(contactRequests)
     .set({ status: t.to, respondedAt: nowIso() })
     .where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId), eq(contactRequests.status, t.from)))
-    .returning()
-    .get();
+    .returning();
   if (row) return row;
-  const existing = db.select().from(contactRequests).where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId))).get();
+  const [existing] = await h.db.select().from(contactRequests).where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId))).limit(1);
   if (!existing) throw notFound('contact request', id);
   throw new AppError('CONFLICT', `contact request ${id} is ${existing.status}; ${action} needs ${t.from}`);
 }

@@ -1,8 +1,8 @@
 // Contests (EU AI Act Art. 86) and human decisions, as they concern one job seeker.
 import { desc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { matchContests, matchDecisions, vacancies } from '../db/schema/index.js';
+import type { matchContests } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Principal } from './api-keys.js';
@@ -11,8 +11,8 @@ import { getAudit } from './audit.js';
 export type ContestRow = Omit<typeof matchContests.$inferSelect, 'resolvedBy'>;
 
 /** File a contest against a ranking that concerns the caller (as its subject or in its results); 404 otherwise. */
-export function fileContest(db: DbOrTx, principal: Principal, auditId: string, message: string): ContestRow {
-  const audit = getAudit(db, auditId);
+export async function fileContest(h: SqlHandle, principal: Principal, auditId: string, message: string): Promise<ContestRow> {
+  const audit = await getAudit(h, auditId);
   const concernsMe = audit && principal.candidateId && (audit.subjectId === principal.candidateId || audit.results.some((x) => x.id === principal.candidateId));
   if (!audit || !concernsMe) throw notFound('audit record', auditId);
   const row = {
@@ -26,23 +26,21 @@ export function fileContest(db: DbOrTx, principal: Principal, auditId: string, m
     resolvedAt: null,
     erasedAt: null,
   };
-  db.insert(matchContests).values(row).run();
+  await h.db.insert(h.t.matchContests).values(row);
   return row;
 }
 
-export function contestsOf(db: DbOrTx, candidateId: string): ContestRow[] {
-  return db
-    .select()
-    .from(matchContests)
-    .where(eq(matchContests.candidateId, candidateId))
-    .orderBy(desc(matchContests.id))
-    .all()
-    .map(({ resolvedBy: _r, ...rest }) => rest);
+export async function contestsOf(h: SqlHandle, candidateId: string): Promise<ContestRow[]> {
+  const { matchContests } = h.t;
+  return (await h.db.select().from(matchContests).where(eq(matchContests.candidateId, candidateId)).orderBy(desc(matchContests.id))).map(
+    ({ resolvedBy: _r, ...rest }) => rest,
+  );
 }
 
 /** Employers' decisions about this candidate, with the vacancy's title (employer identity and actor key left out). */
-export function decisionsAbout(db: DbOrTx, candidateId: string) {
-  return db
+export async function decisionsAbout(h: SqlHandle, candidateId: string) {
+  const { matchDecisions, vacancies } = h.t;
+  return h.db
     .select({
       id: matchDecisions.id,
       auditId: matchDecisions.auditId,
@@ -57,6 +55,5 @@ export function decisionsAbout(db: DbOrTx, candidateId: string) {
     .from(matchDecisions)
     .leftJoin(vacancies, eq(vacancies.id, matchDecisions.vacancyId))
     .where(eq(matchDecisions.candidateId, candidateId))
-    .orderBy(desc(matchDecisions.id))
-    .all();
+    .orderBy(desc(matchDecisions.id));
 }

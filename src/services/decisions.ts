@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { auditRecords, matchDecisions } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { candidatePseudonym } from '../fairness/pseudonym.js';
 import type { DecisionView } from '../schemas/fairness.js';
 import { keysetWhere, page } from './pagination.js';
@@ -22,7 +21,8 @@ export interface DecisionFilters {
  * Human decisions, oldest first, each joined to the audit record of the ranking it was taken on (the candidate's rank
  * and score there). `links` (admin view) points to the audit record, candidate and vacancy routes.
  */
-export function listDecisions(db: DbOrTx, q: DecisionFilters, view: { links: boolean }) {
+export async function listDecisions(h: SqlHandle, q: DecisionFilters, view: { links: boolean }) {
+  const { matchDecisions, auditRecords } = h.t;
   const conds: SQL[] = [];
   if (q.decision) conds.push(eq(matchDecisions.decision, q.decision));
   if (q.employerId) conds.push(eq(matchDecisions.employerId, q.employerId));
@@ -31,15 +31,15 @@ export function listDecisions(db: DbOrTx, q: DecisionFilters, view: { links: boo
   if (q.auditId) conds.push(eq(matchDecisions.auditId, q.auditId));
   if (q.from) conds.push(gte(matchDecisions.createdAt, q.from));
   if (q.to) conds.push(lt(matchDecisions.createdAt, q.to));
-  const rows = db
-    .select({ d: matchDecisions, auditCreatedAt: auditRecords.createdAt, results: auditRecords.results })
-    .from(matchDecisions)
-    .leftJoin(auditRecords, eq(auditRecords.id, matchDecisions.auditId))
-    .where(keysetWhere(matchDecisions.id, conds, q.cursor, 'dec'))
-    .orderBy(asc(matchDecisions.id))
-    .limit(q.limit + 1)
-    .all()
-    .map((r) => ({ ...r, id: r.d.id }));
+  const rows = (
+    await h.db
+      .select({ d: matchDecisions, auditCreatedAt: auditRecords.createdAt, results: auditRecords.results })
+      .from(matchDecisions)
+      .leftJoin(auditRecords, eq(auditRecords.id, matchDecisions.auditId))
+      .where(keysetWhere(matchDecisions.id, conds, q.cursor, 'dec'))
+      .orderBy(asc(matchDecisions.id))
+      .limit(q.limit + 1)
+  ).map((r) => ({ ...r, id: r.d.id }));
   return page(rows, q.limit, ({ d, auditCreatedAt, results }): DecisionView => {
     const hit = results?.find((x) => x.id === d.candidateId);
     return {

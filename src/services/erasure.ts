@@ -11,11 +11,13 @@ import type { CandidateRow } from './candidates.js';
  * the checkpoint retried in the background.
  */
 export async function eraseCandidateEverywhere(
-  app: Pick<FastifyInstance, 'candidateWriter' | 'collections' | 'sqlite' | 'log'>,
+  app: Pick<FastifyInstance, 'candidateWriter' | 'collections' | 'sqlite' | 'log' | 'storage'>,
   row: CandidateRow,
 ): Promise<void> {
   await app.candidateWriter.erase(row);
   app.collections.candidates.requestScrubSnapshot();
+  // PostgreSQL: the row is deleted in the system of record; its WAL and vacuum are the operator's (docs/scale-out.md).
+  if (app.storage.dialect !== 'sqlite') return;
   if (!(await truncateWal(app.sqlite, 2000))) {
     app.log.warn('WAL still in use after an erasure; retrying the checkpoint in the background');
     void truncateWal(app.sqlite, 60_000).then((ok) => {

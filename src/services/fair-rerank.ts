@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { fairnessSettings, type FairRerankParams, type FairRerankSettingRow } from '../db/schema/index.js';
+import type { FairRerankParams, FairRerankSettingRow } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { AppError, validationFailed } from '../errors.js';
 import { allCategories, categoryOf, INTERSECTION, isComparable, parseAttributeSpec } from '../fairness/attributes.js';
 import { fairRerank, rerankUtility } from '../fairness/fair-rerank.js';
@@ -38,13 +38,15 @@ export function validateRerankParams(p: FairRerankParams, path: string): FairRer
   return { attribute: spec.join(INTERSECTION), category, minShare: p.minShare, alpha: p.alpha };
 }
 
-export function getRerankSetting(db: DbOrTx, employerId: string): FairRerankSettingRow | null {
-  return db.select({ rerank: fairnessSettings.rerank }).from(fairnessSettings).where(eq(fairnessSettings.employerId, employerId)).get()?.rerank ?? null;
+export async function getRerankSetting(q: SqlHandle, employerId: string): Promise<FairRerankSettingRow | null> {
+  const { fairnessSettings } = q.t;
+  return (await q.db.select({ rerank: fairnessSettings.rerank }).from(fairnessSettings).where(eq(fairnessSettings.employerId, employerId)).limit(1))[0]?.rerank ?? null;
 }
 
-export function putRerankSetting(db: DbOrTx, employerId: string, setting: FairRerankSettingRow, by: string): FairRerankSettingRow {
+export async function putRerankSetting(q: SqlHandle, employerId: string, setting: FairRerankSettingRow, by: string): Promise<FairRerankSettingRow> {
+  const { fairnessSettings } = q.t;
   const values = { rerank: setting, updatedAt: nowIso(), updatedBy: by };
-  db.insert(fairnessSettings).values({ employerId, ...values }).onConflictDoUpdate({ target: fairnessSettings.employerId, set: values }).run();
+  await q.db.insert(fairnessSettings).values({ employerId, ...values }).onConflictDoUpdate({ target: fairnessSettings.employerId, set: values });
   return setting;
 }
 
@@ -54,13 +56,13 @@ export function putRerankSetting(db: DbOrTx, employerId: string, setting: FairRe
  * Per-request use is restricted because comparing a re-ranked list with the unconstrained one reveals who was promoted,
  * i.e. who belongs to the protected category.
  */
-export function resolveRerank(db: DbOrTx, allowed: boolean, employerId: string, q: RerankRequest): ResolvedRerank | null {
+export async function resolveRerank(db: SqlHandle, allowed: boolean, employerId: string, q: RerankRequest): Promise<ResolvedRerank | null> {
   const asked = q.rerank !== undefined || q.rerankAttribute !== undefined || q.rerankCategory !== undefined || q.rerankMinShare !== undefined || q.rerankAlpha !== undefined;
   if (!allowed) {
     if (asked && q.rerank !== 'off') throw new AppError('FORBIDDEN', 'fair re-ranking is switched off on this service (FAIR_RERANKING_ALLOWED)');
     return null;
   }
-  const tenant = getRerankSetting(db, employerId);
+  const tenant = await getRerankSetting(db, employerId);
   if (asked && !tenant?.allowPerRequest) {
     throw new AppError('FORBIDDEN', 'per-request fair re-ranking is not enabled for this employer; an admin sets it with PUT /v1/fairness/reranking/:employerId');
   }
@@ -79,13 +81,13 @@ export function resolveRerank(db: DbOrTx, allowed: boolean, employerId: string, 
  * Apply a resolved re-ranking to a ranked list (score order): the attributes are read here, in the fairness module,
  * and go no further; the result carries the audit entry (parameters and utility cost, no per-person data).
  */
-export function applyRerank<T extends { id: string; score: number }>(
-  db: DbOrTx,
+export async function applyRerank<T extends { id: string; score: number }>(
+  db: SqlHandle,
   ranked: readonly T[],
   r: ResolvedRerank,
-): { items: T[]; record: NonNullable<AuditRankingRow['rerank']> } {
+): Promise<{ items: T[]; record: NonNullable<AuditRankingRow['rerank']> }> {
   const spec = parseAttributeSpec(r.attribute)!;
-  const attrs = loadAttributes(db, ranked.map((x) => x.id));
+  const attrs = await loadAttributes(db, ranked.map((x) => x.id));
   const { items } = fairRerank(ranked, (x) => categoryOf(attrs.get(x.id), spec) === r.category, { minShare: r.minShare, alpha: r.alpha, k: RERANK_K });
   const u = rerankUtility(ranked, items, RERANK_UTILITY_K);
   return {

@@ -1,7 +1,8 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { fairnessAlerts } from '../db/schema/index.js';
+import type { fairnessAlerts } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
+import type { Storage } from '../storage/storage.js';
 import { FAIRNESS_ATTRIBUTES } from '../fairness/attributes.js';
 import { buildReport } from '../fairness/report.js';
 import { newId } from '../ids.js';
@@ -40,10 +41,10 @@ interface Finding {
 }
 
 /** Findings for one scope: categories whose ratio is below 0.8, significant over the window and in every segment. */
-function scopeFindings(db: DbOrTx, scope: string, from: string, to: string, s: AlertSettings): { findings: Finding[]; evaluated: string[] } {
-  const data = loadScope(db, { from, to, ...(scope === 'all' ? {} : { employer: scope }) });
+async function scopeFindings(db: SqlHandle, scope: string, from: string, to: string, s: AlertSettings): Promise<{ findings: Finding[]; evaluated: string[] }> {
+  const data = await loadScope(db, { from, to, ...(scope === 'all' ? {} : { employer: scope }) });
   if (data.rankings.length === 0) return { findings: [], evaluated: [] };
-  const attrs = loadAttributes(db, [...new Set(data.rankings.flatMap((r) => r.pool.map(([id]) => id)))]);
+  const attrs = await loadAttributes(db, [...new Set(data.rankings.flatMap((r) => r.pool.map(([id]) => id)))]);
   const t0 = Date.parse(from);
   const span = (Date.parse(to) - t0) / s.segments;
   const bounds = Array.from({ length: s.segments }, (_, i) => ({ from: new Date(t0 + i * span).toISOString(), to: new Date(t0 + (i + 1) * span).toISOString() }));
@@ -88,20 +89,45 @@ function scopeFindings(db: DbOrTx, scope: string, from: string, to: string, s: A
  * alert (and log a warning) for each new finding, refresh the open alert of a finding that persists, and resolve open
  * alerts whose finding has cleared.
  */
-export function evaluateAlerts(db: DbOrTx, log: AlertLogger, s: AlertSettings, now = new Date()): { evaluatedScopes: number; opened: AlertRow[]; refreshed: number; resolved: number } {
+export async function evaluateAlerts(
+  storage: Storage,
+  log: AlertLogger,
+  s: AlertSettings,
+  now = new Date(),
+): Promise<{ evaluatedScopes: number; opened: AlertRow[]; refreshed: number; resolved: number }> {
   const to = now.toISOString();
   const from = new Date(now.getTime() - s.windowDays * 86_400_000).toISOString();
-  const employers = [...new Set(loadScope(db, { from, to }).rankings.flatMap((r) => (r.employerId ? [r.employerId] : [])))].sort();
+  const read = storage.read;
+  const employers = [...new Set((await loadScope(read, { from, to })).rankings.flatMap((r) => (r.employerId ? [r.employerId] : [])))].sort();
   const findings: Finding[] = [];
   const scopes: string[] = [];
   for (const scope of ['all', ...employers]) {
-    const r = scopeFindings(db, scope, from, to, s);
+    const r = await scopeFindings(read, scope, from, to, s);
     findings.push(...r.findings);
     scopes.push(scope);
   }
+  // Every replica evaluates on its own timer: the open/refresh/resolve step is serialised under one lock, so two
+  // evaluations never open the same alert twice.
+  return storage.transaction(async (tx) => {
+    await tx.lock('fairness-alerts');
+    return applyFindings(tx, log, s, scopes, findings, from, to);
+  });
+}
+
+async function applyFindings(
+  h: SqlHandle,
+  log: AlertLogger,
+  s: AlertSettings,
+  scopes: string[],
+  findings: Finding[],
+  from: string,
+  to: string,
+): Promise<{ evaluatedScopes: number; opened: AlertRow[]; refreshed: number; resolved: number }> {
+  const { db } = h;
+  const { fairnessAlerts } = h.t;
   const stamp = nowIso();
   const key = (x: { scope: string; attribute: string; category: string; metric: string }) => `${x.scope}|${x.attribute}|${x.category}|${x.metric}`;
-  const open = scopes.length ? db.select().from(fairnessAlerts).where(and(inArray(fairnessAlerts.scope, scopes), inArray(fairnessAlerts.status, ['open', 'acknowledged']))).all() : [];
+  const open = scopes.length ? await db.select().from(fairnessAlerts).where(and(inArray(fairnessAlerts.scope, scopes), inArray(fairnessAlerts.status, ['open', 'acknowledged']))) : [];
   const openByKey = new Map(open.map((a) => [key(a), a]));
   const opened: AlertRow[] = [];
   let refreshed = 0;
@@ -109,16 +135,15 @@ export function evaluateAlerts(db: DbOrTx, log: AlertLogger, s: AlertSettings, n
     const values = { ...f, windowFrom: from, windowTo: to, lastSeenAt: stamp };
     const existing = openByKey.get(key(f));
     if (existing) {
-      db.update(fairnessAlerts).set(values).where(eq(fairnessAlerts.id, existing.id)).run();
+      await db.update(fairnessAlerts).set(values).where(eq(fairnessAlerts.id, existing.id));
       openByKey.delete(key(f));
       refreshed++;
       continue;
     }
-    const row = db
+    const [row] = (await db
       .insert(fairnessAlerts)
       .values({ id: newId('alert'), ...values, status: 'open', firstSeenAt: stamp })
-      .returning()
-      .get();
+      .returning()) as [AlertRow];
     opened.push(row);
     log.warn(
       { alertId: row.id, scope: f.scope, attribute: f.attribute, category: f.category, metric: f.metric, impactRatio: f.impactRatio, pValue: f.pValue, windowDays: s.windowDays },
@@ -126,31 +151,33 @@ export function evaluateAlerts(db: DbOrTx, log: AlertLogger, s: AlertSettings, n
     );
   }
   // What is left open was not found again: the condition cleared.
-  for (const a of openByKey.values()) db.update(fairnessAlerts).set({ status: 'resolved', resolvedAt: stamp }).where(eq(fairnessAlerts.id, a.id)).run();
+  for (const a of openByKey.values()) await db.update(fairnessAlerts).set({ status: 'resolved', resolvedAt: stamp }).where(eq(fairnessAlerts.id, a.id));
   return { evaluatedScopes: scopes.length, opened, refreshed, resolved: openByKey.size };
 }
 
-export function listAlerts(db: DbOrTx, q: { limit: number; cursor?: string; status?: AlertRow['status']; scope?: string }) {
+export async function listAlerts(h: SqlHandle, q: { limit: number; cursor?: string; status?: AlertRow['status']; scope?: string }) {
+  const { fairnessAlerts } = h.t;
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(fairnessAlerts.status, q.status));
   if (q.scope) conds.push(eq(fairnessAlerts.scope, q.scope));
-  const rows = db
+  const rows = await h.db
     .select()
     .from(fairnessAlerts)
     .where(keysetWhere(fairnessAlerts.id, conds, q.cursor, 'alert'))
     .orderBy(fairnessAlerts.id)
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1);
   return page(rows, q.limit, (r) => r);
 }
 
-export function acknowledgeAlert(db: DbOrTx, id: string, by: string, note: string): AlertRow | undefined {
-  return db
+export async function acknowledgeAlert(h: SqlHandle, id: string, by: string, note: string): Promise<AlertRow | undefined> {
+  const { fairnessAlerts } = h.t;
+  const [row] = await h.db
     .update(fairnessAlerts)
     .set({ status: 'acknowledged', acknowledgedAt: nowIso(), acknowledgedBy: by, note })
     .where(and(eq(fairnessAlerts.id, id), eq(fairnessAlerts.status, 'open')))
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
-export const getAlert = (db: DbOrTx, id: string): AlertRow | undefined => db.select().from(fairnessAlerts).where(eq(fairnessAlerts.id, id)).get();
+export const getAlert = async (h: SqlHandle, id: string): Promise<AlertRow | undefined> =>
+  (await h.db.select().from(h.t.fairnessAlerts).where(eq(h.t.fairnessAlerts.id, id)).limit(1))[0];

@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { auditRecords, candidateProtected, candidates, matchDecisions, vacancies } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { FAIRNESS_ATTRIBUTES, isComparable, valueCategory, type DeclaredAttributes, type FairnessAttribute } from '../fairness/attributes.js';
 import { relocationStatus } from '../fairness/employer-view.js';
 import { proxyCheck, type ProxyAssessment, type ProxyCandidate } from '../fairness/proxies.js';
@@ -31,14 +30,17 @@ export interface ReportParams extends ReportScope {
 }
 
 export interface ReportDeps {
-  db: DbOrTx;
+  db: SqlHandle;
   engine: MatchEngine;
   /** The stored embedding of a vacancy or candidate (null if absent), for recomputing the semantic component. */
   vector: (collection: 'vacancies' | 'candidates', id: string) => Float32Array | null;
 }
 
-/** Ids as one JSON parameter (SQLite's json_each), so a long list needs no chunking. */
-const inIds = (column: Parameters<typeof eq>[0], ids: readonly string[]): SQL => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+/** Ids as one JSON parameter (SQLite's json_each, PostgreSQL's jsonb_array_elements_text), so a long list needs no chunking. */
+const inIds = (h: SqlHandle, column: Parameters<typeof eq>[0], ids: readonly string[]): SQL =>
+  h.dialect === 'postgres'
+    ? sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+    : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
 /** The vacancy's occupation as the matcher uses it: the user-set code, else the machine suggestion. */
 function vacancyOccupation(v: VacancyRow): { esco: string | null; isco: string | null } {
@@ -64,13 +66,15 @@ export interface ScopeData {
 }
 
 /** Employer rankings of the period (kind vacancy-matches), grouped, with their vacancies and the decisions taken on them. */
-export function loadScope(db: DbOrTx, s: ReportScope): ScopeData {
+export async function loadScope(h: SqlHandle, s: ReportScope): Promise<ScopeData> {
+  const { db } = h;
+  const { auditRecords, vacancies, matchDecisions } = h.t;
   const records: ReportAuditRecord[] = [];
   let afterSeq = 0;
   for (;;) {
     const conds: SQL[] = [eq(auditRecords.kind, 'vacancy-matches'), gte(auditRecords.createdAt, s.from), lt(auditRecords.createdAt, s.to), gt(auditRecords.seq, afterSeq)];
     if (s.employer) conds.push(eq(auditRecords.tenantId, s.employer));
-    const batch = db
+    const batch = await db
       .select({
         seq: auditRecords.seq,
         id: auditRecords.id,
@@ -86,28 +90,27 @@ export function loadScope(db: DbOrTx, s: ReportScope): ScopeData {
       .from(auditRecords)
       .where(and(...conds))
       .orderBy(asc(auditRecords.seq))
-      .limit(2000)
-      .all();
+      .limit(2000);
     if (batch.length === 0) break;
     records.push(...batch);
     afterSeq = batch[batch.length - 1]!.seq;
   }
   const vacancyIds = [...new Set(records.flatMap((r) => (r.subjectId ? [r.subjectId] : [])))];
-  const vacancyRows = new Map(db.select().from(vacancies).where(inIds(vacancies.id, vacancyIds)).all().map((v) => [v.id, v]));
+  const vacancyRows = new Map((await db.select().from(vacancies).where(inIds(h, vacancies.id, vacancyIds))).map((v) => [v.id, v]));
   const kept = records.filter((r) => r.subjectId && inScope(vacancyRows.get(r.subjectId), s));
   const keptVacancies = [...new Set(kept.map((r) => r.subjectId!))];
-  const decisions = db
+  const decisions = await db
     .select({ vacancyId: matchDecisions.vacancyId, candidateId: matchDecisions.candidateId, decision: matchDecisions.decision })
     .from(matchDecisions)
-    .where(and(inIds(matchDecisions.vacancyId, keptVacancies), lt(matchDecisions.createdAt, s.to)))
-    .orderBy(asc(matchDecisions.id))
-    .all();
+    .where(and(inIds(h, matchDecisions.vacancyId, keptVacancies), lt(matchDecisions.createdAt, s.to)))
+    .orderBy(asc(matchDecisions.id));
   return { auditRecords: kept.length, rankings: groupRankings(kept), decisions, vacancies: vacancyRows };
 }
 
 /** Declared attributes of these candidates, read at report time from their own table (never copied anywhere). */
-export function loadAttributes(db: DbOrTx, ids: readonly string[]): Map<string, DeclaredAttributes> {
-  const rows = db
+export async function loadAttributes(h: SqlHandle, ids: readonly string[]): Promise<Map<string, DeclaredAttributes>> {
+  const { candidateProtected } = h.t;
+  const rows = await h.db
     .select({
       id: candidateProtected.candidateId,
       sex: candidateProtected.sex,
@@ -116,8 +119,7 @@ export function loadAttributes(db: DbOrTx, ids: readonly string[]): Map<string, 
       disability: candidateProtected.disability,
     })
     .from(candidateProtected)
-    .where(inIds(candidateProtected.candidateId, ids))
-    .all();
+    .where(inIds(h, candidateProtected.candidateId, ids));
   return new Map(rows.map(({ id, ...a }) => [id, a]));
 }
 
@@ -140,10 +142,11 @@ export const PROXY_RESCORE_CAP = 20_000;
  * The proxy check over the candidates and assessments in scope. Profile inputs come from the current profiles;
  * components are recomputed with the current profiles, vacancies and stored vectors (not what they were when ranked).
  */
-function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, DeclaredAttributes>) {
+async function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, DeclaredAttributes>) {
   const rows = assessments(data.rankings, data.decisions);
   const ids = [...new Set(rows.map((r) => r.candidateId))];
-  const cands = new Map<string, CandidateRow>(deps.db.select().from(candidates).where(inIds(candidates.id, ids)).all().map((c) => [c.id, c]));
+  const { candidates } = deps.db.t;
+  const cands = new Map<string, CandidateRow>((await deps.db.db.select().from(candidates).where(inIds(deps.db, candidates.id, ids))).map((c) => [c.id, c]));
   const proxyCandidates: ProxyCandidate[] = [...cands.values()].map((c) => {
     const a = attrs.get(c.id);
     return {
@@ -189,10 +192,10 @@ function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, DeclaredA
 }
 
 /** The report for a period and scope, as an admin sees it, or a ministry (aggregates, small cells suppressed). */
-export function fairnessReport(deps: ReportDeps, p: ReportParams, audience: { role: 'admin' | 'ministry'; suppressionK: number }): FairnessReport {
-  const data = loadScope(deps.db, p);
+export async function fairnessReport(deps: ReportDeps, p: ReportParams, audience: { role: 'admin' | 'ministry'; suppressionK: number }): Promise<FairnessReport> {
+  const data = await loadScope(deps.db, p);
   const ids = [...new Set(data.rankings.flatMap((r) => r.pool.map(([id]) => id)))];
-  const attrs = loadAttributes(deps.db, ids);
+  const attrs = await loadAttributes(deps.db, ids);
   const body = buildReport(data.rankings, data.decisions, attrs, { spec: p.spec, k: p.k, minShare: 0.02, alpha: p.alpha, permutations: p.permutations, seed: p.seed });
   const report: FairnessReport = {
     title: 'Bias audit of the Passerelle candidate ranking',
@@ -203,7 +206,7 @@ export function fairnessReport(deps: ReportDeps, p: ReportParams, audience: { ro
     suppressionK: null,
     ...body,
     dataSources: { auditRecords: data.auditRecords, ...body.dataSources },
-    proxies: p.proxies && audience.role === 'admin' ? proxies(deps, data, attrs) : null,
+    proxies: p.proxies && audience.role === 'admin' ? await proxies(deps, data, attrs) : null,
   };
   return audience.role === 'ministry' ? ministryView(report, audience.suppressionK) : report;
 }

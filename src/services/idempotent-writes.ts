@@ -35,7 +35,7 @@ export async function runIdempotent<T>(
   claim: IdempotencyClaim,
   write: (uow: UnitOfWork) => Promise<{ value: T; reply: IdempotentReply }>,
 ): Promise<IdempotentOutcome<T>> {
-  const existing = await storage.read.idempotency.claim({ ...claim, statusCode: 0, responseBody: '', createdAt: nowIso(), replayable: true });
+  const existing = await storage.transaction((tx) => tx.idempotency.claim({ ...claim, statusCode: 0, responseBody: '', createdAt: nowIso(), replayable: true }));
   if (existing) {
     if (existing.requestHash !== claim.requestHash) return { kind: 'key-reused' };
     if (existing.statusCode === 0) return { kind: 'in-progress' };
@@ -48,7 +48,7 @@ export async function runIdempotent<T>(
       return { kind: 'executed' as const, ...out };
     });
   } catch (err) {
-    await storage.read.idempotency.release(claim.principal, claim.key);
+    await storage.transaction((tx) => tx.idempotency.release(claim.principal, claim.key));
     throw err;
   }
 }

@@ -286,16 +286,26 @@ export class MatchEngine {
    * Features and display summary of many vacancies by id, from the cache (kept exact by the writer hooks, which
    * forget a vacancy on every write) or, for the rest, from one query. Ids that no longer exist are absent.
    */
-  vacanciesById(ids: string[], load: (missing: string[]) => VacancyRow[]): Map<string, { features: VacancyFeatures; summary: VacancySummary }> {
+  async vacanciesById(
+    ids: string[],
+    load: (missing: string[]) => Promise<VacancyRow[]>,
+    /**
+     * Several processes writing one database (PostgreSQL): the stored `updatedAt` of each id, so an entry another
+     * process made stale is rebuilt (this process's own writes call forgetVacancy). Omitted on SQLite (one writer).
+     */
+    versions?: (ids: string[]) => Promise<Map<string, string>>,
+  ): Promise<Map<string, { features: VacancyFeatures; summary: VacancySummary }>> {
     const out = new Map<string, { features: VacancyFeatures; summary: VacancySummary }>();
     const missing: string[] = [];
+    const current = versions ? await versions(ids) : null;
     for (const id of ids) {
       const hit = this.vacancyCache.get(id);
-      if (hit) out.set(id, hit);
-      else missing.push(id);
+      if (hit && (!current || current.get(id) === hit.updatedAt)) out.set(id, hit);
+      else if (!current || current.has(id)) missing.push(id);
+      else this.vacancyCache.delete(id); // deleted by another process
     }
     if (missing.length > 0) {
-      for (const row of load(missing)) out.set(row.id, this.cachedVacancy(row));
+      for (const row of await load(missing)) out.set(row.id, this.cachedVacancy(row));
     }
     return out;
   }

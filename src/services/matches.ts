@@ -1,6 +1,5 @@
 import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { candidates, vacancies } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
 import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type RankedMatch, type VacancyFeatures } from '../matching/index.js';
 import type { AuditRankingRow } from '../db/schema/index.js';
@@ -85,22 +84,35 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
 };
 
 /** Rows by id, queried in chunks of 500 (SQLite's bound-parameter limit), keyed by id. */
-function rowsById<T extends { id: string }>(ids: string[], query: (part: string[]) => T[]): Map<string, T> {
+async function rowsById<T extends { id: string }>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<Map<string, T>> {
   const out = new Map<string, T>();
-  for (const part of chunk(ids, 500)) for (const r of query(part)) out.set(r.id, r);
+  for (const part of chunk(ids, 500)) for (const r of await query(part)) out.set(r.id, r);
   return out;
 }
 
 /** Retrieved vacancies' features and summaries: cached, with one query for those not yet seen. */
 function vacancyRows(app: FastifyInstance, hits: SearchResult) {
+  const { db, t, dialect } = app.storage.read;
+  const { vacancies } = t;
   return app.matchEngine.vacanciesById(
     hits.items.map((h) => h.id),
-    (missing) => [...rowsById(missing, (part) => app.db.select().from(vacancies).where(inArray(vacancies.id, part)).all()).values()],
+    async (missing) => [...(await rowsById(missing, (part) => db.select().from(vacancies).where(inArray(vacancies.id, part)))).values()],
+    // Other replicas write too: cached features are checked against the stored version (updatedAt).
+    dialect === 'postgres'
+      ? async (ids) => {
+          const out = new Map<string, string>();
+          for (const part of chunk(ids, 500)) {
+            for (const r of await db.select({ id: vacancies.id, updatedAt: vacancies.updatedAt }).from(vacancies).where(inArray(vacancies.id, part))) out.set(r.id, r.updatedAt);
+          }
+          return out;
+        }
+      : undefined,
   );
 }
 
-function loadCandidates(app: FastifyInstance, ids: string[]): Map<string, CandidateRow> {
-  return rowsById(ids, (part) => app.db.select().from(candidates).where(inArray(candidates.id, part)).all());
+function loadCandidates(app: FastifyInstance, ids: string[]): Promise<Map<string, CandidateRow>> {
+  const { db, t } = app.storage.read;
+  return rowsById(ids, (part) => db.select().from(t.candidates).where(inArray(t.candidates.id, part)));
 }
 
 function requireUsableProfile(row: CandidateRow): void {
@@ -160,11 +172,11 @@ async function rankPageAndAudit<T>(
     checkVacancy?: boolean;
     audience: 'seeker' | 'employer';
     query: MatchPageQuery;
-    item: (id: string) => T;
+    item: (id: string) => T | Promise<T>;
     /** The audience's view of an explanation (employers: ESCO labels instead of the seeker's own words). */
     explanation?: (e: MatchExplanation) => MatchExplanation;
     /** Opt-in fair re-ranking after scoring (issue 13): resolved by the fairness service, recorded in the audit. */
-    rerank?: { params: ResolvedRerank; apply: (ranked: RankedMatch[]) => { items: RankedMatch[]; record: NonNullable<AuditRankingRow['rerank']> } };
+    rerank?: { params: ResolvedRerank; apply: (ranked: RankedMatch[]) => Promise<{ items: RankedMatch[]; record: NonNullable<AuditRankingRow['rerank']> }> };
   },
   input: RankInput,
 ): Promise<MatchPage<T>> {
@@ -186,7 +198,7 @@ async function rankPageAndAudit<T>(
   });
   let rerankRecord: AuditRankingRow['rerank'];
   if (opts.rerank) {
-    const applied = opts.rerank.apply(ranked.items);
+    const applied = await opts.rerank.apply(ranked.items);
     ranked.items = applied.items.map((x, i) => ({ ...x, rank: i + 1 }));
     rerankRecord = applied.record;
   }
@@ -210,11 +222,11 @@ async function rankPageAndAudit<T>(
     });
     const outlook = outlookNote(app, pair.vacancy, explanation);
     if (outlook) explanation.outlook = outlook; // information only: the score above is already final
-    items.push({ ...opts.item(r.id), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation });
+    items.push({ ...(await opts.item(r.id)), rank: r.rank, score: r.match.score, explanation: opts.explanation ? opts.explanation(explanation) : explanation });
   }
   const more = offset + opts.query.limit < ranked.items.length;
   const t2 = performance.now();
-  const audit = app.db.transaction((tx) =>
+  const audit = await app.storage.transaction((tx) =>
     app.auditLog.append(tx, {
       actorRole: principal.role,
       actorKeyId: principal.keyId,
@@ -264,7 +276,7 @@ function vacancyFilter(f: SeekerFilters): VectorFilter {
 
 const indexVersion = (app: FastifyInstance, name: 'vacancies' | 'candidates'): string => `${name}@${app.collections[name].status().lastSeq}`;
 
-type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary; screening: ReturnType<FastifyInstance['screening']['matchScreening']> };
+type VacancyMatchItem = { vacancyId: string; vacancy: VacancySummary; screening: Awaited<ReturnType<FastifyInstance['screening']['matchScreening']>> };
 
 /**
  * Nearest open vacancies for a profile. Without an explicit destination filter, the profile's own destinations are
@@ -294,7 +306,7 @@ async function vacanciesForProfile(
   const vector = await embed();
   const t1 = performance.now();
   const hits = retrieveForProfile(app, vector, profile, filters);
-  const rows = vacancyRows(app, hits);
+  const rows = await vacancyRows(app, hits);
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const pairs = hits.items.flatMap((h) => {
     const v = rows.get(h.id);
@@ -310,7 +322,7 @@ async function vacanciesForProfile(
       audience: 'seeker',
       query,
       // Fair-recruitment flags ride next to the explanation, not inside it (src/screening).
-      item: (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary, screening: app.screening.matchScreening(id, query.acceptLanguage) }),
+      item: async (id) => ({ vacancyId: id, vacancy: rows.get(id)!.summary, screening: await app.screening.matchScreening(id, query.acceptLanguage) }),
     },
     { hits, pairs, before },
   );
@@ -351,14 +363,14 @@ export async function matchesForVacancy(
   const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
   const t1 = performance.now();
   const hits = app.collections.candidates.search(vector!, { k: app.config.MATCH_RETRIEVAL_N, filter: { matching: true, visible: true } });
-  const rows = loadCandidates(app, hits.items.map((h) => h.id));
+  const rows = await loadCandidates(app, hits.items.map((h) => h.id));
   const before = { embed: t1 - t0, retrieve: performance.now() - t1 };
   const vf = app.matchEngine.vacancyFeatures(vacancy);
   const pairs = hits.items.flatMap((h) => {
     const c = rows.get(h.id);
     return c ? [{ id: h.id, vacancy: vf, profile: app.matchEngine.profileFeatures(c), semantic: h.score }] : [];
   });
-  const contacts = contactStatuses(app.db, vacancy.id, [...rows.keys()]);
+  const contacts = await contactStatuses(app.storage.read, vacancy.id, [...rows.keys()]);
   const taxonomy = app.matchEngine.taxonomy;
   return rankPageAndAudit(
     app,
@@ -380,7 +392,7 @@ export async function matchesForVacancy(
           return skill ? taxonomy.label(skill, (LANGS as readonly string[]).includes(lang) ? (lang as Lang) : 'en') : undefined;
         }),
       ...(rerank
-        ? { rerank: { params: rerank, apply: (ranked: RankedMatch[]) => applyRerank(app.db, ranked.map((x) => ({ ...x, score: x.match.score })), rerank) } }
+        ? { rerank: { params: rerank, apply: (ranked: RankedMatch[]) => applyRerank(app.storage.read, ranked.map((x) => ({ ...x, score: x.match.score })), rerank) } }
         : {}),
     },
     { hits, before, pairs },

@@ -1,5 +1,5 @@
 import { eq, or, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { SqlHandle } from '../storage/sql.js';
 import { nowIso } from '../db/client.js';
 import { vacancies, type SuggestionRow } from '../db/schema/index.js';
 import { notFound, validationFailed } from '../errors.js';
@@ -117,14 +117,15 @@ export function vacancyInsertRow(
   } satisfies typeof vacancies.$inferInsert;
 }
 
-export function insertVacancy(
-  db: DbOrTx,
+export async function insertVacancy(
+  q: SqlHandle,
   employerId: string,
   input: CreateVacancy,
   suggestions: SuggestionRow | null = null,
   screening?: VacancyScreeningDraft,
-): VacancyRow {
-  return db.insert(vacancies).values(vacancyInsertRow(employerId, input, suggestions, screening)).returning().get();
+): Promise<VacancyRow> {
+  const [row] = await q.db.insert(q.t.vacancies).values(vacancyInsertRow(employerId, input, suggestions, screening)).returning();
+  return row!;
 }
 
 /** Merge a partial update into the columns to set; keeps the date rule across stored and new values, and tracks open/close times. */
@@ -153,14 +154,16 @@ export function vacancyUpdateSet(
   return set;
 }
 
-export function updateVacancy(
-  db: DbOrTx,
+export async function updateVacancy(
+  q: SqlHandle,
   current: VacancyRow,
   input: UpdateVacancy,
   suggestions?: SuggestionRow | null,
   screening?: VacancyScreeningDraft,
-): VacancyRow {
-  return db.update(vacancies).set(vacancyUpdateSet(current, input, suggestions, screening)).where(eq(vacancies.id, current.id)).returning().get()!;
+): Promise<VacancyRow> {
+  const { vacancies } = q.t;
+  const [row] = await q.db.update(vacancies).set(vacancyUpdateSet(current, input, suggestions, screening)).where(eq(vacancies.id, current.id)).returning();
+  return row!;
 }
 
 /** Who can read a vacancy: anyone authenticated when it is open; its owner and admins always. */
@@ -172,18 +175,20 @@ export function canWrite(principal: Principal, row: VacancyRow): boolean {
   return principal.role === 'admin' || (principal.role === 'employer' && principal.employerId === row.employerId);
 }
 
-export function getVacancyRow(db: DbOrTx, id: string): VacancyRow | undefined {
-  return db.select().from(vacancies).where(eq(vacancies.id, id)).get();
+export async function getVacancyRow(q: SqlHandle, id: string): Promise<VacancyRow | undefined> {
+  const { vacancies } = q.t;
+  return (await q.db.select().from(vacancies).where(eq(vacancies.id, id)).limit(1))[0];
 }
 
 /** Fetch for a caller: another tenant's non-public vacancy answers 404, so its existence does not leak. */
-export function getVisibleVacancy(db: DbOrTx, principal: Principal, id: string, forWrite = false): VacancyRow {
-  const row = getVacancyRow(db, id);
+export async function getVisibleVacancy(q: SqlHandle, principal: Principal, id: string, forWrite = false): Promise<VacancyRow> {
+  const row = await getVacancyRow(q, id);
   if (!row || !(forWrite ? canWrite(principal, row) : canRead(principal, row))) throw notFound('vacancy', id);
   return row;
 }
 
-export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacanciesQuery, readerOf: (row: VacancyRow) => VacancyReader = () => PUBLIC_EN) {
+export async function listVacancies(h: SqlHandle, principal: Principal, q: ListVacanciesQuery, readerOf: (row: VacancyRow) => VacancyReader = () => PUBLIC_EN) {
+  const { vacancies } = h.t;
   const conds: SQL[] = [];
   if (principal.role === 'employer') {
     conds.push(or(eq(vacancies.status, 'open'), eq(vacancies.employerId, principal.employerId!))!);
@@ -197,12 +202,11 @@ export function listVacancies(db: DbOrTx, principal: Principal, q: ListVacancies
   if (q.occupation) {
     conds.push(q.occupation.startsWith('http') ? eq(vacancies.occupationEsco, q.occupation) : eq(vacancies.occupationIsco, q.occupation));
   }
-  const rows = db
+  const rows = await h.db
     .select()
     .from(vacancies)
     .where(keysetWhere(vacancies.id, conds, q.cursor, 'vac'))
     .orderBy(vacancies.id)
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1);
   return page(rows, q.limit, (row) => toVacancy(row, readerOf(row)));
 }

@@ -1,24 +1,27 @@
-import type { Db, DbOrTx } from '../db/client.js';
 import type { ScreeningRow, SuggestionRow } from '../db/schema/index.js';
 import type { CreateVacancy, UpdateVacancy } from '../schemas/vacancy.js';
 import type { PutCandidate } from '../schemas/candidate.js';
 import { insertVacancy, updateVacancy, type VacancyRow } from './vacancies.js';
 import { eraseCandidate, putCandidate, type CandidateRow } from './candidates.js';
-import { vacancies } from '../db/schema/index.js';
 import { eq } from 'drizzle-orm';
+import type { Storage, UnitOfWork } from '../storage/storage.js';
 
 /**
  * A write in three phases, so components can join it without the routes knowing them:
  * `prepare` runs before the transaction and may be async (taxonomy suggestions, embeddings);
- * `inTransaction` writes alongside the row (e.g. its vector and change sequence); `afterCommit` updates memory.
+ * `inTransaction` writes alongside the row (e.g. its vector and change sequence) on the transaction's unit of work —
+ * it may await only that unit of work's statements (on SQLite the transaction holds the one write connection);
+ * `afterCommit` updates memory (and, on PostgreSQL, waits until this replica's collections applied the change).
  */
 export interface WriteHook<Draft, Row> {
   name: string;
+  /** Run this hook's inTransaction/onRemove after every other hook's (the change log's lock is held until commit). */
+  last?: boolean;
   prepare?(drafts: Draft[]): Promise<void> | void;
-  inTransaction?(tx: DbOrTx, rows: Row[], drafts: Draft[]): void;
-  afterCommit?(rows: Row[]): void;
-  onRemove?(tx: DbOrTx, row: Row): void;
-  afterRemove?(row: Row): void;
+  inTransaction?(tx: UnitOfWork, rows: Row[], drafts: Draft[]): Promise<void> | void;
+  afterCommit?(rows: Row[], drafts: Draft[]): Promise<void> | void;
+  onRemove?(tx: UnitOfWork, row: Row, drafts: Draft[]): Promise<void> | void;
+  afterRemove?(row: Row, drafts: Draft[]): Promise<void> | void;
 }
 
 export interface VacancyDraft {
@@ -75,59 +78,69 @@ export function vacancyContent(row: VacancyRow): CreateVacancy {
 }
 
 /** The write protocol every writer follows: prepare (async, outside), write + inTransaction hooks, afterCommit. */
-async function commitWrite<D, R>(db: Db, hooks: WriteHook<D, R>[], drafts: D[], write: (tx: DbOrTx) => R[]): Promise<R[]> {
+/** Hooks in transaction order: those marked `last` after the others. */
+const inOrder = <D, R>(hooks: WriteHook<D, R>[]): WriteHook<D, R>[] => [...hooks.filter((h) => !h.last), ...hooks.filter((h) => h.last)];
+
+async function commitWrite<D, R>(storage: Storage, hooks: WriteHook<D, R>[], drafts: D[], write: (tx: UnitOfWork) => Promise<R[]>): Promise<R[]> {
   for (const h of hooks) if (h.prepare) await h.prepare(drafts);
-  const rows = db.transaction((tx) => {
-    const written = write(tx);
-    for (const h of hooks) h.inTransaction?.(tx, written, drafts);
+  const rows = await storage.transaction(async (tx) => {
+    const written = await write(tx);
+    for (const h of inOrder(hooks)) if (h.inTransaction) await h.inTransaction(tx, written, drafts);
     return written;
   });
-  for (const h of hooks) h.afterCommit?.(rows);
+  for (const h of hooks) if (h.afterCommit) await h.afterCommit(rows, drafts);
   return rows;
 }
 
 /** The removal protocol: onRemove hooks and the delete in one transaction, then afterRemove. */
-function commitRemove<D, R>(db: Db, hooks: WriteHook<D, R>[], row: R, remove: (tx: DbOrTx) => void): void {
-  db.transaction((tx) => {
-    for (const h of hooks) h.onRemove?.(tx, row);
-    remove(tx);
+async function commitRemove<D, R>(storage: Storage, hooks: WriteHook<D, R>[], row: R, remove: (tx: UnitOfWork) => Promise<void>): Promise<void> {
+  // Hooks pass state from onRemove to afterRemove here (e.g. the change sequence to wait for).
+  const drafts = [{ state: {} } as unknown as D];
+  await storage.transaction(async (tx) => {
+    for (const h of inOrder(hooks)) if (h.onRemove && !h.last) await h.onRemove(tx, row, drafts);
+    await remove(tx);
+    for (const h of hooks) if (h.onRemove && h.last) await h.onRemove(tx, row, drafts);
   });
-  for (const h of hooks) h.afterRemove?.(row);
+  for (const h of hooks) if (h.afterRemove) await h.afterRemove(row, drafts);
 }
 
 export class VacancyWriter {
   readonly hooks: WriteHook<VacancyDraft, VacancyRow>[] = [];
-  constructor(private readonly db: Db) {}
+  constructor(private readonly storage: Storage) {}
 
   async create(employerId: string, inputs: CreateVacancy[]): Promise<VacancyRow[]> {
     const drafts: VacancyDraft[] = inputs.map((content) => ({ content, suggestions: null, state: {} }));
-    return commitWrite(this.db, this.hooks, drafts, (tx) => drafts.map((d) => insertVacancy(tx, employerId, d.content, d.suggestions, d.screening)));
+    return commitWrite(this.storage, this.hooks, drafts, async (tx) => {
+      const rows: VacancyRow[] = [];
+      for (const d of drafts) rows.push(await insertVacancy(tx, employerId, d.content, d.suggestions, d.screening));
+      return rows;
+    });
   }
 
   /** `state` reaches every hook (an admin's screening decision travels this way, so it commits with the row). */
   async update(current: VacancyRow, patch: UpdateVacancy, state: Record<string, unknown> = {}): Promise<VacancyRow> {
     const content = { ...vacancyContent(current), ...patch } as CreateVacancy;
     const drafts: VacancyDraft[] = [{ content, suggestions: current.suggestions ?? null, state, current }];
-    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [updateVacancy(tx, current, patch, drafts[0]!.suggestions, drafts[0]!.screening)]);
+    const rows = await commitWrite(this.storage, this.hooks, drafts, async (tx) => [await updateVacancy(tx, current, patch, drafts[0]!.suggestions, drafts[0]!.screening)]);
     return rows[0]!;
   }
 
   async remove(row: VacancyRow): Promise<void> {
-    commitRemove(this.db, this.hooks, row, (tx) => tx.delete(vacancies).where(eq(vacancies.id, row.id)).run());
+    await commitRemove(this.storage, this.hooks, row, async (tx) => void (await tx.db.delete(tx.t.vacancies).where(eq(tx.t.vacancies.id, row.id))));
   }
 }
 
 export class CandidateWriter {
   readonly hooks: WriteHook<CandidateDraft, CandidateRow>[] = [];
-  constructor(private readonly db: Db) {}
+  constructor(private readonly storage: Storage) {}
 
   async put(current: CandidateRow, content: PutCandidate): Promise<CandidateRow> {
     const drafts: CandidateDraft[] = [{ content, previous: current, suggestions: null, state: {} }];
-    const rows = await commitWrite(this.db, this.hooks, drafts, (tx) => [putCandidate(tx, current, content, drafts[0]!.suggestions)]);
+    const rows = await commitWrite(this.storage, this.hooks, drafts, async (tx) => [await putCandidate(tx, current, content, drafts[0]!.suggestions)]);
     return rows[0]!;
   }
 
   async erase(row: CandidateRow): Promise<void> {
-    commitRemove(this.db, this.hooks, row, (tx) => eraseCandidate(tx, row.id));
+    await commitRemove(this.storage, this.hooks, row, async (tx) => void (await eraseCandidate(tx, row.id)));
   }
 }

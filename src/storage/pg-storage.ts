@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { withPgTransaction, type OpenedPgDatabase } from '../db/pg/client.js';
 import * as pgSchema from '../db/pg/schema/index.js';
 import { PgChangeLog, type PgQueryable } from '../replication/pg-change-log.js';
+import type { Sql, Tables } from './sql.js';
 import type { Storage, UnitOfWork } from './storage.js';
 
 const { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } = pgSchema;
@@ -20,6 +21,12 @@ function unitOfWork(conn: pg.Pool | pg.PoolClient): UnitOfWork {
   const logs = new Map<string, PgChangeLog>();
   const q = conn as PgQueryable;
   return {
+    dialect: 'postgres',
+    // Typed as the SQLite builder (one query text for both back ends; see ./sql.ts); the tables are the PG twins.
+    db: db as unknown as Sql,
+    t: pgSchema as unknown as Tables,
+    rows: async <R>(query: SQL) => (await db.execute(query)).rows as R[],
+    lock: async (name) => void (await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name])),
     employers: {
       insert: async (row) => (await db.insert(employers).values(row).returning())[0]!,
       get: async (id) => (await db.select().from(employers).where(eq(employers.id, id)))[0],

@@ -1,25 +1,58 @@
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import Database from 'better-sqlite3';
+import { and, asc, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { OpenedDatabase } from '../db/client.js';
-import { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
+import * as schema from '../db/schema/index.js';
 import { VectorStore } from '../vector-index/store.js';
+import type { Sql } from './sql.js';
 import type { Storage, UnitOfWork, VectorLog } from './storage.js';
 
+const { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } = schema;
+type SqliteDb = ReturnType<typeof drizzle<typeof schema>>;
+
 /**
- * The storage port on SQLite. better-sqlite3 is synchronous, so repository methods finish before they return; the
- * runner opens `BEGIN IMMEDIATE`, awaits the body, then commits. Runner transactions queue behind each other (one
- * connection holds one transaction). Caveat while the port is partial: a synchronous `db.transaction()` elsewhere
- * in the process that ran while a runner transaction awaits would nest into it as a savepoint; a body that awaits
- * only repository calls never yields to other work (their promises are already settled), so nothing runs in between.
+ * The storage port on SQLite (the default back end).
+ *
+ * Concurrency. better-sqlite3 is synchronous and one connection holds one transaction. A transaction body is async
+ * (one service code path for both back ends), so between two of its awaits other requests' code runs. Two rules make
+ * that safe:
+ * - **Write transactions are serialised** by a queue: `BEGIN IMMEDIATE`, the awaited body, `COMMIT`; the next one
+ *   starts only after. A body awaits only its own statements (no embedding, no network: the writers' `prepare` phase
+ *   runs before the transaction), so the queue holds for microseconds to milliseconds.
+ * - **Autocommit reads (`read`) use a second, read-only connection** on the same file (WAL). Another request's read that
+ *   runs while a body is suspended between two statements therefore sees the last committed state, never the open
+ *   transaction's rows, and cannot write into it (`query_only`). test/storage.sqlite-concurrency.test.ts checks both.
+ * For `:memory:` databases (one connection only) reads share the write connection: tests and tools only.
+ * Components that still use the write connection directly (the vector index's own files, forecasts, web sessions)
+ * write synchronously, between a body's awaits at worst; they do not read the domain tables a body writes.
  */
 export class SqliteStorage implements Storage {
   readonly dialect = 'sqlite' as const;
   readonly read: UnitOfWork;
+  private readonly tx: UnitOfWork;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly logs = new Map<string, VectorLog>();
+  private readonly reader: Database.Database | null;
 
   constructor(private readonly opened: OpenedDatabase) {
-    const db = opened.db;
-    this.read = {
+    const writer = opened.db as unknown as SqliteDb;
+    const sqlite = opened.sqlite;
+    this.reader = sqlite.memory ? null : new Database(sqlite.name, { readonly: true, fileMustExist: true });
+    if (this.reader) {
+      this.reader.pragma('busy_timeout = 5000');
+      this.reader.pragma('query_only = ON');
+    }
+    this.tx = this.unitOfWork(writer);
+    this.read = this.reader ? this.unitOfWork(drizzle(this.reader, { schema })) : this.tx;
+  }
+
+  private unitOfWork(db: SqliteDb): UnitOfWork {
+    return {
+      dialect: 'sqlite',
+      db: db as Sql,
+      t: schema,
+      rows: async <R>(query: SQL) => db.all(query) as R[],
+      lock: async () => undefined,
       employers: {
         insert: async (row) => db.insert(employers).values(row).returning().get(),
         get: async (id) => db.select().from(employers).where(eq(employers.id, id)).get(),
@@ -56,6 +89,7 @@ export class SqliteStorage implements Storage {
         release: async (principal, key) =>
           void db.delete(idempotencyRecords).where(and(eq(idempotencyRecords.principal, principal), eq(idempotencyRecords.key, key), eq(idempotencyRecords.statusCode, 0))).run(),
       },
+      // The vector log is the collection's own rows on the write connection (src/vector-index/store.ts).
       vectorLog: (collection) => this.vectorLog(collection),
     };
   }
@@ -81,7 +115,7 @@ export class SqliteStorage implements Storage {
       const sqlite = this.opened.sqlite;
       sqlite.exec('BEGIN IMMEDIATE');
       try {
-        const out = await fn(this.read);
+        const out = await fn(this.tx);
         sqlite.exec('COMMIT');
         return out;
       } catch (err) {
@@ -96,6 +130,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     await this.queue;
+    this.reader?.close();
     this.opened.close();
   }
 }

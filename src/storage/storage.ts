@@ -1,5 +1,7 @@
 import type { auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
+import type { SQL } from 'drizzle-orm';
 import type { Attrs } from '../vector-index/store.js';
+import type { SqlHandle } from './sql.js';
 
 /**
  * The storage port (issue 15): what the services need from a database, the same on SQLite and PostgreSQL. Every
@@ -60,8 +62,18 @@ export interface VectorLog {
   lastSeq(): Promise<number>;
 }
 
-/** The repositories bound to one transaction (or, for `Storage.read`, to autocommit reads). */
-export interface UnitOfWork {
+/**
+ * The repositories bound to one transaction (or, for `Storage.read`, to autocommit reads), and the neutral query
+ * handle (`db`, `t`: see ./sql.ts) the services write their queries on.
+ */
+export interface UnitOfWork extends SqlHandle {
+  /**
+   * Hold a named lock until the transaction ends, so a read-then-write step runs once at a time across every process
+   * (PostgreSQL: an advisory transaction lock; SQLite: the write transaction already holds the database's write lock).
+   */
+  lock(name: string): Promise<void>;
+  /** Raw SQL that returns rows (aggregations): write it for `dialect`. */
+  rows<R = Record<string, unknown>>(query: SQL): Promise<R[]>;
   employers: EmployerRepository;
   vacancies: VacancyRepository;
   audit: AuditChainRepository;
@@ -73,6 +85,10 @@ export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';
   /** Run `fn` in one transaction: everything it wrote commits together, or nothing does if it throws. */
   transaction<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * Autocommit reads. On SQLite they run on a second, read-only connection (WAL): they never see a write
+   * transaction's uncommitted rows and can never write into it; writes go through `transaction`.
+   */
   readonly read: UnitOfWork;
   close(): Promise<void>;
 }

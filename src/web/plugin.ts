@@ -12,7 +12,7 @@ import { loadAssets, type WebAssets } from './assets.js';
 import { html, type SafeHtml } from './html.js';
 import { pickLanguage, translator, type Translate, type WebLang } from './i18n/index.js';
 import { layout, type PageContext } from './layout.js';
-import { ANONYMOUS_TTL_MS, closeSession, findSession, openSession, purgeExpiredSessions, SIGNED_IN_TTL_MS, sessionPrincipal, type WebSessionRow } from './sessions.js';
+import { ANONYMOUS_TTL_MS, closeSession, findSession, newSession, purgeExpiredSessions, saveSession, SIGNED_IN_TTL_MS, sessionPrincipal, type WebSessionRow } from './sessions.js';
 import { publicPages } from './pages/public.js';
 import { profilePages } from './pages/profile.js';
 import { readingPages } from './pages/reading.js';
@@ -42,6 +42,8 @@ export interface WebRequestState {
   lang: WebLang;
   t: Translate;
   session: WebSessionRow | null;
+  /** Session writes started while the page is built; settled (error or null) before the reply is sent. */
+  pending: Promise<unknown>[];
   /** The caller sent an Authorization header: no cookie is involved, so no CSRF check and no session. */
   viaBearer: boolean;
 }
@@ -64,6 +66,11 @@ export interface WebDeps {
   signOut(request: FastifyRequest, reply: FastifyReply): void;
   /** Only local paths are followed after sign-in. */
   safeNext(next: unknown, fallback: string): string;
+}
+
+/** Start a session write now; its outcome is collected (never left unhandled) and checked before the reply is sent. */
+function defer(request: FastifyRequest, write: Promise<unknown>): void {
+  request.web.pending.push(write.then(() => null, (err: unknown) => err));
 }
 
 const wantsHtml = (request: FastifyRequest): boolean => String(request.headers.accept ?? '').includes('text/html');
@@ -94,10 +101,10 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
       reply.setCookie(LANG_COOKIE, lang, { path: '/app', httpOnly: true, sameSite: 'strict', secure: secure(request), maxAge: 365 * 24 * 3600 });
     }
     const viaBearer = bearerToken(request) !== null || request.headers.authorization !== undefined;
-    const session = viaBearer ? null : findSession(app.db, request.cookies[SESSION_COOKIE]);
-    request.web = { lang, t: translator(lang), session, viaBearer };
+    const session = viaBearer ? null : await findSession(app.storage, request.cookies[SESSION_COOKIE]);
+    request.web = { lang, t: translator(lang), session, viaBearer, pending: [] };
     // A signed-in session acts as its API key's principal; the route's roles are then checked by the auth plugin.
-    if (!viaBearer && session) request.principal = sessionPrincipal(app.db, session);
+    if (!viaBearer && session) request.principal = await sessionPrincipal(app.storage.read, session);
   });
 
   // Every form carries the session's CSRF token; requests with an Authorization header carry no ambient credential.
@@ -110,6 +117,11 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
   });
 
   scope.addHook('onSend', async (request, reply, payload) => {
+    // Session writes decided while building the page (open, sign in, sign out) commit before the reply leaves.
+    if (request.web?.pending.length) {
+      const failed = (await Promise.all(request.web.pending.splice(0))).find((e) => e !== null);
+      if (failed) throw failed;
+    }
     reply.header('content-security-policy', csp);
     reply.header('referrer-policy', 'same-origin');
     reply.header('vary', 'accept-language, cookie');
@@ -120,7 +132,8 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
   const context: WebDeps['context'] = (request, reply, audience, needsForm = false) => {
     let session = request.web.session;
     if (!session && needsForm && !request.web.viaBearer) {
-      const opened = openSession(app.db, { apiKeyId: null, candidateId: null }, ANONYMOUS_TTL_MS);
+      const opened = newSession({ apiKeyId: null, candidateId: null }, ANONYMOUS_TTL_MS);
+      defer(request, saveSession(app.storage, opened.row));
       reply.setCookie(SESSION_COOKIE, opened.token, { path: '/app', httpOnly: true, sameSite: 'strict', secure: secure(request) });
       session = opened.row;
       request.web.session = session;
@@ -143,13 +156,14 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
     context,
     send: (reply, page, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(page.value),
     signIn(request, reply, who) {
-      if (request.web.session) closeSession(app.db, request.web.session.idHash);
-      const opened = openSession(app.db, { apiKeyId: who.apiKeyId, candidateId: who.candidateId }, SIGNED_IN_TTL_MS);
+      if (request.web.session) defer(request, closeSession(app.storage, request.web.session.idHash));
+      const opened = newSession({ apiKeyId: who.apiKeyId, candidateId: who.candidateId }, SIGNED_IN_TTL_MS);
+      defer(request, saveSession(app.storage, opened.row));
       reply.setCookie(SESSION_COOKIE, opened.token, { path: '/app', httpOnly: true, sameSite: 'strict', secure: secure(request), maxAge: SIGNED_IN_TTL_MS / 1000 });
       request.web.session = opened.row;
     },
     signOut(request, reply) {
-      if (request.web.session) closeSession(app.db, request.web.session.idHash);
+      if (request.web.session) defer(request, closeSession(app.storage, request.web.session.idHash));
       request.web.session = null;
       reply.clearCookie(SESSION_COOKIE, { path: '/app', httpOnly: true, sameSite: 'strict', secure: secure(request) });
     },
@@ -187,7 +201,7 @@ const webPlugin: FastifyPluginAsync = async (scope) => {
     throw new AppError('NOT_FOUND', `route ${request.method} ${request.url.split('?')[0]} does not exist`);
   });
 
-  const purge = setInterval(() => purgeExpiredSessions(app.db), 3600_000);
+  const purge = setInterval(() => void purgeExpiredSessions(app.storage).catch((err: unknown) => app.log.error({ err }, 'session purge failed')), 3600_000);
   purge.unref();
   scope.addHook('onClose', async () => clearInterval(purge));
 

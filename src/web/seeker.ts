@@ -7,15 +7,15 @@ import { getCandidateRow, toCandidate, type CandidateRow } from '../services/can
 import { ISO_COUNTRIES, ISO_LANGS } from '../schemas/common.js';
 import { countryName, languageName, type WebLang } from './i18n/index.js';
 
-export function seekerRow(app: FastifyInstance, request: FastifyRequest): CandidateRow {
+export async function seekerRow(app: FastifyInstance, request: FastifyRequest): Promise<CandidateRow> {
   const p = requirePrincipal(request);
   if (!p.candidateId) throw new AppError('FORBIDDEN', 'this key is not bound to a candidate profile');
-  return getCandidateRow(app.db, p.candidateId);
+  return getCandidateRow(app.storage.read, p.candidateId);
 }
 
 /** The stored profile as a full PUT body, personal parts included, so a step that changes one part keeps the rest. */
-export function profileContent(app: FastifyInstance, row: CandidateRow): PutCandidate {
-  const full = toCandidate(app.db, row, { includePersonal: true });
+export async function profileContent(app: FastifyInstance, row: CandidateRow): Promise<PutCandidate> {
+  const full = await toCandidate(app.storage.read, row, { includePersonal: true });
   const contact = full.contact ? { ...(full.contact.email ? { email: full.contact.email } : {}), ...(full.contact.phone ? { phone: full.contact.phone } : {}) } : undefined;
   const prot = full.protected
     ? Object.fromEntries(Object.entries(full.protected).filter(([, v]) => v !== null))

@@ -2,9 +2,10 @@
 // holds its SHA-256, so a copy of the database does not yield usable sessions.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
 import { nowIso } from '../db/client.js';
-import { apiKeys, webLogins, webSessions } from '../db/schema/index.js';
+import type { webSessions } from '../db/schema/index.js';
+import type { SqlHandle } from '../storage/sql.js';
+import type { Storage } from '../storage/storage.js';
 import { sha256Hex } from '../hash.js';
 import { createApiKey, findPrincipal, type Principal } from '../services/api-keys.js';
 import { insertEmptyCandidate } from '../services/candidates.js';
@@ -24,7 +25,18 @@ export interface OpenedSession {
   row: WebSessionRow;
 }
 
-export function openSession(db: DbOrTx, who: { apiKeyId: string | null; candidateId: string | null }, ttlMs: number): OpenedSession {
+export async function openSession(storage: Storage, who: { apiKeyId: string | null; candidateId: string | null }, ttlMs: number): Promise<OpenedSession> {
+  const opened = newSession(who, ttlMs);
+  await saveSession(storage, opened.row);
+  return opened;
+}
+
+export async function saveSession(storage: Storage, row: WebSessionRow): Promise<void> {
+  await storage.transaction(({ db, t: tables }) => db.insert(tables.webSessions).values(row));
+}
+
+/** A new session's token and row (not stored yet: see saveSession). */
+export function newSession(who: { apiKeyId: string | null; candidateId: string | null }, ttlMs: number): OpenedSession {
   const t = token();
   const now = new Date();
   const row: WebSessionRow = {
@@ -36,46 +48,52 @@ export function openSession(db: DbOrTx, who: { apiKeyId: string | null; candidat
     lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   };
-  db.insert(webSessions).values(row).run();
   return { token: t, row };
 }
 
-/** The live session for a cookie value, its expiry slid forward; expired sessions are deleted on sight. */
-export function findSession(db: DbOrTx, cookieValue: string | undefined): WebSessionRow | null {
+/**
+ * The live session for a cookie value, its expiry slid forward; expired sessions are deleted on sight. Sessions live
+ * in the database only (no in-process cache): every replica sees a sign-out or an expiry at once.
+ */
+export async function findSession(storage: Storage, cookieValue: string | undefined): Promise<WebSessionRow | null> {
   if (!cookieValue || cookieValue.length > 100) return null;
   const idHash = sha256Hex(cookieValue);
-  const row = db.select().from(webSessions).where(eq(webSessions.idHash, idHash)).get();
+  const { db, t } = storage.read;
+  const [row] = await db.select().from(t.webSessions).where(eq(t.webSessions.idHash, idHash)).limit(1);
   if (!row) return null;
   const now = Date.now();
   if (Date.parse(row.expiresAt) <= now) {
-    db.delete(webSessions).where(eq(webSessions.idHash, idHash)).run();
+    await storage.transaction((tx) => tx.db.delete(tx.t.webSessions).where(eq(tx.t.webSessions.idHash, idHash)));
     return null;
   }
   if (now - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
     const ttl = row.apiKeyId ? SIGNED_IN_TTL_MS : ANONYMOUS_TTL_MS;
     const next = { lastSeenAt: new Date(now).toISOString(), expiresAt: new Date(now + ttl).toISOString() };
-    db.update(webSessions).set(next).where(eq(webSessions.idHash, idHash)).run();
+    await storage.transaction((tx) => tx.db.update(tx.t.webSessions).set(next).where(eq(tx.t.webSessions.idHash, idHash)));
     return { ...row, ...next };
   }
   return row;
 }
 
-export function closeSession(db: DbOrTx, idHash: string): void {
-  db.delete(webSessions).where(eq(webSessions.idHash, idHash)).run();
+export async function closeSession(storage: Storage, idHash: string): Promise<void> {
+  await storage.transaction((tx) => tx.db.delete(tx.t.webSessions).where(eq(tx.t.webSessions.idHash, idHash)));
 }
 
-export function purgeExpiredSessions(db: DbOrTx, now = new Date()): number {
-  return db.delete(webSessions).where(lt(webSessions.expiresAt, now.toISOString())).run().changes;
+export async function purgeExpiredSessions(storage: Storage, now = new Date()): Promise<number> {
+  return storage.transaction(
+    async (tx) => (await tx.db.delete(tx.t.webSessions).where(lt(tx.t.webSessions.expiresAt, now.toISOString())).returning({ id: tx.t.webSessions.idHash })).length,
+  );
 }
 
 /** The principal a signed-in session acts as: its API key's, while that key is not revoked. */
-export function sessionPrincipal(db: DbOrTx, session: WebSessionRow): Principal | null {
+export async function sessionPrincipal(h: SqlHandle, session: WebSessionRow): Promise<Principal | null> {
   if (!session.apiKeyId) return null;
-  const key = db
+  const { apiKeys } = h.t;
+  const [key] = await h.db
     .select()
     .from(apiKeys)
     .where(and(eq(apiKeys.id, session.apiKeyId), isNull(apiKeys.revokedAt)))
-    .get();
+    .limit(1);
   return key ? { keyId: key.id, role: key.role, employerId: key.employerId, candidateId: key.candidateId } : null;
 }
 
@@ -111,27 +129,31 @@ export class LoginTakenError extends Error {}
 
 /** A new seeker: an empty profile, its own jobseeker key (never shown) and the sign-in, in one transaction. */
 export async function registerSeeker(
-  db: Db,
+  storage: Storage,
   input: { displayName: string; login: string; password: string; lang: string },
 ): Promise<{ candidateId: string; apiKeyId: string }> {
   const login = normaliseLogin(input.login);
   const passwordHash = await hashPassword(input.password);
   try {
-    return db.transaction((tx) => {
-      if (tx.select({ c: webLogins.candidateId }).from(webLogins).where(eq(webLogins.login, login)).get()) throw new LoginTakenError(login);
-      const cand = insertEmptyCandidate(tx, input.displayName, input.lang);
-      const key = createApiKey(tx, { role: 'jobseeker', candidateId: cand.id, name: 'web sign-in' });
-      tx.insert(webLogins).values({ candidateId: cand.id, login, apiKeyId: key.id, passwordHash, createdAt: nowIso() }).run();
+    return await storage.transaction(async (tx) => {
+      const { webLogins } = tx.t;
+      if ((await tx.db.select({ c: webLogins.candidateId }).from(webLogins).where(eq(webLogins.login, login)).limit(1)).length) throw new LoginTakenError(login);
+      const cand = await insertEmptyCandidate(tx, input.displayName, input.lang);
+      const key = await createApiKey(tx, { role: 'jobseeker', candidateId: cand.id, name: 'web sign-in' });
+      await tx.db.insert(webLogins).values({ candidateId: cand.id, login, apiKeyId: key.id, passwordHash, createdAt: nowIso() });
       return { candidateId: cand.id, apiKeyId: key.id };
     });
   } catch (err) {
-    if (err instanceof LoginTakenError || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new LoginTakenError(login);
+    const e = err as { code?: string; cause?: { code?: string } };
+    // SQLite's unique violation, or PostgreSQL's (23505; drizzle wraps the driver error in `cause`).
+    if (err instanceof LoginTakenError || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505' || e.cause?.code === '23505') throw new LoginTakenError(login);
     throw err;
   }
 }
 
-export async function signInSeeker(db: DbOrTx, login: string, password: string): Promise<{ candidateId: string; apiKeyId: string } | null> {
-  const row = db.select().from(webLogins).where(eq(webLogins.login, normaliseLogin(login))).get();
+export async function signInSeeker(h: SqlHandle, login: string, password: string): Promise<{ candidateId: string; apiKeyId: string } | null> {
+  const { webLogins } = h.t;
+  const [row] = await h.db.select().from(webLogins).where(eq(webLogins.login, normaliseLogin(login))).limit(1);
   if (!row) {
     dummyHash ??= hashPassword('not a password of anyone');
     await verifyPassword(password, await dummyHash);
@@ -142,20 +164,21 @@ export async function signInSeeker(db: DbOrTx, login: string, password: string):
 }
 
 /** A ministry (or admin) key, checked once; the session then refers to the key's id, never to the key. */
-export function ministryKey(db: DbOrTx, key: string): Principal | null {
-  const p = findPrincipal(db, key.trim());
+export async function ministryKey(h: SqlHandle, key: string): Promise<Principal | null> {
+  const p = await findPrincipal(h, key.trim());
   return p && (p.role === 'ministry' || p.role === 'admin') ? p : null;
 }
 
-export function loginOf(db: DbOrTx, candidateId: string): { login: string; createdAt: string } | null {
-  const row = db.select({ login: webLogins.login, createdAt: webLogins.createdAt }).from(webLogins).where(eq(webLogins.candidateId, candidateId)).get();
+export async function loginOf(h: SqlHandle, candidateId: string): Promise<{ login: string; createdAt: string } | null> {
+  const { webLogins } = h.t;
+  const [row] = await h.db.select({ login: webLogins.login, createdAt: webLogins.createdAt }).from(webLogins).where(eq(webLogins.candidateId, candidateId)).limit(1);
   return row ?? null;
 }
 
-export function sessionsOf(db: DbOrTx, candidateId: string): { createdAt: string; lastSeenAt: string; expiresAt: string }[] {
-  return db
+export async function sessionsOf(h: SqlHandle, candidateId: string): Promise<{ createdAt: string; lastSeenAt: string; expiresAt: string }[]> {
+  const { webSessions } = h.t;
+  return h.db
     .select({ createdAt: webSessions.createdAt, lastSeenAt: webSessions.lastSeenAt, expiresAt: webSessions.expiresAt })
     .from(webSessions)
-    .where(eq(webSessions.candidateId, candidateId))
-    .all();
+    .where(eq(webSessions.candidateId, candidateId));
 }

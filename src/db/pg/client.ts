@@ -10,6 +10,8 @@ export type PgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
 export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/pg');
 
 export interface OpenedPgDatabase {
+  /** The connection URL (followers open their own LISTEN connection with it). */
+  url: string;
   db: PgDb;
   pool: pg.Pool;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openPgDatabase(url: string, options: { max?: number; migra
   }
   let closed = false;
   return {
+    url,
     db,
     pool,
     async close() {

@@ -11,12 +11,13 @@ import type { WebDeps } from '../plugin.js';
 import { eraseCandidateEverywhere } from '../../services/erasure.js';
 
 /** Everything stored about the seeker (the API's export, GET /v1/candidates/me/export), plus the web sign-in and sessions. */
-export function exportSeekerData(app: FastifyInstance, row: CandidateRow) {
-  const login = loginOf(app.db, row.id);
+export async function exportSeekerData(app: FastifyInstance, row: CandidateRow) {
+  const read = app.storage.read;
+  const login = await loginOf(read, row.id);
   return {
-    ...exportCandidate(app.db, row.id),
+    ...(await exportCandidate(read, row.id)),
     webSignIn: login ? { login: login.login, createdAt: login.createdAt, password: 'stored only as an scrypt hash, not exported' } : null,
-    webSessions: sessionsOf(app.db, row.id),
+    webSessions: await sessionsOf(read, row.id),
   };
 }
 
@@ -58,19 +59,19 @@ export async function dataPages(s: FastifyInstance, deps: WebDeps): Promise<void
   const roles = ['jobseeker'] as const;
 
   s.get('/data', { config: { roles }, schema: { hide: true } }, async (request, reply) =>
-    deps.send(reply, dataPage(deps.context(request, reply, 'seeker', true), seekerRow(app, request), [])),
+    deps.send(reply, dataPage(deps.context(request, reply, 'seeker', true), (await seekerRow(app, request)), [])),
   );
 
   s.get('/data/export', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="passerelle-${row.id}.json"`)
-      .send(JSON.stringify(exportSeekerData(app, row), null, 2));
+      .send(JSON.stringify(await exportSeekerData(app, row), null, 2));
   });
 
   s.post('/data/erase', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const b = formBody(request.body);
     if (field(b, 'confirm') !== 'yes') {
       const ctx = deps.context(request, reply, 'seeker', true);

@@ -159,7 +159,7 @@ export async function matchPages(s: FastifyInstance, deps: WebDeps): Promise<voi
 
   s.get('/matches', { config: { roles: ['jobseeker'], cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const q = queryOf(request.query);
     const destination = field(q, 'destination');
     const cursor = field(q, 'cursor');

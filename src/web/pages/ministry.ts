@@ -201,7 +201,7 @@ export async function ministryPages(s: FastifyInstance, deps: WebDeps): Promise<
     const b = formBody(request.body);
     const next = deps.safeNext(field(b, 'next'), '/app/ministry');
     const key = typeof b.key === 'string' ? b.key.slice(0, 200) : '';
-    const principal = key ? ministryKey(app.db, key) : null;
+    const principal = key ? await ministryKey(app.storage.read, key) : null;
     if (principal) {
       deps.signIn(request, reply, { apiKeyId: principal.keyId, candidateId: null });
       return reply.redirect(next, 303);

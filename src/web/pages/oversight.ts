@@ -40,7 +40,7 @@ const DECISION_KEYS: Record<string, MessageKey> = { shortlisted: 'decisionShortl
 /** 'missing-essential-skill' → 'reasonMissingEssentialSkill': one message per reason code of the decisions API. */
 const reasonKey = (code: string): MessageKey => `reason${code.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}` as MessageKey;
 
-function decisionsPage(ctx: PageContext, decisions: ReturnType<typeof decisionsAbout>, contests: ReturnType<typeof contestsOf>, notice?: string): SafeHtml {
+function decisionsPage(ctx: PageContext, decisions: Awaited<ReturnType<typeof decisionsAbout>>, contests: Awaited<ReturnType<typeof contestsOf>>, notice?: string): SafeHtml {
   const { t, lang } = ctx;
   return layout(ctx, {
     title: t('decisionsTitle'),
@@ -69,7 +69,7 @@ export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise
   const roles = ['jobseeker'] as const;
 
   s.get('/contest', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
-    seekerRow(app, request);
+    (await seekerRow(app, request));
     const audit = field(queryOf(request.query), 'audit');
     if (!AUDIT_ID.test(audit)) throw new AppError('NOT_FOUND', 'no such ranking');
     return deps.send(reply, contestPage(deps.context(request, reply, 'seeker', true), audit, '', []));
@@ -86,7 +86,7 @@ export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise
     if (message.length < 1 || message.length > 4000) errors.push({ field: 'message', message: ctx.t('errContestMessage') });
     if (errors.length === 0) {
       try {
-        fileContest(app.db, principal, audit, message);
+        await app.storage.transaction((tx) => fileContest(tx, principal, audit, message));
         return reply.redirect('/app/decisions?sent=1', 303);
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
@@ -97,9 +97,9 @@ export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise
   });
 
   s.get('/decisions', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const ctx = deps.context(request, reply, 'seeker', true);
     const sent = field(queryOf(request.query), 'sent') === '1';
-    return deps.send(reply, decisionsPage(ctx, decisionsAbout(app.db, row.id), contestsOf(app.db, row.id), sent ? ctx.t('contestSent') : undefined));
+    return deps.send(reply, decisionsPage(ctx, await decisionsAbout(app.storage.read, row.id), await contestsOf(app.storage.read, row.id), sent ? ctx.t('contestSent') : undefined));
   });
 }

@@ -236,19 +236,19 @@ export async function profilePages(s: FastifyInstance, deps: WebDeps): Promise<v
   const seeker = { roles: ['jobseeker'] as const };
 
   s.get('/profile', { config: { roles: seeker.roles }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const q = queryOf(request.query);
     const ctx = deps.context(request, reply, 'seeker', true);
     // A new profile starts at step 1; a complete one opens where the seeker asked.
-    return deps.send(reply, profilePage(ctx, stepOf(q.step), profileContent(app, row), [], q.saved === '1' ? ctx.t('saved') : undefined));
+    return deps.send(reply, profilePage(ctx, stepOf(q.step), (await profileContent(app, row)), [], q.saved === '1' ? ctx.t('saved') : undefined));
   });
 
   s.post('/profile', { config: { roles: seeker.roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
-    const row: CandidateRow = seekerRow(app, request);
+    const row: CandidateRow = (await seekerRow(app, request));
     const b = formBody(request.body);
     const step = stepOf(field(b, 'step'));
     const ctx = deps.context(request, reply, 'seeker', true);
-    const current = profileContent(app, row);
+    const current = (await profileContent(app, row));
     const { content, errors, stay } = applyStep(ctx, step, current, b);
     // Steps before step 1 is filled in cannot be saved alone: the API needs a residence country.
     if (step !== 1 && !isCountry(content.residenceCountry)) errors.push({ message: ctx.t('errResidence') });

@@ -122,7 +122,7 @@ export async function publicPages(s: FastifyInstance, deps: WebDeps): Promise<vo
     else if (password !== b.password2) errors.push({ field: 'password2', message: t('errPasswordMatch') });
     if (errors.length === 0) {
       try {
-        const seeker = await registerSeeker(app.db, { ...values, password, lang: request.web.lang });
+        const seeker = await registerSeeker(app.storage, { ...values, password, lang: request.web.lang });
         deps.signIn(request, reply, { apiKeyId: seeker.apiKeyId, candidateId: seeker.candidateId });
         return reply.redirect('/app/profile', 303);
       } catch (err) {
@@ -143,7 +143,7 @@ export async function publicPages(s: FastifyInstance, deps: WebDeps): Promise<vo
     const login = field(b, 'login');
     const password = typeof b.password === 'string' ? b.password.slice(0, 200) : '';
     const next = deps.safeNext(field(b, 'next'), '/app/matches');
-    const who = login && password ? await signInSeeker(app.db, login, password) : null;
+    const who = login && password ? await signInSeeker(app.storage.read, login, password) : null;
     if (who) {
       deps.signIn(request, reply, who);
       return reply.redirect(next, 303);

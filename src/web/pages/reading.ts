@@ -140,17 +140,17 @@ export async function readingPages(s: FastifyInstance, deps: WebDeps): Promise<v
   const roles = ['jobseeker'] as const;
 
   s.get('/profile/reading', { config: { roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const ctx = deps.context(request, reply, 'seeker', true);
     const saved = (request.query as { saved?: unknown } | undefined)?.saved === '1';
     return deps.send(reply, readingPage(ctx, await readProfile(app, row, ctx.lang), [], saved ? ctx.t('saved') : undefined));
   });
 
   s.post('/profile/reading', { config: { roles, cost: 'heavy' }, schema: { hide: true } }, async (request, reply) => {
-    const row = seekerRow(app, request);
+    const row = (await seekerRow(app, request));
     const b = formBody(request.body);
     const ctx = deps.context(request, reply, 'seeker', true);
-    const content = profileContent(app, row);
+    const content = (await profileContent(app, row));
     const occ = field(b, 'occupation');
     if (occ === AUTO) delete content.occupation;
     else if (occ && app.taxonomy.occupation(occ)) content.occupation = { esco: app.taxonomy.occupation(occ)!.uri };
