@@ -113,6 +113,28 @@ describe.skipIf(!hasPg)('replica set on PostgreSQL', () => {
     await b.close();
   });
 
+  it('starts over when its local files or the shared snapshot come from another change log (a database recreated)', async () => {
+    // A replica with files from the first database, then a new, empty database under the same files.
+    const other = await scratchPgDatabase({ max: 4 });
+    try {
+      const w = (id: string) => withPgTransaction(other.pool, (tx) => log.upsert(tx, id, 'test-model', DIMS, vectorFor(id), { status: 'open' }));
+      await log.ensureCollection(other.pool, 'test-model', DIMS);
+      const seq = await w('vac_other');
+      const e = await ReplicaSet.open(options('a', { databaseUrl: other.url }));
+      await e.whenCaughtUp();
+      expect(await e.waitFor('vacancies', seq, 5000)).toBe(true);
+      const v = e.collection('vacancies');
+      // Nothing of the first database's log survives: neither its local files (a) nor the shared snapshot is used.
+      expect(v.size).toBe(1);
+      expect(v.has('vac_7')).toBe(false);
+      expect(v.search(vectorFor('vac_7'), { k: 1 }).items[0]?.id).toBe('vac_other');
+      expect(e.status().collections[0]!.bootstrap.source).toBe('log');
+      await e.close();
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('refuses searches (503 NOT_READY) and reports not ready until it has caught up', async () => {
     // PostgreSQL "down" for this replica: a port nobody listens on.
     const port = await freePort();

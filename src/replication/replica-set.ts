@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -79,6 +79,7 @@ export class ReplicaSet {
     this.pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3, connectionTimeoutMillis: 3000 });
     // An idle client that loses its server emits 'error' on the pool: without a listener the process would crash.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.replicaId = (opts.replicaId ?? `${hostname()}-${process.pid}`).replace(/[^A-Za-z0-9_.-]/g, '_');
   }
 
@@ -106,14 +107,48 @@ export class ReplicaSet {
     return set;
   }
 
+  /**
+   * Which log this is: the database and the creation time of the collection's row. Local files or a shared snapshot
+   * made from another log (a database recreated or restored elsewhere) must not be resumed: their sequences mean
+   * other changes. Null when PostgreSQL does not answer (then local files are trusted until it does).
+   */
+  private async logOrigin(c: { name: string; modelId: string; dims: number }): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        (async () => {
+          await new PgChangeLog(c.name).ensureCollection(this.pool, c.modelId, c.dims);
+          const { rows } = await this.pool.query('SELECT current_database() AS db, created_at FROM vector_collections WHERE name = $1', [c.name]);
+          return rows[0] ? `${rows[0].db}/${c.name}/${rows[0].created_at}` : null;
+        })(),
+        new Promise<null>((res) => (timer = setTimeout(() => res(null), 3000))),
+      ]);
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async openMember(c: { name: string; modelId: string; dims: number }): Promise<void> {
     const o = this.opts;
     mkdirSync(o.dir, { recursive: true });
     const rowsPath = join(o.dir, `${c.name}.sqlite`);
     const indexDir = join(o.dir, `${c.name}-index`);
+    const originPath = join(o.dir, `${c.name}.origin`);
     const t0 = performance.now();
     let bootstrap: Member['bootstrap'] = { source: 'local', seq: 0, ms: null };
-    const fetched = o.sharedDir ? await fetchLatestSnapshot(o.sharedDir, c.name, rowsPath, indexDir, o.log) : null;
+    const origin = await this.logOrigin(c);
+    if (origin && existsSync(rowsPath)) {
+      const mine = existsSync(originPath) ? readFileSync(originPath, 'utf8') : null;
+      if (mine !== origin) {
+        this.log({ collection: c.name, local: mine, log: origin }, 'local replica files come from another change log; starting over');
+        for (const f of [rowsPath, `${rowsPath}-wal`, `${rowsPath}-shm`]) rmSync(f, { force: true });
+        rmSync(indexDir, { recursive: true, force: true });
+      }
+    }
+    const fetched = o.sharedDir ? await fetchLatestSnapshot(o.sharedDir, c.name, rowsPath, indexDir, o.log, origin) : null;
+    if (origin) writeFileSync(originPath, origin);
     const db = openDatabase(rowsPath);
     // The rows file is a cache of the log: a crash loses at most what the follower replays again from lastSeq.
     db.sqlite.pragma('synchronous = NORMAL');
@@ -290,7 +325,9 @@ export class ReplicaSet {
           if (fresh && latest.rowsSeq >= m.follower.status().appliedSeq) continue;
         }
         try {
-          const man = await publishSnapshot(m.collection, m.db.sqlite, m.indexDir, shared, this.replicaId);
+          const originPath = join(this.opts.dir, `${m.name}.origin`);
+          const origin = existsSync(originPath) ? readFileSync(originPath, 'utf8') : null;
+          const man = await publishSnapshot(m.collection, m.db.sqlite, m.indexDir, shared, this.replicaId, origin);
           if (man) {
             this.published.set(m.name, man);
             this.log({ collection: m.name, seq: man.seq, rowsSeq: man.rowsSeq, dir: man.dir }, 'snapshot published');

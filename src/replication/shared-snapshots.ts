@@ -1,6 +1,6 @@
 import { promises as fsp, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { VectorCollection } from '../vector-index/collection.js';
 import { fileCrc32, fsyncPath, fsyncPathAsync, metaPath, type SnapshotMeta } from '../vector-index/snapshot.js';
@@ -25,6 +25,8 @@ export interface SharedManifest {
   /** The rows file's last seq (≥ seq). */
   rowsSeq: number;
   replica: string;
+  /** The change log the snapshot was made from (database and collection row), or null if unknown. */
+  origin: string | null;
   createdAt: string;
   dir: string;
   files: { name: string; size: number; crc32: number }[];
@@ -62,6 +64,7 @@ export async function publishSnapshot(
   localIndexDir: string,
   shared: string,
   replicaId: string,
+  origin: string | null,
   keepMs = 10 * 60_000,
 ): Promise<SharedManifest | null> {
   const meta = await collection.snapshot();
@@ -92,6 +95,7 @@ export async function publishSnapshot(
       seq: meta.seq,
       rowsSeq,
       replica: replicaId,
+      origin,
       createdAt: new Date().toISOString(),
       dir: dirName,
       files,
@@ -118,7 +122,7 @@ export async function publishSnapshot(
 }
 
 async function prune(base: string, keepMs: number): Promise<void> {
-  const latest = await readLatest(join(base, '..'), base.split('/').pop()!);
+  const latest = await readLatest(dirname(base), basename(base));
   for (const name of await fsp.readdir(base)) {
     if (name === LATEST || name === latest?.dir || name.endsWith('.tmp')) continue;
     const p = join(base, name);
@@ -139,10 +143,16 @@ export async function fetchLatestSnapshot(
   rowsPath: string,
   indexDir: string,
   log?: (obj: Record<string, unknown>, msg: string) => void,
+  origin: string | null = null,
 ): Promise<SharedManifest | null> {
   if (existsSync(rowsPath)) return null;
   const m = await readLatest(shared, collection);
   if (!m) return null;
+  // A snapshot of another change log (another database) would resume at sequences that mean other changes.
+  if (origin && m.origin !== origin) {
+    log?.({ collection, snapshot: m.origin, log: origin }, 'shared snapshot comes from another change log; replaying the whole log');
+    return null;
+  }
   const src = join(collectionDir(shared, collection), m.dir);
   const staging = `${rowsPath}.fetch-${randomBytes(4).toString('hex')}`;
   await fsp.mkdir(staging, { recursive: true });

@@ -28,6 +28,9 @@ export async function openPgDatabase(url: string, options: { max?: number; migra
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server emits 'error' on the pool: without a listener that would crash the process.
   pool.on('error', () => undefined);
+  // A client checked out of the pool (a transaction) has no 'error' listener: a server restart or failover would then
+  // crash the process with an unhandled 'error' event. Its query fails instead (→ 503), and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema: pgSchema }) as PgDb;
   try {
     if (options.migrate !== false) await migrate(db, { migrationsFolder: PG_MIGRATIONS_DIR });
