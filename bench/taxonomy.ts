@@ -55,6 +55,7 @@ try {
   const lexLearned = new Map<TitleGroup, number[]>();
   const lexTestGroups: TitleGroup[] = [];
   const learnedNoBonus = new Map<TitleGroup, number[]>();
+  const learnedBefore = new Map<TitleGroup, number[]>();
   const zeroModel = (g: TitleGroup): TitleGroup => ({ ...g, x: g.x.map((x) => { const y = x.slice(); y[17] = 0; y[18] = 0; y[19] = 0; return y; }) });
   for (const f of [0, 1]) {
     const trIdx = dev.map((_, i) => i).filter((i) => fold[i] !== f);
@@ -76,6 +77,7 @@ try {
       testGroups.push(g);
       learned.set(g, g.x.map((x) => titleLogit(w, x, EXACT_PREF_BONUS_ENGLISH)));
       learnedNoBonus.set(g, g.x.map((x) => logit(w, x)));
+      learnedBefore.set(g, g.x.map((x) => titleLogit(w, x, EXACT_PREF_BONUS_ENGLISH, false)));
       rerankOnly.set(g, zeroModel(g).x.map((x) => logit(w0, x)));
     }
     // calibration: fitted on one half of the held-out fold, its reliability read on the other half (and swapped)
@@ -111,6 +113,7 @@ try {
     fused: rankMetrics(groups, (g) => g.fused),
     'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
     'learned (re-ranker + title model), without the exact-label bonus': rankMetrics(groups, (g) => learnedNoBonus.get(g)!),
+    'learned + exact-label bonus, the title model counted against exact labels it has no titles for (before 2026-11-30 pm)': rankMetrics(groups, (g) => learnedBefore.get(g)!),
     'learned (re-ranker + title model + exact-label bonus), served': rankMetrics(groups, (g) => learned.get(g)!),
     'learned, served path (HNSW label graph)': rankMetrics(servedGroups, (g) => learnedServed.get(g)!),
     'lexical re-ranker (no query vector)': rankMetrics(lexTestGroups, (g) => lexLearned.get(g)!),

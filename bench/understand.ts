@@ -1,5 +1,5 @@
 /**
- * npm run bench:understand — reading what people actually write (issue 11), on the hand-written, hand-judged sets in
+ * npm run bench:understand [-- --titles-only] [--split dev] [--misses] — reading what people actually write (issue 11), on the hand-written, hand-judged sets in
  * bench/data/ (dev: looked at while building; test: reported) and SkillSpan postings (read at bench time only):
  * language detection of short texts, realistic titles → ESCO occupations (and the occupation inference's
  * abstentions), skill ranking RP@5 against a char n-gram TF-IDF baseline computed here, SkillSpan span precision and
@@ -22,6 +22,12 @@ const lines: string[] = [];
 const results: Record<string, unknown> = {};
 const readJson = <T>(p: string): T => JSON.parse(readFileSync(resolve('bench/data', p), 'utf8')) as T;
 
+const titlesOnly = process.argv.includes('--titles-only');
+const showMisses = process.argv.includes('--misses');
+const splitArg = process.argv.indexOf('--split');
+const onlySplit = splitArg >= 0 ? process.argv[splitArg + 1] : undefined;
+class TitlesOnly extends Error {}
+
 const embedder = await createScriptEmbedder(1);
 const tax = loadTaxonomy().withEmbedder(embedder);
 try {
@@ -42,29 +48,41 @@ try {
   lines.push(`| ${fmt(ok / ld.length)} | ${[...perLang.values()].map(([a, n]) => fmt(a / n)).join(' | ')} |`, '');
 
   // ---------------------------------------------------------------- realistic titles
+  // Two hand-written sets: titles-realistic.json (first shift, 60) and titles-people-write.json (120, en/fr/es/ar/de:
+  // slang, Latin American Spanish, Arabic article/feminine/plural forms and qualifiers, German compounds outside the
+  // German list). `--titles-only` skips the rest; `--split dev` reports only the dev split (while tuning).
   const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
-  const titles = readJson<{ items: { split: string; title: string; gold: string[] }[] }>('titles-realistic.json').items;
-  lines.push('### Realistic job titles → ESCO occupation (hand-judged; a hit = the top occupation is one the judge accepts)', '');
-  lines.push('| split | n | Acc@1 title normalisation | Acc@3 | inference: answered | answered and right | abstained |', '|---|---:|---:|---:|---:|---:|---:|');
-  const tr: Record<string, unknown> = {};
-  for (const split of ['dev', 'test']) {
-    const set = titles.filter((t) => t.split === split);
-    let a1 = 0, a3 = 0, answered = 0, right = 0;
-    const misses: string[] = [];
-    for (const t of set) {
-      const gold = new Set(t.gold.map((g) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; }));
-      const r = await tax.normalizeTitle(t.title, { limit: 3 });
-      if (r[0] && gold.has(r[0].id)) a1++;
-      else misses.push(`${t.title} → ${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0})`);
-      if (r.some((x) => gold.has(x.id))) a3++;
-      const inf = await inferOccupation(tax, { titles: [{ text: t.title }], skills: [] });
-      if (inf.status === 'inferred') { answered++; if (gold.has(inf.occupations[0]!.escoUri)) right++; }
+  const splits = onlySplit ? [onlySplit] : ['dev', 'test'];
+  for (const [file, name] of [['titles-realistic.json', 'realisticTitles'], ['titles-people-write.json', 'peopleWriteTitles']] as const) {
+    const titles = readJson<{ items: { split: string; lang?: string; title: string; gold: string[] }[] }>(file).items;
+    lines.push(`### Realistic job titles → ESCO occupation (\`bench/data/${file}\`, hand-judged; a hit = the top occupation is one the judge accepts)`, '');
+    lines.push('| split | lang | n | Acc@1 title normalisation | Acc@3 | inference: answered | answered and right | abstained |', '|---|---|---:|---:|---:|---:|---:|---:|');
+    const tr: Record<string, unknown> = {};
+    for (const split of splits) {
+      const langs = ['all', ...new Set(titles.filter((t) => t.lang).map((t) => t.lang!))];
+      for (const lang of langs) {
+        const set = titles.filter((t) => t.split === split && (lang === 'all' || t.lang === lang));
+        if (!set.length) continue;
+        let a1 = 0, a3 = 0, answered = 0, right = 0;
+        const misses: string[] = [];
+        for (const t of set) {
+          const gold = new Set(t.gold.map((g) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; }));
+          const r = await tax.normalizeTitle(t.title, { limit: 3 });
+          if (r[0] && gold.has(r[0].id)) a1++;
+          else misses.push(`${t.title} → ${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0})`);
+          if (r.some((x) => gold.has(x.id))) a3++;
+          const inf = await inferOccupation(tax, { titles: [{ text: t.title }], skills: [] });
+          if (inf.status === 'inferred') { answered++; if (gold.has(inf.occupations[0]!.escoUri)) right++; }
+        }
+        tr[lang === 'all' ? split : `${split}/${lang}`] = { n: set.length, acc1: a1 / set.length, acc3: a3 / set.length, answered: answered / set.length, precisionWhenAnswered: answered ? right / answered : 0, misses };
+        lines.push(`| ${split} | ${lang} | ${set.length} | ${fmt(a1 / set.length)} | ${fmt(a3 / set.length)} | ${fmt(answered / set.length)} | ${fmt(answered ? right / answered : 0)} | ${fmt(1 - answered / set.length)} |`);
+        if (showMisses && lang !== 'all') for (const m of misses) console.error(`[miss ${file} ${split}/${lang}] ${m}`);
+      }
     }
-    tr[split] = { n: set.length, acc1: a1 / set.length, acc3: a3 / set.length, answered: answered / set.length, precisionWhenAnswered: answered ? right / answered : 0, misses };
-    lines.push(`| ${split} | ${set.length} | ${fmt(a1 / set.length)} | ${fmt(a3 / set.length)} | ${fmt(answered / set.length)} | ${fmt(answered ? right / answered : 0)} | ${fmt(1 - answered / set.length)} |`);
+    results[name] = tr;
+    lines.push('');
   }
-  results.realisticTitles = tr;
-  lines.push('');
+  if (titlesOnly) throw new TitlesOnly();
 
   // ---------------------------------------------------------------- skills: RP@5 against a char n-gram TF-IDF baseline
   const skillByLabel = new Map<string, string>();
@@ -130,9 +148,12 @@ try {
     lines.push(`### SkillSpan train postings (${posts.length}; span overlap with the expert skill + knowledge spans; evaluation only)`, '');
     lines.push('| span precision | span recall |', '|---:|---:|', `| ${fmt(predHit / predN)} | ${fmt(goldHit / goldN)} |`, '');
   }
+} catch (e) {
+  if (!(e instanceof TitlesOnly)) throw e;
 } finally {
   await embedder.close();
 }
-writeFileSync(join(outDir, 'understand-results.json'), JSON.stringify(results, null, 2));
-writeFileSync(join(outDir, 'understand-table.md'), lines.join('\n') + '\n');
+const stem = titlesOnly ? `understand-titles${onlySplit ? `-${onlySplit}` : ''}` : 'understand';
+writeFileSync(join(outDir, `${stem}-results.json`), JSON.stringify(results, null, 2));
+writeFileSync(join(outDir, `${stem}-table.md`), lines.join('\n') + '\n');
 console.log(lines.join('\n'));

@@ -218,9 +218,22 @@ export const EXACT_PREF_BONUS_ENGLISH = 6;
 const EXACT_PREF = FEATURES.indexOf('exactPref');
 const EXACT_SHARE = FEATURES.indexOf('exactShare');
 
-/** The served title logit: the re-ranker's logit plus the exact-label bonus. */
-export function titleLogit(w: RerankerWeights, x: FeatureVector, prefBonus = EXACT_PREF_BONUS): number {
-  return logit(w, x) + EXACT_LABEL_BONUS * x[EXACT_SHARE]! + prefBonus * x[EXACT_PREF]!;
+const TITLE_MODEL = ['titlePrior', 'titleCentroid', 'hasTitles'].map((f) => FEATURES.indexOf(f as (typeof FEATURES)[number]));
+const HAS_TITLES = FEATURES.indexOf('hasTitles');
+
+/**
+ * The served title logit: the re-ranker's logit plus the exact-label bonus. When the title reads exactly as a label of
+ * an occupation the title model has no training titles for (JobBERT has none for 1,630 of the 3,007 occupations:
+ * *social care worker*, *electrician*), the title model's features count as missing evidence (the standardised mean)
+ * rather than against it: "care worker" is a label of *social care worker*, which lost to *factory hand* on the title
+ * model's popularity alone.
+ */
+export function titleLogit(w: RerankerWeights, x: FeatureVector, prefBonus = EXACT_PREF_BONUS, neutralUnseenExact = true): number {
+  let z = logit(w, x) + EXACT_LABEL_BONUS * x[EXACT_SHARE]! + prefBonus * x[EXACT_PREF]!;
+  if (neutralUnseenExact && x[EXACT_SHARE]! > 0 && x[HAS_TITLES] === 0) {
+    for (const i of TITLE_MODEL) z -= w.weights[i]! * ((x[i]! - w.mean[i]!) / (w.std[i]! || 1));
+  }
+  return z;
 }
 
 export function sigmoid(z: number): number {

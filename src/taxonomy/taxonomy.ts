@@ -19,6 +19,7 @@ import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-link
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
+import { mixReadings, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -153,7 +154,10 @@ export class Taxonomy extends TaxonomyData {
 
   /** Reading language of a title: given (benches) or detected; never the profile's explanation language. */
   private readLangOf(title: string, opts: NormalizeOptions): ReadLang | 'und' {
-    return opts.readLang ?? this.detectLanguage(title).lang;
+    if (opts.readLang) return opts.readLang;
+    const detected = this.detectLanguage(title).lang;
+    // a title that reads exactly as an English ESCO label is English ("Chef de partie" is not French in a UK ad)
+    return detected !== 'en' && this.titles.isEnglishLabel(title) ? 'en' : detected;
   }
 
   /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
@@ -196,15 +200,34 @@ export class Taxonomy extends TaxonomyData {
   /** Title → ranked concepts in the requested scheme (ESCO URI, ISCO-08 code or O*NET-SOC 2019 code). */
   async normalizeTitle(title: string, opts: NormalizeOptions = {}): Promise<NormalizedTitle[]> {
     if (!title.trim() || looksBinary(title)) return [];
+    const part = labelSegment(title, (t) => this.titles.isLabel(t));
+    if (part !== title) {
+      title = part;
+      opts = { ...opts, queryVector: undefined };
+    }
     const readLang = this.readLangOf(title, opts);
     // only English (or undetermined) titles are read semantically: USE-lite is an English model
     const queryVector = opts.queryVector ?? (readLang === 'en' || readLang === 'und' ? await this.embedTitle(title) : undefined);
     const scheme = opts.scheme ?? 'esco';
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
-    if (scheme === 'esco') return this.rankTitle(title, { ...opts, readLang, queryVector, limit });
-    const esco = this.rankTitle(title, { ...opts, readLang, queryVector, limit: 50 });
+    const esco = await this.readTitle(title, { ...opts, readLang, queryVector }, scheme === 'esco' ? limit : 50);
+    if (scheme === 'esco') return esco;
     if (scheme === 'isco') return iscoFromEsco(this, esco, resolveLang(opts.lang).lang, limit);
     return this.onetFromEsco(title, esco, limit, undefined, queryVector);
+  }
+
+  /** The title as written, mixed with its English reading through the title glossaries when they read it. */
+  private async readTitle(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
+    const reading = readTitleInEnglish(title, opts.readLang);
+    // the English reading is read by the English reader with its query vector (lexical evidence alone is too weak)
+    const vector = reading ? await this.embedTitle(reading.text) : undefined;
+    if (!reading || !vector) return this.rankTitle(title, { ...opts, limit });
+    const asWritten = this.rankTitle(title, { ...opts, limit: 50 });
+    // the hand-written German title list names the unit group: more precise than a word-by-word reading
+    if (asWritten[0]?.evidence.via?.startsWith('german-title:')) return asWritten.slice(0, limit);
+    const english = this.rankTitle(reading.text, { ...opts, readLang: 'en', queryVector: vector, limit: 50 });
+    const exact = this.titles.isLabel(title);
+    return mixReadings(asWritten, english, reading, exact, limit);
   }
 
   /** Batch form: one embedding call for all titles, then one ranking per title (same order). */
@@ -328,4 +351,14 @@ export function loadTaxonomy(dataDir?: string, opts?: LoadOptions): Taxonomy {
     cache.set(dir, t);
   }
   return t;
+}
+
+/**
+ * "Chef de Partie - Hotel Restaurant", "Welder | Night shift": when a title is made of parts set off by a dash or a
+ * bar and one part is exactly an ESCO label, that part is the occupation; the rest names the place or the shift.
+ */
+function labelSegment(title: string, isLabel: (t: string) => boolean): string {
+  const parts = title.split(/\s+[-–—|]\s+|\s*\|\s*/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return title;
+  return parts.find(isLabel) ?? title;
 }

@@ -6,6 +6,7 @@ import type { LabelVectorSearch } from './label-vectors.js';
 import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, type RerankerWeights, calibratedProbabilities, titleLogit } from './reranker.js';
 import type { ReadLang } from './detect-language.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
+import { arabicVariants } from './glossary.js';
 import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
 import { resolveLang } from './lang.js';
 import { cleanTitle, foldText, stem } from './text.js';
@@ -57,6 +58,8 @@ export class TitleNormaliser {
   private readonly occPrefSet: Set<string>[] = [];
   /** folded label → the occupations holding it (ESCO reuses labels: "welder" is also an alternative of laser beam welder) */
   private readonly exactOwners = new Map<string, number[]>();
+  /** folded English labels (preferred, alternative, hidden): a title that reads exactly as one is read in English */
+  private readonly englishLabels = new Set<string>();
   /** title read through a bilingual lexicon into English (fr/es/nl/ar → en), learnt from ESCO's parallel labels */
   lexicons: Partial<Record<Lang, Lexicon>> = {};
 
@@ -90,7 +93,9 @@ export class TitleNormaliser {
           if (opts.excludeOccupationLabel?.(occ.uri, lang, kind, text)) continue;
           const f = foldText(text);
           if (kind === 0 && f) prefs.add(f);
-          if (!f || seen.has(f)) continue;
+          if (!f) continue;
+          if (lang === 'en') this.englishLabels.add(f);
+          if (seen.has(f)) continue;
           seen.add(f);
           const owners = this.exactOwners.get(f);
           if (!owners) this.exactOwners.set(f, [oi]);
@@ -118,6 +123,16 @@ export class TitleNormaliser {
       });
     });
     this.titleIndex = new CharNgramIndex(this.tLabelText);
+  }
+
+  /** True when the cleaned title is exactly an English ESCO label ("chef de partie", "au pair": English, whatever the detector says). */
+  isEnglishLabel(title: string): boolean {
+    return this.englishLabels.has(cleanTitle(title));
+  }
+
+  /** True when the cleaned title is exactly an ESCO label in any language we hold. */
+  isLabel(title: string): boolean {
+    return this.exactOwners.has(cleanTitle(title));
   }
 
   attachLabelVectors(lv: LabelVectorSearch): void {
@@ -158,10 +173,13 @@ export class TitleNormaliser {
     let translated: string | undefined;
     const lexicon = lang && lang !== 'en' && lang !== 'und' ? this.lexicons[lang as Lang] : undefined;
     if (lexicon) {
-      const tr = translateToEnglish(lexicon, q);
+      // Arabic words the lexicon lacks in the form written are looked up by their light stems (nisba, feminine and
+      // plural endings, clitics: "المعدني" → معدن)
+      const tr = translateToEnglish(lexicon, q, lang === 'ar' ? { variants: arabicVariants } : {});
       if (tr.coverage > 0 && tr.text && tr.text !== q) {
-        translated = tr.text;
-        const ts = this.titleIndex.scoreAll(tr.text);
+        // in English word order: fr/es/ar put the head noun first ("operator plant power" → "power plant operator")
+        translated = headFirst(lang) ? tr.text.split(' ').reverse().join(' ') : tr.text;
+        const ts = this.titleIndex.scoreAll(translated);
         for (let l = 0; l < ts.length; l++) {
           const s = ts[l]! * tr.coverage;
           if (s <= 0 || this.tLabelLang[l] !== 'en') continue;
