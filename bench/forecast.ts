@@ -92,7 +92,7 @@ function report(title: string, a: SourceAccuracy, refitMs: number): { md: string
         .map(([k, v]) => `${servedName(k)}${k.startsWith('global@') ? ` (λ ${k.slice(7)})` : ''} ${f2(v)}`)
         .join(', '),
     '',
-    `Chosen per horizon band (median relMASE at those horizons, selection origins): ${a.bands.map((b) => `${b.band} ${servedName(b.model)} ${f2(b.relMase)}`).join('; ')}.`,
+    `Chosen per horizon band (median relMASE at those horizons, selection origins): ${a.bands.map((b) => `${b.band} ${servedName(b.model)} ${f2(b.relMase ?? undefined)}`).join('; ')}.`,
     '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',

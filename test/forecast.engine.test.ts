@@ -111,6 +111,25 @@ describe('engine', () => {
   });
 });
 
+describe('engine on a short upload', () => {
+  // A ministry's first upload may hold only the 36 months the API asks for: too short for any selection origin to
+  // see its targets. The refit must still serve, say it had no evidence, and fall back to the last value.
+  for (const len of [36, 48]) {
+    it(`serves a single ${len}-month series without selection evidence, by the naive baseline`, () => {
+      const r = rng(len);
+      const item: PanelItem = { key: 'm|2544|NSW', code: '2544', region: 'NSW', start: '2019-01', y: Array.from({ length: len }, () => 800 + Math.round(100 * r())) };
+      const run = runSource([item]);
+      expect(run.served).toHaveLength(1);
+      expect(run.served[0]!.mean).toHaveLength(24);
+      expect(run.served[0]!.mean.every((v) => Number.isFinite(v))).toBe(true);
+      for (const b of run.accuracy.bands) {
+        if (b.relMase === null) expect(b.model).toBe('naive');
+      }
+      if (len === 36) expect(run.accuracy.bands.every((b) => b.relMase === null && b.model === 'naive')).toBe(true);
+    });
+  }
+});
+
 describe('crosswalks', () => {
   const cw = readGzJson<Crosswalks>(join(LABOUR_DATA_DIR, 'crosswalks.json.gz'));
   it('maps ISCO-08 to SOC 2018 officially, with employment weights that sum to 1', () => {

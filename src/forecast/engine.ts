@@ -63,7 +63,9 @@ export interface SourceAccuracy {
   /** Median relMASE (h = 1..maxH, selection origins) of every candidate: the selection's evidence. */
   selection: Record<string, number>;
   /** The method chosen for each horizon band and its median relMASE there (selection origins). */
-  bands: { band: string; model: string; relMase: number }[];
+  /** relMase null: no selection origin saw this band's targets (a short series); the band then keeps the previous
+   * band's method, or the last value (naive) when it is the first. */
+  bands: { band: string; model: string; relMase: number | null }[];
   chosen: string;
   lambda: number;
   /** Forgetting half-life (months) of the global model, 0 = none. */
@@ -165,13 +167,22 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   for (const m of candidates) sel[m] ??= medianRelMase(bts, m, selUse);
   // One method per horizon band, each chosen on the selection origins at those horizons only.
   const bands = HORIZON_BANDS.filter(([a]) => a <= opts.maxH).map(([a, b]) => [a, Math.min(b, opts.maxH)] as const);
-  const bandChoice = bands.map(([a, b]) => {
+  const bandChoice: string[] = [];
+  for (const [a, b] of bands) {
     const score = (m: string): number => medianRelMase(bts, m, (k, h, bt) => h >= a && h <= b && selUse(k, h, bt));
     const scored = candidates.map((m) => ({ m, v: score(m) })).filter((x) => Number.isFinite(x.v));
+    if (scored.length === 0) {
+      // Nothing to select on (a series shorter than the selection origins need): no evidence is not a reason to
+      // serve anything cleverer than the last value.
+      const fallback = bandChoice[bandChoice.length - 1] ?? 'naive';
+      bandSel.push({ band: `h${a}-${b}`, model: fallback, relMase: null });
+      bandChoice.push(fallback);
+      continue;
+    }
     const win = scored.reduce((x, y) => (y.v < x.v ? y : x), scored[0]!);
     bandSel.push({ band: `h${a}-${b}`, model: win.m, relMase: r4(win.v) });
-    return win.m;
-  });
+    bandChoice.push(win.m);
+  }
   const choice: string[] = [];
   bands.forEach(([a, b], i) => {
     for (let h = a; h <= b; h++) choice[h - 1] = bandChoice[i]!;
