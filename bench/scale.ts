@@ -1,6 +1,7 @@
 // npm run bench:scale -- [--n 20000] [--dims 512] [--writes 1500] [--writers 4] [--sustained-s 10] [--http 1]
 // (--http 1: then the real API processes part, bench/scale-replicas.ts: match throughput with 1/2/3 replicas, lag
-//  under sustained API writes; its own options: --seed --secs --clients --http-sustained-s --rate)
+//  under sustained API writes; its own options: --seed --secs --clients --http-sustained-s --rate; then
+//  bench/scale-backends.ts: one process per back end on the same data, ingest and match-page latency, --reps --rounds)
 // PostgreSQL against SQLite on the same data, in one run (issue 15). Needs a PostgreSQL it may create a database on:
 // DATABASE_URL or TEST_DATABASE_URL (export TEST_DATABASE_URL=$(bash .ci/pg-up | tail -n 1)).
 // Prints ratios measured side by side; absolute figures depend on this shared 2-core box.
@@ -197,4 +198,7 @@ rmSync(dir, { recursive: true, force: true });
 if (arg('http', 1)) {
   const { runReplicaBench } = await import('./scale-replicas.js');
   await runReplicaBench({ seed: arg('seed', 600), secs: arg('secs', 10), clients: arg('clients', 12), sustainedS: arg('http-sustained-s', 15), rate: arg('rate', 8) });
+  // 7. One API process per back end, same data (bench/scale-backends.ts): ingest and match-page latency, PostgreSQL / SQLite.
+  const { runBackendBench } = await import('./scale-backends.js');
+  await runBackendBench({ reps: arg('reps', 3), rounds: arg('rounds', 7) });
 }
