@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { scratchPgDatabase } from '../test/pg-helper.js';
 import { killHard, startServer, type ServerProcess } from '../test/server-process.js';
 import { adminKeyFrom, call, setUpActors } from '../test/replica-cluster.js';
+import { numberArg } from './args.js';
 
 type Fixture = Record<string, Record<string, unknown>>;
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'realistic');
@@ -87,10 +88,5 @@ export async function runBackendBench(o: { reps: number; rounds: number }): Prom
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const argv = process.argv.slice(2);
-  const arg = (name: string, def: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : def;
-  };
-  await runBackendBench({ reps: arg('reps', 3), rounds: arg('rounds', 7) });
+  await runBackendBench({ reps: numberArg('reps', 3), rounds: numberArg('rounds', 7) });
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scratchPgDatabase } from '../test/pg-helper.js';
 import { COUNTRIES, ReplicaCluster, adminKeyFrom, call, matchedIds, percentile, replicaVacancy, setUpActors, sleep } from '../test/replica-cluster.js';
+import { numberArg } from './args.js';
 
 export interface ReplicaBenchOptions {
   seed: number;
@@ -136,10 +137,5 @@ export async function runReplicaBench(o: ReplicaBenchOptions): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const argv = process.argv.slice(2);
-  const arg = (name: string, def: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : def;
-  };
-  await runReplicaBench({ seed: arg('seed', 600), secs: arg('secs', 10), clients: arg('clients', 12), sustainedS: arg('sustained-s', 15), rate: arg('rate', 8) });
+  await runReplicaBench({ seed: numberArg('seed', 600), secs: numberArg('secs', 10), clients: numberArg('clients', 12), sustainedS: numberArg('sustained-s', 15), rate: numberArg('rate', 8) });
 }

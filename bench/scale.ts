@@ -16,12 +16,9 @@ import { VectorCollection } from '../src/vector-index/collection.js';
 import { VectorStore } from '../src/vector-index/store.js';
 import { clusteredVectors } from '../src/vector-index/synthetic.js';
 import { scratchPgDatabase } from '../test/pg-helper.js';
+import { numberArg } from './args.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string, def: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : def;
-};
+const arg = (name: string, def: number): number => numberArg(name, def);
 const N = arg('n', 20_000);
 const D = arg('dims', 512);
 const WRITES = arg('writes', 1500);
