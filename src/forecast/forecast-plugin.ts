@@ -117,13 +117,15 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
       resolveLoaded();
       return;
     }
-    running = loadReferenceSeriesInBackground(app.sqlite, { cancelled: () => cancelled })
+    running = loadReferenceSeriesInBackground(app.sqlite, { cancelled: () => cancelled || (app.hasDecorator('closing') && app.closing.aborted) })
       .then((res) => {
         if (res?.loaded) app.log.info({ version: res.version, series: res.series, observations: res.observations, ms: Math.round(res.ms) }, 'reference series loaded');
       })
       .catch((err: unknown) => app.log.error({ err }, 'reference series load failed'))
       .finally(resolveLoaded);
   });
+  // Cancelled as soon as the close begins (the app's `closing` signal, src/app.ts), not when this plugin's onClose comes
+  // round: every await of the hooks before it would otherwise wait for another chunk of the load.
   app.addHook('onClose', async () => {
     cancelled = true;
     await queue.close();

@@ -58,9 +58,22 @@ const taxonomyPlugin: FastifyPluginAsync<TaxonomyPluginOptions> = async (app, op
         lastEnd = Date.now();
       });
     });
+    // A shutdown (SIGTERM during a rolling deploy, seconds after start) stops it before the next step: each step is
+    // seconds of CPU that would hold the close back, and past SHUTDOWN_GRACE_MS turn a clean exit into exit code 1.
+    // Each await of the close would otherwise wait for a warm-up step, so it checks the app's `closing` signal,
+    // which the first preClose hook aborts (src/app.ts); registered on its own, this plugin's preClose does it.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    const stopped = () => closing || (app.hasDecorator('closing') && app.closing.aborted);
     app.addHook('onReady', async () => {
-      shared.warmUp({ idle: () => inFlight === 0 && Date.now() - lastEnd >= WARMUP_QUIET_MS }).then(
-        () => app.log.info({ ms: shared.warmUpStatus()?.ms }, 'taxonomy indexes built'),
+      shared.warmUp({ idle: () => inFlight === 0 && Date.now() - lastEnd >= WARMUP_QUIET_MS, stopped }).then(
+        () => {
+          const s = shared.warmUpStatus();
+          if (s?.warm) app.log.info({ ms: s.ms }, 'taxonomy indexes built');
+          else app.log.info({ built: s?.done.length, of: s?.total }, 'taxonomy warm-up stopped by shutdown');
+        },
         (err: unknown) => app.log.error({ err }, 'taxonomy warm-up failed'),
       );
     });

@@ -123,9 +123,9 @@ export class Taxonomy extends TaxonomyData {
    * skill → occupation index, the O*NET title index) one step at a time, yielding to the event loop between steps,
    * so the first request does not pay for them; with `idle`, a step starts only while it says the service is idle. Runs
    * once per loaded taxonomy (views share it); a request arriving meanwhile builds what it needs itself (each part is
-   * built once).
+   * built once). With `stopped` (the service is shutting down), it stops before the next step; a later call resumes.
    */
-  warmUp(opts: { idle?: () => boolean } = {}): Promise<void> {
+  warmUp(opts: { idle?: () => boolean; stopped?: () => boolean } = {}): Promise<void> {
     const steps: { name: string; run: () => void }[] = [
       { name: 'language-vocabulary', run: () => void this.detectLanguage('') },
       ...this.skillLinker.warmSteps(),
@@ -138,7 +138,11 @@ export class Taxonomy extends TaxonomyData {
       for (const step of steps) {
         await new Promise<void>((r) => setImmediate(r));
         // never compete with requests in flight: wait until the service is idle
-        while (opts.idle && !opts.idle()) await new Promise<void>((r) => setTimeout(r, 50));
+        while (opts.idle && !opts.idle() && !opts.stopped?.()) await new Promise<void>((r) => setTimeout(r, 50));
+        if (opts.stopped?.()) {
+          this.lazy.warming = undefined; // built parts stay built; the next warmUp does the rest
+          return;
+        }
         step.run();
         status.done.push(step.name);
       }
