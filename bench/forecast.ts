@@ -6,7 +6,9 @@
 // models (the previous engine) as candidates, which makes the run several times longer.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy } from '../src/forecast/engine.js';
+import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
+import { calibrateAt, coverageAt, regimeFactors } from '../src/forecast/intervals.js';
+import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { ModelAccuracy } from '../src/forecast/accuracy.js';
 import { iviItems, joltsItems } from '../src/forecast/reference-panels.js';
 import { readGzJson } from '../src/gz-json.js';
@@ -106,6 +108,26 @@ function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: reado
   return { auc: rocAuc(pred, rows.map((r) => r.y === 1)), n: rows.length, features };
 }
 
+/** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
+function coverageByOrigin(run: SourceRun): string {
+  const a = run.accuracy;
+  const live = run.backtest.bts.filter((b): b is SeriesBacktest => b !== null);
+  const best = Object.keys(live[0]?.mean ?? {}).find((k) => servedName(k) === a.chosen);
+  if (!best) return '';
+  const K = run.backtest.originsAbs.length;
+  const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
+  const factors = regimeFactors(live, best, cal);
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime };
+  const parts: string[] = [];
+  for (let c = K - a.origins.evaluation.length; c < K; c++) {
+    const q = calibrateAt(live, best, c, cal, policy, factors);
+    const all = coverageAt(live, best, c, cal, q);
+    const h6 = coverageAt(live, best, c, cal, q, (h) => h === 6);
+    parts.push(`${a.origins.all[c]} ${pct(all.in80 / all.n)} (h = 6: ${pct(h6.in80 / h6.n)}; factor ×${factors[c]!.toFixed(2)})`);
+  }
+  return `Served 80 % coverage at each evaluation origin, all horizons (h = 6; regime factor): ${parts.join(', ')}.`;
+}
+
 const args = process.argv.slice(2);
 const sampleArg = args.indexOf('--sample');
 const every = sampleArg >= 0 ? Number(args[sampleArg + 1]) : 1;
@@ -136,7 +158,8 @@ function servedModel(a: SourceAccuracy): ModelAccuracy {
   return a.evaluation.models.find((m) => servedName(m.model) === a.chosen)!;
 }
 
-function report(title: string, a: SourceAccuracy, refitMs: number): { md: string; goals: string[] } {
+function report(title: string, run: SourceRun, refitMs: number): { md: string; goals: string[] } {
+  const a = run.accuracy;
   const served = servedModel(a);
   const h6 = served.horizons.find((h) => h.h === 6)!;
   const ly = a.lastYear;
@@ -158,6 +181,8 @@ function report(title: string, a: SourceAccuracy, refitMs: number): { md: string
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',
     evaluationTable(a),
+    '',
+    coverageByOrigin(run),
     '',
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
@@ -204,8 +229,8 @@ function main(): void {
   const splV1 = validateAgainstSpl(iviAll, splRatings, undefined, RATING_METHOD_V1);
   const splCv = splCrossValidatedDiagnostic(iviAll, splRatings);
   const fcAuc = forecastFeatureAuc(iviAll, iviRun.served, splRatings);
-  const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun.accuracy, iviMs);
-  const b = report('US JOLTS job openings (industries and states)', joltsRun.accuracy, joltsMs);
+  const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun, iviMs);
+  const b = report('US JOLTS job openings (industries and states)', joltsRun, joltsMs);
   const md = [
     `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins; leading indicators: the region's market, the national series, related occupations), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors (recency half-life chosen on the selection origins) times the regime factor (the latest errors against their long-run size, never below 1). ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
     '',
