@@ -91,7 +91,7 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
 export function translateToEnglish(
   lex: Lexicon,
   folded: string,
-  opts: { glossary?: Lexicon; variants?: (w: string) => string[] } = {},
+  opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined } = {},
 ): { text: string; coverage: number } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
   if (!ws.length) return { text: '', coverage: 0 };
@@ -103,13 +103,24 @@ export function translateToEnglish(
     for (const d of opts.glossary ? [opts.glossary, lex] : [lex]) for (const f of forms) if (d[f]?.length) return d[f];
     return undefined;
   };
+  const push = (e: string) => {
+    // one English word once ("lecturer lecturer", "import export import export" read nothing twice as well)
+    if (!out.includes(e)) out.push(e);
+  };
   for (const w of ws) {
     const t = look(w);
     if (t?.length) {
       known++;
       // the best translation, and a second one when nearly as likely (شاحنة → forklift 0.36, truck 0.32)
-      out.push(t[0]![0]);
-      if (t[1] && t[1][1] >= 0.8 * t[0]![1]) out.push(t[1][0]);
+      push(t[0]![0]);
+      if (t[1] && t[1][1] >= 0.8 * t[0]![1]) push(t[1][0]);
+      continue;
+    }
+    // a word the parallel labels never taught (they hold few everyday job nouns: "barman", "خباز"): a hand-written reading
+    const g = opts.fallback?.(w);
+    if (g) {
+      known++;
+      push(g);
     } else if (w.length > 2) out.push(w);
   }
   return { text: out.join(' '), coverage: known / ws.length };

@@ -7,6 +7,7 @@ import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, type RerankerWeig
 import type { ReadLang } from './detect-language.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
 import { arabicVariants } from './glossary.js';
+import { glossaryWord, wordForms } from './title-glossary.js';
 import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
 import { resolveLang } from './lang.js';
 import { cleanTitle, foldText, stem } from './text.js';
@@ -175,7 +176,10 @@ export class TitleNormaliser {
     if (lexicon) {
       // Arabic words the lexicon lacks in the form written are looked up by their light stems (nisba, feminine and
       // plural endings, clitics: "المعدني" → معدن)
-      const tr = translateToEnglish(lexicon, q, lang === 'ar' ? { variants: arabicVariants } : {});
+      // fr/es words by their masculine singular ("peintres", "couturière"); a word the lexicon never learnt is read
+      // through the hand-written title glossary of that language
+      const l = lang as string;
+      const tr = translateToEnglish(lexicon, q, { variants: l === 'ar' ? arabicVariants : (w) => wordForms(w, l), fallback: (w) => glossaryWord(w, l) });
       if (tr.coverage > 0 && tr.text && tr.text !== q) {
         // in English word order: fr/es/ar put the head noun first ("operator plant power" → "power plant operator")
         translated = headFirst(lang) ? tr.text.split(' ').reverse().join(' ') : tr.text;
