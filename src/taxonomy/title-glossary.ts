@@ -390,8 +390,9 @@ export function mixReadings(asWritten: NormalizedTitle[], english: NormalizedTit
   for (const r of english) {
     const cur = by.get(r.id);
     const ev = { ...r.evidence, readLang: asWritten[0]?.evidence.readLang ?? r.evidence.readLang, translated: reading.text, via: `title-glossary:${reading.lang}` };
-    // an occupation the title as written reaches keeps that evidence (the label it matched, in its language)
-    if (cur) by.set(r.id, { ...cur, score: cur.score + w * r.score });
+    // an occupation the title as written reaches keeps that evidence (the label it matched, in its language), and
+    // says it was read through the glossary when that reading weighs more
+    if (cur) by.set(r.id, { ...cur, score: cur.score + w * r.score, ...(w * r.score > cur.score ? { evidence: { ...cur.evidence, translated: reading.text, via: ev.via } } : {}) });
     else by.set(r.id, { ...r, score: w * r.score, evidence: ev });
   }
   return [...by.values()].map((r) => ({ ...r, score: Math.round(r.score * 1e4) / 1e4 })).sort((a, b) => b.score - a.score).slice(0, limit);
