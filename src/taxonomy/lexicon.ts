@@ -91,7 +91,7 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
 export function translateToEnglish(
   lex: Lexicon,
   folded: string,
-  opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined } = {},
+  opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined; cognate?: (w: string) => string | undefined; unit?: (ws: string[], i: number) => { en: string; n: number } | undefined } = {},
 ): { text: string; coverage: number } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
   if (!ws.length) return { text: '', coverage: 0 };
@@ -107,7 +107,17 @@ export function translateToEnglish(
     // one English word once ("lecturer lecturer", "import export import export" read nothing twice as well)
     if (!out.includes(e)) out.push(e);
   };
-  for (const w of ws) {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    // a multi-word unit of a hand-written glossary reads as one ("agent de sécurité" is a security guard, not a
+    // safety officer)
+    const u = opts.unit?.(ws, i);
+    if (u) {
+      known += u.n;
+      push(u.en);
+      i += u.n - 1;
+      continue;
+    }
     const t = look(w);
     if (t?.length) {
       known++;
@@ -121,10 +131,19 @@ export function translateToEnglish(
     if (g) {
       known++;
       push(g);
+      continue;
+    }
+    const c = opts.cognate?.(w);
+    if (c) {
+      known += COGNATE_CREDIT;
+      push(c);
     } else if (w.length > 2) out.push(w);
   }
   return { text: out.join(' '), coverage: known / ws.length };
 }
+
+/** How much of a word a guessed cognate counts as translated. */
+const COGNATE_CREDIT = 0.5;
 
 /** Languages with a lexicon: every language whose preferred labels ESCO gives alongside the English ones. */
 export const LEXICON_LANGS = ['fr', 'es', 'nl', 'ar'] as const satisfies readonly Lang[];

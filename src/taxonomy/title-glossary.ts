@@ -42,8 +42,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     cna: 'nursing assistant', psw: 'personal support worker', pca: 'personal care assistant', kp: 'kitchen porter',
     flt: 'forklift', rgn: 'registered nurse', rn: 'registered nurse', rmn: 'mental health nurse', lpn: 'practical nurse',
     brickie: 'bricklayer', chippy: 'carpenter', chippie: 'carpenter', hgv: 'heavy goods vehicle', lgv: 'heavy goods vehicle',
-    'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'dishwasher',
-    'dish washer': 'dishwasher', 'care assistant': 'care worker', 'support worker': 'care support worker',
+    'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'kitchen porter', dishwasher: 'kitchen porter',
+    'dish washer': 'kitchen porter', 'care assistant': 'care worker', 'support worker': 'care support worker',
     'healthcare support worker': 'healthcare assistant', 'home carer': 'care at home worker', 'domiciliary carer': 'care at home worker',
   },
   fr: {
@@ -84,7 +84,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     ouvrier: 'worker', btp: 'construction', batiment: 'building', chantier: 'construction', peintre: 'painter', carreleur: 'tile fitter',
     couvreur: 'roofer', charpentier: 'carpenter', menuisier: 'carpenter', plaquiste: 'drywall installer', grutier: 'crane operator',
     mecanicien: 'mechanic', mecano: 'mechanic', auto: 'vehicle', automobile: 'vehicle', cuisinier: 'cook', cuisine: 'kitchen',
-    commis: 'assistant', plongeur: 'dishwasher', serveur: 'waiter', barman: 'bartender', 'femme de menage': 'domestic cleaner',
+    commis: 'assistant', plongeur: 'kitchen porter', serveur: 'waiter', barman: 'bartender', 'femme de menage': 'domestic cleaner',
     'agent d entretien': 'cleaner', 'agent de proprete': 'cleaner', nettoyage: 'cleaning', entretien: 'maintenance',
     menage: 'cleaning', 'femme de chambre': 'room attendant', gouvernante: 'housekeeper', 'aide soignant': 'nursing assistant',
     'auxiliaire de vie': 'care worker', 'aide a domicile': 'home care aide', domicile: 'home', infirmier: 'registered nurse',
@@ -127,8 +127,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     tractorista: 'tractor driver', soldador: 'welder', electricista: 'electrician', plomero: 'plumber', fontanero: 'plumber',
     gasfiter: 'plumber', gasfitero: 'plumber', albanil: 'bricklayer', peon: 'labourer', chalan: 'construction labourer',
     obrero: 'worker', jornalero: 'farm worker', trabajador: 'worker', ayudante: 'assistant', auxiliar: 'assistant',
-    cocinero: 'cook', cocina: 'kitchen', mesero: 'waiter', camarero: 'waiter', mozo: 'waiter', lavaplatos: 'dishwasher',
-    lavaloza: 'dishwasher', friegaplatos: 'dishwasher', cantinero: 'bartender', mucama: 'room attendant', recamarera: 'room attendant',
+    cocinero: 'cook', cocina: 'kitchen', mesero: 'waiter', camarero: 'waiter', mozo: 'waiter', lavaplatos: 'kitchen porter',
+    lavaloza: 'kitchen porter', friegaplatos: 'kitchen porter', cantinero: 'bartender', mucama: 'room attendant', recamarera: 'room attendant',
     camarista: 'room attendant', 'empleada domestica': 'domestic cleaner', 'empleada de hogar': 'domestic cleaner', limpiador: 'cleaner',
     afanador: 'cleaner', limpieza: 'cleaning', conserje: 'caretaker', portero: 'caretaker', ninera: 'nanny', nana: 'nanny',
     cuidador: 'care worker', 'adultos mayores': 'elderly', ancianos: 'elderly', 'tercera edad': 'elderly', enfermero: 'registered nurse',
@@ -205,7 +205,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     garten: 'garden', gartner: 'gardener', maler: 'painter', maurer: 'bricklayer', elektriker: 'electrician', schweisser: 'welder',
     mechaniker: 'mechanic', monteur: 'fitter', installateur: 'installer', sprinter: 'van', transporter: 'van', lkw: 'truck',
     bus: 'bus', taxi: 'taxi', stapler: 'forklift', alten: 'elderly', senioren: 'elderly', kinder: 'child', kranken: 'nurse',
-    spul: 'dishwasher', produktion: 'production', fabrik: 'factory', montage: 'assembly', zimmer: 'room', hotel: 'hotel',
+    spul: 'dishwashing', produktion: 'production', fabrik: 'factory', montage: 'assembly', zimmer: 'room', hotel: 'hotel',
     service: 'service', ernte: 'harvest', obst: 'fruit', stall: 'livestock', dach: 'roof', fliesen: 'tile', trockenbau: 'drywall',
     zusteller: 'delivery', kurier: 'courier', paket: 'parcel', backer: 'baker', metzger: 'butcher', friseur: 'hairdresser',
     kellner: 'waiter', tischler: 'carpenter', schreiner: 'carpenter', zimmerer: 'carpenter', klempner: 'plumber', lackierer: 'painter',
@@ -256,6 +256,21 @@ export function wordForms(w: string, lang: string): string[] {
 export function glossaryWord(w: string, lang: string): string | undefined {
   if (!(lang in RAW)) return undefined;
   return lang === 'de' ? germanCompound(w) : lookup(w, lang as GlossaryLang);
+}
+
+/**
+ * A multi-word unit of the language's title glossary starting at word i of folded, function-word-free words
+ * ("agent securite" → security guard, "ممرض قانوني" → registered nurse): its English and length, longest first.
+ */
+export function glossaryUnit(ws: string[], i: number, lang: string): { en: string; n: number } | undefined {
+  if (!(lang in RAW)) return undefined;
+  const g = GLOSSARY[lang as GlossaryLang];
+  for (let n = Math.min(MAX_UNIT, ws.length - i); n >= 2; n--) {
+    const forms = ws.slice(i, i + n).map((w) => variants(w, lang as GlossaryLang));
+    const hit = combos(forms).map((k) => g.get(k)).find(Boolean);
+    if (hit) return { en: hit, n };
+  }
+  return undefined;
 }
 
 function lookup(w: string, lang: GlossaryLang): string | undefined {
@@ -362,7 +377,7 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
   }
   const head = HEAD_FIRST.has(lang) ? units[0] : units[units.length - 1];
   if (!head || !changed) return undefined;
-  const ordered = (HEAD_FIRST.has(lang) ? [...units].reverse() : units).filter((u): u is string => !!u);
+  const ordered = [...new Set((HEAD_FIRST.has(lang) ? [...units].reverse() : units).filter((u): u is string => !!u))];
   const text = ordered.join(' ');
   const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text ? { head } : {};
   return { text, coverage: known / words.length, known: strict / words.length, lang, ...alone };
@@ -436,3 +451,20 @@ export function averageReadings(a: NormalizedTitle[], b: NormalizedTitle[], w: n
   }
   return [...by.values()].sort((x, y) => y.score - x.score);
 }
+
+/**
+ * The likely English cognate of a French or Spanish word neither the lexicon nor the glossary knows, by its suffix
+ * ("tannerie" → tannery, "sismologue" → sismologist, "standardiste" → standardist, "radiología" → radiology): the
+ * English labels are then reached by their spelling. Undefined when no rule applies.
+ */
+export function cognate(w: string, lang: string): string | undefined {
+  const rules = COGNATE[lang];
+  if (!rules) return undefined;
+  for (const [a, b] of rules) if (w.endsWith(a) && w.length - a.length >= 3) return w.slice(0, -a.length) + b;
+  return undefined;
+}
+
+const COGNATE: Record<string, [string, string][]> = {
+  fr: [['logue', 'logist'], ['iste', 'ist'], ['erie', 'ery'], ['eur', 'er'], ['euse', 'er'], ['rice', 'or'], ['ique', 'ic'], ['ie', 'y'], ['aire', 'ary'], ['eux', 'ous'], ['if', 'ive'], ['ite', 'ity'], ['te', 'ty'], ['age', 'age'], ['ier', 'ier'], ['ere', 'er']],
+  es: [['logo', 'logist'], ['loga', 'logist'], ['ista', 'ist'], ['cion', 'tion'], ['dad', 'ty'], ['ia', 'y'], ['ico', 'ic'], ['ica', 'ic'], ['ario', 'ary'], ['aria', 'ary'], ['oso', 'ous'], ['ivo', 'ive'], ['dor', 'der'], ['dora', 'der'], ['ero', 'er'], ['era', 'er']],
+};
