@@ -26,6 +26,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   en: {
     'kitchen hand': 'kitchen porter', 'pot washer': 'kitchen porter', 'porter kitchen': 'kitchen porter', 'waiting staff': 'waiter',
     'front of house': 'waiter', server: 'waiter', busser: 'waiter', 'line cook': 'cook', 'prep cook': 'cook', 'short order cook': 'cook',
+    'security worker': 'security guard', 'security staff': 'security guard', 'farm labourer': 'farm worker',
+    'agricultural worker': 'farm worker', 'general labourer': 'construction labourer', 'care assistant worker': 'care worker',
     'cleaning operative': 'cleaner', 'cleaning worker': 'cleaner', 'cleaning assistant': 'cleaner', 'cleaning operator': 'cleaner', janitor: 'building cleaner', housekeeping: 'room attendant',
     'room attendant': 'room attendant', chambermaid: 'room attendant', 'warehouse operative': 'warehouse worker',
     'warehouse associate': 'warehouse worker', 'warehouse assistant': 'warehouse worker', 'warehouse operator': 'warehouse worker',
@@ -343,9 +345,22 @@ export function readTitleInEnglish(title: string, readLang: ReadLang | 'und', en
     // only when it is alone in knowing that much (one word two glossaries read differently says nothing)
     if (!best) return undefined;
     const rivals = readings.filter((r) => r !== best && r.known === best!.known && r.text !== best!.text);
-    return rivals.length ? undefined : best;
+    return rivals.length ? undefined : englishWords(best, englishWord);
   }
-  return best && best.known > own.known ? best : own;
+  return englishWords(best && best.known > own.known ? best : own, englishWord);
+}
+
+/**
+ * A foreign title's English reading rewritten through the English glossary too, when that changes it: the English
+ * reader knows ESCO's words, not every English word ("care assistant" → care worker, "security worker" → security
+ * guard, "farm labourer" → farm worker).
+ */
+function englishWords(r: GlossaryReading, englishWord?: (folded: string) => boolean): GlossaryReading {
+  if (r.lang === 'en') return r;
+  const en = readIn(r.text, 'en', englishWord);
+  if (!en || en.text === r.text) return r;
+  const head = r.head ? (readIn(r.head, 'en')?.text ?? r.head) : undefined;
+  return { ...r, text: en.text, ...(head && !GENERIC_HEADS.has(head) && head !== en.text ? { head } : {}) };
 }
 
 function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
@@ -375,13 +390,26 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
     }
     i++;
   }
-  const head = HEAD_FIRST.has(lang) ? units[0] : units[units.length - 1];
+  // German job ads also put the person first and the field after ("Servicekraft Gastronomie", "Fahrer Nahverkehr"): a
+  // last word that names no person after a first that does is read head first
+  const first = units[0];
+  const last = units[units.length - 1];
+  const headFirst = HEAD_FIRST.has(lang) || (lang === 'de' && units.length > 1 && !!first && isPerson(first) && !!last && !isPerson(last));
+  const head = headFirst ? first : last;
   if (!head || !changed) return undefined;
-  const ordered = [...new Set((HEAD_FIRST.has(lang) ? [...units].reverse() : units).filter((u): u is string => !!u))];
+  const ordered = [...new Set((headFirst ? [...units].reverse() : units).filter((u): u is string => !!u))];
   const text = ordered.join(' ');
   const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text ? { head } : {};
   return { text, coverage: known / words.length, known: strict / words.length, lang, ...alone };
 }
+
+/** True when an English reading names a person (a job noun), not a field or a place. */
+function isPerson(en: string): boolean {
+  const w = en.split(' ').pop()!;
+  return PERSON.test(w) && !NOT_PERSON.has(w);
+}
+const PERSON = /(er|or|ist|nurse|cook|guard|chef|aide|assistant|attendant|hand|maid|man|woman|staff|labourer|operative|member)$/;
+const NOT_PERSON = new Set(['order', 'water', 'shelter', 'centre', 'center', 'floor', 'sector', 'interior', 'exterior', 'indoor', 'outdoor']);
 
 function combos(forms: string[][]): string[] {
   let acc = [''];
