@@ -122,7 +122,7 @@ describe('titles of the third set (dev split): the reading does not trust the de
 
   it('the cross-lingual reading falls back to the title glossary for words the parallel labels never taught', () => {
     const fallback = (w: string) => glossaryWord(w, 'fr');
-    expect(translateToEnglish({}, 'barman', { fallback })).toEqual({ text: 'bartender', coverage: 1 });
+    expect(translateToEnglish({}, 'barman', { fallback })).toMatchObject({ text: 'bartender', coverage: 1 });
     // one English word once
     expect(translateToEnglish({ enseignant: [['lecturer', 0.6]], chercheur: [['lecturer', 0.5]] }, 'enseignant chercheur').text).toBe('lecturer');
   });

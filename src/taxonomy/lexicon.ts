@@ -86,17 +86,20 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
 
 /**
  * Folded text → English reading: each known word replaced by its best translation (words whose best association is
- * weak are dropped), unknown words kept. `coverage` = share of words translated.
+ * weak are dropped), unknown words kept. `coverage` = share of words translated; `groups` = per source word (or
+ * multi-word unit) the English readings it stands for.
  */
 export function translateToEnglish(
   lex: Lexicon,
   folded: string,
   opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined; cognate?: (w: string) => string | undefined; unit?: (ws: string[], i: number) => { en: string; n: number } | undefined } = {},
-): { text: string; coverage: number } {
+): { text: string; coverage: number; groups: string[][] } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
-  if (!ws.length) return { text: '', coverage: 0 };
+  if (!ws.length) return { text: '', coverage: 0, groups: [] };
   let known = 0;
   const out: string[] = [];
+  // per source word (or glossary unit), its English readings: the alternatives one source word stands for
+  const groups: string[][] = [];
   // a hand-written glossary first, then the learnt lexicon, each for the word and then its stripped forms
   const look = (w: string): [string, number][] | undefined => {
     const forms = [w, ...(opts.variants?.(w) ?? [])];
@@ -115,6 +118,7 @@ export function translateToEnglish(
     if (u) {
       known += u.n;
       push(u.en);
+      groups.push([u.en]);
       i += u.n - 1;
       continue;
     }
@@ -123,7 +127,9 @@ export function translateToEnglish(
       known++;
       // the best translation, and a second one when nearly as likely (شاحنة → forklift 0.36, truck 0.32)
       push(t[0]![0]);
-      if (t[1] && t[1][1] >= 0.8 * t[0]![1]) push(t[1][0]);
+      const second = t[1] && t[1][1] >= 0.8 * t[0]![1] ? t[1][0] : undefined;
+      if (second) push(second);
+      groups.push(second ? [t[0]![0], second] : [t[0]![0]]);
       continue;
     }
     // a word the parallel labels never taught (they hold few everyday job nouns: "barman", "خباز"): a hand-written reading
@@ -131,15 +137,20 @@ export function translateToEnglish(
     if (g) {
       known++;
       push(g);
+      groups.push([g]);
       continue;
     }
     const c = opts.cognate?.(w);
     if (c) {
       known += COGNATE_CREDIT;
       push(c);
-    } else if (w.length > 2) out.push(w);
+      groups.push([c]);
+    } else if (w.length > 2) {
+      out.push(w);
+      groups.push([w]);
+    }
   }
-  return { text: out.join(' '), coverage: known / ws.length };
+  return { text: out.join(' '), coverage: known / ws.length, groups };
 }
 
 /** How much of a word a guessed cognate counts as translated. */

@@ -191,15 +191,18 @@ export class TitleNormaliser {
         translated = headFirst(lang) ? tr.text.split(' ').reverse().join(' ') : tr.text;
         const ts = this.titleIndex.scoreAll(translated);
         // char n-grams alone let a look-alike word win ("wood engineer" → food engineer): the cosine is scaled by the
-        // share of the reading's words (stemmed) the English label holds; labels below LEXT_FLOOR of the best cosine
-        // are not considered (they would score little either way)
-        const qStems = [...new Set(translated.split(' ').map(stem))];
+        // share of the title's words whose English reading the label holds (a word read two ways, "لحام" → welding /
+        // welder, is held by either; a multi-word reading by the share of its words); labels below LEXT_FLOOR of the
+        // best cosine are not considered (they would score little either way)
+        const groups = tr.groups.map((g) => g.map((alt) => alt.split(' ').map(stem)));
         let maxS = 0;
         for (let l = 0; l < ts.length; l++) if (this.tLabelLang[l] === 'en' && ts[l]! > maxS) maxS = ts[l]!;
         for (let l = 0; l < ts.length; l++) {
           if (ts[l]! < LEXT_FLOOR * maxS || ts[l]! <= 0 || this.tLabelLang[l] !== 'en') continue;
           const lw = (this.tLabelStems[l] ??= this.tLabelText[l]!.split(' ').map(stem));
-          const held = qStems.filter((x) => lw.includes(x)).length / qStems.length;
+          let held = 0;
+          for (const g of groups) held += Math.max(...g.map((alt) => alt.filter((x) => lw.includes(x)).length / alt.length));
+          held /= groups.length || 1;
           const s = ts[l]! * tr.coverage * held;
           if (s <= 0) continue;
           const o = this.tLabelOcc[l]!;
