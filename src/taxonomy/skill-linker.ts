@@ -1,4 +1,5 @@
 /** Skill linking: free-text skill → ESCO skill (char n-grams, typo repair), and skill extraction from job ads and CVs. */
+import { createRequire } from 'node:module';
 import type { Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
 import type { DetectedLanguage, ReadLang } from './detect-language.js';
@@ -16,10 +17,20 @@ import { TypoVocabulary } from './typo-vocabulary.js';
 
 export { editDistance } from './edit-distance.js';
 
+let englishWords: ReadonlySet<string> | undefined;
+/**
+ * English words (the ~275,000 of the `an-array-of-english-words` package, loaded on first use): an English word that is
+ * not a label word is not a typo ("ironing" must not become "zoning", "grill" not "drill").
+ */
+export function englishWord(w: string): boolean {
+  englishWords ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
+  return englishWords.has(w);
+}
+
 /** Languages with ESCO skill labels here; other languages are read through the lexicon (ar, nl) or best effort (de). */
 const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
 /** Weight of the order-free word overlap against the char n-gram cosine ("medication administration" ≈ "administer medication"). */
-const WORD_WEIGHT = 0.4;
+const WORD_WEIGHT = 0.5;
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -34,6 +45,12 @@ interface SkillIndex {
   kind: number[];
   /** stemmed content words of each label */
   words: string[][];
+  /** stemmed word → inverse document frequency over the labels (rare words say more: "blood" over "pressure") */
+  idf: Map<string, number>;
+  /** idf of a word no label has */
+  idfUnseen: number;
+  /** Σ idf of each label's words */
+  wordMass: Float64Array;
 }
 
 export interface LinkOptions {
@@ -92,6 +109,7 @@ export class SkillLinker {
       { name: `skill-index-${l}`, run: () => void this.skillIndex(l) },
       { name: `skill-vocabulary-${l}`, run: () => void this.correctWords('', l) },
       { name: `skill-dictionary-${l}`, run: () => void this.skillDict(l) },
+      ...(l === 'en' ? [{ name: 'english-words', run: () => void englishWord('') }] : []),
     ]);
   }
 
@@ -124,7 +142,13 @@ export class SkillLinker {
     });
     // each stemmed word once: "préparer des plats préparés" must not count "prépar" twice against a query that has it once
     const words = text.map((t) => [...new Set(t.split(' ').filter((w) => !isStopword(w, lang)).map(stem))]);
-    si = { index: new CharNgramIndex(text), skill, text, kind, words };
+    const df = new Map<string, number>();
+    for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
+    const idf = new Map<string, number>();
+    for (const [w, n] of df) idf.set(w, Math.log(1 + text.length / n));
+    const idfUnseen = Math.log(1 + text.length);
+    const wordMass = Float64Array.from(words, (ws) => ws.reduce((a, w) => a + idf.get(w)!, 0));
+    si = { index: new CharNgramIndex(text), skill, text, kind, words, idf, idfUnseen, wordMass };
     this.skillIndexes.set(lang, si);
     return si;
   }
@@ -190,21 +214,24 @@ export class SkillLinker {
     }
     // English labels too (people mix languages), a little behind the reading language's own (false friends: "lecture")
     // (German words are not English typos: "Obsternte" must not become an English word)
-    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en') : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
+    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en', englishWord) : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
       const scores = si.index.scoreAll(q);
       const qWords = new Set(q.split(' ').map(stem));
+      let qMass = 0;
+      for (const w of qWords) qMass += si.idf.get(w) ?? si.idfUnseen;
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
         if (short && si.text[i] !== q) continue;
-        // order-free word overlap (Dice of stemmed words) keeps "medication administration" on "administer medication"
+        // order-free word overlap keeps "medication administration" on "administer medication": Dice of stemmed words,
+        // each weighted by its idf over the labels, so the rare word decides ("blood pressure" is not "water pressure")
         const lw = si.words[i]!;
         let shared = 0;
-        for (const w of lw) if (qWords.has(w)) shared++;
-        const dice = (2 * shared) / (lw.length + qWords.size);
+        for (const w of lw) if (qWords.has(w)) shared += si.idf.get(w)!;
+        const dice = (2 * shared) / (si.wordMass[i]! + qMass || 1);
         s = (1 - WORD_WEIGHT) * s + WORD_WEIGHT * dice;
         // a preferred label beats an alternative one that reads the same (ESCO reuses alt labels across skills)
         if (si.kind[i] === 1) s *= 0.985;
