@@ -50,6 +50,8 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
       // a bench, not a tenant: no server-time budget per key (a loaded machine spent it while posting the set)
       COST_BUDGET_MS: 1_000_000_000_000,
       REFERENCE_SERIES_LOAD: false,
+      // no forecast refit worker: it wrote to the closed database after the bench closed the app (uncaught, exit 1)
+      FORECAST_REFERENCE_REFIT: [],
       ...config,
     },
   });

@@ -34,7 +34,7 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-checks-'));
   const app = await buildApp({
     logger: false,
-    config: { DATABASE_PATH: join(dir, 'c.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false },
+    config: { DATABASE_PATH: join(dir, 'c.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false, FORECAST_REFERENCE_REFIT: [] },
   });
   const close = async () => {
     await app.close();
