@@ -43,6 +43,12 @@ describe('cross-lingual skill reading', () => {
     expect(top('measure blood pressure').links[0]!.label).toBe('take and analyse blood pressure');
   });
 
+  it('reads a coordination whose parts share a head or a complement as two skills', () => {
+    const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
+    // "installation de prises et d'éclairage": the second part borrows "installation de"
+    expect(labels("installation de prises et d'éclairage")).toEqual(expect.arrayContaining(['install electricity sockets', 'install lighting']));
+  });
+
   it('reads a one-word German line as German even when language detection of one word cannot tell', () => {
     expect(top('Gabelstapler')).toMatchObject({ readLang: 'de', translated: 'forklift' });
     expect(top('Gabelstapler').links[0]!.label).toBe('operate forklift');

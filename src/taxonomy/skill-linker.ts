@@ -390,6 +390,7 @@ export class SkillLinker {
     }
     // clauses, and the parts of a clause joined by a conjunction, linked as whole skill phrases
     const parts: [number, number][] = [];
+    const distributed: { text: string; span: [number, number] }[] = [];
     let start = 0;
     for (let i = 1; i <= tokens.length; i++) {
       if (i === tokens.length || boundary.has(i)) {
@@ -403,11 +404,32 @@ export class SkillLinker {
           }
         }
         if (segs.length > 1) parts.push(...segs);
+        // coordination shares a head or a complement: "carga y descarga de mercancías" → "carga de mercancías",
+        // "installation de prises et d'éclairage" → "installation de … éclairage", "Steckdosen und Leuchten
+        // montieren" → "Steckdosen montieren": a one-word part borrows the rest of its neighbour
+        for (let k = 0; k + 1 < segs.length; k++) {
+          const [a1, b1] = segs[k]!;
+          const [a2, b2] = segs[k + 1]!;
+          const c1 = contentIndexes(tokens, a1, b1);
+          const c2 = contentIndexes(tokens, a2, b2);
+          if (c1.length === 1 && c2.length >= 2) distributed.push({ text: [tokens[c1[0]!]!.raw, ...rawTokens(tokens, c2[0]! + 1, b2)].join(' '), span: [tokens[a1]!.s, tokens[b1 - 1]!.e] });
+          if (c2.length === 1 && c1.length >= 2) distributed.push({ text: [...rawTokens(tokens, a1, c1[c1.length - 1]!), ...rawTokens(tokens, a2, b2)].join(' '), span: [tokens[a2]!.s, tokens[b2 - 1]!.e] });
+        }
         start = i;
       }
     }
     const cands = new Map<number, { score: number; spans: [number, number][] }>();
     const seen = new Set<string>();
+    const linkPart = (part: string, span: [number, number]) => {
+      const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context });
+      r.links.forEach((top, rank) => {
+        const k = this.data.skillIndexOf(top.id)!;
+        const sc = top.score * 0.9;
+        if (rank === 0 && sc >= minScore) hit(k, sc, span);
+        const cur = cands.get(k);
+        if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
+      });
+    };
     for (const [a, b] of parts) {
       const n = b - a;
       const translatedReading = readLang === 'ar' || readLang === 'nl' || readLang === 'de';
@@ -422,14 +444,13 @@ export class SkillLinker {
       const k0 = `${span[0]}:${span[1]}`;
       if (seen.has(k0)) continue;
       seen.add(k0);
-      const r = this.linkSkillDetailed(text.slice(span[0], span[1]), { readLang, limit: 3, context: opts.context });
-      r.links.forEach((top, rank) => {
-        const k = this.data.skillIndexOf(top.id)!;
-        const sc = top.score * 0.9;
-        if (rank === 0 && sc >= minScore) hit(k, sc, span);
-        const cur = cands.get(k);
-        if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
-      });
+      linkPart(text.slice(span[0], span[1]), span);
+    }
+    for (const d of distributed) {
+      const k0 = `d:${d.text}`;
+      if (seen.has(k0)) continue;
+      seen.add(k0);
+      linkPart(d.text, d.span);
     }
     const skills = this.data.skills;
     const shape = ([k, v]: [number, { score: number; spans: [number, number][] }]): ExtractedSkill => ({
@@ -516,5 +537,14 @@ function knownArabicWhole(w: string): boolean {
   if (AR_GLOSSARY[w]) return true;
   return arabicVariants(w).some((v) => !!AR_GLOSSARY[v] && w.startsWith(v.slice(0, 1)) && !w.slice(1).startsWith(v));
 }
+
+type Token = { w: string; f: string; raw: string; s: number; e: number };
+/** Indexes of the content tokens (not stopwords, not conjunctions) in [a, b). */
+function contentIndexes(tokens: readonly Token[], a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) if (!isStopword(tokens[i]!.f) && !CONJUNCTIONS.has(tokens[i]!.f)) out.push(i);
+  return out;
+}
+const rawTokens = (tokens: readonly Token[], a: number, b: number): string[] => tokens.slice(a, b).map((t) => t.raw);
 
 const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'y', 'e', 'o', 'und', 'oder', 'en', 'of', 'و', 'او', 'as', 'well']);
