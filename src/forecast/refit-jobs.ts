@@ -122,7 +122,13 @@ export class RefitQueue {
     try {
       upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
       const items = (await task.items()) as PanelItem[];
-      const job = refitInWorker(items, (share, stage) => upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId));
+      // Closed while the series were read: start no worker (nobody would terminate it, and its progress would be
+      // written to a closed database, an uncaught error that exits the process).
+      if (this.closed) throw new Error('closed');
+      const job = refitInWorker(items, (share, stage) => {
+        if (this.closed) return; // messages already in flight when close() terminated the worker
+        upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId);
+      });
       this.running = job;
       const models = await job.promise;
       const runId = newId('run');
@@ -150,7 +156,9 @@ export class RefitQueue {
     try {
       if (!(await store.claim(task.jobId))) return; // another replica took it
       const items = await task.items();
+      if (this.closed) throw new Error('closed');
       const job = refitInWorker(items, (share, stage) => {
+        if (this.closed) return;
         const s = Number(share.toFixed(3));
         writes = writes.then(() => store.progress(task.jobId, s, stage)).catch((err: unknown) => this.log.error({ err, jobId: task.jobId }, 'forecast refit progress not stored'));
       });
