@@ -161,7 +161,7 @@ describe.skipIf(!hasPg)('schema parity: databases built by the committed migrati
     const liteTables = (lite.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     const { rows: pgTablesRows } = await pgDb.pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
     // PostgreSQL only, by design: rate-limit counters shared by replicas (one SQLite process keeps them in memory).
-    const PG_ONLY = ['rate_limit_counters'];
+    const PG_ONLY = ['embedding_erasures', 'rate_limit_counters'];
     expect(pgTablesRows.map((r) => r.table_name).filter((t) => !PG_ONLY.includes(t))).toEqual(liteTables);
     expect(pgTablesRows.map((r) => r.table_name)).toEqual(expect.arrayContaining(PG_ONLY));
     for (const table of liteTables) {

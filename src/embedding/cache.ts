@@ -1,11 +1,10 @@
 // Vectors persisted in SQLite next to their model id and a content hash: unchanged text is never re-embedded.
 import { sha256Hex } from '../hash.js';
 import { nowIso } from '../db/client.js';
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { embeddingCache } from '../db/schema/embeddings.js';
-import type { SqlHandle } from '../storage/sql.js';
-import type { Storage } from '../storage/storage.js';
+import type { Storage, UnitOfWork } from '../storage/storage.js';
 import type { Embedder } from './types.js';
 
 export const contentHash = (text: string): string => sha256Hex(text);
@@ -107,16 +106,30 @@ export class PortEmbeddingStore {
     return found;
   }
 
-  async putMany(entries: Array<{ hash: string; vector: Float32Array }>): Promise<void> {
-    if (entries.length === 0) return;
+  /**
+   * Write vectors, except those of texts erased meanwhile by any replica: the erasure locks ({@link lockErasures})
+   * are taken shared first, then the tombstones are read, so an erasure either committed before (its tombstone is
+   * seen and the entry skipped) or waits for this commit (and then deletes the entry itself).
+   */
+  async putMany(entries: Array<{ hash: string; vector: Float32Array }>): Promise<number> {
+    if (entries.length === 0) return 0;
     const createdAt = nowIso();
-    await this.storage.transaction(async ({ db, t }) => {
-      for (let i = 0; i < entries.length; i += LOOKUP_CHUNK) {
-        await db
-          .insert(t.embeddingCache)
-          .values(entries.slice(i, i + LOOKUP_CHUNK).map((e) => ({ modelId: this.modelId, contentHash: e.hash, dims: e.vector.length, vector: vectorToBlob(e.vector), createdAt })))
+    return this.storage.transaction(async (uow) => {
+      const hashes = [...new Set(entries.map((e) => e.hash))];
+      await lockErasures(uow, hashes, 'shared');
+      const erased = new Set<string>();
+      for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
+        const list = sql.join(hashes.slice(i, i + LOOKUP_CHUNK).map((h) => sql`${h}`), sql`, `);
+        for (const r of await uow.rows<{ content_hash: string }>(sql`SELECT content_hash FROM embedding_erasures WHERE content_hash IN (${list})`)) erased.add(r.content_hash);
+      }
+      const keep = erased.size > 0 ? entries.filter((e) => !erased.has(e.hash)) : entries;
+      for (let i = 0; i < keep.length; i += LOOKUP_CHUNK) {
+        await uow.db
+          .insert(uow.t.embeddingCache)
+          .values(keep.slice(i, i + LOOKUP_CHUNK).map((e) => ({ modelId: this.modelId, contentHash: e.hash, dims: e.vector.length, vector: vectorToBlob(e.vector), createdAt })))
           .onConflictDoNothing();
       }
+      return keep.length;
     });
   }
 
@@ -132,6 +145,25 @@ export class PortEmbeddingStore {
  */
 /** How long a forgotten text stays out of the cache: a request already embedding it must not write it back. */
 const FORGOTTEN_TTL_MS = 10 * 60_000;
+/** The same window for the tombstones that every PostgreSQL replica reads (table `embedding_erasures`). */
+export const ERASURE_TTL_SECONDS = FORGOTTEN_TTL_MS / 1000;
+/** Advisory-lock class of the erasure locks (two-key form: class, hash key); 'embe' in ASCII. */
+const ERASURE_LOCK_CLASS = 0x656d6265;
+/** A hash's lock key: its first 32 bits, signed (int4). Two hashes sharing one only wait for each other. */
+const erasureLockKey = (hash: string): number => parseInt(hash.slice(0, 8), 16) | 0;
+
+/**
+ * Hold the erasure locks of these hashes until the transaction ends (PostgreSQL): exclusive for an erasure, shared for
+ * a cache write. Taken in key order by both, so they cannot deadlock on each other.
+ */
+async function lockErasures(uow: UnitOfWork, hashes: string[], mode: 'exclusive' | 'shared'): Promise<void> {
+  const keys = [...new Set(hashes.map(erasureLockKey))].sort((a, b) => a - b);
+  const fn = mode === 'shared' ? sql.raw('pg_advisory_xact_lock_shared') : sql.raw('pg_advisory_xact_lock');
+  for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+    const values = sql.join(keys.slice(i, i + LOOKUP_CHUNK).map((k, j) => sql`(${j}::int, ${k}::int)`), sql`, `);
+    await uow.rows(sql`SELECT ${fn}(${ERASURE_LOCK_CLASS}::int, k) FROM (SELECT k FROM (VALUES ${values}) AS v(o, k) ORDER BY o) AS ordered`);
+  }
+}
 
 export class CachedEmbedder implements Embedder {
   /** The SQLite cache (synchronous, on the one write connection); on PostgreSQL `portStore` instead. */
@@ -191,7 +223,7 @@ export class CachedEmbedder implements Embedder {
    * Erase the cached vectors of these texts, under every model: a person's earlier profile text when she replaces it,
    * and her current one when she is erased. For a while after, an embedding of them already under way is not cached.
    */
-  async forget(texts: string[], q: SqlHandle): Promise<number> {
+  async forget(texts: string[], q: UnitOfWork): Promise<number> {
     const hashes = [...new Set(texts.map(contentHash))];
     if (hashes.length === 0) return 0;
     const now = Date.now();
@@ -199,6 +231,13 @@ export class CachedEmbedder implements Embedder {
       for (const [h, at] of this.forgotten) if (now - at > FORGOTTEN_TTL_MS) this.forgotten.delete(h);
     }
     for (const h of hashes) this.forgotten.set(h, now);
+    if (q.dialect === 'postgres') {
+      // Other replicas: tombstones they read before writing (see PortEmbeddingStore.putMany), under the same locks.
+      await lockErasures(q, hashes, 'exclusive');
+      await q.rows(sql`DELETE FROM embedding_erasures WHERE erased_at < clock_timestamp() - make_interval(secs => ${ERASURE_TTL_SECONDS})`);
+      const rows = sql.join(hashes.map((h) => sql`(${h}, clock_timestamp())`), sql`, `);
+      await q.rows(sql`INSERT INTO embedding_erasures (content_hash, erased_at) VALUES ${rows} ON CONFLICT (content_hash) DO UPDATE SET erased_at = excluded.erased_at`);
+    }
     const { embeddingCache: cache } = q.t;
     return (await q.db.delete(cache).where(inArray(cache.contentHash, hashes)).returning({ hash: cache.contentHash })).length;
   }
