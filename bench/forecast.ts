@@ -6,12 +6,14 @@
 // models (the previous engine) as candidates, which makes the run several times longer.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy } from '../src/forecast/engine.js';
+import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
+import { calibrateAt, coverageAt, regimeFactors } from '../src/forecast/intervals.js';
+import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { ModelAccuracy } from '../src/forecast/accuracy.js';
 import { iviItems, joltsItems } from '../src/forecast/reference-panels.js';
 import { readGzJson } from '../src/gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../src/forecast/reference-data.js';
-import { rocAuc, splByUnit, validateAgainstSpl } from '../src/forecast/shortage-rating.js';
+import { rateIviSeries, rocAuc, splByUnit, validateAgainstSpl, RATING_METHOD_V1 } from '../src/forecast/shortage-rating.js';
 import type { ServedSeries } from '../src/forecast/engine.js';
 import type { ReferenceSeries } from '../src/forecast/reference-data.js';
 
@@ -47,6 +49,85 @@ function forecastFeatureAuc(ivi: readonly ReferenceSeries[], served: readonly Se
   return { growth: rocAuc(g, labels), levelVsNorm: rocAuc(l, labels), n: labels.length };
 }
 
+/**
+ * DIAGNOSTIC ONLY, never served: how far could these IVI indicators go if a rating were fitted to the SPL 2022 labels?
+ * L2-regularised logistic regression (λ = 1 on standardised features, Newton steps) on the national indicators, scored by
+ * 10-fold cross-validation (folds by unit-group code order), so each unit group is predicted by a model that never saw
+ * its label. It tells a ministry where the ceiling of ad counts lies; a rating tuned to the evaluation labels would
+ * not be honest, so the service does not use it.
+ */
+function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: readonly SplRating[]): { auc: number; n: number; features: string[] } {
+  const ratings = rateIviSeries(ivi);
+  const features = ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence', 'vacancyGrowth12', 'regionalBreadth', 'logVolume'];
+  const rows: { x: number[]; y: number; code: string }[] = [];
+  for (const [unit, e] of splByUnit(spl)) {
+    const r = ratings.get(`${unit}|AUST`);
+    if (!r) continue;
+    const i = r.indicators;
+    rows.push({ code: unit, y: e.s / e.all >= 0.5 ? 1 : 0, x: [i.vacancyLevelVsNorm, i.vacancyTrend5y, i.downturnResilience, i.persistence, i.vacancyGrowth12, i.regionalBreadth ?? 0, Math.log1p(i.recentVolume)] });
+  }
+  rows.sort((a, b) => a.code.localeCompare(b.code));
+  const d = features.length + 1;
+  const pred = new Array<number>(rows.length).fill(0);
+  for (let fold = 0; fold < 10; fold++) {
+    const train = rows.filter((_, i) => i % 10 !== fold);
+    const mu = features.map((_, j) => train.reduce((s, r) => s + r.x[j]!, 0) / train.length);
+    const sd = features.map((_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mu[j]!) ** 2, 0) / train.length) || 1);
+    const z = (r: { x: number[] }): number[] => [1, ...r.x.map((v, j) => (v - mu[j]!) / sd[j]!)];
+    let w = new Array<number>(d).fill(0);
+    for (let it = 0; it < 25; it++) {
+      const g = new Array<number>(d).fill(0);
+      const Hm = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b && a > 0 ? 1 : 0)));
+      for (let j = 1; j < d; j++) g[j] = w[j]!;
+      for (const r of train) {
+        const x = z(r);
+        const p = 1 / (1 + Math.exp(-x.reduce((s, v, j) => s + v * w[j]!, 0)));
+        for (let a = 0; a < d; a++) {
+          g[a]! += (p - r.y) * x[a]!;
+          for (let b = 0; b < d; b++) Hm[a]![b]! += p * (1 - p) * x[a]! * x[b]!;
+        }
+      }
+      // Solve H·step = g by Gaussian elimination (d = 8).
+      const A = Hm.map((row, a) => [...row, g[a]!]);
+      for (let c = 0; c < d; c++) {
+        let piv = c;
+        for (let r = c + 1; r < d; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[piv]![c]!)) piv = r;
+        [A[c], A[piv]] = [A[piv]!, A[c]!];
+        for (let r = 0; r < d; r++) {
+          if (r === c) continue;
+          const f = A[r]![c]! / A[c]![c]!;
+          for (let k = c; k <= d; k++) A[r]![k]! -= f * A[c]![k]!;
+        }
+      }
+      w = w.map((v, a) => v - A[a]![d]! / A[a]![a]!);
+    }
+    rows.forEach((r, i) => {
+      if (i % 10 === fold) pred[i] = z(r).reduce((s, v, j) => s + v * w[j]!, 0);
+    });
+  }
+  return { auc: rocAuc(pred, rows.map((r) => r.y === 1)), n: rows.length, features };
+}
+
+/** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
+function coverageByOrigin(run: SourceRun): string {
+  const a = run.accuracy;
+  const live = run.backtest.bts.filter((b): b is SeriesBacktest => b !== null);
+  const best = Object.keys(live[0]?.mean ?? {}).find((k) => servedName(k) === a.chosen);
+  if (!best) return '';
+  const K = run.backtest.originsAbs.length;
+  const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
+  const factors = regimeFactors(live, best, cal);
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime };
+  const parts: string[] = [];
+  for (let c = K - a.origins.evaluation.length; c < K; c++) {
+    const q = calibrateAt(live, best, c, cal, policy, factors);
+    const all = coverageAt(live, best, c, cal, q);
+    const h6 = coverageAt(live, best, c, cal, q, (h) => h === 6);
+    parts.push(`${a.origins.all[c]} ${pct(all.in80 / all.n)} (h = 6: ${pct(h6.in80 / h6.n)}; factor ×${factors[c]!.toFixed(2)})`);
+  }
+  return `Served 80 % coverage at each evaluation origin, all horizons (h = 6; regime factor): ${parts.join(', ')}.`;
+}
+
 const args = process.argv.slice(2);
 const sampleArg = args.indexOf('--sample');
 const every = sampleArg >= 0 ? Number(args[sampleArg + 1]) : 1;
@@ -77,7 +158,8 @@ function servedModel(a: SourceAccuracy): ModelAccuracy {
   return a.evaluation.models.find((m) => servedName(m.model) === a.chosen)!;
 }
 
-function report(title: string, a: SourceAccuracy, refitMs: number): { md: string; goals: string[] } {
+function report(title: string, run: SourceRun, refitMs: number): { md: string; goals: string[] } {
+  const a = run.accuracy;
   const served = servedModel(a);
   const h6 = served.horizons.find((h) => h.h === 6)!;
   const ly = a.lastYear;
@@ -94,9 +176,13 @@ function report(title: string, a: SourceAccuracy, refitMs: number): { md: string
     '',
     `Chosen per horizon band (median relMASE at those horizons, selection origins): ${a.bands.map((b) => `${b.band} ${servedName(b.model)} ${f2(b.relMase ?? undefined)}`).join('; ')}.`,
     '',
+    `Intervals: recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k === '0' ? 'unweighted' : `${k} months`} ${(100 * v).toFixed(2)}`).join(', ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
+    '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',
     evaluationTable(a),
+    '',
+    coverageByOrigin(run),
     '',
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
@@ -140,11 +226,13 @@ function main(): void {
   const joltsMs = performance.now() - t0;
   const splRatings = readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz'));
   const spl = validateAgainstSpl(iviAll, splRatings);
+  const splV1 = validateAgainstSpl(iviAll, splRatings, undefined, RATING_METHOD_V1);
+  const splCv = splCrossValidatedDiagnostic(iviAll, splRatings);
   const fcAuc = forecastFeatureAuc(iviAll, iviRun.served, splRatings);
-  const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun.accuracy, iviMs);
-  const b = report('US JOLTS job openings (industries and states)', joltsRun.accuracy, joltsMs);
+  const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun, iviMs);
+  const b = report('US JOLTS job openings (industries and states)', joltsRun, joltsMs);
   const md = [
-    `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors, weighted by recency (half-life 12 months). ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
+    `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins; leading indicators: the region's market, the national series, related occupations), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors (recency half-life chosen on the selection origins) times the regime factor (the latest errors against their long-run size, never below 1). ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
     '',
     a.md,
     b.md,
@@ -154,7 +242,8 @@ function main(): void {
     '|---|---|---|',
     ...a.goals,
     ...b.goals.slice(3, 5),
-    `| SPL 2022 national rating from IVI up to Dec 2021, ROC AUC ≥ 0.70 (aim 0.75) | ${spl.auc.toFixed(3)} (${spl.n} unit groups; ANZSCO-6 ${spl.auc6.toFixed(3)}) | ${verdict(spl.auc >= 0.7)} |`,
+    `| SPL 2022 national rating from IVI up to Dec 2021, ROC AUC ≥ 0.70 (aim 0.75) | ${spl.auc.toFixed(3)} (${spl.n} unit groups; ANZSCO-6 ${spl.auc6.toFixed(3)}); previous method (z-scores, no persistence) ${splV1.auc.toFixed(3)} | ${verdict(spl.auc >= 0.7)} |`,
+    `| … DIAGNOSTIC, not served: logistic regression fitted to the SPL 2022 labels on the rating's indicators (${splCv.features.join(', ')}), 10-fold cross-validated | AUC ${splCv.auc.toFixed(3)} (${splCv.n} unit groups) | — |`,
     `| … checked, not in the rating: the served forecast as an SPL predictor (national, net of market) | 12-month forecast growth AUC ${fcAuc.growth.toFixed(3)}, forecast level vs norm ${fcAuc.levelVsNorm.toFixed(3)} (${fcAuc.n} unit groups); the rating's own indicators: ${Object.entries(spl.indicatorAuc).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')} | — |`,
     `| Refit after an upload, per 1,000 series | IVI ${((iviMs / ivi.length) * 1000 / 1000).toFixed(1)} s, JOLTS ${((joltsMs / jolts.length) * 1000 / 1000).toFixed(1)} s | reported |`,
     '',

@@ -148,3 +148,27 @@ describe('crosswalks', () => {
     expect(cw.sources.iscoAnzsco).toMatch(/derived/);
   });
 });
+
+describe('related occupations (leading indicator of the global model)', () => {
+  it('gives each series the summed other members of its group in its region, aligned with it, and nothing to totals or loners', async () => {
+    const { toPanel, groupOf } = await import('../src/forecast/panel-backtest.js');
+    expect(groupOf('2544')).toBe('254');
+    expect(groupOf('0000')).toBeNull();
+    expect(groupOf('JOL.000000')).toBeNull();
+    const item = (code: string, region: string, start: string, y: number[]): PanelItem => ({ key: `${code}|${region}`, code, region, start, y });
+    const items = [
+      item('2544', 'NSW', '2020-01', [10, 20, 30, 40]),
+      item('2541', 'NSW', '2020-02', [1, 2, 3]), // starts a month later
+      item('2542', 'NSW', '2020-01', [5, 5, 5, 5]),
+      item('2544', 'VIC', '2020-01', [7, 7, 7, 7]), // alone in its group in VIC
+      item('0000', 'NSW', '2020-01', [100, 100, 100, 100]),
+    ];
+    const p = toPanel(items);
+    // 2544 NSW: others are 2541 (from Feb) and 2542.
+    expect(Array.from(p[0]!.group!)).toEqual([5, 6, 7, 8].map(Math.log1p));
+    // 2541 NSW from Feb: 2544 + 2542 at Feb..Apr.
+    expect(Array.from(p[1]!.group!)).toEqual([25, 35, 45].map(Math.log1p));
+    expect(p[3]!.group).toBeNull();
+    expect(p[4]!.group).toBeNull();
+  });
+});

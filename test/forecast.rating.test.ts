@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSectionScores, rateIviSeries, rocAuc, vacancyIndicators, SHORTAGE_THRESHOLD } from '../src/forecast/shortage-rating.js';
+import { crossSectionScores, rateIviSeries, rocAuc, vacancyIndicators, RATING_METHOD_V1, SHORTAGE_THRESHOLD } from '../src/forecast/shortage-rating.js';
 import type { ReferenceSeries } from '../src/forecast/reference-data.js';
 
 const series = (code: string, region: string, f: (t: number) => number, n = 96): ReferenceSeries => ({
@@ -62,10 +62,27 @@ describe('vacancy indicators and ratings', () => {
     expect(ratings.get('1000|AUST')!.value).toBe('regional shortage');
   });
 
-  it('scores a cross-section as mean z-scores', () => {
-    const mk = (x: number) => ({ vacancyGrowth12: x, vacancyLevelVsNorm: x, vacancyTrend5y: x, downturnResilience: x, recentVolume: 10, marketAdjusted: true });
+  it('scores a cross-section as mean normal scores of ranks (the previous method: mean z-scores)', () => {
+    const mk = (x: number) => ({ vacancyGrowth12: x, vacancyLevelVsNorm: x, vacancyTrend5y: x, downturnResilience: x, persistence: x, recentVolume: 10, marketAdjusted: true });
     const s = crossSectionScores([mk(-1), mk(0), mk(1)]);
     expect(s[1]).toBeCloseTo(0);
     expect(s[2]).toBeCloseTo(-s[0]!);
+    // Ranks 1..3 of 3 → Φ⁻¹(1/4), 0, Φ⁻¹(3/4) = ±0.6745.
+    expect(s[2]).toBeCloseTo(0.6745, 4);
+    // One extreme value moves a rank score no more than any other top value: it cannot dominate the mean.
+    const extreme = crossSectionScores([mk(-1), mk(0), mk(1000)]);
+    expect(extreme).toEqual(s);
+    const z = crossSectionScores([mk(-1), mk(0), mk(1)], RATING_METHOD_V1);
+    expect(z[2]).toBeCloseTo(Math.sqrt(1.5), 9);
+  });
+
+  it('measures persistence as the share of the last 24 months above the occupation’s usual share of the market', () => {
+    const market = Array.from({ length: 96 }, (_, t) => 1000 + 500 * Math.sin(t / 5));
+    // A constant share of the market for 72 months, then a higher share for the last 24: persistence 1.
+    const high = market.map((m, t) => (t >= 72 ? 0.1 : 0.05) * m);
+    expect(vacancyIndicators(high, market)!.persistence).toBe(1);
+    // A lower share: 0; a share above its norm in only the last 6 months: 6/24.
+    expect(vacancyIndicators(market.map((m, t) => (t >= 72 ? 0.03 : 0.05) * m), market)!.persistence).toBe(0);
+    expect(vacancyIndicators(market.map((m, t) => (t >= 90 ? 0.1 : 0.05) * m + (t < 72 ? (t % 2) * 0.01 * m : 0)), market)!.persistence).toBeCloseTo(6 / 24, 9);
   });
 });

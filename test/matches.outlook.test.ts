@@ -150,3 +150,145 @@ describe('occupation outlook in match explanations', () => {
     for (const lang of ['fr', 'es', 'ar']) expect(scores[lang]).toEqual(scores.en);
   });
 });
+
+// The same outlook on the seeker's own profile (issue 16): the API profile read and the seeker web page, for the
+// profile's occupation in each of its destinations, in the reader's language, information only. Real HTTP (fetch).
+describe('occupation outlook on the seeker profile', () => {
+  let cookKey: string;
+  const cookEsco = (): string => (demo.vacancies.find((v) => v.title === 'Cocinero/cocinera')!.occupation as { esco: string }).esco;
+  const nationalRating = (): string => t.app.forecasts.shortages({ country: 'AU', region: 'AUST', occupation: '3514', horizon: 1, historyMonths: 0 })[0]!.rating.value;
+  // The exact sentence for each rating the service can give Australia-wide (written out, not built by the code under test).
+  const AU_TEXT: Record<string, Record<string, string>> = {
+    en: {
+      shortage: 'this occupation is rated in shortage in Australia (2021)',
+      'regional shortage': 'this occupation is rated in shortage in some Australian states (2021)',
+      'no shortage': 'this occupation is not rated in shortage in Australia (2021)',
+    },
+    fr: {
+      shortage: 'ce métier est classé en pénurie en Australie (2021)',
+      'regional shortage': 'ce métier est classé en pénurie dans certains États australiens (2021)',
+      'no shortage': 'ce métier n’est pas classé en pénurie en Australie (2021)',
+    },
+    es: {
+      shortage: 'esta ocupación está calificada como deficitaria en Australia (2021)',
+      'regional shortage': 'esta ocupación está calificada como deficitaria en algunos estados australianos (2021)',
+      'no shortage': 'esta ocupación no está calificada como deficitaria en Australia (2021)',
+    },
+  };
+
+  beforeAll(async () => {
+    const s = t.jobseeker();
+    cookKey = s.key;
+    const put = await fetch(`${base}/v1/candidates/me`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...demo.candidates[1], occupation: { esco: cookEsco() }, destinations: ['ES', 'AU', 'US'], lang: 'es' }),
+    });
+    expect(put.status).toBe(200);
+  });
+
+  async function me(key: string, lang?: string): Promise<{ outlook?: Outlook[]; destinations: string[] }> {
+    const res = await fetch(`${base}/v1/candidates/me`, { headers: { authorization: `Bearer ${key}`, ...(lang ? { 'accept-language': lang } : {}) } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { outlook?: Outlook[]; destinations: string[] };
+  }
+
+  it('GET /v1/candidates/me carries the Australia-wide rating and the US projection of the set occupation, in the Accept-Language', async () => {
+    const rating = nationalRating();
+    expect(['shortage', 'no shortage', 'regional shortage']).toContain(rating);
+    const en = await me(cookKey, 'en');
+    expect(en.outlook!.map((o) => o.country)).toEqual(['AU', 'US']); // ES has no official series: nothing said
+    const [au, us] = en.outlook!;
+    expect(au).toMatchObject({ lang: 'en', region: 'AUST', rating, asOf: '2021', basis: 'set', occupation: { scheme: 'anzsco', code: '3514' } });
+    expect(au!.text).toBe(AU_TEXT.en![rating]);
+    // The US note is the one the match explanation gives for a US cook vacancy (same occupation, same projection).
+    const p = t.app.occupationOutlook.projection(us!.occupation.code)!;
+    expect(us).toMatchObject({ lang: 'en', region: 'US', rating: null, basis: 'set', occupation: { scheme: 'soc' } });
+    expect(us!.text).toContain(`${Math.abs(p.changePct!).toFixed(1)} % in 2024–34 (BLS)`);
+    const fr = await me(cookKey, 'fr-FR,fr;q=0.9');
+    expect(fr.outlook!.map((o) => o.lang)).toEqual(['fr', 'fr']);
+    expect(fr.outlook![0]!.text).toBe(AU_TEXT.fr![rating]);
+    expect(fr.outlook![1]!.text).toMatch(/^aux États-Unis, l’emploi dans ce métier devrait (augmenter|baisser) de \d+,\d %/);
+    // No Accept-Language we speak: the profile's own language (es).
+    const es = await me(cookKey, 'de');
+    expect(es.outlook!.map((o) => o.lang)).toEqual(['es', 'es']);
+    expect(es.outlook![0]!.text).toBe(AU_TEXT.es![rating]);
+  });
+
+  it('follows the profile: no destination with a rated series means no outlook; an admin reads it in the admin’s language', async () => {
+    const s = t.jobseeker();
+    const put = (body: Record<string, unknown>) =>
+      fetch(`${base}/v1/candidates/me`, { method: 'PUT', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ ...demo.candidates[1], occupation: { esco: cookEsco() }, destinations: ['ES', 'FR'] })).status).toBe(200);
+    expect((await me(s.key, 'en')).outlook).toEqual([]);
+    expect((await put({ ...demo.candidates[1], occupation: { esco: cookEsco() }, destinations: ['US'] })).status).toBe(200);
+    expect((await me(s.key, 'en')).outlook!.map((o) => o.country)).toEqual(['US']);
+    // An admin reading the profile gets it too, in the admin's language.
+    const admin = await fetch(`${base}/v1/candidates/${s.candidateId}`, { headers: { authorization: `Bearer ${t.admin.key}`, 'accept-language': 'ar' } });
+    expect(admin.status).toBe(200);
+    const a = (await admin.json()) as { outlook: Outlook[] };
+    expect(a.outlook).toHaveLength(1);
+    expect(a.outlook[0]).toMatchObject({ lang: 'ar', country: 'US' });
+    expect(a.outlook[0]!.text).toMatch(/الولايات المتحدة/);
+  });
+
+  it('is computed when the profile is read, never stored with it (nothing a score could read)', async () => {
+    const rows = await t.query<Record<string, unknown>>('SELECT * FROM candidates');
+    expect(rows.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toMatch(/rated in shortage|pénurie|deficitaria|2024–34/);
+    // Two reads in two languages of the same profile: only the note's language changes, the profile does not.
+    const { outlook: en, ...restEn } = (await me(cookKey, 'en')) as { outlook?: Outlook[] } & Record<string, unknown>;
+    const { outlook: fr, ...restFr } = (await me(cookKey, 'fr')) as { outlook?: Outlook[] } & Record<string, unknown>;
+    expect(restFr).toEqual(restEn);
+    expect(en!.map((o) => o.rating)).toEqual(fr!.map((o) => o.rating));
+  });
+
+  it('the seeker web page “How we read your profile” shows the outlook in the page language, through real HTTP', async () => {
+    const jar = new Map<string, string>();
+    let lastHtml = '';
+    const send = async (method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>): Promise<Response> => {
+      const headers: Record<string, string> = { accept: 'text/html', cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
+      let body: string | undefined;
+      if (form) {
+        const p = new URLSearchParams();
+        const token = /name="_csrf" value="([^"]*)"/.exec(lastHtml)?.[1] ?? '';
+        p.append('_csrf', token);
+        for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+        body = p.toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      const res = await fetch(`${base}${path}`, { method, headers, body, redirect: 'manual' });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const i = pair!.indexOf('=');
+        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+      }
+      if ((res.headers.get('content-type') ?? '').startsWith('text/html')) lastHtml = await res.clone().text();
+      return res;
+    };
+    await send('GET', '/app/register?lang=es');
+    const reg = await send('POST', '/app/register', { displayName: 'Carlos', login: 'outlook.cook', password: 'a long enough passphrase', password2: 'a long enough passphrase' });
+    expect(reg.status).toBe(303);
+    await send('GET', '/app/profile?step=1');
+    expect((await send('POST', '/app/profile', { step: '1', displayName: 'Carlos', residenceCountry: 'CO', title: ['cocinero', '', ''], years: ['8', '', ''], jobCountry: ['CO', '', ''], educationLevel: '4' })).status).toBe(303);
+    await send('GET', '/app/profile?step=4');
+    expect((await send('POST', '/app/profile', { step: '4', destinations: ['AU', 'US'] })).status).toBe(303);
+    await send('GET', '/app/profile/reading');
+    // The seeker says which occupation is hers (a set occupation: no dependence on how the title was read).
+    expect((await send('POST', '/app/profile/reading', { occupation: cookEsco() })).status).toBe(303);
+    const page = await send('GET', '/app/profile/reading');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const block = /<div class="outlook" id="occupation-outlook">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect(block).toContain('solo informativo');
+    const items = [...block.matchAll(/<li lang="(\w+)">([^<]*)<\/li>/g)].map((m) => ({ lang: m[1] ?? '', text: m[2] ?? '' }));
+    expect(items).toHaveLength(2);
+    expect(items.every((i) => i.lang === 'es')).toBe(true);
+    expect(items[0]!.text).toBe(AU_TEXT.es![nationalRating()]);
+    expect(items[1]!.text).toMatch(/^en Estados Unidos, se prevé que el empleo en esta ocupación (crezca|disminuya) un \d+,\d %/);
+    // The same page in Arabic.
+    const ar = await (await send('GET', '/app/profile/reading?lang=ar')).text();
+    expect(ar).toMatch(/<li lang="ar">[^<]*الولايات المتحدة[^<]*<\/li>/);
+  });
+});

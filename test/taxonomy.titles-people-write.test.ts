@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
-import { readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
+import { glossaryWord, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
+import { translateToEnglish } from '../src/taxonomy/lexicon.js';
 import { foldText } from '../src/taxonomy/text.js';
 
 const set = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write.json', import.meta.url), 'utf8')) as { items: { split: string; lang: string; title: string; gold: string[] }[] };
-const dev = new Map(set.items.filter((i) => i.split === 'dev').map((i) => [i.title, i]));
+const set2 = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write-2.json', import.meta.url), 'utf8')) as typeof set;
+const dev = new Map([...set.items, ...set2.items].filter((i) => i.split === 'dev').map((i) => [i.title, i]));
 
 let tax: Taxonomy;
 let embedder: Embedder;
@@ -81,5 +83,47 @@ describe('the English reading through the title glossaries', () => {
     // the explanation language changes labels, never the reading
     const fr = await tax.normalizeTitle('montacarguista', { limit: 5, lang: 'fr' });
     expect(fr.map((x) => [x.id, x.score])).toEqual(r.map((x) => [x.id, x.score]));
+  });
+});
+
+describe('titles of the third set (dev split): the reading does not trust the detector, and the head noun leads', () => {
+  it('reads a title through every glossary of its script: the evidence decides, not the detector on one to three words', async () => {
+    // "KP / dishwasher": eld reads German; the English glossary knows every word (KP, and an English label word)
+    expect(readTitleInEnglish('KP / dish', 'de', (w) => w === 'dish')).toMatchObject({ lang: 'en', text: 'kitchen porter dish' });
+    expect(readTitleInEnglish('KP / dishwasher', 'de')).toMatchObject({ lang: 'en', text: 'kitchen porter' });
+    await expectRead(['KP / dishwasher']);
+    const [kp] = await tax.normalizeTitle('KP / dishwasher', { limit: 1 });
+    expect(kp!.evidence.via).toBe('title-glossary:en');
+    // undetermined one-word German title
+    expect(readTitleInEnglish('Kellner', 'und')?.text).toBe('waiter');
+    // another language's glossary must read every word: "car mechanic" is not a French coach
+    expect(readTitleInEnglish('car mechanic', 'en')).toBeUndefined();
+  });
+
+  it('the head noun is not outvoted by a qualifier ("restaurant waiter" is a waiter, not a restaurant manager)', async () => {
+    expect(readTitleInEnglish('garzón de restaurante', 'es')).toMatchObject({ text: 'restaurant waiter', head: 'waiter' });
+    await expectRead(['garzón de restaurante', 'serveuse en restaurant', 'short order cook']);
+    // a generic head is never read alone ("worker" names no trade)
+    expect(readTitleInEnglish('trabajador agrícola', 'es')?.head).toBeUndefined();
+  });
+
+  it('a German title the hand list names by unit group: the glossary reading orders the group', async () => {
+    await expectRead(['Busfahrer', 'Kommissionierer', 'Zimmermädchen', 'Kellnerin']);
+    const [bus] = await tax.normalizeTitle('Busfahrer', { limit: 1 });
+    expect(bus!.evidence.via).toBe('german-title:8331');
+  });
+
+  it('care, hospitality, transport and construction titles in fr/es/ar/de', async () => {
+    await expectRead(['commis de salle', 'femme de chambre en hôtel', 'infirmier de nuit en EHPAD', 'aide à domicile auprès de personnes âgées']);
+    await expectRead(['conductor de carretilla elevadora', 'técnica en cuidados de enfermería', 'chofer de autobús', 'empleada doméstica puertas adentro']);
+    await expectRead(['سائق باص', 'عامل نظافة في مستشفى', 'ممرض قانوني', 'بناء طوب', 'حارس عمارة', 'راعي غنم']);
+    await expectRead(['Spülkraft', 'Erntehelfer', 'Fliesenleger', 'Reinigungskraft', 'Berufskraftfahrer']);
+  });
+
+  it('the cross-lingual reading falls back to the title glossary for words the parallel labels never taught', () => {
+    const fallback = (w: string) => glossaryWord(w, 'fr');
+    expect(translateToEnglish({}, 'barman', { fallback })).toMatchObject({ text: 'bartender', coverage: 1 });
+    // one English word once
+    expect(translateToEnglish({ enseignant: [['lecturer', 0.6]], chercheur: [['lecturer', 0.5]] }, 'enseignant chercheur').text).toBe('lecturer');
   });
 });

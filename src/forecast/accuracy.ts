@@ -1,6 +1,7 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import type { IntervalQuantiles } from './models.js';
+import { calibrateAt, regimeFactors, type IntervalPolicy } from './intervals.js';
 
 export const AUTO = 'auto';
 
@@ -57,7 +58,14 @@ export function scoreBacktests(
   bts: readonly SeriesBacktest[],
   models: readonly string[],
   horizons: readonly number[],
-  opts: { step: number; directionTolerance?: number; evaluate?: (calendarK: number) => boolean; autoCandidates?: readonly string[] },
+  opts: {
+    step: number;
+    directionTolerance?: number;
+    evaluate?: (calendarK: number) => boolean;
+    autoCandidates?: readonly string[];
+    /** The engine's interval policy (regime-scaled quantiles); without it, the recency-weighted quantiles. */
+    intervals?: IntervalPolicy;
+  },
 ): AccuracyReport {
   const tol = opts.directionTolerance ?? 0.5;
   // Which of a series' origins are scored (calendar index: origins are aligned at the latest one).
@@ -68,6 +76,15 @@ export function scoreBacktests(
   const calib = new Map<string, IntervalQuantiles[][]>();
   for (const m of new Set([...models, ...(opts.autoCandidates ?? [])])) {
     const perOrigin: IntervalQuantiles[][] = [];
+    const policy = opts.intervals;
+    if (policy && K > 0) {
+      const cal = { K, step: opts.step, maxH };
+      const factors = policy.regime ? regimeFactors(bts, m, cal) : null;
+      // Only the scored origins need their intervals.
+      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateAt(bts, m, k, cal, policy, factors) : []);
+      calib.set(m, perOrigin);
+      continue;
+    }
     for (let k = 0; k < K; k++) {
       perOrigin.push(
         calibrate(

@@ -2,7 +2,8 @@
 // candidate, selection of one method on the older origins, honest evaluation on the newer origins (never used by the
 // selection), interval calibration, and the final fit that the service serves. Pure computation, no I/O: the pipeline,
 // the bench and the service's background worker all call runSource().
-import { calibrate, quantile, recencyWeight, type SeriesBacktest } from './backtest.js';
+import { quantile, type SeriesBacktest } from './backtest.js';
+import { calibrateAt, chooseIntervalPolicy, coverageAt, regimeFactors, type Calendar, type IntervalPolicy } from './intervals.js';
 import { scoreBacktests, type AccuracyReport } from './accuracy.js';
 import { fitGlobal } from './global-model.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
@@ -13,7 +14,7 @@ import { smoothLogForecasts } from './exp-smoothing.js';
 import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-11-30.3';
+export const ENGINE_VERSION = 'fe-2026-11-30.4';
 
 export interface EngineOptions {
   origins: number;
@@ -70,6 +71,9 @@ export interface SourceAccuracy {
   lambda: number;
   /** Forgetting half-life (months) of the global model, 0 = none. */
   halfLife: number;
+  /** How the served intervals were built: recency half-life chosen on the selection origins (loss per half-life) and
+   * the regime factor at each origin and at the end of the data (the one in the served intervals). */
+  intervals: { halfLife: number; regime: boolean; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
   /** Rolling-origin scores on the evaluation origins only. */
   evaluation: AccuracyReport;
   /** The newest origin alone (its year was never seen by selection or calibration): a proxy for the next year. */
@@ -198,15 +202,21 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   }
   progress(0.85, 'evaluation');
   const live = bts.filter((b): b is SeriesBacktest => b !== null);
+  // Intervals of the served method: the recency half-life is chosen on the selection origins; the regime factor
+  // widens them when the method's latest errors are larger than usual (src/forecast/intervals.ts).
+  const calendar: Calendar = { K, step: opts.step, maxH: opts.maxH };
+  const factors = regimeFactors(live, best, calendar);
+  const { policy, loss: policyLoss } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, factors);
   const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
     step: opts.step,
     evaluate: (k) => k >= firstEval,
     autoCandidates: ['naive', 'snaive', 'naive2', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...(hasEts ? ['ets-combo'] : [])],
+    intervals: policy,
   });
-  const lastYear = scoreLastYear(live, evalModels, best, K);
-  // Intervals of the served method: empirical quantiles of its standardised errors over all origins.
-  const calibration = calibrate(live, best, () => true, opts.maxH, undefined, undefined, (bt, k, h) => recencyWeight(bt, k, h, bt.n));
+  const lastYear = scoreLastYear(live, evalModels, best, calendar, policy, factors);
+  // Served intervals: every error observed by the end of the data, at the regime factor of the end.
+  const calibration = calibrateAt(live, best, K, calendar, policy, factors);
   progress(0.9, 'final fit');
   const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval);
   const accuracy: SourceAccuracy = {
@@ -223,6 +233,13 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     bands: bandSel,
     lambda,
     halfLife,
+    intervals: {
+      halfLife: policy.halfLife,
+      regime: policy.regime,
+      selectionLoss: policyLoss,
+      factors: Object.fromEntries(pb.originsAbs.map((o, c) => [periodOf(o), r4(factors[c]!)])),
+      servedFactor: r4(factors[K]!),
+    },
     evaluation,
     lastYear,
     ms: 0,
@@ -233,22 +250,12 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
 }
 
 /** Scores of the newest origin only: mean MASE over h = 1..maxH per series, median across series; coverage pooled. */
-function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], served: string, K: number): LastYearScore {
+function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], served: string, calendar: Calendar, policy: IntervalPolicy, factors: Float64Array): LastYearScore {
   const mase: Record<string, number> = {};
+  const K = calendar.K;
   const H = bts[0]?.maxH ?? 12;
   // Coverage of the served method, calibrated on errors observed before the newest origin.
-  const cal = calibrate(
-    bts,
-    served,
-    (bt, j, h) => bt.origins[j]! + h <= bt.origins[bt.origins.length - 1]!,
-    H,
-    undefined,
-    undefined,
-    (bt, j, h) => recencyWeight(bt, j, h, bt.origins[bt.origins.length - 1]!),
-  );
-  let in80 = 0;
-  let in95 = 0;
-  let n = 0;
+  const cov = coverageAt(bts, served, K - 1, calendar, calibrateAt(bts, served, K - 1, calendar, policy, factors));
   for (const m of models) {
     const v: number[] = [];
     for (const bt of bts) {
@@ -258,23 +265,12 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
       let s = 0;
       for (let h = 0; h < H; h++) s += Math.abs(bt.actual[k * H + h]! - bt.point[m]![k * H + h]!) / sc;
       v.push(s / H);
-      if (m === served) {
-        for (let h = 0; h < H; h++) {
-          const q = cal[h] ?? NORMAL_QUANTILES;
-          const mu = bt.mean[m]![k * H + h]!;
-          const sd = bt.sd[m]![k * H + h]!;
-          const a = Math.log1p(bt.actual[k * H + h]!);
-          if (a >= mu + q.q10 * sd - 1e-12 && a <= mu + q.q90 * sd + 1e-12) in80++;
-          if (a >= mu + q.q025 * sd - 1e-12 && a <= mu + q.q975 * sd + 1e-12) in95++;
-          n++;
-        }
-      }
     }
     v.sort((a, b) => a - b);
     mase[m] = r4(quantile(v, 0.5));
   }
   const last = bts[0] ? bts[0].origins[bts[0].origins.length - 1]! : 0;
-  return { origin: String(last), mase, coverage80: n ? r4(in80 / n) : Number.NaN, coverage95: n ? r4(in95 / n) : Number.NaN };
+  return { origin: String(last), mase, coverage80: cov.n ? r4(cov.in80 / cov.n) : Number.NaN, coverage95: cov.n ? r4(cov.in95 / cov.n) : Number.NaN };
 }
 
 type LogForecast = { mean: Float64Array; sd: Float64Array };

@@ -51,15 +51,53 @@ export const SMOOTH_MODELS = ['naive2', 'ses', 'holt', 'damped'] as const;
 
 export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
 
-/** Build the panel (log scale, absolute months, market/parent links). */
+/** The related-occupations group of a code: its first three digits (ANZSCO minor group, ISCO sub-major…) for a
+ * four-or-more-digit code that is not a market total; null otherwise. */
+export const groupOf = (code: string): string | null => (/^\d{4,}$/.test(code) && !/^0+$/.test(code) ? code.slice(0, 3) : null);
+
+/** Whether the global model gets the related-occupations leading indicator (PanelSeries.group). */
+export let RELATED_OCCUPATIONS = true;
+/** Exploration only (bench): switch the related-occupations indicator off to compare on the selection origins. */
+export const setRelatedOccupations = (on: boolean): void => {
+  RELATED_OCCUPATIONS = on;
+};
+
+/** Build the panel (log scale, absolute months, market/parent/related-occupation links). */
 export function toPanel(items: readonly PanelItem[]): PanelSeries[] {
   const index = new Map(items.map((it, i) => [it.key, i]));
-  return items.map((it) => ({
-    z: toLog(it.y),
-    start: monthIndex(it.start),
-    market: it.marketKey && it.marketKey !== it.key ? (index.get(it.marketKey) ?? null) : null,
-    parent: it.parentKey && it.parentKey !== it.key ? (index.get(it.parentKey) ?? null) : null,
-  }));
+  const starts = items.map((it) => monthIndex(it.start));
+  // Per region and group: the sum of its series on the absolute month axis (original scale).
+  const sums = new Map<string, { start: number; v: Float64Array; members: number }>();
+  if (RELATED_OCCUPATIONS) {
+    const lo = Math.min(...starts);
+    const hi = Math.max(...items.map((it, i) => starts[i]! + it.y.length));
+    items.forEach((it, i) => {
+      const g = groupOf(it.code);
+      if (!g) return;
+      const k = `${it.region}|${g}`;
+      let e = sums.get(k);
+      if (!e) sums.set(k, (e = { start: lo, v: new Float64Array(hi - lo), members: 0 }));
+      e.members++;
+      for (let t = 0; t < it.y.length; t++) e.v[starts[i]! - lo + t]! += it.y[t]!;
+    });
+  }
+  return items.map((it, i) => {
+    const g = groupOf(it.code);
+    const e = g ? sums.get(`${it.region}|${g}`) : undefined;
+    let group: Float64Array | null = null;
+    if (e && e.members > 1) {
+      // The other members only: the series itself is already in its own lags.
+      group = new Float64Array(it.y.length);
+      for (let t = 0; t < it.y.length; t++) group[t] = Math.log1p(Math.max(0, e.v[starts[i]! - e.start + t]! - it.y[t]!));
+    }
+    return {
+      z: toLog(it.y),
+      start: starts[i]!,
+      market: it.marketKey && it.marketKey !== it.key ? (index.get(it.marketKey) ?? null) : null,
+      parent: it.parentKey && it.parentKey !== it.key ? (index.get(it.parentKey) ?? null) : null,
+      group,
+    };
+  });
 }
 
 /** Store a log-scale forecast for model m at origin k. */

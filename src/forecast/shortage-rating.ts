@@ -14,6 +14,9 @@ export type VacancyIndicators = {
   vacancyTrend5y: number;
   /** log(lowest 3-month mean of the last 24 months ÷ mean of months 25–36 back), minus the market's: demand that held up in a downturn. */
   downturnResilience: number;
+  /** Share of the last 24 months in which the occupation's share of its region's ads was above its own median share in
+   * months 25–96 back: sustained, not passing, pressure (0..1; without a market series, its ads against their median). */
+  persistence: number;
   /** Mean monthly ads over the last 12 months (volume; small series are noisy). */
   recentVolume: number;
   /** Whether a market (all occupations) series of the same region was available to take out market-wide swings. */
@@ -81,6 +84,19 @@ function rawIndicators(v: readonly number[]): [number, number, number, number] {
   ];
 }
 
+/** Share of the last 24 months above the median of months 25–96 back, of the series' share of the market (+1 smoothed). */
+function persistenceOf(v: readonly number[], market: readonly number[] | null): number {
+  const n = v.length;
+  const share = (i: number): number => (v[i]! + 1) / (market ? market[i]! + 1 : 1);
+  const norm: number[] = [];
+  for (let i = Math.max(0, n - 96); i < n - 24; i++) norm.push(share(i));
+  norm.sort((a, b) => a - b);
+  const med = norm.length % 2 ? norm[(norm.length - 1) / 2]! : (norm[norm.length / 2 - 1]! + norm[norm.length / 2]!) / 2;
+  let above = 0;
+  for (let i = n - 24; i < n; i++) if (share(i) > med) above++;
+  return above / 24;
+}
+
 /** Growth, level, trend and resilience indicators from a monthly series (≥ 72 months), net of a market series. */
 export function vacancyIndicators(values: readonly number[], market: readonly number[] | null): VacancyIndicators | null {
   const n = values.length;
@@ -93,25 +109,73 @@ export function vacancyIndicators(values: readonly number[], market: readonly nu
     vacancyLevelVsNorm: r[1] - m[1]!,
     vacancyTrend5y: r[2] - m[2]!,
     downturnResilience: r[3] - m[3]!,
+    persistence: persistenceOf(values, adjusted ? market : null),
     recentVolume: mean(values, n - 12, n),
     marketAdjusted: adjusted,
   };
 }
 
-const INDICATOR_KEYS = ['vacancyGrowth12', 'vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'] as const;
-/** Indicators in the score. 12-month growth is shown but not scored: after a shock it measures rebound, not pressure
- * (on SPL 2022 it ranks the wrong way, AUC 0.43; see docs/shortage-rating.md). */
-export const SCORED_INDICATORS = ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'] as const;
+const INDICATOR_KEYS = ['vacancyGrowth12', 'vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence'] as const;
+export type ScoredIndicator = (typeof INDICATOR_KEYS)[number];
 
-/** Mean z-score of the indicators within one cross-section (occupations of one region). */
-export function crossSectionScores(rows: readonly VacancyIndicators[]): number[] {
-  const stats = SCORED_INDICATORS.map((k) => {
+/** How indicators become a score: which are scored, and whether each is turned into normal scores of its ranks. */
+export interface RatingMethod {
+  scored: readonly ScoredIndicator[];
+  /** Normal scores of ranks (van der Waerden) instead of z-scores: a few extreme small series cannot dominate. */
+  ranks: boolean;
+}
+
+/**
+ * The method the service rates with. 12-month growth is shown but not scored: after a shock it measures rebound, not
+ * pressure (on SPL 2022 it ranks the wrong way, AUC 0.43; see docs/shortage-rating.md).
+ */
+export const RATING_METHOD: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence'], ranks: true };
+/** The previous method (before persistence and rank scores), kept to report it side by side. */
+export const RATING_METHOD_V1: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'], ranks: false };
+/** Indicators in the score (the service's method). */
+export const SCORED_INDICATORS = RATING_METHOD.scored;
+
+/** Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - lo) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/** Normal scores of the ranks of xs (ties share their mean rank). */
+function rankScores(xs: readonly number[]): number[] {
+  const idx = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
+  const out = new Array<number>(xs.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[idx[k]![1]] = normalQuantile(rank / (xs.length + 1));
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Mean standardised score of the scored indicators within one cross-section (occupations of one region). */
+export function crossSectionScores(rows: readonly VacancyIndicators[], method: RatingMethod = RATING_METHOD): number[] {
+  const cols = method.scored.map((k) => {
     const xs = rows.map((r) => r[k]);
+    if (method.ranks) return rankScores(xs);
     const mu = mean(xs, 0, xs.length);
     const sd = Math.sqrt(mean(xs.map((x) => (x - mu) ** 2), 0, xs.length)) || 1;
-    return { k, mu, sd };
+    return xs.map((x) => (x - mu) / sd);
   });
-  return rows.map((r) => stats.reduce((s, { k, mu, sd }) => s + (r[k] - mu) / sd, 0) / stats.length);
+  return rows.map((_, i) => cols.reduce((s, col) => s + col[i]!, 0) / cols.length);
 }
 
 const key = (code: string, region: string): string => `${code}|${region}`;
@@ -121,7 +185,7 @@ const key = (code: string, region: string): string => `${code}|${region}`;
  * Rate every IVI series. Regional series are rated on their own score; a national (AUST) series adds regional breadth
  * to its score and is "regional shortage" when it is below the threshold but some region with volume is above it.
  */
-export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?: number): Map<string, ShortageRating> {
+export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?: number, method: RatingMethod = RATING_METHOD): Map<string, ShortageRating> {
   const vals = (s: ReferenceSeries): number[] => {
     const v = s.values.map((x) => x ?? 0);
     return cutoffLength ? v.slice(0, cutoffLength) : v;
@@ -137,7 +201,7 @@ export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?:
   }
   const scores = new Map<string, number>();
   for (const [region, rows] of byRegion) {
-    const sc = crossSectionScores(rows.map((r) => r.ind));
+    const sc = crossSectionScores(rows.map((r) => r.ind), method);
     rows.forEach((r, i) => scores.set(key(r.code, region), sc[i]!));
   }
   const out = new Map<string, ShortageRating>();
@@ -211,8 +275,8 @@ export function splByUnit(spl: readonly SplRating[]): Map<string, { s: number; a
 }
 
 /** Predict the SPL 2022 national rating (ANZSCO-6 → ANZSCO-4 by majority) from IVI indicators up to Dec 2021. */
-export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], cutoffLength?: number): SplValidation {
-  const ratings = rateIviSeries(ivi, cutoffLength);
+export function validateAgainstSpl(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], cutoffLength?: number, method: RatingMethod = RATING_METHOD): SplValidation {
+  const ratings = rateIviSeries(ivi, cutoffLength, method);
   const byUnit = splByUnit(spl);
   const scores: number[] = [];
   const labels: boolean[] = [];

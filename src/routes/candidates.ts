@@ -17,6 +17,9 @@ import {
 import { createApiKey } from '../services/api-keys.js';
 import { exportCandidate, getCandidateRow, insertEmptyCandidate, listCandidates, toCandidate } from '../services/candidates.js';
 import { eraseCandidateEverywhere } from '../services/erasure.js';
+import { outlookReaderLanguage, profileOutlook } from '../forecast/profile-outlook.js';
+import type { CandidateRow } from '../services/candidates.js';
+import type { Candidate } from '../schemas/candidate.js';
 
 export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWindowMs: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,6 +28,17 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
     const p = requirePrincipal(request);
     if (!p.candidateId) throw new AppError('FORBIDDEN', 'this key is not bound to a candidate profile');
     return p.candidateId;
+  };
+
+  // The profile read carries its occupation's outlook in its destinations (information only, never scored), in the
+  // reader's language: Accept-Language when we speak it, else the profile's own language.
+  const withOutlook = (request: { headers: Record<string, string | string[] | undefined> }, row: CandidateRow, c: Candidate): Candidate => {
+    const accept = typeof request.headers['accept-language'] === 'string' ? request.headers['accept-language'] : undefined;
+    const iscoOf = (uri: string): string | undefined => {
+      const o = app.taxonomy.occupation(uri);
+      return o?.code || o?.iscoGroup || undefined;
+    };
+    return { ...c, outlook: profileOutlook(app.occupationOutlook, row, iscoOf, outlookReaderLanguage(accept, row.lang)) };
   };
 
   r.post(
@@ -56,9 +70,17 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
     '/v1/candidates/me',
     {
       config: { roles: ['jobseeker'] },
-      schema: { tags: ['candidates'], summary: 'Read my profile, with my contact details', response: { 200: CandidateSchema } },
+      schema: {
+        tags: ['candidates'],
+        summary: 'Read my profile, with my contact details',
+        description: "`outlook`: my occupation's shortage rating (AU) or BLS projection (US) in my destinations, in the Accept-Language (else my profile's language); information only, never part of a score.",
+        response: { 200: CandidateSchema },
+      },
     },
-    async (request) => toCandidate(app.storage.read, await getCandidateRow(app.storage.read, ownId(request)), { includePersonal: true }),
+    async (request) => {
+      const row = await getCandidateRow(app.storage.read, ownId(request));
+      return withOutlook(request, row, await toCandidate(app.storage.read, row, { includePersonal: true }));
+    },
   );
 
   r.get(
@@ -133,7 +155,10 @@ export const candidateRoutes: FastifyPluginAsync<{ anonRateLimit: number; rateWi
       config: { roles: ['admin'] },
       schema: { tags: ['candidates'], summary: 'Read a candidate profile with its personal data', params: CandidateParamsSchema, response: { 200: CandidateSchema } },
     },
-    async (request) => toCandidate(app.storage.read, await getCandidateRow(app.storage.read, request.params.id), { includePersonal: true }),
+    async (request) => {
+      const row = await getCandidateRow(app.storage.read, request.params.id);
+      return withOutlook(request, row, await toCandidate(app.storage.read, row, { includePersonal: true }));
+    },
   );
 
   r.delete(

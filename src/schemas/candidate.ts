@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OccupationOutlookNoteSchema } from './outlook.js';
 import {
   countrySchema,
   escoOccupationUriSchema,
@@ -124,6 +125,12 @@ export const CandidateSchema = z.object({
     .optional(),
   lang: z.string(),
   suggestions: z.unknown().nullable(),
+  outlook: z
+    .array(OccupationOutlookNoteSchema)
+    .optional()
+    .describe(
+      "Information only, never part of any score: your occupation's shortage rating (AU, Australia-wide, computed from the vacancy index) or BLS 2024–34 projection (US) in each of your destinations, in the reader's language (Accept-Language, else your profile's language)",
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OccupationOutlookNoteSchema } from './outlook.js';
 import { HeldCredentialSchema, RequiredCredentialSchema } from './requirements.js';
 
 // The wire shape of a match explanation (the engine's MatchExplanation must fit it; routes/matches.ts checks that).
@@ -75,19 +76,7 @@ export const MatchExplanationSchema = z.object({
     )
     .describe('Counterfactual: the missing skills, licences or language levels that would raise the score most, with the score then reached; never a skill already listed'),
   weightsVersion: z.string(),
-  outlook: z
-    .object({
-      text: z.string(),
-      lang: z.string(),
-      country: z.string(),
-      region: z.string(),
-      occupation: z.object({ scheme: z.enum(['anzsco', 'soc']), code: z.string(), label: z.string() }),
-      crosswalk: z.string(),
-      rating: z.string().nullable(),
-      asOf: z.string().nullable(),
-      source: z.string(),
-      basis: z.enum(['set', 'inferred']),
-    })
+  outlook: OccupationOutlookNoteSchema
     .optional()
     .describe("Information only, not part of the score: the vacancy occupation's shortage rating (AU, computed from the vacancy index) or BLS projection (US) in its destination, in the explanation's language"),
 });

@@ -86,34 +86,75 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
 
 /**
  * Folded text → English reading: each known word replaced by its best translation (words whose best association is
- * weak are dropped), unknown words kept. `coverage` = share of words translated.
+ * weak are dropped), unknown words kept. `coverage` = share of words translated; `groups` = per source word (or
+ * multi-word unit) the English readings it stands for.
  */
 export function translateToEnglish(
   lex: Lexicon,
   folded: string,
-  opts: { glossary?: Lexicon; variants?: (w: string) => string[] } = {},
-): { text: string; coverage: number } {
+  opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined; cognate?: (w: string) => string | undefined; unit?: (ws: string[], i: number) => { en: string; n: number } | undefined } = {},
+): { text: string; coverage: number; groups: string[][] } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
-  if (!ws.length) return { text: '', coverage: 0 };
+  if (!ws.length) return { text: '', coverage: 0, groups: [] };
   let known = 0;
   const out: string[] = [];
+  // per source word (or glossary unit), its English readings: the alternatives one source word stands for
+  const groups: string[][] = [];
   // a hand-written glossary first, then the learnt lexicon, each for the word and then its stripped forms
   const look = (w: string): [string, number][] | undefined => {
     const forms = [w, ...(opts.variants?.(w) ?? [])];
     for (const d of opts.glossary ? [opts.glossary, lex] : [lex]) for (const f of forms) if (d[f]?.length) return d[f];
     return undefined;
   };
-  for (const w of ws) {
+  const push = (e: string) => {
+    // one English word once ("lecturer lecturer", "import export import export" read nothing twice as well)
+    if (!out.includes(e)) out.push(e);
+  };
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    // a multi-word unit of a hand-written glossary reads as one ("agent de sécurité" is a security guard, not a
+    // safety officer)
+    const u = opts.unit?.(ws, i);
+    if (u) {
+      known += u.n;
+      push(u.en);
+      groups.push([u.en]);
+      i += u.n - 1;
+      continue;
+    }
     const t = look(w);
     if (t?.length) {
       known++;
       // the best translation, and a second one when nearly as likely (شاحنة → forklift 0.36, truck 0.32)
-      out.push(t[0]![0]);
-      if (t[1] && t[1][1] >= 0.8 * t[0]![1]) out.push(t[1][0]);
-    } else if (w.length > 2) out.push(w);
+      push(t[0]![0]);
+      const second = t[1] && t[1][1] >= 0.8 * t[0]![1] ? t[1][0] : undefined;
+      if (second) push(second);
+      groups.push(second ? [t[0]![0], second] : [t[0]![0]]);
+      continue;
+    }
+    // a word the parallel labels never taught (they hold few everyday job nouns: "barman", "خباز"): a hand-written reading
+    const g = opts.fallback?.(w);
+    if (g) {
+      known++;
+      push(g);
+      groups.push([g]);
+      continue;
+    }
+    const c = opts.cognate?.(w);
+    if (c) {
+      known += COGNATE_CREDIT;
+      push(c);
+      groups.push([c]);
+    } else if (w.length > 2) {
+      out.push(w);
+      groups.push([w]);
+    }
   }
-  return { text: out.join(' '), coverage: known / ws.length };
+  return { text: out.join(' '), coverage: known / ws.length, groups };
 }
+
+/** How much of a word a guessed cognate counts as translated. */
+const COGNATE_CREDIT = 0.5;
 
 /** Languages with a lexicon: every language whose preferred labels ESCO gives alongside the English ones. */
 export const LEXICON_LANGS = ['fr', 'es', 'nl', 'ar'] as const satisfies readonly Lang[];

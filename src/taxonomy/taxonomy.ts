@@ -19,7 +19,7 @@ import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-link
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
-import { mixReadings, readTitleInEnglish } from './title-glossary.js';
+import { HEAD_SHARE, averageReadings, mixReadings, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -102,9 +102,18 @@ export class Taxonomy extends TaxonomyData {
     return this.titles.lexicons;
   }
 
+  /** True when the folded word is a word of ESCO's English labels (of three letters or more). */
+  isEnglishWord(folded: string): boolean {
+    return this.languageVocabulary().get(folded)?.includes('en') ?? false;
+  }
+
   /** The language a text is written in, from the text alone (eld + a vote of the ESCO label vocabulary). */
   detectLanguage(text: string): DetectedLanguage {
-    const vocab = (this.lazy.vocab ??= buildLanguageVocabulary(
+    return detectLanguage(text, this.languageVocabulary());
+  }
+
+  private languageVocabulary(): LanguageVocabulary {
+    return (this.lazy.vocab ??= buildLanguageVocabulary(
       (function* (t: TaxonomyData) {
         for (const c of [...t.occupations, ...t.skills]) {
           for (const [l, ls] of Object.entries(c.labels)) {
@@ -115,7 +124,6 @@ export class Taxonomy extends TaxonomyData {
         }
       })(this),
     ));
-    return detectLanguage(text, vocab);
   }
 
   /**
@@ -218,14 +226,22 @@ export class Taxonomy extends TaxonomyData {
 
   /** The title as written, mixed with its English reading through the title glossaries when they read it. */
   private async readTitle(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
-    const reading = readTitleInEnglish(title, opts.readLang);
+    const reading = readTitleInEnglish(title, opts.readLang, (w) => this.isEnglishWord(w));
     // the English reading is read by the English reader with its query vector (lexical evidence alone is too weak)
     const vector = reading ? await this.embedTitle(reading.text) : undefined;
     if (!reading || !vector) return this.rankTitle(title, { ...opts, limit });
     const asWritten = this.rankTitle(title, { ...opts, limit: 50 });
-    // the hand-written German title list names the unit group: more precise than a word-by-word reading
-    if (asWritten[0]?.evidence.via?.startsWith('german-title:')) return asWritten.slice(0, limit);
-    const english = this.rankTitle(reading.text, { ...opts, readLang: 'en', queryVector: vector, limit: 50 });
+    let english = this.rankTitle(reading.text, { ...opts, readLang: 'en', queryVector: vector, limit: 50 });
+    // a qualifier must not outvote the head noun ("restaurant waiter" → restaurant manager, "line cook" → grill cook):
+    // the head alone, when it names a trade by itself, is read too and shares the English reading half and half
+    const headVector = reading.head ? await this.embedTitle(reading.head) : undefined;
+    if (reading.head && headVector) {
+      const alone = this.rankTitle(reading.head, { ...opts, readLang: 'en', queryVector: headVector, limit: 50 });
+      english = averageReadings(english, alone, HEAD_SHARE);
+    }
+    // the hand-written German title list names the unit group (more precise than a word-by-word reading); the
+    // reading orders the occupations within it ("Busfahrer": bus driver, not tram driver)
+    if (asWritten[0]?.evidence.via?.startsWith('german-title:')) return rankWithinGroup(asWritten, english, limit);
     const exact = this.titles.isLabel(title);
     return mixReadings(asWritten, english, reading, exact, limit);
   }

@@ -24,15 +24,60 @@ export type GlossaryLang = 'en' | 'fr' | 'es' | 'ar' | 'de';
 const RAW: Record<GlossaryLang, Record<string, string>> = {
   // English: slang and abbreviations of UK/US/AU job boards, rewritten to the words ESCO uses
   en: {
+    'kitchen hand': 'kitchen porter', 'pot washer': 'kitchen porter', 'porter kitchen': 'kitchen porter', 'waiting staff': 'waiter',
+    'front of house': 'waiter', server: 'waiter', busser: 'waiter', 'line cook': 'cook', 'prep cook': 'cook', 'short order cook': 'cook',
+    'security worker': 'security guard', 'security staff': 'security guard', 'farm labourer': 'farm worker',
+    'agricultural worker': 'farm worker', 'general labourer': 'construction labourer', 'care assistant worker': 'care worker',
+    'cleaning operative': 'cleaner', 'cleaning worker': 'cleaner', 'cleaning assistant': 'cleaner', 'cleaning operator': 'cleaner', janitor: 'building cleaner', housekeeping: 'room attendant',
+    'room attendant': 'room attendant', chambermaid: 'room attendant', 'warehouse operative': 'warehouse worker',
+    'warehouse associate': 'warehouse worker', 'warehouse assistant': 'warehouse worker', 'warehouse operator': 'warehouse worker',
+    'order picker': 'warehouse order picker', operative: 'worker', labourer: 'construction labourer', laborer: 'construction labourer',
+    'groundworker': 'construction labourer', 'general operative': 'construction labourer', 'lorry driver': 'truck driver',
+    lorry: 'truck', 'class 1': 'heavy truck', 'class 2': 'truck', 'c e': 'heavy truck', 'c+e': 'heavy truck', '7.5 tonne': 'truck',
+    'van driver': 'delivery van driver', 'courier driver': 'delivery driver', 'delivery driver': 'delivery driver', deliverry: 'delivery',
+    'home help': 'home care aide', 'live in carer': 'home care aide', 'senior carer': 'care worker', 'care worker': 'care worker',
+    'elderly care': 'elderly care', 'care home': 'residential home care', 'nursing home': 'residential home care',
+    'staff nurse': 'registered nurse', 'scrub nurse': 'theatre nurse', 'theatre nurse': 'theatre nurse', 'bar staff': 'bartender',
+    'barback': 'bartender', 'bar tender': 'bartender', 'security officer': 'security guard', 'door supervisor': 'security guard',
+    'farmhand': 'farm worker', 'farm hand': 'farm worker', 'fruit picker': 'fruit picker', 'handy man': 'handyman',
     carer: 'care worker', carers: 'care worker', caregiver: 'care worker', 'care giver': 'care worker', hca: 'healthcare assistant',
     cna: 'nursing assistant', psw: 'personal support worker', pca: 'personal care assistant', kp: 'kitchen porter',
     flt: 'forklift', rgn: 'registered nurse', rn: 'registered nurse', rmn: 'mental health nurse', lpn: 'practical nurse',
     brickie: 'bricklayer', chippy: 'carpenter', chippie: 'carpenter', hgv: 'heavy goods vehicle', lgv: 'heavy goods vehicle',
-    'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'dishwasher',
-    'dish washer': 'dishwasher', 'care assistant': 'care worker', 'support worker': 'care support worker',
+    'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'kitchen porter', dishwasher: 'kitchen porter',
+    'dish washer': 'kitchen porter', 'care assistant': 'care worker', 'support worker': 'care support worker',
     'healthcare support worker': 'healthcare assistant', 'home carer': 'care at home worker', 'domiciliary carer': 'care at home worker',
   },
   fr: {
+    salle: 'dining room', 'commis de salle': 'waiter', 'chef de rang': 'waiter', 'maitre d hotel': 'head waiter', runner: 'waiter',
+    restauration: 'restaurant', restaurant: 'restaurant', brasserie: 'restaurant', bistrot: 'restaurant', cafe: 'cafe', bar: 'bar',
+    hotel: 'hotel', hotellerie: 'hotel', 'employe polyvalent': 'worker', equipier: 'crew member', 'commis de cuisine': 'kitchen assistant',
+    'aide cuisinier': 'kitchen assistant', 'chef cuisinier': 'chef', 'cuisinier de collectivite': 'cook', collectivite: 'canteen',
+    cantine: 'canteen', plonge: 'dishwashing', 'valet de chambre': 'room attendant', 'agent hotelier': 'room attendant',
+    receptionniste: 'receptionist', 'auxiliaire de vie sociale': 'care worker', avs: 'care worker', 'aide medico psychologique': 'care worker',
+    amp: 'care worker', 'accompagnant educatif social': 'care worker', aes: 'care worker', 'agent de service hospitalier': 'hospital cleaner',
+    ash: 'hospital cleaner', 'aide soignante': 'nursing assistant', 'infirmiere': 'registered nurse',
+    ide: 'registered nurse', ibode: 'theatre nurse', iade: 'anaesthetic nurse', puericultrice: 'paediatric nurse', ehpad: 'care home',
+    'maison de retraite': 'care home', hopital: 'hospital', clinique: 'hospital', geriatrie: 'elderly care', 'personnes dependantes': 'elderly',
+    'personnes handicapees': 'disabled people', handicap: 'disability', bloc: 'operating theatre', anesthesiste: 'anaesthetic',
+    'garde d enfants': 'nanny', 'garde enfants': 'nanny', creche: 'child care', 'auxiliaire de puericulture': 'child care worker',
+    'agent de nettoyage': 'cleaner', 'agent de menage': 'cleaner', 'agent de service': 'cleaner', 'laveur de vitres': 'window cleaner',
+    bureaux: 'office', bureau: 'office', 'conducteur d engins': 'plant operator', engins: 'machinery', engin: 'machinery', grue: 'crane',
+    'conducteur de bus': 'bus driver', bus: 'bus', autocar: 'coach', taxi: 'taxi', ambulancier: 'ambulance driver',
+    vtc: 'taxi', fourgon: 'van', utilitaire: 'van', 'vehicule leger': 'van', coursier: 'courier', scooter: 'motorcycle', moto: 'motorcycle',
+    'chauffeur routier': 'truck driver', 'super lourd': 'heavy truck', 'semi remorque': 'heavy truck', 'transport de personnes': 'passenger',
+    coffreur: 'formwork carpenter', ferrailleur: 'steel fixer', terrassier: 'earthmoving labourer', platrier: 'plasterer',
+    solier: 'floor layer', 'poseur de sol': 'floor layer', 'macon coffreur': 'concrete worker', 'chef de chantier': 'construction supervisor',
+    'chef d equipe': 'supervisor', 'ouvrier du batiment': 'construction worker', 'ouvrier agricole': 'farm worker', 'ouvrier viticole': 'vineyard worker',
+    maraicher: 'vegetable grower', arboriculteur: 'fruit grower', viticulteur: 'wine grower', vendanges: 'grape picking', recolte: 'harvest',
+    serres: 'greenhouse', elevage: 'livestock', trayeur: 'milker', berger: 'shepherd', abattoir: 'slaughterhouse', desosseur: 'meat cutter',
+    poissonnier: 'fishmonger', charcutier: 'butcher', 'employe de libre service': 'shelf filler', 'employe commercial': 'shelf filler',
+    'mise en rayon': 'shelf filler', hote: 'host', 'hote de caisse': 'cashier', securite: 'security', surete: 'security', incendie: 'fire',
+    ssiap: 'fire security', 'gardien d immeuble': 'building caretaker', gardien: 'caretaker', concierge: 'caretaker',
+    installateur: 'installer', sanitaire: 'plumbing', 'installateur sanitaire': 'plumber', climatisation: 'air conditioning',
+    frigoriste: 'refrigeration technician', carrossier: 'vehicle body repairer', 'poids lourd mecanicien': 'vehicle technician',
+    tolier: 'sheet metal worker', tourneur: 'lathe operator', fraiseur: 'milling machine operator', chaudronnier: 'boilermaker',
+    soudeuse: 'welder', saisonniere: 'seasonal',
     chauffeur: 'driver', conducteur: 'driver', conductrice: 'driver', livreur: 'delivery driver', routier: 'truck driver',
     'poids lourd': 'heavy truck', 'poids lourds': 'heavy truck', pl: 'heavy truck', spl: 'heavy truck', camion: 'truck',
     cariste: 'forklift operator', 'chariot elevateur': 'forklift', manutentionnaire: 'warehouse worker', magasinier: 'warehouse worker',
@@ -41,7 +86,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     ouvrier: 'worker', btp: 'construction', batiment: 'building', chantier: 'construction', peintre: 'painter', carreleur: 'tile fitter',
     couvreur: 'roofer', charpentier: 'carpenter', menuisier: 'carpenter', plaquiste: 'drywall installer', grutier: 'crane operator',
     mecanicien: 'mechanic', mecano: 'mechanic', auto: 'vehicle', automobile: 'vehicle', cuisinier: 'cook', cuisine: 'kitchen',
-    commis: 'assistant', plongeur: 'dishwasher', serveur: 'waiter', barman: 'bartender', 'femme de menage': 'domestic cleaner',
+    commis: 'assistant', plongeur: 'kitchen porter', serveur: 'waiter', barman: 'bartender', 'femme de menage': 'domestic cleaner',
     'agent d entretien': 'cleaner', 'agent de proprete': 'cleaner', nettoyage: 'cleaning', entretien: 'maintenance',
     menage: 'cleaning', 'femme de chambre': 'room attendant', gouvernante: 'housekeeper', 'aide soignant': 'nursing assistant',
     'auxiliaire de vie': 'care worker', 'aide a domicile': 'home care aide', domicile: 'home', infirmier: 'registered nurse',
@@ -53,14 +98,39 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'personnes agees': 'elderly', social: 'social', sociale: 'social',
   },
   es: {
+    mesonero: 'waiter', garzon: 'waiter', moza: 'waiter', 'camarero de sala': 'waiter', 'jefe de rango': 'waiter', capitan: 'head waiter',
+    bartender: 'bartender', barman: 'bartender', 'auxiliar de cocina': 'kitchen assistant', 'ayudante de cocina': 'kitchen assistant',
+    pinche: 'kitchen assistant', 'cocinero de linea': 'cook', 'cocinero de comedor': 'cook', comedor: 'canteen', cafeteria: 'cafe',
+    'comida rapida': 'fast food', 'camarera de pisos': 'room attendant', 'camarero de pisos': 'room attendant', 
+    'ama de llaves': 'housekeeper', 'trabajadora del hogar': 'domestic housekeeper',
+    'interna': 'live in', 'puertas adentro': 'live in', 'personal de limpieza': 'cleaner', limpiadora: 'cleaner', intendencia: 'cleaning',
+    aseo: 'cleaning', oficinas: 'office', 'auxiliar de enfermeria': 'nursing assistant', tcae: 'nursing assistant',
+    'tecnico en cuidados de enfermeria': 'nursing assistant', 'cuidados de enfermeria': 'nursing care', enfermeria: 'nursing',
+    'enfermero jefe': 'head nurse', geriatria: 'elderly care', geriatrico: 'elderly care', residencia: 'care home', 'asilo': 'care home',
+    hospital: 'hospital', clinica: 'hospital', 'cuidador de ancianos': 'elderly care worker', 'cuidadora de adultos mayores': 'elderly care worker',
+    'auxiliar de ayuda a domicilio': 'home care aide', 'ayuda a domicilio': 'home care', 
+    autobus: 'bus', bus: 'bus', micro: 'bus', colectivo: 'bus', tractocamion: 'heavy truck', trailer: 'heavy truck',
+    'tractomula': 'heavy truck', rastra: 'heavy truck', furgoneta: 'van', camioneta: 'van', taxi: 'taxi',
+    taxista: 'taxi driver', moto: 'motorcycle', motocicleta: 'motorcycle', motorizado: 'motorcycle courier', delivery: 'delivery',
+    'carretilla elevadora': 'forklift', carretillero: 'forklift operator', 'mozo de almacen': 'warehouse worker', 'preparador de pedidos': 'order picker',
+    reponedor: 'shelf filler', 'albanileria': 'bricklaying', oficial: 'skilled worker', 'maestro de obra': 'construction supervisor',
+    capataz: 'supervisor', encofrador: 'formwork carpenter', ferrallista: 'steel fixer', yesero: 'plasterer', azulejero: 'tile fitter',
+    alicatador: 'tile fitter', solador: 'floor layer', techador: 'roofer', tejador: 'roofer', 'pintor de brocha gorda': 'construction painter',
+    maquinista: 'machine operator', 'maquinaria pesada': 'heavy equipment', retroexcavadora: 'excavator', excavadora: 'excavator',
+    'jornalero agricola': 'farm worker', 'peon agricola': 'farm labourer', 'trabajador agricola': 'farm worker', cosecha: 'harvest',
+    vendimia: 'grape harvest', vendimiador: 'grape picker', ordenador: 'milker', ordenadora: 'milker', pastor: 'shepherd', ganadero: 'livestock farmer',
+    'cortador de cana': 'farm worker', 'recolector de cafe': 'coffee picker', matarife: 'slaughterer', deshuesador: 'meat cutter',
+    pescadero: 'fishmonger', charcutero: 'butcher', chapista: 'vehicle body repairer', tornero: 'lathe operator', fresador: 'milling machine operator',
+    refrigeracion: 'refrigeration', 'aire acondicionado': 'air conditioning', industrial: 'industrial', sereno: 'night watchman',
+    'vigilante de seguridad': 'security guard',
     camionero: 'truck driver', trailero: 'truck driver', traileros: 'truck driver', chofer: 'driver',
     conductor: 'driver', repartidor: 'delivery driver', mensajero: 'courier', operador: 'operator', operario: 'operative',
     montacarguista: 'forklift operator', montacargas: 'forklift', grua: 'crane', gruista: 'crane operator', camion: 'truck',
     tractorista: 'tractor driver', soldador: 'welder', electricista: 'electrician', plomero: 'plumber', fontanero: 'plumber',
     gasfiter: 'plumber', gasfitero: 'plumber', albanil: 'bricklayer', peon: 'labourer', chalan: 'construction labourer',
     obrero: 'worker', jornalero: 'farm worker', trabajador: 'worker', ayudante: 'assistant', auxiliar: 'assistant',
-    cocinero: 'cook', cocina: 'kitchen', mesero: 'waiter', camarero: 'waiter', mozo: 'waiter', lavaplatos: 'dishwasher',
-    lavaloza: 'dishwasher', friegaplatos: 'dishwasher', cantinero: 'bartender', mucama: 'room attendant', recamarera: 'room attendant',
+    cocinero: 'cook', cocina: 'kitchen', mesero: 'waiter', camarero: 'waiter', mozo: 'waiter', lavaplatos: 'kitchen porter',
+    lavaloza: 'kitchen porter', friegaplatos: 'kitchen porter', cantinero: 'bartender', mucama: 'room attendant', recamarera: 'room attendant',
     camarista: 'room attendant', 'empleada domestica': 'domestic cleaner', 'empleada de hogar': 'domestic cleaner', limpiador: 'cleaner',
     afanador: 'cleaner', limpieza: 'cleaning', conserje: 'caretaker', portero: 'caretaker', ninera: 'nanny', nana: 'nanny',
     cuidador: 'care worker', 'adultos mayores': 'elderly', ancianos: 'elderly', 'tercera edad': 'elderly', enfermero: 'registered nurse',
@@ -75,6 +145,24 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
+    'عامل نظافة': 'cleaner', 'عاملة نظافة': 'cleaner', 'عمال نظافة': 'cleaner', 'عامل تنظيف': 'cleaner', 'عاملة تنظيف': 'cleaner',
+    'باص': 'bus', 'حافلة': 'bus', 'حافلات': 'bus', 'تاكسي': 'taxi', 'اجرة': 'taxi', 'سيارة اجرة': 'taxi', 'دراجة نارية': 'motorcycle',
+    'موتوسيكل': 'motorcycle', 'دليفري': 'delivery', 'طلبات': 'delivery', 'نقل': 'transport', 'تريلا': 'heavy truck', 'قلاب': 'truck',
+    'مستشفى': 'hospital', 'مستشفيات': 'hospital', 'عيادة': 'hospital', 'مكتب': 'office', 'مكاتب': 'office', 'شركة': 'company',
+    'ممرض قانوني': 'registered nurse', 'ممرضة قانونية': 'registered nurse', 'مساعد ممرض': 'nursing assistant', 'مساعدة ممرضة': 'nursing assistant',
+    'مرافق': 'care worker', 'مرافقة': 'care worker', 'مسن': 'elderly', 'مسنة': 'elderly', 'عجزة': 'elderly',
+    'جليسة': 'babysitter', 'جليسة اطفال': 'babysitter', 'حاضنة': 'nanny', 'روضة': 'child care', 'حضانة': 'child care',
+    'طوب': 'brick', 'بناء طوب': 'bricklayer', 'بناء حجر': 'stonemason', 'بلاط': 'tile', 'مبلط': 'tile fitter', 'سيراميك': 'tile',
+    'جبس': 'plaster', 'جبس بورد': 'drywall', 'لياسة': 'plastering', 'محارة': 'plastering', 'مساح': 'surveyor', 'عمارة': 'building',
+    'عمارات': 'building', 'بواب': 'building caretaker', 'حارس عمارة': 'building caretaker', 'مسلح': 'formwork', 'حداد مسلح': 'steel fixer',
+    'معدات ثقيلة': 'heavy equipment', 'حفار': 'excavator', 'شيول': 'loader', 'بلدوزر': 'bulldozer', 'ونش': 'crane', 'كرين': 'crane',
+    'فني': 'technician', 'تكييف': 'air conditioning', 'تبريد': 'refrigeration', 'صيانة': 'maintenance',
+    'مقهى': 'cafe', 'كافيه': 'cafe', 'قهوة': 'cafe', 'باريستا': 'barista', 'جرسون': 'waiter', 'ويتر': 'waiter', 'نادلة': 'waiter',
+    'مضيف': 'host', 'استقبال': 'receptionist', 'موظف استقبال': 'receptionist', 'تدبير منزلي': 'housekeeping', 'اشراف داخلي': 'room attendant',
+    'مشرف': 'supervisor', 'رئيس عمال': 'supervisor', 'غسيل': 'laundry', 'كي': 'ironing', 'غسيل صحون': 'dishwashing', 'جلي': 'dishwashing',
+    'اغنام': 'sheep', 'غنم': 'sheep', 'ابقار': 'cattle', 'حلاب': 'milker', 'دواجن': 'poultry', 'حصاد': 'harvest', 'بيوت محمية': 'greenhouse',
+    'مسلخ': 'slaughterhouse', 'قصاب': 'butcher', 'خراط': 'lathe operator', 'سمكري': 'vehicle body repairer',
+    'تحميل': 'loading', 'تنزيل': 'unloading', 'تعبئة': 'packing', 'تغليف': 'packing', 'مخازن': 'warehouse', 'امين مخزن': 'warehouse keeper',
     'طباخ': 'cook', 'طاهي': 'cook', 'شيف': 'chef', 'مساعد': 'assistant', 'عامل': 'worker', 'عمال': 'worker', 'نظافة': 'cleaning',
     'تنظيف': 'cleaning', 'منظف': 'cleaner', 'منازل': 'domestic', 'منزل': 'home', 'منزلي': 'domestic', 'بيوت': 'domestic', 'سائق': 'driver',
     'رافعة شوكية': 'forklift', 'رافعه شوكيه': 'forklift', 'رافعة': 'crane', 'شاحنة': 'truck', 'شاحنات': 'truck', 'ثقيلة': 'heavy',
@@ -90,6 +178,24 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
+    reinigungsmitarbeiter: 'cleaner', reinigungshilfe: 'cleaner', reinigungskraft: 'cleaner', putzkraft: 'cleaner', servicekraft: 'waiter', gastronomie: 'restaurant', restaurant: 'restaurant', gastro: 'restaurant', bar: 'bar',
+    barkeeper: 'bartender', barista: 'barista', beikoch: 'kitchen assistant', jungkoch: 'cook', kochin: 'cook', kuchenhilfe: 'kitchen assistant',
+    spulkraft: 'kitchen porter', spuler: 'kitchen porter', spulhilfe: 'kitchen porter', zimmermadchen: 'room attendant', zimmerfrau: 'room attendant',
+    roomboy: 'room attendant', housekeeping: 'room attendant', hauswirtschaft: 'housekeeping', rezeption: 'receptionist', empfang: 'receptionist',
+    altenpfleger: 'elderly care worker', altenpflege: 'elderly care', pflegeassistent: 'nursing assistant', pflegeassistenz: 'nursing assistant',
+    pflegehelfer: 'nursing assistant', pflegekraft: 'care worker', pflegefachkraft: 'registered nurse', krankenpfleger: 'registered nurse',
+    krankenschwester: 'registered nurse', gesundheits: 'health', krankenhaus: 'hospital', klinik: 'hospital', heim: 'care home', seniorenheim: 'care home',
+    erzieher: 'child care worker', kita: 'child care', tagesmutter: 'childminder', kinderbetreuung: 'child care', hebamme: 'midwife',
+    berufskraftfahrer: 'truck driver', kraftfahrer: 'driver', busfahrer: 'bus driver', omnibus: 'bus', lastwagen: 'truck', sattelzug: 'heavy truck',
+    kfz: 'vehicle', auto: 'vehicle', mechatroniker: 'mechanic', elektroniker: 'electrician', anlagenmechaniker: 'plumber', shk: 'plumbing heating',
+    sanitar: 'plumbing', heizung: 'heating', klima: 'air conditioning', kalte: 'refrigeration', gabelstapler: 'forklift', kommissionierer: 'order picker',
+    kommissionierung: 'order picking', verlader: 'loader', packer: 'packer', versand: 'shipping', logistik: 'logistics', leger: 'layer',
+    fliesenleger: 'tile fitter', dachdecker: 'roofer', betonbauer: 'concrete worker', schalungsbauer: 'formwork carpenter', eisenflechter: 'steel fixer',
+    tiefbau: 'civil engineering', strassenbau: 'road construction', baumaschinen: 'construction machinery', bagger: 'excavator', baggerfahrer: 'excavator operator',
+    erntehelfer: 'fruit picker', saisonarbeiter: 'seasonal worker', saison: 'seasonal', melker: 'milker', schafer: 'shepherd',
+    schlachter: 'slaughterer', fleischer: 'butcher', zerleger: 'meat cutter', buro: 'office', gebaudereiniger: 'building cleaner', raumpfleger: 'cleaner',
+    unterhaltsreinigung: 'cleaning', glasreiniger: 'window cleaner', security: 'security', objektschutz: 'security', pfortner: 'gatekeeper',
+    paketzusteller: 'parcel delivery driver', kurierfahrer: 'courier',
     fahrer: 'driver', mitarbeiter: 'worker', arbeiter: 'worker', helfer: 'assistant', hilfe: 'assistant', hilfskraft: 'assistant',
     kraft: 'worker', fachkraft: 'skilled worker', pfleger: 'care worker', pflege: 'care', betreuer: 'care worker', betreuung: 'care',
     assistent: 'assistant', reiniger: 'cleaner', reinigung: 'cleaning', putzer: 'cleaner', putzfrau: 'cleaner', putz: 'cleaning',
@@ -101,7 +207,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     garten: 'garden', gartner: 'gardener', maler: 'painter', maurer: 'bricklayer', elektriker: 'electrician', schweisser: 'welder',
     mechaniker: 'mechanic', monteur: 'fitter', installateur: 'installer', sprinter: 'van', transporter: 'van', lkw: 'truck',
     bus: 'bus', taxi: 'taxi', stapler: 'forklift', alten: 'elderly', senioren: 'elderly', kinder: 'child', kranken: 'nurse',
-    spul: 'dishwasher', produktion: 'production', fabrik: 'factory', montage: 'assembly', zimmer: 'room', hotel: 'hotel',
+    spul: 'dishwashing', produktion: 'production', fabrik: 'factory', montage: 'assembly', zimmer: 'room', hotel: 'hotel',
     service: 'service', ernte: 'harvest', obst: 'fruit', stall: 'livestock', dach: 'roof', fliesen: 'tile', trockenbau: 'drywall',
     zusteller: 'delivery', kurier: 'courier', paket: 'parcel', backer: 'baker', metzger: 'butcher', friseur: 'hairdresser',
     kellner: 'waiter', tischler: 'carpenter', schreiner: 'carpenter', zimmerer: 'carpenter', klempner: 'plumber', lackierer: 'painter',
@@ -143,6 +249,32 @@ function variants(w: string, lang: GlossaryLang): string[] {
   return out;
 }
 
+/** Forms of a folded word the learnt lexicon may hold (fr/es feminine and plural, Arabic light stems), itself excluded. */
+export function wordForms(w: string, lang: string): string[] {
+  return lang in RAW ? variants(w, lang as GlossaryLang).slice(1) : [];
+}
+
+/** One folded word read through its language's title glossary (with its inflections); undefined when unknown. */
+export function glossaryWord(w: string, lang: string): string | undefined {
+  if (!(lang in RAW)) return undefined;
+  return lang === 'de' ? germanCompound(w) : lookup(w, lang as GlossaryLang);
+}
+
+/**
+ * A multi-word unit of the language's title glossary starting at word i of folded, function-word-free words
+ * ("agent securite" → security guard, "ممرض قانوني" → registered nurse): its English and length, longest first.
+ */
+export function glossaryUnit(ws: string[], i: number, lang: string): { en: string; n: number } | undefined {
+  if (!(lang in RAW)) return undefined;
+  const g = GLOSSARY[lang as GlossaryLang];
+  for (let n = Math.min(MAX_UNIT, ws.length - i); n >= 2; n--) {
+    const forms = ws.slice(i, i + n).map((w) => variants(w, lang as GlossaryLang));
+    const hit = combos(forms).map((k) => g.get(k)).find(Boolean);
+    if (hit) return { en: hit, n };
+  }
+  return undefined;
+}
+
 function lookup(w: string, lang: GlossaryLang): string | undefined {
   const g = GLOSSARY[lang];
   for (const v of variants(w, lang)) {
@@ -177,26 +309,66 @@ export interface GlossaryReading {
   text: string;
   /** share of the title's content words the glossary read */
   coverage: number;
+  /** share of the content words that are glossary entries (or, for English, words of ESCO's English labels) */
+  known: number;
   lang: GlossaryLang;
+  /** the head noun's English reading alone, when qualifiers were read too and the head names a trade by itself */
+  head?: string;
 }
 
-/** The title read into English through its language's glossary; undefined when the glossary does not read its head. */
+/** Heads that name no trade on their own ("worker" alone reads as anything): never read alone. */
+const GENERIC_HEADS = new Set(['worker', 'assistant', 'operator', 'operative', 'driver', 'helper', 'labourer', 'skilled worker', 'technician', 'supervisor', 'crew member', 'installer', 'fitter', 'layer', 'guard', 'attendant', 'host', 'manager', 'seasonal worker']);
+
+/** Glossaries that may read a title: Arabic script only the Arabic one, Latin script every Latin-script one. */
+const LATIN: GlossaryLang[] = ['en', 'fr', 'es', 'de'];
+
+/**
+ * The title read into English through its language's glossary; undefined when no glossary reads its head.
+ *
+ * The detector is not trusted on one to three words ("dishwasher" reads as German, "Kellner" as nothing, "LKW Fahrer"
+ * as Dutch): the title is read through every glossary of its script, and the evidence decides. The detected
+ * language's reading stands unless another glossary knows a larger share of the title's words (every word, or the
+ * detected one reads nothing); ties go to the detected language, then to the order en, fr, es, de.
+ */
 // Job nouns are read as the usual English job title, not the dictionary word: "infirmière" is advertised in English as
 // "registered nurse" ("nurse" alone reads as nurse assistant just as often).
-export function readTitleInEnglish(title: string, readLang: ReadLang | 'und'): GlossaryReading | undefined {
-  if (readLang === 'und') {
-    // one word the detector cannot place ("mucama"): the glossary that reads all of it, if exactly one does
-    const all = (Object.keys(RAW) as GlossaryLang[]).map((l) => readIn(title, l)).filter((r): r is GlossaryReading => !!r && r.coverage >= 1);
-    return all.length === 1 ? all[0] : undefined;
+export function readTitleInEnglish(title: string, readLang: ReadLang | 'und', englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
+  const langs: GlossaryLang[] = readLang === 'ar' ? ['ar'] : LATIN;
+  const readings = langs.map((l) => readIn(title, l, englishWord)).filter((r): r is GlossaryReading => !!r);
+  if (!readings.length) return undefined;
+  const own = readings.find((r) => r.lang === readLang);
+  let best: GlossaryReading | undefined;
+  // another language's reading must know every word ("car mechanic" is not a French coach)
+  for (const r of readings) if (r !== own && (readLang === 'und' || r.known >= 1) && (!best || r.known > best.known)) best = r;
+  if (!own) {
+    // nothing detected, or the detected language's glossary reads nothing: the reading that knows the most words,
+    // only when it is alone in knowing that much (one word two glossaries read differently says nothing)
+    if (!best) return undefined;
+    const rivals = readings.filter((r) => r !== best && r.known === best!.known && r.text !== best!.text);
+    return rivals.length ? undefined : englishWords(best, englishWord);
   }
-  return readLang in RAW ? readIn(title, readLang as GlossaryLang) : undefined;
+  return englishWords(best && best.known > own.known ? best : own, englishWord);
 }
 
-function readIn(title: string, lang: GlossaryLang): GlossaryReading | undefined {
+/**
+ * A foreign title's English reading rewritten through the English glossary too, when that changes it: the English
+ * reader knows ESCO's words, not every English word ("care assistant" → care worker, "security worker" → security
+ * guard, "farm labourer" → farm worker).
+ */
+function englishWords(r: GlossaryReading, englishWord?: (folded: string) => boolean): GlossaryReading {
+  if (r.lang === 'en') return r;
+  const en = readIn(r.text, 'en', englishWord);
+  if (!en || en.text === r.text) return r;
+  const head = r.head ? (readIn(r.head, 'en')?.text ?? r.head) : undefined;
+  return { ...r, text: en.text, ...(head && !GENERIC_HEADS.has(head) && head !== en.text ? { head } : {}) };
+}
+
+function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
   const words = cleanTitle(title).replace(/ß/g, 'ss').split(' ').filter((w) => w && !isStopword(w, lang) && !NOISE.has(w));
   if (!words.length) return undefined;
   const units: (string | undefined)[] = [];
   let known = 0;
+  let strict = 0;
   let changed = false;
   for (let i = 0; i < words.length; ) {
     let took = 0;
@@ -204,21 +376,40 @@ function readIn(title: string, lang: GlossaryLang): GlossaryReading | undefined 
       // multi-word units: each word in any of its forms ("femmes de ménage", "رافعات شوكية")
       const forms = words.slice(i, i + n).map((w) => variants(w, lang));
       const hit = combos(forms).map((k) => GLOSSARY[lang].get(k)).find(Boolean);
-      if (hit) { units.push(hit); known += n; took = n; changed = true; }
+      if (hit) { units.push(hit); known += n; strict += n; took = n; changed = true; }
     }
     if (took) { i += took; continue; }
     const w = words[i]!;
     const en = lang === 'de' ? germanCompound(w) : lookup(w, lang);
-    if (en) { known++; changed ||= en !== w; }
+    if (en) { known++; strict++; changed ||= en !== w; }
     units.push(en ?? (lang === 'en' ? w : undefined));
-    if (lang === 'en' && !en) known++;
+    if (lang === 'en' && !en) {
+      // an English word of ESCO's labels is known English ("KP / dishwasher": every word is English)
+      known++;
+      if (englishWord?.(w)) strict++;
+    }
     i++;
   }
-  const head = HEAD_FIRST.has(lang) ? units[0] : units[units.length - 1];
+  // German job ads also put the person first and the field after ("Servicekraft Gastronomie", "Fahrer Nahverkehr"): a
+  // last word that names no person after a first that does is read head first
+  const first = units[0];
+  const last = units[units.length - 1];
+  const headFirst = HEAD_FIRST.has(lang) || (lang === 'de' && units.length > 1 && !!first && isPerson(first) && !!last && !isPerson(last));
+  const head = headFirst ? first : last;
   if (!head || !changed) return undefined;
-  const ordered = (HEAD_FIRST.has(lang) ? [...units].reverse() : units).filter((u): u is string => !!u);
-  return { text: ordered.join(' '), coverage: known / words.length, lang };
+  const ordered = [...new Set((headFirst ? [...units].reverse() : units).filter((u): u is string => !!u))];
+  const text = ordered.join(' ');
+  const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text ? { head } : {};
+  return { text, coverage: known / words.length, known: strict / words.length, lang, ...alone };
 }
+
+/** True when an English reading names a person (a job noun), not a field or a place. */
+function isPerson(en: string): boolean {
+  const w = en.split(' ').pop()!;
+  return PERSON.test(w) && !NOT_PERSON.has(w);
+}
+const PERSON = /(er|or|ist|nurse|cook|guard|chef|aide|assistant|attendant|hand|maid|man|woman|staff|labourer|operative|member)$/;
+const NOT_PERSON = new Set(['order', 'water', 'shelter', 'centre', 'center', 'floor', 'sector', 'interior', 'exterior', 'indoor', 'outdoor']);
 
 function combos(forms: string[][]): string[] {
   let acc = [''];
@@ -242,11 +433,66 @@ export function mixReadings(asWritten: NormalizedTitle[], english: NormalizedTit
   for (const r of english) {
     const cur = by.get(r.id);
     const ev = { ...r.evidence, readLang: asWritten[0]?.evidence.readLang ?? r.evidence.readLang, translated: reading.text, via: `title-glossary:${reading.lang}` };
-    // an occupation the title as written reaches keeps that evidence (the label it matched, in its language)
-    if (cur) by.set(r.id, { ...cur, score: cur.score + w * r.score });
+    // an occupation the title as written reaches keeps that evidence (the label it matched, in its language), and
+    // says it was read through the glossary when that reading weighs more
+    if (cur) by.set(r.id, { ...cur, score: cur.score + w * r.score, ...(w * r.score > cur.score ? { evidence: { ...cur.evidence, translated: reading.text, via: ev.via } } : {}) });
     else by.set(r.id, { ...r, score: w * r.score, evidence: ev });
   }
   return [...by.values()].map((r) => ({ ...r, score: Math.round(r.score * 1e4) / 1e4 })).sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 export const MIX = { full: 0.7, partial: 0.4, exact: 0.3, unlabelled: 0.9, weakLexical: 0.2 };
+
+/**
+ * A German title the hand-written list names by its ISCO unit group ("Busfahrer" → 8331), read by the glossary too
+ * ("bus driver"): the group keeps its mass, and within it the English reading of the title decides with the share of
+ * `GROUP_READING` (the rest stays with the order read from the group's ISCO name). A group the English reading does not
+ * reach keeps its order.
+ */
+export function rankWithinGroup(asWritten: NormalizedTitle[], english: NormalizedTitle[], limit: number): NormalizedTitle[] {
+  const inGroup = asWritten.filter((r) => r.evidence.via?.startsWith('german-title:'));
+  const mass = inGroup.reduce((a, r) => a + r.score, 0);
+  const eng = new Map(english.map((r) => [r.id, r.score]));
+  const reach = inGroup.reduce((a, r) => a + (eng.get(r.id) ?? 0), 0);
+  if (mass <= 0 || reach <= 0.05) return asWritten.slice(0, limit);
+  const out = asWritten.map((r) => {
+    if (!r.evidence.via?.startsWith('german-title:')) return r;
+    const score = mass * ((1 - GROUP_READING) * (r.score / mass) + GROUP_READING * ((eng.get(r.id) ?? 0) / reach));
+    return { ...r, score: Math.round(score * 1e4) / 1e4 };
+  });
+  return out.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** Share of a named German group's mass the glossary's English reading distributes (set a priori, not fitted). */
+export const GROUP_READING = 0.7;
+
+/** Share of the English reading given to the head noun read alone (set a priori: half and half, not fitted). */
+export const HEAD_SHARE = 0.5;
+
+/** (1 − w)·a + w·b over the union of two rankings of the same reading (evidence of the first kept where both have it). */
+export function averageReadings(a: NormalizedTitle[], b: NormalizedTitle[], w: number): NormalizedTitle[] {
+  const by = new Map<string, NormalizedTitle>();
+  for (const r of a) by.set(r.id, { ...r, score: (1 - w) * r.score });
+  for (const r of b) {
+    const cur = by.get(r.id);
+    by.set(r.id, cur ? { ...cur, score: cur.score + w * r.score } : { ...r, score: w * r.score });
+  }
+  return [...by.values()].sort((x, y) => y.score - x.score);
+}
+
+/**
+ * The likely English cognate of a French or Spanish word neither the lexicon nor the glossary knows, by its suffix
+ * ("tannerie" → tannery, "sismologue" → sismologist, "standardiste" → standardist, "radiología" → radiology): the
+ * English labels are then reached by their spelling. Undefined when no rule applies.
+ */
+export function cognate(w: string, lang: string): string | undefined {
+  const rules = COGNATE[lang];
+  if (!rules) return undefined;
+  for (const [a, b] of rules) if (w.endsWith(a) && w.length - a.length >= 3) return w.slice(0, -a.length) + b;
+  return undefined;
+}
+
+const COGNATE: Record<string, [string, string][]> = {
+  fr: [['logue', 'logist'], ['iste', 'ist'], ['erie', 'ery'], ['eur', 'er'], ['euse', 'er'], ['rice', 'or'], ['ique', 'ic'], ['ie', 'y'], ['aire', 'ary'], ['eux', 'ous'], ['if', 'ive'], ['ite', 'ity'], ['te', 'ty'], ['age', 'age'], ['ier', 'ier'], ['ere', 'er']],
+  es: [['logo', 'logist'], ['loga', 'logist'], ['ista', 'ist'], ['cion', 'tion'], ['dad', 'ty'], ['ia', 'y'], ['ico', 'ic'], ['ica', 'ic'], ['ario', 'ary'], ['aria', 'ary'], ['oso', 'ous'], ['ivo', 'ive'], ['dor', 'der'], ['dora', 'der'], ['ero', 'er'], ['era', 'er']],
+};

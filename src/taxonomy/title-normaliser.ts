@@ -7,10 +7,14 @@ import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, type RerankerWeig
 import type { ReadLang } from './detect-language.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
 import { arabicVariants } from './glossary.js';
+import { cognate, glossaryUnit, glossaryWord, wordForms } from './title-glossary.js';
 import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
 import { resolveLang } from './lang.js';
 import { cleanTitle, foldText, stem } from './text.js';
 import { round, type LoadOptions, type NormalizeOptions, type NormalizedTitle, type RankMode, type TitleEvidence } from './types.js';
+
+/** English labels whose char n-gram cosine with the cross-lingual reading is below this share of the best get no lexT. */
+const LEXT_FLOOR = 0.3;
 
 /** Nearest labels fetched from the graph per title: enough to cover the 50 nearest occupations (~12 labels each). */
 export const SEM_LABELS_FETCHED = 300;
@@ -49,6 +53,8 @@ export class TitleNormaliser {
   private readonly tLabelOcc: number[] = [];
   private readonly tLabelLang: Lang[] = [];
   private readonly tLabelKind: number[] = [];
+  /** stemmed words of each label, filled on first use (the cross-lingual reading's word agreement) */
+  private readonly tLabelStems: string[][] = [];
   private readonly titleIndex: CharNgramIndex;
   private readonly occHeads: Set<string>[] = [];
   private readonly occWords: Set<string>[] = [];
@@ -175,14 +181,30 @@ export class TitleNormaliser {
     if (lexicon) {
       // Arabic words the lexicon lacks in the form written are looked up by their light stems (nisba, feminine and
       // plural endings, clitics: "المعدني" → معدن)
-      const tr = translateToEnglish(lexicon, q, lang === 'ar' ? { variants: arabicVariants } : {});
+      // fr/es words by their masculine singular ("peintres", "couturière"); a word the lexicon never learnt is read
+      // through the hand-written title glossary of that language, then (half counted) as its likely English cognate;
+      // the glossary's multi-word units read as one ("agent de sécurité", "ممرض قانوني")
+      const rl = lang as string;
+      const tr = translateToEnglish(lexicon, q, { variants: rl === 'ar' ? arabicVariants : (w) => wordForms(w, rl), fallback: (w) => glossaryWord(w, rl), cognate: (w) => cognate(w, rl), unit: (ws, i) => glossaryUnit(ws, i, rl) });
       if (tr.coverage > 0 && tr.text && tr.text !== q) {
         // in English word order: fr/es/ar put the head noun first ("operator plant power" → "power plant operator")
         translated = headFirst(lang) ? tr.text.split(' ').reverse().join(' ') : tr.text;
         const ts = this.titleIndex.scoreAll(translated);
+        // char n-grams alone let a look-alike word win ("wood engineer" → food engineer): the cosine is scaled by the
+        // share of the title's words whose English reading the label holds (a word read two ways, "لحام" → welding /
+        // welder, is held by either; a multi-word reading by the share of its words); labels below LEXT_FLOOR of the
+        // best cosine are not considered (they would score little either way)
+        const groups = tr.groups.map((g) => g.map((alt) => alt.split(' ').map(stem)));
+        let maxS = 0;
+        for (let l = 0; l < ts.length; l++) if (this.tLabelLang[l] === 'en' && ts[l]! > maxS) maxS = ts[l]!;
         for (let l = 0; l < ts.length; l++) {
-          const s = ts[l]! * tr.coverage;
-          if (s <= 0 || this.tLabelLang[l] !== 'en') continue;
+          if (ts[l]! < LEXT_FLOOR * maxS || ts[l]! <= 0 || this.tLabelLang[l] !== 'en') continue;
+          const lw = (this.tLabelStems[l] ??= this.tLabelText[l]!.split(' ').map(stem));
+          let held = 0;
+          for (const g of groups) held += Math.max(...g.map((alt) => alt.filter((x) => lw.includes(x)).length / alt.length));
+          held /= groups.length || 1;
+          const s = ts[l]! * tr.coverage * held;
+          if (s <= 0) continue;
           const o = this.tLabelOcc[l]!;
           if (s > lexT[o]!) lexT[o] = s;
         }

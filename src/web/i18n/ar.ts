@@ -131,6 +131,7 @@ export const ar: Messages = {
   readingIntro: 'نربط ما كتبته بالقائمة الأوروبية للمهن والمهارات (ESCO). هذا ما يحدد العروض التي نعرضها عليك. إذا أخطأنا القراءة فصحّحها هنا.',
   readingOccupation: 'مهنتك كما فهمناها',
   readingNoOccupation: 'لم نتمكن بعد من تحديد مهنتك. أضف مسمى وظيفيًا أو بعض المهارات.',
+  readingOutlook: 'في البلدان التي تقصدها (للعلم فقط: لا يغيّر أبدًا العروض التي نعرضها عليك ولا درجاتها):',
   readingConfidence: 'مدى تأكدنا: {pct}',
   readingYourChoice: 'أنت اخترت هذه المهنة.',
   readingFromTitle: 'مقروءة من: {title}',

@@ -131,6 +131,7 @@ export const en = {
   readingIntro: 'We link what you wrote to the European list of occupations and skills (ESCO). This decides which vacancies we show you. If we read something wrong, correct it here.',
   readingOccupation: 'Your occupation as we understood it',
   readingNoOccupation: 'We could not tell your occupation yet. Add a job title or some skills.',
+  readingOutlook: 'In your destinations (information only: it never changes which offers we show you or their scores):',
   readingConfidence: 'How sure we are: {pct}',
   readingYourChoice: 'You chose this occupation.',
   readingFromTitle: 'Read from: {title}',

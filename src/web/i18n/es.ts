@@ -131,6 +131,7 @@ export const es: Messages = {
   readingIntro: 'Relacionamos lo que escribió con la lista europea de ocupaciones y competencias (ESCO). Esto decide qué ofertas le mostramos. Si lo hemos leído mal, corríjalo aquí.',
   readingOccupation: 'Su ocupación tal como la entendimos',
   readingNoOccupation: 'Todavía no sabemos cuál es su ocupación. Añada un puesto o algunas competencias.',
+  readingOutlook: 'En sus países de destino (solo informativo: nunca cambia las ofertas que le mostramos ni su puntuación):',
   readingConfidence: 'Nuestro grado de seguridad: {pct}',
   readingYourChoice: 'Usted eligió esta ocupación.',
   readingFromTitle: 'Leído a partir de: {title}',

@@ -131,6 +131,7 @@ export const fr: Messages = {
   readingIntro: 'Nous relions ce que vous avez écrit à la liste européenne des métiers et des compétences (ESCO). Cela décide des offres que nous vous montrons. Si nous avons mal lu, corrigez ici.',
   readingOccupation: 'Votre métier tel que nous l’avons compris',
   readingNoOccupation: 'Nous ne savons pas encore quel est votre métier. Ajoutez un intitulé de poste ou des compétences.',
+  readingOutlook: 'Dans vos pays de destination (à titre d’information : cela ne change jamais les offres que nous vous montrons ni leur score) :',
   readingConfidence: 'Notre degré de certitude : {pct}',
   readingYourChoice: 'Vous avez choisi ce métier.',
   readingFromTitle: 'Lu à partir de : {title}',

@@ -9,6 +9,8 @@ import { csrfField, errorSummary, layout, type PageContext, type PageError } fro
 import { field, formBody } from '../form.js';
 import { profileContent, saveProfile, seekerRow } from '../seeker.js';
 import type { WebDeps } from '../plugin.js';
+import type { OccupationOutlookNote } from '../../matching/explain.js';
+import { profileOutlook } from '../../forecast/profile-outlook.js';
 
 const AUTO = 'auto';
 const ALTERNATIVES = 5;
@@ -35,7 +37,7 @@ interface SkillReading {
   alternatives: { uri: string; label: string }[];
 }
 
-async function readProfile(app: FastifyInstance, row: CandidateRow, lang: WebLang): Promise<{ occupation: OccupationReading; skills: SkillReading[] }> {
+async function readProfile(app: FastifyInstance, row: CandidateRow, lang: WebLang): Promise<{ occupation: OccupationReading; skills: SkillReading[]; outlook: OccupationOutlookNote[] }> {
   const tax = app.taxonomy;
   const tl = taxonomyLang(lang);
   const occLabel = (uri: string): string | null => {
@@ -80,10 +82,16 @@ async function readProfile(app: FastifyInstance, row: CandidateRow, lang: WebLan
     if (linked && !alts.some((a) => a.uri === linked.uri)) alts.unshift({ uri: linked.uri, label: linked.label });
     return { label: s.label, chosenByYou: !!own, linked, alternatives: alts };
   });
-  return { occupation, skills };
+  // The occupation's outlook in the seeker's destinations, in the page's language (information only, never scored).
+  const iscoOf = (u: string): string | undefined => {
+    const o = tax.occupation(u);
+    return o?.code || o?.iscoGroup || undefined;
+  };
+  const outlook = profileOutlook(app.occupationOutlook, row, iscoOf, lang);
+  return { occupation, skills, outlook };
 }
 
-function readingPage(ctx: PageContext, r: { occupation: OccupationReading; skills: SkillReading[] }, errors: PageError[], notice?: string): SafeHtml {
+function readingPage(ctx: PageContext, r: { occupation: OccupationReading; skills: SkillReading[]; outlook: OccupationOutlookNote[] }, errors: PageError[], notice?: string): SafeHtml {
   const { t, lang } = ctx;
   const o = r.occupation;
   return layout(ctx, {
@@ -103,6 +111,10 @@ ${o.chosenByYou ? html`<p class="meta">${t('readingYourChoice')}</p>` : o.confid
 ${o.fromTitle && !o.chosenByYou ? html`<p class="meta">${t('readingFromTitle', { title: o.fromTitle })}</p>` : ''}
 ${o.distribution.length > 1 ? html`<ul>${o.distribution.map((d) => html`<li>${d.label}: ${formatPercent(lang, d.confidence)}</li>`)}</ul>` : ''}`
   : html`<p>${t('readingNoOccupation')}</p>`}
+${r.outlook.length > 0
+  ? html`<div class="outlook" id="occupation-outlook"><p class="meta">${t('readingOutlook')}</p>
+<ul>${r.outlook.map((n) => html`<li lang="${n.lang}">${n.text}</li>`)}</ul></div>`
+  : ''}
 ${o.alternatives.length > 0
   ? html`<fieldset><legend>${t('readingAlternatives')}</legend>
 ${o.alternatives.map(

@@ -1,0 +1,273 @@
+// Prediction intervals that widen with the regime. Calm-period errors understate a shock, so the interval of a
+// forecast issued at time T is the empirical quantile of past standardised errors (each divided by the regime factor
+// in force when it was made) times the regime factor at T. The regime factor is the cross-series median of the model's
+// standardised errors whose target months fall in the last `step` months before T, relative to each horizon's
+// long-run median over everything observed by T; it never narrows an interval (floor 1). When a shock moves every series
+// of a source at once, its own most recent errors say so, and the next intervals are wider until the errors calm down.
+// Pure functions over the rolling-origin backtest (SeriesBacktest); no I/O.
+import { CALIBRATION_FLOOR, quantile, type SeriesBacktest } from './backtest.js';
+import { NORMAL_QUANTILES, type IntervalQuantiles } from './models.js';
+
+/** How past errors are weighted and scaled into interval quantiles. */
+export interface IntervalPolicy {
+  /** Recency half-life in months (0 = unweighted). */
+  halfLife: number;
+  /** Scale by the regime factor (and standardise past errors by theirs). */
+  regime: boolean;
+}
+
+/** Half-lives the engine chooses from on the selection origins (12 = the previous engine's fixed choice). */
+export const INTERVAL_HALF_LIVES = [12, 24, 0] as const;
+
+/** The calendar of a source's backtest: K origins `step` months apart, all series ending in the same month. */
+export interface Calendar {
+  K: number;
+  step: number;
+  maxH: number;
+}
+
+/** Training length of series bt at calendar origin c (c = K: the end of the data, i.e. serving time). */
+export const cutoffAt = (bt: SeriesBacktest, c: number, cal: Calendar): number => (c >= cal.K ? bt.n : bt.n - cal.maxH - cal.step * (cal.K - 1 - c));
+
+/** Calendar index of a series' origin j. */
+const calOf = (bt: SeriesBacktest, j: number, cal: Calendar): number => cal.K - bt.origins.length + j;
+
+const stdError = (bt: SeriesBacktest, m: string, i: number): number => {
+  const sd = bt.sd[m]![i]!;
+  return sd > 0 ? (Math.log1p(bt.actual[i]!) - bt.mean[m]![i]!) / sd : Number.NaN;
+};
+
+const MIN_RECENT = 30;
+/** Index of the low 32-bit word of a float64 in a Uint32Array view (0 on little-endian hosts). */
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+/** Median of the first n values of `a` (reordered in place): quickselect, O(n) on average. */
+function medianInPlace(a: Float64Array, n: number): number {
+  if (n === 0) return Number.NaN;
+  const select = (k: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const pivot = a[(lo + hi) >> 1]!;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (a[i]! < pivot) i++;
+        while (a[j]! > pivot) j--;
+        if (i <= j) {
+          const t = a[i]!;
+          a[i] = a[j]!;
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return a[k]!;
+    }
+    return a[k]!;
+  };
+  const upper = select(n >> 1);
+  if (n % 2 === 1) return upper;
+  let lower = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
+}
+
+/**
+ * Regime factor of model m at every calendar origin 0..K-1 and at the end of the data (index K), from errors observed
+ * by then only. 1 where too few errors exist.
+ */
+export function regimeFactors(bts: readonly SeriesBacktest[], m: string, cal: Calendar): Float64Array {
+  const out = new Float64Array(Math.max(0, cal.K) + 1).fill(1);
+  if (!(cal.K > 0)) return out;
+  const H = cal.maxH;
+  // |standardised error| bucketed by (calendar origin, horizon), each computed once. A pair's target is observed at
+  // calendar origin c when o·step + h ≤ c·step (c = K: the end of the data, (K-1)·step + maxH).
+  const buckets: number[][][] = Array.from({ length: cal.K }, () => Array.from({ length: H }, () => []));
+  for (const bt of bts) {
+    if (!bt.mean[m]) continue;
+    for (let j = 0; j < bt.origins.length; j++) {
+      const o = calOf(bt, j, cal);
+      for (let h = 1; h <= Math.min(H, bt.maxH); h++) {
+        const v = Math.abs(stdError(bt, m, j * bt.maxH + h - 1));
+        if (Number.isFinite(v)) buckets[o]![h - 1]!.push(v);
+      }
+    }
+  }
+  const scratch = new Float64Array(bts.length * cal.K * H + 1);
+  for (let c = 1; c <= cal.K; c++) {
+    const T = c < cal.K ? c * cal.step : (cal.K - 1) * cal.step + H;
+    const med: number[] = [];
+    for (let h = 1; h <= H; h++) {
+      let n = 0;
+      for (let o = 0; o < cal.K && o * cal.step + h <= T; o++) for (const v of buckets[o]![h - 1]!) scratch[n++] = v;
+      med.push(medianInPlace(scratch, n));
+    }
+    let n = 0;
+    for (let o = 0; o < cal.K; o++) {
+      for (let h = 1; h <= H; h++) {
+        const target = o * cal.step + h;
+        if (target > T || target <= T - cal.step || !(med[h - 1]! > 0)) continue;
+        for (const v of buckets[o]![h - 1]!) scratch[n++] = v / med[h - 1]!;
+      }
+    }
+    if (n < MIN_RECENT) continue;
+    const r = medianInPlace(scratch, n);
+    out[c] = Number.isFinite(r) ? Math.max(1, r) : 1;
+  }
+  return out;
+}
+
+/**
+ * The standardised errors of model m observed by calendar origin c, per horizon (index h-1), sorted ascending, each
+ * carrying its age (months between its target and the cutoff, ≤ 255) in the lowest byte of its mantissa (a relative
+ * change below 1e-13), so a native typed-array sort keeps value and age together.
+ */
+export function sortedErrors(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, factors: Float64Array | null): Float64Array[] {
+  const out: Float64Array[] = [];
+  let buf = new Float64Array(1024);
+  let words = new Uint32Array(buf.buffer);
+  for (let h = 1; h <= cal.maxH; h++) {
+    let n = 0;
+    for (const bt of bts) {
+      if (!bt.mean[m] || h > bt.maxH) continue;
+      const cutoff = cutoffAt(bt, c, cal);
+      for (let j = 0; j < bt.origins.length; j++) {
+        const target = bt.origins[j]! + h;
+        if (target > cutoff) break;
+        let v = stdError(bt, m, j * bt.maxH + h - 1);
+        if (!Number.isFinite(v)) continue;
+        if (factors) v /= factors[calOf(bt, j, cal)]!;
+        if (n === buf.length) {
+          const bigger = new Float64Array(2 * n);
+          bigger.set(buf);
+          buf = bigger;
+          words = new Uint32Array(buf.buffer);
+        }
+        buf[n] = v;
+        // The low word of element n holds its age in its lowest byte.
+        words[2 * n + LOW] = (words[2 * n + LOW]! & ~0xff) | Math.min(255, cutoff - target);
+        n++;
+      }
+    }
+    out.push(buf.slice(0, n).sort());
+  }
+  return out;
+}
+
+/** Interval quantiles from sorted errors under a recency half-life, times the regime factor `now`. */
+export function quantilesFrom(sorted: readonly Float64Array[], halfLife: number, now: number, minSamples = 200, floor = CALIBRATION_FLOOR): IntervalQuantiles[] {
+  const N = NORMAL_QUANTILES;
+  const weightOfAge = Float64Array.from({ length: 256 }, (_, a) => (halfLife > 0 ? 0.5 ** (a / halfLife) : 1));
+  return sorted.map((u) => {
+    if (u.length < minSamples) return NORMAL_QUANTILES;
+    const words = new Uint32Array(u.buffer, u.byteOffset, 2 * u.length);
+    const w = (i: number): number => weightOfAge[words[2 * i + LOW]! & 0xff]!;
+    let total = 0;
+    for (let i = 0; i < u.length; i++) total += w(i);
+    const ps = [0.025, 0.1, 0.9, 0.975];
+    const qs: number[] = [];
+    let acc = 0;
+    let i = 0;
+    for (const p of ps) {
+      while (i < u.length - 1 && acc + w(i) < p * total) acc += w(i++);
+      qs.push(u[i]!);
+    }
+    // Never much narrower than the model's own Gaussian interval: calm past periods understate shocks to come.
+    return {
+      q025: now * Math.min(qs[0]!, floor * N.q025),
+      q10: now * Math.min(qs[1]!, floor * N.q10),
+      q90: now * Math.max(qs[2]!, floor * N.q90),
+      q975: now * Math.max(qs[3]!, floor * N.q975),
+    };
+  });
+}
+
+/**
+ * Interval quantiles (per horizon, index h-1) for forecasts of model m issued at calendar origin c (c = K: serving),
+ * from the errors observed by then, under the policy. `factors` from regimeFactors (ignored when !policy.regime).
+ */
+export function calibrateAt(
+  bts: readonly SeriesBacktest[],
+  m: string,
+  c: number,
+  cal: Calendar,
+  policy: IntervalPolicy,
+  factors: Float64Array | null,
+  minSamples = 200,
+  floor = CALIBRATION_FLOOR,
+): IntervalQuantiles[] {
+  const f = policy.regime ? factors : null;
+  return quantilesFrom(sortedErrors(bts, m, c, cal, f), policy.halfLife, f ? f[c]! : 1, minSamples, floor);
+}
+
+/** Share of the 80 % intervals of model m issued at calendar origin c that held the actual, over the accepted pairs. */
+export function coverageAt(
+  bts: readonly SeriesBacktest[],
+  m: string,
+  c: number,
+  cal: Calendar,
+  q: readonly IntervalQuantiles[],
+  use: (h: number) => boolean = () => true,
+): { in80: number; in95: number; n: number } {
+  let in80 = 0;
+  let in95 = 0;
+  let n = 0;
+  for (const bt of bts) {
+    const j = c - (cal.K - bt.origins.length);
+    if (j < 0 || !bt.mean[m]) continue;
+    for (let h = 1; h <= bt.maxH; h++) {
+      if (!use(h)) continue;
+      const i = j * bt.maxH + h - 1;
+      const qq = q[h - 1] ?? NORMAL_QUANTILES;
+      const mu = bt.mean[m]![i]!;
+      const sd = bt.sd[m]![i]!;
+      const a = Math.log1p(bt.actual[i]!);
+      if (a >= mu + qq.q10 * sd - 1e-12 && a <= mu + qq.q90 * sd + 1e-12) in80++;
+      if (a >= mu + qq.q025 * sd - 1e-12 && a <= mu + qq.q975 * sd + 1e-12) in95++;
+      n++;
+    }
+  }
+  return { in80, in95, n };
+}
+
+/**
+ * Choose the interval policy of model m on the selection origins only (calendar origins 2 .. firstEval-1, pairs whose
+ * targets precede the first evaluation origin): the lowest mean loss of the rolling 80 % coverage, where a shortfall
+ * below 80 % costs twice an excess (too narrow an interval is the more harmful failure). The regime factor is always on.
+ */
+export function chooseIntervalPolicy(
+  bts: readonly SeriesBacktest[],
+  m: string,
+  cal: Calendar,
+  firstEval: number,
+  originsAbs: readonly number[],
+  factors: Float64Array,
+): { policy: IntervalPolicy; loss: Record<string, number> } {
+  const loss: Record<string, number> = {};
+  let best: IntervalPolicy = { halfLife: INTERVAL_HALF_LIVES[0], regime: true };
+  let bestLoss = Number.POSITIVE_INFINITY;
+  const sorted: Float64Array[][] = [];
+  for (const halfLife of INTERVAL_HALF_LIVES) {
+    const policy = { halfLife, regime: true };
+    let s = 0;
+    let n = 0;
+    for (let c = 2; c < firstEval; c++) {
+      const q = quantilesFrom((sorted[c] ??= sortedErrors(bts, m, c, cal, factors)), halfLife, factors[c]!);
+      const cov = coverageAt(bts, m, c, cal, q, (h) => originsAbs[c]! + h <= originsAbs[firstEval]!);
+      if (cov.n === 0) continue;
+      const x = cov.in80 / cov.n;
+      s += 2 * Math.max(0, 0.8 - x) + Math.max(0, x - 0.8);
+      n++;
+    }
+    const l = n ? s / n : Number.POSITIVE_INFINITY;
+    loss[String(halfLife)] = Number(l.toFixed(4));
+    if (l < bestLoss) {
+      bestLoss = l;
+      best = policy;
+    }
+  }
+  return { policy: best, loss };
+}
