@@ -103,8 +103,12 @@ describe('titles of the third set (dev split): the reading does not trust the de
   it('the head noun is not outvoted by a qualifier ("restaurant waiter" is a waiter, not a restaurant manager)', async () => {
     expect(readTitleInEnglish('garzón de restaurante', 'es')).toMatchObject({ text: 'restaurant waiter', head: 'waiter' });
     await expectRead(['garzón de restaurante', 'serveuse en restaurant', 'short order cook']);
-    // a generic head is never read alone ("worker" names no trade)
+    // a generic head is never read alone ("worker" names no trade), and a title read as nothing but one gets no English
+    // reading ("chofer" → driver read *hearse driver*)
     expect(readTitleInEnglish('trabajador agrícola', 'es')?.head).toBeUndefined();
+    expect(readTitleInEnglish('chofer', 'es')).toBeUndefined();
+    const [chofer] = await tax.normalizeTitle('chofer', { limit: 1 });
+    expect(chofer!.label).not.toBe('hearse driver');
   });
 
   it('a German title the hand list names by unit group: the glossary reading orders the group', async () => {

@@ -166,7 +166,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'طباخ': 'cook', 'طاهي': 'cook', 'شيف': 'chef', 'مساعد': 'assistant', 'عامل': 'worker', 'عمال': 'worker', 'نظافة': 'cleaning',
     'تنظيف': 'cleaning', 'منظف': 'cleaner', 'منازل': 'domestic', 'منزل': 'home', 'منزلي': 'domestic', 'بيوت': 'domestic', 'سائق': 'driver',
     'رافعة شوكية': 'forklift', 'رافعه شوكيه': 'forklift', 'رافعة': 'crane', 'شاحنة': 'truck', 'شاحنات': 'truck', 'ثقيلة': 'heavy',
-    'توصيل': 'delivery', 'بناء': 'construction', 'مباني': 'building', 'نجار': 'carpenter', 'سباك': 'plumber', 'حداد': 'metal worker',
+    'توصيل': 'delivery', 'بناء': 'bricklayer', 'عامل بناء': 'construction worker', 'عمال بناء': 'construction worker', 'عاملة بناء': 'construction worker', 'مباني': 'building', 'نجار': 'carpenter', 'سباك': 'plumber', 'حداد': 'metal worker',
     'لحام': 'welder', 'كهربائي': 'electrician', 'ميكانيكي': 'mechanic', 'سيارات': 'vehicle', 'دهان': 'painter', 'نقاش': 'painter',
     'زراعي': 'farm', 'زراعة': 'farm', 'مزرعة': 'farm', 'مزارع': 'farm', 'فلاح': 'farm worker', 'حقول': 'farm', 'قطف': 'picking',
     'حارس': 'guard', 'أمن': 'security', 'نادل': 'waiter', 'مربية': 'nanny', 'أطفال': 'children', 'طفل': 'child', 'ممرض': 'registered nurse',
@@ -183,7 +183,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     spulkraft: 'kitchen porter', spuler: 'kitchen porter', spulhilfe: 'kitchen porter', zimmermadchen: 'room attendant', zimmerfrau: 'room attendant',
     roomboy: 'room attendant', housekeeping: 'room attendant', hauswirtschaft: 'housekeeping', rezeption: 'receptionist', empfang: 'receptionist',
     altenpfleger: 'elderly care worker', altenpflege: 'elderly care', pflegeassistent: 'nursing assistant', pflegeassistenz: 'nursing assistant',
-    pflegehelfer: 'nursing assistant', pflegekraft: 'care worker', pflegefachkraft: 'registered nurse', krankenpfleger: 'registered nurse',
+    pflegehelfer: 'nursing assistant', pflegehilfskraft: 'nursing assistant', pflegefachfrau: 'registered nurse', pflegefachmann: 'registered nurse', pflegekraft: 'care worker', pflegefachkraft: 'registered nurse', krankenpfleger: 'registered nurse',
     krankenschwester: 'registered nurse', gesundheits: 'health', krankenhaus: 'hospital', klinik: 'hospital', heim: 'care home', seniorenheim: 'care home',
     erzieher: 'child care worker', kita: 'child care', tagesmutter: 'childminder', kinderbetreuung: 'child care', hebamme: 'midwife',
     berufskraftfahrer: 'truck driver', kraftfahrer: 'driver', busfahrer: 'bus driver', omnibus: 'bus', lastwagen: 'truck', sattelzug: 'heavy truck',
@@ -336,6 +336,12 @@ export function readTitleInEnglish(title: string, readLang: ReadLang | 'und', en
   const langs: GlossaryLang[] = readLang === 'ar' ? ['ar'] : LATIN;
   const readings = langs.map((l) => readIn(title, l, englishWord)).filter((r): r is GlossaryReading => !!r);
   if (!readings.length) return undefined;
+  const chosen = choose(readings, readLang, englishWord);
+  // a reading that is only a generic head ("chofer" → driver) says nothing the English reader can rank: read as written
+  return chosen && !GENERIC_HEADS.has(chosen.text) ? chosen : undefined;
+}
+
+function choose(readings: GlossaryReading[], readLang: ReadLang | 'und', englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
   const own = readings.find((r) => r.lang === readLang);
   let best: GlossaryReading | undefined;
   // another language's reading must know every word ("car mechanic" is not a French coach)
