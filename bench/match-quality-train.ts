@@ -8,7 +8,8 @@
  * requirements the seeker meets more often ranked higher? nDCG barely sees this), minus `REGULARISATION` × the L1 distance of the weight shares from
  * the prior (PRIOR_VERSION, the hand-set weights). Hard checks: every ranking the walkthrough and match tests assert
  * (bench/match-walkthrough-checks.ts) must hold, or a candidate is never taken. Also chosen on dev: the quantile of
- * the per-language-pair semantic floors (none / 0.5 / 0.75 / 0.9). Deterministic: same data, same result.
+ * the per-language-pair semantic floors (0.5 / 0.75 / 0.9; one floor for all never won and is no longer tried), the
+ * place gate (none / 0.1) and the reading-overlap credit of skill lines (none / 0.4 / 0.6). Deterministic: same data, same result.
  *   node --import tsx bench/match-quality-train.ts [--write] [--version mw-YYYY-MM-DD.N]
  */
 import { writeFileSync } from 'node:fs';
@@ -29,7 +30,11 @@ const ORDER_SHARE = { seeker: 0.4, employer: 0.4, order: 0.2 };
 /** Cost per unit of L1 distance between the tuned and prior weight shares (set a priori, not tuned). */
 const REGULARISATION = 0.05;
 /** Quantiles of the unrelated-pair cosines tried as per-language-pair semantic floors (null: one floor for all). */
-const FLOOR_QUANTILES = [null, 0.5, 0.75, 0.9] as const;
+const FLOOR_QUANTILES = [0.5, 0.75, 0.9] as const;
+/** Place gates tried (MatchParams.placeGateAt; null: none): the place counts fully once the job fits this much. */
+const PLACE_GATES = [null, 0.1] as const;
+/** Credits tried for skill lines whose readings meet (MatchParams.readingOverlapCredit; null: readings unused). */
+const READING_OVERLAP = [null, 0.4, 0.6] as const;
 
 const shares = (w: ComponentWeights) => {
   const total = COMPONENT_NAMES.reduce((s, n) => s + w[n], 0);
@@ -43,19 +48,23 @@ export async function trainMatchWeights(version: string, log: (s: string) => voi
   const priorShares = shares(PRIOR);
   const demo = await walkthroughChecks();
   const realistic = await loadRealisticService();
-  const variants: { quantile: number | null; params: MatchParams; seeker: TuningQuery[]; employer: TuningQuery[] }[] = [];
+  const variants: { quantile: number | null; gate: number | null; overlap: number | null; params: MatchParams; seeker: TuningQuery[]; employer: TuningQuery[] }[] = [];
   try {
     for (const quantile of FLOOR_QUANTILES) {
-      const { semanticFloors: _drop, ...base } = prior.params;
-      const params: MatchParams = quantile === null ? base : { ...base, semanticFloors: await semanticFloorTable(realistic, quantile, 'dev') };
-      const q = await realisticTuningQueries(realistic, params, 'dev');
-      variants.push({ quantile, params, ...q });
+      const { semanticFloors: _drop, placeGateAt: _gate, readingOverlapCredit: _overlap, ...base } = prior.params;
+      const floors: MatchParams = quantile === null ? base : { ...base, semanticFloors: await semanticFloorTable(realistic, quantile, 'dev') };
+      for (const gate of PLACE_GATES)
+        for (const overlap of READING_OVERLAP) {
+          const params: MatchParams = { ...floors, ...(gate === null ? {} : { placeGateAt: gate }), ...(overlap === null ? {} : { readingOverlapCredit: overlap }) };
+          const q = await realisticTuningQueries(realistic, params, 'dev');
+          variants.push({ quantile, gate, overlap, params, ...q });
+        }
     }
   } finally {
     await realistic.close();
   }
   log(`realistic dev: ${variants[0]!.seeker.length} seekers, ${variants[0]!.employer.length} judged ads (through the service, loaded in ${realistic.loadSeconds.toFixed(0)} s)`);
-  let best: { quantile: number | null; params: MatchParams; weights: ComponentWeights; objective: number; seeker: TuningQuery[]; employer: TuningQuery[] } | null = null;
+  let best: { quantile: number | null; gate: number | null; overlap: number | null; params: MatchParams; weights: ComponentWeights; objective: number; seeker: TuningQuery[]; employer: TuningQuery[] } | null = null;
   try {
     for (const v of variants) {
       const checks = demo.checks(v.params);
@@ -69,14 +78,14 @@ export async function trainMatchWeights(version: string, log: (s: string) => voi
       const accept = (w: ComponentWeights) => passesChecks(checks, w);
       const report = (w: ComponentWeights) =>
         `seeker graded ${meanGradedNdcg(v.seeker, w, 10).toFixed(4)} (occupation-only nDCG ${meanNdcg(v.seeker, w, 10).toFixed(4)}), within-occupation order ${order(w).toFixed(4)}, employer graded ${meanGradedNdcg(v.employer, w, 5).toFixed(4)}, checks ${accept(w) ? 'pass' : 'FAIL'}`;
-      log(`floors ${v.quantile ?? 'none'}: prior ${report(PRIOR)}`);
+      log(`floors ${v.quantile ?? 'none'}, place gate ${v.gate ?? 'none'}, reading overlap ${v.overlap ?? 'none'}: prior ${report(PRIOR)}`);
       if (!accept(PRIOR)) {
         log('  the prior fails the hard checks under these params: variant skipped');
         continue;
       }
       const r = tuneWeights([], PRIOR, TUNABLE, { rounds: 4, minShare: MIN_SHARE, objective, accept, factors: [0, 0.5, 0.7, 0.85, 1.2, 1.4, 2] });
       log(`  tuned ${report(r.weights)}; objective ${r.ndcg.toFixed(4)} (penalty ${penalty(r.weights).toFixed(4)})`);
-      if (!best || r.ndcg > best.objective + 1e-6) best = { quantile: v.quantile, params: v.params, weights: r.weights, objective: r.ndcg, seeker: v.seeker, employer: v.employer };
+      if (!best || r.ndcg > best.objective + 1e-6) best = { quantile: v.quantile, gate: v.gate, overlap: v.overlap, params: v.params, weights: r.weights, objective: r.ndcg, seeker: v.seeker, employer: v.employer };
     }
   } finally {
     await demo.close();
@@ -86,12 +95,14 @@ export async function trainMatchWeights(version: string, log: (s: string) => voi
   const total = (w: ComponentWeights) => COMPONENT_NAMES.reduce((s, n) => s + w[n], 0);
   const k = total(PRIOR) / total(b.weights);
   const weights = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, Math.round(b.weights[n] * k * 1e4) / 1e4])) as ComponentWeights;
-  log(`chosen floors ${b.quantile ?? 'none'}; done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log(`chosen floors ${b.quantile ?? 'none'}, place gate ${b.gate ?? 'none'}, reading overlap ${b.overlap ?? 'none'}; done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return {
     version,
     weights,
     params: b.params,
     quantile: b.quantile,
+    gate: b.gate,
+    overlap: b.overlap,
     devSeeker: meanGradedNdcg(b.seeker, weights, 10),
     devEmployer: meanGradedNdcg(b.employer, weights, 5),
   };
@@ -104,7 +115,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const w = await trainMatchWeights(version);
   const out = {
     version: w.version,
-    note: `Tuned by npm run train:match on the realistic set's dev split only: coordinate ascent from ${PRIOR_VERSION} on 0.4 seeker graded nDCG@10 + 0.4 employer graded nDCG@5 (gains by occupation, destination and hand-judged coverage of essential requirements) + 0.2 within-occupation order, L1 regularisation ${REGULARISATION} towards the prior shares, every walkthrough/match-test ranking as a hard check; semantic floors per language pair at quantile ${w.quantile ?? 'none'} of unrelated dev pairs. Dev: seeker graded ${w.devSeeker.toFixed(4)}, employer graded ${w.devEmployer.toFixed(4)}. experience/education/licences keep their prior weights.`,
+    note: `Tuned by npm run train:match on the realistic set's dev split only: coordinate ascent from ${PRIOR_VERSION} on 0.4 seeker graded nDCG@10 + 0.4 employer graded nDCG@5 (gains by occupation, destination and hand-judged coverage of essential requirements) + 0.2 within-occupation order, L1 regularisation ${REGULARISATION} towards the prior shares, every walkthrough/match-test ranking as a hard check; semantic floors per language pair at quantile ${w.quantile ?? 'none'} of unrelated dev pairs; place gate ${w.gate ?? 'none'} (chosen among ${PLACE_GATES.map((g) => g ?? 'none').join('/')}); reading overlap credit ${w.overlap ?? 'none'} (among ${READING_OVERLAP.map((g) => g ?? 'none').join('/')}). Dev: seeker graded ${w.devSeeker.toFixed(4)}, employer graded ${w.devEmployer.toFixed(4)}. experience/education/licences keep their prior weights.`,
     weights: w.weights,
     params: w.params,
   };

@@ -15,7 +15,7 @@ import { nowIso } from '../src/db/client.js';
 import { newId } from '../src/ids.js';
 import { cosine } from '../src/embedding/index.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../src/embedding/texts.js';
-import { computeComponents } from '../src/matching/scorer.js';
+import { computeComponents, placeGate } from '../src/matching/scorer.js';
 import { COMPONENT_NAMES, type MatchParams } from '../src/matching/types.js';
 import type { TuningQuery } from '../src/matching/ranking-metrics.js';
 import { employerGradedGain, gain, gradedGain, loadRealisticSet, type RealisticJudgements, type RealisticSeeker, type RealisticVacancy, type Split } from './match-realistic-set.js';
@@ -50,6 +50,8 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
       // a bench, not a tenant: no server-time budget per key (a loaded machine spent it while posting the set)
       COST_BUDGET_MS: 1_000_000_000_000,
       REFERENCE_SERIES_LOAD: false,
+      // no forecast refit worker: it wrote to the closed database after the bench closed the app (uncaught, exit 1)
+      FORECAST_REFERENCE_REFIT: [],
       ...config,
     },
   });
@@ -141,8 +143,10 @@ export async function realisticTuningQueries(r: LoadedRealistic, params: MatchPa
     const stated = new Uint8Array(pairs.length * m);
     const relevance = new Uint8Array(pairs.length);
     const gains = new Float64Array(pairs.length);
+    const gate = new Float64Array(pairs.length);
     pairs.forEach(({ i, j }, x) => {
       const c = comp[i]![j]!;
+      gate[x] = placeGate(c.values, c.stated, params);
       COMPONENT_NAMES.forEach((name, k) => {
         values[x * m + k] = c.values[name];
         stated[x * m + k] = c.stated[name] ? 1 : 0;
@@ -150,7 +154,7 @@ export async function realisticTuningQueries(r: LoadedRealistic, params: MatchPa
       relevance[x] = rel(i, j);
       gains[x] = graded(i, j);
     });
-    return { values, stated, relevance, gains };
+    return { values, stated, relevance, gains, gate };
   };
   const S = r.seekers;
   const V = r.vacancies;

@@ -22,7 +22,7 @@ async function child(fixtures: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-match-cpu-'));
   const app = await buildApp({
     logger: false,
-    config: { DATABASE_PATH: join(dir, 'b.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false, COST_BUDGET_MS: 1_000_000_000_000 },
+    config: { DATABASE_PATH: join(dir, 'b.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false, FORECAST_REFERENCE_REFIT: [], COST_BUDGET_MS: 1_000_000_000_000 },
   });
   await app.ready();
   const call = async (key: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {

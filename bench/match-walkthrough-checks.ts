@@ -15,7 +15,7 @@ import { nowIso } from '../src/db/client.js';
 import { newId } from '../src/ids.js';
 import { cosine } from '../src/embedding/index.js';
 import { candidateEmbeddingText, vacancyEmbeddingText } from '../src/embedding/texts.js';
-import { computeComponents } from '../src/matching/scorer.js';
+import { computeComponents, placeGate } from '../src/matching/scorer.js';
 import { queryScores, type TuningQuery } from '../src/matching/ranking-metrics.js';
 import { COMPONENT_NAMES, type ComponentWeights, type MatchParams } from '../src/matching/types.js';
 import { WALKTHROUGH_FRENCH_NURSE, WALKTHROUGH_ICU_AD } from '../test/walkthrough-fixtures.js';
@@ -34,7 +34,7 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-checks-'));
   const app = await buildApp({
     logger: false,
-    config: { DATABASE_PATH: join(dir, 'c.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false },
+    config: { DATABASE_PATH: join(dir, 'c.db'), INDEX_DIR: join(dir, 'index'), PASSERELLE_DEMO: false, RATE_LIMIT_MAX: 10_000_000, ANON_RATE_LIMIT_MAX: 10_000_000, MAX_EVENT_LOOP_DELAY_MS: 0, REFERENCE_SERIES_LOAD: false, FORECAST_REFERENCE_REFIT: [] },
   });
   const close = async () => {
     await app.close();
@@ -83,8 +83,10 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
       const idx = ads.map((a, j) => ({ a, j })).filter(({ a }) => keep(a));
       const values = new Float64Array(idx.length * m);
       const stated = new Uint8Array(idx.length * m);
+      const gate = new Float64Array(idx.length);
       idx.forEach(({ j }, x) => {
         const c = computeComponents(vFeat[j]!, prof, params, { ...engine.context(cosine(vec, vVecs[j]!)) });
+        gate[x] = placeGate(c.values, c.stated, params);
         COMPONENT_NAMES.forEach((n, k) => {
           values[x * m + k] = c.values[n];
           stated[x * m + k] = c.stated[n] ? 1 : 0;
@@ -92,7 +94,7 @@ export async function walkthroughChecks(): Promise<{ checks(params: MatchParams)
       });
       const first = idx.findIndex(({ a }) => a.title === firstTitle);
       if (first < 0) throw new Error(`check ${name}: no ad titled ${firstTitle}`);
-      return { name, query: { values, stated, relevance: new Uint8Array(idx.length) }, first };
+      return { name, query: { values, stated, relevance: new Uint8Array(idx.length), gate }, first };
     };
     return {
       checks: (params: MatchParams) => [

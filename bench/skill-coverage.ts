@@ -21,7 +21,17 @@ import { buildProfileFeatures, buildVacancyFeatures, computeComponents } from '.
 import type { CreateVacancy } from '../src/schemas/vacancy.js';
 import { coverage, loadRealisticSet } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, verbose: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, verbose: { type: 'boolean', default: false }, params: { type: 'string' } } });
+// --params '{"readingOverlapCredit":0.5}': scoring params overlaid on the served weights' (measure before a version carries them)
+const overlay = args.params ? (JSON.parse(args.params) as Record<string, unknown>) : {};
+
+/** A skill line with its suggested link and machine reading (as MatchEngine.withLinks attaches them). */
+function withReading<T extends { label: string }>(x: T, sug: Awaited<ReturnType<MatchEngine['suggestForProfile']>>) {
+  const l = sug.skills?.find((k) => k.label === x.label);
+  const u = sug.unlinkedSkills?.find((k) => k.label === x.label);
+  const r = l ?? u;
+  return { ...x, ...(l ? { esco: l.esco, escoLabel: l.escoLabel } : {}), ...(r?.alts ? { alts: r.alts } : {}), ...(r?.reading ? { reading: r.reading } : {}) };
+}
 
 const embedder = await createScriptEmbedder(1);
 try {
@@ -38,7 +48,7 @@ try {
     const byLabel = new Map((sug.skills ?? []).map((l) => [l.label, l.esco]));
     lines += (ad.skills ?? []).length;
     linked += (ad.skills ?? []).filter((s) => byLabel.has(s.label)).length;
-    vf.set(v.key, buildVacancyFeatures({ ...ad, status: 'open', skills: (ad.skills ?? []).map((s) => ({ ...s, ...(byLabel.get(s.label) ? { esco: byLabel.get(s.label) } : {}) })) }));
+    vf.set(v.key, buildVacancyFeatures({ ...ad, status: 'open', skills: (ad.skills ?? []).map((s) => withReading(s, sug)) }));
     if (args.verbose) console.log(`${v.key} ${v.occupation} [${judgements.vacancies[v.key]?.join(',') ?? '-'}] ${(ad.skills ?? []).map((s) => `${s.label} → ${sug.skills?.find((l) => l.label === s.label)?.escoLabel ?? '∅'}`).join(' | ')}`);
   }
   const hi: number[] = [];
@@ -52,13 +62,13 @@ try {
     linked += p.skills.filter((x) => byLabel.has(x.label)).length;
     const features = buildProfileFeatures({
       ...p,
-      skills: p.skills.map((x) => ({ ...x, ...(byLabel.get(x.label) ? { esco: byLabel.get(x.label)!.esco, escoLabel: byLabel.get(x.label)!.escoLabel } : {}) })),
+      skills: p.skills.map((x) => withReading(x, sug)),
       consent: { matching: true, visibleToEmployers: true },
     });
     if (args.verbose) console.log(`${s.key} ${s.group} ${s.occupation} [${judgements.seekers[s.key]!.join(',')}] ${p.skills.map((x) => `${x.label} → ${byLabel.get(x.label)?.escoLabel ?? '∅'}`).join(' | ')}`);
     const ads = vacancies.filter((v) => inSplit(v) && v.occupation === s.occupation && judgements.vacancies[v.key]?.length);
     const rows = ads.map((v) => {
-      const c = computeComponents(vf.get(v.key)!, features, engine.weights.params, engine.context(0));
+      const c = computeComponents(vf.get(v.key)!, features, { ...engine.weights.params, ...overlay }, engine.context(0));
       return { v, hand: coverage(judgements, s, v), comp: c.stated.essentialSkills ? c.values.essentialSkills : 0, cross: (v.ad.lang ?? 'und') !== s.group };
     });
     for (const r of rows) {

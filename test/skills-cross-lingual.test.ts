@@ -31,6 +31,24 @@ describe('cross-lingual skill reading', () => {
     expect(top('meulage').links[0]!.label).not.toMatch(/mould/);
   });
 
+  it('repairs English typos but leaves real English words alone, and lets the rare word of a line decide', () => {
+    // an English word that is no label word is not a typo ("ironing" is not "zoning", "grill" is not "drill")
+    expect(tax.linkSkillDetailed('ironing', { limit: 3 }).links.map((l) => l.label)).not.toContain('zoning codes');
+    expect(tax.linkSkillDetailed('ironing', { limit: 1 }).links[0]!.label).toBe('iron textiles');
+    expect(tax.linkSkillDetailed('grill station', { limit: 3 }).links.map((l) => l.matchedLabel).join(' ')).not.toMatch(/drill/);
+    // misspellings are still repaired
+    expect(top('personal hygine').links[0]!.label).toBe('maintain personal hygiene standards');
+    expect(top('medicaton administration').links[0]!.label).toBe('administer prescribed medication');
+    // word overlap weighted by rarity: "blood" decides, not "pressure"
+    expect(top('measure blood pressure').links[0]!.label).toBe('take and analyse blood pressure');
+  });
+
+  it('reads a coordination whose parts share a head or a complement as two skills', () => {
+    const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
+    // "installation de prises et d'éclairage": the second part borrows "installation de"
+    expect(labels("installation de prises et d'éclairage")).toEqual(expect.arrayContaining(['install electricity sockets', 'install lighting']));
+  });
+
   it('reads a one-word German line as German even when language detection of one word cannot tell', () => {
     expect(top('Gabelstapler')).toMatchObject({ readLang: 'de', translated: 'forklift' });
     expect(top('Gabelstapler').links[0]!.label).toBe('operate forklift');

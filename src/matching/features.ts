@@ -13,6 +13,7 @@ import {
   type ProfileFeatures,
   type ProfileSkill,
   type RequiredSkill,
+  type SkillReading,
   type VacancyFeatures,
   type VacancyStatus,
 } from './types.js';
@@ -161,6 +162,13 @@ function education(v: unknown): EducationLevel | undefined {
   return n !== undefined && Number.isInteger(n) && n >= 0 && n <= 8 ? (n as EducationLevel) : undefined;
 }
 
+/** The machine reading of a skill line (SkillReading): at most 4 alternative URIs and a short English reading. */
+function skillReading(s: Record<string, unknown>): SkillReading {
+  const alts = arr(s.alts).flatMap((a) => (typeof a === 'string' && a ? [a] : [])).slice(0, 4);
+  const reading = str(s.reading);
+  return { ...(alts.length ? { alts } : {}), ...(reading && reading.length <= 200 ? { reading } : {}) };
+}
+
 /** Build scorer input from a raw profile object (a row, a request body), copying only allowed fields. */
 export function buildProfileFeatures(raw: unknown): ProfileFeatures {
   const o = obj(raw);
@@ -171,7 +179,7 @@ export function buildProfileFeatures(raw: unknown): ProfileFeatures {
     const label = str(s.label);
     const esco = str(s.esco);
     const escoLabel = str(s.escoLabel);
-    if (label) skills.push({ label, ...(esco ? { esco } : {}), ...(esco && escoLabel ? { escoLabel } : {}) });
+    if (label) skills.push({ label, ...(esco ? { esco } : {}), ...(esco && escoLabel ? { escoLabel } : {}), ...skillReading(s) });
   }
   const experience: ExperienceEntry[] = [];
   for (const item of arr(o.experience)) {
@@ -236,7 +244,7 @@ export function buildVacancyFeatures(raw: unknown): VacancyFeatures {
     if (!label) continue;
     // A line that only names a licence is checked as a licence, not matched (or mislinked) as a skill.
     if (isCredentialText(label)) credentialLines.push({ label, essential });
-    else skills.push({ label, ...(esco ? { esco } : {}), essential, ...(lang ? { lang } : {}) });
+    else skills.push({ label, ...(esco ? { esco } : {}), essential, ...(lang ? { lang } : {}), ...skillReading(s) });
   }
   const single = occupationRef(o.occupation);
   const occupations = single ? [single, ...occupationRefs(o.occupations)] : occupationRefs(o.occupations);

@@ -1,6 +1,9 @@
 /** Pure ranking-quality metrics and a coordinate-ascent weight tuner (used by the quality benchmark and training). */
-import { effectiveWeights, normalizedWeights } from './scorer.js';
+import { effectiveWeights, normalizedWeights, PLACE_COMPONENTS } from './scorer.js';
 import { COMPONENT_NAMES, type ComponentName, type ComponentWeights } from './types.js';
+
+/** Column indexes of the components the place gate scales. */
+const PLACE_INDEX: ReadonlySet<number> = new Set(PLACE_COMPONENTS.map((n) => COMPONENT_NAMES.indexOf(n)));
 
 /** nDCG@k with graded gains 2^rel − 1; `ranked` holds the relevance of each returned item in rank order. */
 export function ndcgAtK(ranked: readonly number[], allRelevances: readonly number[], k = 10): number {
@@ -33,6 +36,8 @@ export interface TuningQuery {
   relevance: Uint8Array;
   /** Optional graded gains (linear, any non-negative number) per candidate, for meanGradedNdcg. */
   gains?: Float64Array;
+  /** Per candidate, the place gate (scorer.placeGate) that scales the location and language weights; absent: 1. */
+  gate?: Float64Array;
 }
 
 /** The scores of a query's candidates under some weights, exactly as scoreMatch combines the components. */
@@ -57,7 +62,8 @@ export function queryScores(q: TuningQuery, weights: ComponentWeights): Float64A
       w = hit;
     }
     let s = 0;
-    for (let j = 0; j < m; j++) s += w[j]! * q.values[i * m + j]!;
+    const g = q.gate ? q.gate[i]! : 1;
+    for (let j = 0; j < m; j++) s += (g < 1 && PLACE_INDEX.has(j) ? g : 1) * w[j]! * q.values[i * m + j]!;
     scores[i] = s;
   }
   return scores;

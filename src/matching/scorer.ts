@@ -40,6 +40,7 @@ export function bestEvidence(
     let credit = 0;
     let how: SkillMatch['evidence']['how'] = 'lexical';
     let similarity = 0;
+    const overlapCredit = params.readingOverlapCredit ?? 0;
     if (req.esco && s.esco) {
       if (req.esco === s.esco) {
         credit = 1;
@@ -55,9 +56,17 @@ export function bestEvidence(
       }
     } else {
       // Lexical only when one side is unlinked: two distinct linked concepts must not match by spelling. A linked
-      // profile skill also offers its ESCO label, so "قيادة الشاحنات الثقيلة" can meet an unlinked "drive heavy trucks".
+      // profile skill also offers its ESCO label, so "قيادة الشاحنات الثقيلة" can meet an unlinked "drive heavy trucks";
+      // with readings on, the English readings of lines in two other languages meet too.
       similarity = Math.max(lexicalSimilarity(req.label, s.label), s.escoLabel ? lexicalSimilarity(req.label, s.escoLabel) : 0);
+      if (overlapCredit > 0) similarity = Math.max(similarity, readingSimilarity(req, s));
       if (similarity >= params.lexicalThreshold) credit = params.lexicalCredit * similarity;
+    }
+    // Neighbouring readings: one line's concept among the other's alternatives, or a concept both may mean.
+    if (overlapCredit > credit && readingsMeet(req, s)) {
+      credit = overlapCredit;
+      how = 'related';
+      similarity = overlapCredit;
     }
     if (credit > 0 && (!best || credit > best.credit)) {
       best = {
@@ -71,6 +80,29 @@ export function bestEvidence(
       if (credit === 1) break;
     }
   }
+  return best;
+}
+
+/** The concepts a line may mean: its link first, then its alternatives (SkillReading). */
+const concepts = (x: { esco?: string; alts?: readonly string[] }): readonly string[] => (x.alts?.length ? (x.esco ? [x.esco, ...x.alts] : x.alts) : x.esco ? [x.esco] : []);
+
+/** Whether two lines' readings share a concept (their links alone are compared exactly before this). */
+function readingsMeet(a: RequiredSkill, b: ProfileSkill): boolean {
+  if (!a.alts?.length && !b.alts?.length) return false;
+  const ca = concepts(a);
+  if (ca.length === 0) return false;
+  for (const c of concepts(b)) if (ca.includes(c)) return true;
+  return false;
+}
+
+/** Lexical similarity of the English readings of two lines (and of a reading against the other's ESCO label). */
+function readingSimilarity(req: RequiredSkill, s: ProfileSkill): number {
+  let best = 0;
+  if (req.reading) {
+    best = Math.max(best, lexicalSimilarity(req.reading, s.reading ?? s.label));
+    if (s.escoLabel) best = Math.max(best, lexicalSimilarity(req.reading, s.escoLabel));
+  }
+  if (s.reading) best = Math.max(best, lexicalSimilarity(req.label, s.reading));
   return best;
 }
 
@@ -295,6 +327,21 @@ function roundContributions(raw: number[]): { units: number[]; total: number } {
   return { units, total: target };
 }
 
+/** Components whose weight the place gate scales (see MatchParams.placeGateAt). */
+export const PLACE_COMPONENTS: readonly ComponentName[] = ['location', 'language'];
+
+/**
+ * The place gate of one pair, in [0,1] (1 without `placeGateAt`): min(1, relevance / placeGateAt), relevance = the
+ * larger of the occupation component and the essential-skills component when the vacancy states essential skills.
+ */
+export function placeGate(values: Readonly<Record<ComponentName, number>>, stated: Readonly<Record<ComponentName, boolean>>, params: MatchParams): number {
+  const at = params.placeGateAt;
+  if (at === undefined || !(at > 0)) return 1;
+  const relevance = Math.max(values.occupation, stated.essentialSkills ? values.essentialSkills : 0);
+  const floor = params.placeGateFloor ?? 0;
+  return floor + (1 - floor) * clamp01(relevance / at);
+}
+
 /** Transparent weighted score of one vacancy–profile pair, with its parts. Pure. */
 export function scoreMatch(
   vacancy: VacancyFeatures,
@@ -304,6 +351,9 @@ export function scoreMatch(
 ): MatchScore {
   const c = computeComponents(vacancy, profile, weights.params, ctx);
   const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
+  // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
+  const gate = placeGate(c.values, c.stated, weights.params);
+  if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
   const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
   const rawScore = raw.reduce((a, b) => a + b, 0);
   const { units, total } = roundContributions(raw);

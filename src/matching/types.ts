@@ -31,13 +31,28 @@ export interface RequiredSkill {
   essential: boolean;
   /** Language the label is written in, when known (explanations mark labels not in the reader's language). */
   lang?: string;
+  /** See SkillReading. */
+  alts?: readonly string[];
+  reading?: string;
 }
 
-export interface ProfileSkill {
+export interface ProfileSkill extends SkillReading {
   label: string;
   esco?: string;
   /** ESCO preferred label of the linked skill (a near-duplicate check and lexical evidence across languages). */
   escoLabel?: string;
+}
+
+/**
+ * The machine reading of a free-text skill line beyond its one link (suggestions only, from the text alone): the other
+ * ESCO skills it may well mean (close runners-up of the link, or the best candidates of a line left unlinked), and its
+ * English reading when it is written in another language. Two lines of two languages that the linker read as
+ * neighbouring concepts ("soins d'hygiène" → apply hygiene standards, "Körperpflege" → maintain personal hygiene
+ * standards) meet through them (MatchParams.readingOverlapCredit).
+ */
+export interface SkillReading {
+  alts?: readonly string[];
+  reading?: string;
 }
 
 /** EU driving-licence categories (Directive 2006/126/EC). */
@@ -197,6 +212,21 @@ export interface MatchParams {
   occupationTitleWeight: number;
   /** Whether the weights were tuned with `MatchContext.specificity` = occupation idf of the skill (pass it iff so). */
   skillSpecificity: 'none' | 'occupation-idf';
+  /**
+   * Place gate: the location and language components weigh in proportion to how well the job itself fits, min(1,
+   * relevance / placeGateAt), relevance = the larger of the occupation component and (when the vacancy states them)
+   * the essential-skills component. A job in the right country and language that the person cannot do is no match,
+   * so the place never lifts a wrong job above a right one elsewhere. Absent (older versions): no gate.
+   */
+  placeGateAt?: number;
+  /** The gate's value at relevance 0 (default 0): the place keeps this share of its weight whatever the job. */
+  placeGateFloor?: number;
+  /**
+   * Credit when two skill lines do not share their link but their readings meet (SkillReading): one line's concept is
+   * among the other's alternatives, or their alternatives share a concept. Absent or 0 (older versions): readings are
+   * not used, neither for this nor for the lexical comparison of English readings.
+   */
+  readingOverlapCredit?: number;
 }
 
 export interface MatchWeights {

@@ -2,9 +2,11 @@ import { COMPONENT_NAMES, type MatchWeights } from './types.js';
 import weights20261201v1 from './weights/mw-2026-12-01.1.json' with { type: 'json' };
 import weights20261201v2 from './weights/mw-2026-12-01.2.json' with { type: 'json' };
 import weights20261201v3 from './weights/mw-2026-12-01.3.json' with { type: 'json' };
+import weights20261201v4 from './weights/mw-2026-12-01.4.json' with { type: 'json' };
+import weights20261201v5 from './weights/mw-2026-12-01.5.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.3';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.4';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -37,6 +39,8 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   const occupationTitleCredit = typeof p.occupationTitleCredit === 'number' ? p.occupationTitleCredit : 0;
   if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
   if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
+  if (p.placeGateAt !== undefined && !(typeof p.placeGateAt === 'number' && p.placeGateAt > 0 && p.placeGateAt <= 1)) throw new Error('match weights: placeGateAt must be in (0,1]');
+  if (p.readingOverlapCredit !== undefined && !(typeof p.readingOverlapCredit === 'number' && p.readingOverlapCredit >= 0 && p.readingOverlapCredit <= 1)) throw new Error('match weights: readingOverlapCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
   if (p.semanticFloors !== undefined) {
     const f = p.semanticFloors;
@@ -54,6 +58,8 @@ const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.1': weights20261201v1,
   'mw-2026-12-01.2': weights20261201v2,
   'mw-2026-12-01.3': weights20261201v3,
+  'mw-2026-12-01.4': weights20261201v4,
+  'mw-2026-12-01.5': weights20261201v5,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

@@ -25,6 +25,10 @@ import { candidateEmbeddingText, vacancyEmbeddingText, type CandidateTextInput, 
 
 /** A free-text skill is linked to ESCO only from this score on (blended char n-gram + word-overlap score of linkSkill). */
 export const SKILL_LINK_MIN_SCORE = 0.55;
+/** Alternatives kept with a skill line's reading (SkillReading): at most this many, from this score on, and for a linked line within this margin of its link. */
+export const SKILL_ALTERNATIVES = 2;
+export const SKILL_ALT_MIN_SCORE = 0.45;
+export const SKILL_ALT_MARGIN = 0.1;
 
 export interface ProfileContent {
   skills: { label: string; esco?: string }[];
@@ -199,10 +203,17 @@ export class MatchEngine {
     for (const s of skills) {
       if (s.esco) continue;
       await slice.pause();
-      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1, context });
+      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1 + SKILL_ALTERNATIVES, context });
       const best = r.links[0];
-      if (best && best.score >= SKILL_LINK_MIN_SCORE) links.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score) });
-      else unlinked.push({ label: s.label, reason: r.unlinked ?? 'low-confidence' });
+      const reading = r.translated ? { reading: r.translated } : {};
+      if (best && best.score >= SKILL_LINK_MIN_SCORE) {
+        // close runners-up: what else the line may well mean (the linker often picks a neighbouring concept)
+        const alts = r.links.slice(1).filter((l) => l.score >= SKILL_ALT_MIN_SCORE && l.score >= best.score - SKILL_ALT_MARGIN).map((l) => l.id);
+        links.push({ label: s.label, esco: best.id, escoLabel: best.label, score: round(best.score), ...(alts.length ? { alts } : {}), ...reading });
+      } else {
+        const alts = r.links.filter((l) => l.score >= SKILL_ALT_MIN_SCORE).map((l) => l.id);
+        unlinked.push({ label: s.label, reason: r.unlinked ?? 'low-confidence', ...(alts.length ? { alts } : {}), ...reading });
+      }
     }
     return { links, unlinked };
   }
@@ -271,14 +282,22 @@ export class MatchEngine {
     });
   }
 
-  /** Skills with their suggested ESCO links (and the linked concept's label, for evidence across languages). */
-  private withLinks<T extends { label: string; esco?: string }>(skills: T[], links: SuggestionRow['skills']): (T & { escoLabel?: string })[] {
-    const byLabel = new Map((links ?? []).map((l) => [l.label, l]));
+  /**
+   * Skills with their suggested ESCO links (and the linked concept's label, for evidence across languages), plus the
+   * machine reading of each suggested or unlinked line (alternatives, English reading). A user-set link stands alone.
+   */
+  private withLinks<T extends { label: string; esco?: string }>(skills: T[], suggestions: SuggestionRow | null | undefined): (T & { escoLabel?: string; alts?: string[]; reading?: string })[] {
+    const byLabel = new Map((suggestions?.skills ?? []).map((l) => [l.label, l]));
+    const unlinked = new Map((suggestions?.unlinkedSkills ?? []).map((l) => [l.label, l]));
     return skills.map((s) => {
-      const uri = s.esco ?? byLabel.get(s.label)?.esco;
-      if (!uri) return s;
+      const link = s.esco ? undefined : byLabel.get(s.label);
+      const uri = s.esco ?? link?.esco;
+      if (!uri) {
+        const u = unlinked.get(s.label);
+        return u && (u.alts || u.reading) ? { ...s, ...(u.alts ? { alts: u.alts } : {}), ...(u.reading ? { reading: u.reading } : {}) } : s;
+      }
       const skill = this.taxonomy.skill(uri);
-      return { ...s, esco: uri, ...(skill ? { escoLabel: this.taxonomy.label(skill, 'en') } : {}) };
+      return { ...s, esco: uri, ...(skill ? { escoLabel: this.taxonomy.label(skill, 'en') } : {}), ...(link?.alts ? { alts: link.alts } : {}), ...(link?.reading ? { reading: link.reading } : {}) };
     });
   }
 
@@ -330,7 +349,7 @@ export class MatchEngine {
       languages: row.languages,
       lang: row.lang,
       requirements: row.requirements,
-      skills: this.withLinks(row.skills, row.suggestions?.skills),
+      skills: this.withLinks(row.skills, row.suggestions),
       occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
       textLang: this.textLanguage(vacancyEmbeddingText(row as VacancyTextInput)),
     });
@@ -364,7 +383,7 @@ export class MatchEngine {
   profileFeatures(row: CandidateRow): ProfileFeatures {
     return buildProfileFeatures({
       id: row.id,
-      skills: this.withLinks(row.skills, row.suggestions?.skills),
+      skills: this.withLinks(row.skills, row.suggestions),
       experience: row.experience,
       languages: row.languages,
       residenceCountry: row.residenceCountry,
@@ -382,7 +401,7 @@ export class MatchEngine {
     const suggestions = await this.suggestForProfile(content);
     const features = buildProfileFeatures({
       id: 'adhoc',
-      skills: this.withLinks(content.skills, suggestions.skills),
+      skills: this.withLinks(content.skills, suggestions),
       experience: content.experience,
       languages: content.languages,
       residenceCountry: content.residenceCountry,

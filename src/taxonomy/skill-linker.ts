@@ -1,4 +1,5 @@
 /** Skill linking: free-text skill → ESCO skill (char n-grams, typo repair), and skill extraction from job ads and CVs. */
+import { createRequire } from 'node:module';
 import type { Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
 import type { DetectedLanguage, ReadLang } from './detect-language.js';
@@ -16,10 +17,20 @@ import { TypoVocabulary } from './typo-vocabulary.js';
 
 export { editDistance } from './edit-distance.js';
 
+let englishWords: ReadonlySet<string> | undefined;
+/**
+ * English words (the ~275,000 of the `an-array-of-english-words` package, loaded on first use): an English word that is
+ * not a label word is not a typo ("ironing" must not become "zoning", "grill" not "drill").
+ */
+export function englishWord(w: string): boolean {
+  englishWords ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
+  return englishWords.has(w);
+}
+
 /** Languages with ESCO skill labels here; other languages are read through the lexicon (ar, nl) or best effort (de). */
 const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
 /** Weight of the order-free word overlap against the char n-gram cosine ("medication administration" ≈ "administer medication"). */
-const WORD_WEIGHT = 0.4;
+const WORD_WEIGHT = 0.5;
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -34,6 +45,12 @@ interface SkillIndex {
   kind: number[];
   /** stemmed content words of each label */
   words: string[][];
+  /** stemmed word → inverse document frequency over the labels (rare words say more: "blood" over "pressure") */
+  idf: Map<string, number>;
+  /** idf of a word no label has */
+  idfUnseen: number;
+  /** Σ idf of each label's words */
+  wordMass: Float64Array;
 }
 
 export interface LinkOptions {
@@ -92,6 +109,7 @@ export class SkillLinker {
       { name: `skill-index-${l}`, run: () => void this.skillIndex(l) },
       { name: `skill-vocabulary-${l}`, run: () => void this.correctWords('', l) },
       { name: `skill-dictionary-${l}`, run: () => void this.skillDict(l) },
+      ...(l === 'en' ? [{ name: 'english-words', run: () => void englishWord('') }] : []),
     ]);
   }
 
@@ -124,7 +142,13 @@ export class SkillLinker {
     });
     // each stemmed word once: "préparer des plats préparés" must not count "prépar" twice against a query that has it once
     const words = text.map((t) => [...new Set(t.split(' ').filter((w) => !isStopword(w, lang)).map(stem))]);
-    si = { index: new CharNgramIndex(text), skill, text, kind, words };
+    const df = new Map<string, number>();
+    for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
+    const idf = new Map<string, number>();
+    for (const [w, n] of df) idf.set(w, Math.log(1 + text.length / n));
+    const idfUnseen = Math.log(1 + text.length);
+    const wordMass = Float64Array.from(words, (ws) => ws.reduce((a, w) => a + idf.get(w)!, 0));
+    si = { index: new CharNgramIndex(text), skill, text, kind, words, idf, idfUnseen, wordMass };
     this.skillIndexes.set(lang, si);
     return si;
   }
@@ -190,21 +214,24 @@ export class SkillLinker {
     }
     // English labels too (people mix languages), a little behind the reading language's own (false friends: "lecture")
     // (German words are not English typos: "Obsternte" must not become an English word)
-    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en') : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
+    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en', englishWord) : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
       const scores = si.index.scoreAll(q);
       const qWords = new Set(q.split(' ').map(stem));
+      let qMass = 0;
+      for (const w of qWords) qMass += si.idf.get(w) ?? si.idfUnseen;
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
         if (short && si.text[i] !== q) continue;
-        // order-free word overlap (Dice of stemmed words) keeps "medication administration" on "administer medication"
+        // order-free word overlap keeps "medication administration" on "administer medication": Dice of stemmed words,
+        // each weighted by its idf over the labels, so the rare word decides ("blood pressure" is not "water pressure")
         const lw = si.words[i]!;
         let shared = 0;
-        for (const w of lw) if (qWords.has(w)) shared++;
-        const dice = (2 * shared) / (lw.length + qWords.size);
+        for (const w of lw) if (qWords.has(w)) shared += si.idf.get(w)!;
+        const dice = (2 * shared) / (si.wordMass[i]! + qMass || 1);
         s = (1 - WORD_WEIGHT) * s + WORD_WEIGHT * dice;
         // a preferred label beats an alternative one that reads the same (ESCO reuses alt labels across skills)
         if (si.kind[i] === 1) s *= 0.985;
@@ -363,6 +390,7 @@ export class SkillLinker {
     }
     // clauses, and the parts of a clause joined by a conjunction, linked as whole skill phrases
     const parts: [number, number][] = [];
+    const distributed: { text: string; span: [number, number] }[] = [];
     let start = 0;
     for (let i = 1; i <= tokens.length; i++) {
       if (i === tokens.length || boundary.has(i)) {
@@ -376,11 +404,32 @@ export class SkillLinker {
           }
         }
         if (segs.length > 1) parts.push(...segs);
+        // coordination shares a head or a complement: "carga y descarga de mercancías" → "carga de mercancías",
+        // "installation de prises et d'éclairage" → "installation de … éclairage", "Steckdosen und Leuchten
+        // montieren" → "Steckdosen montieren": a one-word part borrows the rest of its neighbour
+        for (let k = 0; k + 1 < segs.length; k++) {
+          const [a1, b1] = segs[k]!;
+          const [a2, b2] = segs[k + 1]!;
+          const c1 = contentIndexes(tokens, a1, b1);
+          const c2 = contentIndexes(tokens, a2, b2);
+          if (c1.length === 1 && c2.length >= 2) distributed.push({ text: [tokens[c1[0]!]!.raw, ...rawTokens(tokens, c2[0]! + 1, b2)].join(' '), span: [tokens[a1]!.s, tokens[b1 - 1]!.e] });
+          if (c2.length === 1 && c1.length >= 2) distributed.push({ text: [...rawTokens(tokens, a1, c1[c1.length - 1]!), ...rawTokens(tokens, a2, b2)].join(' '), span: [tokens[a2]!.s, tokens[b2 - 1]!.e] });
+        }
         start = i;
       }
     }
     const cands = new Map<number, { score: number; spans: [number, number][] }>();
     const seen = new Set<string>();
+    const linkPart = (part: string, span: [number, number]) => {
+      const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context });
+      r.links.forEach((top, rank) => {
+        const k = this.data.skillIndexOf(top.id)!;
+        const sc = top.score * 0.9;
+        if (rank === 0 && sc >= minScore) hit(k, sc, span);
+        const cur = cands.get(k);
+        if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
+      });
+    };
     for (const [a, b] of parts) {
       const n = b - a;
       const translatedReading = readLang === 'ar' || readLang === 'nl' || readLang === 'de';
@@ -395,14 +444,13 @@ export class SkillLinker {
       const k0 = `${span[0]}:${span[1]}`;
       if (seen.has(k0)) continue;
       seen.add(k0);
-      const r = this.linkSkillDetailed(text.slice(span[0], span[1]), { readLang, limit: 3, context: opts.context });
-      r.links.forEach((top, rank) => {
-        const k = this.data.skillIndexOf(top.id)!;
-        const sc = top.score * 0.9;
-        if (rank === 0 && sc >= minScore) hit(k, sc, span);
-        const cur = cands.get(k);
-        if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
-      });
+      linkPart(text.slice(span[0], span[1]), span);
+    }
+    for (const d of distributed) {
+      const k0 = `d:${d.text}`;
+      if (seen.has(k0)) continue;
+      seen.add(k0);
+      linkPart(d.text, d.span);
     }
     const skills = this.data.skills;
     const shape = ([k, v]: [number, { score: number; spans: [number, number][] }]): ExtractedSkill => ({
@@ -489,5 +537,14 @@ function knownArabicWhole(w: string): boolean {
   if (AR_GLOSSARY[w]) return true;
   return arabicVariants(w).some((v) => !!AR_GLOSSARY[v] && w.startsWith(v.slice(0, 1)) && !w.slice(1).startsWith(v));
 }
+
+type Token = { w: string; f: string; raw: string; s: number; e: number };
+/** Indexes of the content tokens (not stopwords, not conjunctions) in [a, b). */
+function contentIndexes(tokens: readonly Token[], a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) if (!isStopword(tokens[i]!.f) && !CONJUNCTIONS.has(tokens[i]!.f)) out.push(i);
+  return out;
+}
+const rawTokens = (tokens: readonly Token[], a: number, b: number): string[] => tokens.slice(a, b).map((t) => t.raw);
 
 const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'y', 'e', 'o', 'und', 'oder', 'en', 'of', 'و', 'او', 'as', 'well']);

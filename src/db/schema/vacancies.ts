@@ -20,9 +20,10 @@ export interface SuggestionRow {
   occupations?: { esco?: string; isco?: string; label?: string; score: number }[];
   /** 'abstained': the titles and skills did not tell the occupation confidently enough */
   occupationStatus?: 'inferred' | 'abstained';
-  skills?: { label: string; esco: string; escoLabel?: string; score: number }[];
-  /** free-text skills that were not linked, with the reason (nothing vanishes silently) */
-  unlinkedSkills?: { label: string; reason: string }[];
+  /** `alts`: other ESCO skills the line may mean; `reading`: its English reading (matching's SkillReading) */
+  skills?: { label: string; esco: string; escoLabel?: string; score: number; alts?: string[]; reading?: string }[];
+  /** free-text skills that were not linked, with the reason (nothing vanishes silently); `alts`/`reading` as above */
+  unlinkedSkills?: { label: string; reason: string; alts?: string[]; reading?: string }[];
 }
 
 /** `held`: fair-recruitment screening found a high-severity flag; nobody but its employer and admins sees it until released. */
