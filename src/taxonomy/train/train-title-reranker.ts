@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
 import { writeGzJson } from '../files.js';
-import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
+import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
 import { Taxonomy, buildTitleModel, defaultDataDir, serialiseTitleModel } from '../taxonomy.js';
 import { embedCached, loadJobbertDev, queryTexts, rankMetrics, type TitleExample, type TitleGroup } from './title-dataset.js';
 import { LEXICON_LANGS } from '../lexicon.js';
@@ -18,7 +18,7 @@ import { crossLingualSet, englishGroups, hash32, lexicalGroups, occupationHalf, 
  * Training data: the JobBERT dev titles, and for the lexical weights also the cross-lingual held-out labels of the
  * training half of the ESCO occupations (the other half is bench:taxonomy's cross-lingual evaluation set).
  */
-export async function trainTitleReranker(dataDir: string, sharedDir: string, cacheDir: string, log = (m: string) => console.error(`[train:taxonomy] ${m}`)): Promise<void> {
+export async function trainTitleReranker(dataDir: string, sharedDir: string, cacheDir: string, log = (m: string) => console.error(`[train:taxonomy] ${m}`), opts: { englishOnly?: boolean } = {}): Promise<void> {
   const tax = new Taxonomy(dataDir, { semantic: true });
   tax.reranker = undefined;
   tax.lexicalReranker = undefined;
@@ -41,6 +41,19 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   const w = trainCalibrated(groups, fold, `JobBERT dev titles (${examples.length}), leave-one-out title-model features; listwise logistic over fused top-50`, 60, undefined, () => EXACT_PREF_BONUS_ENGLISH);
   w.modelId = tax.labelVectors.modelId;
   log(`English fit (not an evaluation): ${JSON.stringify(rankMetrics(groups, (g) => g.x.map((x) => logit(w, x))))} calibration ${JSON.stringify(w.calibration)}`);
+  const model = serialiseTitleModel(tax, tax.titleModel, {
+    modelId: tax.labelVectors.modelId,
+    trainedOn: `counts and unit mean embeddings per ESCO occupation of ${examples.length} JobBERT dev titles (aggregates only, no titles)`,
+  });
+  if (opts.englishOnly) {
+    // the lexical weights read no title-model feature that changed (their titles have no query vector): kept, with the
+    // features added since given weight 0
+    const path = join(dataDir, 'title-reranker-lexical.json');
+    writeFileSync(path, JSON.stringify(withFeatures(JSON.parse(readFileSync(path, 'utf8')) as RerankerWeights), null, 2) + '\n');
+    writeFileSync(join(dataDir, 'title-reranker.json'), JSON.stringify(w, null, 2) + '\n');
+    writeGzJson(join(dataDir, 'title-model.json.gz'), model);
+    return;
+  }
   // 3. lexical re-ranker: JobBERT titles without a query vector + cross-lingual labels of the training half
   const lexJob = lexicalGroups(tax, examples, true);
   const { xtax, examples: xl } = crossLingualSet(dataDir, (uri) => occupationHalf(uri) === 0);
@@ -54,11 +67,20 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   wl.byLang = lexicalByLang(...byLangSet(dataDir, tax), log);
   writeFileSync(join(dataDir, 'title-reranker.json'), JSON.stringify(w, null, 2) + '\n');
   writeFileSync(join(dataDir, 'title-reranker-lexical.json'), JSON.stringify(wl, null, 2) + '\n');
-  const model = serialiseTitleModel(tax, tax.titleModel, {
-    modelId: tax.labelVectors.modelId,
-    trainedOn: `counts and unit mean embeddings per ESCO occupation of ${examples.length} JobBERT dev titles (aggregates only, no titles)`,
-  });
   writeGzJson(join(dataDir, 'title-model.json.gz'), model);
+}
+
+/**
+ * Weights written for an older feature list, carried to FEATURES: a feature they lack gets weight 0 (mean 0, std 1),
+ * so their logits are unchanged; a feature they have that FEATURES no longer lists is an error.
+ */
+export function withFeatures(w: RerankerWeights): RerankerWeights {
+  const at = new Map(w.features.map((f, i) => [f, i]));
+  for (const f of w.features) if (!(FEATURES as readonly string[]).includes(f)) throw new Error(`weights use a feature no longer computed: ${f}`);
+  const pick = (arr: number[], dflt: number) => FEATURES.map((f) => (at.has(f) ? arr[at.get(f)!]! : dflt));
+  const out: RerankerWeights = { ...w, features: [...FEATURES], weights: pick(w.weights, 0), mean: pick(w.mean, 0), std: pick(w.std, 1) };
+  if (w.byLang) out.byLang = Object.fromEntries(Object.entries(w.byLang).map(([l, lw]) => [l, withFeatures(lw)]));
+  return out;
 }
 
 /**
@@ -142,5 +164,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     calibrateFrom(resolve(defaultDataDir()), resolve(process.argv[from + 1] ?? 'bench/out/title-oof-calibration.json'));
     process.exit(0);
   }
-  await trainTitleReranker(resolve(process.argv[2] ?? defaultDataDir()), resolve(process.argv[3] ?? defaultSharedDir()), resolve('bench/out'));
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  await trainTitleReranker(resolve(args[0] ?? defaultDataDir()), resolve(args[1] ?? defaultSharedDir()), resolve('bench/out'), undefined, { englishOnly: process.argv.includes('--english-only') });
 }
