@@ -7,7 +7,7 @@
  * Prepare the other checkout with e.g.
  *   git worktree add ../old <commit> && ln -s "$PWD/node_modules" ../old/node_modules && cp bench/match-request-cpu.ts ../old/bench/
  */
-import { execFileSync } from 'node:child_process';
+import { compareWithOld } from './side-by-side.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,26 +68,18 @@ async function child(fixtures: string): Promise<void> {
   console.log(JSON.stringify({ cpuMsPerRequest: (c.user + c.system) / 1000 / (rounds * (seekerKeys.length + vacancyCalls.length)) }));
 }
 
-function runIn(dir: string, fixtures: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(dir, 'bench/match-request-cpu.ts'), '--child', fixtures], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return (JSON.parse(out.trim().split('\n').pop()!) as { cpuMsPerRequest: number }).cpuMsPerRequest;
-}
-
 const ci = process.argv.indexOf('--child');
 if (ci >= 0) await child(process.argv[ci + 1]!);
 else {
-  const i = process.argv.indexOf('--old');
-  if (i < 0) throw new Error('usage: bench:match-cpu -- --old <checkout to compare with>');
-  const oldDir = resolve(process.argv[i + 1]!);
   const here = resolve(fileURLToPath(import.meta.url), '..', '..');
-  const fixtures = resolve(here, 'bench/fixtures/realistic');
-  const rows: { old: number; now: number; ratio: number }[] = [];
-  for (let r = 0; r < 3; r++) {
-    const old = runIn(oldDir, fixtures);
-    const now = runIn(here, fixtures);
-    rows.push({ old, now, ratio: now / old });
-    console.error(`round ${r + 1}: old ${old.toFixed(2)} ms, now ${now.toFixed(2)} ms CPU per match request (×${(now / old).toFixed(2)})`);
-  }
-  const med = [...rows].sort((a, b) => a.ratio - b.ratio)[1]!;
-  console.log(`CPU per match request (seeker and employer pages of 10, explained and audited): median ratio now/old ×${med.ratio.toFixed(2)} (old ${med.old.toFixed(2)} ms, now ${med.now.toFixed(2)} ms in that round; goal < ×2)`);
+  compareWithOld({
+    script: 'bench/match-request-cpu.ts',
+    here,
+    childArgs: [resolve(here, 'bench/fixtures/realistic')],
+    field: 'cpuMsPerRequest',
+    name: 'bench:match-cpu',
+    roundLabel: 'CPU per match request',
+    summary: 'CPU per match request (seeker and employer pages of 10, explained and audited)',
+    goal: '; goal < ×2',
+  });
 }

@@ -6,7 +6,7 @@
  * ratio is taken round by round. Prepare the other checkout with e.g.
  *   git worktree add ../old <commit> && ln -s "$PWD/node_modules" ../old/node_modules && cp bench/profile-write.ts ../old/bench/
  */
-import { execFileSync } from 'node:child_process';
+import { compareWithOld } from './side-by-side.js';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,24 +36,16 @@ async function child(): Promise<void> {
   console.log(JSON.stringify({ cpuMsPerWrite: (c.user + c.system) / 1000 / (rounds * PROFILES.length) }));
 }
 
-function runIn(dir: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(dir, 'bench/profile-write.ts'), '--child'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return (JSON.parse(out.trim().split('\n').pop()!) as { cpuMsPerWrite: number }).cpuMsPerWrite;
-}
-
 if (process.argv.includes('--child')) await child();
 else {
-  const i = process.argv.indexOf('--old');
-  if (i < 0) throw new Error('usage: bench:profile-write -- --old <checkout to compare with>');
-  const oldDir = resolve(process.argv[i + 1]!);
-  const here = resolve(fileURLToPath(import.meta.url), '..', '..');
-  const rows: { old: number; now: number; ratio: number }[] = [];
-  for (let r = 0; r < 3; r++) {
-    const old = runIn(oldDir);
-    const now = runIn(here);
-    rows.push({ old, now, ratio: now / old });
-    console.error(`round ${r + 1}: old ${old.toFixed(1)} ms, now ${now.toFixed(1)} ms CPU per write (×${(now / old).toFixed(2)})`);
-  }
-  const med = [...rows].sort((a, b) => a.ratio - b.ratio)[1]!;
-  console.log(`CPU per profile write (suggestions: titles, skill links, occupation): median ratio now/old ×${med.ratio.toFixed(2)} (old ${med.old.toFixed(1)} ms, now ${med.now.toFixed(1)} ms in that round; goal < ×2)`);
+  compareWithOld({
+    script: 'bench/profile-write.ts',
+    here: resolve(fileURLToPath(import.meta.url), '..', '..'),
+    field: 'cpuMsPerWrite',
+    name: 'bench:profile-write',
+    roundLabel: 'CPU per write',
+    summary: 'CPU per profile write (suggestions: titles, skill links, occupation)',
+    goal: '; goal < ×2',
+    digits: 1,
+  });
 }

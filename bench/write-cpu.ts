@@ -6,7 +6,7 @@
  * profiles (bench/fixtures/realistic) after a warm-up. Prepare the other checkout with e.g.
  *   git worktree add ../old <commit> && ln -s "$PWD/node_modules" ../old/node_modules && cp bench/write-cpu.ts ../old/bench/
  */
-import { execFileSync } from 'node:child_process';
+import { compareWithOld } from './side-by-side.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,26 +48,18 @@ async function child(fixtures: string): Promise<void> {
   console.log(JSON.stringify({ cpuMsPerWrite: (c.user + c.system) / 1000 / (rounds * (ads.length + profiles.length)) }));
 }
 
-function runIn(dir: string, fixtures: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(dir, 'bench/write-cpu.ts'), '--child', fixtures], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return (JSON.parse(out.trim().split('\n').pop()!) as { cpuMsPerWrite: number }).cpuMsPerWrite;
-}
-
 const ci = process.argv.indexOf('--child');
 if (ci >= 0) await child(process.argv[ci + 1]!);
 else {
-  const i = process.argv.indexOf('--old');
-  if (i < 0) throw new Error('usage: bench:write-cpu -- --old <checkout to compare with>');
-  const oldDir = resolve(process.argv[i + 1]!);
   const here = resolve(fileURLToPath(import.meta.url), '..', '..');
-  const fixtures = resolve(here, 'bench/fixtures/realistic');
-  const rows: { old: number; now: number; ratio: number }[] = [];
-  for (let r = 0; r < 3; r++) {
-    const old = runIn(oldDir, fixtures);
-    const now = runIn(here, fixtures);
-    rows.push({ old, now, ratio: now / old });
-    console.error(`round ${r + 1}: old ${old.toFixed(2)} ms, now ${now.toFixed(2)} ms CPU per write request (×${(now / old).toFixed(2)})`);
-  }
-  const med = [...rows].sort((a, b) => a.ratio - b.ratio)[1]!;
-  console.log(`CPU per write request (vacancy POST and profile PUT, SQLite): median ratio now/old ×${med.ratio.toFixed(2)} (old ${med.old.toFixed(2)} ms, now ${med.now.toFixed(2)} ms in that round)`);
+  compareWithOld({
+    script: 'bench/write-cpu.ts',
+    here,
+    childArgs: [resolve(here, 'bench/fixtures/realistic')],
+    field: 'cpuMsPerWrite',
+    name: 'bench:write-cpu',
+    roundLabel: 'CPU per write request',
+    summary: 'CPU per write request (vacancy POST and profile PUT, SQLite)',
+    childStderr: 'inherit',
+  });
 }
