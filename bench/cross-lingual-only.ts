@@ -2,10 +2,11 @@
  * Dev helper: only the cross-lingual section of bench:taxonomy (same set, same quick subset), with misses.
  * `node --import tsx bench/cross-lingual-only.ts [--full] [--misses fr,ar]`
  */
+import { resolve } from 'node:path';
 import { crossLingualSet, occupationHalf } from '../src/taxonomy/train/title-training.js';
 import { Taxonomy, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 
-const dataDir = defaultDataDir();
+const dataDir = resolve(process.env.TAXONOMY_DIR ?? defaultDataDir());
 const quick = !process.argv.includes('--full');
 // --offset k: the k-th fifth instead of the quick bench's (k = 0), to choose among variants without looking at the reported subset
 const oi = process.argv.indexOf('--offset');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
-import { EXACT_PREF_BONUS_ENGLISH, calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker } from '../src/taxonomy/reranker.js';
+import { ENGLISH_FROZEN, EXACT_PREF_BONUS_ENGLISH, calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker } from '../src/taxonomy/reranker.js';
 import { crossLingualSet, isOnetHeldOut, lexicalGroups, occupationHalf, onetBenchTest } from '../src/taxonomy/train/title-training.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
@@ -15,7 +15,7 @@ import { LabelVectors } from '../src/taxonomy/label-vectors.js';
 import { type TitleExample, type TitleGroup, buildTitleGroups, withLabelScores, embedCached, loadJobbertDev, queryTexts, rankMetrics } from '../src/taxonomy/train/title-dataset.js';
 
 const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
-const dataDir = defaultDataDir();
+const dataDir = resolve(process.env.TAXONOMY_DIR ?? defaultDataDir());
 const outDir = resolve('bench/out');
 mkdirSync(outDir, { recursive: true });
 const quick = process.argv.includes('--quick');
@@ -65,7 +65,7 @@ try {
     tax.titleModel = buildTitleModel(tax, trEx, trVec);
     const trGroups = await buildTitleGroups(tax, trEx, trVec, true);
     const teGroups = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!));
-    const w = trainReranker(trGroups, { trainedOn: `jobbert fold != ${f}`, epochs: 60 });
+    const w = trainReranker(trGroups, { trainedOn: `jobbert fold != ${f}`, epochs: 60, freeze: ENGLISH_FROZEN });
     const w0 = trainReranker(trGroups.map(zeroModel), { trainedOn: `jobbert fold != ${f}, no title model`, epochs: 60 });
     // The same held-out titles featurised as the service does: semantic candidates from the HNSW label graph.
     const teServed = await buildTitleGroups(tax, teIdx.map((i) => dev[i]!), teIdx.map((i) => vecs[i]!), false, { served: true });

@@ -25,9 +25,16 @@ export const FEATURES = [
   'exactPref', // the cleaned title equals a preferred label (or one gendered half of it) of the concept
   'exactShare', // 1 / number of occupations that hold the cleaned title as a label (0 when none of this one's)
   'lexTrans', // lexical cosine of the title read through the bilingual lexicon against the concept's English labels
+  'rankMismatch', // exactly one of title and the concept's English preferred label names a rank (supervisor, manager, head…)
 ] as const;
 
 export type FeatureVector = Float64Array;
+
+/**
+ * Features the English weights keep at 0: `hasTitles` (the English features read an occupation without JobBERT titles
+ * as missing evidence, imputeUnseenTitleModel; a learned weight on the indicator would put the penalty back).
+ */
+export const ENGLISH_FROZEN: readonly (typeof FEATURES)[number][] = ['hasTitles'];
 
 export interface RerankerWeights {
   features: string[];
@@ -216,6 +223,15 @@ export const EXACT_PREF_BONUS = 3;
  */
 export const EXACT_PREF_BONUS_ENGLISH = 6;
 const EXACT_PREF = FEATURES.indexOf('exactPref');
+const RANK_MISMATCH = FEATURES.indexOf('rankMismatch');
+/**
+ * Fixed penalty on the served logit (like the exact-label bonus: set a priori, the calibration fitted with it) when
+ * exactly one of the title and the occupation's English preferred label names a rank (namesRank): ESCO's near-duplicate
+ * siblings (*construction scaffolder* / *construction scaffolding supervisor*) otherwise go to whichever JobBERT tagged
+ * more, and JobBERT's rank tags are noisy (the learned weight alone is small). Chosen on the quick JobBERT CV as the
+ * largest that costs it nothing (MRR@10 with the new English features: penalty 0 0.4510, 0.5 0.4518, 1 0.4503, 2 0.4455).
+ */
+export const RANK_MISMATCH_PENALTY = 1;
 const EXACT_SHARE = FEATURES.indexOf('exactShare');
 
 const TITLE_MODEL = ['titlePrior', 'titleCentroid', 'hasTitles'].map((f) => FEATURES.indexOf(f as (typeof FEATURES)[number]));
@@ -229,7 +245,7 @@ const HAS_TITLES = FEATURES.indexOf('hasTitles');
  * model's popularity alone.
  */
 export function titleLogit(w: RerankerWeights, x: FeatureVector, prefBonus = EXACT_PREF_BONUS, neutralUnseenExact = true): number {
-  let z = logit(w, x) + EXACT_LABEL_BONUS * x[EXACT_SHARE]! + prefBonus * x[EXACT_PREF]!;
+  let z = logit(w, x) + EXACT_LABEL_BONUS * x[EXACT_SHARE]! + prefBonus * x[EXACT_PREF]! - RANK_MISMATCH_PENALTY * x[RANK_MISMATCH]!;
   if (neutralUnseenExact && x[EXACT_SHARE]! > 0 && x[HAS_TITLES] === 0) {
     for (const i of TITLE_MODEL) z -= w.weights[i]! * ((x[i]! - w.mean[i]!) / (w.std[i]! || 1));
   }

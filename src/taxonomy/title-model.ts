@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ESCO_OCC_PREFIX, readGzJson } from './files.js';
+import { FEATURES } from './reranker.js';
 
 export interface TitleModel {
   dim: number;
@@ -108,4 +109,33 @@ export function serialiseTitleModel(tax: OccupationList, m: TitleModel, meta: Re
     centroids[o.uri.slice(ESCO_OCC_PREFIX.length)] = { n, c };
   });
   return { ...meta, dim: m.dim, centroids };
+}
+
+const PRIOR = FEATURES.indexOf('titlePrior');
+const CENTROID = FEATURES.indexOf('titleCentroid');
+const HAS_TITLES = FEATURES.indexOf('hasTitles');
+
+/**
+ * The English re-ranker reads an occupation without training titles as *missing* title-model evidence, not as
+ * evidence against it: its popularity (log count) and its centroid cosine are set to the mean over the candidates that
+ * have titles (and the English weights keep `hasTitles` at weight 0, see ENGLISH_FROZEN). JobBERT has no titles for
+ * 1,630 of the 3,007 ESCO occupations (*cook*, *security guard*, *electrician*); with the raw features they lost about
+ * 3 logits to the popular ones whatever the title said. In place; a group where no candidate has titles is left as is.
+ */
+export function imputeUnseenTitleModel(xs: Float64Array[]): void {
+  let n = 0;
+  let prior = 0;
+  let centroid = 0;
+  for (const x of xs) {
+    if (!x[HAS_TITLES]) continue;
+    n++;
+    prior += x[PRIOR]!;
+    centroid += x[CENTROID]!;
+  }
+  if (!n) return;
+  for (const x of xs) {
+    if (x[HAS_TITLES]) continue;
+    x[PRIOR] = prior / n;
+    x[CENTROID] = centroid / n;
+  }
 }

@@ -8,10 +8,31 @@ import type { ReadLang } from './detect-language.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
 import { arabicVariants } from './glossary.js';
 import { cognate, glossaryUnit, glossaryWord, wordForms } from './title-glossary.js';
-import { centroidScores, type LeaveOut, type TitleModel } from './title-model.js';
+import { centroidScores, imputeUnseenTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { resolveLang } from './lang.js';
 import { cleanTitle, foldText, stem } from './text.js';
 import { round, type LoadOptions, type NormalizeOptions, type NormalizedTitle, type RankMode, type TitleEvidence } from './types.js';
+
+/**
+ * Words that name a rank above the trade: ESCO holds near-duplicate siblings that differ by one of them (*construction
+ * scaffolder* / *construction scaffolding supervisor*, *security guard* / *security guard supervisor*, *tiling
+ * supervisor* / *tile fitter*). The English list reads the occupation's English preferred label and every title; the
+ * other list reads titles in other languages. "chef" is left out (English *chef* is a cook; French "chef de partie",
+ * "chef de rang" are kitchen and floor ranks, not managers).
+ */
+const RANK_WORDS_EN = new Set(['supervisor', 'supervisors', 'manager', 'managers', 'head', 'chief', 'director', 'directors', 'leader', 'foreman', 'forewoman', 'foreperson', 'superintendent']);
+const RANK_WORDS_OTHER = new Set(
+  ['superviseur', 'superviseuse', 'responsable', 'directeur', 'directrice', 'gérant', 'gérante', 'contremaître', 'contremaîtresse', 'manager',
+    'supervisor', 'supervisora', 'jefe', 'jefa', 'director', 'directora', 'gerente', 'encargado', 'encargada', 'capataz',
+    'leidinggevende', 'hoofd', 'ploegbaas', 'teamleider', 'leiter', 'leiterin', 'vorarbeiter', 'vorarbeiterin',
+    'مشرف', 'مشرفة', 'مدير', 'مديرة', 'رئيس', 'رئيسة'].map((w) => foldText(w)),
+);
+
+/** The folded title (or label) names a rank; `lang` other than English also reads that language's rank words. */
+export function namesRank(folded: string, lang?: string): boolean {
+  const other = !!lang && lang !== 'en';
+  return folded.split(' ').some((w) => RANK_WORDS_EN.has(w) || (other && RANK_WORDS_OTHER.has(w)));
+}
 
 /** English labels whose char n-gram cosine with the cross-lingual reading is below this share of the best get no lexT. */
 const LEXT_FLOOR = 0.3;
@@ -62,6 +83,8 @@ export class TitleNormaliser {
   private readonly occPrior: { generic: number; logLabels: number; onetAlt: number }[] = [];
   /** folded preferred labels (and their gendered halves) of each occupation */
   private readonly occPrefSet: Set<string>[] = [];
+  /** the English preferred label names a rank (namesRank) */
+  private readonly occRank: boolean[] = [];
   /** folded label → the occupations holding it (ESCO reuses labels: "welder" is also an alternative of laser beam welder) */
   private readonly exactOwners = new Map<string, number[]>();
   /** folded English labels (preferred, alternative, hidden): a title that reads exactly as one is read in English */
@@ -121,6 +144,7 @@ export class TitleNormaliser {
       this.occWords.push(ws);
       this.occLabelSet.push(seen);
       this.occPrefSet.push(prefs);
+      this.occRank.push(namesRank(foldText(occ.labels.en?.pref ?? '')));
       const onetAlt = occ.onet.reduce((s, c) => s + (onetAltCount.get(c) ?? 0), 0);
       this.occPrior.push({
         generic: -(occ.code.split('.').length - 1),
@@ -295,7 +319,8 @@ export class TitleNormaliser {
     const qHeadRo = qStems[0] ?? '';
     const qHead = headFirst(lang) ? qHeadRo : qHeadEn;
     const owners = this.exactOwners.get(q);
-    return cands.map((c, i) => {
+    const qRank = namesRank(q, lang);
+    const xs = cands.map((c, i) => {
       const x = new Float64Array(FEATURES.length);
       const lab = c.lexLabel >= 0 ? this.tLabelText[c.lexLabel]! : '';
       const labLang = c.lexLabel >= 0 ? this.tLabelLang[c.lexLabel]! : 'en';
@@ -330,8 +355,12 @@ export class TitleNormaliser {
       x[20] = this.occPrefSet[c.occ]!.has(q) ? 1 : 0;
       x[21] = owners?.includes(c.occ) ? 1 / owners.length : 0;
       x[22] = c.lexT;
+      x[23] = qRank !== this.occRank[c.occ] ? 1 : 0;
       return x;
     });
+    // the English reader (query vector + title model): an occupation JobBERT has no titles for is not evidence against it
+    if (centroid) imputeUnseenTitleModel(xs);
+    return xs;
   }
 
   /**

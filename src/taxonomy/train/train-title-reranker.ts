@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { defaultSharedDir } from '../../pipeline/build-taxonomy.js';
 import { writeGzJson } from '../files.js';
-import { EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
+import { ENGLISH_FROZEN, EXACT_PREF_BONUS, EXACT_PREF_BONUS_ENGLISH, FEATURES, loadReranker, logit, type Calibration, type RerankerWeights } from '../reranker.js';
 import { Taxonomy, buildTitleModel, defaultDataDir, serialiseTitleModel } from '../taxonomy.js';
 import { embedCached, loadJobbertDev, queryTexts, rankMetrics, type TitleExample, type TitleGroup } from './title-dataset.js';
 import { LEXICON_LANGS } from '../lexicon.js';
@@ -38,7 +38,7 @@ export async function trainTitleReranker(dataDir: string, sharedDir: string, cac
   // 2. English re-ranker over the fused candidates, each training title featurised leave-one-out
   const groups = await englishGroups(tax, examples, vectors, true);
   log(`English groups: ${groups.length}`);
-  const w = trainCalibrated(groups, fold, `JobBERT dev titles (${examples.length}), leave-one-out title-model features; listwise logistic over fused top-50`, 60, undefined, () => EXACT_PREF_BONUS_ENGLISH);
+  const w = trainCalibrated(groups, fold, `JobBERT dev titles (${examples.length}), leave-one-out title-model features, an occupation without titles read as the candidates' mean (hasTitles frozen at 0); listwise logistic over fused top-50`, 60, ENGLISH_FROZEN, () => EXACT_PREF_BONUS_ENGLISH);
   w.modelId = tax.labelVectors.modelId;
   log(`English fit (not an evaluation): ${JSON.stringify(rankMetrics(groups, (g) => g.x.map((x) => logit(w, x))))} calibration ${JSON.stringify(w.calibration)}`);
   const model = serialiseTitleModel(tax, tax.titleModel, {
