@@ -342,6 +342,30 @@ export function placeGate(values: Readonly<Record<ComponentName, number>>, state
   return floor + (1 - floor) * clamp01(relevance / at);
 }
 
+/** One pair's score before rounding, decomposed: component values, the effective weights of this pair, raw parts. */
+export interface ScoreParts {
+  components: ComponentValues;
+  /** Normalised weights after the renormalisation of unstated requirements and the place gate. */
+  weights: Record<ComponentName, number>;
+  /** weights × values, in COMPONENT_NAMES order; they sum to rawScore. */
+  raw: number[];
+  rawScore: number;
+}
+
+/**
+ * The one decomposition of a score: everything that reports a pair's parts (the served score, the bias report's proxy
+ * check) calls this, so no report can attribute a score to weights the score did not use.
+ */
+export function scoreParts(vacancy: VacancyFeatures, profile: ProfileFeatures, weights: MatchWeights, ctx: MatchContext): ScoreParts {
+  const c = computeComponents(vacancy, profile, weights.params, ctx);
+  const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
+  // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
+  const gate = placeGate(c.values, c.stated, weights.params);
+  if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
+  const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
+  return { components: c, weights: w, raw, rawScore: raw.reduce((a, b) => a + b, 0) };
+}
+
 /** Transparent weighted score of one vacancy–profile pair, with its parts. Pure. */
 export function scoreMatch(
   vacancy: VacancyFeatures,
@@ -349,13 +373,7 @@ export function scoreMatch(
   weights: MatchWeights,
   ctx: MatchContext,
 ): MatchScore {
-  const c = computeComponents(vacancy, profile, weights.params, ctx);
-  const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
-  // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
-  const gate = placeGate(c.values, c.stated, weights.params);
-  if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
-  const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
-  const rawScore = raw.reduce((a, b) => a + b, 0);
+  const { components: c, weights: w, raw, rawScore } = scoreParts(vacancy, profile, weights, ctx);
   const { units, total } = roundContributions(raw);
   const components: MatchComponent[] = COMPONENT_NAMES.map((name, i) => ({
     name,
