@@ -54,6 +54,16 @@ describe('cross-lingual skill reading', () => {
     expect(top('Gabelstapler').links[0]!.label).toBe('operate forklift');
   });
 
+  it('reads two adjacent words as one thing in either order, and a German compound of glossary words as German', () => {
+    // "pressure blood" (Arabic order) and "blood pressure measure" (German order) hold the pair "blood pressure":
+    // the label that holds it beats "check water pressure", which shares the words apart
+    expect(top('قياس ضغط الدم').links[0]!.label).toBe('take and analyse blood pressure');
+    expect(top('Blutdruck messen').links[0]!.label).toBe('take and analyse blood pressure');
+    // rohr + installation: every part German workplace vocabulary, one of them not English
+    expect(top('Rohrinstallation')).toMatchObject({ readLang: 'de', translated: 'pipe installation' });
+    expect(top('Sanitärinstallation').links[0]!.label).toBe('install plumbing systems');
+  });
+
   it('splits an Arabic clause at the "و" prefix and the Arabic comma, and links each part', () => {
     const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
     expect(labels('تنظيف الغرف وترتيب الأسرة')).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));

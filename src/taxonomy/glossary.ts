@@ -21,7 +21,7 @@ const AR_EN: Record<string, string> = {
   'رعاية': 'care', 'مسنين': 'elderly', 'كبار': 'elderly', 'سن': 'age', 'أطفال': 'children', 'طفل': 'child',
   'مرضى': 'patients', 'مريض': 'patient', 'أدوية': 'medication', 'دواء': 'medication', 'إعطاء': 'administer',
   'تمريض': 'nursing', 'ممرض': 'nurse', 'ممرضة': 'nurse', 'نظافة': 'hygiene', 'شخصية': 'personal', 'استحمام': 'bathing',
-  'إطعام': 'feeding', 'تغذية': 'nutrition', 'جروح': 'wound', 'جرح': 'wound', 'ضمادات': 'dressings', 'علامات': 'signs',
+  'إطعام': 'feeding', 'تغذية': 'nutrition', 'جروح': 'wound', 'جرح': 'wound', 'ضمادات': 'wound dressings', 'علامات': 'signs',
   'حيوية': 'vital', 'مراقبة': 'monitor', 'قياس': 'measure', 'ضغط': 'pressure', 'دم': 'blood', 'إسعافات': 'first aid',
   'أولية': 'first aid', 'حقن': 'injections', 'مستشفى': 'hospital', 'إعاقة': 'disability',
   // kitchen, food, cleaning, household
@@ -115,7 +115,7 @@ const DE_EN: Record<string, string> = {
   'medikamente': 'medication', 'medikament': 'medication', 'arzneimittel': 'medication', 'verabreichen': 'administer',
   'vergabe': 'administration', 'gabe': 'administration', 'vitalzeichen': 'vital signs', 'überwachen': 'monitor',
   'überwachung': 'monitoring', 'kontrollieren': 'check', 'wunden': 'wound', 'wunde': 'wound', 'wundversorgung': 'wound care',
-  'versorgung': 'care', 'verbände': 'dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
+  'versorgung': 'care', 'verbände': 'wound dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
   'dokumentation': 'documentation', 'dokumentieren': 'document', 'blutdruck': 'blood pressure', 'injektionen': 'injections',
   'erste': 'first', 'hilfe': 'aid', 'mobilisation': 'mobility', 'ernährung': 'nutrition', 'essen': 'meals', 'anreichen': 'feeding',
   // kitchen, food, cleaning

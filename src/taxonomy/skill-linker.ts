@@ -31,6 +31,17 @@ export function englishWord(w: string): boolean {
 const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
 /** Weight of the order-free word overlap against the char n-gram cosine ("medication administration" ≈ "administer medication"). */
 const WORD_WEIGHT = 0.5;
+/** Bonus for a label that holds two adjacent content words of the query as adjacent words too, and how many leading candidates are checked. */
+const PAIR_BONUS = 0.08;
+const PAIR_CANDIDATES = 40;
+
+/** Unordered pairs of adjacent content words (stemmed, stopwords left out), as "a|b" with a < b. */
+function adjacentPairs(text: string, lang: Lang): string[] {
+  const ws = text.split(' ').filter((w) => w && !isStopword(w, lang)).map(stem);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < ws.length; i++) if (ws[i] !== ws[i + 1]) out.push(ws[i]! < ws[i + 1]! ? `${ws[i]}|${ws[i + 1]}` : `${ws[i + 1]}|${ws[i]}`);
+  return out;
+}
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -243,6 +254,14 @@ export class SkillLinker {
         const cur = best.get(k);
         if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
       }
+    }
+    // Two content words next to each other in the query and in a label ("blood pressure", in either order: Arabic
+    // reads "pressure blood") name one thing together: the label holding the pair beats one sharing the words apart
+    // ("check water pressure" for "measure blood pressure"). Only among the leading candidates (cheap).
+    const queryPairs = new Set(queries.flatMap(({ q, lang: l }) => adjacentPairs(q, l)));
+    if (queryPairs.size > 0) {
+      const lead = [...best.entries()].sort((a, b) => b[1].s - a[1].s).slice(0, PAIR_CANDIDATES);
+      for (const [, v] of lead) if (adjacentPairs(v.text, v.lang).some((p) => queryPairs.has(p))) v.s *= 1 + PAIR_BONUS;
     }
     // German read without the glossary (nothing translated) is a guess through other languages' labels
     const factor = readLang === 'de' && !translated ? 0.7 : 1;
@@ -503,8 +522,11 @@ function glossaryPhrase(g: Lexicon, w: string, variants: (w: string) => string[]
 
 function germanWordKnown(w: string): boolean {
   if (glossaryKnows(DE_GLOSSARY, w, germanVariants)) return true;
+  // a compound is German when every part is German workplace vocabulary and one of them is not also English
+  // ("Rohrinstallation": rohr + installation)
   const parts = splitGermanCompounds(w).split(' ');
-  return parts.length > 1 && parts.every((p) => glossaryKnows(DE_GLOSSARY, p, germanVariants));
+  const inGlossary = (p: string) => !!DE_GLOSSARY[p] || germanVariants(p).some((v) => !!DE_GLOSSARY[v]);
+  return parts.length > 1 && parts.every(inGlossary) && parts.some((p) => glossaryKnows(DE_GLOSSARY, p, germanVariants));
 }
 
 /**
