@@ -1,6 +1,6 @@
 import { cefrRank } from './cefr.js';
 import { checkCredential } from './licences.js';
-import { lexicalSimilarity } from './lexical.js';
+import { lexicalSimilarity, normalizeText } from './lexical.js';
 import { expectedOccupationFit, occupationComponent, titleInVacancyOccupation, type OccupationRelation, type TitleFit } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
@@ -58,7 +58,7 @@ export function bestEvidence(
       // Lexical only when one side is unlinked: two distinct linked concepts must not match by spelling. A linked
       // profile skill also offers its ESCO label, so "قيادة الشاحنات الثقيلة" can meet an unlinked "drive heavy trucks";
       // with readings on, the English readings of lines in two other languages meet too.
-      similarity = Math.max(lexicalSimilarity(req.label, s.label), s.escoLabel ? lexicalSimilarity(req.label, s.escoLabel) : 0);
+      similarity = Math.max(skillLexical(req.label, s.label, params), s.escoLabel ? skillLexical(req.label, s.escoLabel, params) : 0);
       if (overlapCredit > 0) similarity = Math.max(similarity, readingSimilarity(req, s));
       if (similarity >= params.lexicalThreshold) credit = params.lexicalCredit * similarity;
     }
@@ -81,6 +81,31 @@ export function bestEvidence(
     }
   }
   return best;
+}
+
+/**
+ * Lexical similarity of two skill lines for the fallback, 0 unless some word of one begins as a word of the other
+ * does: char trigrams alone let compounds that share only their last part meet ("Rohrinstallation" and
+ * "Elektroinstallation" are different trades; German puts what decides first).
+ */
+function skillLexical(a: string, b: string, params: MatchParams): number {
+  const sim = lexicalSimilarity(a, b);
+  if (sim < params.lexicalThreshold) return sim;
+  const heads = wordHeads(a);
+  for (const h of wordHeads(b)) if (heads.has(h)) return sim;
+  return 0;
+}
+
+/** The first three letters of each word (normalised), memoised by text. */
+const headCache = new Map<string, Set<string>>();
+function wordHeads(text: string): Set<string> {
+  let h = headCache.get(text);
+  if (!h) {
+    h = new Set(normalizeText(text).split(' ').filter((w) => w.length >= 2).map((w) => w.slice(0, 3)));
+    if (headCache.size > 50_000) headCache.clear();
+    headCache.set(text, h);
+  }
+  return h;
 }
 
 /** The concepts a line may mean: its link first, then its alternatives (SkillReading). */
