@@ -64,6 +64,18 @@ describe('cross-lingual skill reading', () => {
     expect(top('Sanitärinstallation').links[0]!.label).toBe('install plumbing systems');
   });
 
+  it('links a trade term written inside a short line, and reads fixed multi-word expressions as one', () => {
+    expect(top('MAG-Schweißen').links[0]!.label).toBe('perform metal active gas welding');
+    expect(top('لحام ارجون TIG').links[0]!.label).toBe('perform tungsten inert gas welding');
+    expect(top('normes HACCP').links[0]!.label).toBe('comply with food safety and hygiene');
+    // a short term in lower case inside a line is an ordinary word ("ce" in French), never the licence
+    expect(top('ce poste de nuit').links[0]?.label).not.toBe('manoeuvre heavy trucks');
+    // "paramètres vitaux" are vital signs, "كبار السن" the elderly, "soins d'hygiène" personal hygiene
+    expect(top('surveillance des paramètres vitaux').links[0]!.label).toBe("monitor patient's vital signs");
+    expect(top('رعاية كبار السن')).toMatchObject({ readLang: 'ar', translated: 'care elderly people' });
+    expect(top("soins d'hygiène").links[0]!.label).toBe('maintain personal hygiene standards');
+  });
+
   it('splits an Arabic clause at the "و" prefix and the Arabic comma, and links each part', () => {
     const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
     expect(labels('تنظيف الغرف وترتيب الأسرة')).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));

@@ -56,6 +56,9 @@ const AR_EN: Record<string, string> = {
   'إنارة': 'lighting', 'مقابس': 'electricity sockets', 'كابلات': 'cables', 'تبريد': 'refrigeration', 'تكييف': 'air conditioning',
   'نادل': 'waiter', 'تقديم': 'serve', 'مشروبات': 'beverages', 'دفع': 'payments', 'حسابات': 'accounts', 'خياطة': 'sewing',
   'حلاقة': 'haircutting', 'شعر': 'hair', 'مرافقة': 'accompany',
+  // third round: general words of the same trades
+  'مساعدة': 'assist', 'قوس': 'arc', 'مياه': 'water', 'ماء': 'water', 'عناية': 'care', 'مركزة': 'intensive', 'طبية': 'medical',
+  'عامة': 'general', 'عام': 'general', 'تركيبات': 'installations', 'فحص': 'inspect', 'تجهيز': 'prepare',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -146,6 +149,9 @@ const DE_EN: Record<string, string> = {
   'gewächshaus': 'greenhouse', 'bewässerung': 'irrigation', 'melkroboter': 'milking', 'schälen': 'peel', 'spülküche': 'wash dishes',
   'verbandswechsel': 'wound dressings', 'spritzen': 'injections', 'infusionen': 'intravenous infusion', 'infusion': 'intravenous infusion',
   'lagerist': 'warehouse', 'inventur': 'inventory', 'bohren': 'drill', 'schleifen': 'grinding', 'flexen': 'grinding',
+  // third round: general words of the same trades
+  'arbeiten': 'work', 'arbeit': 'work', 'erstellen': 'build', 'kontrolle': 'check', 'messung': 'measure', 'wig': 'tungsten inert gas welding',
+  'verdrahten': 'wire', 'verdrahtung': 'wiring', 'schaltschrank': 'control panel', 'rohrleitungen': 'pipes', 'wasser': 'water',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -220,6 +226,8 @@ const FR_EN: Record<string, string> = {
   'récolte': 'harvest', 'cueillette': 'harvest', 'cueillir': 'pick', 'fruits': 'fruit', 'taille': 'prune', 'arbres': 'trees',
   'vignes': 'vines', 'vendanges': 'harvest grapes', 'tracteur': 'tractor', 'irrigation': 'irrigation', 'arrosage': 'watering',
   'serres': 'greenhouse', 'plantation': 'planting', 'élevage': 'livestock', 'traite': 'milking',
+  // third round: general words of the same trades
+  'enrobée': 'arc welding', 'monitorage': 'monitor',
 };
 const ES_EN: Record<string, string> = {
   // care and health
@@ -261,6 +269,8 @@ const ES_EN: Record<string, string> = {
   'frutas': 'fruit', 'poda': 'prune', 'podar': 'prune', 'árboles': 'trees', 'frutales': 'fruit trees', 'vendimia': 'harvest grapes',
   'tractor': 'tractor', 'riego': 'irrigation', 'invernadero': 'greenhouse', 'invernaderos': 'greenhouse', 'siembra': 'planting',
   'ganado': 'livestock', 'ordeño': 'milking',
+  // third round: general words of the same trades
+  'monitorización': 'monitor', 'monitorizacion': 'monitor', 'vigilancia': 'monitor', 'revestido': 'arc welding',
 };
 
 /**
@@ -272,6 +282,56 @@ const ES_EN: Record<string, string> = {
  * Folded word → its English reading (hand-written workplace vocabulary), ahead of the learnt lexicon.
  */
 export const ROMANCE_GLOSSARY: Record<'fr' | 'es', Lexicon> = { fr: fold(FR_EN), es: fold(ES_EN) };
+
+/**
+ * Fixed multi-word expressions of skill text that read as one English phrase, not word by word ("paramètres vitaux"
+ * are vital signs, not parameters; "كبار السن" are the elderly, not "elderly age"). Keys are written without function
+ * words (the reader drops them first: "soins d'hygiène" → "soins hygiène") and folded when loaded. Same scope and
+ * origin as the word glossaries.
+ */
+const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
+  fr: {
+    'paramètres vitaux': 'vital signs', 'signes vitaux': 'vital signs', 'soins hygiène': 'personal hygiene',
+    'soins confort': 'personal hygiene', 'aide toilette': 'personal hygiene', 'prise sang': 'take blood samples',
+    'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'prepare',
+    'personnes âgées': 'elderly people', 'soins infirmiers': 'nursing care',
+  },
+  es: {
+    'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
+    'cuidados intensivos': 'intensive care', 'primeros auxilios': 'first aid', 'personas mayores': 'elderly people',
+    'extracción sangre': 'take blood samples',
+  },
+  ar: {
+    'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
+    'نظافة شخصية': 'personal hygiene',
+  },
+  de: { 'erste hilfe': 'first aid' },
+};
+
+/** Folded multi-word unit (function words out) → its English reading, per language. */
+const SKILL_UNIT_GLOSSARY = Object.fromEntries(
+  Object.entries(SKILL_UNITS).map(([l, d]) => [l, new Map(Object.entries(d).map(([k, v]) => [foldText(k), v]))]),
+) as Record<'fr' | 'es' | 'ar' | 'de', Map<string, string>>;
+
+/**
+ * The unit reader for translateToEnglish: the longest unit (two or three words) starting at word i, each word as
+ * written or in one of its stripped forms.
+ */
+export function skillUnit(lang: 'fr' | 'es' | 'ar' | 'de', variants: (w: string) => string[]): (ws: string[], i: number) => { en: string; n: number } | undefined {
+  const units = SKILL_UNIT_GLOSSARY[lang];
+  const forms = (w: string) => [w, ...variants(w)];
+  return (ws, i) => {
+    for (let n = Math.min(3, ws.length - i); n >= 2; n--) {
+      let keys = [''];
+      for (let k = 0; k < n; k++) keys = keys.flatMap((p) => forms(ws[i + k]!).map((f) => (p ? `${p} ${f}` : f)));
+      for (const key of keys) {
+        const en = units.get(key);
+        if (en) return { en, n };
+      }
+    }
+    return undefined;
+  };
+}
 
 /** French / Spanish plural and gender endings stripped (pansements → pansement, tuberias → tuberia), at least four letters left. */
 export function romanceVariants(w: string): string[] {
