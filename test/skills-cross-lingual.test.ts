@@ -76,6 +76,16 @@ describe('cross-lingual skill reading', () => {
     expect(top("soins d'hygiène").links[0]!.label).toBe('maintain personal hygiene standards');
   });
 
+  it("ranks each clause's best reading before another clause's runner-up in the extraction candidates", () => {
+    // "Betten machen und Zimmer reinigen": two clauses, two skills; "service rooms", the second reading of "Zimmer
+    // reinigen", is an alternative to its first (clean rooms), not a skill the line names
+    const c = tax.extractSkillsDetailed('Betten machen und Zimmer reinigen', { limit: 5 }).candidates.map((x) => x.label);
+    expect(c.slice(0, 2)).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));
+    // fixed expressions of warehouse and site work read as one
+    expect(top('préparation de commandes').links[0]!.label).toBe('pick orders for dispatching');
+    expect(top('port de charges lourdes').links[0]!.label).toBe('lift heavy weights');
+  });
+
   it('splits an Arabic clause at the "و" prefix and the Arabic comma, and links each part', () => {
     const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
     expect(labels('تنظيف الغرف وترتيب الأسرة')).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));

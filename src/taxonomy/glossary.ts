@@ -57,7 +57,7 @@ const AR_EN: Record<string, string> = {
   'نادل': 'waiter', 'تقديم': 'serve', 'مشروبات': 'beverages', 'دفع': 'payments', 'حسابات': 'accounts', 'خياطة': 'sewing',
   'حلاقة': 'haircutting', 'شعر': 'hair', 'مرافقة': 'accompany',
   // third round: general words of the same trades
-  'مساعدة': 'assist', 'قوس': 'arc', 'مياه': 'water', 'ماء': 'water', 'عناية': 'care', 'مركزة': 'intensive', 'طبية': 'medical',
+  'مساعدة': 'assist', 'وضع': 'lay', 'رص': 'lay', 'قوس': 'arc', 'مياه': 'water', 'ماء': 'water', 'عناية': 'care', 'مركزة': 'intensive', 'طبية': 'medical',
   'عامة': 'general', 'عام': 'general', 'تركيبات': 'installations', 'فحص': 'inspect', 'تجهيز': 'prepare',
 };
 
@@ -207,7 +207,7 @@ const FR_EN: Record<string, string> = {
   'clientèle': 'customers', 'serveur': 'waiter', 'plats': 'dishes',
   // transport, warehouse
   'conduite': 'driving', 'conduire': 'drive', 'chauffeur': 'driver', 'camion': 'truck', 'camions': 'trucks', 'poids': 'heavy',
-  'lourd': 'trucks', 'lourds': 'trucks', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
+  'lourd': 'heavy', 'lourds': 'heavy', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
   'décharger': 'unload', 'marchandise': 'goods', 'marchandises': 'goods', 'arrimage': 'secure cargo', 'chariot': 'forklift',
   'élévateur': 'forklift', 'cariste': 'forklift', 'entrepôt': 'warehouse', 'stock': 'stock', 'stocks': 'stock', 'inventaire': 'inventory',
   'livraison': 'delivery', 'livraisons': 'delivery', 'colis': 'parcels', 'emballage': 'packaging', 'tournées': 'routes',
@@ -295,17 +295,25 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'soins confort': 'personal hygiene', 'aide toilette': 'personal hygiene', 'prise sang': 'take blood samples',
     'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'prepare',
     'personnes âgées': 'elderly people', 'soins infirmiers': 'nursing care',
+    'préparation commandes': 'pick orders', 'préparateur commandes': 'pick orders', 'port charges': 'lift heavy weights',
+    'charges lourdes': 'lift heavy weights', 'travail hauteur': 'working at heights', 'travaux hauteur': 'working at heights',
+    'travail équipe': 'work in teams', 'relation client': 'customer service', 'service client': 'customer service',
+    'mise rayon': 'stock shelves', 'tenue caisse': 'operate cash register', 'gestion stocks': 'manage stock',
   },
   es: {
     'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
     'cuidados intensivos': 'intensive care', 'primeros auxilios': 'first aid', 'personas mayores': 'elderly people',
     'extracción sangre': 'take blood samples',
+    'preparación pedidos': 'pick orders', 'preparacion pedidos': 'pick orders', 'trabajo equipo': 'work in teams',
+    'atención cliente': 'customer service', 'atencion cliente': 'customer service', 'cargas pesadas': 'lift heavy weights',
+    'trabajo altura': 'working at heights', 'trabajos altura': 'working at heights', 'reposición lineal': 'stock shelves',
   },
   ar: {
     'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
-    'نظافة شخصية': 'personal hygiene',
+    'نظافة شخصية': 'personal hygiene', 'عمل جماعي': 'work in teams', 'خدمة عملاء': 'customer service',
+    'خدمة زبائن': 'customer service', 'رفع أحمال': 'lift heavy weights', 'أحمال ثقيلة': 'lift heavy weights',
   },
-  de: { 'erste hilfe': 'first aid' },
+  de: { 'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights' },
 };
 
 /** Folded multi-word unit (function words out) → its English reading, per language. */

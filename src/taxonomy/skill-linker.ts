@@ -39,6 +39,8 @@ const ES_UNIT = skillUnit('es', romanceVariants);
 /** Bonus for a label that holds two adjacent content words of the query as adjacent words too, and how many leading candidates are checked. */
 const PAIR_BONUS = 0.08;
 const PAIR_CANDIDATES = 40;
+/** Discount of a clause's second and third readings in the extraction candidates (see extractSkillsDetailed). */
+const RUNNER_UP = 0.8;
 
 /** Unordered pairs of adjacent content words (stemmed, stopwords left out), as "a|b" with a < b. */
 function adjacentPairs(text: string, lang: Lang): string[] {
@@ -472,7 +474,9 @@ export class SkillLinker {
       const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context });
       r.links.forEach((top, rank) => {
         const k = this.data.skillIndexOf(top.id)!;
-        const sc = top.score * 0.9;
+        // a clause's runner-up is another reading of the same words, not another skill: it ranks after the clauses'
+        // own best readings in the candidate list
+        const sc = top.score * 0.9 * (rank === 0 ? 1 : RUNNER_UP);
         if (rank === 0 && sc >= minScore) hit(k, sc, span);
         const cur = cands.get(k);
         if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
