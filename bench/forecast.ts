@@ -1,9 +1,10 @@
-// npm run bench:forecast [-- --sample N] [--ets] [--no-write]
+// npm run bench:forecast [-- --sample N] [--ets] [--no-write] [--trees on|off] [--cost]
 // The forecasting engine on the reference sources, exactly as the service runs it (src/forecast/engine.ts):
 // selection on the older rolling origins, evaluation on the newer ones (never seen by selection), the newest origin's
 // year alone as a proxy for "the year after the data ends", the SPL 2022 validation of the rating, and the refit time.
 // --sample N keeps every Nth IVI occupation (all its regions, plus the all-occupations market); --ets adds the ETS
-// models (the previous engine) as candidates, which makes the run several times longer.
+// models (the previous engine) as candidates, which makes the run several times longer; --trees on|off forces the pooled
+// gradient-boosted trees in or out of the candidates; --cost only prints the refit CPU ratio with/without the trees.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
@@ -242,7 +243,43 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
   return { md, goals };
 }
 
+/**
+ * --cost: the refit's CPU time with the pooled trees (as served) against the engine without them (main's engine before
+ * the trees), side by side in this process, alternating, on all IVI series, every 4th IVI occupation and JOLTS.
+ */
+function costRatio(pairs: number): string {
+  const iviAll = readSeriesFile('ivi').series;
+  const codes = [...new Set(iviAll.map((s) => s.code))].filter((c, i) => c === '0000' || i % 4 === 0);
+  const sources = { 'IVI, all series': iviItems(iviAll), 'IVI every 4th occupation': iviItems(iviAll.filter((s) => codes.includes(s.code))), JOLTS: joltsItems(readSeriesFile('jolts').series) };
+  const out: string[] = [];
+  for (const [name, items] of Object.entries(sources)) {
+    const ratios: number[] = [];
+    let withMs = 0;
+    let withoutMs = 0;
+    for (let k = 0; k < pairs; k++) {
+      const cpu = (trees: typeof DEFAULT_TREES | null): number => {
+        const c0 = process.cpuUsage();
+        runSource(items, { ...ENGINE_DEFAULTS, trees });
+        const c = process.cpuUsage(c0);
+        return (c.user + c.system) / 1000;
+      };
+      const a = cpu(DEFAULT_TREES);
+      const b = cpu(null);
+      withMs += a;
+      withoutMs += b;
+      ratios.push(a / b);
+    }
+    ratios.sort((x, y) => x - y);
+    out.push(`${name} (${items.length} series): ×${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')}; per 1,000 series ${((withMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s with the trees vs ${((withoutMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s without, CPU)`);
+  }
+  return `Refit CPU with the pooled trees ÷ without (side by side, alternating, ${pairs} pairs): ${out.join('; ')}.`;
+}
+
 function main(): void {
+  if (args.includes('--cost')) {
+    console.log(costRatio(2));
+    return;
+  }
   const local = withEts ? (['naive', 'snaive', 'ets-damped', 'ets-damped-seasonal', 'ets-combo'] as const) : ENGINE_DEFAULTS.local;
   const iviAll = readSeriesFile('ivi').series;
   const codes = [...new Set(iviAll.map((s) => s.code))].filter((c, i) => c === '0000' || i % every === 0);

@@ -203,7 +203,8 @@ function growTree(binned: Uint8Array, n: number, edges: Float64Array[], grad: Fl
   }
   const leaves: Node[] = [];
   let level: Node[] = [{ lo: 0, hi: m, g: G, h: H, hist: buildHist(binned, n, grad, hess, idx, 0, m, p, B), id: newNode() }];
-  const score = (g: number, h: number): number => (g * g) / (h + o.lambda);
+  const lambda = o.lambda;
+  const minLeaf = o.minLeaf;
   for (let d = 0; d < o.depth && level.length > 0; d++) {
     const next: Node[] = [];
     for (const node of level) {
@@ -214,7 +215,9 @@ function growTree(binned: Uint8Array, n: number, edges: Float64Array[], grad: Fl
       let bestB = -1;
       let bestGL = 0;
       let bestHL = 0;
-      const parent = score(node.g, node.h);
+      const nodeG = node.g;
+      const nodeH = node.h;
+      const parent = (nodeG * nodeG) / (nodeH + lambda);
       for (let f = 0; f < p; f++) {
         const nb = edges[f]!.length; // bins 0..nb; a cut after bin b (b < nb)
         let gl = 0;
@@ -223,10 +226,11 @@ function growTree(binned: Uint8Array, n: number, edges: Float64Array[], grad: Fl
           const k = (f * B + b) * 2;
           gl += hist[k]!;
           hl += hist[k + 1]!;
-          if (hl < o.minLeaf) continue;
-          const hr = node.h - hl;
-          if (hr < o.minLeaf) break;
-          const gain = 0.5 * (score(gl, hl) + score(node.g - gl, hr) - parent);
+          if (hl < minLeaf) continue;
+          const hr = nodeH - hl;
+          if (hr < minLeaf) break;
+          const gr = nodeG - gl;
+          const gain = 0.5 * ((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parent);
           if (gain > bestGain) {
             bestGain = gain;
             bestF = f;
@@ -285,12 +289,39 @@ function growTree(binned: Uint8Array, n: number, edges: Float64Array[], grad: Fl
   };
 }
 
-/** Median of a (sorted in place). */
+/** Median of a (reordered in place; quickselect, O(n) on average). */
 function medianOf(a: Float64Array): number {
-  if (a.length === 0) return 0;
-  a.sort();
-  const k = a.length >> 1;
-  return a.length % 2 ? a[k]! : (a[k - 1]! + a[k]!) / 2;
+  const n = a.length;
+  if (n === 0) return 0;
+  const select = (k: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const pivot = a[(lo + hi) >> 1]!;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (a[i]! < pivot) i++;
+        while (a[j]! > pivot) j--;
+        if (i <= j) {
+          const t = a[i]!;
+          a[i] = a[j]!;
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return a[k]!;
+    }
+    return a[k]!;
+  };
+  const upper = select(n >> 1);
+  if (n % 2 === 1) return upper;
+  let lower = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
 }
 
 function predictTreeBinned(tree: GbdtTree, binned: Uint8Array, p: number, row: number, edges: Float64Array[]): number {

@@ -16,8 +16,11 @@ export interface GlobalTreeOptions {
   target: TreeTarget;
   /** Training windows are origins every `stride` months per series (staggered across series). */
   stride: number;
-  /** At most this many (window, horizon) rows per fit, drawn by a fixed hash. */
+  /** At most this many (window, horizon) rows per fit, drawn by a fixed hash… */
   maxRows: number;
+  /** …and at most this many per series of the panel, so a small source's refit stays cheap (the trees' cost is per
+   * row, the rest of the engine's per series). */
+  rowsPerSeries: number;
   /** Normalised targets are clipped at ± this (as the ridge: a shock month must not dominate the fit). */
   clip: number;
   /** 'ridge': the trees are boosted from a per-horizon ridge on the ridge model's features (fitted on the same rows,
@@ -31,10 +34,11 @@ export const DEFAULT_TREES: GlobalTreeOptions = {
   target: 'level',
   stride: 3,
   maxRows: 40_000,
+  rowsPerSeries: 25,
   clip: 3,
   init: 'none',
   ridgeLambda: 0.3,
-  gbdt: { trees: 80, depth: 4, learningRate: 0.1, lambda: 1, minLeaf: 100, bins: 64, subsample: 1, seed: 7 },
+  gbdt: { trees: 80, depth: 4, learningRate: 0.1, lambda: 1, minLeaf: 100, bins: 32, subsample: 1, seed: 7, loss: 'l1' },
 };
 
 /** Tree features: the ridge's features 1..23 (without the intercept; slot 12 is the seasonal index of the target
@@ -105,7 +109,7 @@ function fitAt(panel: readonly PanelSeries[], windows: readonly Window[], upTo: 
     eligible += Math.max(0, Math.min(maxH, upTo - w.T, lastObs - w.T));
   }
   if (eligible < 200) return null;
-  const keep = Math.min(1, o.maxRows / eligible);
+  const keep = Math.min(1, Math.min(o.maxRows, o.rowsPerSeries * panel.length) / eligible);
   const cap = Math.ceil(eligible * keep * 1.05) + 16;
   const x = new Float64Array(cap * TP);
   const y = new Float64Array(cap);
