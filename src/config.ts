@@ -124,6 +124,9 @@ export const ConfigSchema = z.object({
     .regex(/^(all|none|ivi|jolts|ivi,jolts|jolts,ivi)$/, { message: 'must be all, none, ivi, jolts or ivi,jolts' })
     .default('all')
     .transform((v) => (v === 'all' ? ['ivi', 'jolts'] : v === 'none' ? [] : v.split(','))),
+  // A refit job's lease on PostgreSQL: renewed every third of it by the replica holding the job; a queued or running job
+  // whose lease ran out (its replica was killed or lost) is resumed by another replica under the same id
+  FORECAST_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   // Fairness (issue 13)
   // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
   FAIR_RERANKING_ALLOWED: boolFlag.default(false),

@@ -3,7 +3,7 @@
 // Driven through a real HTTP server (listen + fetch).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, type TestApp } from './helper.js';
 import { DEMO_PATH } from '../src/services/bootstrap.js';
 
 interface Demo {
@@ -28,6 +28,9 @@ interface Item {
   explanation: { lang: string; components: { name: string; contribution: number }[]; outlook?: Outlook };
 }
 
+// On each back end (PostgreSQL when TEST_DATABASE_URL is set): the outlook reads the vacancy and the profile through the
+// storage port.
+describe.each(BACKENDS)('%s', (backend) => {
 let t: TestApp;
 let base: string;
 let seekerKey: string;
@@ -40,7 +43,7 @@ async function get(path: string, key: string, lang: string): Promise<{ status: n
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ backend });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { employer: _e, ...cook } = demo.vacancies.find((v) => v.title === 'Cocinero/cocinera')!;
   const places: Record<string, Record<string, unknown>> = {
@@ -53,6 +56,10 @@ beforeAll(async () => {
   };
   const employer = t.employer('AU');
   employerKey = employer.key;
+  const s = t.jobseeker();
+  seekerKey = s.key;
+  // On PostgreSQL the fixtures are written in the background: an injected request waits for them before real HTTP.
+  await t.request(null, { method: 'GET', url: '/healthz' });
   for (const [name, place] of Object.entries(places)) {
     const res = await fetch(`${base}/v1/vacancies`, {
       method: 'POST',
@@ -62,8 +69,6 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     ids[name] = ((await res.json()) as { id: string }).id;
   }
-  const s = t.jobseeker();
-  seekerKey = s.key;
   const put = await fetch(`${base}/v1/candidates/me`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
@@ -179,6 +184,7 @@ describe('occupation outlook on the seeker profile', () => {
   beforeAll(async () => {
     const s = t.jobseeker();
     cookKey = s.key;
+    await t.request(null, { method: 'GET', url: '/healthz' }); // the fixture is written (PostgreSQL)
     const put = await fetch(`${base}/v1/candidates/me`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
@@ -217,6 +223,7 @@ describe('occupation outlook on the seeker profile', () => {
 
   it('follows the profile: no destination with a rated series means no outlook; an admin reads it in the admin’s language', async () => {
     const s = t.jobseeker();
+    await t.request(null, { method: 'GET', url: '/healthz' }); // the fixture is written (PostgreSQL)
     const put = (body: Record<string, unknown>) =>
       fetch(`${base}/v1/candidates/me`, { method: 'PUT', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await put({ ...demo.candidates[1], occupation: { esco: cookEsco() }, destinations: ['ES', 'FR'] })).status).toBe(200);
@@ -291,4 +298,5 @@ describe('occupation outlook on the seeker profile', () => {
     const ar = await (await send('GET', '/app/profile/reading?lang=ar')).text();
     expect(ar).toMatch(/<li lang="ar">[^<]*الولايات المتحدة[^<]*<\/li>/);
   });
+});
 });

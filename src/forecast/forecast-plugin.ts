@@ -24,8 +24,8 @@ declare module 'fastify' {
     seriesRepo: SeriesRepository;
     /** A refit job by id (PostgreSQL: the shared table, so any replica answers). */
     forecastJob: (id: string) => Promise<JobRow | undefined>;
-    /** Queue a refit of a ministry's source after an upload; returns the job id. */
-    refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null) => Promise<string>;
+    /** Queue a refit of a ministry's source after an upload (or resume a stopped process's job); returns the job id. */
+    refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null, resumeJobId?: string) => Promise<string>;
     /** PostgreSQL: bring this replica's copy of a ministry's source up to the shared latest version and run. */
     syncUserSource: (source: string) => Promise<void>;
     /** Settles when the reference series are in SQLite (the forecast cache itself is ready at once). */
@@ -53,8 +53,8 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
     return row ? (JSON.parse(row.models) as SourceModels) : null;
   };
   app.decorate('forecastJob', async (id: string) => (pgJobs ? ((await pgJobs.get(id)) ?? queue.getJob(id)) : queue.getJob(id)));
-  const refitUserSource = async (source: string, uploadId: string | null, ownerKeyId: string | null): Promise<string> => {
-    const jobId = pgJobs ? await pgJobs.create(source, uploadId, ownerKeyId) : queue.createJob(source, uploadId, ownerKeyId);
+  const refitUserSource = async (source: string, uploadId: string | null, ownerKeyId: string | null, resumeJobId?: string): Promise<string> => {
+    const jobId = resumeJobId ?? (pgJobs ? await pgJobs.create(source, uploadId, ownerKeyId) : queue.createJob(source, uploadId, ownerKeyId));
     const data = await repo.readUserSource(source);
     // The new rows are served at once (history, freshness); the forecast follows when the job is done.
     service.setUserSource({ ...data, models: await latestRun(source, data.dataVersion) });
@@ -83,17 +83,54 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
     service.setUserSource({ ...data, models: await latestRun(source, data.dataVersion) });
   });
 
+  // A job's lease (PostgreSQL): the replica holding a job renews it; one whose lease ran out is resumed by another.
+  const leaseMs = app.config.FORECAST_JOB_LEASE_MS;
+  const leaseCutoff = (): string => new Date(Date.now() - leaseMs).toISOString();
+  const takeOverStoppedJobs = async (): Promise<string[]> => {
+    if (!pgJobs) return [];
+    const taken = await pgJobs.takeOver(leaseCutoff());
+    for (const job of taken) {
+      app.log.warn({ jobId: job.id, source: job.source }, 'forecast refit resumed: the replica running it stopped');
+      await refitUserSource(job.source, null, null, job.id);
+    }
+    return taken.map((j) => j.source);
+  };
+  let leaseTimer: NodeJS.Timeout | null = null;
+  let beating = false;
+  const beat = async (): Promise<void> => {
+    if (beating || !pgJobs || (app.hasDecorator('closing') && app.closing.aborted)) return;
+    beating = true;
+    try {
+      await pgJobs.heartbeat(queue.heldStoredJobs());
+      await takeOverStoppedJobs();
+    } catch (err) {
+      app.log.error({ err }, 'forecast job lease sweep failed');
+    } finally {
+      beating = false;
+    }
+  };
+
   let cancelled = false;
   let resolveLoaded: () => void = () => {};
   app.decorate('referenceSeriesLoaded', new Promise<void>((r) => (resolveLoaded = r)));
   let running: Promise<unknown> = Promise.resolve();
   app.addHook('onReady', async () => {
+    // Jobs a stopped process left queued or running are resumed under the same id: a client polling one sees it finish.
+    const resumed = new Set<string>();
+    for (const job of queue.takeOverLocal()) {
+      app.log.warn({ jobId: job.id, source: job.source }, 'forecast refit resumed: the process running it stopped');
+      await refitUserSource(job.source, null, null, job.id);
+      resumed.add(job.source);
+    }
+    for (const source of await takeOverStoppedJobs()) resumed.add(source);
+    if (pgJobs) leaseTimer = setInterval(() => void beat(), Math.max(250, Math.floor(leaseMs / 3))).unref();
     for (const source of await repo.listUserSourceNames()) {
+      if (resumed.has(source)) continue;
       const data = await repo.readUserSource(source);
       const models = await latestRun(source, data.dataVersion);
       if (models) service.setUserSource({ ...data, models });
       // PostgreSQL: a source another replica is refitting already has its job (syncUserSource picks the run up).
-      else if (pgJobs && (await pgJobs.pending(source))) service.setUserSource({ ...data, models: null });
+      else if (pgJobs && (await pgJobs.pending(source, leaseCutoff()))) service.setUserSource({ ...data, models: null });
       else await refitUserSource(source, null, null);
     }
     // The accuracy of the reference sources is computed by the service itself, once per data and engine version.
@@ -128,6 +165,7 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   // round: every await of the hooks before it would otherwise wait for another chunk of the load.
   app.addHook('onClose', async () => {
     cancelled = true;
+    if (leaseTimer) clearInterval(leaseTimer);
     await queue.close();
     await running;
   });

@@ -42,6 +42,8 @@ export interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  heartbeat_at: string | null;
+  attempts: number;
 }
 
 /** Where a job's state lives when it is not this process's SQLite file (PostgreSQL: forecast/series-repo.ts). */
@@ -52,7 +54,12 @@ export interface JobStore {
   /** Store the run and mark the job done, together; returns the run id. */
   finish(id: string, source: string, dataVersion: string, models: SourceModels, series: number): Promise<string>;
   fail(id: string, message: string): Promise<void>;
+  /** Renew the lease of the jobs this process holds (queued here or running here). */
+  heartbeat(ids: readonly string[]): Promise<void>;
 }
+
+/** The reference sources' jobs are derived from the release: a new one is queued at start-up, never resumed. */
+const REFERENCE_SOURCES = new Set(['ivi', 'jolts']);
 
 export interface RefitTask {
   /** The job's state store; without it, forecast_jobs/forecast_runs in the queue's SQLite database. */
@@ -70,6 +77,8 @@ export interface RefitTask {
 export class RefitQueue {
   private readonly queue: RefitTask[] = [];
   private running: { terminate: () => Promise<number> } | null = null;
+  /** The task being run (its job id is held, with those in the queue). */
+  private current: RefitTask | null = null;
   private closed = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
@@ -99,6 +108,36 @@ export class RefitQueue {
     if (!this.running) void this.next();
   }
 
+  /** Ids of the jobs in a shared store (PostgreSQL) that this process holds: queued here or running here. */
+  heldStoredJobs(): string[] {
+    return [this.current, ...this.queue].filter((t): t is RefitTask => !!t?.store).map((t) => t.jobId);
+  }
+
+  /**
+   * Jobs a stopped process left queued or running in this process's SQLite file (nobody else writes it, so every such
+   * job was left by a crash or a deploy). A ministry's job is set back to queued and returned, to be resumed under the
+   * same id; a reference source's job is marked failed (a new one is queued at start-up).
+   */
+  takeOverLocal(): { id: string; source: string }[] {
+    const left = this.sqlite.prepare("SELECT id, source FROM forecast_jobs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as { id: string; source: string }[];
+    const now = new Date().toISOString();
+    const requeue = this.sqlite.prepare("UPDATE forecast_jobs SET status = 'queued', progress = 0, stage = 'queued', heartbeat_at = ? WHERE id = ?");
+    const fail = this.sqlite.prepare(
+      "UPDATE forecast_jobs SET status = 'failed', progress = 0, stage = 'failed', error = 'interrupted: the process stopped before the job finished; a new job was queued at start-up', finished_at = ? WHERE id = ?",
+    );
+    const resumed: { id: string; source: string }[] = [];
+    this.sqlite.transaction(() => {
+      for (const job of left) {
+        if (REFERENCE_SOURCES.has(job.source)) fail.run(now, job.id);
+        else {
+          requeue.run(now, job.id);
+          resumed.push(job);
+        }
+      }
+    })();
+    return resumed;
+  }
+
   /** Settles when no job is queued or running. */
   whenIdle(): Promise<void> {
     return this.idle;
@@ -111,9 +150,11 @@ export class RefitQueue {
       this.markIdle();
       return;
     }
+    this.current = task;
     if (task.store) {
       await this.runStored(task, task.store);
       this.running = null;
+      this.current = null;
       void this.next();
       return;
     }
@@ -121,6 +162,7 @@ export class RefitQueue {
     const now = (): string => new Date().toISOString();
     try {
       upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
+      this.sqlite.prepare('UPDATE forecast_jobs SET attempts = attempts + 1, heartbeat_at = ? WHERE id = ?').run(now(), task.jobId);
       const items = (await task.items()) as PanelItem[];
       // Closed while the series were read: start no worker (nobody would terminate it, and its progress would be
       // written to a closed database, an uncaught error that exits the process).
@@ -147,6 +189,7 @@ export class RefitQueue {
       }
     }
     this.running = null;
+    this.current = null;
     void this.next();
   }
 

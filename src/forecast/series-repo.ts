@@ -223,22 +223,25 @@ export class PgJobStore {
 
   async create(source: string, uploadId: string | null, ownerKeyId: string | null): Promise<string> {
     const id = newId('job');
+    const now = new Date().toISOString();
     await this.storage.transaction((uow) =>
-      uow.rows(sql`INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at) VALUES (${id}, ${source}, ${uploadId}, ${ownerKeyId}, 'queued', 0, 'queued', ${new Date().toISOString()})`),
+      uow.rows(sql`INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at, heartbeat_at) VALUES (${id}, ${source}, ${uploadId}, ${ownerKeyId}, 'queued', 0, 'queued', ${now}, ${now})`),
     );
     return id;
   }
 
   async get(id: string): Promise<JobRow | undefined> {
     const [row] = await this.storage.read.rows<JobRow>(sql`SELECT * FROM forecast_jobs WHERE id = ${id}`);
-    return row ? { ...row, progress: Number(row.progress) } : undefined;
+    return row ? { ...row, progress: Number(row.progress), attempts: Number(row.attempts) } : undefined;
   }
 
   /** Take a queued job: true for exactly one caller, whichever replica it runs on. */
   async claim(id: string): Promise<boolean> {
     const now = new Date().toISOString();
     const rows = await this.storage.transaction((uow) =>
-      uow.rows(sql`UPDATE forecast_jobs SET status = 'running', progress = 0, stage = 'reading series', started_at = ${now} WHERE id = ${id} AND status = 'queued' RETURNING id`),
+      uow.rows(
+        sql`UPDATE forecast_jobs SET status = 'running', progress = 0, stage = 'reading series', started_at = ${now}, heartbeat_at = ${now}, attempts = attempts + 1 WHERE id = ${id} AND status = 'queued' RETURNING id`,
+      ),
     );
     return rows.length === 1;
   }
@@ -266,10 +269,38 @@ export class PgJobStore {
     await this.storage.transaction((uow) => uow.rows(sql`UPDATE forecast_jobs SET status = 'failed', progress = 0, stage = 'failed', error = ${message.slice(0, 500)}, finished_at = ${now} WHERE id = ${id}`));
   }
 
-  /** A queued or running job of this source exists (so a starting replica does not queue a second one). */
-  async pending(source: string): Promise<boolean> {
-    const rows = await this.storage.read.rows(sql`SELECT id FROM forecast_jobs WHERE source = ${source} AND status IN ('queued', 'running') LIMIT 1`);
+  /**
+   * A queued or running job of this source whose lease is alive exists (so a starting replica does not queue a second
+   * one). A job whose lease ran out belongs to a stopped replica: `takeOver` resumes it.
+   */
+  async pending(source: string, leaseCutoff: string): Promise<boolean> {
+    const rows = await this.storage.read.rows(
+      sql`SELECT id FROM forecast_jobs WHERE source = ${source} AND status IN ('queued', 'running') AND coalesce(heartbeat_at, created_at) >= ${leaseCutoff} LIMIT 1`,
+    );
     return rows.length > 0;
+  }
+
+  /** Renew the lease of the jobs this replica holds (never a finished job's). */
+  async heartbeat(ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    const now = new Date().toISOString();
+    await this.storage.transaction((uow) =>
+      uow.rows(sql`UPDATE forecast_jobs SET heartbeat_at = ${now} WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND status IN ('queued', 'running')`),
+    );
+  }
+
+  /**
+   * Take the jobs whose replica stopped (lease older than the cutoff) back to queued, with a fresh lease, and return
+   * them to be resumed here under the same id. One UPDATE: a job is taken by exactly one of several sweeping replicas
+   * (the second waits for the first's row lock, then no longer matches the cutoff).
+   */
+  async takeOver(leaseCutoff: string): Promise<{ id: string; source: string }[]> {
+    const now = new Date().toISOString();
+    return this.storage.transaction((uow) =>
+      uow.rows<{ id: string; source: string }>(
+        sql`UPDATE forecast_jobs SET status = 'queued', progress = 0, stage = 'queued', heartbeat_at = ${now} WHERE status IN ('queued', 'running') AND coalesce(heartbeat_at, created_at) < ${leaseCutoff} RETURNING id, source`,
+      ),
+    );
   }
 }
 

@@ -32,6 +32,7 @@ export const ForecastJobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  attempts: z.number().int().describe('times the job was started: above 1 when the process running it stopped (crash, deploy) and another resumed it'),
   accuracy: z.record(z.string(), z.unknown()).nullable(),
 });
 
@@ -123,6 +124,7 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
         createdAt: job.created_at,
         startedAt: job.started_at,
         finishedAt: job.finished_at,
+        attempts: Number(job.attempts ?? 0),
         accuracy: job.status === 'done' ? await (async () => {
           // The job may have run on another replica: load its run before reading the accuracy.
           await app.syncUserSource(job.source);

@@ -108,6 +108,10 @@ export const forecastJobs = sqliteTable(
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
+    /** Refreshed by the process holding the job; a queued or running job whose lease ran out is resumed by another. */
+    heartbeatAt: text('heartbeat_at'),
+    /** How many times the job was started (above 1 when a stopped process's job was resumed). */
+    attempts: integer('attempts').notNull().default(0),
   },
   (t) => [index('forecast_jobs_source_idx').on(t.source, t.createdAt)],
 );
