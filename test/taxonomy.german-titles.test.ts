@@ -26,6 +26,26 @@ describe('German job titles are read as the ESCO occupations of the unit group t
     }
   });
 
+  it('reads German word formation: feminine forms and role words written into a compound (Geselle, Meister, Helfer, Mitarbeiter)', async () => {
+    const cases: [string, string][] = [
+      ['Fliesenlegergeselle', '7122'],
+      ['Zimmerergesellin', '7115'],
+      ['Elektrikermeisterin (m/w/d)', '7411'],
+      ['Dachdeckermeister', '7121'],
+      ['Gartenbauhelferin Saison', '9214'],
+      ['Produktionsmitarbeiterin', '9329'],
+      ['Lagermitarbeiter (m/w/d) Wareneingang', '9333'],
+      ['Anlagenmechanikerin SHK', '7126'],
+    ];
+    for (const [title, group] of cases) {
+      const r = await top(title);
+      expect(r?.iscoGroup, title).toBe(group);
+      expect(r?.evidence.via, title).toBe(`german-title:${group}`);
+    }
+    // A short stem is no title of its own: "Bauhelfer" stays the construction labourer, not whatever "bau" would read.
+    expect((await top('Bauhelfer'))?.iscoGroup).toBe('9313');
+  });
+
   it("within the group, the occupation the group's own name reads as comes first", async () => {
     expect((await top('Schweißer'))?.label).toBe('welder');
     expect((await top('Koch'))?.label).toBe('cook');

@@ -5,6 +5,8 @@
  * Common titles of the Bundesagentur's job board for the shortage and entry occupations that labour-migration
  * pathways serve, masculine and feminine forms, written as people write them (compounds, hyphenated and not).
  * Entries of six letters or more also match as the end of a compound ("Metallschweißer" → "schweißer").
+ * Feminine forms and role words written into a compound ("Dachdeckergeselle", "Lagermitarbeiterin") are read by
+ * germanWordForms (german-titles.ts), so an entry need not list every such compound.
  */
 const FARM_LABOURERS = ['Erntehelfer', 'Erntehelferin', 'Saisonarbeiter', 'Saisonarbeiterin', 'Saisonkraft', 'Landarbeiter', 'Landarbeiterin', 'Feldarbeiter', 'Spargelstecher', 'Obstpflücker', 'Erdbeerpflücker', 'Helfer Landwirtschaft', 'Landwirtschaftshelfer'];
 
@@ -19,14 +21,19 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2211': ['Arzt', 'Ärztin', 'Assistenzarzt', 'Assistenzärztin', 'Allgemeinmediziner'],
   '2262': ['Apotheker', 'Apothekerin'],
   '2264': ['Physiotherapeut', 'Physiotherapeutin', 'Krankengymnast'],
+  '3258': ['Rettungssanitäter', 'Rettungssanitäterin', 'Notfallsanitäter', 'Notfallsanitäterin', 'Rettungsassistent'],
+  '3251': ['Zahnmedizinische Fachangestellte', 'Zahnarzthelfer', 'Zahnarzthelferin', 'ZFA'],
+  '2341': ['Grundschullehrer', 'Grundschullehrerin', 'Lehrkraft Grundschule'],
   '5311': ['Erzieher', 'Erzieherin', 'Kinderbetreuer', 'Kinderbetreuerin', 'Kinderpfleger', 'Kinderpflegerin', 'Tagesmutter'],
   // transport and logistics
   '8332': ['LKW-Fahrer', 'LKW-Fahrerin', 'Lkw-Fahrer', 'Berufskraftfahrer', 'Berufskraftfahrerin', 'Kraftfahrer', 'Kraftfahrerin', 'Fernfahrer', 'Fernfahrerin', 'Sattelzugfahrer', 'Lastwagenfahrer', 'Fahrer Güterverkehr', 'Kipperfahrer', 'Tankwagenfahrer', 'Fahrer CE'],
   '8331': ['Busfahrer', 'Busfahrerin', 'Omnibusfahrer', 'Linienbusfahrer', 'Reisebusfahrer', 'Berufskraftfahrer Personenverkehr'],
   '8322': ['Auslieferungsfahrer', 'Kurierfahrer', 'Paketzusteller', 'Taxifahrer', 'Fahrer Klasse B'],
+  '8343': ['Kranführer', 'Kranführerin', 'Kranfahrer', 'Turmdrehkranführer', 'Mobilkranführer', 'Kranbediener'],
+  '9611': ['Müllwerker', 'Müllwerkerin', 'Müllmann', 'Entsorgungsfachkraft', 'Mitarbeiter Müllabfuhr'],
   '8344': ['Staplerfahrer', 'Staplerfahrerin', 'Gabelstaplerfahrer', 'Flurförderzeugführer'],
   '4321': ['Lagerist', 'Lageristin', 'Fachkraft für Lagerlogistik', 'Lagerverwalter'],
-  '9333': ['Lagerhelfer', 'Lagerhelferin', 'Lagerarbeiter', 'Kommissionierer', 'Kommissioniererin', 'Packer', 'Verlader'],
+  '9333': ['Lagerhelfer', 'Lagerhelferin', 'Lagerarbeiter', 'Kommissionierer', 'Kommissioniererin', 'Packer', 'Verlader', 'Lagermitarbeiter', 'Mitarbeiter Lager', 'Mitarbeiter Logistik'],
   // trades
   '7212': ['Schweißer', 'Schweißerin', 'Schweisser', 'MAG-Schweißer', 'WIG-Schweißer', 'Metallschweißer', 'Rohrschweißer', 'Schweißfachkraft'],
   '7214': ['Schlosser', 'Metallbauer', 'Metallbauerin', 'Stahlbauer', 'Konstruktionsmechaniker'],
@@ -43,19 +50,33 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '7121': ['Dachdecker', 'Dachdeckerin'],
   '7122': ['Fliesenleger', 'Fliesenlegerin', 'Bodenleger', 'Parkettleger'],
   '7123': ['Stuckateur', 'Trockenbauer', 'Verputzer'],
+  '7125': ['Glaser', 'Glaserin', 'Fensterbauer', 'Glasmonteur'],
+  '7213': ['Spengler', 'Blechner', 'Karosseriebauer', 'Karosseriebauerin', 'Blechschlosser'],
+  '3123': ['Bauleiter', 'Bauleiterin', 'Polier', 'Vorarbeiter Bau', 'Baustellenleiter'],
   '7131': ['Maler', 'Malerin', 'Maler und Lackierer', 'Lackierer'],
   '9313': ['Bauhelfer', 'Bauhelferin', 'Bauarbeiter', 'Hilfsarbeiter Bau'],
   '8342': ['Baumaschinenführer', 'Baggerfahrer', 'Radladerfahrer'],
   // hospitality and cleaning
   '5120': ['Koch', 'Köchin', 'Jungkoch', 'Jungköchin', 'Beikoch', 'Beiköchin', 'Commis de Cuisine', 'Chef de Partie', 'Postenkoch', 'Alleinkoch', 'Frühstückskoch', 'Restaurantkoch', 'Kantinenkoch'],
   '3434': ['Küchenchef', 'Küchenchefin', 'Küchenleiter', 'Souschef', 'Sous Chef'],
-  '9412': ['Küchenhilfe', 'Küchenhelfer', 'Küchenhelferin', 'Spüler', 'Spülkraft', 'Abwäscher'],
-  '5131': ['Kellner', 'Kellnerin', 'Servicekraft', 'Servicemitarbeiter', 'Restaurantfachmann', 'Restaurantfachfrau', 'Barkeeper'],
+  '9412': ['Küchenhilfe', 'Küchenhelfer', 'Küchenhelferin', 'Spüler', 'Spülkraft', 'Abwäscher', 'Küchenmitarbeiter', 'Mitarbeiter Küche'],
+  '5131': ['Kellner', 'Kellnerin', 'Servicekraft', 'Servicemitarbeiter', 'Restaurantfachmann', 'Restaurantfachfrau'],
   '5151': ['Hausdame', 'Housekeeping Supervisor', 'Etagenleitung'],
   '9112': ['Zimmermädchen', 'Zimmerfrau', 'Roomboy', 'Raumpfleger', 'Raumpflegerin', 'Reinigungskraft', 'Hotelreinigungskraft', 'Reinigungsfachkraft', 'Gebäudereiniger', 'Gebäudereinigerin'],
   '9111': ['Haushaltshilfe', 'Putzhilfe'],
+  '9122': ['Fahrzeugpfleger', 'Fahrzeugpflegerin', 'Fahrzeugaufbereiter', 'Autoaufbereiter', 'Autowäscher'],
+  '8157': ['Wäschereimitarbeiter', 'Wäschereimitarbeiterin', 'Mitarbeiter Wäscherei', 'Wäschereihelfer', 'Wäschereihelferin', 'Wäscher', 'Wäscherin', 'Textilreiniger', 'Textilreinigerin'],
+  '5153': ['Hausmeister', 'Hausmeisterin', 'Haustechniker', 'Objektbetreuer'],
+  '4224': ['Rezeptionist', 'Rezeptionistin', 'Empfangsmitarbeiter', 'Empfangsmitarbeiterin', 'Empfangskraft', 'Nachtportier', 'Front Office Mitarbeiter'],
+  '1412': ['Restaurantleiter', 'Restaurantleiterin', 'Gastronomieleiter', 'Betriebsleiter Gastronomie'],
+  '5132': ['Barkeeper', 'Barkeeperin', 'Barmann', 'Barista', 'Barfrau'],
   '7512': ['Bäcker', 'Bäckerin', 'Konditor', 'Konditorin'],
   '7511': ['Fleischer', 'Fleischerin', 'Metzger', 'Metzgerin', 'Fleischzerleger'],
+  // textiles
+  '7531': ['Schneider', 'Schneiderin', 'Maßschneider', 'Maßschneiderin', 'Änderungsschneider', 'Änderungsschneiderin', 'Damenschneiderin'],
+  '8153': ['Näher', 'Näherin', 'Industrienäher', 'Industrienäherin', 'Nähmaschinenbediener', 'Nähmaschinenbedienerin', 'Maschinennäherin'],
+  // security
+  '5414': ['Sicherheitsmitarbeiter', 'Sicherheitsmitarbeiterin', 'Sicherheitskraft', 'Wachmann', 'Wachfrau', 'Security-Mitarbeiter', 'Objektschützer', 'Werkschutz', 'Fachkraft für Schutz und Sicherheit', 'Pförtner'],
   // agriculture
   '9211': FARM_LABOURERS,
   '9213': FARM_LABOURERS,
@@ -72,7 +93,10 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter', 'Steuerfachangestellter'],
   '4311': ['Buchhaltungskraft', 'Lohnbuchhalter'],
   '5141': ['Friseur', 'Friseurin', 'Frisör', 'Frisörin', 'Friseurmeister'],
+  '5230': ['Kassierer', 'Kassiererin', 'Kassenkraft', 'Kassenmitarbeiter'],
+  '4110': ['Bürokaufmann', 'Bürokauffrau', 'Kaufmann für Büromanagement', 'Kauffrau für Büromanagement', 'Bürokraft', 'Büroassistent', 'Büroassistentin', 'Sachbearbeiter', 'Sachbearbeiterin'],
+  '9321': ['Verpacker', 'Verpackerin', 'Abpacker', 'Verpackungshelfer', 'Verpackungshelferin'],
   '5223': ['Verkäufer', 'Verkäuferin', 'Einzelhandelskaufmann', 'Einzelhandelskauffrau'],
   '9334': ['Regalauffüller', 'Warenverräumer'],
-  '9329': ['Produktionshelfer', 'Produktionshelferin', 'Helfer Produktion', 'Fertigungshelfer'],
+  '9329': ['Produktionshelfer', 'Produktionshelferin', 'Helfer Produktion', 'Fertigungshelfer', 'Produktionsmitarbeiter', 'Mitarbeiter Produktion', 'Produktionsarbeiter'],
 };

@@ -22,6 +22,51 @@ const COMPOUND_MIN = 6;
 const UNSURE = 0.3;
 /** Share every occupation of the group keeps whatever the group name's reading says. */
 const FLOOR = 0.05;
+/**
+ * Role words German writes at the end of a compound title, folded, each with its masculine form: "Dachdeckergeselle" is a
+ * Dachdecker (journeyman), "Wäschereimitarbeiterin" a Mitarbeiter in a Wäscherei, "Gartenbauhelfer" a Helfer Gartenbau.
+ * Longest first, so "…mitarbeiterin" is not read as "…in".
+ */
+const ROLE_SUFFIXES: readonly [string, string][] = (
+  [
+    ['mitarbeiterin', 'mitarbeiter'],
+    ['mitarbeiter', 'mitarbeiter'],
+    ['arbeiterin', 'arbeiter'],
+    ['arbeiter', 'arbeiter'],
+    ['gesellin', 'geselle'],
+    ['geselle', 'geselle'],
+    ['meisterin', 'meister'],
+    ['meister', 'meister'],
+    ['helferin', 'helfer'],
+    ['helfer', 'helfer'],
+    ['fachkraft', 'fachkraft'],
+  ] as [string, string][]
+).sort((a, b) => b[0].length - a[0].length);
+/** The shortest stem a role suffix is split from ("Bauhelfer" stays whole: "bau" is no title). */
+const STEM_MIN = 4;
+
+/**
+ * The words of a title, plus what German word formation hides in them: the masculine form of a feminine title
+ * ("Näherin" → "naher"; entries list both forms where they differ by more than "-in"), and a compound split into its
+ * stem and role word, the stem also without its linking "s" ("Produktionsmitarbeiter" → "produktion", "mitarbeiter").
+ * Whole entries then match the parts, so an entry needs no compound of every role word.
+ */
+export function germanWordForms(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    if (w.endsWith('innen') && w.length - 5 >= STEM_MIN) out.add(w.slice(0, -5));
+    else if (w.endsWith('in') && w.length - 2 >= STEM_MIN) out.add(w.slice(0, -2));
+    for (const [suffix, masculine] of ROLE_SUFFIXES) {
+      if (!w.endsWith(suffix) || w.length - suffix.length < STEM_MIN) continue;
+      const stem = w.slice(0, -suffix.length);
+      out.add(stem).add(masculine);
+      if (stem.endsWith('s') && stem.length - 1 >= STEM_MIN) out.add(stem.slice(0, -1));
+      break;
+    }
+  }
+  return out;
+}
 
 interface GroupHit {
   group: string;
@@ -67,8 +112,8 @@ export class GermanTitleReader {
 
   /** The unit groups a title names: whole entries first; a compound ending only when no whole entry names one. */
   groups(title: string): GroupHit[] {
-    const words = cleanTitle(title).split(' ').filter(Boolean);
-    const set = new Set(words);
+    const set = germanWordForms(cleanTitle(title).split(' ').filter(Boolean));
+    const words = [...set];
     const hits = new Map<string, GroupHit>();
     for (const e of this.entries) {
       if (e.words.every((w) => set.has(w))) hits.set(e.group, { group: e.group, how: 'word', entry: e.text });
