@@ -1,11 +1,13 @@
-// npm run bench:forecast [-- --sample N] [--ets] [--no-write]
+// npm run bench:forecast [-- --sample N] [--ets] [--no-write] [--trees on|off] [--cost]
 // The forecasting engine on the reference sources, exactly as the service runs it (src/forecast/engine.ts):
 // selection on the older rolling origins, evaluation on the newer ones (never seen by selection), the newest origin's
 // year alone as a proxy for "the year after the data ends", the SPL 2022 validation of the rating, and the refit time.
 // --sample N keeps every Nth IVI occupation (all its regions, plus the all-occupations market); --ets adds the ETS
-// models (the previous engine) as candidates, which makes the run several times longer.
+// models (the previous engine) as candidates, which makes the run several times longer; --trees on|off forces the pooled
+// gradient-boosted trees in or out of the candidates; --cost only prints the refit CPU ratio with/without the trees.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
 import { calibrateAt, coverageAt, regimeFactors } from '../src/forecast/intervals.js';
 import type { SeriesBacktest } from '../src/forecast/backtest.js';
@@ -108,6 +110,38 @@ function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: reado
   return { auc: rocAuc(pred, rows.map((r) => r.y === 1)), n: rows.length, features };
 }
 
+/**
+ * Direction of the 12-month change (value in 12 months vs last value) on the evaluation origins, side by side: every
+ * evaluated model, and two directional rules a ministry could apply without a model: "momentum" (the change of the
+ * last 12 months continues) and "reversion" (the value returns toward its last-12-month mean). The last value and
+ * seasonal naive forecast no change, so they are never right by this measure (shown for completeness).
+ */
+function directionSideBySide(run: SourceRun): string {
+  const a = run.accuracy;
+  const K = run.backtest.originsAbs.length;
+  const firstEval = K - a.origins.evaluation.length;
+  const tol = 0.5;
+  const sign = (d: number, t: number): number => (Math.abs(d) <= t ? 0 : Math.sign(d));
+  const rules = { momentum: [0, 0], reversion: [0, 0] };
+  run.backtest.bts.forEach((bt, i) => {
+    if (!bt || bt.maxH < 12) return;
+    const y = run.backtest.items[i]!.y;
+    bt.origins.forEach((t, k) => {
+      if (K - bt.origins.length + k < firstEval) return;
+      const actual = sign(bt.actual[k * bt.maxH + 11]! - bt.last[k]!, tol);
+      if (actual === 0) return;
+      const mom = t >= 13 ? sign(y[t - 1]! - y[t - 13]!, 0) : 0;
+      const rev = sign(bt.last12[k]! - bt.last[k]!, 0);
+      rules.momentum[0]! += mom === actual ? 1 : 0;
+      rules.momentum[1]!++;
+      rules.reversion[0]! += rev === actual ? 1 : 0;
+      rules.reversion[1]!++;
+    });
+  });
+  const models = a.evaluation.models.map((m) => `${servedName(m.model)} ${pct(m.direction12)}`);
+  return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}.`;
+}
+
 /** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
 function coverageByOrigin(run: SourceRun): string {
   const a = run.accuracy;
@@ -133,6 +167,9 @@ const sampleArg = args.indexOf('--sample');
 const every = sampleArg >= 0 ? Number(args[sampleArg + 1]) : 1;
 const withEts = args.includes('--ets');
 const write = !args.includes('--no-write') && every === 1;
+// The pooled gradient-boosted trees as candidates: --trees on | off (default: as the engine serves).
+const treesArg = args.indexOf('--trees');
+const trees = treesArg >= 0 ? (args[treesArg + 1] === 'on' ? DEFAULT_TREES : null) : ENGINE_DEFAULTS.trees;
 
 const pct = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 const f2 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
@@ -184,6 +221,8 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     '',
     coverageByOrigin(run),
     '',
+    directionSideBySide(run),
+    '',
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
         .map(([m, v]) => `${servedName(m)} ${f2(v)}`)
@@ -204,7 +243,43 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
   return { md, goals };
 }
 
+/**
+ * --cost: the refit's CPU time with the pooled trees (as served) against the engine without them (main's engine before
+ * the trees), side by side in this process, alternating, on all IVI series, every 4th IVI occupation and JOLTS.
+ */
+function costRatio(pairs: number): string {
+  const iviAll = readSeriesFile('ivi').series;
+  const codes = [...new Set(iviAll.map((s) => s.code))].filter((c, i) => c === '0000' || i % 4 === 0);
+  const sources = { 'IVI, all series': iviItems(iviAll), 'IVI every 4th occupation': iviItems(iviAll.filter((s) => codes.includes(s.code))), JOLTS: joltsItems(readSeriesFile('jolts').series) };
+  const out: string[] = [];
+  for (const [name, items] of Object.entries(sources)) {
+    const ratios: number[] = [];
+    let withMs = 0;
+    let withoutMs = 0;
+    for (let k = 0; k < pairs; k++) {
+      const cpu = (trees: typeof DEFAULT_TREES | null): number => {
+        const c0 = process.cpuUsage();
+        runSource(items, { ...ENGINE_DEFAULTS, trees });
+        const c = process.cpuUsage(c0);
+        return (c.user + c.system) / 1000;
+      };
+      const a = cpu(DEFAULT_TREES);
+      const b = cpu(null);
+      withMs += a;
+      withoutMs += b;
+      ratios.push(a / b);
+    }
+    ratios.sort((x, y) => x - y);
+    out.push(`${name} (${items.length} series): ×${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')}; per 1,000 series ${((withMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s with the trees vs ${((withoutMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s without, CPU)`);
+  }
+  return `Refit CPU with the pooled trees ÷ without (side by side, alternating, ${pairs} pairs): ${out.join('; ')}.`;
+}
+
 function main(): void {
+  if (args.includes('--cost')) {
+    console.log(costRatio(2));
+    return;
+  }
   const local = withEts ? (['naive', 'snaive', 'ets-damped', 'ets-damped-seasonal', 'ets-combo'] as const) : ENGINE_DEFAULTS.local;
   const iviAll = readSeriesFile('ivi').series;
   const codes = [...new Set(iviAll.map((s) => s.code))].filter((c, i) => c === '0000' || i % every === 0);
@@ -219,10 +294,10 @@ function main(): void {
     };
   };
   let t0 = performance.now();
-  const iviRun = runSource(ivi, { ...ENGINE_DEFAULTS, local, onProgress: progress('IVI') });
+  const iviRun = runSource(ivi, { ...ENGINE_DEFAULTS, local, trees, onProgress: progress('IVI') });
   const iviMs = performance.now() - t0;
   t0 = performance.now();
-  const joltsRun = runSource(jolts, { ...ENGINE_DEFAULTS, local, onProgress: progress('JOLTS') });
+  const joltsRun = runSource(jolts, { ...ENGINE_DEFAULTS, local, trees, onProgress: progress('JOLTS') });
   const joltsMs = performance.now() - t0;
   const splRatings = readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz'));
   const spl = validateAgainstSpl(iviAll, splRatings);

@@ -33,7 +33,7 @@ import {
   type RealisticVacancy,
 } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { why: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' } } });
 // --params '[{"occupationConfidentAt":0.5}, …]': also rank with each weights version's params overlaid by each object
 // (measuring a scoring param before any version carries it; the dev split decides)
 const paramVariants: Record<string, unknown>[] = args.params ? (JSON.parse(args.params) as Record<string, unknown>[]) : [];
@@ -41,14 +41,26 @@ const log = (...a: unknown[]) => console.error(...a);
 
 interface SeekerRanking {
   seeker: RealisticSeeker;
-  ranked: { vacancy: RealisticVacancy; score: number; semantic: number }[];
+  ranked: { vacancy: RealisticVacancy; score: number; semantic: number; parts: Parts }[];
   occupation: string;
 }
 interface VacancyRanking {
   vacancy: RealisticVacancy;
-  ranked: { seeker: RealisticSeeker; score: number }[];
+  ranked: { seeker: RealisticSeeker; score: number; parts: Parts }[];
   occupation: string;
 }
+/** Component contributions of one ranked pair, from its explanation (for --why). */
+type Parts = Record<string, number>;
+const partsOf = (explanation: unknown): Parts =>
+  Object.fromEntries(((explanation as { components?: { name: string; contribution: number }[] }).components ?? []).map((c) => [c.name, c.contribution]));
+/** Which components put `wrong` above `right`: the positive differences, largest first. */
+const whyAbove = (wrong: Parts, right: Parts): string =>
+  Object.keys(wrong)
+    .map((n) => [n, (wrong[n] ?? 0) - (right[n] ?? 0)] as const)
+    .filter(([, d]) => d > 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([n, d]) => `${n} +${d.toFixed(2)}`)
+    .join(', ');
 type View = 'first' | 'whole';
 const inView = (view: View, item: { set?: number }) => view === 'whole' || isFirstRound(item);
 
@@ -92,6 +104,7 @@ async function main() {
             vacancy: keyOfVacancy.get(it.vacancyId)!,
             score: it.score,
             semantic: (it.explanation as { components: { name: string; value: number }[] }).components.find((c) => c.name === 'semantic')?.value ?? 0,
+            parts: partsOf(it.explanation),
           })),
           occupation: occupationShown(page.items[0]?.explanation),
         });
@@ -107,7 +120,7 @@ async function main() {
         };
         out.push({
           vacancy: v,
-          ranked: page.items.map((i) => ({ seeker: candidateOf.get(i.candidateId)!, score: i.score })),
+          ranked: page.items.map((i) => ({ seeker: candidateOf.get(i.candidateId)!, score: i.score, parts: partsOf(i.explanation) })),
           occupation: occupationShown(page.items[0]?.explanation, 'vacancy'),
         });
       }
@@ -212,6 +225,42 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       }
     };
 
+    // --why (dev split only): every right item missing from a top 5, and the components that put each wrong item
+    // above it (contribution differences), summed per component over all such pairs.
+    const why = (seek: SeekerRanking[], emp: VacancyRanking[]) => {
+      const total = new Map<string, number>();
+      const add = (w: Parts, r: Parts) => {
+        for (const n of Object.keys(w)) total.set(n, (total.get(n) ?? 0) + Math.max(0, (w[n] ?? 0) - (r[n] ?? 0)));
+      };
+      console.log('\n## Why (dev): right items outside the top 5, and the wrong items above them');
+      for (const r of seek.filter((x) => x.seeker.split === 'dev')) {
+        const s = r.seeker;
+        r.ranked.forEach((x, i) => {
+          if (i < 5 || gain(s, x.vacancy) !== 2) return;
+          console.log(`  ${s.key} ${s.group} ${s.occupation} (${r.occupation}): ${x.vacancy.key} "${x.vacancy.ad.title}" at ${i + 1} (${x.score.toFixed(2)})`);
+          for (const w of r.ranked.slice(0, 5).filter((w) => gain(s, w.vacancy) === 0)) {
+            add(w.parts, x.parts);
+            console.log(`      below ${w.vacancy.key} "${w.vacancy.ad.title}" ${w.score.toFixed(2)}: ${whyAbove(w.parts, x.parts)}`);
+          }
+        });
+      }
+      const seekTotal = new Map(total);
+      total.clear();
+      for (const r of emp.filter((x) => x.vacancy.split === 'dev')) {
+        const v = r.vacancy;
+        r.ranked.forEach((x, i) => {
+          if (i < 5 || x.seeker.occupation !== v.occupation) return;
+          console.log(`  ${v.key} ${v.occupation} "${v.ad.title}" (${r.occupation}): ${x.seeker.key} ${x.seeker.group} at ${i + 1} (${x.score.toFixed(2)})`);
+          for (const w of r.ranked.slice(0, 5).filter((w) => w.seeker.occupation !== v.occupation)) {
+            add(w.parts, x.parts);
+            console.log(`      below ${w.seeker.key} ${w.seeker.group} ${w.seeker.occupation} ${w.score.toFixed(2)}: ${whyAbove(w.parts, x.parts)}`);
+          }
+        });
+      }
+      const fmt = (m: Map<string, number>) => [...m.entries()].filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).map(([n, d]) => `${n} ${d.toFixed(2)}`).join(', ');
+      console.log(`  summed, seeker side: ${fmt(seekTotal)}\n  summed, employer side: ${fmt(total)}`);
+    };
+
     const versions = args.weights ? args.weights.split(',').map((v) => v.trim()).filter(Boolean) : [MATCH_WEIGHTS_VERSION];
     const engine = app.matchEngine as unknown as { weights: ReturnType<typeof loadMatchWeights> };
     for (const [version, overlay] of versions.flatMap((v) => [[v, null] as const, ...paramVariants.map((o) => [v, o] as const)])) {
@@ -221,6 +270,7 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       const seek = await seekerSide('stored');
       const emp = await employerSide();
       for (const view of ['first', 'whole'] as const) report(`Stored profiles${tag}`, seek, emp, view);
+      if (args.why) why(seek, emp);
       if (args.adhoc) {
         const adhoc = await seekerSide('adhoc');
         for (const view of ['first', 'whole'] as const) report(`Ad-hoc queries (POST /v1/matches/query)${tag}`, adhoc, null, view);

@@ -64,7 +64,7 @@ describe('skill readings', () => {
     const engine = new MatchEngine(loadTaxonomy());
     const r = await engine.linkSkills([{ label: "soins d'hygiène" }, { label: 'xqzv wbrt' }]);
     const line = [...r.links, ...r.unlinked].find((x) => x.label === "soins d'hygiène")!;
-    expect(line.reading).toBe('care hygiene');
+    expect(line.reading).toBe('personal hygiene'); // "soins d'hygiène" reads as one expression
     expect(r.unlinked.find((x) => x.label === 'xqzv wbrt')?.alts ?? []).toEqual([]);
   });
 });

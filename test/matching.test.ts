@@ -45,6 +45,17 @@ describe('scoreMatch', () => {
     expect(s.languageGaps).toEqual([{ code: 'fr', required: 'B2', have: 'B1' }]);
   });
 
+  it('does not let two compounds that share only their last part meet lexically', () => {
+    // "Rohrinstallation" (pipes) and "Elektroinstallation" (wiring) share most trigrams but not what decides: the
+    // first part; a typo or an inflection ("maintaining patient record") still meets
+    const v = nurseVacancy({ skills: [{ label: 'Rohrinstallation', essential: true }, { label: 'maintain patient records', essential: true }] });
+    const p = nurseProfile({ skills: [{ label: 'Elektroinstallation' }, { label: 'maintaining patient record' }] });
+    expect(lexicalSimilarity('Rohrinstallation', 'Elektroinstallation')).toBeGreaterThan(weights.params.lexicalThreshold);
+    const s = scoreMatch(v, p, weights, ctx);
+    expect(s.matchedSkills.map((m) => m.label)).toEqual(['maintain patient records']);
+    expect(s.missingSkills.map((m) => m.label)).toEqual(['Rohrinstallation']);
+  });
+
   it('occupation fit follows the ISCO hierarchy', () => {
     expect(sharedLevels('2221', '2221')).toBe(4);
     expect(sharedLevels('2221.1', '2221.3')).toBe(4);

@@ -54,6 +54,38 @@ describe('cross-lingual skill reading', () => {
     expect(top('Gabelstapler').links[0]!.label).toBe('operate forklift');
   });
 
+  it('reads two adjacent words as one thing in either order, and a German compound of glossary words as German', () => {
+    // "pressure blood" (Arabic order) and "blood pressure measure" (German order) hold the pair "blood pressure":
+    // the label that holds it beats "check water pressure", which shares the words apart
+    expect(top('قياس ضغط الدم').links[0]!.label).toBe('take and analyse blood pressure');
+    expect(top('Blutdruck messen').links[0]!.label).toBe('take and analyse blood pressure');
+    // rohr + installation: every part German workplace vocabulary, one of them not English
+    expect(top('Rohrinstallation')).toMatchObject({ readLang: 'de', translated: 'pipe installation' });
+    expect(top('Sanitärinstallation').links[0]!.label).toBe('install plumbing systems');
+  });
+
+  it('links a trade term written inside a short line, and reads fixed multi-word expressions as one', () => {
+    expect(top('MAG-Schweißen').links[0]!.label).toBe('perform metal active gas welding');
+    expect(top('لحام ارجون TIG').links[0]!.label).toBe('perform tungsten inert gas welding');
+    expect(top('normes HACCP').links[0]!.label).toBe('comply with food safety and hygiene');
+    // a short term in lower case inside a line is an ordinary word ("ce" in French), never the licence
+    expect(top('ce poste de nuit').links[0]?.label).not.toBe('manoeuvre heavy trucks');
+    // "paramètres vitaux" are vital signs, "كبار السن" the elderly, "soins d'hygiène" personal hygiene
+    expect(top('surveillance des paramètres vitaux').links[0]!.label).toBe("monitor patient's vital signs");
+    expect(top('رعاية كبار السن')).toMatchObject({ readLang: 'ar', translated: 'care elderly people' });
+    expect(top("soins d'hygiène").links[0]!.label).toBe('maintain personal hygiene standards');
+  });
+
+  it("ranks each clause's best reading before another clause's runner-up in the extraction candidates", () => {
+    // "Betten machen und Zimmer reinigen": two clauses, two skills; "service rooms", the second reading of "Zimmer
+    // reinigen", is an alternative to its first (clean rooms), not a skill the line names
+    const c = tax.extractSkillsDetailed('Betten machen und Zimmer reinigen', { limit: 5 }).candidates.map((x) => x.label);
+    expect(c.slice(0, 2)).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));
+    // fixed expressions of warehouse and site work read as one
+    expect(top('préparation de commandes').links[0]!.label).toBe('pick orders for dispatching');
+    expect(top('port de charges lourdes').links[0]!.label).toBe('lift heavy weights');
+  });
+
   it('splits an Arabic clause at the "و" prefix and the Arabic comma, and links each part', () => {
     const labels = (t: string) => tax.extractSkills(t).map((s) => s.label);
     expect(labels('تنظيف الغرف وترتيب الأسرة')).toEqual(expect.arrayContaining(['clean rooms', 'make the beds']));

@@ -3,6 +3,7 @@
 // Origins are calendar months shared by every series of the source. Pure functions, no I/O.
 import { backtestSeries, meanScaledError, type SeriesBacktest } from './backtest.js';
 import { backtestGlobal, monthIndex, type PanelSeries } from './global-model.js';
+import { backtestGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { MIN_HISTORY, fromLog, toLog, type ModelName } from './models.js';
 import { reconcileTopDown } from './reconcile.js';
 import { thetaLogForecast } from './theta.js';
@@ -31,6 +32,8 @@ export interface PanelBacktestOptions {
   lambdas: readonly number[];
   /** Forgetting half-lives (months) of the global model; 0 = none. */
   halfLives?: readonly number[];
+  /** Gradient-boosted trees pooled across the panel (global-trees.ts), as model 'gbdt'; absent: not fitted. */
+  trees?: GlobalTreeOptions | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -48,6 +51,9 @@ export interface PanelBacktest {
 
 /** Per-series exponential-smoothing models fitted at every origin (src/forecast/exp-smoothing.ts). */
 export const SMOOTH_MODELS = ['naive2', 'ses', 'holt', 'damped'] as const;
+
+/** Name of the pooled gradient-boosted trees in a backtest. */
+export const TREES = 'gbdt';
 
 export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
 
@@ -253,8 +259,21 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
     });
   }
   }
+  if (opts.trees) {
+    const perSeries = backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.trees);
+    bts.forEach((bt, i) => {
+      if (!bt) return;
+      const K = bt.origins.length;
+      const fc = perSeries[i]!;
+      for (let k = 0; k < K; k++) {
+        const f = fc[fc.length - K + k];
+        if (f) put(bt, TREES, k, f.mean, f.sd);
+        else put(bt, TREES, k, bt.mean.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH), bt.sd.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH));
+      }
+    });
+  }
   opts.onProgress?.(total * 2, total * 2);
-  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...SMOOTH_MODELS, ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl)))];
+  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...SMOOTH_MODELS, ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl))), ...(opts.trees ? [TREES] : [])];
   return { items, bts, originsAbs, models };
 }
 

@@ -1,6 +1,6 @@
 export * from './types.js';
-export { scoreMatch, computeComponents, normalizedWeights, effectiveWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
-export type { HardConstraintOptions, ComponentValues } from './scorer.js';
+export { scoreMatch, scoreParts, computeComponents, normalizedWeights, effectiveWeights, hardConstraintViolations, applyHardConstraints, SCORE_UNIT } from './scorer.js';
+export type { HardConstraintOptions, ComponentValues, ScoreParts } from './scorer.js';
 export { explainMatch, counterfactualImprovements, alreadyListed, NEAR_DUPLICATE_SIMILARITY } from './explain.js';
 export type { MatchExplanation, Improvement, ExplainOptions, Labeler, DisplayLabel, OccupationExplanation, OccupationReading } from './explain.js';
 export { negotiateLanguage, SUMMARY_LANGUAGES } from './i18n.js';

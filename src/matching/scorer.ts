@@ -1,6 +1,6 @@
 import { cefrRank } from './cefr.js';
 import { checkCredential } from './licences.js';
-import { lexicalSimilarity } from './lexical.js';
+import { lexicalSimilarity, normalizeText } from './lexical.js';
 import { expectedOccupationFit, occupationComponent, titleInVacancyOccupation, type OccupationRelation, type TitleFit } from './occupation-fit.js';
 import {
   COMPONENT_NAMES,
@@ -58,7 +58,7 @@ export function bestEvidence(
       // Lexical only when one side is unlinked: two distinct linked concepts must not match by spelling. A linked
       // profile skill also offers its ESCO label, so "قيادة الشاحنات الثقيلة" can meet an unlinked "drive heavy trucks";
       // with readings on, the English readings of lines in two other languages meet too.
-      similarity = Math.max(lexicalSimilarity(req.label, s.label), s.escoLabel ? lexicalSimilarity(req.label, s.escoLabel) : 0);
+      similarity = Math.max(skillLexical(req.label, s.label, params), s.escoLabel ? skillLexical(req.label, s.escoLabel, params) : 0);
       if (overlapCredit > 0) similarity = Math.max(similarity, readingSimilarity(req, s));
       if (similarity >= params.lexicalThreshold) credit = params.lexicalCredit * similarity;
     }
@@ -81,6 +81,31 @@ export function bestEvidence(
     }
   }
   return best;
+}
+
+/**
+ * Lexical similarity of two skill lines for the fallback, 0 unless some word of one begins as a word of the other
+ * does: char trigrams alone let compounds that share only their last part meet ("Rohrinstallation" and
+ * "Elektroinstallation" are different trades; German puts what decides first).
+ */
+function skillLexical(a: string, b: string, params: MatchParams): number {
+  const sim = lexicalSimilarity(a, b);
+  if (sim < params.lexicalThreshold) return sim;
+  const heads = wordHeads(a);
+  for (const h of wordHeads(b)) if (heads.has(h)) return sim;
+  return 0;
+}
+
+/** The first three letters of each word (normalised), memoised by text. */
+const headCache = new Map<string, Set<string>>();
+function wordHeads(text: string): Set<string> {
+  let h = headCache.get(text);
+  if (!h) {
+    h = new Set(normalizeText(text).split(' ').filter((w) => w.length >= 2).map((w) => w.slice(0, 3)));
+    if (headCache.size > 50_000) headCache.clear();
+    headCache.set(text, h);
+  }
+  return h;
 }
 
 /** The concepts a line may mean: its link first, then its alternatives (SkillReading). */
@@ -342,6 +367,30 @@ export function placeGate(values: Readonly<Record<ComponentName, number>>, state
   return floor + (1 - floor) * clamp01(relevance / at);
 }
 
+/** One pair's score before rounding, decomposed: component values, the effective weights of this pair, raw parts. */
+export interface ScoreParts {
+  components: ComponentValues;
+  /** Normalised weights after the renormalisation of unstated requirements and the place gate. */
+  weights: Record<ComponentName, number>;
+  /** weights × values, in COMPONENT_NAMES order; they sum to rawScore. */
+  raw: number[];
+  rawScore: number;
+}
+
+/**
+ * The one decomposition of a score: everything that reports a pair's parts (the served score, the bias report's proxy
+ * check) calls this, so no report can attribute a score to weights the score did not use.
+ */
+export function scoreParts(vacancy: VacancyFeatures, profile: ProfileFeatures, weights: MatchWeights, ctx: MatchContext): ScoreParts {
+  const c = computeComponents(vacancy, profile, weights.params, ctx);
+  const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
+  // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
+  const gate = placeGate(c.values, c.stated, weights.params);
+  if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
+  const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
+  return { components: c, weights: w, raw, rawScore: raw.reduce((a, b) => a + b, 0) };
+}
+
 /** Transparent weighted score of one vacancy–profile pair, with its parts. Pure. */
 export function scoreMatch(
   vacancy: VacancyFeatures,
@@ -349,13 +398,7 @@ export function scoreMatch(
   weights: MatchWeights,
   ctx: MatchContext,
 ): MatchScore {
-  const c = computeComponents(vacancy, profile, weights.params, ctx);
-  const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
-  // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
-  const gate = placeGate(c.values, c.stated, weights.params);
-  if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
-  const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
-  const rawScore = raw.reduce((a, b) => a + b, 0);
+  const { components: c, weights: w, raw, rawScore } = scoreParts(vacancy, profile, weights, ctx);
   const { units, total } = roundContributions(raw);
   const components: MatchComponent[] = COMPONENT_NAMES.map((name, i) => ({
     name,

@@ -4,9 +4,12 @@ import weights20261201v2 from './weights/mw-2026-12-01.2.json' with { type: 'jso
 import weights20261201v3 from './weights/mw-2026-12-01.3.json' with { type: 'json' };
 import weights20261201v4 from './weights/mw-2026-12-01.4.json' with { type: 'json' };
 import weights20261201v5 from './weights/mw-2026-12-01.5.json' with { type: 'json' };
+import weights20261201v6 from './weights/mw-2026-12-01.6.json' with { type: 'json' };
+import weights20261201v7 from './weights/mw-2026-12-01.7.json' with { type: 'json' };
+import weights20261201v8 from './weights/mw-2026-12-01.8.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.4';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.8';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -60,6 +63,9 @@ const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.3': weights20261201v3,
   'mw-2026-12-01.4': weights20261201v4,
   'mw-2026-12-01.5': weights20261201v5,
+  'mw-2026-12-01.6': weights20261201v6,
+  'mw-2026-12-01.7': weights20261201v7,
+  'mw-2026-12-01.8': weights20261201v8,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

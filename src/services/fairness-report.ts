@@ -5,7 +5,7 @@ import { relocationStatus } from '../fairness/employer-view.js';
 import { proxyCheck, type ProxyAssessment, type ProxyCandidate } from '../fairness/proxies.js';
 import { assessments, buildReport, groupRankings, type ReportAuditRecord, type ReportDecision, type ReportRanking } from '../fairness/report.js';
 import { ministryView } from '../fairness/suppress.js';
-import { COMPONENT_NAMES, computeComponents, normalizedWeights } from '../matching/index.js';
+import { COMPONENT_NAMES, scoreParts, type ComponentName, type MatchContext, type MatchWeights, type ProfileFeatures, type VacancyFeatures } from '../matching/index.js';
 import type { FairnessReport } from '../schemas/fairness.js';
 import type { CandidateRow } from './candidates.js';
 import type { MatchEngine } from './match-engine.js';
@@ -135,6 +135,15 @@ const cosine = (a: Float32Array, b: Float32Array): number => {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 };
 
+/**
+ * Each component's contribution to one pair's score, decomposed exactly as the served score is (scoreParts: unstated
+ * requirements renormalised within their group, the place gate applied), so the parts sum to the score.
+ */
+export function pairContributions(vacancy: VacancyFeatures, profile: ProfileFeatures, weights: MatchWeights, ctx: MatchContext): Record<ComponentName, number> {
+  const { raw } = scoreParts(vacancy, profile, weights, ctx);
+  return Object.fromEntries(COMPONENT_NAMES.map((n, i) => [n, raw[i]!])) as Record<ComponentName, number>;
+}
+
 /** At most this many assessments are re-scored for the component part of the proxy check (a deterministic sample). */
 export const PROXY_RESCORE_CAP = 20_000;
 
@@ -166,7 +175,6 @@ async function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, Dec
       },
     };
   });
-  const weights = normalizedWeights(deps.engine.weights.weights);
   const vacancyFeatures = new Map<string, ReturnType<MatchEngine['vacancyFeatures']>>();
   const vacVector = new Map<string, Float32Array | null>();
   const sample = [...rows].sort((a, b) => (a.vacancyId + a.candidateId < b.vacancyId + b.candidateId ? -1 : 1));
@@ -182,8 +190,7 @@ async function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, Dec
       const cv = deps.vector('candidates', c.id);
       const vv = vacVector.get(v.id);
       if (cv && vv) {
-        const values = computeComponents(vacancyFeatures.get(v.id)!, deps.engine.profileFeatures(c), deps.engine.weights.params, deps.engine.context(cosine(vv, cv))).values;
-        contributions = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, weights[n] * values[n]]));
+        contributions = pairContributions(vacancyFeatures.get(v.id)!, deps.engine.profileFeatures(c), deps.engine.weights, deps.engine.context(cosine(vv, cv)));
       }
     }
     return [{ candidateId: r.candidateId, vacancyId: r.vacancyId, score: r.score, contributions, employerView: { relocation: relocationStatus(c, v.country) } }];

@@ -21,7 +21,7 @@ const AR_EN: Record<string, string> = {
   'رعاية': 'care', 'مسنين': 'elderly', 'كبار': 'elderly', 'سن': 'age', 'أطفال': 'children', 'طفل': 'child',
   'مرضى': 'patients', 'مريض': 'patient', 'أدوية': 'medication', 'دواء': 'medication', 'إعطاء': 'administer',
   'تمريض': 'nursing', 'ممرض': 'nurse', 'ممرضة': 'nurse', 'نظافة': 'hygiene', 'شخصية': 'personal', 'استحمام': 'bathing',
-  'إطعام': 'feeding', 'تغذية': 'nutrition', 'جروح': 'wound', 'جرح': 'wound', 'ضمادات': 'dressings', 'علامات': 'signs',
+  'إطعام': 'feeding', 'تغذية': 'nutrition', 'جروح': 'wound', 'جرح': 'wound', 'ضمادات': 'wound dressings', 'علامات': 'signs',
   'حيوية': 'vital', 'مراقبة': 'monitor', 'قياس': 'measure', 'ضغط': 'pressure', 'دم': 'blood', 'إسعافات': 'first aid',
   'أولية': 'first aid', 'حقن': 'injections', 'مستشفى': 'hospital', 'إعاقة': 'disability',
   // kitchen, food, cleaning, household
@@ -56,6 +56,9 @@ const AR_EN: Record<string, string> = {
   'إنارة': 'lighting', 'مقابس': 'electricity sockets', 'كابلات': 'cables', 'تبريد': 'refrigeration', 'تكييف': 'air conditioning',
   'نادل': 'waiter', 'تقديم': 'serve', 'مشروبات': 'beverages', 'دفع': 'payments', 'حسابات': 'accounts', 'خياطة': 'sewing',
   'حلاقة': 'haircutting', 'شعر': 'hair', 'مرافقة': 'accompany',
+  // third round: general words of the same trades
+  'مساعدة': 'assist', 'وضع': 'lay', 'رص': 'lay', 'قوس': 'arc', 'مياه': 'water', 'ماء': 'water', 'عناية': 'care', 'مركزة': 'intensive', 'طبية': 'medical',
+  'عامة': 'general', 'عام': 'general', 'تركيبات': 'installations', 'فحص': 'inspect', 'تجهيز': 'prepare',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -115,7 +118,7 @@ const DE_EN: Record<string, string> = {
   'medikamente': 'medication', 'medikament': 'medication', 'arzneimittel': 'medication', 'verabreichen': 'administer',
   'vergabe': 'administration', 'gabe': 'administration', 'vitalzeichen': 'vital signs', 'überwachen': 'monitor',
   'überwachung': 'monitoring', 'kontrollieren': 'check', 'wunden': 'wound', 'wunde': 'wound', 'wundversorgung': 'wound care',
-  'versorgung': 'care', 'verbände': 'dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
+  'versorgung': 'care', 'verbände': 'wound dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
   'dokumentation': 'documentation', 'dokumentieren': 'document', 'blutdruck': 'blood pressure', 'injektionen': 'injections',
   'erste': 'first', 'hilfe': 'aid', 'mobilisation': 'mobility', 'ernährung': 'nutrition', 'essen': 'meals', 'anreichen': 'feeding',
   // kitchen, food, cleaning
@@ -146,6 +149,9 @@ const DE_EN: Record<string, string> = {
   'gewächshaus': 'greenhouse', 'bewässerung': 'irrigation', 'melkroboter': 'milking', 'schälen': 'peel', 'spülküche': 'wash dishes',
   'verbandswechsel': 'wound dressings', 'spritzen': 'injections', 'infusionen': 'intravenous infusion', 'infusion': 'intravenous infusion',
   'lagerist': 'warehouse', 'inventur': 'inventory', 'bohren': 'drill', 'schleifen': 'grinding', 'flexen': 'grinding',
+  // third round: general words of the same trades
+  'arbeiten': 'work', 'arbeit': 'work', 'erstellen': 'build', 'kontrolle': 'check', 'messung': 'measure', 'wig': 'tungsten inert gas welding',
+  'verdrahten': 'wire', 'verdrahtung': 'wiring', 'schaltschrank': 'control panel', 'rohrleitungen': 'pipes', 'wasser': 'water',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -201,7 +207,7 @@ const FR_EN: Record<string, string> = {
   'clientèle': 'customers', 'serveur': 'waiter', 'plats': 'dishes',
   // transport, warehouse
   'conduite': 'driving', 'conduire': 'drive', 'chauffeur': 'driver', 'camion': 'truck', 'camions': 'trucks', 'poids': 'heavy',
-  'lourd': 'trucks', 'lourds': 'trucks', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
+  'lourd': 'heavy', 'lourds': 'heavy', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
   'décharger': 'unload', 'marchandise': 'goods', 'marchandises': 'goods', 'arrimage': 'secure cargo', 'chariot': 'forklift',
   'élévateur': 'forklift', 'cariste': 'forklift', 'entrepôt': 'warehouse', 'stock': 'stock', 'stocks': 'stock', 'inventaire': 'inventory',
   'livraison': 'delivery', 'livraisons': 'delivery', 'colis': 'parcels', 'emballage': 'packaging', 'tournées': 'routes',
@@ -220,6 +226,8 @@ const FR_EN: Record<string, string> = {
   'récolte': 'harvest', 'cueillette': 'harvest', 'cueillir': 'pick', 'fruits': 'fruit', 'taille': 'prune', 'arbres': 'trees',
   'vignes': 'vines', 'vendanges': 'harvest grapes', 'tracteur': 'tractor', 'irrigation': 'irrigation', 'arrosage': 'watering',
   'serres': 'greenhouse', 'plantation': 'planting', 'élevage': 'livestock', 'traite': 'milking',
+  // third round: general words of the same trades
+  'enrobée': 'arc welding', 'monitorage': 'monitor',
 };
 const ES_EN: Record<string, string> = {
   // care and health
@@ -261,6 +269,8 @@ const ES_EN: Record<string, string> = {
   'frutas': 'fruit', 'poda': 'prune', 'podar': 'prune', 'árboles': 'trees', 'frutales': 'fruit trees', 'vendimia': 'harvest grapes',
   'tractor': 'tractor', 'riego': 'irrigation', 'invernadero': 'greenhouse', 'invernaderos': 'greenhouse', 'siembra': 'planting',
   'ganado': 'livestock', 'ordeño': 'milking',
+  // third round: general words of the same trades
+  'monitorización': 'monitor', 'monitorizacion': 'monitor', 'vigilancia': 'monitor', 'revestido': 'arc welding',
 };
 
 /**
@@ -272,6 +282,64 @@ const ES_EN: Record<string, string> = {
  * Folded word → its English reading (hand-written workplace vocabulary), ahead of the learnt lexicon.
  */
 export const ROMANCE_GLOSSARY: Record<'fr' | 'es', Lexicon> = { fr: fold(FR_EN), es: fold(ES_EN) };
+
+/**
+ * Fixed multi-word expressions of skill text that read as one English phrase, not word by word ("paramètres vitaux"
+ * are vital signs, not parameters; "كبار السن" are the elderly, not "elderly age"). Keys are written without function
+ * words (the reader drops them first: "soins d'hygiène" → "soins hygiène") and folded when loaded. Same scope and
+ * origin as the word glossaries.
+ */
+const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
+  fr: {
+    'paramètres vitaux': 'vital signs', 'signes vitaux': 'vital signs', 'soins hygiène': 'personal hygiene',
+    'soins confort': 'personal hygiene', 'aide toilette': 'personal hygiene', 'prise sang': 'take blood samples',
+    'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'prepare',
+    'personnes âgées': 'elderly people', 'soins infirmiers': 'nursing care',
+    'préparation commandes': 'pick orders', 'préparateur commandes': 'pick orders', 'port charges': 'lift heavy weights',
+    'charges lourdes': 'lift heavy weights', 'travail hauteur': 'working at heights', 'travaux hauteur': 'working at heights',
+    'travail équipe': 'work in teams', 'relation client': 'customer service', 'service client': 'customer service',
+    'mise rayon': 'stock shelves', 'tenue caisse': 'operate cash register', 'gestion stocks': 'manage stock',
+  },
+  es: {
+    'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
+    'cuidados intensivos': 'intensive care', 'primeros auxilios': 'first aid', 'personas mayores': 'elderly people',
+    'extracción sangre': 'take blood samples',
+    'preparación pedidos': 'pick orders', 'preparacion pedidos': 'pick orders', 'trabajo equipo': 'work in teams',
+    'atención cliente': 'customer service', 'atencion cliente': 'customer service', 'cargas pesadas': 'lift heavy weights',
+    'trabajo altura': 'working at heights', 'trabajos altura': 'working at heights', 'reposición lineal': 'stock shelves',
+  },
+  ar: {
+    'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
+    'نظافة شخصية': 'personal hygiene', 'عمل جماعي': 'work in teams', 'خدمة عملاء': 'customer service',
+    'خدمة زبائن': 'customer service', 'رفع أحمال': 'lift heavy weights', 'أحمال ثقيلة': 'lift heavy weights',
+  },
+  de: { 'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights' },
+};
+
+/** Folded multi-word unit (function words out) → its English reading, per language. */
+const SKILL_UNIT_GLOSSARY = Object.fromEntries(
+  Object.entries(SKILL_UNITS).map(([l, d]) => [l, new Map(Object.entries(d).map(([k, v]) => [foldText(k), v]))]),
+) as Record<'fr' | 'es' | 'ar' | 'de', Map<string, string>>;
+
+/**
+ * The unit reader for translateToEnglish: the longest unit (two or three words) starting at word i, each word as
+ * written or in one of its stripped forms.
+ */
+export function skillUnit(lang: 'fr' | 'es' | 'ar' | 'de', variants: (w: string) => string[]): (ws: string[], i: number) => { en: string; n: number } | undefined {
+  const units = SKILL_UNIT_GLOSSARY[lang];
+  const forms = (w: string) => [w, ...variants(w)];
+  return (ws, i) => {
+    for (let n = Math.min(3, ws.length - i); n >= 2; n--) {
+      let keys = [''];
+      for (let k = 0; k < n; k++) keys = keys.flatMap((p) => forms(ws[i + k]!).map((f) => (p ? `${p} ${f}` : f)));
+      for (const key of keys) {
+        const en = units.get(key);
+        if (en) return { en, n };
+      }
+    }
+    return undefined;
+  };
+}
 
 /** French / Spanish plural and gender endings stripped (pansements → pansement, tuberias → tuberia), at least four letters left. */
 export function romanceVariants(w: string): string[] {

@@ -6,7 +6,7 @@ import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
-import { AR_GLOSSARY, DE_GLOSSARY, ROMANCE_GLOSSARY, arabicVariants, germanVariants, romanceVariants, splitGermanCompounds } from './glossary.js';
+import { AR_GLOSSARY, DE_GLOSSARY, ROMANCE_GLOSSARY, arabicVariants, germanVariants, romanceVariants, skillUnit, splitGermanCompounds } from './glossary.js';
 
 const NO_LEXICON: Lexicon = {};
 import { isStopword } from './stopwords.js';
@@ -31,6 +31,24 @@ export function englishWord(w: string): boolean {
 const SKILL_LABEL_LANGS: readonly Lang[] = ['en', 'fr', 'es'];
 /** Weight of the order-free word overlap against the char n-gram cosine ("medication administration" ≈ "administer medication"). */
 const WORD_WEIGHT = 0.5;
+const AR_UNIT = skillUnit('ar', arabicVariants);
+const DE_UNIT = skillUnit('de', germanVariants);
+const FR_UNIT = skillUnit('fr', romanceVariants);
+const ES_UNIT = skillUnit('es', romanceVariants);
+
+/** Bonus for a label that holds two adjacent content words of the query as adjacent words too, and how many leading candidates are checked. */
+const PAIR_BONUS = 0.08;
+const PAIR_CANDIDATES = 40;
+/** Discount of a clause's second and third readings in the extraction candidates (see extractSkillsDetailed). */
+const RUNNER_UP = 0.8;
+
+/** Unordered pairs of adjacent content words (stemmed, stopwords left out), as "a|b" with a < b. */
+function adjacentPairs(text: string, lang: Lang): string[] {
+  const ws = text.split(' ').filter((w) => w && !isStopword(w, lang)).map(stem);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < ws.length; i++) if (ws[i] !== ws[i + 1]) out.push(ws[i]! < ws[i + 1]! ? `${ws[i]}|${ws[i + 1]}` : `${ws[i + 1]}|${ws[i]}`);
+  return out;
+}
 
 const EXTRACT_STOP = new Set([
   'work', 'working', 'manage', 'management', 'team', 'teams', 'sell', 'lead', 'plan', 'build', 'drive', 'care', 'help', 'support',
@@ -177,6 +195,10 @@ export class SkillLinker {
     const term = this.tradeTerms.get(q0) ?? this.tradeTerms.get(content.join(' '));
     if (term) return { links: term.slice(0, limit).map((k) => mk(k, 0.95, q0, 'en')), readLang };
     // 2. technology names ("React" is the library, not "react to changing situations")
+    // 1b. a trade term inside a short line whose other words only say what kind of thing it is ("MAG-Schweißen",
+    // "لحام ارجون TIG", "normes HACCP", "IV cannulation"): written in capitals, or a long term, and at most two other words
+    const inLine = this.tradeTermInLine(label, content.length);
+    if (inLine) return { links: inLine.slice(0, limit).map((k) => mk(k, 0.9, q0, 'en')), readLang };
     const tech = this.techNames.get(q0);
     if (tech) {
       if (tech.skill !== undefined) return { links: [mk(tech.skill, 0.9, tech.name, 'en')], readLang };
@@ -196,25 +218,29 @@ export class SkillLinker {
     const romance = readLang === 'fr' || readLang === 'es';
     const lex = readLang === 'ar' || readLang === 'nl' || romance ? this.lexicons()[readLang as Lang] : readLang === 'de' ? NO_LEXICON : undefined;
     let translated: string | undefined;
+    let translatedCoverage = 0;
     if (lex) {
       // Arabic/German skill text: the hand-written workplace glossary and light stemming ("وإعطاء" → إعطاء,
       // "Zeichnungen" → zeichnung) on top of the lexicon
       const tr =
         readLang === 'ar'
-          ? translateToEnglish(lex, qc, { glossary: AR_GLOSSARY, variants: arabicVariants })
+          ? translateToEnglish(lex, qc, { glossary: AR_GLOSSARY, variants: arabicVariants, unit: AR_UNIT })
           : readLang === 'de'
-            ? translateToEnglish(lex, splitGermanCompounds(qc), { glossary: DE_GLOSSARY, variants: germanVariants })
+            ? translateToEnglish(lex, splitGermanCompounds(qc), { glossary: DE_GLOSSARY, variants: germanVariants, unit: DE_UNIT })
             : romance
-              ? translateToEnglish(lex, qc, { glossary: ROMANCE_GLOSSARY[readLang as 'fr' | 'es'], variants: romanceVariants })
+              ? translateToEnglish(lex, qc, { glossary: ROMANCE_GLOSSARY[readLang as 'fr' | 'es'], variants: romanceVariants, unit: readLang === 'fr' ? FR_UNIT : ES_UNIT })
               : translateToEnglish(lex, qc);
       if (tr.coverage > 0 && tr.text) {
         translated = tr.text;
+        translatedCoverage = tr.coverage;
         queries.push({ q: tr.text, lang: 'en', factor: 0.9 * tr.coverage });
       }
     }
     // English labels too (people mix languages), a little behind the reading language's own (false friends: "lecture")
     // (German words are not English typos: "Obsternte" must not become an English word)
-    if (readLang !== 'ar') queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en', englishWord) : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
+    // German read in full through the glossary is not also read as English spelling ("Obsternte" is fruit harvest,
+    // not a look-alike of some English label)
+    if (readLang !== 'ar' && !(readLang === 'de' && translatedCoverage >= 1)) queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en', englishWord) : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
@@ -244,6 +270,14 @@ export class SkillLinker {
         if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
       }
     }
+    // Two content words next to each other in the query and in a label ("blood pressure", in either order: Arabic
+    // reads "pressure blood") name one thing together: the label holding the pair beats one sharing the words apart
+    // ("check water pressure" for "measure blood pressure"). Only among the leading candidates (cheap).
+    const queryPairs = new Set(queries.flatMap(({ q, lang: l }) => adjacentPairs(q, l)));
+    if (queryPairs.size > 0) {
+      const lead = [...best.entries()].sort((a, b) => b[1].s - a[1].s).slice(0, PAIR_CANDIDATES);
+      for (const [, v] of lead) if (adjacentPairs(v.text, v.lang).some((p) => queryPairs.has(p))) v.s *= 1 + PAIR_BONUS;
+    }
     // German read without the glossary (nothing translated) is a guess through other languages' labels
     const factor = readLang === 'de' && !translated ? 0.7 : 1;
     const links = [...best.entries()]
@@ -253,6 +287,22 @@ export class SkillLinker {
     const out: SkillLinkResult = { links, readLang, ...(translated ? { translated } : {}) };
     if (!links.length) out.unlinked = readLang === 'de' ? 'unsupported-language' : short ? 'too-short' : 'no-match';
     return out;
+  }
+
+  /** The skills of the one trade term written inside a short line (see linkSkillDetailed, step 1b), if exactly one. */
+  private tradeTermInLine(label: string, contentWords: number): number[] | undefined {
+    if (contentWords < 2 || contentWords > 3) return undefined;
+    let found: number[] | undefined;
+    for (const raw of label.split(/[\s\-\/,;:()]+/)) {
+      const f = foldText(raw);
+      const ids = f ? this.tradeTerms.get(f) : undefined;
+      if (!ids) continue;
+      const capitals = /\p{Lu}/u.test(raw) && raw === raw.toUpperCase();
+      if (!capitals && f.length < 4) continue;
+      if (found && found !== ids) return undefined;
+      found = ids;
+    }
+    return found;
   }
 
   /** Each word not in the language's label vocabulary → its closest known word (see TypoVocabulary). */
@@ -424,7 +474,9 @@ export class SkillLinker {
       const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context });
       r.links.forEach((top, rank) => {
         const k = this.data.skillIndexOf(top.id)!;
-        const sc = top.score * 0.9;
+        // a clause's runner-up is another reading of the same words, not another skill: it ranks after the clauses'
+        // own best readings in the candidate list
+        const sc = top.score * 0.9 * (rank === 0 ? 1 : RUNNER_UP);
         if (rank === 0 && sc >= minScore) hit(k, sc, span);
         const cur = cands.get(k);
         if (!cur || cur.score < sc) cands.set(k, { score: sc, spans: [span] });
@@ -503,8 +555,11 @@ function glossaryPhrase(g: Lexicon, w: string, variants: (w: string) => string[]
 
 function germanWordKnown(w: string): boolean {
   if (glossaryKnows(DE_GLOSSARY, w, germanVariants)) return true;
+  // a compound is German when every part is German workplace vocabulary and one of them is not also English
+  // ("Rohrinstallation": rohr + installation)
   const parts = splitGermanCompounds(w).split(' ');
-  return parts.length > 1 && parts.every((p) => glossaryKnows(DE_GLOSSARY, p, germanVariants));
+  const inGlossary = (p: string) => !!DE_GLOSSARY[p] || germanVariants(p).some((v) => !!DE_GLOSSARY[v]);
+  return parts.length > 1 && parts.every(inGlossary) && parts.some((p) => glossaryKnows(DE_GLOSSARY, p, germanVariants));
 }
 
 /**
