@@ -7,6 +7,8 @@
 //   - split gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ) (halved, as in XGBoost), leaf value −G/(H+λ), times the
 //     learning rate; with squared error every row's gradient is (prediction − y) and its hessian 1 (× its weight).
 // Pure functions, no I/O, deterministic (row subsampling uses a seeded generator).
+import { mulberry32 } from '../seeded-random.js';
+import { medianInPlace } from './median.js';
 
 export interface GbdtOptions {
   trees: number;
@@ -46,17 +48,6 @@ export interface GbdtModel {
   trees: GbdtTree[];
 }
 
-/** mulberry32: a small seeded generator (reproducible fits). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Quantile cut points of each feature (at most bins − 1 distinct values, midpoints between neighbours). */
 export function binEdges(x: Float64Array, n: number, p: number, bins: number): Float64Array[] {
@@ -120,7 +111,7 @@ export function fitGbdt(x: Float64Array, y: Float64Array, n: number, p: number, 
   const pred = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
-  const rand = rng(o.seed);
+  const rand = mulberry32(o.seed);
   const trees: GbdtTree[] = [];
   // Row index buffer, partitioned in place node by node.
   const idx = new Int32Array(n);
@@ -289,39 +280,9 @@ function growTree(binned: Uint8Array, n: number, edges: Float64Array[], grad: Fl
   };
 }
 
-/** Median of a (reordered in place; quickselect, O(n) on average). */
+/** Median of a (reordered in place); 0 when empty. */
 function medianOf(a: Float64Array): number {
-  const n = a.length;
-  if (n === 0) return 0;
-  const select = (k: number): number => {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const pivot = a[(lo + hi) >> 1]!;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (a[i]! < pivot) i++;
-        while (a[j]! > pivot) j--;
-        if (i <= j) {
-          const t = a[i]!;
-          a[i] = a[j]!;
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) hi = j;
-      else if (k >= i) lo = i;
-      else return a[k]!;
-    }
-    return a[k]!;
-  };
-  const upper = select(n >> 1);
-  if (n % 2 === 1) return upper;
-  let lower = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
-  return (lower + upper) / 2;
+  return a.length ? medianInPlace(a, a.length) : 0;
 }
 
 function predictTreeBinned(tree: GbdtTree, binned: Uint8Array, p: number, row: number, edges: Float64Array[]): number {

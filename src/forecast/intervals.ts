@@ -7,6 +7,7 @@
 // Pure functions over the rolling-origin backtest (SeriesBacktest); no I/O.
 import { CALIBRATION_FLOOR, quantile, type SeriesBacktest } from './backtest.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles } from './models.js';
+import { medianInPlace } from './median.js';
 
 /** How past errors are weighted and scaled into interval quantiles. */
 export interface IntervalPolicy {
@@ -41,39 +42,6 @@ const MIN_RECENT = 30;
 /** Index of the low 32-bit word of a float64 in a Uint32Array view (0 on little-endian hosts). */
 const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 
-/** Median of the first n values of `a` (reordered in place): quickselect, O(n) on average. */
-function medianInPlace(a: Float64Array, n: number): number {
-  if (n === 0) return Number.NaN;
-  const select = (k: number): number => {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const pivot = a[(lo + hi) >> 1]!;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (a[i]! < pivot) i++;
-        while (a[j]! > pivot) j--;
-        if (i <= j) {
-          const t = a[i]!;
-          a[i] = a[j]!;
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) hi = j;
-      else if (k >= i) lo = i;
-      else return a[k]!;
-    }
-    return a[k]!;
-  };
-  const upper = select(n >> 1);
-  if (n % 2 === 1) return upper;
-  let lower = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n >> 1; i++) if (a[i]! > lower) lower = a[i]!;
-  return (lower + upper) / 2;
-}
 
 /**
  * Regime factor of model m at every calendar origin 0..K-1 and at the end of the data (index K), from errors observed

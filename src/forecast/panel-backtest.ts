@@ -242,36 +242,25 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
     bts.push(bt);
     opts.onProgress?.(i + 1, total * 2);
   });
-  const halfLives = opts.halfLives ?? [0];
-  for (const halfLife of halfLives) {
-  for (const [lambda, perSeries] of backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas, halfLife)) {
-    const name = globalName(lambda, halfLife);
+  // A pooled model's forecasts per series, stored under `name`; the series' origins are the latest K of the calendar
+  // origins, and an origin the pooled model could not forecast falls back to seasonal naive.
+  const putPooled = (name: string, perSeries: readonly (readonly ({ mean: Float64Array; sd: Float64Array } | null | undefined)[])[]): void => {
     bts.forEach((bt, i) => {
       if (!bt) return;
       const K = bt.origins.length;
       const fc = perSeries[i]!;
-      // The series' origins are the latest K of the calendar origins.
       for (let k = 0; k < K; k++) {
         const f = fc[fc.length - K + k];
         if (f) put(bt, name, k, f.mean, f.sd);
         else put(bt, name, k, bt.mean.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH), bt.sd.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH));
       }
     });
+  };
+  const halfLives = opts.halfLives ?? [0];
+  for (const halfLife of halfLives) {
+    for (const [lambda, perSeries] of backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas, halfLife)) putPooled(globalName(lambda, halfLife), perSeries);
   }
-  }
-  if (opts.trees) {
-    const perSeries = backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.trees);
-    bts.forEach((bt, i) => {
-      if (!bt) return;
-      const K = bt.origins.length;
-      const fc = perSeries[i]!;
-      for (let k = 0; k < K; k++) {
-        const f = fc[fc.length - K + k];
-        if (f) put(bt, TREES, k, f.mean, f.sd);
-        else put(bt, TREES, k, bt.mean.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH), bt.sd.snaive!.subarray(k * opts.maxH, (k + 1) * opts.maxH));
-      }
-    });
-  }
+  if (opts.trees) putPooled(TREES, backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.trees));
   opts.onProgress?.(total * 2, total * 2);
   const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...SMOOTH_MODELS, ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl))), ...(opts.trees ? [TREES] : [])];
   return { items, bts, originsAbs, models };
