@@ -8,6 +8,15 @@ beforeAll(() => {
 
 const top = async (title: string) => (await tax.normalizeTitle(title, { limit: 5 }))[0];
 
+/** Each title's top occupation is in the given ISCO unit group, read from the German list. */
+async function expectGroups(cases: readonly [string, string][]): Promise<void> {
+  for (const [title, group] of cases) {
+    const r = await top(title);
+    expect(r?.iscoGroup, title).toBe(group);
+    expect(r?.evidence.via, title).toBe(`german-title:${group}`);
+  }
+}
+
 describe('German job titles are read as the ESCO occupations of the unit group they name', () => {
   it('reads common German titles, plain, gendered, bracketed and compound, in the right ISCO unit group', async () => {
     const cases: [string, string][] = [
@@ -19,11 +28,7 @@ describe('German job titles are read as the ESCO occupations of the unit group t
       ['Maurer', '7112'],
       ['Altenpflegehelferin ambulant', '5321'],
     ];
-    for (const [title, group] of cases) {
-      const r = await top(title);
-      expect(r?.iscoGroup, title).toBe(group);
-      expect(r?.evidence.via, title).toBe(`german-title:${group}`);
-    }
+    await expectGroups(cases);
   });
 
   it('reads German word formation: feminine forms and role words written into a compound (Geselle, Meister, Helfer, Mitarbeiter)', async () => {
@@ -37,11 +42,7 @@ describe('German job titles are read as the ESCO occupations of the unit group t
       ['Lagermitarbeiter (m/w/d) Wareneingang', '9333'],
       ['Anlagenmechanikerin SHK', '7126'],
     ];
-    for (const [title, group] of cases) {
-      const r = await top(title);
-      expect(r?.iscoGroup, title).toBe(group);
-      expect(r?.evidence.via, title).toBe(`german-title:${group}`);
-    }
+    await expectGroups(cases);
     // A short stem is no title of its own: "Bauhelfer" stays the construction labourer, not whatever "bau" would read.
     expect((await top('Bauhelfer'))?.iscoGroup).toBe('9313');
   });

@@ -1,6 +1,6 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
-import type { IntervalQuantiles } from './models.js';
+import { intervalHits, type IntervalQuantiles } from './models.js';
 import { calibrateAt, regimeFactors, type IntervalPolicy } from './intervals.js';
 
 export const AUTO = 'auto';
@@ -143,10 +143,10 @@ export function scoreBacktests(
           const i = k * bt.maxH + h - 1;
           const sd = bt.sd[mm]![i]!;
           const mu = bt.mean[mm]![i]!;
-          const a = Math.log1p(bt.actual[i]!);
           // A zero-width interval (flat history) covers only exact hits; keep it in the denominator.
-          if (a >= mu + q.q10 * sd - 1e-12 && a <= mu + q.q90 * sd + 1e-12) in80++;
-          if (a >= mu + q.q025 * sd - 1e-12 && a <= mu + q.q975 * sd + 1e-12) in95++;
+          const hit = intervalHits(Math.log1p(bt.actual[i]!), mu, sd, q);
+          if (hit.in80) in80++;
+          if (hit.in95) in95++;
           cov++;
         }
       });

@@ -6,7 +6,7 @@
 // of a source at once, its own most recent errors say so, and the next intervals are wider until the errors calm down.
 // Pure functions over the rolling-origin backtest (SeriesBacktest); no I/O.
 import { CALIBRATION_FLOOR, quantile, type SeriesBacktest } from './backtest.js';
-import { NORMAL_QUANTILES, type IntervalQuantiles } from './models.js';
+import { NORMAL_QUANTILES, intervalHits, type IntervalQuantiles } from './models.js';
 import { medianInPlace } from './median.js';
 
 /** How past errors are weighted and scaled into interval quantiles. */
@@ -192,9 +192,9 @@ export function coverageAt(
       const qq = q[h - 1] ?? NORMAL_QUANTILES;
       const mu = bt.mean[m]![i]!;
       const sd = bt.sd[m]![i]!;
-      const a = Math.log1p(bt.actual[i]!);
-      if (a >= mu + qq.q10 * sd - 1e-12 && a <= mu + qq.q90 * sd + 1e-12) in80++;
-      if (a >= mu + qq.q025 * sd - 1e-12 && a <= mu + qq.q975 * sd + 1e-12) in95++;
+      const hit = intervalHits(Math.log1p(bt.actual[i]!), mu, sd, qq);
+      if (hit.in80) in80++;
+      if (hit.in95) in95++;
       n++;
     }
   }

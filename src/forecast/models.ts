@@ -254,6 +254,17 @@ export function forecastFitted(fit: FittedModel, z: Float64Array, h: number): Sc
 export const NORMAL_QUANTILES = { q025: -1.959964, q10: -1.281552, q90: 1.281552, q975: 1.959964 };
 export type IntervalQuantiles = typeof NORMAL_QUANTILES;
 
+/**
+ * Whether the actual `a` (log scale) lies inside the 80 % and the 95 % interval of a forecast with mean `mu`, spread
+ * `sd` and quantiles `q`. A zero-width interval (flat history) covers only exact hits.
+ */
+export function intervalHits(a: number, mu: number, sd: number, q: IntervalQuantiles): { in80: boolean; in95: boolean } {
+  return {
+    in80: a >= mu + q.q10 * sd - 1e-12 && a <= mu + q.q90 * sd + 1e-12,
+    in95: a >= mu + q.q025 * sd - 1e-12 && a <= mu + q.q975 * sd + 1e-12,
+  };
+}
+
 export interface ForecastPoint {
   value: number;
   lower80: number;
