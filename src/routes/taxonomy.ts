@@ -37,6 +37,7 @@ const EvidenceSchema = z.object({
   readLang: z.string().optional().describe('the language the title was read in, detected from the text (never from `lang`)'),
   translated: z.string().optional().describe("the title's English reading through the bilingual lexicon, when used"),
   via: z.string().optional(),
+  words: z.number().optional().describe("O*NET readings: the word model's contribution to the logit (words O*NET files under this code)"),
 });
 export const NormalizedTitleSchema = z.object({
   id: z.string(),

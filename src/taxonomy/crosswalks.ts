@@ -1,15 +1,17 @@
 /** Crosswalks: ESCO title rankings → ISCO-08 unit groups and O*NET-SOC 2019 occupations. */
 import type { Lang } from './files.js';
 import type { TaxonomyData } from './data.js';
-import type { OnetClassifier } from './onet-classifier.js';
+import { OnetWordModel, type OnetClassifier } from './onet-classifier.js';
 import { calibratedProbabilities } from './reranker.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { cleanTitle, foldText } from './text.js';
 import { round, type NormalizedTitle, type TitleEvidence } from './types.js';
 
-/** O*NET titles and alternate titles, char n-grams. */
+/** O*NET titles and alternate titles: char n-grams, and the word model over the same titles. */
 export class OnetTitleIndex {
   private readonly index: CharNgramIndex;
+  /** naive Bayes word evidence over the same titles (the same exclusions) */
+  readonly words: OnetWordModel;
   private readonly code: string[] = [];
   private readonly label: string[] = [];
   private readonly kind: number[] = [];
@@ -29,6 +31,7 @@ export class OnetTitleIndex {
       }
     }
     this.index = new CharNgramIndex(texts);
+    this.words = new OnetWordModel(tax.onetOccupations().map((o) => o.code), this.label.map((title, i) => ({ code: this.code[i]!, title })));
   }
   search(title: string, k: number): { code: string; label: string; score: number; kind: number }[] {
     const s = this.index.scoreAll(cleanTitle(title));
@@ -86,21 +89,34 @@ export function onetFromEsco(data: TaxonomyData, idx: OnetTitleIndex, title: str
     });
 }
 
-/** Served O*NET logits: classifier log-probability + char n-gram score of the closest O*NET title. */
-export function onetLogits(clf: OnetClassifier, lp: Float64Array, direct: ReadonlyMap<string, { score: number }>): number[] {
-  return clf.codes.map((c, i) => lp[i]! + (direct.get(c)?.score ?? 0));
+/** Weight of the word model's log likelihood ratio in the served O*NET logits (chosen on held-out titles neither bench subset tests). */
+export const ONET_WORD_WEIGHT = 0.5;
+
+/**
+ * Served O*NET logits: classifier log-probability + char n-gram score of the closest O*NET title + 0.5 × the word
+ * model's log likelihood ratio (`words`, by code; omitted, the word evidence is not used).
+ */
+export function onetLogits(clf: OnetClassifier, lp: Float64Array, direct: ReadonlyMap<string, { score: number }>, words?: ReadonlyMap<string, number>): number[] {
+  return clf.codes.map((c, i) => lp[i]! + (direct.get(c)?.score ?? 0) + ONET_WORD_WEIGHT * (words?.get(c) ?? 0));
+}
+
+/** The word model's log likelihood ratios of a title, by O*NET code. */
+export function onetWordScores(idx: OnetTitleIndex, title: string): Map<string, number> {
+  const z = idx.words.logRatios(title);
+  return new Map(idx.words.codes.map((c, i) => [c, z[i]!]));
 }
 
 /**
  * O*NET from the title's meaning: the classifier's log-probabilities plus the char n-gram score of the closest O*NET
- * title (weight 1, set a priori), renormalised by a softmax over every code, calibrated on held-out titles (temperature, then the top map): `score` is
+ * title (weight 1, set a priori) plus the word model's evidence (weight 0.5), renormalised by a softmax over every code, calibrated on held-out titles (temperature, then the top map): `score` is
  * a probability and the list sums
  * to ≤ 1. The ESCO reading that went through the crosswalk is named in `via` when it agrees.
  */
 export function onetFromClassifier(data: TaxonomyData, idx: OnetTitleIndex, clf: OnetClassifier, title: string, queryVector: Float32Array, esco: NormalizedTitle[], limit: number): NormalizedTitle[] {
   const lp = clf.logProbabilities(queryVector);
   const direct = new Map(idx.search(title, 100).map((d) => [d.code, d]));
-  const z = onetLogits(clf, lp, direct);
+  const words = onetWordScores(idx, title);
+  const z = onetLogits(clf, lp, direct, words);
   const { p } = calibratedProbabilities(z, clf.calibration ?? { temperature: 1, otherLogit: -1e9, fittedOn: 'none' });
   const order = z.map((_, i) => i).sort((a, b) => z[b]! - z[a]! || clf.codes[a]!.localeCompare(clf.codes[b]!)).slice(0, limit);
   return order.map((i) => {
@@ -108,7 +124,7 @@ export function onetFromClassifier(data: TaxonomyData, idx: OnetTitleIndex, clf:
     const o = data.onetOccupation(code)!;
     const d = direct.get(code);
     const via = esco.find((r) => data.occupation(r.id)?.onet.includes(code));
-    const ev: TitleEvidence = { method: 'learned', matchedLabel: d?.label ?? o.title, matchedLang: 'en', labelKind: d && d.kind !== 0 ? 'alternative' : 'preferred', lexical: round(d?.score ?? 0), semantic: round(Math.exp(lp[i]!)) };
+    const ev: TitleEvidence = { method: 'learned', matchedLabel: d?.label ?? o.title, matchedLang: 'en', labelKind: d && d.kind !== 0 ? 'alternative' : 'preferred', lexical: round(d?.score ?? 0), semantic: round(Math.exp(lp[i]!)), words: round(ONET_WORD_WEIGHT * (words.get(code) ?? 0)) };
     if (via) ev.via = via.id;
     return { id: code, label: o.title, score: round(p[i]!), evidence: ev };
   });

@@ -70,6 +70,8 @@ export interface TitleEvidence {
   /** the English reading through the bilingual lexicon, when it was used */
   translated?: string;
   via?: string;
+  /** O*NET readings: the word model's contribution to the logit (0.5 × log likelihood ratio of the title's words) */
+  words?: number;
 }
 
 export interface NormalizedTitle {

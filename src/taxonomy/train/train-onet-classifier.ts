@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { ensureWasmBackend } from '../../embedding/use-lite.js';
 import { readGzJson, writeGzJson } from '../files.js';
-import { OnetTitleIndex, onetLogits } from '../crosswalks.js';
+import { OnetTitleIndex, onetLogits, onetWordScores } from '../crosswalks.js';
 import { calibratedProbabilities, fitTopMap } from '../reranker.js';
 import { ONET_CLASSIFIER_FILE, OnetClassifier, quantiseOnetClassifier, type OnetClassifierFile } from '../onet-classifier.js';
 import { Taxonomy, defaultDataDir } from '../taxonomy.js';
@@ -93,7 +93,7 @@ log(`wrote ${outPath} (${K} codes)`);
 
 /**
  * Temperature of the served softmax by maximum likelihood on held-out titles that neither bench subset tests, ranked
- * as the bench ranks them (every held-out title removed from the O*NET title index).
+ * as the bench ranks them (every held-out title removed from the O*NET title index and its word model).
  */
 function calibrate(file: OnetClassifierFile): OnetClassifierFile {
   const clf = new OnetClassifier({ ...file, calibration: undefined });
@@ -103,7 +103,7 @@ function calibrate(file: OnetClassifierFile): OnetClassifierFile {
   const idx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
   const rows = calIdx.map((i) => {
     const lp = clf.logProbabilities(V[i]!);
-    const z = onetLogits(clf, lp, new Map(idx.search(all[i]!.title, 100).map((d) => [d.code, d])));
+    const z = onetLogits(clf, lp, new Map(idx.search(all[i]!.title, 100).map((d) => [d.code, d])), onetWordScores(idx, all[i]!.title));
     return { z, gold: clf.codes.indexOf(all[i]!.gold) };
   });
   const nll = (T: number) => {
