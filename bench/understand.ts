@@ -50,10 +50,10 @@ try {
   // ---------------------------------------------------------------- realistic titles
   // Three hand-written sets: titles-realistic.json (first shift, 60), titles-people-write.json (120, en/fr/es/ar/de:
   // slang, Latin American Spanish, Arabic article/feminine/plural forms and qualifiers, German compounds outside the
-  // German list) and titles-people-write-2.json (84, written by another hand before the glossary reading was reworked). `--titles-only` skips the rest; `--split dev` reports only the dev split (while tuning).
+  // German list) and titles-people-write-2.json (84, written by another hand before the glossary reading was reworked) and titles-classes.json (62, dev only: four kinds of input that still went wrong, per class). `--titles-only` skips the rest; `--split dev` reports only the dev split (while tuning).
   const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
   const splits = onlySplit ? [onlySplit] : ['dev', 'test'];
-  for (const [file, name] of [['titles-realistic.json', 'realisticTitles'], ['titles-people-write.json', 'peopleWriteTitles'], ['titles-people-write-2.json', 'peopleWriteTitles2']] as const) {
+  for (const [file, name] of [['titles-realistic.json', 'realisticTitles'], ['titles-people-write.json', 'peopleWriteTitles'], ['titles-people-write-2.json', 'peopleWriteTitles2'], ['titles-classes.json', 'classTitles']] as const) {
     const titles = readJson<{ items: { split: string; lang?: string; title: string; gold: string[] }[] }>(file).items;
     lines.push(`### Realistic job titles → ESCO occupation (\`bench/data/${file}\`, hand-judged; a hit = the top occupation is one the judge accepts)`, '');
     lines.push('| split | lang | n | Acc@1 title normalisation | Acc@3 | inference: answered | answered and right | abstained |', '|---|---|---:|---:|---:|---:|---:|---:|');

@@ -19,7 +19,7 @@ import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-link
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
-import { HEAD_SHARE, averageReadings, mixReadings, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
+import { CORE_SHARE, HEAD_SHARE, averageReadings, labelCore, mixReadings, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -228,8 +228,22 @@ export class Taxonomy extends TaxonomyData {
     return this.onetFromEsco(title, esco, limit, undefined, queryVector);
   }
 
-  /** The title as written, mixed with its English reading through the title glossaries when they read it. */
+  /**
+   * The title as written, mixed with its English reading through the title glossaries when they read it; an English
+   * title that is not an ESCO label but holds one (or an English glossary entry) after a modifier the label lacks
+   * ("school bus driver", "relief cook", "support worker for adults with autism") shares its ranking half and half with
+   * that part's (`labelCore`).
+   */
   private async readTitle(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
+    const core = (opts.readLang === 'en' || opts.readLang === 'und') && !this.titles.isLabel(title) ? labelCore(title, (t) => this.titles.isEnglishLabel(t)) : undefined;
+    const coreVector = core ? await this.embedTitle(core) : undefined;
+    if (!core || !coreVector) return this.readTitleAsWritten(title, opts, limit);
+    const whole = await this.readTitleAsWritten(title, opts, 50);
+    const alone = await this.readTitleAsWritten(core, { ...opts, readLang: 'en', queryVector: coreVector }, 50);
+    return averageReadings(whole, alone, CORE_SHARE).slice(0, limit).map((r) => ({ ...r, score: Math.round(r.score * 1e4) / 1e4 }));
+  }
+
+  private async readTitleAsWritten(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
     const reading = readTitleInEnglish(title, opts.readLang, (w) => this.isEnglishWord(w));
     // the English reading is read by the English reader with its query vector (lexical evidence alone is too weak)
     const vector = reading ? await this.embedTitle(reading.text) : undefined;

@@ -37,6 +37,10 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'van driver': 'delivery van driver', 'courier driver': 'delivery driver', 'delivery driver': 'delivery driver', deliverry: 'delivery',
     'home help': 'home care aide', 'live in carer': 'home care aide', 'senior carer': 'care worker', 'care worker': 'care worker',
     'elderly care': 'elderly care', 'care home': 'residential home care', 'nursing home': 'residential home care',
+    // a teaching assistant without a setting works in a school (ESCO's "teaching assistant" alone is the university one)
+    'teaching assistant': 'school teaching assistant', 'teacher assistant': 'school teaching assistant',
+    'teachers assistant': 'school teaching assistant', 'classroom assistant': 'school teaching assistant',
+    'learning support assistant': 'school teaching assistant', 'loading worker': 'materials handler', loader: 'materials handler',
     'staff nurse': 'registered nurse', 'scrub nurse': 'theatre nurse', 'theatre nurse': 'theatre nurse', 'bar staff': 'bartender',
     'barback': 'bartender', 'bar tender': 'bartender', 'security officer': 'security guard', 'door supervisor': 'security guard',
     'farmhand': 'farm worker', 'farm hand': 'farm worker', 'fruit picker': 'fruit picker', 'handy man': 'handyman',
@@ -162,8 +166,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'مشرف': 'supervisor', 'رئيس عمال': 'supervisor', 'غسيل': 'laundry', 'كي': 'ironing', 'غسيل صحون': 'dishwashing', 'جلي': 'dishwashing',
     'اغنام': 'sheep', 'غنم': 'sheep', 'ابقار': 'cattle', 'حلاب': 'milker', 'دواجن': 'poultry', 'حصاد': 'harvest', 'بيوت محمية': 'greenhouse',
     'مسلخ': 'slaughterhouse', 'قصاب': 'butcher', 'خراط': 'lathe operator', 'سمكري': 'vehicle body repairer',
-    'تحميل': 'loading', 'تنزيل': 'unloading', 'تعبئة': 'packing', 'تغليف': 'packing', 'مخازن': 'warehouse', 'امين مخزن': 'warehouse keeper',
-    'طباخ': 'cook', 'طاهي': 'cook', 'شيف': 'chef', 'مساعد': 'assistant', 'عامل': 'worker', 'عمال': 'worker', 'نظافة': 'cleaning',
+    'تحميل وتنزيل': 'loading', 'تحميل': 'loading', 'تنزيل': 'unloading', 'تعبئة': 'packing', 'تغليف': 'packing', 'مخازن': 'warehouse', 'امين مخزن': 'warehouse keeper',
+    'طباخ': 'cook', 'طاهي': 'cook', 'شيف': 'chef', 'مساعد': 'assistant', 'معلم': 'teacher', 'مدرس': 'teacher', 'عامل': 'worker', 'عمال': 'worker', 'نظافة': 'cleaning',
     'تنظيف': 'cleaning', 'منظف': 'cleaner', 'منازل': 'domestic', 'منزل': 'home', 'منزلي': 'domestic', 'بيوت': 'domestic', 'سائق': 'driver',
     'رافعة شوكية': 'forklift', 'رافعه شوكيه': 'forklift', 'رافعة': 'crane', 'شاحنة': 'truck', 'شاحنات': 'truck', 'ثقيلة': 'heavy',
     'توصيل': 'delivery', 'بناء': 'bricklayer', 'عامل بناء': 'construction worker', 'عمال بناء': 'construction worker', 'عاملة بناء': 'construction worker', 'مباني': 'building', 'نجار': 'carpenter', 'سباك': 'plumber', 'حداد': 'metal worker',
@@ -221,7 +225,9 @@ const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift'
 const MAX_UNIT = 3;
 
 /** Keys folded like the title's words: function words dropped ("femme de ménage" → "femme menage"). */
-const keyFold = (s: string, lang: string): string => foldText(s).replace(/ß/g, 'ss').split(' ').filter((w) => !isStopword(w, lang)).join(' ');
+/** French ligatures are letters the Unicode fold keeps ("manœuvre"); people type them both ways. */
+const unligature = (s: string): string => s.replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae').replace(/Æ/g, 'AE');
+const keyFold = (s: string, lang: string): string => foldText(unligature(s)).replace(/ß/g, 'ss').split(' ').filter((w) => !isStopword(w, lang)).join(' ');
 
 const GLOSSARY: Record<GlossaryLang, Map<string, string>> = Object.fromEntries(
   Object.entries(RAW).map(([l, m]) => [l, new Map(Object.entries(m).map(([k, v]) => [keyFold(k, l), v]))]),
@@ -319,6 +325,9 @@ export interface GlossaryReading {
 /** Heads that name no trade on their own ("worker" alone reads as anything): never read alone. */
 const GENERIC_HEADS = new Set(['worker', 'assistant', 'operator', 'operative', 'driver', 'helper', 'labourer', 'skilled worker', 'technician', 'supervisor', 'crew member', 'installer', 'fitter', 'layer', 'guard', 'attendant', 'host', 'manager', 'seasonal worker']);
 
+/** Generic heads that add nothing after a noun naming the person ("electrician technician", "welder worker"). */
+const AGENT_REDUNDANT = new Set(['worker', 'technician', 'operative', 'skilled worker']);
+
 /** Glossaries that may read a title: Arabic script only the Arabic one, Latin script every Latin-script one. */
 const LATIN: GlossaryLang[] = ['en', 'fr', 'es', 'de'];
 
@@ -370,7 +379,7 @@ function englishWords(r: GlossaryReading, englishWord?: (folded: string) => bool
 }
 
 function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
-  const words = cleanTitle(title).replace(/ß/g, 'ss').split(' ').filter((w) => w && !isStopword(w, lang) && !NOISE.has(w));
+  const words = cleanTitle(unligature(title)).replace(/ß/g, 'ss').split(' ').filter((w) => w && !isStopword(w, lang) && !NOISE.has(w));
   if (!words.length) return undefined;
   const units: (string | undefined)[] = [];
   let known = 0;
@@ -403,7 +412,12 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
   const headFirst = HEAD_FIRST.has(lang) || (lang === 'de' && units.length > 1 && !!first && isPerson(first) && !!last && !isPerson(last));
   const head = headFirst ? first : last;
   if (!head || !changed) return undefined;
-  const ordered = [...new Set((headFirst ? [...units].reverse() : units).filter((u): u is string => !!u))];
+  let ordered = [...new Set((headFirst ? [...units].reverse() : units).filter((u): u is string => !!u))];
+  // a generic head over a noun that already names the person ("فني تمديدات كهربائية" → electrician technician, "عامل
+  // نظافة" read word by word → cleaner worker): the person noun is the title ("assistant" and "helper" are not
+  // generic here: a cook's assistant is a kitchen assistant, not a cook)
+  const last2 = ordered[ordered.length - 2];
+  if (ordered.length >= 2 && AGENT_REDUNDANT.has(ordered[ordered.length - 1]!) && last2 && isPerson(last2) && !GENERIC_HEADS.has(last2.split(' ').pop()!)) ordered = ordered.slice(0, -1);
   const text = ordered.join(' ');
   const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text ? { head } : {};
   return { text, coverage: known / words.length, known: strict / words.length, lang, ...alone };
@@ -414,7 +428,7 @@ function isPerson(en: string): boolean {
   const w = en.split(' ').pop()!;
   return PERSON.test(w) && !NOT_PERSON.has(w);
 }
-const PERSON = /(er|or|ist|nurse|cook|guard|chef|aide|assistant|attendant|hand|maid|man|woman|staff|labourer|operative|member)$/;
+const PERSON = /(er|or|ist|ian|nurse|cook|guard|chef|aide|assistant|attendant|hand|maid|man|woman|staff|labourer|operative|member)$/;
 const NOT_PERSON = new Set(['order', 'water', 'shelter', 'centre', 'center', 'floor', 'sector', 'interior', 'exterior', 'indoor', 'outdoor']);
 
 function combos(forms: string[][]): string[] {
@@ -471,6 +485,39 @@ export function rankWithinGroup(asWritten: NormalizedTitle[], english: Normalize
 
 /** Share of a named German group's mass the glossary's English reading distributes (set a priori, not fitted). */
 export const GROUP_READING = 0.7;
+
+/**
+ * The part of an English title that is exactly an ESCO English label, when the title is not one itself: a trailing
+ * client-group or setting phrase dropped ("support worker for adults with autism", "cook in a care home"), then
+ * leading modifiers dropped one word at a time ("school bus driver" → bus driver, "relief cook" → cook, "apartment
+ * building caretaker" → building caretaker, "agency chef de partie" → chef de partie). A core that is only a generic
+ * head ("driver", "worker") is not taken. Undefined when no such part exists.
+ */
+export function labelCore(title: string, isEnglishLabel: (t: string) => boolean): string | undefined {
+  const known = (t: string) => isEnglishLabel(t) || GLOSSARY.en.has(keyFold(t, 'en'));
+  const words = cleanTitle(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
+  if (words.length < 2) return undefined;
+  const cut = words.findIndex((w, i) => i > 0 && CLIENT_PHRASE.has(w));
+  const core = cut > 0 ? words.slice(0, cut) : words;
+  for (let i = cut > 0 ? 0 : 1; i < core.length; i++) {
+    // a dropped word that changes the rank or the trade ("assistant cook" is a kitchen assistant, not a cook)
+    if (i > 0 && RANK_MODIFIERS.has(core[i - 1]!)) return undefined;
+    const rest = core.slice(i);
+    const text = rest.join(' ');
+    if (GENERIC_HEADS.has(text) || (rest.length === 1 && ROLE_WORDS.has(text))) continue;
+    if (known(text)) return text;
+  }
+  return undefined;
+}
+/** Leading words that make another occupation of the rest: never dropped. */
+const RANK_MODIFIERS = new Set(['assistant', 'asst', 'head', 'chief', 'deputy', 'helper', 'aide', 'manager', 'director', 'supervisor', 'owner', 'instructor', 'teacher', 'trainer', 'inspector', 'student', 'teaching', 'sous', 'vice']);
+/** Words that open a trailing phrase of client group, setting or place ("for adults", "with autism", "in a care home"). */
+const CLIENT_PHRASE = new Set(['for', 'with', 'in', 'at', 'within']);
+/** Single words ESCO uses as a label somewhere that name a rank or role, not a trade ("manager", "assistant"). */
+const ROLE_WORDS = new Set(['manager', 'assistant', 'supervisor', 'director', 'officer', 'head', 'lead', 'chief', 'coordinator', 'consultant', 'specialist', 'advisor', 'adviser', 'executive', 'administrator', 'agent', 'representative', 'associate', 'clerk', 'aide', 'porter', 'hand', 'engineer', 'analyst', 'inspector', 'instructor', 'teacher', 'trainer', 'controller', 'planner', 'designer', 'developer', 'scientist', 'researcher']);
+
+/** Share of an English title's ranking given to the ESCO label it holds after a modifier (`labelCore`; a priori, as HEAD_SHARE). */
+export const CORE_SHARE = 0.5;
 
 /** Share of the English reading given to the head noun read alone (set a priori: half and half, not fitted). */
 export const HEAD_SHARE = 0.5;
