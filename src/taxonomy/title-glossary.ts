@@ -494,7 +494,12 @@ export const GROUP_READING = 0.7;
  * head ("driver", "worker") is not taken. Undefined when no such part exists.
  */
 export function labelCore(title: string, isEnglishLabel: (t: string) => boolean): string | undefined {
-  const known = (t: string) => isEnglishLabel(t) || GLOSSARY.en.has(keyFold(t, 'en'));
+  // an ESCO label names an occupation; a glossary entry counts only when its reading names a person ("care home" does not)
+  const known = (t: string) => {
+    if (isEnglishLabel(t)) return true;
+    const en = GLOSSARY.en.get(keyFold(t, 'en'));
+    return !!en && isPerson(en);
+  };
   const words = cleanTitle(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
   if (words.length < 2) return undefined;
   const cut = words.findIndex((w, i) => i > 0 && CLIENT_PHRASE.has(w));
