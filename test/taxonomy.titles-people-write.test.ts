@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
-import { glossaryWord, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
+import { glossaryWord, labelCore, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
 import { translateToEnglish } from '../src/taxonomy/lexicon.js';
 import { foldText } from '../src/taxonomy/text.js';
 
 const set = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write.json', import.meta.url), 'utf8')) as { items: { split: string; lang: string; title: string; gold: string[] }[] };
 const set2 = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write-2.json', import.meta.url), 'utf8')) as typeof set;
-const dev = new Map([...set.items, ...set2.items].filter((i) => i.split === 'dev').map((i) => [i.title, i]));
+const set4 = JSON.parse(readFileSync(new URL('../bench/data/titles-classes.json', import.meta.url), 'utf8')) as typeof set;
+const dev = new Map([...set.items, ...set2.items, ...set4.items].filter((i) => i.split === 'dev').map((i) => [i.title, i]));
 
 let tax: Taxonomy;
 let embedder: Embedder;
@@ -129,5 +130,31 @@ describe('titles of the third set (dev split): the reading does not trust the de
     expect(translateToEnglish({}, 'barman', { fallback })).toMatchObject({ text: 'bartender', coverage: 1 });
     // one English word once
     expect(translateToEnglish({ enseignant: [['lecturer', 0.6]], chercheur: [['lecturer', 0.5]] }, 'enseignant chercheur').text).toBe('lecturer');
+  });
+});
+
+describe('the four classes of titles-classes.json (dev only): modifiers ESCO lacks, generic Arabic heads, French ligatures', () => {
+  it('an English title holding an ESCO label after a modifier reads as that label; rank words and places never make a core', () => {
+    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const isLabel = (t: string) => labels.has(foldText(t));
+    expect(labelCore('school bus driver', isLabel)).toBe('bus driver');
+    expect(labelCore('relief cook', isLabel)).toBe('cook');
+    expect(labelCore('apartment building caretaker', isLabel)).toBe('building caretaker');
+    expect(labelCore('support worker for adults with autism', isLabel)).toBe('support worker');
+    // "assistant cook" is a kitchen assistant, "senior manager" no trade, "care home" a place, "bus driver" already a label
+    expect(labelCore('assistant cook', isLabel)).toBeUndefined();
+    expect(labelCore('senior manager', isLabel)).toBeUndefined();
+    expect(labelCore('Nurse (RGN) elderly care home', isLabel)).toBeUndefined();
+    expect(labelCore('night shift driver', isLabel)).toBeUndefined();
+  });
+
+  it('plain English trade titles with a shift, setting or seniority word are answered, not abstained', async () => {
+    await expectRead(['school bus driver', 'relief cook', 'apartment building caretaker', 'agency chef de partie', 'trainee electrician', 'night shift warehouse operative']);
+  });
+
+  it('Arabic generic head + a noun naming the person, French ligatures', async () => {
+    expect(readTitleInEnglish('فني تمديدات كهربائية', 'ar')?.text).toBe('electrician');
+    expect(readTitleInEnglish('manœuvre en bâtiment', 'fr')?.text).toBe(readTitleInEnglish('manoeuvre en batiment', 'fr')?.text);
+    await expectRead(['فني تمديدات كهربائية', 'عامل تحميل وتنزيل', 'manœuvre en bâtiment', 'auxiliar de geriatría']);
   });
 });

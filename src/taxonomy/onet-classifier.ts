@@ -121,7 +121,11 @@ export class OnetWordModel {
     }
   }
 
-  /** Sum over the title's words of log(P(word | code) / P(word)), per code (order of `codes`); 0 for unknown words. */
+  /**
+   * Sum over the title's words of log(P(word | code) / P(word)), per code (order of `codes`). A word no O*NET title
+   * holds gets the smoothing term of a word absent from the code, like any other absent word (skipping such words
+   * measured the same: 0.408 vs 0.410 Acc@1 on the calibration titles).
+   */
   logRatios(title: string): Float64Array {
     const z = new Float64Array(this.codes.length);
     const vocab = this.counts.size;
