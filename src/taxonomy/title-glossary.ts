@@ -516,8 +516,8 @@ export function labelCore(title: string, isEnglishLabel: (t: string) => boolean)
 }
 /** Leading words that make another occupation of the rest: never dropped. */
 const RANK_MODIFIERS = new Set(['assistant', 'asst', 'head', 'chief', 'deputy', 'helper', 'aide', 'manager', 'director', 'supervisor', 'owner', 'instructor', 'teacher', 'trainer', 'inspector', 'student', 'teaching', 'sous', 'vice']);
-/** Words that open a trailing phrase of client group, setting or place ("for adults", "with autism", "in a care home"). */
-const CLIENT_PHRASE = new Set(['for', 'with', 'in', 'at', 'within']);
+/** Words that open a trailing phrase of client group, setting, place or principal ("for adults", "with autism", "in a care home", "PA to CEO"). */
+const CLIENT_PHRASE = new Set(['for', 'with', 'in', 'at', 'within', 'to']);
 /** Single words ESCO uses as a label somewhere that name a rank or role, not a trade ("manager", "assistant"). */
 const ROLE_WORDS = new Set(['manager', 'assistant', 'supervisor', 'director', 'officer', 'head', 'lead', 'chief', 'coordinator', 'consultant', 'specialist', 'advisor', 'adviser', 'executive', 'administrator', 'agent', 'representative', 'associate', 'clerk', 'aide', 'porter', 'hand', 'engineer', 'analyst', 'inspector', 'instructor', 'teacher', 'trainer', 'controller', 'planner', 'designer', 'developer', 'scientist', 'researcher']);
 
