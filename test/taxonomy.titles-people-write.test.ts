@@ -157,4 +157,12 @@ describe('the four classes of titles-classes.json (dev only): modifiers ESCO lac
     expect(readTitleInEnglish('manœuvre en bâtiment', 'fr')?.text).toBe(readTitleInEnglish('manoeuvre en batiment', 'fr')?.text);
     await expectRead(['فني تمديدات كهربائية', 'عامل تحميل وتنزيل', 'manœuvre en bâtiment', 'auxiliar de geriatría']);
   });
+
+  it('a title in another language reads O*NET through its English reading, not its spelling against English titles', async () => {
+    for (const [title, code] of [['enfermera', '29-1141.00'], ['soudeur', '51-4121.00'], ['aide-soignante', '31-1131.00'], ['chauffeur poids lourd', '53-3032.00']] as const) {
+      const [top] = await tax.normalizeTitle(title, { scheme: 'onet', limit: 3 });
+      expect(top?.id, title).toBe(code);
+      expect(top?.evidence.translated, title).toBeTruthy();
+    }
+  });
 });

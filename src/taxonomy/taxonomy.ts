@@ -225,7 +225,16 @@ export class Taxonomy extends TaxonomyData {
     const esco = await this.readTitle(title, { ...opts, readLang, queryVector }, scheme === 'esco' ? limit : 50);
     if (scheme === 'esco') return esco;
     if (scheme === 'isco') return iscoFromEsco(this, esco, resolveLang(opts.lang).lang, limit);
-    return this.onetFromEsco(title, esco, limit, undefined, queryVector);
+    if (queryVector) return this.onetFromEsco(title, esco, limit, undefined, queryVector);
+    // O*NET's titles are English: a title read in another language is read in O*NET through its English reading (the
+    // title glossary's, else the English label of the ESCO occupation it reads as), not by its spelling against English
+    // titles ("enfermera" is no filtering machine operator)
+    const english = readTitleInEnglish(title, readLang, (w) => this.isEnglishWord(w))?.text ?? (esco[0] ? this.occupation(esco[0].id)?.labels.en?.pref : undefined);
+    const englishVector = english ? await this.embedTitle(english) : undefined;
+    if (english && englishVector) {
+      return this.onetFromEsco(english, esco, limit, undefined, englishVector).map((r) => ({ ...r, evidence: { ...r.evidence, readLang, translated: english } }));
+    }
+    return this.onetFromEsco(title, esco, limit);
   }
 
   /**
