@@ -238,9 +238,27 @@ export interface ComponentValues {
   languageGaps: LanguageGap[];
   licences: CredentialCheck[];
   experience: ExperienceCheck[];
+  /**
+   * The cosine against the language pair's floor, unclamped, in units of that pair's spread (see
+   * `MatchParams.semanticFloors.spreads`): negative below the floor. Not a component (below the floor the texts earn
+   * nothing); it orders exact score ties (`MatchScore.closeness`, `compareRanked`).
+   */
+  closeness: number;
 }
 
 /** The component values in [0,1], independent of the weights (used by tuning). */
+/**
+ * How much one requirement weighs in its coverage mean: its skill's specificity (occupation idf) when the weights use
+ * one, `unlinkedSpecificity` for a line without an ESCO link (and for a linked skill no occupation lists), else 1.
+ * The explanation's "what would raise your score" uses the same weight.
+ */
+export function requirementWeight(req: RequiredSkill, params: MatchParams, specificity: MatchContext['specificity']): number {
+  if (!specificity) return 1;
+  if (!req.esco) return params.unlinkedSpecificity ?? 1;
+  const s = specificity(req.esco);
+  return Math.max(1e-6, Number.isFinite(s) ? s : (params.unlinkedSpecificity ?? 1));
+}
+
 export function computeComponents(
   vacancy: VacancyFeatures,
   profile: ProfileFeatures,
@@ -256,7 +274,7 @@ export function computeComponents(
   let optSum = 0;
   for (const req of vacancy.skills) {
     const m = bestEvidence(req, profile.skills, params, ctx.relatedness);
-    const w = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+    const w = requirementWeight(req, params, ctx.specificity);
     const missing = { label: req.label, ...(req.esco ? { esco: req.esco } : {}), ...(req.lang ? { lang: req.lang } : {}) };
     if (req.essential) {
       essN += w;
@@ -284,8 +302,11 @@ export function computeComponents(
   const education = checks.filter((c) => c.kind === 'education');
   const skillLabels = profile.skills.map((s) => s.label);
   const licences = vacancy.requirements.licences.map((r) => checkCredential(r, profile.licences, skillLabels, params));
+  const semanticMargin = Number.isFinite(ctx.semantic) ? (ctx.semantic - floor) / (1 - floor) : -1;
+  const spread = semanticSpreadFor(params, vacancy.textLang, profile.textLang);
+  const closeness = !Number.isFinite(ctx.semantic) ? -1e3 : spread ? (ctx.semantic - floor) / spread : semanticMargin;
   const values: Record<ComponentName, number> = {
-    semantic: clamp01((ctx.semantic - floor) / (1 - floor)),
+    semantic: clamp01(semanticMargin),
     essentialSkills: essN === 0 ? 0 : clamp01(essSum / essN),
     optionalSkills: optN === 0 ? 0 : clamp01(optSum / optN),
     occupation,
@@ -306,7 +327,7 @@ export function computeComponents(
     education: education.length > 0,
     licences: licences.length > 0,
   };
-  return { values, stated, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps, licences, experience: checks };
+  return { values, stated, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps, licences, experience: checks, closeness };
 }
 
 /** Weights normalised to sum 1 (non-negative), so the score stays in [0,1]. */
@@ -410,6 +431,7 @@ export function scoreMatch(
   return {
     score: total / 1e4,
     rawScore,
+    closeness: Math.round(c.closeness * 1e4) / 1e4,
     components,
     matchedSkills: c.matchedSkills,
     missingSkills: c.missingSkills,
@@ -468,6 +490,19 @@ export function applyHardConstraints<T>(
     }
   }
   return { kept, removed, removedByReason };
+}
+
+/**
+ * The spread of the language pair's unrelated cosines (floor minus median), the unit of `closeness`; undefined when
+ * the weights carry no spreads.
+ */
+export function semanticSpreadFor(params: MatchParams, a: string | undefined, b: string | undefined): number | undefined {
+  const s = params.semanticFloors?.spreads;
+  if (!s || !a || !b) return undefined;
+  if (a === 'und' || b === 'und') return Math.max(s.same, s.cross);
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  const x = s.pairs[key] ?? (a === b ? s.same : s.cross);
+  return x > 1e-6 ? x : undefined;
 }
 
 /**

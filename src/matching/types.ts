@@ -177,7 +177,19 @@ export interface MatchParams {
    * that unrelated pairs of that language pair reach (a quantile, estimated on the realistic dev split); `same` and
    * `cross` serve pairs not listed. Absent: `semanticFloor` for every pair.
    */
-  semanticFloors?: { pairs: Record<string, number>; same: number; cross: number; quantile?: number };
+  semanticFloors?: {
+    pairs: Record<string, number>;
+    same: number;
+    cross: number;
+    quantile?: number;
+    /**
+     * Per language pair, the floor minus the median cosine of the same unrelated pairs: the unit in which
+     * `MatchScore.closeness` measures a pair's cosine against its floor, so unrelated pairs of every language pair
+     * spread alike around it (median −1, floor 0) and the tie-break favours no written language. Absent (older
+     * versions): closeness is (cos − floor) / (1 − floor).
+     */
+    spreads?: { pairs: Record<string, number>; same: number; cross: number };
+  };
   /** Credit for an ESCO-related (not identical) skill, multiplied by the relatedness (0..1). */
   relatedCredit: number;
   /** Lexical similarity below this threshold earns nothing. */
@@ -227,6 +239,13 @@ export interface MatchParams {
    * not used, neither for this nor for the lexical comparison of English readings.
    */
   readingOverlapCredit?: number;
+  /**
+   * The specificity of a required skill that has no ESCO link (with `MatchContext.specificity`; absent: 1). A line
+   * nothing links to is usually a specific task ("préparations froides", "Grundpflege"), not a generic one, yet at 1 it
+   * weighed a seventh of a typical linked skill (median occupation idf 6.8), so one linked generic line ("hygiene
+   * standards") carried almost the whole coverage. Also the specificity of a linked skill that no occupation lists.
+   */
+  unlinkedSpecificity?: number;
 }
 
 export interface MatchWeights {
@@ -305,6 +324,12 @@ export interface MatchScore {
   score: number;
   /** Unrounded weighted sum, for tie-free ranking in benchmarks. */
   rawScore: number;
+  /**
+   * How close the two texts are relative to their language pair's semantic floor, unclamped and rounded to 1e-4
+   * ((cos − floor) / (1 − floor); negative below the floor, where the semantic component is 0). The first tie-break
+   * of the ranking: among exact score ties, the closer texts come first (see `compareRanked`).
+   */
+  closeness: number;
   components: MatchComponent[];
   matchedSkills: SkillMatch[];
   /** Essential skills with no credit at all. */
