@@ -81,3 +81,18 @@ describe('the specificity of a requirement nothing links to', () => {
     expect(value).toBeCloseTo(2 / 8, 4);
   });
 });
+
+describe('the lexical fallback between two unlinked lines', () => {
+  const ad = nurseVacancy({ skills: [{ label: 'préparations froides', essential: true }] });
+  const value = (label: string, share: number | undefined) => {
+    const { lexicalHeadShare: _drop, ...params } = weights.params;
+    const w = { ...weights, params: share === undefined ? params : { ...params, lexicalHeadShare: share } };
+    return scoreMatch(ad, nurseProfile({ skills: [{ label }] }), w, { semantic: 0.5, relatedness }).components.find((c) => c.name === 'essentialSkills')!.value;
+  };
+  it('needs most of the shorter line’s content words, not one generic word', () => {
+    expect(value('préparation de commandes', undefined)).toBeGreaterThan(0); // one shared word was enough
+    expect(value('préparation de commandes', 0.6)).toBe(0);
+    expect(value('préparation froide', 0.6)).toBeGreaterThan(0.5);
+    expect(weights.params.lexicalHeadShare).toBe(0.6);
+  });
+});

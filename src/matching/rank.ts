@@ -83,6 +83,7 @@ export function rankMatches(
     specificity?: MatchContext['specificity'];
     occupationRelatedness?: MatchContext['occupationRelatedness'];
     occupationTitleFit?: MatchContext['occupationTitleFit'];
+    occupationSkillFit?: MatchContext['occupationSkillFit'];
     minScore?: number;
     tieSeed?: string;
   },
@@ -101,6 +102,7 @@ export function rankMatches(
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
       ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
       ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
+      ...(opts.occupationSkillFit ? { occupationSkillFit: opts.occupationSkillFit } : {}),
     });
     return { id: c.id, score: match.score, closeness: match.closeness, match };
   });

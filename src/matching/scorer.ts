@@ -91,17 +91,33 @@ export function bestEvidence(
 function skillLexical(a: string, b: string, params: MatchParams): number {
   const sim = lexicalSimilarity(a, b);
   if (sim < params.lexicalThreshold) return sim;
-  const heads = wordHeads(a);
-  for (const h of wordHeads(b)) if (heads.has(h)) return sim;
-  return 0;
+  const ha = wordHeads(a);
+  const hb = wordHeads(b);
+  let shared = 0;
+  for (const h of hb) if (ha.has(h)) shared++;
+  if (shared === 0) return 0;
+  // With lexicalHeadShare, most of the shorter line's content words must be shared: "préparations froides" (a
+  // kitchen task) and "préparation de commandes" (warehouse) share only their generic first word.
+  const need = params.lexicalHeadShare ?? 0;
+  return shared / Math.max(1, Math.min(ha.size, hb.size)) >= need ? sim : 0;
 }
 
-/** The first three letters of each word (normalised), memoised by text. */
+/** Function words left out of the word-head check (the languages people write skills in). */
+const FUNCTION_WORDS = new Set(
+  'the and of for with to in on a an des les de la le et du en au aux pour avec sur un une los las del el y con por para al und der die das mit von für zum zur im am ein eine het een van voor met'.split(' '),
+);
+
+/** The first three letters of each content word (normalised), memoised by text. */
 const headCache = new Map<string, Set<string>>();
 function wordHeads(text: string): Set<string> {
   let h = headCache.get(text);
   if (!h) {
-    h = new Set(normalizeText(text).split(' ').filter((w) => w.length >= 2).map((w) => w.slice(0, 3)));
+    h = new Set(
+      normalizeText(text)
+        .split(' ')
+        .filter((w) => w.length >= 2 && !FUNCTION_WORDS.has(w))
+        .map((w) => w.slice(0, 3)),
+    );
     if (headCache.size > 50_000) headCache.clear();
     headCache.set(text, h);
   }
@@ -296,6 +312,7 @@ export function computeComponents(
     params.occupationLevelFit,
     relation,
     ctx.occupationTitleFit ? { fit: ctx.occupationTitleFit, credit: params.occupationTitleCredit } : undefined,
+    ctx.occupationSkillFit && params.occupationSkillCredit ? { fit: ctx.occupationSkillFit, credit: params.occupationSkillCredit } : undefined,
   );
   const checks = experienceChecks(vacancy, profile, occupation, params, relation, ctx.occupationTitleFit);
   const experience = checks.filter((c) => c.kind !== 'education');

@@ -246,6 +246,16 @@ export interface MatchParams {
    * standards") carried almost the whole coverage. Also the specificity of a linked skill that no occupation lists.
    */
   unlinkedSpecificity?: number;
+  /**
+   * Credit for the part of one side's occupation reading that is unknown when that side's linked skills belong to the
+   * other side's likely occupation (`MatchContext.occupationSkillFit`; see occupationComponent). Absent or 0: off.
+   */
+  occupationSkillCredit?: number;
+  /**
+   * Lexical fallback between two skill lines: the share of the shorter line's content words (by their first three
+   * letters) the other must share (absent: one shared word is enough).
+   */
+  lexicalHeadShare?: number;
 }
 
 export interface MatchWeights {
@@ -269,6 +279,11 @@ export interface MatchContext {
   occupationRelatedness?: (a: string, b: string) => number;
   /** Optional: how well a job title names an ESCO occupation, in [0,1] (the service: its labels in every language). */
   occupationTitleFit?: (title: string, occupationUri: string) => number;
+  /**
+   * Optional: how well a set of linked ESCO skills belongs to an ESCO occupation, in [0,1] (the service: the
+   * idf-weighted share its ESCO skill profile lists). Used for the part of an occupation reading that is unknown.
+   */
+  occupationSkillFit?: (occupationUri: string, skillUris: readonly string[]) => number;
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';

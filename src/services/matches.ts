@@ -193,6 +193,7 @@ async function rankPageAndAudit<T>(
     specificity: engine.specificity,
     occupationRelatedness: engine.occupationRelatedness,
     occupationTitleFit: engine.occupationTitleFit,
+    occupationSkillFit: engine.occupationSkillFit,
     minScore: opts.query.minScore ?? 0,
     tieSeed,
   });
