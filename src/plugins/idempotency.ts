@@ -104,17 +104,17 @@ function idsOf(result: unknown): string[] {
 }
 
 /**
- * Test-only (NODE_ENV=test and PASSERELLE_TEST_IDEMPOTENCY_PAUSE=after-claim|after-commit): a request whose
- * Idempotency-Key starts with `pause-` stops for good at that point and prints `PASSERELLE_TEST_PAUSED <point>`, so a
- * test can kill -9 the process exactly there (test/idempotency.crash.test.ts). Read once, at start-up; never on in
- * production (NODE_ENV=production or development ignores the variable).
+ * Test-only: with NODE_ENV=test and PASSERELLE_TEST_IDEMPOTENCY_PAUSE=1, a request whose Idempotency-Key starts with
+ * `pause-after-claim-` stops for good once its claim committed (before the route runs), and one whose key starts with
+ * `pause-after-commit-` once its write committed (before its reply is stored and sent); each prints
+ * `PASSERELLE_TEST_PAUSED <point>`, so a test can kill -9 the process exactly there (test/idempotency.crash.test.ts).
+ * Read once at start-up. NODE_ENV=production or development ignores the variable, so it cannot be switched on there.
  */
 function testPause(nodeEnv: string): ((point: 'after-claim' | 'after-commit', key: string) => Promise<void>) | null {
-  const at = nodeEnv === 'test' ? process.env.PASSERELLE_TEST_IDEMPOTENCY_PAUSE : undefined;
-  if (at !== 'after-claim' && at !== 'after-commit') return null;
+  if (nodeEnv !== 'test' || process.env.PASSERELLE_TEST_IDEMPOTENCY_PAUSE !== '1') return null;
   return async (point, key) => {
-    if (point !== at || !key.startsWith('pause-')) return;
-    process.stdout.write(`PASSERELLE_TEST_PAUSED ${point}\n`);
+    if (!key.startsWith(`pause-${point}-`)) return;
+    process.stdout.write(`PASSERELLE_TEST_PAUSED ${point} ${key}\n`);
     await new Promise(() => undefined);
   };
 }
