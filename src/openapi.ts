@@ -23,7 +23,7 @@ const IDEMPOTENCY_HEADER = z.object({
     .regex(/^[A-Za-z0-9_\-:.]{8,128}$/)
     .optional()
     .describe(
-      'Makes a retry safe: a repeat with the same key and body replays the stored response (header idempotent-replayed: true); the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. 8–128 characters of [A-Za-z0-9_-:.].',
+      'Makes a retry safe, exactly once even across a server crash: a repeat with the same key and body replays the stored response (header idempotent-replayed: true); while the first request runs, 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; if the server died after the write committed but before its reply was stored, 409 IDEMPOTENCY_REPLY_LOST naming the ids it wrote (it never runs twice); the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. 8–128 characters of [A-Za-z0-9_-:.].',
     ),
 });
 
