@@ -4,11 +4,11 @@
 // the bench and the service's background worker all call runSource().
 import { quantile, type SeriesBacktest } from './backtest.js';
 import { calibrateAt, chooseIntervalPolicy, coverageAt, regimeFactors, type Calendar, type IntervalPolicy } from './intervals.js';
-import { scoreBacktests, type AccuracyReport } from './accuracy.js';
+import { directionShare, scoreBacktests, type AccuracyReport } from './accuracy.js';
 import { fitGlobal } from './global-model.js';
 import { DEFAULT_TREES, fitGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
-import { TREES, addByHorizon, addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
+import { TREES, TREES_LAST, addByHorizon, addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
 import { reconcileTopDown } from './reconcile.js';
 import { thetaLogForecast } from './theta.js';
 import { smoothLogForecasts } from './exp-smoothing.js';
@@ -31,6 +31,13 @@ export interface EngineOptions {
   serveSteps: number;
   /** The pooled gradient-boosted trees (global-trees.ts) as a candidate, with its combinations; null: not fitted. */
   trees: GlobalTreeOptions | null;
+  /** The trees made for the direction of the 12-month change (target: the log change from the last value), as the
+   * candidate 'gbdt-last'; null: not fitted. */
+  directionTrees: GlobalTreeOptions | null;
+  /** The band holding h = 12 is chosen by the direction-aware rule (docs/forecasting.md, pre-registered): a candidate
+   * replaces the pooled ridge there only if it lowers the selection relMASE without lowering the selection direction
+   * accuracy of the 12-month change. false: the lowest relMASE alone (the rule before). */
+  directionAware: boolean;
   onProgress?: (share: number, stage: string) => void;
 }
 
@@ -50,6 +57,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   // The pooled gradient-boosted trees: kept because the served method's selection relMASE (full IVI) went from 0.8057
   // to 0.7974 with them, past the 0.005 written down before the measurement (docs/forecasting.md).
   trees: DEFAULT_TREES,
+  directionTrees: { ...DEFAULT_TREES, target: 'last' },
+  directionAware: true,
 };
 
 /** A served forecast: log-scale mean and sd per step (1..serveSteps), from the series' last observation. */
@@ -74,6 +83,9 @@ export interface SourceAccuracy {
    * band's method, or the last value (naive) when it is the first. */
   bands: { band: string; model: string; relMase: number | null }[];
   chosen: string;
+  /** The direction-aware rule's evidence: direction accuracy of the 12-month change on the selection origins per
+   * candidate (share, pairs), and the incumbent it was measured against (null: the rule was off or had no h = 12). */
+  direction: { incumbent: string | null; selection: Record<string, number>; pairs: number };
   lambda: number;
   /** Forgetting half-life (months) of the global model, 0 = none. */
   halfLife: number;
@@ -135,7 +147,7 @@ export const HORIZON_BANDS: readonly (readonly [number, number])[] = [
 /** Candidate methods built from the backtest once the ridge penalty is known. */
 function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] {
   const hasTrees = pb.models.includes(TREES);
-  const out: string[] = [...SINGLES, g, ...(hasTrees ? [TREES] : [])];
+  const out: string[] = [...SINGLES, g, ...(hasTrees ? [TREES] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
   for (const [name, parts] of Object.entries(COMBINATIONS)) {
     if (!hasTrees && parts.includes(TREES)) continue;
     addCombination(pb.bts, name, parts.map((p) => (p === 'G' ? g : p)));
@@ -146,6 +158,15 @@ function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] 
     out.push('ets-combo', 'global-ets');
   }
   return out;
+}
+
+/**
+ * The direction-aware rule for the band that holds h = 12 (pre-registered in docs/forecasting.md): a candidate replaces
+ * the incumbent only if its selection relMASE is lower and `directionHolds(candidate, incumbent)` (its selection
+ * direction accuracy of the 12-month change is not lower); the lowest relMASE among those wins, else the incumbent.
+ */
+export function directionAwareChoice<T extends { m: string; v: number }>(scored: readonly T[], incumbent: T, directionHolds: (m: string, than: string) => boolean): T {
+  return scored.filter((x) => x.v < incumbent.v && directionHolds(x.m, incumbent.m)).reduce((x, y) => (y.v < x.v ? y : x), incumbent);
 }
 
 /** Serving name of a candidate: global@λ → global (λ is reported apart). */
@@ -162,6 +183,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     lambdas: opts.lambdas,
     halfLives: opts.halfLives,
     trees: opts.trees,
+    directionTrees: opts.directionTrees,
     onProgress: (d, t) => progress((0.8 * d) / t, 'backtest'),
   });
   const K = pb.originsAbs.length;
@@ -181,10 +203,25 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   const hasEts = opts.local.includes('ets-combo');
   const candidates = addCandidates(pb, g, hasEts);
   for (const m of candidates) sel[m] ??= medianRelMase(bts, m, selUse);
+  // Direction accuracy of the 12-month change on the selection origins (pairs whose h = 12 target precedes the first
+  // evaluation origin), per candidate, computed once.
+  const selDirection = new Map<string, { share: number; n: number }>();
+  const dirSel = (m: string): number => {
+    let d = selDirection.get(m);
+    if (!d) selDirection.set(m, (d = directionShare(bts, m, (k, bt) => selUse(k, 12, bt))));
+    return d.share;
+  };
+  // "Does not lower the direction": undefined (no pair to judge on) never blocks.
+  const directionHolds = (m: string, than: string): boolean => {
+    const a = dirSel(m);
+    const b = dirSel(than);
+    return !(Number.isFinite(a) && Number.isFinite(b)) || a >= b;
+  };
   // One method per horizon band, each chosen on the selection origins at those horizons only.
   const bands = HORIZON_BANDS.filter(([a]) => a <= opts.maxH).map(([a, b]) => [a, Math.min(b, opts.maxH)] as const);
+  const directionBand = opts.directionAware && opts.maxH >= 12 ? bands.findIndex(([a, b]) => a <= 12 && b >= 12) : -1;
   const bandChoice: string[] = [];
-  for (const [a, b] of bands) {
+  for (const [bi, [a, b]] of bands.entries()) {
     const score = (m: string): number => medianRelMase(bts, m, (k, h, bt) => h >= a && h <= b && selUse(k, h, bt));
     const scored = candidates.map((m) => ({ m, v: score(m) })).filter((x) => Number.isFinite(x.v));
     if (scored.length === 0) {
@@ -195,7 +232,14 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
       bandChoice.push(fallback);
       continue;
     }
-    const win = scored.reduce((x, y) => (y.v < x.v ? y : x), scored[0]!);
+    let win = scored.reduce((x, y) => (y.v < x.v ? y : x), scored[0]!);
+    const incumbent = scored.find((x) => x.m === g);
+    if (bi === directionBand && incumbent) {
+      for (const x of scored) dirSel(x.m); // every candidate's evidence is reported, not only the rule's deciding ones
+      // The direction-aware rule (pre-registered): the pooled ridge stays unless a candidate beats its relMASE here
+      // without lowering the selection direction of the 12-month change; the lowest relMASE among those wins.
+      win = directionAwareChoice(scored, incumbent, directionHolds);
+    }
     bandSel.push({ band: `h${a}-${b}`, model: win.m, relMase: r4(win.v) });
     bandChoice.push(win.m);
   }
@@ -210,7 +254,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   if (items.some((it) => it.parentKey && it.parentKey !== it.key)) {
     addReconciled(pb, best, `${best}+mint`);
     sel[`${best}+mint`] = medianRelMase(bts, `${best}+mint`, selUse);
-    if (sel[`${best}+mint`]! < sel[best]!) best = `${best}+mint`;
+    if (sel[`${best}+mint`]! < sel[best]! && (directionBand < 0 || directionHolds(`${best}+mint`, best))) best = `${best}+mint`;
   }
   progress(0.85, 'evaluation');
   const live = bts.filter((b): b is SeriesBacktest => b !== null);
@@ -219,7 +263,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   const calendar: Calendar = { K, step: opts.step, maxH: opts.maxH };
   const factors = regimeFactors(live, best, calendar);
   const { policy, loss: policyLoss } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, factors);
-  const treeModels = pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : [];
+  const treeModels = [...(pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
   const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
     step: opts.step,
@@ -244,6 +288,11 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     selection: Object.fromEntries(Object.entries(sel).map(([k, v]) => [k, r4(v)])),
     chosen: servedName(best),
     bands: bandSel,
+    direction: {
+      incumbent: directionBand >= 0 ? servedName(g) : null,
+      selection: Object.fromEntries([...selDirection].map(([k, v]) => [servedName(k), r4(v.share)])),
+      pairs: selDirection.get(g)?.n ?? 0,
+    },
     lambda,
     halfLife,
     intervals: {
@@ -307,6 +356,8 @@ function finalFit(
   const gf = needGlobal ? fitGlobal(panel, { maxH: H, lambda: global.lambda, halfLife: global.halfLife }).forecasts : [];
   const needTrees = choice.some((c) => uses(c).includes(TREES));
   const tf = needTrees && opts.trees ? fitGlobalTrees(panel, H, opts.trees) : [];
+  const needLast = choice.some((c) => uses(c).includes(TREES_LAST));
+  const lf = needLast && opts.directionTrees ? fitGlobalTrees(panel, H, opts.directionTrees) : [];
   const served: ServedSeries[] = items.map((it, i) => {
     const z = panel[i]!.z;
     const bt = pb.bts[i];
@@ -319,6 +370,7 @@ function finalFit(
       if (f) return f;
       if (m === g) f = gf[i] ?? base('theta');
       else if (m === TREES) f = tf[i] ?? base('theta');
+      else if (m === TREES_LAST) f = lf[i] ?? base('theta');
       else if (m === 'theta') f = thetaLogForecast(z, H);
       else if (m === 'naive' || m === 'snaive') f = forecastFitted(fitModel(m, z), z, H);
       else if (m === 'naive2' || m === 'ses' || m === 'holt' || m === 'damped') f = (smooth ??= smoothLogForecasts(z, H))[m];
