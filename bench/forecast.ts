@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
-import { calibrateAt, coverageAt, regimeFactors } from '../src/forecast/intervals.js';
+import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors } from '../src/forecast/intervals.js';
 import { intervalHits } from '../src/forecast/models.js';
 import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { ModelAccuracy } from '../src/forecast/accuracy.js';
@@ -154,10 +154,10 @@ function coverageByOrigin(run: SourceRun): string {
   const K = run.backtest.originsAbs.length;
   const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
   const factors = regimeFactors(live, best, cal);
-  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime };
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
   const parts: string[] = [];
   for (let c = K - a.origins.evaluation.length; c < K; c++) {
-    const q = calibrateAt(live, best, c, cal, policy, factors);
+    const q = calibrateBands(live, best, c, cal, policy, factors);
     const all = coverageAt(live, best, c, cal, q);
     const h6 = coverageAt(live, best, c, cal, q, (h) => h === 6);
     parts.push(`${a.origins.all[c]} ${pct(all.in80 / all.n)} (h = 6: ${pct(h6.in80 / h6.n)}; factor ×${factors[c]!.toFixed(2)})`);
@@ -179,11 +179,11 @@ function coverageDiagnostic(run: SourceRun): string {
   const K = run.backtest.originsAbs.length;
   const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
   const factors = regimeFactors(live, best, cal);
-  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime };
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
   const bandOf = (bt: SeriesBacktest, j: number): number => (bt.last12[j]! < 10 ? 0 : bt.last12[j]! <= 50 ? 1 : 2);
   const rows: string[] = [];
   for (let c = 2; c < K; c++) {
-    const q = calibrateAt(live, best, c, cal, policy, factors);
+    const q = calibrateBands(live, best, c, cal, policy, factors);
     const hit = [0, 0, 0].map(() => [0, 0]);
     const hitAll = [0, 0];
     const hitShort = [0, 0];
@@ -197,7 +197,7 @@ function coverageDiagnostic(run: SourceRun): string {
         const mu = bt.mean[best]![i]!;
         const sd = bt.sd[best]![i]!;
         const z = Math.log1p(bt.actual[i]!);
-        const inside = intervalHits(z, mu, sd, q[h - 1]!).in80 ? 1 : 0;
+        const inside = intervalHits(z, mu, sd, quantilesForLevel(q, bt.last12[j]!)[h - 1]!).in80 ? 1 : 0;
         hitAll[0]! += inside;
         hitAll[1]!++;
         const part = h <= 3 ? hitShort : h >= 10 ? hitLong : null;
@@ -291,7 +291,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
           .join(', ')}.`
       : 'Band holding h = 12 chosen by relMASE alone (direction-aware rule off).',
     '',
-    `Intervals: recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k === '0' ? 'unweighted' : `${k} months`} ${(100 * v).toFixed(2)}`).join(', ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
+    `Intervals: ${a.intervals.bands ? 'quantiles per volume band (last-12-month mean < 10, 10–50, > 50 ads), ' : 'pooled quantiles, '}recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss over origin × volume-band cells, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k.endsWith('b') ? 'per band, ' : 'pooled, '}${k.startsWith('0') ? 'unweighted' : `${parseInt(k, 10)} months`} ${(100 * v).toFixed(2)}`).join('; ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
     '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',

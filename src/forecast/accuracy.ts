@@ -1,7 +1,7 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import { intervalHits, type IntervalQuantiles } from './models.js';
-import { calibrateAt, regimeFactors, type IntervalPolicy } from './intervals.js';
+import { calibrateBands, quantilesForLevel, regimeFactors, type BandedQuantiles, type IntervalPolicy } from './intervals.js';
 
 export const AUTO = 'auto';
 
@@ -105,21 +105,23 @@ export function scoreBacktests(
   const maxH = Math.max(...bts.map((b) => b.maxH));
   const K = Math.max(...bts.map((b) => b.origins.length));
   // Calibration per model and origin index, from pairs observed before that origin (origins share the calendar).
-  const calib = new Map<string, IntervalQuantiles[][]>();
+  const calib = new Map<string, BandedQuantiles[]>();
+  const none: BandedQuantiles = { pooled: [], bands: null };
   for (const m of new Set([...models, ...(opts.autoCandidates ?? [])])) {
-    const perOrigin: IntervalQuantiles[][] = [];
+    const perOrigin: BandedQuantiles[] = [];
     const policy = opts.intervals;
     if (policy && K > 0) {
       const cal = { K, step: opts.step, maxH };
       const factors = policy.regime ? regimeFactors(bts, m, cal) : null;
       // Only the scored origins need their intervals.
-      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateAt(bts, m, k, cal, policy, factors) : []);
+      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateBands(bts, m, k, cal, policy, factors) : none);
       calib.set(m, perOrigin);
       continue;
     }
     for (let k = 0; k < K; k++) {
-      perOrigin.push(
-        calibrate(
+      perOrigin.push({
+        bands: null,
+        pooled: calibrate(
           bts,
           m,
           (bt, j, h) => {
@@ -132,7 +134,7 @@ export function scoreBacktests(
           undefined,
           (bt, j, h) => recencyWeight(bt, j, h, bt.origins[bt.origins.length - K + k] ?? 0),
         ),
-      );
+      });
     }
     calib.set(m, perOrigin);
   }
@@ -171,7 +173,7 @@ export function scoreBacktests(
         for (let k = 0; k < bt.origins.length; k++) {
           if (!scored(bt, k)) continue;
           const mm = modelOf(s, k, m);
-          const q = calib.get(mm)![K - bt.origins.length + k]![h - 1]!;
+          const q = quantilesForLevel(calib.get(mm)![K - bt.origins.length + k]!, bt.last12[k]!)[h - 1]!;
           const i = k * bt.maxH + h - 1;
           const sd = bt.sd[mm]![i]!;
           const mu = bt.mean[mm]![i]!;

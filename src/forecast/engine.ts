@@ -3,7 +3,7 @@
 // selection), interval calibration, and the final fit that the service serves. Pure computation, no I/O: the pipeline,
 // the bench and the service's background worker all call runSource().
 import { quantile, type SeriesBacktest } from './backtest.js';
-import { calibrateAt, chooseIntervalPolicy, coverageAt, regimeFactors, type Calendar, type IntervalPolicy } from './intervals.js';
+import { calibrateBands, chooseIntervalPolicy, coverageAt, regimeFactors, volumeBand, type Calendar, type IntervalPolicy } from './intervals.js';
 import { directionShare, scoreBacktests, type AccuracyReport } from './accuracy.js';
 import { fitGlobal } from './global-model.js';
 import { DEFAULT_TREES, fitGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
@@ -71,6 +71,9 @@ export interface ServedSeries {
   model: string;
   mean: number[];
   sd: number[];
+  /** Volume band of the series at its last observation (intervals.ts volumeBand), picking its interval quantiles when
+   * the source's calibration is banded. */
+  band?: number;
   /** This series' MASE at h = 3/6/12 and seasonal-naive MASE at h = 6 on the evaluation origins (unseen by selection). */
   accuracy: { mase3: number | null; mase6: number | null; mase12: number | null; snaiveMase6: number | null; naiveMase6: number | null; origins: number } | null;
 }
@@ -95,7 +98,7 @@ export interface SourceAccuracy {
   halfLife: number;
   /** How the served intervals were built: recency half-life chosen on the selection origins (loss per half-life) and
    * the regime factor at each origin and at the end of the data (the one in the served intervals). */
-  intervals: { halfLife: number; regime: boolean; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
+  intervals: { halfLife: number; regime: boolean; bands: boolean; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
   /** Rolling-origin scores on the evaluation origins only. */
   evaluation: AccuracyReport;
   /** The newest origin alone (its year was never seen by selection or calibration): a proxy for the next year. */
@@ -114,6 +117,8 @@ export interface LastYearScore {
 export interface SourceRun {
   accuracy: SourceAccuracy;
   calibration: IntervalQuantiles[];
+  /** Per volume band (index volumeBand) when the chosen interval policy is banded, else null. */
+  bandCalibration: IntervalQuantiles[][] | null;
   served: ServedSeries[];
   /** The backtest itself (bench only; not persisted). */
   backtest: PanelBacktest;
@@ -277,7 +282,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   });
   const lastYear = scoreLastYear(live, evalModels, best, calendar, policy, factors);
   // Served intervals: every error observed by the end of the data, at the regime factor of the end.
-  const calibration = calibrateAt(live, best, K, calendar, policy, factors);
+  const calibration = calibrateBands(live, best, K, calendar, policy, factors);
   progress(0.9, 'final fit');
   const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval);
   const accuracy: SourceAccuracy = {
@@ -302,6 +307,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     intervals: {
       halfLife: policy.halfLife,
       regime: policy.regime,
+      bands: policy.bands === true,
       selectionLoss: policyLoss,
       factors: Object.fromEntries(pb.originsAbs.map((o, c) => [periodOf(o), r4(factors[c]!)])),
       servedFactor: r4(factors[K]!),
@@ -312,7 +318,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   };
   accuracy.ms = Math.round(performance.now() - t0);
   progress(1, 'done');
-  return { accuracy, calibration, served, backtest: pb };
+  return { accuracy, calibration: calibration.pooled, bandCalibration: calibration.bands, served, backtest: pb };
 }
 
 /** Scores of the newest origin only: mean MASE over h = 1..maxH per series, median across series; coverage pooled. */
@@ -321,7 +327,7 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
   const K = calendar.K;
   const H = bts[0]?.maxH ?? 12;
   // Coverage of the served method, calibrated on errors observed before the newest origin.
-  const cov = coverageAt(bts, served, K - 1, calendar, calibrateAt(bts, served, K - 1, calendar, policy, factors));
+  const cov = coverageAt(bts, served, K - 1, calendar, calibrateBands(bts, served, K - 1, calendar, policy, factors));
   for (const m of models) {
     const v: number[] = [];
     for (const bt of bts) {
@@ -391,7 +397,8 @@ function finalFit(
         sd[h]! += f.sd[h]! / parts.length;
       }
     }
-    return { key: it.key, model: servedName(best), mean, sd, accuracy: acc };
+    const tail = it.y.slice(-12);
+    return { key: it.key, model: servedName(best), mean, sd, band: volumeBand(tail.reduce((a, b) => a + b, 0) / tail.length), accuracy: acc };
   });
   if (best.endsWith('+mint')) reconcileServed(items, served, pb, best);
   for (const s of served) {
