@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
-import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors } from '../src/forecast/intervals.js';
+import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors, volumeBand } from '../src/forecast/intervals.js';
+import { directionShare } from '../src/forecast/accuracy.js';
 import { intervalHits } from '../src/forecast/models.js';
 import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { ModelAccuracy } from '../src/forecast/accuracy.js';
@@ -142,7 +143,13 @@ function directionSideBySide(run: SourceRun): string {
     });
   });
   const models = a.evaluation.models.map((m) => `${servedName(m.model)} ${pct(m.direction12)}`);
-  return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}.`;
+  // The served method's direction by volume band of the series at the origin (where the sign can be read at all).
+  const best = Object.keys(run.backtest.bts.find((b) => b)?.point ?? {}).find((k) => servedName(k) === a.chosen);
+  const byBand = ['< 10', '10–50', '> 50'].map((label, band) => {
+    const d = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && volumeBand(bt.last12[k]!) === band) : { share: Number.NaN, n: 0 };
+    return `${label} ads ${pct(d.share)} (${d.n} pairs)`;
+  });
+  return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}. Served method by volume band (last-12-month mean at the origin): ${byBand.join(', ')}.`;
 }
 
 /** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
