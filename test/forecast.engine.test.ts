@@ -141,6 +141,9 @@ describe('direction-aware selection (the band that holds h = 12)', () => {
     expect(directionAwareChoice([ridge, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.915 }, { m: 'shrunk', v: 0.91 }], ridge, holds).m).toBe('shrunk');
     // Better direction but no better relMASE: the incumbent stays.
     expect(directionAwareChoice([ridge, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.93 }], ridge, holds).m).toBe('ridge');
+    // An incumbent that loses to seasonal naive (relMASE ≥ 1) is no incumbent: the lowest relMASE wins.
+    const poor = { m: 'ridge', v: 1.17 };
+    expect(directionAwareChoice([poor, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.95 }], poor, holds).m).toBe('trees');
   });
 
   it('in the engine, serves at h 7–12 a method whose selection direction is not below the pooled ridge’s, and reports the evidence', () => {

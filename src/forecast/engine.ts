@@ -173,8 +173,13 @@ function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] 
  * The direction-aware rule for the band that holds h = 12 (pre-registered in docs/forecasting.md): a candidate replaces
  * the incumbent only if its selection relMASE is lower and `directionHolds(candidate, incumbent)` (its selection
  * direction accuracy of the 12-month change is not lower); the lowest relMASE among those wins, else the incumbent.
+ * An incumbent no better than seasonal naive there (relMASE ≥ 1) is no incumbent: the lowest relMASE wins (amendment in
+ * docs/forecasting.md: a short or trending panel must not keep a ridge that loses to the baseline only because it reads
+ * the direction better).
  */
 export function directionAwareChoice<T extends { m: string; v: number }>(scored: readonly T[], incumbent: T, directionHolds: (m: string, than: string) => boolean): T {
+  const lowest = scored.reduce((x, y) => (y.v < x.v ? y : x), incumbent);
+  if (!(incumbent.v < 1)) return lowest;
   return scored.filter((x) => x.v < incumbent.v && directionHolds(x.m, incumbent.m)).reduce((x, y) => (y.v < x.v ? y : x), incumbent);
 }
 
@@ -243,8 +248,8 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     }
     let win = scored.reduce((x, y) => (y.v < x.v ? y : x), scored[0]!);
     const incumbent = scored.find((x) => x.m === g);
+    if (bi === directionBand) for (const x of scored) dirSel(x.m); // every candidate's evidence is reported
     if (bi === directionBand && incumbent) {
-      for (const x of scored) dirSel(x.m); // every candidate's evidence is reported, not only the rule's deciding ones
       // The direction-aware rule (pre-registered): the pooled ridge stays unless a candidate beats its relMASE here
       // without lowering the selection direction of the 12-month change; the lowest relMASE among those wins.
       win = directionAwareChoice(scored, incumbent, directionHolds);
