@@ -145,9 +145,16 @@ function directionSideBySide(run: SourceRun): string {
   const models = a.evaluation.models.map((m) => `${servedName(m.model)} ${pct(m.direction12)}`);
   // The served method's direction by volume band of the series at the origin (where the sign can be read at all).
   const best = Object.keys(run.backtest.bts.find((b) => b)?.point ?? {}).find((k) => servedName(k) === a.chosen);
+  const evalStart = run.backtest.originsAbs[firstEval]!;
+  const onSelection = (k: number, bt: SeriesBacktest): boolean => {
+    const c = K - bt.origins.length + k;
+    return c < firstEval && run.backtest.originsAbs[c]! + 12 <= evalStart;
+  };
   const byBand = ['< 10', '10–50', '> 50'].map((label, band) => {
-    const d = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && volumeBand(bt.last12[k]!) === band) : { share: Number.NaN, n: 0 };
-    return `${label} ads ${pct(d.share)} (${d.n} pairs)`;
+    const inBand = (k: number, bt: SeriesBacktest): boolean => volumeBand(bt.last12[k]!) === band;
+    const d = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt)) : { share: Number.NaN, n: 0 };
+    const ds = best ? directionShare(run.backtest.bts, best, (k, bt) => onSelection(k, bt) && inBand(k, bt)) : { share: Number.NaN, n: 0 };
+    return `${label} ads ${pct(d.share)} (${d.n} pairs; selection origins ${pct(ds.share)})`;
   });
   return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}. Served method by volume band (last-12-month mean at the origin): ${byBand.join(', ')}.`;
 }
