@@ -127,6 +127,9 @@ export const ConfigSchema = z.object({
   // A refit job's lease on PostgreSQL: renewed every third of it by the replica holding the job; a queued or running job
   // whose lease ran out (its replica was killed or lost) is resumed by another replica under the same id
   FORECAST_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // An Idempotency-Key claim's lease: renewed every third of it while its request runs; a claim whose lease ran out
+  // before its write committed (its process was killed) is taken over by the next retry
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   // Fairness (issue 13)
   // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
   FAIR_RERANKING_ALLOWED: boolFlag.default(false),

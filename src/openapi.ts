@@ -23,7 +23,7 @@ const IDEMPOTENCY_HEADER = z.object({
     .regex(/^[A-Za-z0-9_\-:.]{8,128}$/)
     .optional()
     .describe(
-      'Makes a retry safe: a repeat with the same key and body replays the stored response (header idempotent-replayed: true); the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. 8–128 characters of [A-Za-z0-9_-:.].',
+      'Makes a retry safe, exactly once even across a server crash: a repeat with the same key and body replays the stored response (header idempotent-replayed: true); while the first request runs, 409 IDEMPOTENCY_IN_PROGRESS with Retry-After; if the server died after the write committed but before its reply was stored, 409 IDEMPOTENCY_REPLY_LOST naming the ids it wrote (it never runs twice); the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED. 8–128 characters of [A-Za-z0-9_-:.].',
     ),
 });
 
@@ -38,6 +38,7 @@ const WHY: Partial<Record<ErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: 'wrong content-type; the message names the expected one',
   IDEMPOTENCY_KEY_REUSED: 'this Idempotency-Key was used with another body',
   IDEMPOTENCY_NOT_REPLAYABLE: 'the reply carried a secret and is never stored: retry without the key',
+  IDEMPOTENCY_REPLY_LOST: 'the request already ran (its write committed) but the server stopped before storing its reply: it will not run again; details.ids names what it wrote',
   RATE_LIMITED: 'too many requests, or the key spent its server-time budget (see Retry-After)',
   SERVICE_UNAVAILABLE: 'overloaded: retry after Retry-After seconds',
   EMBEDDER_UNAVAILABLE: 'the embedding worker failed; retry',
@@ -66,6 +67,7 @@ export function routeErrorCodes(route: Pick<RouteOptions, 'method' | 'url' | 'co
   if (method === 'POST') {
     codes.add('IDEMPOTENCY_IN_PROGRESS');
     codes.add('IDEMPOTENCY_KEY_REUSED');
+    codes.add('IDEMPOTENCY_REPLY_LOST');
   }
   if (config.rateLimit !== false || config.cost) codes.add('RATE_LIMITED');
   if ((config as { secretReply?: boolean }).secretReply) codes.add('IDEMPOTENCY_NOT_REPLAYABLE');

@@ -1,21 +1,29 @@
 import fp from 'fastify-plugin';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { nowIso } from '../db/client.js';
 import { hmacSha256 } from '../keyring.js';
+import { claimKey, completeHeld, markCommitted, releaseHeld, renew, type HeldClaim } from '../services/idempotent-writes.js';
+import { withoutTransactionParticipant, withTransactionParticipant, type TransactionParticipant, type UnitOfWork } from '../storage/storage.js';
 
 const TTL_MS = 24 * 3600 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,128}$/;
 
 interface IdempotencyState {
-  principal: string;
-  keyHash: string;
+  held: HeldClaim;
   encKey: Buffer;
   requestHash: string;
   /** The candidate the request concerns, erased with her (set by the route when it creates one). */
   subjectId: string | null;
+  /** A write of this request committed (with the claim's commit mark): from now on it never runs again. */
+  committed: boolean;
+  /** The request finished (reply stored or claim given up): later transactions in its async scope are not its write. */
+  done: boolean;
+  /** When the lease was last renewed (ms). */
+  beatAt: number;
+  /** The reply carries a secret: the ids its write returned are not named either. */
+  secret: boolean;
 }
 
 declare module 'fastify' {
@@ -72,21 +80,118 @@ const notReplayable = (): AppError =>
   );
 
 /**
- * A claim (statusCode 0) older than this belongs to a process that died between claim and reply: it may be taken over.
- * Longer than any request may run (the cost limits bound queue waits and work well below it).
+ * The candidate a write's rows concern (a decision, a contact request, a contest about her): the record is then erased
+ * with her, so a replay can never bring back what her erasure blanked (e.g. an employer's decision note).
  */
-const CLAIM_STALE_MS = 10 * 60_000;
+function subjectOf(result: unknown): string | null {
+  for (const r of Array.isArray(result) ? result : [result]) {
+    const id = (r as { candidateId?: unknown } | null)?.candidateId;
+    if (typeof id === 'string') return id;
+  }
+  return null;
+}
+
+/** The ids a write's transaction returned (a row, or rows, with an `id`): what a lost reply names. At most 100. */
+function idsOf(result: unknown): string[] {
+  const rows = Array.isArray(result) ? result : [result];
+  const ids: string[] = [];
+  for (const r of rows) {
+    const id = (r as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id.length <= 64) ids.push(id);
+    if (ids.length >= 100) break;
+  }
+  return ids;
+}
 
 /**
- * Idempotency across every process on the database (issue 15): the key is claimed in the database before the route
- * runs (a row with statusCode 0; the primary key (principal, key) lets exactly one of several concurrent claims win,
- * whichever replica they reach), completed with the reply before the reply is sent, and given up if the request failed.
+ * Test-only: with NODE_ENV=test and PASSERELLE_TEST_IDEMPOTENCY_PAUSE=1, a request whose Idempotency-Key starts with
+ * `pause-after-claim-` stops for good once its claim committed (before the route runs), and one whose key starts with
+ * `pause-after-commit-` once its write committed (before its reply is stored and sent); each prints
+ * `PASSERELLE_TEST_PAUSED <point>`, so a test can kill -9 the process exactly there (test/idempotency.crash.test.ts).
+ * Read once at start-up. NODE_ENV=production or development ignores the variable, so it cannot be switched on there.
+ */
+function testPause(nodeEnv: string): ((point: 'after-claim' | 'after-commit', key: string) => Promise<void>) | null {
+  if (nodeEnv !== 'test' || process.env.PASSERELLE_TEST_IDEMPOTENCY_PAUSE !== '1') return null;
+  return async (point, key) => {
+    if (!key.startsWith(`pause-${point}-`)) return;
+    process.stdout.write(`PASSERELLE_TEST_PAUSED ${point} ${key}\n`);
+    await new Promise(() => undefined);
+  };
+}
+
+/**
+ * Idempotency across every process on the database and across a crash (issues 15; exactly once): the key is claimed
+ * in the database before the route runs (services/idempotent-writes.ts), every write transaction the route then runs
+ * marks the claim committed in that same transaction (a storage TransactionParticipant bound to the request's async
+ * scope, so no route has to know), the reply is stored before it is sent, and the claim is given up if nothing was
+ * written. While the request runs, this process renews the claim's lease; the claim of a process that was killed
+ * before its write committed is taken over by the next retry once the lease (IDEMPOTENCY_LEASE_MS) ran out. A write
+ * that committed without its reply stored (the process was killed in between) never runs again: retries answer
+ * 409 IDEMPOTENCY_REPLY_LOST naming the ids it wrote.
  */
 const idempotencyPlugin: FastifyPluginAsync = async (app) => {
   const secret = app.keyring.idempotencySecret;
+  const leaseMs = app.config.IDEMPOTENCY_LEASE_MS;
+  const pause = testPause(app.config.NODE_ENV);
   const mac = (...parts: string[]): string => hmacSha256(secret, ...parts).toString('hex');
   let writesSinceSweep = 0;
+  /** Claims this process holds (requests in flight): their leases are renewed. */
+  const inFlight = new Set<IdempotencyState>();
   app.decorateRequest('idempotency', null);
+
+  // Bookkeeping transactions run outside any request's participant scope.
+  const own = <T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> => withoutTransactionParticipant(() => app.storage.transaction(fn));
+
+  let beating = false;
+  const beat = async (): Promise<void> => {
+    if (beating) return;
+    const now = Date.now();
+    const due = [...inFlight].filter((s) => !s.done && now - s.beatAt >= leaseMs / 3);
+    if (!due.length) return;
+    beating = true;
+    try {
+      await withoutTransactionParticipant(() => renew(app.storage, due.map((s) => s.held), new Date(now).toISOString()));
+      for (const s of due) s.beatAt = now;
+    } catch (err) {
+      app.log.warn({ err }, 'idempotency lease renewal failed');
+    } finally {
+      beating = false;
+    }
+  };
+  let timer: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    timer = withoutTransactionParticipant(() => setInterval(() => void beat(), Math.max(200, Math.floor(leaseMs / 6))).unref());
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+  });
+
+  const participantFor = (state: IdempotencyState): TransactionParticipant => {
+    let pending = false;
+    let resource: string | null = null;
+    return {
+      async beforeCommit(uow, result) {
+        if (state.done) return;
+        const ids = state.secret ? [] : idsOf(result);
+        resource = resource ?? (ids.length ? JSON.stringify(ids) : null);
+        state.subjectId = state.subjectId ?? subjectOf(result);
+        const at = nowIso();
+        if (!(await markCommitted(uow, state.held, at, resource, state.subjectId, !state.committed))) {
+          throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'this request’s claim on its Idempotency-Key was taken over by a retry (its lease ran out): nothing was written; retry to get that request’s reply', undefined, {
+            'retry-after': '1',
+          });
+        }
+        pending = true;
+      },
+      afterCommit() {
+        if (pending) {
+          state.committed = true;
+          state.beatAt = Date.now();
+        }
+        pending = false;
+      },
+    };
+  };
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
@@ -104,33 +209,30 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     const raw = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
     const requestHash = mac('idempotency-request', request.method, request.routeOptions.url ?? '', request.url, raw);
     const now = Date.now();
-    const claim = {
-      principal,
-      key: keyHash,
-      method: request.method,
-      path: request.routeOptions.url ?? '',
-      requestHash,
-      statusCode: 0,
-      responseBody: '',
-      createdAt: new Date(now).toISOString(),
-      subjectId: null,
-      replayable: true,
-    };
-    const existing = await app.storage.transaction(async (tx) => {
-      const found = await tx.idempotency.claim(claim);
-      if (!found) return null;
-      const expired = Date.parse(found.createdAt) <= now - TTL_MS;
-      const abandoned = found.statusCode === 0 && Date.parse(found.createdAt) <= now - CLAIM_STALE_MS;
-      if (!expired && !abandoned) return found;
-      const { idempotencyRecords: ir } = tx.t;
-      await tx.db.update(ir).set(claim).where(and(eq(ir.principal, principal), eq(ir.key, keyHash)));
-      return null;
-    });
-    if (existing) {
+    const got = await withoutTransactionParticipant(() =>
+      claimKey(
+        app.storage,
+        { principal, key: keyHash, method: request.method, path: request.routeOptions.url ?? '', requestHash, subjectId: request.principal?.candidateId ?? null },
+        { now, leaseMs, ttlMs: TTL_MS },
+      ),
+    );
+    if (got.kind === 'existing') {
+      const existing = got.record;
       if (existing.requestHash !== requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
       }
-      if (existing.statusCode === 0) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed');
+      if (existing.statusCode === 0) {
+        const retryAfter = String(Math.max(1, Math.ceil((Date.parse(existing.heartbeatAt ?? existing.createdAt) + leaseMs - now) / 1000)));
+        if (existing.committedAt === null || got.leaseAlive) {
+          throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed', undefined, { 'retry-after': retryAfter });
+        }
+        const ids = existing.resource ? (JSON.parse(existing.resource) as string[]) : [];
+        throw new AppError(
+          'IDEMPOTENCY_REPLY_LOST',
+          `a request with this Idempotency-Key already ran: its write committed at ${existing.committedAt}, but the server stopped before its reply was stored. It will not run again${ids.length ? `; it wrote ${ids.join(', ')}` : ''}`,
+          { committedAt: existing.committedAt, ids },
+        );
+      }
       if (!existing.replayable) throw notReplayable();
       const body = decrypt(hmacSha256(secret, 'idempotency-encryption', scope, header), keyHash, existing.responseBody);
       // Only if the server secret changed since: the request ran once and its reply can no longer be read.
@@ -138,51 +240,75 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
       reply.header('idempotent-replayed', 'true');
       return reply.code(existing.statusCode).type('application/json; charset=utf-8').send(body);
     }
-    request.idempotency = {
-      principal,
-      keyHash,
+    const state: IdempotencyState = {
+      held: got.held,
       encKey: hmacSha256(secret, 'idempotency-encryption', scope, header),
       requestHash,
       subjectId: request.principal?.candidateId ?? null,
+      committed: false,
+      done: false,
+      beatAt: now,
+      secret: request.routeOptions.config?.secretReply === true,
     };
+    inFlight.add(state);
+    request.idempotency = state;
+    if (pause) await pause('after-claim', header);
   });
 
-  /** Give a claim up: the request did not succeed, so the key may be used again. */
-  const release = async (state: IdempotencyState): Promise<void> => {
-    await app.storage.transaction((tx) => tx.idempotency.release(state.principal, state.keyHash));
+  // The route (and everything it starts) runs with the claim joining its write transactions.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const state = request.idempotency;
+    if (!state) return done();
+    withTransactionParticipant(participantFor(state), () => done());
+  });
+
+  const finish = (state: IdempotencyState): void => {
+    state.done = true;
+    inFlight.delete(state);
   };
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = request.idempotency;
     if (!state) return payload;
     request.idempotency = null;
-    if (reply.statusCode < 200 || reply.statusCode >= 300 || typeof payload !== 'string') {
-      await release(state);
+    const header = request.headers['idempotency-key'];
+    state.done = true;
+    try {
+      const ok = reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string';
+      // Nothing was written and the request did not succeed: the key may be used again.
+      if (!ok && !state.committed) {
+        await own((tx) => releaseHeld(tx, state.held));
+        return payload;
+      }
+      if (pause && state.committed && typeof header === 'string') await pause('after-commit', header);
+      // A write committed, or the request succeeded: its reply is the key's answer from now on (an error after a
+      // committed write too, so a retry never runs the write again). A reply carrying a secret is never stored.
+      const replayable = !state.secret && typeof payload === 'string';
+      const responseBody = replayable ? encrypt(state.encKey, state.held.key, payload as string) : '';
+      const sweep = ++writesSinceSweep >= 500;
+      if (sweep) writesSinceSweep = 0;
+      await own((tx) =>
+        completeHeld(
+          tx,
+          state.held,
+          { requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, subjectId: state.subjectId, replayable },
+          sweep ? new Date(Date.now() - TTL_MS).toISOString() : undefined,
+        ),
+      );
       return payload;
+    } finally {
+      finish(state);
     }
-    const replayable = request.routeOptions.config?.secretReply !== true;
-    // A reply carrying a secret is never stored in any form: only the fact that the request ran.
-    const responseBody = replayable ? encrypt(state.encKey, state.keyHash, payload) : '';
-    const createdAt = nowIso();
-    const sweep = ++writesSinceSweep >= 500;
-    if (sweep) writesSinceSweep = 0;
-    await app.storage.transaction(async ({ db, t }) => {
-      const ir = t.idempotencyRecords;
-      await db
-        .update(ir)
-        .set({ requestHash: state.requestHash, statusCode: reply.statusCode, responseBody, createdAt, subjectId: state.subjectId, replayable })
-        .where(and(eq(ir.principal, state.principal), eq(ir.key, state.keyHash)));
-      if (sweep) await db.delete(ir).where(lt(ir.createdAt, new Date(Date.now() - TTL_MS).toISOString()));
-    });
-    return payload;
   });
 
-  // No reply was sent (the connection went away): the claim is given up.
+  // No reply was sent (the connection went away before onSend): the claim is given up if nothing was written; a
+  // committed write keeps its claim (a retry is told the reply was lost, never runs it again).
   app.addHook('onResponse', async (request) => {
     const state = request.idempotency;
     if (!state) return;
     request.idempotency = null;
-    await release(state);
+    finish(state);
+    if (!state.committed) await own((tx) => releaseHeld(tx, state.held));
   });
 };
 

@@ -22,6 +22,7 @@ import { listHeads } from '../services/audit-heads.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
 import { fileContest } from '../services/contests.js';
+import { bindIdempotencySubject } from '../plugins/idempotency.js';
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -171,6 +172,8 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         createdAt: nowIso(),
         erasedAt: null,
       };
+      // A stored reply about her (the note) is erased with her: an Idempotency-Key replay cannot bring it back.
+      bindIdempotencySubject(request, request.body.candidateId);
       // Checked and written in one transaction: an erasure or withdrawal cannot slip in between.
       await app.storage.transaction(async ({ db, t }) => {
         const [cand] = await db
@@ -185,6 +188,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           );
         }
         await db.insert(t.matchDecisions).values(row);
+        return row;
       });
       return reply.code(201).send(toDecision(row));
     },

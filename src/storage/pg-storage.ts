@@ -5,7 +5,7 @@ import { withPgTransaction, type OpenedPgDatabase } from '../db/pg/client.js';
 import * as pgSchema from '../db/pg/schema/index.js';
 import { PgChangeLog, type PgQueryable } from '../replication/pg-change-log.js';
 import type { Sql, Tables } from './sql.js';
-import type { Storage, UnitOfWork } from './storage.js';
+import { currentTransactionParticipant, type Storage, type UnitOfWork } from './storage.js';
 
 const { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } = pgSchema;
 
@@ -92,9 +92,18 @@ export class PgStorage implements Storage {
   }
 
   async transaction<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const participant = currentTransactionParticipant();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withPgTransaction(this.opened.pool, (client) => fn(unitOfWork(client)));
+        if (!participant) return await withPgTransaction(this.opened.pool, (client) => fn(unitOfWork(client)));
+        const out = await withPgTransaction(this.opened.pool, async (client) => {
+          const uow = unitOfWork(client);
+          const result = await fn(uow);
+          await participant.beforeCommit(uow, result);
+          return result;
+        });
+        participant.afterCommit();
+        return out;
       } catch (err) {
         // drizzle wraps the driver's error (DrizzleQueryError.cause); raw pg queries do not.
         const e = err as { code?: string; cause?: { code?: string } };

@@ -5,7 +5,7 @@ import type { OpenedDatabase } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
 import { VectorStore } from '../vector-index/store.js';
 import type { Sql } from './sql.js';
-import type { Storage, UnitOfWork, VectorLog } from './storage.js';
+import { currentTransactionParticipant, type Storage, type UnitOfWork, type VectorLog } from './storage.js';
 
 const { auditHeads, auditRecords, employers, idempotencyRecords, vacancies } = schema;
 type SqliteDb = ReturnType<typeof drizzle<typeof schema>>;
@@ -111,12 +111,16 @@ export class SqliteStorage implements Storage {
   }
 
   transaction<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    // Read when the transaction is asked for (the queue may run it later, from another request's continuation).
+    const participant = currentTransactionParticipant();
     const run = async (): Promise<T> => {
       const sqlite = this.opened.sqlite;
       sqlite.exec('BEGIN IMMEDIATE');
       try {
         const out = await fn(this.tx);
+        if (participant) await participant.beforeCommit(this.tx, out);
         sqlite.exec('COMMIT');
+        participant?.afterCommit();
         return out;
       } catch (err) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { auditRecords, employers, idempotencyRecords, vacancies } from '../db/schema/index.js';
 import type { SQL } from 'drizzle-orm';
 import type { Attrs } from '../vector-index/store.js';
@@ -91,4 +92,32 @@ export interface Storage {
    */
   readonly read: UnitOfWork;
   close(): Promise<void>;
+}
+
+/**
+ * Something that joins every write transaction started inside its async scope (the idempotency plugin: a request's
+ * write and the record that it happened commit together, src/plugins/idempotency.ts). Both transaction runners call
+ * `beforeCommit` as the transaction's last step (throwing rolls the whole transaction back) and `afterCommit` once it
+ * committed. `result` is what the transaction body returned.
+ */
+export interface TransactionParticipant {
+  beforeCommit(uow: UnitOfWork, result: unknown): Promise<void>;
+  afterCommit(): void;
+}
+
+const participants = new AsyncLocalStorage<TransactionParticipant>();
+
+/** Run `fn` (and everything it starts) with `p` joining its write transactions. */
+export function withTransactionParticipant<T>(p: TransactionParticipant, fn: () => T): T {
+  return participants.run(p, fn);
+}
+
+/** Run `fn` outside any participant's scope (the participant's own bookkeeping transactions). */
+export function withoutTransactionParticipant<T>(fn: () => T): T {
+  return participants.exit(fn);
+}
+
+/** The participant of the caller's scope, read when a transaction is requested. */
+export function currentTransactionParticipant(): TransactionParticipant | undefined {
+  return participants.getStore();
 }

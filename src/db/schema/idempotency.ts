@@ -19,6 +19,17 @@ export const idempotencyRecords = sqliteTable(
     /** The candidate the request concerns (her records are erased with her). */
     subjectId: text('subject_id'),
     replayable: integer('replayable', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * Exactly once across a crash: the claim's fencing token (random per claim; every write of the claim's holder is
+     * conditional on it, so a holder whose claim was taken over cannot commit), and its lease, renewed by the holding
+     * process while the request runs. A claim whose lease ran out before its write committed may be taken over.
+     */
+    claimToken: text('claim_token'),
+    heartbeatAt: text('heartbeat_at'),
+    /** Set in the transaction of the request's write: its effect exists (and runs never again under this key). */
+    committedAt: text('committed_at'),
+    /** What the write created (e.g. /v1/vacancies/vac_…), named when its reply is lost in a crash. */
+    resource: text('resource'),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] }), index('idempotency_subject_idx').on(t.subjectId)],
 );

@@ -1,0 +1,148 @@
+// Idempotency-Key on the routes (in process, both back ends): every writing POST marks its claim committed in its
+// write's own transaction (what makes a retry after a crash safe: test/idempotency.crash.test.ts kills real processes),
+// and the other replay surfaces: scope, request hash, a revoked key, an erased candidate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
+
+interface Row {
+  principal: string;
+  key: string;
+  path: string;
+  status_code: number;
+  committed_at: string | null;
+  resource: string | null;
+  subject_id: string | null;
+  claim_token: string | null;
+  heartbeat_at: string | null;
+}
+
+describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
+  let t: TestApp;
+  let emp: { employerId: string; key: string };
+  let vacancyId: string;
+  beforeAll(async () => {
+    t = await buildTestApp({ backend });
+    emp = t.employer('DE');
+    const v = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy() });
+    expect(v.statusCode, v.body).toBe(201);
+    vacancyId = v.json().id;
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const records = () => t.query<Row>('select principal, key, path, status_code, committed_at, resource, subject_id, claim_token, heartbeat_at from idempotency_records');
+  /** Send one request with a fresh Idempotency-Key and return its reply and the one record it left. */
+  async function once(key: string | null, opts: { url: string; payload: unknown; ndjson?: boolean }, idem: string) {
+    const before = new Set((await records()).map((r) => `${r.principal}/${r.key}`));
+    const res = await t.request(key, {
+      method: 'POST',
+      url: opts.url,
+      payload: opts.payload as string,
+      headers: { 'idempotency-key': idem, ...(opts.ndjson ? { 'content-type': 'application/x-ndjson' } : {}) },
+    });
+    const added = (await records()).filter((r) => !before.has(`${r.principal}/${r.key}`));
+    expect(added, `${opts.url}: one record`).toHaveLength(1);
+    return { res, record: added[0]! };
+  }
+
+  it('every writing POST marks its claim committed in its write’s transaction, naming what it wrote (never a secret)', async () => {
+    const seeker = t.jobseeker();
+    expect((await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile() })).statusCode).toBe(200);
+    const ranking = await t.request(emp.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=10` });
+    expect(ranking.statusCode, ranking.body).toBe(200);
+    const mine = await t.request(seeker.key, { method: 'GET', url: '/v1/candidates/me/matches?limit=5' });
+    expect(mine.statusCode, mine.body).toBe(200);
+
+    const bulk = ['Idem bulk one', 'Idem bulk two'].map((title) => JSON.stringify(sampleVacancy({ title }))).join('\n');
+    const cases: { name: string; key: string | null; url: string; payload: unknown; ndjson?: boolean; status: number; ids: (body: any) => string[] }[] = [
+      { name: 'employer', key: t.admin.key, url: '/v1/employers', payload: { name: 'Idem AG', country: 'AT' }, status: 201, ids: (b) => [b.id] },
+      { name: 'vacancy', key: emp.key, url: '/v1/vacancies', payload: sampleVacancy({ title: 'Idem single' }), status: 201, ids: (b) => [b.id] },
+      { name: 'bulk import', key: emp.key, url: '/v1/vacancies:bulk', payload: bulk, ndjson: true, status: 200, ids: (b) => b.results.map((r: { id: string }) => r.id) },
+      { name: 'API key (secret)', key: t.admin.key, url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId }, status: 201, ids: () => [] },
+      { name: 'registration (secret)', key: null, url: '/v1/jobseekers', payload: { lang: 'es' }, status: 201, ids: () => [] },
+      {
+        name: 'decision',
+        key: emp.key,
+        url: `/v1/vacancies/${vacancyId}/decisions`,
+        payload: { candidateId: seeker.candidateId, auditId: ranking.json().auditId, decision: 'shortlisted', reasonCode: 'skills-match' },
+        status: 201,
+        ids: (b) => [b.id],
+      },
+      { name: 'contest', key: seeker.key, url: `/v1/matches/${mine.json().auditId}/contest`, payload: { message: 'My welding licence was not read.' }, status: 201, ids: (b) => [b.id] },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const { res, record } = await once(c.key, c, `routes-${backend}-${i}-0001`);
+      expect(res.statusCode, `${c.name}: ${res.body}`).toBe(c.status);
+      expect(record.status_code, c.name).toBe(c.status);
+      expect(record.committed_at, `${c.name}: committed with its write`).not.toBeNull();
+      expect(record.resource ? JSON.parse(record.resource) : [], c.name).toEqual(c.ids(res.json()));
+      if (c.name.includes('secret')) expect(record.resource, c.name).toBeNull();
+      expect(record.claim_token && record.heartbeat_at, c.name).toBeTruthy();
+    }
+  }, 180_000);
+
+  it('a read-only POST leaves a stored reply but no commit mark; a failed one leaves nothing and the key is free', async () => {
+    const { res, record } = await once(emp.key, { url: '/v1/taxonomy/occupations/normalize', payload: { title: 'Schweißer' } }, `routes-${backend}-read-0001`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(record.committed_at).toBeNull();
+    expect(record.status_code).toBe(200);
+    const before = (await records()).length;
+    const bad = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ country: 'XX' }), headers: { 'idempotency-key': `routes-${backend}-bad-0001` } });
+    expect(bad.statusCode).toBe(400);
+    expect((await records()).length).toBe(before);
+    const good = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'After a failure' }), headers: { 'idempotency-key': `routes-${backend}-bad-0001` } });
+    expect(good.statusCode).toBe(201);
+  }, 60_000);
+
+  it('scope and request: the key lives in its API key, and covers the path and body', async () => {
+    const idem = `routes-${backend}-scope-0001`;
+    const first = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'Scoped' }), headers: { 'idempotency-key': idem } });
+    expect(first.statusCode).toBe(201);
+    // Same key, another route, or the same route with another body: refused, nothing run.
+    const otherPath = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies:bulk', payload: JSON.stringify(sampleVacancy({ title: 'Scoped' })), headers: { 'idempotency-key': idem, 'content-type': 'application/x-ndjson' } });
+    expect(otherPath.statusCode).toBe(422);
+    expect(otherPath.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Another tenant with the same Idempotency-Key gets its own run, never the first tenant's reply.
+    const other = t.employer('FR');
+    const theirs = await t.request(other.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'Scoped' }), headers: { 'idempotency-key': idem } });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().id).not.toBe(first.json().id);
+  }, 60_000);
+
+  it('a revoked key gets no replay', async () => {
+    const made = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId } });
+    const key = made.json().key as string;
+    const opts = { method: 'POST' as const, url: '/v1/vacancies', payload: sampleVacancy({ title: 'Before revocation' }), headers: { 'idempotency-key': `routes-${backend}-revoked-0001` } };
+    expect((await t.request(key, opts)).statusCode).toBe(201);
+    expect((await t.request(t.admin.key, { method: 'DELETE', url: `/v1/admin/keys/${made.json().id}` })).statusCode).toBe(204);
+    const again = await t.request(key, opts);
+    expect(again.statusCode).toBe(401);
+    expect(again.body).not.toContain('Before revocation');
+  }, 60_000);
+
+  it('a stored reply about a candidate goes with her erasure: an employer’s retry cannot bring her decision note back', async () => {
+    const seeker = t.jobseeker();
+    expect((await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile() })).statusCode).toBe(200);
+    const ranking = await t.request(emp.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=20` });
+    expect(ranking.json().items.map((i: { candidateId: string }) => i.candidateId)).toContain(seeker.candidateId);
+    const note = 'Met her at the Lyon fair; strong TIG work';
+    const opts = {
+      method: 'POST' as const,
+      url: `/v1/vacancies/${vacancyId}/decisions`,
+      payload: { candidateId: seeker.candidateId, auditId: ranking.json().auditId, decision: 'shortlisted', reasonCode: 'other', note },
+      headers: { 'idempotency-key': `routes-${backend}-erased-0001` },
+    };
+    const first = await t.request(emp.key, opts);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().note).toBe(note);
+    expect((await t.request(seeker.key, { method: 'DELETE', url: '/v1/candidates/me' })).statusCode).toBe(204);
+    const retry = await t.request(emp.key, opts);
+    expect(retry.body).not.toContain(note);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.statusCode).toBe(409);
+    expect(retry.json().error.code).toBe('CANDIDATE_UNAVAILABLE');
+    expect(await t.query('select 1 from idempotency_records where subject_id = ?', seeker.candidateId)).toHaveLength(0);
+  }, 60_000);
+});
