@@ -140,7 +140,8 @@ describe('the four classes of titles-classes.json (dev only): modifiers ESCO lac
     expect(labelCore('school bus driver', isLabel)).toBe('bus driver');
     expect(labelCore('relief cook', isLabel)).toBe('cook');
     expect(labelCore('apartment building caretaker', isLabel)).toBe('building caretaker');
-    expect(labelCore('support worker for adults with autism', isLabel)).toBe('support worker');
+    // the words after a preposition are a complement, not the head
+    expect(labelCore('cook for hotel restaurant', isLabel)).toBeUndefined();
     // "assistant cook" is a kitchen assistant, "senior manager" no trade, "care home" a place, "bus driver" already a label
     expect(labelCore('assistant cook', isLabel)).toBeUndefined();
     expect(labelCore('senior manager', isLabel)).toBeUndefined();

@@ -240,8 +240,8 @@ export class Taxonomy extends TaxonomyData {
   /**
    * The title as written, mixed with its English reading through the title glossaries when they read it; an English
    * title that is not an ESCO label but holds one (or an English glossary entry) after a modifier the label lacks
-   * ("school bus driver", "relief cook", "support worker for adults with autism") shares its ranking half and half with
-   * that part's (`labelCore`).
+   * ("school bus driver", "relief cook", "apartment building caretaker") shares its ranking half and half with that
+   * part's (`labelCore`).
    */
   private async readTitle(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
     const core = (opts.readLang === 'en' || opts.readLang === 'und') && !this.titles.isLabel(title) ? labelCore(title, (t) => this.titles.isEnglishLabel(t)) : undefined;

@@ -487,9 +487,8 @@ export function rankWithinGroup(asWritten: NormalizedTitle[], english: Normalize
 export const GROUP_READING = 0.7;
 
 /**
- * The part of an English title that is exactly an ESCO English label, when the title is not one itself: a trailing
- * client-group or setting phrase dropped ("support worker for adults with autism", "cook in a care home"), then
- * leading modifiers dropped one word at a time ("school bus driver" → bus driver, "relief cook" → cook, "apartment
+ * The part of an English title that is exactly an ESCO English label, when the title is not one itself: leading
+ * modifiers dropped one word at a time ("school bus driver" → bus driver, "relief cook" → cook, "apartment
  * building caretaker" → building caretaker, "agency chef de partie" → chef de partie). A core that is only a generic
  * head ("driver", "worker") is not taken. Undefined when no such part exists.
  */
@@ -500,13 +499,11 @@ export function labelCore(title: string, isEnglishLabel: (t: string) => boolean)
     const en = GLOSSARY.en.get(keyFold(t, 'en'));
     return !!en && isPerson(en);
   };
-  const words = cleanTitle(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
-  if (words.length < 2) return undefined;
-  const cut = words.findIndex((w, i) => i > 0 && CLIENT_PHRASE.has(w));
-  const core = cut > 0 ? words.slice(0, cut) : words;
-  for (let i = cut > 0 ? 0 : 1; i < core.length; i++) {
+  const core = cleanTitle(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
+  if (core.length < 2) return undefined;
+  for (let i = 1; i < core.length; i++) {
     // a dropped word that changes the rank or the trade ("assistant cook" is a kitchen assistant, not a cook)
-    if (i > 0 && RANK_MODIFIERS.has(core[i - 1]!)) return undefined;
+    if (RANK_MODIFIERS.has(core[i - 1]!) || PREPOSITIONS.has(core[i - 1]!)) return undefined;
     const rest = core.slice(i);
     const text = rest.join(' ');
     if (GENERIC_HEADS.has(text) || (rest.length === 1 && ROLE_WORDS.has(text))) continue;
@@ -516,8 +513,8 @@ export function labelCore(title: string, isEnglishLabel: (t: string) => boolean)
 }
 /** Leading words that make another occupation of the rest: never dropped. */
 const RANK_MODIFIERS = new Set(['assistant', 'asst', 'head', 'chief', 'deputy', 'helper', 'aide', 'manager', 'director', 'supervisor', 'owner', 'instructor', 'teacher', 'trainer', 'inspector', 'student', 'teaching', 'sous', 'vice']);
-/** Words that open a trailing phrase of client group, setting, place or principal ("for adults", "with autism", "in a care home", "PA to CEO"). */
-const CLIENT_PHRASE = new Set(['for', 'with', 'in', 'at', 'within', 'to']);
+/** A word after which the rest of the title is a complement, not the head ("cook for hotel restaurant"): never dropped. */
+const PREPOSITIONS = new Set(['for', 'with', 'in', 'at', 'within', 'to', 'of', 'on']);
 /** Single words ESCO uses as a label somewhere that name a rank or role, not a trade ("manager", "assistant"). */
 const ROLE_WORDS = new Set(['manager', 'assistant', 'supervisor', 'director', 'officer', 'head', 'lead', 'chief', 'coordinator', 'consultant', 'specialist', 'advisor', 'adviser', 'executive', 'administrator', 'agent', 'representative', 'associate', 'clerk', 'aide', 'porter', 'hand', 'engineer', 'analyst', 'inspector', 'instructor', 'teacher', 'trainer', 'controller', 'planner', 'designer', 'developer', 'scientist', 'researcher']);
 
