@@ -137,7 +137,21 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
     const first = await t.request(emp.key, opts);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().note).toBe(note);
+    // A contact request about her: bound to her from the row its write returned (no route code).
+    const contactOpts = {
+      method: 'POST' as const,
+      url: `/v1/vacancies/${vacancyId}/contact-requests`,
+      payload: { candidateId: seeker.candidateId, auditId: ranking.json().auditId, message: 'We would like to talk about the welding post.' },
+      headers: { 'idempotency-key': `routes-${backend}-erased-contact-0001` },
+    };
+    const contact = await t.request(emp.key, contactOpts);
+    expect(contact.statusCode, contact.body).toBe(201);
+    expect(await t.query('select 1 from idempotency_records where subject_id = ?', seeker.candidateId)).toHaveLength(2);
     expect((await t.request(seeker.key, { method: 'DELETE', url: '/v1/candidates/me' })).statusCode).toBe(204);
+    const contactRetry = await t.request(emp.key, contactOpts);
+    expect(contactRetry.headers['idempotent-replayed']).toBeUndefined();
+    expect(contactRetry.body).not.toContain(contact.json().pseudonym);
+    expect(contactRetry.statusCode).toBeGreaterThanOrEqual(400);
     const retry = await t.request(emp.key, opts);
     expect(retry.body).not.toContain(note);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
