@@ -69,6 +69,15 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
         status: 201,
         ids: (b) => [b.id],
       },
+      {
+        name: 'series upload',
+        key: t.keyFor('ministry'),
+        url: '/v1/series',
+        payload: ['2024-01', '2024-02', '2024-03'].map((period, i) => JSON.stringify({ source: `idem-${backend}`, scheme: 'anzsco', code: '3322', region: 'NSW', period, value: 10 + i })).join('\n'),
+        ndjson: true,
+        status: 202,
+        ids: () => [],
+      },
       { name: 'contest', key: seeker.key, url: `/v1/matches/${mine.json().auditId}/contest`, payload: { message: 'My welding licence was not read.' }, status: 201, ids: (b) => [b.id] },
     ];
     for (const [i, c] of cases.entries()) {
