@@ -184,7 +184,7 @@ describe.each(backends)('Idempotency-Key across kill -9: %s', (backend, open) =>
       () => 'no answer',
     ));
     const deadline = Date.now() + 30_000;
-    while ((w.doomed.stdout().match(/PASSERELLE_TEST_PAUSED/g) ?? []).length < 4) {
+    while ((w.doomed.stdout().match(/PASSERELLE_TEST_PAUSED after-/g) ?? []).length < 4) {
       if (Date.now() > deadline) throw new Error(`A did not pause:\n${w.doomed.stdout()}`);
       await sleep(50);
     }
