@@ -1,15 +1,19 @@
-// npm run bench:forecast [-- --sample N] [--ets] [--no-write] [--trees on|off] [--cost]
+// npm run bench:forecast [-- --sample N] [--ets] [--no-write] [--trees on|off] [--direction-trees on|off] [--rule relmase|direction] [--cost]
 // The forecasting engine on the reference sources, exactly as the service runs it (src/forecast/engine.ts):
 // selection on the older rolling origins, evaluation on the newer ones (never seen by selection), the newest origin's
 // year alone as a proxy for "the year after the data ends", the SPL 2022 validation of the rating, and the refit time.
 // --sample N keeps every Nth IVI occupation (all its regions, plus the all-occupations market); --ets adds the ETS
 // models (the previous engine) as candidates, which makes the run several times longer; --trees on|off forces the pooled
-// gradient-boosted trees in or out of the candidates; --cost only prints the refit CPU ratio with/without the trees.
+// gradient-boosted trees in or out of the candidates; --direction-trees on|off the trees made for the direction
+// ('gbdt-last'); --rule relmase chooses the band holding h = 12 by relMASE alone (the rule before the direction-aware
+// one); --cost only prints the refit CPU ratio of the served engine ÷ main's (trees, no direction trees).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
-import { calibrateAt, coverageAt, regimeFactors } from '../src/forecast/intervals.js';
+import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors, volumeBand } from '../src/forecast/intervals.js';
+import { directionShare } from '../src/forecast/accuracy.js';
+import { intervalHits } from '../src/forecast/models.js';
 import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { ModelAccuracy } from '../src/forecast/accuracy.js';
 import { iviItems, joltsItems } from '../src/forecast/reference-panels.js';
@@ -139,7 +143,20 @@ function directionSideBySide(run: SourceRun): string {
     });
   });
   const models = a.evaluation.models.map((m) => `${servedName(m.model)} ${pct(m.direction12)}`);
-  return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}.`;
+  // The served method's direction by volume band of the series at the origin (where the sign can be read at all).
+  const best = Object.keys(run.backtest.bts.find((b) => b)?.point ?? {}).find((k) => servedName(k) === a.chosen);
+  const evalStart = run.backtest.originsAbs[firstEval]!;
+  const onSelection = (k: number, bt: SeriesBacktest): boolean => {
+    const c = K - bt.origins.length + k;
+    return c < firstEval && run.backtest.originsAbs[c]! + 12 <= evalStart;
+  };
+  const byBand = ['< 10', '10–50', '> 50'].map((label, band) => {
+    const inBand = (k: number, bt: SeriesBacktest): boolean => volumeBand(bt.last12[k]!) === band;
+    const d = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt)) : { share: Number.NaN, n: 0 };
+    const ds = best ? directionShare(run.backtest.bts, best, (k, bt) => onSelection(k, bt) && inBand(k, bt)) : { share: Number.NaN, n: 0 };
+    return `${label} ads ${pct(d.share)} (${d.n} pairs; selection origins ${pct(ds.share)})`;
+  });
+  return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}. Served method by volume band (last-12-month mean at the origin): ${byBand.join(', ')}.`;
 }
 
 /** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
@@ -151,15 +168,79 @@ function coverageByOrigin(run: SourceRun): string {
   const K = run.backtest.originsAbs.length;
   const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
   const factors = regimeFactors(live, best, cal);
-  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime };
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
   const parts: string[] = [];
   for (let c = K - a.origins.evaluation.length; c < K; c++) {
-    const q = calibrateAt(live, best, c, cal, policy, factors);
+    const q = calibrateBands(live, best, c, cal, policy, factors);
     const all = coverageAt(live, best, c, cal, q);
     const h6 = coverageAt(live, best, c, cal, q, (h) => h === 6);
     parts.push(`${a.origins.all[c]} ${pct(all.in80 / all.n)} (h = 6: ${pct(h6.in80 / h6.n)}; factor ×${factors[c]!.toFixed(2)})`);
   }
   return `Served 80 % coverage at each evaluation origin, all horizons (h = 6; regime factor): ${parts.join(', ')}.`;
+}
+
+/**
+ * Why the rolling coverage and the 2021 coverage disagree (diagnostic, changes nothing served): the served method's
+ * 80 % coverage at h = 6 and over all horizons at every origin (selection and evaluation), by volume band (the mean of
+ * the last 12 months: under 10 ads, 10–50, over 50: on the log1p scale small counts are the noisy ones), and the median
+ * signed standardised error at h = 6 (its bias: a shock moves every series the same way).
+ */
+function coverageDiagnostic(run: SourceRun): string {
+  const a = run.accuracy;
+  const live = run.backtest.bts.filter((b): b is SeriesBacktest => b !== null);
+  const best = Object.keys(live[0]?.mean ?? {}).find((k) => servedName(k) === a.chosen);
+  if (!best) return '';
+  const K = run.backtest.originsAbs.length;
+  const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
+  const factors = regimeFactors(live, best, cal);
+  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
+  const bandOf = (bt: SeriesBacktest, j: number): number => (bt.last12[j]! < 10 ? 0 : bt.last12[j]! <= 50 ? 1 : 2);
+  const rows: string[] = [];
+  for (let c = 2; c < K; c++) {
+    const q = calibrateBands(live, best, c, cal, policy, factors);
+    const hit = [0, 0, 0].map(() => [0, 0]);
+    const hitAll = [0, 0];
+    const hitShort = [0, 0];
+    const hitLong = [0, 0];
+    const bias: number[] = [];
+    for (const bt of live) {
+      const j = c - (K - bt.origins.length);
+      if (j < 0) continue;
+      for (let h = 1; h <= bt.maxH; h++) {
+        const i = j * bt.maxH + h - 1;
+        const mu = bt.mean[best]![i]!;
+        const sd = bt.sd[best]![i]!;
+        const z = Math.log1p(bt.actual[i]!);
+        const inside = intervalHits(z, mu, sd, quantilesForLevel(q, bt.last12[j]!)[h - 1]!).in80 ? 1 : 0;
+        hitAll[0]! += inside;
+        hitAll[1]!++;
+        const part = h <= 3 ? hitShort : h >= 10 ? hitLong : null;
+        if (part) {
+          part[0]! += inside;
+          part[1]!++;
+        }
+        if (h === 6) {
+          const b = hit[bandOf(bt, j)]!;
+          b[0]! += inside;
+          b[1]!++;
+          if (sd > 0) bias.push((z - mu) / sd);
+        }
+      }
+    }
+    bias.sort((x, y) => x - y);
+    const share = (x: number[]): string => pct(x[0]! / x[1]!);
+    const h6 = [hit[0]![0]! + hit[1]![0]! + hit[2]![0]!, hit[0]![1]! + hit[1]![1]! + hit[2]![1]!];
+    rows.push(
+      `| ${a.origins.all[c]}${c >= K - a.origins.evaluation.length ? ' (eval)' : ''} | ×${factors[c]!.toFixed(2)} | ${share(hitAll)} | ${share(hitShort)} | ${share(hitLong)} | ${share(h6)} | ${share(hit[0]!)} | ${share(hit[1]!)} | ${share(hit[2]!)} | ${f2(bias[Math.floor(bias.length / 2)])} |`,
+    );
+  }
+  return [
+    'Coverage diagnostic (served method, each origin calibrated on errors observed before it, as the evaluation does): 80 % coverage all horizons, h 1–3, h 10–12, h = 6, and h = 6 by volume band (last-12-month mean < 10, 10–50, > 50 ads); median signed standardised error at h = 6.',
+    '',
+    '| origin | regime factor | all h | h 1–3 | h 10–12 | h = 6 | h = 6, < 10 | h = 6, 10–50 | h = 6, > 50 | bias h = 6 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
 }
 
 const args = process.argv.slice(2);
@@ -170,6 +251,11 @@ const write = !args.includes('--no-write') && every === 1;
 // The pooled gradient-boosted trees as candidates: --trees on | off (default: as the engine serves).
 const treesArg = args.indexOf('--trees');
 const trees = treesArg >= 0 ? (args[treesArg + 1] === 'on' ? DEFAULT_TREES : null) : ENGINE_DEFAULTS.trees;
+const dirTreesArg = args.indexOf('--direction-trees');
+const directionTrees = dirTreesArg >= 0 ? (args[dirTreesArg + 1] === 'on' ? { ...DEFAULT_TREES, target: 'last' as const } : null) : ENGINE_DEFAULTS.directionTrees;
+const ruleArg = args.indexOf('--rule');
+const directionAware = ruleArg >= 0 ? args[ruleArg + 1] !== 'relmase' : ENGINE_DEFAULTS.directionAware;
+const engineOpts = { ...ENGINE_DEFAULTS, trees, directionTrees, directionAware };
 
 const pct = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 const f2 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
@@ -213,7 +299,13 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     '',
     `Chosen per horizon band (median relMASE at those horizons, selection origins): ${a.bands.map((b) => `${b.band} ${servedName(b.model)} ${f2(b.relMase ?? undefined)}`).join('; ')}.`,
     '',
-    `Intervals: recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k === '0' ? 'unweighted' : `${k} months`} ${(100 * v).toFixed(2)}`).join(', ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
+    a.direction.incumbent
+      ? `Direction-aware rule (band holding h = 12; incumbent ${a.direction.incumbent}): direction of the 12-month change on the selection origins (${a.direction.pairs} series × origin pairs with a change) — ${Object.entries(a.direction.selection)
+          .map(([m, v]) => `${m} ${pct(v)}`)
+          .join(', ')}.`
+      : 'Band holding h = 12 chosen by relMASE alone (direction-aware rule off).',
+    '',
+    `Intervals: ${a.intervals.bands ? 'quantiles per volume band (last-12-month mean < 10, 10–50, > 50 ads), ' : 'pooled quantiles, '}recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss over origin × volume-band cells, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k.endsWith('b') ? 'per band, ' : 'pooled, '}${k.startsWith('0') ? 'unweighted' : `${parseInt(k, 10)} months`} ${(100 * v).toFixed(2)}`).join('; ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
     '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',
@@ -221,6 +313,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     '',
     coverageByOrigin(run),
     '',
+    ...(args.includes('--coverage-diagnostic') ? [coverageDiagnostic(run), ''] : []),
     directionSideBySide(run),
     '',
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
@@ -248,6 +341,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
  * the trees), side by side in this process, alternating, on all IVI series, every 4th IVI occupation and JOLTS.
  */
 function costRatio(pairs: number): string {
+  const mainEngine = { ...ENGINE_DEFAULTS, directionTrees: null, directionAware: false };
   const iviAll = readSeriesFile('ivi').series;
   const codes = [...new Set(iviAll.map((s) => s.code))].filter((c, i) => c === '0000' || i % 4 === 0);
   const sources = { 'IVI, all series': iviItems(iviAll), 'IVI every 4th occupation': iviItems(iviAll.filter((s) => codes.includes(s.code))), JOLTS: joltsItems(readSeriesFile('jolts').series) };
@@ -257,22 +351,22 @@ function costRatio(pairs: number): string {
     let withMs = 0;
     let withoutMs = 0;
     for (let k = 0; k < pairs; k++) {
-      const cpu = (trees: typeof DEFAULT_TREES | null): number => {
+      const cpu = (o: typeof ENGINE_DEFAULTS): number => {
         const c0 = process.cpuUsage();
-        runSource(items, { ...ENGINE_DEFAULTS, trees });
+        runSource(items, o);
         const c = process.cpuUsage(c0);
         return (c.user + c.system) / 1000;
       };
-      const a = cpu(DEFAULT_TREES);
-      const b = cpu(null);
+      const a = cpu(ENGINE_DEFAULTS);
+      const b = cpu(mainEngine);
       withMs += a;
       withoutMs += b;
       ratios.push(a / b);
     }
     ratios.sort((x, y) => x - y);
-    out.push(`${name} (${items.length} series): ×${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')}; per 1,000 series ${((withMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s with the trees vs ${((withoutMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s without, CPU)`);
+    out.push(`${name} (${items.length} series): ×${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')}; per 1,000 series ${((withMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s served vs ${((withoutMs / pairs / items.length) * 1000 / 1000).toFixed(1)} s main's, CPU)`);
   }
-  return `Refit CPU with the pooled trees ÷ without (side by side, alternating, ${pairs} pairs): ${out.join('; ')}.`;
+  return `Refit CPU of the served engine ÷ main's engine (4a25f11: the trees, no direction trees, relMASE rule), side by side, alternating, ${pairs} pairs: ${out.join('; ')}.`;
 }
 
 function main(): void {
@@ -294,10 +388,10 @@ function main(): void {
     };
   };
   let t0 = performance.now();
-  const iviRun = runSource(ivi, { ...ENGINE_DEFAULTS, local, trees, onProgress: progress('IVI') });
+  const iviRun = runSource(ivi, { ...engineOpts, local, onProgress: progress('IVI') });
   const iviMs = performance.now() - t0;
   t0 = performance.now();
-  const joltsRun = runSource(jolts, { ...ENGINE_DEFAULTS, local, trees, onProgress: progress('JOLTS') });
+  const joltsRun = runSource(jolts, { ...engineOpts, local, onProgress: progress('JOLTS') });
   const joltsMs = performance.now() - t0;
   const splRatings = readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz'));
   const spl = validateAgainstSpl(iviAll, splRatings);

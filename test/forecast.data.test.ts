@@ -6,6 +6,9 @@ import { buildLabour, defaultSharedDir } from '../src/pipeline/build-labour.js';
 import { openDatabase } from '../src/db/client.js';
 import { loadReferenceSeries, loadReferenceSeriesInBackground } from '../src/forecast/series-loader.js';
 import { LABOUR_DATA_DIR, readManifest, readSeriesFile } from '../src/forecast/reference-data.js';
+import { readModelStore } from '../src/forecast/model-store.js';
+import { volumeBand } from '../src/forecast/intervals.js';
+import { ENGINE_VERSION } from '../src/forecast/engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'passerelle-forecast-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,6 +19,26 @@ describe('labour pipeline', () => {
     const committed = readManifest();
     expect(manifest.version).toBe(committed.version);
     for (const f of manifest.files) expect(f.bytes).toBeLessThan(15 * 1024 * 1024);
+  });
+
+  it('serves each committed IVI series with the interval quantiles of its volume band, built by this engine', () => {
+    const store = readModelStore()!;
+    expect(store.engineVersion).toBe(ENGINE_VERSION);
+    const ivi = store.sources.ivi!;
+    expect(ivi.bandCalibration).toHaveLength(3);
+    for (const band of ivi.bandCalibration!) expect(band).toHaveLength(12);
+    // Small series are noisier on the log scale than their model sd says, relative to large ones: wider quantiles.
+    expect(ivi.bandCalibration![0]![5]!.q90).not.toBe(ivi.bandCalibration![2]![5]!.q90);
+    const byKey = new Map(readSeriesFile('ivi').series.map((s) => [`ivi|${s.code}|${s.region}`, s]));
+    let checked = 0;
+    for (const served of ivi.served) {
+      const s = byKey.get(served.key);
+      if (!s || served.mean.length === 0) continue;
+      const tail = s.values.slice(-12).map((v) => v ?? 0);
+      expect(served.band).toBe(volumeBand(tail.reduce((a, b) => a + b, 0) / tail.length));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3000);
   });
 
   it('holds the IVI as 352 ANZSCO-4 (incl. the total) × 9 regions, monthly Mar 2006 – Dec 2021', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { reconcileTopDown } from '../src/forecast/reconcile.js';
 import { backtestGlobal, fitGlobal, monthIndex, type PanelSeries } from '../src/forecast/global-model.js';
-import { runSource } from '../src/forecast/engine.js';
+import { directionAwareChoice, runSource } from '../src/forecast/engine.js';
+import { directionHit, directionShare } from '../src/forecast/accuracy.js';
+import type { SeriesBacktest } from '../src/forecast/backtest.js';
 import type { PanelItem } from '../src/forecast/panel-backtest.js';
 import { readGzJson } from '../src/gz-json.js';
 import { LABOUR_DATA_DIR } from '../src/forecast/reference-data.js';
@@ -108,6 +110,51 @@ describe('engine', () => {
       expect(s.model).toBe(run.accuracy.chosen);
     }
     expect(run.calibration).toHaveLength(12);
+  });
+});
+
+describe('direction-aware selection (the band that holds h = 12)', () => {
+  /** A one-origin backtest with 12 horizons: last value 100, actual value at h = 12 `actual`, point forecasts per model. */
+  const bt = (actual: number, points: Record<string, number>): SeriesBacktest => {
+    const a = new Float64Array(12).fill(100);
+    a[11] = actual;
+    const point: Record<string, Float64Array> = {};
+    for (const [m, v] of Object.entries(points)) point[m] = new Float64Array(12).fill(v);
+    return { n: 60, maxH: 12, origins: [48], scale: Float64Array.of(1), last: Float64Array.of(100), last12: Float64Array.of(100), actual: a, point, mean: {}, sd: {} };
+  };
+
+  it('counts the sign of the h = 12 change against the last value, leaves out changes within half an ad, and counts "no change" as wrong', () => {
+    expect(directionHit(bt(120, { up: 101 }), Float64Array.from({ length: 12 }, () => 101), 0)).toBe(1);
+    expect(directionHit(bt(80, {}), Float64Array.from({ length: 12 }, () => 101), 0)).toBe(0);
+    expect(directionHit(bt(100.4, {}), Float64Array.from({ length: 12 }, () => 90), 0)).toBeNull();
+    expect(directionHit(bt(120, {}), Float64Array.from({ length: 12 }, () => 100), 0)).toBe(0);
+    // Hand count: three series up, down, flat; model "up" is right on the first only, the flat one is left out.
+    const bts = [bt(130, { up: 110 }), bt(70, { up: 110 }), bt(100.2, { up: 110 })];
+    expect(directionShare(bts, 'up', () => true)).toEqual({ share: 0.5, n: 2 });
+  });
+
+  it('keeps the incumbent unless a candidate lowers relMASE without lowering direction, then takes the lowest relMASE among those', () => {
+    const direction: Record<string, number> = { ridge: 0.59, trees: 0.57, comb: 0.6, shrunk: 0.59 };
+    const holds = (m: string, than: string): boolean => direction[m]! >= direction[than]!;
+    const ridge = { m: 'ridge', v: 0.92 };
+    // The trees win relMASE but read the direction worse: not taken; comb and shrunk pass, shrunk is the lower.
+    expect(directionAwareChoice([ridge, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.915 }, { m: 'shrunk', v: 0.91 }], ridge, holds).m).toBe('shrunk');
+    // Better direction but no better relMASE: the incumbent stays.
+    expect(directionAwareChoice([ridge, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.93 }], ridge, holds).m).toBe('ridge');
+    // An incumbent that loses to seasonal naive (relMASE ≥ 1) is no incumbent: the lowest relMASE wins.
+    const poor = { m: 'ridge', v: 1.17 };
+    expect(directionAwareChoice([poor, { m: 'trees', v: 0.9 }, { m: 'comb', v: 0.95 }], poor, holds).m).toBe('trees');
+  });
+
+  it('in the engine, serves at h 7–12 a method whose selection direction is not below the pooled ridge’s, and reports the evidence', () => {
+    const run = runSource(panel(12, 120, 9));
+    const d = run.accuracy.direction;
+    expect(d.incumbent).toBe('global');
+    expect(d.pairs).toBeGreaterThan(0);
+    const band = run.accuracy.bands.find((b) => b.band === 'h7-12')!;
+    const chosen = band.model.replace(/global@[0-9.e~-]+/g, 'global');
+    expect(d.selection[chosen]).toBeGreaterThanOrEqual(d.selection.global!);
+    expect(Object.keys(d.selection).length).toBeGreaterThan(5);
   });
 });
 

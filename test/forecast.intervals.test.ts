@@ -3,7 +3,7 @@
 // selection origins only.
 import { describe, expect, it } from 'vitest';
 import { backtestSeries, calibrate, recencyWeight, type SeriesBacktest } from '../src/forecast/backtest.js';
-import { calibrateAt, chooseIntervalPolicy, coverageAt, INTERVAL_HALF_LIVES, regimeFactors, type Calendar } from '../src/forecast/intervals.js';
+import { calibrateAt, calibrateBands, chooseIntervalPolicy, coverageAt, INTERVAL_HALF_LIVES, INTERVAL_POLICIES, policyKey, regimeFactors, volumeBand, type Calendar } from '../src/forecast/intervals.js';
 
 const H = 12;
 const STEP = 6;
@@ -14,17 +14,17 @@ const cal: Calendar = { K, step: STEP, maxH: H };
  * 60 series on one calendar, one model ('naive') with sd 1 on the log scale and errors of size `size(o, h)` at calendar
  * origin o (a repeating pattern of −1 … 1 times the size), so the true error spread is known at every origin.
  */
-function panel(size: (o: number, h: number) => number): SeriesBacktest[] {
+function panel(size: (o: number, h: number, s: number) => number, level: (s: number) => number = () => 100): SeriesBacktest[] {
   return Array.from({ length: 60 }, (_, s) => {
     const bt = backtestSeries(
-      Array.from({ length: 220 }, (_, t) => 100 + ((t * 7 + s) % 13)),
+      Array.from({ length: 220 }, (_, t) => level(s) + ((t * 7 + s) % 13)),
       { origins: K, step: STEP, maxH: H, models: ['naive'] },
     )!;
     bt.sd.naive!.fill(1);
     for (let k = 0; k < bt.origins.length; k++) {
       const o = K - bt.origins.length + k;
       for (let h = 1; h <= H; h++) {
-        const e = size(o, h) * ((((s * 3 + k + h) % 5) - 2) / 2);
+        const e = size(o, h, s) * ((((s * 3 + k + h) % 5) - 2) / 2);
         bt.mean.naive![k * H + h - 1] = Math.log1p(bt.actual[k * H + h - 1]!) - e;
       }
     }
@@ -90,7 +90,56 @@ describe('choice of the half-life', () => {
     const pb = chooseIntervalPolicy(b, 'naive', cal, firstEval, originsAbs, fb);
     expect(pb).toEqual(pa);
     expect(INTERVAL_HALF_LIVES as readonly number[]).toContain(pa.policy.halfLife);
-    expect(Object.keys(pa.loss).sort()).toEqual(INTERVAL_HALF_LIVES.map(String).sort());
+    expect(Object.keys(pa.loss).sort()).toEqual(INTERVAL_POLICIES.map(policyKey).sort());
     expect(pa.policy.regime).toBe(true);
+  });
+});
+
+describe('quantiles per volume band', () => {
+  // Half the series small (about 6 ads a month) with errors 3 times those of the large ones (about 206): one pooled
+  // quantile covers the small series too little and the large ones too much.
+  const level = (s: number): number => (s % 2 ? 0 : 200);
+  /** Errors spread evenly over [−size, size] (101 levels), size 6 for the small series and 2 for the large ones. */
+  const spread = (bts: SeriesBacktest[]): SeriesBacktest[] => {
+    bts.forEach((bt, s) => {
+      for (let i = 0; i < bt.actual.length; i++) bt.mean.naive![i] = Math.log1p(bt.actual[i]!) - (s % 2 ? 6 : 2) * ((((s * 37 + i * 11) % 101) - 50) / 50);
+    });
+    return bts;
+  };
+  const firstEval = K - 6;
+  const originsAbs = Array.from({ length: K }, (_, c) => 1000 + c * STEP);
+
+  it('bands series by the mean of their last 12 months: < 10, 10–50, > 50', () => {
+    expect([0, 9.9, 10, 50, 50.1, 3000].map(volumeBand)).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('covers each band near 80 % where the pooled quantiles over-cover one and under-cover the other, and is chosen on the selection origins', () => {
+    const bts = spread(panel(() => 1, level));
+    const f = regimeFactors(bts, 'naive', cal);
+    const c = firstEval;
+    const pooled = calibrateBands(bts, 'naive', c, cal, { halfLife: 0, regime: true, bands: false }, f);
+    const banded = calibrateBands(bts, 'naive', c, cal, { halfLife: 0, regime: true, bands: true }, f);
+    expect(pooled.bands).toBeNull();
+    expect(banded.bands).toHaveLength(3);
+    // Wider for the small series (band 0) than for the large ones (band 2).
+    expect(banded.bands![0]![5]!.q90).toBeGreaterThan(banded.bands![2]![5]!.q90 * 2);
+    const share = (q: typeof pooled, band: number): number => {
+      const cov = coverageAt(bts, 'naive', c, cal, q, () => true, band);
+      return cov.in80 / cov.n;
+    };
+    expect(share(pooled, 0)).toBeLessThan(0.7);
+    expect(share(pooled, 2)).toBeGreaterThan(0.95);
+    for (const b of [0, 2]) expect(Math.abs(share(banded, b) - 0.8)).toBeLessThan(Math.abs(share(pooled, b) - 0.8));
+    const chosen = chooseIntervalPolicy(bts, 'naive', cal, firstEval, originsAbs, f);
+    expect(chosen.policy.bands).toBe(true);
+    expect(chosen.loss[policyKey(chosen.policy)]).toBeLessThan(chosen.loss[policyKey({ halfLife: chosen.policy.halfLife, regime: true, bands: false })]!);
+  });
+
+  it('falls back to the pooled quantiles for a band with too few errors', () => {
+    // Every series large: bands 0 and 1 have no errors at all.
+    const bts = panel(() => 0.5);
+    const q = calibrateBands(bts, 'naive', K, cal, { halfLife: 12, regime: true, bands: true }, regimeFactors(bts, 'naive', cal));
+    expect(q.bands![0]).toEqual(q.pooled);
+    expect(q.bands![2]).toEqual(q.pooled);
   });
 });

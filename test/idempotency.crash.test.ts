@@ -201,15 +201,23 @@ describe.each(backends)('Idempotency-Key across kill -9: %s', (backend, open) =>
       commitKey: () => post(B, w!.admin, '/v1/admin/keys', 'pause-after-commit-key-0001', { role: 'employer', employerId: emp.body.id, name: 'crash key' }),
       claimVacancy: () => post(B, employer, '/v1/vacancies', 'pause-after-claim-vac-0001', sampleVacancy({ title: 'Crash after claim' })),
     };
+    let earlyRun: (CallResult & { sentAt: number }) | null = null;
     if (backend === 'postgres' && Date.now() - killedAt < LEASE_MS - 500) {
       // Within the dead holder's lease the key is still "in progress" (its holder might be alive and about to answer).
+      const sentAt = Date.now();
       const early = await retry.claimVacancy();
-      expect(early.status).toBe(409);
-      expect(early.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
-      expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      if (early.status === 409) {
+        expect(early.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+        expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      } else {
+        // On a loaded machine this request can wait on B past the dead holder's lease (or the holder's renewals lagged
+        // before the kill); it is then the retry that runs, and the checks below (one object, later replays) apply to it.
+        expect(early.status, JSON.stringify(early.body)).toBe(201);
+        earlyRun = { ...early, sentAt };
+      }
     }
     const settle = LEASE_MS + 15_000;
-    const claimed = await retryUntilSettled(retry.claimVacancy, settle);
+    const claimed = earlyRun ? [earlyRun] : await retryUntilSettled(retry.claimVacancy, settle);
     // When the retry that ran was sent (its own run time — a first embedding on B — is not the lease's).
     const settledAt = claimed.at(-1)!.sentAt;
     const commitVacancy = (await retryUntilSettled(retry.commitVacancy, settle)).at(-1)!;

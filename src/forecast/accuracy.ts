@@ -1,7 +1,7 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import { intervalHits, type IntervalQuantiles } from './models.js';
-import { calibrateAt, regimeFactors, type IntervalPolicy } from './intervals.js';
+import { calibrateBands, quantilesForLevel, regimeFactors, type BandedQuantiles, type IntervalPolicy } from './intervals.js';
 
 export const AUTO = 'auto';
 
@@ -50,6 +50,38 @@ export function spread(values: number[]): Spread {
 
 const sign = (d: number, tol: number): number => (Math.abs(d) <= tol ? 0 : Math.sign(d));
 
+/** Half an ad: a 12-month change smaller than this is "no change" and is left out of the direction share. */
+export const DIRECTION_TOLERANCE = 0.5;
+
+/**
+ * Direction of the 12-month change at origin k of a series for the point forecasts `pt`: 1 when the sign of the h = 12
+ * forecast minus the last value matches the sign of the actual change, 0 when it does not (a forecast of no change is
+ * wrong), null when the actual change is within `tol` (left out).
+ */
+export function directionHit(bt: SeriesBacktest, pt: ArrayLike<number>, k: number, tol = DIRECTION_TOLERANCE): 0 | 1 | null {
+  const i = k * bt.maxH + 11;
+  const actual = sign(bt.actual[i]! - bt.last[k]!, tol);
+  if (actual === 0) return null;
+  return sign(pt[i]! - bt.last[k]!, 0) === actual ? 1 : 0;
+}
+
+/** Share of right directions of the 12-month change of model m over the (series, origin) pairs accepted by `use`. */
+export function directionShare(bts: readonly (SeriesBacktest | null)[], m: string, use: (k: number, bt: SeriesBacktest) => boolean, tol = DIRECTION_TOLERANCE): { share: number; n: number } {
+  let right = 0;
+  let n = 0;
+  for (const bt of bts) {
+    if (!bt || bt.maxH < 12 || !bt.point[m]) continue;
+    for (let k = 0; k < bt.origins.length; k++) {
+      if (!use(k, bt)) continue;
+      const hit = directionHit(bt, bt.point[m]!, k, tol);
+      if (hit === null) continue;
+      right += hit;
+      n++;
+    }
+  }
+  return { share: n ? right / n : Number.NaN, n };
+}
+
 /**
  * Score backtests honestly: "auto" picks, at each origin, the model with the lowest MASE on forecasts already fully
  * observed at that origin; interval quantiles are calibrated only on errors observed before the origin.
@@ -67,27 +99,29 @@ export function scoreBacktests(
     intervals?: IntervalPolicy;
   },
 ): AccuracyReport {
-  const tol = opts.directionTolerance ?? 0.5;
+  const tol = opts.directionTolerance ?? DIRECTION_TOLERANCE;
   // Which of a series' origins are scored (calendar index: origins are aligned at the latest one).
   const scored = (bt: SeriesBacktest, k: number): boolean => !opts.evaluate || opts.evaluate(K - bt.origins.length + k);
   const maxH = Math.max(...bts.map((b) => b.maxH));
   const K = Math.max(...bts.map((b) => b.origins.length));
   // Calibration per model and origin index, from pairs observed before that origin (origins share the calendar).
-  const calib = new Map<string, IntervalQuantiles[][]>();
+  const calib = new Map<string, BandedQuantiles[]>();
+  const none: BandedQuantiles = { pooled: [], bands: null };
   for (const m of new Set([...models, ...(opts.autoCandidates ?? [])])) {
-    const perOrigin: IntervalQuantiles[][] = [];
+    const perOrigin: BandedQuantiles[] = [];
     const policy = opts.intervals;
     if (policy && K > 0) {
       const cal = { K, step: opts.step, maxH };
       const factors = policy.regime ? regimeFactors(bts, m, cal) : null;
       // Only the scored origins need their intervals.
-      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateAt(bts, m, k, cal, policy, factors) : []);
+      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateBands(bts, m, k, cal, policy, factors) : none);
       calib.set(m, perOrigin);
       continue;
     }
     for (let k = 0; k < K; k++) {
-      perOrigin.push(
-        calibrate(
+      perOrigin.push({
+        bands: null,
+        pooled: calibrate(
           bts,
           m,
           (bt, j, h) => {
@@ -100,7 +134,7 @@ export function scoreBacktests(
           undefined,
           (bt, j, h) => recencyWeight(bt, j, h, bt.origins[bt.origins.length - K + k] ?? 0),
         ),
-      );
+      });
     }
     calib.set(m, perOrigin);
   }
@@ -139,7 +173,7 @@ export function scoreBacktests(
         for (let k = 0; k < bt.origins.length; k++) {
           if (!scored(bt, k)) continue;
           const mm = modelOf(s, k, m);
-          const q = calib.get(mm)![K - bt.origins.length + k]![h - 1]!;
+          const q = quantilesForLevel(calib.get(mm)![K - bt.origins.length + k]!, bt.last12[k]!)[h - 1]!;
           const i = k * bt.maxH + h - 1;
           const sd = bt.sd[mm]![i]!;
           const mu = bt.mean[mm]![i]!;
@@ -160,11 +194,10 @@ export function scoreBacktests(
       if (bt.maxH < 12) return;
       for (let k = 0; k < bt.origins.length; k++) {
         if (!scored(bt, k)) continue;
-        const i = k * bt.maxH + 11;
         const pt = bt.point[modelOf(s, k, m)]!;
-        const actual = sign(bt.actual[i]! - bt.last[k]!, tol);
-        if (actual !== 0) {
-          if (sign(pt[i]! - bt.last[k]!, 0) === actual) right++;
+        const hit = directionHit(bt, pt, k, tol);
+        if (hit !== null) {
+          right += hit;
           dn++;
         }
         let fa = 0;

@@ -15,7 +15,25 @@ export interface IntervalPolicy {
   halfLife: number;
   /** Scale by the regime factor (and standardise past errors by theirs). */
   regime: boolean;
+  /** Separate quantiles per volume band of the series at its origin (volumeBand); absent/false: pooled. */
+  bands?: boolean;
 }
+
+/** Volume bands of a series at an origin, by the mean of its last 12 months: < 10, 10–50, > 50 (ads a month). On the
+ * log1p scale small counts are the noisy ones, and one pooled quantile covers them too much and large series too little. */
+export const VOLUME_BANDS = 3;
+export const volumeBand = (level12: number): number => (level12 < 10 ? 0 : level12 <= 50 ? 1 : 2);
+const bandAt = (bt: SeriesBacktest, j: number): number => volumeBand(bt.last12[j]!);
+
+/** Interval quantiles per horizon, pooled and (banded policy) per volume band; a band short of errors at a horizon
+ * holds the pooled quantiles there. */
+export interface BandedQuantiles {
+  pooled: IntervalQuantiles[];
+  bands: IntervalQuantiles[][] | null;
+}
+
+/** The quantiles (per horizon) that apply to a series at an origin whose last-12-month mean is `level12`. */
+export const quantilesForLevel = (q: BandedQuantiles, level12: number): IntervalQuantiles[] => (q.bands ? q.bands[volumeBand(level12)]! : q.pooled);
 
 /** Half-lives the engine chooses from on the selection origins (12 = the previous engine's fixed choice). */
 export const INTERVAL_HALF_LIVES = [12, 24, 0] as const;
@@ -93,7 +111,7 @@ export function regimeFactors(bts: readonly SeriesBacktest[], m: string, cal: Ca
  * carrying its age (months between its target and the cutoff, ≤ 255) in the lowest byte of its mantissa (a relative
  * change below 1e-13), so a native typed-array sort keeps value and age together.
  */
-export function sortedErrors(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, factors: Float64Array | null): Float64Array[] {
+export function sortedErrors(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, factors: Float64Array | null, band?: number): Float64Array[] {
   const out: Float64Array[] = [];
   let buf = new Float64Array(1024);
   let words = new Uint32Array(buf.buffer);
@@ -105,6 +123,7 @@ export function sortedErrors(bts: readonly SeriesBacktest[], m: string, c: numbe
       for (let j = 0; j < bt.origins.length; j++) {
         const target = bt.origins[j]! + h;
         if (target > cutoff) break;
+        if (band !== undefined && bandAt(bt, j) !== band) continue;
         let v = stdError(bt, m, j * bt.maxH + h - 1);
         if (!Number.isFinite(v)) continue;
         if (factors) v /= factors[calOf(bt, j, cal)]!;
@@ -153,6 +172,27 @@ export function quantilesFrom(sorted: readonly Float64Array[], halfLife: number,
   });
 }
 
+/** Pooled and per-band quantiles from pooled and per-band sorted errors (a band short of errors takes the pooled). */
+function bandedFrom(pooledSorted: readonly Float64Array[], bandSorted: readonly (readonly Float64Array[])[] | null, halfLife: number, now: number, minSamples = 200, floor = CALIBRATION_FLOOR): BandedQuantiles {
+  const pooled = quantilesFrom(pooledSorted, halfLife, now, minSamples, floor);
+  if (!bandSorted) return { pooled, bands: null };
+  return {
+    pooled,
+    bands: bandSorted.map((sorted) => {
+      const q = quantilesFrom(sorted, halfLife, now, minSamples, floor);
+      return q.map((x, h) => (sorted[h]!.length < minSamples ? pooled[h]! : x));
+    }),
+  };
+}
+
+/** calibrateAt under a policy that may be banded: pooled quantiles and, for a banded policy, one set per volume band. */
+export function calibrateBands(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, policy: IntervalPolicy, factors: Float64Array | null): BandedQuantiles {
+  const f = policy.regime ? factors : null;
+  const pooled = sortedErrors(bts, m, c, cal, f);
+  const bands = policy.bands ? Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, f, b)) : null;
+  return bandedFrom(pooled, bands, policy.halfLife, f ? f[c]! : 1);
+}
+
 /**
  * Interval quantiles (per horizon, index h-1) for forecasts of model m issued at calendar origin c (c = K: serving),
  * from the errors observed by then, under the policy. `factors` from regimeFactors (ignored when !policy.regime).
@@ -177,8 +217,9 @@ export function coverageAt(
   m: string,
   c: number,
   cal: Calendar,
-  q: readonly IntervalQuantiles[],
+  q: readonly IntervalQuantiles[] | BandedQuantiles,
   use: (h: number) => boolean = () => true,
+  band?: number,
 ): { in80: number; in95: number; n: number } {
   let in80 = 0;
   let in95 = 0;
@@ -186,10 +227,12 @@ export function coverageAt(
   for (const bt of bts) {
     const j = c - (cal.K - bt.origins.length);
     if (j < 0 || !bt.mean[m]) continue;
+    if (band !== undefined && bandAt(bt, j) !== band) continue;
+    const qs = 'pooled' in q ? quantilesForLevel(q, bt.last12[j]!) : q;
     for (let h = 1; h <= bt.maxH; h++) {
       if (!use(h)) continue;
       const i = j * bt.maxH + h - 1;
-      const qq = q[h - 1] ?? NORMAL_QUANTILES;
+      const qq = qs[h - 1] ?? NORMAL_QUANTILES;
       const mu = bt.mean[m]![i]!;
       const sd = bt.sd[m]![i]!;
       const hit = intervalHits(Math.log1p(bt.actual[i]!), mu, sd, qq);
@@ -201,9 +244,16 @@ export function coverageAt(
   return { in80, in95, n };
 }
 
+/** Policies the engine chooses from on the selection origins: pooled or per volume band × recency half-life. */
+export const INTERVAL_POLICIES: readonly IntervalPolicy[] = [false, true].flatMap((bands) => INTERVAL_HALF_LIVES.map((halfLife) => ({ halfLife, regime: true, bands })));
+
+/** Key of a policy in the reported losses: the half-life ("0" = unweighted), "b" appended when banded. */
+export const policyKey = (p: IntervalPolicy): string => `${p.halfLife}${p.bands ? 'b' : ''}`;
+
 /**
  * Choose the interval policy of model m on the selection origins only (calendar origins 2 .. firstEval-1, pairs whose
- * targets precede the first evaluation origin): the lowest mean loss of the rolling 80 % coverage, where a shortfall
+ * targets precede the first evaluation origin): the lowest mean loss of the rolling 80 % coverage over origin × volume
+ * band cells (so a policy cannot pass by averaging an over-covered band with an under-covered one), where a shortfall
  * below 80 % costs twice an excess (too narrow an interval is the more harmful failure). The regime factor is always on.
  */
 export function chooseIntervalPolicy(
@@ -215,23 +265,28 @@ export function chooseIntervalPolicy(
   factors: Float64Array,
 ): { policy: IntervalPolicy; loss: Record<string, number> } {
   const loss: Record<string, number> = {};
-  let best: IntervalPolicy = { halfLife: INTERVAL_HALF_LIVES[0], regime: true };
+  let best: IntervalPolicy = { halfLife: INTERVAL_HALF_LIVES[0], regime: true, bands: false };
   let bestLoss = Number.POSITIVE_INFINITY;
   const sorted: Float64Array[][] = [];
-  for (const halfLife of INTERVAL_HALF_LIVES) {
-    const policy = { halfLife, regime: true };
+  const bandSorted: Float64Array[][][] = [];
+  for (const policy of INTERVAL_POLICIES) {
     let s = 0;
     let n = 0;
     for (let c = 2; c < firstEval; c++) {
-      const q = quantilesFrom((sorted[c] ??= sortedErrors(bts, m, c, cal, factors)), halfLife, factors[c]!);
-      const cov = coverageAt(bts, m, c, cal, q, (h) => originsAbs[c]! + h <= originsAbs[firstEval]!);
-      if (cov.n === 0) continue;
-      const x = cov.in80 / cov.n;
-      s += 2 * Math.max(0, 0.8 - x) + Math.max(0, x - 0.8);
-      n++;
+      const pooled = (sorted[c] ??= sortedErrors(bts, m, c, cal, factors));
+      const banded = policy.bands ? (bandSorted[c] ??= Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, factors, b))) : null;
+      const q = bandedFrom(pooled, banded, policy.halfLife, factors[c]!);
+      for (let b = 0; b < VOLUME_BANDS; b++) {
+        const cov = coverageAt(bts, m, c, cal, q, (h) => originsAbs[c]! + h <= originsAbs[firstEval]!, b);
+        // A cell of a few pairs says little; the pooled loss is what the cells add up to where bands are thin.
+        if (cov.n < MIN_RECENT) continue;
+        const x = cov.in80 / cov.n;
+        s += 2 * Math.max(0, 0.8 - x) + Math.max(0, x - 0.8);
+        n++;
+      }
     }
     const l = n ? s / n : Number.POSITIVE_INFINITY;
-    loss[String(halfLife)] = Number(l.toFixed(4));
+    loss[policyKey(policy)] = Number(l.toFixed(4));
     if (l < bestLoss) {
       bestLoss = l;
       best = policy;

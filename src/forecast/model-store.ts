@@ -12,6 +12,8 @@ export interface SourceModels {
   engineVersion: string;
   chosen: string;
   calibration: IntervalQuantiles[];
+  /** Per volume band (intervals.ts volumeBand) when the interval policy is banded; a series takes its `band`'s. */
+  bandCalibration?: IntervalQuantiles[][] | null;
   served: ServedSeries[];
   /** Present in runs the service computed itself; the committed reference store leaves it out (see accuracy). */
   accuracy?: SourceAccuracy;

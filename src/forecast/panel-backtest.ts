@@ -34,6 +34,8 @@ export interface PanelBacktestOptions {
   halfLives?: readonly number[];
   /** Gradient-boosted trees pooled across the panel (global-trees.ts), as model 'gbdt'; absent: not fitted. */
   trees?: GlobalTreeOptions | null;
+  /** The trees made for the direction of the change (target from the last value), as model 'gbdt-last'; absent: not fitted. */
+  directionTrees?: GlobalTreeOptions | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -54,6 +56,8 @@ export const SMOOTH_MODELS = ['naive2', 'ses', 'holt', 'damped'] as const;
 
 /** Name of the pooled gradient-boosted trees in a backtest. */
 export const TREES = 'gbdt';
+/** Name of the trees whose target is the log change from the last observed value (made for the direction). */
+export const TREES_LAST = 'gbdt-last';
 
 export const globalName = (lambda: number, halfLife = 0): string => (halfLife > 0 ? `global@${lambda}~${halfLife}` : `global@${lambda}`);
 
@@ -261,8 +265,18 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
     for (const [lambda, perSeries] of backtestGlobal(panel, originsAbs, opts.maxH, opts.lambdas, halfLife)) putPooled(globalName(lambda, halfLife), perSeries);
   }
   if (opts.trees) putPooled(TREES, backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.trees));
+  if (opts.directionTrees) putPooled(TREES_LAST, backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.directionTrees));
   opts.onProgress?.(total * 2, total * 2);
-  const models = ['naive', 'snaive', ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'), 'theta', ...SMOOTH_MODELS, ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl))), ...(opts.trees ? [TREES] : [])];
+  const models = [
+    'naive',
+    'snaive',
+    ...opts.local.filter((m) => m !== 'naive' && m !== 'snaive'),
+    'theta',
+    ...SMOOTH_MODELS,
+    ...halfLives.flatMap((hl) => opts.lambdas.map((l) => globalName(l, hl))),
+    ...(opts.trees ? [TREES] : []),
+    ...(opts.directionTrees ? [TREES_LAST] : []),
+  ];
   return { items, bts, originsAbs, models };
 }
 

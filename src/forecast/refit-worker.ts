@@ -21,5 +21,5 @@ const run = runSource(items, {
 });
 parentPort?.postMessage({
   type: 'done',
-  models: { engineVersion: run.accuracy.engineVersion, chosen: run.accuracy.chosen, calibration: run.calibration, served: run.served, accuracy: run.accuracy },
+  models: { engineVersion: run.accuracy.engineVersion, chosen: run.accuracy.chosen, calibration: run.calibration, bandCalibration: run.bandCalibration, served: run.served, accuracy: run.accuracy },
 });

@@ -214,8 +214,10 @@ export class ShortageForecastService {
     return [...this.series.keys()];
   }
 
-  private quantiles(source: string): (h: number) => IntervalQuantiles {
-    const cal = this.sourceModels.get(source)?.calibration;
+  private quantiles(source: string, band: number | undefined): (h: number) => IntervalQuantiles {
+    const models = this.sourceModels.get(source);
+    // A banded calibration: the series' volume band's quantiles (intervals.ts); otherwise the pooled ones.
+    const cal = (band !== undefined ? models?.bandCalibration?.[band] : undefined) ?? models?.calibration;
     // Horizons past the backtested ones reuse the last calibrated horizon (the sd still grows with h).
     return (h) => (cal && cal.length ? cal[Math.min(h, cal.length) - 1]! : NORMAL_QUANTILES);
   }
@@ -228,7 +230,7 @@ export class ShortageForecastService {
     if (!fc) {
       const end = addMonths(s.start, s.y.length - 1);
       const f = { mean: Float64Array.from(chosen.mean), sd: Float64Array.from(chosen.sd) };
-      fc = toIntervals(f, this.quantiles(s.ref.source)).map((p, i) => ({
+      fc = toIntervals(f, this.quantiles(s.ref.source, chosen.band)).map((p, i) => ({
         period: addMonths(end, i + 1),
         value: round(p.value),
         lower80: round(p.lower80),

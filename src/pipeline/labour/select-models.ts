@@ -13,7 +13,7 @@ export async function buildModelSelection(outDir: string, dataVersion: string): 
   for (const [source, items] of Object.entries(panels)) {
     const t0 = performance.now();
     const run = runSource(items);
-    store.sources[source] = { engineVersion: ENGINE_VERSION, chosen: run.accuracy.chosen, calibration: run.calibration, served: run.served };
+    store.sources[source] = { engineVersion: ENGINE_VERSION, chosen: run.accuracy.chosen, calibration: run.calibration, bandCalibration: run.bandCalibration, served: run.served };
     console.log(`${source}: ${items.length} series, chosen ${run.accuracy.chosen}, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   writeGzJson(join(outDir, 'models.json.gz'), store);
