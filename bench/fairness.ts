@@ -221,7 +221,7 @@ function draw(seed: number, plant: Plant): Draw {
     if (plant === 'proxy') {
       // The planted defect: the scorer takes 0.15 off anyone residing in SY.
       const bySy = new Map(people.map((p) => [p.id, p.residence === 'SY']));
-      pool = pool.map((x) => ({ id: x.id, score: Math.max(0, x.score - (bySy.get(x.id) ? 0.15 : 0)) }));
+      pool = pool.map((x) => ({ ...x, score: Math.max(0, x.score - (bySy.get(x.id) ? 0.15 : 0)) }));
       order = [...pool].sort(compareRanked(`t${seed}:${vi}`));
     }
     const served = new Map(order.slice(0, 20).map((x, i) => [i + 1, x.id]));

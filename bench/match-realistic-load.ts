@@ -201,12 +201,22 @@ export async function semanticFloorTable(r: LoadedRealistic, quantile: number, s
     }),
   );
   const pairs: Record<string, number> = {};
+  const spreads: Record<string, number> = {};
+  const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   for (const [key, xs] of [...byPair].sort(([a], [b]) => a.localeCompare(b))) {
     if (xs.length < minPairs) continue;
     const sorted = [...xs].sort((a, b) => a - b);
-    pairs[key] = Math.round(sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))]! * 1e3) / 1e3;
+    pairs[key] = Math.round(at(sorted, quantile) * 1e3) / 1e3;
+    // the unit of closeness (the tie-break): floor minus median of the same unrelated pairs
+    spreads[key] = Math.max(0.005, Math.round((pairs[key] - at(sorted, 0.5)) * 1e3) / 1e3);
   }
-  const same = Object.entries(pairs).filter(([k]) => k.split('|')[0] === k.split('|')[1]).map(([, x]) => x);
-  const cross = Object.entries(pairs).filter(([k]) => k.split('|')[0] !== k.split('|')[1]).map(([, x]) => x);
-  return { pairs, same: Math.max(0.2, ...same), cross: Math.max(0.2, ...cross), quantile };
+  const kind = (table: Record<string, number>, same: boolean) => Object.entries(table).filter(([k]) => (k.split('|')[0] === k.split('|')[1]) === same).map(([, x]) => x);
+  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0.1);
+  return {
+    pairs,
+    same: Math.max(0.2, ...kind(pairs, true)),
+    cross: Math.max(0.2, ...kind(pairs, false)),
+    quantile,
+    spreads: { pairs: spreads, same: median(kind(spreads, true)), cross: median(kind(spreads, false)) },
+  };
 }

@@ -18,6 +18,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadRealisticService } from './match-realistic-load.js';
+import { createApiKeySync } from './sqlite-fixtures.js';
 import { loadMatchWeights, MATCH_WEIGHTS_VERSION } from '../src/matching/weights.js';
 import {
   coverage,
@@ -46,7 +47,7 @@ interface SeekerRanking {
 }
 interface VacancyRanking {
   vacancy: RealisticVacancy;
-  ranked: { seeker: RealisticSeeker; score: number; parts: Parts }[];
+  ranked: { seeker: RealisticSeeker; score: number; parts: Parts; closeness?: number }[];
   occupation: string;
 }
 /** Component contributions of one ranked pair, from its explanation (for --why). */
@@ -67,6 +68,7 @@ const inView = (view: View, item: { set?: number }) => view === 'whole' || isFir
 async function main() {
   const loaded = await loadRealisticService();
   const { app, vacancies, seekers, judgements, vacancyId, keyOfVacancy, seekerKey, candidateOf, employerKey, call } = loaded;
+  const adminKey = createApiKeySync(app.db, { role: 'admin' }).key;
   try {
     log(`loaded ${vacancies.length} vacancies and ${seekers.length} seekers through the API in ${loaded.loadSeconds.toFixed(1)} s`);
 
@@ -117,10 +119,14 @@ async function main() {
       for (const v of vacancies) {
         const page = (await call(employerKey(v.ad.country), 'GET', `/v1/vacancies/${vacancyId.get(v.key)}/matches?limit=100`)) as {
           items: { candidateId: string; score: number; explanation: unknown }[];
+          auditId: string;
         };
+        // the audit record's pool carries each pair's closeness (the first tie-break)
+        const audit = (await call(adminKey, 'GET', `/v1/audit/records/${page.auditId}`)) as { ranking?: { pool?: [string, number, number?][] } };
+        const closeness = new Map((audit.ranking?.pool ?? []).map((e) => [e[0], e[2]]));
         out.push({
           vacancy: v,
-          ranked: page.items.map((i) => ({ seeker: candidateOf.get(i.candidateId)!, score: i.score, parts: partsOf(i.explanation) })),
+          ranked: page.items.map((i) => ({ seeker: candidateOf.get(i.candidateId)!, score: i.score, parts: partsOf(i.explanation), closeness: closeness.get(i.candidateId) })),
           occupation: occupationShown(page.items[0]?.explanation, 'vacancy'),
         });
       }
@@ -261,6 +267,57 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       console.log(`  summed, seeker side: ${fmt(seekTotal)}\n  summed, employer side: ${fmt(total)}`);
     };
 
+    // Exact score ties that straddle a top-5 boundary (position 5 and 6 share a score): there the tie rule, not the
+    // score, decides what the top 5 holds; mixed = the tied group holds both right and wrong items.
+    const boundaryTies = (seek: SeekerRanking[], emp: VacancyRanking[]) => {
+      const count = (rankings: { scores: number[]; right: boolean[] }[]) => {
+        let cut = 0;
+        let mixed = 0;
+        for (const r of rankings) {
+          if (r.scores.length < 6 || r.scores[4] !== r.scores[5]) continue;
+          cut++;
+          const tied = r.scores.map((s, i) => (s === r.scores[4] ? r.right[i] : undefined)).filter((x) => x !== undefined);
+          if (tied.some((x) => x) && tied.some((x) => !x)) mixed++;
+        }
+        return `${cut} of ${rankings.length} (${mixed} mixing right and wrong items)`;
+      };
+      const s = count(seek.map((r) => ({ scores: r.ranked.map((x) => x.score), right: r.ranked.map((x) => gain(r.seeker, x.vacancy) === 2) })));
+      if (args.verbose)
+        for (const r of emp)
+          if (r.ranked.length > 5 && r.ranked[4]!.score === r.ranked[5]!.score)
+            console.log(`  tie at 5 in ${r.vacancy.key} ${r.vacancy.split}: ${r.ranked.filter((x) => x.score === r.ranked[4]!.score).map((x) => `${x.seeker.key}${x.seeker.occupation === r.vacancy.occupation ? '*' : ''} ${x.score} ${JSON.stringify(x.parts)}`).join('\n    ')}`);
+      const e = count(emp.map((r) => ({ scores: r.ranked.map((x) => x.score), right: r.ranked.map((x) => x.seeker.occupation === r.vacancy.occupation) })));
+      console.log(`\nexact score ties across the top-5 boundary (whole set): seeker rankings ${s}; employer rankings ${e}`);
+      // The tie-break's own language bias: closeness of unrelated pairs (different occupation) whose texts share the
+      // ad's stated language vs not (the seeker's group is the language the seeker writes in).
+      const same: number[] = [];
+      const cross: number[] = [];
+      const tiedSame = { first: 0, n: 0 };
+      for (const r of emp) {
+        for (const x of r.ranked) {
+          if (x.closeness === undefined || x.seeker.occupation === r.vacancy.occupation || !r.vacancy.ad.lang) continue;
+          (x.seeker.group === r.vacancy.ad.lang ? same : cross).push(x.closeness);
+        }
+        // among exact ties of unrelated candidates in two languages, how often the ad's language comes first
+        for (let i = 0; i + 1 < r.ranked.length; i++) {
+          const a = r.ranked[i]!;
+          for (let j = i + 1; j < r.ranked.length && r.ranked[j]!.score === a.score; j++) {
+            const b = r.ranked[j]!;
+            if (a.seeker.occupation === r.vacancy.occupation || b.seeker.occupation === r.vacancy.occupation) continue;
+            const sa = a.seeker.group === r.vacancy.ad.lang;
+            const sb = b.seeker.group === r.vacancy.ad.lang;
+            if (sa === sb) continue;
+            tiedSame.n++;
+            if (sa) tiedSame.first++;
+          }
+        }
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      console.log(
+        `closeness (tie-break) on unrelated employer-side pairs, mean: seeker writes the ad's language ${mean(same).toFixed(3)} (${same.length}), another ${mean(cross).toFixed(3)} (${cross.length}); exactly tied unrelated pairs in two languages with the ad's language first: ${tiedSame.first} of ${tiedSame.n}`,
+      );
+    };
+
     const versions = args.weights ? args.weights.split(',').map((v) => v.trim()).filter(Boolean) : [MATCH_WEIGHTS_VERSION];
     const engine = app.matchEngine as unknown as { weights: ReturnType<typeof loadMatchWeights> };
     for (const [version, overlay] of versions.flatMap((v) => [[v, null] as const, ...paramVariants.map((o) => [v, o] as const)])) {
@@ -270,6 +327,7 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       const seek = await seekerSide('stored');
       const emp = await employerSide();
       for (const view of ['first', 'whole'] as const) report(`Stored profiles${tag}`, seek, emp, view);
+      boundaryTies(seek, emp);
       if (args.why) why(seek, emp);
       if (args.adhoc) {
         const adhoc = await seekerSide('adhoc');

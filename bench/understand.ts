@@ -99,7 +99,7 @@ try {
   const rp5 = (ranked: string[], gold: Set<string>) => { const k = Math.min(5, gold.size); return ranked.slice(0, k).filter((u) => gold.has(u)).length / k; };
   const allSkills = readJson<{ items: { split: string; lang: string; set?: number; text: string; gold: string[] }[] }>('skills-realistic.json').items;
   lines.push('### Skills in realistic job-ad sentences (hand-judged ESCO skills; RP@5 = share of the first min(5, |gold|) ranked skills that are gold)', '');
-  lines.push('First round: the 28 sentences of the first set (figures comparable with earlier runs); second round: 32 CV- and ad-style lines in fr/es/ar/de (`"set": 2`); all: both.', '');
+  lines.push('First round: the 28 sentences of the first set (figures comparable with earlier runs); second round: CV- and ad-style lines in fr/es/ar/de (`"set": 2`; 32 written in the afternoon, split dev/test, plus 32 dev-only lines of the t6-match shift); all: both.', '');
   lines.push('| items | split | lang | n | RP@5 baseline (char n-gram TF-IDF over ESCO labels) | RP@5 served ranking | extraction precision | extraction recall |', '|---|---|---|---:|---:|---:|---:|---:|');
   const sk: Record<string, unknown> = {};
   for (const view of ['first', 'second', 'all'] as const) {

@@ -66,11 +66,14 @@ describe('ties and the audit record', () => {
     expect(audit.ranking.tieBreak.method).toBe('seeded-shuffle');
     expect(audit.ranking.tieBreak.seed).toMatch(/^[0-9a-f]{16}$/);
     // The pool holds everyone assessed, with the same scores as served.
-    const pool = new Map<string, number>(audit.ranking.pool);
+    const entries = audit.ranking.pool as [string, number, number][];
+    const pool = new Map<string, number>(entries.map(([id, score]) => [id, score]));
     expect(pool.size).toBe(res.json().candidateSetSize);
     for (const i of items) expect(pool.get(i.candidateId)).toBe(i.score);
+    // Identical twins are also equally close (closeness orders exact ties first; only then the seeded shuffle).
+    expect(new Set(entries.filter(([id]) => twins.includes(id)).map((e) => e[2])).size).toBe(1);
     // Anyone with the seed recomputes the served order from the pool.
-    const recomputed = [...pool.entries()].map(([id, score]) => ({ id, score })).sort(compareRanked(audit.ranking.tieBreak.seed));
+    const recomputed = entries.map(([id, score, closeness]) => ({ id, score, closeness })).sort(compareRanked(audit.ranking.tieBreak.seed));
     expect(recomputed.map((x) => x.id)).toEqual(items.map((i) => i.candidateId));
     // Not registration order: 8 tied twins in id order by chance is 1 in 40,320.
     expect(twinItems.map((i) => i.candidateId)).not.toEqual([...twins].sort());

@@ -11,7 +11,7 @@ import { allCategories, categoryOf, isComparable, type DeclaredAttributes, type 
 import { exposureByCategory } from './exposure.js';
 import { permutationImpactTest, type PermutationUnit } from './significance.js';
 import { REPORT_METRICS, type FairnessReport, type ReportCategory, type ReportMetric } from '../schemas/fairness.js';
-import type { AuditRankingRow } from '../db/schema/audit.js';
+import type { AuditRankingRow, PoolEntry } from '../db/schema/audit.js';
 
 /** The audit-record fields the report reads (kind 'vacancy-matches' only). */
 export interface ReportAuditRecord {
@@ -32,8 +32,8 @@ export interface ReportRanking {
   createdAt: string;
   vacancyId: string;
   employerId: string | null;
-  /** Everyone scored: [candidateId, score]. From the record's pool, or its served page for older records. */
-  pool: [string, number][];
+  /** Everyone scored: [candidateId, score, closeness?]. From the record's pool, or its served page for older records. */
+  pool: PoolEntry[];
   hasPool: boolean;
   /** rank → candidate id, over every page served. */
   served: Map<number, string>;
@@ -50,7 +50,7 @@ export function groupRankings(records: readonly ReportAuditRecord[]): ReportRank
     const key = [r.subjectId, r.inputHash, r.indexVersion, r.weightsVersion, seed, rr ? `${rr.attribute}:${rr.category}:${rr.minShare}:${rr.alpha}` : ''].join('|');
     let g = byKey.get(key);
     if (!g) {
-      const pool = r.ranking?.pool ?? r.results.map((x): [string, number] => [x.id, x.score]);
+      const pool = r.ranking?.pool ?? r.results.map((x): PoolEntry => [x.id, x.score]);
       g = { key, createdAt: r.createdAt, vacancyId: r.subjectId, employerId: r.tenantId, pool: [...pool], hasPool: Boolean(r.ranking?.pool), served: new Map(), rerank: rr ?? null };
       byKey.set(key, g);
     } else if (!g.hasPool) {

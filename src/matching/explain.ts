@@ -3,7 +3,7 @@ import { credentialLabel } from './licences.js';
 import { lexicalSimilarity } from './lexical.js';
 import { occupationMasses } from './occupation-fit.js';
 import { evidenceOnlyProfile } from './evidence-skills.js';
-import { scoreMatch } from './scorer.js';
+import { requirementWeight, scoreMatch } from './scorer.js';
 import { credentialText, renderSummary, type SummaryFacts } from './summary.js';
 import type {
   CefrLevel,
@@ -192,7 +192,7 @@ export function counterfactualImprovements(
     const share = { essential: 0, optional: 0 };
     const unmet: { c: Candidate; gain: number }[] = [];
     vacancy.skills.forEach((req, i) => {
-      const weight = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+      const weight = requirementWeight(req, weights.params, ctx.specificity);
       share[req.essential ? 'essential' : 'optional'] += weight;
       const credit = credited.get(keyOf(req)) ?? 0;
       if (credit >= MET || isListed(i)) return;

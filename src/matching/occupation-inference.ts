@@ -88,7 +88,10 @@ export function inferOccupations(
     }));
 }
 
-/** `MatchContext.specificity` for weights tuned with `skillSpecificity: 'occupation-idf'`. */
+/**
+ * `MatchContext.specificity` for weights tuned with `skillSpecificity: 'occupation-idf'`: the skill's idf over ESCO
+ * occupations, NaN for a skill no occupation lists (the scorer then uses `MatchParams.unlinkedSpecificity`, default 1).
+ */
 export function skillSpecificity(index: SkillOccupationIndex): (uri: string) => number {
-  return (uri) => index.idf.get(uri) ?? 1;
+  return (uri) => index.idf.get(uri) ?? Number.NaN;
 }

@@ -36,10 +36,19 @@ export function tieKey(seed: string, id: string): number {
 }
 
 /**
- * Order by score descending; exact ties by `tieKey(seed, id)` when a seed is given, else by id ascending.
- * The id decides last, so the order is total either way.
+ * The service's order, total and deterministic:
+ *   1. score descending (the rounded score shown, 1e-4);
+ *   2. among exact score ties, `closeness` descending when both items carry it: the texts' closeness relative to
+ *      their language pair's semantic floor, unclamped (MatchScore.closeness), so the pair whose texts say more
+ *      nearly the same thing comes first even where the semantic component is 0. The floor is per language pair,
+ *      so writing in the other side's language earns no closeness by itself;
+ *   3. items equal on both (in practice identical texts and features): `tieKey(seed, id)` when a seed is given (a
+ *      shuffle per subject and day, so no group such as early registrants always gets the exposure);
+ *   4. id ascending, so the order is total either way.
  */
-export function compareRanked(seed: string | undefined): (a: { id: string; score: number }, b: { id: string; score: number }) => number {
+export function compareRanked(
+  seed: string | undefined,
+): (a: { id: string; score: number; closeness?: number }, b: { id: string; score: number; closeness?: number }) => number {
   const keys = new Map<string, number>();
   const key = (id: string): number => {
     let k = keys.get(id);
@@ -51,6 +60,7 @@ export function compareRanked(seed: string | undefined): (a: { id: string; score
   };
   return (a, b) => {
     if (b.score !== a.score) return b.score - a.score;
+    if (a.closeness !== undefined && b.closeness !== undefined && a.closeness !== b.closeness) return b.closeness - a.closeness;
     if (seed !== undefined) {
       const d = key(a.id) - key(b.id);
       if (d !== 0) return d;
@@ -61,9 +71,9 @@ export function compareRanked(seed: string | undefined): (a: { id: string; score
 
 /**
  * Re-rank retrieved candidates: hard constraints first (removed, counted by reason), then the transparent score,
- * descending; exact ties are shuffled by `tieSeed` (see `tieKey`), or broken by id ascending without one.
- * `minScore` filters after scoring. `pool` is every pair that passed the hard constraints, with its score (what was
- * assessed, whether shown or not).
+ * descending; exact ties by closeness, then shuffled by `tieSeed` (see `compareRanked`, `tieKey`), or by id without
+ * one. `minScore` filters after scoring. `pool` is every pair that passed the hard constraints, with its score and
+ * closeness (what was assessed, whether shown or not, and enough to recompute the order).
  */
 export function rankMatches(
   candidates: readonly MatchCandidate[],
@@ -73,6 +83,7 @@ export function rankMatches(
     specificity?: MatchContext['specificity'];
     occupationRelatedness?: MatchContext['occupationRelatedness'];
     occupationTitleFit?: MatchContext['occupationTitleFit'];
+    occupationSkillFit?: MatchContext['occupationSkillFit'];
     minScore?: number;
     tieSeed?: string;
   },
@@ -81,7 +92,7 @@ export function rankMatches(
   removed: number;
   removedByReason: Partial<Record<ExclusionReason, number>>;
   belowMinScore: number;
-  pool: { id: string; score: number }[];
+  pool: { id: string; score: number; closeness: number }[];
 } {
   const { kept, removed, removedByReason } = applyHardConstraints(candidates, (c) => c, opts);
   const scored = kept.map((c) => {
@@ -91,8 +102,9 @@ export function rankMatches(
       ...(opts.specificity ? { specificity: opts.specificity } : {}),
       ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
       ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
+      ...(opts.occupationSkillFit ? { occupationSkillFit: opts.occupationSkillFit } : {}),
     });
-    return { id: c.id, score: match.score, match };
+    return { id: c.id, score: match.score, closeness: match.closeness, match };
   });
   const min = opts.minScore ?? 0;
   const passing = scored.filter((s) => s.match.score >= min);
@@ -102,6 +114,6 @@ export function rankMatches(
     removed,
     removedByReason,
     belowMinScore: scored.length - passing.length,
-    pool: scored.map((s) => ({ id: s.id, score: s.match.score })),
+    pool: scored.map((s) => ({ id: s.id, score: s.match.score, closeness: s.match.closeness })),
   };
 }

@@ -91,17 +91,33 @@ export function bestEvidence(
 function skillLexical(a: string, b: string, params: MatchParams): number {
   const sim = lexicalSimilarity(a, b);
   if (sim < params.lexicalThreshold) return sim;
-  const heads = wordHeads(a);
-  for (const h of wordHeads(b)) if (heads.has(h)) return sim;
-  return 0;
+  const ha = wordHeads(a);
+  const hb = wordHeads(b);
+  let shared = 0;
+  for (const h of hb) if (ha.has(h)) shared++;
+  if (shared === 0) return 0;
+  // With lexicalHeadShare, most of the shorter line's content words must be shared: "préparations froides" (a
+  // kitchen task) and "préparation de commandes" (warehouse) share only their generic first word.
+  const need = params.lexicalHeadShare ?? 0;
+  return shared / Math.max(1, Math.min(ha.size, hb.size)) >= need ? sim : 0;
 }
 
-/** The first three letters of each word (normalised), memoised by text. */
+/** Function words left out of the word-head check (the languages people write skills in). */
+const FUNCTION_WORDS = new Set(
+  'the and of for with to in on a an des les de la le et du en au aux pour avec sur un une los las del el y con por para al und der die das mit von für zum zur im am ein eine het een van voor met'.split(' '),
+);
+
+/** The first three letters of each content word (normalised), memoised by text. */
 const headCache = new Map<string, Set<string>>();
 function wordHeads(text: string): Set<string> {
   let h = headCache.get(text);
   if (!h) {
-    h = new Set(normalizeText(text).split(' ').filter((w) => w.length >= 2).map((w) => w.slice(0, 3)));
+    h = new Set(
+      normalizeText(text)
+        .split(' ')
+        .filter((w) => w.length >= 2 && !FUNCTION_WORDS.has(w))
+        .map((w) => w.slice(0, 3)),
+    );
     if (headCache.size > 50_000) headCache.clear();
     headCache.set(text, h);
   }
@@ -238,9 +254,27 @@ export interface ComponentValues {
   languageGaps: LanguageGap[];
   licences: CredentialCheck[];
   experience: ExperienceCheck[];
+  /**
+   * The cosine against the language pair's floor, unclamped, in units of that pair's spread (see
+   * `MatchParams.semanticFloors.spreads`): negative below the floor. Not a component (below the floor the texts earn
+   * nothing); it orders exact score ties (`MatchScore.closeness`, `compareRanked`).
+   */
+  closeness: number;
 }
 
 /** The component values in [0,1], independent of the weights (used by tuning). */
+/**
+ * How much one requirement weighs in its coverage mean: its skill's specificity (occupation idf) when the weights use
+ * one, `unlinkedSpecificity` for a line without an ESCO link (and for a linked skill no occupation lists), else 1.
+ * The explanation's "what would raise your score" uses the same weight.
+ */
+export function requirementWeight(req: RequiredSkill, params: MatchParams, specificity: MatchContext['specificity']): number {
+  if (!specificity) return 1;
+  if (!req.esco) return params.unlinkedSpecificity ?? 1;
+  const s = specificity(req.esco);
+  return Math.max(1e-6, Number.isFinite(s) ? s : (params.unlinkedSpecificity ?? 1));
+}
+
 export function computeComponents(
   vacancy: VacancyFeatures,
   profile: ProfileFeatures,
@@ -256,7 +290,7 @@ export function computeComponents(
   let optSum = 0;
   for (const req of vacancy.skills) {
     const m = bestEvidence(req, profile.skills, params, ctx.relatedness);
-    const w = req.esco && ctx.specificity ? Math.max(1e-6, ctx.specificity(req.esco)) : 1;
+    const w = requirementWeight(req, params, ctx.specificity);
     const missing = { label: req.label, ...(req.esco ? { esco: req.esco } : {}), ...(req.lang ? { lang: req.lang } : {}) };
     if (req.essential) {
       essN += w;
@@ -278,14 +312,18 @@ export function computeComponents(
     params.occupationLevelFit,
     relation,
     ctx.occupationTitleFit ? { fit: ctx.occupationTitleFit, credit: params.occupationTitleCredit } : undefined,
+    ctx.occupationSkillFit && params.occupationSkillCredit ? { fit: ctx.occupationSkillFit, credit: params.occupationSkillCredit } : undefined,
   );
   const checks = experienceChecks(vacancy, profile, occupation, params, relation, ctx.occupationTitleFit);
   const experience = checks.filter((c) => c.kind !== 'education');
   const education = checks.filter((c) => c.kind === 'education');
   const skillLabels = profile.skills.map((s) => s.label);
   const licences = vacancy.requirements.licences.map((r) => checkCredential(r, profile.licences, skillLabels, params));
+  const semanticMargin = Number.isFinite(ctx.semantic) ? (ctx.semantic - floor) / (1 - floor) : -1;
+  const spread = semanticSpreadFor(params, vacancy.textLang, profile.textLang);
+  const closeness = !Number.isFinite(ctx.semantic) ? -1e3 : spread ? (ctx.semantic - floor) / spread : semanticMargin;
   const values: Record<ComponentName, number> = {
-    semantic: clamp01((ctx.semantic - floor) / (1 - floor)),
+    semantic: clamp01(semanticMargin),
     essentialSkills: essN === 0 ? 0 : clamp01(essSum / essN),
     optionalSkills: optN === 0 ? 0 : clamp01(optSum / optN),
     occupation,
@@ -306,7 +344,7 @@ export function computeComponents(
     education: education.length > 0,
     licences: licences.length > 0,
   };
-  return { values, stated, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps, licences, experience: checks };
+  return { values, stated, matchedSkills, missingSkills, missingOptionalSkills, languageGaps: lang.gaps, licences, experience: checks, closeness };
 }
 
 /** Weights normalised to sum 1 (non-negative), so the score stays in [0,1]. */
@@ -410,6 +448,7 @@ export function scoreMatch(
   return {
     score: total / 1e4,
     rawScore,
+    closeness: Math.round(c.closeness * 1e4) / 1e4,
     components,
     matchedSkills: c.matchedSkills,
     missingSkills: c.missingSkills,
@@ -468,6 +507,19 @@ export function applyHardConstraints<T>(
     }
   }
   return { kept, removed, removedByReason };
+}
+
+/**
+ * The spread of the language pair's unrelated cosines (floor minus median), the unit of `closeness`; undefined when
+ * the weights carry no spreads.
+ */
+export function semanticSpreadFor(params: MatchParams, a: string | undefined, b: string | undefined): number | undefined {
+  const s = params.semanticFloors?.spreads;
+  if (!s || !a || !b) return undefined;
+  if (a === 'und' || b === 'und') return Math.max(s.same, s.cross);
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  const x = s.pairs[key] ?? (a === b ? s.same : s.cross);
+  return x > 1e-6 ? x : undefined;
 }
 
 /**

@@ -177,7 +177,19 @@ export interface MatchParams {
    * that unrelated pairs of that language pair reach (a quantile, estimated on the realistic dev split); `same` and
    * `cross` serve pairs not listed. Absent: `semanticFloor` for every pair.
    */
-  semanticFloors?: { pairs: Record<string, number>; same: number; cross: number; quantile?: number };
+  semanticFloors?: {
+    pairs: Record<string, number>;
+    same: number;
+    cross: number;
+    quantile?: number;
+    /**
+     * Per language pair, the floor minus the median cosine of the same unrelated pairs: the unit in which
+     * `MatchScore.closeness` measures a pair's cosine against its floor, so unrelated pairs of every language pair
+     * spread alike around it (median −1, floor 0) and the tie-break favours no written language. Absent (older
+     * versions): closeness is (cos − floor) / (1 − floor).
+     */
+    spreads?: { pairs: Record<string, number>; same: number; cross: number };
+  };
   /** Credit for an ESCO-related (not identical) skill, multiplied by the relatedness (0..1). */
   relatedCredit: number;
   /** Lexical similarity below this threshold earns nothing. */
@@ -227,6 +239,23 @@ export interface MatchParams {
    * not used, neither for this nor for the lexical comparison of English readings.
    */
   readingOverlapCredit?: number;
+  /**
+   * The specificity of a required skill that has no ESCO link (with `MatchContext.specificity`; absent: 1). A line
+   * nothing links to is usually a specific task ("préparations froides", "Grundpflege"), not a generic one, yet at 1 it
+   * weighed a seventh of a typical linked skill (median occupation idf 6.8), so one linked generic line ("hygiene
+   * standards") carried almost the whole coverage. Also the specificity of a linked skill that no occupation lists.
+   */
+  unlinkedSpecificity?: number;
+  /**
+   * Credit for the part of one side's occupation reading that is unknown when that side's linked skills belong to the
+   * other side's likely occupation (`MatchContext.occupationSkillFit`; see occupationComponent). Absent or 0: off.
+   */
+  occupationSkillCredit?: number;
+  /**
+   * Lexical fallback between two skill lines: the share of the shorter line's content words (by their first three
+   * letters) the other must share (absent: one shared word is enough).
+   */
+  lexicalHeadShare?: number;
 }
 
 export interface MatchWeights {
@@ -250,6 +279,11 @@ export interface MatchContext {
   occupationRelatedness?: (a: string, b: string) => number;
   /** Optional: how well a job title names an ESCO occupation, in [0,1] (the service: its labels in every language). */
   occupationTitleFit?: (title: string, occupationUri: string) => number;
+  /**
+   * Optional: how well a set of linked ESCO skills belongs to an ESCO occupation, in [0,1] (the service: the
+   * idf-weighted share its ESCO skill profile lists). Used for the part of an occupation reading that is unknown.
+   */
+  occupationSkillFit?: (occupationUri: string, skillUris: readonly string[]) => number;
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';
@@ -305,6 +339,12 @@ export interface MatchScore {
   score: number;
   /** Unrounded weighted sum, for tie-free ranking in benchmarks. */
   rawScore: number;
+  /**
+   * How close the two texts are relative to their language pair's semantic floor, unclamped and rounded to 1e-4
+   * ((cos − floor) / (1 − floor); negative below the floor, where the semantic component is 0). The first tie-break
+   * of the ranking: among exact score ties, the closer texts come first (see `compareRanked`).
+   */
+  closeness: number;
   components: MatchComponent[];
   matchedSkills: SkillMatch[];
   /** Essential skills with no credit at all. */

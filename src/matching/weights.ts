@@ -7,9 +7,11 @@ import weights20261201v5 from './weights/mw-2026-12-01.5.json' with { type: 'jso
 import weights20261201v6 from './weights/mw-2026-12-01.6.json' with { type: 'json' };
 import weights20261201v7 from './weights/mw-2026-12-01.7.json' with { type: 'json' };
 import weights20261201v8 from './weights/mw-2026-12-01.8.json' with { type: 'json' };
+import weights20261201v10 from './weights/mw-2026-12-01.10.json' with { type: 'json' };
+import weights20261201v11 from './weights/mw-2026-12-01.11.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.8';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.11';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -49,7 +51,13 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
     const f = p.semanticFloors;
     const ok = (x: unknown) => typeof x === 'number' && x >= -1 && x < 1;
     if (!f || !ok(f.same) || !ok(f.cross) || typeof f.pairs !== 'object' || !Object.values(f.pairs).every(ok)) throw new Error('match weights: semanticFloors needs same, cross and pairs, each a number in [-1, 1)');
+    const s = f.spreads;
+    const pos = (x: unknown) => typeof x === 'number' && x > 0 && x < 2;
+    if (s !== undefined && (!s || !pos(s.same) || !pos(s.cross) || typeof s.pairs !== 'object' || !Object.values(s.pairs).every(pos))) throw new Error('match weights: semanticFloors.spreads needs same, cross and pairs, each a number in (0, 2)');
   }
+  if (p.occupationSkillCredit !== undefined && !(typeof p.occupationSkillCredit === 'number' && p.occupationSkillCredit >= 0 && p.occupationSkillCredit <= 1)) throw new Error('match weights: occupationSkillCredit must be in [0,1]');
+  if (p.lexicalHeadShare !== undefined && !(typeof p.lexicalHeadShare === 'number' && p.lexicalHeadShare >= 0 && p.lexicalHeadShare <= 1)) throw new Error('match weights: lexicalHeadShare must be in [0,1]');
+  if (p.unlinkedSpecificity !== undefined && !(typeof p.unlinkedSpecificity === 'number' && p.unlinkedSpecificity > 0)) throw new Error('match weights: unlinkedSpecificity must be > 0');
   return { version: o.version, weights: { ...o.weights }, params: { ...p, occupationTitleWeight, skillSpecificity, occupationRelatedCredit, occupationTitleCredit, occupationLevelFit: [...p.occupationLevelFit] } };
 }
 
@@ -66,6 +74,8 @@ const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.6': weights20261201v6,
   'mw-2026-12-01.7': weights20261201v7,
   'mw-2026-12-01.8': weights20261201v8,
+  'mw-2026-12-01.10': weights20261201v10,
+  'mw-2026-12-01.11': weights20261201v11,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

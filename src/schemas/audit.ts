@@ -22,7 +22,10 @@ export const AuditRankingSchema = z
         moved: z.number(),
       })
       .optional(),
-    pool: z.array(z.tuple([z.string(), z.number()])).optional().describe('Everyone scored after the hard constraints: [candidateId, score]'),
+    pool: z
+      .array(z.union([z.tuple([z.string(), z.number(), z.number()]), z.tuple([z.string(), z.number()])]))
+      .optional()
+      .describe('Everyone scored after the hard constraints: [candidateId, score, closeness] (closeness orders exact score ties; records before it: [candidateId, score])'),
   })
   .describe('How the ranking was ordered beyond the score (tie seed, opt-in re-ranking) and the scored pool');
 

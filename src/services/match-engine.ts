@@ -81,8 +81,34 @@ export class MatchEngine {
       specificity: this.specificity,
       occupationRelatedness: this.occupationRelatedness,
       occupationTitleFit: this.occupationTitleFit,
+      occupationSkillFit: this.occupationSkillFit,
     };
   }
+
+  private readonly occSkillFits = new Map<string, number>();
+
+  /**
+   * How well linked skills belong to an ESCO occupation: Σ idf(s) · listed(s) / Σ idf(s), listed = 1 for the
+   * occupation's essential skills, 0.5 for its optional ones, 0 otherwise (idf over ESCO occupations, so a skill many
+   * occupations list proves little). Used only for an unknown part of an occupation reading. Memoised.
+   */
+  readonly occupationSkillFit = (uri: string, skills: readonly string[]): number => {
+    const key = `${uri}\u0000${skills.join('|')}`;
+    const hit = this.occSkillFits.get(key);
+    if (hit !== undefined) return hit;
+    const profile = this.occSkillVector(uri);
+    let sum = 0;
+    let n = 0;
+    for (const s of skills) {
+      const w = this.occIndex.idf.get(s) ?? 0;
+      n += w;
+      sum += w * (profile?.get(s) ?? 0);
+    }
+    const value = n > 0 ? sum / n : 0;
+    if (this.occSkillFits.size > 1_000_000) this.occSkillFits.clear();
+    this.occSkillFits.set(key, value);
+    return value;
+  };
 
   private readonly occSkillVectors = new Map<string, Map<string, number> | null>();
   private readonly occRelated = new Map<string, number>();

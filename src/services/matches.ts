@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { explainMatch, rankMatches, type ExclusionReason, type MatchExplanation, type ProfileFeatures, type RankedMatch, type VacancyFeatures } from '../matching/index.js';
-import type { AuditRankingRow } from '../db/schema/index.js';
+import type { AuditRankingRow, PoolEntry } from '../db/schema/index.js';
 import { employerCandidateView, employerExplanation, type EmployerCandidateView } from '../fairness/employer-view.js';
 import { applyRerank, type ResolvedRerank } from './fair-rerank.js';
 import { contactStatuses } from './contact-requests.js';
@@ -193,6 +193,7 @@ async function rankPageAndAudit<T>(
     specificity: engine.specificity,
     occupationRelatedness: engine.occupationRelatedness,
     occupationTitleFit: engine.occupationTitleFit,
+    occupationSkillFit: engine.occupationSkillFit,
     minScore: opts.query.minScore ?? 0,
     tieSeed,
   });
@@ -244,7 +245,7 @@ async function rankPageAndAudit<T>(
         tieBreak: { method: 'seeded-shuffle', seed: tieSeed },
         ...(rerankRecord ? { rerank: rerankRecord } : {}),
         // Employer rankings assess people: keep everyone scored, so audits can compute rates over the whole pool.
-        ...(opts.kind === 'vacancy-matches' ? { pool: ranked.pool.map((p): [string, number] => [p.id, p.score]) } : {}),
+        ...(opts.kind === 'vacancy-matches' ? { pool: ranked.pool.map((p): PoolEntry => [p.id, p.score, p.closeness]) } : {}),
       },
     }),
   );

@@ -59,6 +59,10 @@ const AR_EN: Record<string, string> = {
   // third round: general words of the same trades
   'مساعدة': 'assist', 'وضع': 'lay', 'رص': 'lay', 'قوس': 'arc', 'مياه': 'water', 'ماء': 'water', 'عناية': 'care', 'مركزة': 'intensive', 'طبية': 'medical',
   'عامة': 'general', 'عام': 'general', 'تركيبات': 'installations', 'فحص': 'inspect', 'تجهيز': 'prepare',
+  // fourth round: service, dressing, finishing trades
+  'أخذ': 'take', 'تلقي': 'take', 'لباس': 'dressing', 'ارتداء': 'dressing', 'تلبيس': 'dressing', 'تلييس': 'plaster', 'تبليط': 'lay tiles',
+  'سيراميك': 'tiles', 'غلاية': 'boiler', 'غلايات': 'boilers', 'تدفئة': 'heating', 'كاشير': 'cash register', 'مطعم': 'restaurant',
+  'رفوف': 'shelves', 'رف': 'shelf',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -152,6 +156,11 @@ const DE_EN: Record<string, string> = {
   // third round: general words of the same trades
   'arbeiten': 'work', 'arbeit': 'work', 'erstellen': 'build', 'kontrolle': 'check', 'messung': 'measure', 'wig': 'tungsten inert gas welding',
   'verdrahten': 'wire', 'verdrahtung': 'wiring', 'schaltschrank': 'control panel', 'rohrleitungen': 'pipes', 'wasser': 'water',
+  // fourth round: service, dressing, finishing trades
+  'legen': 'lay', 'fugen': 'joints', 'verfugen': 'fill tile joints', 'füllen': 'fill', 'einbauen': 'install', 'heizkessel': 'heating boiler',
+  'kessel': 'boiler', 'ankleiden': 'dressing', 'anziehen': 'dressing', 'helfen': 'assist', 'gerüst': 'scaffolding', 'gerüste': 'scaffolding',
+  'gerüstbau': 'build scaffolding', 'schalung': 'concrete forms', 'estrich': 'screed', 'tapezieren': 'hang wallpaper',
+  'wareneingang': 'receive goods', 'regale': 'shelves', 'regal': 'shelf', 'auffüllen': 'stock', 'einräumen': 'stock',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -218,7 +227,7 @@ const FR_EN: Record<string, string> = {
   'électricité': 'electricity', 'électrique': 'electrical', 'électriques': 'electrical', 'câblage': 'wiring', 'câbles': 'cables',
   'câble': 'cable', 'tirage': 'pull', 'prises': 'electricity sockets', 'éclairage': 'lighting', 'tableau': 'panel', 'tableaux': 'panels',
   'dépannage': 'troubleshoot', 'maçonnerie': 'masonry', 'briques': 'bricks', 'parpaings': 'concrete blocks', 'murs': 'walls',
-  'mur': 'wall', 'béton': 'concrete', 'coulage': 'pour', 'coffrage': 'formwork', 'enduit': 'plaster', 'enduits': 'plaster',
+  'mur': 'wall', 'béton': 'concrete', 'coulage': 'pour', 'coffrage': 'concrete forms', 'enduit': 'plaster', 'enduits': 'plaster',
   'plâtre': 'plaster', 'carrelage': 'tiles', 'peinture': 'paint', 'échafaudage': 'scaffolding', 'menuiserie': 'carpentry',
   'charpente': 'carpentry', 'bois': 'wood', 'lecture': 'read', 'plans': 'drawings', 'schémas': 'diagrams', 'outils': 'tools',
   'montage': 'assembly', 'installation': 'install', 'installer': 'install', 'pose': 'install', 'réparation': 'repair', 'réparer': 'repair',
@@ -228,6 +237,10 @@ const FR_EN: Record<string, string> = {
   'serres': 'greenhouse', 'plantation': 'planting', 'élevage': 'livestock', 'traite': 'milking',
   // third round: general words of the same trades
   'enrobée': 'arc welding', 'monitorage': 'monitor',
+  // fourth round: service, dressing, finishing trades
+  'habillage': 'dressing', 'habiller': 'dressing', 'échafaudages': 'scaffolding', 'coffrages': 'concrete forms', 'faïence': 'tiles',
+  'chaudière': 'boiler', 'ferraillage': 'reinforce concrete', 'chape': 'screed', 'tapisserie': 'wallpaper', 'étagères': 'shelves',
+  'rayons': 'shelves', 'réassort': 'stock shelves',
 };
 const ES_EN: Record<string, string> = {
   // care and health
@@ -260,7 +273,7 @@ const ES_EN: Record<string, string> = {
   'electricidad': 'electricity', 'eléctricas': 'electrical', 'eléctricos': 'electrical', 'eléctrica': 'electrical', 'cableado': 'wiring',
   'cables': 'cables', 'enchufes': 'electricity sockets', 'iluminación': 'lighting', 'cuadros': 'panels', 'tableros': 'panels',
   'averías': 'troubleshoot', 'albañilería': 'masonry', 'ladrillos': 'bricks', 'ladrillo': 'bricks', 'bloques': 'blocks', 'paredes': 'walls',
-  'muros': 'walls', 'hormigón': 'concrete', 'hormigon': 'concrete', 'encofrado': 'formwork', 'encofrados': 'formwork', 'enlucido': 'plaster',
+  'muros': 'walls', 'hormigón': 'concrete', 'hormigon': 'concrete', 'encofrado': 'concrete forms', 'encofrados': 'concrete forms', 'enlucido': 'plaster',
   'yeso': 'plaster', 'alicatado': 'tiles', 'azulejos': 'tiles', 'pintura': 'paint', 'andamios': 'scaffolding', 'carpintería': 'carpentry',
   'madera': 'wood', 'lectura': 'read', 'interpretar': 'read', 'planos': 'drawings', 'esquemas': 'diagrams', 'herramientas': 'tools',
   'montaje': 'assembly', 'instalación': 'install', 'instalar': 'install', 'colocación': 'install', 'reparación': 'repair', 'mantenimiento': 'maintenance',
@@ -271,6 +284,10 @@ const ES_EN: Record<string, string> = {
   'ganado': 'livestock', 'ordeño': 'milking',
   // third round: general words of the same trades
   'monitorización': 'monitor', 'monitorizacion': 'monitor', 'vigilancia': 'monitor', 'revestido': 'arc welding',
+  // fourth round: service, dressing, finishing trades
+  'vestir': 'dressing', 'vestido': 'dressing', 'caldera': 'boiler', 'azulejo': 'tiles', 'baldosas': 'tiles', 'solado': 'lay tiles',
+  'andamio': 'scaffolding', 'comanda': 'order', 'tomar': 'take', 'atender': 'serve', 'cobrar': 'payments',
+  'estanterías': 'shelves', 'estanterias': 'shelves', 'estantes': 'shelves', 'reposición': 'stock', 'reposicion': 'stock', 'reponer': 'stock',
 };
 
 /**
@@ -299,6 +316,12 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'charges lourdes': 'lift heavy weights', 'travail hauteur': 'working at heights', 'travaux hauteur': 'working at heights',
     'travail équipe': 'work in teams', 'relation client': 'customer service', 'service client': 'customer service',
     'mise rayon': 'stock shelves', 'tenue caisse': 'operate cash register', 'gestion stocks': 'manage stock',
+    'service salle': 'serve food in table service', 'service table': 'serve food in table service',
+    'prise commandes': 'take food and beverage orders', 'prise commande': 'take food and beverage orders',
+    'aide habillage': 'assist with dressing', 'distribution médicaments': 'administer medication',
+    'nettoyage sanitaires': 'clean toilet facilities', 'entretien sanitaires': 'clean toilet facilities',
+    'pose carrelage': 'lay tiles', 'pose coffrages': 'place concrete forms', 'montage échafaudages': 'build scaffolding',
+    'montage échafaudage': 'build scaffolding', 'réception marchandises': 'receive goods', 'réception colis': 'receive goods',
   },
   es: {
     'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
@@ -307,13 +330,26 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'preparación pedidos': 'pick orders', 'preparacion pedidos': 'pick orders', 'trabajo equipo': 'work in teams',
     'atención cliente': 'customer service', 'atencion cliente': 'customer service', 'cargas pesadas': 'lift heavy weights',
     'trabajo altura': 'working at heights', 'trabajos altura': 'working at heights', 'reposición lineal': 'stock shelves',
+    'atender mesas': 'serve food in table service', 'servicio mesas': 'serve food in table service', 'servir mesas': 'serve food in table service',
+    'tomar comandas': 'take food and beverage orders', 'toma comandas': 'take food and beverage orders',
+    'ayuda vestir': 'assist with dressing', 'limpieza baños': 'clean toilet facilities', 'colocación azulejos': 'lay tiles',
+    'colocacion azulejos': 'lay tiles', 'colocación ladrillos': 'lay bricks', 'montaje andamios': 'build scaffolding',
+    'recepción mercancía': 'receive goods', 'recepcion mercancia': 'receive goods', 'recepción mercancías': 'receive goods',
+    'reposición estanterías': 'stock shelves', 'reposicion estanterias': 'stock shelves',
   },
   ar: {
     'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
     'نظافة شخصية': 'personal hygiene', 'عمل جماعي': 'work in teams', 'خدمة عملاء': 'customer service',
     'خدمة زبائن': 'customer service', 'رفع أحمال': 'lift heavy weights', 'أحمال ثقيلة': 'lift heavy weights',
+    'أخذ طلبات': 'take food and beverage orders', 'تركيب بلاط': 'lay tiles', 'تركيب سقالات': 'build scaffolding',
+    'استقبال بضائع': 'receive goods', 'ترتيب رفوف': 'stock shelves',
   },
-  de: { 'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights' },
+  de: {
+    'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights',
+    'gäste bedienen': 'serve food in table service', 'bestellungen aufnehmen': 'take food and beverage orders',
+    'fliesen legen': 'lay tiles', 'fugen füllen': 'fill tile joints', 'gerüste aufbauen': 'build scaffolding',
+    'regale auffüllen': 'stock shelves', 'regale einräumen': 'stock shelves',
+  },
 };
 
 /** Folded multi-word unit (function words out) → its English reading, per language. */

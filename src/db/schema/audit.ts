@@ -7,6 +7,9 @@ export interface AuditResultRow {
 }
 
 /** How a ranking was ordered beyond the score, and what it was drawn from (issue 13). Never holds protected data. */
+/** One scored candidate of a ranking's pool: id, score, and the closeness that breaks exact score ties (newer records). */
+export type PoolEntry = [id: string, score: number, closeness: number] | [id: string, score: number];
+
 export interface AuditRankingRow {
   /** Exact score ties are ordered by a keyed hash of (seed, id); the seed is per subject and UTC day. */
   tieBreak: { method: 'seeded-shuffle'; seed: string };
@@ -23,8 +26,11 @@ export interface AuditRankingRow {
     ndcgAtK: number;
     moved: number;
   };
-  /** The scored candidate set after hard constraints, [id, score], so audits can compute rates over everyone assessed. */
-  pool?: [string, number][];
+  /**
+   * The scored candidate set after hard constraints, [id, score, closeness], so audits can compute rates over everyone
+   * assessed and recompute the served order (closeness is the first tie-break; records before it have [id, score]).
+   */
+  pool?: PoolEntry[];
 }
 
 /**
