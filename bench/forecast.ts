@@ -159,16 +159,22 @@ function directionSideBySide(run: SourceRun): string {
   return `Direction of the 12-month change, evaluation origins, side by side (${a.evaluation.models[0]?.directionN ?? 0} series × origin pairs with a change): ${models.join(', ')}; rules without a model: momentum ${pct(rules.momentum[0]! / rules.momentum[1]!)}, reversion to the 12-month mean ${pct(rules.reversion[0]! / rules.reversion[1]!)}. Served method by volume band (last-12-month mean at the origin): ${byBand.join(', ')}.`;
 }
 
-/** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
-function coverageByOrigin(run: SourceRun): string {
+/** The served method's backtest, calendar, regime factors and interval policy, as the evaluation calibrates them. */
+function servedIntervals(run: SourceRun) {
   const a = run.accuracy;
   const live = run.backtest.bts.filter((b): b is SeriesBacktest => b !== null);
   const best = Object.keys(live[0]?.mean ?? {}).find((k) => servedName(k) === a.chosen);
-  if (!best) return '';
+  if (!best) return null;
   const K = run.backtest.originsAbs.length;
   const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
-  const factors = regimeFactors(live, best, cal);
-  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
+  return { a, live, best, K, cal, factors: regimeFactors(live, best, cal), policy: { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands } };
+}
+
+/** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
+function coverageByOrigin(run: SourceRun): string {
+  const ctx = servedIntervals(run);
+  if (!ctx) return '';
+  const { a, live, best, K, cal, factors, policy } = ctx;
   const parts: string[] = [];
   for (let c = K - a.origins.evaluation.length; c < K; c++) {
     const q = calibrateBands(live, best, c, cal, policy, factors);
@@ -186,15 +192,10 @@ function coverageByOrigin(run: SourceRun): string {
  * signed standardised error at h = 6 (its bias: a shock moves every series the same way).
  */
 function coverageDiagnostic(run: SourceRun): string {
-  const a = run.accuracy;
-  const live = run.backtest.bts.filter((b): b is SeriesBacktest => b !== null);
-  const best = Object.keys(live[0]?.mean ?? {}).find((k) => servedName(k) === a.chosen);
-  if (!best) return '';
-  const K = run.backtest.originsAbs.length;
-  const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
-  const factors = regimeFactors(live, best, cal);
-  const policy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands };
-  const bandOf = (bt: SeriesBacktest, j: number): number => (bt.last12[j]! < 10 ? 0 : bt.last12[j]! <= 50 ? 1 : 2);
+  const ctx = servedIntervals(run);
+  if (!ctx) return '';
+  const { a, live, best, K, cal, factors, policy } = ctx;
+  const bandOf = (bt: SeriesBacktest, j: number): number => volumeBand(bt.last12[j]!);
   const rows: string[] = [];
   for (let c = 2; c < K; c++) {
     const q = calibrateBands(live, best, c, cal, policy, factors);

@@ -69,6 +69,15 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
         status: 201,
         ids: (b) => [b.id],
       },
+      {
+        name: 'series upload',
+        key: t.keyFor('ministry'),
+        url: '/v1/series',
+        payload: ['2024-01', '2024-02', '2024-03'].map((period, i) => JSON.stringify({ source: `idem-${backend}`, scheme: 'anzsco', code: '3322', region: 'NSW', period, value: 10 + i })).join('\n'),
+        ndjson: true,
+        status: 202,
+        ids: () => [],
+      },
       { name: 'contest', key: seeker.key, url: `/v1/matches/${mine.json().auditId}/contest`, payload: { message: 'My welding licence was not read.' }, status: 201, ids: (b) => [b.id] },
     ];
     for (const [i, c] of cases.entries()) {
@@ -137,7 +146,21 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
     const first = await t.request(emp.key, opts);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().note).toBe(note);
+    // A contact request about her: bound to her from the row its write returned (no route code).
+    const contactOpts = {
+      method: 'POST' as const,
+      url: `/v1/vacancies/${vacancyId}/contact-requests`,
+      payload: { candidateId: seeker.candidateId, auditId: ranking.json().auditId, message: 'We would like to talk about the welding post.' },
+      headers: { 'idempotency-key': `routes-${backend}-erased-contact-0001` },
+    };
+    const contact = await t.request(emp.key, contactOpts);
+    expect(contact.statusCode, contact.body).toBe(201);
+    expect(await t.query('select 1 from idempotency_records where subject_id = ?', seeker.candidateId)).toHaveLength(2);
     expect((await t.request(seeker.key, { method: 'DELETE', url: '/v1/candidates/me' })).statusCode).toBe(204);
+    const contactRetry = await t.request(emp.key, contactOpts);
+    expect(contactRetry.headers['idempotent-replayed']).toBeUndefined();
+    expect(contactRetry.body).not.toContain(contact.json().pseudonym);
+    expect(contactRetry.statusCode).toBeGreaterThanOrEqual(400);
     const retry = await t.request(emp.key, opts);
     expect(retry.body).not.toContain(note);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();

@@ -4,7 +4,7 @@ import { nowIso } from '../db/client.js';
 import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { embeddingCache } from '../db/schema/embeddings.js';
-import type { Storage, UnitOfWork } from '../storage/storage.js';
+import { withoutTransactionParticipant, type Storage, type UnitOfWork } from '../storage/storage.js';
 import type { Embedder } from './types.js';
 
 export const contentHash = (text: string): string => sha256Hex(text);
@@ -114,7 +114,8 @@ export class PortEmbeddingStore {
   async putMany(entries: Array<{ hash: string; vector: Float32Array }>): Promise<number> {
     if (entries.length === 0) return 0;
     const createdAt = nowIso();
-    return this.storage.transaction(async (uow) => {
+    // A cache fill is no request's effect: it never marks an Idempotency-Key claim committed (src/plugins/idempotency.ts).
+    return withoutTransactionParticipant(() => this.storage.transaction(async (uow) => {
       const hashes = [...new Set(entries.map((e) => e.hash))];
       await lockErasures(uow, hashes, 'shared');
       const erased = new Set<string>();
@@ -130,7 +131,7 @@ export class PortEmbeddingStore {
           .onConflictDoNothing();
       }
       return keep.length;
-    });
+    }));
   }
 
   async count(): Promise<number> {

@@ -48,7 +48,9 @@ export class SeriesRepository {
   }
 
   async storeUpload(ownerKeyId: string, format: string, lineCount: number, good: (SeriesLine & { line: number })[], rejected: number): Promise<UploadResult[]> {
-    if (!this.onPg) return storeUpload(this.sqlite, ownerKeyId, format, lineCount, good, rejected);
+    // Through the storage's write transaction (its own becomes a savepoint), so what joins every write transaction
+    // joins this one too: an Idempotency-Key's commit mark (src/plugins/idempotency.ts).
+    if (!this.onPg) return this.storage.transaction(async () => storeUpload(this.sqlite, ownerKeyId, format, lineCount, good, rejected));
     const bySource = new Map<string, (SeriesLine & { line: number })[]>();
     for (const g of good) bySource.set(g.source, [...(bySource.get(g.source) ?? []), g]);
     const now = new Date().toISOString();

@@ -107,12 +107,19 @@ function idsOf(result: unknown): string[] {
  * Test-only: with NODE_ENV=test and PASSERELLE_TEST_IDEMPOTENCY_PAUSE=1, a request whose Idempotency-Key starts with
  * `pause-after-claim-` stops for good once its claim committed (before the route runs), and one whose key starts with
  * `pause-after-commit-` once its write committed (before its reply is stored and sent); each prints
- * `PASSERELLE_TEST_PAUSED <point>`, so a test can kill -9 the process exactly there (test/idempotency.crash.test.ts).
- * Read once at start-up. NODE_ENV=production or development ignores the variable, so it cannot be switched on there.
+ * `PASSERELLE_TEST_PAUSED <point>`, so a test can kill -9 the process exactly there. A key starting with `pause-stall-`
+ * blocks the whole process for two leases after its claim (a stalled process: no lease renewal), then goes on
+ * (test/idempotency.crash.test.ts). Read once at start-up; NODE_ENV=production or development ignores the variable,
+ * so it cannot be switched on there.
  */
-function testPause(nodeEnv: string): ((point: 'after-claim' | 'after-commit', key: string) => Promise<void>) | null {
+function testPause(nodeEnv: string, leaseMs: number): ((point: 'after-claim' | 'after-commit', key: string) => Promise<void>) | null {
   if (nodeEnv !== 'test' || process.env.PASSERELLE_TEST_IDEMPOTENCY_PAUSE !== '1') return null;
   return async (point, key) => {
+    if (point === 'after-claim' && key.startsWith('pause-stall-')) {
+      process.stdout.write(`PASSERELLE_TEST_PAUSED stall ${key}\n`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2 * leaseMs);
+      return;
+    }
     if (!key.startsWith(`pause-${point}-`)) return;
     process.stdout.write(`PASSERELLE_TEST_PAUSED ${point} ${key}\n`);
     await new Promise(() => undefined);
@@ -132,7 +139,7 @@ function testPause(nodeEnv: string): ((point: 'after-claim' | 'after-commit', ke
 const idempotencyPlugin: FastifyPluginAsync = async (app) => {
   const secret = app.keyring.idempotencySecret;
   const leaseMs = app.config.IDEMPOTENCY_LEASE_MS;
-  const pause = testPause(app.config.NODE_ENV);
+  const pause = testPause(app.config.NODE_ENV, leaseMs);
   const mac = (...parts: string[]): string => hmacSha256(secret, ...parts).toString('hex');
   let writesSinceSweep = 0;
   /** Claims this process holds (requests in flight): their leases are renewed. */
