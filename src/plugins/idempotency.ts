@@ -215,6 +215,8 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     const keyHash = mac('idempotency-key', scope, header);
     const raw = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
     const requestHash = mac('idempotency-request', request.method, request.routeOptions.url ?? '', request.url, raw);
+    // Encrypts the stored reply; derived from the client's key, so a database copy alone cannot read replies.
+    const encKey = hmacSha256(secret, 'idempotency-encryption', scope, header);
     const now = Date.now();
     const got = await withoutTransactionParticipant(() =>
       claimKey(
@@ -241,7 +243,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         );
       }
       if (!existing.replayable) throw notReplayable();
-      const body = decrypt(hmacSha256(secret, 'idempotency-encryption', scope, header), keyHash, existing.responseBody);
+      const body = decrypt(encKey, keyHash, existing.responseBody);
       // Only if the server secret changed since: the request ran once and its reply can no longer be read.
       if (body === null) throw notReplayable();
       reply.header('idempotent-replayed', 'true');
@@ -249,7 +251,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     }
     const state: IdempotencyState = {
       held: got.held,
-      encKey: hmacSha256(secret, 'idempotency-encryption', scope, header),
+      encKey,
       requestHash,
       subjectId: request.principal?.candidateId ?? null,
       committed: false,
