@@ -14,6 +14,7 @@ import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
 import { round, type ExtractedSkill, type SkillLink, type SkillLinkResult, type TechNameRow, type UnlinkedReason } from './types.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
+import { calibratedProbability } from './skill-calibration.js';
 
 export { editDistance } from './edit-distance.js';
 
@@ -531,10 +532,12 @@ export class SkillLinker {
       linkPart(d.text, d.span);
     }
     const skills = this.data.skills;
+    const calibrated = opts.calibrated !== false;
     const shape = ([k, v]: [number, { score: number; spans: [number, number][] }]): ExtractedSkill => ({
       id: skills[k]!.uri,
       label: this.data.label(skills[k]!, outLang),
       score: round(v.score),
+      ...(calibrated ? { probability: calibratedProbability(round(v.score)) } : {}),
       spans: v.spans.sort((x, y) => x[0] - y[0]),
     });
     const order = (a: ExtractedSkill, b: ExtractedSkill) => b.score - a.score || a.spans[0]![0] - b.spans[0]![0] || a.id.localeCompare(b.id);
@@ -554,6 +557,8 @@ export class SkillLinker {
 export interface ExtractOptions {
   /** language of the returned labels only */
   lang?: string;
+  /** add the calibrated `probability` to each skill and candidate (default true) */
+  calibrated?: boolean;
   readLang?: ReadLang | 'und';
   limit?: number;
   minScore?: number;
