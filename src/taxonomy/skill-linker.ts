@@ -548,6 +548,58 @@ export class SkillLinker {
     return { skills: linked, candidates, readLang };
   }
 
+  /**
+   * Extraction with the text's own occupation context (SELF_CONTEXT): a first reading's leading candidates vote for the
+   * ESCO occupations that list them (idf over occupations, so generic skills say little), and the second reading
+   * prefers the skills of the likely occupations, as linking on writes does with the title's occupations.
+   */
+  extractWithSelfContext(text: string, opts: ExtractOptions = {}): ReturnType<SkillLinker['extractSkillsDetailed']> {
+    if (opts.context || opts.selfContext === false) return this.extractSkillsDetailed(text, opts);
+    const first = this.extractSkillsDetailed(text, { ...opts, limit: 12, calibrated: false });
+    const ctx = this.contextOf([...first.skills, ...first.candidates]);
+    return ctx ? this.extractSkillsDetailed(text, { ...opts, context: ctx }) : this.extractSkillsDetailed(text, opts);
+  }
+
+  private skillOcc?: Map<number, [number, number][]>;
+  /** Skill index → relevance to the occupations that the candidates point at together, or nothing without agreement. */
+  private contextOf(cands: readonly ExtractedSkill[]): Map<number, number> | undefined {
+    if (!this.skillOcc) {
+      const m = new Map<number, [number, number][]>();
+      this.data.occSkills.forEach((r, o) => {
+        for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
+        for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
+      });
+      this.skillOcc = m;
+    }
+    const nOcc = this.data.occupations.length;
+    const votes = new Map<number, { s: number; from: Set<number> }>();
+    const seen = new Set<string>();
+    for (const c of cands) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      const k = this.data.skillIndexOf(c.id);
+      const occs = k === undefined ? undefined : this.skillOcc.get(k);
+      if (!occs?.length) continue;
+      const idf = Math.log((nOcc + 1) / (occs.length + 0.5));
+      for (const [o, w] of occs) {
+        const v = votes.get(o) ?? votes.set(o, { s: 0, from: new Set() }).get(o)!;
+        v.s += c.score * idf * w;
+        v.from.add(k!);
+      }
+    }
+    const top = [...votes.entries()].filter(([, v]) => v.from.size >= SELF_CONTEXT_MIN_SKILLS).sort((a, b) => b[1].s - a[1].s).slice(0, SELF_CONTEXT_OCCUPATIONS);
+    if (!top.length) return undefined;
+    const total = top.reduce((a, [, v]) => a + v.s, 0);
+    const ctx = new Map<number, number>();
+    for (const [o, v] of top) {
+      const p = v.s / total;
+      const r = this.data.occSkills[o]!;
+      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
+      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
+    }
+    return ctx;
+  }
+
   /** Skills mentioned in a job ad or CV (see extractSkillsDetailed). */
   extractSkills(text: string, opts: ExtractOptions = {}): ExtractedSkill[] {
     return this.extractSkillsDetailed(text, opts).skills;
@@ -557,6 +609,8 @@ export class SkillLinker {
 export interface ExtractOptions {
   /** language of the returned labels only */
   lang?: string;
+  /** extractWithSelfContext: read the text's own likely occupations first (default true through the Taxonomy façade) */
+  selfContext?: boolean;
   /** add the calibrated `probability` to each skill and candidate (default true) */
   calibrated?: boolean;
   readLang?: ReadLang | 'und';
@@ -572,6 +626,10 @@ const CARE_CONTEXT = new RegExp(
     'pflege\\S*|bewohner\\S*|senioren|patienten|altenheim|' +
     'مسنين|مرضي|مريض|رعايه|ممرض\\S*)( |$)',
 );
+
+/** Self-context: occupations kept, and how many distinct candidate skills must point at one. */
+const SELF_CONTEXT_OCCUPATIONS = 3;
+const SELF_CONTEXT_MIN_SKILLS = 2;
 
 /** One-word lines that name hygiene care in a care text. */
 const CARE_WORDS = new Set(['hygiene', 'higiene', 'toilette', 'aseo', 'korperpflege', 'grundpflege', 'نظافه']);
