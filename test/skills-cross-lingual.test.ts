@@ -80,13 +80,13 @@ describe('cross-lingual skill reading', () => {
     const support = 'provide basic support to patients';
     const labels = (t: string, n = 3) => tax.linkSkillDetailed(t, { limit: n }).links.map((l) => l.label);
     // help with someone else's washing or meals, in five languages
-    for (const t of ['help residents with personal hygiene', 'aide à la toilette', 'aide aux repas', 'ayuda con el aseo', 'Unterstützung bei der Körperpflege', 'Grundpflege', 'مساعدة المسنين في الاستحمام']) {
+    for (const t of ['help residents with personal hygiene', 'assisting with personal hygine', 'feeding patients', 'aide à la toilette', 'aide aux repas', 'ayuda con el aseo', 'Unterstützung bei der Körperpflege', 'Grundpflege', 'مساعدة المسنين في الاستحمام']) {
       expect(labels(t, 1), t).toEqual([support]);
       expect(labels(t), t).not.toContain('maintain personal hygiene standards');
     }
     // not a care task: the worker's own hygiene, kitchen hygiene, feeding animals, helping in a kitchen
     expect(top('personal hygiene').links[0]!.label).toBe('maintain personal hygiene standards');
-    for (const t of ["respect des normes d'hygiène", 'dar de comer a los animales', 'help prepare meals', 'Küchenhilfe, Essen vorbereiten']) expect(labels(t, 5), t).not.toContain(support);
+    for (const t of ["respect des normes d'hygiène", 'dar de comer a los animales', 'help prepare meals', 'preparing meals for patients', 'Küchenhilfe, Essen vorbereiten']) expect(labels(t, 5), t).not.toContain(support);
     // in a care text, a bare "hygiène" line is care given too (extraction reads the text around it)
     const ex = tax.extractSkillsDetailed('Aide-soignante en EHPAD : hygiène, repas, transferts', { limit: 5 });
     expect(ex.skills.map((s) => s.label)).toContain(support);

@@ -288,7 +288,7 @@ export class SkillLinker {
     // *maintain personal hygiene standards* (kitchens, beauty, service), which a word overlap would give
     // (a bare "hygiene" counts too when the text around it or the likely occupations are care work)
     const careContext = opts.careContext || (this.careSupport !== undefined && (opts.context?.get(this.careSupport) ?? 0) > 0);
-    if (this.careSupport !== undefined && careTask([qc, translated ?? ''].join(' '), careContext)) {
+    if (this.careSupport !== undefined && careTask([qc, translated ?? '', ...queries.map((x) => x.q)].join(' '), careContext)) {
       for (const [k, v] of best) if (this.ownHygiene.has(k)) v.s *= 0.5;
       const cur = best.get(this.careSupport);
       const s = CARE_TASK_SCORE * (translated ? Math.max(0.9, translatedCoverage) : 1);
@@ -638,8 +638,10 @@ const CARE_WORDS = new Set(['hygiene', 'higiene', 'toilette', 'aseo', 'korperpfl
 const CARE_TASK_SCORE = 0.8;
 const CARE_HELP = new Set(['help', 'helping', 'assist', 'assisting', 'assistance', 'support', 'supporting', 'aid']);
 const CARE_OBJECT = new Set(['hygiene', 'bathing', 'bath', 'toileting', 'meals', 'eating', 'feeding', 'incontinence', 'continence', 'showering']);
+/** the people care is given to: "feeding patients", "bathing residents" name care given as a helping word does */
+const CARE_RECIPIENT = new Set(['patients', 'patient', 'residents', 'resident', 'elderly', 'clients']);
 /** words of kitchen and cleaning work: "help prepare meals" is a kitchen task, not care */
-const CARE_NOT = new Set(['animals', 'animal', 'livestock', 'cattle', 'pets', 'prepare', 'preparation', 'cook', 'cooking', 'kitchen', 'dishes', 'laundry', 'clean', 'cleaning', 'serve', 'distribute']);
+const CARE_NOT = new Set(['animals', 'animal', 'livestock', 'cattle', 'pets', 'prepare', 'preparing', 'preparation', 'cook', 'cooking', 'kitchen', 'dishes', 'laundry', 'clean', 'cleaning', 'serve', 'distribute']);
 /**
  * Whether a skill line (as written, plus its English reading) names help with someone else's daily living: "hygiene
  * care" / "personal care" / "basic care" (the glossary's reading of soins d'hygiène, toilette, aseo, Körperpflege,
@@ -650,7 +652,7 @@ export function careTask(text: string, careContext = false): boolean {
   const ws = foldText(text).split(' ');
   if (careContext && ws.includes('hygiene') && !ws.some((w) => CARE_NOT.has(w) || w === 'food')) return true;
   for (let i = 0; i + 1 < ws.length; i++) if ((ws[i] === 'hygiene' || ws[i] === 'personal' || ws[i] === 'basic') && ws[i + 1] === 'care') return true;
-  return ws.some((w) => CARE_HELP.has(w)) && ws.some((w) => CARE_OBJECT.has(w)) && !ws.some((w) => CARE_NOT.has(w));
+  return (ws.some((w) => CARE_HELP.has(w)) || ws.some((w) => CARE_RECIPIENT.has(w))) && ws.some((w) => CARE_OBJECT.has(w)) && !ws.some((w) => CARE_NOT.has(w));
 }
 
 /** Glossary languages a Latin-script skill line may be read in when its own detection cannot tell (one word, a compound). */
