@@ -93,6 +93,19 @@ describe('cross-lingual skill reading', () => {
     expect(tax.extractSkills('Commis de cuisine : hygiène, mise en place').map((s) => s.label)).not.toContain(support);
   });
 
+  it('reads a bare hygiene line as care given when the profile or the ad names care work, as extraction does', async () => {
+    const label = async (p: Promise<{ skills?: { label: string; escoLabel: string }[] }>, line: string) => (await p).skills?.find((l) => l.label === line)?.escoLabel;
+    const profile = (title: string, line: string) => engine.suggestForProfile({ skills: [{ label: line }], experience: [{ title, years: 5 }], languages: [], destinations: ['ES'] } as never);
+    const ad = (title: string, description: string, line: string) =>
+      engine.suggestForVacancy({ title, description, country: 'ES', skills: [{ label: line, essential: true }] } as never);
+    // a carer's "aseo personal" and a care ad's "aseo personal" meet on one concept (the ad says "aider à la toilette" elsewhere)
+    expect(await label(profile('cuidadora de personas mayores', 'aseo personal'), 'aseo personal')).toBe('provide basic support to patients');
+    expect(await label(ad('Auxiliar', 'Residencia de ancianos, turno de mañana.', 'aseo personal'), 'aseo personal')).toBe('provide basic support to patients');
+    // a cook's or a waiter's own hygiene stays the worker's own
+    expect(await label(profile('cocinera', 'aseo personal'), 'aseo personal')).not.toBe('provide basic support to patients');
+    expect(await label(ad('Camarero/a', 'Restaurante en la costa.', 'higiene personal'), 'higiene personal')).not.toBe('provide basic support to patients');
+  });
+
   it("ranks each clause's best reading before another clause's runner-up in the extraction candidates", () => {
     // "Betten machen und Zimmer reinigen": two clauses, two skills; "service rooms", the second reading of "Zimmer
     // reinigen", is an alternative to its first (clean rooms), not a skill the line names

@@ -17,6 +17,7 @@ import { lexicalSimilarity, normalizeText } from '../matching/lexical.js';
 import { GERMAN_TITLES_BY_ISCO } from '../taxonomy/german-titles-by-isco.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { combineEvidence, likelyOccupations, titleDistribution } from '../taxonomy/occupation-inference.js';
+import { isCareText } from '../taxonomy/skill-linker.js';
 import type { CreateVacancy } from '../schemas/vacancy.js';
 import type { CandidateRow } from './candidates.js';
 import type { VacancyRow } from './vacancies.js';
@@ -222,14 +223,14 @@ export class MatchEngine {
    * detected from it (never the profile's `lang`, which only chooses the explanation language); `context` prefers
    * skills of the likely occupations. Texts that link to nothing are returned with the reason.
    */
-  async linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>): Promise<{ links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> }> {
+  async linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>, careContext = false): Promise<{ links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> }> {
     const links: NonNullable<SuggestionRow['skills']> = [];
     const unlinked: NonNullable<SuggestionRow['unlinkedSkills']> = [];
     const slice = new TimeSlice(); // a long skill list must not hold the event loop
     for (const s of skills) {
       if (s.esco) continue;
       await slice.pause();
-      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1 + SKILL_ALTERNATIVES, context });
+      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1 + SKILL_ALTERNATIVES, context, careContext });
       const best = r.links[0];
       const reading = r.translated ? { reading: r.translated } : {};
       if (best && best.score >= SKILL_LINK_MIN_SCORE) {
@@ -248,10 +249,12 @@ export class MatchEngine {
    * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
    * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
    */
-  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean): Promise<SuggestionRow> {
+  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean, description = ''): Promise<SuggestionRow> {
     const t = await titleDistribution(this.taxonomy, titles);
     const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
-    const { links, unlinked } = await this.linkSkills(skills, context);
+    // the record's own words of care work make a bare "hygiene" line a care task, as extraction reads a care text
+    const careContext = isCareText([...titles.map((x) => x.text), description, ...skills.map((s) => s.label)].join(' '));
+    const { links, unlinked } = await this.linkSkills(skills, context, careContext);
     const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
     if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
     const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];
@@ -264,7 +267,7 @@ export class MatchEngine {
   }
 
   async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
-    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco);
+    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco, content.description ?? '');
   }
 
   async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {

@@ -388,7 +388,7 @@ export class SkillLinker {
     const minScore = opts.minScore ?? 0.55;
     if (!text.trim() || looksBinary(text)) return { skills: [], candidates: [], readLang: 'und' };
     const readLang = opts.readLang ?? this.detect(text).lang;
-    const careContext = CARE_CONTEXT.test(foldText(text));
+    const careContext = isCareText(text);
     const own = (SKILL_LABEL_LANGS as readonly string[]).includes(readLang) ? (readLang as Lang) : undefined;
     const dicts = [...new Set<Lang>([...(own ? [own] : []), 'en'])].map((l) => this.skillDict(l));
     const tokens: { w: string; f: string; raw: string; s: number; e: number }[] = [];
@@ -648,6 +648,11 @@ const CARE_NOT = new Set(['animals', 'animal', 'livestock', 'cattle', 'pets', 'p
  * Grundpflege), or a helping word with a daily-living object ("help residents with personal hygiene", "aide aux repas",
  * "Unterstützung beim Essen", "مساعدة المسنين في الاستحمام"). A bare "personal hygiene" (the worker's own) is not one.
  */
+/** Whether a text names care work (its people or its workers): the context in which a bare "hygiene" is a care task. */
+export function isCareText(text: string): boolean {
+  return CARE_CONTEXT.test(foldText(text));
+}
+
 export function careTask(text: string, careContext = false): boolean {
   const ws = foldText(text).split(' ');
   if (careContext && ws.includes('hygiene') && !ws.some((w) => CARE_NOT.has(w) || w === 'food')) return true;
