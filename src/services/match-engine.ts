@@ -74,9 +74,10 @@ export class MatchEngine {
     return m.get(b) ?? 0;
   };
 
-  context(semantic: number): MatchContext {
+  context(semantic: number, audience: MatchContext['audience'] = 'seeker'): MatchContext {
     return {
       semantic,
+      audience,
       relatedness: this.relatedness,
       specificity: this.specificity,
       occupationRelatedness: this.occupationRelatedness,

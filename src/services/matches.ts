@@ -196,6 +196,7 @@ async function rankPageAndAudit<T>(
     occupationSkillFit: engine.occupationSkillFit,
     minScore: opts.query.minScore ?? 0,
     tieSeed,
+    audience: opts.audience,
   });
   let rerankRecord: AuditRankingRow['rerank'];
   if (opts.rerank) {
@@ -215,7 +216,7 @@ async function rankPageAndAudit<T>(
   for (const r of pageItems) {
     await slice.pause();
     const pair = byId.get(r.id)!;
-    const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
+    const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic, opts.audience), {
       languages: opts.query.acceptLanguage ?? null,
       audience: opts.audience,
       score: r.match, // ranked with the same weights and context
