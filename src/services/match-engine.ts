@@ -408,26 +408,31 @@ export class MatchEngine {
 
   /** Features of a stored profile. Only allow-listed fields reach the scorer; protected attributes live elsewhere. */
   profileFeatures(row: CandidateRow): ProfileFeatures {
-    return buildProfileFeatures({
-      id: row.id,
-      skills: this.withLinks(row.skills, row.suggestions),
-      experience: row.experience,
-      languages: row.languages,
-      residenceCountry: row.residenceCountry,
-      destinations: row.destinations,
-      educationLevel: row.educationLevel,
-      licences: row.licences,
-      consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
-      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
-      textLang: this.textLanguage(candidateEmbeddingText(row as CandidateTextInput)),
-    });
+    return this.featuresOfProfile(
+      row.id,
+      { ...row, occupation: { esco: row.occupationEsco, isco: row.occupationIsco } },
+      row.suggestions,
+      { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
+    );
   }
 
-  /** Features of an ad-hoc profile that is never stored (suggestions computed on the fly). */
+  /**
+   * Features of an ad-hoc profile that is never stored: its suggestions computed on the fly exactly as a profile write
+   * computes them, then the one feature builder stored profiles use, so the same content ranks the same either way.
+   */
   async adhocFeatures(content: ProfileContent): Promise<{ features: ProfileFeatures; suggestions: SuggestionRow }> {
     const suggestions = await this.suggestForProfile(content);
-    const features = buildProfileFeatures({
-      id: 'adhoc',
+    return { features: this.featuresOfProfile('adhoc', content, suggestions, { matching: true, visibleToEmployers: false }), suggestions };
+  }
+
+  /**
+   * The one feature builder of a profile, stored or ad hoc: content + its machine suggestions (user-set codes win).
+   * Stored and one-off rankings of the same content therefore see the same features (bench:match-paths,
+   * test/matches.paths.test.ts).
+   */
+  private featuresOfProfile(id: string, content: ProfileContent, suggestions: SuggestionRow | null | undefined, consent: ProfileFeatures['consent']): ProfileFeatures {
+    return buildProfileFeatures({
+      id,
       skills: this.withLinks(content.skills, suggestions),
       experience: content.experience,
       languages: content.languages,
@@ -435,11 +440,10 @@ export class MatchEngine {
       destinations: content.destinations,
       educationLevel: content.educationLevel,
       licences: content.licences ?? [],
-      consent: { matching: true, visibleToEmployers: false },
+      consent,
       occupations: this.occupationRefs(content.occupation, suggestions),
       textLang: this.textLanguage(candidateEmbeddingText(content as CandidateTextInput)),
     });
-    return { features, suggestions };
   }
 }
 
