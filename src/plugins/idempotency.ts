@@ -66,12 +66,25 @@ function decrypt(key: Buffer, aad: string, stored: string): string | null {
 }
 
 /**
- * The scope a key lives in: the API key for authenticated callers; the client IP for anonymous ones (the real client
- * behind a trusted proxy, see TRUST_PROXY). An invalid Authorization header is anonymous: it changes nothing.
+ * The scope a key lives in: the tenant the caller acts for, not the API key it presents, so a retry sent with a
+ * rotated key (same employer, same job seeker) is still the same request, as a payment API scopes keys by account:
+ * - an employer's keys: the employer;
+ * - a job seeker's keys: the candidate (erased with her);
+ * - admin keys: the platform (the operator is one tenant; admin replies carrying a secret are never stored);
+ * - ministry keys: the key itself (a ministry's sources belong to the key that uploaded them: there is no wider
+ *   ministry tenant to share them with);
+ * - anonymous callers: the client IP (the real client behind a trusted proxy, see TRUST_PROXY). An invalid
+ *   Authorization header is anonymous: it changes nothing.
+ * A revoked key never reaches a replay: authentication answers 401 first.
  */
-function scopeOf(request: FastifyRequest): string {
-  return request.principal ? `key:${request.principal.keyId}` : `anon:${request.ip}`;
+export function idempotencyScopeOf(principal: FastifyRequest['principal'], ip: string): string {
+  if (!principal) return `anon:${ip}`;
+  if (principal.role === 'employer' && principal.employerId) return `employer:${principal.employerId}`;
+  if (principal.role === 'jobseeker' && principal.candidateId) return `candidate:${principal.candidateId}`;
+  if (principal.role === 'admin') return 'platform';
+  return `key:${principal.keyId}`;
 }
+const scopeOf = (request: FastifyRequest): string => idempotencyScopeOf(request.principal, request.ip);
 
 const notReplayable = (): AppError =>
   new AppError(
@@ -91,13 +104,22 @@ function subjectOf(result: unknown): string | null {
   return null;
 }
 
-/** The ids a write's transaction returned (a row, or rows, with an `id`): what a lost reply names. At most 100. */
+/** The fields of a written row that name what a lost reply must name: the row, and for an upload its refit job. */
+const ID_FIELDS = ['id', 'uploadId', 'jobId'] as const;
+
+/**
+ * The ids a write's transaction returned (a row, or rows, with an `id`; a series upload's rows with `uploadId` and
+ * `jobId`): what a lost reply names. At most 100.
+ */
 function idsOf(result: unknown): string[] {
   const rows = Array.isArray(result) ? result : [result];
   const ids: string[] = [];
   for (const r of rows) {
-    const id = (r as { id?: unknown } | null)?.id;
-    if (typeof id === 'string' && id.length <= 64) ids.push(id);
+    if (!r || typeof r !== 'object') continue;
+    for (const f of ID_FIELDS) {
+      const id = (r as Record<string, unknown>)[f];
+      if (typeof id === 'string' && id.length <= 64 && ids.length < 100) ids.push(id);
+    }
     if (ids.length >= 100) break;
   }
   return ids;
