@@ -242,6 +242,14 @@ export class VectorCollection {
     if (await this.openFromSnapshot(check)) {
       this.state = 'ready';
       this.scheduleDrain();
+      // An item was removed after this snapshot was written (an erasure acknowledged just before a crash, whose own
+      // scrub snapshot never came): the file on disk still holds its vector. Apply the removals and write a scrubbed
+      // snapshot now, not at the next periodic one.
+      const seq = this.lastSnapshot?.seq;
+      if (seq !== undefined && this.store.deletedSince(seq)) {
+        this.catchUp();
+        this.requestScrubSnapshot(0);
+      }
       return;
     }
     await this.loadRows();
