@@ -36,13 +36,13 @@ const envFor = async (name: string): Promise<Record<string, string>> => {
 };
 
 /** Every file under `root`, recursively. */
-function rawFiles(root: string): { path: string; bytes: Buffer }[] {
+function rawFiles(root: string, top = root): { path: string; bytes: Buffer }[] {
   const out: { path: string; bytes: Buffer }[] = [];
   for (const name of readdirSync(root)) {
     const p = join(root, name);
     const st = statSync(p);
-    if (st.isDirectory()) out.push(...rawFiles(p));
-    else out.push({ path: p.slice(root.length + 1), bytes: readFileSync(p) });
+    if (st.isDirectory()) out.push(...rawFiles(p, top));
+    else out.push({ path: p.slice(top.length + 1), bytes: readFileSync(p) });
   }
   return out;
 }
@@ -63,7 +63,7 @@ async function upload(base: string, key: string, source: string, headers: Record
 
 describe('an acknowledged write survives kill -9', () => {
   it('every class of state change that returned 2xx reads back by content after SIGKILL and restart', async () => {
-    const env = {
+    const env: Record<string, string> = {
       ...(await envFor('p')),
       NODE_ENV: 'test',
       IDEMPOTENCY_LEASE_MS: '3000',
@@ -155,8 +155,10 @@ describe('an acknowledged write survives kill -9', () => {
     const needle = (await vectorOf(seekers.c.candidateId)).subarray(256, 288);
     const holders = () =>
       rawFiles(dir).flatMap((f) => [...(f.bytes.includes(needle) ? [`${f.path} (vector)`] : []), ...(f.bytes.includes(Buffer.from(email.c)) ? [`${f.path} (email)`] : [])]);
-    for (const deadline = Date.now() + 30_000; !holders().some((p) => /candidates\.[^/]*\.hnsw \(vector\)$/.test(p)); await sleep(250)) {
-      if (Date.now() > deadline) throw new Error(`no candidates snapshot holds C: ${holders().join(', ')}`);
+    // SQLite: a vector-index snapshot; PostgreSQL: this replica's local rows file (its snapshots follow less often).
+    const control = backend === 'postgres' ? /-replica\/candidates\.sqlite(-wal)? \(vector\)$/ : /candidates\.[^/]*\.hnsw \(vector\)$/;
+    for (const deadline = Date.now() + 30_000; !holders().some((p) => control.test(p)); await sleep(250)) {
+      if (Date.now() > deadline) throw new Error(`no candidates snapshot holds C: ${holders().join(', ')}; files: ${rawFiles(dir).map((f) => f.path).join(', ')}`);
     }
 
     // C erases herself; the kill follows the 204 at once (before the scrub snapshot a second later).

@@ -2,6 +2,7 @@ import { promises as fsp, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { truncateWal } from '../db/client.js';
 import type Database from 'better-sqlite3';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { AppError } from '../errors.js';
@@ -345,6 +346,16 @@ export class VectorCollection {
    * After an erasure: write a snapshot soon (coalesced), so the one on disk no longer holds the removed vectors; if a
    * snapshot is being written right now (it may hold them), another follows it.
    */
+  /**
+   * After a delete replayed on a replica: checkpoint and truncate this collection's own SQLite file's WAL, whose
+   * earlier frames still hold the removed vector (secure_delete zeroes the pages, not the WAL's older copies of them).
+   * Retried in the background for a few seconds while readers hold the WAL.
+   */
+  truncateLocalWal(): void {
+    if (this.state === 'closed' || !this.opts.sqlite.open) return;
+    void truncateWal(this.opts.sqlite, 5000).catch(() => undefined);
+  }
+
   requestScrubSnapshot(delayMs = 1000): void {
     if (!this.opts.indexDir || this.state === 'closed') return;
     if (this.snapshotting) {
