@@ -1,7 +1,9 @@
 // Idempotency-Key on the routes (in process, both back ends): every writing POST marks its claim committed in its
 // write's own transaction (what makes a retry after a crash safe: test/idempotency.crash.test.ts kills real processes),
 // and the other replay surfaces: scope, request hash, a revoked key, an erased candidate.
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacSha256 } from '../src/keyring.js';
 import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
 interface Row {
@@ -164,6 +166,64 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
     const m2r = await t.request(m2, normalize);
     expect(m2r.statusCode).toBe(200);
     expect(m2r.headers['idempotent-replayed']).toBeUndefined();
+  }, 60_000);
+
+  it('a record written under the API key’s scope (before keys were scoped by tenant) still answers a retry', async () => {
+    // What the previous release stored for this employer key: a reply, and a write whose reply was lost.
+    const made = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId } });
+    const { id: keyId, key } = made.json() as { id: string; key: string };
+    const secret = t.app.keyring.idempotencySecret;
+    const mac = (...parts: string[]) => hmacSha256(secret, ...parts).toString('hex');
+    const legacyScope = `key:${keyId}`;
+    const stored = async (idem: string, payload: unknown, row: { statusCode: number; responseBody?: string; committedAt: string | null; resource: string | null }) => {
+      const keyHash = mac('idempotency-key', legacyScope, idem);
+      const body = row.responseBody === undefined ? '' : (() => {
+        const iv = randomBytes(12);
+        const c = createCipheriv('aes-256-gcm', hmacSha256(secret, 'idempotency-encryption', legacyScope, idem), iv);
+        c.setAAD(Buffer.from(keyHash));
+        const enc = Buffer.concat([c.update(row.responseBody!, 'utf8'), c.final()]);
+        return Buffer.concat([iv, c.getAuthTag(), enc]).toString('base64');
+      })();
+      const at = new Date(Date.now() - 60_000).toISOString();
+      await t.app.storage.transaction(({ db, t: tables }) =>
+        db.insert(tables.idempotencyRecords).values({
+          principal: mac('idempotency-scope', legacyScope),
+          key: keyHash,
+          method: 'POST',
+          path: '/v1/vacancies',
+          requestHash: mac('idempotency-request', 'POST', '/v1/vacancies', '/v1/vacancies', JSON.stringify(payload)),
+          subjectId: null,
+          statusCode: row.statusCode,
+          responseBody: body,
+          createdAt: at,
+          replayable: true,
+          claimToken: 'old-release',
+          heartbeatAt: at,
+          committedAt: row.committedAt,
+          resource: row.resource,
+        }),
+      );
+    };
+    const count = async () => ((await t.request(key, { method: 'GET', url: '/v1/vacancies?limit=100' })).json().items as unknown[]).length;
+    const before = await count();
+    const replayed = sampleVacancy({ title: `Legacy replay ${backend}` });
+    await stored(`routes-${backend}-legacy-0001`, replayed, { statusCode: 201, responseBody: JSON.stringify({ id: 'vac_legacyreply' }), committedAt: new Date().toISOString(), resource: null });
+    const r1 = await t.request(key, { method: 'POST', url: '/v1/vacancies', payload: replayed, headers: { 'idempotency-key': `routes-${backend}-legacy-0001` } });
+    expect(r1.statusCode, r1.body).toBe(201);
+    expect(r1.headers['idempotent-replayed']).toBe('true');
+    expect(r1.json().id).toBe('vac_legacyreply');
+    const lost = sampleVacancy({ title: `Legacy lost ${backend}` });
+    await stored(`routes-${backend}-legacy-0002`, lost, { statusCode: 0, committedAt: new Date(Date.now() - 60_000).toISOString(), resource: JSON.stringify(['vac_legacylost']) });
+    const r2 = await t.request(key, { method: 'POST', url: '/v1/vacancies', payload: lost, headers: { 'idempotency-key': `routes-${backend}-legacy-0002` } });
+    expect(r2.statusCode, r2.body).toBe(409);
+    expect(r2.json().error.code).toBe('IDEMPOTENCY_REPLY_LOST');
+    expect(r2.json().error.details.ids).toEqual(['vac_legacylost']);
+    // Neither ran again, and the new claims were given up (no record under the tenant's scope).
+    expect(await count()).toBe(before);
+    const tenantScope = `employer:${emp.employerId}`;
+    for (const idem of [`routes-${backend}-legacy-0001`, `routes-${backend}-legacy-0002`]) {
+      expect(await t.query('select 1 from idempotency_records where key = ?', mac('idempotency-key', tenantScope, idem))).toHaveLength(0);
+    }
   }, 60_000);
 
   it('a revoked key gets no replay', async () => {

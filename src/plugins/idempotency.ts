@@ -4,7 +4,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { nowIso } from '../db/client.js';
 import { hmacSha256 } from '../keyring.js';
-import { claimKey, completeHeld, markCommitted, releaseHeld, renew, type HeldClaim } from '../services/idempotent-writes.js';
+import { and, eq } from 'drizzle-orm';
+import { claimKey, completeHeld, markCommitted, releaseHeld, renew, type ClaimOutcome, type HeldClaim } from '../services/idempotent-writes.js';
 import { withoutTransactionParticipant, withTransactionParticipant, type TransactionParticipant, type UnitOfWork } from '../storage/storage.js';
 
 const TTL_MS = 24 * 3600 * 1000;
@@ -222,6 +223,25 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     };
   };
 
+  /**
+   * A live record of this Idempotency-Key under the scope keys had before they were scoped by tenant (`key:<id>`):
+   * not expired, and not a claim abandoned before its write (that one would be taken over; the new claim does it).
+   * One primary-key read, only for a key's first request; remove once every record is younger than the upgrade + 24 h.
+   */
+  const legacyRecord = async (scope: string, header: string, now: number) => {
+    const keyHash = mac('idempotency-key', scope, header);
+    const ir = app.storage.read.t.idempotencyRecords;
+    const [record] = await app.storage.read.db
+      .select()
+      .from(ir)
+      .where(and(eq(ir.principal, mac('idempotency-scope', scope)), eq(ir.key, keyHash)))
+      .limit(1);
+    if (!record || Date.parse(record.createdAt) <= now - TTL_MS) return null;
+    const leaseAlive = Date.parse(record.heartbeatAt ?? record.createdAt) > now - leaseMs;
+    if (record.statusCode === 0 && record.committedAt === null && !leaseAlive) return null;
+    return { record, leaseAlive, keyHash, encKey: hmacSha256(secret, 'idempotency-encryption', scope, header) };
+  };
+
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
     const header = request.headers['idempotency-key'];
@@ -240,13 +260,26 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     // Encrypts the stored reply; derived from the client's key, so a database copy alone cannot read replies.
     const encKey = hmacSha256(secret, 'idempotency-encryption', scope, header);
     const now = Date.now();
-    const got = await withoutTransactionParticipant(() =>
+    let got: ClaimOutcome = await withoutTransactionParticipant(() =>
       claimKey(
         app.storage,
         { principal, key: keyHash, method: request.method, path: request.routeOptions.url ?? '', requestHash, subjectId: request.principal?.candidateId ?? null },
         { now, leaseMs, ttlMs: TTL_MS },
       ),
     );
+    // The same request sent before keys were scoped by tenant (a retry spanning the upgrade): its record lives under
+    // the API key's scope. Found there, it answers (replay, in progress, reply lost) and the new claim is given up.
+    let replyKey = { encKey, keyHash };
+    const legacy = request.principal && scope !== `key:${request.principal.keyId}` ? `key:${request.principal.keyId}` : null;
+    if (got.kind === 'claimed' && legacy) {
+      const old = await legacyRecord(legacy, header, now);
+      if (old) {
+        const held = got.held;
+        await own((tx) => releaseHeld(tx, held));
+        got = { kind: 'existing', record: old.record, leaseAlive: old.leaseAlive };
+        replyKey = { encKey: old.encKey, keyHash: old.keyHash };
+      }
+    }
     if (got.kind === 'existing') {
       const existing = got.record;
       if (existing.requestHash !== requestHash) {
@@ -265,7 +298,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         );
       }
       if (!existing.replayable) throw notReplayable();
-      const body = decrypt(encKey, keyHash, existing.responseBody);
+      const body = decrypt(replyKey.encKey, replyKey.keyHash, existing.responseBody);
       // Only if the server secret changed since: the request ran once and its reply can no longer be read.
       if (body === null) throw notReplayable();
       reply.header('idempotent-replayed', 'true');
