@@ -168,7 +168,7 @@ describe('an acknowledged write survives kill -9', () => {
     expect(await lost).toBe('no answer');
 
     // Restart on the same files/database, with snapshots no more often than hourly: scrubbing C is not left to them.
-    server = await startServer({ ...env, INDEX_SNAPSHOT_INTERVAL_S: '3600', ...(process.env.DEBUG_DURABLE ? { LOG_LEVEL: 'info' } : {}) });
+    server = await startServer({ ...env, INDEX_SNAPSHOT_INTERVAL_S: '3600' });
     const B = server.baseUrl;
     expect(server.stdout()).not.toContain('psk_'); // no new keys on a non-empty database
 
@@ -200,7 +200,7 @@ describe('an acknowledged write survives kill -9', () => {
     // No file holds C any more: her vector left the snapshot on disk (written at start-up), her email the WAL.
     let left = holders();
     for (const deadline = Date.now() + 20_000; left.length && Date.now() < deadline; left = holders()) await sleep(250);
-    expect(left, `files still holding the erased candidate\n${process.env.DEBUG_DURABLE ? server.stdout() : ''}`).toEqual([]);
+    expect(left, 'files still holding the erased candidate').toEqual([]);
 
     // The lost upload: stored once, its retry names the upload and its job, and the job runs to completion.
     let retry = await upload(B, ministry, 'durable-lost', { 'idempotency-key': lostKey });
