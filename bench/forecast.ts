@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
+import { DIRECTION_LAMBDAS, directionName } from '../src/forecast/direction-model.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
 import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors, volumeBand } from '../src/forecast/intervals.js';
 import { directionShare } from '../src/forecast/accuracy.js';
@@ -120,6 +121,29 @@ function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: reado
  * last 12 months continues) and "reversion" (the value returns toward its last-12-month mean). The last value and
  * seasonal naive forecast no change, so they are never right by this measure (shown for completeness).
  */
+/** The model made for the direction (pre-registered): selection evidence, the serve decision, and its figures on the
+ * evaluation origins, by volume band and on the newest origin, beside the point forecast's. */
+function directionModelLine(run: SourceRun): string {
+  const d = run.accuracy.directionModel!;
+  const K = run.backtest.originsAbs.length;
+  const firstEval = K - run.accuracy.origins.evaluation.length;
+  const best = Object.keys(run.backtest.bts.find((b) => b)?.point ?? {}).find((k) => servedName(k) === run.accuracy.chosen);
+  const evalStart = run.backtest.originsAbs[firstEval]!;
+  const onSelection = (k: number, bt: SeriesBacktest): boolean => {
+    const c = K - bt.origins.length + k;
+    return c < firstEval && run.backtest.originsAbs[c]! + 12 <= evalStart;
+  };
+  const name = directionName(d.lambda);
+  const byBand = ['< 10', '10–50', '> 50'].map((label, band) => {
+    const inBand = (k: number, bt: SeriesBacktest): boolean => volumeBand(bt.last12[k]!) === band;
+    const e = directionShare(run.backtest.bts, name, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt));
+    const sl = directionShare(run.backtest.bts, name, (k, bt) => onSelection(k, bt) && inBand(k, bt));
+    const pe = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt)).share : Number.NaN;
+    return `${label} ads ${pct(e.share)} (point ${pct(pe)}; ${e.n} pairs; selection ${pct(sl.share)})`;
+  });
+  return `Direction model (ridge on the sign of the 12-month change, leading indicators; pre-registered): selection direction per λ ${Object.entries(d.selection).map(([l, v]) => `${l} ${pct(v)}`).join(', ')} against the served point forecast's ${pct(d.pointSelection)} (${d.pairs} pairs) → **${d.served ? 'served' : 'not served'}** (needs +1.0 point). Evaluation origins: ${pct(d.evaluation)} (point forecast ${pct(d.pointEvaluation)}; ${d.evaluationPairs} pairs); by volume band: ${byBand.join(', ')}; newest origin (2021 proxy) ${pct(d.lastYear)} (point ${pct(d.pointLastYear)}); the two disagree on ${pct(d.disagreement)} of evaluation series × origins.`;
+}
+
 function directionSideBySide(run: SourceRun): string {
   const a = run.accuracy;
   const K = run.backtest.originsAbs.length;
@@ -256,7 +280,10 @@ const dirTreesArg = args.indexOf('--direction-trees');
 const directionTrees = dirTreesArg >= 0 ? (args[dirTreesArg + 1] === 'on' ? { ...DEFAULT_TREES, target: 'last' as const } : null) : ENGINE_DEFAULTS.directionTrees;
 const ruleArg = args.indexOf('--rule');
 const directionAware = ruleArg >= 0 ? args[ruleArg + 1] !== 'relmase' : ENGINE_DEFAULTS.directionAware;
-const engineOpts = { ...ENGINE_DEFAULTS, trees, directionTrees, directionAware };
+// The model made for the direction (direction-model.ts): --direction-model on | off (default: as the engine fits it).
+const dirModelArg = args.indexOf('--direction-model');
+const direction = dirModelArg >= 0 ? (args[dirModelArg + 1] === 'on' ? DIRECTION_LAMBDAS : null) : ENGINE_DEFAULTS.direction;
+const engineOpts = { ...ENGINE_DEFAULTS, trees, directionTrees, directionAware, direction };
 
 const pct = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 const f2 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
@@ -317,6 +344,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     ...(args.includes('--coverage-diagnostic') ? [coverageDiagnostic(run), ''] : []),
     directionSideBySide(run),
     '',
+    ...(a.directionModel ? [directionModelLine(run), ''] : []),
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
         .map(([m, v]) => `${servedName(m)} ${f2(v)}`)
@@ -331,7 +359,9 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     `| ${title}: … and below both naive baselines (naive ${f2(ly.mase.naive)}, seasonal naive ${f2(ly.mase.snaive)}) | ${f2(lyServed)} | ${verdict(lyServed < (ly.mase.naive ?? 0) && lyServed < (ly.mase.snaive ?? 0))} |`,
     `| ${title}: year after the data ends, 80 % interval coverage in 75–85 % | ${pct(ly.coverage80)} | ${verdict(ly.coverage80 >= 0.75 && ly.coverage80 <= 0.85)} |`,
     `| ${title}: rolling origin (unseen by selection), h = 6 median relMASE ≤ 0.85 | ${f2(h6.relMase.median)} | ${verdict(h6.relMase.median <= 0.85)} |`,
-    `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value | ${pct(served.direction12)} (annual-mean definition ${pct(served.directionAnnual)}) | ${verdict(served.direction12 >= 0.7)} |`,
+    a.directionModel?.served
+      ? `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value — served direction model | ${pct(a.directionModel.evaluation)} (point forecast ${pct(served.direction12)}, annual-mean definition ${pct(served.directionAnnual)}) | ${verdict(a.directionModel.evaluation >= 0.7)} |`
+      : `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value | ${pct(served.direction12)} (annual-mean definition ${pct(served.directionAnnual)}${a.directionModel ? `; direction model, not served: ${pct(a.directionModel.evaluation)}` : ''}) | ${verdict(served.direction12 >= 0.7)} |`,
     `| ${title}: rolling origin 80 % coverage at h = 6 (75–85 %) | ${pct(h6.coverage80)} | ${verdict(h6.coverage80 >= 0.75 && h6.coverage80 <= 0.85)} |`,
   ];
   return { md, goals };
