@@ -16,7 +16,7 @@ import { smoothLogForecasts } from './exp-smoothing.js';
 import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-11-30.6';
+export const ENGINE_VERSION = 'fe-2026-12-01.7';
 
 export interface EngineOptions {
   origins: number;
@@ -127,7 +127,7 @@ export interface SourceAccuracy {
   halfLife: number;
   /** How the served intervals were built: recency half-life chosen on the selection origins (loss per half-life) and
    * the regime factor at each origin and at the end of the data (the one in the served intervals). */
-  intervals: { halfLife: number; regime: boolean; bands: boolean; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
+  intervals: { halfLife: number; regime: boolean; bands: boolean; aci?: number; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
   /** Rolling-origin scores on the evaluation origins only. */
   evaluation: AccuracyReport;
   /** The newest origin alone (its year was never seen by selection or calibration): a proxy for the next year. */
@@ -347,8 +347,9 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   // Intervals of the served method: the recency half-life is chosen on the selection origins; the regime factor
   // widens them when the method's latest errors are larger than usual (src/forecast/intervals.ts).
   const calendar: Calendar = { K, step: opts.step, maxH: opts.maxH };
-  const factors = regimeFactors(live, best, calendar);
-  const { policy, loss: policyLoss } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, factors);
+  const regime = regimeFactors(live, best, calendar);
+  // The chosen policy's scale at every origin: the regime factor, or the ACI scale (pre-registered, sixth shift).
+  const { policy, loss: policyLoss, factors } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, regime);
   const treeModels = [...(pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
   const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
@@ -393,6 +394,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
       halfLife: policy.halfLife,
       regime: policy.regime,
       bands: policy.bands === true,
+      ...(policy.aci ? { aci: policy.aci } : {}),
       selectionLoss: policyLoss,
       factors: Object.fromEntries(pb.originsAbs.map((o, c) => [periodOf(o), r4(factors[c]!)])),
       servedFactor: r4(factors[K]!),
