@@ -94,7 +94,7 @@ describe('cross-lingual skill reading', () => {
   });
 
   it('reads a bare hygiene line as care given when the profile or the ad names care work, as extraction does', async () => {
-    const label = async (p: Promise<{ skills?: { label: string; escoLabel: string }[] }>, line: string) => (await p).skills?.find((l) => l.label === line)?.escoLabel;
+    const label = async (p: Promise<{ skills?: { label: string; escoLabel?: string }[] }>, line: string) => (await p).skills?.find((l) => l.label === line)?.escoLabel;
     const profile = (title: string, line: string) => engine.suggestForProfile({ skills: [{ label: line }], experience: [{ title, years: 5 }], languages: [], destinations: ['ES'] } as never);
     const ad = (title: string, description: string, line: string) =>
       engine.suggestForVacancy({ title, description, country: 'ES', skills: [{ label: line, essential: true }] } as never);
