@@ -5,17 +5,20 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { SeriesRepository } from '../src/forecast/series-repo.js';
 
 // Issue 15: one better-sqlite3 connection, async transaction bodies. Other requests' code runs between a body's awaits;
 // it must never see the open transaction's rows, never write into it, and never interleave with another transaction.
 let dir: string;
 let storage: SqliteStorage;
+let opened: ReturnType<typeof openDatabase>;
 const now = '2026-01-01T00:00:00.000Z';
 const employer = (id: string) => ({ id, name: id, country: 'DE', createdAt: now, updatedAt: now });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'passerelle-sqlite-conc-'));
-  storage = new SqliteStorage(openDatabase(join(dir, 'c.db')));
+  opened = openDatabase(join(dir, 'c.db'));
+  storage = new SqliteStorage(opened);
 });
 afterEach(async () => {
   await storage.close();
@@ -54,6 +57,28 @@ describe('SQLite storage under concurrency', () => {
     expect(order).toEqual(['a wrote', 'b started']);
     // A rolled back alone: B's row is committed, A's and the sneaked one are not.
     expect(await names()).toEqual(['emp_b']);
+  });
+
+  it('a served-forecast record written while another request holds a transaction open is not lost with its rollback', async () => {
+    const repo = new SeriesRepository(storage, opened.sqlite);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let aWrote!: () => void;
+    const wroteA = new Promise<void>((r) => (aWrote = r));
+    const a = storage.transaction(async ({ db, t }) => {
+      await db.insert(t.employers).values(employer('emp_a'));
+      aWrote();
+      await gate; // held open on purpose, as in the first test
+      throw new Error('a fails');
+    });
+    await wroteA;
+    const served = repo.recordServed([{ source: 'ivi', code: '1111', region: 'AUS', origin: '2021-12', model: 'ets', dataVersion: 'v1', forecast: [], lastValue: 1, lastYear: [], scale: 1 }]);
+    release();
+    await expect(a).rejects.toThrow('a fails');
+    expect(await served).toBe(1);
+    // A rolled back alone: the record a GET /v1/forecasts acknowledged is still there.
+    expect(opened.sqlite.prepare('SELECT count(*) AS n FROM served_forecasts').get()).toEqual({ n: 1 });
+    expect(await names()).toEqual([]);
   });
 
   it('serialises read-modify-write transactions: no lost update among 40 concurrent increments', async () => {

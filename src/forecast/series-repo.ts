@@ -176,7 +176,9 @@ export class SeriesRepository {
   }
 
   async recordServed(rows: readonly ServedRecordInput[]): Promise<number> {
-    if (!this.onPg) return recordServed(this.sqlite, rows);
+    // Through the storage's write queue, as setPublished: a bare write on the SQLite connection could land inside another
+    // request's open transaction and be lost with it.
+    if (!this.onPg) return rows.length === 0 ? 0 : this.storage.transaction(async () => recordServed(this.sqlite, rows));
     if (rows.length === 0) return 0;
     const now = new Date().toISOString();
     let n = 0;
