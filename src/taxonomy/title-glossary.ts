@@ -243,7 +243,7 @@ function variants(w: string, lang: GlossaryLang): string[] {
   const add = (x: string) => { if (x.length >= 2 && !out.includes(x)) out.push(x); };
   if (lang === 'ar') for (const v of arabicVariants(w)) add(v);
   if (lang === 'fr') {
-    for (const [a, b] of [['euses', 'eur'], ['euse', 'eur'], ['trices', 'teur'], ['trice', 'teur'], ['ieres', 'ier'], ['iere', 'ier'], ['eres', 'er'], ['ere', 'er'], ['iennes', 'ien'], ['ienne', 'ien'], ['ives', 'if'], ['ive', 'if'], ['eaux', 'eau'], ['aux', 'al'], ['aux', 'au'], ['es', ''], ['e', ''], ['s', ''], ['x', '']] as const) {
+    for (const [a, b] of [['euses', 'eur'], ['euse', 'eur'], ['trices', 'teur'], ['trice', 'teur'], ['ieres', 'ier'], ['iere', 'ier'], ['eres', 'er'], ['ere', 'er'], ['iennes', 'ien'], ['ienne', 'ien'], ['ives', 'if'], ['ive', 'if'], ['es', ''], ['e', ''], ['s', ''], ['x', '']] as const) {
       if (w.endsWith(a) && w.length - a.length >= 3) add(w.slice(0, -a.length) + b);
     }
   }
@@ -592,6 +592,6 @@ export function cognate(w: string, lang: string): string | undefined {
 }
 
 const COGNATE: Record<string, [string, string][]> = {
-  fr: [['logue', 'logist'], ['iste', 'ist'], ['ienne', 'ian'], ['ien', 'ian'], ['erie', 'ery'], ['eur', 'er'], ['euse', 'er'], ['rice', 'or'], ['ique', 'ic'], ['ie', 'y'], ['aire', 'ary'], ['eux', 'ous'], ['if', 'ive'], ['ite', 'ity'], ['te', 'ty'], ['age', 'age'], ['ier', 'ier'], ['ere', 'er']],
+  fr: [['logue', 'logist'], ['iste', 'ist'], ['erie', 'ery'], ['eur', 'er'], ['euse', 'er'], ['rice', 'or'], ['ique', 'ic'], ['ie', 'y'], ['aire', 'ary'], ['eux', 'ous'], ['if', 'ive'], ['ite', 'ity'], ['te', 'ty'], ['age', 'age'], ['ier', 'ier'], ['ere', 'er']],
   es: [['logo', 'logist'], ['loga', 'logist'], ['ista', 'ist'], ['cion', 'tion'], ['dad', 'ty'], ['ia', 'y'], ['ico', 'ic'], ['ica', 'ic'], ['ario', 'ary'], ['aria', 'ary'], ['oso', 'ous'], ['ivo', 'ive'], ['dor', 'der'], ['dora', 'der'], ['ero', 'er'], ['era', 'er']],
 };
