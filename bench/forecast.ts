@@ -10,8 +10,9 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TREES } from '../src/forecast/global-trees.js';
+import { DIRECTION_LAMBDAS, directionName } from '../src/forecast/direction-model.js';
 import { ENGINE_DEFAULTS, runSource, servedName, type SourceAccuracy, type SourceRun } from '../src/forecast/engine.js';
-import { calibrateBands, coverageAt, quantilesForLevel, regimeFactors, volumeBand } from '../src/forecast/intervals.js';
+import { INTERVAL_POLICIES, calibrateBands, coverageAt, policyKey, quantilesForLevel, scaleFactors, volumeBand, type IntervalPolicy } from '../src/forecast/intervals.js';
 import { directionShare } from '../src/forecast/accuracy.js';
 import { intervalHits } from '../src/forecast/models.js';
 import type { SeriesBacktest } from '../src/forecast/backtest.js';
@@ -19,7 +20,7 @@ import type { ModelAccuracy } from '../src/forecast/accuracy.js';
 import { iviItems, joltsItems } from '../src/forecast/reference-panels.js';
 import { readGzJson } from '../src/gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../src/forecast/reference-data.js';
-import { rateIviSeries, rocAuc, splByUnit, validateAgainstSpl, RATING_METHOD_V1 } from '../src/forecast/shortage-rating.js';
+import { rateIviSeries, rocAuc, splByUnit, vacancyIndicators, validateAgainstSpl, RATING_METHOD, RATING_METHOD_PREVIOUS, RATING_METHOD_SECTOR, RATING_METHOD_V1 } from '../src/forecast/shortage-rating.js';
 import type { ServedSeries } from '../src/forecast/engine.js';
 import type { ReferenceSeries } from '../src/forecast/reference-data.js';
 
@@ -56,21 +57,56 @@ function forecastFeatureAuc(ivi: readonly ReferenceSeries[], served: readonly Se
 }
 
 /**
+ * Indicators relative to the occupation's ANZSCO major group (national series, first digit of the code; the brief's
+ * "vacancy rate relative to the major group"): the occupation's level vs norm and 5-year trend net of its major group
+ * (the summed other unit groups of that major group) instead of the whole market, and the major group's own level vs
+ * norm and trend net of the market (sector-wide pressure). Single-indicator AUCs and the cross-validated diagnostic
+ * with them are printed; none is in the rating.
+ */
+function majorGroupIndicators(ivi: readonly ReferenceSeries[]): Map<string, number[]> {
+  const nat = ivi.filter((s) => s.region === 'AUST');
+  const vals = (s: ReferenceSeries): number[] => s.values.map((x) => x ?? 0);
+  const market = nat.find((s) => s.code === '0000');
+  const sums = new Map<string, number[]>();
+  for (const s of nat) {
+    if (s.code === '0000' || !/^\d{4}$/.test(s.code)) continue;
+    const v = vals(s);
+    const t = sums.get(s.code[0]!) ?? new Array<number>(v.length).fill(0);
+    v.forEach((x, i) => (t[i] = t[i]! + x));
+    sums.set(s.code[0]!, t);
+  }
+  const out = new Map<string, number[]>();
+  for (const s of nat) {
+    const total = sums.get(s.code[0]!);
+    if (s.code === '0000' || !total) continue;
+    const v = vals(s);
+    const others = total.map((x, i) => Math.max(0, x - v[i]!));
+    const own = vacancyIndicators(v, others);
+    const sector = vacancyIndicators(total, market ? vals(market) : null);
+    if (!own || !sector) continue;
+    out.set(s.code, [own.vacancyLevelVsNorm, own.vacancyTrend5y, sector.vacancyLevelVsNorm, sector.vacancyTrend5y]);
+  }
+  return out;
+}
+
+/**
  * DIAGNOSTIC ONLY, never served: how far could these IVI indicators go if a rating were fitted to the SPL 2022 labels?
  * L2-regularised logistic regression (λ = 1 on standardised features, Newton steps) on the national indicators, scored by
  * 10-fold cross-validation (folds by unit-group code order), so each unit group is predicted by a model that never saw
  * its label. It tells a ministry where the ceiling of ad counts lies; a rating tuned to the evaluation labels would
  * not be honest, so the service does not use it.
  */
-function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: readonly SplRating[]): { auc: number; n: number; features: string[] } {
+function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: readonly SplRating[], extra?: { names: string[]; values: Map<string, number[]> }): { auc: number; n: number; features: string[] } {
   const ratings = rateIviSeries(ivi);
-  const features = ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence', 'vacancyGrowth12', 'regionalBreadth', 'logVolume'];
+  const features = ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence', 'vacancyGrowth12', 'regionalBreadth', 'logVolume', ...(extra?.names ?? [])];
   const rows: { x: number[]; y: number; code: string }[] = [];
   for (const [unit, e] of splByUnit(spl)) {
     const r = ratings.get(`${unit}|AUST`);
     if (!r) continue;
     const i = r.indicators;
-    rows.push({ code: unit, y: e.s / e.all >= 0.5 ? 1 : 0, x: [i.vacancyLevelVsNorm, i.vacancyTrend5y, i.downturnResilience, i.persistence, i.vacancyGrowth12, i.regionalBreadth ?? 0, Math.log1p(i.recentVolume)] });
+    const more = extra ? extra.values.get(unit) : [];
+    if (!more) continue;
+    rows.push({ code: unit, y: e.s / e.all >= 0.5 ? 1 : 0, x: [i.vacancyLevelVsNorm, i.vacancyTrend5y, i.downturnResilience, i.persistence, i.vacancyGrowth12, i.regionalBreadth ?? 0, Math.log1p(i.recentVolume), ...more] });
   }
   rows.sort((a, b) => a.code.localeCompare(b.code));
   const d = features.length + 1;
@@ -120,6 +156,29 @@ function splCrossValidatedDiagnostic(ivi: readonly ReferenceSeries[], spl: reado
  * last 12 months continues) and "reversion" (the value returns toward its last-12-month mean). The last value and
  * seasonal naive forecast no change, so they are never right by this measure (shown for completeness).
  */
+/** The model made for the direction (pre-registered): selection evidence, the serve decision, and its figures on the
+ * evaluation origins, by volume band and on the newest origin, beside the point forecast's. */
+function directionModelLine(run: SourceRun): string {
+  const d = run.accuracy.directionModel!;
+  const K = run.backtest.originsAbs.length;
+  const firstEval = K - run.accuracy.origins.evaluation.length;
+  const best = Object.keys(run.backtest.bts.find((b) => b)?.point ?? {}).find((k) => servedName(k) === run.accuracy.chosen);
+  const evalStart = run.backtest.originsAbs[firstEval]!;
+  const onSelection = (k: number, bt: SeriesBacktest): boolean => {
+    const c = K - bt.origins.length + k;
+    return c < firstEval && run.backtest.originsAbs[c]! + 12 <= evalStart;
+  };
+  const name = directionName(d.lambda);
+  const byBand = ['< 10', '10–50', '> 50'].map((label, band) => {
+    const inBand = (k: number, bt: SeriesBacktest): boolean => volumeBand(bt.last12[k]!) === band;
+    const e = directionShare(run.backtest.bts, name, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt));
+    const sl = directionShare(run.backtest.bts, name, (k, bt) => onSelection(k, bt) && inBand(k, bt));
+    const pe = best ? directionShare(run.backtest.bts, best, (k, bt) => K - bt.origins.length + k >= firstEval && inBand(k, bt)).share : Number.NaN;
+    return `${label} ads ${pct(e.share)} (point ${pct(pe)}; ${e.n} pairs; selection ${pct(sl.share)})`;
+  });
+  return `Direction model (ridge on the sign of the 12-month change, leading indicators; pre-registered): selection direction per λ ${Object.entries(d.selection).map(([l, v]) => `${l} ${pct(v)}`).join(', ')} against the served point forecast's ${pct(d.pointSelection)} (${d.pairs} pairs) → **${d.served ? 'served' : 'not served'}** (needs +1.0 point). Evaluation origins: ${pct(d.evaluation)} (point forecast ${pct(d.pointEvaluation)}; ${d.evaluationPairs} pairs); by volume band: ${byBand.join(', ')}; newest origin (2021 proxy) ${pct(d.lastYear)} (point ${pct(d.pointLastYear)}); the two disagree on ${pct(d.disagreement)} of evaluation series × origins.`;
+}
+
 function directionSideBySide(run: SourceRun): string {
   const a = run.accuracy;
   const K = run.backtest.originsAbs.length;
@@ -167,7 +226,37 @@ function servedIntervals(run: SourceRun) {
   if (!best) return null;
   const K = run.backtest.originsAbs.length;
   const cal = { K, step: ENGINE_DEFAULTS.step, maxH: ENGINE_DEFAULTS.maxH };
-  return { a, live, best, K, cal, factors: regimeFactors(live, best, cal), policy: { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands } };
+  const policy: IntervalPolicy = { halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands, ...(a.intervals.aci ? { aci: a.intervals.aci } : {}) };
+  return { a, live, best, K, cal, factors: scaleFactors(live, best, cal, policy) ?? new Float64Array(K + 1).fill(1), policy };
+}
+
+/**
+ * The two interval families side by side (pre-registered diagnostic, decides nothing): for the regime-factor policies
+ * and the ACI policies, the one with the lowest selection loss, its rolling 80 % coverage at h = 6 on the evaluation
+ * origins and its 80 % coverage over h = 1–12 at the newest origin (the 2021 proxy), each origin calibrated on what was
+ * observed before it.
+ */
+function intervalFamilies(run: SourceRun): string {
+  const ctx = servedIntervals(run);
+  if (!ctx) return '';
+  const { a, live, best, K, cal } = ctx;
+  const firstEval = K - a.origins.evaluation.length;
+  const out: string[] = [];
+  for (const family of ['regime', 'aci'] as const) {
+    // The served policy when it is of this family (the engine compares unrounded losses), else the family's lowest.
+    const pick = (family === 'aci') === !!ctx.policy.aci ? ctx.policy : INTERVAL_POLICIES.filter((p) => (family === 'aci') === !!p.aci).reduce((x, y) => ((a.intervals.selectionLoss[policyKey(y)] ?? Infinity) < (a.intervals.selectionLoss[policyKey(x)] ?? Infinity) ? y : x));
+    const f = scaleFactors(live, best, cal, pick);
+    let in6 = 0;
+    let n6 = 0;
+    for (let c = firstEval; c < K; c++) {
+      const cov = coverageAt(live, best, c, cal, calibrateBands(live, best, c, cal, pick, f), (h) => h === 6);
+      in6 += cov.in80;
+      n6 += cov.n;
+    }
+    const ly = coverageAt(live, best, K - 1, cal, calibrateBands(live, best, K - 1, cal, pick, f));
+    out.push(`${family === 'aci' ? 'ACI' : 'regime factor'} (best: ${policyKey(pick)}, selection loss ${(100 * (a.intervals.selectionLoss[policyKey(pick)] ?? NaN)).toFixed(2)}): rolling h = 6 ${pct(in6 / n6)}, 2021 proxy ${pct(ly.in80 / ly.n)}, scale at the evaluation origins ${Array.from(f ?? [], (v) => v.toFixed(2)).slice(firstEval).join(' / ')}`);
+  }
+  return `Interval families side by side (served: ${policyKey({ halfLife: a.intervals.halfLife, regime: a.intervals.regime, bands: a.intervals.bands, ...(a.intervals.aci ? { aci: a.intervals.aci } : {}) })}): ${out.join('; ')}.`;
 }
 
 /** The served method's 80 % coverage at each evaluation origin (all horizons, and h = 6), as the evaluation computes it. */
@@ -256,7 +345,10 @@ const dirTreesArg = args.indexOf('--direction-trees');
 const directionTrees = dirTreesArg >= 0 ? (args[dirTreesArg + 1] === 'on' ? { ...DEFAULT_TREES, target: 'last' as const } : null) : ENGINE_DEFAULTS.directionTrees;
 const ruleArg = args.indexOf('--rule');
 const directionAware = ruleArg >= 0 ? args[ruleArg + 1] !== 'relmase' : ENGINE_DEFAULTS.directionAware;
-const engineOpts = { ...ENGINE_DEFAULTS, trees, directionTrees, directionAware };
+// The model made for the direction (direction-model.ts): --direction-model on | off (default: as the engine fits it).
+const dirModelArg = args.indexOf('--direction-model');
+const direction = dirModelArg >= 0 ? (args[dirModelArg + 1] === 'on' ? DIRECTION_LAMBDAS : null) : ENGINE_DEFAULTS.direction;
+const engineOpts = { ...ENGINE_DEFAULTS, trees, directionTrees, directionAware, direction };
 
 const pct = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 const f2 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
@@ -306,7 +398,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
           .join(', ')}.`
       : 'Band holding h = 12 chosen by relMASE alone (direction-aware rule off).',
     '',
-    `Intervals: ${a.intervals.bands ? 'quantiles per volume band (last-12-month mean < 10, 10–50, > 50 ads), ' : 'pooled quantiles, '}recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss over origin × volume-band cells, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k.endsWith('b') ? 'per band, ' : 'pooled, '}${k.startsWith('0') ? 'unweighted' : `${parseInt(k, 10)} months`} ${(100 * v).toFixed(2)}`).join('; ')}); regime factor at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
+    `Intervals: ${a.intervals.aci ? `adaptive conformal scale (ACI, step ${a.intervals.aci}), ` : ''}${a.intervals.bands ? 'quantiles per volume band (last-12-month mean < 10, 10–50, > 50 ads), ' : 'pooled quantiles, '}recency half-life ${a.intervals.halfLife ? `${a.intervals.halfLife} months` : 'none (unweighted)'}, chosen on the selection origins (mean coverage loss over origin × volume-band cells, a shortfall below 80 % counted twice: ${Object.entries(a.intervals.selectionLoss).map(([k, v]) => `${k.includes('aci') ? `ACI γ ${k.split('aci')[1]}, ` : ''}${/^\d+b/.test(k) ? 'per band, ' : 'pooled, '}${k.startsWith('0') ? 'unweighted' : `${parseInt(k, 10)} months`} ${(100 * v).toFixed(2)}`).join('; ')}); ${a.intervals.aci ? `ACI scale (step ${a.intervals.aci})` : 'regime factor'} at each origin ${Object.entries(a.intervals.factors).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ')}; in the served intervals (end of data) ×${a.intervals.servedFactor.toFixed(2)}.`,
     '',
     'Rolling origin, evaluation origins only ("auto" = per-series choice among the candidates from errors observed before each origin):',
     '',
@@ -314,9 +406,12 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     '',
     coverageByOrigin(run),
     '',
+    intervalFamilies(run),
+    '',
     ...(args.includes('--coverage-diagnostic') ? [coverageDiagnostic(run), ''] : []),
     directionSideBySide(run),
     '',
+    ...(a.directionModel ? [directionModelLine(run), ''] : []),
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
         .map(([m, v]) => `${servedName(m)} ${f2(v)}`)
@@ -331,7 +426,9 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     `| ${title}: … and below both naive baselines (naive ${f2(ly.mase.naive)}, seasonal naive ${f2(ly.mase.snaive)}) | ${f2(lyServed)} | ${verdict(lyServed < (ly.mase.naive ?? 0) && lyServed < (ly.mase.snaive ?? 0))} |`,
     `| ${title}: year after the data ends, 80 % interval coverage in 75–85 % | ${pct(ly.coverage80)} | ${verdict(ly.coverage80 >= 0.75 && ly.coverage80 <= 0.85)} |`,
     `| ${title}: rolling origin (unseen by selection), h = 6 median relMASE ≤ 0.85 | ${f2(h6.relMase.median)} | ${verdict(h6.relMase.median <= 0.85)} |`,
-    `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value | ${pct(served.direction12)} (annual-mean definition ${pct(served.directionAnnual)}) | ${verdict(served.direction12 >= 0.7)} |`,
+    a.directionModel?.served
+      ? `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value — served direction model | ${pct(a.directionModel.evaluation)} (point forecast ${pct(served.direction12)}, annual-mean definition ${pct(served.directionAnnual)}) | ${verdict(a.directionModel.evaluation >= 0.7)} |`
+      : `| ${title}: direction of the 12-month change ≥ 70 % (aim 80 %), value in 12 months vs last value | ${pct(served.direction12)} (annual-mean definition ${pct(served.directionAnnual)}${a.directionModel ? `; direction model, not served: ${pct(a.directionModel.evaluation)}` : ''}) | ${verdict(served.direction12 >= 0.7)} |`,
     `| ${title}: rolling origin 80 % coverage at h = 6 (75–85 %) | ${pct(h6.coverage80)} | ${verdict(h6.coverage80 >= 0.75 && h6.coverage80 <= 0.85)} |`,
   ];
   return { md, goals };
@@ -397,12 +494,29 @@ function main(): void {
   const splRatings = readGzJson<SplRating[]>(join(LABOUR_DATA_DIR, 'spl2022.json.gz'));
   const spl = validateAgainstSpl(iviAll, splRatings);
   const splV1 = validateAgainstSpl(iviAll, splRatings, undefined, RATING_METHOD_V1);
+  // Pre-registered keep rule (docs/shortage-rating.md): sector pressure stays only if its AUC ≥ the method without it.
+  const splOther = validateAgainstSpl(iviAll, splRatings, undefined, RATING_METHOD.scored.includes('sectorLevelVsNorm') ? RATING_METHOD_PREVIOUS : RATING_METHOD_SECTOR);
   const splCv = splCrossValidatedDiagnostic(iviAll, splRatings);
+  // Relative to the major group (diagnostic, not in the rating): single-indicator AUCs and the cross-validated ceiling.
+  const majorNames = ['levelVsNormNetOfMajorGroup', 'trend5yNetOfMajorGroup', 'majorGroupLevelVsNorm', 'majorGroupTrend5y'];
+  const major = majorGroupIndicators(iviAll);
+  const splCvMajor = splCrossValidatedDiagnostic(iviAll, splRatings, { names: majorNames, values: major });
+  const majorAuc = majorNames.map((name, j) => {
+    const xs: number[] = [];
+    const ys: boolean[] = [];
+    for (const [unit, e] of splByUnit(splRatings)) {
+      const x = major.get(unit);
+      if (!x) continue;
+      xs.push(x[j]!);
+      ys.push(e.s / e.all >= 0.5);
+    }
+    return `${name} ${rocAuc(xs, ys).toFixed(3)}`;
+  });
   const fcAuc = forecastFeatureAuc(iviAll, iviRun.served, splRatings);
   const a = report('Australian IVI, ANZSCO-4 × region (job advertisements)', iviRun, iviMs);
   const b = report('US JOLTS job openings (industries and states)', joltsRun, joltsMs);
   const md = [
-    `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins; leading indicators: the region's market, the national series, related occupations), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors (recency half-life chosen on the selection origins) times the regime factor (the latest errors against their long-run size, never below 1). ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
+    `Candidates: naive, seasonal naive, Naïve 2, SES, Holt, damped Holt, Theta, the global pooled ridge model (λ chosen on selection origins; leading indicators: the region's market, the national series, related occupations), and equal-weight combinations: Comb (SES + Holt + damped, M4), global + Theta, global + Theta + seasonal naive, global + naive and global + Naïve 2 (the global model shrunk halfway to the last value), global + damped, global + Comb${withEts ? ', ETS combination (previous engine), global + ETS' : ''}; one is chosen per horizon band (h 1–3, 4–6, 7–12; 13–24 use the last), then MinT reconciliation (states ↔ national) of that choice is a candidate. Intervals: empirical quantiles of standardised errors (pooled or per volume band, recency half-life chosen on the selection origins) times either the regime factor (the latest errors against their long-run size, never below 1) or the adaptive conformal (ACI) scale that tracks the coverage achieved, whichever has the lower selection loss. ${every > 1 ? `**Sample: every ${every}th IVI occupation.**` : ''}`,
     '',
     a.md,
     b.md,
@@ -412,8 +526,9 @@ function main(): void {
     '|---|---|---|',
     ...a.goals,
     ...b.goals.slice(3, 5),
-    `| SPL 2022 national rating from IVI up to Dec 2021, ROC AUC ≥ 0.70 (aim 0.75) | ${spl.auc.toFixed(3)} (${spl.n} unit groups; ANZSCO-6 ${spl.auc6.toFixed(3)}); previous method (z-scores, no persistence) ${splV1.auc.toFixed(3)} | ${verdict(spl.auc >= 0.7)} |`,
+    `| SPL 2022 national rating from IVI up to Dec 2021, ROC AUC ≥ 0.70 (aim 0.75) | ${spl.auc.toFixed(3)} (${spl.n} unit groups; ANZSCO-6 ${spl.auc6.toFixed(3)}); previous method (z-scores, no persistence) ${splV1.auc.toFixed(3)}; ${RATING_METHOD.scored.includes('sectorLevelVsNorm') ? `without sector pressure ${splOther.auc.toFixed(3)}` : `with sector pressure (pre-registered, not kept) ${splOther.auc.toFixed(3)}`} | ${verdict(spl.auc >= 0.7)} |`,
     `| … DIAGNOSTIC, not served: logistic regression fitted to the SPL 2022 labels on the rating's indicators (${splCv.features.join(', ')}), 10-fold cross-validated | AUC ${splCv.auc.toFixed(3)} (${splCv.n} unit groups) | — |`,
+    `| … DIAGNOSTIC, not served: relative to the ANZSCO major group (national; the occupation net of the rest of its major group, and the major group net of the market): single indicators ${majorAuc.join(', ')}; the cross-validated logistic above with these four added | AUC ${splCvMajor.auc.toFixed(3)} (${splCvMajor.n} unit groups) | — |`,
     `| … checked, not in the rating: the served forecast as an SPL predictor (national, net of market) | 12-month forecast growth AUC ${fcAuc.growth.toFixed(3)}, forecast level vs norm ${fcAuc.levelVsNorm.toFixed(3)} (${fcAuc.n} unit groups); the rating's own indicators: ${Object.entries(spl.indicatorAuc).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')} | — |`,
     `| Refit after an upload, per 1,000 series | IVI ${((iviMs / ivi.length) * 1000 / 1000).toFixed(1)} s, JOLTS ${((joltsMs / jolts.length) * 1000 / 1000).toFixed(1)} s | reported |`,
     '',

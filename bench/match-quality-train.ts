@@ -11,7 +11,9 @@
  * (bench/match-walkthrough-checks.ts) must hold, or a candidate is never taken. Also chosen on dev: the quantile of
  * the per-language-pair semantic floors (0.5 / 0.75 / 0.9; one floor for all never won and is no longer tried), the
  * place gate (none / 0.1) and the reading-overlap credit of skill lines (none / 0.4 / 0.6). Deterministic: same data, same result.
- *   node --import tsx bench/match-quality-train.ts [--write] [--version mw-YYYY-MM-DD.N]
+ *   node --import tsx bench/match-quality-train.ts [--write] [--version mw-YYYY-MM-DD.N] [--from mw-YYYY-MM-DD.N]
+ * With --from, the params of that committed version are kept as they are (no floor/gate/overlap search) and only the
+ * weights are tuned, starting from that version's weights and regularised towards its shares.
  */
 import { writeFileSync } from 'node:fs';
 import { loadMatchWeights, MATCH_WEIGHTS_VERSION } from '../src/matching/index.js';
@@ -59,16 +61,20 @@ const shares = (w: ComponentWeights) => {
   return COMPONENT_NAMES.map((n) => w[n] / total);
 };
 
-export async function trainMatchWeights(version: string, log: (s: string) => void = console.log) {
+export async function trainMatchWeights(version: string, log: (s: string) => void = console.log, from?: string) {
   const t0 = performance.now();
-  const prior = loadMatchWeights(PRIOR_VERSION);
+  const prior = loadMatchWeights(from ?? PRIOR_VERSION);
   const PRIOR = prior.weights;
   const priorShares = shares(PRIOR);
   const demo = await walkthroughChecks();
   const realistic = await loadRealisticService();
   const variants: { quantile: number | null; gate: number | null; overlap: number | null; params: MatchParams; seeker: TuningQuery[]; employer: TuningQuery[] }[] = [];
   try {
-    for (const quantile of FLOOR_QUANTILES) {
+    if (from) {
+      const f = prior.params;
+      variants.push({ quantile: f.semanticFloors?.quantile ?? null, gate: f.placeGateAt ?? null, overlap: f.readingOverlapCredit ?? null, params: f, ...(await realisticTuningQueries(realistic, f, 'dev')) });
+    }
+    for (const quantile of from ? [] : FLOOR_QUANTILES) {
       const { semanticFloors: _drop, placeGateAt: _gate, readingOverlapCredit: _overlap, ...base } = prior.params;
       const floors: MatchParams = quantile === null ? base : { ...base, semanticFloors: await semanticFloorTable(realistic, quantile, 'dev') };
       for (const gate of PLACE_GATES)
@@ -135,10 +141,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const vi = args.indexOf('--version');
   const version = vi >= 0 ? args[vi + 1]! : MATCH_WEIGHTS_VERSION;
-  const w = await trainMatchWeights(version);
+  const fi = args.indexOf('--from');
+  const from = fi >= 0 ? args[fi + 1]! : undefined;
+  const w = await trainMatchWeights(version, console.log, from);
   const out = {
     version: w.version,
-    note: `Tuned by npm run train:match on the realistic set's dev split only: coordinate ascent from ${PRIOR_VERSION} on ${ORDER_SHARE.seeker} seeker graded nDCG@10 + ${ORDER_SHARE.seekerRecall} recall@5 in destinations + ${ORDER_SHARE.employer} employer graded nDCG@5 + ${ORDER_SHARE.employerRecall} employer recall@5 (gains by occupation, destination and hand-judged coverage of essential requirements) + ${ORDER_SHARE.order} within-occupation order, L1 regularisation ${REGULARISATION} towards the prior shares, every walkthrough/match-test ranking as a hard check; semantic floors per language pair at quantile ${w.quantile ?? 'none'} of unrelated dev pairs; place gate ${w.gate ?? 'none'} (chosen among ${PLACE_GATES.map((g) => g ?? 'none').join('/')}); reading overlap credit ${w.overlap ?? 'none'} (among ${READING_OVERLAP.map((g) => g ?? 'none').join('/')}). Dev: seeker graded ${w.devSeeker.toFixed(4)}, employer graded ${w.devEmployer.toFixed(4)}. experience/education/licences keep their prior weights.`,
+    note: `Tuned by npm run train:match on the realistic set's dev split only: coordinate ascent from ${from ?? PRIOR_VERSION}${from ? ' (its params kept as they are)' : ''} on ${ORDER_SHARE.seeker} seeker graded nDCG@10 + ${ORDER_SHARE.seekerRecall} recall@5 in destinations + ${ORDER_SHARE.employer} employer graded nDCG@5 + ${ORDER_SHARE.employerRecall} employer recall@5 (gains by occupation, destination and hand-judged coverage of essential requirements) + ${ORDER_SHARE.order} within-occupation order, L1 regularisation ${REGULARISATION} towards the prior shares, every walkthrough/match-test ranking as a hard check; semantic floors per language pair at quantile ${w.quantile ?? 'none'} of unrelated dev pairs; place gate ${w.gate ?? 'none'} (chosen among ${PLACE_GATES.map((g) => g ?? 'none').join('/')}); reading overlap credit ${w.overlap ?? 'none'} (among ${READING_OVERLAP.map((g) => g ?? 'none').join('/')}). Dev: seeker graded ${w.devSeeker.toFixed(4)}, employer graded ${w.devEmployer.toFixed(4)}. experience/education/licences keep their prior weights.`,
     weights: w.weights,
     params: w.params,
   };

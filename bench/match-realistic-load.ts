@@ -138,7 +138,7 @@ export async function realisticTuningQueries(r: LoadedRealistic, params: MatchPa
   const comp = r.seekers.map((_, i) =>
     r.vacancies.map((_, j) => computeComponents(vFeat[j]!, sFeat[i]!, params, { ...engine.context(cosine(sVecs[i]!, vVecs[j]!)) })),
   );
-  const query = (pairs: { i: number; j: number }[], rel: (i: number, j: number) => number, graded: (i: number, j: number) => number): TuningQuery => {
+  const query = (pairs: { i: number; j: number }[], rel: (i: number, j: number) => number, graded: (i: number, j: number) => number, audience: 'seeker' | 'employer'): TuningQuery => {
     const values = new Float64Array(pairs.length * m);
     const stated = new Uint8Array(pairs.length * m);
     const relevance = new Uint8Array(pairs.length);
@@ -146,7 +146,7 @@ export async function realisticTuningQueries(r: LoadedRealistic, params: MatchPa
     const gate = new Float64Array(pairs.length);
     pairs.forEach(({ i, j }, x) => {
       const c = comp[i]![j]!;
-      gate[x] = placeGate(c.values, c.stated, params);
+      gate[x] = placeGate(c.values, c.stated, params, audience);
       COMPONENT_NAMES.forEach((name, k) => {
         values[x * m + k] = c.values[name];
         stated[x * m + k] = c.stated[name] ? 1 : 0;
@@ -161,13 +161,13 @@ export async function realisticTuningQueries(r: LoadedRealistic, params: MatchPa
   const seeker: TuningQuery[] = [];
   S.forEach((s, i) => {
     if (split !== 'all' && s.split !== split) return;
-    seeker.push(query(V.map((_, j) => ({ i, j })), (i2, j) => gain(S[i2]!, V[j]!), (i2, j) => gradedGain(r.judgements, S[i2]!, V[j]!)));
+    seeker.push(query(V.map((_, j) => ({ i, j })), (i2, j) => gain(S[i2]!, V[j]!), (i2, j) => gradedGain(r.judgements, S[i2]!, V[j]!), 'seeker'));
   });
   const employer: TuningQuery[] = [];
   V.forEach((v, j) => {
     if (split !== 'all' && v.split !== split) return;
     if (!S.some((s) => s.occupation === v.occupation)) return;
-    employer.push(query(S.map((_, i) => ({ i, j })), (i, j2) => (S[i]!.occupation === V[j2]!.occupation ? 1 : 0), (i, j2) => employerGradedGain(r.judgements, S[i]!, V[j2]!)));
+    employer.push(query(S.map((_, i) => ({ i, j })), (i, j2) => (S[i]!.occupation === V[j2]!.occupation ? 1 : 0), (i, j2) => employerGradedGain(r.judgements, S[i]!, V[j2]!), 'employer'));
   });
   return { seeker, employer };
 }

@@ -3,7 +3,7 @@
 // selection origins only.
 import { describe, expect, it } from 'vitest';
 import { backtestSeries, calibrate, recencyWeight, type SeriesBacktest } from '../src/forecast/backtest.js';
-import { calibrateAt, calibrateBands, chooseIntervalPolicy, coverageAt, INTERVAL_HALF_LIVES, INTERVAL_POLICIES, policyKey, regimeFactors, volumeBand, type Calendar } from '../src/forecast/intervals.js';
+import { aciScales, calibrateAt, calibrateBands, chooseIntervalPolicy, coverageAt, INTERVAL_HALF_LIVES, INTERVAL_POLICIES, policyKey, regimeFactors, volumeBand, type Calendar } from '../src/forecast/intervals.js';
 
 const H = 12;
 const STEP = 6;
@@ -75,6 +75,33 @@ describe('regime-scaled calibration', () => {
   });
 });
 
+describe('adaptive conformal scale (ACI)', () => {
+  it('narrows while the intervals over-cover, widens after misses, within [0.5, 4]', () => {
+    const policy = { halfLife: 12, regime: false, aci: 1 };
+    const calm = aciScales(panel(() => 0.5), 'naive', cal, policy);
+    // These calm errors (at most half the model sd) all fall inside the floored intervals: over-coverage, so θ never rises.
+    for (let c = 1; c <= K; c++) expect(calm[c]!).toBeLessThanOrEqual(calm[c - 1]!);
+    expect(calm[K]!).toBeLessThan(1);
+    // Errors four times the usual size from origin K − 4 on: intervals calibrated on calm errors miss, θ rises.
+    const shocked = aciScales(panel((o) => (o >= K - 4 ? 2 : 0.5)), 'naive', cal, policy);
+    expect(shocked[K]!).toBeGreaterThan(calm[K]! * 1.2);
+    for (let c = 0; c <= K - 4; c++) expect(shocked[c]).toBe(calm[c]);
+    const fast = aciScales(panel((o) => (o >= K - 8 ? 50 : 0.01)), 'naive', cal, { ...policy, aci: 50 });
+    for (const x of fast) {
+      expect(x).toBeGreaterThanOrEqual(0.5);
+      expect(x).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('uses only coverage observed by each origin: changing later errors leaves earlier scales unchanged', () => {
+    const policy = { halfLife: 24, regime: false, bands: true, aci: 3 };
+    const a = aciScales(panel((o, h) => 0.4 + 0.03 * h), 'naive', cal, policy);
+    const b = aciScales(panel((o, h) => (o >= 10 ? 3 : 0.4 + 0.03 * h)), 'naive', cal, policy);
+    for (let c = 0; c <= 10; c++) expect(b[c]).toBe(a[c]);
+    expect(b[12]).not.toBe(a[12]);
+  });
+});
+
 describe('choice of the half-life', () => {
   it('is made on the selection origins only: changing the errors at the evaluation origins changes nothing', () => {
     const firstEval = K - 6;
@@ -88,10 +115,14 @@ describe('choice of the half-life', () => {
     for (let c = 0; c <= firstEval; c++) expect(fb[c]).toBe(fa[c]);
     const pa = chooseIntervalPolicy(a, 'naive', cal, firstEval, originsAbs, fa);
     const pb = chooseIntervalPolicy(b, 'naive', cal, firstEval, originsAbs, fb);
-    expect(pb).toEqual(pa);
+    expect(pb.policy).toEqual(pa.policy);
+    expect(pb.loss).toEqual(pa.loss);
+    // The chosen policy's scale (regime factor or ACI scale) is the same up to the first evaluation origin; after it,
+    // it follows what was observed there (that is its purpose).
+    for (let c = 0; c <= firstEval; c++) expect(pb.factors[c]).toBe(pa.factors[c]);
     expect(INTERVAL_HALF_LIVES as readonly number[]).toContain(pa.policy.halfLife);
     expect(Object.keys(pa.loss).sort()).toEqual(INTERVAL_POLICIES.map(policyKey).sort());
-    expect(pa.policy.regime).toBe(true);
+    expect(pa.policy.regime || pa.policy.aci! > 0).toBe(true);
   });
 });
 

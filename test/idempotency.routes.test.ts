@@ -1,7 +1,9 @@
 // Idempotency-Key on the routes (in process, both back ends): every writing POST marks its claim committed in its
 // write's own transaction (what makes a retry after a crash safe: test/idempotency.crash.test.ts kills real processes),
 // and the other replay surfaces: scope, request hash, a revoked key, an erased candidate.
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacSha256 } from '../src/keyring.js';
 import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
 interface Row {
@@ -76,7 +78,8 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
         payload: ['2024-01', '2024-02', '2024-03'].map((period, i) => JSON.stringify({ source: `idem-${backend}`, scheme: 'anzsco', code: '3322', region: 'NSW', period, value: 10 + i })).join('\n'),
         ndjson: true,
         status: 202,
-        ids: () => [],
+        // The upload and the refit job queued in its transaction: what a lost reply names.
+        ids: (b) => b.uploads.flatMap((u: { uploadId: string; jobId: string }) => [u.uploadId, u.jobId]),
       },
       { name: 'contest', key: seeker.key, url: `/v1/matches/${mine.json().auditId}/contest`, payload: { message: 'My welding licence was not read.' }, status: 201, ids: (b) => [b.id] },
     ];
@@ -104,7 +107,7 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
     expect(good.statusCode).toBe(201);
   }, 60_000);
 
-  it('scope and request: the key lives in its API key, and covers the path and body', async () => {
+  it('scope and request: the key lives in its tenant, and covers the path and body', async () => {
     const idem = `routes-${backend}-scope-0001`;
     const first = await t.request(emp.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'Scoped' }), headers: { 'idempotency-key': idem } });
     expect(first.statusCode).toBe(201);
@@ -118,6 +121,109 @@ describe.each(BACKENDS)('Idempotency-Key on the routes: %s', (backend) => {
     expect(theirs.statusCode).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     expect(theirs.json().id).not.toBe(first.json().id);
+  }, 60_000);
+
+  it('a retry sent with a rotated key is the same request: the tenant (employer, job seeker) is the scope, not the key', async () => {
+    // The employer rotates its key in the middle of a retry: the new key gets the first reply, nothing runs twice.
+    const oldKey = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId } });
+    expect(oldKey.statusCode).toBe(201);
+    const opts = { method: 'POST' as const, url: '/v1/vacancies', payload: sampleVacancy({ title: `Rotated ${backend}` }), headers: { 'idempotency-key': `routes-${backend}-rotate-0001` } };
+    const first = await t.request(oldKey.json().key, opts);
+    expect(first.statusCode, first.body).toBe(201);
+    const newKey = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId } });
+    expect((await t.request(t.admin.key, { method: 'DELETE', url: `/v1/admin/keys/${oldKey.json().id}` })).statusCode).toBe(204);
+    const retry = await t.request(newKey.json().key, opts);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    const list = await t.request(newKey.json().key, { method: 'GET', url: '/v1/vacancies?limit=100' });
+    expect(list.json().items.filter((v: { title: string }) => v.title === `Rotated ${backend}`)).toHaveLength(1);
+    // The revoked key still gets 401, never the reply.
+    const revoked = await t.request(oldKey.json().key, opts);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.body).not.toContain(first.json().id);
+
+    // A job seeker's second key (same candidate) replays her first key's reply too.
+    const seeker = t.jobseeker();
+    const put = await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile() });
+    expect(put.statusCode, put.body).toBe(200);
+    const second = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'jobseeker', candidateId: seeker.candidateId } });
+    expect(second.statusCode, second.body).toBe(201);
+    const mine = await t.request(seeker.key, { method: 'GET', url: '/v1/candidates/me/matches?limit=5' });
+    const contest = { method: 'POST' as const, url: `/v1/matches/${mine.json().auditId}/contest`, payload: { message: 'my welding certificate was ignored' }, headers: { 'idempotency-key': `routes-${backend}-rotate-seeker-01` } };
+    const c1 = await t.request(seeker.key, contest);
+    expect(c1.statusCode, c1.body).toBe(201);
+    const c2 = await t.request(second.json().key, contest);
+    expect(c2.statusCode).toBe(201);
+    expect(c2.headers['idempotent-replayed']).toBe('true');
+    expect(c2.json().id).toBe(c1.json().id);
+
+    // A ministry's key is its own scope (its sources belong to the key): another ministry key runs separately.
+    const m1 = t.keyFor('ministry');
+    const m2 = (await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'ministry' } })).json().key as string;
+    const normalize = { method: 'POST' as const, url: '/v1/taxonomy/occupations/normalize', payload: { title: 'welder' }, headers: { 'idempotency-key': `routes-${backend}-rotate-min-01` } };
+    expect((await t.request(m1, normalize)).statusCode).toBe(200);
+    const m2r = await t.request(m2, normalize);
+    expect(m2r.statusCode).toBe(200);
+    expect(m2r.headers['idempotent-replayed']).toBeUndefined();
+  }, 60_000);
+
+  it('a record written under the API key’s scope (before keys were scoped by tenant) still answers a retry', async () => {
+    // What the previous release stored for this employer key: a reply, and a write whose reply was lost.
+    const made = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/keys', payload: { role: 'employer', employerId: emp.employerId } });
+    const { id: keyId, key } = made.json() as { id: string; key: string };
+    const secret = t.app.keyring.idempotencySecret;
+    const mac = (...parts: string[]) => hmacSha256(secret, ...parts).toString('hex');
+    const legacyScope = `key:${keyId}`;
+    const stored = async (idem: string, payload: unknown, row: { statusCode: number; responseBody?: string; committedAt: string | null; resource: string | null }) => {
+      const keyHash = mac('idempotency-key', legacyScope, idem);
+      const body = row.responseBody === undefined ? '' : (() => {
+        const iv = randomBytes(12);
+        const c = createCipheriv('aes-256-gcm', hmacSha256(secret, 'idempotency-encryption', legacyScope, idem), iv);
+        c.setAAD(Buffer.from(keyHash));
+        const enc = Buffer.concat([c.update(row.responseBody!, 'utf8'), c.final()]);
+        return Buffer.concat([iv, c.getAuthTag(), enc]).toString('base64');
+      })();
+      const at = new Date(Date.now() - 60_000).toISOString();
+      await t.app.storage.transaction(({ db, t: tables }) =>
+        db.insert(tables.idempotencyRecords).values({
+          principal: mac('idempotency-scope', legacyScope),
+          key: keyHash,
+          method: 'POST',
+          path: '/v1/vacancies',
+          requestHash: mac('idempotency-request', 'POST', '/v1/vacancies', '/v1/vacancies', JSON.stringify(payload)),
+          subjectId: null,
+          statusCode: row.statusCode,
+          responseBody: body,
+          createdAt: at,
+          replayable: true,
+          claimToken: 'old-release',
+          heartbeatAt: at,
+          committedAt: row.committedAt,
+          resource: row.resource,
+        }),
+      );
+    };
+    const count = async () => ((await t.request(key, { method: 'GET', url: '/v1/vacancies?limit=100' })).json().items as unknown[]).length;
+    const before = await count();
+    const replayed = sampleVacancy({ title: `Legacy replay ${backend}` });
+    await stored(`routes-${backend}-legacy-0001`, replayed, { statusCode: 201, responseBody: JSON.stringify({ id: 'vac_legacyreply' }), committedAt: new Date().toISOString(), resource: null });
+    const r1 = await t.request(key, { method: 'POST', url: '/v1/vacancies', payload: replayed, headers: { 'idempotency-key': `routes-${backend}-legacy-0001` } });
+    expect(r1.statusCode, r1.body).toBe(201);
+    expect(r1.headers['idempotent-replayed']).toBe('true');
+    expect(r1.json().id).toBe('vac_legacyreply');
+    const lost = sampleVacancy({ title: `Legacy lost ${backend}` });
+    await stored(`routes-${backend}-legacy-0002`, lost, { statusCode: 0, committedAt: new Date(Date.now() - 60_000).toISOString(), resource: JSON.stringify(['vac_legacylost']) });
+    const r2 = await t.request(key, { method: 'POST', url: '/v1/vacancies', payload: lost, headers: { 'idempotency-key': `routes-${backend}-legacy-0002` } });
+    expect(r2.statusCode, r2.body).toBe(409);
+    expect(r2.json().error.code).toBe('IDEMPOTENCY_REPLY_LOST');
+    expect(r2.json().error.details.ids).toEqual(['vac_legacylost']);
+    // Neither ran again, and the new claims were given up (no record under the tenant's scope).
+    expect(await count()).toBe(before);
+    const tenantScope = `employer:${emp.employerId}`;
+    for (const idem of [`routes-${backend}-legacy-0001`, `routes-${backend}-legacy-0002`]) {
+      expect(await t.query('select 1 from idempotency_records where key = ?', mac('idempotency-key', tenantScope, idem))).toHaveLength(0);
+    }
   }, 60_000);
 
   it('a revoked key gets no replay', async () => {

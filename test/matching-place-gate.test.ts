@@ -78,4 +78,27 @@ describe('place gate', () => {
     expect(() => parseMatchWeights({ ...base, params: { ...base.params, placeGateAt: 0 } })).toThrow(/placeGateAt/);
     expect(() => parseMatchWeights({ ...base, params: { ...base.params, placeGateAt: 1.5 } })).toThrow(/placeGateAt/);
   });
+
+  it('an employer ranking people weighs the place in proportion to the job fit (employerPlaceGateAt); a seeker ranking jobs by placeGateAt', () => {
+    const params = { ...base.params, placeGateAt: 0.3, employerPlaceGateAt: 1 };
+    const w = { ...base, params };
+    const values = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, 0])) as Record<(typeof COMPONENT_NAMES)[number], number>;
+    const stated = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, true])) as Record<(typeof COMPONENT_NAMES)[number], boolean>;
+    // a related occupation (a care worker on a nurse ad, fit 0.27): full place weight for the seeker, 27 % for the employer
+    expect(placeGate({ ...values, occupation: 0.27 }, stated, params, 'seeker')).toBeCloseTo(0.9, 10);
+    expect(placeGate({ ...values, occupation: 0.27 }, stated, params)).toBeCloseTo(0.9, 10);
+    expect(placeGate({ ...values, occupation: 0.27 }, stated, params, 'employer')).toBeCloseTo(0.27, 10);
+    // the same pair scored for each audience: only the place weights differ, and each side's parts sum to its score
+    const ad = nurseVacancy({ country: 'DE', languages: [{ code: 'de', level: 'B2' }] });
+    const seeker = scoreMatch(ad, nurse, w, { ...ctx, audience: 'seeker' });
+    const employer = scoreMatch(ad, nurse, w, { ...ctx, audience: 'employer' });
+    const comp = (s: typeof seeker, n: string) => s.components.find((c) => c.name === n)!;
+    for (const n of COMPONENT_NAMES) if (n !== 'location' && n !== 'language') expect(comp(employer, n)).toEqual(comp(seeker, n));
+    expect(comp(employer, 'location').weight).toBeLessThan(comp(seeker, 'location').weight);
+    expect(employer.score).toBeLessThan(seeker.score);
+    for (const s of [seeker, employer]) expect(s.components.reduce((a, c) => a + Math.round(c.contribution * 1e4), 0)).toBe(Math.round(s.score * 1e4));
+    // without employerPlaceGateAt both audiences share placeGateAt
+    const { employerPlaceGateAt: _e, ...one } = params;
+    expect(scoreMatch(ad, nurse, { ...base, params: one }, { ...ctx, audience: 'employer' }).score).toBe(seeker.score);
+  });
 });

@@ -64,7 +64,7 @@ describe('skill readings', () => {
     const engine = new MatchEngine(loadTaxonomy());
     const r = await engine.linkSkills([{ label: "soins d'hygiène" }, { label: 'xqzv wbrt' }]);
     const line = [...r.links, ...r.unlinked].find((x) => x.label === "soins d'hygiène")!;
-    expect(line.reading).toBe('personal hygiene'); // "soins d'hygiène" reads as one expression
+    expect(line.reading).toBe('hygiene care'); // "soins d'hygiène" reads as one expression (care given, not the worker's own hygiene)
     expect(r.unlinked.find((x) => x.label === 'xqzv wbrt')?.alts ?? []).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /** The matching core driven by the real taxonomy (no mocks): French seeker → ESCO links → ranked, explained in French. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
-import { MatchEngine } from '../src/services/match-engine.js';
+import { MatchEngine, titleBackoff } from '../src/services/match-engine.js';
 import {
   buildProfileFeatures,
   buildSkillOccupationIndex,
@@ -123,5 +123,31 @@ describe('occupation title check (the part of a reading that is unknown)', () =>
     expect(engine.occupationTitleFit('Schweißer MAG/WIG (m/w/d)', nurse)).toBe(0);
     // ESCO's own labels in every language still name the occupation exactly.
     expect(engine.occupationTitleFit('Soudeur TIG/MIG H/F', welder)).toBe(1);
+  });
+});
+
+describe('an ad title read as nothing is read again without its qualifiers (titleBackoff)', () => {
+  it('cuts the qualifier segment, then unit and trade codes in capitals; a title read as written is never re-read', async () => {
+    expect(titleBackoff('Home carer – live-in, elderly lady with dementia', 0)).toBe('Home carer');
+    expect(titleBackoff('Enfermero/a UCI', 0)).toBeUndefined(); // no separator: nothing shorter at step 0
+    expect(titleBackoff('Enfermero/a UCI', 1)).toBe('Enfermero/a');
+    expect(titleBackoff('OR nurse / theatre nurse - Amsterdam UMC', 1)).toBe('nurse');
+    expect(titleBackoff('welder', 0)).toBeUndefined();
+    const engine = new MatchEngine(tax);
+    const isco = async (title: string) => {
+      const s = await engine.suggestForVacancy({ title, skills: [], country: 'ES', languages: [], status: 'open' } as never);
+      return { status: s.occupationStatus, isco: s.occupations?.[0]?.isco ?? null };
+    };
+    // as written the taxonomy abstains on both; read again, a nurse ad reads as a nursing occupation (ISCO 22/32) and a
+    // live-in carer ad as a care worker (ISCO 53 or 3412, care at home worker)
+    const nurse = await isco('Enfermero/a UCI');
+    expect(nurse.status).toBe('inferred');
+    expect(nurse.isco).toMatch(/^(222|322|532)/);
+    const carer = await isco('Home carer – live-in, elderly lady with dementia');
+    expect(carer.status).toBe('inferred');
+    expect(carer.isco).toMatch(/^(53|3412)/);
+    // a person's titles are not re-read (on the dev split that read "enfermera UCI" as a nurse assistant)
+    const person = await engine.suggestForProfile({ skills: [], experience: [{ title: 'Home carer – live-in, elderly lady with dementia', years: 3 }], languages: [], destinations: [] });
+    expect(person.occupationStatus).toBe('abstained');
   });
 });

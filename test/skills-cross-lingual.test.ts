@@ -70,10 +70,27 @@ describe('cross-lingual skill reading', () => {
     expect(top('normes HACCP').links[0]!.label).toBe('comply with food safety and hygiene');
     // a short term in lower case inside a line is an ordinary word ("ce" in French), never the licence
     expect(top('ce poste de nuit').links[0]?.label).not.toBe('manoeuvre heavy trucks');
-    // "paramètres vitaux" are vital signs, "كبار السن" the elderly, "soins d'hygiène" personal hygiene
+    // "paramètres vitaux" are vital signs, "كبار السن" the elderly, "soins d'hygiène" hygiene care given to someone
     expect(top('surveillance des paramètres vitaux').links[0]!.label).toBe("monitor patient's vital signs");
     expect(top('رعاية كبار السن')).toMatchObject({ readLang: 'ar', translated: 'care elderly people' });
-    expect(top("soins d'hygiène").links[0]!.label).toBe('maintain personal hygiene standards');
+    expect(top("soins d'hygiène").links[0]!.label).toBe('provide basic support to patients');
+  });
+
+  it('links care tasks ESCO has no concept for to the nearest concept of the right family, never the worker\'s own hygiene', () => {
+    const support = 'provide basic support to patients';
+    const labels = (t: string, n = 3) => tax.linkSkillDetailed(t, { limit: n }).links.map((l) => l.label);
+    // help with someone else's washing or meals, in five languages
+    for (const t of ['help residents with personal hygiene', 'assisting with personal hygine', 'feeding patients', 'aide à la toilette', 'aide aux repas', 'ayuda con el aseo', 'Unterstützung bei der Körperpflege', 'Grundpflege', 'مساعدة المسنين في الاستحمام']) {
+      expect(labels(t, 1), t).toEqual([support]);
+      expect(labels(t), t).not.toContain('maintain personal hygiene standards');
+    }
+    // not a care task: the worker's own hygiene, kitchen hygiene, feeding animals, helping in a kitchen
+    expect(top('personal hygiene').links[0]!.label).toBe('maintain personal hygiene standards');
+    for (const t of ["respect des normes d'hygiène", 'dar de comer a los animales', 'help prepare meals', 'preparing meals for patients', 'Küchenhilfe, Essen vorbereiten']) expect(labels(t, 5), t).not.toContain(support);
+    // in a care text, a bare "hygiène" line is care given too (extraction reads the text around it)
+    const ex = tax.extractSkillsDetailed('Aide-soignante en EHPAD : hygiène, repas, transferts', { limit: 5 });
+    expect(ex.skills.map((s) => s.label)).toContain(support);
+    expect(tax.extractSkills('Commis de cuisine : hygiène, mise en place').map((s) => s.label)).not.toContain(support);
   });
 
   it("ranks each clause's best reading before another clause's runner-up in the extraction candidates", () => {

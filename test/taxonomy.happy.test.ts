@@ -86,6 +86,11 @@ describe('taxonomy routes: happy paths', () => {
     expect(body.skills.map((s: { label: string }) => s.label)).toEqual(expect.arrayContaining(['perform metal inert gas welding', 'manoeuvre heavy trucks']));
     expect(body.candidates.length).toBeGreaterThan(0);
     expect(body.candidates.length).toBeLessThanOrEqual(5);
+    // each candidate carries a calibrated probability, in [0, 1] and in the order of the scores (a monotone map)
+    const cands = body.candidates as { score: number; probability: number }[];
+    for (const c of cands) expect(c.probability).toBeGreaterThanOrEqual(0), expect(c.probability).toBeLessThanOrEqual(1);
+    for (let i = 1; i < cands.length; i++) expect(cands[i]!.probability).toBeLessThanOrEqual(cands[i - 1]!.probability);
+    expect(cands[0]!.probability).toBeGreaterThan(0.5); // a sure link (MIG/MAG) reads as likely, not as its raw score alone
     const de = await t.request(key, { method: 'POST', url: '/v1/taxonomy/skills/extract', payload: { text: 'Wir suchen eine Pflegefachkraft für die Wundversorgung.' } });
     expect(de.json()).toMatchObject({ readLang: 'de', unsupportedLanguage: true });
   });

@@ -1,7 +1,7 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import { intervalHits, type IntervalQuantiles } from './models.js';
-import { calibrateBands, quantilesForLevel, regimeFactors, type BandedQuantiles, type IntervalPolicy } from './intervals.js';
+import { calibrateBands, quantilesForLevel, scaleFactors, type BandedQuantiles, type IntervalPolicy } from './intervals.js';
 
 export const AUTO = 'auto';
 
@@ -112,7 +112,7 @@ export function scoreBacktests(
     const policy = opts.intervals;
     if (policy && K > 0) {
       const cal = { K, step: opts.step, maxH };
-      const factors = policy.regime ? regimeFactors(bts, m, cal) : null;
+      const factors = scaleFactors(bts, m, cal, policy);
       // Only the scored origins need their intervals.
       for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateBands(bts, m, k, cal, policy, factors) : none);
       calib.set(m, perOrigin);

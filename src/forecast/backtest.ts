@@ -46,6 +46,8 @@ export interface SeriesBacktest {
   point: Record<string, Float64Array>;
   mean: Record<string, Float64Array>;
   sd: Record<string, Float64Array>;
+  /** Per direction model (direction-model.ts), per origin: its score (> 0: a rise; NaN: not scored). */
+  dirScore?: Record<string, Float64Array>;
 }
 
 /** Training lengths of the rolling origins that fit in a series of length n (oldest first). */

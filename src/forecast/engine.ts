@@ -10,12 +10,13 @@ import { DEFAULT_TREES, fitGlobalTrees, type GlobalTreeOptions } from './global-
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
 import { TREES, TREES_LAST, addByHorizon, addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
 import { reconcileTopDown } from './reconcile.js';
+import { directionName, fitDirection, probabilityUp } from './direction-model.js';
 import { thetaLogForecast } from './theta.js';
 import { smoothLogForecasts } from './exp-smoothing.js';
 import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-11-30.6';
+export const ENGINE_VERSION = 'fe-2026-12-01.7';
 
 export interface EngineOptions {
   origins: number;
@@ -38,6 +39,9 @@ export interface EngineOptions {
    * replaces the pooled ridge there only if it lowers the selection relMASE without lowering the selection direction
    * accuracy of the 12-month change. false: the lowest relMASE alone (the rule before). */
   directionAware: boolean;
+  /** The model made for the direction of the 12-month change (direction-model.ts): ridge penalties tried on the
+   * selection origins; null: not fitted. Served (ServedSeries.direction12) only if it wins there (pre-registered rule). */
+  direction: readonly number[] | null;
   onProgress?: (share: number, stage: string) => void;
 }
 
@@ -63,6 +67,11 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   directionTrees: null,
   // The band holding h = 12 is chosen by the direction-aware rule (pre-registered; docs/forecasting.md).
   directionAware: true,
+  // The model made for the direction (ridge on the sign with market, major-group and national leading indicators) was
+  // measured under its pre-registered rule and not kept: full IVI selection direction 59.2 % (λ 0.03) against the served
+  // point forecast's 59.4 % (needed +1 point); JOLTS 63.5 % against 65.7 %. Not fitted by default (bench:
+  // --direction-model on); docs/forecasting.md, sixth shift.
+  direction: null,
 };
 
 /** A served forecast: log-scale mean and sd per step (1..serveSteps), from the series' last observation. */
@@ -76,6 +85,9 @@ export interface ServedSeries {
   band?: number;
   /** This series' MASE at h = 3/6/12 and seasonal-naive MASE at h = 6 on the evaluation origins (unseen by selection). */
   accuracy: { mase3: number | null; mase6: number | null; mase12: number | null; snaiveMase6: number | null; naiveMase6: number | null; origins: number } | null;
+  /** The direction of the 12-month change from the model made for it, when that model won on the selection origins
+   * (absent otherwise: the direction is then the sign of the h = 12 point forecast). */
+  direction12?: { direction: 'up' | 'down'; probabilityUp: number };
 }
 
 export interface SourceAccuracy {
@@ -93,12 +105,29 @@ export interface SourceAccuracy {
   /** The direction-aware rule's evidence: direction accuracy of the 12-month change on the selection origins per
    * candidate (share, pairs), and the incumbent it was measured against (null: the rule was off or had no h = 12). */
   direction: { incumbent: string | null; selection: Record<string, number>; pairs: number };
+  /** The model made for the direction (pre-registered, docs/forecasting.md sixth shift): its selection direction per
+   * ridge penalty against the served point forecast's on the same pairs, whether it is served, and its figures on the
+   * evaluation origins and the newest origin (reported, never used to decide). null: not fitted. */
+  directionModel: {
+    lambda: number;
+    selection: Record<string, number>;
+    pointSelection: number;
+    pairs: number;
+    served: boolean;
+    evaluation: number;
+    evaluationPairs: number;
+    pointEvaluation: number;
+    lastYear: number;
+    pointLastYear: number;
+    /** Share of evaluation series × origins where its direction differs from the point forecast's. */
+    disagreement: number;
+  } | null;
   lambda: number;
   /** Forgetting half-life (months) of the global model, 0 = none. */
   halfLife: number;
   /** How the served intervals were built: recency half-life chosen on the selection origins (loss per half-life) and
    * the regime factor at each origin and at the end of the data (the one in the served intervals). */
-  intervals: { halfLife: number; regime: boolean; bands: boolean; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
+  intervals: { halfLife: number; regime: boolean; bands: boolean; aci?: number; selectionLoss: Record<string, number>; factors: Record<string, number>; servedFactor: number };
   /** Rolling-origin scores on the evaluation origins only. */
   evaluation: AccuracyReport;
   /** The newest origin alone (its year was never seen by selection or calibration): a proxy for the next year. */
@@ -198,6 +227,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     halfLives: opts.halfLives,
     trees: opts.trees,
     directionTrees: opts.directionTrees,
+    direction: opts.direction,
     onProgress: (d, t) => progress((0.8 * d) / t, 'backtest'),
   });
   const K = pb.originsAbs.length;
@@ -270,13 +300,56 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     sel[`${best}+mint`] = medianRelMase(bts, `${best}+mint`, selUse);
     if (sel[`${best}+mint`]! < sel[best]! && (directionBand < 0 || directionHolds(`${best}+mint`, best))) best = `${best}+mint`;
   }
+  // The model made for the direction: served only if its selection direction beats the point forecast's by 1 point.
+  let directionModel: SourceAccuracy['directionModel'] = null;
+  if (opts.direction?.length && opts.maxH >= 12 && bts.some((bt) => bt?.dirScore)) {
+    const onSel = (k: number, bt: SeriesBacktest): boolean => selUse(k, 12, bt);
+    const onEval = (k: number, bt: SeriesBacktest): boolean => K - bt.origins.length + k >= firstEval;
+    const onLast = (k: number, bt: SeriesBacktest): boolean => K - bt.origins.length + k === K - 1;
+    const point = directionShare(bts, best, onSel);
+    const per: Record<string, number> = {};
+    let lam = opts.direction[0]!;
+    let top = Number.NEGATIVE_INFINITY;
+    for (const l of opts.direction) {
+      const d = directionShare(bts, directionName(l), onSel);
+      per[String(l)] = r4(d.share);
+      if (d.share > top) [top, lam] = [d.share, l];
+    }
+    const name = directionName(lam);
+    const ev = directionShare(bts, name, onEval);
+    let differ = 0;
+    let pairs = 0;
+    for (const bt of bts) {
+      if (!bt?.point[name] || !bt.point[best]) continue;
+      for (let k = 0; k < bt.origins.length; k++) {
+        if (!onEval(k, bt)) continue;
+        const i = k * bt.maxH + 11;
+        pairs++;
+        if (Math.sign(bt.point[name]![i]! - bt.last[k]!) !== Math.sign(bt.point[best]![i]! - bt.last[k]!)) differ++;
+      }
+    }
+    directionModel = {
+      lambda: lam,
+      selection: per,
+      pointSelection: r4(point.share),
+      pairs: point.n,
+      served: Number.isFinite(top) && Number.isFinite(point.share) && top >= point.share + 0.01,
+      evaluation: r4(ev.share),
+      evaluationPairs: ev.n,
+      pointEvaluation: r4(directionShare(bts, best, onEval).share),
+      lastYear: r4(directionShare(bts, name, onLast).share),
+      pointLastYear: r4(directionShare(bts, best, onLast).share),
+      disagreement: pairs ? r4(differ / pairs) : Number.NaN,
+    };
+  }
   progress(0.85, 'evaluation');
   const live = bts.filter((b): b is SeriesBacktest => b !== null);
   // Intervals of the served method: the recency half-life is chosen on the selection origins; the regime factor
   // widens them when the method's latest errors are larger than usual (src/forecast/intervals.ts).
   const calendar: Calendar = { K, step: opts.step, maxH: opts.maxH };
-  const factors = regimeFactors(live, best, calendar);
-  const { policy, loss: policyLoss } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, factors);
+  const regime = regimeFactors(live, best, calendar);
+  // The chosen policy's scale at every origin: the regime factor, or the ACI scale (pre-registered, sixth shift).
+  const { policy, loss: policyLoss, factors } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, regime);
   const treeModels = [...(pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
   const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
@@ -290,6 +363,13 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   const calibration = calibrateBands(live, best, K, calendar, policy, factors);
   progress(0.9, 'final fit');
   const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval);
+  if (directionModel?.served) {
+    const scores = fitDirection(items, toPanel(items), directionModel.lambda);
+    served.forEach((s, i) => {
+      const v = scores[i]!;
+      if (s.mean.length >= 12 && Number.isFinite(v)) s.direction12 = { direction: v > 0 ? 'up' : 'down', probabilityUp: r4(probabilityUp(v)) };
+    });
+  }
   const accuracy: SourceAccuracy = {
     engineVersion: ENGINE_VERSION,
     series: items.length,
@@ -307,12 +387,14 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
       selection: Object.fromEntries([...selDirection].map(([k, v]) => [servedName(k), r4(v.share)])),
       pairs: selDirection.get(g)?.n ?? 0,
     },
+    directionModel,
     lambda,
     halfLife,
     intervals: {
       halfLife: policy.halfLife,
       regime: policy.regime,
       bands: policy.bands === true,
+      ...(policy.aci ? { aci: policy.aci } : {}),
       selectionLoss: policyLoss,
       factors: Object.fromEntries(pb.originsAbs.map((o, c) => [periodOf(o), r4(factors[c]!)])),
       servedFactor: r4(factors[K]!),

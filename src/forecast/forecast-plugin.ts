@@ -24,7 +24,10 @@ declare module 'fastify' {
     seriesRepo: SeriesRepository;
     /** A refit job by id (PostgreSQL: the shared table, so any replica answers). */
     forecastJob: (id: string) => Promise<JobRow | undefined>;
-    /** Queue a refit of a ministry's source after an upload (or resume a stopped process's job); returns the job id. */
+    /**
+     * Queue a refit of a ministry's source (or run a job already stored: an upload's, queued in its transaction, or a
+     * stopped process's); returns the job id.
+     */
     refitUserSource: (source: string, uploadId: string | null, ownerKeyId: string | null, resumeJobId?: string) => Promise<string>;
     /** PostgreSQL: bring this replica's copy of a ministry's source up to the shared latest version and run. */
     syncUserSource: (source: string) => Promise<void>;
@@ -38,7 +41,8 @@ const forecastPlugin: FastifyPluginAsync = async (app) => {
   const service = new ShortageForecastService({ staleAfterMonths: app.config.FORECAST_STALE_AFTER_MONTHS });
   app.decorate('forecasts', service);
   app.decorate('occupationOutlook', new OccupationOutlookService(service));
-  const queue = new RefitQueue(app.sqlite, app.log);
+  // On SQLite the job rows live in the system of record: their writes go through the storage's write queue.
+  const queue = new RefitQueue(app.sqlite, app.log, app.storage.dialect === 'sqlite' ? (fn) => app.storage.transaction(async () => fn()) : undefined);
   app.decorate('forecastJobs', queue);
   const repo = new SeriesRepository(app.storage, app.sqlite);
   app.decorate('seriesRepo', repo);

@@ -17,6 +17,9 @@ export interface IntervalPolicy {
   regime: boolean;
   /** Separate quantiles per volume band of the series at its origin (volumeBand); absent/false: pooled. */
   bands?: boolean;
+  /** Adaptive conformal scale (ACI in the multiplicative quantile-tracking form) with this step instead of the regime
+   * factor: past errors are not divided by any factor, and the interval is scaled by θ_c (aciScales). */
+  aci?: number;
 }
 
 /** Volume bands of a series at an origin, by the mean of its last 12 months: < 10, 10–50, > 50 (ads a month). On the
@@ -187,6 +190,12 @@ function bandedFrom(pooledSorted: readonly Float64Array[], bandSorted: readonly 
 
 /** calibrateAt under a policy that may be banded: pooled quantiles and, for a banded policy, one set per volume band. */
 export function calibrateBands(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, policy: IntervalPolicy, factors: Float64Array | null): BandedQuantiles {
+  if (policy.aci) {
+    // ACI: raw past errors, times the tracked scale θ_c (passed as `factors`).
+    const pooled = sortedErrors(bts, m, c, cal, null);
+    const bands = policy.bands ? Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, null, b)) : null;
+    return bandedFrom(pooled, bands, policy.halfLife, factors ? factors[c]! : 1);
+  }
   const f = policy.regime ? factors : null;
   const pooled = sortedErrors(bts, m, c, cal, f);
   const bands = policy.bands ? Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, f, b)) : null;
@@ -244,11 +253,68 @@ export function coverageAt(
   return { in80, in95, n };
 }
 
-/** Policies the engine chooses from on the selection origins: pooled or per volume band × recency half-life. */
-export const INTERVAL_POLICIES: readonly IntervalPolicy[] = [false, true].flatMap((bands) => INTERVAL_HALF_LIVES.map((halfLife) => ({ halfLife, regime: true, bands })));
+/** ACI steps tried (pre-registered, docs/forecasting.md sixth shift). */
+export const ACI_STEPS = [1, 3] as const;
+/** Bounds of the ACI scale θ. */
+const ACI_MIN = 0.5;
+const ACI_MAX = 4;
 
-/** Key of a policy in the reported losses: the half-life ("0" = unweighted), "b" appended when banded. */
-export const policyKey = (p: IntervalPolicy): string => `${p.halfLife}${p.bands ? 'b' : ''}`;
+/** Policies the engine chooses from on the selection origins: pooled or per volume band × recency half-life, with the
+ * regime factor; and the same with the adaptive conformal scale (ACI) at each step instead. */
+export const INTERVAL_POLICIES: readonly IntervalPolicy[] = [
+  ...[false, true].flatMap((bands) => INTERVAL_HALF_LIVES.map((halfLife) => ({ halfLife, regime: true, bands }))),
+  ...ACI_STEPS.flatMap((aci) => [false, true].flatMap((bands) => INTERVAL_HALF_LIVES.map((halfLife) => ({ halfLife, regime: false, bands, aci })))),
+];
+
+/** Key of a policy in the reported losses: the half-life ("0" = unweighted), "b" appended when banded, "aci<γ>" for ACI. */
+export const policyKey = (p: IntervalPolicy): string => `${p.halfLife}${p.bands ? 'b' : ''}${p.aci ? `aci${p.aci}` : ''}`;
+
+/** Sorted raw (pooled, per band) errors per calendar origin, computed once and shared by the ACI policies. */
+export type RawErrorCache = Map<number, { pooled: Float64Array[]; bands: Float64Array[][] }>;
+
+/**
+ * The ACI scale θ_c of model m under an ACI policy, for calendar origins 0..K-1 and the end of the data (index K), from
+ * coverage observed by then only: θ_0 = 1, log θ_c = log θ_(c−1) + γ (m_c − 0.2), where m_c is the miss rate of the
+ * 80 % intervals (as issued, each with its own θ) whose targets fell after the previous origin and by origin c. Within
+ * [0.5, 4]; unchanged when fewer than 30 pairs are new.
+ */
+export function aciScales(bts: readonly SeriesBacktest[], m: string, cal: Calendar, policy: IntervalPolicy, cache: RawErrorCache = new Map()): Float64Array {
+  const gamma = policy.aci ?? 0;
+  const theta = new Float64Array(Math.max(0, cal.K) + 1).fill(1);
+  const raw = (c: number): { pooled: Float64Array[]; bands: Float64Array[][] } => {
+    let e = cache.get(c);
+    if (!e) cache.set(c, (e = { pooled: sortedErrors(bts, m, c, cal, null), bands: Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, null, b)) }));
+    return e;
+  };
+  const issued: BandedQuantiles[] = [];
+  const H = cal.maxH;
+  for (let c = 0; c <= cal.K; c++) {
+    if (c > 0) {
+      const T = c < cal.K ? c * cal.step : (cal.K - 1) * cal.step + H;
+      const Tprev = (c - 1) * cal.step;
+      let miss = 0;
+      let n = 0;
+      for (let o = 0; o < Math.min(c, cal.K); o++) {
+        if (o * cal.step + H <= Tprev) continue;
+        const cov = coverageAt(bts, m, o, cal, issued[o]!, (h) => o * cal.step + h > Tprev && o * cal.step + h <= T);
+        miss += cov.n - cov.in80;
+        n += cov.n;
+      }
+      theta[c] = n >= MIN_RECENT ? Math.min(ACI_MAX, Math.max(ACI_MIN, theta[c - 1]! * Math.exp(gamma * (miss / n - 0.2)))) : theta[c - 1]!;
+    }
+    if (c < cal.K) {
+      const r = raw(c);
+      issued.push(bandedFrom(r.pooled, policy.bands ? r.bands : null, policy.halfLife, theta[c]!));
+    }
+  }
+  return theta;
+}
+
+/** The scale of every calendar origin (and the end of the data) under a policy: the ACI scale, or the regime factor. */
+export function scaleFactors(bts: readonly SeriesBacktest[], m: string, cal: Calendar, policy: IntervalPolicy, regime?: Float64Array): Float64Array | null {
+  if (policy.aci) return aciScales(bts, m, cal, policy);
+  return policy.regime ? (regime ?? regimeFactors(bts, m, cal)) : null;
+}
 
 /**
  * Choose the interval policy of model m on the selection origins only (calendar origins 2 .. firstEval-1, pairs whose
@@ -263,19 +329,30 @@ export function chooseIntervalPolicy(
   firstEval: number,
   originsAbs: readonly number[],
   factors: Float64Array,
-): { policy: IntervalPolicy; loss: Record<string, number> } {
+  policies: readonly IntervalPolicy[] = INTERVAL_POLICIES,
+): { policy: IntervalPolicy; loss: Record<string, number>; factors: Float64Array } {
   const loss: Record<string, number> = {};
   let best: IntervalPolicy = { halfLife: INTERVAL_HALF_LIVES[0], regime: true, bands: false };
   let bestLoss = Number.POSITIVE_INFINITY;
   const sorted: Float64Array[][] = [];
   const bandSorted: Float64Array[][][] = [];
-  for (const policy of INTERVAL_POLICIES) {
+  const rawCache: RawErrorCache = new Map();
+  let bestFactors: Float64Array = factors;
+  for (const policy of policies) {
     let s = 0;
     let n = 0;
+    // ACI: its own scales, from the coverage observed before each origin (the same recursion as served).
+    const theta = policy.aci ? aciScales(bts, m, cal, policy, rawCache) : null;
     for (let c = 2; c < firstEval; c++) {
-      const pooled = (sorted[c] ??= sortedErrors(bts, m, c, cal, factors));
-      const banded = policy.bands ? (bandSorted[c] ??= Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, factors, b))) : null;
-      const q = bandedFrom(pooled, banded, policy.halfLife, factors[c]!);
+      let q: BandedQuantiles;
+      if (theta) {
+        const r = rawCache.get(c)!;
+        q = bandedFrom(r.pooled, policy.bands ? r.bands : null, policy.halfLife, theta[c]!);
+      } else {
+        const pooled = (sorted[c] ??= sortedErrors(bts, m, c, cal, factors));
+        const banded = policy.bands ? (bandSorted[c] ??= Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, factors, b))) : null;
+        q = bandedFrom(pooled, banded, policy.halfLife, factors[c]!);
+      }
       for (let b = 0; b < VOLUME_BANDS; b++) {
         const cov = coverageAt(bts, m, c, cal, q, (h) => originsAbs[c]! + h <= originsAbs[firstEval]!, b);
         // A cell of a few pairs says little; the pooled loss is what the cells add up to where bands are thin.
@@ -290,7 +367,8 @@ export function chooseIntervalPolicy(
     if (l < bestLoss) {
       bestLoss = l;
       best = policy;
+      bestFactors = theta ?? factors;
     }
   }
-  return { policy: best, loss };
+  return { policy: best, loss, factors: bestFactors };
 }

@@ -6,6 +6,7 @@ import { backtestGlobal, monthIndex, type PanelSeries } from './global-model.js'
 import { backtestGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { MIN_HISTORY, fromLog, toLog, type ModelName } from './models.js';
 import { reconcileTopDown } from './reconcile.js';
+import { backtestDirection, directionName } from './direction-model.js';
 import { thetaLogForecast } from './theta.js';
 import { smoothLogForecasts } from './exp-smoothing.js';
 
@@ -36,6 +37,9 @@ export interface PanelBacktestOptions {
   trees?: GlobalTreeOptions | null;
   /** The trees made for the direction of the change (target from the last value), as model 'gbdt-last'; absent: not fitted. */
   directionTrees?: GlobalTreeOptions | null;
+  /** The model made for the direction of the 12-month change (direction-model.ts), per ridge penalty, as models
+   * 'direction@λ' whose only meaningful horizon is 12 (last value ± one ad, by the sign of the score); absent: not fitted. */
+  direction?: readonly number[] | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -266,6 +270,27 @@ export function panelBacktest(items: readonly PanelItem[], opts: PanelBacktestOp
   }
   if (opts.trees) putPooled(TREES, backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.trees));
   if (opts.directionTrees) putPooled(TREES_LAST, backtestGlobalTrees(panel, originsAbs, opts.maxH, opts.directionTrees));
+  if (opts.direction?.length) {
+    for (const [lambda, perSeries] of backtestDirection(items, panel, originsAbs, opts.direction)) {
+      const name = directionName(lambda);
+      bts.forEach((bt, i) => {
+        if (!bt) return;
+        const K = bt.origins.length;
+        const sc = perSeries[i]!;
+        const H = opts.maxH;
+        for (let k = 0; k < K; k++) {
+          const v = sc[sc.length - K + k]!;
+          const last = bt.last[k]!;
+          const pt = new Float64Array(H).fill(last);
+          if (H >= 12 && Number.isFinite(v) && v !== 0) pt[11] = Math.max(0, last + Math.sign(v));
+          const mean = pt.map((x) => Math.log1p(x));
+          put(bt, name, k, mean, new Float64Array(H));
+          if (!bt.dirScore) bt.dirScore = {};
+          (bt.dirScore[name] ??= new Float64Array(K))[k] = v;
+        }
+      });
+    }
+  }
   opts.onProgress?.(total * 2, total * 2);
   const models = [
     'naive',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { newId } from '../ids.js';
+import { withoutTransactionParticipant } from '../storage/storage.js';
 import type { SourceModels } from './model-store.js';
 import type { PanelItem } from './panel-backtest.js';
 
@@ -73,6 +74,23 @@ export interface RefitTask {
   onDone: (models: SourceModels, runId: string) => void;
 }
 
+/** The INSERT of a queued job in this process's SQLite file (the caller's transaction, if one is open). */
+export function insertQueuedJob(sqlite: Database.Database, id: string, source: string, uploadId: string | null, ownerKeyId: string | null): void {
+  sqlite
+    .prepare("INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at) VALUES (?, ?, ?, ?, 'queued', 0, 'queued', ?)")
+    .run(id, source, uploadId, ownerKeyId, new Date().toISOString());
+}
+
+/**
+ * Runs a synchronous write on the queue's SQLite connection as its own committed transaction. When SQLite is the
+ * storage back end, this must be the storage's write queue (`storage.transaction`): a bare statement issued while
+ * another request's async transaction body is open on the same connection would silently join that transaction (and
+ * be lost with it if it rolls back, or if the process dies before it commits). Default: run at once (tests, and the
+ * PostgreSQL back end, where nothing else opens async transactions on the local file).
+ */
+export type LocalWrite = <T>(fn: () => T) => Promise<T>;
+const immediate: LocalWrite = async (fn) => fn();
+
 /** A FIFO of refit jobs, one running at a time; every state change is written to forecast_jobs. */
 export class RefitQueue {
   private readonly queue: RefitTask[] = [];
@@ -86,14 +104,13 @@ export class RefitQueue {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly log: { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void },
+    private readonly write: LocalWrite = immediate,
   ) {}
 
-  /** Insert a queued job row and return its id. */
+  /** Insert a queued job row and return its id (start-up only: no request transaction can be open yet). */
   createJob(source: string, uploadId: string | null, ownerKeyId: string | null): string {
     const id = newId('job');
-    this.sqlite
-      .prepare("INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at) VALUES (?, ?, ?, ?, 'queued', 0, 'queued', ?)")
-      .run(id, source, uploadId, ownerKeyId, new Date().toISOString());
+    insertQueuedJob(this.sqlite, id, source, uploadId, ownerKeyId);
     return id;
   }
 
@@ -105,7 +122,9 @@ export class RefitQueue {
     if (this.closed) return;
     if (this.queue.length === 0 && !this.running) this.idle = new Promise((r) => (this.markIdle = r));
     this.queue.push(task);
-    if (!this.running) void this.next();
+    // The job runs in the background: its state writes never join the enqueuing request's write transactions (the
+    // idempotency plugin's commit mark, src/storage/storage.ts TransactionParticipant).
+    if (!this.running) withoutTransactionParticipant(() => void this.next());
   }
 
   /** Ids of the jobs in a shared store (PostgreSQL) that this process holds: queued here or running here. */
@@ -160,31 +179,38 @@ export class RefitQueue {
     }
     const upd = this.sqlite.prepare('UPDATE forecast_jobs SET status = ?, progress = ?, stage = ?, error = ?, run_id = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?');
     const now = (): string => new Date().toISOString();
+    const started = this.sqlite.prepare('UPDATE forecast_jobs SET attempts = attempts + 1, heartbeat_at = ? WHERE id = ?');
     try {
-      upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
-      this.sqlite.prepare('UPDATE forecast_jobs SET attempts = attempts + 1, heartbeat_at = ? WHERE id = ?').run(now(), task.jobId);
+      await this.write(() => {
+        upd.run('running', 0, 'reading series', null, null, now(), null, task.jobId);
+        started.run(now(), task.jobId);
+      });
       const items = (await task.items()) as PanelItem[];
       // Closed while the series were read: start no worker (nobody would terminate it, and its progress would be
       // written to a closed database, an uncaught error that exits the process).
       if (this.closed) throw new Error('closed');
       const job = refitInWorker(items, (share, stage) => {
         if (this.closed) return; // messages already in flight when close() terminated the worker
-        upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId);
+        // Queued behind earlier writes (FIFO): progress is stored in order, and before the job's final state.
+        this.write(() => {
+          if (!this.closed) upd.run('running', Number(share.toFixed(3)), stage, null, null, now(), null, task.jobId);
+        }).catch((err: unknown) => this.log.error({ err, jobId: task.jobId }, 'forecast refit progress not stored'));
       });
       this.running = job;
       const models = await job.promise;
       const runId = newId('run');
-      this.sqlite.transaction(() => {
+      if (this.closed) throw new Error('closed');
+      await this.write(() => this.sqlite.transaction(() => {
         this.sqlite
           .prepare('INSERT INTO forecast_runs (id, source, data_version, engine_version, models, series, ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, data_version, engine_version) DO UPDATE SET id = excluded.id, models = excluded.models, series = excluded.series, ms = excluded.ms, created_at = excluded.created_at')
           .run(runId, task.source, task.dataVersion, models.engineVersion, JSON.stringify(models), items.length, models.accuracy?.ms ?? 0, now());
         upd.run('done', 1, 'done', null, runId, now(), now(), task.jobId);
-      })();
+      })());
       task.onDone(models, runId);
       this.log.info({ jobId: task.jobId, source: task.source, series: items.length, ms: models.accuracy?.ms }, 'forecast refit done');
     } catch (err) {
       if (!this.closed) {
-        upd.run('failed', 0, 'failed', (err as Error).message.slice(0, 500), null, now(), now(), task.jobId);
+        await this.write(() => upd.run('failed', 0, 'failed', (err as Error).message.slice(0, 500), null, now(), now(), task.jobId)).catch(() => undefined);
         this.log.error({ err, jobId: task.jobId }, 'forecast refit failed');
       }
     }

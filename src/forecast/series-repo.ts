@@ -9,7 +9,7 @@ import type { Storage, UnitOfWork } from '../storage/storage.js';
 import { ENGINE_VERSION } from './engine.js';
 import type { SourceModels } from './model-store.js';
 import { aggregatePlatformSignals, platformSignals, type PlatformCell, type VacancyRow } from './platform-signals.js';
-import type { JobRow } from './refit-jobs.js';
+import { insertQueuedJob, type JobRow } from './refit-jobs.js';
 import { computeScorecard, recordServed, referenceActuals, scorecardFor, type Scorecard, type ServedRecordInput } from './scorecard.js';
 import type { UserSourceData } from './service.js';
 import {
@@ -24,7 +24,8 @@ import {
   type UserSourceRow,
 } from './user-series.js';
 
-export type UploadResult = { source: string; uploadId: string; version: number; accepted: number };
+/** One source's new version and the refit job queued for it in the same transaction. */
+export type UploadResult = { source: string; uploadId: string; version: number; accepted: number; jobId: string };
 export interface SourceListRow extends UserSourceRow {
   n: number;
 }
@@ -47,10 +48,23 @@ export class SeriesRepository {
     return uow.rows<R>(q);
   }
 
+  /**
+   * Store the lines as a new version of each source they name and queue each version's refit job, in ONE transaction:
+   * an upload that was acknowledged always has its job (a crash right after the commit leaves the job queued, and
+   * the next start resumes it: RefitQueue.takeOverLocal, PgJobStore.takeOver). The caller enqueues the jobs.
+   */
   async storeUpload(ownerKeyId: string, format: string, lineCount: number, good: (SeriesLine & { line: number })[], rejected: number): Promise<UploadResult[]> {
     // Through the storage's write transaction (its own becomes a savepoint), so what joins every write transaction
     // joins this one too: an Idempotency-Key's commit mark (src/plugins/idempotency.ts).
-    if (!this.onPg) return this.storage.transaction(async () => storeUpload(this.sqlite, ownerKeyId, format, lineCount, good, rejected));
+    if (!this.onPg) {
+      return this.storage.transaction(async () =>
+        storeUpload(this.sqlite, ownerKeyId, format, lineCount, good, rejected).map((u) => {
+          const jobId = newId('job');
+          insertQueuedJob(this.sqlite, jobId, u.source, u.uploadId, ownerKeyId);
+          return { ...u, jobId };
+        }),
+      );
+    }
     const bySource = new Map<string, (SeriesLine & { line: number })[]>();
     for (const g of good) bySource.set(g.source, [...(bySource.get(g.source) ?? []), g]);
     const now = new Date().toISOString();
@@ -85,7 +99,11 @@ export class SeriesRepository {
             sql`INSERT INTO user_series_observations (source, code, region, period, value, upload_id) VALUES ${values} ON CONFLICT (source, code, region, period) DO UPDATE SET value = excluded.value, upload_id = excluded.upload_id`,
           );
         }
-        out.push({ source, uploadId, version, accepted: lines.length });
+        const jobId = newId('job');
+        await uow.rows(
+          sql`INSERT INTO forecast_jobs (id, source, upload_id, owner_key_id, status, progress, stage, created_at, heartbeat_at) VALUES (${jobId}, ${source}, ${uploadId}, ${ownerKeyId}, 'queued', 0, 'queued', ${now}, ${now})`,
+        );
+        out.push({ source, uploadId, version, accepted: lines.length, jobId });
       }
       return out;
     });
@@ -110,7 +128,9 @@ export class SeriesRepository {
   async setPublished(source: string, published: boolean): Promise<number> {
     const now = new Date().toISOString();
     if (!this.onPg) {
-      this.sqlite.prepare('UPDATE user_sources SET published = ?, updated_at = ? WHERE source = ?').run(published ? 1 : 0, now, source);
+      // Through the storage's write queue: a bare UPDATE on the write connection could land inside another request's
+      // open transaction and be acknowledged before (or lost with) it.
+      await this.storage.transaction(async () => void this.sqlite.prepare('UPDATE user_sources SET published = ?, updated_at = ? WHERE source = ?').run(published ? 1 : 0, now, source));
       return (this.sqlite.prepare('SELECT count(*) AS n FROM user_series WHERE source = ?').get(source) as { n: number }).n;
     }
     await this.storage.transaction((uow) => uow.rows(sql`UPDATE user_sources SET published = ${published}, updated_at = ${now} WHERE source = ${source}`));

@@ -17,6 +17,9 @@ export type VacancyIndicators = {
   /** Share of the last 24 months in which the occupation's share of its region's ads was above its own median share in
    * months 25–96 back: sustained, not passing, pressure (0..1; without a market series, its ads against their median). */
   persistence: number;
+  /** Sector pressure: the occupation's major group in its region (summed unit groups of the same first digit), level
+   * vs its norm as vacancyLevelVsNorm, minus the market's (set by rateIviSeries; absent for a lone series). */
+  sectorLevelVsNorm?: number;
   /** Mean monthly ads over the last 12 months (volume; small series are noisy). */
   recentVolume: number;
   /** Whether a market (all occupations) series of the same region was available to take out market-wide swings. */
@@ -115,7 +118,7 @@ export function vacancyIndicators(values: readonly number[], market: readonly nu
   };
 }
 
-const INDICATOR_KEYS = ['vacancyGrowth12', 'vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence'] as const;
+const INDICATOR_KEYS = ['vacancyGrowth12', 'vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence', 'sectorLevelVsNorm'] as const;
 export type ScoredIndicator = (typeof INDICATOR_KEYS)[number];
 
 /** How indicators become a score: which are scored, and whether each is turned into normal scores of its ranks. */
@@ -130,6 +133,10 @@ export interface RatingMethod {
  * pressure (on SPL 2022 it ranks the wrong way, AUC 0.43; see docs/shortage-rating.md).
  */
 export const RATING_METHOD: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence'], ranks: true };
+/** The method before sector pressure (issue 16, third shift). */
+export const RATING_METHOD_PREVIOUS: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence'], ranks: true };
+/** The method with sector pressure as a fifth scored indicator (pre-registered, docs/shortage-rating.md). */
+export const RATING_METHOD_SECTOR: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience', 'persistence', 'sectorLevelVsNorm'], ranks: true };
 /** The previous method (before persistence and rank scores), kept to report it side by side. */
 export const RATING_METHOD_V1: RatingMethod = { scored: ['vacancyLevelVsNorm', 'vacancyTrend5y', 'downturnResilience'], ranks: false };
 /** Indicators in the score (the service's method). */
@@ -169,7 +176,7 @@ function rankScores(xs: readonly number[]): number[] {
 /** Mean standardised score of the scored indicators within one cross-section (occupations of one region). */
 export function crossSectionScores(rows: readonly VacancyIndicators[], method: RatingMethod = RATING_METHOD): number[] {
   const cols = method.scored.map((k) => {
-    const xs = rows.map((r) => r[k]);
+    const xs = rows.map((r) => r[k] ?? 0);
     if (method.ranks) return rankScores(xs);
     const mu = mean(xs, 0, xs.length);
     const sd = Math.sqrt(mean(xs.map((x) => (x - mu) ** 2), 0, xs.length)) || 1;
@@ -192,11 +199,26 @@ export function rateIviSeries(series: readonly ReferenceSeries[], cutoffLength?:
   };
   const market = new Map<string, number[]>();
   for (const s of series) if (s.code === '0000') market.set(s.region, vals(s));
+  // Major-group totals per region (first digit of a 4-digit unit group): the sector an occupation recruits across from.
+  const sectors = new Map<string, number[]>();
+  for (const s of series) {
+    if (s.code === '0000' || !/^\d{4}$/.test(s.code)) continue;
+    const v = vals(s);
+    const k = `${s.region}|${s.code[0]}`;
+    const t = sectors.get(k) ?? new Array<number>(v.length).fill(0);
+    if (t.length !== v.length) continue;
+    v.forEach((x, i) => (t[i] = t[i]! + x));
+    sectors.set(k, t);
+  }
+  const sectorLevel = new Map<string, number | undefined>();
+  for (const [k, t] of sectors) sectorLevel.set(k, vacancyIndicators(t, market.get(k.split('|')[0]!) ?? null)?.vacancyLevelVsNorm);
   const byRegion = new Map<string, { code: string; ind: VacancyIndicators }[]>();
   for (const s of series) {
     if (s.code === '0000') continue;
     const ind = vacancyIndicators(vals(s), market.get(s.region) ?? null);
     if (!ind) continue;
+    const sector = /^\d{4}$/.test(s.code) ? sectorLevel.get(`${s.region}|${s.code[0]}`) : undefined;
+    if (sector !== undefined && Number.isFinite(sector)) ind.sectorLevelVsNorm = sector;
     byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), { code: s.code, ind }]);
   }
   const scores = new Map<string, number>();

@@ -86,6 +86,7 @@ export function rankMatches(
     occupationSkillFit?: MatchContext['occupationSkillFit'];
     minScore?: number;
     tieSeed?: string;
+    audience?: MatchContext['audience'];
   },
 ): {
   items: RankedMatch[];
@@ -103,6 +104,7 @@ export function rankMatches(
       ...(opts.occupationRelatedness ? { occupationRelatedness: opts.occupationRelatedness } : {}),
       ...(opts.occupationTitleFit ? { occupationTitleFit: opts.occupationTitleFit } : {}),
       ...(opts.occupationSkillFit ? { occupationSkillFit: opts.occupationSkillFit } : {}),
+      ...(opts.audience ? { audience: opts.audience } : {}),
     });
     return { id: c.id, score: match.score, closeness: match.closeness, match };
   });

@@ -397,8 +397,13 @@ export const PLACE_COMPONENTS: readonly ComponentName[] = ['location', 'language
  * The place gate of one pair, in [0,1] (1 without `placeGateAt`): min(1, relevance / placeGateAt), relevance = the
  * larger of the occupation component and the essential-skills component when the vacancy states essential skills.
  */
-export function placeGate(values: Readonly<Record<ComponentName, number>>, stated: Readonly<Record<ComponentName, boolean>>, params: MatchParams): number {
-  const at = params.placeGateAt;
+export function placeGate(
+  values: Readonly<Record<ComponentName, number>>,
+  stated: Readonly<Record<ComponentName, boolean>>,
+  params: MatchParams,
+  audience: MatchContext['audience'] = 'seeker',
+): number {
+  const at = audience === 'employer' ? (params.employerPlaceGateAt ?? params.placeGateAt) : params.placeGateAt;
   if (at === undefined || !(at > 0)) return 1;
   const relevance = Math.max(values.occupation, stated.essentialSkills ? values.essentialSkills : 0);
   const floor = params.placeGateFloor ?? 0;
@@ -423,7 +428,7 @@ export function scoreParts(vacancy: VacancyFeatures, profile: ProfileFeatures, w
   const c = computeComponents(vacancy, profile, weights.params, ctx);
   const w = effectiveWeights(normalizedWeights(weights.weights), c.stated);
   // the place weighs in proportion to how well the job fits (the effective weight of this pair says so)
-  const gate = placeGate(c.values, c.stated, weights.params);
+  const gate = placeGate(c.values, c.stated, weights.params, ctx.audience);
   if (gate < 1) for (const n of PLACE_COMPONENTS) w[n] *= gate;
   const raw = COMPONENT_NAMES.map((n) => w[n] * c.values[n]);
   return { components: c, weights: w, raw, rawScore: raw.reduce((a, b) => a + b, 0) };

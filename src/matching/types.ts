@@ -234,6 +234,10 @@ export interface MatchParams {
   /** The gate's value at relevance 0 (default 0): the place keeps this share of its weight whatever the job. */
   placeGateFloor?: number;
   /**
+   * The place gate's `at` for rankings of people for a vacancy (MatchContext.audience 'employer'); absent: `placeGateAt`.
+   */
+  employerPlaceGateAt?: number;
+  /**
    * Credit when two skill lines do not share their link but their readings meet (SkillReading): one line's concept is
    * among the other's alternatives, or their alternatives share a concept. Absent or 0 (older versions): readings are
    * not used, neither for this nor for the lexical comparison of English readings.
@@ -284,6 +288,8 @@ export interface MatchContext {
    * idf-weighted share its ESCO skill profile lists). Used for the part of an occupation reading that is unknown.
    */
   occupationSkillFit?: (occupationUri: string, skillUris: readonly string[]) => number;
+  /** Whose ranking the pair is scored for (absent: 'seeker'); only the place gate depends on it. */
+  audience?: 'seeker' | 'employer';
 }
 
 export type MatchHow = 'exact' | 'related' | 'lexical';

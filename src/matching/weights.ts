@@ -9,9 +9,10 @@ import weights20261201v7 from './weights/mw-2026-12-01.7.json' with { type: 'jso
 import weights20261201v8 from './weights/mw-2026-12-01.8.json' with { type: 'json' };
 import weights20261201v10 from './weights/mw-2026-12-01.10.json' with { type: 'json' };
 import weights20261201v11 from './weights/mw-2026-12-01.11.json' with { type: 'json' };
+import weights20261201v12 from './weights/mw-2026-12-01.12.json' with { type: 'json' };
 
 /** The weights version the service serves; its JSON is committed next to this file. */
-export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.11';
+export const MATCH_WEIGHTS_VERSION = 'mw-2026-12-01.12';
 
 /** Validate a weights object (from JSON) and return it typed; throws on a missing or negative weight. */
 export function parseMatchWeights(raw: unknown): MatchWeights {
@@ -45,6 +46,7 @@ export function parseMatchWeights(raw: unknown): MatchWeights {
   if (!(occupationTitleCredit >= 0 && occupationTitleCredit <= 1)) throw new Error('match weights: occupationTitleCredit must be in [0,1]');
   if (!(occupationRelatedCredit >= 0 && occupationRelatedCredit <= 1)) throw new Error('match weights: occupationRelatedCredit must be in [0,1]');
   if (p.placeGateAt !== undefined && !(typeof p.placeGateAt === 'number' && p.placeGateAt > 0 && p.placeGateAt <= 1)) throw new Error('match weights: placeGateAt must be in (0,1]');
+  if (p.employerPlaceGateAt !== undefined && !(typeof p.employerPlaceGateAt === 'number' && p.employerPlaceGateAt > 0 && p.employerPlaceGateAt <= 1)) throw new Error('match weights: employerPlaceGateAt must be in (0,1]');
   if (p.readingOverlapCredit !== undefined && !(typeof p.readingOverlapCredit === 'number' && p.readingOverlapCredit >= 0 && p.readingOverlapCredit <= 1)) throw new Error('match weights: readingOverlapCredit must be in [0,1]');
   if (!(p.semanticFloor < 1)) throw new Error('match weights: semanticFloor must be < 1');
   if (p.semanticFloors !== undefined) {
@@ -76,6 +78,7 @@ const WEIGHTS_BY_VERSION: Record<string, unknown> = {
   'mw-2026-12-01.8': weights20261201v8,
   'mw-2026-12-01.10': weights20261201v10,
   'mw-2026-12-01.11': weights20261201v11,
+  'mw-2026-12-01.12': weights20261201v12,
 };
 
 /** The committed weights of a version (default: the served one). Static JSON import, so no I/O at call time. */

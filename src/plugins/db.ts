@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type Database from 'better-sqlite3';
-import { openDatabase, type Db } from '../db/client.js';
+import { openDatabase, truncateWal, type Db } from '../db/client.js';
 import { readdirSync } from 'node:fs';
 import { isPostgresUrl, openPgDatabase, PG_MIGRATIONS_DIR, type OpenedPgDatabase } from '../db/pg/client.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
@@ -53,6 +53,9 @@ const dbPlugin: FastifyPluginAsync<DbPluginOptions> = async (app, opts) => {
     return;
   }
   const opened = openDatabase(opts.path);
+  // A process killed after an erasure but before its WAL was truncated leaves WAL frames written before the erasure
+  // (they may hold her rows): checkpoint and truncate once at start, before anything reads or writes.
+  await truncateWal(opened.sqlite, 2000);
   const storage = new SqliteStorage(opened);
   app.decorate('db', opened.db);
   app.decorate('sqlite', opened.sqlite);

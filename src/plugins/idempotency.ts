@@ -4,7 +4,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { nowIso } from '../db/client.js';
 import { hmacSha256 } from '../keyring.js';
-import { claimKey, completeHeld, markCommitted, releaseHeld, renew, type HeldClaim } from '../services/idempotent-writes.js';
+import { and, eq } from 'drizzle-orm';
+import { claimKey, completeHeld, markCommitted, releaseHeld, renew, type ClaimOutcome, type HeldClaim } from '../services/idempotent-writes.js';
 import { withoutTransactionParticipant, withTransactionParticipant, type TransactionParticipant, type UnitOfWork } from '../storage/storage.js';
 
 const TTL_MS = 24 * 3600 * 1000;
@@ -66,12 +67,25 @@ function decrypt(key: Buffer, aad: string, stored: string): string | null {
 }
 
 /**
- * The scope a key lives in: the API key for authenticated callers; the client IP for anonymous ones (the real client
- * behind a trusted proxy, see TRUST_PROXY). An invalid Authorization header is anonymous: it changes nothing.
+ * The scope a key lives in: the tenant the caller acts for, not the API key it presents, so a retry sent with a
+ * rotated key (same employer, same job seeker) is still the same request, as a payment API scopes keys by account:
+ * - an employer's keys: the employer;
+ * - a job seeker's keys: the candidate (erased with her);
+ * - admin keys: the platform (the operator is one tenant; admin replies carrying a secret are never stored);
+ * - ministry keys: the key itself (a ministry's sources belong to the key that uploaded them: there is no wider
+ *   ministry tenant to share them with);
+ * - anonymous callers: the client IP (the real client behind a trusted proxy, see TRUST_PROXY). An invalid
+ *   Authorization header is anonymous: it changes nothing.
+ * A revoked key never reaches a replay: authentication answers 401 first.
  */
-function scopeOf(request: FastifyRequest): string {
-  return request.principal ? `key:${request.principal.keyId}` : `anon:${request.ip}`;
+export function idempotencyScopeOf(principal: FastifyRequest['principal'], ip: string): string {
+  if (!principal) return `anon:${ip}`;
+  if (principal.role === 'employer' && principal.employerId) return `employer:${principal.employerId}`;
+  if (principal.role === 'jobseeker' && principal.candidateId) return `candidate:${principal.candidateId}`;
+  if (principal.role === 'admin') return 'platform';
+  return `key:${principal.keyId}`;
 }
+const scopeOf = (request: FastifyRequest): string => idempotencyScopeOf(request.principal, request.ip);
 
 const notReplayable = (): AppError =>
   new AppError(
@@ -91,13 +105,22 @@ function subjectOf(result: unknown): string | null {
   return null;
 }
 
-/** The ids a write's transaction returned (a row, or rows, with an `id`): what a lost reply names. At most 100. */
+/** The fields of a written row that name what a lost reply must name: the row, and for an upload its refit job. */
+const ID_FIELDS = ['id', 'uploadId', 'jobId'] as const;
+
+/**
+ * The ids a write's transaction returned (a row, or rows, with an `id`; a series upload's rows with `uploadId` and
+ * `jobId`): what a lost reply names. At most 100.
+ */
 function idsOf(result: unknown): string[] {
   const rows = Array.isArray(result) ? result : [result];
   const ids: string[] = [];
   for (const r of rows) {
-    const id = (r as { id?: unknown } | null)?.id;
-    if (typeof id === 'string' && id.length <= 64) ids.push(id);
+    if (!r || typeof r !== 'object') continue;
+    for (const f of ID_FIELDS) {
+      const id = (r as Record<string, unknown>)[f];
+      if (typeof id === 'string' && id.length <= 64 && ids.length < 100) ids.push(id);
+    }
     if (ids.length >= 100) break;
   }
   return ids;
@@ -200,6 +223,25 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     };
   };
 
+  /**
+   * A live record of this Idempotency-Key under the scope keys had before they were scoped by tenant (`key:<id>`):
+   * not expired, and not a claim abandoned before its write (that one would be taken over; the new claim does it).
+   * One primary-key read, only for a key's first request; remove once every record is younger than the upgrade + 24 h.
+   */
+  const legacyRecord = async (scope: string, header: string, now: number) => {
+    const keyHash = mac('idempotency-key', scope, header);
+    const ir = app.storage.read.t.idempotencyRecords;
+    const [record] = await app.storage.read.db
+      .select()
+      .from(ir)
+      .where(and(eq(ir.principal, mac('idempotency-scope', scope)), eq(ir.key, keyHash)))
+      .limit(1);
+    if (!record || Date.parse(record.createdAt) <= now - TTL_MS) return null;
+    const leaseAlive = Date.parse(record.heartbeatAt ?? record.createdAt) > now - leaseMs;
+    if (record.statusCode === 0 && record.committedAt === null && !leaseAlive) return null;
+    return { record, leaseAlive, keyHash, encKey: hmacSha256(secret, 'idempotency-encryption', scope, header) };
+  };
+
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
     const header = request.headers['idempotency-key'];
@@ -218,13 +260,26 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
     // Encrypts the stored reply; derived from the client's key, so a database copy alone cannot read replies.
     const encKey = hmacSha256(secret, 'idempotency-encryption', scope, header);
     const now = Date.now();
-    const got = await withoutTransactionParticipant(() =>
+    let got: ClaimOutcome = await withoutTransactionParticipant(() =>
       claimKey(
         app.storage,
         { principal, key: keyHash, method: request.method, path: request.routeOptions.url ?? '', requestHash, subjectId: request.principal?.candidateId ?? null },
         { now, leaseMs, ttlMs: TTL_MS },
       ),
     );
+    // The same request sent before keys were scoped by tenant (a retry spanning the upgrade): its record lives under
+    // the API key's scope. Found there, it answers (replay, in progress, reply lost) and the new claim is given up.
+    let replyKey = { encKey, keyHash };
+    const legacy = request.principal && scope !== `key:${request.principal.keyId}` ? `key:${request.principal.keyId}` : null;
+    if (got.kind === 'claimed' && legacy) {
+      const old = await legacyRecord(legacy, header, now);
+      if (old) {
+        const held = got.held;
+        await own((tx) => releaseHeld(tx, held));
+        got = { kind: 'existing', record: old.record, leaseAlive: old.leaseAlive };
+        replyKey = { encKey: old.encKey, keyHash: old.keyHash };
+      }
+    }
     if (got.kind === 'existing') {
       const existing = got.record;
       if (existing.requestHash !== requestHash) {
@@ -243,7 +298,7 @@ const idempotencyPlugin: FastifyPluginAsync = async (app) => {
         );
       }
       if (!existing.replayable) throw notReplayable();
-      const body = decrypt(encKey, keyHash, existing.responseBody);
+      const body = decrypt(replyKey.encKey, replyKey.keyHash, existing.responseBody);
       // Only if the server secret changed since: the request ran once and its reply can no longer be read.
       if (body === null) throw notReplayable();
       reply.header('idempotent-replayed', 'true');

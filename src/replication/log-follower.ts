@@ -189,7 +189,11 @@ export class LogFollower {
       }
     }
     // An erasure (or any delete) replayed here: this replica's snapshot on disk must not keep the vector either.
-    if (rows.some((r) => r.deleted)) local.requestScrubSnapshot();
+    // Nor its rows file's WAL.
+    if (rows.some((r) => r.deleted)) {
+      local.requestScrubSnapshot();
+      local.truncateLocalWal();
+    }
     for (const r of rows) {
       // Steady-state lag only: the first catch-up replays changes of any age (a bootstrap, not lag).
       if (this.initialCatchUp) this.lags.push(now - Date.parse(r.updatedAt));

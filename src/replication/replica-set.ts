@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type OpenedDatabase } from '../db/client.js';
+import { openDatabase, truncateWal, type OpenedDatabase } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { VectorCollection } from '../vector-index/collection.js';
 import { LogFollower, type FollowerStatus } from './log-follower.js';
@@ -152,6 +152,8 @@ export class ReplicaSet {
     const db = openDatabase(rowsPath);
     // The rows file is a cache of the log: a crash loses at most what the follower replays again from lastSeq.
     db.sqlite.pragma('synchronous = NORMAL');
+    // A process killed right after replaying an erasure left WAL frames written before it: truncate them at start.
+    await truncateWal(db.sqlite, 2000);
     const collection = await VectorCollection.open({
       name: c.name,
       modelId: c.modelId,

@@ -83,6 +83,8 @@ function pageQuery(request: FastifyRequest, q: { limit: number; cursor?: string;
   return { limit: q.limit, cursor: q.cursor, minScore: q.minScore, acceptLanguage: accept };
 }
 
+const sameTitle = (a: string, b: string): boolean => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
 const AdhocProfileSchema = z
   .object({
     title: textSchema(200).optional().describe('The job the seeker does or wants'),
@@ -172,7 +174,9 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const lang = b.lang ?? (preferred && (LANGS as readonly string[]).includes(preferred) ? preferred : undefined);
       const content = {
         skills: b.skills,
-        experience: b.title ? [{ title: b.title, years: 0 }, ...b.experience] : b.experience,
+        // `title` is the job held or wanted: an experience entry of 0 years, unless the experience already lists it (the
+        // same content as a stored profile then reads and ranks the same: test/matches.paths.test.ts)
+        experience: b.title && !b.experience.some((e) => sameTitle(e.title, b.title!)) ? [{ title: b.title, years: 0 }, ...b.experience] : b.experience,
         languages: b.languages,
         residenceCountry: b.residenceCountry,
         destinations: b.destinations,

@@ -81,7 +81,8 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
         res.error = { code: 'VALIDATION_FAILED', message: `line ${g.line}: line.source: ${g.source} is reserved for the reference data`, details: [{ path: 'line.source', rule: 'reserved', message: 'reserved name' }] };
         return false;
       });
-      let uploads: { source: string; uploadId: string; version: number; accepted: number }[] = [];
+      // Each source's version and its refit job commit together (an acknowledged upload always has its job).
+      let uploads: { source: string; uploadId: string; version: number; accepted: number; jobId: string }[] = [];
       try {
         uploads = keep.length ? await app.seriesRepo.storeUpload(principal.keyId, format, lineCount, keep, results.length - keep.length) : [];
       } catch (err) {
@@ -90,7 +91,7 @@ export const seriesRoutes: FastifyPluginAsync<{ bulkBodyLimit: number }> = async
         throw err;
       }
       const withJobs = [];
-      for (const u of uploads) withJobs.push({ ...u, jobId: await app.refitUserSource(u.source, u.uploadId, principal.keyId) });
+      for (const u of uploads) withJobs.push({ ...u, jobId: await app.refitUserSource(u.source, u.uploadId, principal.keyId, u.jobId) });
       const accepted = results.filter((x) => x.status === 201).length;
       request.log.info({ uploads: withJobs.map((u) => ({ source: u.source, version: u.version, jobId: u.jobId })), accepted, rejected: results.length - accepted }, 'series uploaded');
       return reply.code(withJobs.length ? 202 : 200).send({ results, accepted, rejected: results.length - accepted, uploads: withJobs });

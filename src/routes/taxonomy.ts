@@ -59,7 +59,13 @@ export const ExtractSkillsSchema = z
     limit: z.number().int().min(1).max(50).optional().describe('also return this many ranked candidates (form suggestions), including ones below the linking threshold'),
   })
   .strict();
-const ExtractedSkillSchema = z.object({ id: z.string(), label: z.string(), score: z.number(), spans: z.array(z.tuple([z.number().int(), z.number().int()])) });
+const ExtractedSkillSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  score: z.number().describe('raw linking score (ranking)'),
+  probability: z.number().optional().describe('calibrated probability that a human judge accepts the skill for this text (fitted on hand-judged dev lines; reliability in docs/taxonomy.md)'),
+  spans: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
 const ExtractReplySchema = z.object({
   skills: z.array(ExtractedSkillSchema),
   candidates: z.array(ExtractedSkillSchema).optional(),

@@ -190,7 +190,7 @@ async function proxies(deps: ReportDeps, data: ScopeData, attrs: Map<string, Dec
       const cv = deps.vector('candidates', c.id);
       const vv = vacVector.get(v.id);
       if (cv && vv) {
-        contributions = pairContributions(vacancyFeatures.get(v.id)!, deps.engine.profileFeatures(c), deps.engine.weights, deps.engine.context(cosine(vv, cv)));
+        contributions = pairContributions(vacancyFeatures.get(v.id)!, deps.engine.profileFeatures(c), deps.engine.weights, deps.engine.context(cosine(vv, cv), 'employer'));
       }
     }
     return [{ candidateId: r.candidateId, vacancyId: r.vacancyId, score: r.score, contributions, employerView: { relocation: relocationStatus(c, v.country) } }];

@@ -74,9 +74,10 @@ export class MatchEngine {
     return m.get(b) ?? 0;
   };
 
-  context(semantic: number): MatchContext {
+  context(semantic: number, audience: MatchContext['audience'] = 'seeker'): MatchContext {
     return {
       semantic,
+      audience,
       relatedness: this.relatedness,
       specificity: this.specificity,
       occupationRelatedness: this.occupationRelatedness,
@@ -248,14 +249,22 @@ export class MatchEngine {
    * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
    * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
    */
-  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean): Promise<SuggestionRow> {
+  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean, backoff: boolean): Promise<SuggestionRow> {
     const t = await titleDistribution(this.taxonomy, titles);
     const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
     const { links, unlinked } = await this.linkSkills(skills, context);
     const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
     if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
     const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];
-    const inf = combineEvidence(this.taxonomy, t, evidence);
+    let inf = combineEvidence(this.taxonomy, t, evidence);
+    // A title read as nothing as written is read again without its qualifiers (TITLE_BACKOFFS): the first variant the
+    // taxonomy reads wins, so a reading that exists as written never changes.
+    for (let k = 0; backoff && inf.status === 'abstained' && k < TITLE_BACKOFFS; k++) {
+      const variants = titles.map((x) => ({ ...x, text: titleBackoff(x.text, k) ?? x.text }));
+      if (variants.every((x, i) => x.text === titles[i]!.text)) continue;
+      const again = combineEvidence(this.taxonomy, await titleDistribution(this.taxonomy, variants), evidence);
+      if (again.status === 'inferred') inf = again;
+    }
     const occs = inf.occupations.map((o) => ({ esco: o.escoUri, isco: o.iscoCode, label: o.label, score: o.probability }));
     out.occupationStatus = inf.status;
     out.occupations = occs;
@@ -264,12 +273,13 @@ export class MatchEngine {
   }
 
   async suggestForVacancy(content: CreateVacancy): Promise<SuggestionRow> {
-    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco);
+    return this.suggest([{ text: content.title }], content.skills, !content.occupation?.esco && !content.occupation?.isco, true);
   }
 
   async suggestForProfile(content: ProfileContent): Promise<SuggestionRow> {
     const titles = [...content.experience].sort((a, b) => b.years - a.years).map((e) => ({ text: e.title, weight: 1 + Math.min(10, e.years) }));
-    return this.suggest(titles, content.skills, !content.occupation?.esco && !content.occupation?.isco);
+    // no title backoff for a person's job titles: on the dev split it read "enfermera UCI" as a nurse assistant (t7-match)
+    return this.suggest(titles, content.skills, !content.occupation?.esco && !content.occupation?.isco, false);
   }
 
   /**
@@ -407,26 +417,31 @@ export class MatchEngine {
 
   /** Features of a stored profile. Only allow-listed fields reach the scorer; protected attributes live elsewhere. */
   profileFeatures(row: CandidateRow): ProfileFeatures {
-    return buildProfileFeatures({
-      id: row.id,
-      skills: this.withLinks(row.skills, row.suggestions),
-      experience: row.experience,
-      languages: row.languages,
-      residenceCountry: row.residenceCountry,
-      destinations: row.destinations,
-      educationLevel: row.educationLevel,
-      licences: row.licences,
-      consent: { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
-      occupations: this.occupationRefs({ esco: row.occupationEsco, isco: row.occupationIsco }, row.suggestions),
-      textLang: this.textLanguage(candidateEmbeddingText(row as CandidateTextInput)),
-    });
+    return this.featuresOfProfile(
+      row.id,
+      { ...row, occupation: { esco: row.occupationEsco, isco: row.occupationIsco } },
+      row.suggestions,
+      { matching: row.consentMatching, visibleToEmployers: row.consentVisible },
+    );
   }
 
-  /** Features of an ad-hoc profile that is never stored (suggestions computed on the fly). */
+  /**
+   * Features of an ad-hoc profile that is never stored: its suggestions computed on the fly exactly as a profile write
+   * computes them, then the one feature builder stored profiles use, so the same content ranks the same either way.
+   */
   async adhocFeatures(content: ProfileContent): Promise<{ features: ProfileFeatures; suggestions: SuggestionRow }> {
     const suggestions = await this.suggestForProfile(content);
-    const features = buildProfileFeatures({
-      id: 'adhoc',
+    return { features: this.featuresOfProfile('adhoc', content, suggestions, { matching: true, visibleToEmployers: false }), suggestions };
+  }
+
+  /**
+   * The one feature builder of a profile, stored or ad hoc: content + its machine suggestions (user-set codes win).
+   * Stored and one-off rankings of the same content therefore see the same features (bench:match-paths,
+   * test/matches.paths.test.ts).
+   */
+  private featuresOfProfile(id: string, content: ProfileContent, suggestions: SuggestionRow | null | undefined, consent: ProfileFeatures['consent']): ProfileFeatures {
+    return buildProfileFeatures({
+      id,
       skills: this.withLinks(content.skills, suggestions),
       experience: content.experience,
       languages: content.languages,
@@ -434,12 +449,29 @@ export class MatchEngine {
       destinations: content.destinations,
       educationLevel: content.educationLevel,
       licences: content.licences ?? [],
-      consent: { matching: true, visibleToEmployers: false },
+      consent,
       occupations: this.occupationRefs(content.occupation, suggestions),
       textLang: this.textLanguage(candidateEmbeddingText(content as CandidateTextInput)),
     });
-    return { features, suggestions };
   }
+}
+
+/** How many shorter readings of an unread title are tried (see titleBackoff). */
+export const TITLE_BACKOFFS = 2;
+
+/**
+ * A shorter reading of a job title the taxonomy could not read as written, or undefined when there is none:
+ *   0: its first segment, before a separator that opens a qualifier of place, ward, shift or contract (" - ", " – ",
+ *      " | ", " / ", ",", "(", ":"): "Home carer – live-in, elderly lady with dementia" → "Home carer";
+ *   1: that segment without codes written in capitals (ward, unit or trade codes: "Enfermero/a UCI" → "Enfermero/a",
+ *      "OR nurse" → "nurse").
+ * Used only when the whole title abstains, so a title that is read as written keeps its reading; for vacancy titles
+ * only (ads carry such qualifiers; on the dev split the backoff of a person's "enfermera UCI" read a nurse assistant).
+ */
+export function titleBackoff(title: string, step: number): string | undefined {
+  const head = title.split(/\s[-–—|/]\s|[,(:]/)[0]!.replace(/\s+/g, ' ').trim();
+  const text = step === 0 ? head : head.split(' ').filter((w) => !/^[A-ZÄÖÜ]{2,5}$/.test(w)).join(' ');
+  return text && text.length < title.trim().length && /\p{L}{3}/u.test(text) ? text : undefined;
 }
 
 export interface VacancySummary {

@@ -140,6 +140,15 @@ function dailyTieSeed(kind: string, subject: string, now: number): string {
   return sha256Hex(`ties|${kind}|${subject}|${new Date(now).toISOString().slice(0, 10)}`).slice(0, 16);
 }
 
+/**
+ * The tie-shuffle subject of a seeker's ranking: the hash of what is scored of the profile (features without the id and
+ * consent), so a stored profile and a one-off query with the same content shuffle exact ties alike (one order).
+ */
+function profileTieSubject(profile: ProfileFeatures): string {
+  const { id: _id, consent: _consent, ...scored } = profile;
+  return sha256Hex(canonicalJson(scored)).slice(0, 32);
+}
+
 /** A vacancy occupation read with at least this probability gets its destination's outlook in the explanation. */
 export const OUTLOOK_MIN_PROBABILITY = 0.5;
 
@@ -167,6 +176,8 @@ async function rankPageAndAudit<T>(
     kind: 'seeker-matches' | 'vacancy-matches' | 'adhoc-query';
     subjectId: string | null;
     inputs: unknown;
+    /** What the tie shuffle is seeded by (default: kind and subject, else the input hash). */
+    tie?: { kind: string; subject: string };
     indexVersion: string;
     requireVisibility: boolean;
     checkVacancy?: boolean;
@@ -184,7 +195,7 @@ async function rankPageAndAudit<T>(
   const t0 = performance.now();
   const now = Date.now();
   const inputHash = sha256Hex(canonicalJson(opts.inputs));
-  const tieSeed = dailyTieSeed(opts.kind, opts.subjectId ?? inputHash, now);
+  const tieSeed = opts.tie ? dailyTieSeed(opts.tie.kind, opts.tie.subject, now) : dailyTieSeed(opts.kind, opts.subjectId ?? inputHash, now);
   const ranked = rankMatches(input.pairs, engine.weights, {
     now,
     requireVisibility: opts.requireVisibility,
@@ -196,6 +207,7 @@ async function rankPageAndAudit<T>(
     occupationSkillFit: engine.occupationSkillFit,
     minScore: opts.query.minScore ?? 0,
     tieSeed,
+    audience: opts.audience,
   });
   let rerankRecord: AuditRankingRow['rerank'];
   if (opts.rerank) {
@@ -215,7 +227,7 @@ async function rankPageAndAudit<T>(
   for (const r of pageItems) {
     await slice.pause();
     const pair = byId.get(r.id)!;
-    const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic), {
+    const { explanation } = explainMatch(pair.vacancy, pair.profile, engine.weights, engine.context(pair.semantic, opts.audience), {
       languages: opts.query.acceptLanguage ?? null,
       audience: opts.audience,
       score: r.match, // ranked with the same weights and context
@@ -318,6 +330,7 @@ async function vacanciesForProfile(
     principal,
     {
       ...audit,
+      tie: { kind: 'seeker', subject: profileTieSubject(profile) },
       indexVersion: indexVersion(app, 'vacancies'),
       requireVisibility: false,
       audience: 'seeker',

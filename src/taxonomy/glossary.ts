@@ -63,6 +63,27 @@ const AR_EN: Record<string, string> = {
   'أخذ': 'take', 'تلقي': 'take', 'لباس': 'dressing', 'ارتداء': 'dressing', 'تلبيس': 'dressing', 'تلييس': 'plaster', 'تبليط': 'lay tiles',
   'سيراميك': 'tiles', 'غلاية': 'boiler', 'غلايات': 'boilers', 'تدفئة': 'heating', 'كاشير': 'cash register', 'مطعم': 'restaurant',
   'رفوف': 'shelves', 'رف': 'shelf',
+  // fifth round (t7-skills): the everyday vocabulary of ten more trade areas, from a dictionary by area (animals and
+  // stables, security, childcare, office and reception, painting and drywall, bakery and butchery, plumbing fixtures,
+  // greenhouse and picking, cleaning of offices and stairs), colloquial forms included (سواقة)
+  'سواقه': 'drive', 'سواق': 'driver', 'حلب': 'milk', 'حلابة': 'milking', 'أبقار': 'animals', 'بقر': 'animals', 'بقرة': 'animal',
+  'أغنام': 'sheep', 'ماعز': 'goats', 'دواجن': 'poultry', 'دجاج': 'poultry', 'إسطبل': 'animal accommodation', 'اسطبل': 'animal accommodation',
+  'حظيرة': 'animal accommodation', 'زريبة': 'animal accommodation', 'علف': 'feed', 'تعليف': 'feed livestock', 'روث': 'manure',
+  'حراسة': 'secure', 'حارس': 'security guard', 'أمن': 'security', 'كاميرات': 'surveillance equipment', 'كاميرا': 'surveillance equipment',
+  'دوريات': 'patrol', 'دورية': 'patrol', 'جولات': 'patrol', 'مبنى': 'building', 'منشأة': 'premises', 'منشآت': 'premises',
+  'دخول': 'access', 'بوابة': 'gate', 'تفتيش': 'inspect', 'مراقبه': 'monitor',
+  'لعب': 'play', 'ألعاب': 'games', 'واجبات': 'homework', 'مدرسة': 'school', 'حضانة': 'day care', 'رضع': 'infants', 'رضيع': 'infant',
+  'مكاتب': 'offices', 'مكتب': 'office', 'زجاج': 'glass', 'سلالم': 'stairs', 'درج': 'stairs', 'قمامة': 'waste', 'نفايات': 'waste',
+  'هاتف': 'telephone', 'تلفون': 'telephone', 'مكالمات': 'calls', 'مواعيد': 'appointments', 'موعد': 'appointment', 'حجوزات': 'reservations',
+  'حجز': 'reservations', 'نزلاء': 'guests',
+  'جبسية': 'drywall', 'جبسيه': 'drywall', 'بورد': 'drywall', 'معجون': 'filler', 'ورق': 'paper', 'حائط': 'wall', 'واجهات': 'facade',
+  'عجن': 'knead', 'عجين': 'dough', 'عجينة': 'dough', 'فرن': 'oven', 'خباز': 'baker', 'ذبح': 'slaughter', 'سلخ': 'skin', 'جزارة': 'butchery',
+  'سكاكين': 'knives', 'سكين': 'knife', 'فرم': 'grind',
+  'حنفيات': 'taps', 'حنفية': 'taps', 'صنابير': 'taps', 'مجاري': 'drains', 'تسليك': 'unblock', 'مغاسل': 'sinks', 'مراحيض': 'toilets',
+  'بلاستيكية': 'plastic', 'بيوت': 'houses', 'خيم': 'tents', 'فراولة': 'strawberries', 'خضراوات': 'vegetables', 'فاكهة': 'fruit',
+  'فواكة': 'fruit', 'جني': 'harvest', 'تقطيف': 'harvest', 'شتلات': 'seedlings', 'سماد': 'fertiliser', 'مبيدات': 'pesticides',
+  'سلطات': 'salads', 'سلطة': 'salad', 'شوي': 'grill', 'قص': 'cut', 'ثني': 'bend', 'تجليخ': 'grinding', 'صاروخ': 'grinding',
+  'حمام': 'bathing', 'تناول': 'eating', 'أكل': 'eating', 'تحميم': 'bathing', 'تنقل': 'mobility', 'حفاضات': 'incontinence',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -122,7 +143,7 @@ const DE_EN: Record<string, string> = {
   'medikamente': 'medication', 'medikament': 'medication', 'arzneimittel': 'medication', 'verabreichen': 'administer',
   'vergabe': 'administration', 'gabe': 'administration', 'vitalzeichen': 'vital signs', 'überwachen': 'monitor',
   'überwachung': 'monitoring', 'kontrollieren': 'check', 'wunden': 'wound', 'wunde': 'wound', 'wundversorgung': 'wound care',
-  'versorgung': 'care', 'verbände': 'wound dressings', 'körperpflege': 'personal hygiene', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
+  'versorgung': 'care', 'verbände': 'wound dressings', 'körperpflege': 'hygiene care', 'hygiene': 'hygiene', 'grundpflege': 'basic care',
   'dokumentation': 'documentation', 'dokumentieren': 'document', 'blutdruck': 'blood pressure', 'injektionen': 'injections',
   'erste': 'first', 'hilfe': 'aid', 'mobilisation': 'mobility', 'ernährung': 'nutrition', 'essen': 'meals', 'anreichen': 'feeding',
   // kitchen, food, cleaning
@@ -161,6 +182,31 @@ const DE_EN: Record<string, string> = {
   'kessel': 'boiler', 'ankleiden': 'dressing', 'anziehen': 'dressing', 'helfen': 'assist', 'gerüst': 'scaffolding', 'gerüste': 'scaffolding',
   'gerüstbau': 'build scaffolding', 'schalung': 'concrete forms', 'estrich': 'screed', 'tapezieren': 'hang wallpaper',
   'wareneingang': 'receive goods', 'regale': 'shelves', 'regal': 'shelf', 'auffüllen': 'stock', 'einräumen': 'stock',
+  // fifth round (t7-skills): the everyday vocabulary of ten more trade areas, from a dictionary by area (animals and
+  // stables, security, childcare, office and reception, painting and drywall, bakery and butchery, plumbing fixtures,
+  // greenhouse and picking, cleaning of offices and stairs)
+  'kühe': 'animals', 'kuh': 'animal', 'rinder': 'cattle', 'vieh': 'livestock', 'schweine': 'pigs', 'hühner': 'poultry',
+  'stall': 'animal accommodation', 'ställe': 'animal accommodation', 'ausmisten': 'maintain', 'füttern': 'feed', 'fütterung': 'feed livestock',
+  'melkstand': 'milking', 'tierpflege': 'animal care',
+  'objektschutz': 'secure premises', 'objekt': 'premises', 'schutz': 'security', 'bewachung': 'secure premises', 'bewachen': 'secure',
+  'zugangskontrolle': 'access control', 'zugang': 'access', 'einlasskontrolle': 'access control', 'rundgänge': 'patrol areas',
+  'rundgang': 'patrol areas', 'streife': 'patrol', 'kontrollgänge': 'patrol areas', 'videoüberwachung': 'monitor surveillance equipment',
+  'kameras': 'surveillance equipment', 'sicherheitsdienst': 'security',
+  'betreuen': 'take care', 'spielen': 'play', 'kita': 'day care', 'hausaufgaben': 'homework', 'wickeln': 'change diapers', 'windeln': 'diapers',
+  'büro': 'office', 'büros': 'offices', 'treppenhaus': 'stairs', 'treppen': 'stairs', 'fenster': 'glass', 'böden': 'floors', 'boden': 'floor',
+  'müll': 'waste', 'abfall': 'waste', 'sanitärräume': 'toilet facilities', 'toiletten': 'toilet facilities', 'unterhaltsreinigung': 'cleaning',
+  'telefon': 'telephone', 'anrufe': 'calls', 'termine': 'appointments', 'termin': 'appointment', 'terminvergabe': 'schedule appointments',
+  'empfang': 'reception', 'rezeption': 'reception', 'buchungen': 'reservations', 'reservierungen': 'reservations', 'einchecken': 'check in guests',
+  'wand': 'wall', 'anstrich': 'paint', 'lackieren': 'paint', 'spachteln': 'filler', 'trockenbau': 'drywall',
+  'gipskarton': 'drywall', 'rigips': 'drywall', 'fassade': 'facade', 'fassaden': 'facade', 'tapeten': 'wallpaper',
+  'brot': 'bread', 'brötchen': 'bread', 'teig': 'dough', 'kneten': 'knead', 'backwaren': 'bakery products', 'ofen': 'oven',
+  'zerlegen': 'cut', 'ausbeinen': 'cut meat', 'wurst': 'sausages', 'metzgerei': 'butchery', 'messer': 'knives', 'anrichten': 'present dishes',
+  'wasserleitungen': 'water pipes', 'armaturen': 'taps', 'wasserhähne': 'taps', 'wasserhahn': 'taps', 'abfluss': 'drain', 'abflüsse': 'drains',
+  'waschbecken': 'sinks', 'installateur': 'plumber',
+  'erdbeeren': 'fruit', 'äpfel': 'fruit', 'trauben': 'grapes', 'spargel': 'vegetables', 'pflückern': 'harvest', 'ernthelfer': 'harvest',
+  'sortieren': 'sort', 'verpackung': 'packaging', 'einpacken': 'pack', 'packen': 'pack',
+  'unterstützung': 'assist', 'untersützung': 'assist', 'baden': 'bathing', 'duschen': 'bathing', 'lagern': 'store',
+  'ware': 'goods', 'ausliefern': 'deliver', 'auslieferung': 'delivery', 'sauber': 'clean', 'halten': 'keep',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -195,7 +241,7 @@ export function splitGermanCompounds(folded: string): string {
 
 const FR_EN: Record<string, string> = {
   // care and health
-  'soins': 'care', 'soin': 'care', 'toilette': 'personal hygiene', 'hygiène': 'hygiene', 'pansement': 'wound dressings',
+  'soins': 'care', 'soin': 'care', 'toilette': 'hygiene care', 'hygiène': 'hygiene', 'pansement': 'wound dressings',
   'pansements': 'wound dressings', 'plaie': 'wound', 'plaies': 'wound', 'perfusion': 'intravenous infusion', 'perfusions': 'intravenous infusion',
   'injection': 'injections', 'injections': 'injections', 'piqûres': 'injections', 'médicaments': 'medication', 'médicament': 'medication',
   'traitements': 'medication', 'administration': 'administer', 'administrer': 'administer', 'distribution': 'distribute',
@@ -241,16 +287,35 @@ const FR_EN: Record<string, string> = {
   'habillage': 'dressing', 'habiller': 'dressing', 'échafaudages': 'scaffolding', 'coffrages': 'concrete forms', 'faïence': 'tiles',
   'chaudière': 'boiler', 'ferraillage': 'reinforce concrete', 'chape': 'screed', 'tapisserie': 'wallpaper', 'étagères': 'shelves',
   'rayons': 'shelves', 'réassort': 'stock shelves',
+  // fifth round (t7-skills): the everyday vocabulary of ten more trade areas (animals, security, childcare, office and
+  // reception, painting and drywall, bakery and butchery, plumbing fixtures, picking), as written without accents too
+  'vaches': 'animals', 'bétail': 'livestock', 'bêtes': 'animals', 'animaux': 'animals', 'étable': 'animal accommodation',
+  'écurie': 'animal accommodation', 'bergerie': 'animal accommodation', 'paillage': 'animal accommodation', 'alimentation': 'feed',
+  'gardiennage': 'secure premises', 'sécurité': 'security', 'rondes': 'patrol areas', 'ronde': 'patrol areas', 'vidéosurveillance': 'monitor surveillance equipment',
+  'caméras': 'surveillance equipment', 'contrôle': 'check', 'accès': 'access', 'filtrage': 'access control', 'site': 'premises',
+  'garde': 'take care', 'devoirs': 'homework', 'goûters': 'meals', 'goûter': 'meals', 'crèche': 'day care', 'jeux': 'games', 'jouer': 'play',
+  'bureaux': 'offices', 'bureau': 'office', 'vitres': 'glass', 'sols': 'floors', 'escaliers': 'stairs', 'poubelles': 'waste', 'déchets': 'waste',
+  'parties': 'public', 'communes': 'areas',
+  'téléphone': 'telephone', 'appels': 'calls', 'standard': 'telephone', 'rendez': 'appointments', 'réservations': 'reservations',
+  'réception': 'reception', 'arrivées': 'check in', 'départs': 'check out',
+  'placo': 'drywall', 'plaques': 'drywall', 'placoplâtre': 'drywall', 'cloisons': 'drywall', 'peindre': 'paint',
+  'façades': 'facade', 'façade': 'facade', 'papier': 'wallpaper', 'ponçage': 'sanding',
+  'pain': 'bread', 'pâte': 'dough', 'pétrissage': 'knead', 'pétrir': 'knead', 'façonnage': 'mould dough', 'four': 'oven', 'viennoiseries': 'pastry',
+  'désossage': 'cut meat', 'boucherie': 'butchery', 'couteaux': 'knives', 'charcuterie': 'sausages', 'parage': 'cut meat',
+  'robinetterie': 'taps', 'robinets': 'taps', 'robinet': 'taps', 'évacuations': 'drains', 'débouchage': 'unblock', 'lavabos': 'sinks', 'wc': 'toilets',
+  'fraises': 'fruit', 'pommes': 'fruit', 'raisin': 'grapes', 'vigne': 'vines', 'rangs': 'rows', 'ramassage': 'harvest', 'conditionnement': 'packaging',
+  'mise': 'put', 'conformité': 'compliance', 'normes': 'standards', 'meuleuse': 'grinding', 'toiture': 'roof', 'tuiles': 'roof tiles',
+  'zinguerie': 'gutters', 'couverture': 'roofing', 'gouttières': 'gutters', 'grill': 'grill', 'grillades': 'grill',
 };
 const ES_EN: Record<string, string> = {
   // care and health
-  'cuidado': 'care', 'cuidados': 'care', 'higiene': 'hygiene', 'aseo': 'personal hygiene', 'curas': 'wound care', 'cura': 'wound care',
+  'cuidado': 'care', 'cuidados': 'care', 'higiene': 'hygiene', 'aseo': 'hygiene care', 'curas': 'wound care', 'cura': 'wound care',
   'heridas': 'wound', 'herida': 'wound', 'vendajes': 'wound dressings', 'apósitos': 'wound dressings', 'medicación': 'medication',
   'medicacion': 'medication', 'medicamentos': 'medication', 'administración': 'administer', 'administrar': 'administer',
   'dar': 'administer', 'inyecciones': 'injections', 'vías': 'intravenous', 'canalización': 'intravenous', 'constantes': 'vital signs',
   'signos': 'signs', 'vitales': 'vital', 'tensión': 'blood pressure', 'presión': 'pressure', 'control': 'monitor', 'toma': 'take',
   'pacientes': 'patients', 'paciente': 'patient', 'ancianos': 'elderly', 'mayores': 'elderly', 'personas': 'people',
-  'niños': 'children', 'ayuda': 'assist', 'acompañamiento': 'support', 'movilización': 'mobility', 'enfermería': 'nursing',
+  'niños': 'children', 'ayuda': 'assist', 'ayudar': 'assist', 'acompañamiento': 'support', 'movilización': 'mobility', 'enfermería': 'nursing',
   'urgencias': 'emergency', 'primeros': 'first', 'auxilios': 'aid', 'esterilización': 'sterilise', 'demencia': 'dementia',
   // kitchen, cleaning, household, hotel
   'cocina': 'cooking', 'cocinar': 'cook', 'cocción': 'cooking', 'preparación': 'prepare', 'preparar': 'prepare', 'elaboración': 'prepare',
@@ -288,6 +353,26 @@ const ES_EN: Record<string, string> = {
   'vestir': 'dressing', 'vestido': 'dressing', 'caldera': 'boiler', 'azulejo': 'tiles', 'baldosas': 'tiles', 'solado': 'lay tiles',
   'andamio': 'scaffolding', 'comanda': 'order', 'tomar': 'take', 'atender': 'serve', 'cobrar': 'payments',
   'estanterías': 'shelves', 'estanterias': 'shelves', 'estantes': 'shelves', 'reposición': 'stock', 'reposicion': 'stock', 'reponer': 'stock',
+  // fifth round (t7-skills): the everyday vocabulary of ten more trade areas (animals, security, childcare, office and
+  // reception, painting and drywall, bakery and butchery, plumbing fixtures, picking), as written without accents too
+  'vacas': 'animals', 'animales': 'animals', 'ordeñar': 'milk', 'ordeno': 'milking', 'establo': 'animal accommodation',
+  'cuadra': 'animal accommodation', 'corral': 'animal accommodation', 'pienso': 'feed', 'gallinas': 'poultry', 'cerdos': 'pigs',
+  'seguridad': 'security', 'rondas': 'patrol areas', 'ronda': 'patrol areas', 'accesos': 'access', 'acceso': 'access', 'cámaras': 'surveillance equipment',
+  'instalaciones': 'premises', 'edificio': 'building', 'guardia': 'security guard', 'videovigilancia': 'monitor surveillance equipment',
+  'cuidar': 'take care', 'cole': 'school', 'colegio': 'school', 'deberes': 'homework', 'guardería': 'day care', 'jugar': 'play', 'juegos': 'games',
+  'bebés': 'infants', 'pañales': 'diapers',
+  'oficinas': 'offices', 'oficina': 'office', 'cristales': 'glass', 'suelos': 'floors', 'escaleras': 'stairs', 'papeleras': 'waste',
+  'basura': 'waste', 'limpiesa': 'cleaning', 'portales': 'public areas', 'comunidades': 'public areas',
+  'teléfono': 'telephone', 'telefono': 'telephone', 'llamadas': 'calls', 'citas': 'appointments', 'cita': 'appointment', 'reservas': 'reservations',
+  'recepción': 'reception',
+  'pintar': 'paint', 'fachadas': 'facade', 'fachada': 'facade', 'pladur': 'drywall', 'tabiques': 'walls', 'tabique': 'wall', 'masilla': 'filler',
+  'mezcla': 'mortar', 'mortero': 'mortar', 'cemento': 'cement', 'poner': 'lay', 'levantar': 'build',
+  'pan': 'bread', 'masa': 'dough', 'amasar': 'knead', 'horno': 'oven', 'hornear': 'bake', 'deshuesar': 'cut meat', 'despiece': 'cut meat',
+  'carnicería': 'butchery', 'cuchillos': 'knives', 'embutidos': 'sausages',
+  'grifos': 'taps', 'grifo': 'taps', 'desagües': 'drains', 'desatascar': 'unblock', 'atascos': 'unblock', 'lavabos': 'sinks', 'sanitarios': 'sanitary',
+  'fresas': 'fruit', 'naranjas': 'fruit', 'aceituna': 'olives', 'aceitunas': 'olives', 'empaquetar': 'pack', 'envasar': 'pack',
+  'envasado': 'packaging', 'almacenar': 'store', 'arreglar': 'repair', 'cambiar': 'change',
+  'bañar': 'bathing', 'ducha': 'bathing', 'comer': 'eating', 'comida': 'meals', 'comidas': 'meals',
 };
 
 /**
@@ -308,8 +393,8 @@ export const ROMANCE_GLOSSARY: Record<'fr' | 'es', Lexicon> = { fr: fold(FR_EN),
  */
 const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
   fr: {
-    'paramètres vitaux': 'vital signs', 'signes vitaux': 'vital signs', 'soins hygiène': 'personal hygiene',
-    'soins confort': 'personal hygiene', 'aide toilette': 'personal hygiene', 'prise sang': 'take blood samples',
+    'paramètres vitaux': 'vital signs', 'signes vitaux': 'vital signs', 'soins hygiène': 'hygiene care',
+    'soins confort': 'hygiene care', 'aide toilette': 'assist hygiene care', 'prise sang': 'take blood samples',
     'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'prepare',
     'personnes âgées': 'elderly people', 'soins infirmiers': 'nursing care',
     'préparation commandes': 'pick orders', 'préparateur commandes': 'pick orders', 'port charges': 'lift heavy weights',
@@ -322,6 +407,10 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'nettoyage sanitaires': 'clean toilet facilities', 'entretien sanitaires': 'clean toilet facilities',
     'pose carrelage': 'lay tiles', 'pose coffrages': 'place concrete forms', 'montage échafaudages': 'build scaffolding',
     'montage échafaudage': 'build scaffolding', 'réception marchandises': 'receive goods', 'réception colis': 'receive goods',
+    // t7-skills: common collocations of the same trades
+    'aide repas': 'assist meals', 'conduite camion': 'drive heavy trucks', 'lecture plan': 'read blueprints', 'lecture plans': 'read blueprints',
+    'parties communes': 'public areas', 'mise conformité': 'compliance', 'soudure arc': 'arc welding', 'garde enfants': 'take care of children',
+    'prise rendez': 'schedule appointments', 'prise rdv': 'schedule appointments', 'contrôle accès': 'access control',
   },
   es: {
     'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
@@ -336,19 +425,32 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'colocacion azulejos': 'lay tiles', 'colocación ladrillos': 'lay bricks', 'montaje andamios': 'build scaffolding',
     'recepción mercancía': 'receive goods', 'recepcion mercancia': 'receive goods', 'recepción mercancías': 'receive goods',
     'reposición estanterías': 'stock shelves', 'reposicion estanterias': 'stock shelves',
+    // t7-skills: common collocations of the same trades
+    'dar comer': 'feeding', 'hacer habitaciones': 'clean rooms', 'coger teléfono': 'answer incoming calls',
+    'atender teléfono': 'answer incoming calls', 'dar citas': 'schedule appointments', 'control accesos': 'access control',
+    'conducir camión': 'drive heavy trucks', 'cuidar niños': 'take care of children', 'cuidado niños': 'take care of children',
+    'hacer mezcla': 'mix mortar', 'soldadura arco': 'arc welding',
   },
   ar: {
     'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
-    'نظافة شخصية': 'personal hygiene', 'عمل جماعي': 'work in teams', 'خدمة عملاء': 'customer service',
+    'عمل جماعي': 'work in teams', 'خدمة عملاء': 'customer service',
     'خدمة زبائن': 'customer service', 'رفع أحمال': 'lift heavy weights', 'أحمال ثقيلة': 'lift heavy weights',
     'أخذ طلبات': 'take food and beverage orders', 'تركيب بلاط': 'lay tiles', 'تركيب سقالات': 'build scaffolding',
     'استقبال بضائع': 'receive goods', 'ترتيب رفوف': 'stock shelves',
+    // t7-skills: common collocations of the same trades
+    'قيادة شاحنة': 'drive heavy trucks', 'سياقة شاحنة': 'drive heavy trucks', 'سواقة شاحنة': 'drive heavy trucks',
+    'بيوت بلاستيكية': 'greenhouse', 'رعاية أطفال': 'take care of children', 'عمل صندوق': 'operate cash register',
+    'رد هاتف': 'answer incoming calls', 'نظافة شخصية': 'hygiene care',
   },
   de: {
     'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights',
     'gäste bedienen': 'serve food in table service', 'bestellungen aufnehmen': 'take food and beverage orders',
     'fliesen legen': 'lay tiles', 'fugen füllen': 'fill tile joints', 'gerüste aufbauen': 'build scaffolding',
     'regale auffüllen': 'stock shelves', 'regale einräumen': 'stock shelves',
+    // t7-skills: common collocations of the same trades
+    'lkw fahren': 'drive heavy trucks', 'ladung sichern': 'secure goods', 'kinder betreuen': 'take care of children',
+    'kasse bedienen': 'operate cash register', 'ware einräumen': 'stock shelves', 'brot backen': 'prepare bread',
+    'essen kochen': 'cook meals', 'telefon bedienen': 'answer incoming calls', 'termine vergeben': 'schedule appointments',
   },
 };
 

@@ -14,6 +14,7 @@ import { CASE_SENSITIVE_TERMS, TRADE_TERMS } from './trade-terms.js';
 import { foldText, looksBinary, stem } from './text.js';
 import { round, type ExtractedSkill, type SkillLink, type SkillLinkResult, type TechNameRow, type UnlinkedReason } from './types.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
+import { calibratedProbability } from './skill-calibration.js';
 
 export { editDistance } from './edit-distance.js';
 
@@ -79,6 +80,8 @@ export interface LinkOptions {
   limit?: number;
   /** skill index → relevance (0..1) to the likely occupations: ESCO's occupation–skill relations */
   context?: ReadonlyMap<number, number>;
+  /** the text around the line is about care work (see careTask) */
+  careContext?: boolean;
 }
 
 export class SkillLinker {
@@ -92,6 +95,10 @@ export class SkillLinker {
   /** folded technology name → its row (O*NET Technology Skills), with the ESCO skill index when linked */
   private readonly techNames = new Map<string, TechNameRow & { skill?: number }>();
   private readonly maxTermWords: number;
+  /** provide basic support to patients (see careTask) */
+  private readonly careSupport: number | undefined;
+  /** the worker's own hygiene concepts, never the answer to a care task */
+  private readonly ownHygiene = new Set<number>();
 
   constructor(
     private readonly data: TaxonomyData,
@@ -109,6 +116,11 @@ export class SkillLinker {
       maxWords = Math.max(maxWords, key.split(' ').length);
     }
     this.maxTermWords = maxWords;
+    this.careSupport = byPref.get('provide basic support to patients');
+    for (const l of ['maintain personal hygiene standards', 'maintain personal hygiene standards when cleaning', 'apply hygiene standards']) {
+      const k = byPref.get(l);
+      if (k !== undefined) this.ownHygiene.add(k);
+    }
     for (const [key, row] of Object.entries(techNames)) {
       const skill = row.esco ? data.skillIndexOf(row.esco) : undefined;
       this.techNames.set(key, { ...row, ...(skill !== undefined ? { skill } : {}) });
@@ -270,6 +282,18 @@ export class SkillLinker {
         if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
       }
     }
+    // Care tasks ESCO has no concept for (help with someone else's washing, toilet, meals, continence): the nearest
+    // concept of the right family is *provide basic support to patients* ("activities of daily living, such as hygiene,
+    // comfort, mobilisation and feeding needs", essential for nurse and healthcare assistants), never the worker's own
+    // *maintain personal hygiene standards* (kitchens, beauty, service), which a word overlap would give
+    // (a bare "hygiene" counts too when the text around it or the likely occupations are care work)
+    const careContext = opts.careContext || (this.careSupport !== undefined && (opts.context?.get(this.careSupport) ?? 0) > 0);
+    if (this.careSupport !== undefined && careTask([qc, translated ?? '', ...queries.map((x) => x.q)].join(' '), careContext)) {
+      for (const [k, v] of best) if (this.ownHygiene.has(k)) v.s *= 0.5;
+      const cur = best.get(this.careSupport);
+      const s = CARE_TASK_SCORE * (translated ? Math.max(0.9, translatedCoverage) : 1);
+      if (!cur || cur.s < s) best.set(this.careSupport, { s, text: 'provide basic support to patients', lang: 'en' });
+    }
     // Two content words next to each other in the query and in a label ("blood pressure", in either order: Arabic
     // reads "pressure blood") name one thing together: the label holding the pair beats one sharing the words apart
     // ("check water pressure" for "measure blood pressure"). Only among the leading candidates (cheap).
@@ -364,6 +388,7 @@ export class SkillLinker {
     const minScore = opts.minScore ?? 0.55;
     if (!text.trim() || looksBinary(text)) return { skills: [], candidates: [], readLang: 'und' };
     const readLang = opts.readLang ?? this.detect(text).lang;
+    const careContext = CARE_CONTEXT.test(foldText(text));
     const own = (SKILL_LABEL_LANGS as readonly string[]).includes(readLang) ? (readLang as Lang) : undefined;
     const dicts = [...new Set<Lang>([...(own ? [own] : []), 'en'])].map((l) => this.skillDict(l));
     const tokens: { w: string; f: string; raw: string; s: number; e: number }[] = [];
@@ -471,7 +496,7 @@ export class SkillLinker {
     const cands = new Map<number, { score: number; spans: [number, number][] }>();
     const seen = new Set<string>();
     const linkPart = (part: string, span: [number, number]) => {
-      const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context });
+      const r = this.linkSkillDetailed(part, { readLang, limit: 3, context: opts.context, careContext });
       r.links.forEach((top, rank) => {
         const k = this.data.skillIndexOf(top.id)!;
         // a clause's runner-up is another reading of the same words, not another skill: it ranks after the clauses'
@@ -488,7 +513,9 @@ export class SkillLinker {
       // one French or Spanish word is a skill of its own when the workplace glossary reads it as a whole skill phrase
       // ("repassage" → iron textiles, "carga" → load cargo; not "ménage" → cleaning, which names no one skill)
       const glossaryWord = n === 1 && (readLang === 'fr' || readLang === 'es') && glossaryPhrase(ROMANCE_GLOSSARY[readLang], tokens[a]!.f, romanceVariants);
-      if (n < (translatedReading || glossaryWord ? 1 : 2) || n > 8) continue;
+      // in a care text, one hygiene word is a care task of its own ("Aide-soignante : hygiène, repas")
+      const careWord = n === 1 && careContext && CARE_WORDS.has(tokens[a]!.f);
+      if (n < (translatedReading || glossaryWord || careWord ? 1 : 2) || n > 8) continue;
       let allCovered = true;
       for (let j = a; j < b; j++) if (!covered[j]) allCovered = false;
       if (allCovered) continue;
@@ -505,10 +532,12 @@ export class SkillLinker {
       linkPart(d.text, d.span);
     }
     const skills = this.data.skills;
+    const calibrated = opts.calibrated !== false;
     const shape = ([k, v]: [number, { score: number; spans: [number, number][] }]): ExtractedSkill => ({
       id: skills[k]!.uri,
       label: this.data.label(skills[k]!, outLang),
       score: round(v.score),
+      ...(calibrated ? { probability: calibratedProbability(round(v.score)) } : {}),
       spans: v.spans.sort((x, y) => x[0] - y[0]),
     });
     const order = (a: ExtractedSkill, b: ExtractedSkill) => b.score - a.score || a.spans[0]![0] - b.spans[0]![0] || a.id.localeCompare(b.id);
@@ -517,6 +546,58 @@ export class SkillLinker {
     for (const [k, v] of cands) if (!all.has(k) || all.get(k)!.score < v.score) all.set(k, v);
     const candidates = opts.limit ? [...all.entries()].map(shape).sort(order).slice(0, opts.limit) : [];
     return { skills: linked, candidates, readLang };
+  }
+
+  /**
+   * Extraction with the text's own occupation context (SELF_CONTEXT): a first reading's leading candidates vote for the
+   * ESCO occupations that list them (idf over occupations, so generic skills say little), and the second reading
+   * prefers the skills of the likely occupations, as linking on writes does with the title's occupations.
+   */
+  extractWithSelfContext(text: string, opts: ExtractOptions = {}): ReturnType<SkillLinker['extractSkillsDetailed']> {
+    if (opts.context || opts.selfContext === false) return this.extractSkillsDetailed(text, opts);
+    const first = this.extractSkillsDetailed(text, { ...opts, limit: 12, calibrated: false });
+    const ctx = this.contextOf([...first.skills, ...first.candidates]);
+    return ctx ? this.extractSkillsDetailed(text, { ...opts, context: ctx }) : this.extractSkillsDetailed(text, opts);
+  }
+
+  private skillOcc?: Map<number, [number, number][]>;
+  /** Skill index → relevance to the occupations that the candidates point at together, or nothing without agreement. */
+  private contextOf(cands: readonly ExtractedSkill[]): Map<number, number> | undefined {
+    if (!this.skillOcc) {
+      const m = new Map<number, [number, number][]>();
+      this.data.occSkills.forEach((r, o) => {
+        for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
+        for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
+      });
+      this.skillOcc = m;
+    }
+    const nOcc = this.data.occupations.length;
+    const votes = new Map<number, { s: number; from: Set<number> }>();
+    const seen = new Set<string>();
+    for (const c of cands) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      const k = this.data.skillIndexOf(c.id);
+      const occs = k === undefined ? undefined : this.skillOcc.get(k);
+      if (!occs?.length) continue;
+      const idf = Math.log((nOcc + 1) / (occs.length + 0.5));
+      for (const [o, w] of occs) {
+        const v = votes.get(o) ?? votes.set(o, { s: 0, from: new Set() }).get(o)!;
+        v.s += c.score * idf * w;
+        v.from.add(k!);
+      }
+    }
+    const top = [...votes.entries()].filter(([, v]) => v.from.size >= SELF_CONTEXT_MIN_SKILLS).sort((a, b) => b[1].s - a[1].s).slice(0, SELF_CONTEXT_OCCUPATIONS);
+    if (!top.length) return undefined;
+    const total = top.reduce((a, [, v]) => a + v.s, 0);
+    const ctx = new Map<number, number>();
+    for (const [o, v] of top) {
+      const p = v.s / total;
+      const r = this.data.occSkills[o]!;
+      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
+      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
+    }
+    return ctx;
   }
 
   /** Skills mentioned in a job ad or CV (see extractSkillsDetailed). */
@@ -528,10 +609,50 @@ export class SkillLinker {
 export interface ExtractOptions {
   /** language of the returned labels only */
   lang?: string;
+  /** extractWithSelfContext: read the text's own likely occupations first (default true through the Taxonomy façade) */
+  selfContext?: boolean;
+  /** add the calibrated `probability` to each skill and candidate (default true) */
+  calibrated?: boolean;
   readLang?: ReadLang | 'und';
   limit?: number;
   minScore?: number;
   context?: ReadonlyMap<number, number>;
+}
+
+/** Words of care work in a text (en/fr/es/de/ar, folded): patients, residents, the elderly, care assistants. */
+const CARE_CONTEXT = new RegExp(
+  '(^| )(patients?|residents?|elderly|care (assistant|worker|home)|caregiver|carer|nursing|aide soignante?|soignante?|residents?|personnes agees|ehpad|' +
+    'pacientes?|ancianos|personas mayores|mayores|cuidador(a|es)?|auxiliar de enfermeria|' +
+    'pflege\\S*|bewohner\\S*|senioren|patienten|altenheim|' +
+    'مسنين|مرضي|مريض|رعايه|ممرض\\S*)( |$)',
+);
+
+/** Self-context: occupations kept, and how many distinct candidate skills must point at one. */
+const SELF_CONTEXT_OCCUPATIONS = 3;
+const SELF_CONTEXT_MIN_SKILLS = 2;
+
+/** One-word lines that name hygiene care in a care text. */
+const CARE_WORDS = new Set(['hygiene', 'higiene', 'toilette', 'aseo', 'korperpflege', 'grundpflege', 'نظافه']);
+
+/** Score of the nearest concept for a care task (see careTask): a sure reading, but not the task's own concept. */
+const CARE_TASK_SCORE = 0.8;
+const CARE_HELP = new Set(['help', 'helping', 'assist', 'assisting', 'assistance', 'support', 'supporting', 'aid']);
+const CARE_OBJECT = new Set(['hygiene', 'bathing', 'bath', 'toileting', 'meals', 'eating', 'feeding', 'incontinence', 'continence', 'showering']);
+/** the people care is given to: "feeding patients", "bathing residents" name care given as a helping word does */
+const CARE_RECIPIENT = new Set(['patients', 'patient', 'residents', 'resident', 'elderly', 'clients']);
+/** words of kitchen and cleaning work: "help prepare meals" is a kitchen task, not care */
+const CARE_NOT = new Set(['animals', 'animal', 'livestock', 'cattle', 'pets', 'prepare', 'preparing', 'preparation', 'cook', 'cooking', 'kitchen', 'dishes', 'laundry', 'clean', 'cleaning', 'serve', 'distribute']);
+/**
+ * Whether a skill line (as written, plus its English reading) names help with someone else's daily living: "hygiene
+ * care" / "personal care" / "basic care" (the glossary's reading of soins d'hygiène, toilette, aseo, Körperpflege,
+ * Grundpflege), or a helping word with a daily-living object ("help residents with personal hygiene", "aide aux repas",
+ * "Unterstützung beim Essen", "مساعدة المسنين في الاستحمام"). A bare "personal hygiene" (the worker's own) is not one.
+ */
+export function careTask(text: string, careContext = false): boolean {
+  const ws = foldText(text).split(' ');
+  if (careContext && ws.includes('hygiene') && !ws.some((w) => CARE_NOT.has(w) || w === 'food')) return true;
+  for (let i = 0; i + 1 < ws.length; i++) if ((ws[i] === 'hygiene' || ws[i] === 'personal' || ws[i] === 'basic') && ws[i + 1] === 'care') return true;
+  return (ws.some((w) => CARE_HELP.has(w)) || ws.some((w) => CARE_RECIPIENT.has(w))) && ws.some((w) => CARE_OBJECT.has(w)) && !ws.some((w) => CARE_NOT.has(w));
 }
 
 /** Glossary languages a Latin-script skill line may be read in when its own detection cannot tell (one word, a compound). */

@@ -362,12 +362,12 @@ export class Taxonomy extends TaxonomyData {
 
   /** Skills mentioned in a job ad or CV: dictionary phrases of ESCO labels (stemmed), plus fuzzy matches of short clauses. */
   extractSkills(text: string, opts: ExtractOptions = {}): ExtractedSkill[] {
-    return this.skillLinker.extractSkills(text, opts);
+    return this.skillLinker.extractWithSelfContext(text, opts).skills;
   }
 
   /** extractSkills plus ranked candidates (with `limit`) and the reading language. */
   extractSkillsDetailed(text: string, opts: ExtractOptions = {}): ReturnType<SkillLinker['extractSkillsDetailed']> {
-    return this.skillLinker.extractSkillsDetailed(text, opts);
+    return this.skillLinker.extractWithSelfContext(text, opts);
   }
 }
 

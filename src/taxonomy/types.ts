@@ -97,6 +97,8 @@ export interface ExtractedSkill {
   id: string;
   label: string;
   score: number;
+  /** calibrated probability that a human judge accepts this skill for the text (see skill-calibration.ts) */
+  probability?: number;
   spans: [number, number][];
 }
 

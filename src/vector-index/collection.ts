@@ -2,6 +2,7 @@ import { promises as fsp, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { truncateWal } from '../db/client.js';
 import type Database from 'better-sqlite3';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { AppError } from '../errors.js';
@@ -242,6 +243,14 @@ export class VectorCollection {
     if (await this.openFromSnapshot(check)) {
       this.state = 'ready';
       this.scheduleDrain();
+      // An item was removed after this snapshot was written (an erasure acknowledged just before a crash, whose own
+      // scrub snapshot never came): the file on disk still holds its vector. Apply the removals and write a scrubbed
+      // snapshot now, not at the next periodic one.
+      const seq = this.lastSnapshot?.seq;
+      if (seq !== undefined && this.store.deletedSince(seq)) {
+        this.catchUp();
+        this.requestScrubSnapshot(0);
+      }
       return;
     }
     await this.loadRows();
@@ -337,6 +346,16 @@ export class VectorCollection {
    * After an erasure: write a snapshot soon (coalesced), so the one on disk no longer holds the removed vectors; if a
    * snapshot is being written right now (it may hold them), another follows it.
    */
+  /**
+   * After a delete replayed on a replica: checkpoint and truncate this collection's own SQLite file's WAL, whose
+   * earlier frames still hold the removed vector (secure_delete zeroes the pages, not the WAL's older copies of them).
+   * Retried in the background for a few seconds while readers hold the WAL.
+   */
+  truncateLocalWal(): void {
+    if (this.state === 'closed' || !this.opts.sqlite.open) return;
+    void truncateWal(this.opts.sqlite, 5000).catch(() => undefined);
+  }
+
   requestScrubSnapshot(delayMs = 1000): void {
     if (!this.opts.indexDir || this.state === 'closed') return;
     if (this.snapshotting) {

@@ -88,6 +88,7 @@ export class VectorStore {
       liveCount: s.prepare('SELECT count(*) FROM vector_items WHERE collection = ? AND deleted = 0').pluck(),
       liveIds: s.prepare('SELECT item_id FROM vector_items WHERE collection = ? AND deleted = 0').pluck(),
       liveLabelsSince: s.prepare('SELECT label FROM vector_items WHERE collection = ? AND deleted = 0 AND seq > ?').pluck(),
+      deletedSince: s.prepare('SELECT 1 FROM vector_items WHERE collection = ? AND deleted = 1 AND seq > ? LIMIT 1').pluck(),
       resetModel: s.prepare('UPDATE vector_collections SET model_id = ?, dims = ?, updated_at = ? WHERE name = ?'),
       replicaPut: s.prepare(
         `INSERT INTO vector_items (collection, item_id, label, model_id, dims, vector, attrs, seq, deleted, updated_at)
@@ -222,6 +223,11 @@ export class VectorStore {
       }
       this.stmts.replicaSeq.run(last, now, this.collection);
     });
+  }
+
+  /** Was an item removed after change `seq` (e.g. since a snapshot was written)? */
+  deletedSince(seq: number): boolean {
+    return this.stmts.deletedSince.get(this.collection, seq) !== undefined;
   }
 
   changesSince(seq: number, limit: number): ItemRow[] {
