@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
-import { glossaryWord, labelCore, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
+import { clientGroupFirst, glossaryWord, labelCore, partNamesOccupation, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
 import { translateToEnglish } from '../src/taxonomy/lexicon.js';
+import { writtenInEnglishWords, type LanguageVocabulary } from '../src/taxonomy/detect-language.js';
 import { foldText } from '../src/taxonomy/text.js';
 
 const set = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write.json', import.meta.url), 'utf8')) as { items: { split: string; lang: string; title: string; gold: string[] }[] };
@@ -165,5 +166,57 @@ describe('the four classes of titles-classes.json (dev only): modifiers ESCO lac
       expect(top?.id, title).toBe(code);
       expect(top?.evidence.translated, title).toBeTruthy();
     }
+  });
+});
+
+describe('three more classes of titles-classes.json (dev only): modifiers naming goods or routes, care titles naming the client group, Arabic and German trades', () => {
+  it('two roles joined in one title, or a stage of training, never make a core; a modifier still does', () => {
+    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const isLabel = (t: string) => labels.has(foldText(t));
+    expect(labelCore('sales & admin assistant', isLabel)).toBeUndefined();
+    expect(labelCore('graphic designer / content writer', isLabel)).toBeUndefined();
+    expect(labelCore('cashier cum promoter', isLabel)).toBeUndefined();
+    expect(labelCore('accounts payable apprentice', isLabel)).toBeUndefined();
+    expect(labelCore('relief cook', isLabel)).toBe('cook');
+  });
+
+  it('a part after a dash stands for the title only when it names an occupation, not a bare role', () => {
+    expect(partNamesOccupation('Teacher')).toBe(false);
+    expect(partNamesOccupation('Driver')).toBe(false);
+    expect(partNamesOccupation('Chef de Partie')).toBe(true);
+  });
+
+  it('an English head is read alone only when it names a person', () => {
+    expect(readTitleInEnglish('driver lorry', 'en')?.head).toBeUndefined();
+    expect(readTitleInEnglish('restaurant server', 'en')?.head).toBe('waiter');
+  });
+
+  it('a care title naming its client group after a preposition is read group first', () => {
+    expect(clientGroupFirst('support worker for adults with learning disabilities')).toBe('disability support worker');
+    expect(clientGroupFirst('care assistant for elderly people')).toBe('elderly care assistant');
+    expect(clientGroupFirst('support worker for people with mental health needs')).toBe('mental health support worker');
+    expect(clientGroupFirst('cook for hotel restaurant')).toBeUndefined();
+    expect(clientGroupFirst('programme for children')).toBeUndefined();
+  });
+
+  it('an English title the detector gives to another language is read in English when its words are English label words', async () => {
+    const vocab = (tax as unknown as { languageVocabulary(): LanguageVocabulary }).languageVocabulary();
+    for (const title of ['Restaurant Server', 'Boutique Assistant']) {
+      const detected = tax.detectLanguage(title).lang;
+      expect(detected, title).not.toBe('en');
+      expect(writtenInEnglishWords(title, detected, vocab), title).toBe(true);
+    }
+    // a function word or a word of the detected language's own keeps the detector's answer; so does one shared word
+    expect(writtenInEnglishWords('agent de sécurité', 'fr', vocab)).toBe(false);
+    expect(writtenInEnglishWords('chauffeur livreur', 'fr', vocab)).toBe(false);
+    expect(writtenInEnglishWords('conductor', 'es', vocab)).toBe(false);
+    expect(writtenInEnglishWords('Security Mitarbeiter', 'de', vocab)).toBe(false);
+  });
+
+  it('reads the new dev titles of the three classes', async () => {
+    await expectRead([
+      'support worker for adults with learning disabilities', 'carer for disabled children', 'support worker for people with mental health needs',
+      'furniture removals driver', 'Zimmermann', 'Bäckereifachverkäuferin', 'عامل بلاط',
+    ]);
   });
 });

@@ -76,3 +76,30 @@ export function detectLanguage(text: string, vocab?: LanguageVocabulary): Detect
   }
   return { lang: best, confidence: total > 0 ? Math.round((bv / total) * 1000) / 1000 : 0 };
 }
+
+/**
+ * A title the detector gives to another language although it is written in English words ("Restaurant Server" → fr,
+ * "Boutique Assistant" → fr, "Chief Chef" → fr): true when no word is a function word of the detected language, every
+ * word the label vocabularies know is a word of ESCO's English labels, and either one of them is English only or two or
+ * more are known (one word shared by two languages, "chauffeur", "conductor", stays the detector's). German has no ESCO
+ * labels here: every word must then be an English label word. Arabic script is never English.
+ */
+export function writtenInEnglishWords(text: string, detected: ReadLang | 'und', vocab: LanguageVocabulary): boolean {
+  if (detected === 'en' || detected === 'und' || detected === 'ar') return false;
+  const tokens = foldText(text).split(' ').filter(Boolean);
+  if (tokens.some((w) => isStopword(w, detected) && !isStopword(w, 'en'))) return false;
+  let known = 0;
+  let englishOnly = 0;
+  for (const w of tokens) {
+    if (w.length < 3 || isStopword(w)) continue;
+    const ls = vocab.get(w);
+    if (!ls) {
+      if (detected === 'de') return false;
+      continue;
+    }
+    if (!ls.includes('en')) return false;
+    known++;
+    if (!ls.includes(detected)) englishOnly++;
+  }
+  return englishOnly > 0 || known >= 2;
+}

@@ -10,7 +10,7 @@ import { OnetTitleIndex, iscoFromEsco, onetFromClassifier, onetFromEsco } from '
 import { ONET_CLASSIFIER_FILE, loadOnetClassifier, type OnetClassifier } from './onet-classifier.js';
 import { LABEL_GRAPH_FILE, type LabelVectorSearch, type TextEmbedder, loadLabelVectors } from './label-vectors.js';
 import { loadReranker, type RerankerWeights } from './reranker.js';
-import { buildLanguageVocabulary, detectLanguage, type DetectedLanguage, type LanguageVocabulary, type ReadLang } from './detect-language.js';
+import { buildLanguageVocabulary, detectLanguage, writtenInEnglishWords, type DetectedLanguage, type LanguageVocabulary, type ReadLang } from './detect-language.js';
 import type { Lexicon } from './lexicon.js';
 import { existsSync } from 'node:fs';
 import { readGzJson } from './files.js';
@@ -19,7 +19,7 @@ import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-link
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
-import { CORE_SHARE, HEAD_SHARE, averageReadings, labelCore, mixReadings, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
+import { CORE_SHARE, HEAD_SHARE, averageReadings, clientGroupFirst, labelCore, mixReadings, partNamesOccupation, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -168,8 +168,9 @@ export class Taxonomy extends TaxonomyData {
   private readLangOf(title: string, opts: NormalizeOptions): ReadLang | 'und' {
     if (opts.readLang) return opts.readLang;
     const detected = this.detectLanguage(title).lang;
-    // a title that reads exactly as an English ESCO label is English ("Chef de partie" is not French in a UK ad)
-    return detected !== 'en' && this.titles.isEnglishLabel(title) ? 'en' : detected;
+    // a title that reads exactly as an English ESCO label is English ("Chef de partie" is not French in a UK ad), and so
+    // is one written in English label words the detected language's labels lack ("Restaurant Server" is not French)
+    return detected !== 'en' && (this.titles.isEnglishLabel(title) || writtenInEnglishWords(title, detected, this.languageVocabulary())) ? 'en' : detected;
   }
 
   /** A view of this (shared, loaded-once) taxonomy that embeds queries with the given embedder. */
@@ -218,6 +219,12 @@ export class Taxonomy extends TaxonomyData {
       opts = { ...opts, queryVector: undefined };
     }
     const readLang = this.readLangOf(title, opts);
+    // "support worker for adults with autism" is read as ESCO words it: "disability support worker"
+    const grouped = readLang === 'en' || readLang === 'und' ? clientGroupFirst(title) : undefined;
+    if (grouped) {
+      title = grouped;
+      opts = { ...opts, queryVector: undefined };
+    }
     // only English (or undetermined) titles are read semantically: USE-lite is an English model
     const queryVector = opts.queryVector ?? (readLang === 'en' || readLang === 'und' ? await this.embedTitle(title) : undefined);
     const scheme = opts.scheme ?? 'esco';
@@ -403,5 +410,5 @@ export function loadTaxonomy(dataDir?: string, opts?: LoadOptions): Taxonomy {
 function labelSegment(title: string, isLabel: (t: string) => boolean): string {
   const parts = title.split(/\s+[-–—|]\s+|\s*\|\s*/).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return title;
-  return parts.find(isLabel) ?? title;
+  return parts.find((p) => isLabel(p) && partNamesOccupation(p)) ?? title;
 }

@@ -51,6 +51,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'kitchen porter', dishwasher: 'kitchen porter',
     'dish washer': 'kitchen porter', 'care assistant': 'care worker', 'support worker': 'care support worker',
     'healthcare support worker': 'healthcare assistant', 'home carer': 'care at home worker', 'domiciliary carer': 'care at home worker',
+    'removals driver': 'moving truck driver', 'removal driver': 'moving truck driver', removals: 'removal',
   },
   fr: {
     salle: 'dining room', 'commis de salle': 'waiter', 'chef de rang': 'waiter', 'maitre d hotel': 'head waiter', runner: 'waiter',
@@ -179,6 +180,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'أمين صندوق': 'cashier', 'بائع': 'sales assistant', 'مستودع': 'warehouse', 'مخزن': 'warehouse', 'حمال': 'porter', 'خباز': 'baker',
     'جزار': 'butcher', 'مطبخ': 'kitchen', 'مطعم': 'restaurant', 'فندق': 'hotel', 'غرف': 'room', 'بستاني': 'gardener', 'راعي': 'herder',
     'مواشي': 'livestock', 'ماشية': 'livestock', 'خادمة': 'domestic housekeeper', 'عاملة منزلية': 'domestic housekeeper',
+    'عامل بلاط': 'tile fitter', 'حجر': 'stone', 'معلم بناء': 'bricklayer',
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
@@ -215,6 +217,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     service: 'service', ernte: 'harvest', obst: 'fruit', stall: 'livestock', dach: 'roof', fliesen: 'tile', trockenbau: 'drywall',
     zusteller: 'delivery', kurier: 'courier', paket: 'parcel', backer: 'baker', metzger: 'butcher', friseur: 'hairdresser',
     kellner: 'waiter', tischler: 'carpenter', schreiner: 'carpenter', zimmerer: 'carpenter', klempner: 'plumber', lackierer: 'painter',
+    zimmermann: 'carpenter', betreuungskraft: 'care worker', fachverkaufer: 'specialised seller', backerei: 'bakery', fleischerei: 'butcher shop',
+    metzgerei: 'butcher shop', heizungsbauer: 'heating technician',
   },
 };
 
@@ -419,7 +423,9 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
   const last2 = ordered[ordered.length - 2];
   if (ordered.length >= 2 && AGENT_REDUNDANT.has(ordered[ordered.length - 1]!) && last2 && isPerson(last2) && !GENERIC_HEADS.has(last2.split(' ').pop()!)) ordered = ordered.slice(0, -1);
   const text = ordered.join(' ');
-  const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text ? { head } : {};
+  // an English head is read alone only when it names a person ("Driver - Lorry" read "driver truck": a truck is no
+  // occupation; other languages' readings are hand-written job nouns)
+  const alone = ordered.length > 1 && !GENERIC_HEADS.has(head) && head !== text && (lang !== 'en' || isPerson(head)) ? { head } : {};
   return { text, coverage: known / words.length, known: strict / words.length, lang, ...alone };
 }
 
@@ -493,6 +499,9 @@ export const GROUP_READING = 0.7;
  * head ("driver", "worker") is not taken. Undefined when no such part exists.
  */
 export function labelCore(title: string, isEnglishLabel: (t: string) => boolean): string | undefined {
+  // a title joining two roles ("Sales & Admin Assistant", "Graphic designer / Content writer", "Cashier cum Promoter")
+  // names both: its last role is no modifier-free core of the first
+  if (JOINED_ROLES.test(title)) return undefined;
   // an ESCO label names an occupation; a glossary entry counts only when its reading names a person ("care home" does not)
   const known = (t: string) => {
     if (isEnglishLabel(t)) return true;
@@ -506,11 +515,46 @@ export function labelCore(title: string, isEnglishLabel: (t: string) => boolean)
     if (RANK_MODIFIERS.has(core[i - 1]!) || PREPOSITIONS.has(core[i - 1]!)) return undefined;
     const rest = core.slice(i);
     const text = rest.join(' ');
-    if (GENERIC_HEADS.has(text) || (rest.length === 1 && ROLE_WORDS.has(text))) continue;
+    // nor a stage of training alone ("Accounts Payable Apprentice": ESCO lists "apprentice" under cook)
+    if (GENERIC_HEADS.has(text) || (rest.length === 1 && (ROLE_WORDS.has(text) || STATUS_WORDS.has(text)))) continue;
     if (known(text)) return text;
   }
   return undefined;
 }
+/**
+ * An English care title naming its client group after a preposition ("care assistant for elderly people", "support
+ * worker for adults with learning disabilities") put in ESCO's word order, the group first ("elderly care assistant",
+ * "disability support worker"): the complement otherwise pulls towards whatever else its words name (nurses, child
+ * day care). Undefined when the title names no client group after for / with / supporting.
+ */
+export function clientGroupFirst(title: string): string | undefined {
+  const m = /^(.+?)\s+(?:for|with|supporting|caring for)\s+(.+)$/i.exec(title.replace(/\([^)]*\)/g, ' ').trim());
+  if (!m) return undefined;
+  const role = m[1]!.trim();
+  if (!isPerson(cleanTitle(role).split(' ').pop() ?? '')) return undefined;
+  const group = CLIENT_GROUPS.find(([re]) => re.test(m[2]!))?.[1];
+  return group ? `${group} ${role}` : undefined;
+}
+const CLIENT_GROUPS: [RegExp, string][] = [
+  [/\bmental health\b/i, 'mental health'],
+  [/\b(learning disabilit(y|ies)|disabilit(y|ies)|disabled|autism|autistic|special needs|handicap)/i, 'disability'],
+  [/\b(elderly|older (people|adults|persons)|seniors?|the aged|dementia|alzheimer)/i, 'elderly'],
+  [/\b(children|child|young people|youth|kids|babies|infants)\b/i, 'child'],
+];
+
+/** Two roles joined in one title: "&", "+", "/", "and", "or", "cum" (Malaysian and Indian ads), "dan" (Malay). */
+const JOINED_ROLES = /[&+\/]|\b(and|or|cum|dan)\b/i;
+
+/**
+ * True when a part of a title set off by a dash or a bar can stand for the whole title: not a bare role or generic
+ * head ("Teacher - Early Childhood" is an early years teacher, not ESCO's "teacher" alternative label of a lecturer).
+ */
+export function partNamesOccupation(part: string): boolean {
+  const t = cleanTitle(part);
+  return !GENERIC_HEADS.has(t) && !ROLE_WORDS.has(t) && !STATUS_WORDS.has(t);
+}
+/** Words naming a stage of training or a contract, not a trade. */
+const STATUS_WORDS = new Set(['apprentice', 'trainee', 'intern', 'graduate', 'junior', 'senior', 'temp', 'temporary']);
 /** Leading words that make another occupation of the rest: never dropped. */
 const RANK_MODIFIERS = new Set(['assistant', 'asst', 'head', 'chief', 'deputy', 'helper', 'aide', 'manager', 'director', 'supervisor', 'owner', 'instructor', 'teacher', 'trainer', 'inspector', 'student', 'teaching', 'sous', 'vice']);
 /** A word after which the rest of the title is a complement, not the head ("cook for hotel restaurant"): never dropped. */

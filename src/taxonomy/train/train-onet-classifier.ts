@@ -4,8 +4,9 @@
  * data/taxonomy/onet-title-classifier.json.gz. Plain Adam with hand-written gradients on the tfjs wasm backend.
  * Then fits the temperature of the served softmax on held-out titles that neither bench subset tests.
  * Options: --epochs N (12), --lr X (0.01); --calibrate-only (keep the shipped weights, refit the temperature).
+ * TAXONOMY_DIR=<copy of data/taxonomy> writes there instead.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createScriptEmbedder } from '../../embedding/index.js';
 import { ensureWasmBackend } from '../../embedding/use-lite.js';
@@ -23,7 +24,8 @@ const arg = (name: string, d: number) => {
 };
 const epochs = arg('epochs', 12);
 const lr = arg('lr', 0.01);
-const dataDir = defaultDataDir();
+// TAXONOMY_DIR: write into a copy of data/taxonomy (experiments), as bench:taxonomy reads it
+const dataDir = resolve(process.env.TAXONOMY_DIR ?? defaultDataDir());
 const log = (m: string) => console.error(`[train:onet] ${m}`);
 
 const tax = new Taxonomy(dataDir, { semantic: false });
