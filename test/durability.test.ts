@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killHard, startServer, type ServerProcess } from './server-process.js';
+import { killHard, startServer, type ServerProcess, QUIET_SERVER_ENV } from './server-process.js';
 import { BACKENDS, sampleProfile, sampleVacancy } from './helper.js';
 import { scratchPgDatabase } from './pg-helper.js';
 import { adminKeyFrom, call, sleep } from './replica-cluster.js';
@@ -68,11 +68,7 @@ describe('an acknowledged write survives kill -9', () => {
       NODE_ENV: 'test',
       IDEMPOTENCY_LEASE_MS: '3000',
       FORECAST_JOB_LEASE_MS: '2000',
-      REFERENCE_SERIES_LOAD: '0',
-      TAXONOMY_WARMUP: '0',
-      FAIRNESS_ALERT_INTERVAL_S: '0',
-      AUDIT_HEAD_INTERVAL_S: '0',
-      EMBED_WORKERS: '1',
+      ...QUIET_SERVER_ENV,
       RATE_LIMIT_MAX: '1000000',
       COST_BUDGET_MS: '0',
     };

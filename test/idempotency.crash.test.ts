@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killHard, startServer, type ServerProcess } from './server-process.js';
+import { killHard, startServer, type ServerProcess, QUIET_SERVER_ENV } from './server-process.js';
 import { sampleVacancy } from './helper.js';
 import { pgAvailable, scratchPgDatabase, type ScratchPgDatabase } from './pg-helper.js';
 import { adminKeyFrom, call, sleep, type CallResult } from './replica-cluster.js';
@@ -30,11 +30,7 @@ const shared = (dir: string): Record<string, string> => ({
   KEYRING_PATH: join(dir, 'keyring.json'),
   AUDIT_MAC_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
   PASSERELLE_DEMO: '0',
-  REFERENCE_SERIES_LOAD: '0',
-  TAXONOMY_WARMUP: '0',
-  FAIRNESS_ALERT_INTERVAL_S: '0',
-  AUDIT_HEAD_INTERVAL_S: '0',
-  EMBED_WORKERS: '1',
+  ...QUIET_SERVER_ENV,
   // The paused requests hold their in-flight slots until the kill: no per-key or queue limits here.
   RATE_LIMIT_MAX: '1000000',
   COST_PER_KEY_IN_FLIGHT: '10000',

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Background work a crash test does not need (reference series, taxonomy warm-up, periodic fairness and audit-head jobs), one embedding worker. */
+export const QUIET_SERVER_ENV = { REFERENCE_SERIES_LOAD: '0', TAXONOMY_WARMUP: '0', FAIRNESS_ALERT_INTERVAL_S: '0', AUDIT_HEAD_INTERVAL_S: '0', EMBED_WORKERS: '1' } as const;
+
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
