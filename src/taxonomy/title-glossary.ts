@@ -499,26 +499,15 @@ export const GROUP_READING = 0.7;
  * head ("driver", "worker") is not taken. Undefined when no such part exists.
  */
 export function labelCore(title: string, isEnglishLabel: (t: string) => boolean): string | undefined {
+  // a title joining two roles ("Sales & Admin Assistant", "Graphic designer / Content writer", "Cashier cum Promoter")
+  // names both: its last role is no modifier-free core of the first
+  if (JOINED_ROLES.test(title)) return undefined;
   // an ESCO label names an occupation; a glossary entry counts only when its reading names a person ("care home" does not)
   const known = (t: string) => {
     if (isEnglishLabel(t)) return true;
     const en = GLOSSARY.en.get(keyFold(t, 'en'));
     return !!en && isPerson(en);
   };
-  // a title joining two roles ("Sales & Admin Assistant", "Butcher / Meat Cutter", "Cashier cum Promoter") names both: its
-  // last role is no modifier-free core of the first. Its core is the first role, read whole ("butcher") or, when the
-  // roles share the last head ("bus & coach driver", "sales & admin assistant"), with that head: the role an ad names
-  // first is the one it leads with
-  const joined = JOINED_ROLES.exec(title);
-  if (joined) {
-    const first = cleanTitle(title.slice(0, joined.index).replace(/\([^)]*\)/g, ' '));
-    const second = cleanTitle(title.slice(joined.index + joined[0].length).replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
-    if (!first || second.length === 0) return undefined;
-    const head = second[second.length - 1]!;
-    const role = known(first) || isPerson(first.split(' ').pop()!) || second.length < 2 ? first : `${first} ${head}`;
-    // the second role whole when the first names nothing we know ("sparky / electrician")
-    return [role, second.join(' ')].find((r) => !GENERIC_HEADS.has(r) && !(!r.includes(' ') && (ROLE_WORDS.has(r) || STATUS_WORDS.has(r))) && known(r));
-  }
   const core = cleanTitle(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
   if (core.length < 2) return undefined;
   for (let i = 1; i < core.length; i++) {
