@@ -31,6 +31,8 @@ export class TaxonomyData {
   private readonly skillBroader: Record<string, string[]>;
   private readonly groupMembers = new Map<string, number[]>();
   readonly skillGroups: RelationsFile['skillGroups'];
+  /** Built on first use, shared by every view of the taxonomy (a view mutates this object, never assigns a field). */
+  private readonly built: { skillOcc?: Map<number, [number, number][]> } = {};
 
   constructor(readonly dataDir: string) {
     const p = (f: string) => join(dataDir, f);
@@ -108,6 +110,36 @@ export class TaxonomyData {
 
   onetOccupations(): OnetOccupation[] {
     return [...this.onet.values()];
+  }
+
+  /** Skill index → the occupations listing it, as [occupation index, 1 essential / 0.5 optional] (built once). */
+  skillOccupationIndex(): Map<number, [number, number][]> {
+    if (!this.built.skillOcc) {
+      const m = new Map<number, [number, number][]>();
+      this.occSkills.forEach((r, o) => {
+        for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
+        for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
+      });
+      this.built.skillOcc = m;
+    }
+    return this.built.skillOcc;
+  }
+
+  /** Inverse document frequency of a skill (by index) over ESCO occupations: rare skills say more about the occupation. */
+  skillIdfAt(k: number | undefined): number {
+    const n = k === undefined ? 0 : (this.skillOccupationIndex().get(k)?.length ?? 0);
+    return Math.log((this.occupations.length + 1) / (n + 0.5));
+  }
+
+  /** Skill index → relevance to weighted occupations [occupation index, p]: essential p, optional p / 2, capped at 1. */
+  skillContextOf(occupations: Iterable<readonly [number, number]>): Map<number, number> {
+    const ctx = new Map<number, number>();
+    for (const [o, p] of occupations) {
+      const r = this.occSkills[o]!;
+      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
+      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
+    }
+    return ctx;
   }
 
   /** Essential and optional skills of an occupation (URI, short id or ESCO code). */

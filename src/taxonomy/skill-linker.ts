@@ -560,27 +560,18 @@ export class SkillLinker {
     return ctx ? this.extractSkillsDetailed(text, { ...opts, context: ctx }) : this.extractSkillsDetailed(text, opts);
   }
 
-  private skillOcc?: Map<number, [number, number][]>;
   /** Skill index → relevance to the occupations that the candidates point at together, or nothing without agreement. */
   private contextOf(cands: readonly ExtractedSkill[]): Map<number, number> | undefined {
-    if (!this.skillOcc) {
-      const m = new Map<number, [number, number][]>();
-      this.data.occSkills.forEach((r, o) => {
-        for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
-        for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
-      });
-      this.skillOcc = m;
-    }
-    const nOcc = this.data.occupations.length;
+    const skillOcc = this.data.skillOccupationIndex();
     const votes = new Map<number, { s: number; from: Set<number> }>();
     const seen = new Set<string>();
     for (const c of cands) {
       if (seen.has(c.id)) continue;
       seen.add(c.id);
       const k = this.data.skillIndexOf(c.id);
-      const occs = k === undefined ? undefined : this.skillOcc.get(k);
+      const occs = k === undefined ? undefined : skillOcc.get(k);
       if (!occs?.length) continue;
-      const idf = Math.log((nOcc + 1) / (occs.length + 0.5));
+      const idf = this.data.skillIdfAt(k);
       for (const [o, w] of occs) {
         const v = votes.get(o) ?? votes.set(o, { s: 0, from: new Set() }).get(o)!;
         v.s += c.score * idf * w;
@@ -590,14 +581,7 @@ export class SkillLinker {
     const top = [...votes.entries()].filter(([, v]) => v.from.size >= SELF_CONTEXT_MIN_SKILLS).sort((a, b) => b[1].s - a[1].s).slice(0, SELF_CONTEXT_OCCUPATIONS);
     if (!top.length) return undefined;
     const total = top.reduce((a, [, v]) => a + v.s, 0);
-    const ctx = new Map<number, number>();
-    for (const [o, v] of top) {
-      const p = v.s / total;
-      const r = this.data.occSkills[o]!;
-      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
-      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
-    }
-    return ctx;
+    return this.data.skillContextOf(top.map(([o, v]) => [o, v.s / total] as const));
   }
 
   /** Skills mentioned in a job ad or CV (see extractSkillsDetailed). */

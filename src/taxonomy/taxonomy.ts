@@ -44,7 +44,6 @@ export class Taxonomy extends TaxonomyData {
   private readonly lazy: {
     onetTitleIdx?: OnetTitleIndex;
     vocab?: LanguageVocabulary;
-    skillOcc?: Map<number, [number, number][]>;
     warming?: Promise<void>;
     warm?: WarmUpStatus;
   } = {};
@@ -137,7 +136,7 @@ export class Taxonomy extends TaxonomyData {
     const steps: { name: string; run: () => void }[] = [
       { name: 'language-vocabulary', run: () => void this.detectLanguage('') },
       ...this.skillLinker.warmSteps(),
-      { name: 'skill-occupations', run: () => void (this.lazy.skillOcc ??= this.buildSkillOccupations()) },
+      { name: 'skill-occupations', run: () => void this.skillOccupationIndex() },
       { name: 'onet-titles', run: () => void (this.lazy.onetTitleIdx ??= new OnetTitleIndex(this)) },
     ];
     return (this.lazy.warming ??= (async () => {
@@ -322,37 +321,20 @@ export class Taxonomy extends TaxonomyData {
   skillOccupations(uri: string): { occUri: string; weight: number }[] {
     const k = this.skillIndexOf(uri);
     if (k === undefined) return [];
-    const idx = (this.lazy.skillOcc ??= this.buildSkillOccupations());
-    return (idx.get(k) ?? []).map(([o, w]) => ({ occUri: this.occupations[o]!.uri, weight: w }));
+    return (this.skillOccupationIndex().get(k) ?? []).map(([o, w]) => ({ occUri: this.occupations[o]!.uri, weight: w }));
   }
 
   /** Inverse document frequency of a skill over ESCO occupations (rare skills say more about the occupation). */
   skillIdf(uri: string): number {
-    const k = this.skillIndexOf(uri);
-    const n = k === undefined ? 0 : ((this.lazy.skillOcc ??= this.buildSkillOccupations()).get(k)?.length ?? 0);
-    return Math.log((this.occupations.length + 1) / (n + 0.5));
-  }
-
-  private buildSkillOccupations(): Map<number, [number, number][]> {
-    const m = new Map<number, [number, number][]>();
-    this.occSkills.forEach((r, o) => {
-      for (const k of r.essential) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 1]);
-      for (const k of r.optional) (m.get(k) ?? m.set(k, []).get(k)!).push([o, 0.5]);
-    });
-    return m;
+    return this.skillIdfAt(this.skillIndexOf(uri));
   }
 
   /** Skill index → relevance to the likely occupations (essential 1, optional 0.5, weighted by each occupation's probability). */
   skillContext(occupations: readonly { uri: string; p: number }[]): Map<number, number> {
-    const ctx = new Map<number, number>();
-    for (const { uri, p } of occupations) {
+    return this.skillContextOf(occupations.flatMap(({ uri, p }) => {
       const oi = this.occIndexOf(uri);
-      if (oi === undefined) continue;
-      const r = this.occSkills[oi]!;
-      for (const k of r.essential) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + p));
-      for (const k of r.optional) ctx.set(k, Math.min(1, (ctx.get(k) ?? 0) + 0.5 * p));
-    }
-    return ctx;
+      return oi === undefined ? [] : [[oi, p] as const];
+    }));
   }
 
   /** Link many free-text skills at once; keeps the best candidate per input when it is confident enough. */
