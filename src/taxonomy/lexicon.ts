@@ -87,15 +87,16 @@ export function buildLexicon(pairs: Iterable<[string, string]>, lang: string, it
 /**
  * Folded text → English reading: each known word replaced by its best translation (words whose best association is
  * weak are dropped), unknown words kept. `coverage` = share of words translated; `groups` = per source word (or
- * multi-word unit) the English readings it stands for.
+ * multi-word unit) the English readings it stands for; `parts` = the reading's pieces in source order, a multi-word
+ * unit as one piece (to reorder the reading without reversing "security guard" itself).
  */
 export function translateToEnglish(
   lex: Lexicon,
   folded: string,
   opts: { glossary?: Lexicon; variants?: (w: string) => string[]; fallback?: (w: string) => string | undefined; cognate?: (w: string) => string | undefined; unit?: (ws: string[], i: number) => { en: string; n: number } | undefined } = {},
-): { text: string; coverage: number; groups: string[][] } {
+): { text: string; coverage: number; groups: string[][]; parts: string[] } {
   const ws = folded.split(' ').filter((w) => w && !isStopword(w));
-  if (!ws.length) return { text: '', coverage: 0, groups: [] };
+  if (!ws.length) return { text: '', coverage: 0, groups: [], parts: [] };
   let known = 0;
   const out: string[] = [];
   // per source word (or glossary unit), its English readings: the alternatives one source word stands for
@@ -150,7 +151,7 @@ export function translateToEnglish(
       groups.push([w]);
     }
   }
-  return { text: out.join(' '), coverage: known / ws.length, groups };
+  return { text: out.join(' '), coverage: known / ws.length, groups, parts: out };
 }
 
 /** How much of a word a guessed cognate counts as translated. */
