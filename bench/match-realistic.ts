@@ -34,7 +34,7 @@ import {
   type RealisticVacancy,
 } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { why: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { why: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' }, trades: { type: 'boolean', default: false } } });
 // --params '[{"occupationConfidentAt":0.5}, …]': also rank with each weights version's params overlaid by each object
 // (measuring a scoring param before any version carries it; the dev split decides)
 const paramVariants: Record<string, unknown>[] = args.params ? (JSON.parse(args.params) as Record<string, unknown>[]) : [];
@@ -328,7 +328,7 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       const tag = (versions.length > 1 || version !== MATCH_WEIGHTS_VERSION ? ` — weights ${version}` : '') + (overlay ? ` with ${JSON.stringify(overlay)}` : '');
       const seek = await seekerSide('stored');
       const emp = await employerSide();
-      for (const view of ['first', 'whole', ...(process.argv.includes('--trades') ? ['trades' as const] : [])] as const) report(`Stored profiles${tag}`, seek, emp, view);
+      for (const view of ['first', 'whole', ...(args.trades ? ['trades' as const] : [])] as const) report(`Stored profiles${tag}`, seek, emp, view);
       boundaryTies(seek, emp);
       if (args.why) why(seek, emp);
       if (args.adhoc) {
