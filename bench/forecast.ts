@@ -194,7 +194,7 @@ function hierarchyLine(run: SourceRun): string {
     return `h = 6 relMASE ${f2(h6?.relMase.median ?? Number.NaN)}, direction ${pct(e?.direction12 ?? Number.NaN)} (> 50 ads ${pct(bandDir(m, 2))}), 2021 proxy MASE ${f2(a.lastYear.mase[m] ?? Number.NaN)}`;
   };
   const tried = (['var', 'struct'] as const).filter((w) => hz.selection[w] !== undefined);
-  return `Occupation-tree reconciliation (0000 ↔ built major groups ↔ ANZSCO-4 per region, WLS; pre-registered): selection relMASE ${tried.map((w) => `${w} ${f2(hz.selection[w]!)}`).join(', ')} against ${f2(hz.baseSelection)} unreconciled; selection direction ${tried.map((w) => `${w} ${pct(hz.direction[w] ?? Number.NaN)}`).join(', ')} against ${pct(hz.baseDirection)} → **${hz.chosen ? `chosen: ${hz.chosen}` : 'not chosen'}**. Evaluation origins and 2021 proxy (reported, decide nothing): unreconciled ${fig(hz.baseModel)}; ${tried.map((w) => `${w}: ${fig(`${hz.baseModel}+hier-${w}`)}`).join('; ')}.`;
+  return `Occupation-tree reconciliation (0000 ↔ built major groups ↔ ANZSCO-4 per region, WLS; pre-registered): selection relMASE ${tried.map((w) => `${w} ${hz.selection[w]!.toFixed(4)}`).join(', ')} against ${hz.baseSelection.toFixed(4)} unreconciled; selection direction ${tried.map((w) => `${w} ${pct(hz.direction[w] ?? Number.NaN)}`).join(', ')} against ${pct(hz.baseDirection)} → **${hz.chosen ? `chosen: ${hz.chosen}` : 'not chosen'}**. Evaluation origins and 2021 proxy (reported, decide nothing): unreconciled ${fig(hz.baseModel)}; ${tried.map((w) => `${w}: ${fig(`${hz.baseModel}+hier-${w}`)}`).join('; ')}.`;
 }
 
 function directionSideBySide(run: SourceRun): string {
