@@ -371,6 +371,30 @@ describe('pseudonymous candidates and the contact flow', () => {
     expect(refused.json().error.code).toBe('CANDIDATE_UNAVAILABLE');
     expect((await setVisible(true)).statusCode).toBe(200);
   });
+
+  it('hides an accepted contact’s name and details again when the seeker withdraws consent, without her withdrawing each acceptance (t8-audit)', async () => {
+    const third = ranking.items[2]!;
+    const person = people.find((p) => p.candidateId === third.candidateId)!;
+    const ask = await t.request(employer.key, { method: 'POST', url: `/v1/vacancies/${vacancyId}/contact-requests`, payload: { candidateId: third.candidateId, auditId: ranking.auditId } });
+    expect(ask.statusCode, ask.body).toBe(201);
+    expect((await t.request(person.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).json().status).toBe('accepted');
+    const shown = async () =>
+      ((await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/contact-requests?limit=50` })).json().items as { candidateId: string; status: string; candidate: unknown }[]).find(
+        (i) => i.candidateId === third.candidateId,
+      )!;
+    expect((await shown()).candidate).toMatchObject({ displayName: person.displayName, email: expect.stringMatching(/@example\.org$/) });
+    const consent = (c: { matching: boolean; visibleToEmployers: boolean }) => t.request(person.key, { method: 'PUT', url: '/v1/candidates/me', payload: { ...person.profile, consent: c } });
+    for (const c of [
+      { matching: true, visibleToEmployers: false },
+      { matching: false, visibleToEmployers: true },
+    ]) {
+      expect((await consent(c)).statusCode).toBe(200);
+      // Before: still { displayName, email } for as long as the acceptance stood.
+      expect(await shown(), JSON.stringify(c)).toMatchObject({ status: 'accepted', candidate: null });
+    }
+    expect((await consent({ matching: true, visibleToEmployers: true })).statusCode).toBe(200);
+    expect((await shown()).candidate).toMatchObject({ displayName: person.displayName });
+  });
 });
 
 describe('opt-in fair re-ranking', () => {

@@ -68,7 +68,14 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
   if (q.status) conds.push(eq(contactRequests.status, q.status));
   const rows = (
     await h.db
-      .select({ r: contactRequests, displayName: candidates.displayName, email: candidateContacts.email, phone: candidateContacts.phone })
+      .select({
+        r: contactRequests,
+        displayName: candidates.displayName,
+        email: candidateContacts.email,
+        phone: candidateContacts.phone,
+        matching: candidates.consentMatching,
+        visible: candidates.consentVisible,
+      })
       .from(contactRequests)
       .innerJoin(candidates, eq(candidates.id, contactRequests.candidateId))
       .leftJoin(candidateContacts, eq(candidateContacts.candidateId, contactRequests.candidateId))
@@ -76,7 +83,10 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
       .orderBy(contactRequests.id)
       .limit(q.limit + 1)
   ).map((x) => ({ ...x, id: x.r.id }));
-  return page(rows, q.limit, ({ r, displayName, email, phone }) => ({
+  // The name and contact details while the request is accepted and the seeker still consents to be seen by
+  // employers: withdrawing consent (matching or visibility) hides them from every employer at once, as it removes
+  // her from their rankings, without her having to withdraw each acceptance.
+  return page(rows, q.limit, ({ r, displayName, email, phone, matching, visible }) => ({
     id: r.id,
     vacancyId: r.vacancyId,
     candidateId: r.candidateId,
@@ -86,7 +96,7 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
     status: r.status,
     createdAt: r.createdAt,
     respondedAt: r.respondedAt,
-    candidate: r.status === 'accepted' ? { displayName, email: email ?? null, phone: phone ?? null } : null,
+    candidate: r.status === 'accepted' && matching && visible ? { displayName, email: email ?? null, phone: phone ?? null } : null,
   }));
 }
 
