@@ -1,16 +1,16 @@
 // t8-audit: findings of the attacker's pass that are not covered by a feature's own test file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, sampleProfile, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ backend });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-describe('authenticated API replies are not kept by caches', () => {
   it('answers personal data with cache-control: no-store, unless the route chose its own policy', async () => {
     const seeker = t.jobseeker();
     const put = await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile({ contact: { email: 'cache@example.org' } }) });
@@ -35,5 +35,34 @@ describe('authenticated API replies are not kept by caches', () => {
     expect(other.headers['cache-control']).toBe('no-store');
     // Public probes are not touched.
     expect((await t.request(null, { method: 'GET', url: '/healthz' })).headers['cache-control']).toBeUndefined();
+  });
+
+  it('hides an accepted contact’s name and e-mail from the employer once she withdraws consent, and shows them again if she consents again', async () => {
+    const employer = t.employer('DE');
+    const vacancy = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy() });
+    expect(vacancy.statusCode, vacancy.body).toBe(201);
+    const seeker = t.jobseeker();
+    const profile = sampleProfile({ displayName: 'Awa T8', contact: { email: 'awa.t8@example.org' } });
+    expect((await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: profile })).statusCode).toBe(200);
+    const ranking = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancy.json().id}/matches?limit=20` })).json();
+    expect(ranking.items.map((i: { candidateId: string }) => i.candidateId)).toContain(seeker.candidateId);
+    const ask = await t.request(employer.key, {
+      method: 'POST',
+      url: `/v1/vacancies/${vacancy.json().id}/contact-requests`,
+      payload: { candidateId: seeker.candidateId, auditId: ranking.auditId },
+    });
+    expect(ask.statusCode, ask.body).toBe(201);
+    expect((await t.request(seeker.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).statusCode).toBe(200);
+    const shown = async () => (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancy.json().id}/contact-requests` })).json().items[0];
+    expect((await shown()).candidate).toEqual({ displayName: 'Awa T8', email: 'awa.t8@example.org', phone: null });
+    const consent = async (c: { matching: boolean; visibleToEmployers: boolean }) =>
+      expect((await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: { ...profile, consent: c } })).statusCode).toBe(200);
+    await consent({ matching: true, visibleToEmployers: false });
+    // Before: { displayName: 'Awa T8', email: … } for as long as the acceptance stood.
+    expect(await shown()).toMatchObject({ status: 'accepted', candidate: null });
+    await consent({ matching: false, visibleToEmployers: true });
+    expect(await shown()).toMatchObject({ status: 'accepted', candidate: null });
+    await consent({ matching: true, visibleToEmployers: true });
+    expect((await shown()).candidate).toMatchObject({ displayName: 'Awa T8' });
   });
 });
