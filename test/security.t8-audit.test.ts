@@ -65,4 +65,49 @@ describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
     await consent({ matching: true, visibleToEmployers: true });
     expect((await shown()).candidate).toMatchObject({ displayName: 'Awa T8' });
   });
+
+  it('lets no vacancy held by fair-recruitment screening, nor a draft, approach people; she cannot hand her details to one held since', async () => {
+    const FEE = ' Placement fee of USD 1,500 payable by the worker before departure.';
+    const employer = t.employer('DE');
+    const seeker = t.jobseeker();
+    const profile = sampleProfile({ displayName: 'Mariam T8', contact: { email: 'mariam.t8@example.org' } });
+    expect((await t.request(seeker.key, { method: 'PUT', url: '/v1/candidates/me', payload: profile })).statusCode).toBe(200);
+    const post = async (over: Record<string, unknown>) => {
+      const res = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy(over) });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; status: string };
+    };
+    const rankAndAsk = async (vacancyId: string) => {
+      const ranking = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/matches?limit=20` })).json();
+      expect(ranking.items.map((i: { candidateId: string }) => i.candidateId)).toContain(seeker.candidateId);
+      return t.request(employer.key, { method: 'POST', url: `/v1/vacancies/${vacancyId}/contact-requests`, payload: { candidateId: seeker.candidateId, auditId: ranking.auditId, message: 'Pay the fee and come.' } });
+    };
+    const held = await post({ description: `MIG welding of steel structures.${FEE}` });
+    expect(held.status).toBe('held');
+    const draft = await post({ description: `MIG welding of steel structures.${FEE}`, status: 'draft' });
+    expect(draft.status).toBe('draft');
+    for (const v of [held, draft]) {
+      const ask = await rankAndAsk(v.id);
+      // Before: 201, and the request sat in her inbox with the recruiter's message.
+      expect(ask.statusCode, ask.body).toBe(409);
+      expect(ask.json().error).toMatchObject({ code: 'CONFLICT', details: { status: v.status } });
+    }
+    const inbox = async () => (await t.request(seeker.key, { method: 'GET', url: '/v1/candidates/me/contact-requests' })).json().items as { id: string; status: string }[];
+    expect(await inbox()).toEqual([]);
+
+    // Asked while open; the employer then adds a fee for the worker and screening holds the vacancy: she cannot accept.
+    const open = await post({});
+    const ask = await rankAndAsk(open.id);
+    expect(ask.statusCode, ask.body).toBe(201);
+    const patch = await t.request(employer.key, { method: 'PATCH', url: `/v1/vacancies/${open.id}`, payload: { description: `MIG welding of steel structures.${FEE}` } });
+    expect(patch.json().status).toBe('held');
+    const accept = await t.request(seeker.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` });
+    expect(accept.statusCode, accept.body).toBe(409);
+    expect(accept.json().error.details).toEqual({ status: 'held' });
+    const list = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${open.id}/contact-requests` })).json().items;
+    expect(list[0]).toMatchObject({ status: 'pending', candidate: null });
+    // Declining is always possible; once the fee is gone the vacancy is open again and she may accept.
+    await t.request(employer.key, { method: 'PATCH', url: `/v1/vacancies/${open.id}`, payload: { description: 'MIG welding of steel structures. We pay all recruitment costs.' } });
+    expect((await t.request(seeker.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).statusCode).toBe(200);
+  });
 });
