@@ -102,6 +102,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('preClose', async () => closing.abort());
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    // An authenticated API reply (profiles, contact details, rankings, audit records) is never kept by a browser's or a
+    // proxy's cache unless the route says otherwise (a chart's private max-age).
+    if (request.headers.authorization !== undefined && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -224,6 +224,49 @@ describe('the LL144-style report', () => {
   });
 });
 
+describe('ministry view: outcomes are cells too (t8-audit)', () => {
+  it('never tells a ministry the declared attribute of the one person hired, from one report or from two periods a moment apart', async () => {
+    const ministry = t.keyFor('ministry');
+    const hired = people.find((p) => p.candidateId === ranking.items[0]!.candidateId)!;
+    // Positive control: the admin's report holds the one hire, in the category the hired person declared.
+    const admin = (await report('attribute=disability')).json() as Report;
+    const adminHires = admin.categories.filter((c) => (c.hired.positive ?? 0) > 0);
+    expect(adminHires.map((c) => [c.category, c.hired.positive])).toEqual([[(hired.profile.protected as { disability?: string } | undefined)?.disability ?? 'undeclared', 1]]);
+    const r = (await report('attribute=disability', ministry)).json() as Report & { withheldMetrics?: string[]; references: Record<string, string | null> };
+    // 1 hire and 3 shortlisted in scope (< SUPPRESSION_K = 10): their rates, ratios, flags and reference are withheld
+    // everywhere (before: hired.rate × assessments gave 1 in the hired person's category, 0 elsewhere).
+    for (const c of r.categories) {
+      expect(c.hired, c.category).toMatchObject({ rate: null, impactRatio: null, pValue: null, positive: null });
+      expect(c.shortlisted, c.category).toMatchObject({ rate: null, impactRatio: null, positive: null });
+    }
+    expect(r.references.hired).toBeNull();
+    expect(r.references.shortlisted).toBeNull();
+    expect(r.flags.filter((f) => f.metric === 'hired' || f.metric === 'shortlisted')).toEqual([]);
+    expect(r.withheldMetrics).toEqual(['shortlisted', 'hired']);
+    // What has enough outcomes stays: scoring and top-10 rates of the large categories.
+    expect(cat(r, 'no').scoring.rate).not.toBeNull();
+    expect(cat(r, 'no').topK.rate).not.toBeNull();
+
+    // Differencing: a period ending just before the hire and one ending just after it are the same month, so the same
+    // report; the difference of two such reports cannot describe one decision.
+    const decisions = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/decisions?limit=50` })).json().items as { decision: string; createdAt: string }[];
+    const hiredAt = Date.parse(decisions.find((d) => d.decision === 'hired')!.createdAt);
+    const around = async (to: number) => {
+      const body = (await report(`attribute=sex&from=${new Date(hiredAt - 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`, ministry)).json() as Report & { generatedAt?: string; period: { from: string; to: string } };
+      const { generatedAt: _g, ...rest } = body;
+      return rest;
+    };
+    const before = await around(hiredAt);
+    const after = await around(hiredAt + 1);
+    expect(after).toEqual(before);
+    const month = new Date(hiredAt);
+    expect(before.period.to).toBe(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)).toISOString());
+    // The admin still gets the exact period.
+    const exact = (await report(`attribute=sex&to=${new Date(hiredAt + 1).toISOString()}`)).json() as Report & { period: { to: string } };
+    expect(exact.period.to).toBe(new Date(hiredAt + 1).toISOString());
+  });
+});
+
 describe('alerts', () => {
   it('records an alert when the ratio stays below 0.8 in every segment of the window, logs a warning, and does not duplicate it', async () => {
     // Two segments of the last day: the first half holds no ranking, so the ratio is not sustained.
@@ -327,6 +370,30 @@ describe('pseudonymous candidates and the contact flow', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('CANDIDATE_UNAVAILABLE');
     expect((await setVisible(true)).statusCode).toBe(200);
+  });
+
+  it('hides an accepted contact’s name and details again when the seeker withdraws consent, without her withdrawing each acceptance (t8-audit)', async () => {
+    const third = ranking.items[2]!;
+    const person = people.find((p) => p.candidateId === third.candidateId)!;
+    const ask = await t.request(employer.key, { method: 'POST', url: `/v1/vacancies/${vacancyId}/contact-requests`, payload: { candidateId: third.candidateId, auditId: ranking.auditId } });
+    expect(ask.statusCode, ask.body).toBe(201);
+    expect((await t.request(person.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).json().status).toBe('accepted');
+    const shown = async () =>
+      ((await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/contact-requests?limit=50` })).json().items as { candidateId: string; status: string; candidate: unknown }[]).find(
+        (i) => i.candidateId === third.candidateId,
+      )!;
+    expect((await shown()).candidate).toMatchObject({ displayName: person.displayName, email: expect.stringMatching(/@example\.org$/) });
+    const consent = (c: { matching: boolean; visibleToEmployers: boolean }) => t.request(person.key, { method: 'PUT', url: '/v1/candidates/me', payload: { ...person.profile, consent: c } });
+    for (const c of [
+      { matching: true, visibleToEmployers: false },
+      { matching: false, visibleToEmployers: true },
+    ]) {
+      expect((await consent(c)).statusCode).toBe(200);
+      // Before: still { displayName, email } for as long as the acceptance stood.
+      expect(await shown(), JSON.stringify(c)).toMatchObject({ status: 'accepted', candidate: null });
+    }
+    expect((await consent({ matching: true, visibleToEmployers: true })).statusCode).toBe(200);
+    expect((await shown()).candidate).toMatchObject({ displayName: person.displayName });
   });
 });
 

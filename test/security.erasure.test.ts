@@ -91,6 +91,16 @@ describe('erasure that erases (finding 3)', () => {
     const v2 = { ...v1, skills: [{ label: 'MIG welding' }, { label: MARK.skillV2 }], experience: [{ title: MARK.titleV2, years: 7, country: 'SN' }] };
     expect((await s.call('PUT', '/v1/candidates/me', { key, body: v2 })).status).toBe(200);
 
+    // What she types in the web app's profile form goes to the suggestions as she types (GET, query string): the
+    // request log must not keep it (t8-audit; before, the log held her skill and title in the URL).
+    for (const [path, q] of [
+      ['/app/suggest/skills', MARK.skillV2],
+      ['/app/suggest/occupations', MARK.titleV2],
+    ] as const) {
+      const sug = await s.call('GET', `${path}?q=${encodeURIComponent(q)}&lang=fr`, { key, headers: { accept: 'application/json' } });
+      expect(sug.status, sug.text).toBe(200);
+    }
+
     // Her matches, a contest, an employer's ranking and decision, an admin's resolution.
     const mine = await s.call('GET', '/v1/candidates/me/matches?limit=5', { key });
     expect(mine.status, mine.text).toBe(200);
@@ -127,6 +137,9 @@ describe('erasure that erases (finding 3)', () => {
 
     const needles: Needle[] = [
       ...Object.entries(MARK).map(([k, v]) => text(k, v)),
+      // As a URL carries them (the web app's suggestions as she types).
+      text('skillV2 in a URL', encodeURIComponent(MARK.skillV2)),
+      text('titleV2 in a URL', encodeURIComponent(MARK.titleV2)),
       text('hashV1', hashV1),
       text('hashV2', hashV2),
       vectorNeedle('cached vector v2', cachedV2.vector),

@@ -1,4 +1,4 @@
-import type { FairnessReport, ReportCategory } from '../schemas/fairness.js';
+import { REPORT_METRICS, type FairnessReport, type ReportCategory, type ReportMetric } from '../schemas/fairness.js';
 
 const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: false, pValue: null, adverseImpact: false };
 
@@ -7,6 +7,13 @@ const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: fa
  * that leaves exactly one withheld category, the next smallest is withheld too, so it cannot be recovered from the
  * totals (complementary suppression). Numerators are dropped everywhere (rates stay), and the proxy check, which
  * works on individual profiles, is not included.
+ *
+ * The outcomes are cells too: a rate times the category's size gives back its count, so with two hires in scope a
+ * hired rate of 1/12 among declared disabled candidates says that one of the two people hired declared a disability
+ * (and a narrow scope — one employer, one occupation — names the vacancy). A metric whose positive outcomes, or
+ * negative ones, number fewer than k over the whole scope is withheld in every category (rates, ratios, tests, flags,
+ * its reference category, and with top-k its exposure), so what a ministry learns about the people selected is
+ * always about at least k of them.
  */
 export function ministryView(report: FairnessReport, k: number): FairnessReport {
   const present = report.categories.filter((c) => (c.candidates ?? 0) > 0);
@@ -15,12 +22,26 @@ export function ministryView(report: FairnessReport, k: number): FairnessReport 
     const next = present.filter((c) => !small.has(c.category)).sort((a, b) => (a.candidates ?? 0) - (b.candidates ?? 0))[0];
     if (next) small.add(next.category);
   }
-  const strip = (cell: ReportCategory['scoring']): ReportCategory['scoring'] => ({ ...cell, positive: null });
+  const fewOutcomes = new Set<ReportMetric>(
+    REPORT_METRICS.filter((m) => {
+      const positive = report.categories.reduce((a, c) => a + (c[m].positive ?? 0), 0);
+      const negative = report.categories.reduce((a, c) => a + (c.assessments ?? 0), 0) - positive;
+      return (positive > 0 && positive < k) || (negative > 0 && negative < k);
+    }),
+  );
+  const strip = (m: ReportMetric, cell: ReportCategory['scoring']): ReportCategory['scoring'] => (fewOutcomes.has(m) ? withheld : { ...cell, positive: null });
   const categories = report.categories.map((c): ReportCategory => {
     if (small.has(c.category)) {
       return { ...c, suppressed: true, candidates: null, assessments: null, share: null, scoring: withheld, topK: withheld, shortlisted: withheld, hired: withheld, exposure: null };
     }
-    return { ...c, scoring: strip(c.scoring), topK: strip(c.topK), shortlisted: strip(c.shortlisted), hired: strip(c.hired) };
+    return {
+      ...c,
+      scoring: strip('scoring', c.scoring),
+      topK: strip('topK', c.topK),
+      shortlisted: strip('shortlisted', c.shortlisted),
+      hired: strip('hired', c.hired),
+      exposure: fewOutcomes.has('topK') ? null : c.exposure,
+    };
   });
   // Totals stay only where they cannot reveal a withheld cell: with any withheld category, person counts go.
   const hide = small.size > 0;
@@ -29,7 +50,8 @@ export function ministryView(report: FairnessReport, k: number): FairnessReport 
     audience: 'ministry',
     suppressionK: k,
     categories,
-    flags: report.flags.filter((f) => !small.has(f.category)),
+    flags: report.flags.filter((f) => !small.has(f.category) && !fewOutcomes.has(f.metric)),
+    references: Object.fromEntries(Object.entries(report.references ?? {}).map(([m, ref]) => [m, fewOutcomes.has(m as ReportMetric) ? null : ref])),
     dataSources: {
       ...report.dataSources,
       candidates: hide ? null : report.dataSources.candidates,
@@ -37,5 +59,6 @@ export function ministryView(report: FairnessReport, k: number): FairnessReport 
       decisions: hide ? null : report.dataSources.decisions,
     },
     proxies: null,
+    withheldMetrics: REPORT_METRICS.filter((m) => fewOutcomes.has(m)),
   };
 }

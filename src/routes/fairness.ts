@@ -24,6 +24,20 @@ function period(q: { from?: string; to?: string }): { from: string; to: string }
   return { from, to };
 }
 
+/**
+ * A ministry's period, widened to whole calendar months (UTC). Two periods a millisecond apart would otherwise differ
+ * by one ranking or one decision, and the difference of two aggregates — each above the suppression threshold — would
+ * describe that one person; a month is the finest difference a ministry can take.
+ */
+export function wholeMonths(p: { from: string; to: string }): { from: string; to: string } {
+  const f = new Date(p.from);
+  const t = new Date(p.to);
+  const from = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth(), 1));
+  const toFloor = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+  const to = toFloor.getTime() === t.getTime() ? toFloor : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
+  return { from: from.toISOString(), to: to.toISOString() };
+}
+
 export const fairnessRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const employerExists = async (id: string): Promise<boolean> => {
@@ -39,7 +53,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
         tags: ['fairness'],
         summary: 'LL144-style bias audit of employer rankings for a period: rates, impact ratios, exposure, proxies (JSON, CSV or HTML)',
         description:
-          'Joins the bias-audit log and human decisions with the self-declared attributes at report time. Ministries get aggregates only: categories with fewer than SUPPRESSION_K candidates are withheld, no proxy check.',
+          'Joins the bias-audit log and human decisions with the self-declared attributes at report time. Ministries get aggregates only: categories with fewer than SUPPRESSION_K candidates are withheld, and so is every rate of a metric (shortlisted, hired, …) with fewer than SUPPRESSION_K positive or negative outcomes in scope (`withheldMetrics`); their period is widened to whole calendar months (UTC); no proxy check.',
         querystring: ReportQuerySchema,
         response: { 200: FairnessReportSchema.or(z.string()) },
       },
@@ -59,7 +73,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
             return buf ? decodeVector(buf, app.embedder.dimensions) : null;
           },
         },
-        { ...period(q), employer: q.employer, occupation: q.occupation, country: q.country, spec, k: q.k, alpha: q.alpha ?? app.config.FAIRNESS_ALPHA, permutations: q.permutations, seed: q.seed, proxies: q.proxies },
+        { ...(principal.role === 'ministry' ? wholeMonths(period(q)) : period(q)), employer: q.employer, occupation: q.occupation, country: q.country, spec, k: q.k, alpha: q.alpha ?? app.config.FAIRNESS_ALPHA, permutations: q.permutations, seed: q.seed, proxies: q.proxies },
         { role: principal.role === 'ministry' ? 'ministry' : 'admin', suppressionK: app.config.SUPPRESSION_K },
       );
       request.log.info({ attribute: report.attribute, rankings: report.dataSources.rankings, flags: report.flags.length, audience: report.audience }, 'fairness report');

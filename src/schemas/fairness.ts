@@ -124,6 +124,10 @@ export const FairnessReportSchema = z.object({
   reranking: z.object({ rankings: z.number(), meanNdcgAtK: z.number().nullable(), meanScoreChangeTopK: z.number().nullable() }),
   proxies: ProxyReportSchema.nullable(),
   notMeasured: z.array(z.string()),
+  withheldMetrics: z
+    .array(z.enum(REPORT_METRICS))
+    .optional()
+    .describe('ministry view: metrics whose positive (or negative) outcomes number fewer than SUPPRESSION_K in scope, withheld in every category'),
 });
 export type FairnessReport = z.infer<typeof FairnessReportSchema>;
 

@@ -36,6 +36,11 @@ export async function createContactRequest(
   const { db } = h;
   const { candidates, contactRequests } = h.t;
   if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== vacancy.employerId) throw notFound('audit record', input.auditId);
+  // Only a published vacancy reaches people: one held by fair-recruitment screening (a fee charged to the worker,
+  // passports kept, …), a draft (screened but never held) or a closed one cannot be used to approach candidates.
+  if (vacancy.status !== 'open') {
+    throw new AppError('CONFLICT', `vacancy ${vacancy.id} is ${vacancy.status}; contact requests need an open vacancy`, { status: vacancy.status });
+  }
   if (!audit.results.some((x) => x.id === input.candidateId)) throw new AppError('CONFLICT', `candidate ${input.candidateId} was not in ranking ${audit.id}`);
   // As for decisions: one answer for a withdrawn consent and an erasure, so the employer cannot tell them apart.
   const [cand] = await db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).limit(1);
@@ -68,7 +73,14 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
   if (q.status) conds.push(eq(contactRequests.status, q.status));
   const rows = (
     await h.db
-      .select({ r: contactRequests, displayName: candidates.displayName, email: candidateContacts.email, phone: candidateContacts.phone })
+      .select({
+        r: contactRequests,
+        displayName: candidates.displayName,
+        email: candidateContacts.email,
+        phone: candidateContacts.phone,
+        matching: candidates.consentMatching,
+        visible: candidates.consentVisible,
+      })
       .from(contactRequests)
       .innerJoin(candidates, eq(candidates.id, contactRequests.candidateId))
       .leftJoin(candidateContacts, eq(candidateContacts.candidateId, contactRequests.candidateId))
@@ -76,7 +88,10 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
       .orderBy(contactRequests.id)
       .limit(q.limit + 1)
   ).map((x) => ({ ...x, id: x.r.id }));
-  return page(rows, q.limit, ({ r, displayName, email, phone }) => ({
+  // The name and contact details while the request is accepted and the seeker still consents to be seen by
+  // employers: withdrawing consent (matching or visibility) hides them from every employer at once, as it removes
+  // her from their rankings, without her having to withdraw each acceptance.
+  return page(rows, q.limit, ({ r, displayName, email, phone, matching, visible }) => ({
     id: r.id,
     vacancyId: r.vacancyId,
     candidateId: r.candidateId,
@@ -86,7 +101,7 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
     status: r.status,
     createdAt: r.createdAt,
     respondedAt: r.respondedAt,
-    candidate: r.status === 'accepted' ? { displayName, email: email ?? null, phone: phone ?? null } : null,
+    candidate: r.status === 'accepted' && matching && visible ? { displayName, email: email ?? null, phone: phone ?? null } : null,
   }));
 }
 
@@ -122,7 +137,18 @@ const TRANSITIONS = { accept: { from: 'pending', to: 'accepted' }, decline: { fr
 /** The seeker answers: accept or decline a pending request, or withdraw an acceptance (the name is hidden again). */
 export async function respondToContactRequest(h: SqlHandle, candidateId: string, id: string, action: keyof typeof TRANSITIONS): Promise<ContactRequestRow> {
   const t = TRANSITIONS[action];
-  const { contactRequests } = h.t;
+  const { contactRequests, vacancies } = h.t;
+  if (action === 'accept') {
+    // Her name and contact details go only to an employer whose vacancy is still published: not to one that screening
+    // has since held (e.g. a fee for the worker added after asking), nor for a closed or withdrawn one.
+    const [v] = await h.db
+      .select({ status: vacancies.status })
+      .from(contactRequests)
+      .innerJoin(vacancies, eq(vacancies.id, contactRequests.vacancyId))
+      .where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId)))
+      .limit(1);
+    if (v && v.status !== 'open') throw new AppError('CONFLICT', `the vacancy of contact request ${id} is ${v.status}; only a request for an open vacancy can be accepted`, { status: v.status });
+  }
   const [row] = await h.db
     .update(contactRequests)
     .set({ status: t.to, respondedAt: nowIso() })
