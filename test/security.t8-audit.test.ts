@@ -106,8 +106,11 @@ describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
     expect(accept.json().error.details).toEqual({ status: 'held' });
     const list = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${open.id}/contact-requests` })).json().items;
     expect(list[0]).toMatchObject({ status: 'pending', candidate: null });
+    // The held vacancy is invisible to her, and so is its request (title, employer, message); before, it stayed listed.
+    expect(await inbox()).toEqual([]);
     // Declining is always possible; once the fee is gone the vacancy is open again and she may accept.
     await t.request(employer.key, { method: 'PATCH', url: `/v1/vacancies/${open.id}`, payload: { description: 'MIG welding of steel structures. We pay all recruitment costs.' } });
+    expect((await inbox()).map((r) => r.id)).toEqual([ask.json().id]);
     expect((await t.request(seeker.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).statusCode).toBe(200);
   });
 });
