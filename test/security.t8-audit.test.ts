@@ -66,6 +66,22 @@ describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
     expect((await shown()).candidate).toMatchObject({ displayName: 'Awa T8' });
   });
 
+  it('refuses bidi overrides in free texts (a vacancy title could reorder what a seeker reads), naming the field; Arabic with marks passes', async () => {
+    const employer = t.employer('DE');
+    for (const [over, path] of [
+      [{ title: 'Nurse \u202E00.81 RUE' }, 'body.title'],
+      [{ description: 'Pay: \u202D1200 EUR' }, 'body.description'],
+      [{ skills: [{ label: 'MIG \u202Ewelding', essential: true }] }, 'body.skills.0.label'],
+    ] as const) {
+      const res = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy(over) });
+      // Before: 201, the override stored and served to seekers.
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ path });
+    }
+    const arabic = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'ممرض\u200F (عناية مركزة)', description: 'رعاية المرضى \u2067ICU\u2069 في مستشفى.' }) });
+    expect(arabic.statusCode, arabic.body).toBe(201);
+  });
+
   it('lets no vacancy held by fair-recruitment screening, nor a draft, approach people; she cannot hand her details to one held since', async () => {
     const FEE = ' Placement fee of USD 1,500 payable by the worker before departure.';
     const employer = t.employer('DE');
