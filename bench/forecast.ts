@@ -179,6 +179,24 @@ function directionModelLine(run: SourceRun): string {
   return `Direction model (ridge on the sign of the 12-month change, leading indicators; pre-registered): selection direction per λ ${Object.entries(d.selection).map(([l, v]) => `${l} ${pct(v)}`).join(', ')} against the served point forecast's ${pct(d.pointSelection)} (${d.pairs} pairs) → **${d.served ? 'served' : 'not served'}** (needs +1.0 point). Evaluation origins: ${pct(d.evaluation)} (point forecast ${pct(d.pointEvaluation)}; ${d.evaluationPairs} pairs); by volume band: ${byBand.join(', ')}; newest origin (2021 proxy) ${pct(d.lastYear)} (point ${pct(d.pointLastYear)}); the two disagree on ${pct(d.disagreement)} of evaluation series × origins.`;
 }
 
+/** The occupation-tree reconciliation (pre-registered, seventh shift): selection evidence, the decision, and each
+ * weighting's figures on the evaluation origins and the newest origin beside the method it reconciles (reported only). */
+function hierarchyLine(run: SourceRun): string {
+  const a = run.accuracy;
+  const hz = a.hierarchy!;
+  const K = run.backtest.originsAbs.length;
+  const firstEval = K - a.origins.evaluation.length;
+  const model = (m: string): ModelAccuracy | undefined => a.evaluation.models.find((x) => x.model === servedName(m) || x.model === m);
+  const bandDir = (m: string, band: number): number => directionShare(run.backtest.bts, m, (k, bt) => K - bt.origins.length + k >= firstEval && volumeBand(bt.last12[k]!) === band).share;
+  const fig = (m: string): string => {
+    const e = model(m);
+    const h6 = e?.horizons.find((h) => h.h === 6);
+    return `h = 6 relMASE ${f2(h6?.relMase.median ?? Number.NaN)}, direction ${pct(e?.direction12 ?? Number.NaN)} (> 50 ads ${pct(bandDir(m, 2))}), 2021 proxy MASE ${f2(a.lastYear.mase[m] ?? Number.NaN)}`;
+  };
+  const tried = (['var', 'struct'] as const).filter((w) => hz.selection[w] !== undefined);
+  return `Occupation-tree reconciliation (0000 ↔ built major groups ↔ ANZSCO-4 per region, WLS; pre-registered): selection relMASE ${tried.map((w) => `${w} ${hz.selection[w]!.toFixed(4)}`).join(', ')} against ${hz.baseSelection.toFixed(4)} unreconciled; selection direction ${tried.map((w) => `${w} ${pct(hz.direction[w] ?? Number.NaN)}`).join(', ')} against ${pct(hz.baseDirection)} → **${hz.chosen ? `chosen: ${hz.chosen}` : 'not chosen'}**. Evaluation origins and 2021 proxy (reported, decide nothing): unreconciled ${fig(hz.baseModel)}; ${tried.map((w) => `${w}: ${fig(`${hz.baseModel}+hier-${w}`)}`).join('; ')}.`;
+}
+
 function directionSideBySide(run: SourceRun): string {
   const a = run.accuracy;
   const K = run.backtest.originsAbs.length;
@@ -412,6 +430,7 @@ function report(title: string, run: SourceRun, refitMs: number): { md: string; g
     directionSideBySide(run),
     '',
     ...(a.directionModel ? [directionModelLine(run), ''] : []),
+    ...(a.hierarchy ? [hierarchyLine(run), ''] : []),
     `Newest origin alone (last observation ${a.origins.all[a.origins.all.length - 1]}, the following 12 months; the proxy for "the year after the data ends"): median over series of the mean MASE at h = 1–12 — ` +
       Object.entries(ly.mase)
         .map(([m, v]) => `${servedName(m)} ${f2(v)}`)

@@ -16,7 +16,7 @@ export interface RealisticVacancy {
   /** Hand-judged occupation group (see the README); "unspecified" for an ad that names no job. */
   occupation: string;
   split: Split;
-  /** 2 for the items added in the second round (2026-11-30 afternoon); absent for the first 52 ads. */
+  /** 2 for the items added in the second round (2026-11-30 afternoon), 3 for the t8-trades items; absent for the first 52 ads. */
   set?: number;
   /** The POST /v1/vacancies body, as an employer would send it. */
   ad: Record<string, unknown> & { title: string; country: string };
@@ -45,9 +45,16 @@ export interface RealisticJudgements {
 
 export const LANGUAGE_GROUPS = ['fr', 'es', 'ar', 'en', 'de'] as const;
 
-export function loadRealisticSet(dir = REALISTIC_DIR): { vacancies: RealisticVacancy[]; seekers: RealisticSeeker[]; judgements: RealisticJudgements } {
-  const vacancies = JSON.parse(readFileSync(join(dir, 'vacancies.json'), 'utf8')) as RealisticVacancy[];
-  const seekers = JSON.parse(readFileSync(join(dir, 'seekers.json'), 'utf8')) as RealisticSeeker[];
+/**
+ * The set's items. Third-round items (`"set": 3`, t8-trades: dev-only ads and seekers in trades the first two rounds
+ * barely cover) are loaded only with `trades` (default: `--trades` on the command line), so that every earlier figure,
+ * test split included, keeps its pool.
+ */
+export function loadRealisticSet(dir = REALISTIC_DIR, opts: { trades?: boolean } = {}): { vacancies: RealisticVacancy[]; seekers: RealisticSeeker[]; judgements: RealisticJudgements } {
+  const trades = opts.trades ?? process.argv.includes('--trades');
+  const keep = (item: { set?: number }) => trades || item.set !== 3;
+  const vacancies = (JSON.parse(readFileSync(join(dir, 'vacancies.json'), 'utf8')) as RealisticVacancy[]).filter(keep);
+  const seekers = (JSON.parse(readFileSync(join(dir, 'seekers.json'), 'utf8')) as RealisticSeeker[]).filter(keep);
   const judgements = JSON.parse(readFileSync(join(dir, 'judgements.json'), 'utf8')) as RealisticJudgements;
   for (const v of vacancies) if (!(v.key in judgements.vacancies)) throw new Error(`judgements.json: no judgement for vacancy ${v.key}`);
   for (const s of seekers) if (!judgements.seekers[s.key]) throw new Error(`judgements.json: no judgement for seeker ${s.key}`);

@@ -1,5 +1,5 @@
 /**
- * npm run bench:match-realistic [-- --verbose] [-- --adhoc] [-- --weights mw-a,mw-b]
+ * npm run bench:match-realistic [-- --verbose] [-- --adhoc] [-- --weights mw-a,mw-b] [-- --trades]
  *
  * Ranking quality on the hand-written realistic set (bench/fixtures/realistic/, judged by hand; see its README),
  * through the real service: a fresh SQLite database, the real USE-lite embedder and HNSW index, every vacancy posted
@@ -34,7 +34,7 @@ import {
   type RealisticVacancy,
 } from './match-realistic-set.js';
 
-const { values: args } = parseArgs({ options: { why: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { why: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, adhoc: { type: 'boolean', default: false }, weights: { type: 'string' }, params: { type: 'string' }, trades: { type: 'boolean', default: false } } });
 // --params '[{"occupationConfidentAt":0.5}, …]': also rank with each weights version's params overlaid by each object
 // (measuring a scoring param before any version carries it; the dev split decides)
 const paramVariants: Record<string, unknown>[] = args.params ? (JSON.parse(args.params) as Record<string, unknown>[]) : [];
@@ -62,8 +62,10 @@ const whyAbove = (wrong: Parts, right: Parts): string =>
     .sort((a, b) => b[1] - a[1])
     .map(([n, d]) => `${n} +${d.toFixed(2)}`)
     .join(', ');
-type View = 'first' | 'whole';
-const inView = (view: View, item: { set?: number }) => view === 'whole' || isFirstRound(item);
+type View = 'first' | 'whole' | 'trades';
+// 'trades' (with --trades): the figures of the third-round items (set 3, dev only), ranked in the whole pool
+const inView = (view: View, item: { set?: number }) => view === 'whole' || (view === 'trades' ? item.set === 3 : isFirstRound(item));
+const poolView = (view: View): View => (view === 'trades' ? 'whole' : view);
 
 async function main() {
   const loaded = await loadRealisticService();
@@ -136,8 +138,8 @@ async function main() {
     interface SeekerFigures { seeker: RealisticSeeker; ndcg: number; graded: number; recall: { hit: number; possible: number }; order: { hit: number; possible: number }; top: { key: string; gain: number; graded: number; score: number; title: string }[] }
     const seekerFigures = (r: SeekerRanking, view: View): SeekerFigures => {
       const s = r.seeker;
-      const pool = vacancies.filter((v) => inView(view, v));
-      const ranked = r.ranked.filter((x) => inView(view, x.vacancy));
+      const pool = vacancies.filter((v) => inView(poolView(view), v));
+      const ranked = r.ranked.filter((x) => inView(poolView(view), x.vacancy));
       const top = ranked.slice(0, 10).map((x) => ({ key: x.vacancy.key, gain: gain(s, x.vacancy), graded: gradedGain(judgements, s, x.vacancy), score: x.score, title: x.vacancy.ad.title }));
       const inDest = new Set(pool.filter((v) => gain(s, v) === 2).map((v) => v.key));
       // Within-occupation order: pairs of right-occupation ads with the same occupation gain where the seeker has more
@@ -163,8 +165,8 @@ async function main() {
     interface VacancyFigures { vacancy: RealisticVacancy; judged: boolean; recall: { hit: number; possible: number }; graded: number; top: { key: string; relevant: boolean }[] }
     const vacancyFigures = (r: VacancyRanking, view: View): VacancyFigures => {
       const v = r.vacancy;
-      const pool = seekers.filter((s) => inView(view, s));
-      const ranked = r.ranked.filter((x) => inView(view, x.seeker));
+      const pool = seekers.filter((s) => inView(poolView(view), s));
+      const ranked = r.ranked.filter((x) => inView(poolView(view), x.seeker));
       const relevant = new Set(pool.filter((s) => s.occupation === v.occupation).map((s) => s.key));
       return {
         vacancy: v,
@@ -179,7 +181,7 @@ async function main() {
       const seek = seekRank.filter((r) => inView(view, r.seeker)).map((r) => seekerFigures(r, view));
       const emp = empRank?.filter((r) => inView(view, r.vacancy)).map((r) => vacancyFigures(r, view)).filter((f) => f.judged) ?? null;
       const groups = LANGUAGE_GROUPS.filter((g) => seek.some((r) => r.seeker.group === g));
-      console.log(`\n## ${title} — ${view === 'first' ? 'first-round items only (52 ads, 28 seekers: comparable with earlier runs)' : `whole set (${vacancies.length} ads, ${seekers.length} seekers)`}\n`);
+      console.log(`\n## ${title} — ${view === 'first' ? 'first-round items only (52 ads, 28 seekers: comparable with earlier runs)' : view === 'trades' ? 'third-round trades items only (set 3, dev; ranked in the whole pool)' : `whole set (${vacancies.length} ads, ${seekers.length} seekers)`}\n`);
       console.log(`| split | seekers | nDCG@10 (goal ≥ 0.85) | graded nDCG@10 | recall@5 in destinations (goal ≥ 0.90) | ${groups.join(' | ')} | within-occupation pairs in order | employer recall@5 (goal ≥ 0.90) | employer graded nDCG@5 | ads |`);
       console.log(`|---|---:|---:|---:|---:|${groups.map(() => '---:|').join('')}---:|---:|---:|---:|`);
       for (const split of ['dev', 'test', 'all'] as const) {
@@ -326,7 +328,7 @@ semantic component on unrelated pairs (different occupation group), mean: same w
       const tag = (versions.length > 1 || version !== MATCH_WEIGHTS_VERSION ? ` — weights ${version}` : '') + (overlay ? ` with ${JSON.stringify(overlay)}` : '');
       const seek = await seekerSide('stored');
       const emp = await employerSide();
-      for (const view of ['first', 'whole'] as const) report(`Stored profiles${tag}`, seek, emp, view);
+      for (const view of ['first', 'whole', ...(args.trades ? ['trades' as const] : [])] as const) report(`Stored profiles${tag}`, seek, emp, view);
       boundaryTies(seek, emp);
       if (args.why) why(seek, emp);
       if (args.adhoc) {

@@ -10,6 +10,7 @@ import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js
 import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
 import { clientGroupFirst, glossaryWord, labelCore, partNamesOccupation, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
 import { translateToEnglish } from '../src/taxonomy/lexicon.js';
+import { joinedRoles } from '../src/taxonomy/title-normaliser.js';
 import { writtenInEnglishWords, type LanguageVocabulary } from '../src/taxonomy/detect-language.js';
 import { foldText } from '../src/taxonomy/text.js';
 
@@ -218,5 +219,35 @@ describe('three more classes of titles-classes.json (dev only): modifiers naming
       'support worker for adults with learning disabilities', 'carer for disabled children', 'support worker for people with mental health needs',
       'furniture removals driver', 'Zimmermann', 'Bäckereifachverkäuferin', 'عامل بلاط',
     ]);
+  });
+});
+
+describe('titles joining two roles (titles-classes.json class H, dev only)', () => {
+  it('splits a title into the roles it joins, each as written; a one-word first role takes the last role\'s head', () => {
+    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const isLabel = (t: string) => labels.has(foldText(t));
+    expect(joinedRoles('Kitchen porter / dishwasher', isLabel)).toEqual(['Kitchen porter', 'dishwasher']);
+    expect(joinedRoles('Bus & coach driver', isLabel)).toEqual(['bus driver', 'coach driver']);
+    expect(joinedRoles('Welder / soldador', isLabel)).toEqual(['Welder', 'soldador']);
+    expect(joinedRoles('Maurer und Betonbauer', isLabel)).toEqual(['Maurer', 'Betonbauer']);
+    // no roles: a gender ending, a licence, a ward, a German elided compound, a part opened by a preposition, no joiner
+    for (const t of ['Cocinero/a', 'lorry driver C+E', 'A&E nurse', 'Gesundheits- und Krankenpfleger', "Agent d'entretien et de nettoyage", 'relief cook']) {
+      expect(joinedRoles(t, isLabel), t).toBeUndefined();
+    }
+  });
+
+  it('reads the same trade named twice, in one language or two, as that trade', async () => {
+    await expectRead(['Bus & coach driver', 'Butcher and meat cutter', 'Electrician / électricien', 'Maçon / coffreur', 'Taxi or private hire driver', 'Kitchen porter / dishwasher', 'Welder / soldador']);
+  });
+
+  it('leaves a title naming two different trades to its whole reading (no role is preferred)', async () => {
+    const whole = await tax.normalizeTitle('Courier driver / warehouse assistant', { limit: 5 });
+    const labels = whole.map((r) => r.label);
+    // both trades stay within reach, and the first role does not take over the reading (read role-first, the drivers
+    // would hold ~0.6 and warehouse worker ~0.14)
+    expect(labels.some((l) => /driver/.test(l))).toBe(true);
+    expect(whole.find((r) => r.label === 'warehouse worker')?.score ?? 0).toBeGreaterThan(0.2);
+    const total = whole.reduce((a, r) => a + r.score, 0);
+    expect(total).toBeLessThanOrEqual(1.0001);
   });
 });

@@ -1,7 +1,7 @@
 // Scores a set of rolling-origin backtests: MASE, sMAPE, direction of the 12-month change, interval coverage.
 import { calibrate, meanScaledError, recencyWeight, quantile, selectModelAt, smapeAt, type SeriesBacktest } from './backtest.js';
 import { intervalHits, type IntervalQuantiles } from './models.js';
-import { calibrateBands, quantilesForLevel, scaleFactors, type BandedQuantiles, type IntervalPolicy } from './intervals.js';
+import { calibrateBands, quantilesForLevel, scaleFactors, type BandedQuantiles, type IntervalPolicy, type RawErrorCache } from './intervals.js';
 
 export const AUTO = 'auto';
 
@@ -97,6 +97,9 @@ export function scoreBacktests(
     autoCandidates?: readonly string[];
     /** The engine's interval policy (regime-scaled quantiles); without it, the recency-weighted quantiles. */
     intervals?: IntervalPolicy;
+    /** Sorted raw errors per model and calendar origin already computed (the engine's policy choice): reused, and
+     * filled for the other models so the ACI recursion and the calibration sort each origin's errors once. */
+    rawErrors?: Map<string, RawErrorCache>;
   },
 ): AccuracyReport {
   const tol = opts.directionTolerance ?? DIRECTION_TOLERANCE;
@@ -112,9 +115,11 @@ export function scoreBacktests(
     const policy = opts.intervals;
     if (policy && K > 0) {
       const cal = { K, step: opts.step, maxH };
-      const factors = scaleFactors(bts, m, cal, policy);
+      let cache = opts.rawErrors?.get(m);
+      if (!cache) opts.rawErrors?.set(m, (cache = new Map()));
+      const factors = scaleFactors(bts, m, cal, policy, undefined, cache);
       // Only the scored origins need their intervals.
-      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateBands(bts, m, k, cal, policy, factors) : none);
+      for (let k = 0; k < K; k++) perOrigin.push(!opts.evaluate || opts.evaluate(k) ? calibrateBands(bts, m, k, cal, policy, factors, cache) : none);
       calib.set(m, perOrigin);
       continue;
     }

@@ -3,12 +3,12 @@
 // selection), interval calibration, and the final fit that the service serves. Pure computation, no I/O: the pipeline,
 // the bench and the service's background worker all call runSource().
 import { quantile, type SeriesBacktest } from './backtest.js';
-import { calibrateBands, chooseIntervalPolicy, coverageAt, regimeFactors, volumeBand, type Calendar, type IntervalPolicy } from './intervals.js';
+import { INTERVAL_POLICIES, calibrateBands, chooseIntervalPolicy, coverageAt, regimeFactors, volumeBand, type Calendar, type IntervalPolicy, type RawErrorCache } from './intervals.js';
 import { directionShare, scoreBacktests, type AccuracyReport } from './accuracy.js';
 import { fitGlobal } from './global-model.js';
 import { DEFAULT_TREES, fitGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
-import { TREES, TREES_LAST, addByHorizon, addCombination, addReconciled, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
+import { TREES, TREES_LAST, addByHorizon, addCombination, addHierarchy, addReconciled, reconcileServedTrees, type HierWeights, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
 import { reconcileTopDown } from './reconcile.js';
 import { directionName, fitDirection, probabilityUp } from './direction-model.js';
 import { thetaLogForecast } from './theta.js';
@@ -16,7 +16,7 @@ import { smoothLogForecasts } from './exp-smoothing.js';
 import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-12-01.7';
+export const ENGINE_VERSION = 'fe-2026-12-01.8';
 
 export interface EngineOptions {
   origins: number;
@@ -42,6 +42,9 @@ export interface EngineOptions {
   /** The model made for the direction of the 12-month change (direction-model.ts): ridge penalties tried on the
    * selection origins; null: not fitted. Served (ServedSeries.direction12) only if it wins there (pre-registered rule). */
   direction: readonly number[] | null;
+  /** Occupation-tree reconciliation (0000 ↔ built ANZSCO major groups ↔ ANZSCO-4 per region) as a candidate on top
+   * of the chosen method (pre-registered, docs/forecasting.md seventh shift); false: not tried. */
+  hierarchy: boolean;
   onProgress?: (share: number, stage: string) => void;
 }
 
@@ -72,6 +75,7 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   // point forecast's 59.4 % (needed +1 point); JOLTS 63.5 % against 65.7 %. Not fitted by default (bench:
   // --direction-model on); docs/forecasting.md, sixth shift.
   direction: null,
+  hierarchy: true,
 };
 
 /** A served forecast: log-scale mean and sd per step (1..serveSteps), from the series' last observation. */
@@ -108,6 +112,9 @@ export interface SourceAccuracy {
   /** The model made for the direction (pre-registered, docs/forecasting.md sixth shift): its selection direction per
    * ridge penalty against the served point forecast's on the same pairs, whether it is served, and its figures on the
    * evaluation origins and the newest origin (reported, never used to decide). null: not fitted. */
+  /** The occupation-tree reconciliation's evidence (pre-registered, seventh shift): selection relMASE and direction per
+   * weighting against the method it reconciles, and the weighting chosen (null: neither won). null: not tried. */
+  hierarchy?: { base: string; baseModel: string; selection: Record<string, number>; baseSelection: number; direction: Record<string, number>; baseDirection: number; chosen: HierWeights | null } | null;
   directionModel: {
     lambda: number;
     selection: Record<string, number>;
@@ -288,12 +295,43 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
     bandChoice.push(win.m);
   }
   const choice: string[] = [];
+  let hierWeights: HierWeights | null = null;
   bands.forEach(([a, b], i) => {
     for (let h = a; h <= b; h++) choice[h - 1] = bandChoice[i]!;
   });
   let best = new Set(bandChoice).size === 1 ? bandChoice[0]! : `by-horizon(${bands.map(([a, b], i) => `h${a}-${b === opts.maxH ? 'end' : b}:${bandChoice[i]}`).join(';')})`;
   if (!bts.some((bt) => bt?.mean[best])) addByHorizon(bts, best, choice);
   sel[best] ??= medianRelMase(bts, best, selUse);
+  // Occupation-tree reconciliation (0000 ↔ built major groups ↔ ANZSCO-4, per region; pre-registered, seventh shift):
+  // the better of the two weightings replaces the chosen method only if it lowers the selection relMASE without
+  // lowering the selection direction of the 12-month change.
+  let hierarchy: SourceAccuracy['hierarchy'] = null;
+  const hierModels: string[] = [];
+  if (opts.hierarchy && items.some((it) => it.code === '0000') && items.some((it) => /^[1-8]\d{3}$/.test(it.code))) {
+    const tried: { m: string; weights: HierWeights; v: number }[] = [];
+    for (const weights of ['var', 'struct'] as const) {
+      const m = `${best}+hier-${weights}`;
+      addHierarchy(pb, best, m, weights);
+      sel[m] = medianRelMase(bts, m, selUse);
+      tried.push({ m, weights, v: sel[m]! });
+      hierModels.push(m);
+    }
+    const top = tried.reduce((x, y) => (y.v < x.v ? y : x));
+    const chosen = top.v < sel[best]! && (directionBand < 0 || directionHolds(top.m, best));
+    hierarchy = {
+      base: servedName(best),
+      baseModel: best,
+      selection: Object.fromEntries(tried.map((t) => [t.weights, r4(t.v)])),
+      baseSelection: r4(sel[best]!),
+      direction: directionBand >= 0 ? Object.fromEntries(tried.map((t) => [t.weights, r4(dirSel(t.m))])) : {},
+      baseDirection: directionBand >= 0 ? r4(dirSel(best)) : Number.NaN,
+      chosen: chosen ? top.weights : null,
+    };
+    if (chosen) {
+      best = top.m;
+      hierWeights = top.weights;
+    }
+  }
   // Reconciliation states ↔ national is a candidate on top of the chosen method.
   if (items.some((it) => it.parentKey && it.parentKey !== it.key)) {
     addReconciled(pb, best, `${best}+mint`);
@@ -349,20 +387,23 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   const calendar: Calendar = { K, step: opts.step, maxH: opts.maxH };
   const regime = regimeFactors(live, best, calendar);
   // The chosen policy's scale at every origin: the regime factor, or the ACI scale (pre-registered, sixth shift).
-  const { policy, loss: policyLoss, factors } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, regime);
+  // Sorted raw errors per model and origin, shared by the policy choice, the evaluation and the newest-origin score.
+  const rawErrors = new Map<string, RawErrorCache>([[best, new Map()]]);
+  const { policy, loss: policyLoss, factors } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, regime, INTERVAL_POLICIES, rawErrors.get(best)!);
   const treeModels = [...(pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
-  const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), best])];
+  const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), ...(hierarchy ? [hierarchy.baseModel, ...hierModels] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
     step: opts.step,
     evaluate: (k) => k >= firstEval,
     autoCandidates: ['naive', 'snaive', 'naive2', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...(hasEts ? ['ets-combo'] : [])],
     intervals: policy,
+    rawErrors,
   });
-  const lastYear = scoreLastYear(live, evalModels, best, calendar, policy, factors);
+  const lastYear = scoreLastYear(live, evalModels, best, calendar, policy, factors, rawErrors.get(best));
   // Served intervals: every error observed by the end of the data, at the regime factor of the end.
   const calibration = calibrateBands(live, best, K, calendar, policy, factors);
   progress(0.9, 'final fit');
-  const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval);
+  const served = finalFit(items, pb, best, choice, g, { lambda, halfLife }, opts, K, firstEval, hierWeights);
   if (directionModel?.served) {
     const scores = fitDirection(items, toPanel(items), directionModel.lambda);
     served.forEach((s, i) => {
@@ -387,6 +428,7 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
       selection: Object.fromEntries([...selDirection].map(([k, v]) => [servedName(k), r4(v.share)])),
       pairs: selDirection.get(g)?.n ?? 0,
     },
+    hierarchy,
     directionModel,
     lambda,
     halfLife,
@@ -409,12 +451,12 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
 }
 
 /** Scores of the newest origin only: mean MASE over h = 1..maxH per series, median across series; coverage pooled. */
-function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], served: string, calendar: Calendar, policy: IntervalPolicy, factors: Float64Array): LastYearScore {
+function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[], served: string, calendar: Calendar, policy: IntervalPolicy, factors: Float64Array, cache?: RawErrorCache): LastYearScore {
   const mase: Record<string, number> = {};
   const K = calendar.K;
   const H = bts[0]?.maxH ?? 12;
   // Coverage of the served method, calibrated on errors observed before the newest origin.
-  const cov = coverageAt(bts, served, K - 1, calendar, calibrateBands(bts, served, K - 1, calendar, policy, factors));
+  const cov = coverageAt(bts, served, K - 1, calendar, calibrateBands(bts, served, K - 1, calendar, policy, factors, cache));
   for (const m of models) {
     const v: number[] = [];
     for (const bt of bts) {
@@ -445,6 +487,7 @@ function finalFit(
   opts: EngineOptions,
   K: number,
   firstEval: number,
+  hierWeights: HierWeights | null = null,
 ): ServedSeries[] {
   const H = opts.serveSteps;
   const panel = toPanel(items);
@@ -487,6 +530,12 @@ function finalFit(
     const tail = it.y.slice(-12);
     return { key: it.key, model: servedName(best), mean, sd, band: volumeBand(tail.reduce((a, b) => a + b, 0) / tail.length), accuracy: acc };
   });
+  if (hierWeights) {
+    const base = best.replace(/\+mint$/, '').replace(/\+hier-(var|struct)$/, '');
+    const means = served.map((s) => s.mean);
+    reconcileServedTrees(pb, base, hierWeights, means);
+    served.forEach((s, i) => (s.mean = means[i]!));
+  }
   if (best.endsWith('+mint')) reconcileServed(items, served, pb, best);
   for (const s of served) {
     s.mean = s.mean.map(r4);

@@ -189,11 +189,13 @@ function bandedFrom(pooledSorted: readonly Float64Array[], bandSorted: readonly 
 }
 
 /** calibrateAt under a policy that may be banded: pooled quantiles and, for a banded policy, one set per volume band. */
-export function calibrateBands(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, policy: IntervalPolicy, factors: Float64Array | null): BandedQuantiles {
+export function calibrateBands(bts: readonly SeriesBacktest[], m: string, c: number, cal: Calendar, policy: IntervalPolicy, factors: Float64Array | null, cache?: RawErrorCache): BandedQuantiles {
   if (policy.aci) {
-    // ACI: raw past errors, times the tracked scale θ_c (passed as `factors`).
-    const pooled = sortedErrors(bts, m, c, cal, null);
-    const bands = policy.bands ? Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, null, b)) : null;
+    // ACI: raw past errors (sorted once per origin in `cache` when the ACI recursion of model m already sorted them),
+    // times the tracked scale θ_c (passed as `factors`).
+    const hit = cache?.get(c);
+    const pooled = hit ? hit.pooled : sortedErrors(bts, m, c, cal, null);
+    const bands = policy.bands ? (hit ? hit.bands : Array.from({ length: VOLUME_BANDS }, (_, b) => sortedErrors(bts, m, c, cal, null, b))) : null;
     return bandedFrom(pooled, bands, policy.halfLife, factors ? factors[c]! : 1);
   }
   const f = policy.regime ? factors : null;
@@ -311,8 +313,8 @@ export function aciScales(bts: readonly SeriesBacktest[], m: string, cal: Calend
 }
 
 /** The scale of every calendar origin (and the end of the data) under a policy: the ACI scale, or the regime factor. */
-export function scaleFactors(bts: readonly SeriesBacktest[], m: string, cal: Calendar, policy: IntervalPolicy, regime?: Float64Array): Float64Array | null {
-  if (policy.aci) return aciScales(bts, m, cal, policy);
+export function scaleFactors(bts: readonly SeriesBacktest[], m: string, cal: Calendar, policy: IntervalPolicy, regime?: Float64Array, cache?: RawErrorCache): Float64Array | null {
+  if (policy.aci) return aciScales(bts, m, cal, policy, cache);
   return policy.regime ? (regime ?? regimeFactors(bts, m, cal)) : null;
 }
 
@@ -330,13 +332,13 @@ export function chooseIntervalPolicy(
   originsAbs: readonly number[],
   factors: Float64Array,
   policies: readonly IntervalPolicy[] = INTERVAL_POLICIES,
+  rawCache: RawErrorCache = new Map(),
 ): { policy: IntervalPolicy; loss: Record<string, number>; factors: Float64Array } {
   const loss: Record<string, number> = {};
   let best: IntervalPolicy = { halfLife: INTERVAL_HALF_LIVES[0], regime: true, bands: false };
   let bestLoss = Number.POSITIVE_INFINITY;
   const sorted: Float64Array[][] = [];
   const bandSorted: Float64Array[][][] = [];
-  const rawCache: RawErrorCache = new Map();
   let bestFactors: Float64Array = factors;
   for (const policy of policies) {
     let s = 0;

@@ -5,7 +5,7 @@ import { backtestSeries, meanScaledError, type SeriesBacktest } from './backtest
 import { backtestGlobal, monthIndex, type PanelSeries } from './global-model.js';
 import { backtestGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { MIN_HISTORY, fromLog, toLog, type ModelName } from './models.js';
-import { reconcileTopDown } from './reconcile.js';
+import { reconcileTopDown, reconcileTree } from './reconcile.js';
 import { backtestDirection, directionName } from './direction-model.js';
 import { thetaLogForecast } from './theta.js';
 import { smoothLogForecasts } from './exp-smoothing.js';
@@ -215,6 +215,175 @@ export function addReconciled(pb: PanelBacktest, m: string, name: string): void 
           bt.mean[name]![k * H + h] = Math.log1p(v);
         });
       }
+    }
+  }
+}
+
+/** The weights of the occupation-tree reconciliation: past error variance, or the number of occupations under a node. */
+export type HierWeights = 'var' | 'struct';
+
+/** A region's occupation tree: its all-occupations series (item index), the built ANZSCO major groups and their
+ * occupations (item indices), each group's summed series on the absolute month axis from `start`. */
+export interface OccupationTree {
+  region: string;
+  root: number;
+  groups: { digit: string; leaves: number[]; start: number; agg: Float64Array }[];
+}
+
+/** The occupation trees of a panel (pre-registered, seventh shift): per region, 0000 = Σ major groups (first digit of
+ * the ANZSCO-4 code) = Σ occupations. Members must be backtested on every calendar origin; `members` may restrict the
+ * occupations (serving uses every series with a forecast). */
+export function occupationTrees(items: readonly PanelItem[], include: (i: number) => boolean): OccupationTree[] {
+  const roots = new Map<string, number>();
+  items.forEach((it, i) => {
+    if (it.code === '0000' && include(i)) roots.set(it.region, i);
+  });
+  const trees: OccupationTree[] = [];
+  for (const [region, root] of roots) {
+    const byDigit = new Map<string, number[]>();
+    items.forEach((it, i) => {
+      if (it.region !== region || it.code === '0000' || !/^[1-8]\d{3}$/.test(it.code) || !include(i)) return;
+      byDigit.set(it.code[0]!, [...(byDigit.get(it.code[0]!) ?? []), i]);
+    });
+    if (byDigit.size === 0) continue;
+    const groups = [...byDigit].sort(([a], [b]) => a.localeCompare(b)).map(([digit, leaves]) => {
+      const starts = leaves.map((i) => monthIndex(items[i]!.start));
+      const start = Math.min(...starts);
+      const end = Math.max(...leaves.map((i, j) => starts[j]! + items[i]!.y.length));
+      const agg = new Float64Array(end - start);
+      leaves.forEach((i, j) => items[i]!.y.forEach((v, t) => (agg[starts[j]! - start + t]! += v)));
+      return { digit, leaves, start, agg };
+    });
+    trees.push({ region, root, groups });
+  }
+  return trees;
+}
+
+/** Theta on a built group at every calendar origin: point forecasts and actuals per origin × h (NaN: unobserved). */
+function groupBacktest(g: OccupationTree['groups'][number], originsAbs: readonly number[], H: number): { point: Float64Array; actual: Float64Array } {
+  const K = originsAbs.length;
+  const point = new Float64Array(K * H);
+  const actual = new Float64Array(K * H).fill(Number.NaN);
+  const z = toLog(g.agg);
+  originsAbs.forEach((o, c) => {
+    const t = o - g.start + 1;
+    const f = thetaLogForecast(z.subarray(0, t), H);
+    for (let h = 0; h < H; h++) {
+      point[c * H + h] = fromLog(f.mean[h]!);
+      if (t + h < g.agg.length) actual[c * H + h] = g.agg[t + h]!;
+    }
+  });
+  return { point, actual };
+}
+
+/** Node layout of a tree: 0 = root, 1..G = groups, then the occupations; children per node; item index per node (−1 for a group). */
+function treeLayout(tree: OccupationTree): { children: number[][]; item: number[]; leafCount: number[] } {
+  const children: number[][] = [tree.groups.map((_, g) => 1 + g)];
+  const item: number[] = [tree.root];
+  const leafCount: number[] = [0];
+  tree.groups.forEach((g) => {
+    children.push([]);
+    item.push(-1);
+    leafCount.push(g.leaves.length);
+    leafCount[0]! += g.leaves.length;
+  });
+  tree.groups.forEach((g, gi) => {
+    for (const i of g.leaves) {
+      children[1 + gi]!.push(item.length);
+      children.push([]);
+      item.push(i);
+      leafCount.push(1);
+    }
+  });
+  return { children, item, leafCount };
+}
+
+/** Mean squared error of a node's forecasts over the pairs (origin j, h) whose target precedes `cutoffAbs` (all pairs when it is ∞). */
+function pastMse(point: Float64Array, actual: Float64Array, originsAbs: readonly number[], H: number, cutoffAbs: number, upTo: number): number {
+  let s = 0;
+  let c = 0;
+  for (let j = 0; j < upTo; j++) {
+    for (let h = 1; h <= H; h++) {
+      if (originsAbs[j]! + h > cutoffAbs) continue;
+      const a = actual[j * H + h - 1]!;
+      if (!Number.isFinite(a)) continue;
+      const e = a - point[j * H + h - 1]!;
+      s += e * e;
+      c++;
+    }
+  }
+  return c >= 6 ? s / c : Number.NaN;
+}
+
+/**
+ * Reconcile model m's forecasts along each region's occupation tree (pre-registered, seventh shift): 0000 and the
+ * occupations carry m, the built major groups Theta; WLS on the original scale with W from past errors ('var') or the
+ * number of occupations under each node ('struct'); the log-scale sd stays. Stored as model `name` for every series
+ * (unreconciled where no tree applies).
+ */
+export function addHierarchy(pb: PanelBacktest, m: string, name: string, weights: HierWeights): void {
+  const { items, bts, originsAbs } = pb;
+  const K = originsAbs.length;
+  for (const bt of bts) if (bt?.mean[m]) for (let k = 0; k < bt.origins.length; k++) put(bt, name, k, bt.mean[m]!.subarray(k * bt.maxH, (k + 1) * bt.maxH), bt.sd[m]!.subarray(k * bt.maxH, (k + 1) * bt.maxH));
+  const trees = occupationTrees(items, (i) => !!bts[i]?.point[m] && bts[i]!.origins.length === K);
+  for (const tree of trees) {
+    const H = bts[tree.root]!.maxH;
+    const { children, item, leafCount } = treeLayout(tree);
+    const gb = tree.groups.map((g) => groupBacktest(g, originsAbs, H));
+    const pointOf = (node: number): Float64Array => (item[node]! >= 0 ? bts[item[node]!]!.point[m]! : gb[node - 1]!.point);
+    const actualOf = (node: number): Float64Array => (item[node]! >= 0 ? bts[item[node]!]!.actual : gb[node - 1]!.actual);
+    for (let k = 0; k < K; k++) {
+      let w: number[];
+      if (weights === 'struct') w = leafCount.slice();
+      else {
+        w = item.map((_, node) => pastMse(pointOf(node), actualOf(node), originsAbs, H, originsAbs[k]!, k));
+        if (w.some((x) => !Number.isFinite(x) || !(x > 0))) continue;
+      }
+      for (let h = 0; h < H; h++) {
+        const y = item.map((_, node) => pointOf(node)[k * H + h]!);
+        const x = reconcileTree(children, 0, y, w);
+        item.forEach((i, node) => {
+          if (i < 0) return;
+          const v = Math.max(0, x[node]!);
+          bts[i]!.point[name]![k * H + h] = v;
+          bts[i]!.mean[name]![k * H + h] = Math.log1p(v);
+        });
+      }
+    }
+  }
+}
+
+/**
+ * The served counterpart: reconcile the served log-scale means (`means[i]`, empty when the series has no forecast) along
+ * the occupation trees, the groups forecast by Theta on all their data, W from the whole backtest of `base` ('var') or
+ * the occupation counts ('struct').
+ */
+export function reconcileServedTrees(pb: PanelBacktest, base: string, weights: HierWeights, means: number[][]): void {
+  const { items, bts, originsAbs } = pb;
+  const K = originsAbs.length;
+  const H = means.find((x) => x.length > 0)?.length ?? 0;
+  if (H === 0) return;
+  const trees = occupationTrees(items, (i) => means[i]!.length === H && (weights === 'struct' || (!!bts[i]?.point[base] && bts[i]!.origins.length === K)));
+  for (const tree of trees) {
+    const { children, item, leafCount } = treeLayout(tree);
+    let w: number[];
+    if (weights === 'struct') w = leafCount.slice();
+    else {
+      const bH = bts[tree.root]!.maxH;
+      w = item.map((i, node) => {
+        if (i >= 0) return pastMse(bts[i]!.point[base]!, bts[i]!.actual, originsAbs, bH, Number.POSITIVE_INFINITY, K);
+        const g = groupBacktest(tree.groups[node - 1]!, originsAbs, bH);
+        return pastMse(g.point, g.actual, originsAbs, bH, Number.POSITIVE_INFINITY, K);
+      });
+      if (w.some((x) => !Number.isFinite(x) || !(x > 0))) continue;
+    }
+    const gf = tree.groups.map((g) => thetaLogForecast(toLog(g.agg), H).mean);
+    for (let h = 0; h < H; h++) {
+      const y = item.map((i, node) => (i >= 0 ? Math.expm1(means[i]![h]!) : fromLog(gf[node - 1]![h]!)));
+      const x = reconcileTree(children, 0, y, w);
+      item.forEach((i, node) => {
+        if (i >= 0) means[i]![h] = Math.log1p(Math.max(0, x[node]!));
+      });
     }
   }
 }

@@ -38,7 +38,7 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '7212': ['Schweißer', 'Schweißerin', 'Schweisser', 'MAG-Schweißer', 'WIG-Schweißer', 'Metallschweißer', 'Rohrschweißer', 'Schweißfachkraft'],
   '7214': ['Schlosser', 'Metallbauer', 'Metallbauerin', 'Stahlbauer', 'Konstruktionsmechaniker'],
   '7223': ['Zerspanungsmechaniker', 'CNC-Fräser', 'CNC-Dreher', 'Dreher', 'Fräser', 'Maschinenbediener'],
-  '7233': ['Industriemechaniker', 'Industriemechanikerin', 'Mechatroniker', 'Mechatronikerin', 'Instandhaltungsmechaniker'],
+  '7233': ['Industriemechaniker', 'Industriemechanikerin', 'Mechatroniker', 'Mechatronikerin', 'Instandhaltungsmechaniker', 'Instandhalter', 'Instandhalterin', 'Betriebsschlosser', 'Wartungstechniker'],
   '7231': ['Kfz-Mechatroniker', 'Kfz-Mechaniker', 'Automechaniker', 'Kraftfahrzeugmechatroniker'],
   '7411': ['Elektriker', 'Elektrikerin', 'Elektroniker', 'Elektronikerin', 'Elektroniker für Energie- und Gebäudetechnik', 'Elektroinstallateur', 'Elektroinstallateurin', 'Elektrofachkraft', 'Elektromonteur', 'Gebäudeelektriker'],
   '7412': ['Elektroniker für Betriebstechnik', 'Industrieelektriker', 'Betriebselektriker', 'Elektromaschinenbauer'],
@@ -83,7 +83,9 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '9214': ['Gärtnereihelfer', 'Gärtnereihelferin', 'Gewächshausarbeiter', 'Gewächshausmitarbeiter', 'Helfer Gartenbau', 'Gartenhelfer'],
   '6111': ['Landwirt', 'Landwirtin', 'Gemüsebauer', 'Gemüsegärtner'],
   '6113': ['Gärtner', 'Gärtnerin', 'Zierpflanzengärtner', 'Landschaftsgärtner'],
-  '6121': ['Tierwirt', 'Tierwirtin', 'Melker', 'Stallarbeiter'],
+  '6121': ['Tierwirt', 'Tierwirtin'],
+  // t8-trades: a Melker or stable hand is an employed livestock worker (9212), not the farmer (6121)
+  '9212': ['Melker', 'Melkerin', 'Stallarbeiter', 'Stallarbeiterin', 'Stallhelfer', 'Stallhelferin', 'Helfer Tierhaltung'],
   // ICT and office
   '2512': ['Softwareentwickler', 'Softwareentwicklerin', 'Software-Entwickler', 'Softwareingenieur', 'Backend-Entwickler', 'Frontend-Entwickler', 'Fullstack-Entwickler', 'Full-Stack-Entwickler', 'Java-Entwickler', 'Anwendungsentwickler', 'Fachinformatiker Anwendungsentwicklung'],
   '2513': ['Webentwickler', 'Webentwicklerin', 'Web-Entwickler'],
@@ -92,6 +94,10 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '3512': ['IT-Support', 'IT-Supporter', 'Helpdesk-Mitarbeiter'],
   '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter', 'Steuerfachangestellter'],
   '4311': ['Buchhaltungskraft', 'Lohnbuchhalter'],
+  // t8-trades: scaffolding, pharmacy counter, beauty, security by licence
+  '7119': ['Gerüstbauer', 'Gerüstbauerin', 'Gerüstbauhelfer'],
+  '3213': ['PTA', 'Pharmazeutisch-technischer Assistent', 'Pharmazeutisch-technische Assistentin', 'PKA', 'Apothekenhelfer', 'Apothekenhelferin'],
+  '5142': ['Kosmetiker', 'Kosmetikerin', 'Nageldesigner', 'Nageldesignerin', 'Nagelstylistin', 'Fußpfleger', 'Fußpflegerin'],
   '5141': ['Friseur', 'Friseurin', 'Frisör', 'Frisörin', 'Friseurmeister'],
   '5230': ['Kassierer', 'Kassiererin', 'Kassenkraft', 'Kassenmitarbeiter'],
   '4110': ['Bürokaufmann', 'Bürokauffrau', 'Kaufmann für Büromanagement', 'Kauffrau für Büromanagement', 'Bürokraft', 'Büroassistent', 'Büroassistentin', 'Sachbearbeiter', 'Sachbearbeiterin'],

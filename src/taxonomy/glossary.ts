@@ -84,6 +84,8 @@ const AR_EN: Record<string, string> = {
   'فواكة': 'fruit', 'جني': 'harvest', 'تقطيف': 'harvest', 'شتلات': 'seedlings', 'سماد': 'fertiliser', 'مبيدات': 'pesticides',
   'سلطات': 'salads', 'سلطة': 'salad', 'شوي': 'grill', 'قص': 'cut', 'ثني': 'bend', 'تجليخ': 'grinding', 'صاروخ': 'grinding',
   'حمام': 'bathing', 'تناول': 'eating', 'أكل': 'eating', 'تحميم': 'bathing', 'تنقل': 'mobility', 'حفاضات': 'incontinence',
+  // t8-trades
+  'عزل': 'insulation', 'أسطح': 'roofs', 'أظافر': 'nails',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -207,6 +209,9 @@ const DE_EN: Record<string, string> = {
   'sortieren': 'sort', 'verpackung': 'packaging', 'einpacken': 'pack', 'packen': 'pack',
   'unterstützung': 'assist', 'untersützung': 'assist', 'baden': 'bathing', 'duschen': 'bathing', 'lagern': 'store',
   'ware': 'goods', 'ausliefern': 'deliver', 'auslieferung': 'delivery', 'sauber': 'clean', 'halten': 'keep',
+  // t8-trades
+  'dach': 'roof', 'dacheindeckung': 'roofing', 'streifengänge': 'patrol areas', 'streifengang': 'patrol areas', 'staubsaugen': 'vacuum',
+  'schweinehälften': 'pig carcasses', 'hälften': 'carcasses', 'kleinkinder': 'children', 'kleinkindern': 'children',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -306,6 +311,11 @@ const FR_EN: Record<string, string> = {
   'fraises': 'fruit', 'pommes': 'fruit', 'raisin': 'grapes', 'vigne': 'vines', 'rangs': 'rows', 'ramassage': 'harvest', 'conditionnement': 'packaging',
   'mise': 'put', 'conformité': 'compliance', 'normes': 'standards', 'meuleuse': 'grinding', 'toiture': 'roof', 'tuiles': 'roof tiles',
   'zinguerie': 'gutters', 'couverture': 'roofing', 'gouttières': 'gutters', 'grill': 'grill', 'grillades': 'grill',
+  // t8-trades: finishing and envelope trades, retail, cleaning, farm, line work, maintenance, childcare, beauty
+  'plafond': 'ceiling', 'plafonds': 'ceiling', 'rayon': 'shelves', 'étiquetage': 'labelling', 'aspirateur': 'vacuum',
+  'autolaveuse': 'floor cleaning equipment', 'ongles': 'nails', 'épilation': 'wax body parts', 'parquet': 'wood floor', 'ardoises': 'roof slates',
+  'démontage': 'dismantle', 'bandes': 'tape drywall', 'isolation': 'insulation', 'vitrage': 'glazing', 'fenêtres': 'windows', 'moquette': 'carpet',
+  'sol': 'floor', 'ligne': 'line', 'machines': 'machines', 'pannes': 'troubleshoot', 'éveil': 'play',
 };
 const ES_EN: Record<string, string> = {
   // care and health
@@ -373,6 +383,9 @@ const ES_EN: Record<string, string> = {
   'fresas': 'fruit', 'naranjas': 'fruit', 'aceituna': 'olives', 'aceitunas': 'olives', 'empaquetar': 'pack', 'envasar': 'pack',
   'envasado': 'packaging', 'almacenar': 'store', 'arreglar': 'repair', 'cambiar': 'change',
   'bañar': 'bathing', 'ducha': 'bathing', 'comer': 'eating', 'comida': 'meals', 'comidas': 'meals',
+  // t8-trades
+  'techos': 'ceiling', 'techo': 'ceiling', 'cubiertas': 'roofs', 'cubierta': 'roof', 'impermeabilización': 'apply proofing membranes', 'tejas': 'roof tiles',
+  'cerdo': 'pig carcasses', 'cadena': 'line', 'manicura': 'manicure', 'pedicura': 'pedicure', 'uñas': 'nails', 'depilación': 'wax body parts', 'lineales': 'shelves',
 };
 
 /**
@@ -411,6 +424,13 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'aide repas': 'assist meals', 'conduite camion': 'drive heavy trucks', 'lecture plan': 'read blueprints', 'lecture plans': 'read blueprints',
     'parties communes': 'public areas', 'mise conformité': 'compliance', 'soudure arc': 'arc welding', 'garde enfants': 'take care of children',
     'prise rendez': 'schedule appointments', 'prise rdv': 'schedule appointments', 'contrôle accès': 'access control',
+    // t8-trades: finishing and envelope trades, security, retail, cleaning, farm, meat, line work, maintenance, childcare, beauty
+    'faux plafond': 'install drop ceiling', 'faux plafonds': 'install drop ceiling', 'pose placo': 'place drywall', 'pose bandes': 'tape drywall',
+    'bandes joints': 'tape drywall', 'rondes surveillance': 'patrol areas', 'rondes': 'patrol areas', 'vidéo surveillance': 'monitor surveillance equipment',
+    'vider poubelles': 'empty waste bins', 'passer aspirateur': 'vacuum surfaces', 'lavage sols': 'clean floors', 'traite vaches': 'milk animals',
+    'taille vigne': 'prune vines', 'ligne conditionnement': 'tend packaging machines', 'maintenance préventive': 'preventive maintenance',
+    'maintenance curative': 'repair equipment', 'change enfants': 'change diapers', 'pose ongles': 'nail treatment', 'ongles gel': 'nail treatment',
+    'revêtement sol': 'install floor coverings', 'revêtements sols': 'install floor coverings', 'encaissement': 'process payments',
   },
   es: {
     'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
@@ -430,6 +450,11 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'atender teléfono': 'answer incoming calls', 'dar citas': 'schedule appointments', 'control accesos': 'access control',
     'conducir camión': 'drive heavy trucks', 'cuidar niños': 'take care of children', 'cuidado niños': 'take care of children',
     'hacer mezcla': 'mix mortar', 'soldadura arco': 'arc welding',
+    // t8-trades
+    'falsos techos': 'install drop ceiling', 'falso techo': 'install drop ceiling', 'cobro caja': 'operate cash register',
+    'reposición lineales': 'stock shelves', 'reposicion lineales': 'stock shelves', 'cadena montaje': 'assembly line', 'linea envasado': 'tend packaging machines',
+    'línea envasado': 'tend packaging machines', 'ayuda deberes': 'assist children with homework',
+    'manejo tractor': 'operate tractor', 'ordeño vacas': 'milk animals', 'limpieza cristales': 'clean glass surfaces', 'vigilancia instalaciones': 'patrol areas',
   },
   ar: {
     'كبار سن': 'elderly people', 'علامات حيوية': 'vital signs', 'عناية مركزة': 'intensive care', 'إسعافات أولية': 'first aid',
@@ -441,6 +466,9 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'قيادة شاحنة': 'drive heavy trucks', 'سياقة شاحنة': 'drive heavy trucks', 'سواقة شاحنة': 'drive heavy trucks',
     'بيوت بلاستيكية': 'greenhouse', 'رعاية أطفال': 'take care of children', 'عمل صندوق': 'operate cash register',
     'رد هاتف': 'answer incoming calls', 'نظافة شخصية': 'hygiene care',
+    // t8-trades
+    'جبس بورد': 'drywall', 'عزل أسطح': 'roof waterproofing', 'مراقبة كاميرات': 'monitor surveillance equipment', 'حلب أبقار': 'milk animals',
+    'تركيب أظافر': 'nail treatment', 'خط إنتاج': 'production line',
   },
   de: {
     'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights',
@@ -451,6 +479,8 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'lkw fahren': 'drive heavy trucks', 'ladung sichern': 'secure goods', 'kinder betreuen': 'take care of children',
     'kasse bedienen': 'operate cash register', 'ware einräumen': 'stock shelves', 'brot backen': 'prepare bread',
     'essen kochen': 'cook meals', 'telefon bedienen': 'answer incoming calls', 'termine vergeben': 'schedule appointments',
+    // t8-trades
+    'gerüst aufbauen': 'build scaffolding', 'gerüst abbauen': 'dismantle scaffolding', 'maschinen bedienen': 'operate machines',
   },
 };
 
@@ -484,4 +514,48 @@ export function romanceVariants(w: string): string[] {
   const out: string[] = [];
   for (const s of ['es', 's', 'x']) if (w.endsWith(s) && w.length - s.length >= 4) out.push(w.slice(0, -s.length));
   return out;
+}
+
+/**
+ * English workplace words of UK/US/AU job boards and CVs that ESCO's skill labels do not use (t8-trades, issue 11):
+ * "hoovering", "on the till", "nappy changing", "striking scaffold", "PPM", "fault finding". Folded phrase (one to
+ * three words, function words kept out) → ESCO's wording. Written by trade from general knowledge (cleaning, retail,
+ * childcare, finishing and envelope trades, security, meat and line work, maintenance, beauty), not from any evaluation
+ * set. Read as an extra English reading of a skill line, beside the line as written (skill-linker.ts).
+ */
+const EN_WORKPLACE: Record<string, string> = {
+  hoovering: 'vacuum surfaces', hoover: 'vacuum surfaces', hoovered: 'vacuum surfaces', vacuuming: 'vacuum surfaces', mopping: 'clean floors', mop: 'clean floors',
+  'floor scrubber': 'operate floor cleaning equipment', 'scrubber dryer': 'operate floor cleaning equipment', 'scrubber drier': 'operate floor cleaning equipment',
+  'buffing machine': 'operate floor cleaning equipment', 'emptying bins': 'empty waste bins', bins: 'waste bins', toilets: 'toilet facilities', loos: 'toilet facilities',
+  till: 'cash register', tills: 'cash register', checkout: 'cash register', 'stacking shelves': 'stock shelves', 'shelf stacking': 'stock shelves',
+  'rotating stock': 'stock rotation', 'stock rotation': 'stock rotation', 'facing up': 'organise product display', replenishment: 'stock shelves',
+  'dispensing prescriptions': 'dispense medicines', prescriptions: 'prescriptions medicines', nappy: 'diaper', nappies: 'diapers', 'nappy changing': 'change diapers',
+  toddlers: 'children', kids: 'children', babies: 'infants', sen: 'special needs', plasterboard: 'drywall', skimming: 'plaster surfaces', skim: 'plaster surfaces',
+  boarding: 'place drywall', 'dry lining': 'place drywall', 'suspended ceilings': 'install drop ceiling', 'suspended ceiling': 'install drop ceiling',
+  'partition walls': 'place drywall', striking: 'dismantle', erecting: 'build', 'tube fitting': 'scaffolding', 'double glazed units': 'insulating glazing units',
+  'double glazing': 'insulating glazing units', upvc: 'pvc', felt: 'roll roofing', 'pitched roofs': 'roofs', 'flat roofs': 'roll roofing', leadwork: 'roof flashing',
+  cctv: 'monitor surveillance equipment', patrolling: 'patrol areas', patrols: 'patrol areas', 'checking id': 'perform security checks',
+  'drunk customers': 'aggressive behaviour', drunk: 'aggressive behaviour', 'door work': 'security checks', boning: 'meat cutting knives', deboning: 'meat cutting knives',
+  'packing line': 'packaging machines', 'quality checks': 'inspect quality', 'production line': 'conveyor belt production', ppm: 'preventive maintenance',
+  'planned preventative maintenance': 'preventive maintenance', preventative: 'preventive', 'fault finding': 'troubleshoot repair', breakdowns: 'repair equipment',
+  'gel nails': 'nail polish decorate nails', acrylics: 'decorate nails', manicures: 'manicure', facials: 'facial treatment', waxing: 'wax body parts',
+  'eyebrow shaping': 'wax body parts', lashes: 'eyelash', milking: 'milk animals', calves: 'livestock', 'feeding calves': 'feed livestock',
+};
+const EN_WORKPLACE_MAP = new Map(Object.entries(EN_WORKPLACE).map(([k, v]) => [foldText(k), v]));
+
+/** The folded English line with its workplace words read as ESCO words (longest phrase first); undefined when none is known. */
+export function readEnglishWorkplace(folded: string): string | undefined {
+  const ws = folded.split(' ').filter(Boolean);
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < ws.length; ) {
+    let took = 0;
+    for (let n = Math.min(3, ws.length - i); n >= 1 && !took; n--) {
+      const en = EN_WORKPLACE_MAP.get(ws.slice(i, i + n).join(' '));
+      if (en) { out.push(en); took = n; changed = true; }
+    }
+    if (!took) { out.push(ws[i]!); took = 1; }
+    i += took;
+  }
+  return changed ? out.join(' ') : undefined;
 }

@@ -6,7 +6,7 @@ import type { DetectedLanguage, ReadLang } from './detect-language.js';
 import { CharNgramIndex } from './lexical-index.js';
 import { resolveLang } from './lang.js';
 import { translateToEnglish, type Lexicon } from './lexicon.js';
-import { AR_GLOSSARY, DE_GLOSSARY, ROMANCE_GLOSSARY, arabicVariants, germanVariants, romanceVariants, skillUnit, splitGermanCompounds } from './glossary.js';
+import { AR_GLOSSARY, DE_GLOSSARY, ROMANCE_GLOSSARY, readEnglishWorkplace, arabicVariants, germanVariants, romanceVariants, skillUnit, splitGermanCompounds } from './glossary.js';
 
 const NO_LEXICON: Lexicon = {};
 import { isStopword } from './stopwords.js';
@@ -253,6 +253,11 @@ export class SkillLinker {
     // German read in full through the glossary is not also read as English spelling ("Obsternte" is fruit harvest,
     // not a look-alike of some English label)
     if (readLang !== 'ar' && !(readLang === 'de' && translatedCoverage >= 1)) queries.push({ q: (own === 'en' || !own) && readLang !== 'de' ? this.correctWords(qc, 'en', englishWord) : qc, lang: 'en', factor: (own && own !== 'en') || readLang === 'de' ? 0.85 : 1 });
+    // English workplace words ESCO does not use ("hoovering", "on the till", "nappy changing"): read in ESCO's words too
+    if (readLang === 'en' || own === 'en') {
+      const work = readEnglishWorkplace(qc);
+      if (work) queries.push({ q: work, lang: 'en', factor: 0.95 });
+    }
     const best = new Map<number, { s: number; text: string; lang: Lang }>();
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);

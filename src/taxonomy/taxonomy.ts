@@ -17,7 +17,7 @@ import { readGzJson } from './files.js';
 import { resolveLang } from './lang.js';
 import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
-import { TitleNormaliser, type TitleCandidate } from './title-normaliser.js';
+import { TitleNormaliser, joinedRoles, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
 import { CORE_SHARE, HEAD_SHARE, averageReadings, clientGroupFirst, labelCore, mixReadings, partNamesOccupation, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
@@ -228,7 +228,7 @@ export class Taxonomy extends TaxonomyData {
     const queryVector = opts.queryVector ?? (readLang === 'en' || readLang === 'und' ? await this.embedTitle(title) : undefined);
     const scheme = opts.scheme ?? 'esco';
     const limit = Math.max(1, Math.min(opts.limit ?? 10, 50));
-    const esco = await this.readTitle(title, { ...opts, readLang, queryVector }, scheme === 'esco' ? limit : 50);
+    const esco = await this.readRoles(title, { ...opts, readLang, queryVector }, scheme === 'esco' ? limit : 50);
     if (scheme === 'esco') return esco;
     if (scheme === 'isco') return iscoFromEsco(this, esco, resolveLang(opts.lang).lang, limit);
     if (queryVector) return this.onetFromEsco(title, esco, limit, undefined, queryVector);
@@ -241,6 +241,28 @@ export class Taxonomy extends TaxonomyData {
       return this.onetFromEsco(english, esco, limit, undefined, englishVector).map((r) => ({ ...r, evidence: { ...r.evidence, readLang, translated: english } }));
     }
     return this.onetFromEsco(title, esco, limit);
+  }
+
+  /**
+   * A title joining roles ("Kitchen porter / dishwasher", "Welder / soldador", "Bus & coach driver") is read role by
+   * role, each in its own language; when the roles' first readings fall in one ISCO minor group (the same trade named
+   * twice, or in two languages, or two neighbouring trades) their mix, the first role leading, shares the ranking with
+   * the whole title's reading. Roles of different trades ("Courier driver / warehouse assistant") leave the whole
+   * title's reading as it is: which role the vacancy is for is not ours to guess.
+   */
+  private async readRoles(title: string, opts: NormalizeOptions & { readLang: ReadLang | 'und' }, limit: number): Promise<NormalizedTitle[]> {
+    const roles = this.titles.isLabel(title) ? undefined : joinedRoles(title, (t) => this.titles.isEnglishLabel(t));
+    if (!roles) return this.readTitle(title, opts, limit);
+    const whole = await this.readTitle(title, opts, 50);
+    const parts: NormalizedTitle[][] = [];
+    for (const r of roles) parts.push(await this.normalizeTitle(r, { lang: opts.lang, limit: 50 }));
+    const minor = (r: NormalizedTitle | undefined) => r?.iscoGroup?.slice(0, 3);
+    const agree = parts.every((p) => !!minor(p[0]) && minor(p[0]) === minor(parts[0]![0]));
+    if (!agree) return whole.slice(0, limit);
+    // the first role FIRST_ROLE, the others sharing the rest: folded in one at a time
+    const w = parts.map((_, i) => (i === 0 ? FIRST_ROLE : (1 - FIRST_ROLE) / (parts.length - 1)));
+    const core = parts.slice(1).reduce((acc, p, i) => averageReadings(acc, p, w[i + 1]! / w.slice(0, i + 2).reduce((a, b) => a + b, 0)), parts[0]!);
+    return averageReadings(whole, core, ROLES_SHARE).slice(0, limit).map((r) => ({ ...r, score: Math.round(r.score * 1e4) / 1e4 }));
   }
 
   /**
@@ -389,6 +411,11 @@ export function loadTaxonomy(dataDir?: string, opts?: LoadOptions): Taxonomy {
  * "Chef de Partie - Hotel Restaurant", "Welder | Night shift": when a title is made of parts set off by a dash or a
  * bar and one part is exactly an ESCO label, that part is the occupation; the rest names the place or the shift.
  */
+/** Weight of the first of the joined roles in their mix (the role an ad names first leads; set a priori). */
+const FIRST_ROLE = 0.6;
+/** Share of a joined-roles title's ranking given to its roles' mix (the whole title keeps the rest; as CORE_SHARE). */
+const ROLES_SHARE = 0.5;
+
 function labelSegment(title: string, isLabel: (t: string) => boolean): string {
   const parts = title.split(/\s+[-–—|]\s+|\s*\|\s*/).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return title;

@@ -52,6 +52,32 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'dish washer': 'kitchen porter', 'care assistant': 'care worker', 'support worker': 'care support worker',
     'healthcare support worker': 'healthcare assistant', 'home carer': 'care at home worker', 'domiciliary carer': 'care at home worker',
     'removals driver': 'moving truck driver', 'removal driver': 'moving truck driver', removals: 'removal',
+    // t8-trades: finishing and envelope trades, security, retail, meat and line work, maintenance, schools, beauty (the
+    // words of UK/US/AU job boards, rewritten to the words of ESCO's labels; written by trade, not per title)
+    drywall: 'plaster', drywaller: 'plasterer', dryliner: 'plasterer', 'dry liner': 'plasterer', drylining: 'plastering',
+    'drywall hanger': 'plasterer', 'drywall taper': 'plasterer', 'drywall finisher': 'plasterer', 'drywall installer': 'plasterer',
+    'drywall mechanic': 'plasterer', 'plasterboard fixer': 'plasterer', 'ceiling fixer': 'ceiling installer', 'tacker': 'plasterer',
+    'roofing labourer': 'roofer', 'roofers labourer': 'roofer', 'roofing hand': 'roofer', slater: 'roof slater', 'slater tiler': 'roofer',
+    'roof plumber': 'roofer', scaffy: 'construction scaffolder', scaffie: 'construction scaffolder',
+    'scaffolding labourer': 'construction scaffolder', 'scaffold erector': 'construction scaffolder', 'floor fitter': 'floor layer',
+    'flooring installer': 'floor layer', 'vinyl fitter': 'resilient floor layer', 'window fitter': 'window installer',
+    'static guard': 'security guard', 'static security': 'security guard', 'patrol officer': 'security guard', 'mobile patrol': 'security guard',
+    'cctv operator': 'security guard', 'night watchman': 'security guard', 'crowd controller': 'door supervisor', bouncer: 'door supervisor',
+    'night fill': 'shelf filler', nightfill: 'shelf filler', 'night filler': 'shelf filler', 'replenishment assistant': 'shelf filler',
+    'pharmacy counter assistant': 'pharmacy assistant', 'medicines counter assistant': 'pharmacy assistant', 'counter assistant pharmacy': 'pharmacy assistant',
+    'dispensary technician': 'pharmacy technician', 'till operator': 'cashier', 'checkout assistant': 'cashier',
+    'dairy hand': 'livestock worker', 'dairy farm hand': 'livestock worker', 'dairy farmhand': 'livestock worker', milker: 'livestock worker',
+    'stock hand': 'livestock worker', 'station hand': 'livestock worker', stockman: 'livestock worker', 'pig hand': 'livestock worker',
+    abattoir: 'slaughterhouse', 'abattoir worker': 'slaughterer', 'abattoir operative': 'slaughterer', slaughterman: 'slaughterer',
+    meatworker: 'meat cutter', 'meat worker': 'meat cutter', boner: 'meat boner', 'meat packer': 'meat cutter',
+    'process worker': 'factory worker', 'production operative': 'factory worker', 'production worker': 'factory worker',
+    'production operator': 'production line operative', 'production associate': 'factory worker', 'factory operative': 'factory worker',
+    'line worker': 'production line worker', 'assembly line worker': 'production line worker', 'line operator': 'production line operative',
+    'assembly worker': 'production line worker', 'packing operative': 'hand packer', 'packing line': 'packing',
+    'maintenance man': 'handyman', 'maintenance worker': 'building maintenance technician', 'maintenance operative': 'building maintenance technician',
+    'maintenance technician': 'maintenance engineer', 'maintenance fitter': 'industrial machinery fitter', 'maintenance electrician': 'industrial electrician',
+    'teacher s aide': 'school teaching assistant', 'teachers aide': 'school teaching assistant', 'teacher aide': 'school teaching assistant',
+    'nail tech': 'nail technician', 'nail artist': 'nail technician', 'lash tech': 'beautician', 'beauty therapist': 'beautician',
   },
   fr: {
     salle: 'dining room', 'commis de salle': 'waiter', 'chef de rang': 'waiter', 'maitre d hotel': 'head waiter', runner: 'waiter',
@@ -101,6 +127,21 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     boucher: 'butcher', jardinier: 'gardener', paysagiste: 'landscape gardener', eleveur: 'livestock', agent: 'worker', employe: 'worker',
     aide: 'assistant', auxiliaire: 'assistant', nounou: 'nanny', 'assistante maternelle': 'child care worker', enfants: 'children',
     'personnes agees': 'elderly', social: 'social', sociale: 'social',
+    // t8-trades
+    echafaudeur: 'construction scaffolder', miroitier: 'glazier', vitrier: 'glazier', 'poseur de menuiseries': 'window installer',
+    'poseur de fenetres': 'window installer', 'poseur de faux plafonds': 'ceiling installer', 'faux plafond': 'ceiling installer', parqueteur: 'hardwood floor layer',
+    moquettiste: 'carpet fitter', 'solier moquettiste': 'floor layer', isolation: 'insulation', 'poseur isolation': 'insulation worker', etancheur: 'roofer',
+    zingueur: 'roofer', 'agent de surveillance': 'security guard', 'agent de prevention': 'security guard', rondier: 'security guard',
+    'agent cynophile': 'security guard', surveillance: 'security', 'employe de rayon': 'shelf filler', 'employe libre service': 'shelf filler',
+    'preparateur en pharmacie': 'pharmacy technician', 'vendeur en pharmacie': 'pharmacy assistant', pharmacie: 'pharmacy',
+    vacher: 'livestock worker', porcher: 'livestock worker', 'ouvrier d elevage': 'livestock worker',
+    tueur: 'slaughterer', 'operateur d abattoir': 'slaughterer', 'ouvrier d abattoir': 'slaughterer', pareur: 'meat cutter',
+    'operateur de production': 'factory worker', 'agent de production': 'factory worker', 'ouvrier de production': 'factory worker',
+    'operateur de conditionnement': 'hand packer', 'agent de conditionnement': 'hand packer', 'operateur sur ligne': 'production line operative',
+    'technicien de maintenance': 'maintenance technician', 'agent de maintenance': 'building maintenance technician',
+    'maintenance industrielle': 'industrial machinery maintenance', 'technicien de maintenance industrielle': 'industrial machinery maintenance engineer',
+    'homme d entretien': 'handyman', atsem: 'early years teaching assistant', aesh: 'special educational needs assistant',
+    'prothesiste ongulaire': 'nail technician', 'styliste ongulaire': 'nail technician', estheticienne: 'beautician', estheticien: 'beautician',
   },
   es: {
     mesonero: 'waiter', garzon: 'waiter', moza: 'waiter', 'camarero de sala': 'waiter', 'jefe de rango': 'waiter', capitan: 'head waiter',
@@ -147,6 +188,15 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     cajero: 'cashier', vendedor: 'sales assistant', dependiente: 'sales assistant', jardinero: 'gardener', invernadero: 'greenhouse',
     ganado: 'livestock', vaquero: 'livestock worker', linea: 'line', restaurante: 'restaurant', hogar: 'home',
     domicilio: 'home', mantenimiento: 'maintenance', armador: 'fitter',
+    // t8-trades
+    pladurista: 'plasterer', escayolista: 'plasterer', 'montador de pladur': 'plasterer', pladur: 'drywall', impermeabilizador: 'roofer',
+    andamiero: 'construction scaffolder', 'montador de andamios': 'construction scaffolder', cristalero: 'glazier', vidriero: 'glazier',
+    parquetista: 'hardwood floor layer', 'guardia de seguridad': 'security guard', 'guarda de seguridad': 'security guard',
+    dependienta: 'shop assistant', 'auxiliar de farmacia': 'pharmacy assistant', 'tecnico de farmacia': 'pharmacy technician', farmacia: 'pharmacy',
+    'ordenador de vacas': 'livestock worker', 'peon ganadero': 'livestock worker', despiezador: 'meat cutter', deshuesadora: 'meat cutter',
+    'operario de produccion': 'factory worker', 'operaria de produccion': 'factory worker', 'operario de fabrica': 'factory worker',
+    'operario de linea': 'production line operative', 'tecnico de mantenimiento': 'maintenance technician', 'operario de mantenimiento': 'building maintenance technician',
+    manicurista: 'nail technician', 'tecnica de unas': 'nail technician', esteticista: 'beautician', cosmetologa: 'beautician',
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
@@ -158,7 +208,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'مرافق': 'care worker', 'مرافقة': 'care worker', 'مسن': 'elderly', 'مسنة': 'elderly', 'عجزة': 'elderly',
     'جليسة': 'babysitter', 'جليسة اطفال': 'babysitter', 'حاضنة': 'nanny', 'روضة': 'child care', 'حضانة': 'child care',
     'طوب': 'brick', 'بناء طوب': 'bricklayer', 'بناء حجر': 'stonemason', 'بلاط': 'tile', 'مبلط': 'tile fitter', 'سيراميك': 'tile',
-    'جبس': 'plaster', 'جبس بورد': 'drywall', 'لياسة': 'plastering', 'محارة': 'plastering', 'مساح': 'surveyor', 'عمارة': 'building',
+    'جبس': 'plaster', 'جبس بورد': 'plasterer', 'لياسة': 'plastering', 'محارة': 'plastering', 'مساح': 'surveyor', 'عمارة': 'building',
     'عمارات': 'building', 'بواب': 'building caretaker', 'حارس عمارة': 'building caretaker', 'مسلح': 'formwork', 'حداد مسلح': 'steel fixer',
     'معدات ثقيلة': 'heavy equipment', 'حفار': 'excavator', 'شيول': 'loader', 'بلدوزر': 'bulldozer', 'ونش': 'crane', 'كرين': 'crane',
     'فني': 'technician', 'تكييف': 'air conditioning', 'تبريد': 'refrigeration', 'صيانة': 'maintenance',
@@ -181,6 +231,16 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'جزار': 'butcher', 'مطبخ': 'kitchen', 'مطعم': 'restaurant', 'فندق': 'hotel', 'غرف': 'room', 'بستاني': 'gardener', 'راعي': 'herder',
     'مواشي': 'livestock', 'ماشية': 'livestock', 'خادمة': 'domestic housekeeper', 'عاملة منزلية': 'domestic housekeeper',
     'عامل بلاط': 'tile fitter', 'حجر': 'stone', 'معلم بناء': 'bricklayer',
+    // t8-trades: "معلم" before a trade is its master craftsman, not a teacher; finishing trades, security, shops, line work
+    'معلم جبس': 'plasterer', 'معلم بلاط': 'tile fitter', 'معلم سباكة': 'plumber', 'معلم كهرباء': 'electrician', 'معلم نجارة': 'carpenter',
+    'معلم دهان': 'painter', 'معلم محارة': 'plasterer', 'معلم لياسة': 'plasterer', 'معلم حدادة': 'metal worker', 'معلم لحام': 'welder',
+    'معلم طبخ': 'cook', 'معلم سيراميك': 'tile fitter', 'جبسان': 'plasterer', 'سقالات': 'scaffolding',
+    'عامل سقالات': 'construction scaffolder', 'سقالة': 'scaffolding', 'زجاج': 'glazier', 'عزل': 'insulation', 'عامل عزل': 'insulation worker',
+    'سكيورتي': 'security guard', 'سيكيوريتي': 'security guard', 'سكيوريتي': 'security guard', 'حارس امن': 'security guard',
+    'شغالة': 'domestic cleaner', 'شغالات': 'domestic cleaner', 'بياع': 'sales assistant', 'بياعة': 'sales assistant', 'محل': 'shop',
+    'صيدلية': 'pharmacy', 'مساعد صيدلي': 'pharmacy assistant', 'خط انتاج': 'production line', 'انتاج': 'production', 'مصنع': 'factory',
+    'فني صيانة': 'maintenance technician', 'عامل صيانة': 'building maintenance technician', 'ذباح': 'slaughterer', 'عامل مسلخ': 'slaughterer',
+    'مربية اطفال': 'nanny', 'خبيرة تجميل': 'beautician', 'تجميل': 'beauty', 'اظافر': 'nail technician', 'كوافيرة': 'hairdresser',
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
@@ -219,13 +279,24 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     kellner: 'waiter', tischler: 'carpenter', schreiner: 'carpenter', zimmerer: 'carpenter', klempner: 'plumber', lackierer: 'painter',
     zimmermann: 'carpenter', betreuungskraft: 'care worker', fachverkaufer: 'specialised seller', backerei: 'bakery', fleischerei: 'butcher shop',
     metzgerei: 'butcher shop', heizungsbauer: 'heating technician',
+    // t8-trades
+    gerustbauer: 'construction scaffolder', boden: 'floor', bodenleger: 'floor layer', parkettleger: 'hardwood floor layer',
+    teppichleger: 'carpet fitter', glaser: 'glazier', stuckateur: 'plasterer', verputzer: 'plasterer', isolierer: 'insulation worker',
+    dammung: 'insulation', sicherheitsmitarbeiter: 'security guard', sicherheitsdienst: 'security guard', einzelhandel: 'retail',
+    regalauffuller: 'shelf filler', auffuller: 'shelf filler', pta: 'pharmacy technician', apotheke: 'pharmacy',
+    tierwirt: 'livestock worker', stallhelfer: 'livestock worker', produktionshelfer: 'factory worker', produktionsmitarbeiter: 'factory worker',
+    maschinenfuhrer: 'production line operative', instandhalter: 'maintenance engineer', instandhaltung: 'maintenance',
+    industriemechaniker: 'industrial machinery mechanic', haustechniker: 'building maintenance technician', nageldesigner: 'nail technician',
+    nagel: 'nail', kosmetiker: 'beautician', kinderpfleger: 'child care worker',
   },
 };
 
 /** Languages whose noun phrases put the head first: read in reverse for English order. */
 const HEAD_FIRST = new Set<GlossaryLang>(['fr', 'es', 'ar']);
 /** Words of a title that tell nothing about the occupation (shifts, places that qualify nothing). */
-const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift', 'shifts', 'nacht', 'nachts', 'polyvalent', 'polyvalente', 'experiencia', 'experience', 'con', 'sin', 'qualifie', 'qualifiee', 'cualificado', 'm w d', 'mwd']);
+const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift', 'shifts', 'nacht', 'nachts', 'polyvalent', 'polyvalente', 'experiencia', 'experience', 'con', 'sin', 'qualifie', 'qualifiee', 'cualificado', 'm w d', 'mwd',
+  // licence and card names (t8-trades): SIA badge, CSCS/CISRS/CPCS/NPORS cards, §34a, NVQ qualify the person, not the trade
+  'sia', 'cscs', 'cisrs', 'cpcs', 'npors', 'nvq', '34a']);
 const MAX_UNIT = 3;
 
 /** Keys folded like the title's words: function words dropped ("femme de ménage" → "femme menage"). */
@@ -294,10 +365,30 @@ function lookup(w: string, lang: GlossaryLang): string | undefined {
   return undefined;
 }
 
+/** A folded German word with some of its ae/oe/ue pairs read as typed umlauts (at most three pairs), itself excluded. */
+function umlautForms(w: string): string[] {
+  const at: number[] = [];
+  for (const m of w.matchAll(/[aou]e/g)) at.push(m.index!);
+  if (!at.length || at.length > 3) return [];
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << at.length; mask++) {
+    let s = w;
+    for (let k = at.length - 1; k >= 0; k--) if (mask & (1 << k)) s = s.slice(0, at[k]! + 1) + s.slice(at[k]! + 2);
+    out.push(s);
+  }
+  return out.sort((a, b) => b.length - a.length);
+}
+
 /** A German compound read as its parts, the head the longest known ending (Gerüstbauer → scaffolding builder). */
 function germanCompound(w: string, depth = 0): string | undefined {
   const whole = lookup(w, 'de');
   if (whole) return whole;
+  // umlauts typed as ae/oe/ue on a keyboard without them ("Geruestbauer", "Verkaeuferin"): read as the folded letter
+  // ("Bauer" keeps its "ue": each pair is tried folded or kept, first the forms that fold the fewest)
+  if (depth === 0) for (const f of umlautForms(w)) {
+    const read = germanCompound(f, 1);
+    if (read) return read;
+  }
   if (depth > 2 || w.length < 6) return undefined;
   for (let i = 2; i <= w.length - 3; i++) {
     const head = lookup(w.slice(i), 'de');

@@ -422,3 +422,31 @@ export class TitleNormaliser {
     });
   }
 }
+
+/** Joiners between two roles in one title: "/", "&", "+", and en/fr/es/de/Malay "and", "or", "cum". */
+const ROLE_JOINER = /\s*(?:[&+\/]|\b(?:and|or|cum|dan|et|ou|y|o|und|oder)\b)\s*/iu;
+const PART_OPENERS = /^(?:of|for|with|in|at|to|on|de|du|des|la|le|les|del|en|a|al|para|pour|avec|con|für|mit|im|in)\b/iu;
+
+/**
+ * The roles a title joining two (or more) names ("Kitchen porter / dishwasher", "Cuisinier / cuisinière", "Welder /
+ * soldador", "Bus & coach driver" → bus driver, coach driver), as written, each to be read in its own language. A
+ * one-word English first role that is no label takes the last role's head ("bus" → bus driver). Undefined when the
+ * title joins no roles: a part too short to name one ("Cocinero/a", "C+E", "A&E"), a German elided compound
+ * ("Gesundheits- und Krankenpfleger"), or a part opened by a preposition ("Agent d'entretien et de nettoyage").
+ */
+export function joinedRoles(title: string, isEnglishLabel: (t: string) => boolean): string[] | undefined {
+  const t = title.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!ROLE_JOINER.test(t)) return undefined;
+  const parts = t.split(new RegExp(ROLE_JOINER.source, 'giu')).map((p) => p.trim());
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  for (const p of parts) {
+    if ((p.match(/\p{L}/gu) ?? []).length < 3 || /-$/.test(p) || PART_OPENERS.test(p)) return undefined;
+  }
+  const last = cleanTitle(parts[parts.length - 1]!).split(' ');
+  const head = last.length >= 2 ? last[last.length - 1]! : undefined;
+  return parts.map((p, i) => {
+    if (i === parts.length - 1 || !head) return p;
+    const c = cleanTitle(p);
+    return !c.includes(' ') && !isEnglishLabel(c) && /^[a-z]+$/.test(c) && isEnglishLabel(`${c} ${head}`) ? `${c} ${head}` : p;
+  });
+}
