@@ -66,6 +66,22 @@ describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
     expect((await shown()).candidate).toMatchObject({ displayName: 'Awa T8' });
   });
 
+  it('refuses bidi overrides in free texts (a vacancy title could reorder what a seeker reads), naming the field; Arabic with marks passes', async () => {
+    const employer = t.employer('DE');
+    for (const [over, path] of [
+      [{ title: 'Nurse \u202E00.81 RUE' }, 'body.title'],
+      [{ description: 'Pay: \u202D1200 EUR' }, 'body.description'],
+      [{ skills: [{ label: 'MIG \u202Ewelding', essential: true }] }, 'body.skills.0.label'],
+    ] as const) {
+      const res = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy(over) });
+      // Before: 201, the override stored and served to seekers.
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ path });
+    }
+    const arabic = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: sampleVacancy({ title: 'ممرض\u200F (عناية مركزة)', description: 'رعاية المرضى \u2067ICU\u2069 في مستشفى.' }) });
+    expect(arabic.statusCode, arabic.body).toBe(201);
+  });
+
   it('lets no vacancy held by fair-recruitment screening, nor a draft, approach people; she cannot hand her details to one held since', async () => {
     const FEE = ' Placement fee of USD 1,500 payable by the worker before departure.';
     const employer = t.employer('DE');
@@ -106,8 +122,11 @@ describe.each(BACKENDS)('t8-audit findings (%s)', (backend) => {
     expect(accept.json().error.details).toEqual({ status: 'held' });
     const list = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${open.id}/contact-requests` })).json().items;
     expect(list[0]).toMatchObject({ status: 'pending', candidate: null });
+    // The held vacancy is invisible to her, and so is its request (title, employer, message); before, it stayed listed.
+    expect(await inbox()).toEqual([]);
     // Declining is always possible; once the fee is gone the vacancy is open again and she may accept.
     await t.request(employer.key, { method: 'PATCH', url: `/v1/vacancies/${open.id}`, payload: { description: 'MIG welding of steel structures. We pay all recruitment costs.' } });
+    expect((await inbox()).map((r) => r.id)).toEqual([ask.json().id]);
     expect((await t.request(seeker.key, { method: 'POST', url: `/v1/candidates/me/contact-requests/${ask.json().id}/accept` })).statusCode).toBe(200);
   });
 });

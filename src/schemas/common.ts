@@ -62,7 +62,10 @@ export const textSchema = (max: number) =>
     .trim()
     .min(1, { message: 'must not be empty' })
     .max(max, { message: `must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'must not contain control characters' });
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'must not contain control characters' })
+    // Bidi overrides force a direction on the text after them: "Nurse \u202E00.81 RUE" shows as "Nurse EUR 18.00"
+    // to the seeker. Plain text has no use for them (marks and isolates, which Arabic text does carry, stay allowed).
+    .refine((s) => !/[\u202D\u202E]/.test(s), { message: 'must not contain a bidi override (U+202D, U+202E)' });
 
 /**
  * Caps on list sizes, far above what a real CV or job ad holds and low enough to bound a request's work (README

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { nowIso } from '../db/client.js';
 import type { contactRequests } from '../db/schema/index.js';
 import type { SqlHandle } from '../storage/sql.js';
@@ -108,7 +108,9 @@ export async function listVacancyContactRequests(h: SqlHandle, vacancy: VacancyR
 /** The seeker's inbox: who asks, for which vacancy. */
 export async function listMyContactRequests(h: SqlHandle, candidateId: string, q: { limit: number; cursor?: string; status?: ContactRequestRow['status'] }) {
   const { contactRequests, vacancies, employers } = h.t;
-  const conds: SQL[] = [eq(contactRequests.candidateId, candidateId)];
+  // A vacancy held by fair-recruitment screening is invisible to seekers, and so are the requests sent from it (its
+  // title, employer and message); they come back if an admin releases it or the employer removes the red flag.
+  const conds: SQL[] = [eq(contactRequests.candidateId, candidateId), ne(vacancies.status, 'held')];
   if (q.status) conds.push(eq(contactRequests.status, q.status));
   const rows = (
     await h.db
