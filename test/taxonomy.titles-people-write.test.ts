@@ -5,9 +5,8 @@
  * split is reported by `npm run bench:understand`, never asserted here).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
-import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmbeddedTaxonomy } from './taxonomy-fixture.js';
 import { clientGroupFirst, glossaryWord, labelCore, partNamesOccupation, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
 import { translateToEnglish } from '../src/taxonomy/lexicon.js';
 import { joinedRoles } from '../src/taxonomy/title-normaliser.js';
@@ -19,23 +18,15 @@ const set2 = JSON.parse(readFileSync(new URL('../bench/data/titles-people-write-
 const set4 = JSON.parse(readFileSync(new URL('../bench/data/titles-classes.json', import.meta.url), 'utf8')) as typeof set;
 const dev = new Map([...set.items, ...set2.items, ...set4.items].filter((i) => i.split === 'dev').map((i) => [i.title, i]));
 
-let tax: Taxonomy;
-let embedder: Embedder;
-beforeAll(async () => {
-  embedder = await createInProcessUseLite();
-  tax = loadTaxonomy().withEmbedder(embedder);
-}, 120_000);
-afterAll(async () => {
-  await embedder?.close();
-});
+const taxonomy = useEmbeddedTaxonomy();
 
 async function expectRead(titles: string[]): Promise<void> {
   for (const title of titles) {
     const item = dev.get(title);
     expect(item, `${title} is a dev title`).toBeDefined();
-    const [top] = await tax.normalizeTitle(title, { limit: 3 });
+    const [top] = await taxonomy().normalizeTitle(title, { limit: 3 });
     const gold = new Set(item!.gold.map(foldText));
-    expect(gold.has(foldText(tax.occupations.find((o) => o.uri === top?.id)?.labels.en?.pref ?? '')), `${title} → ${top?.label}`).toBe(true);
+    expect(gold.has(foldText(taxonomy().occupations.find((o) => o.uri === top?.id)?.labels.en?.pref ?? '')), `${title} → ${top?.label}`).toBe(true);
   }
 }
 
@@ -59,7 +50,7 @@ describe('titles as people write them, read right (dev split)', () => {
   it('English: slang, abbreviations, and an English title holding French words with a place after a dash', async () => {
     await expectRead(['brickie', 'HCA nights', 'Chef de Partie - Hotel Restaurant', 'Staff nurse - A&E']);
     // read as English although the detector says French: "chef de partie" is an English ESCO label
-    const [top] = await tax.normalizeTitle('Chef de partie', { limit: 1 });
+    const [top] = await taxonomy().normalizeTitle('Chef de partie', { limit: 1 });
     expect(['chef', 'cook']).toContain(top!.label);
     expect(top!.evidence.readLang).toBe('en');
   });
@@ -79,12 +70,12 @@ describe('the English reading through the title glossaries', () => {
   });
 
   it('shows the reading in the evidence, and keeps a distribution that sums to at most 1', async () => {
-    const r = await tax.normalizeTitle('montacarguista', { limit: 5 });
+    const r = await taxonomy().normalizeTitle('montacarguista', { limit: 5 });
     expect(r[0]!.evidence.via).toBe('title-glossary:es');
     expect(r[0]!.evidence.translated).toBe('forklift operator');
     expect(r.reduce((a, x) => a + x.score, 0)).toBeLessThanOrEqual(1.0001);
     // the explanation language changes labels, never the reading
-    const fr = await tax.normalizeTitle('montacarguista', { limit: 5, lang: 'fr' });
+    const fr = await taxonomy().normalizeTitle('montacarguista', { limit: 5, lang: 'fr' });
     expect(fr.map((x) => [x.id, x.score])).toEqual(r.map((x) => [x.id, x.score]));
   });
 });
@@ -95,7 +86,7 @@ describe('titles of the third set (dev split): the reading does not trust the de
     expect(readTitleInEnglish('KP / dish', 'de', (w) => w === 'dish')).toMatchObject({ lang: 'en', text: 'kitchen porter dish' });
     expect(readTitleInEnglish('KP / dishwasher', 'de')).toMatchObject({ lang: 'en', text: 'kitchen porter' });
     await expectRead(['KP / dishwasher']);
-    const [kp] = await tax.normalizeTitle('KP / dishwasher', { limit: 1 });
+    const [kp] = await taxonomy().normalizeTitle('KP / dishwasher', { limit: 1 });
     expect(kp!.evidence.via).toBe('title-glossary:en');
     // undetermined one-word German title
     expect(readTitleInEnglish('Kellner', 'und')?.text).toBe('waiter');
@@ -110,13 +101,13 @@ describe('titles of the third set (dev split): the reading does not trust the de
     // reading ("chofer" → driver read *hearse driver*)
     expect(readTitleInEnglish('trabajador agrícola', 'es')?.head).toBeUndefined();
     expect(readTitleInEnglish('chofer', 'es')).toBeUndefined();
-    const [chofer] = await tax.normalizeTitle('chofer', { limit: 1 });
+    const [chofer] = await taxonomy().normalizeTitle('chofer', { limit: 1 });
     expect(chofer!.label).not.toBe('hearse driver');
   });
 
   it('a German title the hand list names by unit group: the glossary reading orders the group', async () => {
     await expectRead(['Busfahrer', 'Kommissionierer', 'Zimmermädchen', 'Kellnerin']);
-    const [bus] = await tax.normalizeTitle('Busfahrer', { limit: 1 });
+    const [bus] = await taxonomy().normalizeTitle('Busfahrer', { limit: 1 });
     expect(bus!.evidence.via).toBe('german-title:8331');
   });
 
@@ -137,7 +128,7 @@ describe('titles of the third set (dev split): the reading does not trust the de
 
 describe('the four classes of titles-classes.json (dev only): modifiers ESCO lacks, generic Arabic heads, French ligatures', () => {
   it('an English title holding an ESCO label after a modifier reads as that label; rank words and places never make a core', () => {
-    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const labels = new Set(taxonomy().occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
     const isLabel = (t: string) => labels.has(foldText(t));
     expect(labelCore('school bus driver', isLabel)).toBe('bus driver');
     expect(labelCore('relief cook', isLabel)).toBe('cook');
@@ -163,7 +154,7 @@ describe('the four classes of titles-classes.json (dev only): modifiers ESCO lac
 
   it('a title in another language reads O*NET through its English reading, not its spelling against English titles', async () => {
     for (const [title, code] of [['enfermera', '29-1141.00'], ['soudeur', '51-4121.00'], ['aide-soignante', '31-1131.00'], ['chauffeur poids lourd', '53-3032.00']] as const) {
-      const [top] = await tax.normalizeTitle(title, { scheme: 'onet', limit: 3 });
+      const [top] = await taxonomy().normalizeTitle(title, { scheme: 'onet', limit: 3 });
       expect(top?.id, title).toBe(code);
       expect(top?.evidence.translated, title).toBeTruthy();
     }
@@ -172,7 +163,7 @@ describe('the four classes of titles-classes.json (dev only): modifiers ESCO lac
 
 describe('three more classes of titles-classes.json (dev only): modifiers naming goods or routes, care titles naming the client group, Arabic and German trades', () => {
   it('two roles joined in one title, or a stage of training, never make a core; a modifier still does', () => {
-    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const labels = new Set(taxonomy().occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
     const isLabel = (t: string) => labels.has(foldText(t));
     expect(labelCore('sales & admin assistant', isLabel)).toBeUndefined();
     expect(labelCore('graphic designer / content writer', isLabel)).toBeUndefined();
@@ -201,9 +192,9 @@ describe('three more classes of titles-classes.json (dev only): modifiers naming
   });
 
   it('an English title the detector gives to another language is read in English when its words are English label words', async () => {
-    const vocab = (tax as unknown as { languageVocabulary(): LanguageVocabulary }).languageVocabulary();
+    const vocab = (taxonomy() as unknown as { languageVocabulary(): LanguageVocabulary }).languageVocabulary();
     for (const title of ['Restaurant Server', 'Boutique Assistant']) {
-      const detected = tax.detectLanguage(title).lang;
+      const detected = taxonomy().detectLanguage(title).lang;
       expect(detected, title).not.toBe('en');
       expect(writtenInEnglishWords(title, detected, vocab), title).toBe(true);
     }
@@ -224,7 +215,7 @@ describe('three more classes of titles-classes.json (dev only): modifiers naming
 
 describe('titles joining two roles (titles-classes.json class H, dev only)', () => {
   it('splits a title into the roles it joins, each as written; a one-word first role takes the last role\'s head', () => {
-    const labels = new Set(tax.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
+    const labels = new Set(taxonomy().occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? []), ...(o.labels.en?.hidden ?? [])].map(foldText)));
     const isLabel = (t: string) => labels.has(foldText(t));
     expect(joinedRoles('Kitchen porter / dishwasher', isLabel)).toEqual(['Kitchen porter', 'dishwasher']);
     expect(joinedRoles('Bus & coach driver', isLabel)).toEqual(['bus driver', 'coach driver']);
@@ -241,7 +232,7 @@ describe('titles joining two roles (titles-classes.json class H, dev only)', () 
   });
 
   it('leaves a title naming two different trades to its whole reading (no role is preferred)', async () => {
-    const whole = await tax.normalizeTitle('Courier driver / warehouse assistant', { limit: 5 });
+    const whole = await taxonomy().normalizeTitle('Courier driver / warehouse assistant', { limit: 5 });
     const labels = whole.map((r) => r.label);
     // both trades stay within reach, and the first role does not take over the reading (read role-first, the drivers
     // would hold ~0.6 and warehouse worker ~0.14)

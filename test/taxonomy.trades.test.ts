@@ -5,9 +5,8 @@
  * batches.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessUseLite, type Embedder } from '../src/embedding/index.js';
-import { loadTaxonomy, type Taxonomy } from '../src/taxonomy/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmbeddedTaxonomy } from './taxonomy-fixture.js';
 import { readEnglishWorkplace } from '../src/taxonomy/glossary.js';
 import { glossaryWord, readTitleInEnglish } from '../src/taxonomy/title-glossary.js';
 import { foldText } from '../src/taxonomy/text.js';
@@ -15,15 +14,7 @@ import { foldText } from '../src/taxonomy/text.js';
 const set = JSON.parse(readFileSync(new URL('../bench/fixtures/realistic/trades-titles.json', import.meta.url), 'utf8')) as { items: { batch: string; title: string; gold: string[] }[] };
 const first = new Map(set.items.filter((i) => i.batch === 't8a').map((i) => [i.title, i]));
 
-let tax: Taxonomy;
-let embedder: Embedder;
-beforeAll(async () => {
-  embedder = await createInProcessUseLite();
-  tax = loadTaxonomy().withEmbedder(embedder);
-}, 120_000);
-afterAll(async () => {
-  await embedder?.close();
-});
+const taxonomy = useEmbeddedTaxonomy();
 
 describe('trade titles', () => {
   it('reads German umlauts typed as ae/oe/ue, pair by pair ("Bauer" keeps its ue)', () => {
@@ -48,9 +39,9 @@ describe('trade titles', () => {
     for (const title of ['dryliner', 'scaffy', 'nail tech', 'dairy hand', 'plaquiste', 'echafaudeur', 'pladurista', 'reponedor', 'عامل سقالات', 'سكيورتي', 'Geruestbauer', 'Bodenleger', 'PTA']) {
       const item = first.get(title);
       expect(item, `${title} is a first-batch dev title`).toBeDefined();
-      const [top] = await tax.normalizeTitle(title, { limit: 3 });
+      const [top] = await taxonomy().normalizeTitle(title, { limit: 3 });
       const gold = new Set(item!.gold.map(foldText));
-      expect(gold.has(foldText(tax.occupations.find((o) => o.uri === top?.id)?.labels.en?.pref ?? '')), `${title} → ${top?.label}`).toBe(true);
+      expect(gold.has(foldText(taxonomy().occupations.find((o) => o.uri === top?.id)?.labels.en?.pref ?? '')), `${title} → ${top?.label}`).toBe(true);
     }
   }, 60_000);
 });
@@ -64,8 +55,8 @@ describe('English workplace words in skill lines', () => {
 
   it('links a cleaner\'s and a cashier\'s line in their words', () => {
     const ranked = (t: string) => {
-      const r = tax.extractSkillsDetailed(t, { limit: 10 });
-      return [...r.skills, ...r.candidates].sort((a, b) => b.score - a.score).slice(0, 5).map((s) => tax.skill(s.id)?.labels.en?.pref);
+      const r = taxonomy().extractSkillsDetailed(t, { limit: 10 });
+      return [...r.skills, ...r.candidates].sort((a, b) => b.score - a.score).slice(0, 5).map((s) => taxonomy().skill(s.id)?.labels.en?.pref);
     };
     expect(ranked('hoovering offices and cleaning toilets')).toContain('vacuum surfaces');
     expect(ranked('serving customers on the till')).toContain('operate cash register');

@@ -254,8 +254,8 @@ export class Taxonomy extends TaxonomyData {
     const roles = this.titles.isLabel(title) ? undefined : joinedRoles(title, (t) => this.titles.isEnglishLabel(t));
     if (!roles) return this.readTitle(title, opts, limit);
     const whole = await this.readTitle(title, opts, 50);
-    const parts: NormalizedTitle[][] = [];
-    for (const r of roles) parts.push(await this.normalizeTitle(r, { lang: opts.lang, limit: 50 }));
+    // the roles' query vectors in one embedding call
+    const parts = await this.normalizeTitles(roles, { lang: opts.lang, limit: 50 });
     const minor = (r: NormalizedTitle | undefined) => r?.iscoGroup?.slice(0, 3);
     const agree = parts.every((p) => !!minor(p[0]) && minor(p[0]) === minor(parts[0]![0]));
     if (!agree) return whole.slice(0, limit);
