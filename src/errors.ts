@@ -2,6 +2,7 @@
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   INVALID_CURSOR: 400,
+  PUBLICATION_GRID: 400, // a ministry asked for an aggregate off the publication grid (docs/fairness.md)
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

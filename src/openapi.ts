@@ -30,6 +30,7 @@ const IDEMPOTENCY_HEADER = z.object({
 const WHY: Partial<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: 'the field path and the rule are in details',
   INVALID_CURSOR: 'a cursor this list did not issue, or a stale one',
+  PUBLICATION_GRID: 'a ministry asked for an aggregate off the publication grid (a closed quarter, the whole platform); the message names the field',
   UNAUTHENTICATED: 'no key, or a bad or revoked one',
   FORBIDDEN: 'this role may not call the route',
   NOT_FOUND: "absent, or another tenant's (its existence is not revealed)",

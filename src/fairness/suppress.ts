@@ -1,3 +1,4 @@
+import { suppressCells } from '../cell-suppression.js';
 import { REPORT_METRICS, type FairnessReport, type ReportCategory, type ReportMetric } from '../schemas/fairness.js';
 
 const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: false, pValue: null, adverseImpact: false };
@@ -16,12 +17,9 @@ const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: fa
  * always about at least k of them.
  */
 export function ministryView(report: FairnessReport, k: number): FairnessReport {
+  // The categories' candidate counts sum to the scope's candidates, known from other reports of the same scope.
   const present = report.categories.filter((c) => (c.candidates ?? 0) > 0);
-  const small = new Set(present.filter((c) => (c.candidates ?? 0) < k).map((c) => c.category));
-  if (small.size === 1) {
-    const next = present.filter((c) => !small.has(c.category)).sort((a, b) => (a.candidates ?? 0) - (b.candidates ?? 0))[0];
-    if (next) small.add(next.category);
-  }
+  const small = suppressCells(new Map(present.map((c) => [c.category, c.candidates ?? 0])), [{ parts: present.map((c) => c.category) }], k);
   const fewOutcomes = new Set<ReportMetric>(
     REPORT_METRICS.filter((m) => {
       const positive = report.categories.reduce((a, c) => a + (c[m].positive ?? 0), 0);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { belowK, gridLines, suppressCells, type SuppressionLine } from '../src/cell-suppression.js';
+
+/** Every line with a published total (or a known sum) holds 0 or at least 2 withheld members. */
+const underivable = (hidden: Set<string>, lines: readonly SuppressionLine[]) =>
+  lines.every((l) => [...l.parts, ...(l.total ? [l.total] : [])].filter((id) => hidden.has(id)).length !== 1);
+
+describe('cell suppression (hand-worked tables)', () => {
+  it('a 3 × 3 table with margins: one small cell costs a 2 × 2 rectangle, the margins stay', () => {
+    //        x    y    z  | row
+    //   A   20    5   30  |  55
+    //   B   12   15   40  |  67
+    //   C   25   18   11  |  54
+    //  col  57   38   81  | 176
+    const t: Record<string, number> = { 'A|x': 20, 'A|y': 5, 'A|z': 30, 'B|x': 12, 'B|y': 15, 'B|z': 40, 'C|x': 25, 'C|y': 18, 'C|z': 11 };
+    for (const r of 'ABC') t[`${r}|*`] = t[`${r}|x`]! + t[`${r}|y`]! + t[`${r}|z`]!;
+    for (const c of 'xyz') t[`*|${c}`] = t[`A|${c}`]! + t[`B|${c}`]! + t[`C|${c}`]!;
+    t['*|*'] = 176;
+    const lines = gridLines(['A', 'B', 'C'], ['x', 'y', 'z']);
+    const hidden = suppressCells(new Map(Object.entries(t)), lines, 10);
+    // A|y (5) is below k; row A then gives up its next smallest, A|x (20); column y its next smallest, B|y (15);
+    // column x, now with A|x alone, B|x (12); row B then has two and everything is settled.
+    expect([...hidden].sort()).toEqual(['A|x', 'A|y', 'B|x', 'B|y']);
+    expect(underivable(hidden, lines)).toBe(true);
+    // What a reader can solve: A|x + A|y = 55 − 30 = 25 and A|y + B|y = 38 − 18 = 20, one degree of freedom left.
+  });
+
+  it('a single line whose sum is known elsewhere: the next smallest non-zero count goes too, a zero only as last resort', () => {
+    const line = [{ parts: ['a', 'b', 'c', 'd'] }];
+    expect([...suppressCells(new Map([['a', 3], ['b', 0], ['c', 12], ['d', 40]]), line, 10)].sort()).toEqual(['a', 'c']);
+    expect([...suppressCells(new Map([['a', 3], ['b', 0], ['d', 40]]), [{ parts: ['a', 'b', 'd'] }], 10)].sort()).toEqual(['a', 'd']);
+    expect([...suppressCells(new Map([['a', 3], ['b', 0]]), [{ parts: ['a', 'b'] }], 10)].sort()).toEqual(['a', 'b']);
+    // Nothing small, nothing withheld.
+    expect(suppressCells(new Map([['a', 10], ['b', 11]]), line, 10).size).toBe(0);
+  });
+
+  it('a small total is withheld with its small parts; primary cells are paired like small ones', () => {
+    const lines = [{ parts: ['a', 'b'], total: 't' }];
+    expect([...suppressCells(new Map([['a', 4], ['b', 0], ['t', 4]]), lines, 10)].sort()).toEqual(['a', 't']);
+    expect([...suppressCells(new Map([['a', 40], ['b', 25], ['t', 65]]), lines, 10, ['a'])].sort()).toEqual(['a', 'b']);
+    expect(belowK(0, 10)).toBe(false);
+    expect(belowK(9, 10)).toBe(true);
+    expect(belowK(10, 10)).toBe(false);
+  });
+});
