@@ -207,7 +207,7 @@ describe('the LL144-style report', () => {
 
   it('gives ministries aggregates only: small cells withheld, no numerators, no proxy check; others are refused', async () => {
     const ministry = t.keyFor('ministry');
-    const r = (await report('attribute=sex', ministry)).json() as Report;
+    const r = (await onGrid(() => report(`attribute=sex&period=${quarter}`, ministry))).json() as Report;
     expect(r.audience).toBe('ministry');
     expect(cat(r, 'prefer-not-to-say')).toMatchObject({ suppressed: true, candidates: null });
     // The next smallest (undeclared, 6) is withheld as well, so totals cannot give the first away.
@@ -217,22 +217,80 @@ describe('the LL144-style report', () => {
     expect(cat(r, 'female').scoring.rate).not.toBeNull();
     expect(r.proxies).toBeNull();
     expect(r.dataSources.candidates).toBeNull();
-    const html = await report('attribute=sex&format=html', ministry);
+    const html = await onGrid(() => report(`attribute=sex&format=html&period=${quarter}`, ministry));
     expect(html.body).toContain('withheld');
     expect((await t.request(employer.key, { method: 'GET', url: '/v1/fairness/report' })).statusCode).toBe(403);
     expect((await t.request(people[0]!.key, { method: 'GET', url: '/v1/fairness/report' })).statusCode).toBe(403);
   });
 });
 
-describe('ministry view: outcomes are cells too (t8-audit)', () => {
-  it('never tells a ministry the declared attribute of the one person hired, from one report or from two periods a moment apart', async () => {
+// The rankings of this file are made now, in the current quarter; a ministry may read that quarter once it has ended,
+// so the ministry's requests run with the clock (Date only) moved to the first day of the next quarter.
+const realNow = new Date();
+const quarter = `${realNow.getUTCFullYear()}-Q${Math.floor(realNow.getUTCMonth() / 3) + 1}`;
+const nextQuarter = Date.UTC(realNow.getUTCFullYear(), Math.floor(realNow.getUTCMonth() / 3) * 3 + 3, 1, 12);
+async function onGrid<T>(f: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['Date'], now: nextQuarter });
+  try {
+    return await f();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+describe('ministry view: the publication grid (t11-grid)', () => {
+  it('refuses every off-grid request with 400 PUBLICATION_GRID naming the field', async () => {
+    const ministry = t.keyFor('ministry');
+    const cases: [string, string][] = [
+      ['attribute=sex', 'query.period'],
+      [`attribute=sex&period=${quarter}`, 'query.period'], // this quarter has not ended (real clock)
+      ['attribute=sex&from=2026-01-01&to=2026-03-31', 'query.from'],
+      [`attribute=sex&period=2026-Q1&to=2026-02-28`, 'query.to'],
+      [`attribute=sex&period=2026-Q1&employer=${employer.employerId}`, 'query.employer'],
+      ['attribute=sex&period=2026-Q1&occupation=22', 'query.occupation'],
+      ['attribute=sex&period=2026-Q1&country=DE', 'query.country'],
+      ['attribute=sex&period=2026-Q1&k=11', 'query.k'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await t.request(ministry, { method: 'GET', url: `/v1/fairness/report?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code, query).toBe('PUBLICATION_GRID');
+      expect(res.json().error.message, query).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    }
+    // A malformed quarter is a plain validation error, for everyone.
+    const bad = await t.request(ministry, { method: 'GET', url: '/v1/fairness/report?period=2026-Q5' });
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(bad.json().error.message).toMatch(/period/);
+    // Admins keep any period and scope; period is a shorthand for them too.
+    const admin = (await report(`attribute=sex&period=${quarter}`)).json() as Report & { period: { from: string; to: string } };
+    expect(admin.dataSources).toMatchObject({ rankings: 1, candidates: 56 });
+    expect(((await report(`attribute=sex&employer=${employer.employerId}&from=2026-01-01`)).json() as Report).dataSources.rankings).toBe(1);
+    expect((await t.request(t.admin.key, { method: 'GET', url: `/v1/fairness/report?period=${quarter}&from=2026-01-01` })).json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('on the grid: the closed quarter with the same counts as the admin sees, and an earlier quarter empty', async () => {
+    const ministry = t.keyFor('ministry');
+    const admin = (await report(`attribute=sex&period=${quarter}`)).json() as Report & { period: { from: string; to: string } };
+    const r = (await onGrid(() => report(`attribute=sex&period=${quarter}`, ministry))).json() as Report & { period: { from: string; to: string } };
+    expect(r.period).toEqual(admin.period);
+    expect(Date.parse(r.period.to) - Date.parse(r.period.from)).toBeGreaterThan(89 * 86_400_000);
+    for (const c of r.categories.filter((x) => !x.suppressed)) {
+      expect(c.candidates, c.category).toBe(cat(admin, c.category).candidates);
+      expect(c.scoring.rate, c.category).toBe(cat(admin, c.category).scoring.rate);
+    }
+    expect(r.categories.filter((c) => !c.suppressed && (c.candidates ?? 0) > 0).map((c) => c.category).sort()).toEqual(['female', 'male']);
+    const empty = (await onGrid(() => report('attribute=sex&period=2020-Q1', ministry))).json() as Report;
+    expect(empty.dataSources.rankings).toBe(0);
+  });
+
+  it('never tells a ministry the declared attribute of the one person hired (outcomes are cells too, t8-audit)', async () => {
     const ministry = t.keyFor('ministry');
     const hired = people.find((p) => p.candidateId === ranking.items[0]!.candidateId)!;
     // Positive control: the admin's report holds the one hire, in the category the hired person declared.
     const admin = (await report('attribute=disability')).json() as Report;
     const adminHires = admin.categories.filter((c) => (c.hired.positive ?? 0) > 0);
     expect(adminHires.map((c) => [c.category, c.hired.positive])).toEqual([[(hired.profile.protected as { disability?: string } | undefined)?.disability ?? 'undeclared', 1]]);
-    const r = (await report('attribute=disability', ministry)).json() as Report & { withheldMetrics?: string[]; references: Record<string, string | null> };
+    const r = (await onGrid(() => report(`attribute=disability&period=${quarter}`, ministry))).json() as Report & { withheldMetrics?: string[]; references: Record<string, string | null> };
     // 1 hire and 3 shortlisted in scope (< SUPPRESSION_K = 10): their rates, ratios, flags and reference are withheld
     // everywhere (before: hired.rate × assessments gave 1 in the hired person's category, 0 elsewhere).
     for (const c of r.categories) {
@@ -246,24 +304,35 @@ describe('ministry view: outcomes are cells too (t8-audit)', () => {
     // What has enough outcomes stays: scoring and top-10 rates of the large categories.
     expect(cat(r, 'no').scoring.rate).not.toBeNull();
     expect(cat(r, 'no').topK.rate).not.toBeNull();
+  });
 
-    // Differencing: a period ending just before the hire and one ending just after it are the same month, so the same
-    // report; the difference of two such reports cannot describe one decision.
-    const decisions = (await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${vacancyId}/decisions?limit=50` })).json().items as { decision: string; createdAt: string }[];
-    const hiredAt = Date.parse(decisions.find((d) => d.decision === 'hired')!.createdAt);
-    const around = async (to: number) => {
-      const body = (await report(`attribute=sex&from=${new Date(hiredAt - 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`, ministry)).json() as Report & { generatedAt?: string; period: { from: string; to: string } };
-      const { generatedAt: _g, ...rest } = body;
-      return rest;
-    };
-    const before = await around(hiredAt);
-    const after = await around(hiredAt + 1);
-    expect(after).toEqual(before);
-    const month = new Date(hiredAt);
-    expect(before.period.to).toBe(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)).toISOString());
-    // The admin still gets the exact period.
-    const exact = (await report(`attribute=sex&to=${new Date(hiredAt + 1).toISOString()}`)).json() as Report & { period: { to: string } };
-    expect(exact.period.to).toBe(new Date(hiredAt + 1).toISOString());
+  it('a differencing attempt: the intersection and the single-attribute reports of a quarter leave no cell derivable', async () => {
+    const ministry = t.keyFor('ministry');
+    const get = async (attribute: string) => (await onGrid(() => report(`attribute=${encodeURIComponent(attribute)}&period=${quarter}`, ministry))).json() as Report;
+    const [sex, disability, both] = [await get('sex'), await get('disability'), await get('disability×sex')];
+    // The admin's table: yes×female 6, yes×male 6, no×female 18, no×male 18 (disability is 1 in 4 of each sex).
+    const exact = (await report(`attribute=${encodeURIComponent('disability×sex')}`)).json() as Report;
+    expect(cat(exact, 'yes×female').candidates).toBe(6);
+    expect(cat(exact, 'no×female').candidates).toBe(18);
+    // Every margin a ministry can read from another report of the quarter: a published single category's count equals
+    // the sum of its intersection cells, so it must cover 0 or at least 2 withheld cells — never exactly one.
+    const margins: { total: number; parts: Report['categories'] }[] = [];
+    for (const [single, position] of [[disability, 0], [sex, 1]] as const) {
+      for (const c of single.categories.filter((x) => !x.suppressed && (x.candidates ?? 0) > 0)) {
+        margins.push({ total: c.candidates!, parts: both.categories.filter((x) => x.category.split('×')[position] === c.category) });
+      }
+    }
+    margins.push({ total: 56, parts: both.categories });
+    expect(margins.length).toBeGreaterThan(2);
+    for (const m of margins) {
+      const withheld = m.parts.filter((p) => p.suppressed);
+      expect(withheld.length, m.parts.map((p) => p.category).join('+')).not.toBe(1);
+      // And where nothing is withheld the published cells add up, so a ministry reads true figures.
+      if (withheld.length === 0) expect(m.parts.reduce((a, p) => a + (p.candidates ?? 0), 0)).toBe(m.total);
+    }
+    // The 6s are below k; the 18s are withheld with them (female − no×female would otherwise give yes×female).
+    expect(cat(both, 'yes×female').suppressed).toBe(true);
+    expect(cat(both, 'no×female').suppressed).toBe(true);
   });
 });
 

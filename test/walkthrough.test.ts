@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killHard, startServer, type ServerProcess } from './server-process.js';
 import { BACKENDS } from './helper.js';
+import { lastClosedQuarter } from '../src/fairness/publication-grid.js';
 import { scratchPgDatabase } from './pg-helper.js';
 import { WALKTHROUGH_FRENCH_NURSE, WALKTHROUGH_ICU_AD } from './walkthrough-fixtures.js';
 
@@ -134,7 +135,12 @@ describe('README walkthrough on a fresh database with demo data', () => {
     expect(csv.text.split('\n')[0]).toContain('impact_ratio');
     const html = await call('GET', '/v1/fairness/report?attribute=nationalityRegion&format=html', admin);
     expect(html.text).toContain('What was not measured');
-    const forMinistry = await call('GET', '/v1/fairness/report?attribute=sex', ministry);
+    // A ministry reads closed calendar quarters of the whole platform only (the publication grid).
+    const offGrid = await call('GET', '/v1/fairness/report?attribute=sex', ministry);
+    expect(offGrid.status).toBe(400);
+    expect(offGrid.json().error).toMatchObject({ code: 'PUBLICATION_GRID' });
+    const forMinistry = await call('GET', `/v1/fairness/report?attribute=sex&period=${lastClosedQuarter(new Date())}`, ministry);
+    expect(forMinistry.status, forMinistry.text).toBe(200);
     expect(forMinistry.json().categories.every((c: { suppressed: boolean; candidates: number | null }) => c.suppressed || c.candidates === 0)).toBe(true);
     // A whole server start with demo data and reference series: minutes on a loaded 2-core machine.
   }, 300_000);

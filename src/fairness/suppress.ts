@@ -1,12 +1,31 @@
-import { suppressCells } from '../cell-suppression.js';
+import { suppressCells, type SuppressionLine } from '../cell-suppression.js';
 import { REPORT_METRICS, type FairnessReport, type ReportCategory, type ReportMetric } from '../schemas/fairness.js';
 
 const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: false, pValue: null, adverseImpact: false };
 
 /**
- * The ministry's view of a report: aggregates only. A category with fewer than k candidates is withheld entirely; if
- * that leaves exactly one withheld category, the next smallest is withheld too, so it cannot be recovered from the
- * totals (complementary suppression). Numerators are dropped everywhere (rates stay), and the proxy check, which
+ * The additive relations a reader knows among the categories: they sum to the scope's candidates (published by
+ * another report of the same quarter), and the cells of an intersection (sex×ageBand) sum, along each attribute, to
+ * that attribute's own report — female×25-34 + female×35-44 + … = female. Each total is taken as known.
+ */
+export function suppressionLines(categories: readonly string[]): SuppressionLine[] {
+  const lines: SuppressionLine[] = [{ parts: categories }];
+  const arity = Math.max(0, ...categories.map((c) => c.split('×').length));
+  for (let i = 0; arity > 1 && i < arity; i++) {
+    const byValue = new Map<string, string[]>();
+    for (const c of categories) {
+      const v = c.split('×')[i] ?? '';
+      (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(c);
+    }
+    lines.push(...[...byValue.values()].map((parts) => ({ parts })));
+  }
+  return lines;
+}
+
+/**
+ * The ministry's view of a report: aggregates only. A category with fewer than k candidates is withheld entirely; where
+ * that leaves exactly one withheld category in a line of `suppressionLines`, the next smallest is withheld too, so it
+ * cannot be recovered from a total (complementary suppression). Numerators are dropped everywhere (rates stay), and the proxy check, which
  * works on individual profiles, is not included.
  *
  * The outcomes are cells too: a rate times the category's size gives back its count, so with two hires in scope a
@@ -17,9 +36,8 @@ const withheld = { positive: null, rate: null, impactRatio: null, fourFifths: fa
  * always about at least k of them.
  */
 export function ministryView(report: FairnessReport, k: number): FairnessReport {
-  // The categories' candidate counts sum to the scope's candidates, known from other reports of the same scope.
   const present = report.categories.filter((c) => (c.candidates ?? 0) > 0);
-  const small = suppressCells(new Map(present.map((c) => [c.category, c.candidates ?? 0])), [{ parts: present.map((c) => c.category) }], k);
+  const small = suppressCells(new Map(present.map((c) => [c.category, c.candidates ?? 0])), suppressionLines(present.map((c) => c.category)), k);
   const fewOutcomes = new Set<ReportMetric>(
     REPORT_METRICS.filter((m) => {
       const positive = report.categories.reduce((a, c) => a + (c[m].positive ?? 0), 0);

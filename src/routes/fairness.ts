@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound, validationFailed } from '../errors.js';
 import { parseAttributeSpec } from '../fairness/attributes.js';
+import { ministryGridPeriod, quarterPeriod } from '../fairness/publication-grid.js';
 import { reportToCsv, reportToHtml } from '../fairness/render.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { idSchema, pageSchema, PaginationQuerySchema, textSchema } from '../schemas/common.js';
@@ -15,27 +16,17 @@ import { eq } from 'drizzle-orm';
 
 const DAY_MS = 86_400_000;
 
-function period(q: { from?: string; to?: string }): { from: string; to: string } {
+function period(q: { period?: string; from?: string; to?: string }): { from: string; to: string } {
+  if (q.period) {
+    if (q.from || q.to) throw validationFailed(q.from ? 'query.from' : 'query.to', 'exclusive', 'give either period or from/to');
+    return quarterPeriod(q.period);
+  }
   const end = (s: string) => (s.length === 10 ? new Date(Date.parse(`${s}T00:00:00Z`) + DAY_MS).toISOString() : new Date(s).toISOString());
   const start = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString();
   const to = q.to ? end(q.to) : new Date().toISOString();
   const from = q.from ? start(q.from) : new Date(Date.parse(to) - 90 * DAY_MS).toISOString();
   if (from >= to) throw validationFailed('query.from', 'order', 'must be before `to`');
   return { from, to };
-}
-
-/**
- * A ministry's period, widened to whole calendar months (UTC). Two periods a millisecond apart would otherwise differ
- * by one ranking or one decision, and the difference of two aggregates — each above the suppression threshold — would
- * describe that one person; a month is the finest difference a ministry can take.
- */
-export function wholeMonths(p: { from: string; to: string }): { from: string; to: string } {
-  const f = new Date(p.from);
-  const t = new Date(p.to);
-  const from = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth(), 1));
-  const toFloor = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
-  const to = toFloor.getTime() === t.getTime() ? toFloor : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
-  return { from: from.toISOString(), to: to.toISOString() };
 }
 
 export const fairnessRoutes: FastifyPluginAsync = async (app) => {
@@ -48,12 +39,12 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/fairness/report',
     {
-      config: { roles: ['admin', 'ministry'], cost: 'heavy' }, // reads every ranking of the period, permutation tests
+      config: { roles: ['admin', 'ministry'], cost: 'heavy', errors: ['PUBLICATION_GRID'] }, // reads every ranking of the period, permutation tests
       schema: {
         tags: ['fairness'],
         summary: 'LL144-style bias audit of employer rankings for a period: rates, impact ratios, exposure, proxies (JSON, CSV or HTML)',
         description:
-          'Joins the bias-audit log and human decisions with the self-declared attributes at report time. Ministries get aggregates only: categories with fewer than SUPPRESSION_K candidates are withheld, and so is every rate of a metric (shortlisted, hired, …) with fewer than SUPPRESSION_K positive or negative outcomes in scope (`withheldMetrics`); their period is widened to whole calendar months (UTC); no proxy check.',
+          'Joins the bias-audit log and human decisions with the self-declared attributes at report time. Ministries get aggregates only: categories with fewer than SUPPRESSION_K candidates are withheld, and so is every rate of a metric (shortlisted, hired, …) with fewer than SUPPRESSION_K positive or negative outcomes in scope (`withheldMetrics`); no proxy check. A ministry asks on the publication grid only — period=YYYY-Qn, a calendar quarter that has ended, the whole platform (no from/to, employer, occupation or country; top-k 10) — so no two of its reports overlap or nest and none can be subtracted from another; anything else is 400 PUBLICATION_GRID naming the field. See docs/fairness.md.',
         querystring: ReportQuerySchema,
         response: { 200: FairnessReportSchema.or(z.string()) },
       },
@@ -73,7 +64,7 @@ export const fairnessRoutes: FastifyPluginAsync = async (app) => {
             return buf ? decodeVector(buf, app.embedder.dimensions) : null;
           },
         },
-        { ...(principal.role === 'ministry' ? wholeMonths(period(q)) : period(q)), employer: q.employer, occupation: q.occupation, country: q.country, spec, k: q.k, alpha: q.alpha ?? app.config.FAIRNESS_ALPHA, permutations: q.permutations, seed: q.seed, proxies: q.proxies },
+        { ...(principal.role === 'ministry' ? ministryGridPeriod(q, new Date()) : period(q)), employer: q.employer, occupation: q.occupation, country: q.country, spec, k: q.k, alpha: q.alpha ?? app.config.FAIRNESS_ALPHA, permutations: q.permutations, seed: q.seed, proxies: q.proxies },
         { role: principal.role === 'ministry' ? 'ministry' : 'admin', suppressionK: app.config.SUPPRESSION_K },
       );
       request.log.info({ attribute: report.attribute, rankings: report.dataSources.rankings, flags: report.flags.length, audience: report.audience }, 'fairness report');

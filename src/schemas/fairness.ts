@@ -197,6 +197,11 @@ const instant = z.union([isoDateTimeSchema, isoDateSchema]);
 
 export const ReportQuerySchema = z
   .object({
+    period: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/, { message: 'must be a calendar quarter such as 2026-Q3' })
+      .optional()
+      .describe('A calendar quarter (2026-Q3), instead of from/to; required for a ministry, and the quarter must have ended (the publication grid)'),
     from: instant.optional().describe('Start of the period (inclusive); default: 90 days before `to`'),
     to: instant.optional().describe('End of the period (exclusive; a date means the end of that day); default: now'),
     employer: idSchema('emp').optional(),
