@@ -133,6 +133,10 @@ export const ConfigSchema = z.object({
   // Fairness (issue 13)
   // Opt-in fair re-ranking (FA*IR) may be unlawful in some jurisdictions: off unless the operator allows it here
   FAIR_RERANKING_ALLOWED: boolFlag.default(false),
+  // Contests (EU AI Act Art. 86): at most this many per person in a rolling window, so one person cannot flood the
+  // reviewers' queue (one open contest per ranking is enforced apart from this)
+  CONTEST_LIMIT_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  CONTEST_LIMIT_WINDOW_MS: z.coerce.number().int().min(60_000).default(24 * 3600 * 1000),
   FAIRNESS_ALERT_INTERVAL_S: z.coerce.number().int().min(0).default(3600),
   FAIRNESS_ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(28),
   FAIRNESS_ALERT_SEGMENTS: z.coerce.number().int().min(1).max(12).default(2),

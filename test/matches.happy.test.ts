@@ -199,18 +199,16 @@ describe('employer matches, decisions and the audit trail', () => {
     expect(wrong.statusCode).toBe(409);
   });
 
-  it("lets the owner preview candidates for a vacancy that is not open yet (consent still enforced)", async () => {
-    const visible = await seeker(2, { displayName: 'Preview nurse' });
-    const hidden = await seeker(2, { displayName: 'Hidden preview nurse', consent: { matching: true, visibleToEmployers: false } });
+  it('ranks no one for a vacancy that is not open, not even for its owner (409 VACANCY_NOT_OPEN naming the status)', async () => {
+    await seeker(2, { displayName: 'Preview nurse' });
     const { employer: _e, ...nurse } = demo.vacancies.find((v) => v.title === 'Specialist nurse')!;
     const created = await t.request(employer.key, { method: 'POST', url: '/v1/vacancies', payload: { ...nurse, title: 'Specialist nurse (draft)', status: 'draft' } });
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('draft');
     const res = await t.request(employer.key, { method: 'GET', url: `/v1/vacancies/${created.json().id}/matches?limit=100` });
-    expect(res.statusCode).toBe(200);
-    const ids = res.json().items.map((i: { candidateId: string }) => i.candidateId);
-    expect(ids).toContain(visible.candidateId);
-    expect(ids).not.toContain(hidden.candidateId);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'VACANCY_NOT_OPEN', details: { vacancyId: created.json().id, status: 'draft' } });
+    expect(res.json().error.message).toContain('is draft');
   });
 
   it('lets a seeker contest a ranking and an admin resolve it; the chain verifies', async () => {

@@ -470,7 +470,7 @@ export interface HardConstraintOptions {
   now: string | number;
   /** Employer-side listings also require the seeker's visibility consent. */
   requireVisibility: boolean;
-  /** false: the vacancy's own state is not checked (its owner previews matches for a draft or closed vacancy). */
+  /** false: the vacancy's own state is not checked (employer rankings: the caller refuses a vacancy that is not open). */
   checkVacancy?: boolean;
 }
 

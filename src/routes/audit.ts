@@ -148,6 +148,8 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      // Any status: a decision on a ranking served while the vacancy was open is recorded even once it is closed,
+      // filled or held (oversight needs it, and it reaches no one); new rankings and contact requests are refused.
       const vacancy = await getVisibleVacancy(app.storage.read, principal, request.params.id, true);
       const audit = await getAudit(app.storage.read, request.body.auditId);
       // The decision must refer to a ranking this employer was actually shown for this vacancy.

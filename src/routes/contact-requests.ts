@@ -26,7 +26,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/vacancies/:id/contact-requests',
     {
-      config: { roles: ['employer'] },
+      config: { roles: ['employer'], errors: ['VACANCY_NOT_OPEN', 'CANDIDATE_UNAVAILABLE', 'CONFLICT'] },
       schema: {
         tags: ['contact'],
         summary: 'Ask to contact a pseudonymous candidate from one of my rankings for this vacancy',
@@ -80,7 +80,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
     r.post(
       `/v1/candidates/me/contact-requests/:id/${action}`,
       {
-        config: { roles: ['jobseeker'] },
+        config: { roles: ['jobseeker'], errors: action === 'accept' ? ['VACANCY_NOT_OPEN', 'CONFLICT'] : ['CONFLICT'] },
         schema: {
           tags: ['contact'],
           summary:

@@ -133,7 +133,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/vacancies/:id/matches',
     {
-      config: { roles: ['employer'], cost: 'heavy' },
+      config: { roles: ['employer'], cost: 'heavy', errors: ['VACANCY_NOT_OPEN'] },
       schema: {
         tags: ['matching'],
         summary: 'Candidates who consented to matching and to being visible, ranked for my vacancy (pseudonymous)',

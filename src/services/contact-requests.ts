@@ -8,7 +8,7 @@ import { candidatePseudonym } from '../fairness/pseudonym.js';
 import { newId } from '../ids.js';
 import type { AuditRow } from './audit.js';
 import { keysetWhere, page } from './pagination.js';
-import type { VacancyRow } from './vacancies.js';
+import { requireOpenVacancy, type VacancyRow } from './vacancies.js';
 
 export type ContactRequestRow = typeof contactRequests.$inferSelect;
 
@@ -38,9 +38,7 @@ export async function createContactRequest(
   if (!audit || audit.kind !== 'vacancy-matches' || audit.subjectId !== vacancy.id || audit.tenantId !== vacancy.employerId) throw notFound('audit record', input.auditId);
   // Only a published vacancy reaches people: one held by fair-recruitment screening (a fee charged to the worker,
   // passports kept, …), a draft (screened but never held) or a closed one cannot be used to approach candidates.
-  if (vacancy.status !== 'open') {
-    throw new AppError('CONFLICT', `vacancy ${vacancy.id} is ${vacancy.status}; contact requests need an open vacancy`, { status: vacancy.status });
-  }
+  requireOpenVacancy(vacancy, 'a contact request');
   if (!audit.results.some((x) => x.id === input.candidateId)) throw new AppError('CONFLICT', `candidate ${input.candidateId} was not in ranking ${audit.id}`);
   // As for decisions: one answer for a withdrawn consent and an erasure, so the employer cannot tell them apart.
   const [cand] = await db.select({ matching: candidates.consentMatching, visible: candidates.consentVisible }).from(candidates).where(eq(candidates.id, input.candidateId)).limit(1);
@@ -144,12 +142,12 @@ export async function respondToContactRequest(h: SqlHandle, candidateId: string,
     // Her name and contact details go only to an employer whose vacancy is still published: not to one that screening
     // has since held (e.g. a fee for the worker added after asking), nor for a closed or withdrawn one.
     const [v] = await h.db
-      .select({ status: vacancies.status })
+      .select({ id: vacancies.id, status: vacancies.status })
       .from(contactRequests)
       .innerJoin(vacancies, eq(vacancies.id, contactRequests.vacancyId))
       .where(and(eq(contactRequests.id, id), eq(contactRequests.candidateId, candidateId)))
       .limit(1);
-    if (v && v.status !== 'open') throw new AppError('CONFLICT', `the vacancy of contact request ${id} is ${v.status}; only a request for an open vacancy can be accepted`, { status: v.status });
+    if (v) requireOpenVacancy(v, `accepting contact request ${id}`);
   }
   const [row] = await h.db
     .update(contactRequests)

@@ -14,7 +14,7 @@ import { canonicalJson, sha256Hex } from './audit.js';
 import type { Principal } from './api-keys.js';
 import type { CandidateRow } from './candidates.js';
 import type { ProfileContent, VacancySummary } from './match-engine.js';
-import type { VacancyRow } from './vacancies.js';
+import { requireOpenVacancy, type VacancyRow } from './vacancies.js';
 import { LANGS, type Lang } from '../taxonomy/files.js';
 import { TimeSlice } from '../time-slice.js';
 import { auRegionOf } from '../forecast/outlook-text.js';
@@ -373,6 +373,7 @@ export async function matchesForVacancy(
   query: MatchPageQuery,
   rerank: ResolvedRerank | null = null,
 ): Promise<MatchPage<{ candidateId: string; candidate: EmployerCandidateView }>> {
+  requireOpenVacancy(vacancy, 'ranking candidates');
   const t0 = performance.now();
   const [vector] = await app.embedder.embed([vacancyEmbeddingText(vacancy)]);
   const t1 = performance.now();
@@ -395,7 +396,7 @@ export async function matchesForVacancy(
       inputs: { vacancy: vacancy.id, updatedAt: vacancy.updatedAt, minScore: query.minScore ?? 0 },
       indexVersion: indexVersion(app, 'candidates'),
       requireVisibility: true,
-      // A vacancy that is not open can still be matched by its owner to preview candidates: only consent is enforced.
+      // Its status was checked above (only an open vacancy ranks anyone); an expired one still ranks for its owner.
       checkVacancy: false,
       audience: 'employer',
       query,

@@ -2,7 +2,7 @@ import { eq, or, type SQL } from 'drizzle-orm';
 import type { SqlHandle } from '../storage/sql.js';
 import { nowIso } from '../db/client.js';
 import { vacancies, type SuggestionRow } from '../db/schema/index.js';
-import { notFound, validationFailed } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CreateVacancy, ListVacanciesQuery, UpdateVacancy, Vacancy } from '../schemas/vacancy.js';
 import type { Principal } from './api-keys.js';
@@ -169,6 +169,16 @@ export async function updateVacancy(
 /** Who can read a vacancy: anyone authenticated when it is open; its owner and admins always. */
 export function canRead(principal: Principal, row: VacancyRow): boolean {
   return row.status === 'open' || principal.role === 'admin' || (principal.role === 'employer' && principal.employerId === row.employerId);
+}
+
+/**
+ * Only an open vacancy reaches people: a draft, a vacancy held by fair-recruitment screening, a closed or a filled
+ * one ranks no one and takes no new contact request (409 VACANCY_NOT_OPEN, naming the status and what was refused).
+ */
+export function requireOpenVacancy(row: Pick<VacancyRow, 'id' | 'status'>, what: string): void {
+  if (row.status !== 'open') {
+    throw new AppError('VACANCY_NOT_OPEN', `vacancy ${row.id} is ${row.status}; ${what} needs an open vacancy`, { vacancyId: row.id, status: row.status });
+  }
 }
 
 export function canWrite(principal: Principal, row: VacancyRow): boolean {
