@@ -16,8 +16,9 @@ export interface SuppressionLine {
 
 /**
  * The cells to withhold: every count below k (and any `primary` cell), then, until nothing changes, in every line with
- * exactly one withheld member, the next-smallest non-zero part (else the line's total, else a zero part), so that no
- * withheld count equals a published total minus published parts. Ties go to the id, so the result is deterministic.
+ * exactly one withheld member, the next-smallest non-zero part (else the line's total, else a zero part, which still
+ * leaves a non-zero withheld count an interval), so that no withheld count equals a published total minus published
+ * parts. Ties go to the id, so the result is deterministic.
  *
  * This protects each line on its own, as the publication rule asks (0 or at least 2 withheld per line); it does not
  * solve the whole linear system as an interval audit (τ-ARGUS) would.
@@ -34,8 +35,10 @@ export function suppressCells(values: ReadonlyMap<string, number>, lines: readon
       const members = line.total === undefined ? line.parts : [...line.parts, line.total];
       if (members.filter((id) => hidden.has(id)).length !== 1) continue;
       const open = smallest(line.parts);
-      const pick = open.find((id) => value(id) > 0) ?? (line.total !== undefined && !hidden.has(line.total) ? line.total : open[0]);
-      if (pick === undefined) continue; // a line of one member: nothing to pair it with (its total is the cell itself)
+      // A withheld zero among zeros cannot be protected (a known sum of 0 says every part is 0) and needs no partner.
+      const guarded = members.some((id) => hidden.has(id) && value(id) > 0);
+      const pick = open.find((id) => value(id) > 0) ?? (line.total !== undefined && !hidden.has(line.total) ? line.total : guarded ? open[0] : undefined);
+      if (pick === undefined) continue;
       hidden.add(pick);
       changed = true;
     }

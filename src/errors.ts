@@ -51,3 +51,7 @@ export const notFound = (what: string, id: string): AppError => new AppError('NO
 
 export const validationFailed = (path: string, rule: string, message: string): AppError =>
   new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, rule, message }]);
+
+/** A ministry asked for an aggregate off its publication grid (docs/fairness.md §3.6, docs/screening.md). */
+export const offPublicationGrid = (path: string, message: string): AppError =>
+  new AppError('PUBLICATION_GRID', `${path}: ${message}`, [{ path, rule: 'publication-grid', message }]);

@@ -30,6 +30,10 @@ describe('cell suppression (hand-worked tables)', () => {
     expect([...suppressCells(new Map([['a', 3], ['b', 0], ['c', 12], ['d', 40]]), line, 10)].sort()).toEqual(['a', 'c']);
     expect([...suppressCells(new Map([['a', 3], ['b', 0], ['d', 40]]), [{ parts: ['a', 'b', 'd'] }], 10)].sort()).toEqual(['a', 'd']);
     expect([...suppressCells(new Map([['a', 3], ['b', 0]]), [{ parts: ['a', 'b'] }], 10)].sort()).toEqual(['a', 'b']);
+    // A withheld zero (a small row's) in a column of zeros with a known sum: nothing to protect, no partner.
+    expect([...suppressCells(new Map([['a', 0], ['b', 0], ['c', 0]]), [{ parts: ['a', 'b', 'c'] }], 10, ['a'])]).toEqual(['a']);
+    // With a published total, the total is withheld instead, so the line still never holds exactly one.
+    expect([...suppressCells(new Map([['a', 0], ['b', 0], ['t', 0]]), [{ parts: ['a', 'b'], total: 't' }], 10, ['a'])].sort()).toEqual(['a', 't']);
     // Nothing small, nothing withheld.
     expect(suppressCells(new Map([['a', 10], ['b', 11]]), line, 10).size).toBe(0);
   });

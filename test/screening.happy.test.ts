@@ -202,6 +202,28 @@ describe('fair-recruitment screening on vacancy writes', () => {
       }
       expect(body.cells.some((c: { suppressed: string[] }) => c.suppressed.includes('vacancies'))).toBe(true);
     }
+    // The publication grid (t11-grid): ISCO level 2 keys only, no cell below k, and in every column with a published
+    // total the withheld cells are 0 or at least 2 (with the total withheld, it counts as one of them).
+    const occ = (await t.request(ministry, { method: 'GET', url: '/v1/screening/aggregates?by=occupation' })).json() as {
+      cells: { key: string; vacancies: number | null; flagged: number | null; held: number | null; byFlag: Record<string, number | null> }[];
+      total: Record<'vacancies' | 'flagged' | 'held', number | null>;
+    };
+    expect(occ.cells.length).toBeGreaterThan(0);
+    for (const c of occ.cells) expect(c.key).toMatch(/^(\d{2}|\?)$/); // '?': no occupation code yet
+    for (const col of ['vacancies', 'flagged', 'held'] as const) {
+      const withheld = occ.cells.filter((c) => c[col] === null).length + (occ.total[col] === null ? 1 : 0);
+      expect(withheld, col).not.toBe(1);
+    }
+    for (const [query, field] of [['by=occupation&iscoLevel=4', 'query.iscoLevel'], ['by=occupation&iscoLevel=1', 'query.iscoLevel'], ['by=occupation&country=CA', 'query.country'], ['by=employer&country=CA', 'query.country']]) {
+      const res = await t.request(ministry, { method: 'GET', url: `/v1/screening/aggregates?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code).toBe('PUBLICATION_GRID');
+      expect(res.json().error.message).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    }
+    // Admins keep any level and country.
+    const fine = await t.request(t.admin.key, { method: 'GET', url: '/v1/screening/aggregates?by=occupation&iscoLevel=4&country=CA' });
+    expect(fine.statusCode, fine.body).toBe(200);
+    expect(fine.json().cells.every((c: { key: string }) => c.key === '?' || c.key.length <= 4)).toBe(true);
     const table = await t.request(ministry, { method: 'GET', url: '/v1/screening/minimum-wages' });
     expect(table.json().jurisdictions.DE.rates.at(-1)).toMatchObject({ amount: 13.9, effectiveFrom: '2026-01-01' });
   });

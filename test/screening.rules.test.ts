@@ -7,7 +7,7 @@ import { OccupationPayIndex } from '../src/screening/occupation-pay.js';
 import { flagKey } from '../src/screening/view.js';
 import { explainFlag, EXPLANATION_LANGUAGES } from '../src/screening/messages.js';
 import { FLAG_TYPES, type FlagType, type ScreenableVacancy } from '../src/screening/types.js';
-import { aggregateFlags } from '../src/screening/aggregates.js';
+import { aggregateFlags, publishAggregates } from '../src/screening/aggregates.js';
 import Database from 'better-sqlite3';
 
 // The screener without the app: rules, wage checks and structured fields, as served (mode rules+weak).
@@ -304,5 +304,33 @@ describe('ministry aggregates', () => {
     expect(byKey.DE!.byFlag['worker-pays-fees']).toBe(0); // drafts are not counted
     expect(total.vacancies).toBe(58);
     db.close();
+  });
+
+  it('publishes a hand-worked ISCO-2 table with complementary suppression down every column (t11-grid)', () => {
+    //  ISCO  vacancies flagged held vague-employer worker-pays-fees
+    //   22        30      12     0        12              0
+    //   51        40      15     0        15              0
+    //   71        25      11     2        11              2
+    //   93         3       1     1         0              1      ← fewer than k vacancies: the whole row
+    //  total      98      39     3
+    const g = (key: string, n: number, flagged: number, held: number, byFlag: Record<string, number>) => ({ key, n, flagged, held, byFlag: new Map(Object.entries(byFlag)) });
+    const { cells, total } = publishAggregates(
+      [g('22', 30, 12, 0, { 'vague-employer': 12 }), g('51', 40, 15, 0, { 'vague-employer': 15 }), g('71', 25, 11, 2, { 'vague-employer': 11, 'worker-pays-fees': 2 }), g('93', 3, 1, 1, { 'worker-pays-fees': 1 })],
+      10,
+    );
+    const by = Object.fromEntries(cells.map((c) => [c.key, c]));
+    // 93 alone withheld in vacancies would be 98 − 30 − 40 − 25: 71 (the next smallest) goes too; the same in flagged
+    // and vague-employer (93's 0 there is about 3 vacancies). held: 93 and 71 are both below k, and so is the total.
+    // worker-pays-fees: 71 (2) and 93 (1) are both below k; 22's and 51's zeros stay.
+    expect(by['93']).toMatchObject({ vacancies: null, flagged: null, held: null });
+    expect(by['71']).toMatchObject({ vacancies: null, flagged: null, held: null });
+    expect(by['71']!.byFlag).toMatchObject({ 'vague-employer': null, 'worker-pays-fees': null });
+    expect(by['22']).toMatchObject({ vacancies: 30, flagged: 12, held: 0 });
+    expect(by['22']!.byFlag).toMatchObject({ 'vague-employer': 12, 'worker-pays-fees': 0, 'documents-retained': 0 });
+    expect(by['51']).toMatchObject({ vacancies: 40, flagged: 15, held: 0 });
+    expect(total).toEqual({ vacancies: 98, flagged: 39, held: null });
+    expect(by['71']!.suppressed).toEqual(['vacancies', 'flagged', 'held', 'worker-pays-fees', 'vague-employer']);
+    expect(by['22']!.suppressed).toEqual([]);
+    // What a reader can derive: 98 − 30 − 40 = 28 = 71 + 93, one equation for two unknowns.
   });
 });

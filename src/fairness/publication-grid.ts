@@ -2,7 +2,7 @@
 // overlapping tables (January–March and January–February, all employers and all but one) and subtract them: each is
 // above the suppression threshold, their difference is a handful of people. On the grid every table a ministry can get
 // is one closed calendar quarter of the whole platform, so two tables never overlap and never nest.
-import { AppError } from '../errors.js';
+import { offPublicationGrid as offGrid } from '../errors.js';
 
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
 
@@ -23,9 +23,6 @@ export function lastClosedQuarter(now: Date): string {
   const q = Math.floor(now.getUTCMonth() / 3); // the current quarter, 0-based; the one before it has ended
   return q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
 }
-
-const offGrid = (path: string, message: string): AppError =>
-  new AppError('PUBLICATION_GRID', `${path}: ${message}`, [{ path, rule: 'publication-grid', message }]);
 
 export interface GridQuery {
   period?: string;

@@ -12,7 +12,7 @@ import {
   ReviewParamsSchema,
   ReviewSchema,
 } from '../schemas/screening.js';
-import { aggregateFlags } from '../screening/aggregates.js';
+import { aggregateFlags, checkMinistryGrid } from '../screening/aggregates.js';
 import { MinimumWageTableSchema, loadMinimumWages } from '../screening/minimum-wage.js';
 
 /** The reader's language: ?lang= first, then Accept-Language. */
@@ -73,16 +73,19 @@ export const screeningRoutes: FastifyPluginAsync = async (app) => {
   r.get(
     '/v1/screening/aggregates',
     {
-      config: { roles: ['ministry', 'admin'] },
+      config: { roles: ['ministry', 'admin'], errors: ['PUBLICATION_GRID'] },
       schema: {
         tags: ['screening'],
         summary: 'Fair-recruitment flag counts by destination, occupation (ISCO) or employer; counts below SUPPRESSION_K withheld',
+        description:
+          'Counts from 1 to SUPPRESSION_K − 1 are withheld, with complementary suppression down each column so none can be derived from a total. A ministry reads the publication grid only: occupations at ISCO level 2, the whole platform (no country); otherwise 400 PUBLICATION_GRID naming the field. Admins may ask any level and country.',
         querystring: AggregatesQuerySchema,
         response: { 200: AggregatesSchema },
       },
     },
     async (request) => {
       const q = request.query;
+      if (requirePrincipal(request).role === 'ministry') checkMinistryGrid(q);
       const lang = (langPreference(request, q.lang) ?? 'en').slice(0, 2) as 'en' | 'fr' | 'es';
       const labelOf = (key: string): string | null | Promise<string | null> => {
         if (q.by === 'employer') {

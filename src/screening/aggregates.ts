@@ -1,13 +1,28 @@
 // What a ministry sees: how many screened vacancies carry each flag, by destination, occupation or employer. Counts
-// below k are withheld, and where a column has a total, one more cell is withheld so no count can be derived.
+// below k are withheld, and each column gets complementary suppression so no withheld count can be derived.
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { belowK, suppressCells } from '../cell-suppression.js';
+import { offPublicationGrid } from '../errors.js';
 import { FLAG_TYPES } from './types.js';
 
 export interface AggregateQuery {
   by: 'destination' | 'occupation' | 'employer';
   iscoLevel: number;
   country?: string;
+}
+
+/**
+ * A ministry's grid: ISCO sub-major groups (2 digits), no finer — and no coarser either, since the 1-digit major group
+ * would be a published total of its 2-digit groups, a second table to subtract from — and the whole platform: a
+ * `country` scope would make occupation × country (or employer × country) a cross-table whose margins are the other
+ * groupings. `by=destination` gives the per-country counts.
+ */
+export const MINISTRY_ISCO_LEVEL = 2;
+
+export function checkMinistryGrid(q: { iscoLevel: number; country?: string }): void {
+  if (q.iscoLevel !== MINISTRY_ISCO_LEVEL) throw offPublicationGrid('query.iscoLevel', `a ministry reads occupations at ISCO level ${MINISTRY_ISCO_LEVEL} (sub-major groups)`);
+  if (q.country !== undefined) throw offPublicationGrid('query.country', 'a ministry reads the whole platform; by=destination gives the counts per country');
 }
 
 export interface AggregateCell {
@@ -81,6 +96,57 @@ async function pgCounts(pool: pg.Pool, q: AggregateQuery): Promise<Counts> {
   return { groups: groups.rows, byType: byType.rows };
 }
 
+export interface GroupCounts {
+  key: string;
+  n: number;
+  flagged: number;
+  held: number;
+  /** Vacancies carrying each standing flag type (absent: 0). */
+  byFlag: ReadonlyMap<string, number>;
+}
+
+/** The columns whose grand total is published in `total`; the per-flag sums are not, but another grouping gives them. */
+const TOTALLED = ['vacancies', 'flagged', 'held'] as const;
+
+/**
+ * The published table: every count from 1 to k − 1 withheld, and every count of a group with fewer than k vacancies
+ * (its zeros too: "none of the 3 flagged" is about those 3); then complementary suppression down each column, so no
+ * withheld count is a published (or, for the per-flag columns, derivable) total minus published cells. Rows have no
+ * additive relation (a vacancy can carry several flags), so the columns are the table's lines.
+ */
+export function publishAggregates(groups: readonly GroupCounts[], k: number): { cells: (Omit<AggregateCell, 'label'>)[]; total: Record<(typeof TOTALLED)[number], number | null> } {
+  const columns = [...TOTALLED, ...FLAG_TYPES];
+  const countsOf = (g: GroupCounts): Record<string, number> => ({
+    vacancies: g.n,
+    flagged: g.flagged,
+    held: g.held,
+    ...Object.fromEntries(FLAG_TYPES.map((t) => [t, g.byFlag.get(t) ?? 0])),
+  });
+  const values = new Map<string, number>();
+  const primary: string[] = [];
+  for (const g of groups) {
+    for (const [col, v] of Object.entries(countsOf(g))) {
+      values.set(`${g.key}|${col}`, v);
+      if (belowK(g.n, k)) primary.push(`${g.key}|${col}`);
+    }
+  }
+  for (const col of TOTALLED) values.set(`*|${col}`, groups.reduce((a, g) => a + countsOf(g)[col]!, 0));
+  const lines = columns.map((col) => ({ parts: groups.map((g) => `${g.key}|${col}`), ...((TOTALLED as readonly string[]).includes(col) ? { total: `*|${col}` } : {}) }));
+  const hidden = suppressCells(values, lines, k, primary);
+  const shown = (id: string) => (hidden.has(id) ? null : values.get(id)!);
+  return {
+    cells: groups.map((g) => ({
+      key: g.key,
+      vacancies: shown(`${g.key}|vacancies`),
+      flagged: shown(`${g.key}|flagged`),
+      held: shown(`${g.key}|held`),
+      byFlag: Object.fromEntries(FLAG_TYPES.map((t) => [t, shown(`${g.key}|${t}`)])),
+      suppressed: columns.filter((col) => hidden.has(`${g.key}|${col}`)),
+    })),
+    total: { vacancies: shown('*|vacancies'), flagged: shown('*|flagged'), held: shown('*|held') },
+  };
+}
+
 /** Counts over screened vacancies that were submitted (drafts are private to their employer). */
 export async function aggregateFlags(
   db: { sqlite: Database.Database } | { pool: pg.Pool },
@@ -89,46 +155,16 @@ export async function aggregateFlags(
   labelOf: (key: string) => string | null | Promise<string | null>,
 ) {
   const counts = 'pool' in db ? await pgCounts(db.pool, q) : sqliteCounts(db.sqlite, q);
-  const groups = counts.groups.map((r) => {
-      const { gkey, ...rest } = r as { gkey: string; n: number; held: number; flagged: number };
-      return { key: gkey, ...rest };
-    });
-  const byType = counts.byType.map((r) => {
-      const x = r as { gkey: string; ftype: string; c: number };
-      return { key: x.gkey, type: x.ftype, c: x.c };
-    });
-  const typeCounts = new Map<string, Map<string, number>>();
-  for (const r of byType) (typeCounts.get(r.key) ?? typeCounts.set(r.key, new Map()).get(r.key)!).set(r.type, r.c);
-
-  const small = (c: number) => c > 0 && c < k;
-  const cells = groups.map((g) => {
-    const hidden = new Set<string>();
-    const counts: Record<string, number> = { vacancies: g.n, flagged: g.flagged, held: g.held };
-    for (const t of FLAG_TYPES) counts[t] = typeCounts.get(g.key)?.get(t) ?? 0;
-    if (small(g.n)) for (const c of Object.keys(counts)) hidden.add(c);
-    for (const [c, v] of Object.entries(counts)) if (small(v)) hidden.add(c);
-    return { g, counts, hidden };
-  });
-  // Secondary suppression on the columns that have a published total.
-  for (const col of ['vacancies', 'flagged', 'held']) {
-    const hiddenCells = cells.filter((c) => c.hidden.has(col));
-    if (hiddenCells.length !== 1) continue;
-    const other = cells.filter((c) => !c.hidden.has(col) && c.counts[col]! > 0).sort((a, b) => a.counts[col]! - b.counts[col]! || (a.g.key < b.g.key ? -1 : 1))[0];
-    if (other) other.hidden.add(col);
+  const byFlag = new Map<string, Map<string, number>>();
+  for (const r of counts.byType) {
+    const x = r as { gkey: string; ftype: string; c: number };
+    (byFlag.get(x.gkey) ?? byFlag.set(x.gkey, new Map()).get(x.gkey)!).set(x.ftype, Number(x.c));
   }
-  const shown = (c: (typeof cells)[number], col: string) => (c.hidden.has(col) ? null : c.counts[col]!);
-  const labels = await Promise.all(cells.map((c) => labelOf(c.g.key)));
-  const out: AggregateCell[] = cells.map((c, i) => ({
-    key: c.g.key,
-    label: labels[i]!,
-    vacancies: shown(c, 'vacancies'),
-    flagged: shown(c, 'flagged'),
-    held: shown(c, 'held'),
-    byFlag: Object.fromEntries(FLAG_TYPES.map((t) => [t, shown(c, t)])),
-    suppressed: [...c.hidden],
-  }));
-  const sum = (f: (g: (typeof groups)[number]) => number) => groups.reduce((s, g) => s + f(g), 0);
-  const orNull = (v: number) => (small(v) ? null : v);
-  const total = { vacancies: orNull(sum((g) => g.n)), flagged: orNull(sum((g) => g.flagged)), held: orNull(sum((g) => g.held)) };
-  return { cells: out, total };
+  const groups: GroupCounts[] = counts.groups.map((r) => {
+    const g = r as { gkey: string; n: number; held: number; flagged: number };
+    return { key: g.gkey, n: Number(g.n), flagged: Number(g.flagged), held: Number(g.held), byFlag: byFlag.get(g.gkey) ?? new Map() };
+  });
+  const { cells, total } = publishAggregates(groups, k);
+  const labels = await Promise.all(cells.map((c) => labelOf(c.key)));
+  return { cells: cells.map((c, i): AggregateCell => ({ ...c, label: labels[i]! })), total };
 }
