@@ -214,7 +214,7 @@ describe('fair-recruitment screening on vacancy writes', () => {
       const withheld = occ.cells.filter((c) => c[col] === null).length + (occ.total[col] === null ? 1 : 0);
       expect(withheld, col).not.toBe(1);
     }
-    for (const [query, field] of [['by=occupation&iscoLevel=4', 'query.iscoLevel'], ['by=occupation&iscoLevel=1', 'query.iscoLevel'], ['by=occupation&country=CA', 'query.country'], ['by=employer&country=CA', 'query.country']]) {
+    for (const [query, field] of [['by=occupation&iscoLevel=4', 'query.iscoLevel'], ['by=occupation&iscoLevel=1', 'query.iscoLevel'], ['by=occupation&country=CA', 'query.country'], ['by=employer&country=CA', 'query.country']] as [string, string][]) {
       const res = await t.request(ministry, { method: 'GET', url: `/v1/screening/aggregates?${query}` });
       expect(res.statusCode, query).toBe(400);
       expect(res.json().error.code).toBe('PUBLICATION_GRID');
