@@ -21,7 +21,7 @@ import { getAudit, listAudit, toDecision } from '../services/audit.js';
 import { listHeads } from '../services/audit-heads.js';
 import { decodeCursor, keysetWhere, page } from '../services/pagination.js';
 import { getVisibleVacancy } from '../services/vacancies.js';
-import { fileContest } from '../services/contests.js';
+import { contestLimits, fileContest } from '../services/contests.js';
 import { bindIdempotencySubject } from '../plugins/idempotency.js';
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
@@ -199,17 +199,19 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/matches/:auditId/contest',
     {
-      config: { roles: ['jobseeker'] },
+      config: { roles: ['jobseeker'], errors: ['CONTEST_ALREADY_OPEN', 'CONTEST_LIMIT'] },
       schema: {
         tags: ['oversight'],
         summary: 'Contest a ranking I was given (EU AI Act Art. 86): a person reviews it',
+        description:
+          'One open contest per ranking (a second while the first is unanswered is 409 CONTEST_ALREADY_OPEN naming it), and at most CONTEST_LIMIT_MAX contests per person in CONTEST_LIMIT_WINDOW_MS (default 10 in 24 h; then 429 CONTEST_LIMIT with Retry-After), so no one key can flood the human review every other contest waits on.',
         params: z.object({ auditId: idSchema('audit') }).strict(),
         body: z.object({ message: textSchema(4000) }).strict(),
         response: { 201: ContestSchema },
       },
     },
     async (request, reply) => {
-      const row = await app.storage.transaction((tx) => fileContest(tx, requirePrincipal(request), request.params.auditId, request.body.message));
+      const row = await app.storage.transaction((tx) => fileContest(tx, requirePrincipal(request), request.params.auditId, request.body.message, contestLimits(app.config)));
       return reply.code(201).send(row);
     },
   );

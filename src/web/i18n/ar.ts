@@ -198,6 +198,8 @@ export const ar: Messages = {
   contestSubmit: 'إرسال اعتراضي',
   contestSent: 'تم إرسال اعتراضك. سيراجعه شخص.',
   errContestMessage: 'اكتب رسالة من 1 إلى 4000 حرف.',
+  errContestAlreadyOpen: 'أنت تعترض بالفعل على هذا الترتيب، وسيجيب شخص على هذا الاعتراض أولاً. يمكنك متابعته في صفحة القرارات والاعتراضات.',
+  errContestLimit: 'لقد قدّمت {limit} اعتراضات خلال آخر {window} ساعة، وهو الحد الأقصى. يمكنك تقديم اعتراض آخر بعد نحو {hours} ساعة.',
   errContestRanking: 'لم يُعثر على هذا الترتيب أو أنه لا يخصك.',
 
   decisionsTitle: 'القرارات والاعتراضات',

@@ -198,6 +198,8 @@ export const en = {
   contestSubmit: 'Send my contest',
   contestSent: 'Your contest was sent. A person will review it.',
   errContestMessage: 'Write a message of 1 to 4000 characters.',
+  errContestAlreadyOpen: 'You already contest this ranking, and a person answers that contest first. You can follow it under Decisions and contests.',
+  errContestLimit: 'You have filed {limit} contests in the last {window} hours, the most allowed. You can file another in about {hours} h.',
   errContestRanking: 'This ranking was not found, or it does not concern you.',
 
   decisionsTitle: 'Decisions and contests',

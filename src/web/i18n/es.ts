@@ -198,6 +198,8 @@ export const es: Messages = {
   contestSubmit: 'Enviar mi reclamación',
   contestSent: 'Su reclamación se ha enviado. Una persona la revisará.',
   errContestMessage: 'Escriba un mensaje de 1 a 4000 caracteres.',
+  errContestAlreadyOpen: 'Ya reclama esta clasificación, y una persona responde primero a esa reclamación. Puede seguirla en Decisiones y reclamaciones.',
+  errContestLimit: 'Ha presentado {limit} reclamaciones en las últimas {window} horas, el máximo permitido. Podrá presentar otra en unas {hours} h.',
   errContestRanking: 'No se encontró esta clasificación o no le concierne.',
 
   decisionsTitle: 'Decisiones y reclamaciones',

@@ -198,6 +198,8 @@ export const fr: Messages = {
   contestSubmit: 'Envoyer ma contestation',
   contestSent: 'Votre contestation a été envoyée. Une personne va l’examiner.',
   errContestMessage: 'Écrivez un message de 1 à 4000 caractères.',
+  errContestAlreadyOpen: 'Vous contestez déjà ce classement, et une personne répond d’abord à cette contestation. Vous pouvez la suivre sous Décisions et contestations.',
+  errContestLimit: 'Vous avez déposé {limit} contestations ces {window} dernières heures, le maximum autorisé. Vous pourrez en déposer une autre dans environ {hours} h.',
   errContestRanking: 'Ce classement est introuvable ou ne vous concerne pas.',
 
   decisionsTitle: 'Décisions et contestations',

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.js';
 import { requirePrincipal } from '../../plugins/auth.js';
-import { contestsOf, decisionsAbout, fileContest } from '../../services/contests.js';
+import { contestLimits, contestsOf, decisionsAbout, fileContest } from '../../services/contests.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate, MESSAGES, type MessageKey } from '../i18n/index.js';
 
@@ -84,16 +84,32 @@ export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise
     const errors: PageError[] = [];
     if (!AUDIT_ID.test(audit)) errors.push({ message: ctx.t('errContestRanking') });
     if (message.length < 1 || message.length > 4000) errors.push({ field: 'message', message: ctx.t('errContestMessage') });
+    let status = 400;
     if (errors.length === 0) {
       try {
-        await app.storage.transaction((tx) => fileContest(tx, principal, audit, message));
+        await app.storage.transaction((tx) => fileContest(tx, principal, audit, message, contestLimits(app.config)));
         return reply.redirect('/app/decisions?sent=1', 303);
       } catch (err) {
-        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
-        errors.push({ message: ctx.t('errContestRanking') });
+        if (!(err instanceof AppError)) throw err;
+        if (err.code === 'NOT_FOUND') errors.push({ message: ctx.t('errContestRanking') });
+        else if (err.code === 'CONTEST_ALREADY_OPEN') {
+          status = 409;
+          errors.push({ message: ctx.t('errContestAlreadyOpen') });
+        } else if (err.code === 'CONTEST_LIMIT') {
+          status = 429;
+          const seconds = (err.details as { retryAfterSeconds: number }).retryAfterSeconds;
+          reply.header('retry-after', String(seconds));
+          errors.push({
+            message: ctx.t('errContestLimit', {
+              limit: String(app.config.CONTEST_LIMIT_MAX),
+              window: String(Math.round(app.config.CONTEST_LIMIT_WINDOW_MS / 3_600_000)),
+              hours: String(Math.max(1, Math.ceil(seconds / 3600))),
+            }),
+          });
+        } else throw err;
       }
     }
-    return deps.send(reply, contestPage(ctx, AUDIT_ID.test(audit) ? audit : '', message, errors), 400);
+    return deps.send(reply, contestPage(ctx, AUDIT_ID.test(audit) ? audit : '', message, errors), status);
   });
 
   s.get('/decisions', { config: { roles }, schema: { hide: true } }, async (request, reply) => {
