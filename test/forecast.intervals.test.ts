@@ -93,6 +93,28 @@ describe('adaptive conformal scale (ACI)', () => {
     }
   });
 
+  it('follows log θ_c = log θ_(c−1) + γ (m_c − 0.2) exactly: every calm interval covers (m = 0), so θ_c = e^(−0.2 γ c) until the 0.5 floor', () => {
+    // Hand-worked: the calm errors are at most 0.5 model sd, inside even the narrowest scaled interval (0.5 × the
+    // floored 1.089 sd), so every miss rate is 0. γ = 0.5: θ_1 = e^−0.1 = 0.904837, θ_6 = e^−0.6 = 0.548812,
+    // θ_7 = e^−0.7 = 0.496585 → 0.5 (floor). γ = 0.25: θ_c = e^(−0.05 c), θ_13 = e^−0.65 = 0.522046, θ_14 = 0.496585 → 0.5.
+    const bts = panel(() => 0.5);
+    const half = aciScales(bts, 'naive', cal, { halfLife: 12, regime: false, bands: true, aci: 0.5 });
+    expect(half[0]).toBe(1);
+    expect(half[1]).toBeCloseTo(0.904837, 6);
+    expect(half[6]).toBeCloseTo(0.548812, 6);
+    for (let c = 7; c <= K; c++) expect(half[c]).toBe(0.5);
+    const quarter = aciScales(bts, 'naive', cal, { halfLife: 12, regime: false, bands: true, aci: 0.25 });
+    for (let c = 0; c <= 13; c++) expect(quarter[c]).toBeCloseTo(Math.exp(-0.05 * c), 12);
+    expect(quarter[13]).toBeCloseTo(0.522046, 6);
+    for (let c = 14; c <= K; c++) expect(quarter[c]).toBe(0.5);
+    // A smaller step moves θ less after the same shock (errors 4× the usual size from origin K − 4 on).
+    const shock = panel((o) => (o >= K - 4 ? 2 : 0.5));
+    const slow = aciScales(shock, 'naive', cal, { halfLife: 12, regime: false, aci: 0.5 });
+    const quick = aciScales(shock, 'naive', cal, { halfLife: 12, regime: false, aci: 1 });
+    expect(slow[K]! / slow[K - 4]!).toBeGreaterThan(1);
+    expect(slow[K]! / slow[K - 4]!).toBeLessThan(quick[K]! / quick[K - 4]!);
+  });
+
   it('uses only coverage observed by each origin: changing later errors leaves earlier scales unchanged', () => {
     const policy = { halfLife: 24, regime: false, bands: true, aci: 3 };
     const a = aciScales(panel((o, h) => 0.4 + 0.03 * h), 'naive', cal, policy);
