@@ -52,6 +52,31 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** A fresh database on the test server, migrated with drizzle/pg. */
+/**
+ * DROP DATABASE … WITH (FORCE) ends the sessions still connected. An autovacuum worker on the scratch database (after
+ * many writes) is not a session this role may end (PostgreSQL 15: 42501 "must be a member of the role whose process is
+ * being terminated"); a plain DROP DATABASE cancels autovacuum itself, so that is the fallback, retried briefly while the
+ * worker exits.
+ */
+async function dropScratch(a: pg.Client, name: string): Promise<void> {
+  try {
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await a.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (err) {
+      // 55006: still in use by another session; give it a moment.
+      if ((err as { code?: string }).code !== '55006' || attempt === 20) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 export async function scratchPgDatabase(options: { max?: number; migrate?: boolean } = {}): Promise<ScratchPgDatabase> {
   if (!BASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const name = `passerelle_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -72,7 +97,7 @@ export async function scratchPgDatabase(options: { max?: number; migrate?: boole
       const a = new pg.Client({ connectionString: BASE_URL });
       await a.connect();
       try {
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropScratch(a, name);
       } finally {
         await a.end();
       }
