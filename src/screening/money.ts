@@ -138,8 +138,52 @@ export interface HoursFinding {
   weekly?: number;
   daily?: number;
   daysPerWeek?: number;
+  /**
+   * A rotation ("2 weeks on / 3 weeks off", "28/28", "14x14", "4 semaines travaillées / 4 de repos"): weeks on and
+   * off. On a rotation `weekly` is the hours of a week worked (every day of the hitch unless the days are stated)
+   * and `averageWeekly` the hours averaged over the cycle, the reading working-time law uses (a reference period).
+   */
+  rotation?: { on: number; off: number };
+  averageWeekly?: number;
   /** Evidence spans in the normalised text. */
   spans: { start: number; end: number }[];
+}
+
+const ROT_NUM = '(\\d{1,2}|one|two|three|four|five|six|un|une|deux|trois|quatre|cinq|six|uno|una|dos|tres|cuatro|cinco|seis|ein|eine|zwei|drei|vier|funf|sechs)';
+const ROT_WORD: Record<string, number> = {
+  one: 1, un: 1, une: 1, uno: 1, una: 1, ein: 1, eine: 1, two: 2, deux: 2, dos: 2, zwei: 2, three: 3, trois: 3, tres: 3, drei: 3,
+  four: 4, quatre: 4, cuatro: 4, vier: 4, five: 5, cinq: 5, cinco: 5, funf: 5, six: 6, seis: 6, sechs: 6,
+};
+const ROT_UNIT = '(weeks?|days?|semaines?|jours?|semanas?|dias?|wochen|woche|tage?)';
+const ROT_ON = '(?:on|travaillees?|de travail|trabajad[ao]s|de trabajo|einsatz|arbeit|im einsatz)';
+const ROT_OFF = '(?:off|de repos|repos|libres?|de descanso|descanso|frei|pause|heimaturlaub)';
+/** "2 weeks on / 3 weeks off", "14 days on, 14 days off", "4 semaines travaillées / 4 semaines de repos", "2 Wochen Einsatz, 3 Wochen frei". */
+const ROTATION_RE = new RegExp(`${WB}${ROT_NUM}\\s?${ROT_UNIT}?\\s?${ROT_ON}\\s?(?:[/,;&+-]|and|et|y|und)?\\s?${ROT_NUM}\\s?${ROT_UNIT}?\\s?${ROT_OFF}${WE}`, 'gu');
+/** "28/28 rotation", "rotation 14/21", "rotación 14x14", "Rotation 2:2". */
+const ROTATION_PAIR_RE = /(?<![\p{L}\p{N}])(?:(?:rotation|rotacion|rota|turnus|hitch)\s(?:de\s|of\s)?(\d{1,2})\s?[/x:]\s?(\d{1,2})|(\d{1,2})\s?[/x:]\s?(\d{1,2})\s(?:rotation|rotacion|rota|turnus|hitch))(?![\p{L}\p{N}])/gu;
+
+/** Weeks on and off of a rotation written in the text, with the span; units in days count in days (14/14 → 2/2). */
+export function findRotation(norm: string): { on: number; off: number; start: number; end: number } | undefined {
+  const num = (x: string | undefined) => (x === undefined ? NaN : (ROT_WORD[x] ?? Number(x)));
+  for (const m of norm.matchAll(ROTATION_RE)) {
+    const on = num(m[1]);
+    const off = num(m[3]);
+    const unitOn = m[2] ?? m[4] ?? '';
+    const unitOff = m[4] ?? m[2] ?? '';
+    if (!(on > 0) || !(off > 0)) continue;
+    const days = (u: string) => /^(?:day|jour|dia|tag)/.test(u);
+    // Bare numbers ("2 on / 3 off") are weeks; days are turned into weeks.
+    return { on: days(unitOn) ? on / 7 : on, off: days(unitOff) ? off / 7 : off, start: m.index!, end: m.index! + m[0].length };
+  }
+  for (const m of norm.matchAll(ROTATION_PAIR_RE)) {
+    const on = Number(m[1] ?? m[3]);
+    const off = Number(m[2] ?? m[4]);
+    if (!(on > 0) || !(off > 0)) continue;
+    // "28/28", "14x21" are days; "2:2", "4/4" (under 7) are weeks.
+    const scale = on >= 7 || off >= 7 ? 1 / 7 : 1;
+    return { on: on * scale, off: off * scale, start: m.index!, end: m.index! + m[0].length };
+  }
+  return undefined;
 }
 
 const H = '(?:hours?|hrs?|h|heures?|horas?|stunden|std|ساعه|ساعات)';
@@ -301,6 +345,14 @@ export function findHours(norm: string): HoursFinding {
   if (shiftDays !== undefined) days = shiftDays;
   // Dawn to dusk: a twelve-hour day.
   if (daily === undefined && DAWN_TO_DUSK.test(norm)) daily = 12;
+  const rotation = findRotation(norm);
+  if (rotation) {
+    // On a rotation the worker is on site every day of the hitch unless the days are stated.
+    if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 7);
+    spans.push({ start: rotation.start, end: rotation.end });
+    const averageWeekly = weekly === undefined ? undefined : (weekly * rotation.on) / (rotation.on + rotation.off);
+    return { weekly, daily, daysPerWeek: days, rotation: { on: rotation.on, off: rotation.off }, averageWeekly, spans };
+  }
   if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 5);
   return { weekly, daily, daysPerWeek: days, spans };
 }

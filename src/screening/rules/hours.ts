@@ -85,11 +85,14 @@ export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | 
   }
   const h = findHours(wholeNorm);
   const eu = WTD_COUNTRIES.has(structured.country);
-  if (h.weekly !== undefined && h.spans.length) {
-    const first = h.spans[0]!;
-    const last = h.spans[h.spans.length - 1]!;
-    const severity = h.weekly >= HOURS_HIGH ? 'high' : 'medium';
-    if (h.weekly > HOURS_MEDIUM || (eu && h.weekly > 48)) {
+  // On a rotation the ceiling applies to the hours averaged over the cycle (working-time law's reference period):
+  // two weeks of 12-hour days then three weeks off is 33.6 h a week, four on and one off is 67 h.
+  const weekly = h.averageWeekly ?? h.weekly;
+  if (weekly !== undefined && h.spans.length) {
+    const first = h.rotation ? h.spans.reduce((a, b) => (b.start < a.start ? b : a)) : h.spans[0]!;
+    const last = h.rotation ? h.spans.reduce((a, b) => (b.end > a.end ? b : a)) : h.spans[h.spans.length - 1]!;
+    const severity = weekly >= HOURS_HIGH ? 'high' : 'medium';
+    if (weekly > HOURS_MEDIUM || (eu && weekly > 48)) {
       out.push({
         type: 'excessive-hours',
         severity,
@@ -97,8 +100,8 @@ export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | 
         field: ft.field,
         start: first.start,
         end: last.end,
-        cue: `hours:${h.weekly}`,
-        facts: { hoursPerWeek: Math.round(h.weekly * 10) / 10 },
+        cue: `hours:${weekly}`,
+        facts: { hoursPerWeek: Math.round(weekly * 10) / 10, ...(h.rotation ? { rotationWeeksOn: h.rotation.on, rotationWeeksOff: h.rotation.off } : {}) },
       });
     }
   }
