@@ -35,6 +35,9 @@ const TITLE_NOISE = new Set([
   'full', 'part', 'time', 'fulltime', 'parttime', 'contract', 'temporary', 'temp', 'permanent', 'freelance', 'remote',
   'm', 'f', 'd', 'x', 'w', 'h', 'mf', 'fm', 'mfd', 'mwd', 'fh', 'hf',
   'immediate', 'start', 'asap', 'new', 'experienced', 'exp', 'years', 'year', 'yrs', 'ii', 'iii', 'iv', 'i',
+  // t12-titles: sales regions, and contract and start words in French, Spanish and German
+  'emea', 'apac', 'latam', 'dach', 'benelux', 'nordics', 'cdi', 'cdd', 'urgente', 'vollzeit', 'teilzeit', 'befristet',
+  'unbefristet', 'ab', 'sofort', 'minijob',
 ]);
 
 /** Clean a vacancy title before lookup: drop bracketed remarks, codes and noise words; keep at least one word. */

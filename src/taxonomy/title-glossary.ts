@@ -47,6 +47,9 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     carer: 'care worker', carers: 'care worker', caregiver: 'care worker', 'care giver': 'care worker', hca: 'healthcare assistant',
     cna: 'nursing assistant', psw: 'personal support worker', pca: 'personal care assistant', kp: 'kitchen porter',
     flt: 'forklift', rgn: 'registered nurse', rn: 'registered nurse', rmn: 'mental health nurse', lpn: 'practical nurse',
+    // t12-titles: abbreviations of job words any English ad may use
+    eng: 'engineer', engr: 'engineer', mgr: 'manager', mngr: 'manager', asst: 'assistant', techn: 'technician', supv: 'supervisor',
+    supvr: 'supervisor', coord: 'coordinator', exec: 'executive', dept: 'department',
     brickie: 'bricklayer', chippy: 'carpenter', chippie: 'carpenter', hgv: 'heavy goods vehicle', lgv: 'heavy goods vehicle',
     'multi drop': 'delivery', multidrop: 'delivery', 'cdl a': 'truck', 'cdl': 'truck', trucker: 'truck driver', dishie: 'kitchen porter', dishwasher: 'kitchen porter',
     'dish washer': 'kitchen porter', 'care assistant': 'care worker', 'support worker': 'care support worker',
@@ -80,6 +83,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'nail tech': 'nail technician', 'nail artist': 'nail technician', 'lash tech': 'beautician', 'beauty therapist': 'beautician',
   },
   fr: {
+    // t12-titles: abbreviations of job words
+    ing: 'engineer', tech: 'technician', resp: 'manager', dir: 'director',
     salle: 'dining room', 'commis de salle': 'waiter', 'chef de rang': 'waiter', 'maitre d hotel': 'head waiter', runner: 'waiter',
     restauration: 'restaurant', restaurant: 'restaurant', brasserie: 'restaurant', bistrot: 'restaurant', cafe: 'cafe', bar: 'bar',
     hotel: 'hotel', hotellerie: 'hotel', 'employe polyvalent': 'worker', equipier: 'crew member', 'commis de cuisine': 'kitchen assistant',
@@ -144,6 +149,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'prothesiste ongulaire': 'nail technician', 'styliste ongulaire': 'nail technician', estheticienne: 'beautician', estheticien: 'beautician',
   },
   es: {
+    // t12-titles: abbreviations of job words
+    ing: 'engineer', aux: 'assistant', tec: 'technician', tecn: 'technician',
     mesonero: 'waiter', garzon: 'waiter', moza: 'waiter', 'camarero de sala': 'waiter', 'jefe de rango': 'waiter', capitan: 'head waiter',
     bartender: 'bartender', barman: 'bartender', 'auxiliar de cocina': 'kitchen assistant', 'ayudante de cocina': 'kitchen assistant',
     pinche: 'kitchen assistant', 'cocinero de linea': 'cook', 'cocinero de comedor': 'cook', comedor: 'canteen', cafeteria: 'cafe',
@@ -244,7 +251,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
-    reinigungsmitarbeiter: 'cleaner', reinigungshilfe: 'cleaner', reinigungskraft: 'cleaner', putzkraft: 'cleaner', servicekraft: 'waiter', gastronomie: 'restaurant', restaurant: 'restaurant', gastro: 'restaurant', bar: 'bar',
+    ing: 'engineer', reinigungsmitarbeiter: 'cleaner', reinigungshilfe: 'cleaner', reinigungskraft: 'cleaner', putzkraft: 'cleaner', servicekraft: 'waiter', gastronomie: 'restaurant', restaurant: 'restaurant', gastro: 'restaurant', bar: 'bar',
     barkeeper: 'bartender', barista: 'barista', beikoch: 'kitchen assistant', jungkoch: 'cook', kochin: 'cook', kuchenhilfe: 'kitchen assistant',
     spulkraft: 'kitchen porter', spuler: 'kitchen porter', spulhilfe: 'kitchen porter', zimmermadchen: 'room attendant', zimmerfrau: 'room attendant',
     roomboy: 'room attendant', housekeeping: 'room attendant', hauswirtschaft: 'housekeeping', rezeption: 'receptionist', empfang: 'receptionist',
@@ -288,13 +295,32 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     maschinenfuhrer: 'production line operative', instandhalter: 'maintenance engineer', instandhaltung: 'maintenance',
     industriemechaniker: 'industrial machinery mechanic', haustechniker: 'building maintenance technician', nageldesigner: 'nail technician',
     nagel: 'nail', kosmetiker: 'beautician', kinderpfleger: 'child care worker',
+    // t12-titles: the common heads and fields of German titles outside the migration trades (written from general
+    // knowledge of German job words, not per title); words German shares with English are read by `germanCognate`
+    leiter: 'manager', leitung: 'management', lehrer: 'teacher', arzt: 'doctor', zahn: 'dental', prufer: 'inspector',
+    berater: 'advisor', beratung: 'advice', ingenieur: 'engineer', elektro: 'electrical', vertrieb: 'sales', verkauf: 'sales',
+    einkauf: 'purchasing', einkaufer: 'buyer', entwickler: 'developer', bediener: 'operator', gestalter: 'designer',
+    schneider: 'tailor', handel: 'trade', buchhalter: 'bookkeeper',
+    sachbearbeiter: 'clerk', kaufmann: 'clerk', kauffrau: 'clerk', anwalt: 'lawyer', richter: 'judge', wasser: 'water',
+    abwasser: 'wastewater', holz: 'wood', stahl: 'steel', metall: 'metal', leder: 'leather', papier: 'paper', druck: 'printing',
+    drucker: 'printer', buch: 'book', lebensmittel: 'food', wein: 'wine', fleisch: 'meat', fisch: 'fish', forst: 'forestry',
+    wald: 'forest', fahr: 'driving', bahn: 'railway', schiff: 'ship', umwelt: 'environmental', strom: 'electricity',
+    versicherung: 'insurance', steuer: 'tax', werbung: 'advertising', verwaltung: 'administration',
+    schuh: 'shoe', uhr: 'watch', schmuck: 'jewellery', glas: 'glass', stein: 'stone', kunst: 'art',
+    tischlerei: 'joinery', schlosser: 'metal worker', dreher: 'turner', fraser: 'milling machine operator', giesser: 'foundry worker',
+    forscher: 'researcher', wissenschaftler: 'scientist', dolmetscher: 'interpreter', ubersetzer: 'translator',
+    vermittler: 'agent', makler: 'broker', pfarrer: 'priest', sprecher: 'speaker', schauspieler: 'actor', sanger: 'singer',
   },
 };
 
 /** Languages whose noun phrases put the head first: read in reverse for English order. */
 const HEAD_FIRST = new Set<GlossaryLang>(['fr', 'es', 'ar']);
 /** Words of a title that tell nothing about the occupation (shifts, places that qualify nothing). */
-const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift', 'shifts', 'nacht', 'nachts', 'polyvalent', 'polyvalente', 'experiencia', 'experience', 'con', 'sin', 'qualifie', 'qualifiee', 'cualificado', 'm w d', 'mwd',
+const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift', 'shifts', 'nacht', 'nachts',
+  // t12-titles: shifts in French, Spanish and German
+  'nuit', 'nuits', 'jour', 'noche', 'noches', 'turno', 'turnos', 'schicht', 'schichten', 'nachtschicht', 'wochenende', 'fruhschicht', 'spatschicht',
+  // a driving licence class qualifies the person ("Fahrlehrer Klasse B", "Fahrer Führerschein Klasse C")
+  'klasse', 'fuhrerschein', 'polyvalent', 'polyvalente', 'experiencia', 'experience', 'con', 'sin', 'qualifie', 'qualifiee', 'cualificado', 'm w d', 'mwd',
   // licence and card names (t8-trades): SIA badge, CSCS/CISRS/CPCS/NPORS cards, §34a, NVQ qualify the person, not the trade
   'sia', 'cscs', 'cisrs', 'cpcs', 'npors', 'nvq', '34a']);
 const MAX_UNIT = 3;
@@ -379,31 +405,75 @@ function umlautForms(w: string): string[] {
   return out.sort((a, b) => b.length - a.length);
 }
 
-/** A German compound read as its parts, the head the longest known ending (Gerüstbauer → scaffolding builder). */
-function germanCompound(w: string, depth = 0): string | undefined {
+/**
+ * A German compound read as its parts, the head the longest known ending (Gerüstbauer → scaffolding builder). With
+ * `english` (a test for words of ESCO's English labels), a part the glossary lacks may be read as the English word it
+ * is spelt like (`germanCognate`: Qualitätsprüfer → quality inspector, Textilmaschinenführer → textile machine
+ * operator); glossary heads are tried first, then cognate heads.
+ */
+function germanCompound(w: string, depth = 0, english?: (folded: string) => boolean, identity = true): string | undefined {
   const whole = lookup(w, 'de');
   if (whole) return whole;
   // umlauts typed as ae/oe/ue on a keyboard without them ("Geruestbauer", "Verkaeuferin"): read as the folded letter
   // ("Bauer" keeps its "ue": each pair is tried folded or kept, first the forms that fold the fewest)
   if (depth === 0) for (const f of umlautForms(w)) {
-    const read = germanCompound(f, 1);
+    const read = germanCompound(f, 1, english, identity);
     if (read) return read;
   }
+  const cog = english ? germanCognate(w, english, identity) : undefined;
+  if (cog) return cog;
   if (depth > 2 || w.length < 6) return undefined;
-  for (let i = 2; i <= w.length - 3; i++) {
-    const head = lookup(w.slice(i), 'de');
-    if (!head) continue;
-    let mod = w.slice(0, i);
-    const tries = [mod, ...(mod.endsWith('s') ? [mod.slice(0, -1)] : []), ...(mod.endsWith('n') ? [mod.slice(0, -1)] : [])];
-    for (const m of tries) {
-      const left = m.length >= 3 ? germanCompound(m, depth + 1) : undefined;
-      if (left) return `${left} ${head}`;
+  const heads: ((x: string) => string | undefined)[] = [(x) => lookup(x, 'de')];
+  if (english) heads.push((x) => (x.length >= 5 ? germanCognate(x, english, identity) : undefined));
+  for (const headOf of heads) {
+    for (let i = 2; i <= w.length - 3; i++) {
+      const head = headOf(w.slice(i));
+      if (!head) continue;
+      const mod = w.slice(0, i);
+      const tries = [mod, ...(mod.endsWith('s') ? [mod.slice(0, -1)] : []), ...(mod.endsWith('n') ? [mod.slice(0, -1)] : [])];
+      for (const m of tries) {
+        const left = m.length >= 3 ? germanCompound(m, depth + 1, english, identity) : undefined;
+        if (left) return `${left} ${head}`;
+      }
+      // an unknown qualifier: the head alone still names the kind of work
+      return depth === 0 ? head : undefined;
     }
-    // an unknown qualifier: the head alone still names the kind of work
-    return depth === 0 ? head : undefined;
   }
   return undefined;
 }
+
+/**
+ * The English word a German word is spelt like, when it is a word of ESCO's English labels: German writes k and z
+ * where English writes c, sch where it writes ch, and its learned suffixes regularly (-loge → -logist, -ologie →
+ * -ology, -iker → -ician, -ität → -ity, -ik → -ic(s), -ie → -y, -är → -ary, -il → -ile, -ur → -ure, -isch → -ic(al),
+ * -eut → -ist, -graf → -grapher);
+ * gender and case endings are dropped first (Meteorologin → meteorologist, Soziologe → sociologist, Sekretärin →
+ * secretary, Elektronik → electronics, Textil → textile, Maschine → machine). A word spelt exactly as an English word
+ * ("Binder", "Pilot") is read as itself only when `identity` is set. Undefined when no form is an English word.
+ */
+export function germanCognate(w: string, english: (folded: string) => boolean, identity = true): string | undefined {
+  if (w.length < 5) return undefined;
+  // a word of the English labels is that word, not a German spelling of another ("mechanic" is no "mechanics")
+  if (english(w)) return identity ? w : undefined;
+  for (const stem of variants(w, 'de')) {
+    const spellings = [...new Set([stem, cz(stem), cz(stem.replace(/sch/g, 'ch')), cz(stem).replace(/fo/g, 'pho').replace(/graf/g, 'graph')])];
+    for (const s of spellings) {
+      for (const [a, b] of DE_COGNATE) {
+        if (!s.endsWith(a) || s.length - a.length < 3) continue;
+        const c = s.slice(0, -a.length) + b;
+        if (c !== w && english(c)) return c;
+      }
+      if (s.length >= 5 && (s !== w || identity) && english(s)) return s;
+    }
+  }
+  return undefined;
+}
+const cz = (s: string): string => s.replace(/k/g, 'c').replace(/z/g, 'c');
+const DE_COGNATE: [string, string][] = [
+  ['ologe', 'ologist'], ['olog', 'ologist'], ['ologie', 'ology'], ['icer', 'ician'], ['iker', 'ician'], ['itat', 'ity'],
+  ['ic', 'ics'], ['ik', 'ics'], ['ik', 'ic'], ['ie', 'y'], ['ar', 'ary'], ['il', 'ile'], ['ur', 'ure'], ['isch', 'ic'],
+  ['isch', 'ical'], ['isc', 'ic'], ['iv', 'ive'], ['at', 'ate'], ['eut', 'ist'], ['graph', 'grapher'],
+];
 
 export interface GlossaryReading {
   /** the title in English words, for the English reader */
@@ -474,7 +544,8 @@ function englishWords(r: GlossaryReading, englishWord?: (folded: string) => bool
 }
 
 function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string) => boolean): GlossaryReading | undefined {
-  const words = cleanTitle(unligature(title)).replace(/ß/g, 'ss').split(' ').filter((w) => w && !isStopword(w, lang) && !NOISE.has(w));
+  // a single Latin letter is an initial or a licence class ("Fahrlehrer Klasse B"), not a word of the trade
+  const words = cleanTitle(unligature(title)).replace(/ß/g, 'ss').split(' ').filter((w) => w && !isStopword(w, lang) && !NOISE.has(w) && !/^[a-z]$/.test(w));
   if (!words.length) return undefined;
   const units: (string | undefined)[] = [];
   let known = 0;
@@ -490,8 +561,11 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
     }
     if (took) { i += took; continue; }
     const w = words[i]!;
-    const en = lang === 'de' ? germanCompound(w) : lookup(w, lang);
-    if (en) { known++; strict++; changed ||= en !== w; }
+    const en = lang === 'de' ? germanCompound(w, 0, englishWord) : lookup(w, lang);
+    // a German word read only through English words spelt the same ("Binder", "Webadministrator") is no evidence the
+    // title is German
+    const strictly = !!en && (lang !== 'de' || !englishWord || !!germanCompound(w, 0, englishWord, false));
+    if (en) { known++; if (strictly) strict++; changed ||= en !== w; }
     units.push(en ?? (lang === 'en' ? w : undefined));
     if (lang === 'en' && !en) {
       // an English word of ESCO's labels is known English ("KP / dishwasher": every word is English)
@@ -625,6 +699,18 @@ export function clientGroupFirst(title: string): string | undefined {
   if (!isPerson(cleanTitle(role).split(' ').pop() ?? '')) return undefined;
   const group = CLIENT_GROUPS.find(([re]) => re.test(m[2]!))?.[1];
   return group ? `${group} ${role}` : undefined;
+}
+/**
+ * An English title naming a function after "head of" / "director of" / "manager of" ("Head of Sales EMEA", "Director of
+ * Nursing") put in ESCO's usual word order, the function first ("sales manager", "nursing director"); undefined when
+ * the title is an ESCO label as written (ESCO holds some: "head of kitchen") or the function is longer than three words.
+ */
+export function roleOfFunction(title: string, isLabel: (t: string) => boolean): string | undefined {
+  const m = /^(head|director|manager|chief)\s+of\s+(?:the\s+)?(.+)$/i.exec(cleanTitle(title));
+  if (!m || isLabel(cleanTitle(title))) return undefined;
+  const fn = m[2]!.trim().split(' ');
+  if (!fn.length || fn.length > 3 || PREPOSITIONS.has(fn[0]!)) return undefined;
+  return `${fn.join(' ')} ${m[1]!.toLowerCase() === 'director' ? 'director' : 'manager'}`;
 }
 const CLIENT_GROUPS: [RegExp, string][] = [
   [/\bmental health\b/i, 'mental health'],
