@@ -23,7 +23,7 @@ const T: Record<ExplanationLanguage, Record<FlagType, Template>> = {
     'below-minimum-wage': (f) =>
       `The pay, ${num(f.hourlyPay, 'en')} ${f.currency} an hour for ${num(f.hoursPerWeek, 'en')} hours a week${f.hoursAssumed ? ' (hours not stated, a standard week assumed)' : ''}, is below the statutory minimum of ${num(f.hourlyMinimum, 'en')} ${f.currency} an hour in ${f.jurisdiction} (in force since ${f.effectiveFrom}).`,
     'implausible-pay': (f) =>
-      `The pay${f.hourlyPay !== undefined ? `, about ${num(f.hourlyPay, 'en')} ${f.currency} an hour (${f.timesMinimum !== undefined ? `${num(f.timesMinimum, 'en')} times the minimum` : `${num(f.timesAverage, 'en')} times the national average wage`}),` : ''} is far above what this kind of job usually pays. Offers that look too good to be true are a common lure.`,
+      `The pay${f.hourlyPay !== undefined ? `, about ${num(f.hourlyPay, 'en')} ${f.currency} an hour (${num(f.timesMinimum, 'en')} times the minimum),` : ''} is far above what this kind of job usually pays. Offers that look too good to be true are a common lure.`,
     'excessive-hours': (f) =>
       `The working time is excessive or leaves no weekly rest${f.hoursPerWeek !== undefined ? ` (about ${num(f.hoursPerWeek, 'en')} hours a week)` : ''}.`,
     'no-written-contract': () =>
@@ -43,7 +43,7 @@ const T: Record<ExplanationLanguage, Record<FlagType, Template>> = {
     'below-minimum-wage': (f) =>
       `La rémunération, ${num(f.hourlyPay, 'fr')} ${f.currency} de l'heure pour ${num(f.hoursPerWeek, 'fr')} heures par semaine${f.hoursAssumed ? ' (horaire non indiqué : semaine normale supposée)' : ''}, est inférieure au minimum légal de ${num(f.hourlyMinimum, 'fr')} ${f.currency} de l'heure (${f.jurisdiction}, en vigueur depuis le ${f.effectiveFrom}).`,
     'implausible-pay': (f) =>
-      `La rémunération${f.hourlyPay !== undefined ? `, environ ${num(f.hourlyPay, 'fr')} ${f.currency} de l'heure (${f.timesMinimum !== undefined ? `${num(f.timesMinimum, 'fr')} fois le minimum` : `${num(f.timesAverage, 'fr')} fois le salaire moyen national`}),` : ''} dépasse de loin ce que ce type d'emploi paie habituellement. Les offres trop belles pour être vraies sont un appât courant.`,
+      `La rémunération${f.hourlyPay !== undefined ? `, environ ${num(f.hourlyPay, 'fr')} ${f.currency} de l'heure (${num(f.timesMinimum, 'fr')} fois le minimum),` : ''} dépasse de loin ce que ce type d'emploi paie habituellement. Les offres trop belles pour être vraies sont un appât courant.`,
     'excessive-hours': (f) =>
       `La durée du travail est excessive ou ne laisse pas de repos hebdomadaire${f.hoursPerWeek !== undefined ? ` (environ ${num(f.hoursPerWeek, 'fr')} heures par semaine)` : ''}.`,
     'no-written-contract': () =>
@@ -63,7 +63,7 @@ const T: Record<ExplanationLanguage, Record<FlagType, Template>> = {
     'below-minimum-wage': (f) =>
       `El salario, ${num(f.hourlyPay, 'es')} ${f.currency} por hora para ${num(f.hoursPerWeek, 'es')} horas semanales${f.hoursAssumed ? ' (horario no indicado: se supone una semana normal)' : ''}, es inferior al mínimo legal de ${num(f.hourlyMinimum, 'es')} ${f.currency} por hora (${f.jurisdiction}, vigente desde el ${f.effectiveFrom}).`,
     'implausible-pay': (f) =>
-      `El salario${f.hourlyPay !== undefined ? `, unos ${num(f.hourlyPay, 'es')} ${f.currency} por hora (${f.timesMinimum !== undefined ? `${num(f.timesMinimum, 'es')} veces el mínimo` : `${num(f.timesAverage, 'es')} veces el salario medio nacional`}),` : ''} supera con mucho lo que suele pagar este tipo de trabajo. Las ofertas demasiado buenas para ser verdad son un gancho habitual.`,
+      `El salario${f.hourlyPay !== undefined ? `, unos ${num(f.hourlyPay, 'es')} ${f.currency} por hora (${num(f.timesMinimum, 'es')} veces el mínimo),` : ''} supera con mucho lo que suele pagar este tipo de trabajo. Las ofertas demasiado buenas para ser verdad son un gancho habitual.`,
     'excessive-hours': (f) =>
       `La jornada es excesiva o no deja descanso semanal${f.hoursPerWeek !== undefined ? ` (unas ${num(f.hoursPerWeek, 'es')} horas semanales)` : ''}.`,
     'no-written-contract': () =>
@@ -83,7 +83,7 @@ const T: Record<ExplanationLanguage, Record<FlagType, Template>> = {
     'below-minimum-wage': (f) =>
       `الأجر، ${num(f.hourlyPay, 'ar')} ${f.currency} في الساعة مقابل ${num(f.hoursPerWeek, 'ar')} ساعة أسبوعيا${f.hoursAssumed ? ' (لم تذكر ساعات العمل فافترضنا أسبوعا عاديا)' : ''}، أقل من الحد الأدنى القانوني البالغ ${num(f.hourlyMinimum, 'ar')} ${f.currency} في الساعة (${f.jurisdiction}، ساري منذ ${f.effectiveFrom}).`,
     'implausible-pay': (f) =>
-      `الأجر${f.hourlyPay !== undefined ? `، نحو ${num(f.hourlyPay, 'ar')} ${f.currency} في الساعة (${f.timesMinimum !== undefined ? `${num(f.timesMinimum, 'ar')} أضعاف الحد الأدنى` : `${num(f.timesAverage, 'ar')} أضعاف متوسط الأجر الوطني`})،` : ''} أعلى بكثير مما يدفع عادة لمثل هذا العمل. العروض التي تبدو أجمل من أن تكون حقيقية طُعم شائع.`,
+      `الأجر${f.hourlyPay !== undefined ? `، نحو ${num(f.hourlyPay, 'ar')} ${f.currency} في الساعة (${num(f.timesMinimum, 'ar')} أضعاف الحد الأدنى)،` : ''} أعلى بكثير مما يدفع عادة لمثل هذا العمل. العروض التي تبدو أجمل من أن تكون حقيقية طُعم شائع.`,
     'excessive-hours': (f) =>
       `ساعات العمل مفرطة أو لا تترك يوم راحة أسبوعيا${f.hoursPerWeek !== undefined ? ` (نحو ${num(f.hoursPerWeek, 'ar')} ساعة أسبوعيا)` : ''}.`,
     'no-written-contract': () =>
@@ -103,7 +103,7 @@ const T: Record<ExplanationLanguage, Record<FlagType, Template>> = {
     'below-minimum-wage': (f) =>
       `Der Lohn, ${num(f.hourlyPay, 'de')} ${f.currency} pro Stunde bei ${num(f.hoursPerWeek, 'de')} Wochenstunden${f.hoursAssumed ? ' (Arbeitszeit nicht angegeben, eine übliche Woche angenommen)' : ''}, liegt unter dem gesetzlichen Mindestlohn von ${num(f.hourlyMinimum, 'de')} ${f.currency} pro Stunde (${f.jurisdiction}, gültig seit ${f.effectiveFrom}).`,
     'implausible-pay': (f) =>
-      `Der Lohn${f.hourlyPay !== undefined ? `, etwa ${num(f.hourlyPay, 'de')} ${f.currency} pro Stunde (${f.timesMinimum !== undefined ? `das ${num(f.timesMinimum, 'de')}-fache des Mindestlohns` : `das ${num(f.timesAverage, 'de')}-fache des nationalen Durchschnittslohns`}),` : ''} liegt weit über dem, was solche Stellen üblicherweise zahlen. Angebote, die zu schön sind, um wahr zu sein, sind ein häufiger Köder.`,
+      `Der Lohn${f.hourlyPay !== undefined ? `, etwa ${num(f.hourlyPay, 'de')} ${f.currency} pro Stunde (das ${num(f.timesMinimum, 'de')}-fache des Mindestlohns),` : ''} liegt weit über dem, was solche Stellen üblicherweise zahlen. Angebote, die zu schön sind, um wahr zu sein, sind ein häufiger Köder.`,
     'excessive-hours': (f) =>
       `Die Arbeitszeit ist übermäßig oder lässt keine wöchentliche Ruhe${f.hoursPerWeek !== undefined ? ` (etwa ${num(f.hoursPerWeek, 'de')} Stunden pro Woche)` : ''}.`,
     'no-written-contract': () =>

@@ -7,7 +7,6 @@ import { minimumFor, type MinimumWageTable } from './minimum-wage.js';
 import { NO_REQUIREMENTS, NOT_PAY_WORD, PAY_LURE, PAY_WORD } from './lexicon.js';
 import { evidenceOf, spans, type ScreeningText } from './rules/common.js';
 import type { RelativePay } from './occupation-pay.js';
-import { FULL_TIME_HOURS_A_YEAR, type WageReferenceFile } from './wage-reference.js';
 
 interface StatedPay {
   low: number;
@@ -35,15 +34,6 @@ export const IMPLAUSIBLE_SLOPE_US = 2.0;
 export const MEDIAN_TO_MINIMUM = 2;
 /** With "no experience needed", "guaranteed", "easy money" in the ad, the threshold is this share of the above. */
 export const IMPLAUSIBLE_LURE_FACTOR = 0.75;
-/**
- * Where there is no statutory minimum (Norway, Switzerland, Italy, Austria, the Nordics) the anchor is the national
- * average wage (OECD, per full-time equivalent, data/screening/wage-reference.json): the flag needs pay at least
- * FLOOR times it and SLOPE times what the occupation usually earns (its BLS relative pay times that average). The mean
- * sits above the median, so these are more lenient than the minimum-anchored ones (2.5 × a minimum near half the median
- * is about 1.25 medians).
- */
-export const IMPLAUSIBLE_FLOOR_AVERAGE = 1.25;
-export const IMPLAUSIBLE_SLOPE_AVERAGE = 2.0;
 
 const EXEMPT_CONTRACTS = new Set(['apprenticeship', 'internship']);
 
@@ -153,59 +143,16 @@ export interface PayCheckInput {
   occupationPay?: RelativePay;
   /** US median hourly wage of all occupations (from the BLS data), the reference for US vacancies. */
   usMedianHourly?: number;
-  /** National average wages for destinations without a statutory minimum (the too-good-to-be-true anchor there). */
-  wageReference?: WageReferenceFile;
 }
 
 const lureIn = (text: ScreeningText) => text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0 || spans(PAY_LURE, f.text.norm).length > 0);
-
-/** Too good to be true where no statutory minimum exists: against the national average wage and the occupation's relative pay. */
-function implausibleWithoutMinimum(input: PayCheckInput, pay: StatedPay): ScreeningFlag | undefined {
-  const { vacancy: v, text } = input;
-  const ref = input.wageReference?.countries[v.country];
-  if (!ref || resolveCurrency(pay.currency, v.country) !== ref.currency) return undefined;
-  // The hours of a week worked (on a rotation, a week of the hitch): the lenient reading for this check.
-  const hours = weeklyHours(v, text, FULL_TIME_HOURS_A_YEAR / 52);
-  const hourly = perHour(pay.high, pay.period, hours);
-  if (!Number.isFinite(hourly)) return undefined;
-  const average = ref.annualMean / FULL_TIME_HOURS_A_YEAR;
-  const rel = input.occupationPay?.value ?? 1;
-  const usual = rel * average;
-  const threshold = Math.max(IMPLAUSIBLE_FLOOR_AVERAGE * average, IMPLAUSIBLE_SLOPE_AVERAGE * usual) * (lureIn(text) ? IMPLAUSIBLE_LURE_FACTOR : 1);
-  if (hourly < threshold) return undefined;
-  return {
-    type: 'implausible-pay',
-    severity: 'medium',
-    evidence: [pay.evidence],
-    source: 'wage-table',
-    facts: {
-      hourlyPay: round2(hourly),
-      currency: ref.currency,
-      hoursPerWeek: round2(hours.hours),
-      hoursAssumed: hours.assumed ? 1 : 0,
-      nationalAverageHourly: round2(average),
-      averageWageYear: ref.year,
-      timesAverage: Math.round((hourly / average) * 10) / 10,
-      usualHourly: round2(usual),
-      occupationRelativePay: Math.round(rel * 100) / 100,
-      referenceSource: 'OECD Average annual wages (AV_AN_WAGE)',
-      referenceVersion: input.wageReference!.version,
-    },
-  };
-}
 
 export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: ScreeningFlag[] } {
   const { vacancy: v, text, table, date } = input;
   const flags: ScreeningFlag[] = [];
   const lookup = minimumFor(table, v.country, v.region, date);
   const pay = structuredPay(v, text) ?? textPay(text, v.country);
-  if (!lookup.ok) {
-    if (lookup.status === 'no-statutory-minimum' && pay && !EXEMPT_CONTRACTS.has(v.contractType ?? '')) {
-      const f = implausibleWithoutMinimum(input, pay);
-      if (f) flags.push(f);
-    }
-    return { wage: { status: lookup.status, jurisdiction: lookup.jurisdiction, note: lookup.note }, flags };
-  }
+  if (!lookup.ok) return { wage: { status: lookup.status, jurisdiction: lookup.jurisdiction, note: lookup.note }, flags };
   const min = lookup.minimum;
   if (!pay) return { wage: { status: 'no-pay-stated', jurisdiction: min.name }, flags };
   if (resolveCurrency(pay.currency, v.country) !== min.currency) return { wage: { status: 'currency-differs', jurisdiction: min.name, note: `pay in ${pay.currency}, minimum in ${min.currency}` }, flags };

@@ -7,7 +7,6 @@ import { payChecks } from './pay-checks.js';
 import type { MinimumWageTable } from './minimum-wage.js';
 import type { OccupationPayIndex } from './occupation-pay.js';
 import type { SemanticMatcher, SentenceScores } from './semantic.js';
-import { loadWageReference, type WageReferenceFile } from './wage-reference.js';
 
 
 export const RULES_VERSION = 'rules-2026-12-02.1';
@@ -17,8 +16,6 @@ export interface ScreenerDeps {
   occupationPay?: OccupationPayIndex;
   semantic?: SemanticMatcher;
   mode: ScreeningMode;
-  /** National average wages where there is no statutory minimum; default: data/screening/wage-reference.json. */
-  wageReference?: WageReferenceFile;
 }
 
 /** Everything the screener saw, before combination (the bench compares modes from one pass). */
@@ -55,11 +52,8 @@ function mergeFlags(flags: ScreeningFlag[]): ScreeningFlag[] {
 export class Screener {
   readonly version: string;
 
-  private readonly wageReference: WageReferenceFile | undefined;
-
   constructor(private readonly deps: ScreenerDeps) {
-    this.wageReference = deps.wageReference ?? loadWageReference();
-    this.version = [RULES_VERSION, deps.table.version, ...(this.wageReference ? [this.wageReference.version] : []), ...(deps.semantic && usesSemantic(deps.mode) ? [deps.semantic.version] : []), deps.mode].join('+');
+    this.version = [RULES_VERSION, deps.table.version, ...(deps.semantic && usesSemantic(deps.mode) ? [deps.semantic.version] : []), deps.mode].join('+');
   }
 
   get mode(): ScreeningMode {
@@ -71,7 +65,7 @@ export class Screener {
     const text = vacancyText(v);
     const hits = runRules(v, text);
     const occupationPay = this.deps.occupationPay?.relative(occupation);
-    const { wage, flags: payFlags } = payChecks({ vacancy: v, text, table: this.deps.table, date, occupationPay, usMedianHourly: this.deps.occupationPay?.usMedianHourly, wageReference: this.wageReference });
+    const { wage, flags: payFlags } = payChecks({ vacancy: v, text, table: this.deps.table, date, occupationPay, usMedianHourly: this.deps.occupationPay?.usMedianHourly });
     const structuredFlags: ScreeningFlag[] = [];
     if (v.recruitmentFees?.chargedToWorker === true) {
       structuredFlags.push({ type: 'worker-pays-fees', severity: 'high', source: 'structured', evidence: [{ field: 'recruitmentFees.chargedToWorker', text: 'true' }] });
