@@ -179,6 +179,100 @@ describe('fifth-batch fixes: denials after the cue, contract words about a passp
   });
 });
 
+// Found by the seventh fresh batch (paraphrases, not the batch's own wording): fees denied after the verb, lawful
+// board-and-lodging deductions, passports that stay with the worker, pay words read as payments.
+describe('seventh-batch fixes: scope of denials around fees, retention and visas', () => {
+  const hourly = { salary: { min: 18, max: 18, currency: 'EUR', period: 'hour' as const }, hoursPerWeek: 40 };
+
+  it.each([
+    ['en', 'You pay no recruitment fee of any kind; your €450 flight is paid by us.'],
+    ['en', 'Recruitment is free of charge to the worker, including the visa costs of around €300.'],
+    ['fr', "Le candidat ne verse aucune somme : l'agence est rémunérée par l'employeur."],
+    ['fr', 'Vous ne payez aucun frais de recrutement, ni billet ni visa (environ 400 €).'],
+    ['es', 'La contratación es sin coste para el trabajador: visado y billete (unos 500 €) los paga la empresa.'],
+    ['es', 'No pagas ninguna cuota de inscripción, ni un euro.'],
+    ['de', 'Sie zahlen keine Vermittlungsgebühr und keine Kaution, auch nicht 100 €.'],
+    ['de', 'Bewerber zahlen nichts für Visum oder Flug (ca. 700 €), das übernimmt der Betrieb.'],
+    ['ar', 'لا يدفع العامل أي رسوم توظيف أو تأشيرة (حوالي 500 دولار)، فالشركة تتحملها.'],
+    ['ar', 'لا رسوم على العامل إطلاقا مقابل الاستقدام.'],
+  ])('a denied fee stays clean, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  it.each([
+    ['en', 'Room in the staff house £60 a week, deducted from pay within the legal accommodation offset and itemised on the payslip.'],
+    ['fr', 'Logement 150 € par mois retenu sur salaire, conformément à la loi et indiqué sur la fiche de paie.'],
+    ['es', 'Alojamiento 120 € al mes descontado de la nómina según el convenio, detallado en la nómina.'],
+    ['de', 'Unterkunft 250 € im Monat, wird gemäß Sachbezugswert vom Lohn abgezogen und auf der Abrechnung ausgewiesen.'],
+    ['ar', 'السكن 300 ريال شهريا يخصم من الراتب وفق القانون ويظهر في كشف الراتب.'],
+  ])('board and lodging deducted as the law allows is not a fee, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  it.each([
+    ['en', 'No fees for the interview. A fee of €500 is deducted from the first wage.', 'A fee of €500 is deducted from the first wage.'],
+    ['en', 'Staff housing at the legal rate, shown on your payslip; the flight (€700) is also deducted from your first salary, within the legal limit.', 'the flight (€700) is also deducted from your first salary, within the legal limit.'],
+    ['fr', "Aucun frais d'agence. Une caution de 300 € est retenue sur le premier salaire.", 'Une caution de 300 € est retenue sur le premier salaire.'],
+    ['es', 'Sin coste de inscripción. Se descontarán 400 € del primer sueldo por el billete.', 'Se descontarán 400 € del primer sueldo por el billete.'],
+    ['de', 'Keine Vermittlungsgebühr. Für das Visum werden 900 € vom ersten Lohn abgezogen.', 'Für das Visum werden 900 € vom ersten Lohn abgezogen.'],
+    ['ar', 'لا رسوم للتسجيل. يخصم 1000 ريال من الراتب الأول مقابل التأشيرة.', 'يخصم 1000 ريال من الراتب الأول مقابل التأشيرة.'],
+  ])('a real fee next to a denial elsewhere is still flagged, on the fee, %s: %s', (_lang, description, feeSentence) => {
+    const f = flags({ description, ...hourly }).find((x) => x.type === 'worker-pays-fees');
+    expect(f?.severity).toBe('high');
+    // The evidence is the fee, not the denial.
+    expect(f!.evidence.map((e) => e.text).join(' ')).toContain(feeSentence.replace(/\.$/, ''));
+  });
+
+  it.each([
+    ['en', 'Each worker keeps their own passport at all times; we only copy the photo page.'],
+    ['en', 'Your passport stays with you; the company does not hold passports.'],
+    ['fr', 'Le salarié garde son passeport sur lui ; nous ne conservons aucun document.'],
+    ['es', 'El trabajador conserva su pasaporte en todo momento; la empresa no guarda documentos.'],
+    ['de', 'Ihren Reisepass behalten Sie selbst; wir bewahren keine Ausweise auf.'],
+    ['ar', 'يحتفظ العامل بجواز سفره طوال مدة العقد.'],
+    ['ar', 'يبقى الجواز في حوزة العامل ولا تحتفظ الشركة بأي وثائق.'],
+  ])('a passport the worker keeps is not retained, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  it('retention is still read when the employer side keeps the passport, next to a denial about other things', () => {
+    expect(types({ description: 'Your passport stays with the company until the end of the contract. Workers keep their phones.', ...hourly })).toContain('documents-retained');
+    expect(types({ country: 'QA', description: 'يسلم الجواز للمشرف عند الوصول ويحفظ في مكتب الشركة.', ...hourly })).toContain('documents-retained');
+  });
+
+  it('salary instalments and a daily or weekly wage are pay, not a payment by the worker', () => {
+    expect(types({ description: '1.500 € brutos/mes x 14 pagas.', country: 'ES', salary: { min: 1500, max: 1500, currency: 'EUR', period: 'month' }, hoursPerWeek: 40 })).toEqual([]);
+    expect(types({ description: 'Pago semanal de 450 € por transferencia.', country: 'ES', hoursPerWeek: 40 })).not.toContain('worker-pays-fees');
+    expect(types({ description: 'Pago diario $95.000 en efectivo.', country: 'CO' })).not.toContain('worker-pays-fees');
+    const n = normalise('Pago diario 95.000 pesos').norm;
+    expect(periodAround(n, findAmounts(n)[0]!)).toBe('day');
+    const m = normalise('2.000 € netto/Monat').norm;
+    expect(periodAround(m, findAmounts(m)[0]!)).toBe('month');
+  });
+
+  it('a visa sold two sentences before its price is still a visa for payment; a clawback on quitting is not', () => {
+    expect(types({ description: 'We get you a guaranteed work visa and a contract. Jobs: farms, hotels, building sites. Fee: €3,000, half on signing.' })).toContain('visa-for-payment');
+    const clawback = types({ description: 'We organise the visa, the journey and the first lodging. Anyone who quits before 24 months must repay €5,000 for visa and travel.', ...hourly });
+    expect(clawback).not.toContain('visa-for-payment');
+    expect(clawback).toContain('restricted-movement');
+  });
+
+  it('senior and specialist pay is not implausible; the same pay with no requirements still is', () => {
+    const yearly = (min: number, max: number) => ({ salary: { min, max, currency: 'EUR', period: 'year' as const }, hoursPerWeek: 40 });
+    // €115,000 a year is 4 × the German minimum: implausible for an unknown occupation, plausible for a senior consultant
+    // with eight years' experience, working from home or not.
+    expect(types({ title: 'Sachbearbeiter (m/w/d)', description: 'Remote. Gehalt 105.000–115.000 € p.a.', ...yearly(105000, 115000) })).toContain('implausible-pay');
+    expect(types({ title: 'Senior-Berater (m/w/d)', description: 'Mindestens 8 Jahre Projekterfahrung, 100 % Home-Office. Gehalt 105.000–115.000 € p.a.', ...yearly(105000, 115000) })).toEqual([]);
+    expect(types({ title: 'Fachärztin Anästhesie', description: 'Klinikum sucht Fachärztin. 160.000 € im Jahr.', ...yearly(160000, 160000) })).toEqual([]);
+    // "Senior" next to "no experience needed" buys nothing.
+    expect(types({ title: 'Senior packer', description: 'No experience needed! 115.000 € a year.', ...yearly(115000, 115000) })).toContain('implausible-pay');
+  });
+
+  it('an employer named only on arrival is read in the Arabic passive', () => {
+    expect(types({ country: 'IT', description: 'اسم الشركة ومكان العمل يعلنان بعد الوصول.' })).toContain('vague-employer');
+  });
+});
+
 describe('pay against the minimum-wage table', () => {
   it('flags pay below the minimum for the stated hours, quoting the table', () => {
     const f = flags({ description: 'Kitchen porter near Frankfurt. Pay: €1,300 per month for 48 hours/week.', country: 'DE' }).find((x) => x.type === 'below-minimum-wage');

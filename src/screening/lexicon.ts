@@ -135,7 +135,7 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:a|por) (?:cargo|cuenta) del? (?:trabajador|trabajadora|candidato|candidata|postulante|aspirante|interesado|empleado|solicitante)e?s?${WE}`,
     `${WB}(?:corre|corren) con (?:los|todos los) gastos${WE}`,
     `${WB}(?:el|la|los|las|cada) (?:candidato|candidata|trabajador|trabajadora|postulante|aspirante|interesado)s? (?:[\\p{L}'-]+ ){0,2}(?:paga|pagan|abona|abonan|debe pagar|deben pagar|asume|asumen|corre|corren|costea|costean)${WE}`,
-    `${WB}se (?:descontara|descuenta|descontaran|descuentan|deducira|deduce|deduciran|retendra|retiene|cobrara) (?:[\\p{L}'-]+ ){0,3}(?:del|de su|de tu|de los) (?:[\\p{L}'-]+ ){0,2}(?:sueldo|salario|nomina|pago|sueldos|salarios)${WE}`,
+    `${WB}se (?:descontara|descuenta|descontaran|descuentan|deducira|deduce|deduciran|retendra|retiene|cobrara) (?:[\\p{L}\\p{N}\\p{Sc}.,'-]+ ){0,3}(?:del|de su|de tu|de los) (?:[\\p{L}'-]+ ){0,2}(?:sueldo|salario|nomina|pago|sueldos|salarios)${WE}`,
     `${WB}(?:descontad[oa]s?|deducid[oa]s?) (?:[\\p{L}'-]+ ){0,2}(?:del|de su|de tu) (?:sueldo|salario|nomina)${WE}`,
     `${WB}(?:debes|debe|deberas|debera|tienes que|tiene que|hay que|necesitas|necesita|solo necesitas) (?:[\\p{L}'-]+ ){0,1}(?:pagar|abonar|depositar|hacer un deposito|transferir|enviar|ingresar|cubrir|costear|asumir|sufragar)${WE}`,
     `${WB}(?:le|te|les) cuesta(?:n)? (?:al|a los|a la|a las) (?:candidat|trabajador|participante|aspirante)\\p{L}*${WE}`,
@@ -145,7 +145,7 @@ export const WORKER_PAYS = new RegExp(
     `${WB}se paga(?:n)? trabajando${WE}`,
     `${WB}(?:el|la|los|las|cada) (?:tripulante|temporero|temporera|jornalero|jornalera|operario|operaria|empleado|empleada|becario|participante)s? (?:\\p{L}+ ){0,2}(?:paga|pagan|abona|abonan|costea|costean|asume|asumen|corre|corren|sufraga|sufragan|cubre|cubren|deposita|depositan)${WE}`,
     `${WB}(?:te adelantamos|le adelantamos|adelantamos|te prestamos|prestamo|financiamos)${WE}`,
-    `${WB}(?:pagas|pagaras|abonas|abonaras|se factura|se facturan|se restan?|se descuentan?|se cobran?) (?:[\\p{L}'-]+ ){0,6}(?:de lo que cobras|de tu (?:sueldo|salario|paga)|del (?:sueldo|salario)|al trabajador|a ti)?${WE}`,
+    `${WB}(?:(?<!(?:\\d|\\bx|dos|doce|catorce|quince|dieciseis) )pagas(?! (?:extra|extras|extraordinarias|prorrateadas|anuales|dobles)${WE})|pagaras|abonas|abonaras|se factura|se facturan|se restan?|se descuentan?|se cobran?) (?:[\\p{L}'-]+ ){0,6}(?:de lo que cobras|de tu (?:sueldo|salario|paga)|del (?:sueldo|salario)|al trabajador|a ti)?${WE}`,
     `${WB}(?:solicita|solicitan|exige|exigen|pide|piden) (?:una|un) (?:aportacion|pago|deposito|cuota|comision)${WE}`,
     `${WB}(?:intermediario|agencia|agente|gestor|captador|enganchador|reclutador|oficina)s? (?:\\p{L}+ ){0,4}(?:cobra|cobran|pide|piden|se queda con|recibe|reciben) (?:\\p{L}+ ){0,3}(?:comision|cuota|dinero|tarifa|pago|honorarios|cantidad)${WE}`,
     // de
@@ -367,6 +367,19 @@ export const DOCUMENT_CHECK = new RegExp(
     `${WB}(?:confidential|confidentiality|privacy|data protection|gdpr|database|system|electronically|digitally|confidentiel|confidentiels|confidencial|confidenciales|vertraulich|datenschutz)${WE}`,
     // The worker keeps them.
     `${WB}(?:you keep|you will keep|you retain|workers? keeps?|employees? keeps?|stays? with you|remain with you|remains? in your possession)${WE}`,
+    // The worker (named as the subject, or as the one the documents stay with) keeps them.
+    `${WB}(?:workers?|employees?|candidates?|recruits?|each (?:worker|employee|person)|every (?:worker|employee)|you) (?:(?:will|always|also|must|can|may|do|does|themselves) ){0,2}(?:keep|keeps|retain|retains|hold|holds|carry|carries)${WE}`,
+    `${WB}(?:stays?|remains?|kept) (?:[\\p{L}'-]+ ){0,2}(?:with|in the hands of|in the possession of|by) (?:you|the worker|the workers|the employee|the employees|the holder|its holder|their owner|each worker|them)${WE}`,
+    `${WB}(?:in (?:your|their|his|her) (?:own )?(?:possession|hands|keeping))${WE}`,
+    `${WB}(?:le|la|les|chaque|tout) (?:salarie|salariee|travailleur|travailleuse|employe|employee|candidat|candidate|saisonnier|saisonniere|ouvrier|ouvriere)s? (?:[\\p{L}'-]+ ){0,1}(?:garde|gardent|conserve|conservent|detient|detiennent)${WE}`,
+    `${WB}(?:reste|restent|demeure|demeurent) (?:[\\p{L}'-]+ ){0,2}(?:avec|aupres de|en possession de|entre les mains de|chez) (?:vous|lui|elle|eux|le salarie|le travailleur|leur titulaire|son titulaire)${WE}`,
+    `${WB}(?:sur (?:vous|lui|elle|eux)|en (?:sa|leur) possession)${WE}`,
+    `${WB}(?:el|la|los|las|cada|todo) (?:trabajador|trabajadora|empleado|empleada|candidato|candidata|temporero|temporera|jornalero|jornalera)e?s? (?:[\\p{L}'-]+ ){0,1}(?:conserva|conservan|guarda|guardan|mantiene|mantienen|lleva|llevan|tiene|tienen)${WE}`,
+    `${WB}(?:se queda|se quedan|queda|quedan|permanece|permanecen|sigue|siguen) (?:[\\p{L}'-]+ ){0,2}(?:con|en manos de|en poder de|en posesion de) (?:usted|ti|el trabajador|la trabajadora|los trabajadores|su titular|cada trabajador)${WE}`,
+    `${WB}(?:(?:der|die|jede|jeder) )?(?:arbeitnehmer|arbeitnehmerin|beschaftigte|beschaftigten|mitarbeiter|mitarbeiterin|mitarbeitende|bewerber|bewerberin|fahrer|fahrerin)(?:innen|n)? (?:[\\p{L}'-]+ ){0,1}(?:behalt|behalten|bewahrt|bewahren|tragt|tragen)${WE}`,
+    `${WB}(?:bleibt|bleiben|verbleibt|verbleiben) (?:[\\p{L}'-]+ ){0,2}(?:bei ihnen|bei dir|beim arbeitnehmer|bei den beschaftigten|bei der arbeitskraft|bei den mitarbeitenden|in ihrem besitz|in ihren handen|im besitz (?:der|des) (?:beschaftigten|arbeitnehmers|inhabers))${WE}`,
+    `${WB}${AR_PRE}(?:يبقي|تبقي|يظل|تظل|يكون|تكون) (?:[\\p{L}]+ ){0,2}(?:مع|بحوزه|في حوزه|بيد|في يد|لدي|عند) (?:ال)?(?:عامل|عامله|عمال|موظف|موظفه|موظفين|حامل|صاحبه)`,
+    `${WB}${AR_PRE}(?:بحوزه|في حوزه|بيد|في يد) (?:ال)?(?:عامل|عامله|عمال|موظف)`,
     `${WB}(?:vous (?:gardez|conservez|garderez|conserverez)|gardez|conservez|reste(?:nt)? en votre possession)${WE}`,
     `${WB}(?:conservas|conserva usted|guardas|te quedas con|el trabajador conserva|los trabajadores conservan|en tu poder|en su poder)${WE}`,
     `${WB}(?:behalten sie|sie behalten|bleiben bei ihnen|bleibt bei ihnen|in ihrem besitz)${WE}`,
@@ -384,10 +397,10 @@ export const PAY_WORD = lex(
   [
     'salary', 'salaries', 'pay', 'paid', 'wages?', 'earn', 'earnings', 'income', 'rate', 'gross', 'net', 'remuneration', 'revenue', 'commissions? (?:on|per) (?:sales|each|every)', 'base (?:pay|salary)', 'fixum', 'fixe',
     'salaires?', 'remuneration', 'paye', 'payes', 'gagnez', 'gagner', 'brut', 'nets?', 'taux', 'smic', 'revenus?',
-    'salarios?', 'sueldos?', 'paga', 'pagamos', 'gana', 'ganar', 'ganaras', 'brutos?', 'netos?', 'retribucion', 'remuneracion', 'cobraras', 'liquidos?',
+    'salarios?', 'sueldos?', 'paga', 'pagas', 'pagamos', 'pago (?:diario|semanal|quincenal|mensual|por (?:hora|dia|jornada))', 'jornal(?:es)?', 'daily (?:pay|wage|rate)', 'day rate', '(?:paie|salaire) (?:journaliere?|hebdomadaire)', 'tageslohn', 'wochenlohn', 'tagessatz', 'gana', 'ganar', 'ganaras', 'brutos?', 'netos?', 'retribucion', 'remuneracion', 'cobraras', 'liquidos?',
     'lohn', 'gehalt', 'verdienst', 'verdienen', 'verguetung', 'brutto', 'netto', 'stundenlohn', 'einstiegsgehalt', 'bezahlung',
   ],
-  ['راتب', 'رواتب', 'اجر', 'اجور', 'يكسب', 'تكسب', 'صافي', 'عموله علي المبيعات', 'عمولات'],
+  ['راتب', 'رواتب', 'اجر', 'اجور', 'يوميه', 'يكسب', 'تكسب', 'صافي', 'عموله علي المبيعات', 'عمولات'],
 );
 
 /** Words that mark an amount as a cost to the worker or a price, not pay (accommodation, fees, tickets …). */

@@ -145,6 +145,17 @@ export interface PayCheckInput {
   usMedianHourly?: number;
 }
 
+/**
+ * Seniority: a senior, lead or principal title, a consultant or architect, or five years' experience or more asked
+ * for. Such pay sits well above the occupation's median: its relative pay is taken as at least SENIOR_RELATIVE_PAY and
+ * wording such as "work from home" or "up to" is no lure (an ad asking for eight years' experience is no easy money).
+ */
+const SENIORITY = /(?:^|[^\p{L}])(?:senior|tech lead|team lead|lead (?:engineer|developer|architect|designer)|principal|head of|chief|staff engineer|architect|consultant|berater(?:in)?|consultant(?:e)?|consultor(?:a)?|arquitect[oa]|architecte|jefe de|directeur|director(?:a)?|leiter(?:in)?|مهندس اول)(?![\p{L}])|(?:(?:at least|minimum|min\.?|mind\.?|mindestens|au moins|minimo|al menos)\s?(?:[5-9]|[1-4]\d)|(?:[5-9]|[1-4]\d)\s?\+)\s?(?:yrs|years?|ans|anos|jahre?n?)(?![\p{L}])|(?:^|[^\p{N}])(?:[5-9]|[1-4]\d)\s?(?:yrs|years?|ans|anos|jahre?n?) (?:of |d'|de )?(?:experience|experiencia|erfahrung|berufserfahrung|projekterfahrung)|خبره (?:لا تقل عن |علي الاقل )?(?:[5-9]|[1-4]\d) (?:سنه|سنوات)/u;
+/** A medical specialist (a physician, a surgeon, an anaesthetist): among the best-paid occupations everywhere. */
+const PHYSICIAN = /(?:^|[^\p{L}])(?:physicians?|surgeons?|anaesthetists?|an(?:a)?esthesiologists?|medecins?|chirurgien(?:ne)?s?|anesthesistes?|anestesiolog[oa]s?|anestesiologia|cirujan[oa]s?|(?:fach|ober|chef|assistenz)?arzt|(?:fach|ober|chef|assistenz)?arztin|anasthesist(?:in)?|chirurg(?:in)?|طبيب|طبيبه|جراح|استشاري)(?![\p{L}])/u;
+export const SENIOR_RELATIVE_PAY = 2.5;
+export const PHYSICIAN_RELATIVE_PAY = 4;
+
 const lureIn = (text: ScreeningText) => text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0 || spans(PAY_LURE, f.text.norm).length > 0);
 
 export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: ScreeningFlag[] } {
@@ -203,10 +214,14 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
     flags.push({ type: 'below-minimum-wage', severity: ratioLow < BELOW_MINIMUM_HIGH && sure ? 'high' : 'medium', evidence, source: 'wage-table', facts });
   }
   // Too good to be true: far above what the occupation usually earns, and far above the minimum.
-  const rel = input.occupationPay?.value ?? 1;
+  const all = text.fields.map((f) => f.text.norm).join('\n');
+  const noRequirements = text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0);
+  const senior = !noRequirements && SENIORITY.test(all);
+  const physician = !noRequirements && PHYSICIAN.test(all);
+  const rel = Math.max(input.occupationPay?.value ?? 1, physician ? PHYSICIAN_RELATIVE_PAY : senior ? SENIOR_RELATIVE_PAY : 0);
   const us = v.country === 'US' && input.usMedianHourly !== undefined;
   const usual = rel * (us ? input.usMedianHourly! : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM) * min.hourlyWithAllowances);
-  const lure = lureIn(text);
+  const lure = noRequirements || (!senior && !physician && lureIn(text));
   const threshold = Math.max(IMPLAUSIBLE_FLOOR * min.hourlyWithAllowances, (us ? IMPLAUSIBLE_SLOPE_US : IMPLAUSIBLE_SLOPE) * usual) * (lure ? IMPLAUSIBLE_LURE_FACTOR : 1);
   if (hourlyHigh >= threshold) {
     flags.push({

@@ -74,6 +74,20 @@ export function negatedAt(text: string, at: number): boolean {
 const NEGATED_AFTER =
   /^[^.;!?]{0,30}?(?:^\s*(?:nothing|not a (?:penny|cent|thing)|rien|nada|nichts|شيئا)|fall(?:en|t)\b[^.;!?]{0,60}\bnicht an\b|(?:wird|werden) (?:[\p{L}]+ ){0,3}nicht (?:berechnet|erhoben|verlangt|in rechnung gestellt)|(?:is|are) never (?:charged|asked|requested)|entfallt|entfallen|fallt weg|not required|not needed|waived|is not charged|are not charged|n'est pas (?:demandee?|exigee?|requise?)|ne sont pas (?:demandes|exiges)|no se (?:exige|pide|requiere|cobra)|no es necesari[oa]|غير مطلوب|لا يطلب|لا تطلب)/u;
 
+// A denial right after a payer phrase: "you pay no fee", "Sie zahlen keine Gebühr", "le candidat ne verse aucune somme"
+// (the "ne" is inside the phrase), "el trabajador no paga nada".
+const DENIED_AFTER = /^\s?(?:no|nothing|none|zero|not|never|keine?[nmrs]?|keinerlei|nichts|nicht|nie|niemals|aucune?s?|rien|jamais|nada|nunca|ningun[oa]?s?|ninguna)(?![\p{L}\p{N}])/u;
+
+const VERB_NEGATOR = /(?:^|\s)(?:not|never|ne|no|nunca|nicht|nie|kein(?:e|en|er)?|لا|لن|لم|ليس)(?=\s|$)|(?:^|\s)n'|n't(?!\p{L})/u;
+
+/** Payer phrases ("you pay", "à la charge du candidat", "vom Lohn abgezogen") that are not denied before, inside or after. */
+export function livePayers(xs: Span[], text: string): Span[] {
+  return live(xs, text).filter((x) => {
+    if (DENIED_AFTER.test(text.slice(x.end))) return false;
+    return !VERB_NEGATOR.test(x.text);
+  });
+}
+
 export const live = (xs: Span[], text: string): Span[] => xs.filter((x) => !negatedAt(text, x.start) && !NEGATED_AFTER.test(text.slice(x.end)));
 
 /** The evidence span covering the cues, widened to whole words, within the clause. */

@@ -3,6 +3,10 @@
 import { CUSTODY, DOCUMENT_CHECK, DOCUMENT_NOUN, HOLDER, PLACEMENT_VERB, RETAIN_VERB, SURRENDER_VERB } from '../lexicon.js';
 import { hitSpan, live, spans, type FieldText, type RuleHit } from './common.js';
 
+// A retention verb denied by a standalone negator just before it or a negative determiner just after it.
+const DENIED_BEFORE = /(?:^|\s)(?:not|never|ne|n'|no|nunca|jamas|nicht|nie|لا|لن|لم)\s?(?:[\p{L}'-]+\s)?$/u;
+const DENIED_NEXT = /^\s(?:nicht|keine?\p{L}*|niemals|pas|jamais|aucune?s?|ningun\p{L}*|no)(?![\p{L}])/u;
+
 export function documentRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   for (const s of ft.sentences) {
@@ -15,7 +19,10 @@ export function documentRules(ft: FieldText): RuleHit[] {
       // Handed over, lodged, "stay there": retention when someone or somewhere on the employer's side receives them.
       const handed = live([...spans(SURRENDER_VERB, t), ...spans(PLACEMENT_VERB, t)], t);
       const receiver = [...spans(HOLDER, t), ...spans(CUSTODY, t)];
-      const cue = keep[0] ?? (receiver.length ? handed[0] : undefined);
+      // "The company does not keep passports": a denied retention in the clause; documents "staying" somewhere then are
+      // not read as lodged with the employer.
+      const denied = spans(RETAIN_VERB, t).some((r) => DENIED_BEFORE.test(t.slice(Math.max(0, r.start - 30), r.start)) || DENIED_NEXT.test(t.slice(r.end)));
+      const cue = keep[0] ?? (receiver.length && !denied ? handed[0] : undefined);
       if (!cue) continue;
       const sp = hitSpan(c, [docs[0]!, cue]);
       out.push({ type: 'documents-retained', severity: 'high', tier: 'strong', field: ft.field, start: sp.start, end: sp.end, cue: `${docs[0]!.text}+${cue.text}` });

@@ -14,7 +14,7 @@ const WHO_WHERE = lex(
     'empresa', 'nombre de la empresa', 'datos de la empresa', 'empleador', 'direccion', 'direccion exacta', 'lugar', 'lugar de trabajo', 'ciudad', 'pais', 'destino',
     'firma', 'arbeitgeber', 'einsatzort', 'arbeitsort', 'ort', 'adresse', 'unternehmen', 'name der firma', 'standort',
   ],
-  ['اسم الشركه', 'الشركه', 'مكان العمل', 'العنوان', 'تفاصيل الشركه', 'موقع العمل', 'مدينه', 'الدوله', 'صاحب العمل'],
+  ['اسم الشركه', 'اسم (?:ال)?\\p{L}+', 'الشركه', 'مكان العمل', 'العنوان', 'تفاصيل الشركه', 'موقع العمل', 'مدينه', 'الدوله', 'صاحب العمل'],
 );
 
 /** …is disclosed only later: on arrival, after selection or payment. */
@@ -38,6 +38,8 @@ const LATER = new RegExp(
     `${WB}(?:sagen|erklaren|nennen) (?:wir )?(?:ihnen|dir) (?:\\p{L}+ ){0,6}(?:bei|nach) (?:der |ihrer )?(?:ankunft|zahlung)${WE}`,
     `${WB}${AR_PRE}(?:سنخبرك|نخبرك|سنعلمك|نعلمك|سنبلغك|نبلغك|نعرفك|سنعرفك) (?:\\p{L}+ ){0,5}(?:عندما تصل|حين تصل|بعد وصولك|عند وصولك|لاحقا)`,
     `${WB}${AR_PRE}(?:يتم تحديد|يتم الافصاح|سيتم تحديد|سيتم الافصاح|يحدد|تحدد|نرسل لك|سنرسل لك|سنرسل|نرسل|يتم ارسال|سيتم ارسال|يعلن) (?:[\\p{L}'-]+ ){0,5}(?:عند الوصول|بعد الوصول|بعد الموافقه|لاحقا|بعد الدفع|بعد القبول)`,
+    // Passive "is communicated / made known / revealed" (any person, number and tense) then "on arrival / after payment".
+    `${WB}${AR_PRE}(?:[يتس]|سي|ست)?(?:بلغ|بلغان|بلغون|علن|علنان|كشف|عرف|عرفان|ذكر|حدد|حددان|خبر)(?:ان|ون)? (?:[\\p{L}'-]+ ){0,3}(?:عند الوصول|بعد الوصول|عند وصولك|بعد وصولك|بعد الدفع|بعد التسجيل|بعد القبول|لاحقا)`,
   ),
   'gu',
 );
@@ -97,7 +99,8 @@ const NAME_WITHHELD = new RegExp(
 /** A place that is not a place: "somewhere in Europe", "a European country", "site selon les besoins". */
 const SOMEWHERE = new RegExp(
   any(
-    `${WB}(?:somewhere|anywhere) in${WE}`,
+    // "Work from home anywhere in the UK", "remote, live anywhere in Spain": freedom of place, not a hidden one.
+    `${WB}(?:somewhere|(?<!(?:remote|remotely|home|live|living|based|work|from)\\s(?:[\\p{L}'-]+\\s){0,2})anywhere) in${WE}`,
     `${WB}(?:location|lieu|ubicacion|lugar|ort|einsatzort|country|pays|pais|land)\\s?:\\s?(?:europe|the eu|eu|europa|gulf|golfe|golfo|abroad|etranger|extranjero|ausland)${WE}`,
     `${WB}${AR_PRE}(?:المكان|الدوله|مكان العمل)\\s?:\\s?(?:اوروبا|الخليج|الخارج)`,
     `${WB}(?:location|region|city|site|place) (?:[\\p{L}'-]+ ){0,2}(?:depends on|to be fixed|at short notice)${WE}`,

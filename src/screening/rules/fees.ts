@@ -3,8 +3,9 @@
 // residence permit sold for money.
 import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, FEE_SPECIFIC, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
 import { findAmounts, periodAround } from '../money.js';
-import { hitSpan, live, spans, type FieldText, type RuleHit, type Span } from './common.js';
-import type { Segment } from '../text.js';
+import { DEBT_BOND } from './movement.js';
+import { hitSpan, live, livePayers, spans, type FieldText, type RuleHit, type Span } from './common.js';
+import { AR_PRE, WB, WE, type Segment } from '../text.js';
 
 const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembourse sur|descuent|descont|restan?|dedu|abgezogen|einbehalten|verrechnet|ziehen|يخصم|تخصم|تستقطع|يستقطع|يقتطع)/u;
 
@@ -12,6 +13,23 @@ const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembou
 const DEPOSIT = /(?:deposit|bond|caution|depot|fianza|deposito|kaution|anzahlung|تامين|عربون)/u;
 
 const TENANCY = /(?:lease|tenancy|rental|landlord|staff housing|loyer|bail|locatif|alquiler|arrendamiento|mietkaution|mietvertrag|vermieter|ايجار|الموجر)/u;
+
+/** Board and lodging: what a lawful deduction from pay may cover (not recruitment, travel or papers). */
+const UPKEEP = /(?:accommodation|housing|lodging|caravan|room|rooms|board|meals?|logement|hebergement|chambre|repas|pension|alojamiento|vivienda|habitacion|manutencion|comidas?|unterkunft|zimmer|verpflegung|mahlzeiten|kost und logis|سكن|السكن|وجبات|الوجبات|طعام)/u;
+/**
+ * The deduction is stated as lawful and transparent: within the legal offset or cap, as the law or the collective
+ * agreement allows, itemised on the payslip.
+ */
+const LAWFUL_DEDUCTION = new RegExp(
+  [
+    `${WB}(?:legal|lawful|statutory|permitted|allowed by law|within the (?:legal |statutory )?(?:limit|cap|offset)|accommodation offset|as the law allows|in line with the law|on (?:your|the|each) payslips?|itemi[sz]ed|shown on (?:your |the )?payslip)${WE}`,
+    `${WB}(?:legale?s?|conformement a la loi|dans la limite (?:legale|du plafond)|avantage en nature|fiche de paie|bulletin de (?:paie|salaire)|bareme (?:legal|urssaf))${WE}`,
+    `${WB}(?:legal(?:es)?|segun (?:la ley|el convenio)|conforme a (?:la ley|convenio)|dentro de(?:l| lo que permite el)? (?:limite|convenio|ley)|en (?:la|tu|su) nomina|detallad[oa]s? en (?:la )?nomina|salario en especie)${WE}`,
+    `${WB}(?:gesetzlich\\p{L}*|sachbezug\\p{L}*|lohnabrechnung|gehaltsabrechnung|laut tarifvertrag|transparent)${WE}`,
+    `${WB}${AR_PRE}(?:وفق القانون|حسب القانون|وفقا للقانون|كشف الراتب|قسيمه الراتب)`,
+  ].join('|'),
+  'u',
+);
 
 /** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
 function prices(text: string): Span[] {
@@ -22,7 +40,7 @@ function prices(text: string): Span[] {
 
 function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   const t = clause.text;
-  const payer = live(spans(WORKER_PAYS, t), t);
+  let payer = livePayers(spans(WORKER_PAYS, t), t);
   const phrase = live(spans(FEE_PHRASE, t), t);
   const noun = live(spans(FEE_NOUN, t), t);
   const object = live(spans(COST_OBJECT, t), t);
@@ -34,6 +52,11 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   };
   // A worker-payer phrase ("deducted from your first salaries", "à la charge du candidat") with something paid for;
   // a deduction from pay counts with any amount, even a weekly or monthly one.
+  // Board and lodging deducted from pay as the law allows, and said so, is not a recruitment fee: the deduction
+  // counts only when it also pays for something else (a fee, a flight, a visa) in the same clause.
+  if (payer.length && UPKEEP.test(t) && LAWFUL_DEDUCTION.test(t) && !phrase.length && !object.length) payer = payer.filter((p) => !DEDUCTION.test(p.text));
+  // "Weekly pay of €450 by bank transfer": the channel the wage is paid through, not a payment by the worker.
+  if (spans(PAY_WORD, t).length) payer = payer.filter((p) => !/^(?:via|by|through|par|por|per|uber) /u.test(p.text));
   const deduction = payer.some((p) => DEDUCTION.test(p.text));
   if (payer.length && (phrase.length || noun.length || object.length || amounts.length || (deduction && findAmounts(t).length))) {
     return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
@@ -73,6 +96,9 @@ export function feeRules(ft: FieldText): RuleHit[] {
 // A price named as such, for a deal whose price comes in the next sentence ("Tarif : 2 500 €", "Precio cerrado").
 const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cuestan|kostet|kosten|السعر|سعر|تكلفه|تكاليف|قيمه|forfait|paquete|package|paket|investment|investissement|inversion|retainer)/u;
 
+/** "We organise / arrange / handle your visa": what an honest employer says too; it sells a visa only with a price. */
+const ARRANGE = /(?:organi|arrang|handle|process|provide|sort|get|obtain|secure|tramit|gestion|conseguimos|sacamos|damos|obten|nous vous|nous (?:gerons|nous occupons)|kummern|erledigen|besorgen|beschaffen|erhalten|connect)/u;
+
 /**
  * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,
  * package, buy, "moyennant", "pagando", "مقابل") or a worker-payer phrase in the same sentence; or a deal offered
@@ -86,7 +112,7 @@ export function visaForPaymentRules(ft: FieldText): RuleHit[] {
     const t = s.text;
     const visa = live(spans(VISA_NOUN, t), t);
     if (visa.length === 0) continue;
-    const payer = live(spans(WORKER_PAYS, t), t);
+    const payer = livePayers(spans(WORKER_PAYS, t), t);
     if (live(spans(EMPLOYER_PAYS, t), t).length > 0 && payer.length === 0) continue;
     const deal = live(spans(VISA_DEAL, t), t);
     const feeNoun = live(spans(FEE_NOUN, t), t);
@@ -102,13 +128,20 @@ export function visaForPaymentRules(ft: FieldText): RuleHit[] {
       out.push({ type: 'visa-for-payment', severity: 'high', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: cue(feeNoun[0]) });
       continue;
     }
-    // Offered in one sentence, priced in the next ("Tarif : 2 500 €", "Servicepauschale 6.500 €", "el paquete cuesta …").
-    const next = ss[i + 1];
-    if (!next) continue;
-    const nextPayer = live(spans(WORKER_PAYS, next.text), next.text);
-    const priced = (PRICE_WORD.test(next.text) || spans(FEE_SPECIFIC, next.text).length > 0) && prices(next.text).length > 0;
-    if (priced && (deal.length || nextPayer.length || live(spans(VISA_DEAL, next.text), next.text).length)) {
-      out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0] ?? nextPayer[0]) });
+    // Offered in one sentence, priced in the next ("Tarif : 2 500 €", "Servicepauschale 6.500 €", "el paquete cuesta …");
+    // a visa sold outright ("guaranteed", "package") may be priced one sentence further on.
+    const sold = deal.filter((d) => !ARRANGE.test(d.text));
+    for (const [k, next] of [ss[i + 1], ss[i + 2]].entries()) {
+      if (!next || (k === 1 && sold.length === 0)) continue;
+      const nextPayer = livePayers(spans(WORKER_PAYS, next.text), next.text);
+      const priced = (PRICE_WORD.test(next.text) || spans(FEE_SPECIFIC, next.text).length > 0) && prices(next.text).length > 0;
+      // "Whoever quits before 24 months repays the visa and travel": a clawback (a fee and a bond), not a visa sold,
+      // unless the visa itself is offered as a product.
+      if (priced && sold.length === 0 && spans(DEBT_BOND, next.text).length > 0) continue;
+      if (priced && (deal.length || (k === 0 && nextPayer.length) || live(spans(VISA_DEAL, next.text), next.text).length)) {
+        out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: next.end, cue: cue(deal[0] ?? nextPayer[0]) });
+        break;
+      }
     }
   }
   return out;

@@ -39,7 +39,7 @@ const RESTRICT = new RegExp(
 );
 
 /** A debt or advance that binds the worker to the job (repay before leaving, work off the debt). */
-const DEBT_BOND = new RegExp(
+export const DEBT_BOND = new RegExp(
   any(
     `${WB}(?:leave|quit|resign|change (?:employer|employers|jobs?)|move to another (?:employer|job))(?:[^.;!?]|\\.(?=\\S)){0,60}(?:until|before|unless)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:repaid|repay|paid back|paid off|settled|cleared|reimbursed)${WE}`,
     `${WB}(?:work off|working off|pay off by working|debt is repaid|until the (?:debt|advance|loan) is)${WE}`,
