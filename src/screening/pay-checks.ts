@@ -156,8 +156,6 @@ const PHYSICIAN = /(?:^|[^\p{L}])(?:physicians?|surgeons?|anaesthetists?|an(?:a)
 export const SENIOR_RELATIVE_PAY = 2.5;
 export const PHYSICIAN_RELATIVE_PAY = 4;
 
-const lureIn = (text: ScreeningText) => text.fields.some((f) => spans(NO_REQUIREMENTS, f.text.norm).length > 0 || spans(PAY_LURE, f.text.norm).length > 0);
-
 export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: ScreeningFlag[] } {
   const { vacancy: v, text, table, date } = input;
   const flags: ScreeningFlag[] = [];
@@ -221,7 +219,8 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
   const rel = Math.max(input.occupationPay?.value ?? 1, physician ? PHYSICIAN_RELATIVE_PAY : senior ? SENIOR_RELATIVE_PAY : 0);
   const us = v.country === 'US' && input.usMedianHourly !== undefined;
   const usual = rel * (us ? input.usMedianHourly! : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM) * min.hourlyWithAllowances);
-  const lure = noRequirements || (!senior && !physician && lureIn(text));
+  // (noRequirements is itself a lure; the pay words of a lure are not, for a senior or specialist job.)
+  const lure = noRequirements || (!senior && !physician && text.fields.some((f) => spans(PAY_LURE, f.text.norm).length > 0));
   const threshold = Math.max(IMPLAUSIBLE_FLOOR * min.hourlyWithAllowances, (us ? IMPLAUSIBLE_SLOPE_US : IMPLAUSIBLE_SLOPE) * usual) * (lure ? IMPLAUSIBLE_LURE_FACTOR : 1);
   if (hourlyHigh >= threshold) {
     flags.push({
