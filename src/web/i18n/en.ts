@@ -52,6 +52,7 @@ export const en = {
   registerSubmit: 'Create my account',
   registerHaveAccount: 'Already have an account? Sign in',
   errDisplayName: 'Enter a name of 1 to 80 characters.',
+  errInvisibleChars: 'Remove the invisible or control characters (pasted text can carry them).',
   errLogin: 'Use 3 to 40 letters, digits, dots, dashes or underscores.',
   errLoginTaken: 'This sign-in name is already used. Choose another one.',
   errPassword: 'The password needs at least 10 characters (at most 200).',

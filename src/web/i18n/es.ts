@@ -52,6 +52,7 @@ export const es: Messages = {
   registerSubmit: 'Crear mi cuenta',
   registerHaveAccount: '¿Ya tiene una cuenta? Inicie sesión',
   errDisplayName: 'Escriba un nombre de 1 a 80 caracteres.',
+  errInvisibleChars: 'Quite los caracteres invisibles o de control (un texto pegado puede contenerlos).',
   errLogin: 'Use de 3 a 40 letras, cifras, puntos, guiones o guiones bajos.',
   errLoginTaken: 'Este nombre de usuario ya está en uso. Elija otro.',
   errPassword: 'La contraseña necesita al menos 10 caracteres (como máximo 200).',

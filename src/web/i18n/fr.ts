@@ -52,6 +52,7 @@ export const fr: Messages = {
   registerSubmit: 'Créer mon compte',
   registerHaveAccount: 'Vous avez déjà un compte ? Connectez-vous',
   errDisplayName: 'Saisissez un nom de 1 à 80 caractères.',
+  errInvisibleChars: 'Retirez les caractères invisibles ou de contrôle (un texte collé peut en contenir).',
   errLogin: 'Utilisez de 3 à 40 lettres, chiffres, points, tirets ou tirets bas.',
   errLoginTaken: 'Cet identifiant est déjà pris. Choisissez-en un autre.',
   errPassword: 'Le mot de passe doit compter au moins 10 caractères (200 au plus).',

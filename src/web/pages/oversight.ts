@@ -11,6 +11,7 @@ import { csrfField, describedBy, errorSummary, fieldError, layout, type PageCont
 import { field, formBody, queryOf } from '../form.js';
 import { seekerRow } from '../seeker.js';
 import type { WebDeps } from '../plugin.js';
+import { textSchema } from '../../schemas/common.js';
 
 const AUDIT_ID = /^audit_[0-9a-z]{26}$/;
 
@@ -64,6 +65,8 @@ ${c.resolution ? html`<h3>${t('contestAnswer')}</h3><p>${c.resolution}</p>` : ''
   });
 }
 
+const CONTEST_MESSAGE = textSchema(4000);
+
 export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise<void> {
   const { app } = deps;
   const roles = ['jobseeker'] as const;
@@ -83,7 +86,9 @@ export async function oversightPages(s: FastifyInstance, deps: WebDeps): Promise
     const ctx = deps.context(request, reply, 'seeker', true);
     const errors: PageError[] = [];
     if (!AUDIT_ID.test(audit)) errors.push({ message: ctx.t('errContestRanking') });
+    // The API's rule for the same message (POST /v1/matches/:auditId/contest): no control characters, no bidi override.
     if (message.length < 1 || message.length > 4000) errors.push({ field: 'message', message: ctx.t('errContestMessage') });
+    else if (!CONTEST_MESSAGE.safeParse(message).success) errors.push({ field: 'message', message: ctx.t('errInvisibleChars') });
     let status = 400;
     if (errors.length === 0) {
       try {

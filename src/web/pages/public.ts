@@ -4,6 +4,7 @@ import { csrfField, describedBy, errorSummary, fieldError, layout, type PageCont
 import { field, formBody, queryOf } from '../form.js';
 import { LOGIN_PATTERN, LoginTakenError, registerSeeker, signInSeeker } from '../sessions.js';
 import type { WebDeps } from '../plugin.js';
+import { displayNameSchema } from '../../schemas/candidate.js';
 
 // Sign-in and registration are rate-limited per address like the API's self-registration.
 const limited = (app: FastifyInstance) => ({ rateLimit: { max: app.config.ANON_RATE_LIMIT_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } });
@@ -116,13 +117,19 @@ export async function publicPages(s: FastifyInstance, deps: WebDeps): Promise<vo
     const values = { displayName: field(b, 'displayName'), login: field(b, 'login') };
     const password = typeof b.password === 'string' ? b.password : '';
     const errors: PageError[] = [];
-    if (values.displayName.length < 1 || values.displayName.length > 80) errors.push({ field: 'displayName', message: t('errDisplayName') });
+    // The API's own rule (POST /v1/jobseekers, PUT /v1/candidates/me): no control, invisible or bidi-override
+    // characters, stored in NFC with single spaces, 1..80 characters.
+    const name = displayNameSchema.safeParse(values.displayName);
+    if (!name.success) {
+      const chars = name.error.issues.some((i) => (i as { params?: { rule?: string } }).params?.rule === 'characters');
+      errors.push({ field: 'displayName', message: t(chars ? 'errInvisibleChars' : 'errDisplayName') });
+    }
     if (!LOGIN_PATTERN.test(values.login)) errors.push({ field: 'login', message: t('errLogin') });
     if (password.length < 10 || password.length > 200) errors.push({ field: 'password', message: t('errPassword') });
     else if (password !== b.password2) errors.push({ field: 'password2', message: t('errPasswordMatch') });
     if (errors.length === 0) {
       try {
-        const seeker = await registerSeeker(app.storage, { ...values, password, lang: request.web.lang });
+        const seeker = await registerSeeker(app.storage, { ...values, displayName: name.data!, password, lang: request.web.lang });
         deps.signIn(request, reply, { apiKeyId: seeker.apiKeyId, candidateId: seeker.candidateId });
         return reply.redirect('/app/profile', 303);
       } catch (err) {
