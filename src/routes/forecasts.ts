@@ -110,8 +110,9 @@ const CSV_COLUMNS = ['source', 'scheme', 'code', 'label', 'region', 'kind', 'per
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   const s = String(v);
-  // Quote, and defuse spreadsheet formulas in text cells.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Quote, and defuse spreadsheet formulas in text cells: only a cell that is a whole number (a negative value) may
+  // start with "-"; "-1-A1:A9" (a valid uploaded code) is a formula to a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
