@@ -7,12 +7,10 @@
  * rate and precision when it answers, per language. Skill lines: the inference from the linked skills alone, at ISCO-4.
  * Tune on dev only. Writes bench/out/understand-isco-table.md and -results.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createScriptEmbedder } from '../src/embedding/index.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { inferOccupation } from '../src/taxonomy/occupation-inference.js';
-import { loadTaxonomy } from '../src/taxonomy/index.js';
-import { foldText } from '../src/taxonomy/text.js';
+import { fmt, goldResolvers, openJudgedTaxonomy, writeBenchOutputs } from './judged.js';
 
 interface Title { group: string; split: string; lang: string; title: string; gold: string[]; goldIsco: string[] }
 interface SkillLine { group: string; split: string; lang: string; text: string; goldIsco: string[] }
@@ -20,17 +18,12 @@ const set = JSON.parse(readFileSync(resolve('bench/data/titles-isco-draw.json'),
 const showMisses = process.argv.includes('--misses');
 const splitArg = process.argv.indexOf('--split');
 const splits = splitArg >= 0 ? [process.argv[splitArg + 1]!] : ['dev', 'test'];
-const fmt = (x: number) => x.toFixed(3);
-const outDir = resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
 
-const embedder = await createScriptEmbedder(1);
-const tax = loadTaxonomy().withEmbedder(embedder);
+const { embedder, tax } = await openJudgedTaxonomy();
 const lines: string[] = [];
 const results: Record<string, unknown> = {};
 try {
-  const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
-  const uriOf = (g: string) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; };
+  const uriOf = goldResolvers(tax).occupation;
   const iscoOf = (uri: string) => tax.occupation(uri)?.iscoGroup;
 
   // read every title once; the per-language rows are views of these readings
@@ -100,6 +93,4 @@ try {
   await embedder.close();
 }
 const stem = `understand-isco${splits.length === 1 ? `-${splits[0]}` : ''}`;
-writeFileSync(join(outDir, `${stem}-results.json`), JSON.stringify(results, null, 2));
-writeFileSync(join(outDir, `${stem}-table.md`), lines.join('\n') + '\n');
-console.log(lines.join('\n'));
+writeBenchOutputs(stem, lines, results);

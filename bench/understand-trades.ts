@@ -8,11 +8,9 @@
  * Figures per batch (t8a: measured, then looked at while fixing; t8b: written after the fixes, the honest one), per
  * language and per trade area. Writes bench/out/understand-trades-table.md and -results.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createScriptEmbedder } from '../src/embedding/index.js';
-import { loadTaxonomy } from '../src/taxonomy/index.js';
-import { foldText } from '../src/taxonomy/text.js';
+import { fmt, goldResolvers, openJudgedTaxonomy, writeBenchOutputs } from './judged.js';
 
 type Item = { split: string; lang: string; area: string; batch: string; gold: string[] };
 const dir = resolve('bench/fixtures/realistic');
@@ -21,25 +19,20 @@ const skills = (JSON.parse(readFileSync(join(dir, 'trades-skills.json'), 'utf8')
 const showMisses = process.argv.includes('--misses');
 const batchArg = process.argv.indexOf('--batch');
 const onlyBatch = batchArg >= 0 ? process.argv[batchArg + 1] : undefined;
-const fmt = (x: number) => x.toFixed(3);
-const outDir = resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
 
-const embedder = await createScriptEmbedder(1);
-const tax = loadTaxonomy().withEmbedder(embedder);
+const { embedder, tax } = await openJudgedTaxonomy();
 const lines: string[] = [];
 const results: Record<string, unknown> = {};
 try {
-  const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
-  const skillByPref = new Map(tax.skills.map((s) => [foldText(s.labels.en!.pref), s.uri]));
+  const gold = goldResolvers(tax);
   // one pass per item, then group
   type TR = Item & { hit1: boolean; hit3: boolean; rr: number; got: string };
   const tr: TR[] = [];
   for (const t of titles) {
     if (onlyBatch && t.batch !== onlyBatch) continue;
-    const gold = new Set(t.gold.map((g) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; }));
+    const want = new Set(t.gold.map(gold.occupation));
     const r = await tax.normalizeTitle(t.title, { limit: 10 });
-    const at = r.findIndex((x) => gold.has(x.id));
+    const at = r.findIndex((x) => want.has(x.id));
     tr.push({ ...t, hit1: at === 0, hit3: at >= 0 && at < 3, rr: at >= 0 ? 1 / (at + 1) : 0, got: `${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0})` });
     if (showMisses && at !== 0) console.error(`[title ${t.batch} ${t.lang} ${t.area}] ${t.title} → ${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0}); gold ${t.gold.join(' | ')} at ${at + 1 || '-'}`);
   }
@@ -48,14 +41,14 @@ try {
   const sr: SR[] = [];
   for (const s of skills) {
     if (onlyBatch && s.batch !== onlyBatch) continue;
-    const gold = new Set(s.gold.map((g) => { const u = skillByPref.get(foldText(g)); if (!u) throw new Error(`gold skill not an ESCO preferred label: ${g}`); return u; }));
+    const want = new Set(s.gold.map(gold.skill));
     const r = tax.extractSkillsDetailed(s.text, { limit: 10 });
     const ranked = [...new Map([...r.skills, ...r.candidates].sort((x, y) => y.score - x.score).map((x) => [x.id, x])).keys()];
-    const v = rp5(ranked, gold);
-    sr.push({ ...s, rp5: v, predN: r.skills.length, predHit: r.skills.filter((x) => gold.has(x.id)).length, goldN: gold.size, goldHit: [...gold].filter((u) => r.skills.some((x) => x.id === u)).length });
+    const v = rp5(ranked, want);
+    sr.push({ ...s, rp5: v, predN: r.skills.length, predHit: r.skills.filter((x) => want.has(x.id)).length, goldN: want.size, goldHit: [...want].filter((u) => r.skills.some((x) => x.id === u)).length });
     if (showMisses && v < 1) {
       const name = (u: string) => tax.skill(u)?.labels.en?.pref ?? u;
-      console.error(`[skill ${s.batch} ${s.lang} ${s.area}] ${fmt(v)} ${JSON.stringify(s.text)}\n   gold: ${[...gold].map((u) => `${name(u)}@${ranked.indexOf(u) + 1 || '-'}`).join('; ')}\n   top: ${ranked.slice(0, 5).map((u) => `${gold.has(u) ? '*' : ''}${name(u)}`).join('; ')}\n   linked: ${r.skills.map((x) => `${gold.has(x.id) ? '*' : ''}${x.label}`).join('; ') || '∅'}`);
+      console.error(`[skill ${s.batch} ${s.lang} ${s.area}] ${fmt(v)} ${JSON.stringify(s.text)}\n   gold: ${[...want].map((u) => `${name(u)}@${ranked.indexOf(u) + 1 || '-'}`).join('; ')}\n   top: ${ranked.slice(0, 5).map((u) => `${want.has(u) ? '*' : ''}${name(u)}`).join('; ')}\n   linked: ${r.skills.map((x) => `${want.has(x.id) ? '*' : ''}${x.label}`).join('; ') || '∅'}`);
     }
   }
   const batches = ['all', ...new Set([...tr, ...sr].map((x) => x.batch))];
@@ -86,6 +79,4 @@ try {
 } finally {
   await embedder.close();
 }
-writeFileSync(join(outDir, 'understand-trades-results.json'), JSON.stringify(results, null, 2));
-writeFileSync(join(outDir, 'understand-trades-table.md'), lines.join('\n') + '\n');
-console.log(lines.join('\n'));
+writeBenchOutputs('understand-trades', lines, results);

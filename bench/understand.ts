@@ -5,19 +5,15 @@
  * abstentions), skill ranking RP@5 against a char n-gram TF-IDF baseline computed here, SkillSpan span precision and
  * recall. Writes bench/out/understand-table.md and understand-results.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { CharNgramIndex } from '../src/taxonomy/lexical-index.js';
 import { inferOccupation } from '../src/taxonomy/occupation-inference.js';
-import { loadTaxonomy } from '../src/taxonomy/index.js';
 import { foldText } from '../src/taxonomy/text.js';
+import { fmt, goldResolvers, openJudgedTaxonomy, writeBenchOutputs } from './judged.js';
 
 const shared = resolve(process.env.TAXONOMY_SOURCE_DIR ?? defaultSharedDir());
-const outDir = resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
-const fmt = (x: number) => x.toFixed(3);
 const lines: string[] = [];
 const results: Record<string, unknown> = {};
 const readJson = <T>(p: string): T => JSON.parse(readFileSync(resolve('bench/data', p), 'utf8')) as T;
@@ -29,8 +25,8 @@ const splitArg = process.argv.indexOf('--split');
 const onlySplit = splitArg >= 0 ? process.argv[splitArg + 1] : undefined;
 class TitlesOnly extends Error {}
 
-const embedder = await createScriptEmbedder(1);
-const tax = loadTaxonomy().withEmbedder(embedder);
+const { embedder, tax } = await openJudgedTaxonomy();
+const judge = goldResolvers(tax);
 try {
   if (!skillsOnly) {
   // ---------------------------------------------------------------- language detection of short texts
@@ -53,7 +49,6 @@ try {
   // Three hand-written sets: titles-realistic.json (first shift, 60), titles-people-write.json (120, en/fr/es/ar/de:
   // slang, Latin American Spanish, Arabic article/feminine/plural forms and qualifiers, German compounds outside the
   // German list) and titles-people-write-2.json (84, written by another hand before the glossary reading was reworked) and titles-classes.json (62, dev only: four kinds of input that still went wrong, per class). `--titles-only` skips the rest; `--split dev` reports only the dev split (while tuning).
-  const occByPref = new Map(tax.occupations.map((o) => [foldText(o.labels.en!.pref), o.uri]));
   const splits = onlySplit ? [onlySplit] : ['dev', 'test'];
   for (const [file, name] of [['titles-realistic.json', 'realisticTitles'], ['titles-people-write.json', 'peopleWriteTitles'], ['titles-people-write-2.json', 'peopleWriteTitles2'], ['titles-classes.json', 'classTitles']] as const) {
     const titles = readJson<{ items: { split: string; lang?: string; title: string; gold: string[] }[] }>(file).items;
@@ -68,7 +63,7 @@ try {
         let a1 = 0, a3 = 0, answered = 0, right = 0;
         const misses: string[] = [];
         for (const t of set) {
-          const gold = new Set(t.gold.map((g) => { const u = occByPref.get(foldText(g)); if (!u) throw new Error(`gold occupation not in ESCO: ${g}`); return u; }));
+          const gold = new Set(t.gold.map(judge.occupation));
           const r = await tax.normalizeTitle(t.title, { limit: 3 });
           if (r[0] && gold.has(r[0].id)) a1++;
           else misses.push(`${t.title} → ${r[0]?.label ?? '∅'} (${r[0]?.score ?? 0})`);
@@ -88,8 +83,6 @@ try {
   }
 
   // ---------------------------------------------------------------- skills: RP@5 against a char n-gram TF-IDF baseline
-  const skillByLabel = new Map<string, string>();
-  for (const s of tax.skills) for (const l of [s.labels.en!.pref]) skillByLabel.set(foldText(l), s.uri);
   const base = { text: [] as string[], uri: [] as string[] };
   for (const s of tax.skills) for (const l of [s.labels.en!.pref, ...(s.labels.en!.alt ?? [])]) { base.text.push(foldText(l)); base.uri.push(s.uri); }
   const baseIdx = new CharNgramIndex(base.text);
@@ -114,7 +107,7 @@ try {
       if (!set.length) continue;
       let b = 0, m = 0, predN = 0, predHit = 0, goldN = 0, goldHit = 0;
       for (const it of set) {
-        const gold = new Set(it.gold.map((g) => { const u = skillByLabel.get(foldText(g)); if (!u) throw new Error(`gold skill not an ESCO preferred label: ${g}`); return u; }));
+        const gold = new Set(it.gold.map(judge.skill));
         b += rp5(baseline(it.text), gold);
         const r = tax.extractSkillsDetailed(it.text, { limit: 10 });
         const ranked = [...new Map([...r.skills, ...r.candidates].sort((x, y) => y.score - x.score).map((x) => [x.id, x])).keys()];
@@ -164,6 +157,4 @@ try {
   await embedder.close();
 }
 const stem = titlesOnly ? `understand-titles${onlySplit ? `-${onlySplit}` : ''}` : 'understand';
-writeFileSync(join(outDir, `${stem}-results.json`), JSON.stringify(results, null, 2));
-writeFileSync(join(outDir, `${stem}-table.md`), lines.join('\n') + '\n');
-console.log(lines.join('\n'));
+writeBenchOutputs(stem, lines, results);
