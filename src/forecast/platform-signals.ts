@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { median } from '../matching/fairness.js';
 import { addMonths } from './reference-data.js';
+import { suppressCells, type SuppressionLine } from '../cell-suppression.js';
 
 export interface PlatformMonth {
   period: string;
@@ -130,5 +131,67 @@ export function aggregatePlatformSignals(rows: readonly VacancyRow[], candidates
     else few = qualified < k ? 1 : 0;
     out.push({ isco, country, region, months, candidatesPerVacancy: cpv, shareFewQualified: few, suppressed });
   }
+  suppressAcrossRegions(out, cells, k);
   return out.sort((a, b) => `${a.country}|${a.isco}|${a.region}`.localeCompare(`${b.country}|${b.isco}|${b.region}`));
+}
+
+/** The additive counts of a month: the national cell ('*') is the sum of its regions' and the region-less vacancies'. */
+const ADDITIVE = ['posted', 'open'] as const;
+
+/**
+ * Complementary suppression across the cells of one occupation and country: the national cell is published next to
+ * its regions, so a lone withheld region would be the national count minus the others (12 − 10 = the 2 vacancies of
+ * one employer in Berlin). Per month and per additive count, the regions (and the region-less vacancies, never
+ * published on their own) are the parts and the national cell the total of one line (cell-suppression.ts).
+ */
+function suppressAcrossRegions(out: PlatformCell[], byKey: ReadonlyMap<string, readonly VacancyRow[]>, k: number): void {
+  const groups = new Map<string, PlatformCell[]>();
+  for (const c of out) {
+    const g = `${c.isco}|${c.country}`;
+    groups.set(g, [...(groups.get(g) ?? []), c]);
+  }
+  for (const [g, cellsOf] of groups) {
+    const national = cellsOf.find((c) => c.region === '*');
+    if (!national) continue;
+    const regions = cellsOf.filter((c) => c !== national);
+    const noRegion = (byKey.get(`${g}|*`) ?? []).filter((r) => r.region === null);
+    for (const [i, m] of national.months.entries()) {
+      const values = new Map<string, number>();
+      const primary: string[] = [];
+      const lines: SuppressionLine[] = [];
+      for (const col of ADDITIVE) {
+        const count = (c: PlatformCell): number | null => c.months.find((x) => x.period === m.period)?.[col] ?? null;
+        const trueCount = (rows: readonly VacancyRow[]) =>
+          col === 'posted'
+            ? rows.filter((r) => month(r.opened) === m.period).length
+            : rows.filter((r) => month(r.opened) <= m.period && (!r.closed || month(r.closed) >= m.period)).length;
+        const parts: string[] = [];
+        for (const c of regions) {
+          const id = `${c.region}|${col}`;
+          values.set(id, trueCount(byKey.get(`${g}|${c.region}`) ?? []));
+          if (count(c) === null) primary.push(id);
+          parts.push(id);
+        }
+        const none = trueCount(noRegion);
+        if (none > 0) {
+          values.set(`~none|${col}`, none);
+          primary.push(`~none|${col}`);
+          parts.push(`~none|${col}`);
+        }
+        values.set(`*|${col}`, trueCount(byKey.get(`${g}|*`) ?? []));
+        if (m[col] === null) primary.push(`*|${col}`);
+        lines.push({ parts, total: `*|${col}` });
+      }
+      const hidden = suppressCells(values, lines, k, primary);
+      for (const c of [national, ...regions]) {
+        const cm = c === national ? national.months[i]! : c.months.find((x) => x.period === m.period);
+        if (!cm) continue;
+        for (const col of ADDITIVE) {
+          if (!hidden.has(`${c.region}|${col}`) || cm[col] === null) continue;
+          cm[col] = null;
+          cm.suppressed.push(col);
+        }
+      }
+    }
+  }
 }
