@@ -3,7 +3,7 @@
 // regions: one employer's 2 welder vacancies in Berlin = 15 − 7 − 6 (sec13). Now the regions and the national cell
 // of each month get complementary suppression (cell-suppression.ts). Both back ends, through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, buildTestApp, sampleVacancy, type TestApp } from './helper.js';
+import { BACKENDS, buildTestApp, sampleProfile, sampleVacancy, type TestApp } from './helper.js';
 
 const K = 5;
 
@@ -16,7 +16,7 @@ interface Month {
 interface Item {
   region: string;
   history: { period: string; value: number | null; suppressed?: boolean }[];
-  signals: { months: Month[] };
+  signals: { months: Month[]; candidatesPerVacancy: number | null; suppressed: string[] };
 }
 
 describe.each(BACKENDS)('platform signals: no region derivable from the national count (%s)', (backend) => {
@@ -34,6 +34,12 @@ describe.each(BACKENDS)('platform signals: no region derivable from the national
     await post(a.key, 'Bavaria', 7);
     await post(a.key, 'Hesse', 6);
     await post(b.key, 'Berlin', 2);
+    // K consenting welders who would go to Germany: candidates per vacancy is published where a cell has k open ones.
+    for (let i = 0; i < K; i++) {
+      const s = t.jobseeker();
+      const put = await t.request(s.key, { method: 'PUT', url: '/v1/candidates/me', payload: sampleProfile({ occupation: { isco: '7212' }, destinations: ['DE'] }) });
+      expect(put.statusCode, put.body).toBe(200);
+    }
   });
   afterAll(async () => {
     await t?.close();
@@ -65,6 +71,21 @@ describe.each(BACKENDS)('platform signals: no region derivable from the national
         const withheld = regions.filter((x) => x && x[col] === null).length;
         expect(withheld, `${m.period} ${col}`).not.toBe(1);
       }
+    }
+  });
+
+  it('candidates per vacancy (one number of candidates over each cell\'s open vacancies) is withheld wherever the open count is, so it cannot give Hesse\'s 6 back', async () => {
+    const res = await t.request(t.keyFor('ministry'), { method: 'GET', url: '/v1/forecasts/shortages?country=DE&source=platform&occupation=7212' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Item[];
+    const by = (region: string) => items.find((i) => i.region === region)!.signals;
+    // Published where the open count is: national K/15, Bavaria K/7 (so the number of candidates, K, is known).
+    expect(by('DE').candidatesPerVacancy).toBeCloseTo(K / 15, 6);
+    expect(by('Bavaria').candidatesPerVacancy).toBeCloseTo(K / 7, 6);
+    // Before, Hesse showed K/6: 6 open vacancies, and Berlin = 15 − 7 − 6.
+    for (const region of ['Hesse', 'Berlin']) {
+      expect(by(region).candidatesPerVacancy, region).toBeNull();
+      expect(by(region).suppressed, region).toContain('candidatesPerVacancy');
     }
   });
 });

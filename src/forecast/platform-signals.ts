@@ -193,5 +193,30 @@ function suppressAcrossRegions(out: PlatformCell[], byKey: ReadonlyMap<string, r
         }
       }
     }
+    // Candidates per vacancy is one number of candidates (the same for every cell of the occupation and country) over
+    // each cell's open vacancies, so it is a count in disguise: the open vacancies get the same line, and a cell whose
+    // current open count is withheld does not show it (else K/6 gives back the 6 withheld above).
+    const openNow = (rows: readonly VacancyRow[]) => rows.filter((r) => r.status === 'open').length;
+    const values = new Map<string, number>();
+    const primary: string[] = [];
+    const parts: string[] = [];
+    for (const c of [national, ...regions]) {
+      const id = c === national ? '*' : c.region;
+      values.set(id, openNow(byKey.get(`${g}|${c.region}`) ?? []));
+      if (c.candidatesPerVacancy === null || c.months.at(-1)?.open === null) primary.push(id);
+      if (c !== national) parts.push(id);
+    }
+    const none = openNow(noRegion);
+    if (none > 0) {
+      values.set('~none', none);
+      primary.push('~none');
+      parts.push('~none');
+    }
+    const hidden = suppressCells(values, [{ parts, total: '*' }], k, primary);
+    for (const c of [national, ...regions]) {
+      if (!hidden.has(c === national ? '*' : c.region) || c.candidatesPerVacancy === null) continue;
+      c.candidatesPerVacancy = null;
+      if (!c.suppressed.includes('candidatesPerVacancy')) c.suppressed.push('candidatesPerVacancy');
+    }
   }
 }
