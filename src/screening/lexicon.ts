@@ -14,15 +14,37 @@ export const lex = (latin: string[], arabic: string[] = []) =>
 
 // ---------------------------------------------------------------- negation and employer-pays
 
+// One place for negation, in three lists by where the word stands (all five languages):
+// - NEGATOR: before a cue, within a few words ("no placement fee", "aucun frais", "لا يتحمل العامل");
+// - VERB_NEGATOR: standing right before a verb or inside a payer phrase ("does not keep", "ne verse", "لا تحتفظ");
+// - NEGATION_AFTER: a negative word right after a verb ("you pay no fee", "Sie zahlen keine", "behält nicht").
+// Arabic negators are whole words with an optional و / ف (and ب / ل on عدم): "لمدة", "لندن", "بلاد", "لازم" are
+// not negations (the old list took any word starting with لا, لم, لن, بلا as one).
+const AR_NEG = (...xs: string[]) => `${WB}[وف]?(?:${xs.join('|')})${WE}`;
+
 /** Words that negate what follows them within a few words. */
-export const NEGATOR = lex(
+export const NEGATOR = new RegExp(
   [
-    'no', 'not', "n't", 'never', 'none', 'nothing', 'nobody', 'no one', 'noone', 'without', 'neither', 'nor', 'zero',
-    'ne', "n'", 'pas', 'jamais', 'aucune?s?', 'ni', 'sans', 'rien', 'personne', 'nul(?:le)?',
-    'sin', 'nunca', 'ningun[oa]?s?', 'nada', 'nadie', 'tampoco', 'jamas',
-    'kein(?:e|en|er|em|es)?', 'keinerlei', 'nicht', 'nie', 'niemals', 'nichts', 'niemand', 'ohne', 'weder',
-  ],
-  ['لا', 'لن', 'ليس', 'ليست', 'بدون', 'دون', 'لم', 'بلا', 'عدم'],
+    `${WB}${any(
+      'no', 'not', "n't", 'never', 'none', 'nothing', 'nobody', 'no one', 'noone', 'without', 'neither', 'nor', 'zero',
+      'ne', "n'", 'pas', 'jamais', 'aucune?s?', 'ni', 'sans', 'rien', 'personne', 'nul(?:le)?',
+      'sin', 'nunca', 'ningun[oa]?s?', 'nada', 'nadie', 'tampoco', 'jamas',
+      'kein(?:e|en|er|em|es)?', 'keinerlei', 'nicht', 'nie', 'niemals', 'nichts', 'niemand', 'ohne', 'weder',
+    )}${WE}`,
+    AR_NEG('لا', 'لن', 'ليس', 'ليست', 'ليسوا', 'بدون', 'دون', 'لم', 'بلا', '[بل]?عدم'),
+  ].join('|'),
+  'gu',
+);
+
+const VERB_NEGATOR_WORDS = ['not', 'never', 'ne', 'no', 'nunca', 'jamas', 'nicht', 'nie', 'kein(?:e|en|er)?', 'لا', 'لن', 'لم', 'ليس'];
+/** A standalone negator (or n' / n't) in a verb phrase. */
+export const VERB_NEGATOR = new RegExp(`(?:^|\\s)${any(...VERB_NEGATOR_WORDS)}(?=\\s|$)|(?:^|\\s)n'|n't(?!\\p{L})`, 'u');
+/** A verb denied by a negator just before it, one word between at most ("does not keep", "ne garde", "لا تحتفظ"). */
+export const DENIED_BEFORE = new RegExp(`(?:^|\\s)(?:${any(...VERB_NEGATOR_WORDS)}|n')\\s?(?:[\\p{L}'-]+\\s)?$`, 'u');
+/** A negative word right after a verb or a payer phrase ("you pay no fee", "Sie zahlen keine", "behält nicht"). */
+export const NEGATION_AFTER = new RegExp(
+  `^\\s?${any('no', 'nothing', 'none', 'zero', 'not', 'never', 'keine?\\p{L}*', 'nichts', 'nicht', 'nie', 'niemals', 'aucune?s?', 'rien', 'pas', 'jamais', 'nada', 'nunca', 'ningun\\p{L}*')}(?![\\p{L}\\p{N}])`,
+  'u',
 );
 
 /** The employer (or nobody) pays; the work is free for the worker. Cancels fee cues in the same clause. */

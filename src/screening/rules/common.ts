@@ -2,7 +2,7 @@
 // small matching helpers the rules share (matches in a clause, local negation, evidence spans).
 import type { FlagEvidence, FlagType, Severity } from '../types.js';
 import { clauses, normalise, originalSpan, sentences, type NormalisedText, type Segment } from '../text.js';
-import { NEGATOR } from '../lexicon.js';
+import { NEGATION_AFTER, NEGATOR, VERB_NEGATOR } from '../lexicon.js';
 
 export type TextField = Extract<FlagEvidence['field'], 'title' | 'description' | 'recruitmentFees.note'>;
 
@@ -75,15 +75,12 @@ const NEGATED_AFTER =
   /^[^.;!?]{0,30}?(?:^\s*(?:nothing|not a (?:penny|cent|thing)|rien|nada|nichts|شيئا)|fall(?:en|t)\b[^.;!?]{0,60}\bnicht an\b|(?:wird|werden) (?:[\p{L}]+ ){0,3}nicht (?:berechnet|erhoben|verlangt|in rechnung gestellt)|(?:is|are) never (?:charged|asked|requested)|entfallt|entfallen|fallt weg|not required|not needed|waived|is not charged|are not charged|n'est pas (?:demandee?|exigee?|requise?)|ne sont pas (?:demandes|exiges)|no se (?:exige|pide|requiere|cobra)|no es necesari[oa]|غير مطلوب|لا يطلب|لا تطلب)/u;
 
 // A denial right after a payer phrase: "you pay no fee", "Sie zahlen keine Gebühr", "le candidat ne verse aucune somme"
-// (the "ne" is inside the phrase), "el trabajador no paga nada".
-const DENIED_AFTER = /^\s?(?:no|nothing|none|zero|not|never|keine?[nmrs]?|keinerlei|nichts|nicht|nie|niemals|aucune?s?|rien|jamais|nada|nunca|ningun[oa]?s?|ninguna)(?![\p{L}\p{N}])/u;
-
-const VERB_NEGATOR = /(?:^|\s)(?:not|never|ne|no|nunca|nicht|nie|kein(?:e|en|er)?|لا|لن|لم|ليس)(?=\s|$)|(?:^|\s)n'|n't(?!\p{L})/u;
+// (the "ne" is inside the phrase, VERB_NEGATOR), "el trabajador no paga nada". Both lists live in the lexicon.
 
 /** Payer phrases ("you pay", "à la charge du candidat", "vom Lohn abgezogen") that are not denied before, inside or after. */
 export function livePayers(xs: Span[], text: string): Span[] {
   return live(xs, text).filter((x) => {
-    if (DENIED_AFTER.test(text.slice(x.end))) return false;
+    if (NEGATION_AFTER.test(text.slice(x.end))) return false;
     return !VERB_NEGATOR.test(x.text);
   });
 }

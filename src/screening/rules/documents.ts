@@ -1,11 +1,10 @@
 // Identity documents retained: the employer, the agency or a supervisor keeps the passport or ID, or the worker
 // must hand it over. Seeing a passport to check the right to work, or taking a copy, is not retention.
-import { CUSTODY, DOCUMENT_CHECK, DOCUMENT_NOUN, HOLDER, PLACEMENT_VERB, RETAIN_VERB, SURRENDER_VERB } from '../lexicon.js';
+import { CUSTODY, DENIED_BEFORE, DOCUMENT_CHECK, DOCUMENT_NOUN, HOLDER, NEGATION_AFTER, PLACEMENT_VERB, RETAIN_VERB, SURRENDER_VERB } from '../lexicon.js';
 import { hitSpan, live, spans, type FieldText, type RuleHit } from './common.js';
 
-// A retention verb denied by a standalone negator just before it or a negative determiner just after it.
-const DENIED_BEFORE = /(?:^|\s)(?:not|never|ne|n'|no|nunca|jamas|nicht|nie|لا|لن|لم)\s?(?:[\p{L}'-]+\s)?$/u;
-const DENIED_NEXT = /^\s(?:nicht|keine?\p{L}*|niemals|pas|jamais|aucune?s?|ningun\p{L}*|no)(?![\p{L}])/u;
+// A retention verb denied by a standalone negator just before it or a negative word just after it (the lexicon's
+// DENIED_BEFORE and NEGATION_AFTER, shared with the fee rules).
 
 export function documentRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
@@ -21,7 +20,7 @@ export function documentRules(ft: FieldText): RuleHit[] {
       const receiver = [...spans(HOLDER, t), ...spans(CUSTODY, t)];
       // "The company does not keep passports": a denied retention in the clause; documents "staying" somewhere then are
       // not read as lodged with the employer.
-      const denied = spans(RETAIN_VERB, t).some((r) => DENIED_BEFORE.test(t.slice(Math.max(0, r.start - 30), r.start)) || DENIED_NEXT.test(t.slice(r.end)));
+      const denied = spans(RETAIN_VERB, t).some((r) => DENIED_BEFORE.test(t.slice(Math.max(0, r.start - 30), r.start)) || NEGATION_AFTER.test(t.slice(r.end)));
       const cue = keep[0] ?? (receiver.length && !denied ? handed[0] : undefined);
       if (!cue) continue;
       const sp = hitSpan(c, [docs[0]!, cue]);
