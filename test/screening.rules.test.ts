@@ -273,6 +273,102 @@ describe('seventh-batch fixes: scope of denials around fees, retention and visas
   });
 });
 
+describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier market, Arabic negators', () => {
+  const hourly = { salary: { min: 18, max: 18, currency: 'EUR', period: 'hour' as const }, hoursPerWeek: 40 };
+
+  // The employer as the payer, however it is said, cancels the fee cues of its clause (each of these was flagged before).
+  it.each([
+    ['en', 'The operator sponsors the work permit and covers all recruitment costs (agency fee USD 2,000 invoiced to us).'],
+    ['fr', 'Frais de recrutement et de visa (environ 1 200 €) : nous les prenons en charge.'],
+    ['es', 'Los gastos de contratación y visado (unos 900 €) corren por cuenta de la empresa.'],
+    ['es', 'Tasa de visado de 80 € a cargo nuestro.'],
+    ['ar', 'رسوم التأشيرة والتوظيف 3000 ريال تتحملها الشركة بالكامل.'],
+    ['ar', 'رسوم الاستقدام 5000 ريال على نفقتنا.'],
+    ['de', 'Vermittlungsgebühr der Agentur (2.500 €) und Visum zahlen wir.'],
+    ['de', 'Die Visumgebühr von 75 € geht auf unsere Rechnung.'],
+  ])('employer pays, no fee flag, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  // A visa offered as a package the employer pays for is not a visa sold.
+  it.each([
+    ['de', 'Umzugspaket (bis 5.000 €) und Visum zahlen wir.'],
+    ['en', 'Visa package (about USD 3,000): the employer sponsors it and covers every cost.'],
+    ['es', 'Paquete de visado y traslado (unos 2.000 €): corre por cuenta de la empresa.'],
+    ['fr', 'Forfait visa et déménagement (2 000 €) : nous le prenons en charge.'],
+  ])('employer pays the visa, no visa-for-payment, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  // The worker as the payer in another clause still counts, in every language; and "we handle" is not "we pay".
+  it.each([
+    ['en', 'The employer pays the flight, but the recruitment fee of USD 900 is paid by the worker.'],
+    ['fr', "Le billet est payé par l'employeur ; les frais de dossier de 300 € sont à votre charge."],
+    ['es', 'Pagamos el vuelo; la tasa de gestión de 400 € corre a cargo del trabajador.'],
+    ['ar', 'الشركة تدفع التذكرة، أما رسوم التأشيرة 2000 ريال فهي على حساب العامل.'],
+    ['de', 'Den Flug zahlen wir, die Vermittlungsgebühr von 800 € tragen Sie auf eigene Kosten.'],
+  ])('the worker still pays, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toContain('worker-pays-fees');
+  });
+
+  it('handling a visa is not paying for it: a guaranteed visa for a price is still sold', () => {
+    expect(types({ description: 'Guaranteed work visa package for £6,000, we handle your application.', country: 'GB' })).toContain('visa-for-payment');
+  });
+
+  it.each([
+    ['en', 'She leaves the house only with the family.'],
+    ['en', 'Nanny goes out with the employer only; her weekly day off is taken at home.'],
+    ['en', 'No shore leave during the trip.'],
+    ['en', 'No one goes ashore until the season ends, not even in port.'],
+    ['en', 'Days off are spent on the premises.'],
+    ['en', 'Gates are locked from 9 pm.'],
+    ['en', 'Workers are not free to leave the camp.'],
+    ['fr', 'Personne ne descend à terre pendant la marée.'],
+    ['fr', 'Les ouvriers ne quittent jamais le chantier.'],
+    ['fr', 'Pas de sortie pendant toute la durée du contrat.'],
+    ['es', 'No se baja a tierra durante la campaña.'],
+    ['es', 'Los trabajadores no salen de la finca ni los domingos.'],
+    ['de', 'Niemand geht während der Fangsaison an Land.'],
+    ['de', 'Die Haushaltshilfe verlässt das Haus nur mit der Familie.'],
+    ['de', 'Kein Landgang bis zum Saisonende.'],
+    ['ar', 'لا يسمح للبحارة بالنزول إلى البر حتى نهاية الموسم.'],
+    ['ar', 'يقضي العامل يوم الراحة في المنزل.'],
+  ])('confinement is restricted movement, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual(['restricted-movement']);
+  });
+
+  it.each([
+    ['en', 'Staff are free to leave the site on days off.'],
+    ['en', 'You can go out without asking permission on your day off.'],
+    ['en', 'Crew may go ashore in every port; shore leave is paid.'],
+    ['en', 'Nobody leaves without a reference letter.'],
+    ['fr', 'Les salariés sont libres de sortir le soir.'],
+    ['es', 'Los días libres puedes salir sin pedir permiso.'],
+    ['de', 'An freien Tagen können Sie das Gelände jederzeit verlassen.'],
+    ['ar', 'العامل حر في الخروج في أيام العطلة.'],
+  ])('freedom of movement stays clean, %s: %s', (_lang, description) => {
+    expect(types({ description, ...hourly })).toEqual([]);
+  });
+
+  it('senior pay in Qatar is read on the professional scale; a low-skill lure is not', () => {
+    const monthly = (n: number) => ({ country: 'QA', salary: { min: n, max: n, currency: 'QAR', period: 'month' as const }, hoursPerWeek: 40 });
+    expect(types({ title: 'Senior Process Engineer', description: '12+ years in gas processing. Package QAR 50,000 a month all-in.', ...monthly(50000) })).toEqual([]);
+    expect(types({ title: 'Consultant physician', description: 'Specialist board certification. QAR 80,000 a month.', ...monthly(80000) })).toEqual([]);
+    // The same pay for a job that asks for nothing, and "senior" next to "no experience needed", stay implausible.
+    expect(types({ title: 'Driver', description: 'Driver wanted, QAR 50,000 a month.', ...monthly(50000) })).toContain('implausible-pay');
+    expect(types({ title: 'Senior helper', description: 'No experience needed! QAR 50,000 a month.', ...monthly(50000) })).toContain('implausible-pay');
+    // Far beyond the senior band.
+    expect(types({ title: 'Senior Process Engineer', description: '12+ years in gas processing. QAR 200,000 a month.', ...monthly(200000) })).toContain('implausible-pay');
+  });
+
+  it('Arabic negators are whole words: لمدة, لندن, لاحقا do not negate a cue', () => {
+    expect(types({ country: 'QA', description: 'خلال العقد لمدة سنة يحتفظ الكفيل بجواز السفر.' })).toContain('documents-retained');
+    expect(types({ country: 'QA', description: 'لاحقا يخصم ثمن التذكرة من الراتب.' })).toContain('worker-pays-fees');
+    // and the real ones still negate, with their proclitics
+    expect(types({ country: 'QA', description: 'ولا يتحمل العامل أي رسوم، والشركة لا تحتفظ بجواز السفر.' })).toEqual([]);
+  });
+});
+
 describe('pay against the minimum-wage table', () => {
   it('flags pay below the minimum for the stated hours, quoting the table', () => {
     const f = flags({ description: 'Kitchen porter near Frankfurt. Pay: €1,300 per month for 48 hours/week.', country: 'DE' }).find((x) => x.type === 'below-minimum-wage');

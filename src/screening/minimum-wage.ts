@@ -32,6 +32,11 @@ const JurisdictionSchema = z
     floorOf: z.string().optional(),
     /** How far typical pay sits above the minimum, for the too-good-to-be-true check (default 2: minimums sit near half the median). */
     medianToMinimum: z.number().positive().optional(),
+    /**
+     * Where the minimum is set for the lowest-paid workers of a two-tier labour market (Qatar), how far a skilled
+     * professional's typical pay sits above it: the reference for a senior or specialist role (an estimate).
+     */
+    seniorMedianToMinimum: z.number().positive().optional(),
     note: z.string().optional(),
   })
   .strict()
@@ -96,6 +101,7 @@ export interface MinimumRate {
   /** With allowances owed on top when not provided in kind (the too-good-to-be-true check uses it). */
   hourlyWithAllowances: number;
   medianToMinimum?: number;
+  seniorMedianToMinimum?: number;
   rate: z.infer<typeof RateSchema>;
   standardWeeklyHours: number;
 }
@@ -124,6 +130,7 @@ function minimumRate(key: string, j: Jurisdiction, rate: z.infer<typeof RateSche
     rate,
     standardWeeklyHours: j.standardWeeklyHours!,
     ...(j.medianToMinimum ? { medianToMinimum: j.medianToMinimum } : {}),
+    ...(j.seniorMedianToMinimum ? { seniorMedianToMinimum: j.seniorMedianToMinimum } : {}),
   };
 }
 

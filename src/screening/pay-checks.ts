@@ -218,7 +218,10 @@ export function payChecks(input: PayCheckInput): { wage: WageCheck; flags: Scree
   const physician = !noRequirements && PHYSICIAN.test(all);
   const rel = Math.max(input.occupationPay?.value ?? 1, physician ? PHYSICIAN_RELATIVE_PAY : senior ? SENIOR_RELATIVE_PAY : 0);
   const us = v.country === 'US' && input.usMedianHourly !== undefined;
-  const usual = rel * (us ? input.usMedianHourly! : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM) * min.hourlyWithAllowances);
+  // In a two-tier market (a minimum set for the lowest-paid, Qatar) a senior or specialist role is paid on the
+  // professional scale, not against the all-workers reference; a lure ("no experience needed") cancels seniority.
+  const reference = (senior || physician) && min.seniorMedianToMinimum ? min.seniorMedianToMinimum : (min.medianToMinimum ?? MEDIAN_TO_MINIMUM);
+  const usual = rel * (us ? input.usMedianHourly! : reference * min.hourlyWithAllowances);
   // (noRequirements is itself a lure; the pay words of a lure are not, for a senior or specialist job.)
   const lure = noRequirements || (!senior && !physician && text.fields.some((f) => spans(PAY_LURE, f.text.norm).length > 0));
   const threshold = Math.max(IMPLAUSIBLE_FLOOR * min.hourlyWithAllowances, (us ? IMPLAUSIBLE_SLOPE_US : IMPLAUSIBLE_SLOPE) * usual) * (lure ? IMPLAUSIBLE_LURE_FACTOR : 1);

@@ -9,13 +9,18 @@ const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 /** Going out, leaving the place. */
 const LEAVE = lex(
   [
-    `(?:leave|leaving|exit|exiting) (?:the|their|your|his|her|our) (?:[\\p{L}'-]+ ){0,1}(?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory|estate|property|workplace|country|ranch|village|town|residence|quarters|boat|vessel|ship)`,
+    `(?:leave|leaves|leaving|exit|exits|exiting|step out of|steps out of) (?:the|their|your|his|her|our) (?:[\\p{L}'-]+ ){0,1}(?:camp|farm|compound|site|premises|accommodation|hostel|house|home|dormitory|estate|property|workplace|country|ranch|village|town|residence|quarters|boat|vessel|ship|factory|plant|yard)`,
+    // Going ashore, leaving a ship: a crew's shore leave.
+    '(?:go|goes|going|went|step|steps|set foot|sets foot) ashore', 'shore leave', 'disembark\\p{L}*', '(?:get|gets|getting) off the (?:boat|ship|vessel)', 'set foot on (?:land|shore)',
+    'descend(?:re|ent)? (?:a terre|du bateau|du navire)', 'debarqu\\p{L}*', 'mettre pied a terre', 'quittent',
+    'baja(?:r|n|s)? (?:del barco|del buque|de la embarcacion|a tierra|a puerto)', 'desembarc\\p{L}*', 'pisa(?:r|n)? tierra',
+    'an land (?:gehen|geht|gegangen)', 'landgang\\p{L}*', 'von bord (?:gehen|geht|gegangen)', 'verlasst', 'verlasse',
     'leave (?:only|without|except)', 'go out', 'goes out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)', '(?:go|going|trips?) (?:in)?to (?:the )?(?:town|city|village)', 'leave the house',
     'sortie', 'sorties', 'sortir', 'sort', 'sortent', 'quitter', 'quitte', 'aller et venir', 'se deplacent', 'se deplacer', 'se deplace', 'aller en ville', 'en ville',
     'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
     'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'salidas? del local',
   ],
-  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك'],
+  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك', 'نزول', 'ينزل', 'تنزل'],
 );
 
 /** Only with permission, never, forbidden, escorted. */
@@ -23,6 +28,13 @@ const RESTRICT = new RegExp(
   any(
     `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised|alone|on (?:her|his|their) own|only (?:with|in|by) the (?:company|farm|employer's|family's))${WE}`,
     `${WB}(?:(?:must|have to) be (?:approved|validated|authori[sz]ed|cleared|signed off) by|only together with|without the (?:driver|supervisor|boss|owner|family|foreman|escort))${WE}`,
+    // Only in someone's company: "goes out with the family only", "only with madam", "never".
+    `${WB}(?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)s? only${WE}`,
+    `${WB}only (?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)${WE}`,
+    `${WB}never${WE}`,
+    `${WB}(?:seulement|uniquement) (?:avec|accompagnee? (?:de|par)) (?:la |le |les |l'|sa |son |ses )?(?:famille|employeur|employeuse|patron|patronne|chauffeur|responsable|agent|capitaine)s?${WE}`,
+    `${WB}(?:nur|ausschliesslich) (?:mit|in begleitung) (?:der|dem|den|ihrer|seiner|ihren) (?:familie|arbeitgeber\\p{L}*|chef\\p{L}*|fahrer\\p{L}*|aufsicht|vorarbeiter|kapitan)${WE}`,
+    `${WB}(?:mit|in begleitung) (?:der|dem|den|ihrer|seiner|ihren) (?:familie|arbeitgeber\\p{L}*|chef\\p{L}*|fahrer\\p{L}*|aufsicht|vorarbeiter|kapitan) (?:[\\p{L}'-]+ ){0,2}(?:nur|ausschliesslich)${WE}`,
     `${WB}(?:doivent etre (?:validees?|approuvees?|autorisees?) par|seulement avec la famille|sans le (?:chauffeur|chef|patron|responsable))${WE}`,
     `${WB}(?:deben ser (?:aprobadas?|autorizadas?|validadas?) por|sin (?:el|la) (?:chofer|conductor|encargad[oa]|jefe|duen[oa]|patron|familia|capataz)|solo junto con)${WE}`,
     `${WB}(?:mussen (?:vom|von der) [\\p{L}]+ (?:genehmigt|freigegeben) werden|nur gemeinsam mit|ohne (?:den|die) (?:fahrer|vorarbeiter|chef|familie))${WE}`,
@@ -66,6 +78,13 @@ const CURFEW = new RegExp(
     `${WB}(?:must|have to|are required to) (?:stay|remain|be back) (?:in|on|inside|at) (?:the )?(?:hostel|camp|site|farm|premises|accommodation|house|dormitory|compound) (?:after|by|at night|from)${WE}`,
     `${WB}(?:stay|stays|remain|remains|live|lives) (?:aboard|on board|on site|in the camp|on the farm|in the factory) (?:for|during|throughout) (?:the )?(?:whole|entire|full|complete)${WE}`,
     `${WB}(?:free time|days off|rest days) (?:is |are )?(?:spent|to be spent) (?:in|at|on) (?:the )?(?:house|home|site|farm|camp)${WE}`,
+    `${WB}(?:free time|(?:weekly )?days? off|(?:weekly )?rest days?|days? of rest|weekly rest|(?:the )?weekends?) (?:is |are )?(?:always |also )?(?:spent|to be spent|taken|passed|kept) (?:at|in|on|inside|within) (?:the )?(?:employer's |family's |sponsor's )?(?:home|house|residence|premises|site|farm|camp|compound|accommodation|vessel|boat|ship)${WE}`,
+    `${WB}(?:jours? de (?:repos|conge)|temps libre|repos hebdomadaire) (?:[\\p{L}'-]+ ){0,1}(?:se passe(?:nt)?|passes?|pris|prise?s?) (?:a la maison|au domicile|sur place|chez (?:l'employeur|la famille)|dans la maison|sur le (?:site|bateau|navire))${WE}`,
+    `${WB}(?:dias? (?:libres?|de descanso)|tiempo libre|descanso semanal) (?:[\\p{L}'-]+ ){0,1}(?:se pasa(?:n)?|se queda(?:n)?|se toma(?:n)?|en) (?:en )?(?:casa|la casa|el domicilio|la finca|el barco|el recinto)${WE}`,
+    `${WB}(?:freie(?:r|n)? tage?|freizeit|ruhetage?) (?:[\\p{L}'-]+ ){0,2}(?:im haus|zu hause|auf dem hof|im betrieb|auf dem gelande|an bord|bei der familie) (?:verbracht|verbringen)${WE}`,
+    `${WB}${AR_PRE}(?:يوم الراحه|ايام الراحه|يوم العطله|ايام العطله|الاجازه الاسبوعيه|العطله الاسبوعيه) (?:[\\p{L}]+ ){0,2}(?:في|داخل) (?:ال)?(?:منزل|بيت|سكن|موقع|مزرعه|سفينه)`,
+    `${WB}${AR_PRE}(?:يقضي|تقضي|يمضي|تمضي) (?:[\\p{L}]+ ){0,2}(?:يوم|ايام) (?:ال)?(?:راحه|عطله) (?:[\\p{L}]+ ){0,1}(?:في|داخل) (?:ال)?(?:منزل|بيت|سكن|موقع|مزرعه|سفينه)`,
+    `${WB}(?:gates?|doors?|the compound|the dormitory|the hostel) (?:is |are )?(?:kept )?locked (?:at|from|after|every|overnight|each)${WE}`,
     `${WB}(?:temps libre|jours de repos) (?:se passe(?:nt)?|est passe|sont passes) (?:a|dans|sur) (?:la maison|le site|l'exploitation|le foyer)${WE}`,
     `${WB}(?:tiempo libre|dias libres) (?:se pasa(?:n)?|se queda(?:n)?) en (?:la casa|la finca|el taller)${WE}`,
     `${WB}(?:freizeit|freie tage) (?:wird|werden) (?:im haus|auf dem hof|im betrieb|auf dem gelande) verbracht${WE}`,
@@ -78,6 +97,30 @@ const CURFEW = new RegExp(
     `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
     `${WB}(?:ausgangssperre|tor wird (?:\\p{L}+ ){0,2}(?:abgeschlossen|geschlossen)|nachts abgeschlossen)${WE}`,
     `${WB}${AR_PRE}(?:حظر تجول|البوابه تغلق|يغلق الباب)`,
+  ),
+  'gu',
+);
+
+/**
+ * Confinement said outright: nobody leaves (the ship, the house, the site), never leaves, no shore leave / no outings.
+ * A statement that stands alone, unlike LEAVE, which needs a restriction word in the sentence.
+ */
+const CONFINED = new RegExp(
+  any(
+    `${WB}(?:no one|nobody|no-one|none of the (?:crew|workers|staff|girls|men)) (?:is |are )?(?:allowed to |permitted to |may |can |gets to |goes |steps )?(?:leaves? (?:the|this|our) (?:ship|boat|vessel|house|home|camp|site|farm|compound|premises|hostel|residence|factory)|go(?:es)? (?:ashore|out|outside|home)|steps? (?:ashore|off|out)|sets? foot (?:ashore|on land|outside)|gets? off|disembarks?|ashore)${WE}`,
+    `${WB}(?:no|without|zero) (?:shore leave|going ashore|going out|outings?|days? out|exits? from the (?:site|camp|house|compound))${WE}`,
+    `${WB}(?:personne|aucun (?:marin|ouvrier|travailleur|salarie)) ne (?:[\\p{L}'-]+ ){0,1}(?:sort|quitte|descend|debarque|met pied)${WE}`,
+    `${WB}ne (?:sort|sortent|quitte|quittent|descend|descendent|debarque|debarquent) (?:[\\p{L}'-]+ ){0,1}(?:pas|jamais|plus)${WE}`,
+    `${WB}(?:pas de|aucune?|sans) (?:sorties?|descente a terre|permission de sortie|conge a terre)${WE}`,
+    `${WB}(?:nadie|ningun (?:marinero|tripulante|trabajador|empleado)) (?:[\\p{L}'-]+ ){0,1}(?:sale|baja|desembarca|abandona|pisa tierra|se va)${WE}`,
+    `${WB}(?:no|nunca|jamas) (?:se )?(?:sale|salen|sales|baja|bajan|bajas|desembarca|desembarcan|abandona|abandonan|pisa|pisan)${WE}`,
+    `${WB}(?:sin|ni) (?:salidas?|bajar a tierra|desembarcar|permiso para salir|francos? de tierra)${WE}`,
+    `${WB}(?:niemand|keiner) (?:[\\p{L}'-]+ ){0,4}(?:verlasst|verlassen|an land|von bord|hinaus|raus)${WE}`,
+    `${WB}(?:verlasst|verlassen|verlasse) (?:[\\p{L}'-]+ ){0,3}(?:nie|niemals|nicht)${WE}`,
+    `${WB}(?:kein(?:en)?|ohne) (?:landgang|ausgang|freigang)${WE}`,
+    `${WB}${AR_PRE}(?:لا احد|لا يخرج احد|لا ينزل احد|لا يغادر احد)`,
+    `${WB}${AR_PRE}(?:لا|لن) (?:تخرج|يخرج|تغادر|يغادر|ينزل|تنزل)(?:ون)? (?:[\\p{L}]+ ){0,2}(?:ابدا|مطلقا|نهائيا)`,
+    `${WB}${AR_PRE}(?:دون|بدون|بلا|لا) (?:خروج|نزول|اجازه نزول)`,
   ),
   'gu',
 );
@@ -128,6 +171,11 @@ const PHONE_AT_WORK = lex([
 const FREE = new RegExp(
   any(
     `${WB}(?:free to (?:come|go|leave|live|move)|come and go|at any time|whenever you (?:want|like)|freely)${WE}`,
+    `${WB}(?:without (?:asking|having to ask|needing|requesting|any need for) (?:for )?(?:[\\p{L}'-]+ ){0,1}(?:permission|approval)|no (?:permission|approval) (?:is )?(?:needed|required|necessary))${WE}`,
+    `${WB}(?:sans (?:demander|avoir a demander|devoir demander) (?:la |l'|une |d')?(?:permission|autorisation)|sans autorisation prealable necessaire)${WE}`,
+    `${WB}(?:sin (?:pedir|tener que pedir|solicitar|necesidad de) (?:[\\p{L}'-]+ ){0,1}(?:permiso|autorizacion))${WE}`,
+    `${WB}(?:ohne (?:[\\p{L}'-]+ ){0,2}(?:zu fragen|nachzufragen|einzuholen)|ohne erlaubnis einholen zu mussen)${WE}`,
+    `${WB}${AR_PRE}(?:دون الحاجه الي اذن|بدون الحاجه الي اذن|دون طلب اذن)`,
     `${WB}(?:libres? (?:de|d') (?:[\\p{L}'-]+ ){0,2}(?:aller|sortir|entrer|partir|loger|vous loger)|aller et venir comme)${WE}`,
     `${WB}(?:libres? de (?:entrar|salir|ir|moverse|alojarse)|cuando quieran|cuando quieras)${WE}`,
     `${WB}(?:frei (?:kommen|gehen|bewegen)|jederzeit)${WE}`,
@@ -140,8 +188,10 @@ export function movementRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   for (const s of ft.sentences) {
     const t = s.text;
-    if (spans(FREE, t).length > 0) continue;
+    // "Free to leave on days off" clears the sentence; "not free to leave" does not.
+    if (spans(FREE, t).some((f) => !negatedAt(t, f.start))) continue;
     const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
+    const confined = spans(CONFINED, t);
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
     const phones = spans(PHONES, t);
@@ -149,6 +199,10 @@ export function movementRules(ft: FieldText): RuleHit[] {
     let cue: string | undefined;
     let parts = debt;
     if (debt.length) cue = `debt:${debt[0]!.text}`;
+    else if (confined.length) {
+      cue = `confined:${confined[0]!.text}`;
+      parts = confined;
+    }
     else if (leave.length && restrict.length) {
       cue = `restrict:${restrict[0]!.text}+${leave[0]!.text}`;
       parts = [leave[0]!, restrict[0]!];
