@@ -286,6 +286,11 @@ describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier ma
     ['ar', 'رسوم الاستقدام 5000 ريال على نفقتنا.'],
     ['de', 'Vermittlungsgebühr der Agentur (2.500 €) und Visum zahlen wir.'],
     ['de', 'Die Visumgebühr von 75 € geht auf unsere Rechnung.'],
+    ['en', 'Agency fee of USD 1,500 is billed to the employer, not to you.'],
+    ['en', 'Recruitment costs (about USD 2,000) are the employer\'s responsibility.'],
+    ['fr', "Les frais d'agence (1 500 €) sont facturés à l'employeur, pas au candidat."],
+    ['es', 'Los costes de la agencia (1.500 €) los asume íntegramente el empleador.'],
+    ['de', 'Die Kosten für das Visum (75 €) werden von uns getragen.'],
   ])('employer pays, no fee flag, %s: %s', (_lang, description) => {
     expect(types({ description, ...hourly })).toEqual([]);
   });
@@ -307,6 +312,8 @@ describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier ma
     ['es', 'Pagamos el vuelo; la tasa de gestión de 400 € corre a cargo del trabajador.'],
     ['ar', 'الشركة تدفع التذكرة، أما رسوم التأشيرة 2000 ريال فهي على حساب العامل.'],
     ['de', 'Den Flug zahlen wir, die Vermittlungsgebühr von 800 € tragen Sie auf eigene Kosten.'],
+    ['fr', "Les frais de dossier (300 €) sont facturés à l'inscription."],
+    ['de', 'Die Vermittlungsgebühr (900 €) wird Ihnen in Rechnung gestellt.'],
   ])('the worker still pays, %s: %s', (_lang, description) => {
     expect(types({ description, ...hourly })).toContain('worker-pays-fees');
   });
@@ -323,6 +330,7 @@ describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier ma
     ['en', 'Days off are spent on the premises.'],
     ['en', 'Gates are locked from 9 pm.'],
     ['en', 'Workers are not free to leave the camp.'],
+    ['en', 'She never leaves the house.'],
     ['fr', 'Personne ne descend à terre pendant la marée.'],
     ['fr', 'Les ouvriers ne quittent jamais le chantier.'],
     ['fr', 'Pas de sortie pendant toute la durée du contrat.'],
@@ -346,6 +354,13 @@ describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier ma
     ['es', 'Los días libres puedes salir sin pedir permiso.'],
     ['de', 'An freien Tagen können Sie das Gelände jederzeit verlassen.'],
     ['ar', 'العامل حر في الخروج في أيام العطلة.'],
+    // site rules (equipment, signing out, an hour) and a locked gate with the residents' own key are not confinement
+    ['en', 'Never leave the site without signing out at the gate.'],
+    ['en', 'Gates are locked at night, but residents have their own key.'],
+    ['fr', 'Le portail est fermé à 22 h, chaque résident a sa propre clé.'],
+    ['es', 'No se sale del almacén con el chaleco puesto.'],
+    ['de', 'Niemand verlässt die Baustelle ohne Helm.'],
+    ['ar', 'لكل ساكن مفتاح خاص، والبوابة تغلق ليلا.'],
   ])('freedom of movement stays clean, %s: %s', (_lang, description) => {
     expect(types({ description, ...hourly })).toEqual([]);
   });
@@ -359,6 +374,15 @@ describe('eighth-batch fixes: who pays, confinement, senior pay in a two-tier ma
     expect(types({ title: 'Senior helper', description: 'No experience needed! QAR 50,000 a month.', ...monthly(50000) })).toContain('implausible-pay');
     // Far beyond the senior band.
     expect(types({ title: 'Senior Process Engineer', description: '12+ years in gas processing. QAR 200,000 a month.', ...monthly(200000) })).toContain('implausible-pay');
+  });
+
+  it('"sin papeles" about the person (undocumented) is not a missing contract; about the job it is', () => {
+    const sold = types({ country: 'ES', description: '¿Estás sin papeles desde hace un año? Te conseguimos un contrato para la residencia pagando 2.000 €.' });
+    expect(sold).toContain('visa-for-payment');
+    expect(sold).not.toContain('no-written-contract');
+    expect(types({ country: 'ES', description: 'Ayudamos a personas sin papeles a preparar su currículum.' })).toEqual([]);
+    expect(types({ country: 'ES', description: 'Trabajo en almacén sin papeles, pago en mano.' })).toContain('no-written-contract');
+    expect(types({ country: 'ES', description: 'El trabajo es sin papeles, se cobra en efectivo.' })).toContain('no-written-contract');
   });
 
   it('Arabic negators are whole words: لمدة, لندن, لاحقا do not negate a cue', () => {

@@ -90,11 +90,17 @@ const GIVE_OR_SIGN = lex(
 );
 const BEFORE = /(?:before|prior to|avant|antes de|antes del|vor der|vor ihrer|vor dem|قبل)/u;
 
+/**
+ * "Sin papeles" about the person, not the job: undocumented ("¿llevas tiempo sin papeles?", "personas sin papeles",
+ * "si estás sin papeles"). That is the worker's immigration status; it says nothing of the contract offered.
+ */
+const PERSON_WITHOUT_PAPERS = /(?:^|[^\p{L}])(?:(?:llevas|lleva|llevan|llevais|estas|esta|estan|estais|eres|quedaste|quedado|vives|vive|viven)(?:\s[\p{L}'-]+){0,4}|los|las|personas|gente|inmigrantes|migrantes|extranjeros)\s$/u;
+
 export function contractRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   for (const s of ft.sentences) {
     const t = s.text;
-    const none = live(spans(NO_CONTRACT, t), t);
+    const none = live(spans(NO_CONTRACT, t), t).filter((n) => !(n.text === 'sin papeles' && PERSON_WITHOUT_PAPERS.test(t.slice(Math.max(0, n.start - 40), n.start))));
     if (none.length) {
       out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `none:${none[0]!.text}` });
       continue;

@@ -31,7 +31,6 @@ const RESTRICT = new RegExp(
     // Only in someone's company: "goes out with the family only", "only with madam", "never".
     `${WB}(?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)s? only${WE}`,
     `${WB}only (?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)${WE}`,
-    `${WB}never${WE}`,
     `${WB}(?:seulement|uniquement) (?:avec|accompagnee? (?:de|par)) (?:la |le |les |l'|sa |son |ses )?(?:famille|employeur|employeuse|patron|patronne|chauffeur|responsable|agent|capitaine)s?${WE}`,
     `${WB}(?:nur|ausschliesslich) (?:mit|in begleitung) (?:der|dem|den|ihrer|seiner|ihren) (?:familie|arbeitgeber\\p{L}*|chef\\p{L}*|fahrer\\p{L}*|aufsicht|vorarbeiter|kapitan)${WE}`,
     `${WB}(?:mit|in begleitung) (?:der|dem|den|ihrer|seiner|ihren) (?:familie|arbeitgeber\\p{L}*|chef\\p{L}*|fahrer\\p{L}*|aufsicht|vorarbeiter|kapitan) (?:[\\p{L}'-]+ ){0,2}(?:nur|ausschliesslich)${WE}`,
@@ -107,14 +106,15 @@ const CURFEW = new RegExp(
  */
 const CONFINED = new RegExp(
   any(
-    `${WB}(?:no one|nobody|no-one|none of the (?:crew|workers|staff|girls|men)) (?:is |are )?(?:allowed to |permitted to |may |can |gets to |goes |steps )?(?:leaves? (?:the|this|our) (?:ship|boat|vessel|house|home|camp|site|farm|compound|premises|hostel|residence|factory)|go(?:es)? (?:ashore|out|outside|home)|steps? (?:ashore|off|out)|sets? foot (?:ashore|on land|outside)|gets? off|disembarks?|ashore)${WE}`,
+    `${WB}(?:no one|nobody|no-one|none of the (?:crew|workers|staff|girls|men)) (?:is |are )?(?:allowed to |permitted to |may |can |gets to |goes |steps )?(?:leaves? (?:the|this|our) (?:ship|boat|vessel|house|home|camp|site|farm|compound|premises|hostel|residence|factory)|go(?:es)? (?:ashore|out|outside)|steps? (?:ashore|off|out)|sets? foot (?:ashore|on land|outside)|gets? off|disembarks?|ashore)${WE}`,
     `${WB}(?:no|without|zero) (?:shore leave|going ashore|going out|outings?|days? out|exits? from the (?:site|camp|house|compound))${WE}`,
+    `${WB}(?:she|he|they|workers?|staff|crew|helpers?|the (?:maid|nanny|housekeeper|worker|workers|crew|helper|helpers|girls?|men)) (?:[\\p{L}'-]+ ){0,1}never (?:leaves?|goes? out|steps? out(?:side)?|goes? ashore|gets? off)${WE}`,
     `${WB}(?:personne|aucun (?:marin|ouvrier|travailleur|salarie)) ne (?:[\\p{L}'-]+ ){0,1}(?:sort|quitte|descend|debarque|met pied)${WE}`,
     `${WB}ne (?:sort|sortent|quitte|quittent|descend|descendent|debarque|debarquent) (?:[\\p{L}'-]+ ){0,1}(?:pas|jamais|plus)${WE}`,
     `${WB}(?:pas de|aucune?|sans) (?:sorties?|descente a terre|permission de sortie|conge a terre)${WE}`,
     `${WB}(?:nadie|ningun (?:marinero|tripulante|trabajador|empleado)) (?:[\\p{L}'-]+ ){0,1}(?:sale|baja|desembarca|abandona|pisa tierra|se va)${WE}`,
     `${WB}(?:no|nunca|jamas) (?:se )?(?:sale|salen|sales|baja|bajan|bajas|desembarca|desembarcan|abandona|abandonan|pisa|pisan)${WE}`,
-    `${WB}(?:sin|ni) (?:salidas?|bajar a tierra|desembarcar|permiso para salir|francos? de tierra)${WE}`,
+    `${WB}(?:sin|ni) (?:salidas? (?:de la|del) (?:finca|barco|buque|casa|recinto|alojamiento|campamento|nave)|bajar a tierra|desembarcar|permiso para salir|francos? de tierra)${WE}`,
     `${WB}(?:niemand|keiner) (?:[\\p{L}'-]+ ){0,4}(?:verlasst|verlassen|an land|von bord|hinaus|raus)${WE}`,
     `${WB}(?:verlasst|verlassen|verlasse) (?:[\\p{L}'-]+ ){0,3}(?:nie|niemals|nicht)${WE}`,
     `${WB}(?:kein(?:en)?|ohne) (?:landgang|ausgang|freigang)${WE}`,
@@ -123,6 +123,19 @@ const CONFINED = new RegExp(
     `${WB}${AR_PRE}(?:دون|بدون|بلا|لا) (?:خروج|نزول|اجازه نزول)`,
   ),
   'gu',
+);
+
+/**
+ * A statement of confinement qualified by equipment, a procedure or an hour is a site rule, not confinement: "no one
+ * leaves the site without a helmet", "ne quittent pas le logement avant 6 h", "no se sale con el chaleco puesto".
+ */
+const QUALIFIED = new RegExp(
+  any(
+    `${WB}(?:without|with|sans|avec|sin|con|ohne|mit) (?:[\\p{L}'-]+ ){0,2}(?:helmets?|hard hats?|vests?|ppe|badges?|signing(?: out)?|clocking(?: out)?|uniforms?|tools?|casques?|gilets?|epi|badger|pointer|uniformes?|outils|chalecos?|cascos?|fichar|herramientas|helm|helme|weste|westen|ausweis|abmeldung|schutzausrustung|werkzeug)${WE}`,
+    `${WB}(?:before|avant|antes de las?|vor) \\d`,
+    `${WB}(?:hungry|unhappy|empty-handed)${WE}`,
+  ),
+  'u',
 );
 
 /** The stated purpose is to stop workers leaving: "to prevent absconding", "pour éviter les départs". */
@@ -176,6 +189,9 @@ const FREE = new RegExp(
     `${WB}(?:sin (?:pedir|tener que pedir|solicitar|necesidad de) (?:[\\p{L}'-]+ ){0,1}(?:permiso|autorizacion))${WE}`,
     `${WB}(?:ohne (?:[\\p{L}'-]+ ){0,2}(?:zu fragen|nachzufragen|einzuholen)|ohne erlaubnis einholen zu mussen)${WE}`,
     `${WB}${AR_PRE}(?:دون الحاجه الي اذن|بدون الحاجه الي اذن|دون طلب اذن)`,
+    // Their own key: a locked gate keeps others out, not the residents in.
+    `${WB}(?:(?:have|has|get|gets|with) (?:their|your|his|her) own (?:keys?|badges?|fobs?|access cards?)|(?:ont|a|avec) (?:leur|sa|votre) (?:propre )?(?:cle|badge)|(?:tienen|tiene|con) (?:su|tu) (?:propia )?llave|(?:eigenen?|einen) (?:schlussel|zugangschip))${WE}`,
+    `${WB}${AR_PRE}(?:مفتاح خاص|مفاتيح خاصه)`,
     `${WB}(?:libres? (?:de|d') (?:[\\p{L}'-]+ ){0,2}(?:aller|sortir|entrer|partir|loger|vous loger)|aller et venir comme)${WE}`,
     `${WB}(?:libres? de (?:entrar|salir|ir|moverse|alojarse)|cuando quieran|cuando quieras)${WE}`,
     `${WB}(?:frei (?:kommen|gehen|bewegen)|jederzeit)${WE}`,
@@ -191,7 +207,7 @@ export function movementRules(ft: FieldText): RuleHit[] {
     // "Free to leave on days off" clears the sentence; "not free to leave" does not.
     if (spans(FREE, t).some((f) => !negatedAt(t, f.start))) continue;
     const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
-    const confined = spans(CONFINED, t);
+    const confined = spans(CONFINED, t).filter((c) => !QUALIFIED.test(t.slice(c.end, c.end + 60)));
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
     const phones = spans(PHONES, t);
