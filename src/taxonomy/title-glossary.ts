@@ -681,7 +681,8 @@ export function labelCore(title: string, isEnglishLabel: (t: string) => boolean)
     const rest = core.slice(i);
     const text = rest.join(' ');
     // nor a stage of training alone ("Accounts Payable Apprentice": ESCO lists "apprentice" under cook)
-    if (GENERIC_HEADS.has(text) || (rest.length === 1 && (ROLE_WORDS.has(text) || STATUS_WORDS.has(text)))) continue;
+    // nor a role word whose domain the dropped words named ("Azure architect" is no building architect)
+    if (GENERIC_HEADS.has(text) || (rest.length === 1 && (ROLE_WORDS.has(text) || STATUS_WORDS.has(text) || CORE_ROLE_WORDS.has(text)))) continue;
     if (known(text)) return text;
   }
   return undefined;
@@ -736,6 +737,8 @@ const STATUS_WORDS = new Set(['apprentice', 'trainee', 'intern', 'graduate', 'ju
 const RANK_MODIFIERS = new Set(['assistant', 'asst', 'head', 'chief', 'deputy', 'helper', 'aide', 'manager', 'director', 'supervisor', 'owner', 'instructor', 'teacher', 'trainer', 'inspector', 'student', 'teaching', 'sous', 'vice']);
 /** A word after which the rest of the title is a complement, not the head ("cook for hotel restaurant"): never dropped. */
 const PREPOSITIONS = new Set(['for', 'with', 'in', 'at', 'within', 'to', 'of', 'on']);
+/** Role words that alone name a trade ("Architect - Dubai") but, after a modifier, take their domain from it (`labelCore`). */
+const CORE_ROLE_WORDS = new Set(['architect', 'professional']);
 /** Single words ESCO uses as a label somewhere that name a rank or role, not a trade ("manager", "assistant"). */
 const ROLE_WORDS = new Set(['manager', 'assistant', 'supervisor', 'director', 'officer', 'head', 'lead', 'chief', 'coordinator', 'consultant', 'specialist', 'advisor', 'adviser', 'executive', 'administrator', 'agent', 'representative', 'associate', 'clerk', 'aide', 'porter', 'hand', 'engineer', 'analyst', 'inspector', 'instructor', 'teacher', 'trainer', 'controller', 'planner', 'designer', 'developer', 'scientist', 'researcher']);
 
