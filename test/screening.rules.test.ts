@@ -588,3 +588,38 @@ describe('ministry aggregates', () => {
     // What a reader can derive: 98 − 30 − 40 = 28 = 71 + 93, one equation for two unknowns.
   });
 });
+
+describe('ninth-batch fixes: a contact channel beside a named business or place', () => {
+  // Written for these tests, not copied from a batch.
+  const vague = (description: string, title = 'Staff wanted') => flags({ title, description }).filter((f) => f.type === 'vague-employer');
+  it.each([
+    ['en', 'Cafe in the old town needs a barista, 5 shifts a week, award wages. WhatsApp 0412 000 000 or come in person to the cafe.'],
+    ['en', 'Kitchen porter wanted, 30 hours. Bring your CV to 48 Chapel Rd after 2pm or DM us on Instagram.'],
+    ['en', 'Cleaner for our offices, Unit 7, Riverside Park. Text or WhatsApp Maria on 07700 900000.'],
+    ['fr', 'La boulangerie du marché recrute un vendeur, 35 h. Contact par WhatsApp au 06 00 00 00 00.'],
+    ['fr', 'Serveur H/F, CDI, 35 h, au 14 rue des Lilas. Infos en message privé sur Facebook.'],
+    ['es', 'Peluquería de barrio busca oficiala con experiencia, contrato indefinido. Escríbenos por privado o por WhatsApp.'],
+    ['es', 'Camarero/a, jornada completa. Nos encontrarás en Calle Mayor 12; info por Instagram, en MP.'],
+    ['de', 'Bäckerei sucht Verkäufer/in in Teilzeit. Infos per WhatsApp an 0151 0000000.'],
+    ['de', 'Aushilfe für unser Café, Lindenstraße 5. Meldet euch per Direktnachricht auf Instagram.'],
+    ['ar', 'مطعم شاورما في الحي الجامعي يطلب كاشير. للتواصل واتساب 5000 0000.'],
+    ['ar', 'مطلوب عامل نظافة للمكتب، مبنى 22، شارع الكورنيش. التواصل عبر الواتساب.'],
+  ])('%s: named business or place, contact by app: not vague (%s)', (_lang, description) => {
+    expect(vague(description), description).toEqual([]);
+  });
+  it.each([
+    ['en', 'Warehouse work, good money, start this week. Info on WhatsApp +44 7700 900000.'],
+    ['fr', 'Travail sur chantiers en Île-de-France, payé chaque semaine. Contact Telegram.'],
+    ['es', 'Trabajo en el campo, buen sueldo, alojamiento. Más info por WhatsApp.'],
+    ['de', 'Helfer gesucht, gute Bezahlung, sofort. Kontakt per Telegram.'],
+    ['ar', 'مطلوب عمال براتب ممتاز وسكن مجاني. للتواصل واتساب.'],
+  ])('%s: no name and no place, contact by app only: still vague (%s)', (_lang, description) => {
+    expect(vague(description).length, description).toBeGreaterThan(0);
+  });
+  it('a named place does not excuse an employer withheld outright', () => {
+    expect(vague('Restaurant needs cooks. The city and the employer are given on arrival. WhatsApp only.').length).toBeGreaterThan(0);
+  });
+  it('a number followed by a word such as "minutes drive" is not a street address', () => {
+    expect(vague('Farm work, 10 minutes drive from the station. Info on WhatsApp.').length).toBeGreaterThan(0);
+  });
+});

@@ -141,6 +141,35 @@ const ONLY = lex(
 const OTHER_CHANNEL =
   /(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]+\.(?:com|org|net|de|fr|es|uk|ca|ae|qa|pl|nl|be|it|pt|au|ch|at)\b|\b(?:ltd|gmbh|sarl|sas|s\.?l\.?|s\.?a\.?|inc|llc|plc|bv|ag|kg|sp\. z o\.o\.)\b|\b\d{1,4},? (?:rue|avenue|calle|strasse|str\.|street|road|rd|chemin|boulevard|bd|plaza|platz)\b|\b(?:rue|calle|avenida|strasse|str\.|street|road|chemin|boulevard|platz) [\p{L} ]{2,30}\d|شارع)/iu;
 
+/**
+ * The business or its place named another way: a street address written with an abbreviation ("211 Brunswick St"), a
+ * building, unit or shop number (*immeuble 4, edificio 2, Gebäude 3, مبنى 18*), or an invitation to come in person to
+ * the premises. A contact channel (WhatsApp, a DM, "por privado", a phone number) beside these is not a vague employer.
+ */
+const PLACE_GIVEN = new RegExp(
+  any(
+    `${WB}\\d{1,5}[a-z]?,? (?:[\\p{L}'-]+ ){1,3}(?:st|street|ave|avenue|rd|road|blvd|lane|ln|parade|pde|terrace|tce|hwy|highway|square|sq)${WE}`,
+    `${WB}(?:building|bldg|block|blk|unit|shop|suite|tower|immeuble|batiment|bat|local|edificio|nave|gebaude|halle|haus)\\.? (?:no\\.? ?|n[o°º]\\.? ?|nr\\.? ?|#|num(?:ero)?\\.? ?)?\\d{1,4}${WE}`,
+    `${WB}(?:carrer|c/|avda\\.?|av\\.|calle|plaza|placa|passeig|paseo|rue|avenue|allee|place|strasse|str\\.|weg|gasse|allee|platz|ring|damm) (?:[\\p{L}'-]+ ){0,3}(?:n[o°º]\\.? ?|nr\\.? ?)?\\d{1,4}${WE}`,
+    `${WB}\\p{L}*(?:strasse|str\\.|weg|gasse|platz|allee|ring|damm) \\d{1,4}${WE}`,
+    `${WB}${AR_PRE}(?:مبني|عماره|برج|محل|مجمع|بنايه|بلوك) (?:رقم )?\\d`,
+    // Come in person to the premises: the place can be visited and checked.
+    `${WB}(?:in person|walk-?ins?|en personne|en persona|presencialmente|personlich|vor ort vorbei) (?:[\\p{L}'-]+ ){0,4}(?:at|to|au|a la|al|en el|en la|im|in der|ins|bei) (?:the |our |le |la |el |notre |nuestro |nuestra |unserem |unserer )?(?:restaurant|restaurante|bar|cafe|cafeteria|shop|store|salon|hotel|bakery|kitchen|premises|venue|office|boutique|local|tienda|laden|geschaft|buro|bureau|oficina|werkstatt|garage|taller)${WE}`,
+    `${WB}(?:drop (?:off |in )?(?:your |a )?(?:cv|resume)|bring (?:your |a )?(?:cv|resume)|deposez (?:votre |un )?cv|passez (?:au|a la|nous voir)|pasa(?:te)? por (?:el|la|nuestro|nuestra)|trae (?:tu )?cv|(?:kommen sie|komm) (?:[\\p{L}'-]+ ){0,3}vorbei)${WE}`,
+    `${WB}${AR_PRE}(?:الحضور شخصيا|الحضور الي (?:ال)?(?:مطعم|محل|مكتب|فندق|مقر|صالون|مقهي)|زيارتنا في)`,
+  ),
+  'u',
+);
+
+/** A walk-in establishment hiring in its own name: "pizzeria needs a cook", "Bar de playa busca camareros", "مطعم … يطلب". */
+const PREMISES_HIRING = new RegExp(
+  any(
+    `${WB}(?:restaurant|restaurants|bar|wine bar|pub|cafe|coffee shop|pizzeria|bistro|brasserie|hotel|salon|barbershop|barber shop|bakery|butcher|shop|store|boutique|pharmacy|clinic|dental practice|garage|takeaway|diner|gastropub|creperie|boulangerie|patisserie|boucherie|pharmacie|cabinet|salon de coiffure|restaurante|cafeteria|chiringuito|bar de playa|peluqueria|panaderia|pasteleria|tienda|farmacia|clinica|taller|kneipe|gaststatte|backerei|konditorei|friseursalon|laden|apotheke|praxis|werkstatt|imbiss)${WE}[^.!?\\n]{0,60}?${WB}(?:needs?|seeks?|seeking|is hiring|are hiring|hiring|is looking for|are looking for|looking for|wants|requires|recruits?|cherche|recherche|recrute|embauche|busca|buscamos|necesita|necesitamos|contrata|precisa|selecciona|sucht|suchen|stellt (?:[\\p{L}'-]+ ){0,2}ein)${WE}`,
+    `${WB}${AR_PRE}(?:ال)?(?:مطعم|مقهي|كافيه|كافتيريا|فندق|صالون|مخبز|صيدليه|عياده|ورشه|محل)[^.!?\\n]{0,60}?(?:يطلب|تطلب|يبحث|تبحث|بحاجه|يحتاج|تحتاج)`,
+  ),
+  'u',
+);
+
 export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
   const out: RuleHit[] = [];
   const weak: RuleHit[] = [];
@@ -183,8 +212,9 @@ export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
     if (soft.length) weak.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: soft[0]! });
     if (apps.length && !appMention) appMention = { start: s.start, end: s.end };
   }
-  // A messaging app as the only way to reach the employer (no e-mail, website, address or company name anywhere).
-  if (appMention && !OTHER_CHANNEL.test(wholeText)) {
+  // A messaging app as the only way to reach the employer (no e-mail, website, address, building, premises to walk into
+  // or business hiring in its own name anywhere).
+  if (appMention && !OTHER_CHANNEL.test(wholeText) && !PLACE_GIVEN.test(wholeText) && !PREMISES_HIRING.test(wholeText)) {
     weak.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: appMention.start, end: appMention.end, cue: 'app-without-other-channel' });
   }
   // Two different weak signals together (an unnamed employer and contact only by voice message …) are enough.
