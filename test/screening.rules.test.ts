@@ -623,3 +623,48 @@ describe('ninth-batch fixes: a contact channel beside a named business or place'
     expect(vague('Farm work, 10 minutes drive from the station. Info on WhatsApp.').length).toBeGreaterThan(0);
   });
 });
+
+describe('ninth-batch fixes: domestic-work confinement and rest counted per month', () => {
+  // Written for these tests, not copied from a batch.
+  const has = (type: FlagType, description: string) => flags({ title: 'Live-in domestic helper', description, country: 'SG' }).some((f) => f.type === type);
+  it.each([
+    ['en', 'Helper lives in; the family will take her out when needed for groceries.'],
+    ['en', 'The maid is only brought out by the employer for church on Sunday.'],
+    ['en', 'Nanny is not allowed out alone, madam decides.'],
+    ['fr', 'La famille la sort quand c’est nécessaire pour les courses.'],
+    ['es', 'La señora la saca cuando haga falta, al mercado o a misa.'],
+    ['de', 'Die Haushaltshilfe darf nicht allein raus, sie wird bei Bedarf von der Familie mitgenommen.'],
+    ['ar', 'العاملة تقيم في المنزل وتخرجها العائلة عند الحاجة فقط.'],
+  ])('%s: taken out only by the household is restricted movement (%s)', (_lang, description) => {
+    expect(has('restricted-movement', description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'We can drive you to the market if you like; you are free to go out on your day off.'],
+    ['en', 'Live-in helper with her own room, a free day off each week to spend as she wishes.'],
+    ['en', 'The family takes the kids out to the park every afternoon.'],
+    ['fr', 'Nous pouvons vous emmener au marché si vous voulez ; sorties libres le dimanche.'],
+    ['es', 'Podemos llevarte al mercado si quieres; libre de salir en tu día de descanso.'],
+    ['de', 'Wir fahren Sie gern zum Markt; am freien Tag gehen Sie, wohin Sie möchten.'],
+  ])('%s: offered lifts and free days off stay clean of restricted movement (%s)', (_lang, description) => {
+    expect(has('restricted-movement', description), description).toBe(false);
+  });
+  it.each([
+    ['en', '1 off day per month, no off day at all for the first 6 months.'],
+    ['en', 'Two rest days a month, to be agreed with madam.'],
+    ['fr', 'Deux jours de repos par mois.'],
+    ['es', 'Un domingo libre al mes.'],
+    ['de', 'Zwei freie Tage im Monat.'],
+    ['ar', 'يومين راحة في الشهر.'],
+  ])('%s: rest counted per month is no weekly rest (%s)', (_lang, description) => {
+    expect(has('excessive-hours', description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'A free day off each week, plus one extra day off per month.'],
+    ['en', 'Weekly day off on Sunday; annual leave 14 days.'],
+    ['fr', 'Un jour de repos par semaine et deux jours de congé payé par mois.'],
+    ['es', 'Un día libre a la semana y dos días de vacaciones al mes.'],
+    ['de', 'Ein freier Tag pro Woche, dazu zwei Urlaubstage im Monat.'],
+  ])('%s: weekly rest with extra monthly leave stays clean (%s)', (_lang, description) => {
+    expect(has('excessive-hours', description), description).toBe(false);
+  });
+});

@@ -17,13 +17,22 @@ const NO_REST = new RegExp(
   any(
     `${WB}(?:no|without|zero) (?:[\\p{L}'-]+ ){0,1}(?:days? off|rest days?|day of rest|weekly rest)${WE}`,
     `${WB}(?:one|1) day off (?:a|per|each|every) (?:month|fortnight)${WE}`,
+    // Rest counted per month (one to three days off a month, none for months): no weekly rest. "Off day" as a
+    // domestic-work agency writes it.
+    `${WB}(?:no|without|zero) (?:[\\p{L}'-]+ ){0,1}off[- ]?days?${WE}`,
+    `${WB}(?:one|two|three|1|2|3) (?:[\\p{L}'-]+ ){0,1}(?:days? off|off[- ]?days?|rest days?|days? of rest|free days?|sundays?(?: off)?) (?:a|per|each|every|in a|in the) month${WE}`,
+    `${WB}(?:un|une|deux|trois|1|2|3) (?:jours?|dimanches?) (?:de repos |de conge |libres? |off )?(?:par|chaque|dans le) mois${WE}`,
+    `${WB}(?:un|una|dos|tres|1|2|3) (?:dias?|domingos?) (?:libres? |de descanso |de libranza )?(?:al|por|cada|en el) mes${WE}`,
+    `${WB}(?:ein|einen|zwei|drei|1|2|3) (?:freie[nr]? )?(?:tage?|ruhetage?|sonntage?) (?:frei )?(?:im|pro|je|jeden|in einem) monat${WE}`,
+    `${WB}${AR_PRE}(?:يوم|يومين|يومان|ثلاثه ايام|[123] (?:يوم|ايام)) (?:[\\p{L}]+ ){0,1}(?:راحه|اجازه|عطله) (?:[\\p{L}]+ ){0,1}(?:في|كل) (?:ال)?شهر`,
+    `${WB}${AR_PRE}(?:راحه|اجازه|عطله) (?:يوم|يومين) (?:واحد )?(?:في|كل) (?:ال)?شهر`,
     `${WB}(?:day and night|night and day|on call at all times|always (?:available|on call))${WE}`,
     `${WB}(?:work|works|working|on call|on duty|be there|there for (?:her|him|them)) (?:[\\p{L}'-]+ ){0,2}(?:24/7|24 ?hours? a day|round the clock|around the clock)${WE}`,
     `${WB}(?:available|availability) (?:[\\p{L}'-]+ ){0,2}(?:24|day and night|at all times|7 days|round the clock)${WE}`,
     `${WB}(?:7|seven) days a week${WE}`,
     `${WB}\\d{1,2} hours'? (?:of )?sleep|(?:sleep|rest) (?:\\p{L}+ ){0,2}when(?:ever)? (?:you can|possible)|work(?:ing)? whenever (?:needed|required|the)${WE}`,
     `${WB}\\d{1,2} heures de sommeil|\\d{1,2} horas de sueno|\\d{1,2} stunden schlaf${WE}`,
-    `${WB}(?:sans|aucun|pas de) (?:[\\p{L}'-]+ ){0,1}(?:jour de repos|jours de repos|repos hebdomadaire|conge)${WE}`,
+    `${WB}(?:sans|aucun|pas de) (?:[\\p{L}'-]+ ){0,1}(?:jour de repos|jours de repos|repos hebdomadaire|repos|conge)${WE}`,
     `${WB}(?:jour et nuit|nuit et jour|24 ?h ?/ ?24|24 ?h sur 24|7 ?j ?/ ?7|7 jours sur 7|sept jours sur sept|disponibilite totale|disponible a tout moment)${WE}`,
     `${WB}un (?:jour|dimanche) (?:de repos |de conge )?par mois${WE}`,
     `${WB}(?:sin|ningun) (?:[\\p{L}'-]+ ){0,1}(?:descanso|dias? libres?|dia de descanso|libranza)${WE}`,
@@ -54,7 +63,8 @@ export const FORCED_OVERTIME = new RegExp(
 /** "Two days off a week": the weekly rest is there, so "7 days a week" is the business's opening. */
 const HAS_REST = new RegExp(
   any(
-    `${WB}(?:two|2|one|1) (?:consecutive )?days? off (?:a|per|each|every) week${WE}`,
+    `${WB}(?:two|2|one|1|a) (?:free |paid |full )?(?:consecutive )?(?:days? off|off[- ]?days?) (?:a|per|each|every) week${WE}`,
+    `${WB}(?:weekly (?:day off|off[- ]?day|rest day)|(?:every|each) (?:sunday|week) off|weekends? off|un jour de repos par semaine|repos hebdomadaire (?:de|d'un)|un dia libre (?:a la|por|cada) semana|descanso semanal de|ein freier tag (?:pro|je|in der) woche)${WE}`,
     `${WB}(?:two|2) (?:consecutive )?days? off${WE}`,
     `${WB}(?:deux|2) jours de repos${WE}`,
     `${WB}(?:dos|2) dias libres${WE}`,
@@ -63,17 +73,19 @@ const HAS_REST = new RegExp(
   ),
   'gu',
 );
+/** "… a month": rest counted per month is not weekly rest. */
+const PER_MONTH = /^ (?:[\p{L}'-]+ ){0,1}(?:a|per|each|every|in a|in the|par|chaque|al|por|cada|en el|im|pro|je|في|كل) (?:ال)?(?:month|mois|mes|monat|شهر)/u;
 /** "24/7" and the like are about the worker only next to availability words; "7 days a week" not in an opening-hours sentence. */
 const OPENING = /(?:^|[\s(])(?:open|opens|runs|operates|operating|ouvert|ouverte|fonctionne|abre|abierto|abierta|funciona|geoffnet|betrieben|lauft|laufen|مفتوح|يعمل علي مدار)(?=[\s,.:;)]|$)/u;
 
 export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | null; country: string }): RuleHit[] {
   const out: RuleHit[] = [];
   const wholeNorm = ft.text.norm;
-  const hasRest = spans(HAS_REST, wholeNorm).length > 0;
+  const hasRest = spans(HAS_REST, wholeNorm).some((r) => !PER_MONTH.test(wholeNorm.slice(r.end, r.end + 24)));
   for (const s of ft.sentences) {
     const t = s.text;
     if (OPENING.test(t)) continue;
-    const noRest = spans(NO_REST, t).filter((m) => !(hasRest && /7|seven|sept|siete|sieben|طوال/.test(m.text)));
+    const noRest = spans(NO_REST, t).filter((m) => !(hasRest && /7|seven|sept|siete|sieben|طوال|month|mois|mes|monat|شهر/.test(m.text)));
     if (noRest.length) {
       out.push({ type: 'excessive-hours', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `no-rest:${noRest[0]!.text}` });
       continue;

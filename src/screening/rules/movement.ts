@@ -121,6 +121,17 @@ const CONFINED = new RegExp(
     `${WB}${AR_PRE}(?:لا احد|لا يخرج احد|لا ينزل احد|لا يغادر احد)`,
     `${WB}${AR_PRE}(?:لا|لن) (?:تخرج|يخرج|تغادر|يغادر|ينزل|تنزل)(?:ون)? (?:[\\p{L}]+ ){0,2}(?:ابدا|مطلقا|نهائيا)`,
     `${WB}${AR_PRE}(?:دون|بدون|بلا|لا) (?:خروج|نزول|اجازه نزول)`,
+    // A domestic worker taken out by the household, on its terms: "the family will bring her out when needed",
+    // "is only taken out by the employer", "not allowed out alone".
+    `${WB}(?:bring|brings|bringing|brought|take|takes|taking|taken|took) (?:her|him|them|the (?:helper|maid|nanny|worker|housekeeper|girl)s?|helpers|workers|maids) (?:[\\p{L}'-]+ ){0,1}out(?:side)? (?:[\\p{L}'-]+ ){0,3}(?:when(?:ever)? (?:needed|required|necessary|they (?:need|want|decide))|if (?:needed|required|necessary)|as (?:needed|required)|only)${WE}`,
+    `${WB}(?:is|are|will be|gets?|get) (?:only )?(?:brought|taken) out (?:[\\p{L}'-]+ ){0,2}(?:by|with|when) (?:the |her |his |their )?(?:employers?|family|madam|ma'am|sir|sponsor|household|needed|required)${WE}`,
+    `${WB}(?:out|outside) only (?:with|by|when) (?:the |her |his |their )?(?:employers?|family|madam|ma'am|sir|sponsors?|household|needed|required)${WE}`,
+    `${WB}(?:not (?:allowed|permitted)|never|cannot|can't|can not|may not|must not|doesn't|does not|don't|do not) (?:to )?(?:go |goes |going |step |be )?out(?:side)? (?:alone|on (?:her|his|their) own|by (?:her|him|them)sel(?:f|ves)|unaccompanied|without (?:the )?(?:family|employer|madam|ma'am|sir))${WE}`,
+    `${WB}(?:la|le|les) (?:sort|sortira|sortent|sortiront|emmene|emmenera|emmenent|fait sortir|font sortir) (?:[\\p{L}'-]+ ){0,3}(?:quand (?:il le faut|c'est necessaire|necessaire|elle en a besoin|ils en ont besoin|besoin)|si (?:besoin|necessaire)|au besoin|seulement|uniquement)${WE}`,
+    `${WB}(?:la|lo|los|las) (?:saca|sacan|sacara|sacaran|lleva|llevan|llevara|llevaran) (?:[\\p{L}'-]+ ){0,3}(?:cuando (?:haga falta|sea necesario|se necesite|lo necesiten|quieran)|si hace falta|solo|solamente|unicamente)${WE}`,
+    `${WB}(?:wird|werden) (?:[\\p{L}'-]+ ){0,3}(?:bei bedarf|wenn notig|nur) (?:[\\p{L}'-]+ ){0,3}(?:mitgenommen|rausgebracht|ausgefuhrt)${WE}`,
+    `${WB}(?:nicht|nie|niemals) (?:allein|alleine) (?:raus|hinaus|vor die tur|aus dem haus|ausgehen|rausgehen)${WE}`,
+    `${WB}${AR_PRE}(?:تخرجها|يخرجها|يخرجونها|تاخذها|ياخذها|ياخذونها|يصطحبها|تصطحبها) (?:[\\p{L}]+ ){0,3}(?:عند الحاجه|فقط|اذا لزم|حسب الحاجه)`,
   ),
   'gu',
 );
