@@ -104,5 +104,10 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '9321': ['Verpacker', 'Verpackerin', 'Abpacker', 'Verpackungshelfer', 'Verpackungshelferin'],
   '5223': ['Verkäufer', 'Verkäuferin', 'Einzelhandelskaufmann', 'Einzelhandelskauffrau'],
   '9334': ['Regalauffüller', 'Warenverräumer'],
+  // t13-vocab: personnel, field sales and executive assistants, as German ads name them
+  '4416': ['Personalsachbearbeiter', 'Personalsachbearbeiterin', 'Personalassistent', 'Personalassistentin'],
+  '2423': ['Personalreferent', 'Personalreferentin', 'Personalberater', 'Personalberaterin'],
+  '3322': ['Außendienstmitarbeiter', 'Außendienstmitarbeiterin', 'Vertriebsmitarbeiter', 'Vertriebsmitarbeiterin', 'Handelsvertreter', 'Handelsvertreterin'],
+  '3343': ['Chefsekretär', 'Chefsekretärin', 'Vorstandsassistent', 'Vorstandsassistentin'],
   '9329': ['Produktionshelfer', 'Produktionshelferin', 'Helfer Produktion', 'Fertigungshelfer', 'Produktionsmitarbeiter', 'Mitarbeiter Produktion', 'Produktionsarbeiter'],
 };
