@@ -668,3 +668,29 @@ describe('ninth-batch fixes: domestic-work confinement and rest counted per mont
     expect(has('excessive-hours', description), description).toBe(false);
   });
 });
+
+describe('ninth-batch fixes: repaying costs on leaving, papers "with the sponsor", no weekly leave (ar)', () => {
+  // Written for these tests, not copied from a batch.
+  const has = (type: FlagType, description: string, country = 'DE') => flags({ description, country }).some((f) => f.type === type);
+  it.each([
+    ['fr', "En cas de départ avant la fin de la saison, le salarié rembourse le billet d'avion et les frais de placement."],
+    ['de', 'Wer in den ersten 18 Monaten kündigt, erstattet die Flug- und Vermittlungskosten.'],
+    ['de', 'Wer vor Ablauf von 2 Jahren kündigt, zahlt die Sprachkurskosten zurück.'],
+  ])('%s: the worker who leaves early repays costs: restricted movement (%s)', (_lang, description) => {
+    expect(has('restricted-movement', description), description).toBe(true);
+  });
+  it.each([
+    ['fr', "En cas de départ avant la fin du contrat, l'employeur rembourse quand même le billet retour."],
+    ['de', 'Wer kündigt, wird bis zum letzten Arbeitstag voll bezahlt.'],
+  ])('%s: the employer repays, or the worker is paid: clean (%s)', (_lang, description) => {
+    expect(has('restricted-movement', description), description).toBe(false);
+  });
+  it('ar: the passport "is with the sponsor" for the contract is documents retained; "with you" is not', () => {
+    expect(has('documents-retained', 'جواز السفر يكون عند الكفيل طوال مدة العقد.', 'SA')).toBe(true);
+    expect(has('documents-retained', 'جواز السفر يكون معك دائما.', 'SA')).toBe(false);
+  });
+  it('ar: "there is no weekly leave" is no rest; a weekly rest day stays clean', () => {
+    expect(has('excessive-hours', 'لا توجد إجازة أسبوعية.', 'SA')).toBe(true);
+    expect(has('excessive-hours', 'يوم راحة أسبوعي مدفوع.', 'SA')).toBe(false);
+  });
+});

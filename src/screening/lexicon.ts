@@ -395,6 +395,8 @@ export const PLACEMENT_VERB = new RegExp(
     `${WB}(?:quedan|queda|quedaran|quedara|permanecen|permanece|depositados|depositadas|guardados|guardadas|a cargo de)${WE}`,
     `${WB}(?:bleiben|bleibt|verbleiben|verbleibt|deponiert|hinterlegt|eingeschlossen|weggeschlossen|aufbewahrt)${WE}`,
     `${WB}${AR_PRE}(?:تبقي|يبقي|تظل|يظل|تودع|توضع|تحفظ|تسلم|لدي)`,
+    // "Is with the sponsor": the document's place, said with a verb of being.
+    `${WB}${AR_PRE}(?:يكون|تكون|سيكون|ستكون) (?:عند|لدي|مع|في عهده)`,
   ),
   'gu',
 );

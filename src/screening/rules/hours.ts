@@ -40,7 +40,7 @@ const NO_REST = new RegExp(
     `${WB}(?:libranza|descanso|libre) (?:[\\p{L}'-]+ ){0,2}(?:al|por|cada) mes${WE}`,
     `${WB}(?:ohne|kein|keine|keinen) (?:[\\p{L}'-]+ ){0,1}(?:ruhetag|ruhetage|freien tag|freie tage)${WE}`,
     `${WB}(?:rund um die uhr|tag und nacht|7 tage die woche|sieben tage die woche|7 tage pro woche|jeden tag ohne)${WE}`,
-    `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يوجد) (?:يوم |ايام )?(?:راحه|اجازه|عطله)`,
+    `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يوجد|لا توجد|ليس هناك|ليست هناك|مافي|ما في) (?:يوم |ايام )?(?:راحه|اجازه|عطله)`,
     `${WB}${AR_PRE}(?:طوال ايام الاسبوع|طوال الاسبوع|كل ايام الاسبوع|ليلا ونهارا|ليل نهار|علي مدار الساعه|24 ساعه)`,
     `${WB}(?:rest|repos|descanso|ruhetag|ruhezeit)(?: hebdomadaire| semanal| weekly)? (?:[\\p{L}'-]+ ){0,2}(?:not guaranteed|non garanti|no garantizado|nicht garantiert)${WE}`,
     `${WB}(?:days? off|jours? de repos|dias? libres?|freie tage?) (?:[\\p{L}'-]+ ){0,2}(?:only when|seulement (?:si|quand)|solo (?:si|cuando)|nur bei|if the weather)${WE}`,
