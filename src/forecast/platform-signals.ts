@@ -148,7 +148,9 @@ function suppressAcrossRegions(out: PlatformCell[], byKey: ReadonlyMap<string, r
   const groups = new Map<string, PlatformCell[]>();
   for (const c of out) {
     const g = `${c.isco}|${c.country}`;
-    groups.set(g, [...(groups.get(g) ?? []), c]);
+    const group = groups.get(g);
+    if (group) group.push(c);
+    else groups.set(g, [c]);
   }
   for (const [g, cellsOf] of groups) {
     const national = cellsOf.find((c) => c.region === '*');

@@ -34,7 +34,6 @@ const NO_REST = new RegExp(
     `${WB}\\d{1,2} heures de sommeil|\\d{1,2} horas de sueno|\\d{1,2} stunden schlaf${WE}`,
     `${WB}(?:sans|aucun|pas de) (?:[\\p{L}'-]+ ){0,1}(?:jour de repos|jours de repos|repos hebdomadaire|repos|conge)${WE}`,
     `${WB}(?:jour et nuit|nuit et jour|24 ?h ?/ ?24|24 ?h sur 24|7 ?j ?/ ?7|7 jours sur 7|sept jours sur sept|disponibilite totale|disponible a tout moment)${WE}`,
-    `${WB}un (?:jour|dimanche) (?:de repos |de conge )?par mois${WE}`,
     `${WB}(?:sin|ningun) (?:[\\p{L}'-]+ ){0,1}(?:descanso|dias? libres?|dia de descanso|libranza)${WE}`,
     `${WB}(?:de dia y de noche|dia y noche|las 24 horas|24 horas al dia|disponibilidad total|disponibilidad completa|siete dias a la semana|7 dias a la semana|de lunes a domingo|todos los dias sin)${WE}`,
     `${WB}(?:libranza|descanso|libre) (?:[\\p{L}'-]+ ){0,2}(?:al|por|cada) mes${WE}`,
