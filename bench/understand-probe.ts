@@ -1,19 +1,24 @@
 /**
- * npm run bench:understand-probe [-- --misses] [--check] — held-out probe 13: bench/data/titles-probe-13.json, 100 job
+ * npm run bench:understand-probe [-- --probe N] [--misses] [--check] — held-out probe N (default 13):
+ * bench/data/titles-probe-N.json. Probe 13 and probe 14 each hold 100 job
  * titles as people write them (20 each in en/fr/es/ar/de), written blind to the taxonomy code and judged by hand before
  * anything ran. Reports, overall and per language: Acc@1, Acc@5 and MRR@10 of `normalizeTitle` at ESCO occupation (a
  * reading is right when it is one of the accepted occupations), ISCO-4 Acc@1 (its unit group is one of goldIsco), and the
  * occupation inference's abstention rate on the title alone. Read it once, at the end; never tune on it.
  * `--check` only resolves the gold labels (and checks goldIsco against them) and exits, without reading any title.
- * Writes bench/out/understand-probe-table.md and -results.json.
+ * Writes bench/out/understand-probe-table.md and -results.json for probe 13, understand-probe-N-… for any other N.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inferOccupation } from '../src/taxonomy/occupation-inference.js';
+import { numberArg } from './args.js';
 import { fmt, goldResolvers, openJudgedTaxonomy, writeBenchOutputs } from './judged.js';
 
 interface ProbeTitle { lang: string; title: string; gold: string[]; goldIsco: string[]; note?: string }
-const set = JSON.parse(readFileSync(resolve('bench/data/titles-probe-13.json'), 'utf8')) as { items: ProbeTitle[] };
+const probe = numberArg('probe', 13);
+if (!Number.isInteger(probe) || probe < 1) throw new Error(`--probe wants a positive whole number, got ${process.argv[process.argv.indexOf('--probe') + 1]}`);
+const setPath = `bench/data/titles-probe-${probe}.json`;
+const set = JSON.parse(readFileSync(resolve(setPath), 'utf8')) as { items: ProbeTitle[] };
 const showMisses = process.argv.includes('--misses');
 const checkOnly = process.argv.includes('--check');
 const langs = ['en', 'fr', 'es', 'ar', 'de'];
@@ -40,7 +45,7 @@ try {
       console.error(problems.join('\n'));
       process.exitCode = 1;
     } else {
-      console.log(`probe 13: ${set.items.length} titles (${perLang}), ${set.items.reduce((n, t) => n + t.gold.length, 0)} gold labels, all resolve`);
+      console.log(`probe ${probe}: ${set.items.length} titles (${perLang}), ${set.items.reduce((n, t) => n + t.gold.length, 0)} gold labels, all resolve`);
     }
   } else {
     type Reading = { t: ProbeTitle; top: { id: string; label: string; score: number }[]; rank: number; answered: boolean };
@@ -55,7 +60,7 @@ try {
 
     const lines: string[] = [];
     const results: Record<string, unknown> = {};
-    lines.push('### Held-out probe 13: titles as people write them (`bench/data/titles-probe-13.json`; written blind, hand-judged; read once)', '');
+    lines.push(`### Held-out probe ${probe}: titles as people write them (\`${setPath}\`; written blind, hand-judged; read once)`, '');
     lines.push('| lang | n | ESCO Acc@1 | ESCO Acc@5 | ESCO MRR@10 | ISCO-4 Acc@1 | inference abstained |', '|---|---:|---:|---:|---:|---:|---:|');
     for (const lang of ['all', ...langs]) {
       const rs = readings.filter((r) => lang === 'all' || r.t.lang === lang);
@@ -79,7 +84,7 @@ try {
       }
     }
     lines.push('');
-    writeBenchOutputs('understand-probe', lines, results);
+    writeBenchOutputs(probe === 13 ? 'understand-probe' : `understand-probe-${probe}`, lines, results);
   }
 } finally {
   await embedder.close();
