@@ -176,6 +176,8 @@ describe('the LL144-style report', () => {
     const row = lines.find((l) => l.startsWith('sex,female,') && l.includes(',scoring,'))!.split(',');
     expect(Number(row[header.indexOf('impact_ratio')])).toBeCloseTo(cat(json, 'female').scoring.impactRatio!, 10);
     expect(row[header.indexOf('adverse_impact')]).toBe('true');
+    // The shared CSV rule (src/csv.ts): no cell starts a spreadsheet formula unless it is a number as a whole.
+    for (const line of lines) for (const c of line.split(',')) if (/^[=+\-@\t\r]/.test(c)) expect(c).toMatch(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i);
     const html = await report('attribute=sex&format=html');
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.body).toContain('<!doctype html>');

@@ -1,5 +1,5 @@
 /** A fairness report as CSV (one row per category × metric) and as a one-page HTML summary in the LL144 style. Pure. */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../csv.js';
 import { REPORT_METRICS, type FairnessReport, type ReportCategory, type ReportMetric } from '../schemas/fairness.js';
 
 const METRIC_LABEL: Record<ReportMetric, string> = {
@@ -32,9 +32,6 @@ const CSV_COLUMNS = [
   'period_to',
 ];
 
-/** Cells that a spreadsheet would run as a formula are prefixed with a quote. */
-const defuse = (v: unknown): unknown => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 export function reportToCsv(r: FairnessReport): string {
   const rows = r.categories.flatMap((c) =>
     REPORT_METRICS.map((m) => {
@@ -60,10 +57,10 @@ export function reportToCsv(r: FairnessReport): string {
         c.exposure?.ratio,
         r.period.from,
         r.period.to,
-      ].map(defuse);
+      ];
     }),
   );
-  return stringify(rows, { header: true, columns: CSV_COLUMNS, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 const esc = (s: unknown): string =>

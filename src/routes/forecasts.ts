@@ -12,6 +12,7 @@ import { validateAgainstSpl, type SplValidation } from '../forecast/shortage-rat
 import { readGzJson } from '../gz-json.js';
 import { LABOUR_DATA_DIR, readSeriesFile, type SplRating } from '../forecast/reference-data.js';
 import { join } from 'node:path';
+import { toCsv } from '../csv.js';
 
 // Who reads shortage forecasts: ministries (and admins). Forecasts carry aggregates only, never a record.
 const ROLES = ['ministry', 'admin'] as const;
@@ -107,24 +108,15 @@ function decodeCursor(cursor: string | undefined, version: string): number {
 
 const CSV_COLUMNS = ['source', 'scheme', 'code', 'label', 'region', 'kind', 'period', 'value', 'lower80', 'upper80', 'lower95', 'upper95', 'suppressed', 'model', 'mase6', 'rating', 'lastObservation', 'origin', 'stale'];
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Quote, and defuse spreadsheet formulas in text cells: only a cell that is a whole number (a negative value) may
-  // start with "-"; "-1-A1:A9" (a valid uploaded code) is a formula to a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function itemsToCsv(items: ShortageForecastItem[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const rows: unknown[][] = [];
   for (const it of items) {
     const base = [it.source, it.occupation.scheme, it.occupation.code, it.occupation.label, it.region];
     const tail = [it.model, (it.accuracy as { mase6?: number | null } | null)?.mase6 ?? '', it.rating.value, it.lastObservation ?? '', it.origin ?? '', it.stale ? 'true' : 'false'];
-    for (const h of it.history) lines.push([...base, 'history', h.period, h.value, '', '', '', '', h.suppressed ? 'true' : '', ...tail].map(csvCell).join(','));
-    for (const f of it.forecast) lines.push([...base, 'forecast', f.period, f.value, f.lower80, f.upper80, f.lower95, f.upper95, '', ...tail].map(csvCell).join(','));
+    for (const h of it.history) rows.push([...base, 'history', h.period, h.value, '', '', '', '', h.suppressed ? 'true' : '', ...tail]);
+    for (const f of it.forecast) rows.push([...base, 'forecast', f.period, f.value, f.lower80, f.upper80, f.lower95, f.upper95, '', ...tail]);
   }
-  return `${lines.join('\n')}\n`;
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 const ScorecardQuerySchema = z.object({ source: z.string().regex(/^(ivi|jolts|[a-z][a-z0-9-]{2,39})$/, { message: 'must be ivi, jolts or an uploaded source' }) }).strict();
