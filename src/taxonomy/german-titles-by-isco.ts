@@ -16,7 +16,10 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2222': ['Hebamme', 'Entbindungspfleger'],
   '3221': ['Pflegeassistent', 'Pflegeassistentin', 'Krankenpflegehelfer', 'Krankenpflegehelferin'],
   '5321': ['Pflegehelfer', 'Pflegehelferin', 'Altenpflegehelfer', 'Altenpflegehelferin', 'Pflegeassistent', 'Pflegeassistentin', 'Betreuungskraft', 'Alltagsbegleiter', 'Alltagsbegleiterin', 'Pflegekraft'],
-  '5322': ['Haushaltshilfe Pflege', '24-Stunden-Betreuung', 'Seniorenbetreuer', 'Seniorenbetreuerin', 'häusliche Pflege', 'ambulante Pflegekraft'],
+  '5322': ['Haushaltshilfe Pflege', '24-Stunden-Betreuung', 'Seniorenbetreuer', 'Seniorenbetreuerin', 'häusliche Pflege', 'ambulante Pflegekraft',
+    // t14-vocab: live-in ("24-Stunden", "in häuslicher Gemeinschaft") and home care services (ambulant; Austria's Heimhilfe)
+    'Stunden-Pflegekraft', 'Stunden-Betreuer', 'Stunden-Betreuerin', 'Stundenbetreuerin', 'Live-in-Betreuer', 'Live-in-Betreuerin', 'Live-in-Pflegekraft',
+    'häuslicher Gemeinschaft', 'Pflegedienst', 'ambulanter Pflegedienst', 'Pflegekraft ambulant', 'Heimhilfe', 'Hauskrankenpflege'],
   '3256': ['Medizinische Fachangestellte', 'Arzthelfer', 'Arzthelferin'],
   '2211': ['Arzt', 'Ärztin', 'Assistenzarzt', 'Assistenzärztin', 'Allgemeinmediziner'],
   '2262': ['Apotheker', 'Apothekerin'],
@@ -24,7 +27,9 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '3258': ['Rettungssanitäter', 'Rettungssanitäterin', 'Notfallsanitäter', 'Notfallsanitäterin', 'Rettungsassistent'],
   '3251': ['Zahnmedizinische Fachangestellte', 'Zahnarzthelfer', 'Zahnarzthelferin', 'ZFA'],
   '2341': ['Grundschullehrer', 'Grundschullehrerin', 'Lehrkraft Grundschule'],
-  '5311': ['Erzieher', 'Erzieherin', 'Kinderbetreuer', 'Kinderbetreuerin', 'Kinderpfleger', 'Kinderpflegerin', 'Tagesmutter'],
+  // t14-vocab: a (state-recognised) Erzieher is an early years educator (2342), the Kinderpfleger a child care worker
+  '2342': ['Erzieher', 'Erzieherin', 'Kindheitspädagoge', 'Kindheitspädagogin', 'Frühpädagoge', 'Frühpädagogin', 'Kindergärtner', 'Kindergärtnerin'],
+  '5311': ['Kinderbetreuer', 'Kinderbetreuerin', 'Kinderpfleger', 'Kinderpflegerin', 'Tagesmutter'],
   // transport and logistics
   '8332': ['LKW-Fahrer', 'LKW-Fahrerin', 'Lkw-Fahrer', 'Berufskraftfahrer', 'Berufskraftfahrerin', 'Kraftfahrer', 'Kraftfahrerin', 'Fernfahrer', 'Fernfahrerin', 'Sattelzugfahrer', 'Lastwagenfahrer', 'Fahrer Güterverkehr', 'Kipperfahrer', 'Tankwagenfahrer', 'Fahrer CE'],
   '8331': ['Busfahrer', 'Busfahrerin', 'Omnibusfahrer', 'Linienbusfahrer', 'Reisebusfahrer', 'Berufskraftfahrer Personenverkehr'],
@@ -92,7 +97,9 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2514': ['Programmierer', 'Programmiererin', 'Anwendungsprogrammierer'],
   '2522': ['Systemadministrator', 'Systemadministratorin', 'Fachinformatiker Systemintegration', 'IT-Administrator'],
   '3512': ['IT-Support', 'IT-Supporter', 'Helpdesk-Mitarbeiter'],
-  '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter', 'Steuerfachangestellter'],
+  '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter'],
+  // t14-vocab: the tax clerk of a tax adviser's office (Steuerfachangestellte) is a tax clerk, not an accountant
+  '4312': ['Steuerfachangestellter', 'Steuerfachangestellte'],
   '4311': ['Buchhaltungskraft', 'Lohnbuchhalter'],
   // t8-trades: scaffolding, pharmacy counter, beauty, security by licence
   '7119': ['Gerüstbauer', 'Gerüstbauerin', 'Gerüstbauhelfer'],

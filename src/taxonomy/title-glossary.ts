@@ -21,6 +21,105 @@ import type { NormalizedTitle } from './types.js';
 
 export type GlossaryLang = 'en' | 'fr' | 'es' | 'ar' | 'de';
 
+/**
+ * t14-vocab: German official job titles (the dual-system Ausbildungsberufe of the BIBB list and the school-based
+ * health and teaching titles) and their everyday abbreviations, as the ESCO occupation a careful judge accepts. Written
+ * from general knowledge of the list, not per title. Each key is written once in one gendered form: `germanGendered`
+ * adds Kauffrau/Kaufleute to every Kaufmann, Fachfrau to every Fachmann and the masculine "-fachangestellter" to every
+ * "-fachangestellte" (the "-in" forms are read as inflections).
+ */
+const GERMAN_OFFICIAL_TITLES: Record<string, string> = germanGendered({
+  // Kaufleute: the commercial apprenticeships, by field
+  'kaufmann einzelhandel': 'sales assistant', einzelhandelskaufmann: 'sales assistant', 'verkaufer einzelhandel': 'sales assistant',
+  'kaufmann buromanagement': 'office clerk', burokaufmann: 'office clerk', 'kaufmann burokommunikation': 'office clerk',
+  'kaufmannische angestellte': 'office clerk', 'kaufmannischer angestellter': 'office clerk', 'kaufmannische assistenz': 'office clerk',
+  'kaufmann gross aussenhandel': 'wholesale merchant', 'kaufmann gross aussenhandelsmanagement': 'wholesale merchant',
+  grosshandelskaufmann: 'wholesale merchant', aussenhandelskaufmann: 'import export specialist',
+  'kaufmann spedition logistikdienstleistung': 'shipping agent', speditionskaufmann: 'shipping agent',
+  'kaufmann spedition': 'shipping agent', industriekaufmann: 'office clerk', bankkaufmann: 'bank clerk',
+  'kaufmann versicherungen finanzen': 'insurance clerk', versicherungskaufmann: 'insurance clerk', immobilienkaufmann: 'real estate agent',
+  'kaufmann gesundheitswesen': 'medical administrative assistant', 'kaufmann tourismus freizeit': 'travel consultant',
+  reiseverkehrskaufmann: 'travel agent', tourismuskaufmann: 'travel consultant', veranstaltungskaufmann: 'event assistant',
+  personaldienstleistungskaufmann: 'recruitment consultant', 'kaufmann dialogmarketing': 'call centre agent',
+  'servicefachkraft dialogmarketing': 'call centre agent', automobilkaufmann: 'motor vehicle sales',
+  // the -fachangestellte family (public administration, law, tax, health, social insurance, libraries, pools)
+  verwaltungsfachangestellte: 'civil service administrative officer', 'verwaltungsfachangestellte kommunalverwaltung': 'civil service administrative officer',
+  verwaltungsangestellte: 'administrative assistant', rechtsanwaltsfachangestellte: 'legal administrative assistant',
+  notarfachangestellte: 'legal administrative assistant', patentanwaltsfachangestellte: 'legal administrative assistant',
+  'reno fachangestellte': 'legal administrative assistant', reno: 'legal administrative assistant', renofachangestellte: 'legal administrative assistant',
+  rechtsanwaltsgehilfin: 'legal administrative assistant', justizfachangestellte: 'court clerk', steuerfachangestellte: 'tax clerk',
+  'medizinische fachangestellte': 'medical administrative assistant', 'zahnmedizinische fachangestellte': 'dental chairside assistant',
+  sozialversicherungsfachangestellte: 'social security claims officer', krankenkasse: 'health insurance', 'tiermedizinische fachangestellte': 'veterinary nurse',
+  mfa: 'medical administrative assistant', arzthelfer: "doctors' surgery assistant", zfa: 'dental chairside assistant',
+  zahnarzthelfer: 'dental chairside assistant', tfa: 'veterinary nurse', 'fachangestellte medien informationsdienste': 'library assistant',
+  fami: 'library assistant', 'fachangestellte baderbetriebe': 'life guard', bademeister: 'life guard', rettungsschwimmer: 'life guard',
+  // where public administration clerks work: the office (Amt, Behörde) names the sector, not the job
+  amt: 'public administration', behorde: 'public administration', rathaus: 'public administration', kommune: 'public administration',
+  gemeinde: 'public administration', landkreis: 'public administration', stadtverwaltung: 'public administration', kreisverwaltung: 'public administration',
+  // health titles trained at school
+  'pharmazeutisch technische assistent': 'pharmacy technician', 'pharmazeutisch technischer assistent': 'pharmacy technician',
+  'pharmazeutisch kaufmannische angestellte': 'pharmacy assistant', pka: 'pharmacy assistant',
+  mta: 'medical laboratory assistant', mtla: 'medical laboratory assistant', 'medizinisch technische laboratoriumsassistent': 'medical laboratory assistant',
+  mtra: 'diagnostic radiographer', 'medizinisch technische radiologieassistent': 'diagnostic radiographer', laborant: 'laboratory technician',
+  chemielaborant: 'chemistry technician', biologielaborant: 'biology technician', ota: 'operating theatre technician',
+  'operationstechnische assistent': 'operating theatre technician', ata: 'anaesthetic technician', 'anasthesietechnische assistent': 'anaesthetic technician',
+  ergotherapeut: 'occupational therapist', logopade: 'speech and language therapist', podologe: 'podiatrist', augenoptiker: 'optician',
+  horakustiker: 'audiology technician', zahntechniker: 'dental technician', orthopadietechnik: 'prosthetic-orthotics technician',
+  'orthopadietechnik mechaniker': 'prosthetic-orthotics technician', heilerziehungspfleger: 'social care worker', sozialassistent: 'social care worker',
+  // IT: Fachinformatiker by specialism, and the abbreviations (FIAE, FISI, AE, SI)
+  'fachinformatiker anwendungsentwicklung': 'software developer', 'fachinformatiker ae': 'software developer', fiae: 'software developer',
+  'fachinformatiker systemintegration': 'ICT system administrator', 'fachinformatiker si': 'ICT system administrator', fisi: 'ICT system administrator',
+  'fachinformatiker daten prozessanalyse': 'data analyst', 'fachinformatiker digitale vernetzung': 'ICT network technician',
+  anwendungsentwicklung: 'software development', systemintegration: 'system administration', 'it systemelektroniker': 'ICT technician',
+  systemelektroniker: 'ICT technician', 'elektroniker informations systemtechnik': 'ICT technician',
+  // Fachkraft für X
+  'fachkraft lagerlogistik': 'warehouse worker', fachlagerist: 'warehouse worker', lagerlogistik: 'warehouse logistics',
+  'fachkraft gastronomie': 'waiter', 'fachkraft gastgewerbe': 'waiter', 'fachkraft kuchen': 'kitchen assistant',
+  'fachkraft kurier express': 'courier', 'fachkraft abwassertechnik': 'wastewater treatment operator',
+  'fachkraft wasserversorgungstechnik': 'water treatment plant operator', 'fachkraft veranstaltungstechnik': 'stage technician',
+  'fachkraft lebensmitteltechnik': 'food production operator', 'servicekraft schutz sicherheit': 'security guard',
+  'fachkraft schutz sicherheit': 'security guard', 'fachkraft fahrbetrieb': 'bus driver', 'fachkraft metalltechnik': 'metal worker',
+  // metal, vehicle and plant trades: -mechaniker / -mechatroniker
+  zerspanungsmechaniker: 'computer numerical control machine operator', zerspaner: 'computer numerical control machine operator',
+  werkzeugmechaniker: 'tool and die maker', feinwerkmechaniker: 'precision mechanic', konstruktionsmechaniker: 'structural ironworker',
+  'kfz mechatroniker': 'vehicle technician', kfzmechatroniker: 'vehicle technician', kraftfahrzeugmechatroniker: 'vehicle technician',
+  'kfz mechaniker': 'vehicle technician', automechaniker: 'vehicle technician', 'kfz elektriker': 'automotive electrician',
+  'land baumaschinenmechatroniker': 'agricultural machinery technician', landmaschinenmechaniker: 'agricultural machinery technician',
+  baumaschinenmechatroniker: 'construction equipment technician', zweiradmechatroniker: 'bicycle mechanic', fahrradmechaniker: 'bicycle mechanic',
+  fluggeratmechaniker: 'aircraft maintenance technician', 'mechatroniker kaltetechnik': 'refrigeration air condition and heat pump technician',
+  'anlagenmechaniker shk': 'plumber', 'anlagenmechaniker sanitar heizungs': 'plumber', 'maschinen anlagenfuhrer': 'production line operative',
+  'technischer produktdesigner': 'drafter', 'technischer systemplaner': 'drafter', 'technischer zeichner': 'drafter', bauzeichner: 'architectural drafter',
+  mediengestalter: 'graphic designer', vermessungstechniker: 'surveying technician', chemikant: 'chemical plant operator',
+  // teachers by school type (Sekundarstufe I/II, Gymnasium, Realschule …) and subject; Erzieher are early years educators
+  sek: 'secondary school', sekundarstufe: 'secondary school', gymnasium: 'secondary school', realschule: 'secondary school',
+  gesamtschule: 'secondary school', hauptschule: 'secondary school', mittelschule: 'secondary school', oberschule: 'secondary school',
+  forderschule: 'special educational needs', studienrat: 'secondary school teacher', oberstudienrat: 'secondary school teacher',
+  realschullehrer: 'secondary school teacher', hauptschullehrer: 'secondary school teacher', mittelschullehrer: 'secondary school teacher',
+  forderschullehrer: 'special educational needs teacher', sonderpadagoge: 'special educational needs teacher', lehramt: 'teacher',
+  mathe: 'mathematics', mathematik: 'mathematics', physik: 'physics', chemie: 'chemistry', biologie: 'biology', geschichte: 'history',
+  erdkunde: 'geography', geografie: 'geography', geographie: 'geography', musik: 'music', informatik: 'ICT', sportlehrer: 'physical education teacher',
+  erzieher: 'early years teacher', kindheitspadagoge: 'early years teacher', fruhpadagoge: 'early years teacher', sozialpadagoge: 'social pedagogue',
+  // care in the client's own home: the live-in "24-Stunden" carer, home care services (ambulant, häuslich), Austria's Heimhilfe
+  'stunden betreuung': 'home care aide', 'stunden betreuer': 'home care aide', 'stunden pflege': 'home care aide', 'stunden pflegekraft': 'home care aide',
+  'hausliche gemeinschaft': 'live in home care', hauslich: 'home', 'live in betreuer': 'home care aide', 'live in pflegekraft': 'home care aide', seniorenbetreuer: 'home care aide', 'hausliche pflege': 'home care',
+  'hausliche betreuung': 'home care', 'ambulante pflege': 'home care', 'ambulanter pflegedienst': 'home care', ambulant: 'home care',
+  hauskrankenpflege: 'home care', heimhilfe: 'home care aide', alltagsbetreuer: 'home care aide',
+});
+function germanGendered(m: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) {
+    out[k] = v;
+    if (/kaufmann\b/.test(k)) for (const f of ['kauffrau', 'kaufleute']) out[k.replace(/kaufmann\b/, f)] = v;
+    if (/fachmann\b/.test(k)) out[k.replace(/fachmann\b/, 'fachfrau')] = v;
+    if (/fachangestellte\b/.test(k)) out[k.replace(/fachangestellte\b/, 'fachangestellter')] = v;
+    if (/angestellte\b/.test(k) && !/fachangestellte\b/.test(k)) out[k.replace(/angestellte\b/, 'angestellter')] = v;
+    // the masculine adjective before the noun: "Tiermedizinischer Fachangestellter", "Kaufmännischer Angestellter"
+    const m = /^(\S+e) (\S*(?:angestellte|assistent))$/.exec(k);
+    if (m) out[`${m[1]}r ${m[2]!.replace(/angestellte$/, 'angestellter')}`] = v;
+  }
+  return out;
+}
+
 const RAW: Record<GlossaryLang, Record<string, string>> = {
   // English: slang and abbreviations of UK/US/AU job boards, rewritten to the words ESCO uses
   en: {
@@ -83,6 +182,16 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     // t13-vocab: ESCO gives "executive secretary" to two occupations; people mean the executive assistant
     'executive secretary': 'executive assistant',
     'nail tech': 'nail technician', 'nail artist': 'nail technician', 'lash tech': 'beautician', 'beauty therapist': 'beautician',
+    // t14-vocab: care in the client's own home, live-in or visiting, is home care (ESCO's "live-in caregiver" is a
+    // nanny's label, and a bare "carer" reads as the generic social care worker); a stores clerk keeps stock records
+    'live in care worker': 'home care aide', 'live in caregiver': 'home care aide', 'live in care giver': 'home care aide',
+    'live in care assistant': 'home care aide', 'live in support worker': 'home care aide',
+    'domiciliary care worker': 'care at home worker', 'domiciliary care assistant': 'care at home worker', 'domiciliary care': 'home care',
+    'home care worker': 'care at home worker', 'home care assistant': 'care at home worker',
+    'homecare worker': 'care at home worker', 'homecare assistant': 'care at home worker', 'home health aide': 'home care aide',
+    'private carer': 'home care aide', 'private caregiver': 'home care aide', 'elderly caregiver': 'home care aide',
+    storekeeper: 'inventory coordinator', 'store keeper': 'inventory coordinator', 'stores keeper': 'inventory coordinator',
+    'stores clerk': 'inventory coordinator', 'stock clerk': 'inventory coordinator', 'stock controller': 'inventory coordinator',
   },
   fr: {
     // t12-titles: abbreviations of job words
@@ -172,6 +281,12 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'agent de caisse': 'cashier', 'employe de caisse': 'cashier', facteur: 'postman', policier: 'police officer', 'gardien de la paix': 'police officer',
     'chauffeur de direction': 'private chauffeur', 'chauffeur prive': 'private chauffeur', 'aide menagere': 'domestic cleaner',
     'assistant social': 'social worker', 'assistante sociale': 'social worker', web: 'web',
+    // t14-vocab: care in the person's own home (ESCO: home care aide), as French job boards name it
+    'auxiliaire de vie a domicile': 'home care aide', 'assistant de vie': 'home care aide',
+    'assistante de vie aux familles': 'home care aide', advf: 'home care aide', 'garde malade': 'home care aide',
+    'intervenant a domicile': 'home care aide', 'aide a la personne': 'home care aide', 'aide aux personnes agees': 'home care aide',
+    'dame de compagnie': 'companion', 'auxiliaire de vie sociale a domicile': 'home care aide', 'soins a domicile': 'home care',
+    'gestionnaire de stock': 'inventory coordinator', 'agent de magasinage': 'inventory coordinator',
   },
   es: {
     // t12-titles: abbreviations of job words
@@ -254,6 +369,17 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'atencion al cliente': 'customer service', 'servicio al cliente': 'customer service', gerente: 'manager', encargado: 'supervisor',
     velador: 'security guard', cartero: 'postman', policia: 'police officer', 'chofer particular': 'private chauffeur',
     'chofer ejecutivo': 'private chauffeur', web: 'web',
+    // t14-vocab: care in the person's own home, live-in (interna, puertas adentro, cama adentro) or by the hour
+    // (externa, por horas), as Spain and Latin America name it: home care, not the generic social care worker
+    'cuidadora interna': 'home care aide', 'cuidador interno': 'home care aide', 'cuidadora externa': 'home care aide',
+    'cuidadora a domicilio': 'home care aide', 'cuidador a domicilio': 'home care aide', 'cuidadora de ancianos interna': 'home care aide',
+    'cama adentro': 'live in', 'sin retiro': 'live in', 'asistente domiciliaria': 'home care aide', 'auxiliar domiciliaria': 'home care aide',
+    'auxiliar de geriatria a domicilio': 'home care aide', 'acompanante de adultos mayores': 'companion', 'acompanante de ancianos': 'companion',
+    'dama de compania': 'companion', gerocultora: 'residential home older adult care worker', gerocultor: 'residential home older adult care worker',
+    abuelos: 'elderly', 'adulto mayor': 'elderly',
+    // "interna" is live-in only for care and domestic work: an internal auditor or internal medicine stays what it is
+    'auditor interno': 'internal auditor', 'medicina interna': 'internal medicine', 'medico internista': 'internal medicine doctor',
+    almacenista: 'warehouse worker', 'encargado de almacen': 'inventory coordinator', 'jefe de almacen': 'warehouse manager',
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
@@ -274,7 +400,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'مشرف': 'supervisor', 'رئيس عمال': 'supervisor', 'غسيل': 'laundry', 'كي': 'ironing', 'غسيل صحون': 'dishwashing', 'جلي': 'dishwashing',
     'اغنام': 'sheep', 'غنم': 'sheep', 'ابقار': 'cattle', 'حلاب': 'milker', 'دواجن': 'poultry', 'حصاد': 'harvest', 'بيوت محمية': 'greenhouse',
     'مسلخ': 'slaughterhouse', 'قصاب': 'butcher', 'خراط': 'lathe operator', 'سمكري': 'vehicle body repairer',
-    'تحميل وتنزيل': 'loading', 'تحميل': 'loading', 'تنزيل': 'unloading', 'تعبئة': 'packing', 'تغليف': 'packing', 'مخازن': 'warehouse', 'امين مخزن': 'warehouse keeper',
+    'تحميل وتنزيل': 'loading', 'تحميل': 'loading', 'تنزيل': 'unloading', 'تعبئة': 'packing', 'تغليف': 'packing', 'مخازن': 'warehouse', 'امين مخزن': 'inventory coordinator',
     'طباخ': 'cook', 'طاهي': 'cook', 'شيف': 'chef', 'مساعد': 'assistant', 'معلم': 'teacher', 'مدرس': 'teacher', 'عامل': 'worker', 'عمال': 'worker', 'نظافة': 'cleaning',
     'تنظيف': 'cleaning', 'منظف': 'cleaner', 'منازل': 'domestic', 'منزل': 'home', 'منزلي': 'domestic', 'بيوت': 'domestic', 'سائق': 'driver',
     'رافعة شوكية': 'forklift', 'رافعه شوكيه': 'forklift', 'رافعة': 'crane', 'شاحنة': 'truck', 'شاحنات': 'truck', 'ثقيلة': 'heavy',
@@ -321,6 +447,46 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'مركز اتصال': 'call centre', 'شرطي': 'police officer', 'ساعي بريد': 'postman', 'مدير': 'manager', 'منسق': 'coordinator',
     'حارس ليلي': 'security guard', 'ناطور': 'building caretaker', 'فني مختبر': 'laboratory technician', 'مختبر': 'laboratory',
     'اخصائي تغذية': 'dietitian', 'اخصائي علاج طبيعي': 'physiotherapist', 'علاج طبيعي': 'physiotherapy', 'اخصائي اجتماعي': 'social worker',
+    // t14-vocab: colloquial job words of the Gulf, the Levant, Egypt and the Maghreb. Drivers: سواق (Levant, Egypt),
+    // سايق (Gulf), شوفير (Levant, Maghreb); a Gulf "limousine" is a taxi
+    'سواق': 'driver', 'سايق': 'driver', 'شوفير': 'driver', 'شيفور': 'driver', 'درايفر': 'driver', 'تكسي': 'taxi',
+    'ليموزين': 'taxi', 'اسعاف': 'ambulance', 'سائق اسعاف': 'ambulance driver', 'نقل ثقيل': 'heavy truck',
+    'نقل خفيف': 'van', 'سائق نقل ثقيل': 'truck driver', 'سائق تريلا': 'truck driver', 'سائق ونش': 'crane operator', 'سائق حفار': 'excavator operator',
+    // technicians by field (فني + field): the field names the occupation
+    'تحاليل': 'laboratory', 'تحاليل طبية': 'medical laboratory', 'مختبر طبي': 'medical laboratory', 'مختبرات': 'laboratory',
+    'فني تحاليل': 'medical laboratory technician', 'فني تحاليل طبية': 'medical laboratory technician', 'فني مختبر طبي': 'medical laboratory technician',
+    'اشعة': 'radiography', 'فني اشعة': 'radiographer', 'اخصائي اشعة': 'radiographer', 'تصوير اشعاعي': 'radiography',
+    'فني تكييف': 'air conditioning technician', 'فني تبريد': 'air conditioning technician', 'فني تبريد تكييف': 'air conditioning technician',
+    'فني كهرباء': 'electrician', 'فني سباكة': 'plumber', 'فني لحام': 'welder', 'فني سيارات': 'vehicle technician', 'فني ميكانيك': 'mechanic',
+    'فني اسنان': 'dental technician', 'فني تركيبات اسنان': 'dental technician', 'فني صيدلة': 'pharmacy technician', 'فني صيدلية': 'pharmacy technician',
+    'فني تخدير': 'anaesthetic technician', 'فني بصريات': 'optician', 'فني نظارات': 'optician', 'فني شبكات': 'ICT network technician',
+    'فني حاسب': 'ICT technician', 'فني كمبيوتر': 'ICT technician', 'فني حاسوب': 'ICT technician', 'فني مصاعد': 'lift technician',
+    'فني اتصالات': 'telecommunications technician', 'فني اجهزة طبية': 'medical device engineering technician', 'فني طاقة شمسية': 'solar energy technician',
+    'فني علاج طبيعي': 'physiotherapy assistant', 'فني تعقيم': 'sterile services technician',
+    // stores: the storekeeper keeps the stock records (أمين = keeper), the worker moves the goods
+    'امين مستودع': 'inventory coordinator', 'امين مستودعات': 'inventory coordinator',
+    'امين مخازن': 'inventory coordinator', 'مسؤول مستودع': 'inventory coordinator', 'امين عهدة': 'inventory coordinator',
+    'عامل مستودع': 'warehouse worker', 'عامل مخزن': 'warehouse worker', 'مدير مستودع': 'warehouse manager',
+    // furniture carpentry (موبيليا in Egypt, اثاث, مفروشات) is cabinet making; upholstery
+    'موبيليا': 'furniture', 'موبيلات': 'furniture', 'اثاث': 'furniture', 'مفروشات': 'furniture', 'نجار موبيليا': 'cabinet maker',
+    'نجار اثاث': 'cabinet maker', 'نجار موبيلات': 'cabinet maker', 'نجار مفروشات': 'cabinet maker', 'منجد': 'upholsterer',
+    'نجار مسلح': 'formwork carpenter', 'نجار باطون': 'formwork carpenter', 'نجار قوالب': 'formwork carpenter',
+    // "doctor" as a title before a health profession (دكتورة صيدلانية, دكتور أسنان) names that profession; ESCO's own form صيدلاني
+    'صيدلاني': 'pharmacist', 'دكتور صيدلي': 'pharmacist', 'دكتور صيدلاني': 'pharmacist', 'طبيب صيدلي': 'pharmacist',
+    'طبيب اسنان': 'dentist', 'دكتور اسنان': 'dentist', 'طبيب بيطري': 'veterinarian', 'دكتور بيطري': 'veterinarian', 'بيطري': 'veterinary',
+    'دكتور علاج طبيعي': 'physiotherapist', 'دكتور تغذية': 'dietitian', 'مساعد طبيب اسنان': 'dental chairside assistant',
+    'ممرضة اسنان': 'dental chairside assistant', 'مساعدة طبيب اسنان': 'dental chairside assistant',
+    // representatives and office work
+    'مندوب مشتريات': 'purchaser', 'مندوب تحصيل': 'debt collector', 'محصل': 'debt collector', 'مندوب علاقات عامة': 'public relations officer',
+    'علاقات عامة': 'public relations', 'كاتب حسابات': 'bookkeeper', 'ماسك دفاتر': 'bookkeeper', 'محاسب تكاليف': 'cost accountant',
+    'سكرتير تنفيذي': 'executive assistant', 'مدرس خصوصي': 'private tutor', 'خصوصي': 'private',
+    // trades with colloquial names
+    'بنشرجي': 'tyre fitter', 'بنشر': 'tyre fitter', 'كهربائي سيارات': 'automotive electrician', 'كهربائي اوتو': 'automotive electrician',
+    'عفش': 'removal', 'عامل نقل عفش': 'mover', 'عفشجي': 'mover', 'حلواني': 'pastry maker', 'حلويات': 'pastry', 'مزين': 'barber',
+    // care in the person's own home: a companion-carer of the elderly (مرافقة كبار السن), home care
+    'مرافق مسن': 'home care aide', 'مرافقة مسن': 'home care aide', 'مرافق مسنين': 'home care aide', 'مرافق كبار سن': 'home care aide',
+    'جليسة مسنين': 'home care aide', 'جليسة كبار سن': 'home care aide', 'جليس مسنين': 'home care aide', 'رعاية منزلية': 'home care',
+    'مقدم رعاية منزلية': 'home care aide', 'عامل رعاية منزلية': 'home care aide', 'مرافق مريض': 'home care aide',
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
@@ -397,6 +563,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     brieftrager: 'postman', polizist: 'police officer', sozialarbeiter: 'social worker', kundenservice: 'customer service',
     kundenberater: 'customer service representative', callcenter: 'call centre', medizinisch: 'medical', zahnmedizinisch: 'dental',
     'medizinische fachangestellte': 'medical administrative assistant', 'zahnmedizinische fachangestellte': 'dental chairside assistant',
+    ...GERMAN_OFFICIAL_TITLES,
   },
 };
 
@@ -409,7 +576,9 @@ const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift'
   // a driving licence class qualifies the person ("Fahrlehrer Klasse B", "Fahrer Führerschein Klasse C")
   'klasse', 'fuhrerschein', 'polyvalent', 'polyvalente', 'experiencia', 'experience', 'con', 'sin', 'qualifie', 'qualifiee', 'cualificado', 'm w d', 'mwd',
   // licence and card names (t8-trades): SIA badge, CSCS/CISRS/CPCS/NPORS cards, §34a, NVQ qualify the person, not the trade
-  'sia', 'cscs', 'cisrs', 'cpcs', 'npors', 'nvq', '34a']);
+  'sia', 'cscs', 'cisrs', 'cpcs', 'npors', 'nvq', '34a',
+  // t14-vocab: "wanted" in German ads ("MFA gesucht")
+  'gesucht', 'dringend']);
 const MAX_UNIT = 3;
 
 /** Keys folded like the title's words: function words dropped ("femme de ménage" → "femme menage"). */
