@@ -22,6 +22,7 @@ import costLimitPlugin from './plugins/cost-limit.js';
 import mediaTypePlugin from './plugins/media-type.js';
 import writersPlugin from './plugins/writers.js';
 import embedderPlugin from './embedding/plugin.js';
+import type { Embedder } from './embedding/types.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { employerRoutes } from './routes/employers.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -50,6 +51,11 @@ export interface BuildAppOptions {
   /** Overrides on top of the environment (tests pass a temp DATABASE_PATH here). */
   config?: Partial<Config>;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Use this embedder instead of creating one from the config (it is closed with the app). Tests pass one loaded
+   * model to every app they build in a process (test/shared-embedder.ts); the service never does.
+   */
+  embedder?: Embedder;
 }
 
 declare module 'fastify' {
@@ -162,7 +168,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   await app.register(idempotencyPlugin);
   await app.register(writersPlugin);
-  await app.register(embedderPlugin);
+  await app.register(embedderPlugin, options.embedder ? { embedder: options.embedder } : {});
   // PostgreSQL (issue 15): the collections are this process's replicas, fed from the change log (plugins/collections.ts).
   const onPg = app.storage.dialect === 'postgres';
   if (!onPg) await app.register(vectorIndexPlugin);

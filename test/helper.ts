@@ -10,6 +10,7 @@ import { apiKeys, candidates, employers, type Role } from '../src/db/schema/inde
 import { newId } from '../src/ids.js';
 import { nowIso } from '../src/db/client.js';
 import { PG_REQUIRED, scratchPgDatabase } from './pg-helper.js';
+import { sharedEmbedderFor } from './shared-embedder.js';
 
 /** The storage back ends a parametrised suite runs on (issue 15). */
 export type Backend = 'sqlite' | 'postgres';
@@ -55,9 +56,13 @@ export async function buildTestApp(config: Partial<Config> & { backend?: Backend
     pg = sameDatabaseAs ? null : await scratchPgDatabase({ migrate: false, max: 1 });
   }
   const pgUrl = pg?.url ?? sameDatabaseAs?.app.config.DATABASE_URL;
+  // The process's one loaded model (test/shared-embedder.ts), unless this app configures its own embedder.
+  const embedder = await sharedEmbedderFor(overrides);
   const app = await buildApp({
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
+    ...(embedder ? { embedder } : {}),
     config: {
+      ...(embedder ? { EMBED_WORKERS: embedder.threads } : {}),
       ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
       // Replicas share the keyring (audit MAC and signing keys, idempotency secret), as in a deployment.
       ...(sameDatabaseAs ? { KEYRING_PATH: join(sameDatabaseAs.dir, 'keyring.json') } : {}),
