@@ -19,7 +19,7 @@ import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-link
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, joinedRoles, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
-import { CORE_SHARE, HEAD_SHARE, averageReadings, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
+import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -220,7 +220,8 @@ export class Taxonomy extends TaxonomyData {
     const readLang = this.readLangOf(title, opts);
     // "support worker for adults with autism" is read as ESCO words it: "disability support worker"
     // and "Head of Sales" as ESCO words it, "sales manager" (when the title is no ESCO label as written)
-    const grouped = readLang === 'en' || readLang === 'und' ? clientGroupFirst(title) ?? roleOfFunction(title, (t) => this.titles.isLabel(t)) : undefined;
+    // and "Apprentice (Information Technology)" as "information technology apprentice" (the bracket names the domain)
+    const grouped = readLang === 'en' || readLang === 'und' ? clientGroupFirst(title) ?? roleOfFunction(title, (t) => this.titles.isLabel(t)) ?? bracketDomain(title) : undefined;
     if (grouped) {
       title = grouped;
       opts = { ...opts, queryVector: undefined };

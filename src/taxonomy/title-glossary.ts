@@ -16,7 +16,7 @@
 import { arabicVariants } from './glossary.js';
 import type { ReadLang } from './detect-language.js';
 import { isStopword } from './stopwords.js';
-import { cleanTitle, foldText } from './text.js';
+import { cleanTitle, foldText, isTitleNoise } from './text.js';
 import type { NormalizedTitle } from './types.js';
 
 export type GlossaryLang = 'en' | 'fr' | 'es' | 'ar' | 'de';
@@ -975,6 +975,26 @@ const CLIENT_GROUPS: [RegExp, string][] = [
   [/\b(elderly|older (people|adults|persons)|seniors?|the aged|dementia|alzheimer)/i, 'elderly'],
   [/\b(children|child|young people|youth|kids|babies|infants)\b/i, 'child'],
 ];
+
+/** Words that say nothing of the trade inside brackets ("(m/f/d)", "(full time)", "(2 posts)"). */
+const BRACKET_NOISE = new Set(['based', 'only', 'post', 'posts', 'shift', 'shifts', 'day', 'night', 'days', 'nights', 'weekend', 'weekends', 'hours', 'hour', 'month', 'months', 'week', 'weeks', 'salary', 'rm', 'usd', 'eur', 'gbp', 'per', 'immediate', 'local', 'foreign', 'male', 'female', 'speaker', 'speaking']);
+/**
+ * An English title whose words outside brackets name only a role or a stage of training ("Apprentice (Information
+ * Technology)", "Internship (Graphic Design)", "Technician (Electronics)") read with the bracket as its domain, put
+ * first as English writes it ("information technology apprentice"); undefined otherwise (the bracket of "Lorry driver
+ * (5 tons)" or "Cook (m/f/d)" is dropped as before).
+ */
+export function bracketDomain(title: string): string | undefined {
+  const inside = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!).join(' ');
+  if (!inside.trim()) return undefined;
+  const outside = foldText(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
+  const role = outside.filter((w) => !isTitleNoise(w));
+  const stageOrRole = (w: string) => STATUS_WORDS.has(w) || w === 'apprenticeship' || w === 'internship' || ROLE_WORDS.has(w) || GENERIC_HEADS.has(w);
+  if (!outside.length || !outside.every((w) => stageOrRole(w) || isTitleNoise(w))) return undefined;
+  const words = foldText(inside).split(' ').filter((w) => w.length > 2 && /^\p{L}+$/u.test(w) && !isTitleNoise(w) && !BRACKET_NOISE.has(w) && !PREPOSITIONS.has(w));
+  if (!words.length || words.length > 4) return undefined;
+  return `${words.join(' ')} ${(role.length ? role : outside).join(' ')}`;
+}
 
 /** Two roles joined in one title: "&", "+", "/", "and", "or", "cum" (Malaysian and Indian ads), "dan" (Malay). */
 const JOINED_ROLES = /[&+\/]|\b(and|or|cum|dan)\b/i;

@@ -73,14 +73,45 @@ export const ROLE_ONLY_PENALTY = 2;
 
 /**
  * The title's role head and its domain words (stemmed), when an English title ends in a role word and names a domain
- * before it; undefined otherwise ("executive", "senior executive" name no domain).
+ * before it, or (given `namesPerson`, t14-jobbert) starts with a role word and names the domain after it without ending
+ * in a word that names a person; undefined otherwise ("executive", "senior executive" name no domain).
  */
-export function roleAndDomain(q: string): { head: string; domain: string[] } | undefined {
+export function roleAndDomain(q: string, namesPerson?: (w: string) => boolean): { head: string; domain: string[] } | undefined {
   const ws = q.split(' ').filter((w) => w && /\p{L}/u.test(w) && !isStopword(w, 'en'));
   const last = ws[ws.length - 1];
-  if (!last || !ROLE_HEADS.has(last)) return undefined;
-  const domain = ws.slice(0, -1).filter((w) => !ROLE_HEADS.has(w) && !NO_DOMAIN.has(w) && w.length > 1).map(stem);
-  return domain.length ? { head: stem(last), domain } : undefined;
+  if (!last) return undefined;
+  const isDomain = (w: string) => !ROLE_HEADS.has(w) && !NO_DOMAIN.has(w) && w.length > 1;
+  if (ROLE_HEADS.has(last)) {
+    const domain = ws.slice(0, -1).filter(isDomain).map(stem);
+    return domain.length ? { head: stem(last), domain } : undefined;
+  }
+  // written role first, the domain after ("Executive, Piping", "Senior Executive - Finance", "Executive Sales and
+  // Marketing"): only when the title does not end in a word that names a person ("Executive Assistant", "Executive Chef",
+  // "Specialist Nurse", "Lead Teacher" end in their trade)
+  if (!namesPerson || namesPerson(last)) return undefined;
+  const first = ws.find((w) => !NO_DOMAIN.has(w));
+  if (!first || !ROLE_HEADS.has(first)) return undefined;
+  const domain = ws.slice(ws.indexOf(first) + 1).filter(isDomain).map(stem);
+  return domain.length ? { head: stem(first), domain } : undefined;
+}
+
+/** Rank words written before the trade they rank ("Chief Chef", "Head Baker"). */
+const RANK_LEAD = new Set(['chief', 'head', 'deputy']);
+/** Words that name a stage of training, not a trade: ESCO lists some of them as labels ("apprentice" of *cook*). */
+const STAGE_WORDS = new Set(['apprentice', 'apprentices', 'apprenticeship', 'trainee', 'trainees', 'intern', 'interns', 'internship', 'graduate']);
+
+/**
+ * The stage-of-training words of an English title and the words that name its domain ("Apprentice (Information
+ * Technology)", "Marketing Apprenticeship"); undefined when the title names no stage or nothing else.
+ */
+export function stageAndDomain(q: string): { stage: string[]; domain: string[] } | undefined {
+  const ws = q.split(' ').filter((w) => w && /\p{L}/u.test(w) && !isStopword(w, 'en'));
+  // a rank word before the trade ("Chief Chef", "Chief Baker") is read as a stage is: *chief conductor* matched "chief" only
+  const qualifier = (w: string, i: number) => STAGE_WORDS.has(w) || (RANK_LEAD.has(w) && i < ws.length - 1);
+  const stage = ws.filter(qualifier);
+  if (!stage.length) return undefined;
+  const domain = ws.filter((w, i) => !qualifier(w, i) && !NO_DOMAIN.has(w) && w.length > 1).map(stem);
+  return domain.length ? { stage: stage.map(stem), domain } : undefined;
 }
 
 /** Subtracted from the served logit of a specialisation that holds a bare role title as one of its other labels (`bareHead`). */
@@ -158,6 +189,8 @@ export class TitleNormaliser {
   private readonly exactOwners = new Map<string, number[]>();
   /** folded English labels (preferred, alternative, hidden): a title that reads exactly as one is read in English */
   private readonly englishLabels = new Set<string>();
+  /** last words of the English preferred labels (folded): the words that name a person ("assistant", "chef", "nurse") */
+  private readonly englishPrefHeads = new Set<string>();
   /** title read through a bilingual lexicon into English (fr/es/nl/ar → en), learnt from ESCO's parallel labels */
   lexicons: Partial<Record<Lang, Lexicon>> = {};
 
@@ -193,6 +226,7 @@ export class TitleNormaliser {
           if (kind === 0 && f) prefs.add(f);
           if (!f) continue;
           if (lang === 'en') this.englishLabels.add(f);
+          if (lang === 'en' && kind === 0) this.englishPrefHeads.add(f.split(' ').pop()!);
           if (seen.has(f)) continue;
           seen.add(f);
           const owners = this.exactOwners.get(f);
@@ -464,8 +498,11 @@ export class TitleNormaliser {
     const xs = this.titleFeatures(q, readLang, cands, centroid);
     let scored: { c: TitleCandidate; s: number; p: number }[];
     if (mode === 'learned' && w) {
-      const rd = english ? roleAndDomain(q) : undefined;
-      const roleOnly = (o: number) => !!rd && this.occWords[o]!.has(rd.head) && !rd.domain.some((d) => this.occWords[o]!.has(d));
+      const rd = english ? roleAndDomain(q, (w) => this.englishPrefHeads.has(w)) : undefined;
+      const sd = english ? stageAndDomain(q) : undefined;
+      // an occupation that matched only the role word, or only the stage of training ("apprentice" is a label of *cook*)
+      const roleOnly = (o: number) => (!!rd && this.occWords[o]!.has(rd.head) && !rd.domain.some((d) => this.occWords[o]!.has(d)))
+        || (!!sd && sd.stage.some((t) => this.occWords[o]!.has(t)) && !sd.domain.some((d) => this.occWords[o]!.has(d)));
       // a bare role ("Driver") is the general occupation, not the specialisation that lists it among its labels (*hearse driver*)
       const bare = english ? bareHead(q) : undefined;
       const special = (o: number) => !!bare && this.occLabelSet[o]!.has(bare) && !this.occPrefSet[o]!.has(bare);
