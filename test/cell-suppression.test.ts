@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belowK, gridLines, suppressCells, type SuppressionLine } from '../src/cell-suppression.js';
+import { belowK, gridLines, lineSlack, suppressCells, type SuppressionLine } from '../src/cell-suppression.js';
 
 /** Every line with a published total (or a known sum) holds 0 or at least 2 withheld members. */
 const underivable = (hidden: Set<string>, lines: readonly SuppressionLine[]) =>
@@ -45,5 +45,18 @@ describe('cell suppression (hand-worked tables)', () => {
     expect(belowK(0, 10)).toBe(false);
     expect(belowK(9, 10)).toBe(true);
     expect(belowK(10, 10)).toBe(false);
+  });
+
+  it('two withheld 1s under a published total are not enough: 1 + 1 = 2 over two listed cells pins both (sec14)', () => {
+    // Before: a and b withheld, the line held two and stopped; a reader had a + b = 52 − 50 = 2, each at least 1.
+    const values = new Map([['a', 1], ['b', 1], ['c', 20], ['d', 30], ['t', 52]]);
+    const hidden = suppressCells(values, [{ parts: ['a', 'b', 'c', 'd'], total: 't' }], 5);
+    expect([...hidden].sort()).toEqual(['a', 'b', 'c']);
+    // Now a + b + c = 22 with each at least 1: a is at most 20, which is not a small count.
+    expect(lineSlack([1, 1, 20])).toBe(20);
+    expect(lineSlack([1, 1])).toBe(1);
+    // a and b alone leave b ≤ 1 + 4 − 1 = 4 < 5; the partner is the smallest part that lifts the bound to k (c, 6).
+    const h2 = suppressCells(new Map([['a', 1], ['b', 4], ['c', 6], ['d', 30]]), [{ parts: ['a', 'b', 'c', 'd'] }], 5);
+    expect([...h2].sort()).toEqual(['a', 'b', 'c']);
   });
 });

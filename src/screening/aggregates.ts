@@ -3,6 +3,8 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { belowK, suppressCells } from '../cell-suppression.js';
+import type { VacancyRow } from '../forecast/platform-signals.js';
+import { hiddenMasses, linkedWithholding, type HiddenMass, type OffPlatformCount } from '../linked-suppression.js';
 import { offPublicationGrid } from '../errors.js';
 import { FLAG_TYPES } from './types.js';
 
@@ -114,7 +116,11 @@ const TOTALLED = ['vacancies', 'flagged', 'held'] as const;
  * withheld count is a published (or, for the per-flag columns, derivable) total minus published cells. Rows have no
  * additive relation (a vacancy can carry several flags), so the columns are the table's lines.
  */
-export function publishAggregates(groups: readonly GroupCounts[], k: number): { cells: (Omit<AggregateCell, 'label'>)[]; total: Record<(typeof TOTALLED)[number], number | null> } {
+export function publishAggregates(
+  groups: readonly GroupCounts[],
+  k: number,
+  link?: VacancyLink,
+): { cells: (Omit<AggregateCell, 'label'>)[]; total: Record<(typeof TOTALLED)[number], number | null> } {
   const columns = [...TOTALLED, ...FLAG_TYPES];
   const countsOf = (g: GroupCounts): Record<string, number> => ({
     vacancies: g.n,
@@ -133,6 +139,9 @@ export function publishAggregates(groups: readonly GroupCounts[], k: number): { 
   for (const col of TOTALLED) values.set(`*|${col}`, groups.reduce((a, g) => a + countsOf(g)[col]!, 0));
   const lines = columns.map((col) => ({ parts: groups.map((g) => `${g.key}|${col}`), ...((TOTALLED as readonly string[]).includes(col) ? { total: `*|${col}` } : {}) }));
   const hidden = suppressCells(values, lines, k, primary);
+  // The vacancy counts linked to platform signals (linked-suppression.ts), withheld on top of this table's own rule.
+  for (const key of link?.hidden ?? []) hidden.add(`${key}|vacancies`);
+  if (link?.totalHidden) hidden.add('*|vacancies');
   const shown = (id: string) => (hidden.has(id) ? null : values.get(id)!);
   return {
     cells: groups.map((g) => ({
@@ -145,6 +154,72 @@ export function publishAggregates(groups: readonly GroupCounts[], k: number): { 
     })),
     total: { vacancies: shown('*|vacancies'), flagged: shown('*|flagged'), held: shown('*|held') },
   };
+}
+
+/** The vacancy counts a view withholds because of platform signals, and whether the grand total goes too. */
+export interface VacancyLink {
+  hidden: ReadonlySet<string>;
+  totalHidden: boolean;
+}
+
+/** What the link needs: platform signals' rows (the whole platform), the screened vacancies they do not count, and
+ * the vacancy counts of the two views that are sums of platform cells (ISCO-2 groups and countries). */
+interface LinkData {
+  rows: VacancyRow[];
+  off: OffPlatformCount[];
+  byOccupation: { key: string; n: number }[];
+  byDestination: { key: string; n: number }[];
+}
+
+const SCREENED = "v.screening IS NOT NULL AND v.status <> 'draft'";
+const PLATFORM_ROWS =
+  "SELECT substr(occupation_isco, 1, 4) AS isco, country, region, status, coalesce(opened_at, created_at) AS opened, closed_at AS closed FROM vacancies WHERE occupation_isco IS NOT NULL AND status <> 'draft'";
+
+function sqliteLinkData(sqlite: Database.Database): LinkData {
+  const suggested = "json_extract(v.suggestions, '$.occupation.isco')";
+  const n = (sql: string) => (sqlite.prepare(sql).all() as { key: string; n: number }[]).map((r) => ({ key: r.key, n: Number(r.n) }));
+  return {
+    rows: sqlite.prepare(PLATFORM_ROWS).all() as VacancyRow[],
+    off: (sqlite.prepare(`SELECT substr(coalesce(${suggested}, '?'), 1, 2) AS isco2, v.country AS country, count(*) AS n FROM vacancies v WHERE ${SCREENED} AND v.occupation_isco IS NULL GROUP BY isco2, country`).all() as OffPlatformCount[]).map((r) => ({ ...r, n: Number(r.n) })),
+    byOccupation: n(`SELECT substr(coalesce(v.occupation_isco, ${suggested}, '?'), 1, 2) AS key, count(*) AS n FROM vacancies v WHERE ${SCREENED} GROUP BY 1`),
+    byDestination: n(`SELECT v.country AS key, count(*) AS n FROM vacancies v WHERE ${SCREENED} GROUP BY 1`),
+  };
+}
+
+async function pgLinkData(pool: pg.Pool): Promise<LinkData> {
+  const suggested = "v.suggestions->'occupation'->>'isco'";
+  const n = async (sql: string) => (await pool.query(sql)).rows.map((r: { key: string; n: number }) => ({ key: r.key, n: Number(r.n) }));
+  return {
+    rows: (await pool.query(PLATFORM_ROWS)).rows as VacancyRow[],
+    off: (await pool.query(`SELECT substr(coalesce(${suggested}, '?'), 1, 2) AS isco2, v.country AS country, count(*)::int AS n FROM vacancies v WHERE ${SCREENED} AND v.occupation_isco IS NULL GROUP BY 1, 2`)).rows.map(
+      (r: OffPlatformCount) => ({ ...r, n: Number(r.n) }),
+    ),
+    byOccupation: await n(`SELECT substr(coalesce(v.occupation_isco, ${suggested}, '?'), 1, 2) AS key, count(*)::int AS n FROM vacancies v WHERE ${SCREENED} GROUP BY 1`),
+    byDestination: await n(`SELECT v.country AS key, count(*)::int AS n FROM vacancies v WHERE ${SCREENED} GROUP BY 1`),
+  };
+}
+
+/**
+ * The publication grid's link to platform signals (linked-suppression.ts): both linked views are worked out on every
+ * request, since the grand total they share must be withheld in all views or in none.
+ */
+export function vacancyLink(data: LinkData, by: AggregateQuery['by'], k: number, now = new Date()): VacancyLink {
+  const masses = hiddenMasses(data.rows, data.off, k, now);
+  const ownHidden = (groups: { key: string; n: number }[]) =>
+    new Set(publishAggregates(groups.map((g) => ({ ...g, flagged: 0, held: 0, byFlag: new Map() })), k).cells.filter((c) => c.vacancies === null).map((c) => c.key));
+  const index = (key: (m: HiddenMass) => string) => {
+    const map = new Map<string, HiddenMass[]>();
+    for (const m of masses) (map.get(key(m)) ?? map.set(key(m), []).get(key(m))!).push(m);
+    return map;
+  };
+  const byIsco2 = index((m) => m.isco2);
+  const byCountry = index((m) => m.country);
+  const occupation = linkedWithholding(data.byOccupation, ownHidden(data.byOccupation), (key) => byIsco2.get(key), masses, k);
+  const destination = linkedWithholding(data.byDestination, ownHidden(data.byDestination), (key) => byCountry.get(key), masses, k);
+  const totalHidden = occupation.totalHidden || destination.totalHidden;
+  if (by === 'occupation') return { hidden: occupation.hidden, totalHidden };
+  if (by === 'destination') return { hidden: destination.hidden, totalHidden };
+  return { hidden: new Set(), totalHidden };
 }
 
 /** Counts over screened vacancies that were submitted (drafts are private to their employer). */
@@ -164,7 +239,19 @@ export async function aggregateFlags(
     const g = r as { gkey: string; n: number; held: number; flagged: number };
     return { key: g.gkey, n: Number(g.n), flagged: Number(g.flagged), held: Number(g.held), byFlag: byFlag.get(g.gkey) ?? new Map() };
   });
-  const { cells, total } = publishAggregates(groups, k);
+  // The publication grid (ISCO-2, the whole platform) is what a ministry reads next to platform signals.
+  const grid = q.iscoLevel === MINISTRY_ISCO_LEVEL && q.country === undefined;
+  let link: VacancyLink | undefined;
+  if (grid) {
+    link = vacancyLink('pool' in db ? await pgLinkData(db.pool) : sqliteLinkData(db.sqlite), q.by, k);
+    // With the total withheld, a view whose counts were all published would add it back up.
+    const own = publishAggregates(groups, k, link);
+    if (link.totalHidden && own.cells.every((c) => c.vacancies !== null) && groups.length > 0) {
+      const first = [...groups].sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))[0]!;
+      link = { ...link, hidden: new Set([...link.hidden, first.key]) };
+    }
+  }
+  const { cells, total } = publishAggregates(groups, k, link);
   const labels = await Promise.all(cells.map((c) => labelOf(c.key)));
   return { cells: cells.map((c, i): AggregateCell => ({ ...c, label: labels[i]! })), total };
 }
