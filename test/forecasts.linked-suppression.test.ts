@@ -112,6 +112,7 @@ describe.each(BACKENDS)('platform signals next to screening aggregates: no withh
 
     const feasible = feasibleValues(unknowns, equations, 3 * K);
     const derived = unknowns.map((u, i) => `${u.id} ∈ {${[...feasible[i]!].sort((a, b) => a - b).join(',')}}`);
+    console.info(`derivable (${backend}): ${derived.join('; ')}`);
     // Before sec14: group 72 = 14, so NL 7212 + AT 7231 = 14 − 12 = 2 and each is exactly 1.
     for (const [i, u] of unknowns.entries()) {
       expect(feasible[i]!.size, derived.join('; ')).toBeGreaterThan(0);
