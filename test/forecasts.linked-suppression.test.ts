@@ -101,7 +101,7 @@ describe.each(BACKENDS)('platform signals next to screening aggregates: no withh
 
     // Every published screening count is an equation: its platform cells add up to it (every vacancy here is coded).
     const equations: { vars: number[]; rhs: number }[] = [];
-    const equation = (inGroup: (c: (typeof cells)[number]) => boolean, published: number) => {
+    const equation = (inGroup: (c: { isco2: string; country: string }) => boolean, published: number) => {
       const vars = unknowns.flatMap((u, i) => (inGroup(u) ? [i] : []));
       const rhs = published - cells.filter((c) => !c.hidden && inGroup(c)).reduce((a, c) => a + c.known, 0);
       equations.push({ vars, rhs });
