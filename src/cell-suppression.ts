@@ -27,15 +27,24 @@ export const lineSlack = (hiddenValues: readonly number[]): number => {
 
 /**
  * The cells to withhold: every count below k (and any `primary` cell), then, until nothing changes, in every line
- * whose sum is known and whose withheld parts leave a small count's upper bound (lineSlack) below k, the smallest
- * non-zero part that lifts it to k (else the largest, and repeat), else the line's total; and in every line with
+ * whose sum is known and whose withheld parts leave a small count's upper bound (lineSlack) below `bound`, the smallest
+ * non-zero part that lifts it to `bound` (else the largest, and repeat), else the line's total; and in every line with
  * exactly one withheld member, a partner chosen the same way (else a zero part, which still leaves a non-zero withheld
  * count an interval). Ties go to the id, so the result is deterministic.
  *
+ * `bound` 2 (the default, fairness reports) means no small count is pinned to one value (two withheld 1s under a
+ * known sum are); `bound` k (platform signals, screening aggregates) means none is even confined below k.
  * This protects each line on its own; it does not solve the whole linear system as an interval audit (τ-ARGUS)
  * would. `fixed` cells are published by another table and cannot be withheld here (linked-suppression.ts).
  */
-export function suppressCells(values: ReadonlyMap<string, number>, lines: readonly SuppressionLine[], k: number, primary: Iterable<string> = [], fixed: ReadonlySet<string> = new Set()): Set<string> {
+export function suppressCells(
+  values: ReadonlyMap<string, number>,
+  lines: readonly SuppressionLine[],
+  k: number,
+  primary: Iterable<string> = [],
+  fixed: ReadonlySet<string> = new Set(),
+  bound = 2,
+): Set<string> {
   const hidden = new Set<string>(primary);
   for (const [id, v] of values) if (belowK(v, k) && !fixed.has(id)) hidden.add(id);
   const value = (id: string) => values.get(id) ?? 0;
@@ -51,11 +60,11 @@ export function suppressCells(values: ReadonlyMap<string, number>, lines: readon
       const hiddenParts = line.parts.filter((id) => hidden.has(id)).map(value);
       const small = hiddenParts.some((v) => belowK(v, k));
       const slack = lineSlack(hiddenParts);
-      const short = sumKnown && small && slack < k;
+      const short = sumKnown && small && slack < bound;
       if (withheld.length !== 1 && !short) continue;
       const candidates = open(line.parts).filter((id) => value(id) > 0);
       // The smallest part that lifts the slack to k (a part v adds v − 1), else the largest one (and go round again).
-      const need = short ? k - slack + 1 : 1;
+      const need = short ? bound - slack + 1 : 1;
       const part = candidates.find((id) => value(id) >= need) ?? candidates.at(-1);
       // A withheld zero among zeros cannot be protected (a known sum of 0 says every part is 0) and needs no partner.
       const guarded = members.some((id) => hidden.has(id) && value(id) > 0);

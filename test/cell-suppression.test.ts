@@ -50,13 +50,19 @@ describe('cell suppression (hand-worked tables)', () => {
   it('two withheld 1s under a published total are not enough: 1 + 1 = 2 over two listed cells pins both (sec14)', () => {
     // Before: a and b withheld, the line held two and stopped; a reader had a + b = 52 − 50 = 2, each at least 1.
     const values = new Map([['a', 1], ['b', 1], ['c', 20], ['d', 30], ['t', 52]]);
-    const hidden = suppressCells(values, [{ parts: ['a', 'b', 'c', 'd'], total: 't' }], 5);
+    const hidden = suppressCells(values, [{ parts: ['a', 'b', 'c', 'd'], total: 't' }], 5, [], new Set(), 5);
     expect([...hidden].sort()).toEqual(['a', 'b', 'c']);
+    // With the default bound (2: not pinned, as fairness reports use) c goes too: a ≤ 2 − 1 = 1 was a pin.
+    expect([...suppressCells(values, [{ parts: ['a', 'b', 'c', 'd'], total: 't' }], 5)].sort()).toEqual(['a', 'b', 'c']);
+    // ... but 2 + 6 under a known sum leaves each of them an interval (1..7), enough for the default, not for bound k.
+    const twoSix = new Map([['a', 2], ['b', 6], ['c', 24], ['d', 24]]);
+    expect([...suppressCells(twoSix, [{ parts: ['a', 'b', 'c', 'd'] }], 10)].sort()).toEqual(['a', 'b']);
+    expect([...suppressCells(twoSix, [{ parts: ['a', 'b', 'c', 'd'] }], 10, [], new Set(), 10)].sort()).toEqual(['a', 'b', 'c']);
     // Now a + b + c = 22 with each at least 1: a is at most 20, which is not a small count.
     expect(lineSlack([1, 1, 20])).toBe(20);
     expect(lineSlack([1, 1])).toBe(1);
     // a and b alone leave b ≤ 1 + 4 − 1 = 4 < 5; the partner is the smallest part that lifts the bound to k (c, 6).
-    const h2 = suppressCells(new Map([['a', 1], ['b', 4], ['c', 6], ['d', 30]]), [{ parts: ['a', 'b', 'c', 'd'] }], 5);
+    const h2 = suppressCells(new Map([['a', 1], ['b', 4], ['c', 6], ['d', 30]]), [{ parts: ['a', 'b', 'c', 'd'] }], 5, [], new Set(), 5);
     expect([...h2].sort()).toEqual(['a', 'b', 'c']);
   });
 });

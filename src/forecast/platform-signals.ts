@@ -184,7 +184,7 @@ function suppressAcrossRegions(out: PlatformCell[], byKey: ReadonlyMap<string, r
         if (m[col] === null) primary.push(`*|${col}`);
         lines.push({ parts, total: `*|${col}` });
       }
-      const hidden = suppressCells(values, lines, k, primary);
+      const hidden = suppressCells(values, lines, k, primary, new Set(), k);
       for (const c of [national, ...regions]) {
         const cm = c === national ? national.months[i]! : c.months.find((x) => x.period === m.period);
         if (!cm) continue;
@@ -214,7 +214,7 @@ function suppressAcrossRegions(out: PlatformCell[], byKey: ReadonlyMap<string, r
       primary.push('~none');
       parts.push('~none');
     }
-    const hidden = suppressCells(values, [{ parts, total: '*' }], k, primary);
+    const hidden = suppressCells(values, [{ parts, total: '*' }], k, primary, new Set(), k);
     for (const c of [national, ...regions]) {
       if (!hidden.has(c === national ? '*' : c.region) || c.candidatesPerVacancy === null) continue;
       c.candidatesPerVacancy = null;

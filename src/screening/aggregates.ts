@@ -138,7 +138,7 @@ export function publishAggregates(
   }
   for (const col of TOTALLED) values.set(`*|${col}`, groups.reduce((a, g) => a + countsOf(g)[col]!, 0));
   const lines = columns.map((col) => ({ parts: groups.map((g) => `${g.key}|${col}`), ...((TOTALLED as readonly string[]).includes(col) ? { total: `*|${col}` } : {}) }));
-  const hidden = suppressCells(values, lines, k, primary);
+  const hidden = suppressCells(values, lines, k, primary, new Set(), k);
   // The vacancy counts linked to platform signals (linked-suppression.ts), withheld on top of this table's own rule.
   for (const key of link?.hidden ?? []) hidden.add(`${key}|vacancies`);
   if (link?.totalHidden) hidden.add('*|vacancies');
