@@ -697,3 +697,106 @@ describe('ninth-batch fixes: repaying costs on leaving, papers "with the sponsor
     expect(has('excessive-hours', 'يوم راحة أسبوعي مدفوع.', 'SA')).toBe(false);
   });
 });
+
+describe('tenth-batch fixes: fees denied, zero or not a fee in new phrasings', () => {
+  // Written for these tests, not copied from a batch.
+  const fee = (description: string) => flags({ description, country: 'DE', salary: { min: 16, max: 16, currency: 'EUR', period: 'hour' }, hoursPerWeek: 40 }).some((f) => f.type === 'worker-pays-fees');
+  it.each([
+    // A zero sum after the payer phrase.
+    ['en', 'The employer covers the agency fee and your flight; you pay $0 to the agency.'],
+    ['fr', 'Vous payez 0 € à l’agence : visa et billet sont pris en charge par l’entreprise.'],
+    ['es', 'Pagas 0 € a la agencia; el visado lo paga la empresa.'],
+    ['de', 'Sie zahlen 0 € an die Agentur, Visum und Flug übernimmt der Arbeitgeber.'],
+    ['ar', 'العامل يدفع 0 ريال للمكتب، والشركة تتحمل التأشيرة والتذكرة.'],
+    // A fee denied just before the payer phrase.
+    ['en', 'There are no agency fees of any kind charged to the worker.'],
+    ['fr', 'Aucun frais de recrutement ou de voyage à la charge du travailleur.'],
+    ['es', 'Ningún coste de contratación o de viaje corre a cargo del trabajador.'],
+    ['de', 'Keine Gebühren für Vermittlung oder Visum sind vom Arbeitnehmer zu tragen.'],
+    ['en', 'No recruitment or placement fees of any kind charged to workers.'],
+    ['fr', 'Aucun frais de dossier ni de placement à la charge du candidat.'],
+    ['ar', 'لا توجد أي رسوم توظيف أو تأشيرة على العامل.'],
+    // The "charge" of "à votre charge" is not a money word: a tenancy in the worker's name is not a recruitment fee.
+    ['fr', 'Appartement trouvé par nos soins, loyer à votre charge, bail à votre nom.'],
+    // A piece or distance rate is pay.
+    ['en', 'Payment of $0.62 per mile plus stop pay, about $1,400 a week.'],
+    ['fr', 'Paiement de 2,10 € par colis livré, en plus du fixe.'],
+    ['es', 'Pago de 0,55 € por kilómetro recorrido, unos 2.000 € al mes.'],
+    ['de', 'Zahlung von 1,20 € pro Kiste, wöchentlich abgerechnet.'],
+    ['ar', 'دفعة 3 دراهم لكل طرد يتم توصيله.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(fee(description), description).toBe(false);
+  });
+  it.each([
+    ['en', 'You pay $450 to the agency before departure.'],
+    ['en', 'No deposit, but an agency fee of $300 is charged to workers.'],
+    ['fr', 'Frais de dossier de 300 € à la charge du candidat.'],
+    ['fr', 'Le billet d’avion est à votre charge.'],
+    ['es', 'Pagas 400 € a la agencia antes de viajar.'],
+    ['de', 'Sie zahlen 900 € Vermittlungsgebühr an die Agentur.'],
+    ['ar', 'على العامل دفع رسوم استقدام 2000 ريال.'],
+  ])('%s: still a fee (%s)', (_lang, description) => {
+    expect(fee(description), description).toBe(true);
+  });
+});
+
+describe('tenth-batch fixes: a contact app beside a floor address or a line to call', () => {
+  // Written for these tests, not copied from a batch.
+  const vague = (description: string) => flags({ title: 'Staff wanted', description }).some((f) => f.type === 'vague-employer');
+  it.each([
+    ['en', 'Hotel cleaners wanted. Interviews at our office, Tower B, 4th floor. WhatsApp only.'],
+    ['fr', 'Agence Horizon, 2e étage, immeuble Les Palmiers. Contact uniquement sur WhatsApp.'],
+    ['es', 'Oficina en la planta 3 del centro comercial Sol. Solo por WhatsApp.'],
+    ['de', 'Büro im 2. OG, Ärztehaus am Markt. Nur per WhatsApp.'],
+    ['ar', 'المكتب في الطابق الثالث، برج النخيل. التواصل واتساب فقط.'],
+    ['en', 'Cleaning work, 25 hours a week. Call or WhatsApp Maria on 0400 000 000.'],
+    ['fr', 'Ménage, 25 h par semaine. Appelez ou écrivez sur WhatsApp au 06 00 00 00 00.'],
+    ['es', 'Limpieza, 25 horas semanales. Llámanos o escríbenos por WhatsApp al 600 000 000.'],
+    ['de', 'Reinigung, 25 Stunden pro Woche. Rufen Sie an oder schreiben Sie per WhatsApp: 0151 0000000.'],
+    ['ar', 'عمل تنظيف 25 ساعة أسبوعيا. اتصل أو راسلنا على واتساب 0500000000.'],
+  ])('%s: not vague (%s)', (_lang, description) => {
+    expect(vague(description), description).toBe(false);
+  });
+  it.each([
+    ['en', 'Warehouse work, good money. WhatsApp only, no calls.'],
+    ['fr', 'Travail en usine, bon salaire. Uniquement WhatsApp, pas d’appels.'],
+    ['es', 'Trabajo en almacén, buen sueldo. Solo WhatsApp, no llamar.'],
+    ['de', 'Lagerarbeit, gutes Geld. Nur WhatsApp, bitte nicht anrufen.'],
+    ['ar', 'عمل في مستودع براتب ممتاز. واتساب فقط.'],
+  ])('%s: still vague (%s)', (_lang, description) => {
+    expect(vague(description), description).toBe(true);
+  });
+});
+
+describe('tenth-batch fixes: sums due on resigning, gates closing at an hour, phones, "goes out" in Gulf Arabic', () => {
+  // Written for these tests, not copied from a batch.
+  const moved = (description: string) => flags({ title: 'Factory worker', description, country: 'MY' }).some((f) => f.type === 'restricted-movement');
+  it.each([
+    ['en', 'A bond of $3,000 is payable to the company if the worker resigns within two years.'],
+    ['en', 'Hostel gate closes 10pm sharp.'],
+    ['en', 'Handphones are surrendered to the warden on arrival.'],
+    ['fr', 'Le portail du foyer ferme à 21 h.'],
+    ['es', 'En caso de renuncia antes de 18 meses, el trabajador deberá devolver el pasaje.'],
+    ['es', 'El albergue cierra a las 22 h.'],
+    ['de', 'Bei Eigenkündigung im ersten Jahr sind die Flugkosten (ca. 1.200 €) zurückzuzahlen.'],
+    ['de', 'Das Wohnheim schließt um 22 Uhr.'],
+    ['ar', 'العاملة ما تطلع من البيت إلا مع الأسرة.'],
+  ])('%s: restricted movement (%s)', (_lang, description) => {
+    expect(moved(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'The shop closes at 9pm on Saturdays.'],
+    ['en', 'You may resign at any time with a week’s notice; nothing is payable if you resign.'],
+    ['fr', 'Vous pouvez démissionner à tout moment, sans rien rembourser.'],
+    ['es', 'En caso de renuncia no tendrás que devolver nada.'],
+    ['de', 'Bei Eigenkündigung ist nichts zurückzuzahlen.'],
+    ['ar', 'العامل يطلع من السكن متى شاء.'],
+  ])('%s: no restriction (%s)', (_lang, description) => {
+    expect(moved(description), description).toBe(false);
+  });
+  it('an abbreviation before a number does not end the sentence', () => {
+    expect(normalise('x').norm).toBe('x');
+    const f = flags({ description: 'Bei Eigenkündigung sind die Kosten (ca. 9.000 €) anteilig zurückzuzahlen.' }).find((x) => x.type === 'restricted-movement');
+    expect(f?.evidence[0]?.text).toContain('zurückzuzahlen');
+  });
+});

@@ -77,10 +77,15 @@ const NEGATED_AFTER =
 // A denial right after a payer phrase: "you pay no fee", "Sie zahlen keine Gebühr", "le candidat ne verse aucune somme"
 // (the "ne" is inside the phrase, VERB_NEGATOR), "el trabajador no paga nada". Both lists live in the lexicon.
 
+/** A zero sum right after a payer phrase, with or without its currency (one word may stand between). */
+const ZERO_SUM_AFTER = /^\s?(?:[\p{L}]+\s)?(?:(?:[a-z]{2,3})?\p{Sc}\s?|[a-z]{3}\s)?0(?:[.,]0{1,2})?(?![\p{N}.,]*\p{N})(?!\s?(?:[\p{N}]|%))/u;
+
 /** Payer phrases ("you pay", "à la charge du candidat", "vom Lohn abgezogen") that are not denied before, inside or after. */
 export function livePayers(xs: Span[], text: string): Span[] {
   return live(xs, text).filter((x) => {
     if (NEGATION_AFTER.test(text.slice(x.end))) return false;
+    // "You pay HK$0 to the agency", "vous payez 0 €", "pagas 0 €", "Sie zahlen 0 €", "تدفع 0 ريال": nothing is paid.
+    if (ZERO_SUM_AFTER.test(text.slice(x.end))) return false;
     return !VERB_NEGATOR.test(x.text);
   });
 }

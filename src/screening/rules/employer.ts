@@ -2,7 +2,7 @@
 // after payment, "a company in Europe", contact only through a messaging app or a private message.
 import { lex } from '../lexicon.js';
 import { AR_PRE, WB, WE } from '../text.js';
-import { spans, type FieldText, type RuleHit } from './common.js';
+import { negatedAt, spans, type FieldText, type RuleHit } from './common.js';
 
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
@@ -153,6 +153,10 @@ const PLACE_GIVEN = new RegExp(
     `${WB}(?:carrer|c/|avda\\.?|av\\.|calle|plaza|placa|passeig|paseo|rue|avenue|allee|place|strasse|str\\.|weg|gasse|allee|platz|ring|damm) (?:[\\p{L}'-]+ ){0,3}(?:n[o°º]\\.? ?|nr\\.? ?)?\\d{1,4}${WE}`,
     `${WB}\\p{L}*(?:strasse|str\\.|weg|gasse|platz|allee|ring|damm) \\d{1,4}${WE}`,
     `${WB}${AR_PRE}(?:مبني|عماره|برج|محل|مجمع|بنايه|بلوك) (?:رقم )?\\d`,
+    // A floor of a building: "3rd flr", "2e étage", "3ª planta", "4. OG", "الطابق الثالث".
+    `${WB}\\d{1,2}(?:st|nd|rd|th|e|er|eme|a|o)?\\.? ?(?:floor|flr|fl|etage|planta|piso|stock|og|obergeschoss)${WE}`,
+    `${WB}(?:floor|etage|planta|piso|stock) \\d{1,2}${WE}`,
+    `${WB}${AR_PRE}(?:الطابق|الدور) (?:ال)?\\p{L}+`,
     // Come in person to the premises: the place can be visited and checked.
     `${WB}(?:in person|walk-?ins?|en personne|en persona|presencialmente|personlich|vor ort vorbei) (?:[\\p{L}'-]+ ){0,4}(?:at|to|au|a la|al|en el|en la|im|in der|ins|bei) (?:the |our |le |la |el |notre |nuestro |nuestra |unserem |unserer )?(?:restaurant|restaurante|bar|cafe|cafeteria|shop|store|salon|hotel|bakery|kitchen|premises|venue|office|boutique|local|tienda|laden|geschaft|buro|bureau|oficina|werkstatt|garage|taller)${WE}`,
     `${WB}(?:drop (?:off |in )?(?:your |a )?(?:cv|resume)|bring (?:your |a )?(?:cv|resume)|deposez (?:votre |un )?cv|passez (?:au|a la|nous voir)|pasa(?:te)? por (?:el|la|nuestro|nuestra)|trae (?:tu )?cv|(?:kommen sie|komm) (?:[\\p{L}'-]+ ){0,3}vorbei)${WE}`,
@@ -170,10 +174,25 @@ const PREMISES_HIRING = new RegExp(
   'u',
 );
 
+/** An invitation to telephone: the number is a line that answers, not only a messaging account. */
+const CALL = new RegExp(
+  any(
+    `${WB}(?:call|ring)${WE}|${WB}(?:phone|telephone) (?:us|me|our office|the office)${WE}`,
+    `${WB}(?:appelez|appelle|appeler|telephonez|telephoner)${WE}`,
+    `${WB}(?:llama|llamanos|llamame|llamar|llame|llamenos|telefonea)${WE}`,
+    `${WB}(?:rufen sie|ruf an|anrufen|rufen (?:sie )?(?:uns|mich) an|telefonisch)${WE}`,
+    `${WB}${AR_PRE}(?:اتصل|اتصلوا|للاتصال)`,
+  ),
+  'gu',
+);
+
 export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
   const out: RuleHit[] = [];
   const weak: RuleHit[] = [];
   let appMention: { start: number; end: number } | undefined;
+  const placeKnown = OTHER_CHANNEL.test(wholeText) || PLACE_GIVEN.test(wholeText) || PREMISES_HIRING.test(wholeText);
+  // An invitation to call (not "no calls") is a second channel beside the app: "appelez ou écrivez sur WhatsApp".
+  const callable = spans(CALL, wholeText).some((c) => !negatedAt(wholeText, c.start));
   for (const s of ft.sentences) {
     const t = s.text;
     const hit = (cue: string, tier: RuleHit['tier'] = 'strong') =>
@@ -195,7 +214,8 @@ export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
       hit(`details-later:${details[0]!.text}`);
       continue;
     }
-    if (apps.length && spans(ONLY, t).length) {
+    // "WhatsApp only" beside the business's own address or a named premises is a contact preference, not a hidden employer.
+    if (apps.length && spans(ONLY, t).length && !placeKnown) {
       hit(`app-only:${apps[0]!.text}`);
       continue;
     }
@@ -214,7 +234,7 @@ export function employerRules(ft: FieldText, wholeText: string): RuleHit[] {
   }
   // A messaging app as the only way to reach the employer (no e-mail, website, address, building, premises to walk into
   // or business hiring in its own name anywhere).
-  if (appMention && !OTHER_CHANNEL.test(wholeText) && !PLACE_GIVEN.test(wholeText) && !PREMISES_HIRING.test(wholeText)) {
+  if (appMention && !placeKnown && !callable) {
     weak.push({ type: 'vague-employer', severity: 'medium', tier: 'weak', field: ft.field, start: appMention.start, end: appMention.end, cue: 'app-without-other-channel' });
   }
   // Two different weak signals together (an unnamed employer and contact only by voice message …) are enough.

@@ -4,7 +4,7 @@
 import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, FEE_SPECIFIC, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
 import { findAmounts, periodAround } from '../money.js';
 import { DEBT_BOND } from './movement.js';
-import { hitSpan, live, livePayers, spans, type FieldText, type RuleHit, type Span } from './common.js';
+import { hitSpan, live, livePayers, negatedAt, spans, type FieldText, type RuleHit, type Span } from './common.js';
 import { AR_PRE, WB, WE, type Segment } from '../text.js';
 
 const DEDUCTION = /(?:deduct|withh|held back|recover|prelev|retenu|deduit|rembourse sur|descuent|descont|restan?|dedu|abgezogen|einbehalten|verrechnet|ziehen|يخصم|تخصم|تستقطع|يستقطع|يقتطع)/u;
@@ -34,7 +34,8 @@ const LAWFUL_DEDUCTION = new RegExp(
 /** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
 function prices(text: string): Span[] {
   return findAmounts(text)
-    .filter((a) => periodAround(text, a) === undefined)
+    // A zero sum is no price ("you pay €0").
+    .filter((a) => periodAround(text, a) === undefined && a.value > 0)
     .map((a) => ({ start: a.start, end: a.end, text: text.slice(a.start, a.end) }));
 }
 
@@ -42,7 +43,12 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   const t = clause.text;
   let payer = livePayers(spans(WORKER_PAYS, t), t);
   const phrase = live(spans(FEE_PHRASE, t), t);
-  const noun = live(spans(FEE_NOUN, t), t);
+  // The "charge" of "à votre charge", "at your own charge" is who bears a cost, not a money word of its own.
+  const noun = live(spans(FEE_NOUN, t), t).filter((n) => !(/^charges?$/u.test(n.text) && payer.some((p) => n.start < p.end && p.start < n.end)));
+  // A denied fee named just before the payer denies the payer too: "no recruitment fees on the worker", "aucun frais de
+  // dossier pour le candidat", "لا توجد أي رسوم استقدام على العامل".
+  const denied = [...spans(FEE_NOUN, t), ...spans(FEE_PHRASE, t)].filter((n) => negatedAt(t, n.start));
+  payer = payer.filter((p) => !denied.some((n) => n.end <= p.start && p.start - n.end <= 40 && !/[,;:.]/.test(t.slice(n.end, p.start))));
   const object = live(spans(COST_OBJECT, t), t);
   const blocked = live(spans(EMPLOYER_PAYS, t), t).length > 0;
   const amounts = prices(t);

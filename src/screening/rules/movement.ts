@@ -20,7 +20,8 @@ const LEAVE = lex(
     'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
     'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'salidas? del local',
   ],
-  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك', 'نزول', 'ينزل', 'تنزل'],
+  // تطلع / يطلع: "goes out" in Gulf and Levantine Arabic ("ما تطلع من البيت إلا مع العائلة").
+  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك', 'نزول', 'ينزل', 'تنزل', 'تطلع', 'يطلع', 'طلوع'],
 );
 
 /** Only with permission, never, forbidden, escorted. */
@@ -66,6 +67,12 @@ export const DEBT_BOND = new RegExp(
     `${WB}(?:if you (?:leave|quit|resign)|should you (?:leave|quit|resign)|si vous (?:partez|quittez|demissionnez)|si te vas|si renuncias|si dejas el trabajo|اذا ترك|اذا غادر) (?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|due|owed|rembourser|remboursement|devolver|pagar|عليه سداد|يدفع)${WE}`,
     `${WB}(?:kundigt|kundigen|ausscheidet|ausscheiden|verlasst|verlassen|wechselt)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zuruckzahlen|zuruckerstatten|erstatten|ruckzahlung)${WE}`,
     `${WB}(?:bis|bevor)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:schulden|vorschuss|darlehen|kosten)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:abbezahlt|zuruckgezahlt|getilgt)${WE}`,
+    // A sum due if the worker resigns: "a bond of RM5,000 payable to the company if you resign before 24 months",
+    // "bei Eigenkündigung … zurückzuzahlen", "en caso de renuncia … deberá devolver", "in case of resignation … repay".
+    `${WB}(?:payable|due|owed|forfeited)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:if|when|should|in case) (?:[\\p{L}'-]+ ){0,2}(?:resigns?|resigning|quits?|quitting|leaves?|leaving|breaks? (?:the|their|his|her) contract)${WE}`,
+    `${WB}in (?:case|the event) of (?:early )?(?:resignation|quitting|leaving|departure)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|refund|pay)${WE}`,
+    `${WB}(?:bei|im falle (?:einer|der)) (?:vorzeitiger |fristloser )?(?:eigenkundigung|kundigung durch (?:den|die) (?:arbeitnehmer|beschaftigten|mitarbeiter)\\p{L}*|vorzeitigem ausscheiden|vertragsbruch)[^;!?]{0,160}?(?:zuruckzuzahlen|zuruckzahlen|zu erstatten|erstatten|ruckzahlung|zu zahlen)${WE}`,
+    `${WB}en caso de (?:renuncia|baja voluntaria|abandono|dimision)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:devolver|reembolsar|pagar|abonar|reintegrar)\\p{L}*${WE}`,
     `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله|تغادر|يغادر|تترك|يترك)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
   ),
   'gu',
@@ -90,6 +97,7 @@ const CURFEW = new RegExp(
     `${WB}(?:doivent|devront) (?:rester|rentrer) (?:au|a l'|dans le|sur le) (?:foyer|camp|logement|site|chantier) (?:apres|avant|des|la nuit)${WE}`,
     `${WB}(?:deben|tienen que) (?:quedarse|estar|volver) en (?:el|la) (?:albergue|campamento|finca|alojamiento|nave) (?:despues de|antes de|por la noche|desde)${WE}`,
     `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
+    `${WB}(?:gates?|hostel|dormitory|compound|portail|foyer|porton|albergue|tor|wohnheim) (?:closes?|locks?|shuts?|ferme|se ferme|cierra|se cierra|schliesst|wird geschlossen) (?:sharp )?(?:at |a |a las |um )?\\d`,
     `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
     `${WB}(?:not (?:allowed|permitted)|may not (?:go|be)|must not (?:go|be)|cannot go|can't go) out(?:side)? (?:after|before|past|at night|in the evening)${WE}`,
     `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
@@ -173,7 +181,7 @@ const UNTIL_REPAID = new RegExp(
   'gu',
 );
 
-const PHONES = lex(['phones?', 'mobiles?', 'mobile phones?', 'cell ?phones?', 'telephones?', 'portables?', 'celulares?', 'moviles?', 'telefonos?', 'handys?', 'mobiltelefone?'], ['هاتف', 'هواتف', 'جوال', 'جوالات']);
+const PHONES = lex(['phones?', 'hand ?phones?', 'smartphones?', 'mobiles?', 'mobile phones?', 'cell ?phones?', 'telephones?', 'portables?', 'celulares?', 'moviles?', 'telefonos?', 'handys?', 'mobiltelefone?'], ['هاتف', 'هواتف', 'جوال', 'جوالات']);
 const PHONE_TAKEN = lex(
   [
     'collected', 'confiscated', 'kept', 'held', 'taken', 'handed in', 'hands? over', 'handed over', 'hand in', 'surrender(?:ed|s)?', 'turn(?:ed|s)? in',
@@ -217,7 +225,12 @@ export function movementRules(ft: FieldText): RuleHit[] {
     const t = s.text;
     // "Free to leave on days off" clears the sentence; "not free to leave" does not.
     if (spans(FREE, t).some((f) => !negatedAt(t, f.start))) continue;
-    const debt = [...spans(DEBT_BOND, t), ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
+    // "En caso de renuncia no tendrás que devolver nada", "bei Eigenkündigung ist nichts zurückzuzahlen": the
+    // repayment itself denied.
+    const bonds = spans(DEBT_BOND, t).filter(
+      (d) => !negatedAt(t, d.start + d.text.lastIndexOf(' ') + 1) && !(/^(?:payable|due|owed|forfeited)/u.test(d.text) && negatedAt(t, d.start)),
+    );
+    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
     const confined = spans(CONFINED, t).filter((c) => !QUALIFIED.test(t.slice(c.end, c.end + 60)));
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
