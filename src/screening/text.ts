@@ -106,16 +106,16 @@ export interface Segment {
   text: string;
 }
 
-/**
- * Sentences of a normalised text: split at . ! ? ; newlines and bullets. A full stop splits only before a blank,
- * so "1.200 €", "12.50" and "www.example.org" stay whole.
- */
 /** "ca. 9.000 €", "approx. 550", "env. 300", "aprox. 2", "Nr. 5": an abbreviation before a number ends no sentence. */
 const ABBREVIATION_BEFORE_NUMBER = /(?:^|[\s(])(?:ca|approx|env|aprox|apx|inkl|zzgl|nr|no|num|tel)$/u;
 function abbreviationAt(norm: string, dot: number): boolean {
   return ABBREVIATION_BEFORE_NUMBER.test(norm.slice(Math.max(0, dot - 8), dot)) && /^ ?\p{N}/u.test(norm.slice(dot + 1, dot + 3));
 }
 
+/**
+ * Sentences of a normalised text: split at . ! ? ; newlines and bullets. A full stop splits only before a blank,
+ * so "1.200 €", "12.50" and "www.example.org" stay whole.
+ */
 export function sentences(norm: string): Segment[] {
   const out: Segment[] = [];
   let start = 0;

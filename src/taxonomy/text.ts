@@ -40,12 +40,12 @@ const TITLE_NOISE = new Set([
   'unbefristet', 'ab', 'sofort', 'minijob',
 ]);
 
-/** Clean a vacancy title before lookup: drop bracketed remarks, codes and noise words; keep at least one word. */
 /** A word of a title that names no trade (hiring words, seniority, stage of training, contract, gender markers). */
 export function isTitleNoise(w: string): boolean {
   return TITLE_NOISE.has(w);
 }
 
+/** Clean a vacancy title before lookup: drop bracketed remarks, codes and noise words; keep at least one word. */
 export function cleanTitle(title: string): string {
   let t = title.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, ' ');
   t = t.replace(/\b\d+\b/g, ' ');
