@@ -171,13 +171,13 @@ describe.skipIf(!hasPg)('three API replicas on one PostgreSQL', () => {
         }
       }
     };
-    const reads: { replica: string; startedAt: number; ids: string[]; status: number }[] = [];
+    const reads: { replica: string; startedAt: number; ids: string[]; status: number; code?: string; retryAfter?: string | null }[] = [];
     const reader = async (n: string) => {
       let k = 0;
       while (!done) {
         const startedAt = performance.now();
         const m = await matchedIds(R(n).base, act.seeker, buckets[k++ % buckets.length]!);
-        reads.push({ replica: n, startedAt, ids: m.ids, status: m.status });
+        reads.push({ replica: n, startedAt, ids: m.ids, status: m.status, code: m.res.body?.error?.code ?? m.res.body?.code, retryAfter: m.res.headers.get('retry-after') });
       }
     };
     const t0 = performance.now();
@@ -193,7 +193,13 @@ describe.skipIf(!hasPg)('three API replicas on one PostgreSQL', () => {
     // No replica served an id whose delete or close had been acknowledged before the read began.
     const stale = reads.flatMap((r) => r.ids.filter((id) => (removedAt.get(id) ?? Infinity) < r.startedAt).map((id) => `${r.replica}:${id}`));
     expect(stale).toEqual([]);
-    expect(reads.filter((r) => r.status !== 200)).toEqual([]);
+    // A read may also get the documented 503 with Retry-After: NOT_READY when the replica could not apply the log
+    // heads within the read-sync timeout, or SERVICE_UNAVAILABLE past the cost limiter's queue (a loaded 2-core box).
+    // Nothing stale is served either way. Any other failure, or such answers on more than 1 read in 20, fails.
+    const refused = reads.filter((r) => r.status !== 200);
+    expect(refused.filter((r) => !(r.status === 503 && r.retryAfter && ['NOT_READY', 'SERVICE_UNAVAILABLE'].includes(r.code ?? '')))).toEqual([]);
+    expect(refused.length, JSON.stringify(refused)).toBeLessThanOrEqual(Math.ceil(reads.length / 20));
+    console.log(`match reads answered 503 with Retry-After: ${refused.length} of ${reads.length} (${[...new Set(refused.map((r) => r.code))].join(', ') || 'none'})`);
     expect(reads.length).toBeGreaterThan(30);
     // Then every replica serves exactly the acknowledged, still-open vacancies of every bucket.
     await allCaughtUp();
