@@ -18,8 +18,14 @@ describe('embedder failures through the API', () => {
       JSON.stringify(sampleVacancy({ title: `Seasonal fruit picker ${i}`, description: 'Harvesting apples and pears in orchards. '.repeat(10) })),
     ).join('\n');
     const pending = t.request(key, { method: 'POST', url: '/v1/vacancies:bulk', headers: { 'content-type': 'application/x-ndjson' }, payload: lines });
-    await new Promise((r) => setTimeout(r, 60));
+    // Kill the workers while one holds a batch of this import (not after a fixed delay, which on a loaded box could
+    // fall before the import reaches the embedder or after it is done).
     const pool = (t.app.embedder as CachedEmbedder).inner as PooledEmbedder;
+    const before = pool.stats.batches;
+    for (const t0 = Date.now(); !(pool.batchesInFlight > 0 && pool.stats.batches > before); ) {
+      if (Date.now() - t0 > 20_000) throw new Error('the bulk import never reached the embedder');
+      await new Promise((r) => setImmediate(r));
+    }
     await Promise.all(pool.workerThreads().map((w) => w.terminate()));
     const res = await pending;
     expect(res.statusCode).toBe(503);

@@ -177,6 +177,11 @@ export class PooledEmbedder implements Embedder {
     return this.executor.threads;
   }
 
+  /** Batches a worker holds right now (diagnostics; the crash test waits for one before it kills the workers). */
+  get batchesInFlight(): number {
+    return this.inFlight;
+  }
+
   /** The live worker threads (diagnostics; the crash test terminates them to prove recovery). */
   workerThreads(): readonly Worker[] {
     return this.executor.workerThreads();
