@@ -13,6 +13,7 @@ import {
   ReviewSchema,
 } from '../schemas/screening.js';
 import { aggregateFlags, checkMinistryGrid } from '../screening/aggregates.js';
+import { VacancyVersionCache } from '../screening/grid-cache.js';
 import { MinimumWageTableSchema, loadMinimumWages } from '../screening/minimum-wage.js';
 
 /** The reader's language: ?lang= first, then Accept-Language. */
@@ -22,6 +23,8 @@ export const langPreference = (request: FastifyRequest, lang?: string): string |
 export const screeningRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const table = loadMinimumWages();
+  // The aggregates per vacancies version: repeated reads with no write in between scan nothing.
+  const aggregatesCache = new VacancyVersionCache();
 
   r.get(
     '/v1/admin/screening',
@@ -98,7 +101,7 @@ export const screeningRoutes: FastifyPluginAsync = async (app) => {
         }
         return null;
       };
-      const { cells, total } = await aggregateFlags(app.storage.dialect === 'postgres' ? { pool: app.pgDb.pool } : { sqlite: app.sqlite }, q, app.config.SUPPRESSION_K, labelOf);
+      const { cells, total } = await aggregateFlags(app.storage.dialect === 'postgres' ? { pool: app.pgDb.pool } : { sqlite: app.sqlite }, q, app.config.SUPPRESSION_K, labelOf, aggregatesCache);
       return { by: q.by, suppressionK: app.config.SUPPRESSION_K, screenerVersion: app.screening.screener.version, cells, total };
     },
   );

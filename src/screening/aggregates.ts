@@ -7,6 +7,7 @@ import type { VacancyRow } from '../forecast/platform-signals.js';
 import { hiddenMasses, linkedWithholding, type HiddenMass, type OffPlatformCount } from '../linked-suppression.js';
 import { offPublicationGrid } from '../errors.js';
 import { FLAG_TYPES } from './types.js';
+import { vacanciesVersion, type AggregatesDb, type VacancyVersionCache } from './grid-cache.js';
 
 export interface AggregateQuery {
   by: 'destination' | 'occupation' | 'employer';
@@ -199,11 +200,18 @@ async function pgLinkData(pool: pg.Pool): Promise<LinkData> {
   };
 }
 
+/** Both linked views' withheld counts (by ISCO-2 group and by country) and whether the grand total they share goes. */
+interface LinkedViews {
+  occupation: ReadonlySet<string>;
+  destination: ReadonlySet<string>;
+  totalHidden: boolean;
+}
+
 /**
- * The publication grid's link to platform signals (linked-suppression.ts): both linked views are worked out on every
- * request, since the grand total they share must be withheld in all views or in none.
+ * The publication grid's link to platform signals (linked-suppression.ts): both linked views are worked out together,
+ * since the grand total they share must be withheld in all views or in none.
  */
-export function vacancyLink(data: LinkData, by: AggregateQuery['by'], k: number, now = new Date()): VacancyLink {
+function linkedViews(data: LinkData, k: number, now: Date): LinkedViews {
   const masses = hiddenMasses(data.rows, data.off, k, now);
   const ownHidden = (groups: { key: string; n: number }[]) =>
     new Set(publishAggregates(groups.map((g) => ({ ...g, flagged: 0, held: 0, byFlag: new Map() })), k).cells.filter((c) => c.vacancies === null).map((c) => c.key));
@@ -216,19 +224,19 @@ export function vacancyLink(data: LinkData, by: AggregateQuery['by'], k: number,
   const byCountry = index((m) => m.country);
   const occupation = linkedWithholding(data.byOccupation, ownHidden(data.byOccupation), (key) => byIsco2.get(key), masses, k);
   const destination = linkedWithholding(data.byDestination, ownHidden(data.byDestination), (key) => byCountry.get(key), masses, k);
-  const totalHidden = occupation.totalHidden || destination.totalHidden;
-  if (by === 'occupation') return { hidden: occupation.hidden, totalHidden };
-  if (by === 'destination') return { hidden: destination.hidden, totalHidden };
-  return { hidden: new Set(), totalHidden };
+  return { occupation: occupation.hidden, destination: destination.hidden, totalHidden: occupation.totalHidden || destination.totalHidden };
 }
 
-/** Counts over screened vacancies that were submitted (drafts are private to their employer). */
-export async function aggregateFlags(
-  db: { sqlite: Database.Database } | { pool: pg.Pool },
-  q: AggregateQuery,
-  k: number,
-  labelOf: (key: string) => string | null | Promise<string | null>,
-) {
+function linkOf(views: LinkedViews, by: AggregateQuery['by']): VacancyLink {
+  if (by === 'occupation') return { hidden: views.occupation, totalHidden: views.totalHidden };
+  if (by === 'destination') return { hidden: views.destination, totalHidden: views.totalHidden };
+  return { hidden: new Set(), totalHidden: views.totalHidden };
+}
+
+type Published = ReturnType<typeof publishAggregates>;
+
+/** The published table of one query, labels aside; `views` gives the linked views (read or cached once per version). */
+async function publishFlags(db: AggregatesDb, q: AggregateQuery, k: number, views: () => Promise<LinkedViews>): Promise<Published> {
   const counts = 'pool' in db ? await pgCounts(db.pool, q) : sqliteCounts(db.sqlite, q);
   const byFlag = new Map<string, Map<string, number>>();
   for (const r of counts.byType) {
@@ -241,17 +249,40 @@ export async function aggregateFlags(
   });
   // The publication grid (ISCO-2, the whole platform) is what a ministry reads next to platform signals.
   const grid = q.iscoLevel === MINISTRY_ISCO_LEVEL && q.country === undefined;
-  let link: VacancyLink | undefined;
-  if (grid) {
-    link = vacancyLink('pool' in db ? await pgLinkData(db.pool) : sqliteLinkData(db.sqlite), q.by, k);
-    // With the total withheld, a view whose counts were all published would add it back up.
-    const own = publishAggregates(groups, k, link);
-    if (link.totalHidden && own.cells.every((c) => c.vacancies !== null) && groups.length > 0) {
-      const first = [...groups].sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))[0]!;
-      link = { ...link, hidden: new Set([...link.hidden, first.key]) };
-    }
+  if (!grid) return publishAggregates(groups, k);
+  const link = linkOf(await views(), q.by);
+  const own = publishAggregates(groups, k, link);
+  // With the total withheld, a view whose counts were all published would add it back up.
+  if (link.totalHidden && own.cells.every((c) => c.vacancies !== null) && groups.length > 0) {
+    const first = [...groups].sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))[0]!;
+    return publishAggregates(groups, k, { ...link, hidden: new Set([...link.hidden, first.key]) });
   }
-  const { cells, total } = publishAggregates(groups, k, link);
+  return own;
+}
+
+/**
+ * Counts over screened vacancies that were submitted (drafts are private to their employer). With a `cache`, the
+ * table is computed once per vacancies version (grid-cache.ts); without one, on every call.
+ */
+export async function aggregateFlags(
+  db: AggregatesDb,
+  q: AggregateQuery,
+  k: number,
+  labelOf: (key: string) => string | null | Promise<string | null>,
+  cache?: VacancyVersionCache,
+  now = new Date(),
+) {
+  const loadViews = async () => linkedViews('pool' in db ? await pgLinkData(db.pool) : sqliteLinkData(db.sqlite), k, now);
+  let published: Published;
+  if (cache) {
+    // Read before any data, so an entry is never older than its version (grid-cache.ts).
+    const version = await vacanciesVersion(db);
+    // Platform signals' months run to the current one, so the month is part of every key.
+    const month = now.toISOString().slice(0, 7);
+    const views = () => cache.memo(version, `views|${k}|${month}`, loadViews);
+    published = await cache.memo(version, `flags|${q.by}|${q.iscoLevel}|${q.country ?? ''}|${k}|${month}`, () => publishFlags(db, q, k, views));
+  } else published = await publishFlags(db, q, k, loadViews);
+  const { cells, total } = published;
   const labels = await Promise.all(cells.map((c) => labelOf(c.key)));
   return { cells: cells.map((c, i): AggregateCell => ({ ...c, label: labels[i]! })), total };
 }

@@ -11,3 +11,4 @@ export * from './series.js';
 export * from './fairness.js';
 export * from './screening.js';
 export * from './web-sessions.js';
+export * from './vacancy-changes.js';
