@@ -1,8 +1,7 @@
 import { pgTable, integer, bigint } from 'drizzle-orm/pg-core';
 
-// PostgreSQL twin of src/db/schema/vacancy-changes.ts; `tx` lets the trigger bump once per transaction.
+// PostgreSQL twin of src/db/schema/vacancy-changes.ts.
 export const vacancyChanges = pgTable('vacancy_changes', {
   id: integer('id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
-  tx: bigint('tx', { mode: 'number' }),
 });
