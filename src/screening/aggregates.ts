@@ -275,7 +275,7 @@ export async function aggregateFlags(
   const loadViews = async () => linkedViews('pool' in db ? await pgLinkData(db.pool) : sqliteLinkData(db.sqlite), k, now);
   let published: Published;
   if (cache) {
-    // Read before any data, so an entry is never older than its version (grid-cache.ts).
+    // Read before any data, so a cached table is never older than the version it is kept under (grid-cache.ts).
     const version = await vacanciesVersion(db);
     // Platform signals' months run to the current one, so the month is part of every key.
     const month = now.toISOString().slice(0, 7);
