@@ -800,3 +800,124 @@ describe('tenth-batch fixes: sums due on resigning, gates closing at an hour, ph
     expect(f?.evidence[0]?.text).toContain('zurückzuzahlen');
   });
 });
+
+describe('eleventh-batch fixes: passports mentioned to protect the worker, and retention said in other words', () => {
+  // Written for these tests, not copied from a batch.
+  const kept = (description: string) => flags({ title: 'Helper', description, country: 'AE' }).some((f) => f.type === 'documents-retained');
+  it.each([
+    // The keeper named after the verb, or the worker as the subject before it.
+    ['es', 'El pasaporte lo conserva siempre el trabajador.'],
+    ['es', 'Los papeles los tiene cada temporero.'],
+    ['fr', 'Le passeport, le conserve toujours le salarié.'],
+    ['fr', 'Les pièces d’identité sont gardées par le travailleur.'],
+    ['de', 'Den Reisepass behält jeder Beschäftigte.'],
+    ['de', 'Die Ausweispapiere behalten selbstverständlich Sie.'],
+    ['en', 'Passports are kept by each worker at all times.'],
+    ['ar', 'العامل يحتفظ بجواز سفره.'],
+    ['ar', 'تحتفظ العاملة بجواز سفرها وإقامتها.'],
+    ['ar', 'يحتفظ الفني بوثائقه بنفسه.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(kept(description), description).toBe(false);
+  });
+  it.each([
+    // The lady of the house as the holder, a hurried spelling, and a keeper denied to the worker.
+    ['en', 'Your passport stays with madam during the contract.'],
+    ['fr', 'Le passeport reste chez Madame jusqu’à la fin du contrat.'],
+    ['de', 'Der Pass bleibt bei der Hausherrin.'],
+    ['ar', 'الجواز يبقى عند المدام حتى نهاية العقد.'],
+    ['en', 'Pasport handed to the supervisor and kept in the office.'],
+    ['es', 'El pasaporte se lo queda la señora; el trabajador no conserva sus documentos.'],
+    ['en', 'The supervisor keeps every passport and the worker never holds his own passport.'],
+    ['ar', 'يحتفظ الكفيل بالجوازات ولا يحتفظ العامل بجواز سفره.'],
+  ])('%s: still documents retained (%s)', (_lang, description) => {
+    expect(kept(description), description).toBe(true);
+  });
+});
+
+describe('eleventh-batch fixes: fees denied after the fee, an application sent, a sum to change sponsor', () => {
+  // Written for these tests, not copied from a batch.
+  const fee = (description: string, country = 'DE') => flags({ description, country, salary: { min: 2000, max: 2000, currency: 'EUR', period: 'month' } }).some((f) => f.type === 'worker-pays-fees');
+  it.each([
+    ['de', 'Eine Bearbeitungsgebühr gibt es bei uns nicht.'],
+    ['de', 'Vermittlungsgebühren erheben wir keine.'],
+    ['fr', 'Des frais d’agence, il n’y en a pas chez nous.'],
+    ['es', 'Comisión de agencia: no existe.'],
+    ['en', 'Placement fees: there are none.'],
+    ['ar', 'رسوم التوظيف لا يوجد.'],
+    // Sending an application to the agency is not sending money.
+    ['fr', 'Envoyez votre CV à l’agence de Lyon.'],
+    ['fr', 'Envoyez-nous votre candidature, agence ouverte du lundi au vendredi.'],
+    // A sum to move to another sponsor is restricted movement, not a recruitment fee.
+    ['ar', 'لا يسمح بنقل الكفالة قبل سنتين إلا بعد دفع 5,000 درهم.'],
+    ['en', 'No transfer of sponsorship before two years unless 5,000 AED is paid to the company.'],
+    // A salary spread over fourteen payments is the wage itself.
+    ['es', 'Salario de 28.000 € brutos repartido en 14 pagas.'],
+    ['de', 'Jahresgehalt 42.000 €, verteilt auf 13 Gehälter.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(fee(description), description).toBe(false);
+  });
+  it.each([
+    ['ar', 'تكلفة التذكرة تقسط على الراتب خلال الأشهر الأولى.'],
+    ['en', 'The visa cost is spread over your first four pay packets.'],
+    ['fr', 'Le coût du billet est étalé sur vos trois premiers salaires.'],
+    ['es', 'El coste del visado se fracciona en las primeras nóminas.'],
+    ['de', 'Die Flugkosten werden auf die ersten drei Löhne verteilt.'],
+    ['fr', 'Envoyez 300 € de frais de dossier avant le départ.'],
+  ])('%s: still a fee (%s)', (_lang, description) => {
+    expect(fee(description), description).toBe(true);
+  });
+});
+
+describe('eleventh-batch fixes: no payslip, a contract only after the first shift', () => {
+  // Written for these tests, not copied from a batch.
+  const none = (description: string) => flags({ title: 'Kitchen porter', description, country: 'FR' }).some((f) => f.type === 'no-written-contract');
+  it.each([
+    ['fr', 'Payé en liquide, pas de fiche de paie.'],
+    ['en', 'Cash every Friday, no payslips.'],
+    ['es', 'Se paga en efectivo, no hay nómina.'],
+    ['de', 'Bezahlung bar, keine Lohnabrechnung.'],
+    ['ar', 'الدفع نقدا بدون كشف راتب.'],
+    ['en', 'You will get the contract on site after your first shift.'],
+    ['fr', 'Le contrat vous est remis sur place après la première journée.'],
+    ['es', 'El contrato se firma en destino tras el primer turno.'],
+    ['de', 'Den Vertrag bekommst du vor Ort nach der ersten Schicht.'],
+    ['ar', 'يتم توقيع العقد بعد أول يوم عمل.'],
+  ])('%s: no written contract (%s)', (_lang, description) => {
+    expect(none(description), description).toBe(true);
+  });
+  it.each([
+    ['fr', 'Fiche de paie envoyée chaque mois par e-mail.'],
+    ['en', 'Payslips every fortnight; written contract signed before you travel.'],
+    ['es', 'Contrato firmado antes del primer turno.'],
+    ['de', 'Arbeitsvertrag schriftlich vor der ersten Schicht.'],
+    ['ar', 'يوقع العقد قبل السفر.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(none(description), description).toBe(false);
+  });
+});
+
+describe('eleventh-batch fixes: thousands in words, "2-4pm", a licence number', () => {
+  // Written for these tests, not copied from a batch.
+  it.each([
+    ['السعر 15 ألف ريال', 15000],
+    ['prix : 6 mille euros', 6000],
+    ['precio 8 mil euros', 8000],
+    ['Preis 7 Tausend Euro', 7000],
+    ['price 9 thousand dollars', 9000],
+  ])('reads %s as %d', (text, value) => {
+    expect(findAmounts(normalise(text).norm).map((a) => a.value)).toEqual([value]);
+  });
+  it('a visa priced in thousands written as a word is sold', () => {
+    expect(types({ description: 'تأشيرة عمل حرة متوفرة، السعر 15 ألف ريال.', country: 'SA' })).toContain('visa-for-payment');
+  });
+  it('"2-4pm" is two hours in the afternoon, "8-6pm" ten hours less a break', () => {
+    expect(findHours(normalise('Open day Tuesdays 2-4pm.').norm).daily).toBeUndefined();
+    expect(findHours(normalise('Shifts 8-6pm, six days.').norm).daily).toBe(9);
+  });
+  it('a licensed agency with its licence number is not a vague employer beside WhatsApp', () => {
+    const vague = (description: string) => flags({ title: 'Helper', description, country: 'HK' }).some((f) => f.type === 'vague-employer');
+    expect(vague('Helper wanted for a family. WhatsApp our agency (licence no. 40213).')).toBe(false);
+    expect(vague('Aide à domicile. WhatsApp à l’agence, licence n° 40213.')).toBe(false);
+    expect(vague('Helper wanted for a family. WhatsApp our agency.')).toBe(true);
+  });
+});

@@ -161,7 +161,8 @@ export const WORKER_PAYS = new RegExp(
     `${WB}(?:retenue?s?|deduite?s?|prelevee?s?|defalquee?s?|recuperee?s?|rembourse(?:e|es|s)?|imputee?s?) (?:[\\p{L}'-]+ ){0,4}sur (?:[\\p{L}'-]+ ){0,4}(?:salaires?|paie|paye|remuneration|solde)${WE}`,
     `${WB}(?:le|la|les|chaque) (?:candidat|candidate|travailleur|salarie|postulant)s? (?:[\\p{L}'-]+ ){0,2}(?:paie|paye|paient|payent|regle|reglent|verse|versent|doit payer|doivent payer|doit verser|doivent verser|rembourse|remboursent|prend en charge)${WE}`,
     `${WB}vous (?:devez|devrez|devrez|aurez a) (?:[\\p{L}'-]+ ){0,1}(?:payer|regler|verser|avancer|rembourser)${WE}`,
-    `${WB}(?:versez|reglez|payez|envoyez)${WE}`,
+    // "Envoyez votre CV" sends an application, not money.
+    `${WB}(?:versez|reglez|payez|envoyez(?!(?:-(?:nous|moi)| (?:nous|moi))? (?:(?:votre|vos|un|une|le|la|les|nous) )?(?:cv|candidature|candidatures|lettre|lettres|dossier de candidature|photo|photos|message|mail|e-mail|email|courriel|sms|curriculum|coordonnees)${WE}))${WE}`,
     `${WB}moyennant${WE}`,
     `${WB}(?:pour|afin de) (?:reserver|garantir|bloquer|confirmer|securiser) (?:votre|sa|une) (?:place|poste|inscription|contrat)${WE}`,
     `${WB}participation (?:aux|a vos) frais${WE}`,
@@ -223,6 +224,15 @@ export const WORKER_PAYS = new RegExp(
     `${WB}${AR_PRE}(?:علي دفعتين|علي اقساط|علي ثلاث دفعات|بالتقسيط|عبر الحواله|بالحواله|حواله)`,
     `${WB}${AR_PRE}(?:يخصم|تخصم|تستقطع|يستقطع) من (?:ال)?(?:مستحقات|راتب|اجر|الاجر)`,
     `${WB}${AR_PRE}(?:المكتب|الوكيل|السمسار|الوسيط|الوكاله) (?:[\\p{L}]+ ){0,4}(?:يتقاضي|ياخذ|يطلب|يحصل)`,
+    // A cost spread over the first wages in instalments: "تُقسط على الراتب", "spread over your first six pay packets",
+    // "étalés sur vos premiers salaires", "fraccionado en las primeras nóminas", "auf die ersten Löhne verteilt" (a
+    // salary "repartido en 14 pagas" or "verteilt auf 13 Gehälter" is the wage itself: the first pays are named).
+    `${WB}${AR_PRE}(?:تقسط|يقسط|تقسيط|مقسطه|مقسط)\\p{L}* (?:[\\p{L}]+ ){0,1}(?:علي|من) (?:[\\p{L}]+ ){0,1}(?:ال)?(?:راتب|رواتب|اجر|اجور|مستحقات)`,
+    `${WB}(?:spread|split|divided|staggered|recovered) (?:[\\p{L}'-]+ ){0,2}(?:over|across|between|from) (?:your |the |their )?first (?:[\\p{L}\\p{N}-]+ )?(?:wages?|pay ?packets?|salaries|paychecks?|payslips?|pay ?days|months' (?:pay|wages|salary))${WE}`,
+    `${WB}(?:etale|etalee|etales|etalees|reparti|repartie|repartis|reparties|echelonne|echelonnee|echelonnes|echelonnees) (?:[\\p{L}'-]+ ){0,2}sur (?:les |vos |leurs |ses |votre )?(?:[\\p{L}\\p{N}-]+ )?(?:premiers?|premieres?) (?:[\\p{L}\\p{N}-]+ )?(?:salaires?|paies|payes|mois de salaire|bulletins de paie|fiches de paie)${WE}`,
+    `${WB}(?:(?:fraccionad|aplazad|repartid|prorratead)[oa]s?|se (?:fracciona|fraccionan|prorratea|prorratean|reparte|reparten)) (?:[\\p{L}'-]+ ){0,2}(?:en|entre) (?:las |los |tus |sus )?primer[oa]s (?:[\\p{L}\\p{N}-]+ )?(?:nominas|sueldos|salarios|pagas|mensualidades)${WE}`,
+    `${WB}(?:verteilt|aufgeteilt|gestaffelt|umgelegt) (?:[\\p{L}'-]+ ){0,2}(?:auf|uber) (?:die |ihre |deine |seine )?ersten (?:[\\p{L}\\p{N}-]+ )?(?:lohne|gehalter|lohnabrechnungen|monatslohne|monatsgehalter|lohnzahlungen)${WE}`,
+    `${WB}(?:auf|uber) (?:die |ihre |deine |seine )?ersten (?:[\\p{L}\\p{N}-]+ )?(?:lohne|gehalter|lohnabrechnungen|monatslohne|monatsgehalter|lohnzahlungen) (?:verteilt|aufgeteilt|gestaffelt|umgelegt)${WE}`,
   ),
   'gu',
 );
@@ -327,9 +337,10 @@ export const VISA_DEAL = new RegExp(
 
 export const DOCUMENT_NOUN = lex(
   [
-    'passports?', 'id cards?', 'identity (?:cards?|documents?|papers)', 'ids', 'travel documents?', 'personal documents?', 'documents', 'papers', 'brps?', 'residence (?:cards?|permits?)',
-    'passeports?', "papiers(?: d'identite)?", "pieces? d'identite", "cartes? d'identite", 'titres? de sejour', 'documents? (?:d\'identite|personnels|de voyage)',
-    'pasaportes?', 'documentacion', 'documentos(?: de identidad| personales)?', 'dni', 'nie', 'cedulas?', 'tarjetas? de residencia',
+    // One s dropped, as hurried ads write it ("pasport").
+    'pass?ports?', 'id cards?', 'identity (?:cards?|documents?|papers)', 'ids', 'travel documents?', 'personal documents?', 'documents', 'papers', 'brps?', 'residence (?:cards?|permits?)',
+    'pass?eports?', "papiers(?: d'identite)?", "pieces? d'identite", "cartes? d'identite", 'titres? de sejour', 'documents? (?:d\'identite|personnels|de voyage)',
+    'pass?aportes?', 'documentacion', 'documentos(?: de identidad| personales)?', 'dni', 'nie', 'cedulas?', 'tarjetas? de residencia',
     '(?:ihren?|den|deinen?|seinen|der|die|ihr) pass(?:e)?', 'passe (?:werden|sind|der|aller)', 'reisepass(?:e)?', 'ausweis(?:e|dokumente|papiere)?', 'ausweisdokumente', 'dokumente', 'papiere', 'personalausweis(?:e)?', 'aufenthaltstitel',
   ],
   ['جواز', 'جوازات', 'وثايق', 'وثيقه', 'هويه', 'بطاقه الهويه', 'بطاقات الهويه', 'اوراق'],
@@ -369,12 +380,13 @@ export const SURRENDER_VERB = new RegExp(
 /** Someone on the employer's side. */
 export const HOLDER = lex(
   [
-    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', '(?:sub)?contractor', 'site manager', 'broker', 'secretary', 'company secretary',
+    // The lady of the house in domestic work ("madam", "madame", "la señora", "die Hausherrin", "المدام").
+    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', 'madam', "ma'am", 'lady of the house', 'madame', 'maitresse de maison', 'hausherrin', 'hausherr', 'dame des hauses', '(?:sub)?contractor', 'site manager', 'broker', 'secretary', 'company secretary',
     "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille', "famille d'accueil", 'sous-traitant', 'gerant',
     'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona', 'administracion', 'subcontrat\\p{L}*', 'ingenio', 'hacienda',
     'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo', 'bauleiter', 'polier',
   ],
-  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل'],
+  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل', 'مدام', 'المدام', 'صاحبه البيت', 'صاحبه المنزل', 'الست'],
 );
 
 /** Where documents are put away on the employer's side: a safe, the office, HR, "sous clé", "في عهدة الإدارة". */
@@ -433,6 +445,17 @@ export const DOCUMENT_CHECK = new RegExp(
     // "keeps his (own) passport": the possessive names the keeper (Arabic suffix, English their/his/her own).
     `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|يبقي|تبقي) (?!ال(?:شركه|كفيل|مكتب|اداره)|صاحب)[\\p{L}]+ ب(?:جواز|وثايق|هويت|اوراق)\\p{L}*(?:ه|ها|هم)(?![\\p{L}])`,
     `${WB}(?:keep|keeps|retain|retains|hold|holds) (?:their|his|her) (?:own )?(?:passports?|documents|papers|ids?)${WE}`,
+    // The keeper named after the verb: "los guarda cada trabajador", "les conserve chaque salarié", "behält jeder
+    // Beschäftigte", "kept / held by each worker", "يحتفظ العامل بجواز سفره" (the possessive on the construct's last word).
+    `${WB}(?:(?:lo|la|los|las) )?(?:guarda|guardan|conserva|conservan|custodia|custodian|mantiene|mantienen|lleva|llevan|tiene|tienen) (?:siempre |personalmente |usted )?(?:el|la|los|las|cada|todo|todos los|todas las) (?:trabajador|trabajadora|empleado|empleada|candidato|candidata|temporero|temporera|jornalero|jornalera|titular|interesad[oa])e?s?${WE}`,
+    `${WB}(?:(?:le|la|les|l') ?)?(?:garde|gardent|conserve|conservent|detient|detiennent) (?:toujours |lui-meme |elle-meme |eux-memes )?(?:le|la|les|chaque|tout|son|leur) (?:salarie|salariee|travailleur|travailleuse|employe|employee|candidat|candidate|saisonnier|saisonniere|ouvrier|ouvriere|titulaire)s?${WE}`,
+    `${WB}(?:gardes?|gardees?|conserves?|conservees?|detenus?|detenues?) (?:[\\p{L}'-]+ ){0,2}par (?:le|la|les|chaque|son|leur) (?:salarie|salariee|travailleur|travailleuse|employe|employee|candidat|candidate|saisonnier|saisonniere|titulaire)s?${WE}`,
+    `${WB}(?:behalt|behalten|bewahrt|bewahren|verwahrt|verwahren) (?:[\\p{L}'-]+ ){0,2}(?:jede|jeder|die|der|alle) (?:arbeitnehmer|arbeitnehmerin|beschaftigte|beschaftigten|mitarbeiter|mitarbeiterin|mitarbeitende|mitarbeitenden|bewerber|bewerberin|fahrer|fahrerin|saisonkraft|saisonkrafte|inhaber|inhaberin)(?:innen|n)?${WE}`,
+    `${WB}(?:behalten|behalt) (?:selbstverstandlich |naturlich |immer |selbst |auch )?(?:sie|du)(?: selbst)?${WE}`,
+    `${WB}(?:kept|held|retained|carried) (?:[\\p{L}'-]+ ){0,2}by (?:you|the worker|the workers|the employee|the employees|each worker|each employee|every worker|the holder|its holder|their owner|yourself|themselves)${WE}`,
+    `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|يبقي|تبقي) (?!ال(?:شركه|كفيل|مكتب|اداره)|صاحب)[\\p{L}]+ ب(?:جواز|وثايق|هويت|اوراق|بطاق)\\p{L}* [\\p{L}]+(?:ه|ها|هم)(?![\\p{L}])`,
+    `${WB}${AR_PRE}(?:ال)?(?:عامل|عامله|عمال|موظف|موظفه|موظفون|موظفين|مرشح|متقدم) (?:[\\p{L}]+ ){0,1}(?:يحتفظ|تحتفظ|يحتفظون|يبقي|تبقي)${WE}`,
+    `${WB}${AR_PRE}(?:بنفسه|بنفسها|بانفسهم)${WE}`,
   ),
   'gu',
 );

@@ -45,8 +45,10 @@ const CURRENCY_SRC =
   'يورو|دولار(?:ا)?(?: كندي(?:ا)?)?|جنيه(?:ا)?(?: استرليني(?:ا)?)?|ريال(?:ا)?(?: (?:سعودي|قطري)(?:ا)?)?|درهم(?:ا)?|دينار(?:ا)?(?: (?:كويتي|اردني)(?:ا)?)?|زلوتي)';
 const NUMBER_SRC = "\\d{1,3}(?:(?:[.,' ]\\d{3})+)(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?";
 
+/** Thousands written as a word after the number: "12k", "12 thousand", "12 mille", "12 mil", "12 Tausend", "12 ألف". */
+const THOUSAND_SRC = '(?:k|thousand|mille|mil|tausend|الف|الاف)';
 const AMOUNT_RE = new RegExp(
-  `(?:${WB}${CURRENCY_SRC}\\s?(${NUMBER_SRC})(\\s?k${WE})?)|(?:${WB}(${NUMBER_SRC})(\\s?k)?\\s?(?:-\\s?(?:${NUMBER_SRC})\\s?)?${CURRENCY_SRC}${WE})`,
+  `(?:${WB}${CURRENCY_SRC}\\s?(${NUMBER_SRC})(\\s?${THOUSAND_SRC}${WE})?)|(?:${WB}(${NUMBER_SRC})(\\s?${THOUSAND_SRC}(?=\\s|\\p{Sc}))?\\s?(?:-\\s?(?:${NUMBER_SRC})\\s?)?${CURRENCY_SRC}${WE})`,
   'gu',
 );
 
@@ -89,7 +91,7 @@ export function findAmounts(norm: string): Amount[] {
     const text = m[0];
     const cur = text
       .replace(raw, ' ')
-      .replace(/\s?k(?![\p{L}])/u, ' ')
+      .replace(new RegExp(`\\s?${THOUSAND_SRC}(?![\\p{L}])`, 'u'), ' ')
       .replace(new RegExp(`-\\s?(?:${NUMBER_SRC})`, 'u'), ' ')
       .trim();
     out.push({ value, currency: currencyCode(cur), start: m.index!, end: m.index! + text.length });
@@ -304,9 +306,13 @@ export function findHours(norm: string): HoursFinding {
       }
     }
     for (const m of s.text.matchAll(RANGE_RE)) {
-      const from = Number(m[1]);
+      let from = Number(m[1]);
       let to = Number(m[2]);
-      if (/pm/.test(m[0]) && to < 12) to += 12;
+      if (/pm/.test(m[0]) && to < 12) {
+        // "2-4pm": the pm marks both ends when the start has no am and comes before the end ("8-6pm" is 8 am to 6 pm).
+        if (!/am/.test(m[0]) && from < to) from += 12;
+        to += 12;
+      }
       if (from > 24 || to > 24) continue;
       if (to <= from) to += 24;
       const span = to - from;

@@ -38,8 +38,13 @@ const NO_CONTRACT = new RegExp(
     `${WB}(?:kein|keinen|ohne) (?:(?:schriftlichen|festen|richtigen|offiziellen) )?(?:vertrag|arbeitsvertrag)(?: notig| erforderlich)?${WE}`,
     `${WB}(?:mundlich(?:e|er|en)? (?:vereinbarung|absprache|vertrag|abmachung)|bar auf die hand|schwarzarbeit)${WE}`,
     `${WB}${AR_PRE}(?:لا يوجد عقد|بدون عقد|دون عقد|بلا عقد|شفهي|شفهيا|شفويا|شفوي|الاتفاق كلام|كلام بيننا|نقدا باليد)`,
-    `${WB}(?:de la main a la main|en liquide sans|sans fiche de paie)${WE}`,
-    `${WB}(?:pago en mano|en mano y sin|sin nomina)${WE}`,
+    // No payslip at all: the pay is off the books ("pas de fiche de paie", "no payslip", "sin nómina", "keine
+    // Lohnabrechnung", "بدون قسيمة راتب"); a payslip "sent by e-mail" or "each month" is none of these.
+    `${WB}(?:de la main a la main|en liquide sans|(?:sans|pas de|aucune?) (?:fiches?|bulletins?) de (?:paie|salaire))${WE}`,
+    `${WB}(?:pago en mano|en mano y sin|(?:sin|no hay|ninguna) (?:nominas?|recibos? de (?:sueldo|salario)))${WE}`,
+    `${WB}(?:no|without) (?:pay ?slips?|pay stubs?|wage slips?)${WE}`,
+    `${WB}(?:keine|ohne) (?:lohnabrechnung|gehaltsabrechnung|lohnzettel|lohnabrechnungen)${WE}`,
+    `${WB}${AR_PRE}(?:بدون|بلا|دون|لا يوجد|لا توجد) (?:كشف|قسيمه|قسايم|ايصال) (?:ال)?(?:راتب|رواتب|اجر)`,
   ),
   'gu',
 );
@@ -74,6 +79,15 @@ const ON_ARRIVAL = new RegExp(
     `${WB}(?:a la llegada|al llegar|cuando llegues|cuando llegue|una vez (?:alli|aqui|en destino)|en destino|a tu llegada|a su llegada)${WE}`,
     `${WB}(?:nach (?:der |ihrer )?ankunft|bei (?:der |ihrer )?ankunft|vor ort|nach der einreise|nach einreise)${WE}`,
     `${WB}${AR_PRE}(?:عند الوصول|بعد الوصول|عند وصول|بعد وصول|فور الوصول)`,
+    // Once the work has begun: "after the first shift", "après la première journée", "tras el primer turno",
+    // "nach der ersten Schicht", "بعد أول يوم عمل" (a contract then can no longer be refused).
+    `${WB}(?:after|following) (?:your |the )?first (?:shift|day|days|week|night) (?:of work|on the job|at work)?${WE}`,
+    `${WB}(?:once|after) you(?:'ve| have)? (?:started|start|begun|begin) (?:work|working)${WE}`,
+    `${WB}(?:apres|des la fin de) (?:votre |la |le )?(?:premiere|premier) (?:journee|jour|semaine|service|poste|nuit)${WE}`,
+    `${WB}(?:una vez (?:empezado|empezada|comenzado) el trabajo|(?:despues|tras) (?:del|de la|el|la) (?:primer|primera) (?:turno|dia|jornada|semana|noche))${WE}`,
+    `${WB}(?:nach (?:der|dem|ihrer|ihrem) (?:ersten) (?:schicht|arbeitstag|tag|woche|nacht)|nach arbeitsbeginn|nach dem arbeitsbeginn)${WE}`,
+    `${WB}${AR_PRE}بعد (?:اول|اولي) (?:يوم|ايام|اسبوع|ورديه|مناوبه)`,
+    `${WB}${AR_PRE}بعد (?:بدء|بدايه|مباشره) (?:ال)?عمل`,
   ),
   'gu',
 );
@@ -84,7 +98,8 @@ const GIVE_OR_SIGN = lex(
     'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done', 'sorted(?: out)?', 'arranged', 'dealt with',
     'remis', 'remise', 'signe', 'signee', 'signer', 'donne', 'etabli', 'recevrez', 'fourni', "s'arrange", 'arrange', 'regle', 'verra',
     'firma', 'firmara', 'firmaras', 'firmado', 'entrega', 'entregara', 'entregado', 'recibiras', 'recibira', 'hace', 'da',
-    'erhalten', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen',
+    'erhalten', 'erhalt', 'erhaltst', 'erhaltet', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen', 'bekommt', 'bekommst', 'kriegt', 'kriegen',
+    'recevez', 'reciben', 'recibes', 'recibe',
   ],
   ['يوقع', 'توقيع', 'يعطي', 'يسلم', 'تسليم', 'يمنح', 'تحرير'],
 );

@@ -13,7 +13,8 @@ export function documentRules(ft: FieldText): RuleHit[] {
       const t = c.text;
       const docs = live(spans(DOCUMENT_NOUN, t), t);
       if (docs.length === 0) continue;
-      if (spans(DOCUMENT_CHECK, t).length > 0) continue;
+      // A check or a keeper on the worker's side, unless denied ("workers may not keep their passports", "لا يحق للعامل أن يحتفظ").
+      if (live(spans(DOCUMENT_CHECK, t), t).length > 0) continue;
       const keep = live(spans(RETAIN_VERB, t), t);
       // Handed over, lodged, "stay there": retention when someone or somewhere on the employer's side receives them.
       const handed = live([...spans(SURRENDER_VERB, t), ...spans(PLACEMENT_VERB, t)], t);

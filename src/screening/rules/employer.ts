@@ -138,8 +138,13 @@ const ONLY = lex(
   ['فقط', 'حصرا'],
 );
 // Another way to reach or check the employer: an e-mail, a website, a street address, a registered company name.
-const OTHER_CHANNEL =
-  /(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]+\.(?:com|org|net|de|fr|es|uk|ca|ae|qa|pl|nl|be|it|pt|au|ch|at)\b|\b(?:ltd|gmbh|sarl|sas|s\.?l\.?|s\.?a\.?|inc|llc|plc|bv|ag|kg|sp\. z o\.o\.)\b|\b\d{1,4},? (?:rue|avenue|calle|strasse|str\.|street|road|rd|chemin|boulevard|bd|plaza|platz)\b|\b(?:rue|calle|avenida|strasse|str\.|street|road|chemin|boulevard|platz) [\p{L} ]{2,30}\d|شارع)/iu;
+/**
+ * A licence or registration number that can be looked up: "licence no. 61820", "n° de licence 1234", "licencia nº 0457",
+ * "Lizenz-Nr. 2231", "HRB 12345", "SIRET 123 456 789", "ترخيص رقم 556".
+ */
+const LICENCE_NUMBER = String.raw`(?:\b(?:licen[cs]e|licencia|lizenz|registration|registre|registro|handelsregister)|ترخيص|رخصه|سجل تجاري)(?: de| d'agence| der agentur)?\s?(?:-?nr\.?|no\.?|n[o°º]\.?|number|numero|num\.?|#|:|رقم)\s?[a-z]{0,4}[-\s]?\d{3,}|\b(?:siret|siren|cif|hrb|hra)\s?:?\s?[a-z]?[-\s]?\d{3,}`;
+const OTHER_CHANNEL = new RegExp(
+  String.raw`(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]+\.(?:com|org|net|de|fr|es|uk|ca|ae|qa|pl|nl|be|it|pt|au|ch|at)\b|\b(?:ltd|gmbh|sarl|sas|s\.?l\.?|s\.?a\.?|inc|llc|plc|bv|ag|kg|sp\. z o\.o\.)\b|\b\d{1,4},? (?:rue|avenue|calle|strasse|str\.|street|road|rd|chemin|boulevard|bd|plaza|platz)\b|\b(?:rue|calle|avenida|strasse|str\.|street|road|chemin|boulevard|platz) [\p{L} ]{2,30}\d|شارع|${LICENCE_NUMBER})`, 'iu');
 
 /**
  * The business or its place named another way: a street address written with an abbreviation ("211 Brunswick St"), a

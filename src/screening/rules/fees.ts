@@ -31,6 +31,23 @@ const LAWFUL_DEDUCTION = new RegExp(
   'u',
 );
 
+/**
+ * Moving to another employer or sponsor: "نقل الإقامة إلى كفيل آخر", "transfer of sponsorship", "changement
+ * d'employeur", "cambio de empleador", "Arbeitgeberwechsel". The residence or the sponsorship named there is what the
+ * worker would leave, not a cost of recruiting them (a sum due for it is restricted movement, see movement.ts).
+ */
+const CHANGE_OF_EMPLOYER = new RegExp(
+  [
+    `${WB}(?:transfer|change|switch|move)(?:ing)? (?:of |to )?(?:the |your |another |a new )?(?:sponsorship|sponsor|employer|visa sponsor|residence|iqama)s?${WE}`,
+    `${WB}(?:sponsorship|sponsor|employer|iqama) (?:transfer|change)s?${WE}`,
+    `${WB}(?:transfert|changement|changer) (?:de |du |d'|d'un )?(?:parrainage|sponsor|employeur|garant|titre de sejour)${WE}`,
+    `${WB}(?:traspaso|cambio|transferencia|cambiar) (?:de |del |de la )?(?:patrocinio|patrocinador|empleador|empresa|permiso de residencia|residencia)${WE}`,
+    `${WB}(?:arbeitgeberwechsel|wechsel (?:des|zum|zu einem anderen) (?:arbeitgebers?|sponsors?)|ubertragung (?:des|der) (?:aufenthaltstitels|sponsorschaft))${WE}`,
+    `${WB}${AR_PRE}(?:نقل|تحويل|تغيير) (?:ال)?(?:اقامه|كفاله|كفيل)`,
+  ].join('|'),
+  'gu',
+);
+
 /** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
 function prices(text: string): Span[] {
   return findAmounts(text)
@@ -49,7 +66,8 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
   // dossier pour le candidat", "لا توجد أي رسوم استقدام على العامل".
   const denied = [...spans(FEE_NOUN, t), ...spans(FEE_PHRASE, t)].filter((n) => negatedAt(t, n.start));
   payer = payer.filter((p) => !denied.some((n) => n.end <= p.start && p.start - n.end <= 40 && !/[,;:.]/.test(t.slice(n.end, p.start))));
-  const object = live(spans(COST_OBJECT, t), t);
+  const moves = spans(CHANGE_OF_EMPLOYER, t);
+  const object = live(spans(COST_OBJECT, t), t).filter((o) => !moves.some((m) => o.start < m.end && m.start < o.end));
   const blocked = live(spans(EMPLOYER_PAYS, t), t).length > 0;
   const amounts = prices(t);
   const hit = (tier: RuleHit['tier'], parts: Span[], cue: string): RuleHit => {
