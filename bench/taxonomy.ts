@@ -28,6 +28,10 @@ const quick = process.argv.includes('--quick');
 const halfArg = process.argv.includes('--half') ? process.argv[process.argv.indexOf('--half') + 1] : undefined;
 if (halfArg !== undefined && halfArg !== 'dev' && halfArg !== 'test') throw new Error('--half takes dev or test');
 const jobbertOnly = process.argv.includes('--jobbert-only');
+// --dump (with --half dev only): write each dev title's gold and served top 3 to bench/out for error analysis
+const dump = process.argv.includes('--dump');
+if (dump && halfArg !== 'dev') throw new Error('--dump needs --half dev (the test half is never listed)');
+const dumped: string[] = [];
 const log = (m: string) => console.error(`[bench:taxonomy] ${m}`);
 const fmt = (x: number) => x.toFixed(3);
 const hash = (s: string) => createHash('sha1').update(s).digest().readUInt32BE(0);
@@ -100,6 +104,7 @@ try {
       if (halfArg && (hash(`t13:${foldText(dev[i]!.title)}`) % 2 === 0 ? 'dev' : 'test') !== halfArg) continue;
       const r = await viewed.normalizeTitle(dev[i]!.title, { queryVector: vecs[i], limit: 10 });
       servedPath.push({ rank: r.findIndex((x) => x.id === dev[i]!.gold) + 1, half: hash(`t13:${foldText(dev[i]!.title)}`) % 2 === 0 ? 'dev' : 'test' });
+      if (dump) dumped.push([dev[i]!.title, r.findIndex((x) => x.id === dev[i]!.gold) + 1, tax.occupation(dev[i]!.gold)?.labels.en?.pref ?? dev[i]!.gold, ...r.slice(0, 3).map((x) => `${tax.occupation(x.id)?.labels.en?.pref ?? x.id} ${x.score}`)].join('\t'));
     }
     tax.reranker = shippedReranker;
     // calibration: fitted on one half of the held-out fold, its reliability read on the other half (and swapped)
@@ -172,6 +177,7 @@ try {
   for (const b of rel.table) if (b.n) lines.push(`| ${b.lo.toFixed(1)}–${b.hi.toFixed(1)} | ${b.n} | ${fmt(b.conf)} | ${fmt(b.acc)} |`);
   lines.push('');
   flush();
+  if (dump) writeFileSync(join(outDir, 'jobbert-served-dev.tsv'), dumped.join('\n') + '\n');
   if (jobbertOnly) {
     writeFileSync(join(outDir, `taxonomy-results-jobbert${quick ? '-quick' : ''}${halfArg ? `-${halfArg}` : ''}.json`), JSON.stringify(results, null, 2));
     process.exit(0);

@@ -30,6 +30,8 @@ export type GlossaryLang = 'en' | 'fr' | 'es' | 'ar' | 'de';
  */
 const GERMAN_OFFICIAL_TITLES: Record<string, string> = germanGendered({
   // Kaufleute: the commercial apprenticeships, by field
+  // a bare Kaufmann / Kauffrau in an ad is the commercial clerk of an office ("clerk" alone read as a typist)
+  kaufmann: 'office clerk',
   'kaufmann einzelhandel': 'sales assistant', einzelhandelskaufmann: 'sales assistant', 'verkaufer einzelhandel': 'sales assistant',
   'kaufmann buromanagement': 'office clerk', burokaufmann: 'office clerk', 'kaufmann burokommunikation': 'office clerk',
   'kaufmannische angestellte': 'office clerk', 'kaufmannischer angestellter': 'office clerk', 'kaufmannische assistenz': 'office clerk',
@@ -134,6 +136,8 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'groundworker': 'construction labourer', 'general operative': 'construction labourer', 'lorry driver': 'truck driver',
     lorry: 'truck', 'class 1': 'heavy truck', 'class 2': 'truck', 'c e': 'heavy truck', 'c+e': 'heavy truck', '7.5 tonne': 'truck',
     'van driver': 'delivery van driver', 'courier driver': 'delivery driver', 'delivery driver': 'delivery driver', deliverry: 'delivery',
+    // ESCO lists "electronics technician" only as a label of the meteorology technician
+    'electronics technician': 'electronics engineering technician', 'electronic technician': 'electronics engineering technician',
     'home help': 'home care aide', 'live in carer': 'home care aide', 'senior carer': 'care worker', 'care worker': 'care worker',
     'elderly care': 'elderly care', 'care home': 'residential home care', 'nursing home': 'residential home care',
     // a teaching assistant without a setting works in a school (ESCO's "teaching assistant" alone is the university one)
@@ -264,6 +268,9 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     comptabilite: 'accounting', 'gestionnaire de paie': 'payroll clerk', paie: 'payroll', 'ressources humaines': 'human resources',
     rh: 'human resources', grh: 'human resources', 'charge de recrutement': 'recruitment consultant', recrutement: 'recruitment',
     commercial: 'commercial sales representative', 'attache commercial': 'commercial sales representative', vrp: 'commercial sales representative',
+    // a salesperson of computing ("commercial informatique", "ingénieur commercial IT") sells ICT to businesses
+    'commercial informatique': 'ICT account manager', 'commercial it': 'ICT account manager', 'commercial logiciel': 'ICT account manager',
+    'ingenieur commercial informatique': 'ICT account manager', 'commercial solutions informatiques': 'ICT account manager',
     'technico commercial': 'technical sales representative', 'delegue medical': 'medical sales representative', 'visiteur medical': 'medical sales representative',
     'directeur commercial': 'sales manager', 'responsable commercial': 'sales manager', 'assistant commercial': 'sales assistant',
     secretaire: 'secretary', 'secretaire de direction': 'executive assistant', 'assistant de direction': 'executive assistant',
@@ -977,12 +984,13 @@ const CLIENT_GROUPS: [RegExp, string][] = [
 ];
 
 /** Words that say nothing of the trade inside brackets ("(m/f/d)", "(full time)", "(2 posts)"). */
-const BRACKET_NOISE = new Set(['based', 'only', 'post', 'posts', 'shift', 'shifts', 'day', 'night', 'days', 'nights', 'weekend', 'weekends', 'hours', 'hour', 'month', 'months', 'week', 'weeks', 'salary', 'rm', 'usd', 'eur', 'gbp', 'per', 'immediate', 'local', 'foreign', 'male', 'female', 'speaker', 'speaking']);
+const BRACKET_NOISE = new Set(['band', 'grade', 'class', 'cat', 'category', 'tons', 'tonnes', 'tonne', 'ton', 'level', 'any', 'various', 'multiple', 'location', 'locations', 'area', 'areas', 'based', 'only', 'post', 'posts', 'shift', 'shifts', 'day', 'night', 'days', 'nights', 'weekend', 'weekends', 'hours', 'hour', 'month', 'months', 'week', 'weeks', 'salary', 'rm', 'usd', 'eur', 'gbp', 'per', 'immediate', 'local', 'foreign', 'male', 'female', 'speaker', 'speaking']);
 /**
  * An English title whose words outside brackets name only a role or a stage of training ("Apprentice (Information
- * Technology)", "Internship (Graphic Design)", "Technician (Electronics)") read with the bracket as its domain, put
- * first as English writes it ("information technology apprentice"); undefined otherwise (the bracket of "Lorry driver
- * (5 tons)" or "Cook (m/f/d)" is dropped as before).
+ * Technology)", "Internship (Graphic Design)", "Technician (Electronics)"), or one trade noun ("Carer (domiciliary /
+ * live-in)", "Nurse (ICU)"), read with the bracket as its domain, put first as English writes it ("information
+ * technology apprentice", "domiciliary live in carer"); undefined otherwise (the bracket of "Lorry driver (5 tons)" or
+ * "Cook (m/f/d)" is dropped as before).
  */
 export function bracketDomain(title: string): string | undefined {
   const inside = [...title.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!).join(' ');
@@ -990,9 +998,12 @@ export function bracketDomain(title: string): string | undefined {
   const outside = foldText(title.replace(/\([^)]*\)/g, ' ')).split(' ').filter(Boolean);
   const role = outside.filter((w) => !isTitleNoise(w));
   const stageOrRole = (w: string) => STATUS_WORDS.has(w) || w === 'apprenticeship' || w === 'internship' || ROLE_WORDS.has(w) || GENERIC_HEADS.has(w);
-  if (!outside.length || !outside.every((w) => stageOrRole(w) || isTitleNoise(w))) return undefined;
-  const words = foldText(inside).split(' ').filter((w) => w.length > 2 && /^\p{L}+$/u.test(w) && !isTitleNoise(w) && !BRACKET_NOISE.has(w) && !PREPOSITIONS.has(w));
-  if (!words.length || words.length > 4) return undefined;
+  const oneTrade = role.length === 1 && isPerson(role[0]!);
+  if (!outside.length || !(oneTrade || outside.every((w) => stageOrRole(w) || isTitleNoise(w)))) return undefined;
+  // a hyphenated word keeps its short parts ("live-in", "in-house", "on-call")
+  const tokens = inside.split(/[\s\/,;&+]+/).map((t) => foldText(t)).filter(Boolean);
+  const words = tokens.filter((w) => (w.includes(' ') || w.length > 2) && /^[\p{L} ]+$/u.test(w) && !isTitleNoise(w) && !BRACKET_NOISE.has(w) && !PREPOSITIONS.has(w));
+  if (!words.length || words.length > 4 || words.join(' ').split(' ').length > 4) return undefined;
   return `${words.join(' ')} ${(role.length ? role : outside).join(' ')}`;
 }
 
