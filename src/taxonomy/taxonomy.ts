@@ -15,12 +15,13 @@ import type { Lexicon } from './lexicon.js';
 import { existsSync } from 'node:fs';
 import { readGzJson } from './files.js';
 import { resolveLang } from './lang.js';
-import { SkillLinker, type ExtractOptions, type LinkOptions } from './skill-linker.js';
+import { SkillLinker, englishWord, type ExtractOptions, type LinkOptions } from './skill-linker.js';
 import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js';
 import { TitleNormaliser, joinedRoles, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
-import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, readTitleInEnglish } from './title-glossary.js';
-import { cleanTitle, looksBinary } from './text.js';
+import { TitleTypoRepair } from './title-typos.js';
+import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, glossaryWord, readTitleInEnglish } from './title-glossary.js';
+import { cleanTitle, foldText, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
 
@@ -44,6 +45,7 @@ export class Taxonomy extends TaxonomyData {
   private readonly lazy: {
     onetTitleIdx?: OnetTitleIndex;
     vocab?: LanguageVocabulary;
+    typos?: TitleTypoRepair;
     warming?: Promise<void>;
     warm?: WarmUpStatus;
   } = {};
@@ -109,6 +111,13 @@ export class Taxonomy extends TaxonomyData {
   /** The language a text is written in, from the text alone (eld + a vote of the ESCO label vocabulary). */
   detectLanguage(text: string): DetectedLanguage {
     return detectLanguage(text, this.languageVocabulary());
+  }
+
+  private titleTypos(): TitleTypoRepair {
+    return (this.lazy.typos ??= new TitleTypoRepair(
+      this.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? [])]).flatMap((l) => foldText(l).split(' ')).filter((w) => w.length > 2),
+      (w) => englishWord(w) || this.languageVocabulary().has(w) || !!glossaryWord(w, 'en') || !!glossaryWord(w, 'fr') || !!glossaryWord(w, 'es'),
+    ));
   }
 
   private languageVocabulary(): LanguageVocabulary {
@@ -217,7 +226,14 @@ export class Taxonomy extends TaxonomyData {
       title = part;
       opts = { ...opts, queryVector: undefined };
     }
-    const readLang = this.readLangOf(title, opts);
+    let readLang = this.readLangOf(title, opts);
+    // mistyped English words repaired against ESCO's English occupation words ("Moudling Machine Operator")
+    const repaired = readLang === 'en' || readLang === 'und' ? this.titleTypos().repair(title) : title;
+    if (repaired !== title) {
+      title = repaired;
+      opts = { ...opts, queryVector: undefined };
+      readLang = this.readLangOf(title, opts);
+    }
     // "support worker for adults with autism" is read as ESCO words it: "disability support worker"
     // and "Head of Sales" as ESCO words it, "sales manager" (when the title is no ESCO label as written)
     // and "Apprentice (Information Technology)" as "information technology apprentice" (the bracket names the domain)
