@@ -20,7 +20,7 @@ import { loadTitleModel, type LeaveOut, type TitleModel } from './title-model.js
 import { TitleNormaliser, joinedRoles, type TitleCandidate } from './title-normaliser.js';
 import { GermanTitleReader } from './german-titles.js';
 import { TitleTypoRepair } from './title-typos.js';
-import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, glossaryWord, readTitleInEnglish } from './title-glossary.js';
+import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, germanCognate, glossaryWord, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, foldText, looksBinary } from './text.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
@@ -116,7 +116,8 @@ export class Taxonomy extends TaxonomyData {
   private titleTypos(): TitleTypoRepair {
     return (this.lazy.typos ??= new TitleTypoRepair(
       this.occupations.flatMap((o) => [o.labels.en?.pref ?? '', ...(o.labels.en?.alt ?? [])]).flatMap((l) => foldText(l).split(' ')).filter((w) => w.length > 2),
-      (w) => englishWord(w) || this.languageVocabulary().has(w) || !!glossaryWord(w, 'en') || !!glossaryWord(w, 'fr') || !!glossaryWord(w, 'es'),
+      // a German word read as the English word it is spelt like ("Psychologin") is no typo
+      (w) => englishWord(w) || this.languageVocabulary().has(w) || !!glossaryWord(w, 'en') || !!glossaryWord(w, 'fr') || !!glossaryWord(w, 'es') || !!germanCognate(w, (x) => this.isEnglishWord(x), false),
     ));
   }
 
