@@ -16,12 +16,14 @@ const LEAVE = lex(
     'baja(?:r|n|s)? (?:del barco|del buque|de la embarcacion|a tierra|a puerto)', 'desembarc\\p{L}*', 'pisa(?:r|n)? tierra',
     'an land (?:gehen|geht|gegangen)', 'landgang\\p{L}*', 'von bord (?:gehen|geht|gegangen)', 'verlasst', 'verlasse',
     'leave (?:only|without|except)', 'go out', 'goes out', 'going out', 'outings?', 'step outside', 'outside the (?:camp|farm|compound|site|premises|accommodation|hostel|house|dormitory)', '(?:go|going|trips?) (?:in)?to (?:the )?(?:town|city|village)', 'leave the house',
+    // Trips away from the place on days off: "trips out of town", "days out", "leaving the area".
+    'trips? (?:out|away)', 'days? out', 'leav(?:e|ing) (?:town|the area|the island)',
     'sortie', 'sorties', 'sortir', 'sort', 'sortent', 'quitter', 'quitte', 'aller et venir', 'se deplacent', 'se deplacer', 'se deplace', 'aller en ville', 'en ville',
-    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad',
-    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'salidas? del local',
+    'salir', 'salida', 'salidas', 'sale', 'salen', 'abandonar', 'abandona', 'dejar (?:la|el) (?:finca|empresa|alojamiento|trabajo)', 'ir al pueblo', 'ir a la ciudad', 'salir del pueblo', 'viajes? fuera',
+    'verlassen', 'ausgang', 'ausgange', 'hinausgehen', 'rausgehen', 'ausgehen', 'in die stadt', 'ausfluge?', 'excursions?', 'fahrten in die stadt', 'reisen', 'salidas? del local',
   ],
   // تطلع / يطلع: "goes out" in Gulf and Levantine Arabic ("ما تطلع من البيت إلا مع العائلة").
-  ['خروج', 'الخروج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك', 'نزول', 'ينزل', 'تنزل', 'تطلع', 'يطلع', 'طلوع'],
+  ['خروج', 'الخروج', 'الخرجات', 'الطلعات', 'السفر خارج', 'تخرج', 'يخرج', 'مغادره', 'يغادر', 'تغادر', 'ترك', 'نزول', 'ينزل', 'تنزل', 'تطلع', 'يطلع', 'طلوع'],
 );
 
 /** Only with permission, never, forbidden, escorted. */
@@ -29,6 +31,13 @@ const RESTRICT = new RegExp(
   any(
     `${WB}(?:not (?:allowed|permitted)|may not|must not|cannot|can't|can not|are not free|is not free|forbidden|prohibited|only with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|without (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|with (?:the )?(?:[\\p{L}'-]+ ){0,2}(?:permission|authori[sz]ation|approval)|may (?:[\\p{L}'-]+ ){0,1}only|only on (?:sundays?|fridays?|saturdays?|weekends?|days off)|accompanied|escorted|supervised|alone|on (?:her|his|their) own|only (?:with|in|by) the (?:company|farm|employer's|family's))${WE}`,
     `${WB}(?:(?:must|have to) be (?:approved|validated|authori[sz]ed|cleared|signed off) by|only together with|without the (?:driver|supervisor|boss|owner|family|foreman|escort))${WE}`,
+    // Leave granted by someone: "to be cleared with the foreman", "need permission", "les sorties se font avec le
+    // responsable", "pedir permiso", "mit dem Heimleiter abgesprochen werden", "باستئذان المشرف".
+    `${WB}(?:(?:is|are|to be|must be|have to be|has to be|need to be|needs to be) (?:approved|cleared|agreed|authori[sz]ed|signed off|okayed|ok'd) (?:with|by) (?:the |your |a )?(?:[\\p{L}'-]+ ){0,1}(?:foreman|supervisor|manager|boss|employer|owner|office|agent|warden|team leader|house manager|landlord)|(?:need|needs|require|requires|must ask for|must get|have to ask for|ask(?:ing)? for) (?:[\\p{L}'-]+ ){0,2}(?:permission|approval|authori[sz]ation|a pass)|permission to (?:leave|go out|go into town|travel))${WE}`,
+    `${WB}(?:(?:se font|se fait|ont lieu|se feront|uniquement|toujours) (?:[\\p{L}'-]+ ){0,2}(?:avec|en compagnie d[eu]|accompagnee?s? (?:du|de la|par le|par la)) (?:le |la |l'|un |une |notre )?(?:responsable|chef|encadrant|superviseur|employeur|patron|gardien|contremaitre|gerant|accompagnateur)|(?:demander|demande|obtenir) (?:[\\p{L}'-]+ ){0,2}(?:permission|autorisation|accord)|(?:soumises?|sous reserve) (?:a |de )?(?:l'accord|l'autorisation|la permission|la validation))${WE}`,
+    `${WB}(?:(?:se hacen|se hace|siempre|solo|solamente) (?:[\\p{L}'-]+ ){0,2}(?:con|acompanad[oa]s? (?:del?|por)) (?:el |la |un |una )?(?:encargad[oa]|responsable|jefe|capataz|supervisor|patron|monitor)|(?:pedir|pide|pidan|solicitar) (?:[\\p{L}'-]+ ){0,2}(?:permiso|autorizacion)|(?:previa|con previa) (?:autorizacion|aprobacion))${WE}`,
+    `${WB}(?:(?:mit|in begleitung) (?:dem|der|des) (?:vorarbeiter\\p{L}*|heimleiter\\p{L}*|betreuer\\p{L}*|hausmeister\\p{L}*|schichtleiter\\p{L}*|verantwortlichen)|(?:abgesprochen|abgestimmt|genehmigt|angemeldet) werden|(?:erlaubnis|genehmigung|zustimmung) (?:[\\p{L}'-]+ ){0,2}(?:einholen|fragen|beantragen|erforderlich|notig))${WE}`,
+    `${WB}${AR_PRE}(?:(?:مع|برفقه|بصحبه) (?:ال)?(?:مشرف|مسؤول|كفيل|مدير|ريس)|استئذان|اخذ اذن|طلب اذن|بموافقه)`,
     // Only in someone's company: "goes out with the family only", "only with madam", "never".
     `${WB}(?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)s? only${WE}`,
     `${WB}only (?:with|in the company of|accompanied by|together with) (?:the |her |his |their |a |an )?(?:[\\p{L}'-]+ )?(?:family|families|employers?|sponsors?|madam|sir|owners?|supervisors?|boss|drivers?|escorts?|agents?|household|guards?|foreman|skipper|captain)${WE}`,
@@ -61,6 +70,8 @@ export const DEBT_BOND = new RegExp(
     `${WB}(?:quien|el que|la que|los que|si (?:alguien|usted|un trabajador)) (?:[\\p{L}'-]+ ){0,2}(?:deje|dejen|abandone|abandonen|se vaya|se vayan|renuncie|renuncien|se marche|se marchen)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:pagar|devolver|abonar|reembolsar)\\p{L}*${WE}`,
     `${WB}(?:celui qui|ceux qui|quiconque|tout (?:travailleur|salarie) qui) (?:[\\p{L}'-]+ ){0,2}(?:quitte|quittent|part|partent|abandonne|abandonnent|demissionne)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|payer|devra|devront)${WE}`,
     `${WB}wer (?:[\\p{L}\\p{N}'-]+ ){0,5}(?:geht|kundigt|abbricht|aufhort|abreist)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zahlen|zuruckzahlen|erstatten|bezahlen|zahlt (?:die|den|das|alle|samtliche)|erstattet (?:die|den|das|alle|samtliche)|zahlt zuruck)${WE}`,
+    // "Wer in den ersten 12 Monaten kündigt, zahlt die Anreisekosten (ca. 2.000 €) zurück": the separable verb.
+    `${WB}wer (?:[\\p{L}\\p{N}'-]+ ){0,5}(?:geht|kundigt|abbricht|aufhort|abreist|ausscheidet)[^;!?]{0,100}?(?:zahlt|erstattet|gibt) [^;!?]{0,80}?zuruck${WE}`,
     `${WB}(?:cambiar de (?:trabajo|empleo|empresa|patron)|irte|irse|dejar el trabajo|dej(?:e|en|a|as) el trabajo|renunciar|marcharte)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:hasta|antes de)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:saldar|pagar|devolver|liquidar|cancelar)\\p{L}*${WE}`,
     `${WB}(?:la deuda|el prestamo|el adelanto)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:se paga|se salda|se descuenta) trabajando${WE}`,
     `${WB}(?:scheiden sie|scheidet (?:er|sie))(?:[^.;!?]|\\.(?=\\S)){0,60}aus(?:[^.;!?]|\\.(?=\\S)){0,60}(?:fallig|zuruckzahlen|erstatten|zuruckgefordert)${WE}`,
@@ -99,6 +110,13 @@ const CURFEW = new RegExp(
     `${WB}(?:mussen|muss) (?:ab|nach|bis) (?:[\\p{L}'-]+ ){0,3}(?:in der unterkunft|auf dem gelande|im wohnheim) (?:sein|bleiben)${WE}`,
     `${WB}(?:gates?|hostel|dormitory|compound|portail|foyer|porton|albergue|tor|wohnheim) (?:closes?|locks?|shuts?|ferme|se ferme|cierra|se cierra|schliesst|wird geschlossen) (?:sharp )?(?:at |a |a las |um )?\\d`,
     `${WB}(?:curfew|gates? (?:is |are )?(?:locked|closed|shut) at|doors? (?:is |are )?locked at night|locked in at night)${WE}`,
+    // A house rule that says when residents must be in: "in by 10.30pm", "back by 22:00", "rentrer au foyer avant
+    // 22 h", "de vuelta antes de las 22", "um 22 Uhr sind alle im Haus", "العودة قبل الساعة 10".
+    `${WB}(?:(?:be |are |is |everyone |all )?(?:in|indoors|inside|home|back(?: home| in| at the (?:house|hostel|accommodation|camp))?) (?:by|before|no later than) \\d{1,2}(?:[.:h]\\d\\d)? ?(?:pm|am|p\\.m\\.|h|o'clock)?)${WE}`,
+    `${WB}(?:(?:rentrer|rentree|retour|etre rentres?|rentrent) (?:[\\p{L}'-]+ ){0,3}(?:avant|au plus tard a|pour) \\d{1,2} ?h)${WE}`,
+    `${WB}(?:(?:volver|vuelta|regresar|estar de vuelta|recogerse|de vuelta|en casa) (?:[\\p{L}'-]+ ){0,3}(?:antes de las|a mas tardar a las|hasta las) \\d{1,2})${WE}`,
+    `${WB}(?:(?:um|ab|bis) \\d{1,2}(?:[.:]\\d\\d)? uhr (?:[\\p{L}'-]+ ){0,2}(?:alle|jeder|jede|alle bewohner) (?:[\\p{L}'-]+ ){0,1}(?:im haus|in der unterkunft|im wohnheim|zuruck|daheim|zu hause|im zimmer)|(?:zuruck|im haus|in der unterkunft) (?:sein )?(?:bis|vor|spatestens um) \\d{1,2}(?:[.:]\\d\\d)? uhr)${WE}`,
+    `${WB}${AR_PRE}(?:العوده|الرجوع|التواجد في السكن) (?:[\\p{L}]+ ){0,2}(?:قبل|بحلول) (?:ال)?(?:ساعه )?\\d`,
     `${WB}(?:not (?:allowed|permitted)|may not (?:go|be)|must not (?:go|be)|cannot go|can't go) out(?:side)? (?:after|before|past|at night|in the evening)${WE}`,
     `${WB}(?:couvre-feu|portail (?:est )?ferme (?:a|des)|portes? fermees? a cle)${WE}`,
     `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
@@ -140,6 +158,15 @@ const CONFINED = new RegExp(
     `${WB}(?:wird|werden) (?:[\\p{L}'-]+ ){0,3}(?:bei bedarf|wenn notig|nur) (?:[\\p{L}'-]+ ){0,3}(?:mitgenommen|rausgebracht|ausgefuhrt)${WE}`,
     `${WB}(?:nicht|nie|niemals) (?:allein|alleine) (?:raus|hinaus|vor die tur|aus dem haus|ausgehen|rausgehen)${WE}`,
     `${WB}${AR_PRE}(?:تخرجها|يخرجها|يخرجونها|تاخذها|ياخذها|ياخذونها|يصطحبها|تصطحبها) (?:[\\p{L}]+ ){0,3}(?:عند الحاجه|فقط|اذا لزم|حسب الحاجه)`,
+  ),
+  'gu',
+);
+
+/** No change of employer possible: the worker is tied to this one ("pas de changement d'employeur possible avant 2 ans"). */
+const TIED = new RegExp(
+  any(
+    `${WB}(?:no (?:change|transfer) of (?:employer|sponsor|sponsorship|job)s? (?:is )?(?:possible|allowed|permitted)|(?:pas de|aucun) (?:changement|transfert) d'employeur (?:possible|autorise|permis)|no (?:hay|se permite|es posible) (?:cambio|traspaso) de (?:empleador|patron|empresa)|kein (?:arbeitgeberwechsel|wechsel des arbeitgebers) (?:moglich|erlaubt|gestattet))${WE}`,
+    `${WB}${AR_PRE}(?:لا يسمح بنقل الكفاله|لا يمكن نقل الكفاله|نقل الكفاله (?:غير مسموح|ممنوع))`,
   ),
   'gu',
 );
@@ -230,7 +257,7 @@ export function movementRules(ft: FieldText): RuleHit[] {
     const bonds = spans(DEBT_BOND, t).filter(
       (d) => !negatedAt(t, d.start + d.text.lastIndexOf(' ') + 1) && !(/^(?:payable|due|owed|forfeited)/u.test(d.text) && negatedAt(t, d.start)),
     );
-    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t)];
+    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t), ...spans(TIED, t).filter((x) => !negatedAt(t, x.start))];
     const confined = spans(CONFINED, t).filter((c) => !QUALIFIED.test(t.slice(c.end, c.end + 60)));
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
