@@ -6,7 +6,7 @@ import { live, negatedAt, spans, type FieldText, type RuleHit, type Span } from 
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
 const CONTRACT = lex(
-  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'papiers', 'contrato', 'contratos', 'papeles', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage', 'papierkram'],
+  ['contracts?', 'employment contract', 'work contract', 'paperwork', 'contrats?', 'papiers', 'contrato', 'contratos', 'papeles', 'vertrag', 'vertrage', 'arbeitsvertrag', 'arbeitsvertrage', 'papierkram', '(?:dienst|anstellungs|saison)vertrag'],
   ['عقد', 'العقد', 'عقود', 'الاوراق'],
 );
 
@@ -30,7 +30,12 @@ const NO_CONTRACT = new RegExp(
     `${WB}(?:non declare|non declaree|sans declaration|travail au noir|au black)${WE}`,
     `${WB}(?:ohne (?:anmeldung|sozialversicherung|lohnzettel)|schwarzarbeit|(?:klaren|regeln|vereinbaren|besprechen) wir mundlich|mundlich (?:geklart|geregelt|vereinbart))${WE}`,
     // "We don't write/sign/need contracts", in any language: the negation governs a contract verb.
-    `${WB}(?:don't|do not|never|no need to|won't|will not) (?:write|sign|use|give|do|make|need|have|offer) (?:a |any |written )?contracts?${WE}`,
+    `${WB}(?:don't|dont|do not|never|no need to|won't|wont|will not) (?:write|sign|use|give|do|make|need|have|offer) (?:a |any |written )?(?:contracts?|paperwork)${WE}`,
+    // The contract said to be absent after naming it: "einen schriftlichen Vertrag gibt es nicht", "de contrat, il n'y
+    // en a pas", "contrato escrito no hay", "written contract? there isn't one", "العقد ما في".
+    `${WB}(?:contracts?|contrats?|contratos?|vertrag|arbeitsvertrag)(?: (?:ecrit|escrito|written))?,? (?:[\\p{L}'-]+ ){0,1}(?:gibt es (?:bei uns )?(?:nicht|keinen)|existiert nicht|il n'y en a pas|n'existe pas|no hay|no existe|there isn't one|there is none)${WE}`,
+    // Work not declared: "pas de déclaration", "ni CESU ni contrat", "sin declarar", "nicht angemeldet".
+    `${WB}(?:(?:pas de|sans|aucune) declaration|ni (?:[\\p{L}'-]+ ){1,2}ni contrat|sin declarar|nicht angemeldet|no (?:declaramos|te damos de alta)|(?:we )?don'?t declare)${WE}`,
     `${WB}(?:ne (?:signons|faisons|donnons|redigeons|proposons) pas de contrat|pas besoin de contrat|on ne signe pas)${WE}`,
     `${WB}(?:no (?:firmamos|hacemos|damos|necesitamos|usamos) (?:ningun )?contratos?|no hace falta contrato)${WE}`,
     `${WB}(?:(?:machen|schreiben|unterschreiben|brauchen|geben) (?:wir )?(?:keine|keinen) (?:vertrage|vertrag|arbeitsvertrag))${WE}`,
@@ -77,7 +82,7 @@ const ON_ARRIVAL = new RegExp(
     `${WB}(?:des|apres) (?:votre |l')?arrivee${WE}`,
     `${WB}(?:une fois|quand vous serez|lorsque vous serez) (?:arrive|sur place|en france|au canada)${WE}`,
     `${WB}(?:a la llegada|al llegar|cuando llegues|cuando llegue|una vez (?:alli|aqui|en destino)|en destino|a tu llegada|a su llegada)${WE}`,
-    `${WB}(?:nach (?:der |ihrer )?ankunft|bei (?:der |ihrer )?ankunft|vor ort|nach der einreise|nach einreise)${WE}`,
+    `${WB}(?:nach (?:der |ihrer )?ankunft|bei (?:der |ihrer )?ankunft|vor ort|nach der einreise|nach einreise|wenn (?:du|sie|ihr) (?:angekommen|da) (?:bist|sind|seid))${WE}`,
     `${WB}${AR_PRE}(?:عند الوصول|بعد الوصول|عند وصول|بعد وصول|فور الوصول)`,
     // Once the work has begun: "after the first shift", "après la première journée", "tras el primer turno",
     // "nach der ersten Schicht", "بعد أول يوم عمل" (a contract then can no longer be refused).
@@ -98,7 +103,7 @@ const GIVE_OR_SIGN = lex(
     'given', 'handed', 'signed', 'sign', 'issued', 'provided', 'receive', 'received', 'get', 'sent', 'drawn up', 'done', 'sorted(?: out)?', 'arranged', 'dealt with',
     'remis', 'remise', 'signe', 'signee', 'signer', 'donne', 'etabli', 'recevrez', 'fourni', "s'arrange", 'arrange', 'regle', 'verra',
     'firma', 'firmara', 'firmaras', 'firmado', 'entrega', 'entregara', 'entregado', 'recibiras', 'recibira', 'hace', 'da',
-    'erhalten', 'erhalt', 'erhaltst', 'erhaltet', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'bekommen', 'bekommt', 'bekommst', 'kriegt', 'kriegen',
+    'erhalten', 'erhalt', 'erhaltst', 'erhaltet', 'unterschrieben', 'unterzeichnet', 'ausgehandigt', 'ausgestellt', 'gemacht', 'machen', 'unterschreiben', 'bekommen', 'bekommt', 'bekommst', 'kriegt', 'kriegen',
     'recevez', 'reciben', 'recibes', 'recibe',
   ],
   ['يوقع', 'توقيع', 'يعطي', 'يسلم', 'تسليم', 'يمنح', 'تحرير'],
@@ -133,7 +138,10 @@ export function contractRules(ft: FieldText): RuleHit[] {
     const gap = (a: Span, b: Span) => Math.max(a.start, b.start) - Math.min(a.end, b.end);
     const nearest = (g: Span, xs: Span[]) => Math.min(Infinity, ...xs.map((x) => gap(g, x)));
     const give = spans(GIVE_OR_SIGN, t).filter((g) => nearest(g, contract) <= nearest(g, documents));
-    if (contract.length && arrival.length && give.length && !BEFORE.test(t)) {
+    // "Before" counts only around the contract and its arrival phrase ("the contract is signed before departure"), not
+    // about another thing later in the sentence ("the farm's address is sent the day before you travel").
+    const around = contract.length && arrival.length ? t.slice(Math.max(0, Math.min(contract[0]!.start, arrival[0]!.start) - 30), Math.max(contract[0]!.end, arrival[0]!.end) + 30) : t;
+    if (contract.length && arrival.length && give.length && !BEFORE.test(around)) {
       out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `on-arrival:${arrival[0]!.text}` });
     }
   }
