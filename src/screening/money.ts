@@ -106,6 +106,10 @@ const PERIOD_AFTER: [PayPeriod, RegExp][] = [
   ['month', /^\s?(?:brut |brutto |bruto |brutos |gross |net |netto |neto |netos )?(?:every|each|chaque|cada|jeden|pro|كل) (?:month|mois|mes|monat|شهر)(?![\p{L}\p{N}])/u],
   ['month', /^\s?(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos) (?:monthly|mensuel|mensuels|mensual|mensuales|monatlich|par mois|al mes|im monat|pro monat|شهريا)(?![\p{L}\p{N}])/u],
   ['hour', /^\s?(?:(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos)?\s?\/\s?(?:h|hr|hrs|hour|heure|hora|std|stunde)|(?:per|an|a|an|the|par|de l'|l'|la|por|pro|die|el|في|لل|بال)?\s?(?:hour|hr|heure|hora|stunde|std|ساعه)(?![\p{L}\p{N}])|(?:brut |net |gross |brutos? |brutto |netto )?(?:de l'heure|par heure|por hora|la hora|pro stunde|die stunde|the hour|an hour|a hour|per hour|hourly|horaire|في الساعه|للساعه|بالساعه)|h(?![\p{L}]))/u],
+  // The period with an article, as a price per unit: "30 € la jornada", "90 € la journée", "400 € la semaine", "1 500 € le mois".
+  ['day', /^\s?(?:brut |net |bruto |neto |brutos |netos )?(?:la|le|el) (?:jornada|journee|jour|dia)(?![\p{L}\p{N}])/u],
+  ['week', /^\s?(?:brut |net |bruto |neto |brutos |netos )?(?:la) (?:semaine|semana)(?![\p{L}\p{N}])/u],
+  ['month', /^\s?(?:brut |net |bruto |neto |brutos |netos )?(?:le|el) (?:mois|mes)(?![\p{L}\p{N}])/u],
   ['day', /^\s?(?:(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos)?\s?\/\s?(?:day|jour|dia|tag)|(?:per|a|par|por|al|pro|am|في|the)\s?(?:day|jour|journee|dia|jornada|jornal|tag|arbeitstag|اليوم)(?![\p{L}\p{N}])|(?:brut |net )?(?:par jour|por dia|al dia|pro tag|am tag|daily|a day|per day|يوميا|في اليوم|لليوم))/u],
   ['week', /^\s?(?:(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos)?\s?\/\s?(?:week|wk|semaine|semana|woche)|(?:per|a|par|por|pro|a la|in der|في)\s?(?:week|semaine|semana|woche|الاسبوع)(?![\p{L}\p{N}])|weekly|hebdomadaires?|semanales?|wochentlich|اسبوعيا|اسبوعيا)/u],
   ['month', /^\s?(?:(?:brut|brutto|bruto|brutos|gross|net|netto|neto|netos)?\s?\/\s?(?:month|mo|mois|mes|monat)|(?:per|a|par|por|al|pro|im|in the|في|بال)\s?(?:month|mois|mes|monat|الشهر)(?![\p{L}\p{N}])|monthly|mensuels?|mensuales?|monatlich|شهريا|pcm|brut (?:mensuel|par mois)|net (?:par mois|mensuel)|brutos? (?:al mes|mensuales?)|netos? al mes|brutto (?:im|pro) monat|netto (?:im|pro) monat|liquidos? al mes|(?:gross|net) (?:per|a) month|(?:gross|net) monthly|(?:brutto|netto)?-?monats(?:gehalt|lohn|verdienst|vergutung)(?![\p{L}\p{N}]))/u],
@@ -123,7 +127,8 @@ const PERIOD_BEFORE: [PayPeriod, RegExp][] = [
 
 /** The pay period written right after (or right before) an amount, if any. */
 export function periodAround(norm: string, a: Amount): PayPeriod | undefined {
-  const after = norm.slice(a.end, a.end + 40);
+  // "700 ريال قطري أساسي شهرياً", "1.400 € base al mes", "£1,200 basic a month": the basic-pay word before the period.
+  const after = norm.slice(a.end, a.end + 40).replace(/^\s?(?:basic|base|de base|basico|basica|grundgehalt|grundlohn|اساسي|الاساسي|اساسيا)(?=\s)/u, '');
   for (const [p, re] of PERIOD_AFTER) if (re.test(after)) return p;
   const before = norm.slice(Math.max(0, a.start - 40), a.start);
   for (const [p, re] of PERIOD_BEFORE) if (re.test(before)) return p;
@@ -216,6 +221,9 @@ const DAYS_RE = new RegExp(
   [
     `${WB}([1-7])\\s?(?:days?|jours?|dias?|tage?|ايام|ايام)\\s?(?:(?:a|per|/|par|sur|por|a la|pro|in der|die|en la|de la|in the|out of|في)\\s?)?(?:week|semaine|7|semana|woche|الاسبوع)${WE}`,
     `${WB}([1-7])\\s?j\\s?/\\s?7${WE}`,
+    // "6-Tage-Woche", "6-day week", "semaine de 6 jours", "semana de 6 días".
+    `${WB}([1-7])[- ](?:tage?|days?)[- ](?:woche|week)${WE}`,
+    `${WB}(?:semaine|semana) de ([1-7]) (?:jours|dias)${WE}`,
     `${WB}([1-7])\\s?/\\s?7${WE}`,
     `${WB}(سته|سبعه|خمسه) (?:ايام)`,
     `${WB}(two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|funf|six|sept|seven|seis|siete|sechs|sieben)\\s(?:days?|jours?|dias|tage)\\s?(?:(?:a|per|par|sur|por|a la|pro|die)\\s)?(?:week|semaine|7|semana|woche)`,
@@ -265,6 +273,32 @@ function spanFromTimes(raw: string): number | undefined {
   if (to <= from) to += 24;
   const span = to - from;
   return span >= 10 && span <= 20 ? span : undefined;
+}
+
+/**
+ * A split shift: two time ranges in one day ("9h-15h et 18h-23h", "8–14 und 17–22 Uhr", "11am-3pm and 6pm-11pm",
+ * "de 9 a 14 y de 17 a 22 h"). Their hours add up; the pause between them is not a break within a span.
+ */
+const SPLIT_RE = /(?<![\p{L}\p{N}])(?:de |from |von |entre |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:,|et|and|y|und|\+|&|puis|then|dann|و)\s?(?:de |from |von |puis de |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr|p\.m\.)(?![\p{L}\p{N}])/gu;
+
+function splitShiftHours(m: RegExpMatchArray): number | undefined {
+  const pm = (h: number, mark: string | undefined) => (mark === 'pm' && h < 12 ? h + 12 : h);
+  let a = pm(Number(m[1]), m[2]);
+  let b = pm(Number(m[3]), m[4]);
+  let c = pm(Number(m[5]), m[6]);
+  let d = pm(Number(m[7]), m[8] === 'p.m.' ? 'pm' : m[8]);
+  if ([a, b, c, d].some((x) => x > 24)) return undefined;
+  // "11-3 and 6-11pm": an end before its start is in the afternoon.
+  if (b <= a) b += 12;
+  if (c < b && c + 12 <= 24) c += 12;
+  if (d <= c) d += 12;
+  // A pause of at least an hour between the two ranges ("5h-12h / 13h-20h" are two alternating shifts, not one day).
+  if (c < b + 1 || d > 24 + a) return undefined;
+  const first = b - a;
+  const second = d - c;
+  if (first < 1 || first > 9 || second < 1 || second > 9) return undefined;
+  const total = first + second;
+  return total >= 8 && total <= 18 ? total : undefined;
 }
 
 const RANGE_RE = /(?:(?:de|from|von|from|entre|من)\s)?(\d{1,2})\s?(?:h|am|uhr|:00)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})\s?(?:h|pm|uhr|:00)(?![\p{L}\p{N}])/gu;
@@ -319,6 +353,13 @@ export function findHours(norm: string): HoursFinding {
       // A long span of presence: count an hour for breaks.
       if (span >= 10 && span <= 20) {
         daily = Math.max(daily ?? 0, span - 1);
+        spans.push(at(m));
+      }
+    }
+    for (const m of s.text.matchAll(SPLIT_RE)) {
+      const total = splitShiftHours(m);
+      if (total !== undefined) {
+        daily = Math.max(daily ?? 0, total);
         spans.push(at(m));
       }
     }
