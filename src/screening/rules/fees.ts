@@ -124,6 +124,33 @@ const PRICE_WORD = /(?:tarif|precio|preis|price|prix|cost|coste|costo|cuesta|cue
 const ARRANGE = /(?:organi|arrang|handle|process|provide|sort|get|obtain|secure|tramit|gestion|conseguimos|sacamos|damos|obten|nous vous|nous (?:gerons|nous occupons)|kummern|erledigen|besorgen|beschaffen|erhalten|connect)/u;
 
 /**
+ * An intermediary obtaining the visa or permit for the worker: "notre cabinet vous obtient … visa", "te tramitamos el
+ * permiso de trabajo", "besorgt Ihnen … Visum", "we get you your work permit", "نستخرج لك التأشيرة".
+ */
+const OBTAIN_FOR_YOU = new RegExp(
+  [
+    `${WB}(?:we (?:get|obtain|secure|process|arrange|handle) (?:you|your|for you)|(?:gets|obtains|secures|processes) (?:you|your|for you))${WE}`,
+    `${WB}(?:vous (?:obtient|obtenons|procure|procurons|decroche|decrochons)|(?:obtient|obtenons|procurons) pour vous)${WE}`,
+    `${WB}(?:te|le|les|os) (?:tramitamos|tramita|conseguimos|consigue|gestionamos|gestiona|sacamos|saca)${WE}`,
+    `${WB}(?:besorgt|besorgen|beschafft|beschaffen|organisiert|organisieren) (?:ihnen|dir|euch)${WE}`,
+    `${WB}${AR_PRE}(?:نستخرج لك|نستخرج لكم|نطلع لك|نجيب لك|نوفر لك|نوفر لكم)`,
+  ].join('|'),
+  'u',
+);
+
+/** A payment due when the visa or permit comes: the sum is the visa's price ("50% on visa approval", "le reste à l'obtention du visa"). */
+const VISA_MILESTONE = new RegExp(
+  [
+    `${WB}(?:on|upon|after|at|when) (?:the |your )?(?:visa|cos|work permit|permit|residence permit) (?:is )?(?:approval|approved|issue|issued|grant|granted|stamping|stamped|arrives?)${WE}`,
+    `${WB}(?:a|apres|des) l'(?:obtention|octroi|arrivee) (?:du |de (?:la |l'|votre ))?(?:visa|titre de sejour|permis|autorisation de travail)${WE}`,
+    `${WB}(?:a la|tras la|con la|despues de la) (?:concesion|obtencion|llegada|aprobacion) (?:del|de la|de tu) (?:visado|visa|permiso|residencia|autorizacion)|cuando (?:salga|llegue|se conceda|se apruebe) (?:la resolucion|el visado|el permiso|la autorizacion|la residencia)${WE}`,
+    `${WB}(?:bei|nach|mit) (?:der )?(?:visumserteilung|visumsausstellung|erteilung (?:des|der) (?:visums|arbeitserlaubnis|aufenthaltserlaubnis)|visumszusage)${WE}`,
+    `${WB}${AR_PRE}(?:عند|بعد) (?:صدور|استلام|خروج) (?:ال)?(?:تاشيره|فيزا|اقامه|تصريح)`,
+  ].join('|'),
+  'u',
+);
+
+/**
  * A visa, a work permit or a residence card as a product: a visa word with a price and a deal word (guaranteed,
  * package, buy, "moyennant", "pagando", "مقابل") or a worker-payer phrase in the same sentence; or a deal offered
  * in one sentence and priced in the next.
@@ -131,6 +158,22 @@ const ARRANGE = /(?:organi|arrang|handle|process|provide|sort|get|obtain|secure|
 export function visaForPaymentRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   const ss = ft.sentences;
+  // The visa sold as a "placement" or "processing" sum without a visa word beside the price: a fee the worker pays
+  // (as feeRules reads it, named as a fee or a price), due when the visa comes, or asked by whoever obtains the visa
+  // for the worker up to three sentences before.
+  const obtains = ss.map((x) => live(spans(VISA_NOUN, x.text), x.text).length > 0 && OBTAIN_FOR_YOU.test(x.text));
+  for (let j = 0; j < ss.length; j++) {
+    const s = ss[j]!;
+    const t = s.text;
+    if (live(spans(EMPLOYER_PAYS, t), t).length) continue;
+    const named = live(spans(FEE_NOUN, t), t).length > 0 || spans(FEE_SPECIFIC, t).length > 0 || PRICE_WORD.test(t);
+    const milestone = VISA_MILESTONE.test(t);
+    if (!(named || milestone) || prices(t).length === 0) continue;
+    const obtained = obtains.slice(Math.max(0, j - 3), j + 1).some(Boolean);
+    if (!milestone && !obtained) continue;
+    if (!s.clauses.some((c) => feeInClause(ft, c) !== undefined)) continue;
+    out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: milestone ? 'visa-milestone' : 'visa-obtained+fee' });
+  }
   for (let i = 0; i < ss.length; i++) {
     const s = ss[i]!;
     const t = s.text;
