@@ -469,9 +469,11 @@ export const PAY_WORD = lex(
     'salarios?', 'sueldos?', 'paga', 'pagas', 'pagamos', 'pago (?:diario|semanal|quincenal|mensual|por (?:hora|dia|jornada))', 'jornal(?:es)?', 'daily (?:pay|wage|rate)', 'day rate', '(?:paie|salaire) (?:journaliere?|hebdomadaire)', 'tageslohn', 'wochenlohn', 'tagessatz', 'gana', 'ganar', 'ganaras', 'brutos?', 'netos?', 'retribucion', 'remuneracion', 'cobraras', 'liquidos?',
     // A piece or distance rate is pay: "$0.64 per mile", "2 € par colis", "por tacho", "pro Paket".
     'per (?:mile|miles|km|kilomet(?:er|re)|piece|parcel|drop|delivery|bin|box|crate|bucket|kilo|kg|load|stop)', 'par (?:colis|km|kilometre|piece|caisse|livraison|kilo|tournee)', 'por (?:milla|km|kilometro|pieza|caja|kilo|entrega|paquete|tacho|cubo|parada)', 'pro (?:kilometer|km|stuck|paket|kiste|lieferung|kilo|tour|stopp)',
+    // A range "depending on experience" is a salary: "$68,000–$78,000 DOE", "selon expérience", "según experiencia".
+    'doe', 'depending on experience', 'selon (?:l\')?experience', 'segun (?:la )?experiencia', 'je nach (?:erfahrung|qualifikation)',
     'lohn', 'gehalt', '(?:jahres|monats|brutto|netto|grund|fest|ziel|basis|bruttojahres|bruttomonats)(?:gehalt|lohn)', 'verdienst', 'verdienen', 'verguetung', 'brutto', 'netto', 'stundenlohn', 'einstiegsgehalt', 'bezahlung',
   ],
-  ['راتب', 'رواتب', 'اجر', 'اجور', 'يوميه', 'يكسب', 'تكسب', 'صافي', 'عموله علي المبيعات', 'عمولات', 'لكل (?:كيلو|كيلومتر|ميل|قطعه|طرد|توصيله|صندوق|شحنه)'],
+  ['راتب', 'رواتب', 'اجر', 'اجور', 'حسب الخبره', 'يوميه', 'يكسب', 'تكسب', 'صافي', 'عموله علي المبيعات', 'عمولات', 'لكل (?:كيلو|كيلومتر|ميل|قطعه|طرد|توصيله|صندوق|شحنه)'],
 );
 
 /** Words that mark an amount as a cost to the worker or a price, not pay (accommodation, fees, tickets …). */

@@ -100,7 +100,7 @@ const NAME_WITHHELD = new RegExp(
 const SOMEWHERE = new RegExp(
   any(
     // "Work from home anywhere in the UK", "remote, live anywhere in Spain": freedom of place, not a hidden one.
-    `${WB}(?:somewhere|(?<!(?:remote|remotely|home|live|living|based|work|from)\\s(?:[\\p{L}'-]+\\s){0,2})anywhere) in${WE}`,
+    `${WB}(?:somewhere|(?<!(?:remote|remotely|home|live|living|based|work|from|stay|staying|lodge|rent|sleep)\\s(?:[\\p{L}'-]+\\s){0,2})anywhere) in${WE}`,
     `${WB}(?:location|lieu|ubicacion|lugar|ort|einsatzort|country|pays|pais|land)\\s?:\\s?(?:europe|the eu|eu|europa|gulf|golfe|golfo|abroad|etranger|extranjero|ausland)${WE}`,
     `${WB}${AR_PRE}(?:المكان|الدوله|مكان العمل)\\s?:\\s?(?:اوروبا|الخليج|الخارج)`,
     `${WB}(?:location|region|city|site|place) (?:[\\p{L}'-]+ ){0,2}(?:depends on|to be fixed|at short notice)${WE}`,
@@ -161,6 +161,9 @@ const PLACE_GIVEN = new RegExp(
     // A floor of a building: "3rd flr", "2e étage", "3ª planta", "4. OG", "الطابق الثالث".
     `${WB}\\d{1,2}(?:st|nd|rd|th|e|er|eme|a|o)?\\.? ?(?:floor|flr|fl|etage|planta|piso|stock|og|obergeschoss)${WE}`,
     `${WB}(?:floor|etage|planta|piso|stock) \\d{1,2}${WE}`,
+    // "2F", "3/F" as Asian addresses write a floor, and a named building ("Dela Rosa Bldg", "Torre Picasso", "Tour Montparnasse").
+    `${WB}\\d{1,2}/?f${WE}`,
+    `${WB}(?:[\\p{L}'-]+ ){1,3}(?:bldg|tower)${WE}`,
     `${WB}${AR_PRE}(?:الطابق|الدور) (?:ال)?\\p{L}+`,
     // Come in person to the premises: the place can be visited and checked.
     `${WB}(?:in person|walk-?ins?|en personne|en persona|presencialmente|personlich|vor ort vorbei) (?:[\\p{L}'-]+ ){0,4}(?:at|to|au|a la|al|en el|en la|im|in der|ins|bei) (?:the |our |le |la |el |notre |nuestro |nuestra |unserem |unserer )?(?:restaurant|restaurante|bar|cafe|cafeteria|shop|store|salon|hotel|bakery|kitchen|premises|venue|office|boutique|local|tienda|laden|geschaft|buro|bureau|oficina|werkstatt|garage|taller)${WE}`,

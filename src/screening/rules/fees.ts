@@ -48,6 +48,8 @@ const CHANGE_OF_EMPLOYER = new RegExp(
   'gu',
 );
 
+const SCHEDULE = /(?:schedules?|rotas?|rosters?|shifts?|planning|horaires?|plannings?|horarios?|cuadrantes?|turnos?|dienstplan\p{L}*|schichtplan\p{L}*|arbeitszeiten|جدول|الجدول|المناوبات)(?![\p{L}])/u;
+
 /** Amounts that are prices (no pay period after them): fees and deposits, not wages. */
 function prices(text: string): Span[] {
   return findAmounts(text)
@@ -86,7 +88,9 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
     return hit('strong', [...payer, ...phrase, ...noun, ...object], `payer:${payer[0]!.text}`);
   }
   // "Payable before departure", "upfront": a payer cue when money is named in the clause.
-  const timing = live(spans(PAY_TIMING, t), t);
+  // "Horaires communiqués un mois à l'avance", "rota out two weeks in advance", "Dienstplan im Voraus": a schedule known
+  // ahead, not a payment ahead.
+  const timing = live(spans(PAY_TIMING, t), t).filter((x) => !SCHEDULE.test(t.slice(Math.max(0, x.start - 60), x.start)));
   if (timing.length && (phrase.length || noun.length || amounts.length) && !blocked) {
     return hit('strong', [...timing, ...phrase, ...noun, ...amounts], `timing:${timing[0]!.text}`);
   }
