@@ -921,3 +921,144 @@ describe('eleventh-batch fixes: thousands in words, "2-4pm", a licence number', 
     expect(vague('Helper wanted for a family. WhatsApp our agency.')).toBe(true);
   });
 });
+
+describe('twelfth-batch fixes: a visa sold as a processing or placement sum', () => {
+  // Written for these tests, not copied from a batch.
+  const sold = (description: string, country = 'GB') => types({ description, country }).includes('visa-for-payment');
+  it.each([
+    ['en', 'Our agency gets you your work permit and a job in a care home. Service charge: £6,000, half now and half once the visa is granted.'],
+    ['fr', "Nous vous obtenons le permis de travail et le visa. Frais de traitement : 4 000 €, le solde à l'obtention du visa."],
+    ['es', 'Te conseguimos el visado y la residencia. Salario 1.500 €/mes. Honorarios de gestión 3.000 € en dos pagos.'],
+    ['de', 'Wir besorgen Ihnen Visum und Arbeitserlaubnis. Lohn 2.400 € brutto. Servicepauschale 5.000 €, Restzahlung bei Visumserteilung.'],
+    ['ar', 'نستخرج لك التأشيرة وتصريح العمل. رسوم المعاملة 9000 ريال تدفع عند صدور التأشيرة.'],
+  ])('%s: sold (%s)', (_lang, description) => {
+    expect(sold(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'We sponsor your visa and pay the visa fee ourselves. Relocation bonus £1,500 paid with your first salary.'],
+    ['fr', 'Nous vous aidons pour le visa, tous les frais sont à la charge de l’employeur. Salaire 2 300 € brut par mois.'],
+    ['es', 'La empresa tramita y paga tu visado. Sueldo 1.600 € al mes.'],
+    ['de', 'Die Visumgebühren übernimmt der Arbeitgeber. Gehalt 2.800 € brutto im Monat.'],
+    ['ar', 'الشركة تتحمل رسوم التأشيرة كاملة. الراتب 2000 ريال شهريا.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(sold(description), description).toBe(false);
+  });
+});
+
+describe('twelfth-batch fixes: outings cleared with a supervisor, a time to be in by, no change of employer', () => {
+  // Written for these tests, not copied from a batch.
+  const restricted = (description: string) => types({ description, country: 'DE' }).includes('restricted-movement');
+  it.each([
+    ['en', 'Trips out on Sundays have to be cleared with the site manager first.'],
+    ['en', 'Hostel rules: everyone in by 11pm.'],
+    ['fr', 'Les sorties se font toujours avec le chef d’équipe.'],
+    ['fr', 'Le soir, retour au foyer avant 21 h.'],
+    ['es', 'Para salir del pueblo hay que pedir permiso al encargado.'],
+    ['es', 'Todos de vuelta en el albergue antes de las 22.'],
+    ['de', 'Ausflüge müssen mit dem Heimleiter abgesprochen werden.'],
+    ['de', 'Ab 21 Uhr sind alle in der Unterkunft.'],
+    ['ar', 'الخروج من السكن باستئذان المشرف.'],
+    ['en', 'No change of employer is possible during the first three years.'],
+    ['fr', "Aucun changement d'employeur possible avant la fin du contrat."],
+    ['de', 'Kein Arbeitgeberwechsel möglich in den ersten zwei Jahren.'],
+    ['ar', 'لا يسمح بنقل الكفالة قبل سنتين.'],
+    ['de', 'Wer vor Ablauf eines Jahres kündigt, zahlt die Flugkosten (ca. 900 €) zurück.'],
+  ])('%s: restricted (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'You are free to come and go; the front door code is yours.'],
+    ['en', 'Shifts finish by 10pm at the latest.'],
+    ['fr', 'Vous pouvez sortir quand vous voulez, le foyer est ouvert jour et nuit.'],
+    ['es', 'Cambio de empleador permitido según la ley.'],
+    ['de', 'Die Unterkunft ist frei gewählt, Ausgang jederzeit.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(false);
+  });
+});
+
+describe('twelfth-batch fixes: no written contract said in new ways', () => {
+  // Written for these tests, not copied from a batch.
+  const none = (description: string, country = 'FR') => types({ title: 'Helper', description, country }).includes('no-written-contract');
+  it.each([
+    ['en', "Cash on Fridays, we don't do paperwork here."],
+    ['fr', 'Travail non déclaré : pas de déclaration, ni fiche ni contrat.'],
+    ['es', 'Contrato escrito no hay, se trabaja sin declarar.'],
+    ['de', 'Einen Arbeitsvertrag gibt es nicht, alles per Absprache.'],
+    ['de', 'Den Saisonvertrag machen wir, wenn du angekommen bist.'],
+    ['ar', 'العقد يسلم عند الوصول، وتفاصيل السكن نرسلها قبل السفر.'],
+  ])('%s: no written contract (%s)', (_lang, description) => {
+    expect(none(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'Written contract signed before departure; paperwork handled by HR.'],
+    ['fr', 'Contrat de travail signé avant le départ, déclaration URSSAF faite par nos soins.'],
+    ['de', 'Den Dienstvertrag unterschreiben Sie vor der Anreise.'],
+    ['ar', 'يوقع العقد قبل الوصول.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(none(description), description).toBe(false);
+  });
+});
+
+describe('twelfth-batch fixes: split shifts, pay per day with an article, basic pay per month', () => {
+  // Written for these tests, not copied from a batch.
+  it.each([
+    ['Service 10h-14h et 18h-23h.', 9],
+    ['Turno partido de 9 a 13 y de 17 a 22 h.', 9],
+    ['Teildienst 7–13 und 16–21 Uhr.', 11],
+    ['Split shift 10am-2pm and 6pm-11pm.', 9],
+  ])('adds up the two halves of "%s"', (text, daily) => {
+    expect(findHours(normalise(text).norm).daily).toBe(daily);
+  });
+  it('two alternating shifts are not one day', () => {
+    expect(findHours(normalise('Horaires en 2x8 : 6h-14h / 14h-22h.').norm).daily).toBeUndefined();
+    expect(findHours(normalise('Früh 6-14 Uhr oder spät 14-22 Uhr.').norm).daily).toBeUndefined();
+  });
+  it('reads "6-Tage-Woche" as six days', () => {
+    expect(findHours(normalise('6-Tage-Woche, 10 Stunden am Tag.').norm).weekly).toBe(60);
+  });
+  it.each([
+    ['35 € la jornada', 'day'],
+    ['80 € la journée', 'day'],
+    ['600 ريال أساسي شهريا', 'month'],
+    ['£1,100 basic a month', 'month'],
+    ['52 000 $ par année', 'year'],
+  ])('reads the period of "%s"', (text, period) => {
+    const norm = normalise(text).norm;
+    expect(periodAround(norm, findAmounts(norm)[0]!)).toBe(period);
+  });
+  it('split shifts six days a week below the SMIC are flagged, and the hours too', () => {
+    const t = types({ description: 'Plongeur, 10h-15h et 18h-23h, 6 jours sur 7. Salaire 1 700 € net par mois.', country: 'FR' });
+    expect(t).toContain('below-minimum-wage');
+    expect(t).toContain('excessive-hours');
+  });
+  it('a day rate far below the Spanish minimum is flagged', () => {
+    expect(types({ description: 'Peones de lunes a sábado de 8 a 18h. Se paga 28 € la jornada.', country: 'ES' })).toContain('below-minimum-wage');
+  });
+  it('a lawful day rate stays clean', () => {
+    expect(types({ description: 'Peones de lunes a viernes de 8 a 16h. Se paga 95 € la jornada.', country: 'ES' })).not.toContain('below-minimum-wage');
+  });
+});
+
+describe('twelfth-batch fixes: false fees and false vague employers', () => {
+  // Written for these tests, not copied from a batch.
+  const fee = (description: string, country = 'US') => types({ description, country }).includes('worker-pays-fees');
+  it.each([
+    ['en', '$85,000–$95,000 DOE, dental and medical cover, 20 days PTO.', 'US'],
+    ['fr', '60 000 à 70 000 $ par année selon expérience, assurance collective.', 'CA'],
+    ['fr', 'Planning communiqué deux semaines à l’avance, primes de nuit.', 'BE'],
+    ['de', 'Dienstplan zwei Wochen im Voraus, Zuschläge für Nachtarbeit.', 'DE'],
+  ])('%s: no fee (%s)', (_lang, description, country) => {
+    expect(fee(description, country), description).toBe(false);
+  });
+  it('a fee paid in advance is still a fee', () => {
+    expect(fee('Registration fee of $400 payable in advance.')).toBe(true);
+    expect(fee("Frais d'inscription de 300 € à régler à l'avance.", 'FR')).toBe(true);
+  });
+  const vague = (description: string) => types({ title: 'Helper', description, country: 'QA' }).includes('vague-employer');
+  it('a building and floor named beside Viber is a place, "stay anywhere in town" is not a hidden workplace', () => {
+    expect(vague('Send your CV to our office, 3F Santos Tower, or Viber us.')).toBe(false);
+    expect(vague('Pickers wanted at our orchard, Ring Sam. You can stay anywhere in town.')).toBe(false);
+    expect(vague('Work somewhere in Europe, details by Viber.')).toBe(true);
+  });
+});

@@ -140,7 +140,14 @@ export function contractRules(ft: FieldText): RuleHit[] {
     const give = spans(GIVE_OR_SIGN, t).filter((g) => nearest(g, contract) <= nearest(g, documents));
     // "Before" counts only around the contract and its arrival phrase ("the contract is signed before departure"), not
     // about another thing later in the sentence ("the farm's address is sent the day before you travel").
-    const around = contract.length && arrival.length ? t.slice(Math.max(0, Math.min(contract[0]!.start, arrival[0]!.start) - 30), Math.max(contract[0]!.end, arrival[0]!.end) + 30) : t;
+    let around = t;
+    if (contract.length && arrival.length) {
+      const from = Math.max(0, Math.min(contract[0]!.start, arrival[0]!.start) - 30);
+      const end = Math.max(contract[0]!.end, arrival[0]!.end);
+      // Up to the end of the clause: a comma closes what the "before" could be about.
+      const stop = t.slice(end).search(/[,،]/u);
+      around = t.slice(from, stop >= 0 ? end + Math.min(stop, 30) : end + 30);
+    }
     if (contract.length && arrival.length && give.length && !BEFORE.test(around)) {
       out.push({ type: 'no-written-contract', severity: 'medium', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `on-arrival:${arrival[0]!.text}` });
     }
