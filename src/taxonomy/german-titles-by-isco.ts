@@ -26,6 +26,8 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2264': ['Physiotherapeut', 'Physiotherapeutin', 'Krankengymnast'],
   '3258': ['Rettungssanitäter', 'Rettungssanitäterin', 'Notfallsanitäter', 'Notfallsanitäterin', 'Rettungsassistent'],
   '3251': ['Zahnmedizinische Fachangestellte', 'Zahnarzthelfer', 'Zahnarzthelferin', 'ZFA'],
+  // t16-vocab: the veterinary practice assistant (TFA, formerly Tierarzthelfer) is no doctor's assistant
+  '3240': ['Tiermedizinische Fachangestellte', 'Tierarzthelfer', 'Tierarzthelferin', 'TFA'],
   '2341': ['Grundschullehrer', 'Grundschullehrerin', 'Lehrkraft Grundschule'],
   // t14-vocab: a (state-recognised) Erzieher is an early years educator (2342), the Kinderpfleger a child care worker
   '2342': ['Erzieher', 'Erzieherin', 'Kindheitspädagoge', 'Kindheitspädagogin', 'Frühpädagoge', 'Frühpädagogin', 'Kindergärtner', 'Kindergärtnerin'],
@@ -88,7 +90,7 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '9214': ['Gärtnereihelfer', 'Gärtnereihelferin', 'Gewächshausarbeiter', 'Gewächshausmitarbeiter', 'Helfer Gartenbau', 'Gartenhelfer'],
   '6111': ['Landwirt', 'Landwirtin', 'Gemüsebauer', 'Gemüsegärtner'],
   '6113': ['Gärtner', 'Gärtnerin', 'Zierpflanzengärtner', 'Landschaftsgärtner'],
-  '6121': ['Tierwirt', 'Tierwirtin'],
+  '6121': ['Tierwirt', 'Tierwirtin', 'Milchviehhalter', 'Milchviehhalterin', 'Rinderhalter', 'Rinderhalterin', 'Landwirt Milchviehhaltung', 'Landwirt Tierhaltung'],
   // t8-trades: a Melker or stable hand is an employed livestock worker (9212), not the farmer (6121)
   '9212': ['Melker', 'Melkerin', 'Stallarbeiter', 'Stallarbeiterin', 'Stallhelfer', 'Stallhelferin', 'Helfer Tierhaltung'],
   // ICT and office

@@ -196,6 +196,12 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'private carer': 'home care aide', 'private caregiver': 'home care aide', 'elderly caregiver': 'home care aide',
     storekeeper: 'inventory coordinator', 'store keeper': 'inventory coordinator', 'stores keeper': 'inventory coordinator',
     'stores clerk': 'inventory coordinator', 'stock clerk': 'inventory coordinator', 'stock controller': 'inventory coordinator',
+    // t16-vocab: job-board shorthand (computer numerical control, front desk) and shop roles by the goods sold
+    'cnc machinist': 'computer numerical control machine operator', 'cnc operator': 'computer numerical control machine operator',
+    'cnc machine operator': 'computer numerical control machine operator', 'cnc setter': 'computer numerical control machine operator',
+    'front desk': 'receptionist', 'front desk agent': 'receptionist', 'front desk officer': 'receptionist',
+    'dental receptionist': 'front line medical receptionist', 'medical receptionist': 'front line medical receptionist',
+    'store manager': 'shop manager',
   },
   fr: {
     // t12-titles: abbreviations of job words
@@ -294,6 +300,26 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'intervenant a domicile': 'home care aide', 'aide a la personne': 'home care aide', 'aide aux personnes agees': 'home care aide',
     'dame de compagnie': 'companion', 'auxiliaire de vie sociale a domicile': 'home care aide', 'soins a domicile': 'home care',
     'gestionnaire de stock': 'inventory coordinator', 'agent de magasinage': 'inventory coordinator',
+    // t16-vocab: clipped words of French job ads (prof, admin, indus, IDE = infirmier diplômé d'État)
+    admin: 'administrator', indus: 'industrial',
+    'infirmier diplome d etat': 'nurse responsible for general care', 'infirmier de bloc': 'specialist nurse',
+    'admin sys': 'ICT system administrator', 'administrateur systeme': 'ICT system administrator', 'administrateur systemes reseaux': 'ICT system administrator',
+    'administrateur reseau': 'ICT network administrator', 'admin reseau': 'ICT network administrator', 'administrateur bases de donnees': 'database administrator',
+    // language teachers: FLE (français langue étrangère) and teachers of a named language
+    'professeur fle': 'language school teacher', 'prof fle': 'language school teacher', 'formateur fle': 'language school teacher',
+    'enseignant fle': 'language school teacher', 'professeur langues': 'language school teacher', 'professeur d anglais': 'language school teacher',
+    'professeur d espagnol': 'language school teacher', 'professeur d allemand': 'language school teacher',
+    // finance, construction sites and maintenance
+    'controleur de gestion': 'financial controller', 'controle de gestion': 'financial controller', 'conducteur de travaux': 'construction manager',
+    'technicien maintenance industrielle': 'industrial machinery mechanic', 'technicien maintenance indus': 'industrial machinery mechanic', 'electromecanicien': 'electromechanical engineering technician',
+    electromecanique: 'electromechanical',
+    // a sales assistant of a food shop: the goods after "vendeur" name the specialised seller
+    'vendeur boulangerie': 'bakery specialised seller', 'vendeur en boulangerie': 'bakery specialised seller', 'vendeur boulangerie patisserie': 'bakery specialised seller',
+    'vendeur patisserie': 'confectionery specialised seller', 'vendeur chocolaterie': 'confectionery specialised seller',
+    'vendeur poissonnerie': 'fish and seafood specialised seller', 'vendeur en poissonnerie': 'fish and seafood specialised seller',
+    'vendeur charcuterie': 'delicatessen specialised seller', 'vendeur traiteur': 'delicatessen specialised seller',
+    // an "opérateur" of packaging tends a machine; an "agent" packs by hand
+    'operateur conditionnement': 'packaging and filling machine operator', 'conducteur de ligne de conditionnement': 'packaging and filling machine operator',
   },
   es: {
     // t12-titles: abbreviations of job words
@@ -387,6 +413,16 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     // "interna" is live-in only for care and domestic work: an internal auditor or internal medicine stays what it is
     'auditor interno': 'internal auditor', 'medicina interna': 'internal medicine', 'medico internista': 'internal medicine doctor',
     almacenista: 'warehouse worker', 'encargado de almacen': 'inventory coordinator', 'jefe de almacen': 'warehouse manager',
+    // t16-vocab: clipped words (profe, ing.) and Latin American degree titles (MVZ = médico veterinario zootecnista)
+    profe: 'teacher', mvz: 'general veterinarian', 'medico veterinario': 'general veterinarian', 'medico veterinario zootecnista': 'general veterinarian',
+    'ingeniero de sistemas': 'software developer', 'ing sistemas': 'software developer', 'ingeniero en sistemas': 'software developer', 'ingeniero sistemas computacionales': 'software developer',
+    'profesor de ingles': 'language school teacher', 'profe de ingles': 'language school teacher', 'profesor de idiomas': 'language school teacher',
+    'profesor de frances': 'language school teacher', 'profesor de aleman': 'language school teacher', 'profesora de ingles': 'language school teacher',
+    'docente de ingles': 'language school teacher', 'maestro de ingles': 'language school teacher',
+    // picking a named crop by hand
+    'recolector de fruta': 'fruit and vegetable picker', 'recolector de frutas': 'fruit and vegetable picker', 'recolectora de fresa': 'fruit and vegetable picker',
+    'jornalero fresa': 'fruit and vegetable picker', 'jornalero de fresa': 'fruit and vegetable picker', 'recolector de fresa': 'fruit and vegetable picker',
+    'jornalero fruta': 'fruit and vegetable picker', 'recolector de naranja': 'fruit and vegetable picker',
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
@@ -494,6 +530,14 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'مرافق مسن': 'home care aide', 'مرافقة مسن': 'home care aide', 'مرافق مسنين': 'home care aide', 'مرافق كبار سن': 'home care aide',
     'جليسة مسنين': 'home care aide', 'جليسة كبار سن': 'home care aide', 'جليس مسنين': 'home care aide', 'رعاية منزلية': 'home care',
     'مقدم رعاية منزلية': 'home care aide', 'عامل رعاية منزلية': 'home care aide', 'مرافق مريض': 'home care aide',
+    // t16-vocab: words borrowed from French and English, written in Arabic letters (Maghreb and Gulf job ads)
+    'بلومبي': 'plumber', 'بلومبيي': 'plumber', 'شوفور': 'driver', 'الكتريسيان': 'electrician', 'اليكتريسيان': 'electrician',
+    'ميكانيسيان': 'mechanic', 'كوافور': 'hairdresser', 'كوافير': 'hairdresser', 'سيكريتار': 'secretary', 'سكرتار': 'secretary',
+    'داتا': 'data', 'مدخل داتا': 'data entry clerk', 'ادخال داتا': 'data entry clerk', 'مدخلة بيانات': 'data entry clerk',
+    'موبايل': 'mobile phone', 'موبايلات': 'mobile phone', 'جوال': 'mobile phone', 'جوالات': 'mobile phone', 'صيانة موبايل': 'mobile phone repair technician',
+    'فني موبايل': 'mobile phone repair technician', 'فني صيانة موبايل': 'mobile phone repair technician', 'فني صيانة موبايلات': 'mobile phone repair technician', 'فني صيانة جوال': 'mobile phone repair technician', 'صيانة جوالات': 'mobile phone repair technician', 'فني صيانة جوالات': 'mobile phone repair technician',
+    'فرونت اند': 'user interface', 'مطور فرونت اند': 'web developer', 'مبرمج فرونت اند': 'web developer', 'باك اند': 'back end', 'مطور باك اند': 'software developer',
+    'اخصائي توظيف': 'recruitment consultant', 'مسؤول توظيف': 'recruitment consultant', 'اخصائي': 'specialist',
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
@@ -571,6 +615,15 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     kundenberater: 'customer service representative', callcenter: 'call centre', medizinisch: 'medical', zahnmedizinisch: 'dental',
     'medizinische fachangestellte': 'medical administrative assistant', 'zahnmedizinische fachangestellte': 'dental chairside assistant',
     ...GERMAN_OFFICIAL_TITLES,
+    // t16-vocab: the Elektroniker by specialism, event technicians, farmers by livestock, the veterinary practice, municipalities
+    'elektroniker fur betriebstechnik': 'industrial electrician', 'elektroniker betriebstechnik': 'industrial electrician',
+    'elektroniker fur energie gebaudetechnik': 'building electrician', 'elektroniker energie gebaudetechnik': 'building electrician',
+    'elektroniker fur automatisierungstechnik': 'automation engineering technician', veranstaltungstechniker: 'stage technician',
+    landwirt: 'farmer', milchvieh: 'livestock', milchviehhaltung: 'livestock', rinderhaltung: 'livestock', viehhaltung: 'livestock',
+    'landwirt milchvieh': 'livestock worker', 'landwirt tierhaltung': 'livestock worker', 'landwirt ackerbau': 'crop production worker',
+    tierarzthelfer: 'veterinary nurse', tierarzt: 'general veterinarian',
+    gemeinde: 'public administration', marktgemeinde: 'public administration', stadtgemeinde: 'public administration', gemeindeamt: 'public administration',
+    gemeindeverwaltung: 'public administration', stadtverwaltung: 'public administration', landratsamt: 'public administration',
   },
 };
 
@@ -585,7 +638,9 @@ const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift'
   // licence and card names (t8-trades): SIA badge, CSCS/CISRS/CPCS/NPORS cards, §34a, NVQ qualify the person, not the trade
   'sia', 'cscs', 'cisrs', 'cpcs', 'npors', 'nvq', '34a',
   // t14-vocab: "wanted" in German ads ("MFA gesucht")
-  'gesucht', 'dringend']);
+  'gesucht', 'dringend',
+  // t16-vocab: contract, pay-scale and certificate words of job ads (CDI, vacataire, TVöD, Swiss EFZ) and "wanted" in Arabic
+  'cdi', 'cdd', 'vacataire', 'interim', 'tvod', 'tvl', 'efz', 'eba', 'jr', 'sr', 'مطلوب', 'مطلوبة', 'عاجل', 'دوام', 'جزئي', 'كامل']);
 const MAX_UNIT = 3;
 
 /** Keys folded like the title's words: function words dropped ("femme de ménage" → "femme menage"). */
@@ -838,10 +893,11 @@ function readIn(title: string, lang: GlossaryLang, englishWord?: (folded: string
     i++;
   }
   // German job ads also put the person first and the field after ("Servicekraft Gastronomie", "Fahrer Nahverkehr"): a
-  // last word that names no person after a first that does is read head first
+  // last word that names no person after a first that does is read head first; so is an unknown last word after a person
+  // ("Schreinerin Werkstatt Nord", "Kaufmann im Einzelhandel Filiale": t16-vocab), which would otherwise drop the reading
   const first = units[0];
   const last = units[units.length - 1];
-  const headFirst = HEAD_FIRST.has(lang) || (lang === 'de' && units.length > 1 && !!first && isPerson(first) && !!last && !isPerson(last));
+  const headFirst = HEAD_FIRST.has(lang) || (lang === 'de' && units.length > 1 && !!first && isPerson(first) && (!last || !isPerson(last)));
   const head = headFirst ? first : last;
   if (!head || !changed) return undefined;
   let ordered = [...new Set((headFirst ? [...units].reverse() : units).filter((u): u is string => !!u))];
