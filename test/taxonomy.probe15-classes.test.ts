@@ -41,6 +41,14 @@ describe('French: clipped words, contract words, the specific seller and operato
     ]);
   });
 
+  it('a farm hand named with the fruit or the grape harvest is its picker, with the ending after a slash dropped', async () => {
+    await expectTop([
+      ['Saisonnier cueillette fraises', ['fruit and vegetable picker']],
+      ['Ouvrier agricole vendanges', ['vineyard worker']],
+      ['Vendeur/euse en boulangerie', ['bakery specialised seller']],
+    ]);
+  });
+
   it('a contract word is no part of the reading', () => {
     expect(read('Conducteur de travaux - CDI')).toBe('construction manager');
   });
@@ -54,6 +62,8 @@ describe('Spanish: clipped words and Latin American degree titles', () => {
       ['Ingeniera de sistemas', ['software developer']],
       ['Médico veterinario zootecnista', ['general veterinarian']],
       ['Recolectora de fruta', ['fruit and vegetable picker']],
+      ['Temporeras/os naranja', ['fruit and vegetable picker']],
+      ['Jornalera cereza', ['fruit and vegetable picker']],
     ]);
   });
 });

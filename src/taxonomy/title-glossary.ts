@@ -122,6 +122,11 @@ function germanGendered(m: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** t16-vocab: every "<farm hand> <crop>" unit ("temporero fresa", "saisonnier vendanges") read as the picker of that crop. */
+function pickerOf(hands: string[], crops: string[], en: string): Record<string, string> {
+  return Object.fromEntries(hands.flatMap((h) => crops.map((c) => [`${h} ${c}`, en])));
+}
+
 const RAW: Record<GlossaryLang, Record<string, string>> = {
   // English: slang and abbreviations of UK/US/AU job boards, rewritten to the words ESCO uses
   en: {
@@ -319,7 +324,10 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'vendeur poissonnerie': 'fish and seafood specialised seller', 'vendeur en poissonnerie': 'fish and seafood specialised seller',
     'vendeur charcuterie': 'delicatessen specialised seller', 'vendeur traiteur': 'delicatessen specialised seller',
     // an "opérateur" of packaging tends a machine; an "agent" packs by hand
-    'operateur conditionnement': 'packaging and filling machine operator', 'conducteur de ligne de conditionnement': 'packaging and filling machine operator',
+    'operateur conditionnement': 'packaging and filling machine operator',
+    // a farm hand named with the fruit he picks, or the grape harvest
+    cueillette: 'picking', 'saisonnier cueillette': 'fruit and vegetable picker', ...pickerOf(['ouvrier agricole', 'saisonnier', 'cueilleur', 'cueillette'], ['fraises', 'fruits', 'pommes', 'cerises', 'abricots', 'asperges', 'kiwis'], 'fruit and vegetable picker'),
+    ...pickerOf(['ouvrier agricole', 'saisonnier', 'ouvrier viticole'], ['vendanges', 'vigne'], 'vineyard worker'), 'conducteur de ligne de conditionnement': 'packaging and filling machine operator',
   },
   es: {
     // t12-titles: abbreviations of job words
@@ -423,6 +431,7 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'recolector de fruta': 'fruit and vegetable picker', 'recolector de frutas': 'fruit and vegetable picker', 'recolectora de fresa': 'fruit and vegetable picker',
     'jornalero fresa': 'fruit and vegetable picker', 'jornalero de fresa': 'fruit and vegetable picker', 'recolector de fresa': 'fruit and vegetable picker',
     'jornalero fruta': 'fruit and vegetable picker', 'recolector de naranja': 'fruit and vegetable picker',
+    temporero: 'seasonal worker', ...pickerOf(['jornalero', 'temporero', 'recolector', 'peon'], ['fresa', 'fruta', 'naranja', 'cereza', 'manzana', 'melocoton', 'frutos rojos', 'arandano', 'citricos'], 'fruit and vegetable picker'),
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
@@ -640,7 +649,9 @@ const NOISE = new Set(['nights', 'night', 'days', 'weekend', 'weekends', 'shift'
   // t14-vocab: "wanted" in German ads ("MFA gesucht")
   'gesucht', 'dringend',
   // t16-vocab: contract, pay-scale and certificate words of job ads (CDI, vacataire, TVöD, Swiss EFZ) and "wanted" in Arabic
-  'cdi', 'cdd', 'vacataire', 'interim', 'tvod', 'tvl', 'efz', 'eba', 'jr', 'sr', 'مطلوب', 'مطلوبة', 'عاجل', 'دوام', 'جزئي', 'كامل']);
+  'cdi', 'cdd', 'vacataire', 'interim', 'tvod', 'tvl', 'efz', 'eba', 'jr', 'sr',
+  // the feminine ending written after a slash ("Jornaleros/as", "Vendeur/euse")
+  'as', 'os', 'trice', 'trices', 'euse', 'euses', 'مطلوب', 'مطلوبة', 'عاجل', 'دوام', 'جزئي', 'كامل']);
 const MAX_UNIT = 3;
 
 /** Keys folded like the title's words: function words dropped ("femme de ménage" → "femme menage"). */
