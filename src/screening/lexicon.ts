@@ -360,6 +360,11 @@ export const RETAIN_VERB = new RegExp(
     `${WB}(?:se (?:queda|quedara|quedan|quedaran) con|guarda|guardara|guardan|guardamos|custodia|custodiara|custodian|custodiamos|retiene|retendra|retenemos|retenid[oa]s?|confisca|confiscara|resguarda|resguardamos|conserva|conservan|conservara|conservaran)${WE}`,
     `${WB}(?:verwahr\\p{L}*|aufbewahr\\p{L}*|einbehalt\\p{L}*|einbehalten|behalten wir|behalt die firma|behalt der arbeitgeber|eingesammelt|einsammeln|sammeln wir|in verwahrung)${WE}`,
     `${WB}(?:zuruckgegeben|ausgehandigt) (?:[\\p{L}'-]+ ){0,3}(?:am|nach|bei) (?:[\\p{L}'-]+ ){0,1}(?:ende|saisonende|vertragsende|abreise)${WE}`,
+    // Given back only when the job ends: held until then ("se devuelve al terminar la campaña", "wird am Saisonende
+    // zurückgegeben", "تعاد عند انتهاء العقد").
+    `${WB}(?:se (?:devuelve|devuelven|devolvera|devolveran|regresa|regresan)|devuelt[oa]s?) (?:[\\p{L}'-]+ ){0,3}(?:al (?:terminar|final|acabar|finalizar|término|termino|irse|marcharse)|a la salida|cuando (?:termine|acabe|se vaya|finalice))${WE}`,
+    `${WB}(?:am|nach|bei) (?:[\\p{L}'-]+ ){0,1}(?:ende|saisonende|vertragsende|abreise|einsatzende) (?:[\\p{L}'-]+ ){0,2}(?:zuruckgegeben|ausgehandigt|zuruck)${WE}`,
+    `${WB}${AR_PRE}(?:يعاد|تعاد|يرجع|ترجع|يسترجع|تسترجع|يسلم له|تسلم له) (?:[\\p{L}]+ ){0,3}(?:عند|بعد) (?:نهايه|انتهاء|انهاء)`,
     `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|نحتفظ|الاحتفاظ|احتفاظ|يحجز|تحجز|حجز|مصادره|يصادر|تصادر|يحفظ|تحفظ|حفظ|تسحب|يسحب)${WE}`,
   ),
   'gu',
@@ -381,12 +386,12 @@ export const SURRENDER_VERB = new RegExp(
 export const HOLDER = lex(
   [
     // The lady of the house in domestic work ("madam", "madame", "la señora", "die Hausherrin", "المدام").
-    'supervisor', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', 'madam', "ma'am", 'lady of the house', 'madame', 'maitresse de maison', 'hausherrin', 'hausherr', 'dame des hauses', '(?:sub)?contractor', 'site manager', 'broker', 'secretary', 'company secretary',
-    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille', "famille d'accueil", 'sous-traitant', 'gerant',
-    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona', 'administracion', 'subcontrat\\p{L}*', 'ingenio', 'hacienda',
-    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo', 'bauleiter', 'polier',
+    'supervisor', 'coordinator', 'employer', 'company', 'manager', 'boss', 'foreman', 'office', 'agency', 'agent', 'sponsor', 'recruiter', 'team leader', 'landlord', 'management', 'hr', 'us', 'family', 'host family', 'household', 'the house', 'madam', "ma'am", 'lady of the house', 'madame', 'maitresse de maison', 'hausherrin', 'hausherr', 'dame des hauses', '(?:sub)?contractor', 'site manager', 'broker', 'secretary', 'company secretary',
+    "chef(?: d'equipe)?", 'responsable', 'employeur', 'entreprise', 'agence', 'patron', 'contremaitre', 'bureau', 'superviseur', 'recruteur', 'direction', 'famille', "famille d'accueil", 'sous-traitant', 'gerant', 'coordinateur', 'coordinatrice', 'encadrant',
+    'encargad[oa]', 'empresa', 'jefe', 'capataz', 'agencia', 'empleador', 'oficina', 'patrono', 'familia', 'senora', 'patrona', 'administracion', 'subcontrat\\p{L}*', 'ingenio', 'hacienda', 'coordinador(?:a)?', 'supervisor(?:a)?',
+    'vorarbeiter', 'arbeitgeber', 'firma', 'buro', 'betrieb', 'betriebsleitung', 'agentur', 'vermittler', 'leitung', 'uns', 'familie', 'gastfamilie', 'subunternehmer', 'auftraggeber', 'personalburo', 'bauleiter', 'polier', 'koordinator(?:in)?', 'heimleiter(?:in)?',
   ],
-  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل', 'مدام', 'المدام', 'صاحبه البيت', 'صاحبه المنزل', 'الست'],
+  ['كفيل', 'شركه', 'صاحب العمل', 'مشرف', 'مكتب', 'مسوول', 'وكيل', 'اداره', 'مدير', 'اسره', 'عايله', 'ربه البيت', 'ربه المنزل', 'مدام', 'المدام', 'منسق', 'المنسق', 'صاحبه البيت', 'صاحبه المنزل', 'الست'],
 );
 
 /** Where documents are put away on the employer's side: a safe, the office, HR, "sous clé", "في عهدة الإدارة". */

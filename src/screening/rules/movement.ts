@@ -67,7 +67,7 @@ export const DEBT_BOND = new RegExp(
     `${WB}(?:if|who|anyone who|workers who|should you)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:leaves?|quits?|resigns?)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:must|will have to|has to|shall)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:repay|pay back|reimburse)${WE}`,
     `${WB}(?:quitter|partir|demissionner|changer d'employeur)(?:[^.;!?]|\\.(?=\\S)){0,60}(?:avant d'avoir|avant le|sans avoir)(?:[^.;!?]|\\.(?=\\S)){0,30}(?:rembourse|remboursement|solde|paye)${WE}`,
     `${WB}(?:en cas de (?:depart|demission)|si vous (?:partez|quittez|demissionnez))(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|remboursement|(?:le travailleur|la travailleuse|le salarie|la salariee|l'ouvrier|l'ouvriere|vous|il|elle) (?:[\\p{L}'-]+ ){0,1}(?:rembourse|remboursera|remboursez|rembourserez|paie|paiera|payez|devra payer))${WE}`,
-    `${WB}(?:quien|el que|la que|los que|si (?:alguien|usted|un trabajador)) (?:[\\p{L}'-]+ ){0,2}(?:deje|dejen|abandone|abandonen|se vaya|se vayan|renuncie|renuncien|se marche|se marchen)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:pagar|devolver|abonar|reembolsar)\\p{L}*${WE}`,
+    `${WB}(?:quien|el que|la que|los que|si (?:alguien|usted|un trabajador|el trabajador|la trabajadora|el empleado|la empleada|el candidato|la candidata)) (?:[\\p{L}'-]+ ){0,2}(?:deje|dejen|abandone|abandonen|se vaya|se vayan|renuncie|renuncien|se marche|se marchen|deja|abandona|se va|renuncia|se marcha)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:pagar|devolver|abonar|reembolsar)\\p{L}*${WE}`,
     `${WB}(?:celui qui|ceux qui|quiconque|tout (?:travailleur|salarie) qui) (?:[\\p{L}'-]+ ){0,2}(?:quitte|quittent|part|partent|abandonne|abandonnent|demissionne)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourser|payer|devra|devront)${WE}`,
     `${WB}wer (?:[\\p{L}\\p{N}'-]+ ){0,5}(?:geht|kundigt|abbricht|aufhort|abreist)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:zahlen|zuruckzahlen|erstatten|bezahlen|zahlt (?:die|den|das|alle|samtliche)|erstattet (?:die|den|das|alle|samtliche)|zahlt zuruck)${WE}`,
     // "Wer in den ersten 12 Monaten kündigt, zahlt die Anreisekosten (ca. 2.000 €) zurück": the separable verb.
@@ -122,6 +122,29 @@ const CURFEW = new RegExp(
     `${WB}(?:toque de queda|la puerta se cierra|el porton se cierra|se cierra la puerta)${WE}`,
     `${WB}(?:ausgangssperre|tor wird (?:\\p{L}+ ){0,2}(?:abgeschlossen|geschlossen)|nachts abgeschlossen)${WE}`,
     `${WB}${AR_PRE}(?:حظر تجول|البوابه تغلق|يغلق الباب)`,
+  ),
+  'gu',
+);
+
+/**
+ * Outings as a house rule, done in someone's company: the outings (the subject) "are", "se font", "son", "erfolgen"
+ * with a supervisor, the driver, madam, the family, a few words apart ("Les sorties se font avec Madame ou le
+ * chauffeur", "las salidas del recinto son los domingos, en grupo y con el encargado", "outings are on Sundays with
+ * the supervisor", "Ausgänge erfolgen gemeinsam mit dem Betreuer", "الخروج يكون مع السائق"). A team outing as a benefit
+ * ("monthly team outings with the manager") has no rule verb after the outings and stays clean.
+ */
+const PERSON_EN = '(?:supervisors?|foreman|foremen|drivers?|madam|sir|family|employers?|sponsors?|boss|coordinators?|managers?|escorts?|guards?|team leaders?|house ?mother|housemother|warden|owners?)';
+const PERSON_FR = "(?:madame|monsieur|chauffeur|famille|employeur|employeuse|patron|patronne|responsable|chef|encadrant|superviseur|coordinateur|coordinatrice|gardien|contremaitre|gerant|accompagnateur)";
+const PERSON_ES = '(?:encargad[oa]|capataz|jefe|jefa|responsable|coordinador(?:a)?|supervisor(?:a)?|chofer|conductor|senora|senor|familia|patron(?:a)?|empleador(?:a)?|monitor(?:a)?|vigilante)';
+const PERSON_DE = '(?:vorarbeiter\\p{L}*|betreuer\\p{L}*|heimleiter\\p{L}*|koordinator\\p{L}*|fahrer\\p{L}*|chef\\p{L}*|familie|arbeitgeber\\p{L}*|aufsicht|schichtleiter\\p{L}*|hausherr\\p{L}*)';
+const GAP = "(?:[^.;!?]){0,50}?";
+const OUTINGS_ESCORTED = new RegExp(
+  any(
+    `${WB}(?:outings|trips (?:out|to town|into town)|days out|going out|leaving the (?:camp|site|compound|house|hostel)) (?:are|is|happen|take place|must be|have to be|go|are done|are made)${GAP}(?:with|accompanied by|in the company of|escorted by) (?:the |a |an |your |our |their )?(?:[\\p{L}'-]+ )?${PERSON_EN}${WE}`,
+    `${WB}(?:les sorties|sorties) (?:[\\p{L}'-]+ ){0,3}(?:se font|se fait|ont lieu|sont|se feront|doivent se faire|s'effectuent)${GAP}(?:avec|en compagnie d[eu]|accompagnee?s? (?:de|par)) (?:le |la |l'|un |une |notre |sa |son )?${PERSON_FR}${WE}`,
+    `${WB}(?:las salidas|salidas) (?:[\\p{L}'-]+ ){0,3}(?:son|se hacen|se hace|seran|deben hacerse|se realizan|van)${GAP}(?:con|acompanad[oa]s? (?:de|del|por)|en compania de) (?:el |la |un |una |nuestro |nuestra )?${PERSON_ES}${WE}`,
+    `${WB}(?:ausgange|ausfluge|fahrten in die stadt) (?:[\\p{L}'-]+ ){0,3}(?:erfolgen|sind|finden|gehen)${GAP}(?:mit|in begleitung) (?:dem|der|des|einem|einer|unserem|unserer) ${PERSON_DE}${WE}`,
+    `${WB}${AR_PRE}(?:الخروج|الطلعات|الخرجات) (?:[\\p{L}]+ ){0,3}(?:يكون|تكون|يتم|تتم)${GAP}(?:مع|برفقه|بصحبه) (?:ال)?(?:مشرف|مسوول|كفيل|مدير|سايق|مدام|اسره|عايله|منسق)`,
   ),
   'gu',
 );
@@ -257,7 +280,7 @@ export function movementRules(ft: FieldText): RuleHit[] {
     const bonds = spans(DEBT_BOND, t).filter(
       (d) => !negatedAt(t, d.start + d.text.lastIndexOf(' ') + 1) && !(/^(?:payable|due|owed|forfeited)/u.test(d.text) && negatedAt(t, d.start)),
     );
-    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(STOP_LEAVING, t), ...spans(TIED, t).filter((x) => !negatedAt(t, x.start))];
+    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(OUTINGS_ESCORTED, t), ...spans(STOP_LEAVING, t), ...spans(TIED, t).filter((x) => !negatedAt(t, x.start))];
     const confined = spans(CONFINED, t).filter((c) => !QUALIFIED.test(t.slice(c.end, c.end + 60)));
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
