@@ -1062,3 +1062,49 @@ describe('twelfth-batch fixes: false fees and false vague employers', () => {
     expect(vague('Work somewhere in Europe, details by Viber.')).toBe(true);
   });
 });
+
+describe('thirteenth-batch fixes: outings done in someone\'s company as a house rule', () => {
+  // Written for these tests, not copied from a batch.
+  const restricted = (description: string) => types({ description, country: 'DE' }).includes('restricted-movement');
+  it.each([
+    ['en', 'Camp life: outings are on Saturday afternoons, always with the foreman.'],
+    ['fr', 'Pour votre confort, les sorties ont lieu le vendredi avec la famille ou le chauffeur.'],
+    ['es', 'En la finca las salidas son cada quince días, en la furgoneta y con la capataz.'],
+    ['de', 'Ausgänge erfolgen am Wochenende gemeinsam mit dem Heimleiter.'],
+    ['ar', 'الخروج من السكن يكون يوم الجمعة مع المشرف.'],
+    ['es', 'Si el trabajador deja la campaña antes de tiempo, deberá pagar 800 € de billetes.'],
+  ])('%s: restricted (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'Staff housing: quiet hours from 11pm to 7am; residents come and go as they like.'],
+    ['en', 'Monthly team outings with the manager and a free lunch on Fridays.'],
+    ['fr', 'Logement du personnel : silence de 22 h à 7 h dans les couloirs, sorties libres.'],
+    ['es', 'La furgoneta sale a las 7 con el encargado hacia la obra.'],
+    ['de', 'Mitarbeiterunterkunft mit Nachtruhe ab 22 Uhr; Ausgang jederzeit frei.'],
+    ['ar', 'سكن الموظفين: الهدوء بعد الساعة 11 ليلاً، والخروج حر في أي وقت.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(false);
+  });
+});
+
+describe('thirteenth-batch fixes: a document handed to a coordinator or given back only when the job ends', () => {
+  // Written for these tests, not copied from a batch.
+  const retained = (description: string) => types({ description, country: 'DE' }).includes('documents-retained');
+  it.each([
+    ['en', 'On arrival your passport is handed to the coordinator for registration.'],
+    ['es', 'El pasaporte se entrega a la coordinadora y se devuelve al final de la temporada.'],
+    ['de', 'Der Reisepass wird dem Koordinator übergeben und am Saisonende zurückgegeben.'],
+    ['ar', 'جواز السفر يسلم للمنسق ويعاد عند انتهاء العقد.'],
+  ])('%s: retained (%s)', (_lang, description) => {
+    expect(retained(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'Please show your passport to the coordinator on day one so we can check your right to work.'],
+    ['fr', 'Le coordinateur vérifie votre pièce d’identité à l’arrivée ; vous la gardez sur vous.'],
+    ['es', 'Enseña tu pasaporte al coordinador para comprobar el permiso de trabajo; lo guardas tú.'],
+    ['de', 'Den Ausweis zeigen Sie dem Koordinator zur Prüfung; er bleibt bei Ihnen.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(retained(description), description).toBe(false);
+  });
+});

@@ -364,7 +364,7 @@ export const RETAIN_VERB = new RegExp(
     // zurückgegeben", "تعاد عند انتهاء العقد").
     `${WB}(?:se (?:devuelve|devuelven|devolvera|devolveran|regresa|regresan)|devuelt[oa]s?) (?:[\\p{L}'-]+ ){0,3}(?:al (?:terminar|final|acabar|finalizar|término|termino|irse|marcharse)|a la salida|cuando (?:termine|acabe|se vaya|finalice))${WE}`,
     `${WB}(?:am|nach|bei) (?:[\\p{L}'-]+ ){0,1}(?:ende|saisonende|vertragsende|abreise|einsatzende) (?:[\\p{L}'-]+ ){0,2}(?:zuruckgegeben|ausgehandigt|zuruck)${WE}`,
-    `${WB}${AR_PRE}(?:يعاد|تعاد|يرجع|ترجع|يسترجع|تسترجع|يسلم له|تسلم له) (?:[\\p{L}]+ ){0,3}(?:عند|بعد) (?:نهايه|انتهاء|انهاء)`,
+    `${WB}${AR_PRE}(?:يعاد|تعاد|يرجع|ترجع|يسترجع|تسترجع|يسلم له|تسلم له) (?:[\\p{L}]+ ){0,3}(?:عند|بعد|في) (?:نهايه|انتهاء|انهاء)`,
     `${WB}${AR_PRE}(?:يحتفظ|تحتفظ|نحتفظ|الاحتفاظ|احتفاظ|يحجز|تحجز|حجز|مصادره|يصادر|تصادر|يحفظ|تحفظ|حفظ|تسحب|يسحب)${WE}`,
   ),
   'gu',
@@ -426,7 +426,7 @@ export const DOCUMENT_CHECK = new RegExp(
     `${WB}(?:apportez|apporter|munissez|presentez|presenter|verifier|verifiions|verifie|copie|copies|photocopie|valide|scan)${WE}`,
     `${WB}(?:trae|traiga|traer|presenta|presente|presentar|comprobar|verificar|copia|copias|fotocopia|vigente)${WE}`,
     `${WB}(?:mitbringen|mitzubringen|bringen sie|vorlegen|vorzulegen|vorzeigen|prufen|uberprufen|kopie|kopien|gultig(?:e|en)?)${WE}`,
-    `${WB}${AR_PRE}(?:احضار|ابراز|نسخه|صوره|التحقق|للتحقق|يعاد|سيعاد|فورا)`,
+    `${WB}${AR_PRE}(?:احضار|ابراز|نسخه|صوره|التحقق|للتحقق|(?:يعاد|سيعاد)(?! (?:[\\p{L}]+ ){0,3}(?:عند|بعد|في) (?:نهايه|انتهاء|انهاء))|فورا)`,
     `${WB}(?:confidential|confidentiality|privacy|data protection|gdpr|database|system|electronically|digitally|confidentiel|confidentiels|confidencial|confidenciales|vertraulich|datenschutz)${WE}`,
     // The worker keeps them.
     `${WB}(?:you keep|you will keep|you retain|workers? keeps?|employees? keeps?|stays? with you|remain with you|remains? in your possession)${WE}`,
