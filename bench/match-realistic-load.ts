@@ -26,6 +26,8 @@ export interface LoadedRealistic {
   seekers: RealisticSeeker[];
   judgements: RealisticJudgements;
   vacancyId: Map<string, string>;
+  /** Vacancies the fair-recruitment screening held on posting (key → flag types): they rank no one and are ranked for no one. */
+  held: Map<string, string[]>;
   keyOfVacancy: Map<string, RealisticVacancy>;
   seekerKey: Map<string, string>;
   candidateId: Map<string, string>;
@@ -77,12 +79,19 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
   };
   const t0 = performance.now();
   const vacancyId = new Map<string, string>();
+  const held = new Map<string, string[]>();
   const keyOfVacancy = new Map<string, RealisticVacancy>();
   for (const v of vacancies) {
     const created = await call(employerKey(v.ad.country), 'POST', '/v1/vacancies', { status: 'open', ...v.ad });
     vacancyId.set(v.key, created.id);
     keyOfVacancy.set(created.id, v);
+    if (created.status === 'held') {
+      const flags = ((created.screening?.flags ?? []) as { type: string }[]).map((f) => f.type);
+      held.set(v.key, flags);
+    }
   }
+  // A held ad is a screening false flag on this set (its ads are ordinary ones): say so loudly, never silently.
+  if (held.size) console.error(`WARNING: screening held ${held.size} of ${vacancies.length} realistic vacancies on posting: ${[...held].map(([k, f]) => `${k} (${f.join(', ')})`).join('; ')}`);
   const seekerKey = new Map<string, string>();
   const candidateId = new Map<string, string>();
   const candidateOf = new Map<string, RealisticSeeker>();
@@ -99,6 +108,7 @@ export async function loadRealisticService(config: Partial<Config> = {}): Promis
     seekers,
     judgements,
     vacancyId,
+    held,
     keyOfVacancy,
     seekerKey,
     candidateId,

@@ -119,6 +119,13 @@ async function main() {
     const employerSide = async (): Promise<VacancyRanking[]> => {
       const out: VacancyRanking[] = [];
       for (const v of vacancies) {
+        // A vacancy screening held ranks no one (409 VACANCY_NOT_OPEN): its employer gets nothing, so it counts with an
+        // empty ranking (recall 0), never dropped from the denominator.
+        const heldFlags = loaded.held.get(v.key);
+        if (heldFlags) {
+          out.push({ vacancy: v, ranked: [], occupation: `(held by screening: ${heldFlags.join(', ')})` });
+          continue;
+        }
         const page = (await call(employerKey(v.ad.country), 'GET', `/v1/vacancies/${vacancyId.get(v.key)}/matches?limit=100`)) as {
           items: { candidateId: string; score: number; explanation: unknown }[];
           auditId: string;
@@ -182,6 +189,8 @@ async function main() {
       const emp = empRank?.filter((r) => inView(view, r.vacancy)).map((r) => vacancyFigures(r, view)).filter((f) => f.judged) ?? null;
       const groups = LANGUAGE_GROUPS.filter((g) => seek.some((r) => r.seeker.group === g));
       console.log(`\n## ${title} — ${view === 'first' ? 'first-round items only (52 ads, 28 seekers: comparable with earlier runs)' : view === 'trades' ? 'third-round trades items only (set 3, dev; ranked in the whole pool)' : `whole set (${vacancies.length} ads, ${seekers.length} seekers)`}\n`);
+      const heldHere = vacancies.filter((v) => inView(view, v) && loaded.held.has(v.key));
+      if (heldHere.length) console.log(`held by screening on posting, so ranked for no one and ranking no one (counted as misses): ${heldHere.map((v) => `${v.key} (${loaded.held.get(v.key)!.join(', ')})`).join('; ')}\n`);
       console.log(`| split | seekers | nDCG@10 (goal ≥ 0.85) | graded nDCG@10 | recall@5 in destinations (goal ≥ 0.90) | ${groups.join(' | ')} | within-occupation pairs in order | employer recall@5 (goal ≥ 0.90) | employer graded nDCG@5 | ads |`);
       console.log(`|---|---:|---:|---:|---:|${groups.map(() => '---:|').join('')}---:|---:|---:|---:|`);
       for (const split of ['dev', 'test', 'all'] as const) {
