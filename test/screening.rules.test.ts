@@ -1108,3 +1108,35 @@ describe('thirteenth-batch fixes: a document handed to a coordinator or given ba
     expect(retained(description), description).toBe(false);
   });
 });
+
+describe('shift rotas are not hours around the clock (found on the realistic matching set, not a batch)', () => {
+  // Written for these tests. Ordinary care and hospital ads were held as excessive hours: "night and day shifts" read
+  // as on duty day and night, and "poste en 12h" (a 12-hour shift, usually three a week) as five 12-hour days.
+  const hours = (description: string, country = 'NL') => types({ description, country }).includes('excessive-hours');
+  it.each([
+    ['en', 'Help our residents with washing and dressing. Night and day shifts. Training on the job.'],
+    ['en', 'Shifts day and night on a four-week rota.'],
+    ['fr', 'Service de chirurgie, poste en 12h jour, CDI.'],
+    ['fr', 'Postes jour et nuit en alternance, planning connu un mois à l’avance.'],
+    ['es', 'Turnos de día y de noche rotativos en la residencia.'],
+    ['es', 'Turnos de 12 horas en la UCI.'],
+    ['de', 'Schichtdienst Tag und Nacht im Wechsel, Dienstplan vier Wochen im Voraus.'],
+    ['de', 'Schichten von 12 Stunden auf der Intensivstation.'],
+    ['en', '12-hour shifts on the ward, rota agreed with the team.'],
+  ])('%s: no excessive-hours flag (%s)', (_lang, description) => {
+    expect(hours(description, 'FR'), description).toBe(false);
+  });
+  it.each([
+    ['en', 'You will be available day and night for the family.'],
+    ['en', 'Work 12 hours a day, every day.'],
+    ['en', '12-hour shifts, 6 days a week.'],
+    ['fr', 'Poste en 12h par jour, six jours sur sept.'],
+    ['fr', 'Vacations de 16 heures enchaînées pendant le festival.'],
+    ['es', 'Guardias de 16 horas en la mar.'],
+    ['es', 'Jornadas de 12 horas de lunes a sábado.'],
+    ['de', 'Rund um die Uhr für die Seniorin da sein.'],
+    ['ar', 'العمل ليلا ونهارا مع الأسرة.'],
+  ])('%s: still excessive hours (%s)', (_lang, description) => {
+    expect(hours(description, 'FR'), description).toBe(true);
+  });
+});

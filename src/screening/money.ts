@@ -315,6 +315,17 @@ function lastDay(word: string | undefined): number | undefined {
 const OPENING_RE =
   /(?:^|[\s(])(?:open|opens|runs|operates|opening hours|ouvert|ouverte|ouvre|fonctionne|horaires? d'ouverture|abre|abierto|abierta|funciona|horario de apertura|geoffnet|offnungszeiten|oeffnungszeiten|lauft|laufen|مفتوح|يفتح)(?=[\s,.:;)]|$)/u;
 
+/**
+ * A daily figure of at most 12 hours that is the length of a shift, not of every working day: "poste en 12h jour",
+ * "shifts of 12 hours", "12-hour shifts", "turnos de 12 horas", "12-Stunden-Dienste". A 12-hour shift pattern is
+ * usually three or four shifts a week, so without days or weekly hours stated it says nothing of the week. Not when the figure is said per
+ * day ("12h par jour", "12 hours a day"), and not a working day ("jornadas de 12 horas", "journées de 12h").
+ */
+const SHIFT_WORD = '(?:shifts?|postes?|gardes?|vacations?|equipes?|turnos?|guardias?|schichten|schicht|dienste?|نوبات|نوبه|ورديات|ورديه|مناوبات|مناوبه|شفتات|شفت)';
+const SHIFT_BEFORE = new RegExp(`${SHIFT_WORD} (?:en |de |of |von |a |à |mit |في |لمده |مدتها )?$`, 'u');
+const SHIFT_IN = new RegExp(`^(?:${SHIFT_WORD}|\\d{1,2}(?:[.,]5)?[- ]?(?:hour|heures|horas|stunden)[- ]?(?:shifts?|turnos?|schichten|dienste?))`, 'u');
+const PER_DAY = /(?:\b(?:a|per|par|por|al|pro|am|each|every)\s?(?:day|jour|dia|tag)|\/\s?(?:day|jour|dia|tag)|daily|par jour|quotidien|diari|taglich|يوميا|في اليوم)/u;
+
 /** Working hours written in the text: weekly figures, daily figures and days per week, and time ranges. */
 export function findHours(norm: string): HoursFinding {
   const spans: HoursFinding['spans'] = [];
@@ -322,6 +333,8 @@ export function findHours(norm: string): HoursFinding {
   let daily: number | undefined;
   let days: number | undefined;
   let shiftDays: number | undefined;
+  // Whether every daily figure read is a shift's length (see SHIFT_BEFORE): then, with no days stated, no week.
+  let dailyOnlyShifts = true;
   for (const s of sentences(norm)) {
     if (OPENING_RE.test(s.text)) continue;
     const at = (m: RegExpMatchArray) => ({ start: s.start + m.index!, end: s.start + m.index! + m[0].length });
@@ -337,6 +350,10 @@ export function findHours(norm: string): HoursFinding {
       if (v >= 1 && v <= 24) {
         daily = Math.max(daily ?? 0, v);
         spans.push(at(m));
+        const before = s.text.slice(Math.max(0, m.index! - 16), m.index!);
+        // Up to 12 hours: a shift longer than that ("vacations de 16 heures", "guardias de 16 horas") is long in itself.
+        const shift = v <= 12 && !PER_DAY.test(m[0]) && (SHIFT_BEFORE.test(before) || SHIFT_IN.test(m[0].trim()));
+        if (!shift) dailyOnlyShifts = false;
       }
     }
     for (const m of s.text.matchAll(RANGE_RE)) {
@@ -353,6 +370,7 @@ export function findHours(norm: string): HoursFinding {
       // A long span of presence: count an hour for breaks.
       if (span >= 10 && span <= 20) {
         daily = Math.max(daily ?? 0, span - 1);
+        dailyOnlyShifts = false;
         spans.push(at(m));
       }
     }
@@ -360,6 +378,7 @@ export function findHours(norm: string): HoursFinding {
       const total = splitShiftHours(m);
       if (total !== undefined) {
         daily = Math.max(daily ?? 0, total);
+        dailyOnlyShifts = false;
         spans.push(at(m));
       }
     }
@@ -367,6 +386,7 @@ export function findHours(norm: string): HoursFinding {
       const span = spanFromTimes(s.text);
       if (span !== undefined) {
         daily = Math.max(daily ?? 0, span - 1);
+        dailyOnlyShifts = false;
         spans.push({ start: s.start, end: s.end });
       }
     }
@@ -394,7 +414,10 @@ export function findHours(norm: string): HoursFinding {
   // "3 shifts a week" is what a 12-hour shift pattern means: it wins over a general days phrase.
   if (shiftDays !== undefined) days = shiftDays;
   // Dawn to dusk: a twelve-hour day.
-  if (daily === undefined && DAWN_TO_DUSK.test(norm)) daily = 12;
+  if (daily === undefined && DAWN_TO_DUSK.test(norm)) {
+    daily = 12;
+    dailyOnlyShifts = false;
+  }
   const rotation = findRotation(norm);
   if (rotation) {
     // On a rotation the worker is on site every day of the hitch unless the days are stated.
@@ -403,6 +426,6 @@ export function findHours(norm: string): HoursFinding {
     const averageWeekly = weekly === undefined ? undefined : (weekly * rotation.on) / (rotation.on + rotation.off);
     return { weekly, daily, daysPerWeek: days, rotation: { on: rotation.on, off: rotation.off }, averageWeekly, spans };
   }
-  if (weekly === undefined && daily !== undefined) weekly = daily * (days ?? 5);
+  if (weekly === undefined && daily !== undefined && !(dailyOnlyShifts && days === undefined)) weekly = daily * (days ?? 5);
   return { weekly, daily, daysPerWeek: days, spans };
 }

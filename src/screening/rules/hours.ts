@@ -77,6 +77,17 @@ const PER_MONTH = /^ (?:[\p{L}'-]+ ){0,1}(?:a|per|each|every|in a|in the|par|cha
 /** "24/7" and the like are about the worker only next to availability words; "7 days a week" not in an opening-hours sentence. */
 const OPENING = /(?:^|[\s(])(?:open|opens|runs|operates|operating|ouvert|ouverte|fonctionne|abre|abierto|abierta|funciona|geoffnet|betrieben|lauft|laufen|مفتوح|يعمل علي مدار)(?=[\s,.:;)]|$)/u;
 
+/**
+ * "Night and day shifts", "postes jour et nuit", "turnos de día y de noche", "Schichtdienst Tag und Nacht": day and
+ * night name the shifts a rota has, not a worker on duty around the clock.
+ */
+const DAY_NIGHT = /^(?:day and night|night and day|jour et nuit|nuit et jour|de dia y de noche|dia y noche|tag und nacht|ليلا ونهارا|ليل نهار)$/u;
+const ROTA_WORD = '(?:shifts?|rotas?|rotations?|postes?|equipes?|gardes?|vacations?|roulement|turnos?|guardias?|schichten|schicht|schichtdienst|dienste?|نوبات|ورديات|مناوبات|شفتات)';
+const ROTA_AFTER = new RegExp(`^[- ]?(?:[\\p{L}]+ )?${ROTA_WORD}(?![\\p{L}])`, 'u');
+const ROTA_BEFORE = new RegExp(`(?<![\\p{L}])${ROTA_WORD}(?: (?:de|en|of|in|im|mit|في|:))? ?$`, 'u');
+const namesShifts = (t: string, m: { start: number; end: number; text: string }) =>
+  DAY_NIGHT.test(m.text.trim()) && (ROTA_AFTER.test(t.slice(m.end, m.end + 24)) || ROTA_BEFORE.test(t.slice(Math.max(0, m.start - 24), m.start)));
+
 export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | null; country: string }): RuleHit[] {
   const out: RuleHit[] = [];
   const wholeNorm = ft.text.norm;
@@ -84,7 +95,7 @@ export function hoursRules(ft: FieldText, structured: { hoursPerWeek?: number | 
   for (const s of ft.sentences) {
     const t = s.text;
     if (OPENING.test(t)) continue;
-    const noRest = spans(NO_REST, t).filter((m) => !(hasRest && /7|seven|sept|siete|sieben|طوال|month|mois|mes|monat|شهر/.test(m.text)));
+    const noRest = spans(NO_REST, t).filter((m) => !(hasRest && /7|seven|sept|siete|sieben|طوال|month|mois|mes|monat|شهر/.test(m.text)) && !namesShifts(t, m));
     if (noRest.length) {
       out.push({ type: 'excessive-hours', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: `no-rest:${noRest[0]!.text}` });
       continue;
