@@ -323,9 +323,10 @@ const OPENING_RE =
  */
 const SHIFT_WORD = '(?:shifts?|postes?|gardes?|vacations?|equipes?|turnos?|guardias?|schichten|schicht|dienste?|نوبات|نوبه|ورديات|ورديه|مناوبات|مناوبه|شفتات|شفت)';
 const SHIFT_BEFORE = new RegExp(`${SHIFT_WORD} (?:en |de |of |von |a |à |mit |في |لمده |مدتها )?$`, 'u');
-const COUNT_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])([1-7]|${Object.keys(DAY_WORD).join('|')}) $`, 'u');
 /** "5 shifts of 8 hours": the count of shifts written before them is the days worked. */
-const SHIFT_COUNT_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])([1-7]|${Object.keys(DAY_WORD).join('|')}) ${SHIFT_WORD} (?:en |de |of |von |a |à |mit |في |لمده |مدتها )?$`, 'u');
+const SHIFT_COUNT = `(?<![\\p{L}\\p{N}])([1-7]|${NUM_WORDS}) `;
+const COUNT_BEFORE = new RegExp(`${SHIFT_COUNT}$`, 'u');
+const SHIFT_COUNT_BEFORE = new RegExp(`${SHIFT_COUNT}${SHIFT_WORD} (?:en |de |of |von |a |à |mit |في |لمده |مدتها )?$`, 'u');
 const SHIFT_IN = new RegExp(`^(?:${SHIFT_WORD}|\\d{1,2}(?:[.,]5)?[- ]?(?:hour|heures|horas|stunden)[- ]?(?:shifts?|turnos?|schichten|dienste?))`, 'u');
 const PER_DAY = /(?:\b(?:a|per|par|por|al|pro|am|each|every)\s?(?:day|jour|dia|tag)|\/\s?(?:day|jour|dia|tag)|daily|par jour|quotidien|diari|taglich|يوميا|في اليوم)/u;
 
