@@ -4,7 +4,7 @@
 // taxonomy's occupation suggestion, the minimum-wage table, the rules and the semantic matcher on the local
 // embedder. Every combination mode is scored from one pass, on the tuning split and on the report split.
 // --tune sets the semantic thresholds from the tuning split and writes them to data/screening/practices.json.
-// --batch scores only the named splits (tune, report, fresh…fresh14; fresh1-4 pools batches 1–4), which saves the pass
+// --batch scores only the named splits (tune, report, fresh…fresh15; fresh1-4 pools batches 1–4), which saves the pass
 // over the others. Speed: the added time per vacancy write, screening on vs off, through HTTP (app.inject), interleaved in one run.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,7 @@ import { FRESH11_CASES } from './fixtures/screening/fresh11.js';
 import { FRESH12_CASES } from './fixtures/screening/fresh12.js';
 import { FRESH13_CASES } from './fixtures/screening/fresh13.js';
 import { FRESH14_CASES } from './fixtures/screening/fresh14.js';
+import { FRESH15_CASES } from './fixtures/screening/fresh15.js';
 import { median } from '../src/matching/fairness.js';
 import { occupationPayIndex } from '../src/screening/plugin.js';
 
@@ -47,14 +48,14 @@ const SCREEN_DATE = '2026-11-30';
 const batchArg = args.indexOf('--batch');
 const batches = batchArg >= 0 ? new Set((args[batchArg + 1] ?? '').split(',')) : undefined;
 
-type Split = 'tune' | 'report' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7' | 'fresh8' | 'fresh9' | 'fresh10' | 'fresh11' | 'fresh12' | 'fresh13' | 'fresh14';
+type Split = 'tune' | 'report' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7' | 'fresh8' | 'fresh9' | 'fresh10' | 'fresh11' | 'fresh12' | 'fresh13' | 'fresh14' | 'fresh15';
 /**
  * Each fresh batch was written with the rules frozen and measured once, as it came; the rules were then improved
  * from batches 1–4 (pooled here as 'fresh1-4', now flattered), then from batch 5. fresh6 was written with the rules frozen
  * at 67aa186, fresh7 at b4ee29c and fresh8 at 8ab56b3; fresh9 was written blind
  * on main at 1fc523b while the rules were being changed, fresh10 blind on main at 2af549e,
  * fresh11 blind on main at ef46beb, fresh12 blind on main at f52cabe, fresh13 blind on main at 12ac0d8,
- * and fresh14 blind on main at 89cdc24;
+ * fresh14 blind on main at 89cdc24, and fresh15 blind on main at b2b1c57;
  * each one's first measurement is its held-out figure.
  */
 type Report = Split | 'fresh1-4';
@@ -282,7 +283,7 @@ async function main() {
   const screenerFor = (m: PracticeMatcher) => new Screener({ table, occupationPay, semantic: m, mode: 'rules+confirm|semantic' });
   let screener = screenerFor(matcher);
 
-  const all: { c: ScreeningCase; split: Split }[] = [...SCREENING_CASES.map((c) => ({ c, split: splitOf(c) as Split })), ...FRESH_CASES.map((c) => ({ c, split: 'fresh' as Split })), ...FRESH2_CASES.map((c) => ({ c, split: 'fresh2' as Split })), ...FRESH3_CASES.map((c) => ({ c, split: 'fresh3' as Split })), ...FRESH4_CASES.map((c) => ({ c, split: 'fresh4' as Split })), ...FRESH5_CASES.map((c) => ({ c, split: 'fresh5' as Split })), ...FRESH6_CASES.map((c) => ({ c, split: 'fresh6' as Split })), ...FRESH7_CASES.map((c) => ({ c, split: 'fresh7' as Split })), ...FRESH8_CASES.map((c) => ({ c, split: 'fresh8' as Split })), ...FRESH9_CASES.map((c) => ({ c, split: 'fresh9' as Split })), ...FRESH10_CASES.map((c) => ({ c, split: 'fresh10' as Split })), ...FRESH11_CASES.map((c) => ({ c, split: 'fresh11' as Split })), ...FRESH12_CASES.map((c) => ({ c, split: 'fresh12' as Split })), ...FRESH13_CASES.map((c) => ({ c, split: 'fresh13' as Split })), ...FRESH14_CASES.map((c) => ({ c, split: 'fresh14' as Split }))].filter(
+  const all: { c: ScreeningCase; split: Split }[] = [...SCREENING_CASES.map((c) => ({ c, split: splitOf(c) as Split })), ...FRESH_CASES.map((c) => ({ c, split: 'fresh' as Split })), ...FRESH2_CASES.map((c) => ({ c, split: 'fresh2' as Split })), ...FRESH3_CASES.map((c) => ({ c, split: 'fresh3' as Split })), ...FRESH4_CASES.map((c) => ({ c, split: 'fresh4' as Split })), ...FRESH5_CASES.map((c) => ({ c, split: 'fresh5' as Split })), ...FRESH6_CASES.map((c) => ({ c, split: 'fresh6' as Split })), ...FRESH7_CASES.map((c) => ({ c, split: 'fresh7' as Split })), ...FRESH8_CASES.map((c) => ({ c, split: 'fresh8' as Split })), ...FRESH9_CASES.map((c) => ({ c, split: 'fresh9' as Split })), ...FRESH10_CASES.map((c) => ({ c, split: 'fresh10' as Split })), ...FRESH11_CASES.map((c) => ({ c, split: 'fresh11' as Split })), ...FRESH12_CASES.map((c) => ({ c, split: 'fresh12' as Split })), ...FRESH13_CASES.map((c) => ({ c, split: 'fresh13' as Split })), ...FRESH14_CASES.map((c) => ({ c, split: 'fresh14' as Split })), ...FRESH15_CASES.map((c) => ({ c, split: 'fresh15' as Split }))].filter(
     ({ split }) => !batches || batches.has(split) || (batches.has('fresh1-4') && FRESH_SPLITS.includes(split)),
   );
   const t0 = performance.now();
@@ -304,12 +305,12 @@ async function main() {
     const langs = new Set(rows.map((r) => r.c.lang));
     return `${rows.length} vacancies (${rows.filter((r) => r.c.labels.length === 0).length} clean, ${rows.filter((r) => r.c.kind === 'hard-negative').length} hard negatives; ${[...langs].join('/')})`;
   };
-  console.log(`\nScreening dev set: tune ${counts('tune')}; report ${counts('report')}; fresh ${counts('fresh')}; fresh2 ${counts('fresh2')}; fresh3 ${counts('fresh3')}; fresh4 ${counts('fresh4')}; fresh5 ${counts('fresh5')}; fresh6 ${counts('fresh6')}; fresh7 ${counts('fresh7')}; fresh8 ${counts('fresh8')}; fresh9 ${counts('fresh9')}; fresh10 ${counts('fresh10')}; fresh11 ${counts('fresh11')}; fresh12 ${counts('fresh12')}; fresh13 ${counts('fresh13')}; fresh14 ${counts('fresh14')}`);
+  console.log(`\nScreening dev set: tune ${counts('tune')}; report ${counts('report')}; fresh ${counts('fresh')}; fresh2 ${counts('fresh2')}; fresh3 ${counts('fresh3')}; fresh4 ${counts('fresh4')}; fresh5 ${counts('fresh5')}; fresh6 ${counts('fresh6')}; fresh7 ${counts('fresh7')}; fresh8 ${counts('fresh8')}; fresh9 ${counts('fresh9')}; fresh10 ${counts('fresh10')}; fresh11 ${counts('fresh11')}; fresh12 ${counts('fresh12')}; fresh13 ${counts('fresh13')}; fresh14 ${counts('fresh14')}; fresh15 ${counts('fresh15')}`);
   console.log(`one pass over ${scored.length} vacancies (occupation suggestion + rules + wage checks + semantic): ${(passMs / 1000).toFixed(1)} s\n`);
 
   const rowsOf = (r: Report) => scored.filter((s) => (r === 'fresh1-4' ? FRESH_SPLITS.includes(s.split) : s.split === r));
   const results: Record<string, Record<string, Metrics>> = {};
-  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14'] as Report[]) {
+  for (const split of ['tune', 'report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14', 'fresh15'] as Report[]) {
     results[split] = {};
     const rows = rowsOf(split);
     if (rows.length === 0) continue;
@@ -324,7 +325,7 @@ async function main() {
     console.log('');
   }
   const served = app.config.SCREENING_MODE;
-  for (const split of ['report', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14'] as Report[]) {
+  for (const split of ['report', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14', 'fresh15'] as Report[]) {
     if (rowsOf(split).length === 0) continue;
     console.log(`### per language, served mode (${served}), ${split}\n`);
     console.log('| language | vacancies | flag precision | flag recall | vacancy recall | clean flagged | hard negatives flagged |');
@@ -345,7 +346,7 @@ async function main() {
     writeFileSync(out, JSON.stringify({ served, rows: dump }));
     console.log(`per-case flags for every mode written to ${out}\n`);
   }
-  for (const split of ['report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14'] as Report[]) {
+  for (const split of ['report', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh1-4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9', 'fresh10', 'fresh11', 'fresh12', 'fresh13', 'fresh14', 'fresh15'] as Report[]) {
     const m = results[split]?.[served];
     if (!m) continue;
     console.log(`### per flag, served mode (${served}), ${split} split\n`);
