@@ -95,8 +95,10 @@ describe('FrozenCollection', () => {
     const during = c.search(q, 5);
     expect(during.source).toBe('exact');
     expect(during.items[0]).toMatchObject({ label: 77 });
+    expect(c.rebuildRefusal()).toBeNull();
     await c.whenReady();
     expect(c.graphSource).toBe('built');
+    expect(c.rebuildRefusal()).toBeNull();
     const after = c.search(q, 10);
     expect(after.source).toBe('hnsw');
     expect(after.items[0]!.label).toBe(77);
@@ -110,6 +112,8 @@ describe('FrozenCollection', () => {
     expect(other.search(vs.vector(3), 1).source).toBe('exact');
     const c = FrozenCollection.open({ name: 'frozen-test', modelId: 'm', dims: D, count: 1500, vectorOf, graphFile: shipped });
     expect(c.graphSource).toBe('shipped');
+    // The verified shipped graph is never replaced by an explicit rebuild (the route answers 409).
+    expect(c.rebuildRefusal()).toMatch(/shipped graph/);
     expect(() => c.search(new Float32Array(D + 1), 3)).toThrow(/dimensions/);
     expect(c.search(vs.vector(3), 5000).items.length).toBeLessThanOrEqual(1000);
     const truth = exactTopK(vs.data, D, vs.vector(3), 10);

@@ -42,6 +42,16 @@ describe('vector index admin routes (errors)', () => {
     await c.close();
   });
 
+  it('409 for a rebuild of the shipped taxonomy-labels graph, which stays the shipped one for every app of the process', async () => {
+    // The collection belongs to the taxonomy loaded once per process: a rebuild here used to make every later app's
+    // graph 'built' (the route fuzz sent it; a later file sharing the process then found graphSource 'built').
+    const res = await t.request(t.admin.key, { method: 'POST', url: '/v1/admin/index/taxonomy-labels/rebuild' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/shipped graph/) });
+    const labels = t.app.vectorIndex.getFrozen('taxonomy-labels')!;
+    expect(labels.status()).toMatchObject({ graphSource: 'shipped', rebuild: null, state: 'ready' });
+  });
+
   it('a vector of the wrong dimension is rejected, never stored', async () => {
     const c = t.app.vectorIndex.getOpen('synthetic')!;
     expect(() => c.upsert('vac_b', [1, 2, 3])).toThrow(/8 dimensions/);

@@ -227,6 +227,15 @@ export class FrozenCollection {
     }
   }
 
+  /**
+   * Why an explicit rebuild is refused, or null when it may run. The verified shipped graph is never replaced: a rebuild
+   * would only build the same graph again, and the collection is shared by every app instance of the process (the
+   * taxonomy is loaded once), so one instance's rebuild would turn every other one's graph into a 'built' one.
+   */
+  rebuildRefusal(): string | null {
+    return this.graphSource === 'shipped' ? 'it serves the shipped graph, verified against its recorded CRC-32: there is nothing to rebuild' : null;
+  }
+
   /** Build the graph in a worker thread from the vectors (exact scans answer meanwhile). */
   rebuild(): Promise<void> {
     if (this.building) return this.building;

@@ -33,7 +33,7 @@ export const IndexStatusSchema = z.object({
   hnswVariant: z.string(),
   rebuild: RebuildSchema.nullable(),
   lastError: z.string().nullable(),
-  readOnly: z.boolean().optional().describe('a collection shipped with the data (taxonomy labels): never written, no snapshots, not rebuildable here'),
+  readOnly: z.boolean().optional().describe('a collection shipped with the data (taxonomy labels): never written, no snapshots; rebuilt only while it has no verified graph'),
   graphSource: z.enum(['shipped', 'built']).nullable().optional().describe('read-only collections: where the graph came from (null: exact scans until it is built)'),
 });
 
@@ -83,10 +83,12 @@ export const vectorIndexAdminRoutes: FastifyPluginAsync = async (app) => {
   r.post(
     '/v1/admin/index/:collection/rebuild',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin'], errors: ['CONFLICT'] },
       schema: {
         tags: ['admin'],
         summary: 'Rebuild a collection graph from the database in the background; queries keep being answered meanwhile',
+        description:
+          'A read-only collection (taxonomy-labels) is rebuilt from its shipped vectors only while it has no verified graph: serving the verified shipped graph, it answers 409 CONFLICT (nothing to rebuild).',
         params: z.object({ collection: CollectionNameSchema }).strict(),
         response: { 202: RebuildAcceptedSchema },
       },
@@ -94,7 +96,10 @@ export const vectorIndexAdminRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const f = app.vectorIndex.getFrozen(request.params.collection);
       if (f) {
-        // A read-only collection rebuilds its graph from the shipped vectors (exact scans answer meanwhile).
+        // A read-only collection rebuilds its graph from the shipped vectors (exact scans answer meanwhile), but never
+        // replaces the verified shipped graph, which every app instance of the process shares.
+        const refusal = f.rebuildRefusal();
+        if (refusal) throw new AppError('CONFLICT', `vector collection ${f.name} is not rebuilt: ${refusal}`);
         f.rebuild().catch((err: Error) => request.log.error({ err: err.message, collection: f.name }, 'vector index rebuild failed'));
         const s = f.status();
         return reply.code(202).send({ collection: s.collection, state: s.state, rebuild: s.rebuild });
