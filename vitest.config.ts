@@ -4,20 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test files whose subject is a process's own start-up state (the taxonomy warm-up from cold, a close during start-up
- * work, the n-gram cache's environment variable, model loading and the embedding workers, stubbed globals, the label
- * graph as shipped): each runs
+ * work, the n-gram cache's environment variable, model loading and the embedding workers, stubbed globals): each runs
  * in a fresh process. Every other file shares its worker's process with the files that ran before it (see `shared`).
  */
-const OWN_PROCESS = [
-  'test/shutdown.test.ts',
-  'test/taxonomy.warmup.test.ts',
-  'test/lexical-index.cache.test.ts',
-  'test/embedding*.test.ts',
-  // They assert the taxonomy label graph came from the shipped file: in a shared process another file's apps may have
-  // left the process's loaded label collection rebuilt (seen once, on a cold run: graphSource 'built').
-  'test/vector-index.routes.happy.test.ts',
-  'test/taxonomy-label-index.test.ts',
-];
+const OWN_PROCESS = ['test/shutdown.test.ts', 'test/taxonomy.warmup.test.ts', 'test/lexical-index.cache.test.ts', 'test/embedding*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -198,18 +198,20 @@ describe('skill linking and extraction', () => {
 
 describe('semantic evidence with the real USE-lite embedder', () => {
   let embedder: Embedder;
+  // A view with the embedder, as an app has (src/taxonomy/plugin.ts): the loaded taxonomy, shared by every file of
+  // this process, is not changed.
+  let sem: Taxonomy;
   beforeAll(async () => {
     embedder = await createInProcessUseLite();
-    tax.embedder = embedder;
+    sem = tax.withEmbedder(embedder);
   }, 120_000);
   afterAll(async () => {
-    tax.embedder = undefined;
     await embedder?.close();
   });
 
   it('uses label vectors of the same model and fuses both kinds of evidence', async () => {
-    expect(tax.labelVectors?.modelId).toBe(embedder.id);
-    const r = await tax.normalizeTitle('Senior Java Developer', { limit: 5 });
+    expect(sem.labelVectors?.modelId).toBe(embedder.id);
+    const r = await sem.normalizeTitle('Senior Java Developer', { limit: 5 });
     expect(r[0]!.evidence.semantic).toBeDefined();
     expect(r.some((x) => x.iscoGroup?.startsWith('25'))).toBe(true);
   });
@@ -218,22 +220,22 @@ describe('semantic evidence with the real USE-lite embedder', () => {
     // realistic dev titles: *electrician* holds "electrician" as its preferred label; *electrical mechanic*, *domestic*
     // and *industrial electrician* hold it as an alternative, and only they have JobBERT training titles
     for (const [title, label] of [['electrician', 'electrician'], ['welder', 'welder'], ['Cook', 'cook'], ['bricklayer', 'bricklayer']] as const) {
-      const [top, second] = await tax.normalizeTitle(title, { limit: 2 });
+      const [top, second] = await sem.normalizeTitle(title, { limit: 2 });
       expect(top!.label, title).toBe(label);
       expect(top!.score).toBeGreaterThan(second!.score);
     }
     // a Spanish label is not trusted that far: ESCO's v1.0 Spanish labels give *phlebotomist* "enfermero/enfermera"
-    const es = await tax.normalizeTitle('enfermera', { limit: 3 });
+    const es = await sem.normalizeTitle('enfermera', { limit: 3 });
     expect(es[0]!.label).not.toBe('phlebotomist');
   });
 
   it('reads O*NET occupations from the meaning of the title, with probabilities', async () => {
-    const r = await tax.normalizeTitle('diesel mechanic', { scheme: 'onet', limit: 3 });
+    const r = await sem.normalizeTitle('diesel mechanic', { scheme: 'onet', limit: 3 });
     expect(r[0]!.id).toBe('49-3031.00');
     expect(r[0]!.evidence.method).toBe('learned');
     expect(r.reduce((a, x) => a + x.score, 0)).toBeLessThanOrEqual(1.0001);
     expect(r[0]!.score).toBeGreaterThan(r[1]!.score);
-    const nurse = await tax.normalizeTitle('registered nurse', { scheme: 'onet', limit: 3 });
+    const nurse = await sem.normalizeTitle('registered nurse', { scheme: 'onet', limit: 3 });
     expect(nurse[0]!.id).toBe('29-1141.00');
   });
 });
