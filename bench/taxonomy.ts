@@ -3,7 +3,9 @@
  * Reads the evaluation sets from the shared data directory at bench time only (never copied into the repository).
  * `--quick`: every 5th JobBERT title. `--half dev|test`: score the served normalizeTitle on that half of the JobBERT
  * titles only (without it, both halves are reported: reading that output reads the test half). `--jobbert-only`: stop
- * after the JobBERT section.
+ * after the JobBERT section. `--onet-only`: only the O*NET section (the bench's quick or full test titles).
+ * `--onet-dev`: only the O*NET section, on the dev titles (held-out titles in neither test subset, the ones the
+ * classifier's temperature is fitted on), and each dev title's gold and served top 3 written to bench/out for error analysis.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -11,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { createScriptEmbedder } from '../src/embedding/index.js';
 import { defaultSharedDir } from '../src/pipeline/build-taxonomy.js';
 import { ENGLISH_FROZEN, EXACT_PREF_BONUS_ENGLISH, calibratedProbabilities, fitCalibration, logit, reliability, titleLogit, trainReranker } from '../src/taxonomy/reranker.js';
-import { crossLingualSet, isOnetHeldOut, lexicalGroups, occupationHalf, onetBenchTest } from '../src/taxonomy/train/title-training.js';
+import { crossLingualSet, isOnetHeldOut, lexicalGroups, occupationHalf, onetBenchTest, onetCalibrationTitles } from '../src/taxonomy/train/title-training.js';
 import { onetLogits } from '../src/taxonomy/crosswalks.js';
 import { OnetTitleIndex, Taxonomy, buildTitleModel, defaultDataDir, type Lang } from '../src/taxonomy/taxonomy.js';
 import { foldText } from '../src/taxonomy/text.js';
@@ -31,6 +33,8 @@ const jobbertOnly = process.argv.includes('--jobbert-only');
 // --dump (with --half dev only): write each dev title's gold and served top 3 to bench/out for error analysis
 const dump = process.argv.includes('--dump');
 if (dump && halfArg !== 'dev') throw new Error('--dump needs --half dev (the test half is never listed)');
+const onetDev = process.argv.includes('--onet-dev');
+const onetOnly = onetDev || process.argv.includes('--onet-only');
 const dumped: string[] = [];
 const log = (m: string) => console.error(`[bench:taxonomy] ${m}`);
 const fmt = (x: number) => x.toFixed(3);
@@ -49,8 +53,12 @@ let printed = 0;
 const flush = () => { console.log(lines.slice(printed).join('\n')); printed = lines.length; };
 
 try {
+  let modes: Record<string, ReturnType<typeof rankMetrics>> = {};
+  let lexMs = 0, fullMs = 0, graphMs = 0, scanMs = 0;
+  let dev: TitleExample[] = [];
+  if (!onetOnly) {
   // ---------------------------------------------------------------- 1. JobBERT dev titles → ESCO
-  let dev = loadJobbertDev(join(shared, 'jobbert', 'titles.dev.csv'));
+  dev = loadJobbertDev(join(shared, 'jobbert', 'titles.dev.csv'));
   if (quick) dev = dev.filter((_, i) => i % 5 === 0);
   const vecs = await embedCached(queryTexts(dev), join(outDir, `jobbert-dev-queries${quick ? '-quick' : ''}.f32`), embedder, log);
   const tg = performance.now();
@@ -134,8 +142,9 @@ try {
   }
   tax.titleModel = undefined;
   const groups = testGroups;
-  const modes = {
-    lexical: rankMetrics(groups, (g) => g.lex),
+  const lexicalMode = rankMetrics(groups, (g) => g.lex);
+  modes = {
+    lexical: lexicalMode,
     semantic: rankMetrics(groups, (g) => g.sem),
     fused: rankMetrics(groups, (g) => g.fused),
     'fused + re-ranker (ESCO/O*NET features)': rankMetrics(groups, (g) => rerankOnly.get(g)!),
@@ -167,9 +176,9 @@ try {
   lines.push(`### Job title → ESCO occupation (JobBERT dev, ${dev.length} titles; learned = 2-fold CV, scored only on the held-out fold)`, '');
   lines.push('| method | Acc@1 | Acc@5 | MRR@10 | gold in top-50 | MRR@10 vs lexical |', '|---|---:|---:|---:|---:|---:|');
   for (const [name, m] of Object.entries(modes)) {
-    lines.push(`| ${name} | ${fmt(m.acc1)} | ${fmt(m.acc5)} | ${fmt(m.mrr10)} | ${fmt(m.recall50)} | ×${(m.mrr10 / modes.lexical.mrr10).toFixed(2)} |`);
+    lines.push(`| ${name} | ${fmt(m.acc1)} | ${fmt(m.acc5)} | ${fmt(m.mrr10)} | ${fmt(m.recall50)} | ×${(m.mrr10 / lexicalMode.mrr10).toFixed(2)} |`);
   }
-  lines.push(`| **what a user gets: served \`normalizeTitle\`**${halfArg ? ` — ${halfArg} half only (${servedPath.length} titles)` : ''} (language detection, the title's segment, glossary readings, the label after a modifier, client group first; same folds, weights and title model; top 10 as served) | ${fmt(servedMetrics.acc1)} | ${fmt(servedMetrics.acc5)} | **${fmt(servedMetrics.mrr10)}** | – | ×${(servedMetrics.mrr10 / modes.lexical.mrr10).toFixed(2)} |`);
+  lines.push(`| **what a user gets: served \`normalizeTitle\`**${halfArg ? ` — ${halfArg} half only (${servedPath.length} titles)` : ''} (language detection, the title's segment, glossary readings, the label after a modifier, client group first; same folds, weights and title model; top 10 as served) | ${fmt(servedMetrics.acc1)} | ${fmt(servedMetrics.acc5)} | **${fmt(servedMetrics.mrr10)}** | – | ×${(servedMetrics.mrr10 / lexicalMode.mrr10).toFixed(2)} |`);
   if (byHalf) lines.push(`| — served, dev half (${byHalf.dev.n}) / test half (${byHalf.test.n}) by \`hash('t13:' + title)\` | ${fmt(byHalf.dev.acc1)} / ${fmt(byHalf.test.acc1)} | ${fmt(byHalf.dev.acc5)} / ${fmt(byHalf.test.acc5)} | **${byHalf.dev.mrr10.toFixed(4)} / ${byHalf.test.mrr10.toFixed(4)}** | – | – |`);
   lines.push('');
   lines.push(`Calibration of the top-1 probability (held-out fold; temperature and "other" fitted on one half, read on the other, both ways; ${calibItems.length} titles): **ECE ${fmt(rel.ece)}** (goal ≤ 0.05) with the top map (served); temperature and "other" alone ${fmt(relT.ece)}.`, '');
@@ -182,6 +191,7 @@ try {
     writeFileSync(join(outDir, `taxonomy-results-jobbert${quick ? '-quick' : ''}${halfArg ? `-${halfArg}` : ''}.json`), JSON.stringify(results, null, 2));
     process.exit(0);
   }
+  }
 
   // From here on the shipped model is used (npm run train:taxonomy: re-ranker + title model fitted on the whole dev
   // set); it is only evaluated on the O*NET and cross-lingual sets below, never on the JobBERT titles it saw.
@@ -192,36 +202,44 @@ try {
   const shipped = new Taxonomy(dataDir);
   log(`shipped model: reranker ${shipped.reranker ? 'yes' : 'no'}, title model ${shipped.titleModel ? 'yes' : 'no'}`);
 
+  const slv = shipped.labelVectors as LabelVectors;
+  if (!onetOnly) {
   // latency: lexical-only vs learned (query embedding included), same run, same titles
   const sample = dev.filter((_, i) => i % 50 === 0).slice(0, 200);
   let ta = performance.now();
   for (const e of sample) shipped.rankTitle(e.title, { mode: 'lexical' });
-  const lexMs = (performance.now() - ta) / sample.length;
+  lexMs = (performance.now() - ta) / sample.length;
   shipped.embedder = embedder;
   ta = performance.now();
   for (const e of sample) await shipped.normalizeTitle(e.title);
-  const fullMs = (performance.now() - ta) / sample.length;
+  fullMs = (performance.now() - ta) / sample.length;
   shipped.embedder = undefined;
   // Label search alone, same titles and vectors, side by side: the HNSW graph vs the full int8 scan it replaced.
   const sampleVecs = await embedCached(queryTexts(sample), join(outDir, 'latency-sample-queries.f32'), embedder, log);
-  const slv = shipped.labelVectors as LabelVectors;
   let tg0 = performance.now();
   for (let r = 0; r < 5; r++) sampleVecs.forEach((v, i) => shipped.rankTitle(sample[i]!.title, { queryVector: v, limit: 10 }));
-  const graphMs = (performance.now() - tg0) / (5 * sampleVecs.length);
+  graphMs = (performance.now() - tg0) / (5 * sampleVecs.length);
   tg0 = performance.now();
   for (let r = 0; r < 5; r++) sampleVecs.forEach((v, i) => shipped.rankTitle(sample[i]!.title, { queryVector: v, semScores: slv.scoreAll(v), limit: 10 }));
-  const scanMs = (performance.now() - tg0) / (5 * sampleVecs.length);
+  scanMs = (performance.now() - tg0) / (5 * sampleVecs.length);
   results.latency = { lexicalMsPerTitle: lexMs, learnedMsPerTitle: fullMs, semanticRankGraphMs: graphMs, semanticRankScanMs: scanMs, labelGraph: slv.index?.graphSource ?? null };
   log(`semantic ranking per title: graph ${graphMs.toFixed(2)} ms vs full scan ${scanMs.toFixed(2)} ms (×${(scanMs / graphMs).toFixed(1)})`);
+  }
 
   // ---------------------------------------------------------------- 2. O*NET alternate title → O*NET-SOC (held out)
   const onetAll: TitleExample[] = [];
   for (const o of tax.onetOccupations()) for (const a of o.alternateTitles) onetAll.push({ title: a, gold: o.code });
   const held = onetAll.filter((e) => isOnetHeldOut(e.gold, e.title));
-  const onetTest = onetBenchTest(held, quick);
+  // the test titles (quick or full subset), or with --onet-dev the dev titles: held-out titles in neither test subset
+  const onetTest = onetDev ? onetCalibrationTitles(held) : onetBenchTest(held, quick);
   const heldSet = new Set(held.map((e) => `${e.gold}\t${e.title}`));
   const onetIdx = new OnetTitleIndex(tax, (code, title) => heldSet.has(`${code}\t${title}`));
-  const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${quick ? '-quick' : ''}.f32`), embedder, log);
+  const onetVecs = await embedCached(queryTexts(onetTest), join(outDir, `onet-heldout-queries${onetDev ? '-dev' : quick ? '-quick' : ''}.f32`), embedder, log);
+  // what a user gets: the served normalizeTitle(title, { scheme: 'onet' }) (its segment, typo repair and rewrites, the
+  // ESCO reading, then the O*NET reading), with every held-out title removed from the O*NET title index it reads
+  const servedView = shipped.withOnetTitleIndex(onetIdx).withEmbedder(embedder);
+  const pathRank: number[] = [];
+  const onetDump: string[] = [];
   let o1 = 0, o5 = 0, l1 = 0, l5 = 0, c1 = 0, c5 = 0, s1 = 0, s5 = 0, n1 = 0, n5 = 0;
   const onetCal: { conf: number; correct: boolean }[] = [];
   const onetServedHit: boolean[] = onetTest.map(() => false);
@@ -255,7 +273,15 @@ try {
       onetCal.push({ conf: served[0]?.score ?? 0, correct: served[0]?.id === e.gold });
     }
   });
+  for (let i = 0; i < onetTest.length; i++) {
+    const e = onetTest[i]!;
+    const r = await servedView.normalizeTitle(e.title, { scheme: 'onet', queryVector: onetVecs[i], limit: 5 });
+    pathRank.push(r.findIndex((x) => x.id === e.gold) + 1);
+    if (onetDev) onetDump.push([e.title, pathRank[i], e.gold, shipped.onetOccupation(e.gold)?.title ?? '', ...r.slice(0, 3).map((x) => `${x.id} ${x.label} ${x.score} [${x.evidence.matchedLabel}]`)].join('\t'));
+  }
+  if (onetDev) writeFileSync(join(outDir, 'onet-served-dev.tsv'), onetDump.join('\n') + '\n');
   const on = onetTest.length;
+  const p1 = pathRank.filter((r) => r === 1).length, p5 = pathRank.filter((r) => r >= 1).length;
   const onetRel = reliability(onetCal);
   results.onet = { n: on, heldOut: held.length, lexical: { acc1: l1 / on, acc5: l5 / on }, withEsco: { acc1: o1 / on, acc5: o5 / on }, ...(clf ? { classifier: { acc1: c1 / on, acc5: c5 / on }, served: { acc1: s1 / on, acc5: s5 / on, ece: onetRel.ece } } : {}) };
   // a held-out title that O*NET also lists, spelt the same, under another code cannot be told apart by any reading
@@ -270,18 +296,23 @@ try {
   const listedHit = onetTest.filter((e, i) => codesByTitle.get(foldText(e.title))!.has(onetServedTop[i]!)).length / Math.max(1, on);
   const listedAmb = onetTest.filter((e, i) => isAmbiguous(e) && codesByTitle.get(foldText(e.title))!.has(onetServedTop[i]!)).length / Math.max(1, ambiguous);
   const socHit = onetTest.filter((e, i) => onetServedTop[i]!.slice(0, 7) === e.gold.slice(0, 7)).length / Math.max(1, on);
-  results.onet = { ...(results.onet as object), ambiguous, servedAcc1Unambiguous: servedUnamb, servedAcc1Ambiguous: servedAmb, ...(clf ? { servedNoWords: { acc1: n1 / on, acc5: n5 / on }, servedListedCodeAcc1: listedHit, servedListedCodeAcc1Ambiguous: listedAmb, servedSoc2018Acc1: socHit } : {}) };
-  lines.push(`### O*NET alternate title → O*NET-SOC 2019 (${on} titles from a 10 % held-out split of ${onetAll.length}; the ${held.length} held-out titles are removed from the index and from the classifier's training)`, '');
+  results.onet = { ...(results.onet as object), ambiguous, servedAcc1Unambiguous: servedUnamb, servedAcc1Ambiguous: servedAmb, servedPath: { acc1: p1 / on, acc5: p5 / on, acc1Unambiguous: pathRank.filter((r, i) => r === 1 && !isAmbiguous(onetTest[i]!)).length / Math.max(1, on - ambiguous) }, ...(clf ? { servedNoWords: { acc1: n1 / on, acc5: n5 / on }, servedListedCodeAcc1: listedHit, servedListedCodeAcc1Ambiguous: listedAmb, servedSoc2018Acc1: socHit } : {}) };
+  lines.push(`### O*NET alternate title → O*NET-SOC 2019 (${on} ${onetDev ? 'DEV titles (held-out titles in neither test subset)' : 'titles'} from a 10 % held-out split of ${onetAll.length}; the ${held.length} held-out titles are removed from the index and from the classifier's training)`, '');
   lines.push('| method | Acc@1 | Acc@5 |', '|---|---:|---:|');
   lines.push(`| O*NET titles, char n-grams (baseline) | ${fmt(l1 / on)} | ${fmt(l5 / on)} |`);
   lines.push(`| + ESCO learned ranking through the crosswalk (before) | ${fmt(o1 / on)} | ${fmt(o5 / on)} |`);
   if (clf) {
     lines.push(`| O*NET title classifier (USE-lite vector, softmax regression) | ${fmt(c1 / on)} | ${fmt(c5 / on)} |`);
     lines.push(`| classifier + O*NET char n-grams (served before the word model) | ${fmt(n1 / on)} | ${fmt(n5 / on)} |`);
-    lines.push(`| classifier + char n-grams + O*NET word model (served) | ${fmt(s1 / on)} | ${fmt(s5 / on)} |`);
+    lines.push(`| classifier + char n-grams + O*NET word model (the classifier path on the raw title, as measured before) | ${fmt(s1 / on)} | ${fmt(s5 / on)} |`);
   }
-  lines.push('', `${ambiguous} of the ${on} held-out titles (${fmt(ambiguous / on)}) are also listed, spelt the same, under another O*NET code (e.g. "Delegate": legislators and counselors); no reading can tell which one the held-out copy belonged to.${clf ? ` Served Acc@1 on the ${on - ambiguous} titles listed under one code only: ${fmt(servedUnamb)}; on the ${ambiguous} listed under several: ${fmt(servedAmb)}. ECE of the served top-1 probability: ${fmt(onetRel.ece)}. Not the goal figure, said separately: the served code is one O*NET lists the title under (the held-out copy's or the other) for ${fmt(listedHit)} of all ${on} (${fmt(listedAmb)} of the ambiguous); the served code names the gold's SOC 2018 detailed occupation (first 7 characters of the code, what a US destination asks for) for ${fmt(socHit)}.` : ''}`, '');
+  lines.push(`| **what a user gets: served \`normalizeTitle(title, { scheme: 'onet' })\`** (the title's segment, typo repair, rewrites, then the O*NET reading) | **${fmt(p1 / on)}** | ${fmt(p5 / on)} |`);
+  lines.push('', `${ambiguous} of the ${on} held-out titles (${fmt(ambiguous / on)}) are also listed, spelt the same, under another O*NET code (e.g. "Delegate": legislators and counselors); no reading can tell which one the held-out copy belonged to.${clf ? ` Classifier path Acc@1 on the ${on - ambiguous} titles listed under one code only: ${fmt(servedUnamb)}; on the ${ambiguous} listed under several: ${fmt(servedAmb)}. Served \`normalizeTitle\` Acc@1 on the ${on - ambiguous}: ${fmt(pathRank.filter((r, i) => r === 1 && !isAmbiguous(onetTest[i]!)).length / Math.max(1, on - ambiguous))}; on the ${ambiguous}: ${fmt(pathRank.filter((r, i) => r === 1 && isAmbiguous(onetTest[i]!)).length / Math.max(1, ambiguous))}. ECE of the served top-1 probability: ${fmt(onetRel.ece)}. Not the goal figure, said separately: the served code is one O*NET lists the title under (the held-out copy's or the other) for ${fmt(listedHit)} of all ${on} (${fmt(listedAmb)} of the ambiguous); the served code names the gold's SOC 2018 detailed occupation (first 7 characters of the code, what a US destination asks for) for ${fmt(socHit)}.` : ''}`, '');
   flush();
+  if (onetOnly) {
+    writeFileSync(join(outDir, `taxonomy-results-onet${onetDev ? '-dev' : quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2));
+    process.exit(0);
+  }
 
   // ---------------------------------------------------------------- 3. cross-lingual: held-out ESCO labels
   // The evaluation half of the ESCO occupations (the shipped lexical re-ranker trained on the other half): each

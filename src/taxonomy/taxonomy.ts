@@ -189,6 +189,13 @@ export class Taxonomy extends TaxonomyData {
     return view;
   }
 
+  /** A view of this taxonomy that reads O*NET titles from the given index (benches hold their test titles out of it). */
+  withOnetTitleIndex(index: OnetTitleIndex): Taxonomy {
+    const view = Object.create(this) as Taxonomy;
+    Object.defineProperty(view, 'lazy', { value: { ...this.lazy, onetTitleIdx: index } });
+    return view;
+  }
+
   attachLabelVectors(lv: LabelVectorSearch): void {
     this.titles.attachLabelVectors(lv);
   }
