@@ -41,3 +41,22 @@ describe('O*NET word model', () => {
     expect(onetLogits(clf, lp, new Map())[0]).toBe(0);
   });
 });
+
+describe('the served O*NET path read against a bench index', () => {
+  it('withOnetTitleIndex: normalizeTitle reads O*NET titles from the given index, the shared taxonomy unchanged', async () => {
+    // an alternate title O*NET lists under one code only
+    const title = 'Cocktail Lounge Manager';
+    const listed = tax.onetOccupations().filter((o) => o.alternateTitles.includes(title) || o.title === title);
+    expect(listed.length).toBe(1);
+    const code = listed[0]!.code;
+    const served = await tax.normalizeTitle(title, { scheme: 'onet', limit: 5 });
+    expect(served[0]?.evidence.matchedLabel).toBe(title);
+    const held = new OnetTitleIndex(tax, (c, t) => c === code && t === title);
+    const view = tax.withOnetTitleIndex(held);
+    const r = await view.normalizeTitle(title, { scheme: 'onet', limit: 5 });
+    expect(r.length).toBeGreaterThan(0);
+    expect(r.every((x) => x.evidence.matchedLabel !== title)).toBe(true);
+    // a view: the shared taxonomy still reads the title from its own index
+    expect((await tax.normalizeTitle(title, { scheme: 'onet', limit: 5 }))[0]?.evidence.matchedLabel).toBe(title);
+  });
+});
