@@ -8,7 +8,7 @@ import { directionShare, scoreBacktests, type AccuracyReport } from './accuracy.
 import { fitGlobal } from './global-model.js';
 import { DEFAULT_TREES, fitGlobalTrees, type GlobalTreeOptions } from './global-trees.js';
 import { NORMAL_QUANTILES, type IntervalQuantiles, type ModelName } from './models.js';
-import { TREES, TREES_LAST, addByHorizon, addCombination, addHierarchy, addReconciled, reconcileServedTrees, type HierWeights, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
+import { TREES, TREES_LAST, addByHorizon, addCombination, combineLog, addHierarchy, addReconciled, reconcileServedTrees, type HierWeights, globalName, medianRelMase, panelBacktest, toPanel, type PanelBacktest, type PanelItem } from './panel-backtest.js';
 import { reconcileTopDown } from './reconcile.js';
 import { directionName, fitDirection, probabilityUp } from './direction-model.js';
 import { thetaLogForecast } from './theta.js';
@@ -180,6 +180,18 @@ export const COMBINATIONS: Readonly<Record<string, readonly string[]>> = {
   'global-gbdt': ['G', TREES],
   'gbdt-naive2': [TREES, 'naive2'],
 };
+/**
+ * Median combinations (pre-registered, docs/forecasting.md ninth shift): the pointwise median of the members' log-scale
+ * forecasts, robust to one member that extrapolates a regime the others do not (Kourentzes, Barrow & Crone 2014).
+ */
+export const MEDIAN_COMBINATIONS: Readonly<Record<string, readonly string[]>> = {
+  'med-comb': ['ses', 'holt', 'damped'],
+  'med-pooled': ['G', TREES, 'naive2'],
+  med5: ['G', TREES, 'theta', 'damped', 'naive2'],
+};
+/** Members of a served candidate and how they are pooled. */
+export const combinationOf = (name: string): { parts: readonly string[]; op: 'mean' | 'median' } =>
+  MEDIAN_COMBINATIONS[name] ? { parts: MEDIAN_COMBINATIONS[name]!, op: 'median' } : { parts: COMBINATIONS[name] ?? [name], op: 'mean' };
 /** Single models among the candidates (besides the global model); naive is one: it is served where it wins. */
 const SINGLES = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'theta'] as const;
 /** Horizon bands chosen separately on the selection origins (h > 12 use the last band's choice). */
@@ -196,6 +208,11 @@ function addCandidates(pb: PanelBacktest, g: string, hasEts: boolean): string[] 
   for (const [name, parts] of Object.entries(COMBINATIONS)) {
     if (!hasTrees && parts.includes(TREES)) continue;
     addCombination(pb.bts, name, parts.map((p) => (p === 'G' ? g : p)));
+    out.push(name);
+  }
+  for (const [name, parts] of Object.entries(MEDIAN_COMBINATIONS)) {
+    if (!hasTrees && parts.includes(TREES)) continue;
+    addCombination(pb.bts, name, parts.map((p) => (p === 'G' ? g : p)), 'median');
     out.push(name);
   }
   if (hasEts) {
@@ -391,7 +408,8 @@ export function runSource(items: readonly PanelItem[], opts: EngineOptions = ENG
   const rawErrors = new Map<string, RawErrorCache>([[best, new Map()]]);
   const { policy, loss: policyLoss, factors } = chooseIntervalPolicy(live, best, calendar, firstEval, pb.originsAbs, regime, INTERVAL_POLICIES, rawErrors.get(best)!);
   const treeModels = [...(pb.models.includes(TREES) ? [TREES, 'global-gbdt'] : []), ...(pb.models.includes(TREES_LAST) ? [TREES_LAST] : [])];
-  const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), ...(hierarchy ? [hierarchy.baseModel, ...hierModels] : []), best])];
+  const medModels = Object.keys(MEDIAN_COMBINATIONS).filter((m) => candidates.includes(m));
+  const evalModels = [...new Set(['naive', 'snaive', 'naive2', 'damped', 'comb', 'theta', g, 'global-theta', 'global-naive2', ...treeModels, ...medModels, ...(hasEts ? ['ets-combo', 'global-ets'] : []), ...(hierarchy ? [hierarchy.baseModel, ...hierModels] : []), best])];
   const evaluation = scoreBacktests(live, evalModels, [1, 3, 6, 12].filter((h) => h <= opts.maxH), {
     step: opts.step,
     evaluate: (k) => k >= firstEval,
@@ -476,6 +494,14 @@ function scoreLastYear(bts: readonly SeriesBacktest[], models: readonly string[]
 
 type LogForecast = { mean: Float64Array; sd: Float64Array };
 
+/** The served combination of the members' final-fit forecasts at step h (0-based): log-scale mean by `op`, sd the mean
+ * of the members' sds; the same arithmetic as the backtest's addCombination, so what is selected is what is served. */
+export function combineAt(parts: readonly { mean: ArrayLike<number>; sd: ArrayLike<number> }[], h: number, op: 'mean' | 'median'): [number, number] {
+  let sd = 0;
+  for (const f of parts) sd += f.sd[h]! / parts.length;
+  return [combineLog(parts.map((f) => f.mean[h]!), op), sd];
+}
+
 /** Fit the chosen method(s) on all the data and forecast serveSteps ahead for every series. */
 function finalFit(
   items: readonly PanelItem[],
@@ -491,7 +517,7 @@ function finalFit(
 ): ServedSeries[] {
   const H = opts.serveSteps;
   const panel = toPanel(items);
-  const uses = (name: string): string[] => (COMBINATIONS[name] ?? [name]).map((p) => (p === 'G' ? g : p));
+  const uses = (name: string): string[] => combinationOf(name).parts.map((p) => (p === 'G' ? g : p));
   const needGlobal = choice.some((c) => uses(c).includes(g));
   const gf = needGlobal ? fitGlobal(panel, { maxH: H, lambda: global.lambda, halfLife: global.halfLife }).forecasts : [];
   const needTrees = choice.some((c) => uses(c).includes(TREES));
@@ -521,11 +547,8 @@ function finalFit(
     const mean = new Array<number>(H).fill(0);
     const sd = new Array<number>(H).fill(0);
     for (let h = 0; h < H; h++) {
-      const parts = uses(choice[Math.min(h, choice.length - 1)]!).map(base);
-      for (const f of parts) {
-        mean[h]! += f.mean[h]! / parts.length;
-        sd[h]! += f.sd[h]! / parts.length;
-      }
+      const c = choice[Math.min(h, choice.length - 1)]!;
+      [mean[h], sd[h]] = combineAt(uses(c).map(base), h, combinationOf(c).op);
     }
     const tail = it.y.slice(-12);
     return { key: it.key, model: servedName(best), mean, sd, band: volumeBand(tail.reduce((a, b) => a + b, 0) / tail.length), accuracy: acc };

@@ -129,8 +129,25 @@ function put(bt: SeriesBacktest, m: string, k: number, mean: ArrayLike<number>, 
   }
 }
 
-/** Equal-weight combination on the log scale (sd: mean of the parts' sds, conservative). */
-export function addCombination(bts: readonly (SeriesBacktest | null)[], name: string, parts: readonly string[]): void {
+/** How a combination pools its members' log-scale forecasts at each horizon: the equal-weight mean, or the median
+ * (ninth shift, pre-registered: robust to one member that extrapolates a regime the others do not). */
+export type CombineOp = 'mean' | 'median';
+
+/** Combine the members' log-scale forecasts at one horizon (the median of an even count is the mean of the middle two). */
+export function combineLog(values: readonly number[], op: CombineOp): number {
+  const n = values.length;
+  if (op === 'mean') {
+    let s = 0;
+    for (const v of values) s += v / n;
+    return s;
+  }
+  const v = [...values].sort((a, b) => a - b);
+  return n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
+}
+
+/** Equal-weight combination on the log scale, by mean or median (sd: mean of the parts' sds, conservative). */
+export function addCombination(bts: readonly (SeriesBacktest | null)[], name: string, parts: readonly string[], op: CombineOp = 'mean'): void {
+  const vals = new Array<number>(parts.length);
   for (const bt of bts) {
     if (!bt || parts.some((p) => !bt.mean[p])) continue;
     const H = bt.maxH;
@@ -138,10 +155,11 @@ export function addCombination(bts: readonly (SeriesBacktest | null)[], name: st
       const mean = new Float64Array(H);
       const sd = new Float64Array(H);
       for (let h = 0; h < H; h++) {
-        for (const p of parts) {
-          mean[h] = mean[h]! + bt.mean[p]![k * H + h]! / parts.length;
+        parts.forEach((p, j) => {
+          vals[j] = bt.mean[p]![k * H + h]!;
           sd[h] = sd[h]! + bt.sd[p]![k * H + h]! / parts.length;
-        }
+        });
+        mean[h] = combineLog(vals, op);
       }
       put(bt, name, k, mean, sd);
     }
