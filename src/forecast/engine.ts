@@ -16,7 +16,7 @@ import { smoothLogForecasts } from './exp-smoothing.js';
 import { fitModel, forecastFitted } from './models.js';
 
 /** Bumped whenever the engine's output for the same data can change (keys stored runs). */
-export const ENGINE_VERSION = 'fe-2026-12-01.8';
+export const ENGINE_VERSION = 'fe-2026-12-02.9';
 
 export interface EngineOptions {
   origins: number;
