@@ -2,9 +2,12 @@
 // closes and deletes between requests, every response must be the one the per-request computation gives (same bytes
 // as a cold computation, same table as aggregateFlags without a cache), its figures must move with the data, and a
 // write by another replica (PostgreSQL) or another connection (SQLite) must invalidate. Both back ends, over HTTP.
+// After a write only the changed vacancies' derived rows are re-read (vacancy-rows.ts): updates that move a vacancy's
+// occupation, country, status or flags, and deletes, must still give the uncached table, and the other rows stay.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateFlags, type AggregateQuery } from '../src/screening/aggregates.js';
+import { VacancyVersionCache } from '../src/screening/grid-cache.js';
 import { BACKENDS, buildTestApp, sampleVacancy, type TestApp } from './helper.js';
 
 const K = 3;
@@ -153,5 +156,60 @@ describe.each(BACKENDS)('screening aggregates cached per vacancies version (%s)'
     const after = await readAll();
     expect(after[0]!.total.vacancies === null || after[0]!.total.vacancies === before[0]!.total.vacancies! - 1).toBe(true);
     expect(after).not.toStrictEqual(before);
+  });
+  it('after writes that move an occupation, a country, a status or a flag, and a delete, only those rows are re-read', async () => {
+    const cache = new VacancyVersionCache();
+    const direct = async () => {
+      const out = [];
+      for (const v of VIEWS) {
+        const cached = await aggregateFlags(db(), v.q, K, () => null, cache);
+        expect(cached).toStrictEqual(await aggregateFlags(db(), v.q, K, () => null));
+        out.push(cached);
+      }
+      return out;
+    };
+    await direct();
+    await readAll();
+    const [a, b, c] = (await t.query<{ id: string }>("SELECT id FROM vacancies WHERE country = 'DE' AND occupation_isco = '7212' ORDER BY id LIMIT 3")).map((r) => r.id);
+    const [bystander] = (await t.query<{ id: string }>("SELECT id FROM vacancies WHERE country = 'DE' AND occupation_isco = '2512' ORDER BY id LIMIT 1")).map((r) => r.id);
+    const kept = cache.rows.rows.get(bystander!);
+    expect(kept).toBeDefined();
+
+    // Occupation (72 → 51) and country (DE → NL), in one write, outside the API.
+    await t.query("UPDATE vacancies SET occupation_isco = '5120', country = 'NL' WHERE id = ? RETURNING id", a);
+    await direct();
+    await readAll();
+    expect(cache.rows.rows.get(a!)).toMatchObject({ occ: '5120', country: 'NL' });
+    // Status through the API (held, then a draft is not submitted: out of every count).
+    const held = await t.request(de.key, { method: 'PATCH', url: `/v1/vacancies/${b}`, payload: { status: 'closed' } });
+    expect(held.statusCode, held.body).toBe(200);
+    await direct();
+    await readAll();
+    await t.query("UPDATE vacancies SET status = 'held' WHERE id = ? RETURNING id", b);
+    const [, , byHeld] = await direct();
+    await readAll();
+    expect(byHeld!.cells.find((x) => x.key === de.employerId)?.held ?? null).not.toBe(0);
+    await t.query("UPDATE vacancies SET status = 'draft' WHERE id = ? RETURNING id", b);
+    await direct();
+    await readAll();
+    expect(cache.rows.rows.get(b!)?.screened).toBe(false);
+    // A standing flag added, then dismissed.
+    const flags = (dismissed: boolean) => JSON.stringify({ flags: [{ type: 'pay_below_minimum', severity: 'high', dismissed }] });
+    await t.query('UPDATE vacancies SET screening = ? WHERE id = ? RETURNING id', flags(false), c);
+    await direct();
+    await readAll();
+    expect(cache.rows.rows.get(c!)).toMatchObject({ flagged: true, flagTypes: ['pay_below_minimum'] });
+    await t.query('UPDATE vacancies SET screening = ? WHERE id = ? RETURNING id', flags(true), c);
+    await direct();
+    await readAll();
+    expect(cache.rows.rows.get(c!)?.flagged).toBe(false);
+    // A delete evicts the row.
+    const deleted = await t.request(de.key, { method: 'DELETE', url: `/v1/vacancies/${c}` });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    await direct();
+    await readAll();
+    expect(cache.rows.rows.has(c!)).toBe(false);
+    // The bystander's derived row was never re-read: the work after each write was the changed rows'.
+    expect(cache.rows.rows.get(bystander!)).toBe(kept);
   });
 });

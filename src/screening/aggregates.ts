@@ -8,6 +8,7 @@ import { hiddenMasses, linkedWithholding, type HiddenMass, type OffPlatformCount
 import { offPublicationGrid } from '../errors.js';
 import { FLAG_TYPES } from './types.js';
 import { vacanciesVersion, type AggregatesDb, type VacancyVersionCache } from './grid-cache.js';
+import { prefix, type VacancyRows } from './vacancy-rows.js';
 
 export interface AggregateQuery {
   by: 'destination' | 'occupation' | 'employer';
@@ -212,7 +213,10 @@ interface LinkedViews {
  * since the grand total they share must be withheld in all views or in none.
  */
 function linkedViews(data: LinkData, k: number, now: Date): LinkedViews {
-  const masses = hiddenMasses(data.rows, data.off, k, now);
+  return linkedViewsOf(hiddenMasses(data.rows, data.off, k, now), data, k);
+}
+
+function linkedViewsOf(masses: readonly HiddenMass[], data: Pick<LinkData, 'byOccupation' | 'byDestination'>, k: number): LinkedViews {
   const ownHidden = (groups: { key: string; n: number }[]) =>
     new Set(publishAggregates(groups.map((g) => ({ ...g, flagged: 0, held: 0, byFlag: new Map() })), k).cells.filter((c) => c.vacancies === null).map((c) => c.key));
   const index = (key: (m: HiddenMass) => string) => {
@@ -247,6 +251,11 @@ async function publishFlags(db: AggregatesDb, q: AggregateQuery, k: number, view
     const g = r as { gkey: string; n: number; held: number; flagged: number };
     return { key: g.gkey, n: Number(g.n), flagged: Number(g.flagged), held: Number(g.held), byFlag: byFlag.get(g.gkey) ?? new Map() };
   });
+  return publishGroups(groups, q, k, views);
+}
+
+/** The published table of one query from its group counts. */
+async function publishGroups(groups: GroupCounts[], q: AggregateQuery, k: number, views: () => Promise<LinkedViews> | LinkedViews): Promise<Published> {
   // The publication grid (ISCO-2, the whole platform) is what a ministry reads next to platform signals.
   const grid = q.iscoLevel === MINISTRY_ISCO_LEVEL && q.country === undefined;
   if (!grid) return publishAggregates(groups, k);
@@ -274,15 +283,66 @@ export async function aggregateFlags(
 ) {
   const loadViews = async () => linkedViews('pool' in db ? await pgLinkData(db.pool) : sqliteLinkData(db.sqlite), k, now);
   let published: Published;
-  if (cache) {
-    // Read before any data, so a cached table is never older than the version it is kept under (grid-cache.ts).
-    const version = await vacanciesVersion(db);
+  // Read before any data, so a cached table is never older than the version it is kept under (grid-cache.ts).
+  const version = cache ? await vacanciesVersion(db) : null;
+  if (cache && version !== null) {
     // Platform signals' months run to the current one, so the month is part of every key.
     const month = now.toISOString().slice(0, 7);
-    const views = () => cache.memo(version, `views|${k}|${month}`, loadViews);
-    published = await cache.memo(version, `flags|${q.by}|${q.iscoLevel}|${q.country ?? ''}|${k}|${month}`, () => publishFlags(db, q, k, views));
+    // A miss (a write since) brings the derived rows forward by what changed, then counts over them in memory.
+    published = await cache.memo(version, `flags|${q.by}|${q.iscoLevel}|${q.country ?? ''}|${k}|${month}`, async () => {
+      const rows = await cache.rows.advance(db, version);
+      return publishGroups(groupsOf(rows, q, 'pool' in db ? 'utf16' : 'codepoint'), q, k, () => viewsOf(rows, k, now));
+    });
   } else published = await publishFlags(db, q, k, loadViews);
   const { cells, total } = published;
   const labels = await Promise.all(cells.map((c) => labelOf(c.key)));
   return { cells: cells.map((c, i): AggregateCell => ({ ...c, label: labels[i]! })), total };
+}
+
+/** SQLite's ORDER BY on text (BINARY: UTF-8 bytes, which is code point order); PostgreSQL's rows are sorted with `<`. */
+const ORDER = {
+  codepoint: (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')),
+  utf16: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0),
+};
+
+/** sqliteCounts / pgCounts over the derived rows: the same groups, counts and order. */
+function groupsOf(rows: VacancyRows, q: AggregateQuery, order: keyof typeof ORDER): GroupCounts[] {
+  const acc = new Map<string, { n: number; flagged: number; held: number; byFlag: Map<string, number> }>();
+  for (const r of rows.rows.values()) {
+    if (!r.screened || (q.country !== undefined && r.country !== q.country)) continue;
+    const key = q.by === 'destination' ? r.country : q.by === 'employer' ? r.employer : q.iscoLevel === 2 ? r.isco2 : prefix(r.occ, q.iscoLevel);
+    let g = acc.get(key);
+    if (!g) acc.set(key, (g = { n: 0, flagged: 0, held: 0, byFlag: new Map() }));
+    g.n++;
+    if (r.status === 'held') g.held++;
+    if (r.flagged) g.flagged++;
+    for (const t of r.flagTypes) g.byFlag.set(t, (g.byFlag.get(t) ?? 0) + 1);
+  }
+  const cmp = ORDER[order];
+  return [...acc.entries()].sort((a, b) => cmp(a[0], b[0])).map(([key, g]) => ({ key, ...g }));
+}
+
+/** linkedViews over the derived rows: each platform group's hidden masses kept until one of its rows changes. */
+function viewsOf(rows: VacancyRows, k: number, now: Date): LinkedViews {
+  const tag = `${k}|${now.toISOString().slice(0, 7)}`;
+  return rows.memo(`views|${tag}`, () => {
+    const masses: HiddenMass[] = [];
+    for (const group of rows.groups.keys()) masses.push(...rows.groupMemo(group, tag, (platform) => hiddenMasses(platform, [], k, now)));
+    const off = new Map<string, OffPlatformCount>();
+    const byOccupation = new Map<string, number>();
+    const byDestination = new Map<string, number>();
+    for (const r of rows.rows.values()) {
+      if (!r.screened) continue;
+      const isco2 = r.isco2;
+      byOccupation.set(isco2, (byOccupation.get(isco2) ?? 0) + 1);
+      byDestination.set(r.country, (byDestination.get(r.country) ?? 0) + 1);
+      if (r.coded) continue;
+      const key = `${isco2}\u0000${r.country}`;
+      const o = off.get(key) ?? off.set(key, { isco2, country: r.country, n: 0 }).get(key)!;
+      o.n++;
+    }
+    masses.push(...hiddenMasses([], [...off.values()], k, now));
+    const list = (m: Map<string, number>) => [...m].map(([key, n]) => ({ key, n }));
+    return linkedViewsOf(masses, { byOccupation: list(byOccupation), byDestination: list(byDestination) }, k);
+  });
 }

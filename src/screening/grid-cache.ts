@@ -4,6 +4,7 @@
 // drizzle/pg/0008), so a write by another process or replica invalidates too.
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { VacancyRows } from './vacancy-rows.js';
 
 const MAX_ENTRIES = 256;
 
@@ -26,6 +27,8 @@ export async function vacanciesVersion(db: AggregatesDb): Promise<number | null>
  * be read before the data the computation reads, so a write in between makes the entry older than its data, never newer.
  */
 export class VacancyVersionCache {
+  /** Every vacancy's derived row, brought forward by what changed when the version moves (vacancy-rows.ts). */
+  readonly rows = new VacancyRows();
   private version: number | null = null;
   private readonly entries = new Map<string, Promise<unknown>>();
 
