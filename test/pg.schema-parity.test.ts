@@ -23,7 +23,7 @@ const TYPE_MAP: Record<string, string> = {
   SQLiteBlobBuffer: 'bytea',
 };
 // Integers that are wider than PostgreSQL's int4: uint32 labels and the change sequences (SQLite integers are 64-bit).
-const WIDENED = new Set(['vector_collections.last_seq', 'vector_collections.next_label', 'vector_items.label', 'vector_items.seq', 'vector_free_labels.label', 'vacancy_changes.seq']);
+const WIDENED = new Set(['vector_collections.last_seq', 'vector_collections.next_label', 'vector_items.label', 'vector_items.seq', 'vector_free_labels.label', 'vacancy_changes.seq', 'vacancy_row_changes.seq']);
 
 interface ColumnShape {
   type: string;
