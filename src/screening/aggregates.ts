@@ -305,21 +305,15 @@ const ORDER = {
   utf16: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0),
 };
 
-/** sqliteCounts / pgCounts over the derived rows: the same groups, counts and order. */
+/** sqliteCounts / pgCounts over the derived rows: the same groups, counts and order (a tally kept across writes). */
 function groupsOf(rows: VacancyRows, q: AggregateQuery, order: keyof typeof ORDER): GroupCounts[] {
-  const acc = new Map<string, { n: number; flagged: number; held: number; byFlag: Map<string, number> }>();
-  for (const r of rows.rows.values()) {
-    if (!r.screened || (q.country !== undefined && r.country !== q.country)) continue;
-    const key = q.by === 'destination' ? r.country : q.by === 'employer' ? r.employer : q.iscoLevel === 2 ? r.isco2 : prefix(r.occ, q.iscoLevel);
-    let g = acc.get(key);
-    if (!g) acc.set(key, (g = { n: 0, flagged: 0, held: 0, byFlag: new Map() }));
-    g.n++;
-    if (r.status === 'held') g.held++;
-    if (r.flagged) g.flagged++;
-    for (const t of r.flagTypes) g.byFlag.set(t, (g.byFlag.get(t) ?? 0) + 1);
-  }
+  const { by, iscoLevel: level, country } = q;
+  const tally = rows.tally(`${by}|${level}|${country ?? ''}`, (r) => {
+    if (!r.screened || (country !== undefined && r.country !== country)) return null;
+    return by === 'destination' ? r.country : by === 'employer' ? r.employer : level === 2 ? r.isco2 : prefix(r.occ, level);
+  });
   const cmp = ORDER[order];
-  return [...acc.entries()].sort((a, b) => cmp(a[0], b[0])).map(([key, g]) => ({ key, ...g }));
+  return [...tally.entries()].sort((a, b) => cmp(a[0], b[0])).map(([key, g]) => ({ key, n: g.n, flagged: g.flagged, held: g.held, byFlag: new Map(g.byFlag) }));
 }
 
 /** linkedViews over the derived rows: each platform group's hidden masses kept until one of its rows changes. */
@@ -328,21 +322,20 @@ function viewsOf(rows: VacancyRows, k: number, now: Date): LinkedViews {
   return rows.memo(`views|${tag}`, () => {
     const masses: HiddenMass[] = [];
     for (const group of rows.groups.keys()) masses.push(...rows.groupMemo(group, tag, (platform) => hiddenMasses(platform, [], k, now)));
-    const off = new Map<string, OffPlatformCount>();
-    const byOccupation = new Map<string, number>();
-    const byDestination = new Map<string, number>();
-    for (const r of rows.rows.values()) {
-      if (!r.screened) continue;
-      const isco2 = r.isco2;
-      byOccupation.set(isco2, (byOccupation.get(isco2) ?? 0) + 1);
-      byDestination.set(r.country, (byDestination.get(r.country) ?? 0) + 1);
-      if (r.coded) continue;
-      const key = `${isco2}\u0000${r.country}`;
-      const o = off.get(key) ?? off.set(key, { isco2, country: r.country, n: 0 }).get(key)!;
-      o.n++;
-    }
-    masses.push(...hiddenMasses([], [...off.values()], k, now));
-    const list = (m: Map<string, number>) => [...m].map(([key, n]) => ({ key, n }));
-    return linkedViewsOf(masses, { byOccupation: list(byOccupation), byDestination: list(byDestination) }, k);
+    // The screened vacancies platform signals do not count (no coded ISCO unit), by ISCO-2 group and country.
+    const off = rows.tally('off-platform', (r) => (r.screened && !r.coded ? `${r.isco2}\u0000${r.country}` : null));
+    masses.push(
+      ...hiddenMasses(
+        [],
+        [...off].map(([key, g]) => {
+          const [isco2, country] = key.split('\u0000') as [string, string];
+          return { isco2, country, n: g.n };
+        }),
+        k,
+        now,
+      ),
+    );
+    const list = (by: AggregateQuery['by']) => groupsOf(rows, { by, iscoLevel: MINISTRY_ISCO_LEVEL }, 'utf16').map((g) => ({ key: g.key, n: g.n }));
+    return linkedViewsOf(masses, { byOccupation: list('occupation'), byDestination: list('destination') }, k);
   });
 }

@@ -94,6 +94,38 @@ export function prefix(s: string, n: number): string {
 /** The platform-signals cell group a row belongs to: aggregatePlatformSignals' cells and suppression never cross it. */
 export const platformGroup = (r: VacancyRow): string => `${r.isco}|${r.country}`;
 
+/** One group's counts in a tally: vacancies, flagged, held, and per standing flag type. */
+export interface TallyCounts {
+  n: number;
+  flagged: number;
+  held: number;
+  byFlag: Map<string, number>;
+}
+
+interface Tally {
+  keyOf: (r: DerivedVacancy) => string | null;
+  groups: Map<string, TallyCounts>;
+}
+
+/** Tallies kept up to date at once (a ministry uses 6; an admin may ask other levels and countries). */
+const MAX_TALLIES = 24;
+
+function count(t: Tally, r: DerivedVacancy, sign: 1 | -1): void {
+  const key = t.keyOf(r);
+  if (key === null) return;
+  let g = t.groups.get(key);
+  if (!g) t.groups.set(key, (g = { n: 0, flagged: 0, held: 0, byFlag: new Map() }));
+  g.n += sign;
+  if (r.status === 'held') g.held += sign;
+  if (r.flagged) g.flagged += sign;
+  for (const type of r.flagTypes) {
+    const v = (g.byFlag.get(type) ?? 0) + sign;
+    if (v === 0) g.byFlag.delete(type);
+    else g.byFlag.set(type, v);
+  }
+  if (g.n === 0) t.groups.delete(key);
+}
+
 /** What one read returned: every row (a full load) or the changed ids' rows (absent: deleted). */
 type Read = { version: number; full: true; rows: RawRow[] } | { version: number; full: false; ids: string[]; rows: RawRow[] };
 
@@ -147,6 +179,7 @@ export class VacancyRows {
   readonly groups = new Map<string, Map<string, VacancyRow>>();
   private readonly groupValues = new Map<string, { tag: string; value: unknown }>();
   private readonly values = new Map<string, unknown>();
+  private readonly tallies = new Map<string, Tally>();
   private pending: Promise<void> | null = null;
 
   /** Brings the rows to at least `atLeast` (the version a caller read first), re-reading only what changed. */
@@ -167,6 +200,7 @@ export class VacancyRows {
       this.rows.clear();
       this.groups.clear();
       this.groupValues.clear();
+      this.tallies.clear();
       for (const r of read.rows) this.put(String(r.id), derive(r));
     } else {
       const fetched = new Map(read.rows.map((r) => [String(r.id), derive(r)]));
@@ -178,6 +212,10 @@ export class VacancyRows {
 
   private put(id: string, row: DerivedVacancy | undefined): void {
     const old = this.rows.get(id);
+    for (const t of this.tallies.values()) {
+      if (old) count(t, old, -1);
+      if (row) count(t, row, 1);
+    }
     if (old?.platform) {
       const group = platformGroup(old.platform);
       const rows = this.touchGroup(group);
@@ -205,6 +243,21 @@ export class VacancyRows {
     const value = compute([...(this.groups.get(group)?.values() ?? [])]);
     this.groupValues.set(group, { tag, value });
     return value;
+  }
+
+  /**
+   * The rows counted by group (`keyOf`: a row's group, or null to leave it out), kept up to date as rows change, so a
+   * write costs its own rows' counts, not a scan. Read synchronously; not to be changed by the caller.
+   */
+  tally(name: string, keyOf: (r: DerivedVacancy) => string | null): ReadonlyMap<string, TallyCounts> {
+    let t = this.tallies.get(name);
+    if (!t) {
+      if (this.tallies.size >= MAX_TALLIES) this.tallies.delete(this.tallies.keys().next().value!);
+      t = { keyOf, groups: new Map() };
+      for (const r of this.rows.values()) count(t, r, 1);
+      this.tallies.set(name, t);
+    }
+    return t.groups;
   }
 
   /** A value computed from all the rows, kept until any of them changes. */
