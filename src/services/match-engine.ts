@@ -247,14 +247,23 @@ export class MatchEngine {
   }
 
   /**
-   * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
-   * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
+   * What a record's skill lines are read with (suggest; bench:skill-phrases): the titles' occupation distribution, the
+   * skills of its likely occupations as context, and whether the record speaks of care work.
    */
-  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean, backoff: boolean, description = ''): Promise<SuggestionRow> {
+  async skillReadingContext(titles: { text: string; weight?: number }[], skills: { label: string }[], description = '') {
     const t = await titleDistribution(this.taxonomy, titles);
     const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
     // the record's own words of care work make a bare "hygiene" line a care task, as extraction reads a care text
     const careContext = isCareText([...titles.map((x) => x.text), description, ...skills.map((s) => s.label)].join(' '));
+    return { t, context, careContext };
+  }
+
+  /**
+   * Skills linked with the titles' likely occupations as context, then the occupation inferred from the titles and the
+   * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
+   */
+  private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean, backoff: boolean, description = ''): Promise<SuggestionRow> {
+    const { t, context, careContext } = await this.skillReadingContext(titles, skills, description);
     const { links, unlinked } = await this.linkSkills(skills, context, careContext);
     const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
     if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
