@@ -36,8 +36,8 @@ try {
     const none = it.gold.length === 1 && it.gold[0] === 'none in ESCO';
     const gold = new Set(none ? [] : it.gold.map(judge.skill));
     const skills = [{ label: it.phrase }];
-    const { context, careContext } = await engine.skillReadingContext([{ text: it.title }], skills);
-    const r = tax.linkSkillDetailed(it.phrase, { limit: 5, context, careContext });
+    const { context, careContext, contextGroups } = await engine.skillReadingContext([{ text: it.title }], skills);
+    const r = tax.linkSkillDetailed(it.phrase, { limit: 5, context, careContext, contextGroups });
     const top = r.links[0];
     const linked = !!top && top.score >= SKILL_LINK_MIN_SCORE;
     const rank = r.links.findIndex((l) => gold.has(l.id)) + 1;

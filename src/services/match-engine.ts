@@ -30,6 +30,8 @@ export const SKILL_LINK_MIN_SCORE = 0.55;
 export const SKILL_ALTERNATIVES = 2;
 export const SKILL_ALT_MIN_SCORE = 0.45;
 export const SKILL_ALT_MARGIN = 0.1;
+/** Likely occupations from this probability on give their ISCO minor group to the skill reading (LinkOptions.contextGroups). */
+const CONTEXT_GROUP_MIN_P = 0.05;
 
 export interface ProfileContent {
   skills: { label: string; esco?: string }[];
@@ -224,14 +226,14 @@ export class MatchEngine {
    * detected from it (never the profile's `lang`, which only chooses the explanation language); `context` prefers
    * skills of the likely occupations. Texts that link to nothing are returned with the reason.
    */
-  async linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>, careContext = false): Promise<{ links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> }> {
+  async linkSkills(skills: { label: string; esco?: string }[], context?: ReadonlyMap<number, number>, careContext = false, contextGroups?: ReadonlySet<string>): Promise<{ links: NonNullable<SuggestionRow['skills']>; unlinked: NonNullable<SuggestionRow['unlinkedSkills']> }> {
     const links: NonNullable<SuggestionRow['skills']> = [];
     const unlinked: NonNullable<SuggestionRow['unlinkedSkills']> = [];
     const slice = new TimeSlice(); // a long skill list must not hold the event loop
     for (const s of skills) {
       if (s.esco) continue;
       await slice.pause();
-      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1 + SKILL_ALTERNATIVES, context, careContext });
+      const r = this.taxonomy.linkSkillDetailed(s.label, { limit: 1 + SKILL_ALTERNATIVES, context, careContext, contextGroups });
       const best = r.links[0];
       const reading = r.translated ? { reading: r.translated } : {};
       if (best && best.score >= SKILL_LINK_MIN_SCORE) {
@@ -252,10 +254,12 @@ export class MatchEngine {
    */
   async skillReadingContext(titles: { text: string; weight?: number }[], skills: { label: string }[], description = '') {
     const t = await titleDistribution(this.taxonomy, titles);
-    const context = t.n ? this.taxonomy.skillContext(likelyOccupations(t)) : undefined;
+    const likely = t.n ? likelyOccupations(t) : [];
+    const context = t.n ? this.taxonomy.skillContext(likely) : undefined;
+    const contextGroups = new Set(likely.filter((o) => o.p >= CONTEXT_GROUP_MIN_P).map((o) => this.taxonomy.occupation(o.uri)?.iscoGroup?.slice(0, 3)).filter((g): g is string => !!g));
     // the record's own words of care work make a bare "hygiene" line a care task, as extraction reads a care text
     const careContext = isCareText([...titles.map((x) => x.text), description, ...skills.map((s) => s.label)].join(' '));
-    return { t, context, careContext };
+    return { t, context, careContext, contextGroups };
   }
 
   /**
@@ -263,8 +267,8 @@ export class MatchEngine {
    * confidently linked skills (calibrated; abstains below a threshold). User-set codes skip the inference.
    */
   private async suggest(titles: { text: string; weight?: number }[], skills: { label: string; esco?: string }[], inferOccupation: boolean, backoff: boolean, description = ''): Promise<SuggestionRow> {
-    const { t, context, careContext } = await this.skillReadingContext(titles, skills, description);
-    const { links, unlinked } = await this.linkSkills(skills, context, careContext);
+    const { t, context, careContext, contextGroups } = await this.skillReadingContext(titles, skills, description);
+    const { links, unlinked } = await this.linkSkills(skills, context, careContext, contextGroups);
     const out: SuggestionRow = { skills: links, ...(unlinked.length ? { unlinkedSkills: unlinked } : {}) };
     if (!inferOccupation || (t.n === 0 && skills.length === 0)) return out;
     const evidence = [...skills.flatMap((s) => (s.esco ? [{ uri: s.esco, confidence: 1 }] : [])), ...links.map((l) => ({ uri: l.esco, confidence: l.score }))];

@@ -86,6 +86,9 @@ const AR_EN: Record<string, string> = {
   'حمام': 'bathing', 'تناول': 'eating', 'أكل': 'eating', 'تحميم': 'bathing', 'تنقل': 'mobility', 'حفاضات': 'incontinence',
   // t8-trades
   'عزل': 'insulation', 'أسطح': 'roofs', 'أظافر': 'nails',
+  // sk17: words of vacancy skill lists
+  'حمولة': 'load', 'طرود': 'parcels', 'ثمار': 'fruit', 'برامج': 'software', 'برمجيات': 'software', 'جودة': 'quality',
+  'ضمادة': 'wound dressings', 'جدران': 'walls',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -157,7 +160,7 @@ const DE_EN: Record<string, string> = {
   // transport, logistics
   'fahren': 'drive', 'führen': 'drive', 'lkw': 'truck', 'lastwagen': 'truck', 'transporter': 'van', 'bus': 'bus',
   'führerschein': 'driving licence', 'laden': 'load', 'beladen': 'load', 'entladen': 'unload', 'ladung': 'cargo',
-  'sichern': 'secure', 'ladungssicherung': 'secure cargo', 'waren': 'goods', 'güter': 'goods', 'lager': 'warehouse',
+  'sichern': 'secure', 'ladungssicherung': 'secure goods', 'waren': 'goods', 'güter': 'goods', 'lager': 'warehouse',
   'lagerung': 'storage', 'kommissionieren': 'order picking', 'kommissionierung': 'order picking', 'verpacken': 'packaging',
   'stapler': 'forklift', 'gabelstapler': 'forklift', 'liefern': 'deliver', 'lieferung': 'delivery', 'touren': 'routes',
   // agriculture, retail, office
@@ -206,12 +209,18 @@ const DE_EN: Record<string, string> = {
   'wasserleitungen': 'water pipes', 'armaturen': 'taps', 'wasserhähne': 'taps', 'wasserhahn': 'taps', 'abfluss': 'drain', 'abflüsse': 'drains',
   'waschbecken': 'sinks', 'installateur': 'plumber',
   'erdbeeren': 'fruit', 'äpfel': 'fruit', 'trauben': 'grapes', 'spargel': 'vegetables', 'pflückern': 'harvest', 'ernthelfer': 'harvest',
-  'sortieren': 'sort', 'verpackung': 'packaging', 'einpacken': 'pack', 'packen': 'pack',
+  'sortieren': 'sort', 'verpackung': 'packing', 'verpacken': 'pack', 'einpacken': 'pack', 'packen': 'pack',
   'unterstützung': 'assist', 'untersützung': 'assist', 'baden': 'bathing', 'duschen': 'bathing', 'lagern': 'store',
   'ware': 'goods', 'ausliefern': 'deliver', 'auslieferung': 'delivery', 'sauber': 'clean', 'halten': 'keep',
   // t8-trades
   'dach': 'roof', 'dacheindeckung': 'roofing', 'streifengänge': 'patrol areas', 'streifengang': 'patrol areas', 'staubsaugen': 'vacuum',
   'schweinehälften': 'pig carcasses', 'hälften': 'carcasses', 'kleinkinder': 'children', 'kleinkindern': 'children',
+  // sk17 (skill phrases of vacancy lists): verbs whose -ung nouns people write (germanVariants reads Verlegung as
+  // verlegen), and nouns of the same trades
+  'fliesenlegen': 'lay tiles', 'verlegung': 'laying', 'mauer': 'brick wall', 'mauerwerk': 'masonry', 'getränke': 'beverages',
+  'fehlerbehebung': 'troubleshoot', 'störungsbehebung': 'troubleshoot', 'beheben': 'troubleshoot', 'verräumen': 'stock shelves',
+  'einräumen': 'stock shelves', 'füttern': 'feed', 'fütterung': 'feeding', 'tiere': 'animals', 'gebäudereinigung': 'clean building',
+  'unterhaltsreinigung': 'clean building', 'glasreinigung': 'clean glass', 'fenster': 'windows', 'kassieren': 'operate cash register',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
@@ -221,6 +230,9 @@ export const DE_GLOSSARY: Lexicon = fold(DE_EN);
 export function germanVariants(w: string): string[] {
   const out: string[] = [];
   for (const s of ['ungen', 'ern', 'en', 'er', 'es', 'e', 'n', 's']) if (w.endsWith(s) && w.length - s.length >= 4) out.push(w.slice(0, -s.length));
+  // a noun of action in -ung is read as its verb when the noun is not known (Verpackung → verpacken, Fütterung → füttern)
+  const ung = w.endsWith('ungen') ? w.slice(0, -5) : w.endsWith('ung') ? w.slice(0, -3) : undefined;
+  if (ung && ung.length >= 4) out.push(`${ung}en`, `${ung}n`);
   return out;
 }
 
@@ -234,6 +246,11 @@ export function splitGermanCompounds(folded: string): string {
     .split(' ')
     .map((w) => {
       if (known(w) || w.length < 8) return w;
+      // "-arbeiten" only says "work of" (Anstricharbeiten, Mauerarbeiten): the left part is the skill
+      for (const tail of ['arbeiten', 'arbeit']) {
+        const left = w.endsWith(tail) ? w.slice(0, -tail.length).replace(/s$/, '') : '';
+        if (left.length >= 4 && known(left)) return left;
+      }
       for (let i = 3; i <= w.length - 4; i++) {
         const right = w.slice(i);
         if (!known(right)) continue;
@@ -268,7 +285,7 @@ const FR_EN: Record<string, string> = {
   // transport, warehouse
   'conduite': 'driving', 'conduire': 'drive', 'chauffeur': 'driver', 'camion': 'truck', 'camions': 'trucks', 'poids': 'heavy',
   'lourd': 'heavy', 'lourds': 'heavy', 'chargement': 'load cargo', 'déchargement': 'unload cargo', 'charger': 'load',
-  'décharger': 'unload', 'marchandise': 'goods', 'marchandises': 'goods', 'arrimage': 'secure cargo', 'chariot': 'forklift',
+  'décharger': 'unload', 'marchandise': 'goods', 'marchandises': 'goods', 'arrimage': 'secure goods', 'chariot': 'forklift',
   'élévateur': 'forklift', 'cariste': 'forklift', 'entrepôt': 'warehouse', 'stock': 'stock', 'stocks': 'stock', 'inventaire': 'inventory',
   'livraison': 'delivery', 'livraisons': 'delivery', 'colis': 'parcels', 'emballage': 'packaging', 'tournées': 'routes',
   // trades
@@ -308,7 +325,7 @@ const FR_EN: Record<string, string> = {
   'pain': 'bread', 'pâte': 'dough', 'pétrissage': 'knead', 'pétrir': 'knead', 'façonnage': 'mould dough', 'four': 'oven', 'viennoiseries': 'pastry',
   'désossage': 'cut meat', 'boucherie': 'butchery', 'couteaux': 'knives', 'charcuterie': 'sausages', 'parage': 'cut meat',
   'robinetterie': 'taps', 'robinets': 'taps', 'robinet': 'taps', 'évacuations': 'drains', 'débouchage': 'unblock', 'lavabos': 'sinks', 'wc': 'toilets',
-  'fraises': 'fruit', 'pommes': 'fruit', 'raisin': 'grapes', 'vigne': 'vines', 'rangs': 'rows', 'ramassage': 'harvest', 'conditionnement': 'packaging',
+  'fraises': 'fruit', 'pommes': 'fruit', 'raisin': 'grapes', 'vigne': 'vines', 'rangs': 'rows', 'ramassage': 'harvest', 'conditionnement': 'packing',
   'mise': 'put', 'conformité': 'compliance', 'normes': 'standards', 'meuleuse': 'grinding', 'toiture': 'roof', 'tuiles': 'roof tiles',
   'zinguerie': 'gutters', 'couverture': 'roofing', 'gouttières': 'gutters', 'grill': 'grill', 'grillades': 'grill',
   // t8-trades: finishing and envelope trades, retail, cleaning, farm, line work, maintenance, childcare, beauty
@@ -381,7 +398,7 @@ const ES_EN: Record<string, string> = {
   'carnicería': 'butchery', 'cuchillos': 'knives', 'embutidos': 'sausages',
   'grifos': 'taps', 'grifo': 'taps', 'desagües': 'drains', 'desatascar': 'unblock', 'atascos': 'unblock', 'lavabos': 'sinks', 'sanitarios': 'sanitary',
   'fresas': 'fruit', 'naranjas': 'fruit', 'aceituna': 'olives', 'aceitunas': 'olives', 'empaquetar': 'pack', 'envasar': 'pack',
-  'envasado': 'packaging', 'almacenar': 'store', 'arreglar': 'repair', 'cambiar': 'change',
+  'envasado': 'packing', 'sujeción': 'secure', 'sujecion': 'secure', 'almacenar': 'store', 'arreglar': 'repair', 'cambiar': 'change',
   'bañar': 'bathing', 'ducha': 'bathing', 'comer': 'eating', 'comida': 'meals', 'comidas': 'meals',
   // t8-trades
   'techos': 'ceiling', 'techo': 'ceiling', 'cubiertas': 'roofs', 'cubierta': 'roof', 'impermeabilización': 'apply proofing membranes', 'tejas': 'roof tiles',
@@ -408,7 +425,7 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
   fr: {
     'paramètres vitaux': 'vital signs', 'signes vitaux': 'vital signs', 'soins hygiène': 'hygiene care',
     'soins confort': 'hygiene care', 'aide toilette': 'assist hygiene care', 'prise sang': 'take blood samples',
-    'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'prepare',
+    'poids lourd': 'heavy trucks', 'poids lourds': 'heavy trucks', 'premiers secours': 'first aid', 'mise place': 'food preparation',
     'personnes âgées': 'elderly people', 'soins infirmiers': 'nursing care',
     'préparation commandes': 'pick orders', 'préparateur commandes': 'pick orders', 'port charges': 'lift heavy weights',
     'charges lourdes': 'lift heavy weights', 'travail hauteur': 'working at heights', 'travaux hauteur': 'working at heights',
@@ -431,6 +448,9 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'taille vigne': 'prune vines', 'ligne conditionnement': 'tend packaging machines', 'maintenance préventive': 'preventive maintenance',
     'maintenance curative': 'repair equipment', 'change enfants': 'change diapers', 'pose ongles': 'nail treatment', 'ongles gel': 'nail treatment',
     'revêtement sol': 'install floor coverings', 'revêtements sols': 'install floor coverings', 'encaissement': 'process payments',
+    // sk17: collocations of vacancy skill lists
+    'arrimage charges': 'secure goods', 'arrimage marchandises': 'secure goods', 'prise constantes': 'vital signs',
+    'faire lits': 'make the beds', 'réfection lits': 'make the beds', 'installation logiciels': 'install software',
   },
   es: {
     'signos vitales': 'vital signs', 'constantes vitales': 'vital signs', 'aseo personal': 'personal hygiene',
@@ -454,6 +474,9 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'falsos techos': 'install drop ceiling', 'falso techo': 'install drop ceiling', 'cobro caja': 'operate cash register',
     'reposición lineales': 'stock shelves', 'reposicion lineales': 'stock shelves', 'cadena montaje': 'assembly line', 'linea envasado': 'tend packaging machines',
     'línea envasado': 'tend packaging machines', 'ayuda deberes': 'assist children with homework',
+    // sk17: collocations of vacancy skill lists
+    'sujeción carga': 'secure goods', 'sujecion carga': 'secure goods', 'estiba carga': 'secure goods', 'toma constantes': 'vital signs',
+    'hacer camas': 'make the beds', 'lavado vajilla': 'wash the dishes', 'servicio bebidas': 'serve beverages',
     'manejo tractor': 'operate tractor', 'ordeño vacas': 'milk animals', 'limpieza cristales': 'clean glass surfaces', 'vigilancia instalaciones': 'patrol areas',
   },
   ar: {
@@ -469,6 +492,9 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     // t8-trades
     'جبس بورد': 'drywall', 'عزل أسطح': 'roof waterproofing', 'مراقبة كاميرات': 'monitor surveillance equipment', 'حلب أبقار': 'milk animals',
     'تركيب أظافر': 'nail treatment', 'خط إنتاج': 'production line',
+    // sk17: collocations of vacancy skill lists
+    'تثبيت حمولة': 'secure goods', 'تعبئة تغليف': 'pack goods', 'غسيل صحون': 'wash the dishes', 'غسل صحون': 'wash the dishes',
+    'تعقيم أسطح': 'disinfect surfaces', 'تنظيف أسطح': 'clean surfaces', 'تثبيت برامج': 'install software', 'قطف ثمار': 'harvest crop',
   },
   de: {
     'erste hilfe': 'first aid', 'schwere lasten': 'lift heavy weights', 'arbeiten höhe': 'working at heights',
@@ -481,6 +507,8 @@ const SKILL_UNITS: Record<'fr' | 'es' | 'ar' | 'de', Record<string, string>> = {
     'essen kochen': 'cook meals', 'telefon bedienen': 'answer incoming calls', 'termine vergeben': 'schedule appointments',
     // t8-trades
     'gerüst aufbauen': 'build scaffolding', 'gerüst abbauen': 'dismantle scaffolding', 'maschinen bedienen': 'operate machines',
+    // sk17
+    'betten machen': 'make the beds', 'ware verräumen': 'stock shelves', 'waren verräumen': 'stock shelves',
   },
 };
 
@@ -540,6 +568,10 @@ const EN_WORKPLACE: Record<string, string> = {
   'planned preventative maintenance': 'preventive maintenance', preventative: 'preventive', 'fault finding': 'troubleshoot repair', breakdowns: 'repair equipment',
   'gel nails': 'nail polish decorate nails', acrylics: 'decorate nails', manicures: 'manicure', facials: 'facial treatment', waxing: 'wax body parts',
   'eyebrow shaping': 'wax body parts', lashes: 'eyelash', milking: 'milk animals', calves: 'livestock', 'feeding calves': 'feed livestock',
+  // sk17: UK kitchen, care and haulage words of vacancy skill lists
+  'load securing': 'secure goods', 'securing loads': 'secure goods', 'load restraint': 'secure goods', 'silver service': 'serve food in table service',
+  'pot wash': 'wash the dishes', 'pot washing': 'wash the dishes', 'knife skills': 'use food cutting tools', obs: 'vital signs',
+  'taking obs': 'monitor vital signs', 'bed making': 'make the beds',
 };
 const EN_WORKPLACE_MAP = new Map(Object.entries(EN_WORKPLACE).map(([k, v]) => [foldText(k), v]));
 

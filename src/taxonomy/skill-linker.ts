@@ -40,8 +40,39 @@ const ES_UNIT = skillUnit('es', romanceVariants);
 /** Bonus for a label that holds two adjacent content words of the query as adjacent words too, and how many leading candidates are checked. */
 const PAIR_BONUS = 0.08;
 const PAIR_CANDIDATES = 40;
+/**
+ * Bonus of a skill of the titles' likely occupations (× 1 + CONTEXT_BONUS × relevance relative to the best-supported
+ * skill), and of a skill of the occupations a text's own first reading points at (× 1 + SELF_CONTEXT_BONUS × relevance).
+ */
+const CONTEXT_BONUS = 0.4;
+const SELF_CONTEXT_BONUS = 0.12;
+/** Factor of another sector's variant (see LinkOptions.contextGroups). */
+const OTHER_SECTOR = 0.85;
+/** Minimum evidence (see linkSkillDetailed): a label less than this share of whose word mass the line says is discounted. */
+const EVIDENCE_MIN_COVER = 0.4;
+const EVIDENCE_FACTOR = 0.85;
 /** Discount of a clause's second and third readings in the extraction candidates (see extractSkillsDetailed). */
 const RUNNER_UP = 0.8;
+
+/**
+ * A query word's verb in the order-free word overlap: its stem, and for English its verb (the glossaries read "cuisson",
+ * "Verpackung", "تعبئة" as English nouns, ESCO labels name verbs): "cooking" → cook, "tilings" → tile, "cutting" → cut,
+ * "nursing" → nurse (nouns in -ation already share the verb's seven-letter stem: installation, install).
+ */
+export function wordKey(w: string, lang: Lang): string {
+  if (lang !== 'en' || w.length < 6) return stem(w);
+  let r: string | undefined;
+  if (w.endsWith('ings')) r = w.slice(0, -4);
+  else if (w.endsWith('ing')) r = w.slice(0, -3);
+  if (r !== undefined) {
+    if (r.length < 3 || !/[aeiouy]/.test(r)) return stem(w);
+    // a doubled final consonant is the verb's own once ("cutting" → cut, not "dressing" → dres)
+    if (/([bdgmnprt])\1$/.test(r)) r = r.slice(0, -1);
+    // the verb's silent e back ("nursing" → nurse, "making" → make), as the stem of the verb has it
+    return stem(r.endsWith('ss') ? r : `${r}e`);
+  }
+  return stem(w);
+}
 
 /** Unordered pairs of adjacent content words (stemmed, stopwords left out), as "a|b" with a < b. */
 function adjacentPairs(text: string, lang: Lang): string[] {
@@ -82,6 +113,11 @@ export interface LinkOptions {
   context?: ReadonlyMap<number, number>;
   /** the text around the line is about care work (see careTask) */
   careContext?: boolean;
+  /**
+   * ISCO minor groups (3 digits) of the likely occupations: a skill that ESCO lists only for occupations of other
+   * groups is another sector's variant ("secure cargo on ships" for a truck driver) and ranks behind
+   */
+  contextGroups?: ReadonlySet<string>;
 }
 
 export class SkillLinker {
@@ -258,13 +294,28 @@ export class SkillLinker {
       const work = readEnglishWorkplace(qc);
       if (work) queries.push({ q: work, lang: 'en', factor: 0.95 });
     }
-    const best = new Map<number, { s: number; text: string; lang: Lang }>();
+    const best = new Map<number, { s: number; text: string; lang: Lang; cover: number }>();
+    // context relevance relative to the best-supported skill's: a title read as several likely occupations spreads its
+    // probability, and the skills of all of them are the title's skills
+    // (a record's titles, which come with contextGroups; extraction's self-context from its own first reading is
+    // weaker evidence and keeps its small absolute bonus)
+    const titleContext = !!opts.contextGroups;
+    let ctxTop = 0;
+    if (titleContext && opts.context) for (const v of opts.context.values()) if (v > ctxTop) ctxTop = v;
     for (const { q, lang: l, factor } of queries) {
       const si = this.skillIndex(l);
       const scores = si.index.scoreAll(q);
-      const qWords = new Set(q.split(' ').map(stem));
+      // each query word as written and, for an English -ing noun, as its verb too ("cooking" also says cook): the labels
+      // name verbs where the glossaries' readings name activities; the word counts once in the query's mass
+      const qWords = new Set<string>();
       let qMass = 0;
-      for (const w of qWords) qMass += si.idf.get(w) ?? si.idfUnseen;
+      for (const w of new Set(q.split(' '))) {
+        const st = stem(w);
+        const vk = wordKey(w, l);
+        qWords.add(st);
+        qWords.add(vk);
+        qMass += si.idf.get(st) ?? si.idf.get(vk) ?? si.idfUnseen;
+      }
       for (let i = 0; i < scores.length; i++) {
         let s = scores[i]!;
         if (s < 0.2) continue;
@@ -282,9 +333,11 @@ export class SkillLinker {
         s *= factor;
         const k = si.skill[i]!;
         const ctx = opts.context?.get(k);
-        if (ctx) s *= 1 + 0.12 * ctx;
+        if (ctx) s *= titleContext ? 1 + CONTEXT_BONUS * Math.min(1, ctx / ctxTop) : 1 + SELF_CONTEXT_BONUS * ctx;
         const cur = best.get(k);
-        if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l });
+        // share of the label's word mass the query's words say (the guard below)
+        const cover = si.wordMass[i]! > 0 ? shared / si.wordMass[i]! : 1;
+        if (!cur || s > cur.s) best.set(k, { s, text: si.text[i]!, lang: l, cover });
       }
     }
     // Care tasks ESCO has no concept for (help with someone else's washing, toilet, meals, continence): the nearest
@@ -297,7 +350,7 @@ export class SkillLinker {
       for (const [k, v] of best) if (this.ownHygiene.has(k)) v.s *= 0.5;
       const cur = best.get(this.careSupport);
       const s = CARE_TASK_SCORE * (translated ? Math.max(0.9, translatedCoverage) : 1);
-      if (!cur || cur.s < s) best.set(this.careSupport, { s, text: 'provide basic support to patients', lang: 'en' });
+      if (!cur || cur.s < s) best.set(this.careSupport, { s, text: 'provide basic support to patients', lang: 'en', cover: 1 });
     }
     // Two content words next to each other in the query and in a label ("blood pressure", in either order: Arabic
     // reads "pressure blood") name one thing together: the label holding the pair beats one sharing the words apart
@@ -307,6 +360,25 @@ export class SkillLinker {
       const lead = [...best.entries()].sort((a, b) => b[1].s - a[1].s).slice(0, PAIR_CANDIDATES);
       for (const [, v] of lead) if (adjacentPairs(v.text, v.lang).some((p) => queryPairs.has(p))) v.s *= 1 + PAIR_BONUS;
     }
+    // Another sector's variant: among the leading candidates, a skill outside the context that ESCO lists only for
+    // occupations of other ISCO minor groups than the likely occupations' ("on ships" for a truck title), when a leading
+    // candidate of the title's own sector is close enough to take its place (a title read wrongly demotes nothing alone)
+    if (opts.contextGroups?.size) {
+      const skillOcc = this.data.skillOccupationIndex();
+      const lead = [...best.entries()].sort((a, b) => b[1].s - a[1].s).slice(0, PAIR_CANDIDATES);
+      const sector = lead.map(([k]) => {
+        if (opts.context?.get(k)) return 1;
+        const occs = skillOcc.get(k);
+        if (!occs?.length) return 0;
+        return occs.some(([o]) => opts.contextGroups!.has(this.data.occupations[o]!.iscoGroup.slice(0, 3))) ? 1 : -1;
+      });
+      // the best candidate of the sector: another sector's variant falls behind it only when it is close
+      const own = lead.find((_, i) => sector[i] === 1)?.[1].s ?? 0;
+      lead.forEach(([, v], i) => { if (sector[i] === -1 && own >= v.s * OTHER_SECTOR) v.s *= OTHER_SECTOR; });
+    }
+    // Minimum evidence: a label whose words the line mostly does not say ("prepare" → "prepare data", "cooking meat" →
+    // "cooking fish") is at most a guess, kept in the ranking but not linked with confidence
+    for (const v of best.values()) if (v.cover < EVIDENCE_MIN_COVER) v.s *= EVIDENCE_FACTOR;
     // German read without the glossary (nothing translated) is a guess through other languages' labels
     const factor = readLang === 'de' && !translated ? 0.7 : 1;
     const links = [...best.entries()]
