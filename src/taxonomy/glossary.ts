@@ -88,7 +88,7 @@ const AR_EN: Record<string, string> = {
   'عزل': 'insulation', 'أسطح': 'roofs', 'أظافر': 'nails',
   // sk17: words of vacancy skill lists
   'حمولة': 'load', 'طرود': 'parcels', 'ثمار': 'fruit', 'برامج': 'software', 'برمجيات': 'software', 'جودة': 'quality',
-  'ضمادة': 'wound dressings', 'جدران': 'walls',
+  'ضمادة': 'wound dressings',
 };
 
 function fold(dict: Record<string, string>): Lexicon {
@@ -161,7 +161,7 @@ const DE_EN: Record<string, string> = {
   'fahren': 'drive', 'führen': 'drive', 'lkw': 'truck', 'lastwagen': 'truck', 'transporter': 'van', 'bus': 'bus',
   'führerschein': 'driving licence', 'laden': 'load', 'beladen': 'load', 'entladen': 'unload', 'ladung': 'cargo',
   'sichern': 'secure', 'ladungssicherung': 'secure goods', 'waren': 'goods', 'güter': 'goods', 'lager': 'warehouse',
-  'lagerung': 'storage', 'kommissionieren': 'order picking', 'kommissionierung': 'order picking', 'verpacken': 'packaging',
+  'lagerung': 'storage', 'kommissionieren': 'order picking', 'kommissionierung': 'order picking', 'verpacken': 'pack',
   'stapler': 'forklift', 'gabelstapler': 'forklift', 'liefern': 'deliver', 'lieferung': 'delivery', 'touren': 'routes',
   // agriculture, retail, office
   'ernte': 'harvest', 'ernten': 'harvest', 'pflanzen': 'plants', 'tiere': 'animals', 'melken': 'milking', 'garten': 'garden',
@@ -174,7 +174,7 @@ const DE_EN: Record<string, string> = {
   'fehlersuche': 'troubleshoot', 'sanitäranlagen': 'plumbing systems', 'heizungsanlagen': 'heating systems', 'obst': 'fruit',
   'pflücken': 'harvest', 'bäume': 'trees', 'baum': 'tree', 'rückschnitt': 'prune', 'betten': 'beds', 'machen': 'make', 'traktor': 'tractor',
   'fahrerkarte': 'tachograph', 'tachograph': 'tachograph', 'demenz': 'dementia', 'möbelbau': 'furniture making', 'möbel': 'furniture',
-  'kassieren': 'cash register', 'gästebetreuung': 'guests', 'bestellungen': 'orders', 'aufnehmen': 'take', 'tische': 'tables',
+  'kassieren': 'operate cash register', 'gästebetreuung': 'guests', 'bestellungen': 'orders', 'aufnehmen': 'take', 'tische': 'tables',
   'eindecken': 'set tables', 'linienbus': 'bus', 'fahrgäste': 'passengers', 'pakete': 'parcels', 'zustellung': 'delivery',
   'gewächshaus': 'greenhouse', 'bewässerung': 'irrigation', 'melkroboter': 'milking', 'schälen': 'peel', 'spülküche': 'wash dishes',
   'verbandswechsel': 'wound dressings', 'spritzen': 'injections', 'infusionen': 'intravenous infusion', 'infusion': 'intravenous infusion',
@@ -186,20 +186,20 @@ const DE_EN: Record<string, string> = {
   'legen': 'lay', 'fugen': 'joints', 'verfugen': 'fill tile joints', 'füllen': 'fill', 'einbauen': 'install', 'heizkessel': 'heating boiler',
   'kessel': 'boiler', 'ankleiden': 'dressing', 'anziehen': 'dressing', 'helfen': 'assist', 'gerüst': 'scaffolding', 'gerüste': 'scaffolding',
   'gerüstbau': 'build scaffolding', 'schalung': 'concrete forms', 'estrich': 'screed', 'tapezieren': 'hang wallpaper',
-  'wareneingang': 'receive goods', 'regale': 'shelves', 'regal': 'shelf', 'auffüllen': 'stock', 'einräumen': 'stock',
+  'wareneingang': 'receive goods', 'regale': 'shelves', 'regal': 'shelf', 'auffüllen': 'stock', 'einräumen': 'stock shelves',
   // fifth round (t7-skills): the everyday vocabulary of ten more trade areas, from a dictionary by area (animals and
   // stables, security, childcare, office and reception, painting and drywall, bakery and butchery, plumbing fixtures,
   // greenhouse and picking, cleaning of offices and stairs)
   'kühe': 'animals', 'kuh': 'animal', 'rinder': 'cattle', 'vieh': 'livestock', 'schweine': 'pigs', 'hühner': 'poultry',
-  'stall': 'animal accommodation', 'ställe': 'animal accommodation', 'ausmisten': 'maintain', 'füttern': 'feed', 'fütterung': 'feed livestock',
+  'stall': 'animal accommodation', 'ställe': 'animal accommodation', 'ausmisten': 'maintain', 'füttern': 'feed', 'fütterung': 'feeding',
   'melkstand': 'milking', 'tierpflege': 'animal care',
   'objektschutz': 'secure premises', 'objekt': 'premises', 'schutz': 'security', 'bewachung': 'secure premises', 'bewachen': 'secure',
   'zugangskontrolle': 'access control', 'zugang': 'access', 'einlasskontrolle': 'access control', 'rundgänge': 'patrol areas',
   'rundgang': 'patrol areas', 'streife': 'patrol', 'kontrollgänge': 'patrol areas', 'videoüberwachung': 'monitor surveillance equipment',
   'kameras': 'surveillance equipment', 'sicherheitsdienst': 'security',
   'betreuen': 'take care', 'spielen': 'play', 'kita': 'day care', 'hausaufgaben': 'homework', 'wickeln': 'change diapers', 'windeln': 'diapers',
-  'büro': 'office', 'büros': 'offices', 'treppenhaus': 'stairs', 'treppen': 'stairs', 'fenster': 'glass', 'böden': 'floors', 'boden': 'floor',
-  'müll': 'waste', 'abfall': 'waste', 'sanitärräume': 'toilet facilities', 'toiletten': 'toilet facilities', 'unterhaltsreinigung': 'cleaning',
+  'büro': 'office', 'büros': 'offices', 'treppenhaus': 'stairs', 'treppen': 'stairs', 'fenster': 'windows', 'böden': 'floors', 'boden': 'floor',
+  'müll': 'waste', 'abfall': 'waste', 'sanitärräume': 'toilet facilities', 'toiletten': 'toilet facilities', 'unterhaltsreinigung': 'clean building',
   'telefon': 'telephone', 'anrufe': 'calls', 'termine': 'appointments', 'termin': 'appointment', 'terminvergabe': 'schedule appointments',
   'empfang': 'reception', 'rezeption': 'reception', 'buchungen': 'reservations', 'reservierungen': 'reservations', 'einchecken': 'check in guests',
   'wand': 'wall', 'anstrich': 'paint', 'lackieren': 'paint', 'spachteln': 'filler', 'trockenbau': 'drywall',
@@ -209,7 +209,7 @@ const DE_EN: Record<string, string> = {
   'wasserleitungen': 'water pipes', 'armaturen': 'taps', 'wasserhähne': 'taps', 'wasserhahn': 'taps', 'abfluss': 'drain', 'abflüsse': 'drains',
   'waschbecken': 'sinks', 'installateur': 'plumber',
   'erdbeeren': 'fruit', 'äpfel': 'fruit', 'trauben': 'grapes', 'spargel': 'vegetables', 'pflückern': 'harvest', 'ernthelfer': 'harvest',
-  'sortieren': 'sort', 'verpackung': 'packing', 'verpacken': 'pack', 'einpacken': 'pack', 'packen': 'pack',
+  'sortieren': 'sort', 'verpackung': 'packing', 'einpacken': 'pack', 'packen': 'pack',
   'unterstützung': 'assist', 'untersützung': 'assist', 'baden': 'bathing', 'duschen': 'bathing', 'lagern': 'store',
   'ware': 'goods', 'ausliefern': 'deliver', 'auslieferung': 'delivery', 'sauber': 'clean', 'halten': 'keep',
   // t8-trades
@@ -217,10 +217,9 @@ const DE_EN: Record<string, string> = {
   'schweinehälften': 'pig carcasses', 'hälften': 'carcasses', 'kleinkinder': 'children', 'kleinkindern': 'children',
   // sk17 (skill phrases of vacancy lists): verbs whose -ung nouns people write (germanVariants reads Verlegung as
   // verlegen), and nouns of the same trades
-  'fliesenlegen': 'lay tiles', 'verlegung': 'laying', 'mauer': 'brick wall', 'mauerwerk': 'masonry', 'getränke': 'beverages',
+  'fliesenlegen': 'lay tiles', 'verlegung': 'laying', 'mauer': 'brick wall', 'getränke': 'beverages',
   'fehlerbehebung': 'troubleshoot', 'störungsbehebung': 'troubleshoot', 'beheben': 'troubleshoot', 'verräumen': 'stock shelves',
-  'einräumen': 'stock shelves', 'füttern': 'feed', 'fütterung': 'feeding', 'tiere': 'animals', 'gebäudereinigung': 'clean building',
-  'unterhaltsreinigung': 'clean building', 'glasreinigung': 'clean glass', 'fenster': 'windows', 'kassieren': 'operate cash register',
+  'gebäudereinigung': 'clean building', 'glasreinigung': 'clean glass',
 };
 
 /** Folded German word → its English reading (hand-written workplace vocabulary). */
