@@ -212,4 +212,24 @@ describe.each(BACKENDS)('screening aggregates cached per vacancies version (%s)'
     // The bystander's derived row was never re-read: the work after each write was the changed rows'.
     expect(cache.rows.rows.get(bystander!)).toBe(kept);
   });
+  it('a counter that went back (a restored database) reloads every row', async () => {
+    const cache = new VacancyVersionCache();
+    const q = VIEWS[1]!.q;
+    await aggregateFlags(db(), q, K, () => null, cache);
+    const [moved] = await t.query<{ id: string }>("SELECT id FROM vacancies WHERE country = 'DE' ORDER BY id LIMIT 1");
+    // The counter set back, and a write the row changes record below the rows' version.
+    await t.query('UPDATE vacancy_changes SET seq = 0 WHERE id = 1 RETURNING id');
+    await t.query("UPDATE vacancy_row_changes SET seq = 0 WHERE seq > 0 RETURNING vacancy_id");
+    if (backend === 'postgres') await t.query('ALTER TABLE vacancies DISABLE TRIGGER vacancy_changes_row');
+    else t.app.sqlite.exec('DROP TRIGGER vacancy_row_changes_update');
+    await t.query("UPDATE vacancies SET country = 'AT' WHERE id = ? RETURNING id", moved!.id);
+    if (backend === 'postgres') await t.query('ALTER TABLE vacancies ENABLE TRIGGER vacancy_changes_row');
+    else
+      t.app.sqlite.exec(
+        'CREATE TRIGGER `vacancy_row_changes_update` AFTER UPDATE ON `vacancies` BEGIN INSERT INTO `vacancy_row_changes` (`vacancy_id`, `seq`) VALUES (NEW.`id`, (SELECT `seq` FROM `vacancy_changes` WHERE `id` = 1)), (OLD.`id`, (SELECT `seq` FROM `vacancy_changes` WHERE `id` = 1)) ON CONFLICT (`vacancy_id`) DO UPDATE SET `seq` = excluded.`seq`; END',
+      );
+    const after = await aggregateFlags(db(), q, K, () => null, cache);
+    expect(after).toStrictEqual(await aggregateFlags(db(), q, K, () => null));
+    expect(cache.rows.rows.get(moved!.id)?.country).toBe('AT');
+  });
 });

@@ -136,7 +136,8 @@ function sqliteRead(sqlite: Database.Database, since: number | null, size: numbe
   return sqlite.transaction((): Read => {
     const version = Number((sqlite.prepare('SELECT seq FROM vacancy_changes WHERE id = 1').get() as { seq: number }).seq);
     const full = (): Read => ({ version, full: true, rows: sqlite.prepare(SQLITE_ROWS).all() as RawRow[] });
-    if (since === null) return full();
+    // A counter behind the rows' (a restored database) says nothing about what changed.
+    if (since === null || version < since) return full();
     const ids = (sqlite.prepare('SELECT vacancy_id AS id FROM vacancy_row_changes WHERE seq >= ?').all(since) as { id: string }[]).map((r) => r.id);
     if (ids.includes('*') || ids.length > size * FULL_RELOAD_SHARE) return full();
     const rows = ids.length ? (sqlite.prepare(`${SQLITE_ROWS} WHERE v.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRow[]) : [];
@@ -151,7 +152,7 @@ async function pgRead(pool: pg.Pool, since: number | null, size: number): Promis
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const version = Number((await client.query<{ seq: string }>('SELECT seq FROM vacancy_changes WHERE id = 1')).rows[0]!.seq);
     let read: Read;
-    if (since === null) read = { version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows };
+    if (since === null || version < since) read = { version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows };
     else {
       const ids = (await client.query<{ id: string }>('SELECT vacancy_id AS id FROM vacancy_row_changes WHERE seq >= $1', [since])).rows.map((r) => r.id);
       if (ids.includes('*') || ids.length > size * FULL_RELOAD_SHARE) read = { version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows };
@@ -184,12 +185,13 @@ export class VacancyRows {
 
   /** Brings the rows to at least `atLeast` (the version a caller read first), re-reading only what changed. */
   async advance(db: AggregatesDb, atLeast: number): Promise<this> {
-    while (this.version === null || this.version < atLeast) {
-      this.pending ??= this.read(db).finally(() => {
+    const readOnce = () =>
+      (this.pending ??= this.read(db).finally(() => {
         this.pending = null;
-      });
-      await this.pending;
-    }
+      }));
+    // A caller behind the rows raced a write, or the counter went back (a restore): one read tells (and reloads).
+    if (this.version !== null && this.version > atLeast) await readOnce();
+    while (this.version === null || this.version < atLeast) await readOnce();
     return this;
   }
 
