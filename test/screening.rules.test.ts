@@ -1140,3 +1140,91 @@ describe('shift rotas are not hours around the clock (found on the realistic mat
     expect(hours(description, 'FR'), description).toBe(true);
   });
 });
+
+describe('fourteenth-batch fixes: restricted movement said in new ways', () => {
+  // Written for these tests, not copied from a batch.
+  const restricted = (description: string) => types({ description, country: 'DE' }).includes('restricted-movement');
+  it.each([
+    ['en', 'Residents leaving the hostel at night must obtain prior approval from the warden.'],
+    ['en', 'Should you walk out before the end of the contract you repay the airfare and the visa costs.'],
+    ['en', 'The family prefers that you stay in the house on your days off.'],
+    ['fr', 'Les saisonniers doivent rester à la maison pendant les jours de repos.'],
+    ['fr', "L'ouvrier qui part avant la fin de la saison rembourse son voyage."],
+    ['es', 'La interna debe quedarse en casa los días libres.'],
+    ['de', 'Das Verlassen des Hofes ist nur sonntags und nach Abmeldung beim Vorarbeiter gestattet.'],
+    ['de', 'Die Wohnung verlassen Sie nur, wenn der Sohn zu Hause ist.'],
+    ['de', 'Bei Kündigung durch die Mitarbeiterin vor Vertragsende werden die Flugkosten mit dem Lohn verrechnet.'],
+    ['ar', 'في حال استقالة العامل قبل نهاية العقد يلتزم بتعويض الشركة عن تكاليف التأشيرة.'],
+  ])('%s: restricted (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'Holiday requests need prior approval from your manager.'],
+    ['en', "You don't have to stay in the house on your days off: the weekend is yours."],
+    ['en', 'The night supervisor enforces the 10 pm curfew for the residents of the home.'],
+    ['en', 'You can leave the site after your shift without asking permission.'],
+    ['fr', 'Vous faites respecter le couvre-feu de 22 h fixé pour les jeunes.'],
+    ['es', 'Puedes salir del alojamiento sin permiso de nadie, tienes tu llave.'],
+    ['de', 'Sie können das Gelände ohne Abmeldung verlassen.'],
+    ['ar', 'البوابة تغلق ليلا ويمكنك الخروج والدخول في أي وقت دون إذن من أحد.'],
+  ])('%s: stays clean (%s)', (_lang, description) => {
+    expect(restricted(description), description).toBe(false);
+  });
+});
+
+describe('fourteenth-batch fixes: hours, contracts and fees said in new ways', () => {
+  // Written for these tests, not copied from a batch.
+  const has = (type: FlagType, description: string, country = 'FR') => types({ description, country }).includes(type);
+  it.each([
+    ['fr', 'Service de 11h-15h et 19h-minuit, 6 jours sur 7.', 'FR'],
+    ['es', 'Se libra un día cada dos semanas en temporada.', 'ES'],
+    ['es', 'En verano las jornadas son de 12 horas.', 'ES'],
+    ['de', 'Ein freier Tag alle zwei Wochen.', 'DE'],
+  ])('%s: excessive hours (%s)', (_lang, description, country) => {
+    expect(has('excessive-hours', description, country), description).toBe(true);
+  });
+  it.each([
+    ['es', 'Reunión de equipo una vez cada dos semanas.', 'ES'],
+    ['en', 'Remote work one day every two weeks.', 'GB'],
+    ['en', 'The main gate is locked from 11 pm to 6 am; 40 hours a week.', 'GB'],
+    ['ar', 'البوابة الرئيسية تغلق من الساعة 12 حتى 5 صباحا لأسباب أمنية.', 'QA'],
+  ])('%s: no excessive-hours flag (%s)', (_lang, description, country) => {
+    expect(has('excessive-hours', description, country), description).toBe(false);
+  });
+  it.each([
+    ['en', 'Start Monday, no need for a contract, we keep it simple.'],
+    ['fr', "Le contrat vous sera remis à l'issue de la période d'essai."],
+    ['es', 'El contrato se firma al final del periodo de prueba.'],
+    ['de', 'Alles mündlich, Bezahlung wöchentlich.'],
+  ])('%s: no written contract (%s)', (_lang, description) => {
+    expect(has('no-written-contract', description), description).toBe(true);
+  });
+  it.each([
+    ['en', 'A permanent contract will be signed after the probation period.'],
+    ['fr', "Contrat signé avant l'arrivée ; le CDI est signé à la fin de la période d'essai."],
+  ])('%s: a contract converted after the trial stays clean (%s)', (_lang, description) => {
+    expect(has('no-written-contract', description), description).toBe(false);
+  });
+  it.each([
+    ['en', 'Staff room at $120/week, deducted from pay only with your written authorisation; you may rent elsewhere.'],
+    ['de', 'Zimmer für 9 € pro Tag, wird nur mit Ihrer schriftlichen Zustimmung vom Lohn abgezogen.'],
+    ['fr', 'Logement à 200 € par mois retenu sur salaire avec votre accord écrit.'],
+    ['en', "We never charge a fee for a job and we don't hold anyone's documents."],
+  ])('%s: board deducted with consent, or documents not held, stays clean (%s)', (_lang, description) => {
+    const got = types({ description, country: 'DE' });
+    expect(got, description).not.toContain('worker-pays-fees');
+    expect(got, description).not.toContain('documents-retained');
+  });
+  it.each([
+    ['fr', "Le matelot qui quitte le navire avant le terme du contrat rembourse son billet d'avion."],
+    ['de', 'Bei Kündigung durch den Mitarbeiter vor Saisonende werden die Anreisekosten verrechnet.'],
+  ])('%s: a travel cost clawed back on leaving early is a fee too (%s)', (_lang, description) => {
+    expect(types({ description, country: 'DE' }), description).toEqual(expect.arrayContaining(['restricted-movement', 'worker-pays-fees']));
+  });
+  it('round-the-clock care with no hours stated is checked against the legal weekly ceiling', () => {
+    const low = flags({ description: '24-Stunden-Betreuung: Sie sind rund um die Uhr für die Seniorin da. 1.600 € netto im Monat.', country: 'DE', salary: { min: 1600, max: 1600, currency: 'EUR', period: 'month' } });
+    expect(low.map((f) => f.type)).toContain('below-minimum-wage');
+    const fair = flags({ description: '24-Stunden-Betreuung: Sie sind rund um die Uhr für die Seniorin da. 3.600 € brutto im Monat.', country: 'DE', salary: { min: 3600, max: 3600, currency: 'EUR', period: 'month' } });
+    expect(fair.map((f) => f.type)).not.toContain('below-minimum-wage');
+  });
+});

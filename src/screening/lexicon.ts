@@ -32,6 +32,8 @@ export const NEGATOR = new RegExp(
       'kein(?:e|en|er|em|es)?', 'keinerlei', 'nicht', 'nie', 'niemals', 'nichts', 'niemand', 'ohne', 'weder',
     )}${WE}`,
     AR_NEG('لا', 'لن', 'ليس', 'ليست', 'ليسوا', 'بدون', 'دون', 'لم', 'بلا', '[بل]?عدم'),
+    // The contracted "n't" inside its word: "we don't hold anyone's documents", "doesn't", "won't".
+    `\\p{L}n't${WE}`,
   ].join('|'),
   'gu',
 );
@@ -278,7 +280,7 @@ export const COST_OBJECT = lex(
     'recruitment', 'recruiting', 'placement', 'visas?', 'work permits?', 'permits?', 'sponsorship', 'certificate of sponsorship', 'lmias?', 'medicals?', 'medical (?:check|exam|examination|test|tests|screening)s?', 'health (?:check|exam|screening)s?', 'examinations?', 'training', 'courses?', 'flights?', 'airfares?', 'air tickets?', 'tickets?', 'travel', 'transport', 'transportation', 'relocation', 'processing', 'applications?', 'registration', 'enrolment', 'enrollment', 'paperwork', 'documents?', 'translations?', 'police clearance', 'agency', 'agents?', 'recruiters?', 'job offers?', 'interviews?', 'uniforms?', 'equipment', 'tools', 'ppe', 'workwear', 'licences?', 'licenses?', 'driving licen[cs]e', 'police check', 'background check', 'starter kit', 'onboarding', 'airport pick-?up', 'certificat(?:e|ion)s?', 'stcw', 'van', 'vehicle', 'car rental', 'levy', 'brokerage',
     'recrutement', 'placement', 'permis', 'titres? de sejour', 'visite medicale', 'examens? medica(?:l|ux)', 'formations?', 'cours', 'billets?', "billets? d'avion", 'voyages?', 'vols?', 'dossiers?', 'inscriptions?', 'traductions?', 'agences?', 'intermediaires?', 'eimt', "offres? d'emploi", 'diplomes?', 'vetements de travail', 'outils', 'permis de conduire', 'casier judiciaire', 'location du vehicule', 'vehicule',
     'contratacion', 'reclutamiento', 'colocacion', 'visados?', 'permisos?', 'examen(?:es)? medicos?', 'reconocimiento medico', 'formacion', 'cursos?', 'capacitacion', 'pasajes?', 'billetes?', 'boletos?', 'vuelos?', 'viajes?', 'traslados?', 'tramites?', 'tramitacion', 'documentos', 'documentacion', 'traduccion(?:es)?', 'agencias?', 'agentes?', 'gestion(?:es)?', 'ofertas? de (?:trabajo|empleo)', 'uniformes?', 'herramientas', 'carne de conducir', 'antecedentes penales', 'embarque', 'furgoneta', 'vehiculo', 'tramites consulares',
-    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung', 'arbeitskleidung', 'werkzeug(?:e)?', 'fuhrerschein', 'materialpaket', 'fuhrungszeugnis', 'sprachprufung', 'anreise', 'fahrzeug', 'betreuungspaket',
+    'vermittlung', 'anwerbung', 'rekrutierung', 'visums?', 'visa', 'arbeitserlaubnis', 'aufenthalt\\p{L}*', 'untersuchung', 'gesundheitscheck', 'schulung(?:en)?', '\\p{L}*kurs(?:e|es)?', 'flug\\p{L}*', 'reise\\p{L}*', 'anreise\\p{L}*', 'fahrt\\p{L}*', 'unterlagen', 'ubersetzung(?:en)?', 'agentur', 'vermittler', 'jobzusage', 'anerkennung', 'arbeitskleidung', 'werkzeug(?:e)?', 'fuhrerschein', 'materialpaket', 'fuhrungszeugnis', 'sprachprufung', 'anreise', 'fahrzeug', 'betreuungspaket',
   ],
   ['توظيف', 'استقدام', 'تاشير', 'فيزا', 'تصريح', 'اقام', 'فحص', 'تدريب', 'دوره', 'تذكر', 'تذاكر', 'طيران', 'سفر', 'نقل', 'معامل', 'اوراق', 'ترجم', 'مكتب', 'وكيل', 'وكاله', 'تسجيل', 'كفال', 'رخصه', 'الملف', 'فتح ملف', 'تذكره القدوم'],
 );

@@ -211,7 +211,7 @@ const DAILY_RE = new RegExp(
   [
     `${WB}${NUM}\\s?${H}\\s?(?:(?:a|per|/|par|por|al|pro|am|each|every|في)\\s?)?(?:day|jour|dia|tag|اليوم)${WE}`,
     `${WB}${NUM}\\s?${H}\\s?(?:daily|par jour|quotidiennes?|diarias?|taglich|يوميا)${WE}`,
-    `(?:jornadas?|journees?|shifts?|schichten|equipes?|turnos?|postes?|vacations?|gardes?|guardias?|dienste?) (?:de |of |von |are |sont |son |sind )?${NUM}\\s?${H}${WE}`,
+    `(?:jornadas?|journees?|shifts?|schichten|equipes?|turnos?|postes?|vacations?|gardes?|guardias?|dienste?) (?:de |of |von |are |sont |son |sind |are of |sont de |son de |sind von |last |durent |duran |dauern )?${NUM}\\s?${H}${WE}`,
     `${WB}${NUM}[- ]?(?:hour|heures|horas|stunden)[- ]?(?:shifts?|days?|journees?|jornadas?|turnos?|schichten|tage?)${WE}`,
     `${AR_PRE}عمل ${NUM} ساع`,
   ].join('|'),
@@ -236,7 +236,7 @@ const DAY_WORD: Record<string, number> = {
 };
 const NUM_WORDS = Object.keys(DAY_WORD).join('|');
 const WEEK_RANGE_RE =
-  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
+  /(?:monday to (friday|saturday|sunday)|mon(?:day)?[- ]?(fri|sat|sun)|mon(?:day)? (?:to|through|thru|till|until) (fri|sat|sun)\w*|du lundi au (vendredi|samedi|dimanche)|de lunes a (viernes|sabado|domingo)|montag bis (freitag|samstag|sonntag)|(?:طوال|كل) ايام الاسبوع|(?:auch |including |y |week-ends? compris|incluso )(?:am )?(?:wochenende|weekends?|fines de semana)|every (?:single )?(?:day|night|evening)|seven days|tous les (?:jours|soirs|matins|nuits)|(?:dimanches?|sunday|sundays|domingos?|sonntags?) (?:compris|inclus|included|incluidos?|inklusive)|(?:y compris|including|incluidos?|auch) (?:le |los |am )?(?:dimanches?|sundays?|domingos?|sonntags?)|todos los dias|todos los dias de la campana|cada dia|jeden tag|taglich|كل يوم|كل ايام الاسبوع|يوميا بما فيها)/gu;
 const DAWN_TO_DUSK = /(?:dawn to dusk|sunrise to sunset|de sol a sol|du lever au coucher du soleil|von fruh bis spat|من الفجر حتي (?:المغرب|الليل|العشاء))/u;
 
 /** "3 shifts a week", "4 nuits par semaine": the days worked. */
@@ -279,14 +279,15 @@ function spanFromTimes(raw: string): number | undefined {
  * A split shift: two time ranges in one day ("9h-15h et 18h-23h", "8–14 und 17–22 Uhr", "11am-3pm and 6pm-11pm",
  * "de 9 a 14 y de 17 a 22 h"). Their hours add up; the pause between them is not a break within a span.
  */
-const SPLIT_RE = /(?<![\p{L}\p{N}])(?:de |from |von |entre |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:,|et|and|y|und|\+|&|puis|then|dann|و)\s?(?:de |from |von |puis de |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr|p\.m\.)(?![\p{L}\p{N}])/gu;
+const SPLIT_RE = /(?<![\p{L}\p{N}])(?:de |from |von |entre |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:,|et|and|y|und|\+|&|puis|then|dann|و)\s?(?:de |from |von |puis de |من )?(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(?:(\d{1,2})(?:[:.h]\d\d)?\s?(am|pm|h|uhr|p\.m\.)|(?:la )?(minuit|midnight|medianoche|mitternacht|منتصف الليل))(?![\p{L}\p{N}])/gu;
 
 function splitShiftHours(m: RegExpMatchArray): number | undefined {
   const pm = (h: number, mark: string | undefined) => (mark === 'pm' && h < 12 ? h + 12 : h);
   let a = pm(Number(m[1]), m[2]);
   let b = pm(Number(m[3]), m[4]);
   let c = pm(Number(m[5]), m[6]);
-  let d = pm(Number(m[7]), m[8] === 'p.m.' ? 'pm' : m[8]);
+  // "18h-minuit": midnight ends the day.
+  let d = m[9] ? 24 : pm(Number(m[7]), m[8] === 'p.m.' ? 'pm' : m[8]);
   if ([a, b, c, d].some((x) => x > 24)) return undefined;
   // "11-3 and 6-11pm": an end before its start is in the afternoon.
   if (b <= a) b += 12;
@@ -301,7 +302,7 @@ function splitShiftHours(m: RegExpMatchArray): number | undefined {
   return total >= 8 && total <= 18 ? total : undefined;
 }
 
-const RANGE_RE = /(?:(?:de|from|von|from|entre|من)\s)?(\d{1,2})\s?(?:h|am|uhr|:00)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(\d{1,2})\s?(?:h|pm|uhr|:00)(?![\p{L}\p{N}])/gu;
+const RANGE_RE = /(?:(?:de|from|von|from|entre|من)\s)?(\d{1,2})\s?(?:h|am|uhr|:00)?\s?(?:-|a|to|bis|jusqu'a|hasta|حتي|الي)\s?(?:(\d{1,2})\s?(?:h|pm|uhr|:00)|(?:la )?(minuit|midnight|medianoche|mitternacht|منتصف الليل))(?![\p{L}\p{N}])/gu;
 
 function lastDay(word: string | undefined): number | undefined {
   if (!word) return undefined;
@@ -310,6 +311,11 @@ function lastDay(word: string | undefined): number | undefined {
   if (/^(?:sunday|sun|dimanche|domingo|sonntag)$/.test(word)) return 7;
   return undefined;
 }
+
+// The hours a gate or a door is shut ("the main gate is locked from 12 to 5 am", "البوابة تغلق من الساعة 12 حتى 5
+// صباحا") are no one's working hours.
+const GATE_CLOSED_RE =
+  /(?:^|[\s(])(?:gates?|doors?|portail|porte|portes|puerta|porton|tor|tur|haustur|eingang|البوابه|بوابه|الباب)(?:\s\S+){0,2}\s(?:closes?|closed|locks?|locked|shuts?|shut|ferme|fermee|se ferme|cierra|se cierra|cerrada|cerrado|schliesst|geschlossen|abgeschlossen|تغلق|يغلق|مغلقه|مغلق)(?=[\s,.:;)]|$)/u;
 
 // A sentence about the business's opening hours ("open 7 days a week, 10am to 11pm") says nothing of a worker's hours.
 const OPENING_RE =
@@ -340,7 +346,7 @@ export function findHours(norm: string): HoursFinding {
   // Whether every daily figure read is a shift's length (see SHIFT_BEFORE): then, with no days stated, no week.
   let dailyOnlyShifts = true;
   for (const s of sentences(norm)) {
-    if (OPENING_RE.test(s.text)) continue;
+    if (OPENING_RE.test(s.text) || GATE_CLOSED_RE.test(s.text)) continue;
     const at = (m: RegExpMatchArray) => ({ start: s.start + m.index!, end: s.start + m.index! + m[0].length });
     for (const m of s.text.matchAll(WEEKLY_RE)) {
       const v = parseNumber(m.slice(1).find((x) => x !== undefined) ?? '');
@@ -364,7 +370,8 @@ export function findHours(norm: string): HoursFinding {
     }
     for (const m of s.text.matchAll(RANGE_RE)) {
       let from = Number(m[1]);
-      let to = Number(m[2]);
+      // "De 14 h à minuit": midnight ends the day.
+      let to = m[3] ? 24 : Number(m[2]);
       if (/pm/.test(m[0]) && to < 12) {
         // "2-4pm": the pm marks both ends when the start has no am and comes before the end ("8-6pm" is 8 am to 6 pm).
         if (!/am/.test(m[0]) && from < to) from += 12;

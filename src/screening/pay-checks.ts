@@ -3,6 +3,7 @@
 // with the statutory minimum in force; and pay that is too good to be true for the occupation and its requirements.
 import type { FlagEvidence, ScreenableVacancy, ScreeningFlag, WageCheck } from './types.js';
 import { findAmounts, findHours, isNet, periodAround, type PayPeriod } from './money.js';
+import { hoursRules, WTD_COUNTRIES } from './rules/hours.js';
 import { minimumFor, type MinimumWageTable } from './minimum-wage.js';
 import { NO_REQUIREMENTS, NOT_PAY_WORD, PAY_LURE, PAY_WORD } from './lexicon.js';
 import { evidenceOf, spans, type ScreeningText } from './rules/common.js';
@@ -103,6 +104,9 @@ interface WeeklyHours {
   evidence?: FlagEvidence;
 }
 
+/** The no-rest cues that say round the clock (not "7 days a week", not a rota's "day and night" shifts). */
+const ROUND_THE_CLOCK = /(?:24 ?hours? a day|24\/7|round the clock|around the clock|24 ?h ?(?:\/|sur) ?24|las 24 horas|24 horas al dia|rund um die uhr|علي مدار الساعه)/u;
+
 function weeklyHours(v: ScreenableVacancy, text: ScreeningText, standard: number): WeeklyHours {
   if (v.hoursPerWeek) return { hours: v.hoursPerWeek, assumed: false, evidence: { field: 'hoursPerWeek', text: `${v.hoursPerWeek} hours per week` } };
   for (const ft of text.fields) {
@@ -114,6 +118,12 @@ function weeklyHours(v: ScreenableVacancy, text: ScreeningText, standard: number
       return { hours: h.weekly, ...(h.averageWeekly ? { averageHours: h.averageWeekly } : {}), daily: h.daily, assumed: false, evidence: evidenceOf(ft, first.start, last.end) };
     }
   }
+  // Presence round the clock with no hours written ("24-Stunden-Betreuung … rund um die Uhr für ihn da"): the standard
+  // week understates the time the pay buys; take the legal weekly ceiling (48 h in the EU/EEA and the UK, else 60 h) as
+  // the lenient least (on-call presence at the workplace is working time).
+  const ceiling = WTD_COUNTRIES.has(v.country) ? 48 : 60;
+  const roundTheClock = text.fields.some((ft) => hoursRules(ft, { country: v.country }).some((h) => h.cue.startsWith('no-rest:') && ROUND_THE_CLOCK.test(h.cue)));
+  if (roundTheClock && ceiling > standard) return { hours: ceiling, assumed: true };
   return { hours: standard, assumed: true };
 }
 

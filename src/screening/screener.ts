@@ -9,7 +9,7 @@ import type { OccupationPayIndex } from './occupation-pay.js';
 import type { SemanticMatcher, SentenceScores } from './semantic.js';
 
 
-export const RULES_VERSION = 'rules-2026-12-02.10';
+export const RULES_VERSION = 'rules-2026-12-02.11';
 
 export interface ScreenerDeps {
   table: MinimumWageTable;

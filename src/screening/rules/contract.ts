@@ -15,6 +15,9 @@ const NO_CONTRACT = new RegExp(
   any(
     `${WB}(?:no|without) (?:(?:written|formal|signed|employment|work|proper|real|official) )?(?:contract|contracts|paperwork)(?: (?:needed|required|necessary|involved))?${WE}`,
     `${WB}(?:contract|paperwork) (?:is |are )?(?:not|isn't|aren't) (?:needed|required|necessary)${WE}`,
+    // "No need for paperwork or contract", "alles mündlich, kein Papierkram".
+    `${WB}no need for (?:a |any |the )?(?:written )?(?:contracts?|paperwork)${WE}`,
+    `${WB}(?:alles|nur) mundlich${WE}`,
     `${WB}(?:verbal|oral|handshake) (?:agreement|contract|deal|arrangement)${WE}`,
     `${WB}(?:cash in hand|off the books|under the table|cash only, no)${WE}`,
     `${WB}(?:pas de|sans|aucun|pas besoin de) contrat(?: ecrit| de travail)?${WE}`,
@@ -93,6 +96,13 @@ const ON_ARRIVAL = new RegExp(
     `${WB}(?:nach (?:der|dem|ihrer|ihrem) (?:ersten) (?:schicht|arbeitstag|tag|woche|nacht)|nach arbeitsbeginn|nach dem arbeitsbeginn)${WE}`,
     `${WB}${AR_PRE}بعد (?:اول|اولي) (?:يوم|ايام|اسبوع|ورديه|مناوبه)`,
     `${WB}${AR_PRE}بعد (?:بدء|بدايه|مباشره) (?:ال)?عمل`,
+    // After the trial period: the worker has worked weeks or months without one ("le contrat de travail vous sera remis
+    // à la fin de la période d'essai", "contract issued after the probation period", "nach der Probezeit").
+    `${WB}(?:after|at the end of|following|once you (?:have )?(?:passed|completed)) (?:the |your |a )?(?:trial|probation|probationary) (?:period|months?|weeks?)?${WE}`,
+    `${WB}(?:a la fin de|a l'issue de|au terme de|apres|des la fin de) (?:la |votre |sa )?periode d'essai${WE}`,
+    `${WB}(?:al final del|al terminar el|tras el|despues del|una vez superado el|al acabar el) (?:su |tu )?periodo de prueba${WE}`,
+    `${WB}(?:nach|am ende der|nach ablauf der|nach bestandener) (?:der |ihrer |deiner )?probezeit${WE}`,
+    `${WB}${AR_PRE}(?:بعد|عند) (?:انتهاء |انقضاء |اجتياز )?(?:ال)?فتره (?:ال)?(?:تجربه|اختبار|تجريبيه)`,
   ),
   'gu',
 );
@@ -108,6 +118,8 @@ const GIVE_OR_SIGN = lex(
   ],
   ['يوقع', 'توقيع', 'يعطي', 'يسلم', 'تسليم', 'يمنح', 'تحرير'],
 );
+const TRIAL = /(?:trial|probation|essai|prueba|probezeit|تجربه|اختبار|تجريبيه)/u;
+const CONVERSION = /(?:permanent|indefinite|open-ended|cdi|indefinid[oa]|unbefristet\p{L}*|festanstellung|دائم)/u;
 const BEFORE = /(?:before|prior to|avant|antes de|antes del|vor der|vor ihrer|vor dem|قبل)/u;
 
 /**
@@ -131,7 +143,8 @@ export function contractRules(ft: FieldText): RuleHit[] {
       continue;
     }
     const contract = spans(CONTRACT, t);
-    const arrival = spans(ON_ARRIVAL, t).filter((a) => !negatedAt(t, a.start));
+    // "A permanent contract after the trial period" converts a contract the worker already has; it is not the first one.
+    const arrival = spans(ON_ARRIVAL, t).filter((a) => !negatedAt(t, a.start) && !(TRIAL.test(a.text) && CONVERSION.test(t)));
     // The giving or signing must be about the contract, not a passport: "the passport is handed over on arrival …
     // for the duration of the contract" hands over a passport.
     const documents = spans(DOCUMENT_NOUN, t);

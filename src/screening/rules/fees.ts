@@ -3,7 +3,7 @@
 // residence permit sold for money.
 import { COST_OBJECT, EMPLOYER_PAYS, FEE_NOUN, FEE_PHRASE, FEE_SPECIFIC, PAY_TIMING, PAY_WORD, STATUS_NOUN, VISA_DEAL, VISA_NOUN, WORKER_PAYS } from '../lexicon.js';
 import { findAmounts, periodAround } from '../money.js';
-import { DEBT_BOND } from './movement.js';
+import { DEBT_BOND, liveBonds } from './movement.js';
 import { hitSpan, live, livePayers, negatedAt, spans, type FieldText, type RuleHit, type Span } from './common.js';
 import { AR_PRE, WB, WE, type Segment } from '../text.js';
 
@@ -22,6 +22,8 @@ const UPKEEP = /(?:accommodation|housing|lodging|caravan|room|rooms|board|meals?
  */
 const LAWFUL_DEDUCTION = new RegExp(
   [
+    // Deducted only with the worker's written consent (and the housing optional): what the law asks of a deduction.
+    `${WB}(?:(?:only )?with (?:your|the worker's|their|his|her) (?:prior |express |explicit )?(?:written )?(?:consent|authori[sz]ation|agreement)|avec (?:votre|son|leur) (?:accord|consentement|autorisation) (?:ecrite?|prealable|expresse?)|con (?:tu|su) (?:consentimiento|autorizacion|conformidad) (?:por escrito|expres[oa]|previ[oa])|(?:nur )?mit (?:ihrer|deiner|seiner|der) (?:schriftlichen |ausdrucklichen )?(?:zustimmung|einwilligung|genehmigung)|بموافقتك الكتابيه|بموافقه (?:العامل|الموظف) الكتابيه)${WE}`,
     `${WB}(?:legal|lawful|statutory|permitted|allowed by law|within the (?:legal |statutory )?(?:limit|cap|offset)|accommodation offset|as the law allows|in line with the law|on (?:your|the|each) payslips?|itemi[sz]ed|shown on (?:your |the )?payslip)${WE}`,
     `${WB}(?:legale?s?|conformement a la loi|dans la limite (?:legale|du plafond)|avantage en nature|fiche de paie|bulletin de (?:paie|salaire)|bareme (?:legal|urssaf))${WE}`,
     `${WB}(?:legal(?:es)?|segun (?:la ley|el convenio)|conforme a (?:la ley|convenio)|dentro de(?:l| lo que permite el)? (?:limite|convenio|ley)|en (?:la|tu|su) nomina|detallad[oa]s? en (?:la )?nomina|salario en especie)${WE}`,
@@ -113,10 +115,22 @@ function feeInClause(ft: FieldText, clause: Segment): RuleHit | undefined {
 export function feeRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   for (const s of ft.sentences) {
+    const before = out.length;
     for (const c of s.clauses) {
       const h = feeInClause(ft, c);
       if (h) out.push(h);
     }
+    if (out.length > before) continue;
+    // A recruitment cost clawed back from a worker who leaves early ("the sailor who leaves before the 12 months repays
+    // his air ticket", "bei Kündigung … werden Anreisekosten … verrechnet"): the worker bears the cost after all.
+    const t = s.text;
+    const bonds = liveBonds(t);
+    if (bonds.length === 0) continue;
+    const moves = spans(CHANGE_OF_EMPLOYER, t);
+    const object = live(spans(COST_OBJECT, t), t).filter((o) => !moves.some((m) => o.start < m.end && m.start < o.end) && bonds.some((b) => o.start >= b.start - 20 && o.start <= b.end + 80));
+    if (object.length === 0) continue;
+    const sp = hitSpan(s, [bonds[0]!, object[0]!]);
+    out.push({ type: 'worker-pays-fees', severity: 'high', tier: 'strong', field: ft.field, start: sp.start, end: sp.end, cue: `clawback:${object[0]!.text}` });
   }
   return out;
 }
@@ -195,7 +209,8 @@ export function visaForPaymentRules(ft: FieldText): RuleHit[] {
       out.push({ type: 'visa-for-payment', severity: 'high', tier: 'strong', field: ft.field, start: s.start, end: s.end, cue: cue(deal[0] ?? payer[0]) });
       continue;
     }
-    if (amounts.length && feeNoun.length && status.length) {
+    // A residence permit's cost repaid on leaving early is a clawback (a fee and a bond), not a visa sold.
+    if (amounts.length && feeNoun.length && status.length && liveBonds(t).length === 0) {
       out.push({ type: 'visa-for-payment', severity: 'high', tier: 'weak', field: ft.field, start: s.start, end: s.end, cue: cue(feeNoun[0]) });
       continue;
     }

@@ -17,6 +17,10 @@ const NO_REST = new RegExp(
   any(
     `${WB}(?:no|without|zero) (?:[\\p{L}'-]+ ){0,1}(?:days? off|rest days?|day of rest|weekly rest)${WE}`,
     `${WB}(?:one|1) day off (?:a|per|each|every) (?:month|fortnight)${WE}`,
+    // One day off in two weeks is no weekly rest: "se libra un día cada dos semanas", "un jour de repos tous les quinze
+    // jours", "ein freier Tag alle zwei Wochen", "يوم راحة كل أسبوعين".
+    `${WB}(?:one|1|a|un|una|ein(?:en)?) (?:(?:days?|dia|dias|jour|jours|tag) (?:off|libre|de descanso|de libranza|de repos|de conge|frei)|rest day|free day|(?:freier|freien) tag|ruhetag|(?<=(?:libra|libras|libran|descansa|descansas|repose|rest|rests) (?:un|una|one|a|1) )(?:dia|day|jour)) (?:every (?:two|2) weeks|every other week|cada (?:dos|2) semanas|cada quince dias|tous les quinze jours|toutes les (?:deux|2) semaines|alle (?:zwei|2) wochen|alle (?:14|vierzehn) tage)${WE}`,
+    `${WB}${AR_PRE}(?:يوم|يوم راحه|اجازه يوم) (?:[\\p{L}]+ ){0,1}كل (?:اسبوعين|خمسه عشر يوما)`,
     // Rest counted per month (one to three days off a month, none for months): no weekly rest. "Off day" as a
     // domestic-work agency writes it.
     `${WB}(?:no|without|zero) (?:[\\p{L}'-]+ ){0,1}off[- ]?days?${WE}`,

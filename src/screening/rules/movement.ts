@@ -2,7 +2,7 @@
 // permission or escorted, have their phones taken, or may not leave the job until a debt is repaid.
 import { lex } from '../lexicon.js';
 import { AR_PRE, WB, WE } from '../text.js';
-import { hitSpan, negatedAt, spans, type FieldText, type RuleHit } from './common.js';
+import { hitSpan, negatedAt, spans, type FieldText, type RuleHit, type Span } from './common.js';
 
 const any = (...parts: string[]) => `(?:${parts.join('|')})`;
 
@@ -33,6 +33,12 @@ const RESTRICT = new RegExp(
     `${WB}(?:(?:must|have to) be (?:approved|validated|authori[sz]ed|cleared|signed off) by|only together with|without the (?:driver|supervisor|boss|owner|family|foreman|escort))${WE}`,
     // Leave granted by someone: "to be cleared with the foreman", "need permission", "les sorties se font avec le
     // responsable", "pedir permiso", "mit dem Heimleiter abgesprochen werden", "باستئذان المشرف".
+    // Prior leave obtained from someone: "must obtain prior approval from the camp supervisor", "autorisation préalable
+    // du chef", "vorherige Genehmigung", "إذن مسبق"; an outing allowed only on days off or after signing out.
+    `${WB}(?:(?:obtain|obtains|seek|seeks|secure|request|requests|get|gets) (?:[\\p{L}'-]+ ){0,2}(?:permission|approval|authori[sz]ation|a pass)|prior (?:written )?(?:permission|approval|authori[sz]ation|consent)|(?:only|solely) (?:permitted|allowed) (?:on|after|with|when)|(?:autorisation|permission|accord) prealable|(?:nur|erst) (?:[\\p{L}'-]+ ){0,6}(?:gestattet|erlaubt)|nach (?:vorheriger )?abmeldung (?:bei|beim)|vorherige[nr]? (?:genehmigung|erlaubnis|zustimmung)|(?:solo|solamente|unicamente) (?:se permite|esta permitid[oa]|permitid[oa])|(?:seulement|uniquement) (?:autorisee?s?|permise?s?))${WE}`,
+    `${WB}${AR_PRE}(?:اذن مسبق|موافقه مسبقه|تصريح مسبق)`,
+    // Going out only when someone of the household is there: "das Haus verlassen Sie nur, wenn die Tochter da ist".
+    `${WB}(?:only|nur|seulement|uniquement|solo|solamente),? (?:when|if|wenn|quand|lorsque|si|cuando) (?:the |die |der |la |le |el |someone |jemand |quelqu'un |alguien )?(?:[\\p{L}'-]+ ){0,2}(?:is (?:there|home|present|in)|da ist|zu hause ist|anwesend ist|est la|est presente?|esta (?:en casa|presente|ahi))${WE}`,
     `${WB}(?:(?:is|are|to be|must be|have to be|has to be|need to be|needs to be) (?:approved|cleared|agreed|authori[sz]ed|signed off|okayed|ok'd) (?:with|by) (?:the |your |a )?(?:[\\p{L}'-]+ ){0,1}(?:foreman|supervisor|manager|boss|employer|owner|office|agent|warden|team leader|house manager|landlord)|(?:need|needs|require|requires|must ask for|must get|have to ask for|ask(?:ing)? for) (?:[\\p{L}'-]+ ){0,2}(?:permission|approval|authori[sz]ation|a pass)|permission to (?:leave|go out|go into town|travel))${WE}`,
     `${WB}(?:(?:se font|se fait|ont lieu|se feront|uniquement|toujours) (?:[\\p{L}'-]+ ){0,2}(?:avec|en compagnie d[eu]|accompagnee?s? (?:du|de la|par le|par la)) (?:le |la |l'|un |une |notre )?(?:responsable|chef|encadrant|superviseur|employeur|patron|gardien|contremaitre|gerant|accompagnateur)|(?:demander|demande|obtenir) (?:[\\p{L}'-]+ ){0,2}(?:permission|autorisation|accord)|(?:soumises?|sous reserve) (?:a |de )?(?:l'accord|l'autorisation|la permission|la validation))${WE}`,
     `${WB}(?:(?:se hacen|se hace|siempre|solo|solamente) (?:[\\p{L}'-]+ ){0,2}(?:con|acompanad[oa]s? (?:del?|por)) (?:el |la |un |una )?(?:encargad[oa]|responsable|jefe|capataz|supervisor|patron|monitor)|(?:pedir|pide|pidan|solicitar) (?:[\\p{L}'-]+ ){0,2}(?:permiso|autorizacion)|(?:previa|con previa) (?:autorizacion|aprobacion))${WE}`,
@@ -82,8 +88,14 @@ export const DEBT_BOND = new RegExp(
     // "bei Eigenkündigung … zurückzuzahlen", "en caso de renuncia … deberá devolver", "in case of resignation … repay".
     `${WB}(?:payable|due|owed|forfeited)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:if|when|should|in case) (?:[\\p{L}'-]+ ){0,2}(?:resigns?|resigning|quits?|quitting|leaves?|leaving|breaks? (?:the|their|his|her) contract)${WE}`,
     `${WB}in (?:case|the event) of (?:early )?(?:resignation|quitting|leaving|departure)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:repay|pay back|reimburse|refund|pay)${WE}`,
-    `${WB}(?:bei|im falle (?:einer|der)) (?:vorzeitiger |fristloser )?(?:eigenkundigung|kundigung durch (?:den|die) (?:arbeitnehmer|beschaftigten|mitarbeiter)\\p{L}*|vorzeitigem ausscheiden|vertragsbruch)[^;!?]{0,160}?(?:zuruckzuzahlen|zuruckzahlen|zu erstatten|erstatten|ruckzahlung|zu zahlen)${WE}`,
+    `${WB}(?:bei|im falle (?:einer|der)) (?:vorzeitiger |fristloser )?(?:eigenkundigung|kundigung durch (?:den|die) (?:arbeitnehmer|beschaftigten|mitarbeiter)\\p{L}*|vorzeitigem ausscheiden|vertragsbruch)[^;!?]{0,160}?(?:zuruckzuzahlen|zuruckzahlen|zu erstatten|erstatten|ruckzahlung|zu zahlen|verrechnet|in rechnung gestellt|nachberechnet|berechnet)${WE}`,
     `${WB}en caso de (?:renuncia|baja voluntaria|abandono|dimision)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:devolver|reembolsar|pagar|abonar|reintegrar)\\p{L}*${WE}`,
+    // Leaving before the term, then repaying, whatever the verb for leaving ("if you jack it in before the end of the
+    // season you pay back the flight", "le marin qui quitte le bord avant le terme … rembourse son billet", "في حال
+    // استقالة الموظف … يلتزم بتعويض المجموعة عن تكاليف الاستقدام").
+    `${WB}(?:if|should|anyone who|whoever|those who|workers? who|crew who) (?:[^.;!?]){0,40}(?:before|ahead of) (?:the )?(?:end|completion|expiry|term) of (?:the |your |their |his |her )?(?:season|contract|term|trip|assignment|engagement|harvest|hitch|\\d{1,2} months?)(?:[^.;!?]){0,80}(?:pays? back|paid back|repays?|reimburses?|refunds?|will be charged|is charged|are charged)${WE}`,
+    `${WB}(?:(?:le|la|les|tout|toute|un|une) )?(?:[\\p{L}'-]+ ){1,2}qui (?:quitte|quittent|part|partent|abandonne|abandonnent|demissionne|demissionnent|rompt|rompent)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:rembourse|remboursent|remboursera|rembourseront|devra rembourser|devront rembourser)${WE}`,
+    `${WB}${AR_PRE}(?:في حال|في حاله|اذا|عند) (?:[\\p{L}]+ ){0,1}(?:ال)?(?:استقاله|ترك|انهاء|فسخ|مغادره|انسحاب)(?:[^.;!?]|\\.(?=\\S)){0,80}(?:يلتزم|تلتزم|يتحمل|تتحمل|عليه|عليها|يجب عليه|يجب عليها) (?:[\\p{L}]+ ){0,1}(?:ب)?(?:تعويض|سداد|دفع|رد|ارجاع|اعاده)`,
     `${WB}${AR_PRE}(?:ترك العمل|مغادره العمل|الانتقال|تغيير الكفيل|الاستقاله|تغادر|يغادر|تترك|يترك)(?:[^.;!?]|\\.(?=\\S)){0,40}(?:قبل|حتي)(?:[^.;!?]|\\.(?=\\S)){0,24}(?:سداد|تسديد|دفع)`,
   ),
   'gu',
@@ -101,6 +113,13 @@ const CURFEW = new RegExp(
     `${WB}(?:freie(?:r|n)? tage?|freizeit|ruhetage?) (?:[\\p{L}'-]+ ){0,2}(?:im haus|zu hause|auf dem hof|im betrieb|auf dem gelande|an bord|bei der familie) (?:verbracht|verbringen)${WE}`,
     `${WB}${AR_PRE}(?:يوم الراحه|ايام الراحه|يوم العطله|ايام العطله|الاجازه الاسبوعيه|العطله الاسبوعيه) (?:[\\p{L}]+ ){0,2}(?:في|داخل) (?:ال)?(?:منزل|بيت|سكن|موقع|مزرعه|سفينه)`,
     `${WB}${AR_PRE}(?:يقضي|تقضي|يمضي|تمضي) (?:[\\p{L}]+ ){0,2}(?:يوم|ايام) (?:ال)?(?:راحه|عطله) (?:[\\p{L}]+ ){0,1}(?:في|داخل) (?:ال)?(?:منزل|بيت|سكن|موقع|مزرعه|سفينه)`,
+    // Staying in on the day off: "we prefer that you stay in the house on your day off", "rester à la maison le jour
+    // de repos", "quedarse en casa los días libres", "am freien Tag im Haus bleiben", "البقاء في المنزل يوم الراحة".
+    `${WB}(?:stay|stays|remain|remains|staying) (?:in|at|inside|within) (?:the |your |her |his |their )?(?:house|home|villa|residence|compound|accommodation|premises|camp|hostel) (?:on|during|for) (?:your |her |his |their |the |all )?(?:weekly )?(?:days? off|rest days?|free time|off[- ]?days?|day of rest|free days?|weekends?)${WE}`,
+    `${WB}(?:rester|reste|restent|restez) (?:a la maison|au domicile|dans la maison|a l'interieur|sur place|au foyer) (?:le |les |pendant (?:le |les |votre |son |leur |ses )?|durant (?:le |les |votre |son )?)(?:jours? de (?:repos|conge)|temps libre|jours? off|jours? libres?|week-ends?)${WE}`,
+    `${WB}(?:quedarse|quedate|se queda|se quedan|permanecer|permanezca) (?:en (?:la )?casa|en el domicilio|dentro de (?:la )?casa|en la finca|en el recinto) (?:el |los |en (?:su |tu |el |los |sus |tus )?|durante (?:su |tu |el |los |sus |tus )?)(?:dias? libres?|dias? de descanso|tiempo libre|fines? de semana|libranzas?)${WE}`,
+    `${WB}(?:am|an|in (?:ihrer|deiner|der)) (?:freien tag(?:en)?|ruhetag(?:en)?|freizeit|wochenenden?) (?:[\\p{L}'-]+ ){0,3}(?:im haus|zu hause|in der wohnung|auf dem hof|auf dem gelande) (?:bleiben|bleibt|bleibst)${WE}`,
+    `${WB}${AR_PRE}(?:البقاء|تبقي|يبقي|تبقين) (?:[\\p{L}]+ ){0,1}(?:في|داخل) (?:ال)?(?:منزل|بيت|سكن|فيلا) (?:في|خلال|يوم|ايام) (?:[\\p{L}]+ ){0,1}(?:ال)?(?:راحه|عطله|اجازه)`,
     `${WB}(?:gates?|doors?|the compound|the dormitory|the hostel) (?:is |are )?(?:kept )?locked (?:at|from|after|every|overnight|each)${WE}`,
     `${WB}(?:temps libre|jours de repos) (?:se passe(?:nt)?|est passe|sont passes) (?:a|dans|sur) (?:la maison|le site|l'exploitation|le foyer)${WE}`,
     `${WB}(?:tiempo libre|dias libres) (?:se pasa(?:n)?|se queda(?:n)?) en (?:la casa|la finca|el taller)${WE}`,
@@ -258,6 +277,15 @@ const FREE = new RegExp(
     `${WB}(?:sin (?:pedir|tener que pedir|solicitar|necesidad de) (?:[\\p{L}'-]+ ){0,1}(?:permiso|autorizacion))${WE}`,
     `${WB}(?:ohne (?:[\\p{L}'-]+ ){0,2}(?:zu fragen|nachzufragen|einzuholen)|ohne erlaubnis einholen zu mussen)${WE}`,
     `${WB}${AR_PRE}(?:دون الحاجه الي اذن|بدون الحاجه الي اذن|دون طلب اذن)`,
+    // Leaving "without permission" is a freedom after "can": "يمكنه الخروج والدخول في أي وقت دون إذن", "you can go
+    // out without asking anyone's permission", "pueden salir sin permiso"; not after a negated can ("cannot" is no
+    // whole-word "can", "can not" is excluded, "no pueden" is negated before).
+    `${WB}(?:can|may|are able to|is able to|are free to) (?!not )(?:[\\p{L}'-]+ ){0,4}without (?:asking |needing |any |anyone'?s? |prior )?(?:permission|approval)${WE}`,
+    `${WB}(?:peut|peuvent|pouvez|pourrez|pourront) (?!pas )(?:[\\p{L}'-]+ ){0,4}sans (?:[\\p{L}'-]+ ){0,1}(?:autorisation|permission)${WE}`,
+    `${WB}(?:puede|pueden|puedes|podra|podran|podras) (?:[\\p{L}'-]+ ){0,4}sin (?:[\\p{L}'-]+ ){0,1}(?:permiso|autorizacion)${WE}`,
+    `${WB}(?:kann|konnen|konnt|kannst|darf|durfen|durft) (?!nicht )(?:[\\p{L}'-]+ ){0,4}ohne (?:[\\p{L}'-]+ ){0,1}(?:erlaubnis|genehmigung|abmeldung)${WE}`,
+    `${WB}${AR_PRE}(?:يمكنه|يمكنها|يمكنك|يمكنهم|يمكن|يستطيع|تستطيع|يستطيعون|يحق له|يحق لها|يحق لك) (?:[\\p{L}]+ ){0,4}(?:دون|بدون) اذن`,
+    `${WB}${AR_PRE}(?:في اي وقت)`,
     // Their own key: a locked gate keeps others out, not the residents in.
     `${WB}(?:(?:have|has|get|gets|with) (?:their|your|his|her) own (?:keys?|badges?|fobs?|access cards?)|(?:ont|a|avec) (?:leur|sa|votre) (?:propre )?(?:cle|badge)|(?:tienen|tiene|con) (?:su|tu) (?:propia )?llave|(?:eigenen?|einen) (?:schlussel|zugangschip))${WE}`,
     `${WB}${AR_PRE}(?:مفتاح خاص|مفاتيح خاصه)`,
@@ -269,6 +297,22 @@ const FREE = new RegExp(
   'gu',
 );
 
+/**
+ * A curfew the worker enforces on others (a night supervisor in a children's home, a boarding-school warden): "faire
+ * respecter … le couvre-feu de 22 h fixé pour les jeunes", "enforce the residents' curfew", "hacer cumplir el toque de
+ * queda de los menores", "die Nachtruhe der Jugendlichen durchsetzen". Not the worker's own movement.
+ */
+const ENFORCE_BEFORE = /(?:enforc\p{L}*|ensur\p{L}*|supervis\p{L}*|monitor\p{L}*|respecter|respect|veiller (?:a|au)|veillez (?:a|au)|surveill\p{L}*|hacer (?:cumplir|respetar)|vigilar|velar por|durchsetz\p{L}*|uberwach\p{L}*|achten auf|einhaltung|تطبيق|مراقبه)(?:[^.;!?]){0,50}$/u;
+const OTHERS_AFTER = /^(?:[^.;!?]){0,40}(?:for|of|pour|des|para|de los|de las|del|fur|der) (?:the |les |los |las |die |ال)?(?:young people|youths?|children|kids|residents|pupils|students|patients|guests|boarders|teenagers|adolescents|jeunes|enfants|eleves|pensionnaires|mineurs|jovenes|menores|ninos|residentes|alumnos|pacientes|huespedes|jugendlichen|kinder|bewohner\p{L}*|schuler\p{L}*|patienten|gaste)(?![\p{L}])/u;
+const enforcedOnOthers = (t: string, c: Span) => ENFORCE_BEFORE.test(t.slice(Math.max(0, c.start - 80), c.start)) || OTHERS_AFTER.test(t.slice(c.end, c.end + 60));
+
+/** The repay-if-you-leave clauses of a sentence whose repayment is not denied. */
+export function liveBonds(t: string): Span[] {
+  return spans(DEBT_BOND, t).filter(
+    (d) => !negatedAt(t, d.start + d.text.lastIndexOf(' ') + 1) && !(/^(?:payable|due|owed|forfeited)/u.test(d.text) && negatedAt(t, d.start)),
+  );
+}
+
 export function movementRules(ft: FieldText): RuleHit[] {
   const out: RuleHit[] = [];
   for (const s of ft.sentences) {
@@ -277,10 +321,8 @@ export function movementRules(ft: FieldText): RuleHit[] {
     if (spans(FREE, t).some((f) => !negatedAt(t, f.start))) continue;
     // "En caso de renuncia no tendrás que devolver nada", "bei Eigenkündigung ist nichts zurückzuzahlen": the
     // repayment itself denied.
-    const bonds = spans(DEBT_BOND, t).filter(
-      (d) => !negatedAt(t, d.start + d.text.lastIndexOf(' ') + 1) && !(/^(?:payable|due|owed|forfeited)/u.test(d.text) && negatedAt(t, d.start)),
-    );
-    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start)), ...spans(OUTINGS_ESCORTED, t), ...spans(STOP_LEAVING, t), ...spans(TIED, t).filter((x) => !negatedAt(t, x.start))];
+    const bonds = liveBonds(t);
+    const debt = [...bonds, ...spans(UNTIL_REPAID, t), ...spans(CURFEW, t).filter((c) => !negatedAt(t, c.start) && !enforcedOnOthers(t, c)), ...spans(OUTINGS_ESCORTED, t), ...spans(STOP_LEAVING, t), ...spans(TIED, t).filter((x) => !negatedAt(t, x.start))];
     const confined = spans(CONFINED, t).filter((c) => !QUALIFIED.test(t.slice(c.end, c.end + 60)));
     const leave = spans(LEAVE, t);
     const restrict = spans(RESTRICT, t);
