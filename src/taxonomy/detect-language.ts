@@ -41,12 +41,16 @@ export function buildLanguageVocabulary(labelsByLang: Iterable<[ReadLang, string
   return m;
 }
 
+const GERMAN_MARK = /ß|(?:^|[^\p{L}])(?:[mdx]\s*\/\s*w|w\s*\/\s*[mdx])(?:\s*\/\s*[mwdxi])?(?![\p{L}])/iu;
+
 export function detectLanguage(text: string, vocab?: LanguageVocabulary): DetectedLanguage {
   const letters = text.match(LETTER)?.length ?? 0;
   if (letters === 0) return { lang: 'und', confidence: 0 };
   const arabic = text.match(ARABIC)?.length ?? 0;
   // Arabic script is unambiguous among the languages we read
   if (arabic / letters > 0.5) return { lang: 'ar', confidence: 1 };
+  // the gender marker of German ads ("(m/w/d)", "w/m/x": w is weiblich) and ß are German only among the languages we read
+  if (GERMAN_MARK.test(text)) return { lang: 'de', confidence: 1 };
   const scores = new Map<ReadLang, number>();
   const raw = eld.detect(text).getScores();
   let sum = 0;

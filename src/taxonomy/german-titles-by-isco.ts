@@ -99,7 +99,9 @@ export const GERMAN_TITLES_BY_ISCO: Readonly<Record<string, readonly string[]>> 
   '2514': ['Programmierer', 'Programmiererin', 'Anwendungsprogrammierer'],
   '2522': ['Systemadministrator', 'Systemadministratorin', 'Fachinformatiker Systemintegration', 'IT-Administrator'],
   '3512': ['IT-Support', 'IT-Supporter', 'Helpdesk-Mitarbeiter'],
-  '2411': ['Buchhalter', 'Buchhalterin', 'Bilanzbuchhalter', 'Finanzbuchhalter'],
+  // t17-titles: a Buchhalter keeps the books (bookkeeper, ISCO 3313); the Bilanzbuchhalter draws up the accounts
+  '2411': ['Bilanzbuchhalter', 'Bilanzbuchhalterin'],
+  '3313': ['Buchhalter', 'Buchhalterin', 'Finanzbuchhalter', 'Finanzbuchhalterin', 'Kreditorenbuchhalter', 'Debitorenbuchhalter'],
   // t14-vocab: the tax clerk of a tax adviser's office (Steuerfachangestellte) is a tax clerk, not an accountant
   '4312': ['Steuerfachangestellter', 'Steuerfachangestellte'],
   '4311': ['Buchhaltungskraft', 'Lohnbuchhalter'],

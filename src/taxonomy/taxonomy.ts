@@ -22,6 +22,7 @@ import { GermanTitleReader } from './german-titles.js';
 import { TitleTypoRepair } from './title-typos.js';
 import { CORE_SHARE, HEAD_SHARE, averageReadings, bracketDomain, clientGroupFirst, labelCore, roleOfFunction, mixReadings, partNamesOccupation, rankWithinGroup, germanCognate, glossaryWord, readTitleInEnglish } from './title-glossary.js';
 import { cleanTitle, foldText, looksBinary } from './text.js';
+import { dropAdNoise, englishUsage } from './title-usage.js';
 import type { ExtractedSkill, LoadOptions, NormalizeOptions, NormalizedTitle, SkillLink, SkillLinkResult, TechNameRow } from './types.js';
 import type { Lang } from './files.js';
 
@@ -229,6 +230,20 @@ export class Taxonomy extends TaxonomyData {
   /** Title → ranked concepts in the requested scheme (ESCO URI, ISCO-08 code or O*NET-SOC 2019 code). */
   async normalizeTitle(title: string, opts: NormalizeOptions = {}): Promise<NormalizedTitle[]> {
     if (!title.trim() || looksBinary(title)) return [];
+    // pay, shift ordinals and requirement clauses are no words of the trade ("Reach truck op nights £13.50ph")
+    const quiet = dropAdNoise(title);
+    if (quiet !== title) {
+      title = quiet;
+      opts = { ...opts, queryVector: undefined };
+    }
+    // English job-board usage in ESCO's words: clipped heads ("Lab Tech"), school years ("TA - Yr 2"), the NHS bank;
+    // read on the whole title, before a part of it is taken for the occupation ("TA" alone is a university's)
+    const firstLang = this.readLangOf(title, opts);
+    const usage = firstLang === 'en' || firstLang === 'und' ? englishUsage(title) : title;
+    if (usage !== title) {
+      title = usage;
+      opts = { ...opts, queryVector: undefined };
+    }
     const part = labelSegment(title, (t) => this.titles.isLabel(t));
     if (part !== title) {
       title = part;

@@ -38,6 +38,9 @@ const TITLE_NOISE = new Set([
   // t12-titles: sales regions, and contract and start words in French, Spanish and German
   'emea', 'apac', 'latam', 'dach', 'benelux', 'nordics', 'cdi', 'cdd', 'urgente', 'vollzeit', 'teilzeit', 'befristet',
   'unbefristet', 'ab', 'sofort', 'minijob',
+  // t17-titles: shifts written in the plural, and the cards, checks and approvals an English ad asks for (QTS, DBS,
+  // JIB, GWO/BST) qualify the person, not the trade
+  'nights', 'days', 'weekends', 'earlies', 'lates', 'shifts', 'qts', 'dbs', 'jib', 'gwo', 'bst', 'approved', 'essential', 'desirable',
 ]);
 
 /** A word of a title that names no trade (hiring words, seniority, stage of training, contract, gender markers). */

@@ -127,6 +127,17 @@ function pickerOf(hands: string[], crops: string[], en: string): Record<string, 
   return Object.fromEntries(hands.flatMap((h) => crops.map((c) => [`${h} ${c}`, en])));
 }
 
+/**
+ * t17-titles: every "<seller> <shop or goods>" unit ("Verkäuferin Bäckerei", "bakery sales assistant": the shop before
+ * an English head) read as ESCO's specialised seller of those goods.
+ */
+function sellerOf(sellers: string[], shops: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(sellers.flatMap((s) => Object.entries(shops).flatMap(([shop, goods]) => {
+    const en = `${goods} specialised seller`;
+    return s.includes(' ') ? [[`${shop} ${s}`, en]] : [[`${s} ${shop}`, en], [`${shop}${s}`, en]];
+  })));
+}
+
 const RAW: Record<GlossaryLang, Record<string, string>> = {
   // English: slang and abbreviations of UK/US/AU job boards, rewritten to the words ESCO uses
   en: {
@@ -207,8 +218,25 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     'front desk': 'receptionist', 'front desk agent': 'receptionist', 'front desk officer': 'receptionist',
     'dental receptionist': 'front line medical receptionist', 'medical receptionist': 'front line medical receptionist',
     'store manager': 'shop manager',
+    // t17-titles: a sales or shop assistant named with the goods or the shop is ESCO's specialised seller of them
+    ...sellerOf(['sales assistant', 'shop assistant', 'sales associate'], { bakery: 'bakery', bakers: 'bakery', butchers: 'meat and meat products', butcher: 'meat and meat products',
+      deli: 'delicatessen', delicatessen: 'delicatessen', fishmonger: 'fish and seafood', confectionery: 'confectionery', bookshop: 'bookshop', bookstore: 'bookshop',
+      optical: 'eyewear and optical equipment', jewellery: 'jewellery and watches', jewelry: 'jewellery and watches', toy: 'toys and games', toys: 'toys and games',
+      footwear: 'shoe and leather accessories', shoe: 'shoe and leather accessories', clothing: 'clothing', fashion: 'clothing', furniture: 'furniture',
+      perfume: 'cosmetics and perfume', cosmetics: 'cosmetics and perfume', greengrocer: 'fruit and vegetables', forecourt: 'fuel station' }),
+    // t17-titles: trade slang of UK/AU sites and boats, forklift types by name, fishing boats
+    sparky: 'electrician', sparkie: 'electrician', sparkies: 'electrician', deckie: 'deckhand', deckies: 'deckhand', 'deck hand': 'deckhand',
+    'reach truck': 'forklift', 'reach truck driver': 'forklift operator', counterbalance: 'forklift', 'counter balance': 'forklift',
+    vna: 'forklift', 'pallet truck': 'forklift', trawler: 'fishing vessel', 'fishing boat': 'fishing vessel', 'scallop boat': 'fishing vessel',
+    'crab boat': 'fishing vessel', 'lobster boat': 'fishing vessel', trawlerman: 'fisheries deckhand',
   },
   fr: {
+    // t17-titles: Québec's care attendant (préposé aux bénéficiaires, PAB) and long-term care home (CHSLD), the agronomist
+    // engineer, customs and freight forwarding, the tax inspectors of the French public finances (DGFiP grades)
+    'prepose aux beneficiaires': 'healthcare assistant', pab: 'healthcare assistant', chsld: 'care home', prepose: 'attendant',
+    'ingenieur agronome': 'agronomist', agronome: 'agronomist', douane: 'customs', douanes: 'customs', 'declarant en douane': 'customs broker',
+    transitaire: 'freight forwarder', 'inspecteur des finances publiques': 'tax inspector', 'controleur des finances publiques': 'tax inspector',
+    'inspecteur des impots': 'tax inspector', 'controleur des impots': 'tax inspector', impots: 'tax', dgfip: 'tax',
     // t12-titles: abbreviations of job words
     ing: 'engineer', tech: 'technician', resp: 'manager', dir: 'director',
     salle: 'dining room', 'commis de salle': 'waiter', 'chef de rang': 'waiter', 'maitre d hotel': 'head waiter', runner: 'waiter',
@@ -330,6 +358,11 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
     ...pickerOf(['ouvrier agricole', 'saisonnier', 'ouvrier viticole'], ['vendanges', 'vigne'], 'vineyard worker'), 'conducteur de ligne de conditionnement': 'packaging and filling machine operator',
   },
   es: {
+    // t17-titles: the dentist as Latin America names him (odontólogo), caring for an elderly lady or gentleman, the
+    // season's day labourers of a harvest campaign
+    odontologo: 'dentist', 'odontologo general': 'dentist', cuidar: 'care', 'para cuidar': 'care', 'senora mayor': 'elderly', 'senor mayor': 'elderly',
+    'senoras mayores': 'elderly', 'personas mayores': 'elderly', 'persona mayor': 'elderly', 'clinica privada': 'hospital',
+    campana: 'harvest',
     // t12-titles: abbreviations of job words
     ing: 'engineer', aux: 'assistant', tec: 'technician', tecn: 'technician',
     mesonero: 'waiter', garzon: 'waiter', moza: 'waiter', 'camarero de sala': 'waiter', 'jefe de rango': 'waiter', capitan: 'head waiter',
@@ -435,6 +468,12 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   },
   // Arabic: written as people write them; folded at load (marks, alef forms, taa marbuta, the article)
   ar: {
+    // t17-titles: live-in (a domestic worker who lives with the family), simultaneous interpreting, a fishing boat's
+    // seaman, and the master craftsman of Gulf and Levant building sites ("معلم" before a trade is no teacher)
+    'مقيمة': 'live in', 'مقيم': 'live in', 'عامل منزلي': 'domestic housekeeper',
+    'مترجم فوري': 'interpreter', 'ترجمة فورية': 'interpreting', 'بحار': 'deckhand',
+    'بحار صيد': 'fisheries deckhand', 'صياد': 'fisherman', 'مركب صيد': 'fishing vessel', 'قارب صيد': 'fishing vessel', 'سفينة صيد': 'fishing vessel',
+    'معلم بلوك': 'bricklayer', 'معلم طوب': 'bricklayer', 'بلوك': 'block', 'معلم دهانات': 'painter',
     'عامل نظافة': 'cleaner', 'عاملة نظافة': 'cleaner', 'عمال نظافة': 'cleaner', 'عامل تنظيف': 'cleaner', 'عاملة تنظيف': 'cleaner',
     'باص': 'bus', 'حافلة': 'bus', 'حافلات': 'bus', 'تاكسي': 'taxi', 'اجرة': 'taxi', 'سيارة اجرة': 'taxi', 'دراجة نارية': 'motorcycle',
     'موتوسيكل': 'motorcycle', 'دليفري': 'delivery', 'طلبات': 'delivery', 'نقل': 'transport', 'تريلا': 'heavy truck', 'قلاب': 'truck',
@@ -550,6 +589,16 @@ const RAW: Record<GlossaryLang, Record<string, string>> = {
   },
   // German: heads and qualifiers of compounds; compounds are split at the longest known head
   de: {
+    // t17-titles: forestry, dispatch and freight forwarding, power plants (a "-fahrer" of a plant runs it), accounts payable
+    // and receivable, the care helper of Austrian and Swiss care, and the shop a Verkäufer sells in (ESCO's specialised sellers)
+    forstwirt: 'forest worker', forstarbeiter: 'forest worker', waldarbeiter: 'forest worker', disponent: 'dispatcher', disposition: 'dispatch',
+    spedition: 'freight transport', nahverkehr: 'local transport', fernverkehr: 'long distance transport', kraftwerk: 'power plant',
+    anlagenfahrer: 'plant operator', kraftwerksfahrer: 'power plant operator', kraftwerker: 'power plant operator', kreditorenbuchhaltung: 'accounts payable',
+    debitorenbuchhaltung: 'accounts receivable', kreditorenbuchhalter: 'bookkeeper', debitorenbuchhalter: 'bookkeeper', finanzbuchhalter: 'bookkeeper',
+    ...sellerOf(['verkaufer', 'fachverkaufer'], { backerei: 'bakery', konditorei: 'confectionery', metzgerei: 'meat and meat products', fleischerei: 'meat and meat products',
+      fischtheke: 'fish and seafood', feinkost: 'delicatessen', schuhe: 'shoe and leather accessories', mode: 'clothing', buchhandlung: 'bookshop',
+      optik: 'eyewear and optical equipment', parfumerie: 'cosmetics and perfume', schmuck: 'jewellery and watches', spielwaren: 'toys and games',
+      baumarkt: 'building materials', tankstelle: 'fuel station', getranke: 'beverages', zoofachhandel: 'pet and pet food' }),
     ing: 'engineer', reinigungsmitarbeiter: 'cleaner', reinigungshilfe: 'cleaner', reinigungskraft: 'cleaner', putzkraft: 'cleaner', servicekraft: 'waiter', gastronomie: 'restaurant', restaurant: 'restaurant', gastro: 'restaurant', bar: 'bar',
     barkeeper: 'bartender', barista: 'barista', beikoch: 'kitchen assistant', jungkoch: 'cook', kochin: 'cook', kuchenhilfe: 'kitchen assistant',
     spulkraft: 'kitchen porter', spuler: 'kitchen porter', spulhilfe: 'kitchen porter', zimmermadchen: 'room attendant', zimmerfrau: 'room attendant',
