@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { useEmbeddedTaxonomy } from './taxonomy-fixture.js';
 import { detectLanguage } from '../src/taxonomy/detect-language.js';
 import { dropAdNoise, englishUsage } from '../src/taxonomy/title-usage.js';
+import { tradeAndDomain } from '../src/taxonomy/title-normaliser.js';
+import { stem } from '../src/taxonomy/text.js';
 
 const taxonomy = useEmbeddedTaxonomy();
 const top = async (t: string, n = 1) => (await taxonomy().normalizeTitle(t, { limit: n })).map((r) => r.label);
@@ -29,7 +31,7 @@ describe('English job-board usage', () => {
   it('writes a clipped head out in full, and a clipped word before the head as the adjective', () => {
     expect(englishUsage('Pallet truck op')).toBe('Pallet truck operator');
     expect(englishUsage('Vet tech nights')).toBe('Vet technician nights');
-    expect(englishUsage('Lab assistant')).toBe('laboratory assistant');
+    expect(englishUsage('Mech eng')).toBe('mechanical eng');
     expect(englishUsage('Insurance sales rep')).toBe('Insurance sales representative');
   });
 
@@ -61,5 +63,18 @@ describe('titles read through the usage', () => {
   it('leaves a near miss as it read before: a bank clerk, a class 2 driver', async () => {
     expect((await top('Bank clerk', 3)).some((l) => /bank/.test(l))).toBe(true);
     expect(await top('Class 2 driver')).not.toEqual(['primary school teacher']);
+  });
+});
+
+describe('a trade head takes its trade from the words before it', () => {
+  it('finds the last trade head and its domain, words after it being the place or the conditions', () => {
+    expect(tradeAndDomain('wind turbine technician travel')).toEqual({ head: stem('technician'), domain: ['wind', 'turbine'].map(stem) });
+    expect(tradeAndDomain('senior technician')).toBeUndefined();
+    expect(tradeAndDomain('welder')).toBeUndefined();
+  });
+
+  it('reads a wind turbine technician as a wind farm technician, not an engineering assistant', async () => {
+    expect((await top('Wind turbine technician', 2)).some((l) => /wind|renewable/.test(l))).toBe(true);
+    expect(await top('Wind turbine technician')).not.toEqual(['engineering assistant']);
   });
 });

@@ -95,6 +95,26 @@ export function roleAndDomain(q: string, namesPerson?: (w: string) => boolean): 
   return domain.length ? { head: stem(first), domain } : undefined;
 }
 
+/**
+ * Generic trade heads (t17-titles): "wind turbine technician", "power plant operator", "bakery assistant" take their
+ * trade from the words before the head, as a role head does (`ROLE_HEADS`), but ESCO also uses them alone in labels of
+ * unrelated trades ("engineering technician" of *engineering assistant*).
+ */
+const TRADE_HEADS = new Set(['technician', 'technicians', 'operator', 'operators', 'engineer', 'engineers', 'mechanic', 'mechanics', 'fitter', 'installer', 'inspector', 'assistant', 'worker', 'operative', 'attendant']);
+/** Subtracted from the served logit of an occupation holding only the trade head when another holds it with the domain (set a priori, half ROLE_ONLY_PENALTY). */
+export const TRADE_ONLY_PENALTY = 1;
+
+/** The last trade head of an English title and the domain words before it (stemmed); undefined when none. */
+export function tradeAndDomain(q: string): { head: string; domain: string[] } | undefined {
+  const ws = q.split(' ').filter((w) => w && /\p{L}/u.test(w) && !isStopword(w, 'en'));
+  // the last trade head, words after it being the place or the conditions ("wind turbine technician travel")
+  const at = ws.map((w) => TRADE_HEADS.has(w)).lastIndexOf(true);
+  const last = ws[at];
+  if (!last) return undefined;
+  const domain = ws.slice(0, at).filter((w) => !TRADE_HEADS.has(w) && !ROLE_HEADS.has(w) && !NO_DOMAIN.has(w) && w.length > 1).map(stem);
+  return domain.length ? { head: stem(last), domain } : undefined;
+}
+
 /** Rank words written before the trade they rank ("Chief Chef", "Head Baker"). */
 const RANK_LEAD = new Set(['chief', 'head', 'deputy']);
 /** Words that name a stage of training, not a trade: ESCO lists some of them as labels ("apprentice" of *cook*). */
@@ -506,7 +526,13 @@ export class TitleNormaliser {
       // a bare role ("Driver") is the general occupation, not the specialisation that lists it among its labels (*hearse driver*)
       const bare = english ? bareHead(q) : undefined;
       const special = (o: number) => !!bare && this.occLabelSet[o]!.has(bare) && !this.occPrefSet[o]!.has(bare);
-      const zs = xs.map((x, i) => titleLogit(w, x, english ? EXACT_PREF_BONUS_ENGLISH : EXACT_PREF_BONUS) + EXACT_READING_BONUS * (cands[i]!.exactT ?? 0) - (roleOnly(cands[i]!.occ) ? ROLE_ONLY_PENALTY : 0) - (special(cands[i]!.occ) ? BARE_HEAD_PENALTY + EXACT_LABEL_BONUS * xs[i]![EXACT_SHARE_I]! : 0));
+      // a trade head with its domain ("wind turbine technician"): when some candidate holds both, one holding the head alone is not the reading
+      const td = english && !rd ? tradeAndDomain(q) : undefined;
+      const holds = (o: number, d: string[]) => d.some((x) => this.occWords[o]!.has(x));
+      const tradeOnly = td && cands.some((c) => this.occWords[c.occ]!.has(td.head) && holds(c.occ, td.domain))
+        ? (o: number) => this.occWords[o]!.has(td.head) && !holds(o, td.domain)
+        : () => false;
+      const zs = xs.map((x, i) => titleLogit(w, x, english ? EXACT_PREF_BONUS_ENGLISH : EXACT_PREF_BONUS) + EXACT_READING_BONUS * (cands[i]!.exactT ?? 0) - (roleOnly(cands[i]!.occ) ? ROLE_ONLY_PENALTY : 0) - (tradeOnly(cands[i]!.occ) ? TRADE_ONLY_PENALTY : 0) - (special(cands[i]!.occ) ? BARE_HEAD_PENALTY + EXACT_LABEL_BONUS * xs[i]![EXACT_SHARE_I]! : 0));
       const { p } = calibratedProbabilities(zs, w.calibration);
       scored = cands.map((c, i) => ({ c, s: zs[i]!, p: p[i]! }));
     } else {

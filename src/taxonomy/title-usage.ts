@@ -39,18 +39,21 @@ const CLIPPED_HEAD: Record<string, string> = {
   tech: 'technician', techs: 'technicians', op: 'operator', rep: 'representative', reps: 'representatives', mech: 'mechanic',
   elec: 'electrician',
 };
+// "Admin" and "Lab" are left as written: ESCO's labels and the title model already hold them ("admin assistant", "lab
+// technician"), and writing them out moved JobBERT dev titles away from their gold (t17-titles)
 const CLIPPED_MODIFIER: Record<string, string> = {
-  lab: 'laboratory', mech: 'mechanical', elec: 'electrical', maint: 'maintenance', admin: 'administrative', tech: 'technical',
+  mech: 'mechanical', elec: 'electrical', maint: 'maintenance', tech: 'technical',
 };
 const WORD = /[\p{L}\p{N}+#'’.&/-]+/gu;
 
 /**
  * School years and grades name the stage of school: UK Year 1–6 (Key Stage 1–2, EYFS, Reception) are primary, Year
- * 7–13 (Key Stage 3–5, GCSE, A level, sixth form) secondary; US K–5 elementary is primary, grades 6–12 secondary.
+ * 7–13 (Key Stage 3–5, GCSE, A level, sixth form) secondary; US grades 1–5 (elementary) are primary, 6–12 secondary
+ * (kindergarten is left to the reader: ESCO's early years teacher).
  * Read only in a title about school teaching ("Year 1 apprentice" is an apprentice's first year; a GCSE tutor is a tutor).
  */
 const TEACHING = /\b(?:teach\w*|class|classroom|educat\w*|school|ta|lsa|hlta|senco|nqt|ect|cover supervisor)\b/iu;
-const PRIMARY = /\b(?:(?:year|yr|y)\s?[1-6]|ks\s?[12]|key\s+stage\s+[12]|eyfs|reception(?=\s+(?:class|teacher))|(?:grade|gr)\s?[1-5]|[1-5](?:st|nd|rd|th)\s+grade|kindergarten|elementary)(?:\s+school)?\b/iu;
+const PRIMARY = /\b(?:(?:year|yr|y)\s?[1-6]|ks\s?[12]|key\s+stage\s+[12]|eyfs|reception(?=\s+(?:class|teacher))|(?:grade|gr)\s?[1-5]|[1-5](?:st|nd|rd|th)\s+grade|elementary)(?:\s+school)?\b/iu;
 const SECONDARY = /\b(?:(?:year|yr|y)\s?(?:[7-9]|1[0-3])|ks\s?[345]|key\s+stage\s+[345]|gcse|a[\s-]level|sixth\s+form|(?:grade|gr)\s?(?:[6-9]|1[0-2])|(?:[6-9]|1[0-2])th\s+grade|(?:middle|high)\s+school)(?:\s+school)?\b/iu;
 
 /** "bank" as the NHS staff bank (a pool of casual shifts), not a bank: before shift words, or before a health-care role. */
