@@ -51,6 +51,8 @@ const OTHER_SECTOR = 0.85;
 /** Minimum evidence (see linkSkillDetailed): a label less than this share of whose word mass the line says is discounted. */
 const EVIDENCE_MIN_COVER = 0.4;
 const EVIDENCE_FACTOR = 0.85;
+/** Content words of a short skill phrase (the -ing verb reading and the evidence guard apply to those). */
+const PHRASE_WORDS = 4;
 /** Discount of a clause's second and third readings in the extraction candidates (see extractSkillsDetailed). */
 const RUNNER_UP = 0.8;
 
@@ -295,6 +297,9 @@ export class SkillLinker {
       if (work) queries.push({ q: work, lang: 'en', factor: 0.95 });
     }
     const best = new Map<number, { s: number; text: string; lang: Lang; cover: number }>();
+    // a short phrase ("cuisson des viandes", "load securing"), the kind of line the verb reading and the evidence
+    // guard are for; a sentence keeps its plain reading (bench:skill-link's description sentences)
+    const phrase = content.length <= PHRASE_WORDS;
     // context relevance relative to the best-supported skill's: a title read as several likely occupations spreads its
     // probability, and the skills of all of them are the title's skills
     // (a record's titles, which come with contextGroups; extraction's self-context from its own first reading is
@@ -311,7 +316,8 @@ export class SkillLinker {
       let qMass = 0;
       for (const w of new Set(q.split(' '))) {
         const st = stem(w);
-        const vk = wordKey(w, l);
+        const vk = phrase ? wordKey(w, l) : st;
+        if (qWords.has(st)) continue;
         qWords.add(st);
         qWords.add(vk);
         qMass += si.idf.get(st) ?? si.idf.get(vk) ?? si.idfUnseen;
@@ -378,7 +384,7 @@ export class SkillLinker {
     }
     // Minimum evidence: a label whose words the line mostly does not say ("prepare" → "prepare data", "cooking meat" →
     // "cooking fish") is at most a guess, kept in the ranking but not linked with confidence
-    for (const v of best.values()) if (v.cover < EVIDENCE_MIN_COVER) v.s *= EVIDENCE_FACTOR;
+    if (phrase) for (const v of best.values()) if (v.cover < EVIDENCE_MIN_COVER) v.s *= EVIDENCE_FACTOR;
     // German read without the glossary (nothing translated) is a guess through other languages' labels
     const factor = readLang === 'de' && !translated ? 0.7 : 1;
     const links = [...best.entries()]
