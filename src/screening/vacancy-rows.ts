@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { VacancyRow } from '../forecast/platform-signals.js';
+import { withPgTransaction } from '../db/pg/client.js';
 import type { AggregatesDb } from './grid-cache.js';
 
 /** One vacancy as the aggregates see it. */
@@ -146,26 +147,19 @@ function sqliteRead(sqlite: Database.Database, since: number | null, size: numbe
 }
 
 async function pgRead(pool: pg.Pool, since: number | null, size: number): Promise<Read> {
-  const client = await pool.connect();
-  try {
-    // One snapshot: the counter, the ids changed up to it, and their rows.
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const version = Number((await client.query<{ seq: string }>('SELECT seq FROM vacancy_changes WHERE id = 1')).rows[0]!.seq);
-    let read: Read;
-    if (since === null || version < since) read = { version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows };
-    else {
+  // One snapshot: the counter, the ids changed up to it, and their rows.
+  return withPgTransaction(
+    pool,
+    async (client): Promise<Read> => {
+      const version = Number((await client.query<{ seq: string }>('SELECT seq FROM vacancy_changes WHERE id = 1')).rows[0]!.seq);
+      const full = async (): Promise<Read> => ({ version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows });
+      if (since === null || version < since) return full();
       const ids = (await client.query<{ id: string }>('SELECT vacancy_id AS id FROM vacancy_row_changes WHERE seq >= $1', [since])).rows.map((r) => r.id);
-      if (ids.includes('*') || ids.length > size * FULL_RELOAD_SHARE) read = { version, full: true, rows: (await client.query<RawRow>(PG_ROWS)).rows };
-      else read = { version, full: false, ids, rows: ids.length ? (await client.query<RawRow>(`${PG_ROWS} WHERE v.id = ANY($1::text[])`, [ids])).rows : [] };
-    }
-    await client.query('COMMIT');
-    return read;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+      if (ids.includes('*') || ids.length > size * FULL_RELOAD_SHARE) return full();
+      return { version, full: false, ids, rows: ids.length ? (await client.query<RawRow>(`${PG_ROWS} WHERE v.id = ANY($1::text[])`, [ids])).rows : [] };
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }
 
 /**

@@ -55,10 +55,10 @@ export async function openPgDatabase(url: string, options: { max?: number; migra
  * Run `fn` in one transaction on one pooled connection (BEGIN … COMMIT, ROLLBACK on a throw). The PostgreSQL
  * counterpart of better-sqlite3's synchronous `db.transaction(fn)()`: callers await it.
  */
-export async function withPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const out = await fn(client);
     await client.query('COMMIT');
     return out;
